@@ -1,0 +1,13 @@
+# Turns server/storage/migrations/NNNN_name.sql into a C++ table, so the binary carries its schema.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from server/storage/migrations/*.sql — do not edit.\n#include \"storage/migrations.hpp\"\nnamespace cw::storage {\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> kMigrations = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" version ${name})
+  file(READ ${f} sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kMigrations;\n}\n}  // namespace cw::storage\n")
+file(WRITE ${OUT}.tmp "${body}")
+configure_file(${OUT}.tmp ${OUT} COPYONLY)

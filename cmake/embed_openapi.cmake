@@ -1,0 +1,16 @@
+# Converts api/openapi.yaml to JSON (node + the `yaml` package in scripts/) and embeds it.
+if(NOT EXISTS ${SCRIPTS}/node_modules/yaml)
+  execute_process(COMMAND npm ci --silent --no-audit --no-fund WORKING_DIRECTORY ${SCRIPTS}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "npm ci in scripts/ failed")
+  endif()
+endif()
+execute_process(COMMAND node ${SCRIPTS}/openapi-to-json.mjs ${YAML} ${JSON} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "api/openapi.yaml could not be converted to JSON")
+endif()
+file(READ ${JSON} json)
+set(body "// Generated from api/openapi.yaml — do not edit.\n#include <string_view>\nnamespace cw::app {\nstd::string_view embedded_openapi_json() {\n  static const char kDoc[] = R\"__json__(${json})__json__\";\n  return {kDoc, sizeof(kDoc) - 1};\n}\n}  // namespace cw::app\n")
+file(WRITE ${OUT}.tmp "${body}")
+configure_file(${OUT}.tmp ${OUT} COPYONLY)

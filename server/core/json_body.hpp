@@ -1,0 +1,40 @@
+#pragma once
+/// Reads fields of a request body with validation, collecting every bad field so the client gets
+/// one VALIDATION_ERROR naming all of them: details = {"fields": {"email": "must be …"}}.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace cw {
+
+class JsonBody {
+ public:
+  explicit JsonBody(const nlohmann::json& body) : body_(body) {}
+
+  /// A required string, trimmed; min/max count UTF-8 bytes after trimming.
+  std::string string(const char* field, size_t min_len = 1, size_t max_len = 255);
+  std::optional<std::string> optional_string(const char* field, size_t min_len = 0,
+                                             size_t max_len = 255);
+  std::optional<bool> optional_bool(const char* field);
+  std::optional<long long> optional_int(const char* field, long long min, long long max);
+  /// A required string that must be one of `allowed`.
+  std::string one_of(const char* field, std::initializer_list<const char*> allowed);
+  std::optional<std::string> optional_one_of(const char* field,
+                                             std::initializer_list<const char*> allowed);
+  bool has(const char* field) const { return body_.contains(field); }
+  const nlohmann::json& raw() const { return body_; }
+
+  void fail(const std::string& field, const std::string& reason);
+  /// Throws VALIDATION_ERROR if any field failed.
+  void finish() const;
+
+ private:
+  const nlohmann::json& body_;
+  nlohmann::json errors_ = nlohmann::json::object();
+};
+
+/// Trims ASCII whitespace and lower-cases; returns false if it is not a plausible address.
+bool normalize_email(const std::string& in, std::string& out);
+
+}  // namespace cw

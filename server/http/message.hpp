@@ -1,0 +1,51 @@
+#pragma once
+/// HTTP request/response as the rest of the server sees them: plain structs, no Beast types, so
+/// domain code compiles without Asio. Header names are stored lower-case.
+#include <nlohmann/json_fwd.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cw::http {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method;        // "GET"
+  std::string target;        // "/api/v1/users?limit=5"
+  std::string path;          // "/api/v1/users" (percent-decoded)
+  std::map<std::string, std::string> query;  // decoded; a repeated key keeps the first value
+  HeaderList headers;
+  std::string body;
+  std::string remote_address;
+
+  std::optional<std::string_view> header(std::string_view lower_name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  HeaderList headers;
+  std::string body;
+
+  void set_header(std::string name, std::string value);
+};
+
+/// Splits a target into path and query; returns false for a malformed path (bad escape, NUL).
+bool parse_target(std::string_view target, std::string& path,
+                  std::map<std::string, std::string>& query);
+bool percent_decode(std::string_view in, std::string& out, bool plus_is_space);
+
+// Envelope helpers (API.md): {"success": true, "data": …, "meta": …}.
+Response ok(const nlohmann::json& data, int status = 200);
+Response created(const nlohmann::json& data);
+Response ok_list(const nlohmann::json& items, const nlohmann::json& meta);
+Response no_content();
+/// The one serialiser: invalid UTF-8 from clients is replaced, never a throw.
+std::string dump_json(const nlohmann::json& value);
+
+}  // namespace cw::http

@@ -1,0 +1,281 @@
+#include "http/pipeline.hpp"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "storage/database.hpp"
+
+namespace cw::http {
+
+namespace {
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+bool is_mutating(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool exempt_from_rate_limit(const std::string& path) {
+  return path == "/api/v1/health" || path == "/metrics";
+}
+}  // namespace
+
+std::string request_id_for(const Request& request) {
+  if (auto incoming = request.header("x-request-id")) {
+    bool sane = !incoming->empty() && incoming->size() <= 128;
+    for (char c : *incoming) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+        sane = false;
+    }
+    if (sane) return std::string(*incoming);
+  }
+  return crypto::to_hex(crypto::random_bytes(12));
+}
+
+Pipeline::Pipeline(PipelineSettings settings, Router& router, Authenticator& auth, AuditSink audit,
+                   RateLimiter& limiter, MetricsRegistry& metrics, const StaticFiles& static_files,
+                   const Clock& clock)
+    : settings_(std::move(settings)),
+      router_(router),
+      auth_(auth),
+      audit_(std::move(audit)),
+      limiter_(limiter),
+      metrics_(metrics),
+      static_files_(static_files),
+      clock_(clock) {
+  metrics_.describe("cloudweave_http_requests_total", "counter", "HTTP requests by route and status");
+  metrics_.describe("cloudweave_http_request_duration_seconds", "histogram",
+                    "HTTP request latency by route");
+}
+
+bool Pipeline::is_blocking(const Request& request) const {
+  auto match = router_.match(request.method, request.path);
+  return match.route && match.route->options.blocking;
+}
+
+Response Pipeline::error_response(const Request* request, int status, const char* code,
+                                  const std::string& message, const std::string& request_id) const {
+  Response r;
+  r.status = status;
+  std::string id = !request_id.empty() ? request_id : request ? request_id_for(*request)
+                                                              : crypto::to_hex(crypto::random_bytes(12));
+  r.body = dump_json({{"success", false},
+                      {"error",
+                       {{"code", code},
+                        {"message", message},
+                        {"details", nullptr},
+                        {"requestId", id},
+                        {"timestamp", format_rfc3339(clock_.now_ms())}}}});
+  Request empty;
+  finish(request ? *request : empty, r, id);
+  return r;
+}
+
+Response Pipeline::handle(const Request& request) {
+  auto started = std::chrono::steady_clock::now();
+  std::string request_id = request_id_for(request);
+  RequestContext ctx(request, request_id);
+  std::string route_label = "unmatched";
+  const Route* route = nullptr;
+  Response response;
+  try {
+    response = dispatch(request, ctx, route_label, route);
+  } catch (const ApiError& e) {
+    response.status = error_code_status(e.code());
+    response.content_type = "application/json";
+    response.body = dump_json({{"success", false},
+                               {"error",
+                                {{"code", error_code_name(e.code())},
+                                 {"message", e.what()},
+                                 {"details", e.details()},
+                                 {"requestId", request_id},
+                                 {"timestamp", format_rfc3339(clock_.now_ms())}}}});
+    if (e.retry_after() > 0) response.set_header("Retry-After", std::to_string(e.retry_after()));
+  } catch (const storage::DatabaseError& e) {
+    bool unavailable = e.unavailable();
+    log::error("database error", {{"requestId", request_id}, {"route", route_label}, {"error", e.what()}});
+    response.status = unavailable ? 503 : 500;
+    response.content_type = "application/json";
+    response.body = dump_json(
+        {{"success", false},
+         {"error",
+          {{"code", unavailable ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR"},
+           {"message", unavailable ? "the database is unavailable, try again shortly"
+                                   : "an internal error occurred"},
+           {"details", nullptr},
+           {"requestId", request_id},
+           {"timestamp", format_rfc3339(clock_.now_ms())}}}});
+  } catch (const std::exception& e) {
+    // The detail goes to the log with the request id; the client only gets the id.
+    log::error("unhandled exception", {{"requestId", request_id}, {"route", route_label}, {"error", e.what()}});
+    response.status = 500;
+    response.content_type = "application/json";
+    response.body = dump_json({{"success", false},
+                               {"error",
+                                {{"code", "INTERNAL_ERROR"},
+                                 {"message", "an internal error occurred"},
+                                 {"details", nullptr},
+                                 {"requestId", request_id},
+                                 {"timestamp", format_rfc3339(clock_.now_ms())}}}});
+  }
+  // Every state change is audited, and so is every denied request (a read included).
+  if (route && (is_mutating(request.method) || response.status == 403) && response.status != 429) {
+    try {
+      audit(request, ctx, *route, response.status);
+    } catch (const std::exception& e) {
+      log::error("audit write failed", {{"requestId", request_id}, {"error", e.what()}});
+    }
+  }
+  finish(request, response, request_id);
+
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::string status = std::to_string(response.status);
+  metrics_.increment("cloudweave_http_requests_total",
+                     {{"method", request.method}, {"route", route_label}, {"status", status}});
+  metrics_.observe("cloudweave_http_request_duration_seconds", {{"route", route_label}}, seconds);
+  if (settings_.access_log && log::enabled(log::Level::kInfo)) {
+    nlohmann::json fields{{"requestId", request_id}, {"method", request.method},
+                          {"route", route_label},    {"status", response.status},
+                          {"durationMs", seconds * 1000.0}, {"remote", request.remote_address}};
+    if (ctx.principal) {
+      fields["userId"] = ctx.principal->user_id.empty() ? nullptr : nlohmann::json(ctx.principal->user_id);
+      fields["orgId"] = ctx.principal->organization_id;
+      if (!ctx.principal->api_key_id.empty()) fields["apiKeyId"] = ctx.principal->api_key_id;
+    }
+    log::info("request", fields);
+  }
+  return response;
+}
+
+Response Pipeline::dispatch(const Request& request, RequestContext& ctx, std::string& route_label,
+                            const Route*& route) {
+  // CORS preflight: answered before routing, only for configured origins.
+  auto origin = request.header("origin");
+  if (request.method == "OPTIONS" && origin && request.header("access-control-request-method")) {
+    route_label = "preflight";
+    bool allowed = false;
+    for (const auto& o : settings_.cors_origins) allowed = allowed || o == *origin || o == "*";
+    if (!allowed) throw ApiError(ErrorCode::kAuthorization, "origin not allowed");
+    Response r = no_content();
+    r.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    r.set_header("Access-Control-Allow-Headers",
+                 "Authorization, Content-Type, X-API-Key, X-Request-ID");
+    r.set_header("Access-Control-Max-Age", "600");
+    return r;
+  }
+
+  bool api = request.path.rfind("/api/", 0) == 0 || request.path == "/metrics";
+  if (!api) {
+    route_label = "static";
+    if (request.method == "GET" || request.method == "HEAD") {
+      if (auto r = static_files_.serve(request)) return *r;
+    }
+    throw ApiError(ErrorCode::kNotFound, "no such page: " + request.path);
+  }
+
+  if (settings_.rate_limit_per_minute > 0 && !exempt_from_rate_limit(request.path)) {
+    double per_minute = settings_.rate_limit_per_minute;
+    auto d = limiter_.take("ip:" + request.remote_address, {per_minute, per_minute / 60.0});
+    if (!d.allowed)
+      throw ApiError(ErrorCode::kRateLimited, "too many requests from this address")
+          .with_retry_after(d.retry_after_seconds);
+  }
+
+  RouteMatch match = router_.match(request.method, request.path);
+  if (!match.route) {
+    if (!match.allowed.empty()) {
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      throw ApiError(ErrorCode::kMethodNotAllowed,
+                     request.method + " is not allowed here; allowed: " + allow,
+                     nlohmann::json{{"allowed", match.allowed}});
+    }
+    throw ApiError(ErrorCode::kNotFound, "no such endpoint: " + request.path);
+  }
+  route = match.route;
+  route_label = route->method + " " + route->pattern;
+  ctx.params = std::move(match.params);
+
+  if (route->options.authenticated) {
+    ctx.principal = auth_.authenticate(request);
+    if (settings_.rate_limit_per_minute > 0) {
+      double per_minute = settings_.rate_limit_per_minute;
+      std::string who = ctx.principal->api_key_id.empty() ? "user:" + ctx.principal->user_id
+                                                          : "key:" + ctx.principal->api_key_id;
+      auto d = limiter_.take(who, {per_minute, per_minute / 60.0});
+      if (!d.allowed)
+        throw ApiError(ErrorCode::kRateLimited, "too many requests for this user")
+            .with_retry_after(d.retry_after_seconds);
+    }
+    if (!role_at_least(ctx.principal->role, route->options.min_role)) {
+      throw ApiError(ErrorCode::kAuthorization,
+                     std::string("this action needs the ") + role_name(route->options.min_role) +
+                         " role or higher",
+                     nlohmann::json{{"requiredRole", role_name(route->options.min_role)},
+                                    {"role", role_name(ctx.principal->role)}});
+    }
+  }
+  return route->handler(ctx);
+}
+
+void Pipeline::audit(const Request& request, const RequestContext& ctx, const Route& route,
+                     int status) const {
+  if (!audit_) return;
+  const Principal* who = ctx.principal ? &*ctx.principal : ctx.audit_actor ? &*ctx.audit_actor : nullptr;
+  AuditEvent e;
+  if (who) {
+    e.organization_id = who->organization_id;
+    e.user_id = who->user_id;
+    e.user_email = who->email;
+    e.api_key_id = who->api_key_id;
+  }
+  e.action = route.options.action;
+  e.method = request.method;
+  e.path = request.path;
+  e.target_type = !ctx.audit_target_type.empty() ? ctx.audit_target_type : route.options.target_type;
+  e.target_id = ctx.audit_target_id;
+  if (e.target_id.empty() && !ctx.params.empty()) e.target_id = ctx.params.rbegin()->second;
+  if (ctx.params.count("id")) e.target_id = ctx.params.at("id");
+  e.result = status < 400 ? "success" : (status == 401 || status == 403) ? "denied" : "failure";
+  e.status_code = status;
+  e.request_id = ctx.request_id;
+  e.ip_address = request.remote_address;
+  if (!ctx.audit_details.is_null()) e.details_json = dump_json(ctx.audit_details);
+  audit_(e);
+}
+
+void Pipeline::finish(const Request& request, Response& response,
+                      const std::string& request_id) const {
+  response.set_header("X-Request-ID", request_id);
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+  response.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  response.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  response.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (request.header("x-forwarded-proto").value_or("") == "https")
+    response.set_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (request.path.rfind("/api/", 0) == 0) {
+    bool has_cache = false;
+    for (auto& [n, v] : response.headers) has_cache = has_cache || n == "Cache-Control";
+    if (!has_cache) response.set_header("Cache-Control", "no-store");
+  }
+  if (auto origin = request.header("origin")) {
+    for (const auto& o : settings_.cors_origins) {
+      if (o == *origin || o == "*") {
+        response.set_header("Access-Control-Allow-Origin", std::string(*origin));
+        response.set_header("Access-Control-Expose-Headers", "X-Request-ID, Retry-After");
+        response.set_header("Vary", "Origin");
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace cw::http

@@ -1,0 +1,492 @@
+// Boost 1.74's Asio uses std::exchange without including <utility> under GCC 12.
+#include <utility>
+
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "core/log.hpp"
+
+namespace cw::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace websocket = boost::beast::websocket;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kAwait = net::as_tuple(net::use_awaitable);
+
+/// What shutdown needs to know about a keep-alive connection: is it between requests, and how
+/// to close it. Touched only on the connection's strand.
+struct ConnectionState {
+  beast::tcp_stream* stream = nullptr;
+  bool idle = true;
+};
+
+bhttp::response<bhttp::string_body> to_beast(Response& r, unsigned version, bool keep_alive,
+                                             bool head) {
+  bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(r.status), version};
+  msg.set(bhttp::field::server, "cloudweave");
+  if (!r.content_type.empty()) msg.set(bhttp::field::content_type, r.content_type);
+  for (auto& [name, value] : r.headers) msg.set(name, value);
+  msg.keep_alive(keep_alive);
+  size_t length = r.body.size();
+  if (!head) msg.body() = std::move(r.body);
+  if (r.status != 204 && r.status != 304) msg.set(bhttp::field::content_length, std::to_string(length));
+  return msg;
+}
+
+Request to_request(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
+  Request r;
+  r.method = std::string(msg.method_string());
+  r.target = std::string(msg.target());
+  r.remote_address = remote;
+  r.headers.reserve(16);
+  for (auto& field : msg) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  r.body = std::move(msg.body());
+  return r;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(ServerSettings s, Pipeline& p, WsHub& h, MetricsRegistry& m)
+      : settings(std::move(s)), pipeline(p), hub(h), metrics(m),
+        workers(static_cast<size_t>(std::max(1, settings.worker_threads))),
+        acceptor(net::make_strand(io)), signals(io, SIGINT, SIGTERM) {}
+
+  ServerSettings settings;
+  Pipeline& pipeline;
+  WsHub& hub;
+  MetricsRegistry& metrics;
+  net::io_context io;
+  net::thread_pool workers;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  std::atomic<bool> draining{false};
+  std::atomic<int> active_requests{0};
+  std::atomic<int> open_connections{0};
+  std::mutex connections_mutex;
+  std::set<std::shared_ptr<ConnectionState>> connections;
+
+  net::awaitable<void> accept_loop();
+  net::awaitable<void> serve_connection(tcp::socket socket);
+  net::awaitable<void> serve_websocket(beast::tcp_stream stream,
+                                       bhttp::request<bhttp::string_body> upgrade,
+                                       std::string remote);
+  net::awaitable<void> write_error(beast::tcp_stream& stream, unsigned version, int status,
+                                   const char* code, const std::string& message);
+  void begin_shutdown();
+};
+
+// ---------------------------------------------------------------- WebSocket sessions
+
+class WsSession final : public WsClient, public std::enable_shared_from_this<WsSession> {
+ public:
+  WsSession(beast::tcp_stream stream, HttpServer::Impl& server)
+      : ws_(std::move(stream)), server_(server) {}
+
+  void send(std::shared_ptr<const std::string> message) override {
+    net::post(ws_.get_executor(), [self = shared_from_this(), message] {
+      if (self->close_code_) return;
+      if (self->queue_.size() >= self->server_.settings.ws_queue_limit) {
+        // A consumer that cannot keep up is cut off rather than buffered without bound.
+        log::warn("websocket send queue full; disconnecting slow consumer",
+                  {{"orgId", self->org_}});
+        self->close_now(websocket::close_code::policy_error);
+        return;
+      }
+      self->queue_.push_back(std::move(message));
+      self->pump();
+    });
+  }
+
+  void close(unsigned short code) override {
+    net::post(ws_.get_executor(), [self = shared_from_this(), code] { self->close_now(code); });
+  }
+
+  net::awaitable<void> run(bhttp::request<bhttp::string_body> upgrade) {
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = 10s;
+    timeouts.idle_timeout = server_.settings.ws_idle_timeout;
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
+    ws_.read_message_max(64 * 1024);
+    beast::get_lowest_layer(ws_).expires_never();
+    auto [ec] = co_await ws_.async_accept(upgrade, kAwait);
+    if (ec) co_return;
+
+    // Token in the query string (never logged), else the first message must authenticate.
+    std::string path;
+    std::map<std::string, std::string> query;
+    if (parse_target(upgrade.target(), path, query) && query.count("access_token")) {
+      authenticate(query["access_token"]);
+      if (!authenticated_) {
+        reply_error("invalid or expired access token");
+        close_now(websocket::close_code::policy_error);
+      }
+    }
+    if (!authenticated_ && !close_code_) arm_auth_deadline();
+
+    beast::flat_buffer buffer;
+    for (;;) {
+      auto [rec, n] = co_await ws_.async_read(buffer, kAwait);
+      if (rec) break;
+      std::string text = beast::buffers_to_string(buffer.data());
+      buffer.consume(buffer.size());
+      on_message(text);
+    }
+    if (authenticated_) server_.hub.remove(org_, this);
+  }
+
+ private:
+  void on_message(const std::string& text) {
+    auto msg = nlohmann::json::parse(text, nullptr, false);
+    std::string type = msg.is_object() && msg.contains("type") && msg["type"].is_string()
+                           ? msg["type"].get<std::string>()
+                           : "";
+    if (!authenticated_) {
+      if (type == "auth" && msg.contains("token") && msg["token"].is_string())
+        authenticate(msg["token"].get<std::string>());
+      if (!authenticated_) {
+        reply_error(type == "auth" ? "invalid or expired access token"
+                                   : "authenticate first with {\"type\":\"auth\",\"token\":…}");
+        close_now(websocket::close_code::policy_error);
+      }
+      return;
+    }
+    if (type == "ping") {
+      queue_json({{"type", "pong"}, {"timestamp", nullptr}});
+    } else {
+      reply_error("unknown message type");
+    }
+  }
+
+  void authenticate(const std::string& token) {
+    auto principal = server_.pipeline.authenticator().verify_access_token(token);
+    if (!principal) return;
+    authenticated_ = true;
+    org_ = principal->organization_id;
+    server_.hub.add(org_, shared_from_this());
+    queue_json({{"type", "auth.ok"},
+                {"data", {{"userId", principal->user_id}, {"organizationId", org_}}}});
+  }
+
+  void arm_auth_deadline() {
+    auto timer = std::make_shared<net::steady_timer>(ws_.get_executor(),
+                                                     server_.settings.ws_auth_timeout);
+    timer->async_wait([self = shared_from_this(), timer](beast::error_code ec) {
+      if (!ec && !self->authenticated_) self->close_now(websocket::close_code::policy_error);
+    });
+  }
+
+  void reply_error(const std::string& message) {
+    queue_json({{"type", "error"}, {"data", {{"message", message}}}});
+  }
+
+  void queue_json(nlohmann::json msg) {
+    if (msg.contains("timestamp") && msg["timestamp"].is_null()) msg.erase("timestamp");
+    queue_.push_back(std::make_shared<const std::string>(dump_json(msg)));
+    pump();
+  }
+
+  void close_now(unsigned short code) {
+    if (close_code_) return;
+    close_code_ = code;
+    pump();
+  }
+
+  // One write in flight: drains the queue, then sends the close frame if one is pending.
+  void pump() {
+    if (writing_) return;
+    writing_ = true;
+    net::co_spawn(ws_.get_executor(), write_loop(shared_from_this()), net::detached);
+  }
+
+  static net::awaitable<void> write_loop(std::shared_ptr<WsSession> self) {
+    while (!self->queue_.empty()) {
+      auto message = self->queue_.front();
+      self->queue_.pop_front();
+      self->ws_.text(true);
+      auto [ec, n] = co_await self->ws_.async_write(net::buffer(*message), kAwait);
+      if (ec) {
+        self->queue_.clear();
+        self->writing_ = false;
+        co_return;
+      }
+      if (self->close_code_ && self->close_code_ != 1001) break;  // error → close promptly
+    }
+    if (self->close_code_ && !self->close_sent_) {
+      self->close_sent_ = true;
+      self->queue_.clear();
+      websocket::close_reason reason(self->close_code_);
+      co_await self->ws_.async_close(reason, kAwait);
+    }
+    self->writing_ = false;
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  HttpServer::Impl& server_;
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  bool writing_ = false;
+  bool authenticated_ = false;
+  bool close_sent_ = false;
+  unsigned short close_code_ = 0;
+  std::string org_;
+};
+
+// ---------------------------------------------------------------- HTTP connections
+
+net::awaitable<void> HttpServer::Impl::write_error(beast::tcp_stream& stream, unsigned version,
+                                                   int status, const char* code,
+                                                   const std::string& message) {
+  Response r = pipeline.error_response(nullptr, status, code, message);
+  auto msg = to_beast(r, version ? version : 11, false, false);
+  stream.expires_after(5s);
+  co_await bhttp::async_write(stream, msg, kAwait);
+}
+
+net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
+  beast::error_code addr_ec;
+  auto endpoint = socket.remote_endpoint(addr_ec);
+  std::string remote = addr_ec ? "unknown" : endpoint.address().to_string();
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  auto state = std::make_shared<ConnectionState>();
+  state->stream = &stream;
+  {
+    std::lock_guard lock(connections_mutex);
+    connections.insert(state);
+  }
+  ++open_connections;
+  struct Unregister {
+    Impl& self;
+    std::shared_ptr<ConnectionState> state;
+    ~Unregister() {
+      state->stream = nullptr;
+      std::lock_guard lock(self.connections_mutex);
+      self.connections.erase(state);
+      --self.open_connections;
+    }
+  } unregister{*this, state};
+
+  bool first = true;
+  while (!draining) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(settings.max_header_bytes));
+    parser.body_limit(settings.max_body_bytes);
+    stream.expires_after(first ? settings.header_timeout : settings.keep_alive_timeout);
+    state->idle = true;
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kAwait);
+    state->idle = false;
+    first = false;
+    if (ec == bhttp::error::header_limit) {
+      co_await write_error(stream, 11, 431, "HEADERS_TOO_LARGE", "request headers too large");
+      break;
+    }
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+        ec == net::error::eof || ec == net::error::bad_descriptor)
+      break;
+    if (ec) {
+      if (ec.category() == bhttp::error::end_of_stream.category() || n > 0)
+        co_await write_error(stream, 11, 400, "VALIDATION_ERROR",
+                             "malformed HTTP request: " + ec.message());
+      break;
+    }
+    auto& header = parser.get();
+    unsigned version = header.version();
+
+    if (websocket::is_upgrade(header)) {
+      std::string target(header.target());
+      if (target.rfind("/api/v1/ws", 0) == 0 &&
+          (target.size() == 10 || target[10] == '?' || target[10] == '/')) {
+        stream.expires_never();
+        co_await serve_websocket(std::move(stream), parser.release(), remote);
+        co_return;
+      }
+    }
+
+    if (auto length = parser.content_length(); length && *length > settings.max_body_bytes) {
+      co_await write_error(stream, version, 413, "PAYLOAD_TOO_LARGE",
+                           "request body exceeds " + std::to_string(settings.max_body_bytes) + " bytes");
+      break;
+    }
+    if (auto expect = header[bhttp::field::expect]; beast::iequals(expect, "100-continue")) {
+      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+      co_await bhttp::async_write(stream, cont, kAwait);
+    }
+    stream.expires_after(settings.body_timeout);
+    auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kAwait);
+    if (bec == bhttp::error::body_limit) {
+      co_await write_error(stream, version, 413, "PAYLOAD_TOO_LARGE",
+                           "request body exceeds " + std::to_string(settings.max_body_bytes) + " bytes");
+      break;
+    }
+    if (bec) {
+      if (bec != beast::error::timeout && bec != bhttp::error::end_of_stream &&
+          bec != net::error::eof && bec != net::error::operation_aborted)
+        co_await write_error(stream, version, 400, "VALIDATION_ERROR",
+                             "malformed HTTP request body: " + bec.message());
+      break;
+    }
+
+    auto& message = parser.get();
+    bool keep_alive = message.keep_alive();
+    bool head = message.method() == bhttp::verb::head;
+    Request request = to_request(message, remote);
+    ++active_requests;
+    Response response;
+    if (!parse_target(request.target, request.path, request.query)) {
+      response = pipeline.error_response(&request, 400, "VALIDATION_ERROR",
+                                         "malformed request target");
+      keep_alive = false;
+    } else if (pipeline.is_blocking(request)) {
+      response = co_await net::co_spawn(
+          workers, [&]() -> net::awaitable<Response> { co_return pipeline.handle(request); },
+          net::use_awaitable);
+    } else {
+      response = pipeline.handle(request);
+    }
+    keep_alive = keep_alive && !draining;
+    auto out = to_beast(response, version, keep_alive, head);
+    stream.expires_after(settings.body_timeout);
+    auto [wec, wn] = co_await bhttp::async_write(stream, out, kAwait);
+    --active_requests;
+    if (wec || !keep_alive) break;
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+net::awaitable<void> HttpServer::Impl::serve_websocket(beast::tcp_stream stream,
+                                                       bhttp::request<bhttp::string_body> upgrade,
+                                                       std::string remote) {
+  auto session = std::make_shared<WsSession>(std::move(stream), *this);
+  if (draining) {
+    session->close(websocket::close_code::going_away);
+  }
+  co_await session->run(std::move(upgrade));
+}
+
+net::awaitable<void> HttpServer::Impl::accept_loop() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(io), kAwait);
+    if (ec) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) co_return;
+      log::warn("accept failed", {{"error", ec.message()}});
+      continue;  // e.g. EMFILE: keep serving the connections we have
+    }
+    socket.set_option(tcp::no_delay(true));
+    auto executor = socket.get_executor();
+    net::co_spawn(executor, serve_connection(std::move(socket)), [](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        log::error("connection failed", {{"error", ex.what()}});
+      }
+    });
+  }
+}
+
+void HttpServer::Impl::begin_shutdown() {
+  if (draining.exchange(true)) return;
+  log::info("shutting down: draining connections");
+  net::post(acceptor.get_executor(), [this] {
+    beast::error_code ec;
+    acceptor.close(ec);
+  });
+  std::vector<std::shared_ptr<ConnectionState>> snapshot;
+  {
+    std::lock_guard lock(connections_mutex);
+    snapshot.assign(connections.begin(), connections.end());
+  }
+  for (auto& state : snapshot) {
+    if (!state->stream) continue;
+    // Close keep-alive connections waiting for their next request; busy ones close after
+    // writing their response (keep-alive is off while draining).
+    net::post(state->stream->get_executor(), [state] {
+      if (state->stream && state->idle) {
+        beast::error_code ec;
+        state->stream->socket().cancel(ec);
+      }
+    });
+  }
+  hub.close_all(websocket::close_code::going_away);
+
+  auto deadline = std::chrono::steady_clock::now() + settings.shutdown_grace;
+  auto timer = std::make_shared<net::steady_timer>(io);
+  auto check = std::make_shared<std::function<void()>>();
+  *check = [this, timer, deadline, check] {
+    bool done = active_requests == 0 && hub.session_count() == 0;
+    if (done || std::chrono::steady_clock::now() >= deadline) {
+      if (!done) log::warn("shutdown grace period over; stopping with requests in flight");
+      io.stop();
+      return;
+    }
+    timer->expires_after(20ms);
+    timer->async_wait([check](beast::error_code) { (*check)(); });
+  };
+  net::post(io, [check] { (*check)(); });
+}
+
+// ---------------------------------------------------------------- HttpServer
+
+HttpServer::HttpServer(ServerSettings settings, Pipeline& pipeline, WsHub& hub,
+                       MetricsRegistry& metrics)
+    : impl_(std::make_unique<Impl>(std::move(settings), pipeline, hub, metrics)) {
+  metrics.gauge("cloudweave_http_active_requests", "requests being served",
+                [impl = impl_.get()] { return static_cast<double>(impl->active_requests.load()); });
+  metrics.gauge("cloudweave_http_open_connections", "open HTTP connections",
+                [impl = impl_.get()] { return static_cast<double>(impl->open_connections.load()); });
+}
+
+HttpServer::~HttpServer() {
+  impl_->workers.join();
+}
+
+uint16_t HttpServer::listen() {
+  auto& s = impl_->settings;
+  tcp::endpoint endpoint(net::ip::make_address(s.host), s.port);
+  impl_->acceptor.open(endpoint.protocol());
+  impl_->acceptor.set_option(net::socket_base::reuse_address(true));
+  impl_->acceptor.bind(endpoint);
+  impl_->acceptor.listen(net::socket_base::max_listen_connections);
+  return impl_->acceptor.local_endpoint().port();
+}
+
+void HttpServer::run() {
+  Impl& s = *impl_;
+  s.signals.async_wait([&s](beast::error_code ec, int) {
+    if (!ec) s.begin_shutdown();
+  });
+  net::co_spawn(s.acceptor.get_executor(), s.accept_loop(), net::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < std::max(1, s.settings.io_threads); ++i) threads.emplace_back([&s] { s.io.run(); });
+  s.io.run();
+  for (auto& t : threads) t.join();
+  s.workers.join();
+}
+
+void HttpServer::request_shutdown() {
+  net::post(impl_->io, [impl = impl_.get()] { impl->begin_shutdown(); });
+}
+
+}  // namespace cw::http

@@ -1,0 +1,49 @@
+#pragma once
+/// The HTTP/1.1 + WebSocket listener (Boost.Beast, C++20 coroutines): one io_context with N IO
+/// threads, a worker pool for blocking routes, read timeouts, size limits, keep-alive, and a
+/// graceful shutdown that stops accepting, lets in-flight requests finish (bounded) and closes
+/// WebSockets with 1001.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/metrics.hpp"
+#include "http/pipeline.hpp"
+#include "http/ws_hub.hpp"
+
+namespace cw::http {
+
+struct ServerSettings {
+  std::string host = "0.0.0.0";
+  uint16_t port = 8080;
+  int io_threads = 2;
+  int worker_threads = 4;
+  size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 16 * 1024;
+  std::chrono::seconds header_timeout{10};
+  std::chrono::seconds body_timeout{30};
+  std::chrono::seconds keep_alive_timeout{60};
+  std::chrono::seconds shutdown_grace{10};
+  std::chrono::seconds ws_auth_timeout{5};
+  std::chrono::seconds ws_idle_timeout{60};  // pings are sent at half of it
+  size_t ws_queue_limit = 256;
+};
+
+class HttpServer {
+ public:
+  HttpServer(ServerSettings settings, Pipeline& pipeline, WsHub& hub, MetricsRegistry& metrics);
+  ~HttpServer();
+
+  /// Binds and listens; returns the bound port (useful with port 0). Throws on failure.
+  uint16_t listen();
+  /// Serves until SIGINT/SIGTERM or request_shutdown(), then drains. Blocks the calling thread.
+  void run();
+  void request_shutdown();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cw::http

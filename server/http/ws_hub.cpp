@@ -1,0 +1,102 @@
+#include "http/ws_hub.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "http/message.hpp"
+#include "storage/redis_client.hpp"
+
+namespace cw::http {
+
+namespace {
+constexpr const char* kEventsChannel = "cloudweave:events";
+}
+
+void WsHub::add(const std::string& organization_id, const std::shared_ptr<WsClient>& client) {
+  std::lock_guard lock(mutex_);
+  by_org_[organization_id].push_back(client);
+  ++count_;
+}
+
+void WsHub::remove(const std::string& organization_id, const WsClient* client) {
+  std::lock_guard lock(mutex_);
+  auto it = by_org_.find(organization_id);
+  if (it == by_org_.end()) return;
+  auto& list = it->second;
+  for (size_t i = 0; i < list.size(); ++i) {
+    auto locked = list[i].lock();
+    if (!locked || locked.get() == client) {
+      if (locked) --count_;
+      list.erase(list.begin() + static_cast<long>(i));
+      --i;
+    }
+  }
+  if (list.empty()) by_org_.erase(it);
+}
+
+void WsHub::deliver(const std::string& organization_id,
+                    const std::shared_ptr<const std::string>& message) {
+  std::vector<std::shared_ptr<WsClient>> targets;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = by_org_.find(organization_id);
+    if (it == by_org_.end()) return;
+    for (auto& weak : it->second) {
+      if (auto c = weak.lock()) targets.push_back(std::move(c));
+    }
+  }
+  for (auto& c : targets) c->send(message);  // outside the lock: send may close the client
+}
+
+void WsHub::close_all(unsigned short code) {
+  std::vector<std::shared_ptr<WsClient>> all;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [org, list] : by_org_) {
+      for (auto& weak : list) {
+        if (auto c = weak.lock()) all.push_back(std::move(c));
+      }
+    }
+  }
+  for (auto& c : all) c->close(code);
+}
+
+size_t WsHub::session_count() const {
+  std::lock_guard lock(mutex_);
+  return count_;
+}
+
+EventBus::~EventBus() = default;
+
+void EventBus::enable_redis(storage::RedisClient& client, const std::string& url) {
+  redis_ = &client;
+  instance_id_ = new_id("node");
+  subscriber_ = std::make_unique<storage::RedisSubscriber>(
+      url, kEventsChannel,
+      [this](const std::string&, const std::string& payload) { on_remote(payload); });
+}
+
+void EventBus::publish(const std::string& organization_id, const std::string& type,
+                       const nlohmann::json& data) {
+  nlohmann::json event{{"type", type}, {"data", data}, {"timestamp", format_rfc3339(clock_.now_ms())}};
+  auto message = std::make_shared<const std::string>(dump_json(event));
+  hub_.deliver(organization_id, message);
+  if (redis_) {
+    nlohmann::json envelope{{"origin", instance_id_}, {"org", organization_id}, {"event", *message}};
+    if (!redis_->command({"PUBLISH", kEventsChannel, dump_json(envelope)}))
+      log::warn("event not mirrored to Redis", {{"type", type}});
+  }
+}
+
+void EventBus::on_remote(const std::string& payload) {
+  auto envelope = nlohmann::json::parse(payload, nullptr, false);
+  if (!envelope.is_object() || !envelope["origin"].is_string() || !envelope["org"].is_string() ||
+      !envelope["event"].is_string())
+    return;
+  if (envelope["origin"] == instance_id_) return;  // our own event, already delivered locally
+  hub_.deliver(envelope["org"].get<std::string>(),
+               std::make_shared<const std::string>(envelope["event"].get<std::string>()));
+}
+
+}  // namespace cw::http

@@ -1,0 +1,67 @@
+#pragma once
+/// Real-time fan-out. Domain services publish events on the EventBus; the hub delivers each one to
+/// the WebSocket sessions of the event's organization only. With Redis configured the bus also
+/// publishes every event on a channel and delivers events published by other replicas.
+#include <nlohmann/json_fwd.hpp>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace cw::storage {
+class RedisClient;
+class RedisSubscriber;
+}  // namespace cw::storage
+
+namespace cw::http {
+
+/// One connected, authenticated WebSocket session (implemented in http/server.cpp).
+class WsClient {
+ public:
+  virtual ~WsClient() = default;
+  /// Queues a text frame; a client whose queue is full is disconnected (slow consumer).
+  virtual void send(std::shared_ptr<const std::string> message) = 0;
+  /// Sends a close frame with `code` (1001 going away on shutdown).
+  virtual void close(unsigned short code) = 0;
+};
+
+class WsHub {
+ public:
+  void add(const std::string& organization_id, const std::shared_ptr<WsClient>& client);
+  void remove(const std::string& organization_id, const WsClient* client);
+  void deliver(const std::string& organization_id, const std::shared_ptr<const std::string>& message);
+  void close_all(unsigned short code);
+  size_t session_count() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::vector<std::weak_ptr<WsClient>>> by_org_;
+  size_t count_ = 0;
+};
+
+class EventBus {
+ public:
+  EventBus(WsHub& hub, const Clock& clock) : hub_(hub), clock_(clock) {}
+  ~EventBus();
+  /// Mirrors events over Redis pub/sub (channel "cloudweave:events").
+  void enable_redis(storage::RedisClient& client, const std::string& url);
+
+  /// {"type": type, "data": data, "timestamp": now} to every session of the organization.
+  void publish(const std::string& organization_id, const std::string& type,
+               const nlohmann::json& data);
+
+ private:
+  void on_remote(const std::string& payload);
+  WsHub& hub_;
+  const Clock& clock_;
+  storage::RedisClient* redis_ = nullptr;
+  std::unique_ptr<storage::RedisSubscriber> subscriber_;
+  std::string instance_id_;
+};
+
+}  // namespace cw::http

@@ -1,0 +1,93 @@
+#include "storage/database.hpp"
+
+#include "storage/postgres_database.hpp"
+#include "storage/sqlite_database.hpp"
+
+namespace cw::storage {
+
+std::string Row::text(size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto s = std::get_if<std::string>(&v)) return *s;
+  if (auto n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+  if (auto d = std::get_if<double>(&v)) return std::to_string(*d);
+  return {};
+}
+
+std::optional<std::string> Row::opt_text(size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return text(i);
+}
+
+std::int64_t Row::integer(size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto n = std::get_if<std::int64_t>(&v)) return *n;
+  if (auto d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+  if (auto s = std::get_if<std::string>(&v)) {
+    if (*s == "t" || *s == "true") return 1;  // PostgreSQL text booleans
+    if (*s == "f" || *s == "false") return 0;
+    return s->empty() ? 0 : std::stoll(*s);
+  }
+  return 0;
+}
+
+std::optional<std::int64_t> Row::opt_integer(size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return integer(i);
+}
+
+double Row::real(size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto d = std::get_if<double>(&v)) return *d;
+  if (auto n = std::get_if<std::int64_t>(&v)) return static_cast<double>(*n);
+  if (auto s = std::get_if<std::string>(&v)) return s->empty() ? 0 : std::stod(*s);
+  return 0;
+}
+
+PooledConnection::~PooledConnection() {
+  if (owner_ && conn_) owner_->release(std::move(conn_), broken_);
+}
+
+Result Database::execute(std::string_view sql, const Params& params) {
+  auto conn = acquire();
+  try {
+    return conn->execute(sql, params);
+  } catch (const DatabaseError& e) {
+    if (e.unavailable()) conn.discard();
+    throw;
+  }
+}
+
+void Database::transaction(const std::function<void(Connection&)>& work) {
+  auto conn = acquire();
+  conn->begin();
+  try {
+    work(*conn);
+    conn->commit();
+  } catch (...) {
+    try {
+      conn->rollback();
+    } catch (...) {
+      conn.discard();  // a connection that cannot roll back is not safe to reuse
+    }
+    throw;
+  }
+}
+
+bool Database::ping() {
+  try {
+    execute("SELECT 1");
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::unique_ptr<Database> open_database(const DatabaseSettings& settings) {
+  const std::string& url = settings.url;
+  if (url.rfind("sqlite://", 0) == 0) return open_sqlite(settings);
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+    return open_postgres(settings);
+  throw DatabaseError("unsupported database URL scheme (expected sqlite:// or postgresql://)");
+}
+
+}  // namespace cw::storage

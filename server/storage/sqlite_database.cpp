@@ -1,0 +1,165 @@
+#include "storage/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <filesystem>
+#include <unordered_map>
+
+#include "storage/pool.hpp"
+
+namespace cw::storage {
+
+namespace {
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& path, int busy_timeout_ms) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw DatabaseError("cannot open SQLite database: " + msg, false, true);
+    }
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    sqlite3_extended_result_codes(db_, 1);
+    execute_script(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY;");
+  }
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  Result execute(std::string_view sql, const Params& params) override {
+    sqlite3_stmt* stmt = prepare(sql);
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != static_cast<int>(params.size()))
+      throw DatabaseError("statement expects " + std::to_string(expected) + " parameters, got " +
+                          std::to_string(params.size()));
+    for (size_t i = 0; i < params.size(); ++i) bind(stmt, static_cast<int>(i + 1), params[i]);
+    Result result;
+    int columns = sqlite3_column_count(stmt);
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(rc);
+      std::vector<Value> values;
+      values.reserve(static_cast<size_t>(columns));
+      for (int c = 0; c < columns; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL: values.emplace_back(nullptr); break;
+          case SQLITE_INTEGER: values.emplace_back(sqlite3_column_int64(stmt, c)); break;
+          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, c)); break;
+          default:
+            values.emplace_back(std::string(
+                reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
+                static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+        }
+      }
+      result.rows.emplace_back(std::move(values));
+    }
+    result.affected = sqlite3_changes64(db_);
+    return result;
+  }
+
+  void execute_script(std::string_view sql) override {
+    char* err = nullptr;
+    std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw DatabaseError("SQLite: " + msg);
+    }
+  }
+
+  // IMMEDIATE takes the write lock up front: two deferred transactions that both upgrade to
+  // writing would otherwise deadlock into SQLITE_BUSY.
+  void begin() override { execute_script("BEGIN IMMEDIATE"); }
+  void commit() override { execute_script("COMMIT"); }
+  void rollback() override { execute_script("ROLLBACK"); }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql) {
+    std::string key(sql);
+    auto it = statements_.find(key);
+    if (it != statements_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr) != SQLITE_OK)
+      throw DatabaseError(std::string("SQLite prepare: ") + sqlite3_errmsg(db_));
+    statements_.emplace(std::move(key), stmt);
+    return stmt;
+  }
+
+  void bind(sqlite3_stmt* stmt, int index, const Value& v) {
+    if (std::holds_alternative<std::nullptr_t>(v)) {
+      sqlite3_bind_null(stmt, index);
+    } else if (auto n = std::get_if<std::int64_t>(&v)) {
+      sqlite3_bind_int64(stmt, index, *n);
+    } else if (auto d = std::get_if<double>(&v)) {
+      sqlite3_bind_double(stmt, index, *d);
+    } else {
+      const auto& s = std::get<std::string>(v);
+      sqlite3_bind_text64(stmt, index, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+  }
+
+  [[noreturn]] void fail(int rc) {
+    bool unique = rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY;
+    bool busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+    throw DatabaseError(std::string("SQLite: ") + sqlite3_errmsg(db_), unique, busy);
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+class SqliteDatabase final : public PooledDatabase {
+ public:
+  SqliteDatabase(std::string path, int pool_size, int busy_timeout_ms)
+      : PooledDatabase(pool_size, std::chrono::milliseconds(busy_timeout_ms)),
+        path_(std::move(path)),
+        busy_timeout_ms_(busy_timeout_ms) {}
+  Backend backend() const override { return Backend::kSqlite; }
+
+ protected:
+  std::unique_ptr<Connection> connect() override {
+    return std::make_unique<SqliteConnection>(path_, busy_timeout_ms_);
+  }
+
+ private:
+  std::string path_;
+  int busy_timeout_ms_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> open_sqlite(const DatabaseSettings& settings) {
+  std::string path = settings.url.substr(std::string("sqlite://").size());
+  if (path == ":memory:" || path.empty()) {
+    // A named shared-cache memory database, so every pooled connection sees the same data.
+    static std::atomic<int> counter{0};
+    path = "file:cwmem" + std::to_string(counter++) + "?mode=memory&cache=shared";
+  } else {
+    auto parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  // Shared-cache memory databases lock whole tables (SQLITE_LOCKED ignores the busy timeout),
+  // so an in-memory database gets a single connection.
+  int pool_size = path.rfind("file:cwmem", 0) == 0 ? 1 : settings.pool_size;
+  auto db = std::make_unique<SqliteDatabase>(path, pool_size, settings.busy_timeout_ms);
+  db->execute("SELECT 1");  // fail at start, with the path in the message, not on first request
+  return db;
+}
+
+}  // namespace cw::storage
