@@ -1,0 +1,111 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { ErrorBoundary } from '@/components/ErrorBoundary';
+import { PageLoader } from '@/components/States';
+import { AppShell } from './AppShell';
+import { RedirectIfAuthenticated, RequireAuth } from './RequireAuth';
+import { ComingSoonPage } from './pages/ComingSoonPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+// Route-level code splitting: each page is its own chunk.
+const LoginPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.RegisterPage })));
+const OnboardingPage = lazy(() => import('@/features/onboarding').then((m) => ({ default: m.OnboardingPage })));
+const DashboardPage = lazy(() => import('@/features/dashboard').then((m) => ({ default: m.DashboardPage })));
+const InfrastructurePage = lazy(() =>
+  import('@/features/infrastructure').then((m) => ({ default: m.InfrastructurePage })),
+);
+const SettingsPage = lazy(() => import('@/features/settings').then((m) => ({ default: m.SettingsPage })));
+
+function Page({ children }: { children: ReactNode }) {
+  return (
+    <ErrorBoundary fullPage>
+      <Suspense fallback={<PageLoader />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
+}
+
+const SOON: Record<string, { title: string; summary: string; items: string[] }> = {
+  deployments: {
+    title: 'Deployments',
+    summary: 'Ship changes to your infrastructure with history and rollbacks.',
+    items: ['Deployment pipelines per environment', 'Live progress and logs', 'One-click rollback'],
+  },
+  monitoring: {
+    title: 'Monitoring',
+    summary: 'Metrics, alerts and incidents across every provider.',
+    items: ['Dashboards for CPU, memory, network and latency', 'Alert rules with notifications', 'Incident timeline'],
+  },
+  cost: {
+    title: 'Cost',
+    summary: 'Understand and control cloud spend.',
+    items: ['Spend by provider, service, team and tag', 'Budgets with alerts', 'Rightsizing recommendations'],
+  },
+  security: {
+    title: 'Security',
+    summary: 'Posture and compliance for all connected accounts.',
+    items: ['Misconfiguration scans', 'Compliance frameworks (CIS, SOC 2)', 'Findings with remediation steps'],
+  },
+  vault: {
+    title: 'Vault',
+    summary: "CloudVault — your team's secure document store.",
+    items: ['Encrypted file storage', 'Sharing with expiring links', 'Previews and thumbnails'],
+  },
+};
+
+export const routes: RouteObject[] = [
+  {
+    path: '/login',
+    element: (
+      <RedirectIfAuthenticated>
+        <Page>
+          <LoginPage />
+        </Page>
+      </RedirectIfAuthenticated>
+    ),
+  },
+  {
+    path: '/register',
+    element: (
+      <RedirectIfAuthenticated>
+        <Page>
+          <RegisterPage />
+        </Page>
+      </RedirectIfAuthenticated>
+    ),
+  },
+  {
+    path: '/onboarding',
+    element: (
+      <RequireAuth allowIncompleteOnboarding>
+        <Page>
+          <OnboardingPage />
+        </Page>
+      </RequireAuth>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppShell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      { path: 'dashboard', element: <DashboardPage />, handle: { title: 'Dashboard' } },
+      { path: 'infrastructure', element: <InfrastructurePage />, handle: { title: 'Infrastructure' } },
+      { path: 'settings/*', element: <SettingsPage />, handle: { title: 'Settings' } },
+      ...Object.entries(SOON).map(([path, s]) => ({
+        path,
+        element: <ComingSoonPage {...s} />,
+        handle: { title: s.title },
+      })),
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,2 @@
+export { LoginPage } from './components/LoginPage';
+export { RegisterPage } from './components/RegisterPage';

@@ -1,0 +1,1 @@
+export function InfrastructurePage() { return null; }

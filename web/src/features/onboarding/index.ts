@@ -1,0 +1,1 @@
+export { OnboardingWizard as OnboardingPage } from './components/OnboardingWizard';

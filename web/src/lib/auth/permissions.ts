@@ -1,0 +1,29 @@
+import type { Role } from '../api/types';
+
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2, owner: 3 };
+
+export type Permission =
+  | 'resources:write'
+  | 'providers:write'
+  | 'users:manage'
+  | 'apikeys:manage'
+  | 'audit:read'
+  | 'organization:manage';
+
+const REQUIRED: Record<Permission, Role> = {
+  'resources:write': 'operator',
+  'providers:write': 'admin',
+  'users:manage': 'admin',
+  'apikeys:manage': 'admin',
+  'audit:read': 'admin',
+  'organization:manage': 'owner',
+};
+
+export function roleAtLeast(role: Role | undefined, min: Role): boolean {
+  if (!role || !(role in RANK)) return false;
+  return RANK[role] >= RANK[min];
+}
+
+export function can(role: Role | undefined, permission: Permission): boolean {
+  return roleAtLeast(role, REQUIRED[permission]);
+}
