@@ -1,5 +1,6 @@
 import type { OnboardingState, OnboardingStepId } from '@/lib/api/types';
 
+/** The server keeps `currentStep` as an index into this list. */
 export const STEP_IDS: OnboardingStepId[] = ['welcome', 'cloud-providers', 'demo-or-real', 'preferences'];
 
 export const STEP_TITLES: Record<OnboardingStepId, string> = {
@@ -11,11 +12,15 @@ export const STEP_TITLES: Record<OnboardingStepId, string> = {
 
 export function initialOnboarding(): OnboardingState {
   return {
-    currentStep: 'welcome',
+    currentStep: 0,
     completed: false,
     skipped: false,
     steps: STEP_IDS.map((id) => ({ id, completed: false })),
   };
+}
+
+export function currentStepId(s: OnboardingState): OnboardingStepId {
+  return STEP_IDS[s.currentStep] ?? 'welcome';
 }
 
 /** Normalises whatever the server sent into a full document with all four steps. */
@@ -23,28 +28,27 @@ export function normalise(s: Partial<OnboardingState> | undefined): OnboardingSt
   const base = initialOnboarding();
   if (!s) return base;
   const done = new Map((s.steps ?? []).map((x) => [x.id, !!x.completed]));
+  const idx = typeof s.currentStep === 'number' && s.currentStep >= 0 && s.currentStep < STEP_IDS.length ? s.currentStep : 0;
   return {
-    currentStep: STEP_IDS.includes(s.currentStep as OnboardingStepId) ? (s.currentStep as OnboardingStepId) : 'welcome',
+    currentStep: idx,
     completed: !!s.completed,
     skipped: !!s.skipped,
     steps: STEP_IDS.map((id) => ({ id, completed: done.get(id) ?? false })),
   };
 }
 
-/** Marks `step` done and moves to the following one. */
-export function advance(s: OnboardingState, step: OnboardingStepId): OnboardingState {
-  const i = STEP_IDS.indexOf(step);
-  const next = STEP_IDS[Math.min(i + 1, STEP_IDS.length - 1)];
+/** Marks the current step done and moves to the following one. */
+export function advance(s: OnboardingState): OnboardingState {
+  const step = currentStepId(s);
   return {
     ...s,
-    currentStep: next,
+    currentStep: Math.min(s.currentStep + 1, STEP_IDS.length - 1),
     steps: s.steps.map((x) => (x.id === step ? { ...x, completed: true } : x)),
   };
 }
 
-export function goBack(s: OnboardingState, step: OnboardingStepId): OnboardingState {
-  const i = STEP_IDS.indexOf(step);
-  return { ...s, currentStep: STEP_IDS[Math.max(0, i - 1)] };
+export function goBack(s: OnboardingState): OnboardingState {
+  return { ...s, currentStep: Math.max(0, s.currentStep - 1) };
 }
 
 export function finish(s: OnboardingState, skipped = false): OnboardingState {
@@ -52,7 +56,7 @@ export function finish(s: OnboardingState, skipped = false): OnboardingState {
     ...s,
     completed: true,
     skipped,
-    currentStep: 'preferences',
+    currentStep: skipped ? s.currentStep : STEP_IDS.length - 1,
     steps: s.steps.map((x) => (skipped ? x : { ...x, completed: true })),
   };
 }

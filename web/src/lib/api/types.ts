@@ -1,11 +1,15 @@
 /**
  * Domain types of the CloudWeave API (base /api/v1).
- * Hand-written in the shape of api/openapi.yaml until the generated schema.d.ts replaces them.
+ * Types the contract defines come from the generated schema.d.ts (`npm run gen:api`);
+ * the rest (providers, resources, demo — a later server issue) are hand-written in the same
+ * shape and switch to aliases once api/openapi.yaml defines them.
  */
+import type { components } from './schema';
 
-export type Role = 'owner' | 'admin' | 'operator' | 'viewer';
+type Schemas = components['schemas'];
+export type Role = Schemas['Role'];
 export type ThemePreference = 'system' | 'light' | 'dark';
-export type ProviderKind = 'aws' | 'azure' | 'gcp' | 'simulated';
+export type ProviderKind = Schemas['CloudProvider'];
 export type ProviderStatus = 'pending' | 'connected' | 'error' | 'disconnected';
 export type ResourceType =
   | 'server'
@@ -20,117 +24,41 @@ export type ResourceType =
   | 'dns';
 export type ResourceStatus = 'provisioning' | 'running' | 'stopped' | 'terminated' | 'error';
 export type ResourceAction = 'start' | 'stop' | 'reboot';
-export type DemoScenario = 'startup' | 'enterprise' | 'devops' | 'multicloud';
-export type OnboardingStepId = 'welcome' | 'cloud-providers' | 'demo-or-real' | 'preferences';
+export type DemoScenario = Schemas['DemoScenario'];
+export type OnboardingStepId = Schemas['OnboardingStepId'];
 
-export interface PageMeta {
-  limit: number;
-  nextCursor: string | null;
-  total: number;
-}
+export type PageMeta = Schemas['ListMeta'];
 
 export interface Page<T> {
   items: T[];
   page: PageMeta;
 }
 
-export interface NotificationPreferences {
-  email: boolean;
-  inApp: boolean;
-  alerts: boolean;
-  weeklyReport: boolean;
-}
+export type NotificationPreferences = Schemas['NotificationPreferences'];
 
-export interface Preferences {
-  theme: ThemePreference;
-  language: string;
-  timezone: string;
-  notifications: NotificationPreferences;
-  dashboardLayout?: unknown;
-  defaultCloudProvider?: string | null;
-}
+export type Preferences = Schemas['Preferences'];
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  status?: 'active' | 'invited' | 'disabled' | string;
-  organizationId: string;
-  createdAt?: string;
-  lastLoginAt?: string | null;
-}
+export type User = Schemas['User'];
 
-export interface Me extends User {
-  organizationName?: string;
-  preferences?: Preferences;
-  onboardingCompleted: boolean;
-  demoMode: boolean;
-  demoScenario?: DemoScenario | string | null;
-}
+export type Me = Schemas['Me'];
 
-export interface Organization {
-  id: string;
-  name: string;
-  slug?: string;
-  createdAt?: string;
-  demoMode?: boolean;
-}
+export type Organization = Schemas['Organization'];
 
-export interface AuthResult {
-  user: User;
-  organization: Organization;
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
+export type AuthResult = Schemas['AuthResult'];
 
-export interface RegisterRequest {
-  email: string;
-  name: string;
-  password: string;
-  organizationName?: string;
-}
+export type RegisterRequest = Schemas['RegisterRequest'];
 
-export interface LoginRequest {
-  email: string;
-  password: string;
-}
+export type LoginRequest = Schemas['LoginRequest'];
 
-export interface OnboardingState {
-  currentStep: OnboardingStepId;
-  completed: boolean;
-  skipped: boolean;
-  steps: { id: OnboardingStepId; completed: boolean }[];
-}
+export type OnboardingState = Schemas['Onboarding'];
+export type OnboardingUpdate = Schemas['OnboardingUpdate'];
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  role: Role;
-  prefix?: string;
-  createdAt: string;
-  expiresAt?: string | null;
-  lastUsedAt?: string | null;
-}
+export type ApiKey = Schemas['ApiKey'];
 
-export interface CreatedApiKey extends ApiKey {
-  key: string;
-}
+export type CreatedApiKey = Schemas['CreatedApiKey'];
+export type CreatedUser = Schemas['CreatedUser'];
 
-export interface AuditEntry {
-  id: string;
-  action: string;
-  result: 'success' | 'failure' | 'denied' | string;
-  userId?: string | null;
-  userEmail?: string | null;
-  targetType?: string | null;
-  targetId?: string | null;
-  ip?: string | null;
-  requestId?: string | null;
-  details?: Record<string, unknown> | null;
-  createdAt: string;
-}
+export type AuditEntry = Schemas['AuditEntry'];
 
 export interface CloudProvider {
   id: string;

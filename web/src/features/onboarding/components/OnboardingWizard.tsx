@@ -23,7 +23,7 @@ import { DEFAULT_PREFERENCES, mergePreferences, usePreferences } from '@/lib/api
 import { setThemePreference } from '@/lib/theme';
 import { useToast } from '@/lib/toast/useToast';
 import { useGetOnboardingQuery, useSaveOnboardingMutation } from '../api/onboardingApi';
-import { advance, finish, goBack, normalise, STEP_IDS, STEP_TITLES } from '../steps';
+import { advance, currentStepId, finish, goBack, normalise, STEP_IDS, STEP_TITLES } from '../steps';
 
 const SCENARIOS: { id: DemoScenario; title: string; text: string }[] = [
   { id: 'startup', title: 'Startup', text: 'A lean web app on one cloud: servers, a database, storage.' },
@@ -87,8 +87,8 @@ export function OnboardingWizard() {
     navigate('/dashboard', { replace: true });
   };
 
-  const step = state.currentStep;
-  const index = STEP_IDS.indexOf(step);
+  const step = currentStepId(state);
+  const index = state.currentStep;
   const firstName = me.data?.name?.split(' ')[0];
 
   return (
@@ -119,25 +119,25 @@ export function OnboardingWizard() {
       <main className="card onboarding-card" id="main" aria-labelledby="onboarding-title">
         <div className="card-body">
           {step === 'welcome' && (
-            <WelcomeStep name={firstName} onNext={() => persist(advance(state, 'welcome'))} />
+            <WelcomeStep name={firstName} onNext={() => persist(advance(state))} />
           )}
           {step === 'cloud-providers' && (
             <CloudStep
-              onBack={() => persist(goBack(state, 'cloud-providers'))}
-              onNext={() => persist(advance(state, 'cloud-providers'))}
-              onSkip={() => persist({ ...advance(state, 'cloud-providers') })}
+              onBack={() => persist(goBack(state))}
+              onNext={() => persist(advance(state))}
+              onSkip={() => persist(advance(state))}
             />
           )}
           {step === 'demo-or-real' && (
             <DemoOrRealStep
-              onBack={() => persist(goBack(state, 'demo-or-real'))}
-              onNext={() => persist(advance(state, 'demo-or-real'))}
+              onBack={() => persist(goBack(state))}
+              onNext={() => persist(advance(state))}
             />
           )}
           {step === 'preferences' && (
             <PreferencesStep
               finishing={finishing}
-              onBack={() => persist(goBack(state, 'preferences'))}
+              onBack={() => persist(goBack(state))}
               onFinish={() => void complete(false)}
             />
           )}

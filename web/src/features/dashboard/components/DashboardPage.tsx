@@ -1,0 +1,224 @@
+import { Link } from 'react-router';
+import { Button } from '@/components/Button';
+import { Card, CardHeader, PageHeader, Stat } from '@/components/Card';
+import { ProviderBadge, StatusBadge } from '@/components/Badge';
+import { EmptyState, ErrorState, Skeleton } from '@/components/States';
+import { SyncProgress } from '@/components/SyncProgress';
+import { IconCloud, IconCoin, IconRefresh, IconServer, IconActivity, IconPlus } from '@/components/icons';
+import { useGetMeQuery, useListProvidersQuery, useSyncProviderMutation } from '@/lib/api/endpoints';
+import { errorMessage } from '@/lib/api/errors';
+import { can } from '@/lib/auth/permissions';
+import { formatCurrency, formatNumber, formatRelative, humanize, providerLabel } from '@/lib/format';
+import { useAppDispatch } from '@/lib/hooks';
+import { syncStarted } from '@/lib/realtime/realtimeSlice';
+import { useToast } from '@/lib/toast/useToast';
+import { useRecentAuditQuery, useResourceSummaryQuery, type ResourceSummary } from '../api/dashboardApi';
+import { ActivityFeed } from './ActivityFeed';
+import { Bars, Donut, type Slice } from './Charts';
+
+const STATUS_COLORS: Record<string, string> = {
+  running: 'var(--success)',
+  provisioning: 'var(--info)',
+  stopped: 'var(--text-faint)',
+  terminated: 'var(--border-strong)',
+  error: 'var(--danger)',
+};
+const PROVIDER_COLORS: Record<string, string> = { aws: '#f59e0b', azure: '#3b82f6', gcp: '#22c55e', simulated: '#8b5cf6' };
+const PALETTE = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--chart-5)', 'var(--chart-6)', 'var(--chart-7)', 'var(--chart-8)'];
+
+function slices(map: Record<string, number>, colors: Record<string, string> | null, label: (k: string) => string): Slice[] {
+  return Object.entries(map)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v], i) => ({ key: k, label: label(k), value: Math.round(v * 100) / 100, color: colors?.[k] ?? PALETTE[i % PALETTE.length] }));
+}
+
+function ChartCard({ title, description, loading, children }: { title: string; description?: string; loading: boolean; children: React.ReactNode }) {
+  return (
+    <Card>
+      <CardHeader title={title} description={description} />
+      <div className="card-body">{loading ? <Skeleton height={180} /> : children}</div>
+    </Card>
+  );
+}
+
+export function DashboardPage() {
+  const { data: me } = useGetMeQuery();
+  const summary = useResourceSummaryQuery();
+  const providers = useListProvidersQuery();
+  const audit = useRecentAuditQuery(undefined, { skip: !can(me?.role, 'audit:read') });
+  const s: ResourceSummary | undefined = summary.data;
+  const loading = summary.isLoading;
+  const connected = (providers.data ?? []).filter((p) => p.status === 'connected').length;
+  const nothing = !loading && !providers.isLoading && s && s.total === 0 && (providers.data ?? []).length === 0;
+
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description={`Good to see you${me ? `, ${me.name.split(' ')[0]}` : ''}. Here is your cloud at a glance.`}
+        actions={
+          <>
+            <Button icon={<IconRefresh />} onClick={() => { void summary.refetch(); void providers.refetch(); }} loading={summary.isFetching && !loading}>
+              Refresh
+            </Button>
+            <Link to="/infrastructure" className="btn btn-primary">
+              <IconServer width={16} height={16} /> View infrastructure
+            </Link>
+          </>
+        }
+      />
+
+      {summary.error && !s ? (
+        <Card>
+          <ErrorState message={errorMessage(summary.error)} onRetry={() => summary.refetch()} />
+        </Card>
+      ) : nothing ? (
+        <Card>
+          <EmptyState
+            title="No infrastructure yet"
+            description="Connect a cloud account to discover your resources, or load demo data to explore CloudWeave."
+            icon={<IconCloud />}
+            action={
+              <Link to="/settings/cloud-accounts" className="btn btn-primary">
+                <IconPlus width={16} height={16} /> Connect a cloud account
+              </Link>
+            }
+          />
+        </Card>
+      ) : (
+        <>
+          <div className="grid-4" aria-busy={loading}>
+            <Stat
+              label="Resources"
+              icon={<IconServer width={14} height={14} />}
+              value={loading ? <Skeleton width={60} height={26} /> : formatNumber(s?.total)}
+              sub={s && !s.complete ? `Figures cover the first ${formatNumber(s.scanned)}` : `${Object.keys(s?.byType ?? {}).length} resource types`}
+            />
+            <Stat
+              label="Running"
+              icon={<IconActivity width={14} height={14} />}
+              value={loading ? <Skeleton width={60} height={26} /> : formatNumber(s?.byStatus.running ?? 0)}
+              sub={s ? `${formatNumber(s.byStatus.error ?? 0)} in error · ${formatNumber(s.byStatus.stopped ?? 0)} stopped` : ' '}
+            />
+            <Stat
+              label="Monthly cost (estimated)"
+              icon={<IconCoin width={14} height={14} />}
+              value={loading ? <Skeleton width={90} height={26} /> : formatCurrency(s?.monthlyCost ?? 0, { whole: true })}
+              sub="Sum of running resources' monthly cost"
+            />
+            <Stat
+              label="Cloud accounts"
+              icon={<IconCloud width={14} height={14} />}
+              value={providers.isLoading ? <Skeleton width={40} height={26} /> : formatNumber(providers.data?.length ?? 0)}
+              sub={`${connected} connected`}
+            />
+          </div>
+
+          <div className="grid-3">
+            <ChartCard title="Resources by status" loading={loading}>
+              {s && <Donut label="Resources by status" data={slices(s.byStatus, STATUS_COLORS, humanize)} />}
+            </ChartCard>
+            <ChartCard title="Resources by provider" loading={loading}>
+              {s && <Donut label="Resources by provider" data={slices(s.byProvider, PROVIDER_COLORS, providerLabel)} />}
+            </ChartCard>
+            <ChartCard title="Monthly cost by provider" loading={loading}>
+              {s && <Donut label="Monthly cost by provider" currency data={slices(s.costByProvider, PROVIDER_COLORS, providerLabel)} />}
+            </ChartCard>
+          </div>
+
+          <div className="grid-2">
+            <ChartCard title="Resources by type" loading={loading}>
+              {s && <Bars label="Resources by type" horizontal data={slices(s.byType, null, humanize)} />}
+            </ChartCard>
+            <Card>
+              <CardHeader title="Top spenders" description="Highest monthly cost" />
+              {loading ? (
+                <div className="card-body"><Skeleton height={180} /></div>
+              ) : s && s.topCost.length ? (
+                <ul className="activity">
+                  {s.topCost.map((r) => (
+                    <li key={r.id}>
+                      <ProviderBadge provider={r.provider} name="" />
+                      <span>
+                        <strong>{r.name}</strong> <span className="faint">{humanize(r.type)}</span>
+                      </span>
+                      <span className="when">
+                        <StatusBadge status={r.status} /> {formatCurrency(r.monthlyCost)}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <EmptyState title="No costs yet" description="Monthly costs appear once resources are discovered." icon={<IconCoin />} />
+              )}
+            </Card>
+          </div>
+        </>
+      )}
+
+      <div className="grid-2">
+        <Card>
+          <CardHeader title="Recent activity" description="Live as it happens" />
+          <ActivityFeed audit={audit.data} loading={audit.isLoading} />
+        </Card>
+        <AccountsPanel canSync={can(me?.role, 'providers:write')} />
+      </div>
+    </>
+  );
+}
+
+function AccountsPanel({ canSync }: { canSync: boolean }) {
+  const providers = useListProvidersQuery();
+  const [sync] = useSyncProviderMutation();
+  const dispatch = useAppDispatch();
+  const toast = useToast();
+  return (
+    <Card>
+      <CardHeader
+        title="Cloud accounts"
+        description="Sync status of each account"
+        actions={<Link to="/settings/cloud-accounts" className="btn btn-sm">Manage</Link>}
+      />
+      {providers.isLoading ? (
+        <div className="card-body stack-sm"><Skeleton /><Skeleton width="60%" /></div>
+      ) : providers.error ? (
+        <ErrorState message={errorMessage(providers.error)} onRetry={() => providers.refetch()} />
+      ) : !providers.data?.length ? (
+        <EmptyState title="No cloud accounts" description="Connect AWS, Azure or Google Cloud to start syncing." icon={<IconCloud />} />
+      ) : (
+        <ul className="activity">
+          {providers.data.map((p) => (
+            <li key={p.id} style={{ alignItems: 'center' }}>
+              <ProviderBadge provider={p.provider} name="" />
+              <div className="grow stack-sm" style={{ gap: 4 }}>
+                <span>
+                  <strong>{p.name}</strong> {p.isDemo && <span className="faint">(demo)</span>}
+                </span>
+                <span className="faint" style={{ fontSize: 12 }}>Last sync {formatRelative(p.lastSync)}</span>
+                <SyncProgress providerId={p.id} name={p.name} />
+              </div>
+              <StatusBadge status={p.status} />
+              {canSync && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-label={`Sync ${p.name} now`}
+                  icon={<IconRefresh />}
+                  onClick={async () => {
+                    try {
+                      const r = await sync(p.id).unwrap();
+                      dispatch(syncStarted({ providerId: p.id, jobId: r?.jobId }));
+                    } catch (e) {
+                      toast.error('Could not start sync', errorMessage(e));
+                    }
+                  }}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

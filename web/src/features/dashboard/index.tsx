@@ -1,1 +1,0 @@
-export function DashboardPage() { return null; }
