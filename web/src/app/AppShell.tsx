@@ -14,7 +14,8 @@ import {
 } from '@/components/icons';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageLoader } from '@/components/States';
-import { useGetDemoQuery, useGetMeQuery } from '@/lib/api/endpoints';
+import { useGetMeQuery } from '@/lib/api/endpoints';
+import { useIsDemo } from '@/lib/api/useIsDemo';
 import { usePreferences } from '@/lib/api/usePreferences';
 import { can } from '@/lib/auth/permissions';
 import type { ConnectionStatus } from '@/lib/realtime/socket';
@@ -44,14 +45,6 @@ const CONNECTION_LABEL: Record<ConnectionStatus, string> = {
   reconnecting: 'Reconnecting…',
   closed: 'Offline',
 };
-
-export function useIsDemo() {
-  const me = useGetMeQuery();
-  const demo = useGetDemoQuery();
-  const isDemo = demo.data ? demo.data.isDemo : !!me.data?.demoMode;
-  const scenario = demo.data?.scenario ?? me.data?.demoScenario ?? null;
-  return { isDemo, scenario };
-}
 
 export function AppShell() {
   const { data: me } = useGetMeQuery();

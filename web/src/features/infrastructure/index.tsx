@@ -1,1 +1,0 @@
-export function InfrastructurePage() { return null; }
