@@ -51,7 +51,7 @@ test('SIGTERM lets an in-flight request finish', async () => {
       .api()
       .post('auth/register', { email: `inflight-${Date.now()}@example.com`, name: 'In Flight', password: 'correct-horse-battery' })
       .then((r) => r.status, (e) => e);
-    await sleep(5);
+    await sleep(30);
     srv.child.kill('SIGTERM');
     const status = await pending;
     assert.ok(status === 201 || status === 503, `in-flight request answered (got ${status})`);
