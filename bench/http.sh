@@ -140,7 +140,7 @@ parse() {
   ' "$tmp/$1.wrk"
 }
 
-echo "benchmark: wrk -t$threads -c$conns -d$duration --latency on $(nproc) cores (warm-up $warmup)" >&2
+echo "benchmark: wrk -t$threads -c$conns -d$duration --latency on $(nproc) cores (warm-up $warmup)"
 run nginx "$nginx_url"
 run health "$base/api/v1/health"
 TOKEN=$token run me "$base/api/v1/auth/me" -s "$repo/bench/auth.lua"
