@@ -26,7 +26,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto kAwait = net::as_tuple(net::use_awaitable);
+// Boost 1.74 has no as_tuple: errors are redirected into an error_code instead of thrown,
+// because closed/aborted/timeout are normal ends of a connection, not exceptions.
+inline auto ec_into(beast::error_code& ec) { return net::redirect_error(net::use_awaitable, ec); }
 
 /// What shutdown needs to know about a keep-alive connection: is it between requests, and how
 /// to close it. Touched only on the connection's strand.
@@ -108,7 +110,7 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
       if (self->queue_.size() >= self->server_.settings.ws_queue_limit) {
         // A consumer that cannot keep up is cut off rather than buffered without bound.
         log::warn("websocket send queue full; disconnecting slow consumer",
-                  {{"orgId", self->org_}});
+                  nlohmann::json{{"orgId", self->org_}});
         self->close_now(websocket::close_code::policy_error);
         return;
       }
@@ -129,7 +131,8 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
     ws_.set_option(timeouts);
     ws_.read_message_max(64 * 1024);
     beast::get_lowest_layer(ws_).expires_never();
-    auto [ec] = co_await ws_.async_accept(upgrade, kAwait);
+    beast::error_code ec;
+    co_await ws_.async_accept(upgrade, ec_into(ec));
     if (ec) co_return;
 
     // Token in the query string (never logged), else the first message must authenticate.
@@ -146,7 +149,8 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
 
     beast::flat_buffer buffer;
     for (;;) {
-      auto [rec, n] = co_await ws_.async_read(buffer, kAwait);
+      beast::error_code rec;
+      co_await ws_.async_read(buffer, ec_into(rec));
       if (rec) break;
       std::string text = beast::buffers_to_string(buffer.data());
       buffer.consume(buffer.size());
@@ -224,7 +228,8 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
       auto message = self->queue_.front();
       self->queue_.pop_front();
       self->ws_.text(true);
-      auto [ec, n] = co_await self->ws_.async_write(net::buffer(*message), kAwait);
+      beast::error_code ec;
+      co_await self->ws_.async_write(net::buffer(*message), ec_into(ec));
       if (ec) {
         self->queue_.clear();
         self->writing_ = false;
@@ -236,7 +241,8 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
       self->close_sent_ = true;
       self->queue_.clear();
       websocket::close_reason reason(self->close_code_);
-      co_await self->ws_.async_close(reason, kAwait);
+      beast::error_code ec;
+      co_await self->ws_.async_close(reason, ec_into(ec));
     }
     self->writing_ = false;
   }
@@ -259,7 +265,8 @@ net::awaitable<void> HttpServer::Impl::write_error(beast::tcp_stream& stream, un
   Response r = pipeline.error_response(nullptr, status, code, message);
   auto msg = to_beast(r, version ? version : 11, false, false);
   stream.expires_after(5s);
-  co_await bhttp::async_write(stream, msg, kAwait);
+  beast::error_code ec;
+  co_await bhttp::async_write(stream, msg, ec_into(ec));
 }
 
 net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
@@ -293,7 +300,8 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
     parser.body_limit(settings.max_body_bytes);
     stream.expires_after(first ? settings.header_timeout : settings.keep_alive_timeout);
     state->idle = true;
-    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kAwait);
+    beast::error_code ec;
+    size_t n = co_await bhttp::async_read_header(stream, buffer, parser, ec_into(ec));
     state->idle = false;
     first = false;
     if (ec == bhttp::error::header_limit) {
@@ -305,7 +313,7 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
         ec == net::error::eof || ec == net::error::bad_descriptor)
       break;
     if (ec) {
-      if (ec.category() == bhttp::error::end_of_stream.category() || n > 0)
+      if (n > 0 || buffer.size() > 0 || ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
         co_await write_error(stream, 11, 400, "VALIDATION_ERROR",
                              "malformed HTTP request: " + ec.message());
       break;
@@ -330,10 +338,12 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
     }
     if (auto expect = header[bhttp::field::expect]; beast::iequals(expect, "100-continue")) {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
-      co_await bhttp::async_write(stream, cont, kAwait);
+      beast::error_code cec;
+      co_await bhttp::async_write(stream, cont, ec_into(cec));
     }
     stream.expires_after(settings.body_timeout);
-    auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kAwait);
+    beast::error_code bec;
+    co_await bhttp::async_read(stream, buffer, parser, ec_into(bec));
     if (bec == bhttp::error::body_limit) {
       co_await write_error(stream, version, 413, "PAYLOAD_TOO_LARGE",
                            "request body exceeds " + std::to_string(settings.max_body_bytes) + " bytes");
@@ -367,7 +377,8 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
     keep_alive = keep_alive && !draining;
     auto out = to_beast(response, version, keep_alive, head);
     stream.expires_after(settings.body_timeout);
-    auto [wec, wn] = co_await bhttp::async_write(stream, out, kAwait);
+    beast::error_code wec;
+    co_await bhttp::async_write(stream, out, ec_into(wec));
     --active_requests;
     if (wec || !keep_alive) break;
   }
@@ -387,10 +398,11 @@ net::awaitable<void> HttpServer::Impl::serve_websocket(beast::tcp_stream stream,
 
 net::awaitable<void> HttpServer::Impl::accept_loop() {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(io), kAwait);
+    beast::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(net::make_strand(io), ec_into(ec));
     if (ec) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) co_return;
-      log::warn("accept failed", {{"error", ec.message()}});
+      log::warn("accept failed", nlohmann::json{{"error", ec.message()}});
       continue;  // e.g. EMFILE: keep serving the connections we have
     }
     socket.set_option(tcp::no_delay(true));
@@ -400,7 +412,7 @@ net::awaitable<void> HttpServer::Impl::accept_loop() {
       try {
         std::rethrow_exception(e);
       } catch (const std::exception& ex) {
-        log::error("connection failed", {{"error", ex.what()}});
+        log::error("connection failed", nlohmann::json{{"error", ex.what()}});
       }
     });
   }

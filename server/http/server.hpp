@@ -41,8 +41,9 @@ class HttpServer {
   void run();
   void request_shutdown();
 
+  struct Impl;  // public so the connection/WebSocket code in server.cpp can name it
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

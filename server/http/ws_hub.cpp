@@ -67,6 +67,7 @@ size_t WsHub::session_count() const {
   return count_;
 }
 
+EventBus::EventBus(WsHub& hub, const Clock& clock) : hub_(hub), clock_(clock) {}
 EventBus::~EventBus() = default;
 
 void EventBus::enable_redis(storage::RedisClient& client, const std::string& url) {

@@ -46,7 +46,7 @@ class WsHub {
 
 class EventBus {
  public:
-  EventBus(WsHub& hub, const Clock& clock) : hub_(hub), clock_(clock) {}
+  EventBus(WsHub& hub, const Clock& clock);
   ~EventBus();
   /// Mirrors events over Redis pub/sub (channel "cloudweave:events").
   void enable_redis(storage::RedisClient& client, const std::string& url);

@@ -1,0 +1,191 @@
+#include "app/config.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+extern char** environ;
+
+namespace cw::app {
+
+namespace {
+bool parse_int(const std::string& text, long long min, long long max, long long& out) {
+  if (text.empty() || text.size() > 18) return false;
+  size_t i = 0;
+  bool negative = text[0] == '-';
+  if (negative) i = 1;
+  if (i == text.size()) return false;
+  long long v = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    v = v * 10 + (text[i] - '0');
+  }
+  if (negative) v = -v;
+  if (v < min || v > max) return false;
+  out = v;
+  return true;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    std::string item = text.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string default_web_dir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    // build/cloudweave → <project>/web/dist
+    auto candidate = exe.parent_path().parent_path() / "web" / "dist";
+    if (std::filesystem::exists(candidate / "index.html", ec)) return candidate.string();
+  }
+  return "web/dist";
+}
+}  // namespace
+
+std::map<std::string, std::string> cloudweave_environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry(*e);
+    if (entry.rfind("CLOUDWEAVE_", 0) != 0) continue;
+    auto eq = entry.find('=');
+    if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  return env;
+}
+
+std::string redact_url(const std::string& url) {
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+std::vector<std::string> load_config(Config& c, const std::string& file,
+                                     const std::map<std::string, std::string>& env,
+                                     const std::map<std::string, std::string>& flags) {
+  std::vector<std::string> errors;
+  std::map<std::string, std::string> values;
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) {
+      errors.push_back("config file " + file + " cannot be read");
+    } else {
+      std::string line;
+      int number = 0;
+      while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#') continue;
+        auto eq = line.find('=');
+        std::string key = eq == std::string::npos ? "" : line.substr(first, eq - first);
+        while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.pop_back();
+        if (key.rfind("CLOUDWEAVE_", 0) != 0) {
+          errors.push_back(file + ":" + std::to_string(number) + ": expected CLOUDWEAVE_NAME=value");
+          continue;
+        }
+        std::string value = line.substr(eq + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(value.begin());
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+          value = value.substr(1, value.size() - 2);
+        values[key] = value;
+      }
+    }
+  }
+  for (const auto& [k, v] : env) values[k] = v;
+  for (const auto& [k, v] : flags) values[k] = v;
+
+  static const char* const kKnown[] = {
+      "CLOUDWEAVE_HOST", "CLOUDWEAVE_PORT", "CLOUDWEAVE_DATA_DIR", "CLOUDWEAVE_DATABASE_URL",
+      "CLOUDWEAVE_REDIS_URL", "CLOUDWEAVE_JWT_SECRET", "CLOUDWEAVE_JWT_PREVIOUS_SECRETS",
+      "CLOUDWEAVE_CORS_ORIGINS", "CLOUDWEAVE_MAX_BODY_BYTES", "CLOUDWEAVE_RATE_LIMIT",
+      "CLOUDWEAVE_LOG_LEVEL", "CLOUDWEAVE_WEB_DIR", "CLOUDWEAVE_IO_THREADS",
+      "CLOUDWEAVE_WORKER_THREADS", "CLOUDWEAVE_DB_POOL_SIZE", "CLOUDWEAVE_SHUTDOWN_GRACE_SECONDS",
+      "CLOUDWEAVE_MASTER_KEY", "CLOUDWEAVE_CONFIG", "CLOUDWEAVE_USER_PASSWORD"};
+  for (const auto& [k, v] : values) {
+    bool known = false;
+    for (const char* name : kKnown) known = known || k == name;
+    if (!known) errors.push_back(k + ": unknown setting");
+  }
+
+  auto get = [&](const char* key) -> const std::string* {
+    auto it = values.find(key);
+    return it == values.end() ? nullptr : &it->second;
+  };
+  auto integer = [&](const char* key, long long min, long long max, auto& target) {
+    if (const std::string* v = get(key)) {
+      long long parsed;
+      if (parse_int(*v, min, max, parsed)) target = static_cast<std::remove_reference_t<decltype(target)>>(parsed);
+      else errors.push_back(std::string(key) + "=" + *v + ": must be an integer from " +
+                            std::to_string(min) + " to " + std::to_string(max));
+    }
+  };
+
+  if (const std::string* v = get("CLOUDWEAVE_HOST")) {
+    if (v->empty()) errors.push_back("CLOUDWEAVE_HOST: must not be empty");
+    else c.host = *v;
+  }
+  integer("CLOUDWEAVE_PORT", 0, 65535, c.port);
+  if (const std::string* v = get("CLOUDWEAVE_DATA_DIR")) {
+    if (v->empty()) errors.push_back("CLOUDWEAVE_DATA_DIR: must not be empty");
+    else c.data_dir = *v;
+  }
+  if (const std::string* v = get("CLOUDWEAVE_DATABASE_URL")) {
+    if (v->rfind("sqlite://", 0) != 0 && v->rfind("postgresql://", 0) != 0 && v->rfind("postgres://", 0) != 0)
+      errors.push_back("CLOUDWEAVE_DATABASE_URL: must start with sqlite:// or postgresql://");
+    else c.database_url = *v;
+  }
+  if (const std::string* v = get("CLOUDWEAVE_REDIS_URL")) {
+    if (!v->empty() && v->rfind("redis://", 0) != 0)
+      errors.push_back("CLOUDWEAVE_REDIS_URL: must start with redis://");
+    else c.redis_url = *v;
+  }
+  if (const std::string* v = get("CLOUDWEAVE_JWT_SECRET")) {
+    if (!v->empty() && v->size() < 32)
+      errors.push_back("CLOUDWEAVE_JWT_SECRET: must be at least 32 characters");
+    else c.jwt_secret = *v;
+  }
+  if (const std::string* v = get("CLOUDWEAVE_JWT_PREVIOUS_SECRETS")) c.jwt_previous_secrets = split_list(*v);
+  if (const std::string* v = get("CLOUDWEAVE_CORS_ORIGINS")) {
+    c.cors_origins = split_list(*v);
+    for (const auto& o : c.cors_origins) {
+      if (o != "*" && o.rfind("http://", 0) != 0 && o.rfind("https://", 0) != 0)
+        errors.push_back("CLOUDWEAVE_CORS_ORIGINS: '" + o + "' must be an origin like https://app.example.com");
+    }
+  }
+  integer("CLOUDWEAVE_MAX_BODY_BYTES", 1024, 1LL << 32, c.max_body_bytes);
+  integer("CLOUDWEAVE_RATE_LIMIT", 0, 10'000'000, c.rate_limit);
+  if (const std::string* v = get("CLOUDWEAVE_LOG_LEVEL")) {
+    if (*v != "debug" && *v != "info" && *v != "warn" && *v != "error" && *v != "off")
+      errors.push_back("CLOUDWEAVE_LOG_LEVEL=" + *v + ": must be debug, info, warn, error or off");
+    else c.log_level = *v;
+  }
+  if (const std::string* v = get("CLOUDWEAVE_WEB_DIR")) c.web_dir = *v;
+  integer("CLOUDWEAVE_IO_THREADS", 0, 256, c.io_threads);
+  integer("CLOUDWEAVE_WORKER_THREADS", 1, 256, c.worker_threads);
+  integer("CLOUDWEAVE_DB_POOL_SIZE", 1, 1000, c.db_pool_size);
+  integer("CLOUDWEAVE_SHUTDOWN_GRACE_SECONDS", 0, 3600, c.shutdown_grace_seconds);
+
+  if (c.database_url.empty())
+    c.database_url = "sqlite://" + (std::filesystem::absolute(c.data_dir) / "cloudweave.db").string();
+  if (c.web_dir.empty()) c.web_dir = default_web_dir();
+  if (c.io_threads == 0) c.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return errors;
+}
+
+}  // namespace cw::app

@@ -1,0 +1,43 @@
+#pragma once
+/// Server configuration: defaults, then a config file of CLOUDWEAVE_*=value lines, then the
+/// environment (env wins over the file), then command-line flags. Every value is validated and
+/// every problem reported at once.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cw::app {
+
+struct Config {
+  std::string host = "0.0.0.0";
+  int port = 8080;
+  std::string data_dir = "./data";
+  std::string database_url;  // default: sqlite://<data_dir>/cloudweave.db
+  std::string redis_url;     // empty: Redis disabled
+  std::string jwt_secret;    // empty: a key file in the data dir
+  std::vector<std::string> jwt_previous_secrets;
+  std::vector<std::string> cors_origins;
+  long long max_body_bytes = 1 << 20;
+  int rate_limit = 1200;  // requests per minute per address and per user; 0 disables
+  std::string log_level = "info";
+  std::string web_dir;    // default: web/dist beside the binary's project, or ./web/dist
+  int io_threads = 0;     // 0: one per core
+  int worker_threads = 4;
+  int db_pool_size = 8;
+  int shutdown_grace_seconds = 10;
+};
+
+/// Reads `file` (if not empty) and `env`, applies `flags` (already-parsed CLI values, keyed by
+/// env-variable name). Returns human-readable errors; empty when the config is valid.
+std::vector<std::string> load_config(Config& config, const std::string& file,
+                                     const std::map<std::string, std::string>& env,
+                                     const std::map<std::string, std::string>& flags);
+
+/// The process environment's CLOUDWEAVE_* variables.
+std::map<std::string, std::string> cloudweave_environment();
+
+/// The database URL with any password replaced by "***" (for logs).
+std::string redact_url(const std::string& url);
+
+}  // namespace cw::app

@@ -1,0 +1,202 @@
+// cloudweave: the one binary. `serve` runs the API + UI server; the other commands operate on the
+// same database with the same configuration.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/config.hpp"
+#include "app/services.hpp"
+#include "app/system_routes.hpp"
+#include "audit/routes.hpp"
+#include "auth/password.hpp"
+#include "auth/routes.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "core/json_body.hpp"
+#include "core/log.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "orgs/routes.hpp"
+#include "storage/migrations.hpp"
+
+namespace {
+
+using cw::app::Config;
+
+int serve(const Config& config) {
+  cw::app::Services services(config);
+  cw::http::Router router;
+  cw::app::register_system_routes(router, services);
+  cw::auth::register_routes(router, *services.auth, *services.orgs);
+  cw::orgs::register_routes(router, *services.orgs, cw::auth::hash_password);
+  cw::audit::register_routes(router, *services.audit);
+
+  cw::http::StaticFiles static_files(config.web_dir);
+  if (!static_files.available())
+    cw::log::warn("web UI not found; serving the API only", {{"webDir", config.web_dir}});
+
+  cw::http::PipelineSettings pipeline_settings;
+  pipeline_settings.cors_origins = config.cors_origins;
+  pipeline_settings.rate_limit_per_minute = config.rate_limit;
+  auto& audit_repo = *services.audit;
+  cw::http::Pipeline pipeline(pipeline_settings, router, *services.auth,
+                              [&audit_repo](const cw::http::AuditEvent& e) { audit_repo.append(e); },
+                              *services.limiter, services.metrics, static_files, services.clock);
+
+  cw::http::ServerSettings server_settings;
+  server_settings.host = config.host;
+  server_settings.port = static_cast<uint16_t>(config.port);
+  server_settings.io_threads = config.io_threads;
+  server_settings.worker_threads = config.worker_threads;
+  server_settings.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+  server_settings.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+  cw::http::HttpServer server(server_settings, pipeline, services.hub, services.metrics);
+  uint16_t port = server.listen();
+  std::string shown_host = config.host == "0.0.0.0" || config.host == "::" ? "127.0.0.1" : config.host;
+  std::cout << "listening on http://" << shown_host << ":" << port << std::endl;
+  cw::log::info("server started", {{"port", port},
+                                   {"database", cw::app::redact_url(config.database_url)},
+                                   {"redis", config.redis_url.empty() ? "disabled" : cw::app::redact_url(config.redis_url)},
+                                   {"ioThreads", config.io_threads}});
+  server.run();
+  cw::log::info("server stopped");
+  return 0;
+}
+
+int migrate(const Config& config) {
+  cw::app::ensure_data_dir(config);
+  cw::storage::DatabaseSettings settings{config.database_url, 1, 5000};
+  auto db = cw::storage::open_database(settings);
+  auto applied = cw::storage::migrate(*db, cw::storage::embedded_migrations());
+  std::cout << (applied.empty() ? "schema is up to date" : "applied " + std::to_string(applied.size()) + " migration(s)")
+            << "; schema version " << cw::storage::schema_version(*db) << std::endl;
+  return 0;
+}
+
+struct UserCreateArgs {
+  std::string email, name, role = "viewer", org, password, org_name;
+};
+
+int user_create(const Config& config, const UserCreateArgs& args) {
+  std::string email;
+  if (!cw::normalize_email(args.email, email)) {
+    std::cerr << "error: --email is not a valid email address\n";
+    return 2;
+  }
+  auto role = cw::parse_role(args.role);
+  if (!role) {
+    std::cerr << "error: --role must be owner, admin, operator or viewer\n";
+    return 2;
+  }
+  std::string password = args.password;
+  if (password.empty()) {
+    if (const char* env = std::getenv("CLOUDWEAVE_USER_PASSWORD")) password = env;
+  }
+  bool generated = password.empty();
+  if (generated) password = cw::crypto::random_token(15);
+  if (password.size() < cw::auth::kMinPasswordLength) {
+    std::cerr << "error: the password must be at least " << cw::auth::kMinPasswordLength << " characters\n";
+    return 2;
+  }
+  cw::app::Services services(config);
+  std::string name = args.name.empty() ? email.substr(0, email.find('@')) : args.name;
+  cw::orgs::NewMember member{email, name, *role, cw::auth::hash_password(password)};
+  try {
+    std::optional<cw::orgs::Organization> org;
+    if (!args.org.empty()) {
+      org = services.org_repo->find_organization(args.org);
+      if (!org) org = services.org_repo->find_organization_by_slug(args.org);
+      if (!org) {
+        std::cerr << "error: no organization with id or slug '" << args.org << "'\n";
+        return 2;
+      }
+    }
+    cw::orgs::User user;
+    if (org) {
+      cw::Principal system{"", "", org->id, cw::Role::kOwner, ""};
+      user = services.orgs->add_member(system, member).user;
+    } else {
+      // No organization named: a new one, with this user as its owner.
+      member.role = cw::Role::kOwner;
+      std::string org_name = args.org_name.empty() ? name + "'s organization" : args.org_name;
+      user = services.orgs->create_with_owner(org_name, member).second;
+    }
+    std::cout << "created user " << user.id << " <" << user.email << "> role " << cw::role_name(user.role)
+              << " in organization " << user.organization_id << std::endl;
+    if (generated) std::cout << "generated password: " << password << std::endl;
+  } catch (const cw::ApiError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"CloudWeave — self-hosted multi-cloud management"};
+  cli.require_subcommand(1);
+  std::string config_file;
+  cli.add_option("--config", config_file, "file of CLOUDWEAVE_*=value lines");
+  std::map<std::string, std::string> flags;
+
+  auto* serve_cmd = cli.add_subcommand("serve", "run the API and web UI server");
+  std::string port, host, data_dir;
+  serve_cmd->add_option("--port", port, "TCP port (0 picks a free one)");
+  serve_cmd->add_option("--host", host, "address to bind");
+  serve_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
+  serve_cmd->add_option("--config", config_file, "file of CLOUDWEAVE_*=value lines");
+
+  auto* migrate_cmd = cli.add_subcommand("migrate", "apply database migrations and exit");
+  migrate_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
+
+  auto* user_cmd = cli.add_subcommand("user", "manage users");
+  user_cmd->require_subcommand(1);
+  auto* user_create_cmd = user_cmd->add_subcommand("create", "create a user that can sign in at once");
+  UserCreateArgs user_args;
+  user_create_cmd->add_option("--email", user_args.email, "email address")->required();
+  user_create_cmd->add_option("--name", user_args.name, "display name");
+  user_create_cmd->add_option("--role", user_args.role, "owner, admin, operator or viewer");
+  user_create_cmd->add_option("--org", user_args.org, "organization id or slug (default: a new organization)");
+  user_create_cmd->add_option("--org-name", user_args.org_name, "name of the new organization");
+  user_create_cmd->add_option("--password", user_args.password,
+                              "password (default: $CLOUDWEAVE_USER_PASSWORD, else generated and printed)");
+  user_create_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
+
+  auto* version_cmd = cli.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (version_cmd->parsed()) {
+    std::cout << "cloudweave " << CLOUDWEAVE_VERSION << std::endl;
+    return 0;
+  }
+  if (!port.empty()) flags["CLOUDWEAVE_PORT"] = port;
+  if (!host.empty()) flags["CLOUDWEAVE_HOST"] = host;
+  if (!data_dir.empty()) flags["CLOUDWEAVE_DATA_DIR"] = data_dir;
+  auto env = cw::app::cloudweave_environment();
+  if (config_file.empty() && env.count("CLOUDWEAVE_CONFIG")) config_file = env["CLOUDWEAVE_CONFIG"];
+
+  Config config;
+  auto errors = cw::app::load_config(config, config_file, env, flags);
+  if (!errors.empty()) {
+    std::cerr << "invalid configuration:\n";
+    for (const auto& e : errors) std::cerr << "  " << e << "\n";
+    return 2;
+  }
+  cw::log::Level level;
+  cw::log::parse_level(config.log_level, level);
+  cw::log::set_level(level);
+
+  try {
+    if (serve_cmd->parsed()) return serve(config);
+    if (migrate_cmd->parsed()) return migrate(config);
+    if (user_create_cmd->parsed()) return user_create(config, user_args);
+  } catch (const std::exception& e) {
+    // Start-up failures (database unreachable, port taken) end here with a readable message.
+    std::cerr << "error: " << e.what() << std::endl;
+    cw::log::error("fatal", {{"error", e.what()}});
+    return 1;
+  }
+  return 0;
+}

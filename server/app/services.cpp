@@ -1,0 +1,89 @@
+#include "app/services.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "core/crypto.hpp"
+#include "core/log.hpp"
+#include "storage/migrations.hpp"
+
+namespace cw::app {
+
+namespace fs = std::filesystem;
+
+void ensure_data_dir(const Config& config) {
+  std::error_code ec;
+  if (!fs::exists(config.data_dir, ec)) {
+    fs::create_directories(config.data_dir, ec);
+    if (ec) throw std::runtime_error("cannot create data dir " + config.data_dir + ": " + ec.message());
+    fs::permissions(config.data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
+}
+
+std::vector<auth::SigningKey> load_signing_keys(const Config& config) {
+  std::vector<auth::SigningKey> keys;
+  std::string secret = config.jwt_secret;
+  if (secret.empty()) {
+    fs::path path = fs::path(config.data_dir) / "jwt-signing.key";
+    std::ifstream in(path);
+    if (in) {
+      std::getline(in, secret);
+    } else {
+      secret = crypto::random_token(48);
+      int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+      if (fd < 0) throw std::runtime_error("cannot create " + path.string());
+      std::string line = secret + "\n";
+      if (::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+        ::close(fd);
+        throw std::runtime_error("cannot write " + path.string());
+      }
+      ::close(fd);
+      log::info("created JWT signing key file", {{"path", path.string()}});
+    }
+    if (secret.size() < 32) throw std::runtime_error(path.string() + " holds a key shorter than 32 characters");
+  }
+  keys.push_back({auth::key_id_for(secret), secret});
+  for (const auto& old : config.jwt_previous_secrets) keys.push_back({auth::key_id_for(old), old});
+  return keys;
+}
+
+Services::Services(const Config& cfg) : config(cfg) {
+  ensure_data_dir(cfg);
+  storage::DatabaseSettings db_settings;
+  db_settings.url = cfg.database_url;
+  db_settings.pool_size = cfg.db_pool_size;
+  db = storage::open_database(db_settings);
+  auto applied = storage::migrate(*db, storage::embedded_migrations());
+  if (!applied.empty()) log::info("database migrated", {{"applied", applied}});
+
+  if (!cfg.redis_url.empty()) {
+    redis = std::make_unique<storage::RedisClient>(cfg.redis_url);
+    events.enable_redis(*redis, cfg.redis_url);
+  }
+  limiter = std::make_unique<http::RateLimiter>(clock, redis.get());
+  org_repo = std::make_unique<orgs::OrgRepository>(*db);
+  orgs = std::make_unique<orgs::OrgService>(*db, *org_repo, events, clock);
+  token_repo = std::make_unique<auth::TokenRepository>(*db);
+  auth = std::make_unique<auth::AuthService>(auth::AuthSettings{}, auth::JwtCodec(load_signing_keys(cfg)),
+                                             *token_repo, *orgs, *limiter, clock);
+  audit = std::make_unique<audit::AuditRepository>(*db, clock);
+
+  metrics.gauge("cloudweave_db_pool_connections", "open database connections",
+                [this] { return static_cast<double>(db->stats().size); });
+  metrics.gauge("cloudweave_db_pool_in_use", "database connections in use",
+                [this] { return static_cast<double>(db->stats().in_use); });
+  metrics.gauge("cloudweave_db_pool_waiting", "requests waiting for a database connection",
+                [this] { return static_cast<double>(db->stats().waiting); });
+  metrics.gauge("cloudweave_ws_sessions", "authenticated WebSocket sessions",
+                [this] { return static_cast<double>(hub.session_count()); });
+  metrics.gauge("process_resident_memory_bytes", "resident memory", [] { return process_rss_bytes(); });
+}
+
+Services::~Services() = default;
+
+}  // namespace cw::app

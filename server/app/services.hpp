@@ -1,0 +1,45 @@
+#pragma once
+/// The composition root: builds every long-lived service from the Config, in dependency order,
+/// and owns them. `serve` and the CLI commands share it; nothing else constructs services.
+#include <memory>
+
+#include "app/config.hpp"
+#include "audit/repository.hpp"
+#include "auth/service.hpp"
+#include "core/clock.hpp"
+#include "core/metrics.hpp"
+#include "http/rate_limiter.hpp"
+#include "http/ws_hub.hpp"
+#include "orgs/service.hpp"
+#include "storage/database.hpp"
+#include "storage/redis_client.hpp"
+
+namespace cw::app {
+
+struct Services {
+  explicit Services(const Config& config);
+  ~Services();
+
+  const Config& config;
+  SystemClock clock;
+  MetricsRegistry metrics;
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<storage::RedisClient> redis;  // null when not configured
+  http::WsHub hub;
+  http::EventBus events{hub, clock};
+  std::unique_ptr<http::RateLimiter> limiter;
+  std::unique_ptr<orgs::OrgRepository> org_repo;
+  std::unique_ptr<orgs::OrgService> orgs;
+  std::unique_ptr<auth::TokenRepository> token_repo;
+  std::unique_ptr<auth::AuthService> auth;
+  std::unique_ptr<audit::AuditRepository> audit;
+};
+
+/// The signing keys: CLOUDWEAVE_JWT_SECRET (+ previous secrets), else a 0600 key file in the
+/// data dir, created on first start.
+std::vector<auth::SigningKey> load_signing_keys(const Config& config);
+
+/// Creates the data dir (0700) if missing.
+void ensure_data_dir(const Config& config);
+
+}  // namespace cw::app

@@ -1,0 +1,59 @@
+#include "auth/jwt.hpp"
+
+#include "core/crypto.hpp"
+
+namespace cw::auth {
+
+std::string key_id_for(const std::string& secret) {
+  return crypto::sha256_hex(secret).substr(0, 16);
+}
+
+JwtCodec::JwtCodec(std::vector<SigningKey> keys) : keys_(std::move(keys)) {}
+
+std::string JwtCodec::sign(const nlohmann::json& claims) const {
+  const SigningKey& key = keys_.front();
+  nlohmann::json header{{"alg", "HS256"}, {"typ", "JWT"}};
+  if (!key.kid.empty()) header["kid"] = key.kid;
+  std::string input = crypto::base64url_encode(header.dump()) + "." +
+                      crypto::base64url_encode(claims.dump());
+  return input + "." + crypto::base64url_encode(crypto::hmac_sha256(key.secret, input));
+}
+
+std::optional<nlohmann::json> JwtCodec::verify(std::string_view token, Millis now) const {
+  if (token.size() > 8192) return std::nullopt;
+  auto dot1 = token.find('.');
+  if (dot1 == std::string_view::npos) return std::nullopt;
+  auto dot2 = token.find('.', dot1 + 1);
+  if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos)
+    return std::nullopt;
+  std::string header_raw, payload_raw, signature;
+  if (!crypto::base64url_decode(token.substr(0, dot1), header_raw) ||
+      !crypto::base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1), payload_raw) ||
+      !crypto::base64url_decode(token.substr(dot2 + 1), signature))
+    return std::nullopt;
+  auto header = nlohmann::json::parse(header_raw, nullptr, false);
+  if (!header.is_object() || !header.contains("alg") || header["alg"] != "HS256") return std::nullopt;
+  if (header.contains("crit")) return std::nullopt;  // we understand no critical extensions
+  std::string kid;
+  if (header.contains("kid")) {
+    if (!header["kid"].is_string()) return std::nullopt;
+    kid = header["kid"].get<std::string>();
+  }
+  const SigningKey* key = nullptr;
+  for (const auto& k : keys_) {
+    if (k.kid == kid) key = &k;
+  }
+  if (!key) return std::nullopt;
+  std::string expected = crypto::hmac_sha256(key->secret, token.substr(0, dot2));
+  if (!crypto::constant_time_equal(expected, signature)) return std::nullopt;
+  auto claims = nlohmann::json::parse(payload_raw, nullptr, false);
+  if (!claims.is_object()) return std::nullopt;
+  long long now_s = now / 1000;
+  if (claims.contains("exp") && (!claims["exp"].is_number() || claims["exp"].get<double>() <= now_s))
+    return std::nullopt;
+  if (claims.contains("nbf") && (!claims["nbf"].is_number() || claims["nbf"].get<double>() > now_s + 60))
+    return std::nullopt;
+  return claims;
+}
+
+}  // namespace cw::auth

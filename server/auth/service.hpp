@@ -1,0 +1,75 @@
+#pragma once
+/// Sign-up, sign-in, token refresh with rotation and reuse detection, logout, invitations,
+/// password changes and API keys; and the Authenticator the HTTP pipeline uses on every request.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "auth/jwt.hpp"
+#include "auth/token_repository.hpp"
+#include "http/pipeline.hpp"
+#include "http/rate_limiter.hpp"
+#include "orgs/service.hpp"
+
+namespace cw::auth {
+
+struct AuthSettings {
+  Millis access_token_ttl_ms = 15 * 60 * 1000;
+  Millis refresh_token_ttl_ms = 30LL * 24 * 3600 * 1000;
+  http::BucketSpec login_failures_per_account{5, 5.0 / 900};   // 5 per 15 minutes
+  http::BucketSpec login_failures_per_address{20, 20.0 / 900};
+};
+
+/// What register/login/refresh return: {user, organization, accessToken, refreshToken, expiresIn}.
+struct Session {
+  orgs::User user;
+  orgs::Organization organization;
+  std::string access_token, refresh_token;
+  long long expires_in = 0;
+  nlohmann::json to_json() const;
+};
+
+struct NewApiKey {
+  ApiKey key;
+  std::string secret;  // the full key, shown once
+};
+
+class AuthService final : public http::Authenticator {
+ public:
+  AuthService(AuthSettings settings, JwtCodec jwt, TokenRepository& tokens, orgs::OrgService& orgs,
+              http::RateLimiter& limiter, const Clock& clock)
+      : settings_(settings), jwt_(std::move(jwt)), tokens_(tokens), orgs_(orgs),
+        limiter_(limiter), clock_(clock) {}
+
+  Session register_owner(const std::string& email, const std::string& name,
+                         const std::string& password, const std::string& organization_name);
+  Session login(const std::string& email, const std::string& password, const std::string& address);
+  Session refresh(const std::string& refresh_token);
+  void logout(const std::string& refresh_token);
+  Session accept_invite(const std::string& token, const std::string& password,
+                        const std::optional<std::string>& name);
+  void change_password(const Principal& who, const std::string& current, const std::string& next);
+
+  NewApiKey create_api_key(const Principal& actor, const std::string& name, Role role,
+                           std::optional<long long> expires_in_days);
+  std::vector<ApiKey> api_keys(const Principal& actor);
+  void revoke_api_key(const Principal& actor, const std::string& id);
+
+  // http::Authenticator
+  Principal authenticate(const http::Request& request) override;
+  std::optional<Principal> verify_access_token(std::string_view token) override;
+
+ private:
+  Session issue(const orgs::User& user, const std::string& family_id);
+  AuthSettings settings_;
+  JwtCodec jwt_;
+  TokenRepository& tokens_;
+  orgs::OrgService& orgs_;
+  http::RateLimiter& limiter_;
+  const Clock& clock_;
+};
+
+nlohmann::json to_json(const ApiKey& key);
+
+}  // namespace cw::auth

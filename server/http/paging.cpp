@@ -1,0 +1,45 @@
+#include "http/paging.hpp"
+
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+
+namespace cw::http {
+
+PageRequest parse_page(const RequestContext& ctx) {
+  PageRequest page;
+  if (auto limit = ctx.query("limit")) {
+    int value = 0;
+    bool digits = !limit->empty() && limit->size() <= 4;
+    for (char c : *limit) digits = digits && c >= '0' && c <= '9';
+    if (digits) value = std::stoi(*limit);
+    if (!digits || value < 1 || value > 500)
+      throw field_error("limit", "must be an integer between 1 and 500");
+    page.limit = value;
+  }
+  if (auto cursor = ctx.query("cursor"); cursor && !cursor->empty()) {
+    std::string raw;
+    if (!crypto::base64url_decode(*cursor, raw) || raw.rfind("cw1:", 0) != 0)
+      throw field_error("cursor", "is not a cursor returned by this API");
+    page.cursor = raw.substr(4);
+  }
+  return page;
+}
+
+std::string encode_cursor(const std::string& raw) { return crypto::base64url_encode("cw1:" + raw); }
+
+SortSpec parse_sort(const RequestContext& ctx, const std::vector<std::string>& allowed,
+                    SortSpec fallback) {
+  auto sort = ctx.query("sort");
+  if (!sort || sort->empty()) return fallback;
+  SortSpec spec;
+  spec.descending = (*sort)[0] == '-';
+  spec.field = spec.descending ? sort->substr(1) : *sort;
+  for (const auto& a : allowed) {
+    if (a == spec.field) return spec;
+  }
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  throw field_error("sort", "must be one of: " + list + " (prefix - for descending)");
+}
+
+}  // namespace cw::http

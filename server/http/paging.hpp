@@ -1,0 +1,28 @@
+#pragma once
+/// List parameters of API.md: `limit` 1–500 (default 50), an opaque `cursor`, `sort=field|-field`.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/context.hpp"
+
+namespace cw::http {
+
+struct PageRequest {
+  int limit = 50;
+  std::string cursor;  // decoded; empty for the first page
+};
+
+/// Throws VALIDATION_ERROR for a bad limit or a cursor that was not issued by us.
+PageRequest parse_page(const RequestContext& ctx);
+std::string encode_cursor(const std::string& raw);
+
+struct SortSpec {
+  std::string field;
+  bool descending = false;
+};
+/// `allowed` lists field names; the default applies when no sort is given.
+SortSpec parse_sort(const RequestContext& ctx, const std::vector<std::string>& allowed,
+                    SortSpec fallback);
+
+}  // namespace cw::http

@@ -1,0 +1,59 @@
+#pragma once
+/// Organizations and membership: creating a tenant with its first owner, inviting and adding
+/// members, role changes (only owners touch owners; the last owner stays), preferences and
+/// onboarding. Publishes user.* and organization.updated events to the organization.
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "core/clock.hpp"
+#include "http/ws_hub.hpp"
+#include "orgs/repository.hpp"
+
+namespace cw::orgs {
+
+struct NewMember {
+  std::string email;          // normalized
+  std::string name;
+  Role role = Role::kViewer;
+  std::string password_hash;  // empty → invitation
+};
+
+struct Membership {
+  User user;
+  std::string invite_token;  // set once, for invitations
+};
+
+class OrgService {
+ public:
+  OrgService(storage::Database& db, OrgRepository& repo, http::EventBus& events, const Clock& clock)
+      : db_(db), repo_(repo), events_(events), clock_(clock) {}
+
+  /// Registration: a new organization whose first user is its owner. 409 on a taken email.
+  std::pair<Organization, User> create_with_owner(const std::string& organization_name,
+                                                  const NewMember& owner);
+  Organization organization(const std::string& id);
+  Organization rename(const Principal& actor, const std::string& name);
+
+  Membership add_member(const Principal& actor, const NewMember& member);
+  User member(const Principal& actor, const std::string& id);
+  std::pair<std::vector<User>, long long> members(const Principal& actor, const UserQuery& q);
+  User update_member(const Principal& actor, const std::string& id, std::optional<Role> role,
+                     std::optional<std::string> name);
+  void remove_member(const Principal& actor, const std::string& id);
+
+  nlohmann::json update_preferences(const std::string& user_id, const nlohmann::json& patch);
+  nlohmann::json update_onboarding(const std::string& user_id, const nlohmann::json& patch);
+
+  OrgRepository& repository() { return repo_; }
+
+ private:
+  std::string unique_slug(storage::Connection& conn, const std::string& name);
+  User require_user(const std::string& id);
+  storage::Database& db_;
+  OrgRepository& repo_;
+  http::EventBus& events_;
+  const Clock& clock_;
+};
+
+}  // namespace cw::orgs
