@@ -1,0 +1,198 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Button } from '@/components/Button';
+import { Card, CardHeader } from '@/components/Card';
+import { Checkbox, SegmentedControl, SelectField, TextField } from '@/components/Field';
+import { ErrorState, Skeleton } from '@/components/States';
+import { IconMonitor, IconMoon, IconSun } from '@/components/icons';
+import { useGetMeQuery } from '@/lib/api/endpoints';
+import { errorMessage, fieldErrors } from '@/lib/api/errors';
+import type { Preferences } from '@/lib/api/types';
+import { mergePreferences, usePreferences } from '@/lib/api/usePreferences';
+import { humanize } from '@/lib/format';
+import { setThemePreference } from '@/lib/theme';
+import { useToast } from '@/lib/toast/useToast';
+import { useChangePasswordMutation, useUpdateProfileMutation } from '../api/settingsApi';
+
+function timezones(): string[] {
+  try {
+    const fn = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf;
+    if (fn) return fn('timeZone');
+  } catch {
+    /* ignore */
+  }
+  return ['UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
+}
+
+const LANGUAGES = [
+  { value: 'en', label: 'English' },
+  { value: 'de', label: 'Deutsch' },
+  { value: 'fr', label: 'Français' },
+  { value: 'es', label: 'Español' },
+  { value: 'ja', label: '日本語' },
+];
+
+export function ProfileSettings() {
+  return (
+    <div className="stack">
+      <ProfileCard />
+      <PreferencesCard />
+      <PasswordCard />
+    </div>
+  );
+}
+
+function ProfileCard() {
+  const { data: me } = useGetMeQuery();
+  const [name, setName] = useState(me?.name ?? '');
+  const [error, setError] = useState<string>();
+  const [update, { isLoading }] = useUpdateProfileMutation();
+  const toast = useToast();
+  useEffect(() => setName(me?.name ?? ''), [me?.name]);
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) return setError('Enter your name');
+    try {
+      await update({ name: name.trim() }).unwrap();
+      toast.success('Profile updated');
+    } catch (err) {
+      setError(fieldErrors(err).name ?? errorMessage(err));
+    }
+  }
+  return (
+    <Card>
+      <CardHeader title="Profile" description="How you appear to your team." />
+      <form onSubmit={onSubmit} className="card-body stack" aria-label="Profile">
+        <div className="grid-2">
+          <TextField label="Name" value={name} onChange={(e) => { setName(e.target.value); setError(undefined); }} error={error} autoComplete="name" data-testid="profile-name" />
+          <TextField label="Email" value={me?.email ?? ''} readOnly hint="Contact an administrator to change your email." />
+          <TextField label="Role" value={me ? humanize(me.role) : ''} readOnly />
+          <TextField label="Organization" value={me?.organizationName ?? ''} readOnly />
+        </div>
+        <div className="row" style={{ justifyContent: 'flex-end' }}>
+          <Button type="submit" variant="primary" loading={isLoading} disabled={name.trim() === me?.name}>
+            Save profile
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function PreferencesCard() {
+  const { preferences, isLoading, error, save, saving } = usePreferences();
+  const [draft, setDraft] = useState<Preferences | null>(null);
+  const toast = useToast();
+  useEffect(() => {
+    if (preferences && !draft) setDraft(preferences);
+  }, [preferences, draft]);
+  if (isLoading || (!draft && !error)) {
+    return (
+      <Card>
+        <CardHeader title="Preferences" />
+        <div className="card-body stack-sm"><Skeleton /><Skeleton width="60%" /></div>
+      </Card>
+    );
+  }
+  if (!draft) return <Card><ErrorState message={errorMessage(error)} /></Card>;
+  const set = (p: Partial<Preferences>) => setDraft((d) => mergePreferences(d ?? undefined, p));
+  const zones = timezones();
+  return (
+    <Card>
+      <CardHeader title="Preferences" description="Theme, language, time zone and notifications." />
+      <form
+        className="card-body stack"
+        aria-label="Preferences"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            await save(draft);
+            setThemePreference(draft.theme);
+            toast.success('Preferences saved');
+          } catch (err) {
+            toast.error('Could not save preferences', errorMessage(err));
+          }
+        }}
+      >
+        <div className="field">
+          <span className="field-label">Theme</span>
+          <SegmentedControl
+            label="Theme"
+            value={draft.theme}
+            onChange={(theme) => set({ theme })}
+            options={[
+              { value: 'system', label: 'System', icon: <IconMonitor /> },
+              { value: 'light', label: 'Light', icon: <IconSun /> },
+              { value: 'dark', label: 'Dark', icon: <IconMoon /> },
+            ]}
+          />
+        </div>
+        <div className="grid-2">
+          <SelectField label="Time zone" value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })} data-testid="pref-timezone">
+            {(zones.includes(draft.timezone) ? zones : [draft.timezone, ...zones]).map((z) => (
+              <option key={z} value={z}>{z}</option>
+            ))}
+          </SelectField>
+          <SelectField label="Language" value={draft.language} onChange={(e) => set({ language: e.target.value })}>
+            {(LANGUAGES.some((l) => l.value === draft.language) ? LANGUAGES : [{ value: draft.language, label: draft.language }, ...LANGUAGES]).map((l) => (
+              <option key={l.value} value={l.value}>{l.label}</option>
+            ))}
+          </SelectField>
+        </div>
+        <fieldset className="stack-sm" style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend className="field-label" style={{ marginBottom: 8 }}>Notifications</legend>
+          <div className="grid-2">
+            <Checkbox label="In-app" description="Alerts and sync results in the bell" checked={draft.notifications.inApp} onChange={(e) => set({ notifications: { ...draft.notifications, inApp: e.target.checked } })} />
+            <Checkbox label="Email" description="Important events by email" checked={draft.notifications.email} onChange={(e) => set({ notifications: { ...draft.notifications, email: e.target.checked } })} />
+            <Checkbox label="Alerts" description="When an alert rule fires" checked={draft.notifications.alerts} onChange={(e) => set({ notifications: { ...draft.notifications, alerts: e.target.checked } })} />
+            <Checkbox label="Weekly report" description="Cost and inventory summary every Monday" checked={draft.notifications.weeklyReport} onChange={(e) => set({ notifications: { ...draft.notifications, weeklyReport: e.target.checked } })} />
+          </div>
+        </fieldset>
+        <div className="row" style={{ justifyContent: 'flex-end' }}>
+          <Button type="submit" variant="primary" loading={saving} data-testid="save-preferences">
+            Save preferences
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function PasswordCard() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [change, { isLoading }] = useChangePasswordMutation();
+  const toast = useToast();
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (!current) errs.currentPassword = 'Enter your current password';
+    if (next.length < 10) errs.newPassword = 'Use at least 10 characters';
+    if (Object.keys(errs).length) return setErrors(errs);
+    try {
+      await change({ currentPassword: current, newPassword: next }).unwrap();
+      setCurrent('');
+      setNext('');
+      setErrors({});
+      toast.success('Password changed');
+    } catch (err) {
+      const f = fieldErrors(err);
+      if (Object.keys(f).length) setErrors(f);
+      else setErrors({ currentPassword: errorMessage(err) });
+    }
+  }
+  return (
+    <Card>
+      <CardHeader title="Password" description="Changing it signs out your other sessions." />
+      <form onSubmit={onSubmit} className="card-body stack" aria-label="Change password" noValidate>
+        <div className="grid-2">
+          <TextField label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.currentPassword} />
+          <TextField label="New password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={errors.newPassword} hint="At least 10 characters." />
+        </div>
+        <div className="row" style={{ justifyContent: 'flex-end' }}>
+          <Button type="submit" loading={isLoading}>Change password</Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

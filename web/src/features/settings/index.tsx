@@ -1,1 +1,0 @@
-export function SettingsPage() { return null; }
