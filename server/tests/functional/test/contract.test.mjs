@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { lintSpec } from '../lib/lint.mjs';
 import { loadSpecRaw } from '../lib/openapi.mjs';
 import { startServer } from '../lib/server.mjs';
-import { assertError } from '../lib/http.mjs';
+import { assertError, assertOk } from '../lib/http.mjs';
+import { execFileSync } from 'node:child_process';
+import { registerOwner } from '../lib/fixtures.mjs';
 
 test('api/openapi.yaml is a valid OpenAPI 3.0 document', async () => {
   const problems = await lintSpec();
@@ -66,4 +68,26 @@ describe('operations endpoints', () => {
   test('unknown route under /api/v1 is a 404 NOT_FOUND in the error format', async () => {
     assertError(await srv.api().get('/api/v1/definitely-not-here'), 404, 'NOT_FOUND');
   });
+});
+
+// Only with PostgreSQL: pull the database away under a running server.
+test('health is 503 "degraded" and the API answers 503 SERVICE_UNAVAILABLE when the database is gone', {
+  skip: process.env.CLOUDWEAVE_TEST_DATABASE_URL ? false : 'needs CLOUDWEAVE_TEST_DATABASE_URL',
+}, async () => {
+  const srv = await startServer();
+  try {
+    const owner = await registerOwner(srv);
+    assertOk(await owner.api.get('auth/me'));
+    const dbName = new URL(srv.env.CLOUDWEAVE_DATABASE_URL).pathname.slice(1);
+    execFileSync('psql', [process.env.CLOUDWEAVE_TEST_DATABASE_URL, '-qAt', '-c', `DROP DATABASE ${dbName} WITH (FORCE)`]);
+    const h = await srv.api().get('/api/v1/health');
+    assert.equal(h.status, 503, h.text);
+    assert.equal(h.body.status, 'degraded');
+    assert.equal(h.body.checks.database, 'error');
+    const me = await owner.api.get('auth/me');
+    assertError(me, 503, 'SERVICE_UNAVAILABLE');
+    assert.doesNotMatch(me.text, /does not exist|FATAL|postgres/i, 'no driver messages leak');
+  } finally {
+    await srv.stop();
+  }
 });
