@@ -141,7 +141,7 @@ export function ConnectProviderForm({
 
   return (
     <form className="stack" onSubmit={onSubmit} noValidate aria-label="Connect a cloud account">
-      <div role="radiogroup" aria-label="Cloud provider" className="grid-4">
+      <div role="radiogroup" aria-label="Cloud provider" className="choice-grid">
         {kinds.map((k) => (
           <button
             key={k}

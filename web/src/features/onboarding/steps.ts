@@ -23,12 +23,30 @@ export function currentStepId(s: OnboardingState): OnboardingStepId {
   return STEP_IDS[s.currentStep] ?? 'welcome';
 }
 
+/**
+ * How the server spells `currentStep`: the running server uses the step id (as API.md), while
+ * api/openapi.yaml says an index. We read both and write back in the form we were given.
+ */
+export type StepFormat = 'id' | 'index';
+
+export function detectFormat(s: { currentStep?: unknown } | undefined): StepFormat {
+  return typeof s?.currentStep === 'number' ? 'index' : 'id';
+}
+
+/** The document to PUT, with currentStep in the server's format. */
+export function toServer(s: OnboardingState, format: StepFormat): OnboardingState {
+  if (format === 'index') return s;
+  return { ...s, currentStep: STEP_IDS[s.currentStep] as unknown as number };
+}
+
 /** Normalises whatever the server sent into a full document with all four steps. */
 export function normalise(s: Partial<OnboardingState> | undefined): OnboardingState {
   const base = initialOnboarding();
   if (!s) return base;
   const done = new Map((s.steps ?? []).map((x) => [x.id, !!x.completed]));
-  const idx = typeof s.currentStep === 'number' && s.currentStep >= 0 && s.currentStep < STEP_IDS.length ? s.currentStep : 0;
+  const raw = s.currentStep as unknown;
+  const fromId = typeof raw === 'string' ? STEP_IDS.indexOf(raw as OnboardingStepId) : -1;
+  const idx = typeof raw === 'number' && raw >= 0 && raw < STEP_IDS.length ? raw : fromId >= 0 ? fromId : 0;
   return {
     currentStep: idx,
     completed: !!s.completed,

@@ -23,7 +23,7 @@ import { DEFAULT_PREFERENCES, mergePreferences, usePreferences } from '@/lib/api
 import { setThemePreference } from '@/lib/theme';
 import { useToast } from '@/lib/toast/useToast';
 import { useGetOnboardingQuery, useSaveOnboardingMutation } from '../api/onboardingApi';
-import { advance, currentStepId, finish, goBack, normalise, STEP_IDS, STEP_TITLES } from '../steps';
+import { advance, currentStepId, detectFormat, finish, goBack, normalise, STEP_IDS, STEP_TITLES, toServer } from '../steps';
 
 const SCENARIOS: { id: DemoScenario; title: string; text: string }[] = [
   { id: 'startup', title: 'Startup', text: 'A lean web app on one cloud: servers, a database, storage.' },
@@ -51,6 +51,7 @@ export function OnboardingWizard() {
   const [saveOnboarding] = useSaveOnboardingMutation();
   const [state, setState] = useState<OnboardingState | null>(null);
   const [finishing, setFinishing] = useState(false);
+  const format = detectFormat(query.data);
 
   useEffect(() => {
     if (state) return;
@@ -62,7 +63,7 @@ export function OnboardingWizard() {
 
   const persist = (next: OnboardingState) => {
     setState(next);
-    saveOnboarding(next)
+    saveOnboarding(toServer(next, format))
       .unwrap()
       .catch((e) => toast.error('Could not save your progress', errorMessage(e)));
   };
@@ -71,7 +72,7 @@ export function OnboardingWizard() {
     setFinishing(true);
     const done = finish(state, skipped);
     try {
-      await saveOnboarding(done).unwrap();
+      await saveOnboarding(toServer(done, format)).unwrap();
     } catch (e) {
       setFinishing(false);
       toast.error('Could not finish setup', errorMessage(e));
