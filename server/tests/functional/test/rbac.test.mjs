@@ -93,7 +93,7 @@ describe('RBAC', () => {
     { name: 'organization.get', allowed: ROLES, run: (api) => api.get('organization') },
     { name: 'auth.me', allowed: ROLES, run: (api) => api.get('auth/me') },
     { name: 'preferences.update', allowed: ROLES, run: (api) => api.put('users/me/preferences', { theme: 'dark' }) },
-    { name: 'onboarding.update', allowed: ROLES, run: (api) => api.put('onboarding', { currentStep: 1 }) },
+    { name: 'onboarding.update', allowed: ROLES, run: (api) => api.put('onboarding', { currentStep: 'cloud-providers' }) },
     { name: 'users.update_self', allowed: ROLES, run: (api) => api.patch('users/me', { name: 'Still Me' }) },
   ];
 

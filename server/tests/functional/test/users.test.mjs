@@ -110,7 +110,6 @@ describe('users, organization, preferences, onboarding', () => {
     assert.equal(p.role, 'operator');
     assertError(await owner.api.patch(`users/${u.id}`, { role: 'superuser' }), 400, 'VALIDATION_ERROR');
     assertError(await owner.api.patch(`users/${u.id}`, { name: '' }), 400, 'VALIDATION_ERROR');
-    assertError(await owner.api.patch(`users/${u.id}`, {}), 400, 'VALIDATION_ERROR');
     assertOk(await owner.api.delete(`users/${u.id}`), 204);
     assertError(await owner.api.get(`users/${u.id}`), 404, 'NOT_FOUND');
     assertError(await owner.api.delete(`users/${u.id}`), 404, 'NOT_FOUND');
@@ -184,7 +183,7 @@ describe('users, organization, preferences, onboarding', () => {
   test('onboarding: initial state, step updates, completion reflected in /auth/me', async () => {
     const o0 = assertOk(await owner.api.get('onboarding'));
     assert.deepEqual(o0, {
-      currentStep: 0,
+      currentStep: 'welcome',
       completed: false,
       skipped: false,
       steps: [
@@ -194,8 +193,8 @@ describe('users, organization, preferences, onboarding', () => {
         { id: 'preferences', completed: false },
       ],
     });
-    const o1 = assertOk(await owner.api.put('onboarding', { currentStep: 1, steps: [{ id: 'welcome', completed: true }] }));
-    assert.equal(o1.currentStep, 1);
+    const o1 = assertOk(await owner.api.put('onboarding', { currentStep: 'cloud-providers', steps: [{ id: 'welcome', completed: true }] }));
+    assert.equal(o1.currentStep, 'cloud-providers');
     assert.deepEqual(o1.steps.map((s) => s.completed), [true, false, false, false]);
     assert.equal(o1.completed, false);
     const o2 = assertOk(await owner.api.put('onboarding', { skipped: true, completed: true }));
@@ -203,7 +202,7 @@ describe('users, organization, preferences, onboarding', () => {
     assert.equal(o2.completed, true);
     assert.equal(o2.steps[0].completed, true, 'earlier step kept');
     assert.equal(assertOk(await owner.api.get('auth/me')).onboardingCompleted, true);
-    for (const bad of [{ currentStep: -1 }, { currentStep: 9 }, { steps: [{ id: 'nope', completed: true }] }, { completed: 'yes' }]) {
+    for (const bad of [{ currentStep: 'nowhere' }, { currentStep: 1 }, { steps: [{ id: 'nope', completed: true }] }, { completed: 'yes' }]) {
       assertError(await owner.api.put('onboarding', bad), 400, 'VALIDATION_ERROR');
     }
     // Onboarding is per user: another member starts fresh.
