@@ -1,0 +1,54 @@
+import type { ReactElement } from 'react';
+import { render } from '@testing-library/react';
+import { Provider } from 'react-redux';
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { Toaster } from '@/components/Toaster';
+import { makeStore } from '@/app/store';
+import { tokenStore } from '@/lib/auth/tokenStore';
+import type { Me } from '@/lib/api/types';
+
+export const ME: Me = {
+  id: 'usr_1',
+  email: 'ada@example.com',
+  name: 'Ada Lovelace',
+  role: 'owner',
+  status: 'active',
+  organizationId: 'org_1',
+  organizationName: 'Analytical Engines',
+  preferences: {
+    theme: 'dark',
+    language: 'en',
+    timezone: 'UTC',
+    notifications: { email: true, inApp: true, alerts: true, weeklyReport: false },
+    dashboardLayout: null,
+    defaultCloudProvider: null,
+  },
+  onboardingCompleted: true,
+  demoMode: false,
+  demoScenario: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  lastLoginAt: null,
+};
+
+export function signedIn() {
+  tokenStore.set({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+}
+
+/**
+ * Renders `ui` at `path` inside a fresh store and a memory router. Extra routes (e.g. the
+ * page a form navigates to) can be given to assert navigation.
+ */
+export function renderRoute(ui: ReactElement, { path = '/', route = path, routes = [] as RouteObject[] } = {}) {
+  const store = makeStore();
+  const router = createMemoryRouter(
+    [{ path: route, element: ui }, ...routes, { path: '*', element: <div>elsewhere</div> }],
+    { initialEntries: [path] },
+  );
+  const utils = render(
+    <Provider store={store}>
+      <RouterProvider router={router} />
+      <Toaster />
+    </Provider>,
+  );
+  return { ...utils, store, router };
+}
