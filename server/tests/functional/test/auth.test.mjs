@@ -229,16 +229,16 @@ describe('auth', () => {
     assert.equal(accepted.organization.id, owner.organization.id);
     assertOk(await srv.api({ token: accepted.accessToken }).get('auth/me'));
     await login(srv, email);
-    // The invitation cannot be used twice; unknown tokens are refused the same way.
+    // The invitation cannot be used twice; unknown tokens are not found.
     assertError(
       await srv.api().post('auth/accept-invite', { token: created.inviteToken, password: 'another-password-1' }),
-      401,
-      'AUTHENTICATION_ERROR',
+      404,
+      'NOT_FOUND',
     );
     assertError(
       await srv.api().post('auth/accept-invite', { token: 'bogus-invite-token', password: PASSWORD }),
-      401,
-      'AUTHENTICATION_ERROR',
+      404,
+      'NOT_FOUND',
     );
   });
 
