@@ -76,17 +76,19 @@ void register_routes(http::Router& router, AuditRepository& repo) {
     http::Response r;
     r.content_type = "text/csv; charset=utf-8";
     r.set_header("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
-    r.body = "timestamp,user_email,user_id,api_key_id,action,method,path,target_type,target_id,"
-             "result,status_code,request_id,ip_address\r\n";
+    // Columns named like the JSON fields, so a CSV and an API listing read the same.
+    r.body = "id,timestamp,userId,userEmail,apiKeyId,organizationId,action,method,path,targetType,"
+             "targetId,result,statusCode,requestId,ipAddress,details\r\n";
     // Page through everything matching, newest first, 1,000 rows per query.
     for (;;) {
       auto entries = repo.list(ctx.caller().organization_id, f);
       for (const auto& e : entries) {
         const auto& ev = e.event;
         for (const std::string& field :
-             {format_rfc3339(e.occurred_at), ev.user_email, ev.user_id, ev.api_key_id, ev.action,
-              ev.method, ev.path, ev.target_type, ev.target_id, ev.result,
-              std::to_string(ev.status_code), ev.request_id, ev.ip_address}) {
+             {e.id, format_rfc3339(e.occurred_at), ev.user_id, ev.user_email, ev.api_key_id,
+              ev.organization_id, ev.action, ev.method, ev.path, ev.target_type, ev.target_id,
+              ev.result, std::to_string(ev.status_code), ev.request_id, ev.ip_address,
+              ev.details_json}) {
           r.body += csv_field(field);
           r.body += ',';
         }

@@ -3,6 +3,7 @@
 #include "auth/password.hpp"
 #include "core/error.hpp"
 #include "core/json_body.hpp"
+#include "http/paging.hpp"
 
 namespace cw::auth {
 
@@ -127,10 +128,23 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
   }, {.blocking = true, .action = "users.change_password", .target_type = "user"});
 
   router.add("GET", "/api/v1/api-keys", [&](RequestContext& ctx) {
+    auto page = http::parse_page(ctx);
+    size_t offset = 0;
+    if (!page.cursor.empty()) {
+      bool digits = page.cursor.size() < 10;
+      for (char c : page.cursor) digits = digits && c >= '0' && c <= '9';
+      if (!digits) throw field_error("cursor", "is not a cursor returned by this API");
+      offset = std::stoul(page.cursor);
+    }
+    auto keys = auth.api_keys(ctx.caller());  // active keys of one organization: a short list
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& k : auth.api_keys(ctx.caller())) items.push_back(to_json(k));
-    long long total = static_cast<long long>(items.size());
-    return http::ok_list(items, {{"limit", total}, {"nextCursor", nullptr}, {"total", total}});
+    for (size_t i = offset; i < keys.size() && items.size() < static_cast<size_t>(page.limit); ++i)
+      items.push_back(to_json(keys[i]));
+    size_t next = offset + items.size();
+    return http::ok_list(items, {{"limit", page.limit},
+                                 {"nextCursor", next < keys.size() ? nlohmann::json(http::encode_cursor(std::to_string(next)))
+                                                                  : nlohmann::json(nullptr)},
+                                 {"total", keys.size()}});
   }, {.min_role = Role::kAdmin});
 
   router.add("POST", "/api/v1/api-keys", [&](RequestContext& ctx) {

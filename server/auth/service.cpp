@@ -125,7 +125,8 @@ void AuthService::change_password(const Principal& who, const std::string& curre
   if (who.user_id.empty()) throw ApiError(ErrorCode::kAuthorization, "API keys have no password");
   auto user = orgs_.repository().find_user_by_id(who.user_id);
   if (!user || !verify_password(user->password_hash, current))
-    throw ApiError(ErrorCode::kAuthentication, "current password is wrong",
+    // 400, not 401: the session is fine, only a field is wrong (a 401 would sign the UI out).
+    throw ApiError(ErrorCode::kValidation, "current password is wrong",
                    nlohmann::json{{"fields", {{"currentPassword", "is wrong"}}}});
   Millis now = clock_.now_ms();
   orgs_.repository().set_password(user->id, hash_password(next), now);

@@ -12,10 +12,6 @@ std::optional<std::string> RequestContext::query(const std::string& name) const 
 
 const nlohmann::json& RequestContext::json() {
   if (json_) return *json_;
-  if (request.body.empty()) {
-    json_ = nlohmann::json::object();
-    return *json_;
-  }
   auto type = request.header("content-type").value_or("");
   auto semi = type.find(';');
   std::string media(type.substr(0, semi));
@@ -24,6 +20,8 @@ const nlohmann::json& RequestContext::json() {
   if (media != "application/json" && !(media.size() > 5 && media.ends_with("+json")))
     throw ApiError(ErrorCode::kUnsupportedMediaType,
                    "request body must be application/json");
+  if (request.body.empty())
+    throw ApiError(ErrorCode::kInvalidJson, "request body must be a JSON object; it is empty");
   auto parsed = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded())
     throw ApiError(ErrorCode::kInvalidJson, "request body is not valid JSON (UTF-8)");

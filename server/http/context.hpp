@@ -28,7 +28,7 @@ class RequestContext {
   std::optional<std::string> query(const std::string& name) const;
 
   /// The body as a JSON object. 415 when the content type is not JSON, 400 INVALID_JSON when it
-  /// does not parse or is not an object. An empty body is an empty object.
+  /// does not parse, is empty or is not an object.
   const nlohmann::json& json();
 
   // Audit annotations a handler may set (the pipeline writes the entry).

@@ -96,6 +96,11 @@ Response Pipeline::handle(const Request& request) {
                                  {"requestId", request_id},
                                  {"timestamp", format_rfc3339(clock_.now_ms())}}}});
     if (e.retry_after() > 0) response.set_header("Retry-After", std::to_string(e.retry_after()));
+    if (e.code() == ErrorCode::kMethodNotAllowed && e.details().contains("allowed")) {
+      std::string allow;
+      for (const auto& m : e.details()["allowed"]) allow += (allow.empty() ? "" : ", ") + m.get<std::string>();
+      response.set_header("Allow", allow);
+    }
   } catch (const storage::DatabaseError& e) {
     bool unavailable = e.unavailable();
     log::error("database error", {{"requestId", request_id}, {"route", route_label}, {"error", e.what()}});

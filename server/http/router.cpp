@@ -20,12 +20,22 @@ std::vector<std::string> split(const std::string& path) {
 bool is_param(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
+
+// "GET /api/v1/api-keys" → "api_keys.read": the area is the first segment after the version.
+std::string default_action(const std::string& method, const std::vector<std::string>& segments) {
+  size_t first = segments.size() > 2 && segments[0] == "api" ? 2 : 0;
+  std::string area = first < segments.size() ? segments[first] : "root";
+  for (auto& c : area) c = c == '-' ? '_' : c;
+  if (area.empty()) area = "root";
+  std::string verb = method == "GET" ? "read" : method == "POST" ? "create" : method == "DELETE" ? "delete" : "update";
+  return area + "." + verb;
+}
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
   if (pattern.empty() || pattern[0] != '/') throw std::logic_error("route must start with /");
   Route route{std::move(method), pattern, split(pattern), std::move(handler), std::move(options)};
-  if (route.options.action.empty()) route.options.action = route.method + " " + route.pattern;
+  if (route.options.action.empty()) route.options.action = default_action(route.method, route.segments);
   routes_.push_back(std::move(route));
 }
 

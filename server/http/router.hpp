@@ -18,7 +18,7 @@ struct RouteOptions {
   bool authenticated = true;
   Role min_role = Role::kViewer;
   bool blocking = false;        // password hashing, provider calls, big exports
-  std::string action;           // audit action, e.g. "users.create"; default "<METHOD> <pattern>"
+  std::string action;           // audit action, e.g. "users.create"; default "<area>.<verb>"
   std::string target_type;      // audit target type, e.g. "user"; target id = last path param
 };
 

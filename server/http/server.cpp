@@ -69,7 +69,7 @@ Request to_request(bhttp::request<bhttp::string_body>& msg, const std::string& r
 
 struct HttpServer::Impl {
   Impl(ServerSettings s, Pipeline& p, WsHub& h, MetricsRegistry& m)
-      : settings(std::move(s)), pipeline(p), hub(h), metrics(m),
+      : settings(std::move(s)), pipeline(p), hub(h), metrics(m), io(),
         workers(static_cast<size_t>(std::max(1, settings.worker_threads))),
         acceptor(net::make_strand(io)), signals(io, SIGINT, SIGTERM) {}
 
@@ -77,15 +77,17 @@ struct HttpServer::Impl {
   Pipeline& pipeline;
   WsHub& hub;
   MetricsRegistry& metrics;
-  net::io_context io;
-  net::thread_pool workers;
-  tcp::acceptor acceptor;
-  net::signal_set signals;
+  // Declared before io: destroying io destroys suspended connection coroutines, whose cleanup
+  // touches these, so they must still exist then.
   std::atomic<bool> draining{false};
   std::atomic<int> active_requests{0};
   std::atomic<int> open_connections{0};
   std::mutex connections_mutex;
   std::set<std::shared_ptr<ConnectionState>> connections;
+  net::io_context io;
+  net::thread_pool workers;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
 
   net::awaitable<void> accept_loop();
   net::awaitable<void> serve_connection(tcp::socket socket);
@@ -134,6 +136,9 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
     beast::error_code ec;
     co_await ws_.async_accept(upgrade, ec_into(ec));
     if (ec) co_return;
+    // Until it authenticates the session is held under no organization (""), which no event
+    // targets, so that shutdown still finds and closes it.
+    server_.hub.add("", shared_from_this());
 
     // Token in the query string (never logged), else the first message must authenticate.
     std::string path;
@@ -156,7 +161,7 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
       buffer.consume(buffer.size());
       on_message(text);
     }
-    if (authenticated_) server_.hub.remove(org_, this);
+    server_.hub.remove(org_, this);
   }
 
  private:
@@ -178,7 +183,7 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
     if (type == "ping") {
       queue_json({{"type", "pong"}, {"timestamp", nullptr}});
     } else {
-      reply_error("unknown message type");
+      reply_error("unknown message type", "VALIDATION_ERROR");
     }
   }
 
@@ -186,7 +191,9 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
     auto principal = server_.pipeline.authenticator().verify_access_token(token);
     if (!principal) return;
     authenticated_ = true;
+    server_.hub.remove("", this);
     org_ = principal->organization_id;
+    user_ = principal->user_id;
     server_.hub.add(org_, shared_from_this());
     queue_json({{"type", "auth.ok"},
                 {"data", {{"userId", principal->user_id}, {"organizationId", org_}}}});
@@ -200,9 +207,14 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
     });
   }
 
-  void reply_error(const std::string& message) {
-    queue_json({{"type", "error"}, {"data", {{"message", message}}}});
+  void reply_error(const std::string& message, const char* code = "AUTHENTICATION_ERROR") {
+    queue_json({{"type", "error"}, {"data", {{"code", code}, {"message", message}}}});
   }
+
+ public:
+  const std::string& user_id() const override { return user_; }
+
+ private:
 
   void queue_json(nlohmann::json msg) {
     if (msg.contains("timestamp") && msg["timestamp"].is_null()) msg.erase("timestamp");
@@ -255,6 +267,7 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
   bool close_sent_ = false;
   unsigned short close_code_ = 0;
   std::string org_;
+  std::string user_;
 };
 
 // ---------------------------------------------------------------- HTTP connections
@@ -304,6 +317,11 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
     size_t n = co_await bhttp::async_read_header(stream, buffer, parser, ec_into(ec));
     state->idle = false;
     first = false;
+    if (ec == bhttp::error::body_limit) {  // a Content-Length over the limit, seen in the header
+      co_await write_error(stream, 11, 413, "PAYLOAD_TOO_LARGE",
+                           "request body exceeds " + std::to_string(settings.max_body_bytes) + " bytes");
+      break;
+    }
     if (ec == bhttp::error::header_limit) {
       co_await write_error(stream, 11, 431, "HEADERS_TOO_LARGE", "request headers too large");
       break;

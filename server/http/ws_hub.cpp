@@ -16,7 +16,6 @@ constexpr const char* kEventsChannel = "cloudweave:events";
 void WsHub::add(const std::string& organization_id, const std::shared_ptr<WsClient>& client) {
   std::lock_guard lock(mutex_);
   by_org_[organization_id].push_back(client);
-  ++count_;
 }
 
 void WsHub::remove(const std::string& organization_id, const WsClient* client) {
@@ -27,7 +26,6 @@ void WsHub::remove(const std::string& organization_id, const WsClient* client) {
   for (size_t i = 0; i < list.size(); ++i) {
     auto locked = list[i].lock();
     if (!locked || locked.get() == client) {
-      if (locked) --count_;
       list.erase(list.begin() + static_cast<long>(i));
       --i;
     }
@@ -62,9 +60,28 @@ void WsHub::close_all(unsigned short code) {
   for (auto& c : all) c->close(code);
 }
 
+void WsHub::close_user(const std::string& organization_id, const std::string& user_id,
+                       unsigned short code) {
+  std::vector<std::shared_ptr<WsClient>> matching;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = by_org_.find(organization_id);
+    if (it == by_org_.end()) return;
+    for (auto& weak : it->second) {
+      auto c = weak.lock();
+      if (c && c->user_id() == user_id) matching.push_back(std::move(c));
+    }
+  }
+  for (auto& c : matching) c->close(code);
+}
+
 size_t WsHub::session_count() const {
   std::lock_guard lock(mutex_);
-  return count_;
+  size_t live = 0;
+  for (const auto& [org, list] : by_org_) {
+    for (const auto& weak : list) live += weak.expired() ? 0 : 1;
+  }
+  return live;
 }
 
 EventBus::EventBus(WsHub& hub, const Clock& clock) : hub_(hub), clock_(clock) {}
@@ -90,12 +107,25 @@ void EventBus::publish(const std::string& organization_id, const std::string& ty
   }
 }
 
+void EventBus::disconnect_user(const std::string& organization_id, const std::string& user_id) {
+  constexpr unsigned short kPolicyViolation = 1008;
+  hub_.close_user(organization_id, user_id, kPolicyViolation);
+  if (redis_) {
+    nlohmann::json envelope{{"origin", instance_id_}, {"org", organization_id}, {"disconnectUser", user_id}};
+    redis_->command({"PUBLISH", kEventsChannel, dump_json(envelope)});
+  }
+}
+
 void EventBus::on_remote(const std::string& payload) {
   auto envelope = nlohmann::json::parse(payload, nullptr, false);
-  if (!envelope.is_object() || !envelope["origin"].is_string() || !envelope["org"].is_string() ||
-      !envelope["event"].is_string())
+  if (!envelope.is_object() || !envelope["origin"].is_string() || !envelope["org"].is_string())
     return;
   if (envelope["origin"] == instance_id_) return;  // our own event, already delivered locally
+  if (envelope.contains("disconnectUser") && envelope["disconnectUser"].is_string()) {
+    hub_.close_user(envelope["org"].get<std::string>(), envelope["disconnectUser"].get<std::string>(), 1008);
+    return;
+  }
+  if (!envelope["event"].is_string()) return;
   hub_.deliver(envelope["org"].get<std::string>(),
                std::make_shared<const std::string>(envelope["event"].get<std::string>()));
 }

@@ -28,6 +28,8 @@ class WsClient {
   virtual void send(std::shared_ptr<const std::string> message) = 0;
   /// Sends a close frame with `code` (1001 going away on shutdown).
   virtual void close(unsigned short code) = 0;
+  /// The authenticated user; empty for an API key or before authentication.
+  virtual const std::string& user_id() const = 0;
 };
 
 class WsHub {
@@ -36,12 +38,13 @@ class WsHub {
   void remove(const std::string& organization_id, const WsClient* client);
   void deliver(const std::string& organization_id, const std::shared_ptr<const std::string>& message);
   void close_all(unsigned short code);
+  /// Closes the sessions of one user (removed from the organization, signed out everywhere).
+  void close_user(const std::string& organization_id, const std::string& user_id, unsigned short code);
   size_t session_count() const;
 
  private:
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<std::weak_ptr<WsClient>>> by_org_;
-  size_t count_ = 0;
 };
 
 class EventBus {
@@ -54,6 +57,8 @@ class EventBus {
   /// {"type": type, "data": data, "timestamp": now} to every session of the organization.
   void publish(const std::string& organization_id, const std::string& type,
                const nlohmann::json& data);
+  /// Ends a user's live sessions on every replica (policy-violation close, 1008).
+  void disconnect_user(const std::string& organization_id, const std::string& user_id);
 
  private:
   void on_remote(const std::string& payload);

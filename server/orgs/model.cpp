@@ -1,5 +1,6 @@
 #include "orgs/model.hpp"
 
+#include <filesystem>
 #include <regex>
 
 #include "core/error.hpp"
@@ -16,6 +17,17 @@ bool known_step(const std::string& id) {
     if (id == s) return true;
   }
   return false;
+}
+
+// An IANA zone name: checked against the system's zoneinfo database (tzdata) when present,
+// otherwise only its shape is checked.
+bool known_timezone(const std::string& name) {
+  static const std::regex kShape("^(UTC|[A-Za-z_]+(/[A-Za-z0-9_+\\-]+){1,2})$");
+  if (!std::regex_match(name, kShape)) return false;
+  if (name == "UTC") return true;
+  std::error_code ec;
+  static const bool have_db = std::filesystem::is_directory("/usr/share/zoneinfo/Europe", ec);
+  return !have_db || std::filesystem::is_regular_file("/usr/share/zoneinfo/" + name, ec);
 }
 
 nlohmann::json opt_time(const std::optional<Millis>& t) {
@@ -65,7 +77,6 @@ nlohmann::json merge_preferences(const nlohmann::json& current, const nlohmann::
   if (current.is_object()) out.update(current);
   JsonBody body(patch);
   static const std::regex kLanguage("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$");
-  static const std::regex kTimezone("^(UTC|[A-Za-z_]+(/[A-Za-z0-9_+\\-]+){1,2})$");
   for (auto it = patch.begin(); it != patch.end(); ++it) {
     const std::string& key = it.key();
     const auto& v = it.value();
@@ -76,7 +87,7 @@ nlohmann::json merge_preferences(const nlohmann::json& current, const nlohmann::
         body.fail(key, "must be a language tag like en or pt-BR");
       else out[key] = v;
     } else if (key == "timezone") {
-      if (!v.is_string() || !std::regex_match(v.get<std::string>(), kTimezone))
+      if (!v.is_string() || !known_timezone(v.get<std::string>()))
         body.fail(key, "must be an IANA time zone like Europe/Berlin or UTC");
       else out[key] = v;
     } else if (key == "notifications") {

@@ -16,7 +16,7 @@ void require_user_caller(const RequestContext& ctx) {
 }
 
 const char* sort_column(const std::string& field) {
-  if (field == "name") return "name";
+  if (field == "name") return "lower(name)";  // same order on SQLite and PostgreSQL
   if (field == "email") return "email";
   if (field == "role") return "role";
   return "created_at";
@@ -127,6 +127,7 @@ void register_routes(http::Router& router, OrgService& orgs,
     JsonBody body(ctx.json());
     auto role = body.optional_one_of("role", {"viewer", "operator", "admin", "owner"});
     auto name = body.optional_string("name", 1, 100);
+    if (!body.has("role") && !body.has("name")) body.fail("role", "give a role or a name to change");
     body.finish();
     std::optional<Role> new_role;
     if (role) new_role = parse_role(*role);

@@ -141,6 +141,7 @@ void OrgService::remove_member(const Principal& actor, const std::string& id) {
     case OrgRepository::Removal::kRemoved: break;
   }
   events_.publish(actor.organization_id, "user.deleted", to_json(target));
+  events_.disconnect_user(actor.organization_id, target.id);
 }
 
 User OrgService::require_user(const std::string& id) {

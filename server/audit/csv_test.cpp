@@ -1,0 +1,17 @@
+#include <gtest/gtest.h>
+
+#include "audit/routes.hpp"
+
+namespace cw::audit {
+namespace {
+
+TEST(Csv, QuotesAndDefusesFormulas) {
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(csv_field("-1"), "'-1");
+}
+
+}  // namespace
+}  // namespace cw::audit

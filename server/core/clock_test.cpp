@@ -1,0 +1,36 @@
+#include "core/clock.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/ids.hpp"
+
+namespace cw {
+namespace {
+
+TEST(Rfc3339, FormatsUtcWithMilliseconds) {
+  EXPECT_EQ(format_rfc3339(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(format_rfc3339(1795322161025), "2026-11-22T04:36:01.025Z");
+}
+
+TEST(Rfc3339, ParsesOffsetsAndFractions) {
+  EXPECT_EQ(parse_rfc3339("2026-11-22T04:36:01.025Z"), 1795322161025);
+  EXPECT_EQ(parse_rfc3339("2026-11-22T05:36:01.025+01:00"), 1795322161025);
+  EXPECT_EQ(parse_rfc3339("2026-11-22T04:36:01Z"), 1795322161000);
+  EXPECT_EQ(parse_rfc3339("2000-02-29T00:00:00Z"), 951782400000);
+}
+
+TEST(Rfc3339, RejectsMalformedInput) {
+  for (const char* bad : {"", "2026-11-22", "2026-13-01T00:00:00Z", "2026-11-22T04:36:01",
+                          "2026-11-22T04:36:01.Z", "2026-11-22T04:36:01Zjunk", "yesterday"})
+    EXPECT_FALSE(parse_rfc3339(bad).has_value()) << bad;
+}
+
+TEST(Ids, HavePrefixAndAreUnique) {
+  std::string a = new_id("usr"), b = new_id("usr");
+  EXPECT_EQ(a.rfind("usr_", 0), 0u);
+  EXPECT_EQ(a.size(), 4u + 24u);
+  EXPECT_NE(a, b);
+}
+
+}  // namespace
+}  // namespace cw

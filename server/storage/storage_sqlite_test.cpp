@@ -1,0 +1,44 @@
+#include <filesystem>
+
+#include "storage/postgres_database.hpp"
+#include "storage/storage_contract.hpp"
+#include "storage/test_support.hpp"
+
+namespace cw::storage::testing {
+
+class SqliteStorage : public ::testing::Test {
+ protected:
+  std::unique_ptr<Database> db = fresh_sqlite();
+};
+
+TEST_F(SqliteStorage, RoundTripsValues) { check_round_trip_of_values(*db); }
+TEST_F(SqliteStorage, ReportsUniqueViolations) { check_unique_violation_is_reported(*db); }
+TEST_F(SqliteStorage, RollsBackOnThrow) { check_transaction_rolls_back_on_throw(*db); }
+TEST_F(SqliteStorage, CountsAffectedRows) { check_affected_rows(*db); }
+TEST_F(SqliteStorage, MigrationsAreIdempotent) { check_migrations_are_idempotent(*db); }
+
+TEST(SqliteFile, UsesWalAndSharesDataAcrossPooledConnections) {
+  auto dir = std::filesystem::temp_directory_path() / ("cw-sqlite-" + crypto::to_hex(crypto::random_bytes(4)));
+  {
+    auto db = open_database({"sqlite://" + (dir / "x.db").string(), 4, 5000});
+    EXPECT_EQ(db->execute("PRAGMA journal_mode").first().text(0), "wal");
+    db->execute("CREATE TABLE t (v BIGINT)");
+    auto a = db->acquire();
+    auto b = db->acquire();  // a second connection sees the first one's committed write
+    a->execute("INSERT INTO t (v) VALUES (?)", params(7));
+    EXPECT_EQ(b->execute("SELECT v FROM t", {}).first().integer(0), 7);
+    EXPECT_EQ(db->stats().in_use, 2);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PostgresPlaceholders, RewritesOutsideQuotesAndComments) {
+  EXPECT_EQ(rewrite_placeholders("SELECT ? , '?', \"?\" -- ?\n, ?"),
+            "SELECT $1 , '?', \"?\" -- ?\n, $2");
+}
+
+TEST(OpenDatabase, RejectsUnknownScheme) {
+  EXPECT_THROW(open_database({"mysql://x", 1, 100}), DatabaseError);
+}
+
+}  // namespace cw::storage::testing
