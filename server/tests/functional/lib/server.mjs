@@ -89,8 +89,13 @@ function flushRedis(redisUrl) {
   });
 }
 
+/**
+ * Options: env (extra/overriding variables; undefined deletes), args (extra CLI args),
+ * startTimeoutMs, shareWith (another started server: reuse its database, Redis and JWT
+ * secret — a second replica of the same deployment; the database is then left to the first).
+ */
 export async function startServer(opts = {}) {
-  const { env: extraEnv = {}, args = [], startTimeoutMs = 30000 } = opts;
+  const { env: extraEnv = {}, args = [], startTimeoutMs = 30000, shareWith } = opts;
   if (!existsSync(binPath)) {
     throw new Error(`cloudweave binary not found at ${binPath} — run \`make build\` or set CLOUDWEAVE_BIN`);
   }
@@ -105,14 +110,20 @@ export async function startServer(opts = {}) {
 
   const adminUrl = process.env.CLOUDWEAVE_TEST_DATABASE_URL;
   let db = null;
-  if (adminUrl) {
-    db = createDatabase(adminUrl);
-    env.CLOUDWEAVE_DATABASE_URL = db.url;
-  }
   const redisUrl = process.env.CLOUDWEAVE_TEST_REDIS_URL;
-  if (redisUrl) {
-    await flushRedis(redisUrl);
-    env.CLOUDWEAVE_REDIS_URL = redisUrl;
+  if (shareWith) {
+    for (const k of ['CLOUDWEAVE_DATABASE_URL', 'CLOUDWEAVE_REDIS_URL', 'CLOUDWEAVE_JWT_SECRET']) {
+      if (shareWith.env[k]) env[k] = shareWith.env[k];
+    }
+  } else {
+    if (adminUrl) {
+      db = createDatabase(adminUrl);
+      env.CLOUDWEAVE_DATABASE_URL = db.url;
+    }
+    if (redisUrl) {
+      await flushRedis(redisUrl);
+      env.CLOUDWEAVE_REDIS_URL = redisUrl;
+    }
   }
   for (const [k, v] of Object.entries(extraEnv)) {
     if (v === undefined || v === null) delete env[k];

@@ -276,4 +276,23 @@ describe('auth', () => {
     assertError(await member.api.get('auth/me'), 401, 'AUTHENTICATION_ERROR');
     assertError(await srv.api().post('auth/login', { email: member.email, password: PASSWORD }), 401, 'AUTHENTICATION_ERROR');
   });
+
+  test('concurrent refreshes of one token: exactly one wins', async () => {
+    const owner = await registerOwner(srv);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => srv.api().post('auth/refresh', { refreshToken: owner.refreshToken })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    assert.equal(statuses.filter((s) => s === 200).length, 1, `statuses ${statuses}`);
+    assert.ok(statuses.every((s) => s === 200 || s === 401), `statuses ${statuses}`);
+  });
+
+  test('concurrent registrations with one e-mail: one 201, the rest 409, no 500', async () => {
+    const email = uniqueEmail('race');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => srv.api().post('auth/register', { email, name: `Racer ${i}`, password: PASSWORD })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [201, 409, 409, 409, 409]);
+  });
 });
