@@ -160,6 +160,13 @@ export async function startServer(opts = {}) {
       live.delete(child);
       resolve(exitInfo);
     });
+    // A binary that cannot be executed (missing, being relinked: ETXTBSY) never emits 'exit'.
+    child.on('error', (error) => {
+      if (exitInfo) return;
+      exitInfo = { code: null, signal: null, error };
+      live.delete(child);
+      resolve(exitInfo);
+    });
   });
 
   const logs = () => output.join('\n');
@@ -184,7 +191,11 @@ export async function startServer(opts = {}) {
       });
       exited.then((info) => {
         clearTimeout(timer);
-        reject(new Error(`server exited during start-up (code ${info.code}, signal ${info.signal})`));
+        reject(
+          info.error
+            ? new Error(`cannot run ${binPath}: ${info.error.message}`)
+            : new Error(`server exited during start-up (code ${info.code}, signal ${info.signal})`),
+        );
       });
     });
   } catch (e) {
