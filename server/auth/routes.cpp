@@ -105,9 +105,10 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
     const Principal& p = ctx.caller();
     if (p.user_id.empty())
       throw ApiError(ErrorCode::kAuthorization, "API keys have no user profile");
-    auto user = orgs.repository().find_user_by_id(p.user_id);
-    if (!user) throw ApiError(ErrorCode::kAuthentication, "user no longer exists");
-    auto org = orgs.organization(user->organization_id);
+    auto found = orgs.repository().find_user_with_organization(p.user_id);
+    if (!found) throw ApiError(ErrorCode::kAuthentication, "user no longer exists");
+    const auto& [user_row, org] = *found;
+    const orgs::User* user = &user_row;
     nlohmann::json me = orgs::to_json(*user);
     me["organizationName"] = org.name;
     me["preferences"] = user->preferences;

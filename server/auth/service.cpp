@@ -165,10 +165,10 @@ std::optional<Principal> AuthService::verify_access_token(std::string_view token
   auto claims = jwt_.verify(token, clock_.now_ms());
   if (!claims || !claims->contains("sub") || !(*claims)["sub"].is_string()) return std::nullopt;
   // The role and membership are read fresh: a removed or demoted user loses access at once.
-  auto user = orgs_.repository().find_user_by_id((*claims)["sub"].get<std::string>());
-  if (!user || user->status != "active") return std::nullopt;
-  if (claims->value("org", "") != user->organization_id) return std::nullopt;
-  return Principal{user->id, user->email, user->organization_id, user->role, ""};
+  auto who = orgs_.repository().find_identity((*claims)["sub"].get<std::string>());
+  if (!who) return std::nullopt;  // removed, or not active
+  if (claims->value("org", "") != who->organization_id) return std::nullopt;
+  return who;
 }
 
 Principal AuthService::authenticate(const http::Request& request) {

@@ -76,5 +76,6 @@ class Pipeline {
 
 /// A sane client-supplied X-Request-ID is echoed; otherwise a new one is generated.
 std::string request_id_for(const Request& request);
+std::string new_request_id();
 
 }  // namespace cw::http

@@ -20,6 +20,13 @@ constexpr const char* kSlugExists = "SELECT 1 FROM organizations WHERE slug = ?"
 constexpr const char* kUserColumns =
     "SELECT id, organization_id, email, name, password_hash, role, status, preferences, onboarding,"
     " created_at, last_login_at FROM users ";
+constexpr const char* kSelectIdentity =
+    "SELECT id, email, organization_id, role FROM users WHERE id = ? AND status = 'active'";
+constexpr const char* kSelectUserWithOrganization =
+    "SELECT u.id, u.organization_id, u.email, u.name, u.password_hash, u.role, u.status,"
+    " u.preferences, u.onboarding, u.created_at, u.last_login_at,"
+    " o.name, o.slug, o.demo_scenario, o.demo_loaded_at, o.created_at"
+    " FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = ?";
 constexpr const char* kInsertUser =
     "INSERT INTO users (id, organization_id, email, name, password_hash, role, status,"
     " invite_token_hash, preferences, onboarding, created_at, updated_at)"
@@ -144,6 +151,28 @@ std::optional<User> OrgRepository::find_user(const std::string& organization_id,
 
 std::optional<User> OrgRepository::find_user_by_id(const std::string& id) {
   return one_user(db_.execute(std::string(kUserColumns) + "WHERE id = ?", params(id)));
+}
+
+std::optional<Principal> OrgRepository::find_identity(const std::string& id) {
+  auto r = db_.execute(kSelectIdentity, params(id));
+  if (r.empty()) return std::nullopt;
+  const auto& row = r.first();
+  return Principal{row.text(0), row.text(1), row.text(2), parse_role(row.text(3)).value_or(Role::kViewer), ""};
+}
+
+std::optional<std::pair<User, Organization>> OrgRepository::find_user_with_organization(const std::string& id) {
+  auto r = db_.execute(kSelectUserWithOrganization, params(id));
+  if (r.empty()) return std::nullopt;
+  const auto& row = r.first();
+  User u = user_from(row);
+  Organization o;
+  o.id = u.organization_id;
+  o.name = row.text(11);
+  o.slug = row.text(12);
+  o.demo_scenario = row.opt_text(13);
+  o.demo_loaded_at = row.opt_integer(14);
+  o.created_at = row.integer(15);
+  return std::make_pair(std::move(u), std::move(o));
 }
 
 std::optional<User> OrgRepository::find_user_by_email(const std::string& email) {

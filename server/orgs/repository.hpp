@@ -33,6 +33,10 @@ class OrgRepository {
   void insert_user(storage::Connection& conn, const User& user, const std::string& invite_hash);
   std::optional<User> find_user(const std::string& organization_id, const std::string& id);
   std::optional<User> find_user_by_id(const std::string& id);
+  /// Just who a user is and may do (no JSON documents): the per-request authentication lookup.
+  std::optional<Principal> find_identity(const std::string& id);
+  /// The user and their organization in one query (GET /auth/me).
+  std::optional<std::pair<User, Organization>> find_user_with_organization(const std::string& id);
   std::optional<User> find_user_by_email(const std::string& email);
   std::optional<User> find_user_by_invite(const std::string& invite_hash);
   std::vector<User> list_users(const std::string& organization_id, const UserQuery& q);
