@@ -58,3 +58,12 @@ export async function waitFor(fn, { timeoutMs = 5000, intervalMs = 50, what = 'c
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
+
+/** Resolves with the promise's value, or with `fallback` after ms (the timer never outlives it). */
+export function within(promise, ms, fallback = null) {
+  let timer;
+  const t = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
+}

@@ -89,17 +89,28 @@ function flushRedis(redisUrl) {
   });
 }
 
+/** A fresh, empty database for a CLI run outside startServer: { url, drop() } or null. */
+export function freshDatabase() {
+  const adminUrl = process.env.CLOUDWEAVE_TEST_DATABASE_URL;
+  if (!adminUrl) return null;
+  const db = createDatabase(adminUrl);
+  return { url: db.url, drop: () => dropDatabase(adminUrl, db.name) };
+}
+
 /**
  * Options: env (extra/overriding variables; undefined deletes), args (extra CLI args),
  * startTimeoutMs, shareWith (another started server: reuse its database, Redis and JWT
- * secret — a second replica of the same deployment; the database is then left to the first).
+ * secret — a second replica of the same deployment; the database is then left to the first),
+ * keep (stop() leaves the data dir and database for a restart), restartOf (a stopped `keep`
+ * server: same data dir, database, Redis and secrets; this one cleans up on stop).
  */
 export async function startServer(opts = {}) {
-  const { env: extraEnv = {}, args = [], startTimeoutMs = 30000, shareWith } = opts;
+  const { env: extraEnv = {}, args = [], startTimeoutMs = 30000, keep = false, restartOf } = opts;
+  const shareWith = opts.shareWith || restartOf;
   if (!existsSync(binPath)) {
     throw new Error(`cloudweave binary not found at ${binPath} — run \`make build\` or set CLOUDWEAVE_BIN`);
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'cw-ft-'));
+  const dataDir = restartOf ? restartOf.dataDir : mkdtempSync(join(tmpdir(), 'cw-ft-'));
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.startsWith('CLOUDWEAVE_')) env[k] = v;
@@ -109,7 +120,7 @@ export async function startServer(opts = {}) {
   env.CLOUDWEAVE_JWT_SECRET = randomBytes(32).toString('hex');
 
   const adminUrl = process.env.CLOUDWEAVE_TEST_DATABASE_URL;
-  let db = null;
+  let db = restartOf ? restartOf.db : null;
   const redisUrl = process.env.CLOUDWEAVE_TEST_REDIS_URL;
   if (shareWith) {
     for (const k of ['CLOUDWEAVE_DATABASE_URL', 'CLOUDWEAVE_REDIS_URL', 'CLOUDWEAVE_JWT_SECRET']) {
@@ -201,8 +212,10 @@ export async function startServer(opts = {}) {
   } catch (e) {
     child.kill('SIGKILL');
     await exited;
-    rmSync(dataDir, { recursive: true, force: true });
-    if (db) dropDatabase(adminUrl, db.name);
+    if (!keep) {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (db) dropDatabase(adminUrl, db.name);
+    }
     e.message += `\n--- server output ---\n${logs()}`;
     throw e;
   }
@@ -222,8 +235,10 @@ export async function startServer(opts = {}) {
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
-      if (db) dropDatabase(adminUrl, db.name);
+      if (!keep) {
+        rmSync(dataDir, { recursive: true, force: true });
+        if (db) dropDatabase(adminUrl, db.name);
+      }
       return exitInfo;
     })();
     return stopped;
@@ -235,6 +250,7 @@ export async function startServer(opts = {}) {
     host: new URL(url).hostname,
     pid: child.pid,
     dataDir,
+    db,
     env,
     child,
     exited,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startServer } from '../lib/server.mjs';
 import { WsClient } from '../lib/ws.mjs';
-import { registerOwner, sleep } from '../lib/fixtures.mjs';
+import { registerOwner, sleep, within } from '../lib/fixtures.mjs';
 
 test('SIGTERM closes WebSockets with 1001 and exits 0', async () => {
   const srv = await startServer();
@@ -22,12 +22,12 @@ test('SIGTERM closes WebSockets with 1001 and exits 0', async () => {
 
     const t0 = Date.now();
     srv.child.kill('SIGTERM');
-    const closed = await Promise.race([ws.closed, sleep(10000).then(() => null)]);
+    const closed = await within(ws.closed, 10000);
     assert.ok(closed, 'WebSocket closed after SIGTERM');
     assert.equal(closed.code, 1001, `close code ${closed.code}`);
-    const closed2 = await Promise.race([unauth.closed, sleep(10000).then(() => null)]);
+    const closed2 = await within(unauth.closed, 10000);
     assert.ok(closed2, 'unauthenticated WebSocket closed too');
-    const exit = await Promise.race([srv.exited, sleep(15000).then(() => null)]);
+    const exit = await within(srv.exited, 15000);
     assert.ok(exit, 'process exited within 15 s');
     assert.equal(exit.code, 0, `exit code ${exit.code} signal ${exit.signal}`);
     assert.ok(Date.now() - t0 < 15000);
@@ -55,7 +55,7 @@ test('SIGTERM lets an in-flight request finish', async () => {
     srv.child.kill('SIGTERM');
     const status = await pending;
     assert.ok(status === 201 || status === 503, `in-flight request answered (got ${status})`);
-    const exit = await Promise.race([srv.exited, sleep(15000).then(() => null)]);
+    const exit = await within(srv.exited, 15000);
     assert.ok(exit && exit.code === 0, `exit ${JSON.stringify(exit)}`);
   } finally {
     await srv.stop();
@@ -65,7 +65,7 @@ test('SIGTERM lets an in-flight request finish', async () => {
 test('SIGINT also shuts down cleanly', async () => {
   const srv = await startServer();
   srv.child.kill('SIGINT');
-  const exit = await Promise.race([srv.exited, sleep(15000).then(() => null)]);
+  const exit = await within(srv.exited, 15000);
   assert.ok(exit && exit.code === 0, `exit ${JSON.stringify(exit)}`);
   await srv.stop();
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { assertOk } from '../lib/http.mjs';
 import { WsClient } from '../lib/ws.mjs';
-import { registerOwner, addMember, uniqueEmail, sleep } from '../lib/fixtures.mjs';
+import { registerOwner, addMember, uniqueEmail, sleep, within } from '../lib/fixtures.mjs';
 
 describe('WebSocket', () => {
   let srv, a, b, aViewer;
@@ -48,7 +48,7 @@ describe('WebSocket', () => {
     ws.send({ type: 'auth', token: 'not.a.jwt' });
     const m = await ws.next('error');
     assert.ok(m.data && typeof m.data.code === 'string', `error message data: ${JSON.stringify(m)}`);
-    const closed = await Promise.race([ws.closed, sleep(3000).then(() => null)]);
+    const closed = await within(ws.closed, 3000);
     assert.ok(closed, 'closed after a bad token');
     assert.equal(closed.code, 1008);
   });
@@ -61,14 +61,14 @@ describe('WebSocket', () => {
       assert.match(e.message, /HTTP 401/, 'either refuse the upgrade with 401 or close 1008');
       return;
     }
-    const closed = await Promise.race([ws.closed, sleep(3000).then(() => null)]);
+    const closed = await within(ws.closed, 3000);
     assert.ok(closed && closed.code === 1008, `close 1008, got ${JSON.stringify(closed)}`);
   });
 
   test('no auth within 5 s → close 1008', async () => {
     const ws = await open();
     const t0 = Date.now();
-    const closed = await Promise.race([ws.closed, sleep(9000).then(() => null)]);
+    const closed = await within(ws.closed, 9000);
     assert.ok(closed, 'closed within 9 s');
     assert.equal(closed.code, 1008);
     const waited = Date.now() - t0;
@@ -134,7 +134,7 @@ describe('WebSocket', () => {
     await sleep(200);
     ws.messages.length = 0;
     assertOk(await a.api.post('users', { email: uniqueEmail('after-gone'), name: 'After', role: 'viewer' }), 201);
-    const closed = await Promise.race([ws.closed, sleep(800).then(() => null)]);
+    const closed = await within(ws.closed, 800);
     if (!closed) {
       assert.ok(!ws.messages.some((x) => x.type === 'user.created'), 'a removed user keeps receiving org events');
     }

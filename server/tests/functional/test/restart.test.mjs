@@ -1,0 +1,82 @@
+// Restarts on the same data (SQLite file or PostgreSQL database): data persists, sessions and
+// API keys survive, a generated JWT key file is 0600 and reused, and JWT secret rotation via
+// CLOUDWEAVE_JWT_PREVIOUS_SECRETS keeps old tokens valid until the old secret is dropped.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startServer } from '../lib/server.mjs';
+import { assertError, assertOk } from '../lib/http.mjs';
+import { registerOwner, login } from '../lib/fixtures.mjs';
+
+function filesUnder(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) out.push(...filesUnder(p));
+    else out.push({ path: p, name, mode: st.mode & 0o777 });
+  }
+  return out;
+}
+
+test('data, sessions and API keys survive a restart; the generated JWT key file is private', async () => {
+  const noSecret = { CLOUDWEAVE_JWT_SECRET: undefined };
+  const first = await startServer({ keep: true, env: noSecret });
+  let second;
+  try {
+    const owner = await registerOwner(first, { organizationName: 'Durable' });
+    const key = assertOk(await owner.api.post('api-keys', { name: 'durable', role: 'viewer' }), 201);
+    assertOk(await owner.api.put('users/me/preferences', { theme: 'light' }));
+    const exit = await first.stop();
+    assert.equal(exit.code, 0);
+
+    const keyFiles = filesUnder(first.dataDir).filter((f) => /key|secret|jwt/i.test(f.name));
+    assert.ok(keyFiles.length > 0, `a key file in the data dir: ${filesUnder(first.dataDir).map((f) => f.name)}`);
+    for (const f of keyFiles) assert.equal(f.mode & 0o077, 0, `${f.name} has mode ${f.mode.toString(8)}, want 0600`);
+
+    second = await startServer({ restartOf: first, env: noSecret });
+    const me = assertOk(await second.api({ token: owner.accessToken }).get('auth/me'));
+    assert.equal(me.organizationName, 'Durable');
+    assert.equal(me.preferences.theme, 'light');
+    assertOk(await second.api().post('auth/refresh', { refreshToken: owner.refreshToken }));
+    assertOk(await second.api({ apiKey: key.key }).get('users'));
+    await login(second, owner.email);
+    const audit = assertOk(await second.api({ token: owner.accessToken }).get('audit?action=api_keys.create'));
+    assert.ok(audit.some((e) => e.targetId === key.id), 'audit log persisted');
+  } finally {
+    if (second) await second.stop();
+    else await first.stop();
+  }
+});
+
+test('JWT secret rotation: previous secrets keep old tokens valid until dropped', async () => {
+  const s1 = randomBytes(32).toString('hex');
+  const s2 = randomBytes(32).toString('hex');
+  const a = await startServer({ keep: true, env: { CLOUDWEAVE_JWT_SECRET: s1 } });
+  const owner = await registerOwner(a);
+  const kid1 = JSON.parse(Buffer.from(owner.accessToken.split('.')[0], 'base64url')).kid;
+  await a.stop();
+
+  const b = await startServer({
+    restartOf: a,
+    keep: true,
+    env: { CLOUDWEAVE_JWT_SECRET: s2, CLOUDWEAVE_JWT_PREVIOUS_SECRETS: s1 },
+  });
+  try {
+    assertOk(await b.api({ token: owner.accessToken }).get('auth/me'));
+    const fresh = await login(b, owner.email);
+    const kid2 = JSON.parse(Buffer.from(fresh.accessToken.split('.')[0], 'base64url')).kid;
+    assert.notEqual(kid2, kid1, 'a new secret has a new kid');
+  } finally {
+    await b.stop();
+  }
+
+  const c = await startServer({ restartOf: b, env: { CLOUDWEAVE_JWT_SECRET: s2 } });
+  try {
+    assertError(await c.api({ token: owner.accessToken }).get('auth/me'), 401, 'AUTHENTICATION_ERROR');
+  } finally {
+    await c.stop();
+  }
+});
