@@ -1,0 +1,79 @@
+#pragma once
+/// The durable job queue (DESIGN.md): background work is a row in `jobs`. Workers claim a job by
+/// leasing it (PostgreSQL: FOR UPDATE SKIP LOCKED, so N replicas never run one job twice); a
+/// worker that dies loses its lease and the job is claimed again. Failures retry with jittered
+/// exponential backoff and end in state "dead" after max attempts, where they stay visible and
+/// can be re-driven.
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "storage/database.hpp"
+
+namespace cw::jobs {
+
+struct Job {
+  std::string id, organization_id, type, state;
+  nlohmann::json payload = nlohmann::json::object();
+  int attempts = 0, max_attempts = 0;
+  Millis run_after = 0, created_at = 0, updated_at = 0;
+  std::optional<Millis> finished_at;
+  std::string last_error;
+  nlohmann::json result;  // null until it succeeds
+};
+
+nlohmann::json to_json(const Job& job);
+
+struct EnqueueOptions {
+  std::string organization_id;
+  Millis delay_ms = 0;
+  int max_attempts = 5;
+  /// While a job with this key is queued or running, enqueueing again returns that job.
+  std::string dedupe_key;
+};
+
+struct JobFilter {
+  std::optional<std::string> state, type;
+  int limit = 50;
+  long long offset = 0;
+};
+
+class JobQueue {
+ public:
+  JobQueue(storage::Database& db, const Clock& clock, std::string worker_id);
+
+  /// The id of the new job, or of the active job with the same dedupe key.
+  std::string enqueue(const std::string& type, const nlohmann::json& payload,
+                      const EnqueueOptions& options = {});
+  /// Leases the next due job (or one whose lease expired) to this worker.
+  std::optional<Job> claim(Millis lease_ms);
+  void complete(const std::string& id, const nlohmann::json& result);
+  /// Retries later with backoff, or marks the job dead when out of attempts or not retryable.
+  void fail(const std::string& id, const std::string& error, bool retryable);
+
+  std::optional<Job> find(const std::string& organization_id, const std::string& id);
+  std::vector<Job> list(const std::string& organization_id, const JobFilter& filter);
+  long long count(const std::string& organization_id, const JobFilter& filter);
+  /// Puts a dead job back in the queue with fresh attempts. False if it is not dead.
+  bool redrive(const std::string& organization_id, const std::string& id);
+
+  /// Called after each enqueue, so a local runner can wake up at once.
+  void set_on_enqueue(std::function<void()> callback) { on_enqueue_ = std::move(callback); }
+  const std::string& worker_id() const { return worker_id_; }
+
+  /// Backoff before attempt n+1: 2^n seconds (capped at 5 minutes), jittered to 50–100%.
+  static Millis backoff_ms(int attempts, double jitter01);
+
+ private:
+  storage::Database& db_;
+  const Clock& clock_;
+  std::string worker_id_;
+  std::string claim_sql_;
+  std::function<void()> on_enqueue_;
+};
+
+}  // namespace cw::jobs

@@ -1,0 +1,113 @@
+#include "jobs/job_runner.hpp"
+
+#include <random>
+
+#include "core/log.hpp"
+
+namespace cw::jobs {
+
+JobRunner::JobRunner(JobQueue& queue, RunnerSettings settings)
+    : queue_(queue), settings_(settings) {}
+
+JobRunner::~JobRunner() { stop(); }
+
+void JobRunner::handle(const std::string& type, JobHandler handler) {
+  handlers_[type] = std::move(handler);
+}
+
+void JobRunner::set_retry_classifier(std::function<bool(const std::exception&)> classify) {
+  classify_ = std::move(classify);
+}
+
+void JobRunner::every(const std::string& name, Millis interval_ms, std::function<void()> task) {
+  periodic_.push_back({name, interval_ms, std::move(task),
+                       std::chrono::steady_clock::now() + std::chrono::milliseconds(interval_ms / 10)});
+}
+
+void JobRunner::start() {
+  if (running_.exchange(true)) return;
+  queue_.set_on_enqueue([this] { wake(); });
+  for (int i = 0; i < settings_.workers; ++i) threads_.emplace_back([this] { worker_loop(); });
+  if (!periodic_.empty()) threads_.emplace_back([this] { scheduler_loop(); });
+}
+
+void JobRunner::stop() {
+  if (!running_.exchange(false)) return;
+  queue_.set_on_enqueue(nullptr);
+  wake_.notify_all();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+}
+
+void JobRunner::wake() { wake_.notify_all(); }
+
+bool JobRunner::run_one() {
+  std::optional<Job> job;
+  try {
+    job = queue_.claim(settings_.lease_ms);
+  } catch (const std::exception& e) {
+    log::warn("job claim failed", {{"error", e.what()}});
+    return false;
+  }
+  if (!job) return false;
+  auto it = handlers_.find(job->type);
+  if (it == handlers_.end()) {
+    queue_.fail(job->id, "no handler for job type " + job->type, false);
+    return true;
+  }
+  try {
+    nlohmann::json result = it->second(*job);
+    queue_.complete(job->id, result);
+    log::debug("job succeeded", {{"jobId", job->id}, {"type", job->type}});
+  } catch (const RetryableError& e) {
+    log::warn("job failed, will retry", {{"jobId", job->id}, {"type", job->type}, {"error", e.what()}});
+    queue_.fail(job->id, e.what(), true);
+  } catch (const std::exception& e) {
+    bool retry = classify_ && classify_(e);
+    log::warn("job failed", {{"jobId", job->id}, {"type", job->type}, {"error", e.what()}, {"retry", retry}});
+    queue_.fail(job->id, e.what(), retry);
+  }
+  return true;
+}
+
+int JobRunner::run_due_jobs() {
+  int n = 0;
+  while (run_one()) ++n;
+  return n;
+}
+
+void JobRunner::worker_loop() {
+  std::mt19937 rng{std::random_device{}()};
+  while (running_) {
+    if (run_one()) continue;
+    // Poll with jitter so replicas do not hit the database in lock step.
+    Millis wait = settings_.poll_interval_ms / 2 +
+                  std::uniform_int_distribution<Millis>(0, settings_.poll_interval_ms)(rng);
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(wait));
+  }
+}
+
+void JobRunner::scheduler_loop() {
+  std::mt19937 rng{std::random_device{}()};
+  while (running_) {
+    auto now = std::chrono::steady_clock::now();
+    auto next_due = now + std::chrono::seconds(1);
+    for (auto& p : periodic_) {
+      if (p.next <= now) {
+        try {
+          p.task();
+        } catch (const std::exception& e) {
+          log::warn("periodic task failed", {{"task", p.name}, {"error", e.what()}});
+        }
+        Millis jitter = std::uniform_int_distribution<Millis>(-p.interval_ms / 10, p.interval_ms / 10)(rng);
+        p.next = std::chrono::steady_clock::now() + std::chrono::milliseconds(p.interval_ms + jitter);
+      }
+      next_due = std::min(next_due, p.next);
+    }
+    std::unique_lock lock(mutex_);
+    wake_.wait_until(lock, next_due, [this] { return !running_.load(); });
+  }
+}
+
+}  // namespace cw::jobs

@@ -1,0 +1,74 @@
+#pragma once
+/// Runs jobs from the queue on a few worker threads, and periodic tasks (with jitter) on a
+/// scheduler thread. Owned by the app: started after wiring, stopped in the destructor (finishing
+/// the jobs in hand). Handlers throw to fail a job: RetryableError (or a retryable provider error,
+/// via the `is_retryable` hook) retries with backoff, anything else goes straight to "dead".
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "jobs/job_queue.hpp"
+
+namespace cw::jobs {
+
+class RetryableError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+using JobHandler = std::function<nlohmann::json(const Job&)>;
+
+struct RunnerSettings {
+  int workers = 2;
+  Millis poll_interval_ms = 500;
+  Millis lease_ms = 10 * 60 * 1000;
+};
+
+class JobRunner {
+ public:
+  JobRunner(JobQueue& queue, RunnerSettings settings);
+  ~JobRunner();
+
+  void handle(const std::string& type, JobHandler handler);
+  /// Decides whether an exception other than RetryableError is worth retrying.
+  void set_retry_classifier(std::function<bool(const std::exception&)> classify);
+  /// Runs `task` every `interval_ms` (±10% jitter) on the scheduler thread.
+  void every(const std::string& name, Millis interval_ms, std::function<void()> task);
+
+  void start();
+  void stop();
+  void wake();
+  /// Claims and runs due jobs on the calling thread until none is due (tests, CLI). Returns count.
+  int run_due_jobs();
+
+ private:
+  bool run_one();
+  void worker_loop();
+  void scheduler_loop();
+
+  JobQueue& queue_;
+  RunnerSettings settings_;
+  std::map<std::string, JobHandler> handlers_;
+  std::function<bool(const std::exception&)> classify_;
+  struct Periodic {
+    std::string name;
+    Millis interval_ms;
+    std::function<void()> task;
+    std::chrono::steady_clock::time_point next;
+  };
+  std::vector<Periodic> periodic_;
+  std::atomic<bool> running_{false};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace cw::jobs

@@ -1,0 +1,26 @@
+#include "providers/provider.hpp"
+
+namespace cw::providers {
+
+nlohmann::json ConnectionTest::to_json() const {
+  return {{"valid", valid},       {"identity", identity}, {"permissions", permissions},
+          {"limitations", limitations}, {"regions", regions}, {"services", services},
+          {"errors", errors}};
+}
+
+void ProviderRegistry::add(ProviderKind kind) { kinds_.push_back(std::move(kind)); }
+
+const ProviderKind* ProviderRegistry::find(const std::string& name) const {
+  for (const auto& k : kinds_) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ProviderRegistry::names() const {
+  std::vector<std::string> out;
+  for (const auto& k : kinds_) out.push_back(k.name);
+  return out;
+}
+
+}  // namespace cw::providers

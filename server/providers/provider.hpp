@@ -1,0 +1,171 @@
+#pragma once
+/// The one interface every cloud provider implements (DESIGN.md "Cloud providers"): test the
+/// credentials, list resources page by page, create/update/delete them, run actions, read metrics,
+/// cost lines and a change feed. Implementations live in their own folder and namespace
+/// (simulated/, aws/, azure/, gcp/) and are registered in the ProviderRegistry.
+///
+/// Calls are synchronous and may block (network): callers run them on workers or in jobs.
+/// Expected failures are ProviderError (mapped to 502 EXTERNAL_SERVICE_ERROR with the provider's
+/// code); a provider never returns half a result.
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace cw::storage {
+class Database;
+}
+
+namespace cw::providers {
+
+/// Resource types and statuses of API.md.
+inline constexpr const char* kResourceTypes[] = {"server", "database", "storage", "network",
+                                                 "container", "function", "load_balancer",
+                                                 "cache", "queue", "dns"};
+inline constexpr const char* kResourceStatuses[] = {"provisioning", "running", "stopped",
+                                                    "terminated", "error"};
+
+/// A resource as the cloud reports it.
+struct ResourceRecord {
+  std::string external_id;   // the cloud's id (i-0abc…, /subscriptions/…, projects/…)
+  std::string provider;      // flavour shown to users: aws | azure | gcp (simulated accounts too)
+  std::string name;
+  std::string type;          // one of kResourceTypes
+  std::string region;
+  std::string status;        // one of kResourceStatuses
+  nlohmann::json spec = nlohmann::json::object();  // instanceType, cpu, memoryGb, storageGb, engine, …
+  nlohmann::json tags = nlohmann::json::object();  // string → string
+  double monthly_cost = 0;   // USD
+  Millis created_at = 0;
+  /// Security-relevant facts for later scanning, e.g. {"publicAccess": true,
+  /// "openPorts": [{"port": 22, "cidr": "0.0.0.0/0"}], "encrypted": false, "accessKeyAgeDays": 400}.
+  nlohmann::json posture = nlohmann::json::object();
+};
+
+struct ResourcePage {
+  std::vector<ResourceRecord> items;
+  std::string next_token;  // empty on the last page
+};
+
+struct ConnectionTest {
+  bool valid = false;
+  nlohmann::json identity = nlohmann::json::object();  // account id, ARN, tenant, project…
+  std::vector<std::string> permissions;   // permissions confirmed
+  std::vector<std::string> limitations;   // permissions missing / features unavailable
+  std::vector<std::string> regions;
+  std::vector<std::string> services;
+  std::vector<std::string> errors;
+  nlohmann::json to_json() const;
+};
+
+struct NewResource {
+  std::string name, type, region;
+  nlohmann::json spec = nlohmann::json::object();
+  nlohmann::json tags = nlohmann::json::object();
+};
+
+struct ResourcePatch {
+  std::optional<std::string> name;
+  std::optional<nlohmann::json> spec;   // merged into the current spec
+  std::optional<nlohmann::json> tags;   // replaces the tags
+};
+
+enum class Action { kStart, kStop, kReboot };
+
+struct MetricPoint {
+  Millis timestamp;
+  double value;
+};
+
+/// Metric names every provider understands (units in the name).
+inline constexpr const char* kMetricNames[] = {"cpu_utilization", "memory_utilization",
+                                               "network_in_bytes", "network_out_bytes",
+                                               "disk_read_bytes", "disk_write_bytes",
+                                               "request_count", "latency_ms", "error_rate"};
+
+struct CostLine {
+  std::string date;                  // YYYY-MM-DD (UTC)
+  std::string resource_external_id;  // empty for account-level charges
+  std::string service;               // e.g. "Compute", "Storage"
+  std::string region;
+  double amount = 0;                 // USD
+};
+
+class ProviderError : public std::runtime_error {
+ public:
+  /// `code` is the provider's own ("Throttling", "QuotaExceeded", "AuthFailure"…);
+  /// `retryable` tells jobs whether trying again later can help.
+  ProviderError(std::string code, const std::string& message, bool retryable = false)
+      : std::runtime_error(message), code_(std::move(code)), retryable_(retryable) {}
+  const std::string& code() const { return code_; }
+  bool retryable() const { return retryable_; }
+
+ private:
+  std::string code_;
+  bool retryable_;
+};
+
+class CloudProvider {
+ public:
+  virtual ~CloudProvider() = default;
+
+  virtual ConnectionTest test_connection() = 0;
+  /// Pages of the whole inventory; `page_token` empty for the first page.
+  virtual ResourcePage list_resources(const std::string& page_token, int page_size) = 0;
+  /// nullopt when the cloud has no such resource (any more).
+  virtual std::optional<ResourceRecord> get_resource(const std::string& external_id) = 0;
+  /// Starts creating; usually returns status "provisioning".
+  virtual ResourceRecord create_resource(const NewResource& resource) = 0;
+  virtual ResourceRecord update_resource(const std::string& external_id, const ResourcePatch& patch) = 0;
+  /// Starts deleting; returns the record in its new state (usually "terminated").
+  virtual ResourceRecord delete_resource(const std::string& external_id) = 0;
+  virtual ResourceRecord run_action(const std::string& external_id, Action action) = 0;
+  /// External ids of resources changed (created, updated, deleted, or moved to a new lifecycle
+  /// state) after `since`; the incremental sync re-reads just these.
+  virtual std::vector<std::string> changed_since(Millis since) = 0;
+  /// Points from `from` to `to` (inclusive) every `step_ms`.
+  virtual std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& metric,
+                                           Millis from, Millis to, Millis step_ms) = 0;
+  /// Daily cost lines for [from_date, to_date], dates as YYYY-MM-DD.
+  virtual std::vector<CostLine> costs(const std::string& from_date, const std::string& to_date) = 0;
+};
+
+/// What a provider instance is built from.
+struct ProviderAccount {
+  std::string account_id;       // CloudWeave's id of the connected account
+  std::string organization_id;
+  nlohmann::json credentials;   // decrypted; never logged
+  nlohmann::json settings = nlohmann::json::object();  // regions, endpoints, …
+};
+
+struct ProviderDeps {
+  const Clock& clock;
+  storage::Database& db;   // for providers that keep state of their own (the simulated cloud)
+};
+
+struct ProviderKind {
+  std::string name;  // "simulated", "aws", …
+  /// Field name → reason for each problem with the credentials' shape; empty when valid.
+  std::function<std::map<std::string, std::string>(const nlohmann::json& credentials)> validate;
+  std::function<std::unique_ptr<CloudProvider>(const ProviderAccount&, ProviderDeps)> create;
+};
+
+/// Registered provider kinds; built once by the app, read-only afterwards.
+class ProviderRegistry {
+ public:
+  void add(ProviderKind kind);
+  const ProviderKind* find(const std::string& name) const;
+  std::vector<std::string> names() const;
+
+ private:
+  std::vector<ProviderKind> kinds_;
+};
+
+}  // namespace cw::providers
