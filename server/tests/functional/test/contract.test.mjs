@@ -7,7 +7,8 @@ import { loadSpecRaw } from '../lib/openapi.mjs';
 import { startServer } from '../lib/server.mjs';
 import { assertError, assertOk } from '../lib/http.mjs';
 import { execFileSync } from 'node:child_process';
-import { registerOwner } from '../lib/fixtures.mjs';
+import { registerOwner, waitFor } from '../lib/fixtures.mjs';
+import { WsClient } from '../lib/ws.mjs';
 
 test('api/openapi.yaml is a valid OpenAPI 3.0 document', async () => {
   const problems = await lintSpec();
@@ -63,6 +64,26 @@ describe('operations endpoints', () => {
       if (!l || l.startsWith('#')) continue;
       assert.match(l, /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? (-?[0-9.eE+-]+|[+-]Inf|NaN)( -?\d+)?$/, `bad sample line: ${l}`);
     }
+  });
+
+  test('/metrics has the DB pool, WebSocket session and process RSS gauges', async () => {
+    const value = (text, name) => {
+      const m = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm'));
+      return m ? Number(m[1]) : undefined;
+    };
+    const owner = await registerOwner(srv);
+    const before = (await srv.api().get('/metrics')).text;
+    for (const name of ['cloudweave_db_pool_connections', 'cloudweave_db_pool_in_use', 'cloudweave_db_pool_waiting', 'cloudweave_http_open_connections', 'cloudweave_ws_sessions', 'process_resident_memory_bytes']) {
+      assert.ok(value(before, name) !== undefined, `${name} missing`);
+    }
+    assert.ok(value(before, 'process_resident_memory_bytes') > 1e6, 'RSS in bytes');
+    const ws = await WsClient.open(srv.url);
+    await ws.auth(owner.accessToken);
+    const during = (await srv.api().get('/metrics')).text;
+    assert.equal(value(during, 'cloudweave_ws_sessions'), value(before, 'cloudweave_ws_sessions') + 1);
+    ws.close();
+    await ws.closed;
+    await waitFor(async () => value((await srv.api().get('/metrics')).text, 'cloudweave_ws_sessions') === value(before, 'cloudweave_ws_sessions'), { what: 'ws session gauge back down' });
   });
 
   test('unknown route under /api/v1 is a 404 NOT_FOUND in the error format', async () => {
