@@ -28,6 +28,7 @@ command -v wrk >/dev/null || die "wrk not found (Debian package 'wrk'; scripts/i
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx_bin" ] || die "nginx not found (Debian package 'nginx-light'; scripts/install-deps installs it)"
 command -v curl >/dev/null || die "curl not found"
+command -v node >/dev/null || die "node not found"
 
 tmp=$(mktemp -d /tmp/cloudweave-bench.XXXXXX)
 server_pid=""
@@ -51,7 +52,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 
 # --- cloudweave ------------------------------------------------------------------------------
@@ -77,7 +78,7 @@ email="bench-$(date +%s)-$$@example.com"
 curl -fsS -o "$tmp/register.json" -H 'Content-Type: application/json' \
   -d "{\"email\":\"$email\",\"name\":\"Bench\",\"password\":\"bench-password-123\"}" \
   "$base/api/v1/auth/register" || die "register failed"
-token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["data"]["accessToken"])' "$tmp/register.json") ||
+token=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).data.accessToken)' "$tmp/register.json") ||
   die "no accessToken in the register response"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$base/api/v1/auth/me")
 [ "$code" = 200 ] || die "GET /api/v1/auth/me with the token gave HTTP $code"
