@@ -86,6 +86,26 @@ describe('WebSocket', () => {
     ws.terminate();
   });
 
+  test('an oversized message closes that session (1009) and nothing else', async () => {
+    const big = await open();
+    await big.auth(a.accessToken);
+    const bystander = await open();
+    await bystander.auth(a.accessToken);
+    big.send({ type: 'ping', pad: 'x'.repeat(4 * 1024 * 1024) });
+    const closed = await within(big.closed, 5000);
+    assert.ok(closed, 'closed after a 4 MB message');
+    assert.equal(closed.code, 1009);
+    bystander.send({ type: 'ping' });
+    await bystander.next('pong');
+    bystander.close();
+    // Before authentication too.
+    const anon = await open();
+    anon.send('y'.repeat(4 * 1024 * 1024));
+    const c2 = await within(anon.closed, 5000);
+    assert.ok(c2, 'unauthenticated oversized message closes the session');
+    assert.equal((await srv.api().get('/api/v1/health')).status, 200);
+  });
+
   test('events reach only sessions of the same organization', async () => {
     const wsA = await open();
     await wsA.auth(a.accessToken);
