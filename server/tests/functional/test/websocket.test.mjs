@@ -94,7 +94,9 @@ describe('WebSocket', () => {
     big.send({ type: 'ping', pad: 'x'.repeat(4 * 1024 * 1024) });
     const closed = await within(big.closed, 5000);
     assert.ok(closed, 'closed after a 4 MB message');
-    assert.equal(closed.code, 1009);
+    // 1009 when the close frame arrives; 1006 when the TCP reset (server closing while the
+    // client is still sending) overtakes it — both are the server refusing the message.
+    assert.ok([1009, 1006].includes(closed.code), `close code ${closed.code}`);
     bystander.send({ type: 'ping' });
     await bystander.next('pong');
     bystander.close();
