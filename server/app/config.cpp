@@ -116,7 +116,8 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
       "CLOUDWEAVE_CORS_ORIGINS", "CLOUDWEAVE_MAX_BODY_BYTES", "CLOUDWEAVE_RATE_LIMIT",
       "CLOUDWEAVE_LOG_LEVEL", "CLOUDWEAVE_WEB_DIR", "CLOUDWEAVE_IO_THREADS",
       "CLOUDWEAVE_WORKER_THREADS", "CLOUDWEAVE_DB_POOL_SIZE", "CLOUDWEAVE_SHUTDOWN_GRACE_SECONDS",
-      "CLOUDWEAVE_MASTER_KEY", "CLOUDWEAVE_CONFIG", "CLOUDWEAVE_USER_PASSWORD"};
+      "CLOUDWEAVE_MASTER_KEY", "CLOUDWEAVE_MASTER_KEY_PREVIOUS", "CLOUDWEAVE_JOB_WORKERS",
+      "CLOUDWEAVE_SYNC_SCHEDULER_SECONDS", "CLOUDWEAVE_CONFIG", "CLOUDWEAVE_USER_PASSWORD"};
   for (const auto& [k, v] : values) {
     bool known = false;
     for (const char* name : kKnown) known = known || k == name;
@@ -180,6 +181,11 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
   integer("CLOUDWEAVE_WORKER_THREADS", 1, 256, c.worker_threads);
   integer("CLOUDWEAVE_DB_POOL_SIZE", 1, 1000, c.db_pool_size);
   integer("CLOUDWEAVE_SHUTDOWN_GRACE_SECONDS", 0, 3600, c.shutdown_grace_seconds);
+
+  if (const std::string* v = get("CLOUDWEAVE_MASTER_KEY")) c.master_key = *v;
+  if (const std::string* v = get("CLOUDWEAVE_MASTER_KEY_PREVIOUS")) c.master_key_previous = split_list(*v);
+  integer("CLOUDWEAVE_JOB_WORKERS", 0, 64, c.job_workers);
+  integer("CLOUDWEAVE_SYNC_SCHEDULER_SECONDS", 1, 3600, c.sync_scheduler_seconds);
 
   if (c.database_url.empty())
     c.database_url = "sqlite://" + (std::filesystem::absolute(c.data_dir) / "cloudweave.db").string();

@@ -26,6 +26,10 @@ struct Config {
   int worker_threads = 4;
   int db_pool_size = 8;
   int shutdown_grace_seconds = 10;
+  std::string master_key;  // empty: key file <data_dir>/master.key
+  std::vector<std::string> master_key_previous;
+  int job_workers = 2;
+  int sync_scheduler_seconds = 15;  // how often due account syncs are looked for
 };
 
 /// Reads `file` (if not empty) and `env`, applies `flags` (already-parsed CLI values, keyed by

@@ -10,6 +10,9 @@
 #include "audit/routes.hpp"
 #include "auth/password.hpp"
 #include "auth/routes.hpp"
+#include "demo/routes.hpp"
+#include "inventory/routes.hpp"
+#include "jobs/routes.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/json_body.hpp"
@@ -30,6 +33,10 @@ int serve(const Config& config) {
   cw::auth::register_routes(router, *services.auth, *services.orgs);
   cw::orgs::register_routes(router, *services.orgs, cw::auth::hash_password);
   cw::audit::register_routes(router, *services.audit);
+  cw::inventory::register_routes(router, *services.accounts, *services.resources, *services.resource_repo,
+                                 *services.orgs);
+  cw::demo::register_routes(router, *services.demo, services.events);
+  cw::jobs::register_routes(router, *services.queue);
 
   cw::http::StaticFiles static_files(config.web_dir);
   if (!static_files.available())
@@ -52,6 +59,7 @@ int serve(const Config& config) {
   server_settings.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   cw::http::HttpServer server(server_settings, pipeline, services.hub, services.metrics);
   uint16_t port = server.listen();
+  services.start_background_work();
   std::string shown_host = config.host == "0.0.0.0" || config.host == "::" ? "127.0.0.1" : config.host;
   std::cout << "listening on http://" << shown_host << ":" << port << std::endl;
   cw::log::info("server started", {{"port", port},
@@ -131,6 +139,57 @@ int user_create(const Config& config, const UserCreateArgs& args) {
   return 0;
 }
 
+int demo_load(const Config& config, const std::string& scenario, const std::string& org_ref) {
+  cw::app::Services services(config);
+  auto org = services.org_repo->find_organization(org_ref);
+  if (!org) org = services.org_repo->find_organization_by_slug(org_ref);
+  if (!org) {
+    std::cerr << "error: no organization with id or slug '" << org_ref << "'\n";
+    return 2;
+  }
+  cw::Principal system{"", "", org->id, cw::Role::kOwner, ""};
+  try {
+    auto result = services.demo->load(system, scenario);
+    std::cout << "loaded demo scenario " << scenario << " into " << org->slug << ": "
+              << result.value("resources", 0) << " resources" << std::endl;
+  } catch (const cw::ApiError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+int keys_rotate(const Config& config) {
+  cw::app::ensure_data_dir(config);
+  std::unique_ptr<cw::Keyring> ring;
+  if (config.master_key.empty()) {
+    ring = std::make_unique<cw::Keyring>(cw::Keyring::rotate_key_file(config.data_dir));
+  } else {
+    // Keys from the environment: the operator put the new key in CLOUDWEAVE_MASTER_KEY and the
+    // old ones in CLOUDWEAVE_MASTER_KEY_PREVIOUS; re-seal under the new one.
+    ring = std::make_unique<cw::Keyring>(cw::Keyring::load(config.data_dir, config.master_key, config.master_key_previous));
+  }
+  cw::storage::DatabaseSettings settings{config.database_url, 1, 5000};
+  auto db = cw::storage::open_database(settings);
+  cw::storage::migrate(*db, cw::storage::embedded_migrations());
+  cw::inventory::AccountRepository accounts(*db);
+  int resealed = 0, unreadable = 0;
+  for (const auto& [id, sealed] : accounts.all_credentials()) {
+    if (ring->sealed_with_current(sealed)) continue;
+    auto plain = ring->open(sealed, id);
+    if (!plain) {
+      ++unreadable;
+      continue;
+    }
+    accounts.set_credentials(id, ring->seal(*plain, id));
+    ++resealed;
+  }
+  std::cout << "current key " << ring->current_key_id() << "; re-encrypted " << resealed << " credential(s)";
+  if (unreadable) std::cout << "; " << unreadable << " could not be decrypted with any known key";
+  std::cout << std::endl;
+  return unreadable ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -163,6 +222,19 @@ int main(int argc, char** argv) {
                               "password (default: $CLOUDWEAVE_USER_PASSWORD, else generated and printed)");
   user_create_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
 
+  auto* demo_cmd = cli.add_subcommand("demo", "demo data");
+  demo_cmd->require_subcommand(1);
+  auto* demo_load_cmd = demo_cmd->add_subcommand("load", "load a demo scenario into an organization");
+  std::string demo_scenario = "startup", demo_org;
+  demo_load_cmd->add_option("--scenario", demo_scenario, "startup, enterprise, devops or multicloud");
+  demo_load_cmd->add_option("--org", demo_org, "organization id or slug")->required();
+  demo_load_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
+
+  auto* keys_cmd = cli.add_subcommand("keys", "encryption keys for stored credentials");
+  keys_cmd->require_subcommand(1);
+  auto* keys_rotate_cmd = keys_cmd->add_subcommand("rotate", "add a new master key and re-encrypt all credentials");
+  keys_rotate_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
+
   auto* version_cmd = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -192,6 +264,8 @@ int main(int argc, char** argv) {
     if (serve_cmd->parsed()) return serve(config);
     if (migrate_cmd->parsed()) return migrate(config);
     if (user_create_cmd->parsed()) return user_create(config, user_args);
+    if (demo_load_cmd->parsed()) return demo_load(config, demo_scenario, demo_org);
+    if (keys_rotate_cmd->parsed()) return keys_rotate(config);
   } catch (const std::exception& e) {
     // Start-up failures (database unreachable, port taken) end here with a readable message.
     std::cerr << "error: " << e.what() << std::endl;

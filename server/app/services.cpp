@@ -9,6 +9,8 @@
 #include <stdexcept>
 
 #include "core/crypto.hpp"
+#include "core/ids.hpp"
+#include "providers/simulated/simulated_provider.hpp"
 #include "core/log.hpp"
 #include "storage/migrations.hpp"
 
@@ -73,6 +75,32 @@ Services::Services(const Config& cfg) : config(cfg) {
                                              *token_repo, *orgs, *limiter, clock);
   audit = std::make_unique<audit::AuditRepository>(*db, clock);
 
+  keyring = std::make_unique<Keyring>(Keyring::load(cfg.data_dir, cfg.master_key, cfg.master_key_previous));
+  providers.add(providers::simulated::simulated_kind());
+  queue = std::make_unique<jobs::JobQueue>(*db, clock, new_id("worker"));
+  account_repo = std::make_unique<inventory::AccountRepository>(*db);
+  resource_repo = std::make_unique<inventory::ResourceRepository>(*db);
+  gateway = std::make_unique<inventory::ProviderGateway>(providers, *keyring, *db, clock);
+  sync = std::make_unique<inventory::SyncService>(*account_repo, *resource_repo, *gateway, events, clock);
+  accounts = std::make_unique<inventory::AccountService>(*account_repo, *gateway, *queue, events, clock);
+  resources = std::make_unique<inventory::ResourceService>(*account_repo, *resource_repo, *gateway, *queue, events, clock);
+  demo = std::make_unique<demo::DemoService>(*accounts, *account_repo, *sync, *orgs);
+
+  runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
+  runner->set_retry_classifier([](const std::exception& e) {
+    auto* provider_error = dynamic_cast<const providers::ProviderError*>(&e);
+    return provider_error ? provider_error->retryable() : true;
+  });
+  runner->handle(inventory::AccountService::kSyncJob, [this](const jobs::Job& job) {
+    auto account = account_repo->find_any(job.payload.value("accountId", ""));
+    if (!account) return nlohmann::json{{"skipped", "account removed"}};
+    return sync->sync(*account, job.payload.value("full", true), job.id).to_json();
+  });
+  runner->handle(inventory::ResourceService::kRefreshJob,
+                 [this](const jobs::Job& job) { return resources->refresh(job.payload); });
+  runner->every("inventory.schedule_syncs", cfg.sync_scheduler_seconds * 1000LL,
+                [this] { accounts->enqueue_due_syncs(); });
+
   metrics.gauge("cloudweave_db_pool_connections", "open database connections",
                 [this] { return static_cast<double>(db->stats().size); });
   metrics.gauge("cloudweave_db_pool_in_use", "database connections in use",
@@ -85,5 +113,9 @@ Services::Services(const Config& cfg) : config(cfg) {
 }
 
 Services::~Services() = default;
+
+void Services::start_background_work() {
+  if (config.job_workers > 0) runner->start();
+}
 
 }  // namespace cw::app

@@ -4,6 +4,13 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "core/keyring.hpp"
+#include "demo/demo_service.hpp"
+#include "inventory/accounts.hpp"
+#include "inventory/resources.hpp"
+#include "inventory/sync.hpp"
+#include "jobs/job_runner.hpp"
+#include "providers/provider.hpp"
 #include "audit/repository.hpp"
 #include "auth/service.hpp"
 #include "core/clock.hpp"
@@ -33,6 +40,22 @@ struct Services {
   std::unique_ptr<auth::TokenRepository> token_repo;
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<audit::AuditRepository> audit;
+
+  std::unique_ptr<Keyring> keyring;
+  providers::ProviderRegistry providers;
+  std::unique_ptr<jobs::JobQueue> queue;
+  std::unique_ptr<inventory::AccountRepository> account_repo;
+  std::unique_ptr<inventory::ResourceRepository> resource_repo;
+  std::unique_ptr<inventory::ProviderGateway> gateway;
+  std::unique_ptr<inventory::SyncService> sync;
+  std::unique_ptr<inventory::AccountService> accounts;
+  std::unique_ptr<inventory::ResourceService> resources;
+  std::unique_ptr<demo::DemoService> demo;
+  /// Declared last: stopped (in its destructor) before anything it uses is destroyed.
+  std::unique_ptr<jobs::JobRunner> runner;
+
+  /// Starts the job workers and periodic tasks (serve only; CLI commands do not run jobs).
+  void start_background_work();
 };
 
 /// The signing keys: CLOUDWEAVE_JWT_SECRET (+ previous secrets), else a 0600 key file in the

@@ -15,6 +15,8 @@ constexpr const char* kSelectOrgs =
     "SELECT id, name, slug, demo_scenario, demo_loaded_at, created_at FROM organizations ORDER BY created_at";
 constexpr const char* kRenameOrganization =
     "UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kSetDemo =
+    "UPDATE organizations SET demo_scenario = ?, demo_loaded_at = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kSlugExists = "SELECT 1 FROM organizations WHERE slug = ?";
 
 constexpr const char* kUserColumns =
@@ -129,6 +131,11 @@ std::vector<Organization> OrgRepository::list_organizations() {
 
 bool OrgRepository::rename_organization(const std::string& id, const std::string& name, Millis now) {
   return db_.execute(kRenameOrganization, params(name, now, id)).affected > 0;
+}
+
+void OrgRepository::set_demo(const std::string& id, const std::optional<std::string>& scenario,
+                             const std::optional<Millis>& loaded_at, Millis now) {
+  db_.execute(kSetDemo, params(scenario, loaded_at, now, id));
 }
 
 bool OrgRepository::slug_taken(storage::Connection& conn, const std::string& slug) {

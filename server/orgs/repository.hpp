@@ -29,6 +29,8 @@ class OrgRepository {
   std::vector<Organization> list_organizations();
   bool rename_organization(const std::string& id, const std::string& name, Millis now);
   bool slug_taken(storage::Connection& conn, const std::string& slug);
+  void set_demo(const std::string& id, const std::optional<std::string>& scenario,
+                const std::optional<Millis>& loaded_at, Millis now);
 
   void insert_user(storage::Connection& conn, const User& user, const std::string& invite_hash);
   std::optional<User> find_user(const std::string& organization_id, const std::string& id);

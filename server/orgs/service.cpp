@@ -157,6 +157,19 @@ nlohmann::json OrgService::update_preferences(const std::string& user_id, const 
   return merged;
 }
 
+void OrgService::complete_onboarding_step(const std::string& user_id, const std::string& step) {
+  if (user_id.empty()) return;  // API keys have no onboarding
+  auto u = repo_.find_user_by_id(user_id);
+  if (!u) return;
+  nlohmann::json patch{{"steps", {{{"id", step}, {"completed", true}}}}};
+  repo_.set_onboarding(user_id, merge_onboarding(u->onboarding, patch), clock_.now_ms());
+}
+
+void OrgService::set_demo_mode(const std::string& organization_id, const std::optional<std::string>& scenario) {
+  Millis now = clock_.now_ms();
+  repo_.set_demo(organization_id, scenario, scenario ? std::optional<Millis>(now) : std::nullopt, now);
+}
+
 nlohmann::json OrgService::update_onboarding(const std::string& user_id, const nlohmann::json& patch) {
   User u = require_user(user_id);
   nlohmann::json merged = merge_onboarding(u.onboarding, patch);

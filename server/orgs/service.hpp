@@ -44,6 +44,10 @@ class OrgService {
 
   nlohmann::json update_preferences(const std::string& user_id, const nlohmann::json& patch);
   nlohmann::json update_onboarding(const std::string& user_id, const nlohmann::json& patch);
+  /// Marks one onboarding step done for a user (connecting a cloud, choosing demo data).
+  void complete_onboarding_step(const std::string& user_id, const std::string& step);
+  /// Records that the organization is (scenario) or is no longer (nullopt) in demo mode.
+  void set_demo_mode(const std::string& organization_id, const std::optional<std::string>& scenario);
 
   OrgRepository& repository() { return repo_; }
 

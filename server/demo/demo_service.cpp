@@ -1,0 +1,43 @@
+#include "demo/demo_service.hpp"
+
+#include "core/error.hpp"
+
+namespace cw::demo {
+
+nlohmann::json DemoService::load(const Principal& actor, const std::string& scenario) {
+  bool known = false;
+  for (const char* s : kScenarios) known = known || scenario == s;
+  if (!known) throw field_error("scenario", "must be one of: startup, enterprise, devops, multicloud");
+  for (const auto& a : account_repo_.demo_accounts(actor.organization_id)) account_repo_.remove(actor.organization_id, a.id);
+
+  inventory::NewAccount account;
+  account.provider = "simulated";
+  account.name = "Demo (" + scenario + ")";
+  // A fixed seed: everyone who loads a scenario sees the same, documented sample estate.
+  account.credentials = {{"scenario", scenario}, {"seed", 1}};
+  account.sync_interval_seconds = 300;
+  account.is_demo = true;
+  account.schedule_sync = false;
+  inventory::Account created = accounts_.connect(actor, account);
+  auto stats = sync_.sync(created, true, "");
+  orgs_.set_demo_mode(actor.organization_id, scenario);
+  orgs_.complete_onboarding_step(actor.user_id, "demo-or-real");
+  nlohmann::json out = status(actor.organization_id);
+  out["accountId"] = created.id;
+  out["resources"] = stats.total;
+  return out;
+}
+
+nlohmann::json DemoService::status(const std::string& organization_id) {
+  auto org = orgs_.organization(organization_id);
+  return {{"isDemo", org.demo_scenario.has_value()},
+          {"scenario", org.demo_scenario ? nlohmann::json(*org.demo_scenario) : nlohmann::json(nullptr)},
+          {"loadedAt", org.demo_loaded_at ? nlohmann::json(format_rfc3339(*org.demo_loaded_at)) : nlohmann::json(nullptr)}};
+}
+
+void DemoService::clear(const Principal& actor) {
+  for (const auto& a : account_repo_.demo_accounts(actor.organization_id)) account_repo_.remove(actor.organization_id, a.id);
+  orgs_.set_demo_mode(actor.organization_id, std::nullopt);
+}
+
+}  // namespace cw::demo

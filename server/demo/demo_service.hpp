@@ -1,0 +1,37 @@
+#pragma once
+/// Demo mode is simply a connected simulated cloud account flagged demo, loaded from a scenario
+/// (startup, enterprise, devops, multicloud). Its data travels the same pipeline as real data;
+/// clearing it removes the demo accounts (and with them every demo resource) and nothing else.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "inventory/accounts.hpp"
+#include "inventory/sync.hpp"
+#include "orgs/service.hpp"
+
+namespace cw::demo {
+
+inline constexpr const char* kScenarios[] = {"startup", "enterprise", "devops", "multicloud"};
+
+class DemoService {
+ public:
+  DemoService(inventory::AccountService& accounts, inventory::AccountRepository& account_repo,
+              inventory::SyncService& sync, orgs::OrgService& orgs)
+      : accounts_(accounts), account_repo_(account_repo), sync_(sync), orgs_(orgs) {}
+
+  /// Replaces any earlier demo data with `scenario`, synced before returning.
+  nlohmann::json load(const Principal& actor, const std::string& scenario);
+  nlohmann::json status(const std::string& organization_id);
+  /// Removes every demo account and resource of the organization.
+  void clear(const Principal& actor);
+
+ private:
+  inventory::AccountService& accounts_;
+  inventory::AccountRepository& account_repo_;
+  inventory::SyncService& sync_;
+  orgs::OrgService& orgs_;
+};
+
+}  // namespace cw::demo

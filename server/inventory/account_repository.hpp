@@ -1,0 +1,38 @@
+#pragma once
+/// SQL for connected cloud accounts. Request paths always pass the caller's organization.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "inventory/model.hpp"
+#include "storage/database.hpp"
+
+namespace cw::inventory {
+
+class AccountRepository {
+ public:
+  explicit AccountRepository(storage::Database& db) : db_(db) {}
+
+  void insert(const Account& account);
+  std::optional<Account> find(const std::string& organization_id, const std::string& id);
+  /// Background jobs know the account id only.
+  std::optional<Account> find_any(const std::string& id);
+  std::vector<Account> list(const std::string& organization_id);
+  void update(const Account& account);
+  void set_status(const std::string& id, const std::string& status, const std::string& reason, Millis now);
+  void record_sync(const std::string& id, const std::string& status, const std::string& reason,
+                   std::optional<Millis> synced_at, long long resource_count, Millis now);
+  void set_sync_job(const std::string& id, const std::string& job_id);
+  bool remove(const std::string& organization_id, const std::string& id);
+  /// Accounts whose next periodic sync is due at `now`.
+  std::vector<std::pair<std::string, std::string>> due_for_sync(Millis now);  // (org, id)
+  std::vector<Account> demo_accounts(const std::string& organization_id);
+  /// Every account's sealed credentials (key rotation).
+  std::vector<std::pair<std::string, std::string>> all_credentials();
+  void set_credentials(const std::string& id, const std::string& sealed);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace cw::inventory

@@ -1,0 +1,135 @@
+#include "inventory/accounts.hpp"
+
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "storage/database.hpp"
+
+namespace cw::inventory {
+
+void AccountService::validate_credentials(const std::string& provider, const nlohmann::json& credentials) {
+  const providers::ProviderKind* kind = gateway_.registry().find(provider);
+  if (!kind) {
+    std::string names;
+    for (const auto& n : gateway_.registry().names()) names += (names.empty() ? "" : ", ") + n;
+    throw field_error("provider", "must be one of: " + names);
+  }
+  if (!credentials.is_object()) throw field_error("credentials", "must be an object");
+  auto problems = kind->validate(credentials);
+  if (problems.empty()) return;
+  nlohmann::json fields = nlohmann::json::object();
+  std::string message = "invalid credentials:";
+  for (const auto& [field, reason] : problems) {
+    fields["credentials." + field] = reason;
+    message += " " + field + " (" + reason + ")";
+  }
+  throw ApiError(ErrorCode::kValidation, message, nlohmann::json{{"fields", fields}});
+}
+
+providers::ConnectionTest AccountService::run_test(const Account& account) {
+  providers::ConnectionTest result;
+  try {
+    result = gateway_.open(account)->test_connection();
+  } catch (const providers::ProviderError& e) {
+    result.valid = false;
+    result.errors.push_back(e.code() + ": " + e.what());
+  }
+  Millis now = clock_.now_ms();
+  std::string reason = result.valid || result.errors.empty() ? "" : result.errors.front();
+  std::string status = result.valid ? (account.last_sync_at ? "connected" : "pending") : "error";
+  if (result.valid && account.status == "connected") status = "connected";
+  repo_.set_status(account.id, status, reason, now);
+  return result;
+}
+
+Account AccountService::connect(const Principal& actor, const NewAccount& in) {
+  validate_credentials(in.provider, in.credentials);
+  Millis now = clock_.now_ms();
+  Account a;
+  a.id = new_id("acct");
+  a.organization_id = actor.organization_id;
+  a.provider = in.provider;
+  a.name = in.name;
+  a.sealed_credentials = gateway_.keyring().seal(in.credentials.dump(), a.id);
+  a.settings = {{"regions", in.regions}, {"endpoints", in.endpoints}};
+  a.is_demo = in.is_demo;
+  a.sync_interval_seconds = in.sync_interval_seconds;
+  a.created_at = a.updated_at = now;
+  try {
+    repo_.insert(a);
+  } catch (const storage::DatabaseError& e) {
+    if (e.unique_violation())
+      throw ApiError(ErrorCode::kConflict, "a cloud account with this name already exists",
+                     nlohmann::json{{"fields", {{"name", "is already used by another account"}}}});
+    throw;
+  }
+  run_test(a);
+  Account saved = *repo_.find(actor.organization_id, a.id);
+  if (saved.status != "error" && in.schedule_sync) request_sync(saved, true);
+  return *repo_.find(actor.organization_id, a.id);
+}
+
+Account AccountService::get(const Principal& actor, const std::string& id) {
+  auto a = repo_.find(actor.organization_id, id);
+  if (!a) throw not_found("cloud account");
+  return *a;
+}
+
+std::vector<Account> AccountService::list(const Principal& actor) { return repo_.list(actor.organization_id); }
+
+Account AccountService::update(const Principal& actor, const std::string& id, const AccountPatch& patch) {
+  Account a = get(actor, id);
+  bool retest = false;
+  if (patch.name) a.name = *patch.name;
+  if (patch.credentials) {
+    validate_credentials(a.provider, *patch.credentials);
+    a.sealed_credentials = gateway_.keyring().seal(patch.credentials->dump(), a.id);
+    retest = true;
+  }
+  if (patch.regions) a.settings["regions"] = *patch.regions;
+  if (patch.endpoints) {
+    a.settings["endpoints"] = *patch.endpoints;
+    retest = true;
+  }
+  if (patch.sync_interval_seconds) a.sync_interval_seconds = *patch.sync_interval_seconds;
+  a.updated_at = clock_.now_ms();
+  try {
+    repo_.update(a);
+  } catch (const storage::DatabaseError& e) {
+    if (e.unique_violation())
+      throw ApiError(ErrorCode::kConflict, "a cloud account with this name already exists",
+                     nlohmann::json{{"fields", {{"name", "is already used by another account"}}}});
+    throw;
+  }
+  if (retest) run_test(a);
+  return get(actor, id);
+}
+
+void AccountService::disconnect(const Principal& actor, const std::string& id) {
+  if (!repo_.remove(actor.organization_id, id)) throw not_found("cloud account");
+}
+
+providers::ConnectionTest AccountService::test(const Principal& actor, const std::string& id) {
+  return run_test(get(actor, id));
+}
+
+std::string AccountService::request_sync(const Account& account, bool full) {
+  std::string job_id = queue_.enqueue(kSyncJob, {{"accountId", account.id}, {"full", full}},
+                                      {.organization_id = account.organization_id,
+                                       .max_attempts = 5,
+                                       .dedupe_key = "sync:" + account.id});
+  repo_.set_sync_job(account.id, job_id);
+  return job_id;
+}
+
+int AccountService::enqueue_due_syncs() {
+  int n = 0;
+  for (const auto& [org, id] : repo_.due_for_sync(clock_.now_ms())) {
+    if (auto a = repo_.find(org, id)) {
+      request_sync(*a, false);
+      ++n;
+    }
+  }
+  return n;
+}
+
+}  // namespace cw::inventory

@@ -1,0 +1,62 @@
+#pragma once
+/// Connecting cloud accounts: validate and seal credentials, test the connection, schedule syncs
+/// (on demand and every account's interval), update and disconnect.
+#include <optional>
+#include <string>
+
+#include "core/principal.hpp"
+#include "http/ws_hub.hpp"
+#include "inventory/account_repository.hpp"
+#include "inventory/provider_gateway.hpp"
+#include "jobs/job_queue.hpp"
+
+namespace cw::inventory {
+
+struct NewAccount {
+  std::string provider, name;
+  nlohmann::json credentials = nlohmann::json::object();
+  nlohmann::json regions = nlohmann::json::array();
+  nlohmann::json endpoints = nlohmann::json::object();
+  long long sync_interval_seconds = 900;
+  bool is_demo = false;
+  bool schedule_sync = true;  // demo loading syncs inline instead
+};
+
+struct AccountPatch {
+  std::optional<std::string> name;
+  std::optional<nlohmann::json> credentials, regions, endpoints;
+  std::optional<long long> sync_interval_seconds;
+};
+
+class AccountService {
+ public:
+  AccountService(AccountRepository& repo, ProviderGateway& gateway, jobs::JobQueue& queue,
+                 http::EventBus& events, const Clock& clock)
+      : repo_(repo), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
+
+  /// Throws VALIDATION_ERROR naming bad credential fields; tests the connection and records the
+  /// result as the status (a failing test still saves the account, in status "error").
+  Account connect(const Principal& actor, const NewAccount& account);
+  Account get(const Principal& actor, const std::string& id);
+  std::vector<Account> list(const Principal& actor);
+  Account update(const Principal& actor, const std::string& id, const AccountPatch& patch);
+  void disconnect(const Principal& actor, const std::string& id);
+  providers::ConnectionTest test(const Principal& actor, const std::string& id);
+  /// Enqueues a sync job (one per account at a time) and returns its id.
+  std::string request_sync(const Account& account, bool full);
+  /// Periodic: enqueues syncs for accounts whose interval has passed.
+  int enqueue_due_syncs();
+
+  static constexpr const char* kSyncJob = "inventory.sync";
+
+ private:
+  void validate_credentials(const std::string& provider, const nlohmann::json& credentials);
+  providers::ConnectionTest run_test(const Account& account);
+  AccountRepository& repo_;
+  ProviderGateway& gateway_;
+  jobs::JobQueue& queue_;
+  http::EventBus& events_;
+  const Clock& clock_;
+};
+
+}  // namespace cw::inventory

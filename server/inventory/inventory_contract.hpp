@@ -1,0 +1,183 @@
+#pragma once
+// Inventory behaviour end to end below HTTP, with the real simulated cloud, on a real database:
+// run on SQLite (inventory_sqlite_test.cpp) and PostgreSQL (inventory_postgres_pgtest.cpp).
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "demo/demo_service.hpp"
+#include "inventory/accounts.hpp"
+#include "inventory/resources.hpp"
+#include "inventory/sync.hpp"
+#include "jobs/job_runner.hpp"
+#include "orgs/service.hpp"
+#include "providers/simulated/simulated_provider.hpp"
+
+namespace cw::inventory::testing {
+
+struct World {
+  explicit World(storage::Database& db)
+      : db(db), org_repo(db), events(hub, clock), orgs(db, org_repo, events, clock),
+        keyring({{"test", std::string(32, 'k')}}), queue(db, clock, "w"), accounts_repo(db), resources_repo(db),
+        gateway(registry, keyring, db, clock), sync(accounts_repo, resources_repo, gateway, events, clock),
+        accounts(accounts_repo, gateway, queue, events, clock),
+        resources(accounts_repo, resources_repo, gateway, queue, events, clock),
+        demo(accounts, accounts_repo, sync, orgs), runner(queue, {}) {
+    registry.add(providers::simulated::simulated_kind());
+    runner.handle(AccountService::kSyncJob, [this](const jobs::Job& job) {
+      return sync.sync(*accounts_repo.find_any(job.payload["accountId"]), job.payload.value("full", true), job.id).to_json();
+    });
+    runner.handle(ResourceService::kRefreshJob, [this](const jobs::Job& job) { return resources.refresh(job.payload); });
+    auto [org, user] = orgs.create_with_owner("Acme", {"o@example.com", "O", Role::kOwner, "x"});
+    owner = Principal{user.id, user.email, org.id, Role::kOwner, ""};
+  }
+  storage::Database& db;
+  FakeClock clock{1'800'000'000'000};
+  orgs::OrgRepository org_repo;
+  http::WsHub hub;
+  http::EventBus events;
+  orgs::OrgService orgs;
+  Keyring keyring;
+  providers::ProviderRegistry registry;
+  jobs::JobQueue queue;
+  AccountRepository accounts_repo;
+  ResourceRepository resources_repo;
+  ProviderGateway gateway;
+  SyncService sync;
+  AccountService accounts;
+  ResourceService resources;
+  demo::DemoService demo;
+  jobs::JobRunner runner;
+  Principal owner;
+
+  Account connect(const std::string& scenario, long long count = 0, const std::string& name = "sim") {
+    NewAccount a;
+    a.provider = "simulated";
+    a.name = name;
+    a.credentials = {{"scenario", scenario}, {"seed", 7}};
+    if (count) a.credentials["resourceCount"] = count;
+    return accounts.connect(owner, a);
+  }
+};
+
+inline void check_full_sync_then_resync_writes_nothing(storage::Database& db) {
+  World w(db);
+  Account a = w.connect("startup");
+  EXPECT_EQ(a.status, "pending");
+  EXPECT_EQ(w.runner.run_due_jobs(), 1) << "connecting schedules the first sync";
+  Account synced = *w.accounts_repo.find(w.owner.organization_id, a.id);
+  EXPECT_EQ(synced.status, "connected");
+  EXPECT_GT(synced.resource_count, 10);
+  EXPECT_TRUE(synced.last_sync_at.has_value());
+  ResourceFilter f;
+  f.text = "demo-web-server-1";
+  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, f), 1);
+  auto again = w.sync.sync(synced, true, "j2");
+  EXPECT_EQ(again.created + again.updated + again.deleted, 0);
+  EXPECT_EQ(again.unchanged, synced.resource_count);
+}
+
+inline void check_paging_has_no_gaps_or_repeats(storage::Database& db) {
+  World w(db);
+  Account a = w.connect("enterprise", 1200);
+  w.sync.sync(a, true, "j");
+  for (const char* sort : {"name", "monthly_cost", "created_at"}) {
+    ResourceFilter f;
+    f.sort_column = sort;
+    f.sort_numeric = std::string(sort) != "name";
+    f.limit = 97;
+    std::set<std::string> seen;
+    for (int pages = 0; pages < 100; ++pages) {
+      auto rows = w.resources_repo.list(w.owner.organization_id, f);
+      for (const auto& r : rows) EXPECT_TRUE(seen.insert(r.id).second) << "repeat " << r.id;
+      if (static_cast<int>(rows.size()) < f.limit) break;
+      const auto& last = rows.back();
+      std::string value = f.sort_numeric ? (std::string(sort) == "monthly_cost" ? std::to_string(last.monthly_cost)
+                                                                                   : std::to_string(last.created_at))
+                                         : last.name;
+      if (std::string(sort) == "monthly_cost") {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", last.monthly_cost);
+        value = buf;
+      }
+      f.after = std::make_pair(value, last.id);
+    }
+    EXPECT_EQ(seen.size(), 1200u) << sort;
+  }
+}
+
+inline void check_create_follows_lifecycle_to_running(storage::Database& db) {
+  World w(db);
+  Account a = w.connect("startup");
+  w.runner.run_due_jobs();
+  NewResourceRequest req{a.id, {"api-server-9", "server", "us-east-1", {{"instanceType", "t3.small"}}, {{"env", "test"}}}};
+  Resource created = w.resources.create(w.owner, req);
+  EXPECT_EQ(created.status, "provisioning");
+  for (int i = 0; i < 20 && w.resources.get(w.owner, created.id).status != "running"; ++i) {
+    w.clock.advance(2000);
+    w.runner.run_due_jobs();
+  }
+  EXPECT_EQ(w.resources.get(w.owner, created.id).status, "running");
+  Resource stopping = w.resources.act(w.owner, created.id, providers::Action::kStop);
+  for (int i = 0; i < 20 && w.resources.get(w.owner, created.id).status != "stopped"; ++i) {
+    w.clock.advance(2000);
+    w.runner.run_due_jobs();
+  }
+  EXPECT_EQ(w.resources.get(w.owner, created.id).status, "stopped");
+  // A failing create surfaces the provider's code and stores nothing.
+  try {
+    w.resources.create(w.owner, {a.id, {"fail-quota", "server", "us-east-1", {}, {}}});
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kExternalService);
+    EXPECT_TRUE(e.details().contains("providerCode"));
+  }
+  ResourceFilter f;
+  f.text = "fail-quota";
+  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, f), 0);
+}
+
+inline void check_credentials_are_sealed_and_validated(storage::Database& db) {
+  World w(db);
+  NewAccount bad;
+  bad.provider = "simulated";
+  bad.name = "bad";
+  bad.credentials = {{"scenario", "nope"}};
+  try {
+    w.accounts.connect(w.owner, bad);
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kValidation);
+    EXPECT_TRUE(e.details()["fields"].contains("credentials.scenario"));
+  }
+  NewAccount a;
+  a.provider = "simulated";
+  a.name = "sealed";
+  a.credentials = {{"scenario", "startup"}, {"seed", 3}, {"note", "PLAINTEXT-MARKER-123"}};
+  a.credentials.erase("note");
+  Account created = w.accounts.connect(w.owner, a);
+  auto raw = db.execute("SELECT credentials FROM cloud_accounts WHERE id = ?", storage::params(created.id));
+  EXPECT_EQ(raw.first().text(0).find("startup"), std::string::npos) << "credentials are not stored in clear";
+  EXPECT_EQ(to_json(created).dump().find("credentials"), std::string::npos);
+}
+
+inline void check_demo_load_and_clear_leave_real_data(storage::Database& db) {
+  World w(db);
+  Account real = w.connect("startup", 0, "real");
+  w.runner.run_due_jobs();
+  long long real_count = w.resources_repo.count_for_account(real.id);
+  auto status = w.demo.load(w.owner, "multicloud");
+  EXPECT_EQ(status["isDemo"], true);
+  ResourceFilter f;
+  f.text = "demo-database-1";
+  EXPECT_GE(w.resources_repo.count(w.owner.organization_id, f), 1);
+  std::set<std::string> flavours;
+  for (const auto& [value, count, cost] : w.resources_repo.summary(w.owner.organization_id, "provider")) flavours.insert(value);
+  EXPECT_TRUE(flavours.count("aws") && flavours.count("azure") && flavours.count("gcp"));
+  w.demo.clear(w.owner);
+  EXPECT_EQ(w.demo.status(w.owner.organization_id)["isDemo"], false);
+  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, {}), real_count);
+  EXPECT_EQ(w.accounts.list(w.owner).size(), 1u);
+}
+
+}  // namespace cw::inventory::testing

@@ -1,0 +1,17 @@
+#include "inventory/inventory_contract.hpp"
+#include "storage/test_support.hpp"
+
+namespace cw::inventory::testing {
+
+class InventoryOnPostgres : public ::testing::Test {
+ protected:
+  storage::testing::FreshPostgres pg;
+};
+
+TEST_F(InventoryOnPostgres, FullSyncThenResyncWritesNothing) { check_full_sync_then_resync_writes_nothing(pg.db()); }
+TEST_F(InventoryOnPostgres, PagingHasNoGapsOrRepeats) { check_paging_has_no_gaps_or_repeats(pg.db()); }
+TEST_F(InventoryOnPostgres, CreateFollowsLifecycleToRunning) { check_create_follows_lifecycle_to_running(pg.db()); }
+TEST_F(InventoryOnPostgres, CredentialsAreSealedAndValidated) { check_credentials_are_sealed_and_validated(pg.db()); }
+TEST_F(InventoryOnPostgres, DemoLoadAndClearLeaveRealData) { check_demo_load_and_clear_leave_real_data(pg.db()); }
+
+}  // namespace cw::inventory::testing

@@ -1,0 +1,53 @@
+#pragma once
+/// Connected cloud accounts and the resources they report, as CloudWeave stores them.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "providers/provider.hpp"
+
+namespace cw::inventory {
+
+struct Account {
+  std::string id, organization_id, provider, name;
+  std::string sealed_credentials;  // never leaves the server
+  nlohmann::json settings = nlohmann::json::object();  // {"regions": [...], "endpoints": {...}}
+  std::string status = "pending";  // pending | connected | error | disconnected
+  std::string status_reason;
+  bool is_demo = false;
+  long long sync_interval_seconds = 900;
+  std::optional<Millis> last_sync_at;
+  std::string last_sync_job_id;
+  long long resource_count = 0;
+  Millis created_at = 0, updated_at = 0;
+};
+
+/// The public shape: credentials are write-only and never appear.
+nlohmann::json to_json(const Account& account);
+
+struct Resource {
+  std::string id, organization_id, account_id, provider, external_id, name, type, region, status;
+  nlohmann::json spec = nlohmann::json::object();
+  nlohmann::json tags = nlohmann::json::object();
+  nlohmann::json posture = nlohmann::json::object();
+  double monthly_cost = 0;
+  bool is_demo = false;
+  Millis created_at = 0, updated_at = 0, last_synced_at = 0;
+};
+
+nlohmann::json to_json(const Resource& resource);
+
+/// A provider record in storable form: JSON documents serialised once, the search text and the
+/// content hash that lets a re-sync skip unchanged rows.
+struct StoredRecord {
+  const providers::ResourceRecord* record;
+  std::string spec, tags, posture, search_text, content_hash;
+};
+StoredRecord prepare_record(const providers::ResourceRecord& record);
+
+/// "env:prod" → " env=prod " as it appears in search_text (lower-case, spaces → '_').
+std::string tag_token(const std::string& key, const std::string& value);
+
+}  // namespace cw::inventory

@@ -1,0 +1,33 @@
+#pragma once
+/// Opens a provider for a stored account: finds its kind in the registry, unseals the
+/// credentials (never logged), and maps provider failures to the API's EXTERNAL_SERVICE_ERROR.
+#include <memory>
+
+#include "core/error.hpp"
+#include "core/keyring.hpp"
+#include "inventory/model.hpp"
+#include "providers/provider.hpp"
+
+namespace cw::inventory {
+
+class ProviderGateway {
+ public:
+  ProviderGateway(const providers::ProviderRegistry& registry, const Keyring& keyring,
+                  storage::Database& db, const Clock& clock)
+      : registry_(registry), keyring_(keyring), db_(db), clock_(clock) {}
+
+  std::unique_ptr<providers::CloudProvider> open(const Account& account) const;
+  const providers::ProviderRegistry& registry() const { return registry_; }
+  const Keyring& keyring() const { return keyring_; }
+
+ private:
+  const providers::ProviderRegistry& registry_;
+  const Keyring& keyring_;
+  storage::Database& db_;
+  const Clock& clock_;
+};
+
+/// 502 EXTERNAL_SERVICE_ERROR naming the provider's own error code.
+ApiError provider_failure(const providers::ProviderError& e, const std::string& provider);
+
+}  // namespace cw::inventory

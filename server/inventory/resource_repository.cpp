@@ -1,0 +1,181 @@
+#include "inventory/resource_repository.hpp"
+
+namespace cw::inventory {
+
+using storage::params;
+
+namespace {
+constexpr const char* kSelectKnown = "SELECT external_id, id, content_hash FROM resources WHERE account_id = ?";
+constexpr const char* kUpsertResource =
+    "INSERT INTO resources (id, organization_id, account_id, provider, external_id, name, type, region,"
+    " status, spec, tags, posture, monthly_cost, is_demo, search_text, content_hash, created_at,"
+    " updated_at, last_synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (account_id, external_id) DO UPDATE SET provider = excluded.provider,"
+    " name = excluded.name, type = excluded.type, region = excluded.region, status = excluded.status,"
+    " spec = excluded.spec, tags = excluded.tags, posture = excluded.posture,"
+    " monthly_cost = excluded.monthly_cost, search_text = excluded.search_text,"
+    " content_hash = excluded.content_hash, updated_at = excluded.updated_at,"
+    " last_synced_at = excluded.last_synced_at";
+constexpr const char* kDeleteResource = "DELETE FROM resources WHERE id = ?";
+constexpr const char* kResourceColumns =
+    "SELECT id, organization_id, account_id, provider, external_id, name, type, region, status, spec,"
+    " tags, posture, monthly_cost, is_demo, created_at, updated_at, last_synced_at FROM resources ";
+constexpr const char* kSelectContentHash = "SELECT content_hash FROM resources WHERE id = ?";
+constexpr const char* kCountForAccount = "SELECT COUNT(*) FROM resources WHERE account_id = ?";
+
+Resource resource_from(const storage::Row& r) {
+  Resource x;
+  x.id = r.text(0);
+  x.organization_id = r.text(1);
+  x.account_id = r.text(2);
+  x.provider = r.text(3);
+  x.external_id = r.text(4);
+  x.name = r.text(5);
+  x.type = r.text(6);
+  x.region = r.text(7);
+  x.status = r.text(8);
+  x.spec = nlohmann::json::parse(r.text(9), nullptr, false);
+  x.tags = nlohmann::json::parse(r.text(10), nullptr, false);
+  x.posture = nlohmann::json::parse(r.text(11), nullptr, false);
+  x.monthly_cost = r.real(12);
+  x.is_demo = r.boolean(13);
+  x.created_at = r.integer(14);
+  x.updated_at = r.integer(15);
+  x.last_synced_at = r.integer(16);
+  return x;
+}
+
+std::string where(const std::string& org, const ResourceFilter& f, storage::Params& args, bool keyset) {
+  std::string w = "WHERE organization_id = ?";
+  args.push_back(org);
+  auto eq = [&](const char* column, const std::optional<std::string>& v) {
+    if (!v) return;
+    w += std::string(" AND ") + column + " = ?";
+    args.push_back(*v);
+  };
+  eq("provider", f.provider);
+  eq("account_id", f.account_id);
+  eq("type", f.type);
+  eq("status", f.status);
+  eq("region", f.region);
+  if (f.tag) {
+    w += " AND search_text LIKE ?";
+    args.push_back("%" + tag_token(f.tag->first, f.tag->second) + "%");
+  }
+  if (f.text) {
+    std::string pattern = "%";
+    for (unsigned char c : *f.text) {
+      if (c == '%' || c == '_') continue;  // no client wildcards
+      pattern += c == ' ' ? '_' : static_cast<char>(std::tolower(c));
+    }
+    w += " AND search_text LIKE ?";
+    args.push_back(pattern + "%");
+  }
+  if (keyset && f.after) {
+    const char* op = f.descending ? "<" : ">";
+    w += " AND (" + f.sort_column + " " + op + " ? OR (" + f.sort_column + " = ? AND id " + op + " ?))";
+    storage::Value v = f.sort_numeric ? storage::Value(std::stod(f.after->first)) : storage::Value(f.after->first);
+    args.push_back(v);
+    args.push_back(v);
+    args.push_back(f.after->second);
+  }
+  return w;
+}
+}  // namespace
+
+std::unordered_map<std::string, KnownResource> ResourceRepository::known(const std::string& account_id) {
+  std::unordered_map<std::string, KnownResource> out;
+  auto r = db_.execute(kSelectKnown, params(account_id));
+  out.reserve(r.rows.size());
+  for (const auto& row : r.rows) out.emplace(row.text(0), KnownResource{row.text(1), row.text(2)});
+  return out;
+}
+
+void ResourceRepository::upsert(const std::string& org, const std::string& account_id, bool is_demo,
+                                const std::vector<std::pair<std::string, StoredRecord>>& rows, Millis now) {
+  if (rows.empty()) return;
+  db_.transaction([&](storage::Connection& conn) {
+    storage::Params p(19);
+    for (const auto& [id, s] : rows) {
+      const auto& r = *s.record;
+      p[0] = id;
+      p[1] = org;
+      p[2] = account_id;
+      p[3] = r.provider;
+      p[4] = r.external_id;
+      p[5] = r.name;
+      p[6] = r.type;
+      p[7] = r.region;
+      p[8] = r.status;
+      p[9] = s.spec;
+      p[10] = s.tags;
+      p[11] = s.posture;
+      p[12] = r.monthly_cost;
+      p[13] = static_cast<std::int64_t>(is_demo ? 1 : 0);
+      p[14] = s.search_text;
+      p[15] = s.content_hash;
+      p[16] = r.created_at ? r.created_at : now;
+      p[17] = now;
+      p[18] = now;
+      conn.execute(kUpsertResource, p);
+    }
+  });
+}
+
+void ResourceRepository::remove(const std::vector<std::string>& ids) {
+  if (ids.empty()) return;
+  db_.transaction([&](storage::Connection& conn) {
+    for (const auto& id : ids) conn.execute(kDeleteResource, params(id));
+  });
+}
+
+std::vector<Resource> ResourceRepository::list(const std::string& org, const ResourceFilter& f) {
+  storage::Params args;
+  std::string dir = f.descending ? " DESC" : " ASC";
+  std::string sql = std::string(kResourceColumns) + where(org, f, args, true) + " ORDER BY " + f.sort_column +
+                    dir + ", id" + dir + " LIMIT ?";
+  args.push_back(static_cast<std::int64_t>(f.limit));
+  std::vector<Resource> out;
+  for (const auto& row : db_.execute(sql, args).rows) out.push_back(resource_from(row));
+  return out;
+}
+
+long long ResourceRepository::count(const std::string& org, const ResourceFilter& f) {
+  storage::Params args;
+  std::string sql = "SELECT COUNT(*) FROM resources " + where(org, f, args, false);
+  return db_.execute(sql, args).first().integer(0);
+}
+
+std::optional<Resource> ResourceRepository::find(const std::string& org, const std::string& id) {
+  auto r = db_.execute(std::string(kResourceColumns) + "WHERE organization_id = ? AND id = ?", params(org, id));
+  if (r.empty()) return std::nullopt;
+  return resource_from(r.first());
+}
+
+std::optional<Resource> ResourceRepository::find_by_external(const std::string& account_id,
+                                                             const std::string& external_id) {
+  auto r = db_.execute(std::string(kResourceColumns) + "WHERE account_id = ? AND external_id = ?",
+                       params(account_id, external_id));
+  if (r.empty()) return std::nullopt;
+  return resource_from(r.first());
+}
+
+std::string ResourceRepository::content_hash(const std::string& id) {
+  auto r = db_.execute(kSelectContentHash, params(id));
+  return r.empty() ? "" : r.first().text(0);
+}
+
+long long ResourceRepository::count_for_account(const std::string& account_id) {
+  return db_.execute(kCountForAccount, params(account_id)).first().integer(0);
+}
+
+std::vector<std::tuple<std::string, long long, double>> ResourceRepository::summary(const std::string& org,
+                                                                                    const std::string& column) {
+  std::vector<std::tuple<std::string, long long, double>> out;
+  std::string sql = "SELECT " + column + ", COUNT(*), SUM(monthly_cost) FROM resources WHERE organization_id = ?"
+                    " GROUP BY " + column + " ORDER BY " + column;
+  for (const auto& row : db_.execute(sql, params(org)).rows) out.emplace_back(row.text(0), row.integer(1), row.real(2));
+  return out;
+}
+
+}  // namespace cw::inventory

@@ -1,0 +1,54 @@
+#pragma once
+/// SQL for the resource inventory: batched upserts for sync, and the filtered, sorted,
+/// keyset-paged listing behind GET /resources.
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "inventory/model.hpp"
+#include "storage/database.hpp"
+
+namespace cw::inventory {
+
+struct ResourceFilter {
+  std::optional<std::string> provider, account_id, type, status, region, text;
+  std::optional<std::pair<std::string, std::string>> tag;
+  std::string sort_column = "name";  // a column name from a fixed list (never client text)
+  bool sort_numeric = false;
+  bool descending = false;
+  /// Keyset position: the sort value and id of the last row of the previous page.
+  std::optional<std::pair<std::string, std::string>> after;
+  int limit = 50;
+};
+
+struct KnownResource {
+  std::string id, content_hash;
+};
+
+class ResourceRepository {
+ public:
+  explicit ResourceRepository(storage::Database& db) : db_(db) {}
+
+  /// external id → (id, hash) of every stored resource of an account.
+  std::unordered_map<std::string, KnownResource> known(const std::string& account_id);
+  /// Inserts or updates rows (ids chosen by the caller) in one transaction.
+  void upsert(const std::string& organization_id, const std::string& account_id, bool is_demo,
+              const std::vector<std::pair<std::string, StoredRecord>>& rows, Millis now);
+  void remove(const std::vector<std::string>& ids);
+
+  std::vector<Resource> list(const std::string& organization_id, const ResourceFilter& filter);
+  long long count(const std::string& organization_id, const ResourceFilter& filter);
+  std::optional<Resource> find(const std::string& organization_id, const std::string& id);
+  std::optional<Resource> find_by_external(const std::string& account_id, const std::string& external_id);
+  long long count_for_account(const std::string& account_id);
+  std::string content_hash(const std::string& id);
+  /// Totals for dashboards: rows of (dimension value, count, monthly cost).
+  std::vector<std::tuple<std::string, long long, double>> summary(const std::string& organization_id,
+                                                                  const std::string& column);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace cw::inventory

@@ -1,0 +1,60 @@
+#pragma once
+/// Reading and changing resources. Changes go through the provider first; the stored row and the
+/// organization's live sessions follow what the provider reports. Lifecycle transitions that the
+/// cloud completes later (provisioning → running, stopping → stopped, terminated → gone) are
+/// followed by "inventory.refresh" jobs that re-read the resource until it settles.
+#include <optional>
+#include <string>
+
+#include "core/principal.hpp"
+#include "http/ws_hub.hpp"
+#include "inventory/account_repository.hpp"
+#include "inventory/provider_gateway.hpp"
+#include "inventory/resource_repository.hpp"
+#include "jobs/job_queue.hpp"
+
+namespace cw::inventory {
+
+struct NewResourceRequest {
+  std::string account_id;
+  providers::NewResource resource;
+};
+
+struct MetricQuery {
+  std::string metric = "cpu_utilization";
+  Millis from = 0, to = 0, step_ms = 0;
+};
+
+class ResourceService {
+ public:
+  ResourceService(AccountRepository& accounts, ResourceRepository& repo, ProviderGateway& gateway,
+                  jobs::JobQueue& queue, http::EventBus& events, const Clock& clock)
+      : accounts_(accounts), repo_(repo), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
+
+  Resource get(const Principal& actor, const std::string& id);
+  Resource create(const Principal& actor, const NewResourceRequest& request);
+  Resource update(const Principal& actor, const std::string& id, const providers::ResourcePatch& patch);
+  Resource remove(const Principal& actor, const std::string& id);
+  Resource act(const Principal& actor, const std::string& id, providers::Action action);
+  nlohmann::json metrics(const Principal& actor, const std::string& id, const MetricQuery& query);
+
+  /// Job handler for kRefreshJob.
+  nlohmann::json refresh(const nlohmann::json& payload);
+  static constexpr const char* kRefreshJob = "inventory.refresh";
+
+ private:
+  Account account_of(const Principal& actor, const std::string& account_id);
+  /// Stores what the provider reported and tells the organization.
+  Resource store(const Account& account, const providers::ResourceRecord& record,
+                 const std::string& existing_id, const char* event);
+  void follow(const Account& account, const std::string& external_id, const std::string& settled_status);
+
+  AccountRepository& accounts_;
+  ResourceRepository& repo_;
+  ProviderGateway& gateway_;
+  jobs::JobQueue& queue_;
+  http::EventBus& events_;
+  const Clock& clock_;
+};
+
+}  // namespace cw::inventory

@@ -1,0 +1,308 @@
+#include "inventory/routes.hpp"
+
+#include "core/crypto.hpp"
+#include "core/json_body.hpp"
+#include "http/paging.hpp"
+
+namespace cw::inventory {
+
+namespace {
+using http::RequestContext;
+
+nlohmann::json read_string_list(JsonBody& body, const char* field) {
+  auto it = body.raw().find(field);
+  if (it == body.raw().end() || it->is_null()) return nlohmann::json::array();
+  bool ok = it->is_array() && it->size() <= 50;
+  for (const auto& v : ok ? *it : nlohmann::json::array()) ok = ok && v.is_string() && !v.get<std::string>().empty();
+  if (!ok) body.fail(field, "must be an array of up to 50 non-empty strings");
+  return ok ? *it : nlohmann::json::array();
+}
+
+std::optional<nlohmann::json> read_object(JsonBody& body, const char* field, size_t max_bytes) {
+  auto it = body.raw().find(field);
+  if (it == body.raw().end() || it->is_null()) return std::nullopt;
+  if (!it->is_object()) {
+    body.fail(field, "must be an object");
+    return std::nullopt;
+  }
+  if (it->dump().size() > max_bytes) {
+    body.fail(field, "is too large");
+    return std::nullopt;
+  }
+  return *it;
+}
+
+std::optional<nlohmann::json> read_tags(JsonBody& body) {
+  auto tags = read_object(body, "tags", 8192);
+  if (!tags) return std::nullopt;
+  if (tags->size() > 50) body.fail("tags", "at most 50 tags");
+  for (auto it = tags->begin(); it != tags->end(); ++it) {
+    if (it.key().empty() || it.key().size() > 128 || !it.value().is_string() || it.value().get<std::string>().size() > 256) {
+      body.fail("tags", "keys (1–128 characters) map to string values (≤ 256 characters)");
+      break;
+    }
+  }
+  return tags;
+}
+
+std::string name_of_type_list() {
+  std::string s;
+  for (const char* t : providers::kResourceTypes) s += (s.empty() ? "" : ", ") + std::string(t);
+  return s;
+}
+
+bool known_type(const std::string& t) {
+  for (const char* k : providers::kResourceTypes) {
+    if (t == k) return true;
+  }
+  return false;
+}
+
+struct SortColumn {
+  const char* field;
+  const char* column;
+  bool numeric;
+};
+constexpr SortColumn kSortColumns[] = {
+    {"name", "name", false},       {"type", "type", false},         {"status", "status", false},
+    {"region", "region", false},   {"provider", "provider", false}, {"monthlyCost", "monthly_cost", true},
+    {"createdAt", "created_at", true}, {"updatedAt", "updated_at", true}};
+
+std::string sort_value(const Resource& r, const std::string& column) {
+  if (column == "name") return r.name;
+  if (column == "type") return r.type;
+  if (column == "status") return r.status;
+  if (column == "region") return r.region;
+  if (column == "provider") return r.provider;
+  if (column == "monthly_cost") {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", r.monthly_cost);
+    return buf;
+  }
+  if (column == "created_at") return std::to_string(r.created_at);
+  return std::to_string(r.updated_at);
+}
+
+Millis parse_time_param(const RequestContext& ctx, const char* name, Millis fallback) {
+  auto v = ctx.query(name);
+  if (!v || v->empty()) return fallback;
+  auto t = parse_rfc3339(*v);
+  if (!t) throw field_error(name, "must be an RFC 3339 timestamp like 2026-01-31T00:00:00Z");
+  return *t;
+}
+}  // namespace
+
+void register_routes(http::Router& router, AccountService& accounts, ResourceService& resources,
+                     ResourceRepository& resource_repo, orgs::OrgService& orgs) {
+  // ---------------------------------------------------------------- cloud accounts
+  router.add("GET", "/api/v1/providers", [&](RequestContext& ctx) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& a : accounts.list(ctx.caller())) items.push_back(to_json(a));
+    long long total = static_cast<long long>(items.size());
+    return http::ok_list(items, {{"limit", std::max<long long>(total, 1)}, {"nextCursor", nullptr}, {"total", total}});
+  });
+
+  router.add("POST", "/api/v1/providers", [&](RequestContext& ctx) {
+    JsonBody body(ctx.json());
+    NewAccount a;
+    a.provider = body.one_of("provider", {"simulated", "aws", "azure", "gcp"});
+    a.name = body.string("name", 1, 100);
+    auto creds = read_object(body, "credentials", 64 * 1024);
+    if (!creds && !body.has("credentials")) body.fail("credentials", "is required");
+    a.regions = read_string_list(body, "regions");
+    if (auto e = read_object(body, "endpoints", 4096)) a.endpoints = *e;
+    if (auto s = body.optional_int("syncIntervalSeconds", 60, 86400)) a.sync_interval_seconds = *s;
+    body.finish();
+    a.credentials = *creds;
+    Account created = accounts.connect(ctx.caller(), a);
+    ctx.audit_target_id = created.id;
+    orgs.complete_onboarding_step(ctx.caller().user_id, "cloud-providers");
+    return http::created(to_json(created));
+  }, {.min_role = Role::kAdmin, .blocking = true, .action = "providers.create", .target_type = "cloud_account"});
+
+  router.add("GET", "/api/v1/providers/{id}", [&](RequestContext& ctx) {
+    return http::ok(to_json(accounts.get(ctx.caller(), ctx.param("id"))));
+  });
+
+  router.add("PATCH", "/api/v1/providers/{id}", [&](RequestContext& ctx) {
+    JsonBody body(ctx.json());
+    AccountPatch p;
+    p.name = body.optional_string("name", 1, 100);
+    p.credentials = read_object(body, "credentials", 64 * 1024);
+    if (body.has("regions")) p.regions = read_string_list(body, "regions");
+    p.endpoints = read_object(body, "endpoints", 4096);
+    p.sync_interval_seconds = body.optional_int("syncIntervalSeconds", 60, 86400);
+    if (!p.name && !p.credentials && !p.regions && !p.endpoints && !p.sync_interval_seconds)
+      body.fail("name", "give at least one field to change");
+    body.finish();
+    return http::ok(to_json(accounts.update(ctx.caller(), ctx.param("id"), p)));
+  }, {.min_role = Role::kAdmin, .blocking = true, .action = "providers.update", .target_type = "cloud_account"});
+
+  router.add("DELETE", "/api/v1/providers/{id}", [&](RequestContext& ctx) {
+    accounts.disconnect(ctx.caller(), ctx.param("id"));
+    return http::no_content();
+  }, {.min_role = Role::kAdmin, .blocking = true, .action = "providers.delete", .target_type = "cloud_account"});
+
+  router.add("POST", "/api/v1/providers/{id}/test", [&](RequestContext& ctx) {
+    return http::ok(accounts.test(ctx.caller(), ctx.param("id")).to_json());
+  }, {.min_role = Role::kAdmin, .blocking = true, .action = "providers.test", .target_type = "cloud_account"});
+
+  router.add("POST", "/api/v1/providers/{id}/sync", [&](RequestContext& ctx) {
+    Account a = accounts.get(ctx.caller(), ctx.param("id"));
+    bool full = true;
+    if (!ctx.request.body.empty()) {
+      JsonBody body(ctx.json());
+      auto mode = body.optional_one_of("mode", {"full", "incremental"});
+      body.finish();
+      full = mode.value_or("full") == "full";
+    }
+    std::string job_id = accounts.request_sync(a, full);
+    return http::ok(nlohmann::json{{"jobId", job_id}, {"accountId", a.id}}, 202);
+  }, {.min_role = Role::kOperator, .action = "providers.sync", .target_type = "cloud_account"});
+
+  // ---------------------------------------------------------------- resources
+  router.add("GET", "/api/v1/resources", [&](RequestContext& ctx) {
+    auto page = http::parse_page(ctx);
+    ResourceFilter f;
+    f.provider = ctx.query("provider");
+    f.account_id = ctx.query("providerId");
+    f.type = ctx.query("type");
+    f.status = ctx.query("status");
+    f.region = ctx.query("region");
+    if (f.type && !known_type(*f.type)) throw field_error("type", "must be one of: " + name_of_type_list());
+    if (auto tag = ctx.query("tag"); tag && !tag->empty()) {
+      auto colon = tag->find(':');
+      if (colon == std::string::npos || colon == 0) throw field_error("tag", "must be key:value");
+      f.tag = std::make_pair(tag->substr(0, colon), tag->substr(colon + 1));
+    }
+    if (auto q = ctx.query("q"); q && !q->empty()) f.text = q->substr(0, 200);
+    std::vector<std::string> fields;
+    for (const auto& c : kSortColumns) fields.push_back(c.field);
+    auto sort = http::parse_sort(ctx, fields, {"name", false});
+    for (const auto& c : kSortColumns) {
+      if (sort.field == c.field) {
+        f.sort_column = c.column;
+        f.sort_numeric = c.numeric;
+      }
+    }
+    f.descending = sort.descending;
+    if (!page.cursor.empty()) {
+      auto sep = page.cursor.rfind('\x1f');
+      if (sep == std::string::npos) throw field_error("cursor", "is not a cursor returned by this API");
+      std::string value = page.cursor.substr(0, sep);
+      if (f.sort_numeric) {
+        char* end = nullptr;
+        std::strtod(value.c_str(), &end);
+        if (value.empty() || *end != '\0') throw field_error("cursor", "is not a cursor returned by this API");
+      }
+      f.after = std::make_pair(value, page.cursor.substr(sep + 1));
+    }
+    f.limit = page.limit + 1;
+    auto rows = resource_repo.list(ctx.caller().organization_id, f);
+    nlohmann::json next = nullptr;
+    if (static_cast<int>(rows.size()) > page.limit) {
+      rows.pop_back();
+      next = http::encode_cursor(sort_value(rows.back(), f.sort_column) + '\x1f' + rows.back().id);
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& r : rows) items.push_back(to_json(r));
+    return http::ok_list(items, {{"limit", page.limit}, {"nextCursor", next},
+                                 {"total", resource_repo.count(ctx.caller().organization_id, f)}});
+  });
+
+  router.add("GET", "/api/v1/resources/summary", [&](RequestContext& ctx) {
+    nlohmann::json out = nlohmann::json::object();
+    double total_cost = 0;
+    long long total = 0;
+    for (const char* dim : {"status", "provider", "type", "region"}) {
+      nlohmann::json rows = nlohmann::json::array();
+      for (const auto& [value, count, cost] : resource_repo.summary(ctx.caller().organization_id, dim)) {
+        rows.push_back({{"value", value}, {"count", count}, {"monthlyCost", cost}});
+        if (std::string(dim) == "status") {
+          total += count;
+          total_cost += cost;
+        }
+      }
+      out[std::string("by") + static_cast<char>(std::toupper(dim[0])) + (dim + 1)] = rows;
+    }
+    out["total"] = total;
+    out["monthlyCost"] = total_cost;
+    return http::ok(out);
+  });
+
+  router.add("POST", "/api/v1/resources", [&](RequestContext& ctx) {
+    JsonBody body(ctx.json());
+    NewResourceRequest req;
+    req.resource.name = body.string("name", 1, 128);
+    req.resource.type = body.string("type", 1, 32);
+    if (!req.resource.type.empty() && !known_type(req.resource.type))
+      body.fail("type", "must be one of: " + name_of_type_list());
+    req.account_id = body.string("providerId", 1, 64);
+    req.resource.region = body.string("region", 1, 64);
+    if (auto spec = read_object(body, "spec", 16 * 1024)) req.resource.spec = *spec;
+    if (auto tags = read_tags(body)) req.resource.tags = *tags;
+    body.finish();
+    Resource r = resources.create(ctx.caller(), req);
+    ctx.audit_target_id = r.id;
+    return http::created(to_json(r));
+  }, {.min_role = Role::kOperator, .blocking = true, .action = "resources.create", .target_type = "resource"});
+
+  router.add("GET", "/api/v1/resources/{id}", [&](RequestContext& ctx) {
+    return http::ok(to_json(resources.get(ctx.caller(), ctx.param("id"))));
+  });
+
+  router.add("PATCH", "/api/v1/resources/{id}", [&](RequestContext& ctx) {
+    JsonBody body(ctx.json());
+    providers::ResourcePatch p;
+    p.name = body.optional_string("name", 1, 128);
+    p.spec = read_object(body, "spec", 16 * 1024);
+    p.tags = read_tags(body);
+    if (!p.name && !p.spec && !p.tags) body.fail("name", "give name, spec or tags to change");
+    body.finish();
+    return http::ok(to_json(resources.update(ctx.caller(), ctx.param("id"), p)));
+  }, {.min_role = Role::kOperator, .blocking = true, .action = "resources.update", .target_type = "resource"});
+
+  router.add("DELETE", "/api/v1/resources/{id}", [&](RequestContext& ctx) {
+    return http::ok(to_json(resources.remove(ctx.caller(), ctx.param("id"))), 202);
+  }, {.min_role = Role::kOperator, .blocking = true, .action = "resources.delete", .target_type = "resource"});
+
+  router.add("POST", "/api/v1/resources/{id}/actions/{action}", [&](RequestContext& ctx) {
+    const std::string& name = ctx.param("action");
+    providers::Action action;
+    if (name == "start") action = providers::Action::kStart;
+    else if (name == "stop") action = providers::Action::kStop;
+    else if (name == "reboot") action = providers::Action::kReboot;
+    else throw not_found("action '" + name + "'");
+    ctx.audit_target_id = ctx.param("id");
+    ctx.audit_details = {{"action", name}};
+    return http::ok(to_json(resources.act(ctx.caller(), ctx.param("id"), action)), 202);
+  }, {.min_role = Role::kOperator, .blocking = true, .action = "resources.action", .target_type = "resource"});
+
+  router.add("GET", "/api/v1/resources/{id}/metrics", [&](RequestContext& ctx) {
+    MetricQuery q;
+    q.metric = ctx.query("metric").value_or("cpu_utilization");
+    bool known = false;
+    for (const char* m : providers::kMetricNames) known = known || q.metric == m;
+    if (!known) throw field_error("metric", "is not a known metric (cpu_utilization, memory_utilization, …)");
+    Millis now = SystemClock().now_ms();
+    q.to = parse_time_param(ctx, "to", now);
+    q.from = parse_time_param(ctx, "from", q.to - 24 * 3600 * 1000);
+    if (q.from >= q.to) throw field_error("from", "must be before to");
+    if (auto step = ctx.query("step")) {
+      long long s = 0;
+      try {
+        s = std::stoll(*step);
+      } catch (const std::exception&) {
+        s = 0;
+      }
+      if (s < 10 || s > 86400) throw field_error("step", "must be seconds between 10 and 86400");
+      q.step_ms = s * 1000;
+    } else {
+      q.step_ms = std::max<Millis>(60'000, (q.to - q.from) / 288);  // ~288 points by default
+    }
+    if ((q.to - q.from) / q.step_ms > 2000) throw field_error("step", "too many points (at most 2000)");
+    return http::ok(resources.metrics(ctx.caller(), ctx.param("id"), q));
+  }, {.blocking = true});
+}
+
+}  // namespace cw::inventory

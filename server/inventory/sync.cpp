@@ -1,0 +1,140 @@
+#include "inventory/sync.hpp"
+
+#include <chrono>
+
+#include "core/ids.hpp"
+#include "core/log.hpp"
+
+namespace cw::inventory {
+
+nlohmann::json SyncStats::to_json() const {
+  return {{"mode", mode},       {"created", created}, {"updated", updated}, {"deleted", deleted},
+          {"unchanged", unchanged}, {"total", total}, {"durationMs", duration_ms}};
+}
+
+SyncStats SyncService::sync(const Account& account, bool full, const std::string& job_id) {
+  auto started = std::chrono::steady_clock::now();
+  SyncStats stats;
+  try {
+    auto provider = gateway_.open(account);
+    bool incremental = !full && account.last_sync_at.has_value();
+    stats = incremental ? incremental_sync(account, *provider) : full_sync(account, *provider, job_id);
+  } catch (const providers::ProviderError& e) {
+    Millis now = clock_.now_ms();
+    accounts_.record_sync(account.id, "error", std::string(e.code()) + ": " + e.what(), std::nullopt,
+                          resources_.count_for_account(account.id), now);
+    events_.publish(account.organization_id, "sync.completed",
+                    {{"accountId", account.id}, {"jobId", job_id}, {"status", "error"},
+                     {"error", {{"code", e.code()}, {"message", e.what()}}}});
+    throw;
+  }
+  stats.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now() - started).count();
+  Millis now = clock_.now_ms();
+  long long count = resources_.count_for_account(account.id);
+  accounts_.record_sync(account.id, "connected", "", now, count, now);
+  nlohmann::json done = stats.to_json();
+  done["accountId"] = account.id;
+  done["jobId"] = job_id;
+  done["status"] = "connected";
+  done["resourceCount"] = count;
+  events_.publish(account.organization_id, "sync.completed", done);
+  log::info("sync completed", done);
+  return stats;
+}
+
+SyncStats SyncService::full_sync(const Account& account, providers::CloudProvider& provider,
+                                 const std::string& job_id) {
+  SyncStats stats;
+  stats.mode = "full";
+  auto known = resources_.known(account.id);
+  std::vector<std::pair<std::string, nlohmann::json>> announcements;  // (type, resource)
+  std::string token;
+  do {
+    providers::ResourcePage page = provider.list_resources(token, kPageSize);
+    Millis now = clock_.now_ms();
+    std::vector<std::pair<std::string, StoredRecord>> changed;
+    changed.reserve(page.items.size());
+    std::vector<bool> is_new;
+    for (const auto& record : page.items) {
+      StoredRecord stored = prepare_record(record);
+      auto it = known.find(record.external_id);
+      if (it == known.end()) {
+        changed.emplace_back(new_id("res"), std::move(stored));
+        is_new.push_back(true);
+      } else {
+        if (it->second.content_hash != stored.content_hash) {
+          changed.emplace_back(it->second.id, std::move(stored));
+          is_new.push_back(false);
+        } else {
+          ++stats.unchanged;
+        }
+        known.erase(it);  // seen: whatever is left at the end has disappeared from the cloud
+      }
+    }
+    resources_.upsert(account.organization_id, account.id, account.is_demo, changed, now);
+    for (size_t i = 0; i < changed.size(); ++i) {
+      (is_new[i] ? stats.created : stats.updated)++;
+      if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents) {
+        const auto& r = *changed[i].second.record;
+        Resource res{changed[i].first, account.organization_id, account.id, r.provider, r.external_id, r.name,
+                     r.type, r.region, r.status, r.spec, r.tags, r.posture, r.monthly_cost, account.is_demo,
+                     r.created_at ? r.created_at : now, now, now};
+        announcements.emplace_back(is_new[i] ? "resource.created" : "resource.updated", to_json(res));
+      }
+    }
+    stats.total += static_cast<long long>(page.items.size());
+    token = page.next_token;
+    events_.publish(account.organization_id, "sync.progress",
+                    {{"accountId", account.id}, {"jobId", job_id}, {"processed", stats.total}});
+  } while (!token.empty());
+
+  std::vector<std::string> gone;
+  for (const auto& [external_id, k] : known) {
+    gone.push_back(k.id);
+    if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents)
+      announcements.emplace_back("resource.deleted", nlohmann::json{{"id", k.id}, {"providerId", account.id},
+                                                                    {"externalId", external_id}});
+  }
+  resources_.remove(gone);
+  stats.deleted = static_cast<long long>(gone.size());
+  if (stats.created + stats.updated + stats.deleted <= kMaxPerResourceEvents) {
+    for (const auto& [type, data] : announcements) events_.publish(account.organization_id, type, data);
+  }
+  return stats;
+}
+
+SyncStats SyncService::incremental_sync(const Account& account, providers::CloudProvider& provider) {
+  SyncStats stats;
+  stats.mode = "incremental";
+  // Overlap by a second so a change racing the previous sync's clock read is not missed.
+  auto ids = provider.changed_since(*account.last_sync_at - 1000);
+  for (const auto& external_id : ids) {
+    auto record = provider.get_resource(external_id);
+    auto existing = resources_.find_by_external(account.id, external_id);
+    Millis now = clock_.now_ms();
+    ++stats.total;
+    if (!record) {
+      if (existing) {
+        resources_.remove({existing->id});
+        ++stats.deleted;
+        events_.publish(account.organization_id, "resource.deleted",
+                        {{"id", existing->id}, {"providerId", account.id}, {"externalId", external_id}});
+      }
+      continue;
+    }
+    StoredRecord stored = prepare_record(*record);
+    if (existing && resources_.content_hash(existing->id) == stored.content_hash) {
+      ++stats.unchanged;
+      continue;
+    }
+    std::string id = existing ? existing->id : new_id("res");
+    resources_.upsert(account.organization_id, account.id, account.is_demo, {{id, stored}}, now);
+    (existing ? stats.updated : stats.created)++;
+    if (auto row = resources_.find(account.organization_id, id))
+      events_.publish(account.organization_id, existing ? "resource.updated" : "resource.created", to_json(*row));
+  }
+  return stats;
+}
+
+}  // namespace cw::inventory

@@ -1,0 +1,47 @@
+#pragma once
+/// Inventory sync: reads an account's resources from its provider and makes the stored inventory
+/// match. A full sync pages through everything, writes only rows whose content changed (by hash)
+/// and deletes rows the cloud no longer reports; an incremental sync re-reads only what the
+/// provider's change feed names. Progress and completion are published to the organization.
+#include <string>
+
+#include "http/ws_hub.hpp"
+#include "inventory/account_repository.hpp"
+#include "inventory/provider_gateway.hpp"
+#include "inventory/resource_repository.hpp"
+
+namespace cw::inventory {
+
+struct SyncStats {
+  std::string mode;  // full | incremental
+  long long created = 0, updated = 0, deleted = 0, unchanged = 0, total = 0;
+  Millis duration_ms = 0;
+  nlohmann::json to_json() const;
+};
+
+class SyncService {
+ public:
+  SyncService(AccountRepository& accounts, ResourceRepository& resources, ProviderGateway& gateway,
+              http::EventBus& events, const Clock& clock)
+      : accounts_(accounts), resources_(resources), gateway_(gateway), events_(events), clock_(clock) {}
+
+  /// Syncs and records the outcome on the account (connected, or error with the reason).
+  /// Provider failures propagate after being recorded, so a job can retry.
+  SyncStats sync(const Account& account, bool full, const std::string& job_id);
+
+  static constexpr int kPageSize = 1000;
+  /// Up to this many changes are announced one by one (resource.* events); beyond it only the
+  /// sync.completed summary is sent, so a big first sync does not flood the browsers.
+  static constexpr long long kMaxPerResourceEvents = 200;
+
+ private:
+  SyncStats full_sync(const Account& account, providers::CloudProvider& provider, const std::string& job_id);
+  SyncStats incremental_sync(const Account& account, providers::CloudProvider& provider);
+  AccountRepository& accounts_;
+  ResourceRepository& resources_;
+  ProviderGateway& gateway_;
+  http::EventBus& events_;
+  const Clock& clock_;
+};
+
+}  // namespace cw::inventory

@@ -1,0 +1,48 @@
+#include "jobs/routes.hpp"
+
+#include "core/error.hpp"
+#include "http/paging.hpp"
+
+namespace cw::jobs {
+
+void register_routes(http::Router& router, JobQueue& queue) {
+  router.add("GET", "/api/v1/jobs", [&](http::RequestContext& ctx) {
+    auto page = http::parse_page(ctx);
+    JobFilter f;
+    f.state = ctx.query("state");
+    f.type = ctx.query("type");
+    if (f.state && *f.state != "queued" && *f.state != "running" && *f.state != "succeeded" && *f.state != "dead")
+      throw field_error("state", "must be one of: queued, running, succeeded, dead");
+    f.limit = page.limit;
+    if (!page.cursor.empty()) {
+      bool digits = page.cursor.size() < 12;
+      for (char c : page.cursor) digits = digits && c >= '0' && c <= '9';
+      if (!digits) throw field_error("cursor", "is not a cursor returned by this API");
+      f.offset = std::stoll(page.cursor);
+    }
+    auto jobs = queue.list(ctx.caller().organization_id, f);
+    long long total = queue.count(ctx.caller().organization_id, f);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& j : jobs) items.push_back(to_json(j));
+    long long next = f.offset + static_cast<long long>(jobs.size());
+    return http::ok_list(items, {{"limit", page.limit},
+                                 {"nextCursor", next < total ? nlohmann::json(http::encode_cursor(std::to_string(next)))
+                                                             : nlohmann::json(nullptr)},
+                                 {"total", total}});
+  });
+
+  router.add("GET", "/api/v1/jobs/{id}", [&](http::RequestContext& ctx) {
+    auto job = queue.find(ctx.caller().organization_id, ctx.param("id"));
+    if (!job) throw not_found("job");
+    return http::ok(to_json(*job));
+  });
+
+  router.add("POST", "/api/v1/jobs/{id}/retry", [&](http::RequestContext& ctx) {
+    if (!queue.find(ctx.caller().organization_id, ctx.param("id"))) throw not_found("job");
+    if (!queue.redrive(ctx.caller().organization_id, ctx.param("id")))
+      throw ApiError(ErrorCode::kConflict, "only dead jobs can be retried");
+    return http::ok(to_json(*queue.find(ctx.caller().organization_id, ctx.param("id"))), 202);
+  }, {.min_role = Role::kAdmin, .action = "jobs.retry", .target_type = "job"});
+}
+
+}  // namespace cw::jobs
