@@ -119,7 +119,8 @@ describe('fuzz', () => {
           const q = `${n}=${/^%/.test(v) ? v : encodeURIComponent(v)}`;
           let res;
           try {
-            res = await owner.api.get(`${path}?${q}`);
+            // Status only: the rows listed are whatever the body fuzz above left behind.
+            res = await owner.api.get(`${path}?${q}`, { validate: false });
           } catch (e) {
             problems.push(`${path}?${q.slice(0, 60)}: ${e.message.slice(0, 300)}`);
             continue;
@@ -130,7 +131,7 @@ describe('fuzz', () => {
     }
     // Repeated parameters and odd encodings.
     for (const q of ['limit=1&limit=2', 'sort=name&sort=-name', 'q=%E0%A4%A', 'q=a+b&q=c', 'limit']) {
-      const res = await owner.api.get(`users?${q}`);
+      const res = await owner.api.get(`users?${q}`, { validate: false });
       if (res.status >= 500) problems.push(`users?${q} → ${res.status}`);
     }
     assert.deepEqual(problems, []);
