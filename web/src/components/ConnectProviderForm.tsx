@@ -182,8 +182,8 @@ export function ConnectProviderForm({
         <legend className="section-title">{providerLabel(kind)} credentials</legend>
         <div className="grid-2">
           {fields.map((f) => {
+            const key = `${kind}-${f.key}`;
             const common = {
-              key: `${kind}-${f.key}`,
               label: f.optional ? `${f.label} (optional)` : f.label,
               value: creds[f.key] ?? '',
               error: errors[f.key],
@@ -193,6 +193,7 @@ export function ConnectProviderForm({
             if (f.multiline) {
               return (
                 <TextAreaField
+                  key={key}
                   {...common}
                   fieldClassName="span-2"
                   rows={6}
@@ -203,7 +204,7 @@ export function ConnectProviderForm({
             }
             if (f.kind === 'select') {
               return (
-                <SelectField {...common} onChange={(e) => setCreds((c) => ({ ...c, [f.key]: e.target.value }))}>
+                <SelectField key={key} {...common} onChange={(e) => setCreds((c) => ({ ...c, [f.key]: e.target.value }))}>
                   {f.options?.map((o) => (
                     <option key={o} value={o}>
                       {o}
@@ -214,6 +215,7 @@ export function ConnectProviderForm({
             }
             return (
               <TextField
+                key={key}
                 {...common}
                 type={f.secret ? 'password' : f.kind === 'number' ? 'number' : 'text'}
                 autoComplete="off"

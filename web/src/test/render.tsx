@@ -38,10 +38,13 @@ export function signedIn() {
  * Renders `ui` at `path` inside a fresh store and a memory router. Extra routes (e.g. the
  * page a form navigates to) can be given to assert navigation.
  */
-export function renderRoute(ui: ReactElement, { path = '/', route = path, routes = [] as RouteObject[] } = {}) {
+export function renderRoute(
+  ui: ReactElement,
+  { path = '/', route, routes = [] }: { path?: string; route?: string; routes?: RouteObject[] } = {},
+) {
   const store = makeStore();
   const router = createMemoryRouter(
-    [{ path: route, element: ui }, ...routes, { path: '*', element: <div>elsewhere</div> }],
+    [{ path: route ?? path, element: ui }, ...routes, { path: '*', element: <div>elsewhere</div> }],
     { initialEntries: [path] },
   );
   const utils = render(

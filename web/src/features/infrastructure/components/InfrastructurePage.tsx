@@ -250,7 +250,7 @@ export function InfrastructurePage() {
         onClose={() => setCreateOpen(false)}
         onCreated={(r) => {
           setCreateOpen(false);
-          toast.success(isDemo || r.isDemo ? 'Demo resource created' : 'Resource created successfully', r.name);
+          toast.success(isDemo || r.isDemo ? 'Demo resource created' : 'Resource created successfully', 'It is listed below while it provisions.');
         }}
       />
 
