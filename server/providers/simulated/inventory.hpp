@@ -1,0 +1,111 @@
+#pragma once
+/// The simulated cloud's base inventory: resource i of an account is a pure function of
+/// (scenario, seed, i), generated on demand — a 1,000,000-resource account costs nothing until a
+/// page of it is read. Also the price list applied to any record (generated or created through
+/// the API) and the parsing/validation of the simulated credentials.
+///
+/// Layout of every scenario: indexes 0..7 are fixed "anchors" so demos and tests can rely on them
+///   0 demo-web-server-1 (server)          4 server with RDP 3389 open to 0.0.0.0/0 (windows)
+///   1 demo-database-1 (database)          5 storage volume with encrypted=false
+///   2 storage bucket with publicAccess    6 database with backupsEnabled=false
+///   3 server with SSH 22 open to 0.0.0.0/0 7 function with an access key older than 90 days
+/// (multicloud: anchors 0, 1, 2 are aws, azure, gcp). Beyond them about 4 % of resources carry
+/// one misconfiguration fitting their type. With resourceCount below 8 only the first anchors
+/// exist.
+///
+/// External ids embed the index — a bijectively mixed 16-hex token (i-0…, vol-0…) or a name that
+/// ends in the index (web-prod-use1-07) — so `index_of` finds a resource without scanning.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "providers/provider.hpp"
+#include "providers/simulated/catalog.hpp"
+
+namespace cw::providers::simulated {
+
+/// The credentials of a simulated account, with defaults applied.
+struct Settings {
+  std::string scenario = "startup";
+  std::int64_t seed = 1;
+  std::int64_t resource_count = 0;  // the scenario's default when not given
+  double failure_rate = 0;
+};
+
+inline constexpr std::int64_t kMaxResourceCount = 1'000'000;
+inline constexpr std::int64_t kAnchorCount = 8;
+
+/// Field → reason for each problem; empty when the credentials are usable.
+std::map<std::string, std::string> validate_credentials(const nlohmann::json& credentials);
+/// Precondition: validate_credentials() returned no problems.
+Settings settings_from(const nlohmann::json& credentials);
+
+/// Monthly USD of a resource while running and while stopped (disks and control planes still bill).
+struct Pricing {
+  double running = 0;
+  double stopped = 0;
+  double for_status(std::string_view status) const;
+};
+
+std::string_view flavour_name(Flavour f);
+std::optional<Flavour> flavour_named(std::string_view name);
+std::optional<Type> type_named(std::string_view name);
+/// Start/stop apply to servers, databases and containers; reboot also to caches.
+bool can_start_stop(std::string_view type);
+bool can_reboot(std::string_view type);
+/// The billing service a type's charges appear under ("Compute", "Database", …).
+std::string_view service_of(std::string_view type);
+
+class Inventory {
+ public:
+  explicit Inventory(Settings settings);
+
+  const Settings& settings() const { return settings_; }
+  const ScenarioProfile& profile() const { return *profile_; }
+  std::int64_t size() const { return settings_.resource_count; }
+
+  /// Resource `index` (0 ≤ index < size()) as the cloud reports it before any API change.
+  ResourceRecord at(std::int64_t index) const;
+  /// Only the external id of resource `index` (cheaper than at()).
+  std::string external_id_at(std::int64_t index) const;
+  /// The index whose external id is exactly `external_id`, if any.
+  std::optional<std::int64_t> index_of(std::string_view external_id) const;
+
+  /// A resource created through the API, validated (ProviderError "InvalidParameterValue") and
+  /// priced, in status "provisioning". `token` makes its id unique.
+  ResourceRecord build_created(const NewResource& request, Millis now, std::uint64_t token) const;
+  /// Applies a patch (name, spec merge, tags replace), re-deriving size facts and price.
+  void apply_patch(ResourceRecord& record, const ResourcePatch& patch) const;
+  /// Prices of a record from its flavour (record.provider), type and spec.
+  Pricing price(const ResourceRecord& record) const;
+
+  /// Account facts for test_connection.
+  nlohmann::json identity() const;
+  std::vector<std::string> regions() const;
+  std::vector<Flavour> flavours() const;
+  std::optional<Flavour> flavour_of_region(std::string_view region) const;
+
+ private:
+  struct Core;
+  Core core(std::int64_t index) const;
+  std::string external_id(const Core& c) const;
+  std::string scope_id(Flavour f, std::string_view env) const;  // account / subscription / project
+  std::uint64_t token(std::int64_t index) const;
+
+  Settings settings_;
+  const ScenarioProfile* profile_;
+  std::uint64_t key_;         // everything random hangs off this
+  std::uint64_t token_offset_;
+  std::string company_;
+};
+
+/// Record ⇄ JSON as stored in the simulator's own table.
+nlohmann::json record_to_json(const ResourceRecord& r);
+ResourceRecord record_from_json(const nlohmann::json& j);
+
+}  // namespace cw::providers::simulated

@@ -1,0 +1,440 @@
+// The simulated provider through the CloudProvider interface, on a migrated in-memory SQLite
+// database with a fake clock: paging, scale, lifecycles, change feed, failures, metrics, costs.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <set>
+
+#include "providers/simulated/inventory.hpp"
+#include "providers/simulated/simulated_provider.hpp"
+#include "providers/simulated/telemetry.hpp"
+#include "storage/test_support.hpp"
+
+namespace cw::providers::simulated {
+namespace {
+
+using nlohmann::json;
+
+constexpr Millis kNoon = 1'795'867'200'000;  // 2026-11-28T12:00:00Z, a Saturday
+constexpr Millis kHour = 3'600'000;
+constexpr Millis kDay = 24 * kHour;
+
+class SimulatedProviderTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<CloudProvider> make(json credentials, const std::string& account = "acc-1") {
+    ProviderKind kind = simulated_kind();
+    EXPECT_EQ(kind.name, "simulated");
+    return kind.create(ProviderAccount{account, "org-1", std::move(credentials)}, ProviderDeps{clock, *db});
+  }
+
+  std::vector<ResourceRecord> list_all(CloudProvider& p, int page_size, int* pages = nullptr) {
+    std::vector<ResourceRecord> out;
+    std::string token;
+    int n = 0;
+    do {
+      ResourcePage page = p.list_resources(token, page_size);
+      EXPECT_LE(page.items.size(), static_cast<size_t>(page_size));
+      for (auto& r : page.items) out.push_back(std::move(r));
+      token = page.next_token;
+      ++n;
+    } while (!token.empty() && n < 100000);
+    if (pages) *pages = n;
+    return out;
+  }
+
+  static std::string code_of(const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const ProviderError& e) {
+      return e.code();
+    }
+    return "ok";
+  }
+
+  std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
+  FakeClock clock{kNoon};
+};
+
+TEST_F(SimulatedProviderTest, PagingCoversEveryResourceExactlyOnceAndIsDeterministic) {
+  auto p = make({{"scenario", "enterprise"}, {"seed", 4}, {"resourceCount", 2500}});
+  int pages = 0;
+  auto all = list_all(*p, 1000, &pages);
+  EXPECT_EQ(pages, 3);
+  ASSERT_EQ(all.size(), 2500u);
+  std::set<std::string> ids;
+  for (const auto& r : all) ids.insert(r.external_id);
+  EXPECT_EQ(ids.size(), 2500u);
+
+  auto small = list_all(*p, 7);
+  ASSERT_EQ(small.size(), all.size());
+  for (size_t i = 0; i < all.size(); ++i) ASSERT_EQ(small[i].external_id, all[i].external_id);
+
+  // Another account with the same seed is the same cloud; another seed is not.
+  auto twin = make({{"scenario", "enterprise"}, {"seed", 4}, {"resourceCount", 2500}}, "acc-2");
+  auto other = make({{"scenario", "enterprise"}, {"seed", 5}, {"resourceCount", 2500}}, "acc-3");
+  ResourcePage a = twin->list_resources("", 200), b = other->list_resources("", 200);
+  for (size_t i = 0; i < 200; ++i) EXPECT_EQ(record_to_json(a.items[i]), record_to_json(all[i]));
+  EXPECT_NE(b.items[5].external_id, all[5].external_id);
+
+  EXPECT_EQ(code_of([&] { p->list_resources("nonsense", 10); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->list_resources("b:99999999", 10); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->list_resources("", 0); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->list_resources("", 1001); }), "InvalidParameterValue");
+}
+
+long rss_kb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
+
+TEST_F(SimulatedProviderTest, AMillionResourcesCostNothingUntilRead) {
+  long before = rss_kb();
+  auto started = std::chrono::steady_clock::now();
+  auto p = make({{"scenario", "multicloud"}, {"seed", 2}, {"resourceCount", 1'000'000}});
+  ResourcePage last = p->list_resources("b:999000", 1000);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(last.items.size(), 1000u);
+  EXPECT_TRUE(last.next_token.empty());
+  EXPECT_EQ(last.items.back().name.substr(last.items.back().name.size() - 6), "999999");
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 500);
+  EXPECT_LT(rss_kb() - before, 20'000);  // kB: one page, not a million records
+
+  // The last resource can be addressed directly.
+  auto r = p->get_resource(last.items.back().external_id);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->name, last.items.back().name);
+  EXPECT_EQ(p->list_resources("b:999999", 1000).items.size(), 1u);
+}
+
+TEST_F(SimulatedProviderTest, CreateProvisionsThenRuns) {
+  auto p = make({{"scenario", "startup"}});
+  const Millis t0 = clock.now_ms();
+  ResourceRecord r = p->create_resource({"api-new", "server", "us-east-1", {{"instanceType", "m5.large"}}, {{"env", "prod"}}});
+  EXPECT_EQ(r.status, "provisioning");
+  EXPECT_EQ(r.created_at, t0);
+  EXPECT_EQ(r.external_id.rfind("i-0", 0), 0u);
+  EXPECT_GT(r.monthly_cost, 70);
+  EXPECT_EQ(p->get_resource(r.external_id)->status, "provisioning");
+  EXPECT_EQ(p->changed_since(t0 - 1), std::vector<std::string>{r.external_id});
+
+  clock.advance(2000);
+  EXPECT_EQ(p->get_resource(r.external_id)->status, "provisioning");
+  clock.advance(6000);
+  EXPECT_EQ(p->get_resource(r.external_id)->status, "running");
+  // The transition itself is a change; nothing changed after it.
+  EXPECT_EQ(p->changed_since(t0 + 1), std::vector<std::string>{r.external_id});
+  EXPECT_TRUE(p->changed_since(clock.now_ms()).empty());
+
+  // Created resources are listed after the generated ones, on every page size.
+  ResourceRecord second = p->create_resource({"jobs", "queue", "us-east-1"});
+  for (int page_size : {1, 24, 25, 26, 1000}) {
+    auto all = list_all(*p, page_size);
+    ASSERT_EQ(all.size(), 27u) << page_size;
+    EXPECT_EQ(all[25].external_id, r.external_id);
+    EXPECT_EQ(all[26].external_id, second.external_id);
+  }
+  // State lives in the database: a fresh instance (a restart, another replica) sees it.
+  auto again = make({{"scenario", "startup"}});
+  EXPECT_EQ(again->get_resource(r.external_id)->name, "api-new");
+  // Other accounts do not.
+  EXPECT_FALSE(make({{"scenario", "startup"}}, "acc-other")->get_resource(r.external_id));
+}
+
+TEST_F(SimulatedProviderTest, StopStartRebootDelete) {
+  auto p = make({{"scenario", "startup"}});
+  const std::string web = p->list_resources("", 1).items[0].external_id;
+  ResourceRecord before = *p->get_resource(web);
+  ASSERT_EQ(before.name, "demo-web-server-1");
+  ASSERT_EQ(before.status, "running");
+
+  const Millis t0 = clock.now_ms();
+  EXPECT_EQ(p->run_action(web, Action::kStop).status, "running");  // still stopping
+  EXPECT_EQ(p->run_action(web, Action::kStop).status, "running");  // repeating is a no-op
+  EXPECT_EQ(code_of([&] { p->run_action(web, Action::kReboot); }), "IncorrectState");
+  clock.advance(3000);
+  ResourceRecord stopped = *p->get_resource(web);
+  EXPECT_EQ(stopped.status, "stopped");
+  EXPECT_LT(stopped.monthly_cost, before.monthly_cost);
+  EXPECT_EQ(p->list_resources("", 1).items[0].status, "stopped");
+  EXPECT_EQ(p->changed_since(t0), std::vector<std::string>{web});
+  EXPECT_EQ(code_of([&] { p->run_action(web, Action::kReboot); }), "IncorrectState");
+
+  EXPECT_EQ(p->run_action(web, Action::kStart).status, "provisioning");
+  try {
+    p->run_action(web, Action::kStop);
+    ADD_FAILURE() << "stop while starting";
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "IncorrectState");
+    EXPECT_TRUE(e.retryable());
+  }
+  clock.advance(4000);
+  EXPECT_EQ(p->get_resource(web)->status, "running");
+  EXPECT_EQ(p->get_resource(web)->monthly_cost, before.monthly_cost);
+
+  EXPECT_EQ(p->run_action(web, Action::kReboot).status, "provisioning");
+  clock.advance(2000);
+  EXPECT_EQ(p->get_resource(web)->status, "running");
+
+  // Not every type can be stopped.
+  std::string bucket;
+  for (const auto& r : list_all(*p, 100))
+    if (r.type == "storage") bucket = r.external_id;
+  ASSERT_FALSE(bucket.empty());
+  EXPECT_EQ(code_of([&] { p->run_action(bucket, Action::kStop); }), "UnsupportedOperation");
+
+  const Millis t1 = clock.now_ms();
+  ResourceRecord gone = p->delete_resource(web);
+  EXPECT_EQ(gone.status, "terminated");
+  EXPECT_EQ(gone.monthly_cost, 0);
+  EXPECT_EQ(p->delete_resource(web).status, "terminated");
+  EXPECT_EQ(code_of([&] { p->run_action(web, Action::kStart); }), "IncorrectState");
+  EXPECT_EQ(p->list_resources("", 1).items[0].status, "terminated");
+  clock.advance(10'000);
+  EXPECT_FALSE(p->get_resource(web));
+  EXPECT_EQ(list_all(*p, 10).size(), 24u);
+  EXPECT_NE(p->list_resources("", 1).items[0].external_id, web);
+  EXPECT_EQ(code_of([&] { p->delete_resource(web); }), "NotFound");
+  EXPECT_EQ(p->changed_since(t1 + 1), std::vector<std::string>{web});  // the disappearance
+}
+
+TEST_F(SimulatedProviderTest, UpdateRenamesRetagsAndResizes) {
+  auto p = make({{"scenario", "startup"}});
+  const std::string web = p->list_resources("", 1).items[0].external_id;
+  const double cost = p->get_resource(web)->monthly_cost;
+  ResourcePatch patch;
+  patch.name = "web-renamed";
+  patch.tags = json{{"env", "prod"}, {"owner", "ops@example.com"}};
+  patch.spec = json{{"instanceType", "m6i.4xlarge"}};
+  ResourceRecord r = p->update_resource(web, patch);
+  EXPECT_EQ(r.external_id, web);  // ids are stable
+  EXPECT_EQ(r.name, "web-renamed");
+  EXPECT_EQ(r.tags.size(), 2u);
+  EXPECT_EQ(r.spec["cpu"], 16);
+  EXPECT_GT(r.monthly_cost, cost);
+  EXPECT_EQ(p->get_resource(web)->name, "web-renamed");
+
+  ResourcePatch bad;
+  bad.spec = json{{"instanceType", "t1.nano"}};
+  EXPECT_EQ(code_of([&] { p->update_resource(web, bad); }), "InvalidParameterValue");
+  EXPECT_EQ(p->get_resource(web)->spec["instanceType"], "m6i.4xlarge");
+}
+
+TEST_F(SimulatedProviderTest, UnknownIdsAndConflicts) {
+  auto p = make({{"scenario", "startup"}});
+  EXPECT_FALSE(p->get_resource("i-0ffffffffffffffff"));
+  EXPECT_EQ(code_of([&] { p->update_resource("nope", {}); }), "NotFound");
+  EXPECT_EQ(code_of([&] { p->delete_resource("nope"); }), "NotFound");
+  EXPECT_EQ(code_of([&] { p->run_action("nope", Action::kStart); }), "NotFound");
+  EXPECT_EQ(code_of([&] { p->metrics("nope", "cpu_utilization", 0, 1000, 100); }), "NotFound");
+  EXPECT_EQ(code_of([&] { p->create_resource({"", "server", "us-east-1"}); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->create_resource({"x", "blockchain", "us-east-1"}); }), "InvalidParameterValue");
+  p->create_resource({"thumbnailer", "function", "us-east-1"});
+  EXPECT_EQ(code_of([&] { p->create_resource({"thumbnailer", "function", "us-east-1"}); }), "Conflict");
+}
+
+TEST_F(SimulatedProviderTest, FailuresLookLikeACloudsFailures) {
+  auto p = make({{"scenario", "startup"}});
+  try {
+    p->create_resource({"fail-big-server", "server", "us-east-1"});
+    ADD_FAILURE() << "fail- names must fail";
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "QuotaExceeded");
+    EXPECT_FALSE(e.retryable());
+  }
+  EXPECT_EQ(list_all(*p, 100).size(), 25u);  // nothing half-created
+
+  auto broken = make({{"scenario", "startup"}, {"failureRate", 1.0}}, "acc-broken");
+  const std::string web = p->list_resources("", 1).items[0].external_id;
+  std::vector<std::function<void()>> ops = {
+      [&] { broken->test_connection(); },
+      [&] { broken->list_resources("", 10); },
+      [&] { broken->get_resource(web); },
+      [&] { broken->create_resource({"ok-name", "server", "us-east-1"}); },
+      [&] { broken->update_resource(web, {}); },
+      [&] { broken->delete_resource(web); },
+      [&] { broken->run_action(web, Action::kStop); },
+      [&] { broken->changed_since(0); },
+      [&] { broken->metrics(web, "cpu_utilization", kNoon - kHour, kNoon, 60'000); },
+      [&] { broken->costs("2026-11-01", "2026-11-02"); },
+  };
+  for (size_t i = 0; i < ops.size(); ++i) {
+    std::string code = code_of(ops[i]);
+    EXPECT_NE(code, "ok") << i;
+    EXPECT_TRUE(code == "RequestLimitExceeded" || code == "Throttling" || code == "QuotaExceeded" ||
+                code == "InsufficientInstanceCapacity") << code;
+  }
+
+  // At 30 %, about a third of the writes fail, some retryable, some not; reads mostly succeed.
+  auto flaky = make({{"scenario", "startup"}, {"failureRate", 0.3}}, "acc-flaky");
+  int failed = 0, retryable = 0, reads_failed = 0;
+  for (int i = 0; i < 300; ++i) {
+    try {
+      flaky->create_resource({"vm-" + std::to_string(i), "server", "us-east-1"});
+    } catch (const ProviderError& e) {
+      ++failed;
+      retryable += e.retryable();
+    }
+    reads_failed += code_of([&] { flaky->get_resource(web); }) != "ok";
+    clock.advance(1000);
+  }
+  EXPECT_GT(failed, 60);
+  EXPECT_LT(failed, 130);
+  EXPECT_GT(retryable, 20);
+  EXPECT_LT(retryable, failed);
+  EXPECT_LT(reads_failed, 60);
+}
+
+TEST_F(SimulatedProviderTest, TestConnectionDescribesTheAccount) {
+  ConnectionTest t = make({{"scenario", "enterprise"}, {"seed", 9}})->test_connection();
+  EXPECT_TRUE(t.valid);
+  EXPECT_EQ(t.identity["scenario"], "enterprise");
+  EXPECT_EQ(t.identity["flavour"], "aws");
+  EXPECT_EQ(t.identity["accountId"].get<std::string>().size(), 12u);
+  EXPECT_EQ(t.identity["linkedAccounts"].size(), 4u);
+  EXPECT_GE(t.regions.size(), 5u);
+  EXPECT_FALSE(t.services.empty());
+  EXPECT_FALSE(t.permissions.empty());
+  EXPECT_EQ(t.identity["accountId"], make({{"scenario", "enterprise"}, {"seed", 9}}, "x")->test_connection().identity["accountId"]);
+
+  ConnectionTest m = make({{"scenario", "multicloud"}})->test_connection();
+  EXPECT_EQ(m.identity["flavour"], "multicloud");
+  EXPECT_TRUE(m.identity.contains("subscriptionId") && m.identity.contains("projectId"));
+  EXPECT_TRUE(std::find(m.regions.begin(), m.regions.end(), "westeurope") != m.regions.end());
+
+  ProviderKind kind = simulated_kind();
+  EXPECT_EQ(kind.validate({{"scenario", "nope"}}).count("scenario"), 1u);
+  EXPECT_THROW(kind.create(ProviderAccount{"a", "o", {{"scenario", "nope"}}}, ProviderDeps{clock, *db}), ProviderError);
+}
+
+TEST_F(SimulatedProviderTest, MetricsFollowTheDayAndStayInRange) {
+  auto p = make({{"scenario", "enterprise"}});
+  const Millis from = kNoon - 28 * kDay - 12 * kHour;  // midnight, four weeks back
+  const Millis to = kNoon - 12 * kHour;
+  int checked = 0;
+  for (const auto& r : p->list_resources("", 40).items) {
+    if (r.type != "server" || r.status != "running") continue;
+    auto cpu = p->metrics(r.external_id, "cpu_utilization", from, to, kHour);
+    ASSERT_EQ(cpu.size(), 28u * 24 + 1);
+    EXPECT_EQ(cpu.front().timestamp, from);
+    EXPECT_EQ(cpu.back().timestamp, to);
+    double noon = 0, night = 0, weekday = 0, weekend = 0;
+    int weekday_n = 0, weekend_n = 0;
+    for (const auto& pt : cpu) {
+      EXPECT_GE(pt.value, 0);
+      EXPECT_LE(pt.value, 100);
+      int hour = static_cast<int>((pt.timestamp % kDay) / kHour);
+      if (hour == 13) noon += pt.value;
+      if (hour == 3) night += pt.value;
+      int dow = static_cast<int>((pt.timestamp / kDay + 4) % 7);
+      if (dow == 0 || dow == 6) weekend += pt.value, ++weekend_n;
+      else weekday += pt.value, ++weekday_n;
+    }
+    EXPECT_GT(noon, night * 1.3);
+    EXPECT_GT(weekday / weekday_n, weekend / weekend_n);
+    ++checked;
+  }
+  EXPECT_GE(checked, 5);
+
+  // Every metric, any step: the value at an instant does not depend on the query.
+  const std::string id = p->list_resources("", 1).items[0].external_id;
+  for (const char* metric : kMetricNames) {
+    auto fine = p->metrics(id, metric, kNoon - kHour, kNoon, 60'000);
+    auto coarse = p->metrics(id, metric, kNoon - kHour, kNoon, 15 * 60'000);
+    ASSERT_EQ(fine.size(), 61u);
+    ASSERT_EQ(coarse.size(), 5u);
+    EXPECT_EQ(coarse[1].value, fine[15].value) << metric;
+    double sum = 0;
+    for (const auto& pt : fine) {
+      EXPECT_GE(pt.value, 0) << metric;
+      sum += pt.value;
+    }
+    EXPECT_GT(sum, 0) << metric;  // a web server has all of them
+  }
+  EXPECT_EQ(code_of([&] { p->metrics(id, "cpu", kNoon - kHour, kNoon, 60'000); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics(id, "latency_ms", 0, 2000 * 60'000, 60'000); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics(id, "latency_ms", kNoon, kNoon - 1, 60'000); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics(id, "latency_ms", kNoon - kHour, kNoon, 0); }), "InvalidParameterValue");
+  EXPECT_EQ(p->metrics(id, "latency_ms", 0, 1999 * 60'000, 60'000).size(), 2000u);
+
+  // A stopped resource is flat from the moment it stopped.
+  p->run_action(id, Action::kStop);
+  clock.advance(5000);
+  auto after = p->metrics(id, "cpu_utilization", clock.now_ms(), clock.now_ms() + kHour, 60'000);
+  for (const auto& pt : after) EXPECT_EQ(pt.value, 0);
+  EXPECT_GT(p->metrics(id, "cpu_utilization", kNoon - kHour, kNoon - 1, 60'000)[0].value, 0);
+}
+
+TEST(SimulatedTelemetry, IncidentsAreOccasionalAndRaiseErrorsAndLatency) {
+  int incident_hours = 0, total = 0;
+  double latency_in = 0, latency_out = 0, errors_in = 0, errors_out = 0;
+  int n_in = 0, n_out = 0;
+  for (std::uint64_t r = 0; r < 50; ++r) {
+    MetricSubject s{r * 7919 + 1, "server", 0, std::nullopt};
+    for (Millis t = kNoon - 30 * kDay; t < kNoon; t += 10 * 60'000) {
+      ++total;
+      bool inc = in_incident(s, t);
+      incident_hours += inc;
+      double lat = metric_value(s, 7, t), err = metric_value(s, 8, t);
+      if (inc) latency_in += lat, errors_in += err, ++n_in;
+      else latency_out += lat, errors_out += err, ++n_out;
+    }
+  }
+  double share = static_cast<double>(incident_hours) / total;
+  EXPECT_GT(share, 0.002);
+  EXPECT_LT(share, 0.03);
+  EXPECT_GT(latency_in / n_in, 2 * latency_out / n_out);
+  EXPECT_GT(errors_in / n_in, 5 * errors_out / n_out);
+}
+
+TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
+  auto p = make({{"scenario", "multicloud"}});
+  double monthly = 0;
+  auto all = list_all(*p, 1000);
+  for (const auto& r : all) monthly += r.monthly_cost;
+
+  auto lines = p->costs("2026-10-01", "2026-10-30");
+  double resources = 0;
+  std::set<std::string> dates, services;
+  int support = 0, transfer = 0;
+  for (const auto& l : lines) {
+    dates.insert(l.date);
+    services.insert(l.service);
+    EXPECT_GE(l.amount, 0);
+    if (!l.resource_external_id.empty()) resources += l.amount;
+    support += l.service == "Support";
+    transfer += l.service == "Data Transfer";
+  }
+  EXPECT_NEAR(resources, monthly, monthly * 0.01);
+  EXPECT_EQ(dates.size(), 30u);
+  EXPECT_EQ(*dates.begin(), "2026-10-01");
+  EXPECT_EQ(*dates.rbegin(), "2026-10-30");
+  EXPECT_EQ(support, 30 * 3);   // per flavour and day
+  EXPECT_EQ(transfer, 30 * 3);
+  EXPECT_TRUE(services.count("Compute") && services.count("Database") && services.count("Storage"));
+
+  // Nothing is billed for days to come; a created resource bills from its creation day.
+  EXPECT_TRUE(p->costs("2026-12-01", "2026-12-31").empty());
+  EXPECT_EQ(p->costs("2026-11-28", "2026-12-31").front().date, "2026-11-28");
+  ResourceRecord vm = p->create_resource({"cost-probe", "server", "us-east-1"});
+  int probe_lines = 0;
+  for (const auto& l : p->costs("2026-11-20", "2026-11-28")) probe_lines += l.resource_external_id == vm.external_id;
+  EXPECT_EQ(probe_lines, 1);
+
+  EXPECT_EQ(code_of([&] { p->costs("2026-02-30", "2026-03-01"); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->costs("2026-03-02", "2026-03-01"); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->costs("2024-01-01", "2026-01-01"); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->costs("yesterday", "today"); }), "InvalidParameterValue");
+
+  // Big accounts × long ranges are summed per day, service and region.
+  auto big = make({{"scenario", "enterprise"}}, "acc-big");
+  auto summed = big->costs("2026-06-01", "2026-09-30");
+  EXPECT_LT(summed.size(), 122u * 80);
+  for (const auto& l : summed) EXPECT_TRUE(l.resource_external_id.empty());
+}
+
+}  // namespace
+}  // namespace cw::providers::simulated
