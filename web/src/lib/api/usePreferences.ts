@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useGetPreferencesQuery, useUpdatePreferencesMutation } from './endpoints';
 import type { Preferences } from './types';
 
@@ -29,8 +29,9 @@ export function usePreferences(opts: { skip?: boolean } = {}) {
     (patch: Partial<Preferences>) => update(mergePreferences(current, patch)).unwrap(),
     [update, current],
   );
+  const preferences = useMemo(() => (current ? mergePreferences(current, {}) : undefined), [current]);
   return {
-    preferences: current ? mergePreferences(current, {}) : undefined,
+    preferences,
     isLoading: query.isLoading,
     error: query.error,
     save,
