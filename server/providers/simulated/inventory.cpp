@@ -324,6 +324,8 @@ Inventory::Core Inventory::core(std::int64_t index) const {
   c.type = static_cast<Type>(r.weighted(profile_->type_weights));
   const auto& weights = profile_->region_weights[static_cast<int>(c.flavour)];
   c.region = static_cast<int>(std::min<size_t>(r.weighted(weights), catalog(c.flavour).regions.size() - 1));
+  // The demo pair lives in the account's main region.
+  if (index <= 1) c.region = static_cast<int>(std::max_element(weights.begin(), weights.end()) - weights.begin());
   c.zone = static_cast<int>(r.range(0, 2));
   c.env = static_cast<int>(r.weighted(kEnvWeights));
   // A startup runs a handful of apps; an enterprise runs all of them.
@@ -438,14 +440,16 @@ Inventory::Core Inventory::core(std::int64_t index) const {
         c.name = app + "-data-" + env + "-" + nn;
       }
       break;
-    case Type::kNetwork:
-      c.parent = "vpc-" + env + "-" + rs;
-      if (c.kind == "vpc") c.name = "vpc-" + env + "-" + rs + "-" + nn;
+    case Type::kNetwork: {
+      const std::string net = c.flavour == Flavour::kAzure ? "vnet-" : "vpc-";
+      c.parent = net + env + "-" + rs;
+      if (c.kind == "vpc") c.name = c.parent + "-" + nn;
       else if (c.kind == "subnet")
         c.name = app + ((role_draw >> 32) % 2 ? "-private-" : "-public-") + std::string(1, static_cast<char>('a' + c.zone)) + "-" + nn;
       else if (c.kind == "nat-gateway") c.name = "nat-" + env + "-" + rs + "-" + nn;
       else c.name = "vpn-office-" + rs + "-" + nn;
       break;
+    }
     case Type::kContainer: {
       const char* k8s = c.flavour == Flavour::kAzure ? "aks" : c.flavour == Flavour::kGcp ? "gke" : "eks";
       c.parent = std::string(k8s) + "-" + env + "-" + rs;
@@ -997,7 +1001,11 @@ void check_spec_numbers(const json& spec) {
 }
 }  // namespace
 
-ResourceRecord Inventory::build_created(const NewResource& req, Millis now, std::uint64_t tok) const {
+ResourceRecord Inventory::build_created(const NewResource& request, Millis now, std::uint64_t tok) const {
+  // Absent spec or tags may arrive as JSON null.
+  NewResource req = request;
+  if (req.spec.is_null()) req.spec = json::object();
+  if (req.tags.is_null()) req.tags = json::object();
   check_name(req.name);
   auto type = type_named(req.type);
   if (!type) invalid("The resource type '" + req.type + "' is not supported (one of server, database, storage, network, container, function, load_balancer, cache, queue, dns).");

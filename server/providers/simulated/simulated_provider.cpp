@@ -95,7 +95,8 @@ class SimulatedProvider final : public CloudProvider {
       const std::int64_t begin = cursor.offset;
       const std::int64_t end = std::min<std::int64_t>(begin + page_size, inventory_.size());
       std::unordered_map<std::int64_t, StoredObject> changed;
-      for (auto& o : store_.overrides_in(begin, end)) changed.emplace(*o.base_index, std::move(o));
+      for (auto& o : store_.overrides_in(begin, end))
+        if (current(o)) changed.emplace(*o.base_index, std::move(o));
       for (std::int64_t i = begin; i < end; ++i) {
         auto it = changed.find(i);
         if (it == changed.end()) page.items.push_back(inventory_.at(i));
@@ -145,6 +146,9 @@ class SimulatedProvider final : public CloudProvider {
       throw ProviderError("Conflict", "A resource named '" + request.name + "' already exists.", false);
     StoredObject o;
     o.external_id = record.external_id;
+    // A name-addressed id (ARN, Azure/GCP path) may be that of a deleted generated resource:
+    // the new one then takes its place in the listing.
+    o.base_index = inventory_.index_of(o.external_id);
     o.record = std::move(record);
     o.target_status = "running";
     o.transition_at = now + delay(kCreateDelay, o.external_id, "create");
@@ -270,6 +274,7 @@ class SimulatedProvider final : public CloudProvider {
     std::unordered_map<std::int64_t, StoredObject> changed;
     std::vector<StoredObject> created;
     for (auto& o : store_.all()) {
+      if (!current(o)) continue;
       if (o.base_index) changed.emplace(*o.base_index, std::move(o));
       else created.push_back(std::move(o));
     }
@@ -388,8 +393,15 @@ class SimulatedProvider final : public CloudProvider {
     return r;
   }
 
+  /// False for rows left over from different credentials (another seed, scenario or size): the
+  /// generated resource they changed is not part of this account any more.
+  bool current(const StoredObject& o) const {
+    if (!o.base_index) return true;
+    return *o.base_index < inventory_.size() && inventory_.external_id_at(*o.base_index) == o.external_id;
+  }
+
   std::optional<Located> locate(const std::string& external_id, Millis now) {
-    if (auto o = store_.find(external_id)) {
+    if (auto o = store_.find(external_id); o && current(*o)) {
       auto r = effective(*o, now);
       if (!r) return std::nullopt;
       return Located{std::move(o), std::move(*r)};

@@ -6,55 +6,32 @@
 #include <fstream>
 #include <set>
 
-#include "providers/simulated/inventory.hpp"
-#include "providers/simulated/simulated_provider.hpp"
+#include "providers/simulated/simulated_contract.hpp"
 #include "providers/simulated/telemetry.hpp"
 #include "storage/test_support.hpp"
 
-namespace cw::providers::simulated {
+namespace cw::providers::simulated::testing {
 namespace {
-
-using nlohmann::json;
-
-constexpr Millis kNoon = 1'795'867'200'000;  // 2026-11-28T12:00:00Z, a Saturday
-constexpr Millis kHour = 3'600'000;
-constexpr Millis kDay = 24 * kHour;
 
 class SimulatedProviderTest : public ::testing::Test {
  protected:
   std::unique_ptr<CloudProvider> make(json credentials, const std::string& account = "acc-1") {
-    ProviderKind kind = simulated_kind();
-    EXPECT_EQ(kind.name, "simulated");
-    return kind.create(ProviderAccount{account, "org-1", std::move(credentials)}, ProviderDeps{clock, *db});
+    return cloud.make(std::move(credentials), account);
   }
-
-  std::vector<ResourceRecord> list_all(CloudProvider& p, int page_size, int* pages = nullptr) {
-    std::vector<ResourceRecord> out;
-    std::string token;
-    int n = 0;
-    do {
-      ResourcePage page = p.list_resources(token, page_size);
-      EXPECT_LE(page.items.size(), static_cast<size_t>(page_size));
-      for (auto& r : page.items) out.push_back(std::move(r));
-      token = page.next_token;
-      ++n;
-    } while (!token.empty() && n < 100000);
-    if (pages) *pages = n;
-    return out;
+  static std::vector<ResourceRecord> list_all(CloudProvider& p, int page_size, int* pages = nullptr) {
+    return SimCloud::list_all(p, page_size, pages);
   }
-
-  static std::string code_of(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const ProviderError& e) {
-      return e.code();
-    }
-    return "ok";
-  }
+  static std::string code_of(const std::function<void()>& f) { return SimCloud::code_of(f); }
 
   std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
-  FakeClock clock{kNoon};
+  SimCloud cloud{*db};
+  FakeClock& clock = cloud.clock;
 };
+
+TEST_F(SimulatedProviderTest, CreateProvisionsThenRuns) { check_create_provisions_then_runs(*db); }
+TEST_F(SimulatedProviderTest, StopStartRebootDelete) { check_stop_start_reboot_delete(*db); }
+TEST_F(SimulatedProviderTest, UpdateRenamesRetagsAndResizes) { check_update_renames_retags_and_resizes(*db); }
+TEST_F(SimulatedProviderTest, UnknownIdsAndConflicts) { check_unknown_ids_and_conflicts(*db); }
 
 TEST_F(SimulatedProviderTest, PagingCoversEveryResourceExactlyOnceAndIsDeterministic) {
   auto p = make({{"scenario", "enterprise"}, {"seed", 4}, {"resourceCount", 2500}});
@@ -108,132 +85,6 @@ TEST_F(SimulatedProviderTest, AMillionResourcesCostNothingUntilRead) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->name, last.items.back().name);
   EXPECT_EQ(p->list_resources("b:999999", 1000).items.size(), 1u);
-}
-
-TEST_F(SimulatedProviderTest, CreateProvisionsThenRuns) {
-  auto p = make({{"scenario", "startup"}});
-  const Millis t0 = clock.now_ms();
-  ResourceRecord r = p->create_resource({"api-new", "server", "us-east-1", {{"instanceType", "m5.large"}}, {{"env", "prod"}}});
-  EXPECT_EQ(r.status, "provisioning");
-  EXPECT_EQ(r.created_at, t0);
-  EXPECT_EQ(r.external_id.rfind("i-0", 0), 0u);
-  EXPECT_GT(r.monthly_cost, 70);
-  EXPECT_EQ(p->get_resource(r.external_id)->status, "provisioning");
-  EXPECT_EQ(p->changed_since(t0 - 1), std::vector<std::string>{r.external_id});
-
-  clock.advance(2000);
-  EXPECT_EQ(p->get_resource(r.external_id)->status, "provisioning");
-  clock.advance(6000);
-  EXPECT_EQ(p->get_resource(r.external_id)->status, "running");
-  // The transition itself is a change; nothing changed after it.
-  EXPECT_EQ(p->changed_since(t0 + 1), std::vector<std::string>{r.external_id});
-  EXPECT_TRUE(p->changed_since(clock.now_ms()).empty());
-
-  // Created resources are listed after the generated ones, on every page size.
-  ResourceRecord second = p->create_resource({"jobs", "queue", "us-east-1"});
-  for (int page_size : {1, 24, 25, 26, 1000}) {
-    auto all = list_all(*p, page_size);
-    ASSERT_EQ(all.size(), 27u) << page_size;
-    EXPECT_EQ(all[25].external_id, r.external_id);
-    EXPECT_EQ(all[26].external_id, second.external_id);
-  }
-  // State lives in the database: a fresh instance (a restart, another replica) sees it.
-  auto again = make({{"scenario", "startup"}});
-  EXPECT_EQ(again->get_resource(r.external_id)->name, "api-new");
-  // Other accounts do not.
-  EXPECT_FALSE(make({{"scenario", "startup"}}, "acc-other")->get_resource(r.external_id));
-}
-
-TEST_F(SimulatedProviderTest, StopStartRebootDelete) {
-  auto p = make({{"scenario", "startup"}});
-  const std::string web = p->list_resources("", 1).items[0].external_id;
-  ResourceRecord before = *p->get_resource(web);
-  ASSERT_EQ(before.name, "demo-web-server-1");
-  ASSERT_EQ(before.status, "running");
-
-  const Millis t0 = clock.now_ms();
-  EXPECT_EQ(p->run_action(web, Action::kStop).status, "running");  // still stopping
-  EXPECT_EQ(p->run_action(web, Action::kStop).status, "running");  // repeating is a no-op
-  EXPECT_EQ(code_of([&] { p->run_action(web, Action::kReboot); }), "IncorrectState");
-  clock.advance(3000);
-  ResourceRecord stopped = *p->get_resource(web);
-  EXPECT_EQ(stopped.status, "stopped");
-  EXPECT_LT(stopped.monthly_cost, before.monthly_cost);
-  EXPECT_EQ(p->list_resources("", 1).items[0].status, "stopped");
-  EXPECT_EQ(p->changed_since(t0), std::vector<std::string>{web});
-  EXPECT_EQ(code_of([&] { p->run_action(web, Action::kReboot); }), "IncorrectState");
-
-  EXPECT_EQ(p->run_action(web, Action::kStart).status, "provisioning");
-  try {
-    p->run_action(web, Action::kStop);
-    ADD_FAILURE() << "stop while starting";
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "IncorrectState");
-    EXPECT_TRUE(e.retryable());
-  }
-  clock.advance(4000);
-  EXPECT_EQ(p->get_resource(web)->status, "running");
-  EXPECT_EQ(p->get_resource(web)->monthly_cost, before.monthly_cost);
-
-  EXPECT_EQ(p->run_action(web, Action::kReboot).status, "provisioning");
-  clock.advance(2000);
-  EXPECT_EQ(p->get_resource(web)->status, "running");
-
-  // Not every type can be stopped.
-  std::string bucket;
-  for (const auto& r : list_all(*p, 100))
-    if (r.type == "storage") bucket = r.external_id;
-  ASSERT_FALSE(bucket.empty());
-  EXPECT_EQ(code_of([&] { p->run_action(bucket, Action::kStop); }), "UnsupportedOperation");
-
-  const Millis t1 = clock.now_ms();
-  ResourceRecord gone = p->delete_resource(web);
-  EXPECT_EQ(gone.status, "terminated");
-  EXPECT_EQ(gone.monthly_cost, 0);
-  EXPECT_EQ(p->delete_resource(web).status, "terminated");
-  EXPECT_EQ(code_of([&] { p->run_action(web, Action::kStart); }), "IncorrectState");
-  EXPECT_EQ(p->list_resources("", 1).items[0].status, "terminated");
-  clock.advance(10'000);
-  EXPECT_FALSE(p->get_resource(web));
-  EXPECT_EQ(list_all(*p, 10).size(), 24u);
-  EXPECT_NE(p->list_resources("", 1).items[0].external_id, web);
-  EXPECT_EQ(code_of([&] { p->delete_resource(web); }), "NotFound");
-  EXPECT_EQ(p->changed_since(t1 + 1), std::vector<std::string>{web});  // the disappearance
-}
-
-TEST_F(SimulatedProviderTest, UpdateRenamesRetagsAndResizes) {
-  auto p = make({{"scenario", "startup"}});
-  const std::string web = p->list_resources("", 1).items[0].external_id;
-  const double cost = p->get_resource(web)->monthly_cost;
-  ResourcePatch patch;
-  patch.name = "web-renamed";
-  patch.tags = json{{"env", "prod"}, {"owner", "ops@example.com"}};
-  patch.spec = json{{"instanceType", "m6i.4xlarge"}};
-  ResourceRecord r = p->update_resource(web, patch);
-  EXPECT_EQ(r.external_id, web);  // ids are stable
-  EXPECT_EQ(r.name, "web-renamed");
-  EXPECT_EQ(r.tags.size(), 2u);
-  EXPECT_EQ(r.spec["cpu"], 16);
-  EXPECT_GT(r.monthly_cost, cost);
-  EXPECT_EQ(p->get_resource(web)->name, "web-renamed");
-
-  ResourcePatch bad;
-  bad.spec = json{{"instanceType", "t1.nano"}};
-  EXPECT_EQ(code_of([&] { p->update_resource(web, bad); }), "InvalidParameterValue");
-  EXPECT_EQ(p->get_resource(web)->spec["instanceType"], "m6i.4xlarge");
-}
-
-TEST_F(SimulatedProviderTest, UnknownIdsAndConflicts) {
-  auto p = make({{"scenario", "startup"}});
-  EXPECT_FALSE(p->get_resource("i-0ffffffffffffffff"));
-  EXPECT_EQ(code_of([&] { p->update_resource("nope", {}); }), "NotFound");
-  EXPECT_EQ(code_of([&] { p->delete_resource("nope"); }), "NotFound");
-  EXPECT_EQ(code_of([&] { p->run_action("nope", Action::kStart); }), "NotFound");
-  EXPECT_EQ(code_of([&] { p->metrics("nope", "cpu_utilization", 0, 1000, 100); }), "NotFound");
-  EXPECT_EQ(code_of([&] { p->create_resource({"", "server", "us-east-1"}); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->create_resource({"x", "blockchain", "us-east-1"}); }), "InvalidParameterValue");
-  p->create_resource({"thumbnailer", "function", "us-east-1"});
-  EXPECT_EQ(code_of([&] { p->create_resource({"thumbnailer", "function", "us-east-1"}); }), "Conflict");
 }
 
 TEST_F(SimulatedProviderTest, FailuresLookLikeACloudsFailures) {
@@ -437,4 +288,4 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
 }
 
 }  // namespace
-}  // namespace cw::providers::simulated
+}  // namespace cw::providers::simulated::testing
