@@ -4,7 +4,6 @@
 #include <atomic>
 #include <cmath>
 #include <map>
-#include <tuple>
 #include <unordered_map>
 
 #include "providers/simulated/inventory.hpp"
@@ -269,7 +268,8 @@ class SimulatedProvider final : public CloudProvider {
     const Millis end = std::min(*last, day_floor(now));  // nothing is billed for days to come
     std::vector<CostLine> lines;
     if (end < *first) return lines;
-    const std::int64_t days = (end - *first) / kDayMs + 1;
+    const size_t days = static_cast<size_t>((end - *first) / kDayMs + 1);
+    auto day_at = [&](size_t d) { return *first + static_cast<Millis>(d) * kDayMs; };
 
     std::unordered_map<std::int64_t, StoredObject> changed;
     std::vector<StoredObject> created;
@@ -278,34 +278,50 @@ class SimulatedProvider final : public CloudProvider {
       if (o.base_index) changed.emplace(*o.base_index, std::move(o));
       else created.push_back(std::move(o));
     }
-    const bool aggregate = (inventory_.size() + static_cast<std::int64_t>(created.size())) * days > kMaxCostLines;
-    std::map<std::tuple<Millis, std::string, std::string>, double> summed;      // (day, service, region)
-    std::map<std::pair<Millis, std::string>, double> per_flavour;               // (day, flavour) totals
+    const bool aggregate =
+        (inventory_.size() + static_cast<std::int64_t>(created.size())) * static_cast<std::int64_t>(days) > kMaxCostLines;
+
+    // Daily totals per flavour (for the account-level lines) and, when aggregating, per
+    // (service, region, flavour) as difference arrays: +monthly on the first billed day,
+    // −monthly after the last, so a million resources cost one pass.
+    std::map<std::string, std::vector<double>> per_flavour;
+    struct Group {
+      std::string service, region, provider;
+      std::vector<double> diff;
+    };
+    std::vector<Group> groups;
+    std::unordered_map<std::string, size_t> group_of;
 
     auto bill = [&](const ResourceRecord& r, double monthly, Millis from_day, Millis until_day) {
-      if (monthly <= 0) return;
-      const std::uint64_t rk = key(inventory_key(), hash_text(r.external_id), 0xb111);
+      const Millis a = std::max(*first, from_day), b = std::min(end, until_day);
+      if (monthly <= 0 || a > b) return;
+      const size_t ia = static_cast<size_t>((a - *first) / kDayMs), ib = static_cast<size_t>((b - *first) / kDayMs);
       const std::string service(service_of(r.type));
-      for (Millis day = std::max(*first, from_day); day <= std::min(end, until_day); day += kDayMs) {
+      if (aggregate) {
+        auto [it, added] = group_of.try_emplace(service + '\n' + r.region + '\n' + r.provider, groups.size());
+        if (added) groups.push_back({service, r.region, r.provider, std::vector<double>(days + 1, 0.0)});
+        groups[it->second].diff[ia] += monthly;
+        groups[it->second].diff[ib + 1] -= monthly;
+        return;
+      }
+      auto& totals = per_flavour.try_emplace(r.provider, days, 0.0).first->second;
+      const std::uint64_t rk = key(inventory_key(), hash_text(r.external_id), 0xb111);
+      for (size_t d = ia; d <= ib; ++d) {
+        const Millis day = day_at(d);
         double amount = monthly / 30.0 * (1 + 0.06 * (unit(key(rk, static_cast<std::uint64_t>(day))) - 0.5));
-        per_flavour[{day, r.provider}] += amount;
-        if (aggregate) summed[{day, service, r.region}] += amount;
-        else lines.push_back({day_text(day), r.external_id, service, r.region, round4(amount)});
+        totals[d] += amount;
+        lines.push_back({day_text(day), r.external_id, service, r.region, round4(amount)});
       }
     };
     auto bill_object = [&](const StoredObject& o) {
       const std::string status = o.status_at(now);
-      ResourceRecord r = o.record;
-      Millis until = end;
-      double monthly;
+      const ResourceRecord& r = o.record;
       if (status == "gone" || status == "terminated") {
-        // Billed as running until the day it was deleted.
-        monthly = inventory_.price(r).running;
-        until = day_floor(o.updated_at) - kDayMs;
+        // Billed as running until the day before it was deleted.
+        bill(r, inventory_.price(r).running, day_floor(r.created_at), day_floor(o.updated_at) - kDayMs);
       } else {
-        monthly = inventory_.price(r).for_status(status);
+        bill(r, inventory_.price(r).for_status(status), day_floor(r.created_at), end);
       }
-      bill(r, monthly, day_floor(r.created_at), until);
     };
     for (std::int64_t i = 0; i < inventory_.size(); ++i) {
       auto it = changed.find(i);
@@ -317,25 +333,38 @@ class SimulatedProvider final : public CloudProvider {
       }
     }
     for (const auto& o : created) bill_object(o);
-    for (const auto& [k, amount] : summed)
-      lines.push_back({day_text(std::get<0>(k)), "", std::get<1>(k), std::get<2>(k), round4(amount)});
+
+    for (const auto& g : groups) {
+      auto& totals = per_flavour.try_emplace(g.provider, days, 0.0).first->second;
+      const std::uint64_t gk = key(inventory_key(), hash_text(g.service), hash_text(g.region));
+      double monthly = 0;
+      for (size_t d = 0; d < days; ++d) {
+        monthly += g.diff[d];
+        if (monthly <= 1e-9) continue;
+        double amount = monthly / 30.0 * (1 + 0.02 * (unit(key(gk, static_cast<std::uint64_t>(day_at(d)))) - 0.5));
+        totals[d] += amount;
+        lines.push_back({day_text(day_at(d)), "", g.service, g.region, round4(amount)});
+      }
+    }
 
     // Account-level charges: support plan and data transfer out, per flavour.
-    for (const auto& [k, total] : per_flavour) {
-      const auto& [day, flavour] = k;
-      const std::uint64_t dk = key(inventory_key(), hash_text(flavour), static_cast<std::uint64_t>(day));
-      double support = std::max(100.0 / 30.0, 0.03 * total);
+    for (const auto& [flavour, totals] : per_flavour) {
       std::string primary;
-      for (const auto& r : inventory_.regions())
-        if (inventory_.flavour_of_region(r) == flavour_named(flavour)) {
-          primary = r;
+      for (const auto& region : inventory_.regions())
+        if (inventory_.flavour_of_region(region) == flavour_named(flavour)) {
+          primary = region;
           break;
         }
-      lines.push_back({day_text(day), "", "Support", "global", round4(support)});
-      lines.push_back({day_text(day), "", "Data Transfer", primary, round4(total * (0.015 + 0.01 * unit(dk)))});
+      for (size_t d = 0; d < days; ++d) {
+        if (totals[d] <= 0) continue;
+        const std::uint64_t dk = key(inventory_key(), hash_text(flavour), static_cast<std::uint64_t>(day_at(d)));
+        lines.push_back({day_text(day_at(d)), "", "Support", "global", round4(std::max(100.0 / 30.0, 0.03 * totals[d]))});
+        lines.push_back({day_text(day_at(d)), "", "Data Transfer", primary, round4(totals[d] * (0.015 + 0.01 * unit(dk)))});
+      }
     }
     return lines;
   }
+
 
  private:
   struct Cursor {

@@ -284,7 +284,15 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
   auto big = make({{"scenario", "enterprise"}}, "acc-big");
   auto summed = big->costs("2026-06-01", "2026-09-30");
   EXPECT_LT(summed.size(), 122u * 80);
-  for (const auto& l : summed) EXPECT_TRUE(l.resource_external_id.empty());
+  double june_summed = 0, june_detailed = 0;
+  for (const auto& l : summed) {
+    EXPECT_TRUE(l.resource_external_id.empty());
+    if (l.date <= "2026-06-30" && l.service != "Support" && l.service != "Data Transfer") june_summed += l.amount;
+  }
+  for (const auto& l : big->costs("2026-06-01", "2026-06-30")) {
+    if (!l.resource_external_id.empty()) june_detailed += l.amount;
+  }
+  EXPECT_NEAR(june_summed, june_detailed, june_detailed * 0.01);
 }
 
 }  // namespace
