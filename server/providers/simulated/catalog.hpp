@@ -10,6 +10,9 @@
 
 namespace cw::providers::simulated {
 
+// The tables read best aligned by hand.
+// clang-format off
+
 enum class Flavour : int { kAws = 0, kAzure = 1, kGcp = 2 };
 inline constexpr int kFlavourCount = 3;
 inline constexpr double kHoursPerMonth = 730;
@@ -153,5 +156,7 @@ inline constexpr std::string_view kLastNames[] = {
     "silva", "haddad", "nguyen", "kowalski", "hassan", "schmidt", "lopez", "sato", "adeyemi", "larsen"};
 inline constexpr std::string_view kEnvs[] = {"prod", "staging", "dev"};
 inline constexpr double kEnvWeights[] = {55, 25, 20};
+
+// clang-format on
 
 }  // namespace cw::providers::simulated

@@ -14,6 +14,7 @@ using nlohmann::json;
 
 namespace {
 
+// clang-format off
 constexpr Millis kDayMs = 86'400'000;
 // Base resources were created during the ~3 years before 2025-06-01T00:00:00Z. A fixed instant
 // (rather than "now") keeps the inventory byte-identical on every read, so a resync of an
@@ -77,6 +78,8 @@ constexpr Engine kAzureEngines[] = {{"postgres", "16", 5432}, {"mysql", "8.0", 3
 constexpr Engine kGcpEngines[] = {{"postgres", "POSTGRES_15", 5432}, {"mysql", "MYSQL_8_0", 3306},
                                   {"sqlserver", "SQLSERVER_2019_STANDARD", 1433}};
 
+// clang-format on
+
 std::span<const Engine> engines(Flavour f) {
   switch (f) {
     case Flavour::kAzure: return kAzureEngines;
@@ -112,18 +115,14 @@ const MachineType* find_machine(std::span<const MachineType> types, std::string_
   return nullptr;
 }
 
-[[noreturn]] void invalid(const std::string& message) {
-  throw ProviderError("InvalidParameterValue", message, false);
-}
+[[noreturn]] void invalid(const std::string& message) { throw ProviderError("InvalidParameterValue", message, false); }
 
 std::string ip(std::uint64_t h, int first) {
-  return std::to_string(first) + "." + std::to_string((h >> 8) % 256) + "." +
-         std::to_string((h >> 16) % 256) + "." + std::to_string(1 + (h >> 24) % 253);
+  return std::to_string(first) + "." + std::to_string((h >> 8) % 256) + "." + std::to_string((h >> 16) % 256) + "." +
+         std::to_string(1 + (h >> 24) % 253);
 }
 
-json port(int p, std::string_view cidr) {
-  return {{"port", p}, {"protocol", "tcp"}, {"cidr", cidr}};
-}
+json port(int p, std::string_view cidr) { return {{"port", p}, {"protocol", "tcp"}, {"cidr", cidr}}; }
 
 std::string_view default_kind(Type t, Flavour f) {
   switch (t) {
@@ -202,8 +201,7 @@ std::map<std::string, std::string> validate_credentials(const json& c) {
     return problems;
   }
   auto scenario = c.find("scenario");
-  if (scenario == c.end() || !scenario->is_string() ||
-      !find_scenario(scenario->get_ref<const std::string&>()))
+  if (scenario == c.end() || !scenario->is_string() || !find_scenario(scenario->get_ref<const std::string&>()))
     problems["scenario"] = "must be one of startup, enterprise, devops, multicloud";
   auto is_integral = [](const json& v) {
     if (v.is_number_integer()) return true;
@@ -264,17 +262,20 @@ std::optional<Type> type_named(std::string_view name) {
   return std::nullopt;
 }
 
-bool can_start_stop(std::string_view t) {
-  return t == "server" || t == "database" || t == "container";
-}
+bool can_start_stop(std::string_view t) { return t == "server" || t == "database" || t == "container"; }
 bool can_reboot(std::string_view t) { return can_start_stop(t) || t == "cache"; }
 
 std::string_view service_of(std::string_view type) {
-  static const std::map<std::string_view, std::string_view> services = {
-      {"server", "Compute"},      {"database", "Database"},   {"storage", "Storage"},
-      {"network", "Networking"},  {"container", "Containers"}, {"function", "Serverless"},
-      {"load_balancer", "Load Balancing"}, {"cache", "Cache"}, {"queue", "Messaging"},
-      {"dns", "DNS"}};
+  static const std::map<std::string_view, std::string_view> services = {{"server", "Compute"},
+                                                                        {"database", "Database"},
+                                                                        {"storage", "Storage"},
+                                                                        {"network", "Networking"},
+                                                                        {"container", "Containers"},
+                                                                        {"function", "Serverless"},
+                                                                        {"load_balancer", "Load Balancing"},
+                                                                        {"cache", "Cache"},
+                                                                        {"queue", "Messaging"},
+                                                                        {"dns", "DNS"}};
   auto it = services.find(type);
   return it == services.end() ? std::string_view("Other") : it->second;
 }
@@ -358,11 +359,16 @@ Inventory::Core Inventory::core(std::int64_t index) const {
       case Type::kDatabase: c.kind = kind_draw < 0.75 ? "primary" : "replica"; break;
       case Type::kStorage: c.kind = kind_draw < 0.6 ? "bucket" : "volume"; break;
       case Type::kNetwork:
-        c.kind = kind_draw < 0.25 ? "vpc" : kind_draw < 0.7 ? "subnet" : kind_draw < 0.9 ? "nat-gateway" : "vpn-gateway";
+        c.kind = kind_draw < 0.25  ? "vpc"
+                 : kind_draw < 0.7 ? "subnet"
+                 : kind_draw < 0.9 ? "nat-gateway"
+                                   : "vpn-gateway";
         break;
       case Type::kContainer:
-        if (devops) c.kind = kind_draw < 0.35 ? "pipeline" : kind_draw < 0.45 ? "cluster" : "service";
-        else c.kind = kind_draw < 0.15 ? "cluster" : "service";
+        if (devops)
+          c.kind = kind_draw < 0.35 ? "pipeline" : kind_draw < 0.45 ? "cluster" : "service";
+        else
+          c.kind = kind_draw < 0.15 ? "cluster" : "service";
         break;
       case Type::kFunction: c.kind = devops && kind_draw < 0.3 ? "pipeline-step" : "function"; break;
       case Type::kLoadBalancer: c.kind = kind_draw < 0.7 ? "application" : "network"; break;
@@ -379,20 +385,18 @@ Inventory::Core Inventory::core(std::int64_t index) const {
     };
     switch (c.type) {
       case Type::kServer:
-        c.flaw = choose({c.windows ? Flaw::kRdpOpen : Flaw::kSshOpen, Flaw::kOldAccessKey,
-                         Flaw::kUnencryptedRootVolume});
+        c.flaw =
+            choose({c.windows ? Flaw::kRdpOpen : Flaw::kSshOpen, Flaw::kOldAccessKey, Flaw::kUnencryptedRootVolume});
         break;
       case Type::kDatabase:
         c.flaw = choose({Flaw::kUnencryptedDatabase, Flaw::kNoBackups, Flaw::kPublicDatabase});
         break;
       case Type::kStorage:
-        c.flaw = c.kind == "bucket" ? choose({Flaw::kPublicBucket, Flaw::kUnencryptedBucket})
-                                    : Flaw::kUnencryptedVolume;
+        c.flaw =
+            c.kind == "bucket" ? choose({Flaw::kPublicBucket, Flaw::kUnencryptedBucket}) : Flaw::kUnencryptedVolume;
         break;
       case Type::kNetwork: c.flaw = Flaw::kNoFlowLogs; break;
-      case Type::kContainer:
-        c.flaw = c.kind == "cluster" ? Flaw::kPublicClusterEndpoint : Flaw::kOldAccessKey;
-        break;
+      case Type::kContainer: c.flaw = c.kind == "cluster" ? Flaw::kPublicClusterEndpoint : Flaw::kOldAccessKey; break;
       case Type::kFunction: c.flaw = Flaw::kOldAccessKey; break;
       case Type::kLoadBalancer: c.flaw = Flaw::kPlainHttp; break;
       case Type::kCache: c.flaw = Flaw::kUnencryptedCache; break;
@@ -407,8 +411,10 @@ Inventory::Core Inventory::core(std::int64_t index) const {
     if (c.type == Type::kServer || c.type == Type::kDatabase) {
       if (status_draw < stopped_share) c.status = "stopped";
     } else if (c.type == Type::kContainer && c.kind != "pipeline") {
-      if (status_draw < 0.03) c.status = "stopped";
-      else if (status_draw < 0.04 && c.kind == "service") c.status = "error";
+      if (status_draw < 0.03)
+        c.status = "stopped";
+      else if (status_draw < 0.04 && c.kind == "service")
+        c.status = "error";
     }
   }
 
@@ -443,17 +449,22 @@ Inventory::Core Inventory::core(std::int64_t index) const {
     case Type::kNetwork: {
       const std::string net = c.flavour == Flavour::kAzure ? "vnet-" : "vpc-";
       c.parent = net + env + "-" + rs;
-      if (c.kind == "vpc") c.name = c.parent + "-" + nn;
+      if (c.kind == "vpc")
+        c.name = c.parent + "-" + nn;
       else if (c.kind == "subnet")
-        c.name = app + ((role_draw >> 32) % 2 ? "-private-" : "-public-") + std::string(1, static_cast<char>('a' + c.zone)) + "-" + nn;
-      else if (c.kind == "nat-gateway") c.name = "nat-" + env + "-" + rs + "-" + nn;
-      else c.name = "vpn-office-" + rs + "-" + nn;
+        c.name = app + ((role_draw >> 32) % 2 ? "-private-" : "-public-") +
+                 std::string(1, static_cast<char>('a' + c.zone)) + "-" + nn;
+      else if (c.kind == "nat-gateway")
+        c.name = "nat-" + env + "-" + rs + "-" + nn;
+      else
+        c.name = "vpn-office-" + rs + "-" + nn;
       break;
     }
     case Type::kContainer: {
       const char* k8s = c.flavour == Flavour::kAzure ? "aks" : c.flavour == Flavour::kGcp ? "gke" : "eks";
       c.parent = std::string(k8s) + "-" + env + "-" + rs;
-      if (c.kind == "cluster") c.name = c.parent + "-" + nn;
+      if (c.kind == "cluster")
+        c.name = c.parent + "-" + nn;
       else if (c.kind == "pipeline")
         c.name = app + ((role_draw >> 32) % 2 ? "-ci-pipeline-" : "-deploy-pipeline-") + nn;
       else {
@@ -472,7 +483,8 @@ Inventory::Core Inventory::core(std::int64_t index) const {
       }
       break;
     case Type::kLoadBalancer:
-      c.name = app + (c.kind == "application" ? (aws ? "-alb-" : "-appgw-") : (aws ? "-nlb-" : "-lb-")) + env + "-" + nn;
+      c.name =
+          app + (c.kind == "application" ? (aws ? "-alb-" : "-appgw-") : (aws ? "-nlb-" : "-lb-")) + env + "-" + nn;
       break;
     case Type::kCache: c.name = app + "-" + c.kind + "-" + env + "-" + nn; break;
     case Type::kQueue:
@@ -481,8 +493,10 @@ Inventory::Core Inventory::core(std::int64_t index) const {
       if (c.kind == "fifo") c.name += ".fifo";
       break;
     case Type::kDns:
-      if (c.flavour == Flavour::kGcp) c.name = app + "-zone-" + nn;
-      else c.name = app + "-" + nn + "." + company_ + "." + pick(kTlds);
+      if (c.flavour == Flavour::kGcp)
+        c.name = app + "-zone-" + nn;
+      else
+        c.name = app + "-" + nn + "." + company_ + "." + pick(kTlds);
       break;
   }
   if (anchor && !anchor->name.empty()) c.name = std::string(anchor->name);
@@ -498,11 +512,12 @@ std::string Inventory::scope_id(Flavour f, std::string_view env) const {
     }
     case Flavour::kAzure: {
       std::string h = hex16(key(key_, 0x5ab, 1)) + hex16(key(key_, 0x5ab, 2));
-      return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-a" + h.substr(17, 3) +
-             "-" + h.substr(20, 12);
+      return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-a" + h.substr(17, 3) + "-" +
+             h.substr(20, 12);
     }
     case Flavour::kGcp:
-      return company_ + "-" + std::string(env) + "-" + std::to_string(100'000 + key(key_, 0x9c9, hash_text(env)) % 900'000);
+      return company_ + "-" + std::string(env) + "-" +
+             std::to_string(100'000 + key(key_, 0x9c9, hash_text(env)) % 900'000);
   }
   return "";
 }
@@ -524,8 +539,7 @@ std::string make_external_id(const IdParts& p) {
       switch (p.type) {
         case Type::kServer: return "i-0" + hex16(p.token);
         case Type::kDatabase: return "arn:aws:rds:" + arn_tail + "db:" + name;
-        case Type::kStorage:
-          return p.kind == "bucket" ? "arn:aws:s3:::" + name : "vol-0" + hex16(p.token);
+        case Type::kStorage: return p.kind == "bucket" ? "arn:aws:s3:::" + name : "vol-0" + hex16(p.token);
         case Type::kNetwork:
           if (p.kind == "vpc") return "vpc-0" + hex16(p.token);
           if (p.kind == "subnet") return "subnet-0" + hex16(p.token);
@@ -546,7 +560,8 @@ std::string make_external_id(const IdParts& p) {
       break;
     }
     case Flavour::kAzure: {
-      const std::string rg = "/subscriptions/" + scope + "/resourceGroups/" + std::string(p.resource_group) + "/providers/";
+      const std::string rg =
+          "/subscriptions/" + scope + "/resourceGroups/" + std::string(p.resource_group) + "/providers/";
       switch (p.type) {
         case Type::kServer: return rg + "Microsoft.Compute/virtualMachines/" + name;
         case Type::kDatabase:
@@ -573,12 +588,17 @@ std::string make_external_id(const IdParts& p) {
           return rg + "Microsoft.App/containerApps/" + name;
         case Type::kFunction: return rg + "Microsoft.Web/sites/" + name;
         case Type::kLoadBalancer:
-          return rg + (p.kind == "application" ? "Microsoft.Network/applicationGateways/"
-                                               : "Microsoft.Network/loadBalancers/") + name;
+          return rg +
+                 (p.kind == "application" ? "Microsoft.Network/applicationGateways/"
+                                          : "Microsoft.Network/loadBalancers/") +
+                 name;
         case Type::kCache: return rg + "Microsoft.Cache/redis/" + name;
-        case Type::kQueue: return rg + "Microsoft.ServiceBus/namespaces/sb-" + std::string(p.resource_group.substr(3)) + "/queues/" + name;
+        case Type::kQueue:
+          return rg + "Microsoft.ServiceBus/namespaces/sb-" + std::string(p.resource_group.substr(3)) + "/queues/" +
+                 name;
         case Type::kDns:
-          return rg + (p.kind == "private" ? "Microsoft.Network/privateDnsZones/" : "Microsoft.Network/dnszones/") + name;
+          return rg + (p.kind == "private" ? "Microsoft.Network/privateDnsZones/" : "Microsoft.Network/dnszones/") +
+                 name;
       }
       break;
     }
@@ -627,8 +647,7 @@ std::string Inventory::external_id(const Core& c) const {
   const std::string_view region = catalog(c.flavour).regions[c.region].name;
   const std::string rg = "rg-" + std::string(kApps[c.app]) + "-" + env;
   return make_external_id({c.flavour, c.type, c.kind, region, c.name, c.parent, scope, rg,
-                           engines(c.flavour)[c.engine].name, zone_of(c.flavour, region, c.zone),
-                           token(c.index)});
+                           engines(c.flavour)[c.engine].name, zone_of(c.flavour, region, c.zone), token(c.index)});
 }
 
 std::string Inventory::external_id_at(std::int64_t index) const { return external_id(core(index)); }
@@ -685,8 +704,10 @@ ResourceRecord Inventory::at(std::int64_t index) const {
   auto old_key = [&](bool flawed, double share) {
     std::int64_t days = d.range(3, 85);
     bool has = d.chance(share);
-    if (flawed) posture["accessKeyAgeDays"] = d.range(120, 900);
-    else if (has) posture["accessKeyAgeDays"] = days;
+    if (flawed)
+      posture["accessKeyAgeDays"] = d.range(120, 900);
+    else if (has)
+      posture["accessKeyAgeDays"] = days;
   };
 
   switch (c.type) {
@@ -708,7 +729,8 @@ ResourceRecord Inventory::at(std::int64_t index) const {
         ports.push_back(port(443, "0.0.0.0/0"));
         ports.push_back(port(80, "0.0.0.0/0"));
       }
-      ports.push_back(port(c.windows ? 3389 : 22, c.flaw == Flaw::kSshOpen || c.flaw == Flaw::kRdpOpen ? "0.0.0.0/0" : "10.0.0.0/8"));
+      ports.push_back(port(c.windows ? 3389 : 22,
+                           c.flaw == Flaw::kSshOpen || c.flaw == Flaw::kRdpOpen ? "0.0.0.0/0" : "10.0.0.0/8"));
       posture["openPorts"] = ports;
       posture["publicIp"] = public_facing;
       posture["encrypted"] = c.flaw != Flaw::kUnencryptedRootVolume;
@@ -728,9 +750,10 @@ ResourceRecord Inventory::at(std::int64_t index) const {
       spec["port"] = e.port;
       spec["multiAz"] = prod && c.kind == "primary" && d.chance(0.6);
       spec["availabilityZone"] = zone;
-      spec["endpoint"] = aws ? c.name + ".c" + hex16(key_).substr(0, 10) + "." + region + ".rds.amazonaws.com"
-                       : azure ? c.name + (e.name == "sqlserver" ? ".database.windows.net" : "." + std::string(e.name) + ".database.azure.com")
-                               : private_ip;
+      spec["endpoint"] = aws     ? c.name + ".c" + hex16(key_).substr(0, 10) + "." + region + ".rds.amazonaws.com"
+                         : azure ? c.name + (e.name == "sqlserver" ? ".database.windows.net"
+                                                                   : "." + std::string(e.name) + ".database.azure.com")
+                                 : private_ip;
       bool backups = c.flaw != Flaw::kNoBackups;
       static constexpr int kRetention[] = {7, 7, 14, 30, 35};
       posture["encrypted"] = c.flaw != Flaw::kUnencryptedDatabase;
@@ -745,8 +768,9 @@ ResourceRecord Inventory::at(std::int64_t index) const {
       if (c.kind == "bucket") {
         double gb = std::round(std::exp(d.between(0, 9.5)) * 10) / 10;
         spec["sizeGb"] = gb;
-        spec["storageClass"] = aws ? (d.chance(0.8) ? "STANDARD" : "INTELLIGENT_TIERING")
-                                   : azure ? (d.chance(0.8) ? "Hot" : "Cool") : (d.chance(0.8) ? "STANDARD" : "NEARLINE");
+        spec["storageClass"] = aws     ? (d.chance(0.8) ? "STANDARD" : "INTELLIGENT_TIERING")
+                               : azure ? (d.chance(0.8) ? "Hot" : "Cool")
+                                       : (d.chance(0.8) ? "STANDARD" : "NEARLINE");
         spec["objectCount"] = static_cast<std::int64_t>(gb * d.range(40, 2000));
         bool versioning = d.chance(0.5);
         spec["versioning"] = versioning;
@@ -758,7 +782,9 @@ ResourceRecord Inventory::at(std::int64_t index) const {
         static constexpr int kSizes[] = {8, 20, 50, 100, 200, 500, 1000};
         bool fast = d.chance(0.15);
         spec["sizeGb"] = d.pick(kSizes);
-        spec["volumeType"] = aws ? (fast ? "io2" : "gp3") : azure ? (fast ? "Premium_LRS" : "StandardSSD_LRS") : (fast ? "pd-ssd" : "pd-balanced");
+        spec["volumeType"] = aws     ? (fast ? "io2" : "gp3")
+                             : azure ? (fast ? "Premium_LRS" : "StandardSSD_LRS")
+                                     : (fast ? "pd-ssd" : "pd-balanced");
         spec["iops"] = fast ? d.range(4, 16) * 1000 : 3000;
         spec["availabilityZone"] = zone;
         posture["encrypted"] = c.flaw != Flaw::kUnencryptedVolume;
@@ -767,7 +793,8 @@ ResourceRecord Inventory::at(std::int64_t index) const {
     }
     case Type::kNetwork: {
       int second = c.env * 16 + c.region;
-      if (c.kind == "vpc") spec["cidr"] = "10." + std::to_string(second) + ".0.0/16";
+      if (c.kind == "vpc")
+        spec["cidr"] = "10." + std::to_string(second) + ".0.0/16";
       else if (c.kind == "subnet") {
         spec["cidr"] = "10." + std::to_string(second) + "." + std::to_string(d.range(0, 255)) + ".0/24";
         spec["network"] = c.parent;
@@ -793,7 +820,8 @@ ResourceRecord Inventory::at(std::int64_t index) const {
         spec["memoryGb"] = nodes * m.memory_gb;
         posture["publicEndpoint"] = c.flaw == Flaw::kPublicClusterEndpoint;
       } else if (c.kind == "pipeline") {
-        static constexpr std::string_view kCompute[] = {"BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE"};
+        static constexpr std::string_view kCompute[] = {"BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM",
+                                                        "BUILD_GENERAL1_LARGE"};
         spec["repository"] = "github.com/" + company_ + "/" + app;
         spec["branch"] = d.chance(0.8) ? "main" : "release";
         spec["buildsPerMonth"] = d.range(30, 3000);
@@ -805,9 +833,11 @@ ResourceRecord Inventory::at(std::int64_t index) const {
         static constexpr double kMem[] = {0.5, 1, 2, 4};
         std::int64_t size = d.range(0, 3);
         spec["cluster"] = c.parent;
-        spec["image"] = (aws ? std::string(scope_id(c.flavour, env)) + ".dkr.ecr." + region + ".amazonaws.com/"
-                         : azure ? company_ + "acr.azurecr.io/" : region + "-docker.pkg.dev/" + scope_id(c.flavour, env) + "/apps/") +
-                        app + "-" + c.role + ":1." + std::to_string(d.range(0, 40)) + "." + std::to_string(d.range(0, 9));
+        spec["image"] = (aws     ? std::string(scope_id(c.flavour, env)) + ".dkr.ecr." + region + ".amazonaws.com/"
+                         : azure ? company_ + "acr.azurecr.io/"
+                                 : region + "-docker.pkg.dev/" + scope_id(c.flavour, env) + "/apps/") +
+                        app + "-" + c.role + ":1." + std::to_string(d.range(0, 40)) + "." +
+                        std::to_string(d.range(0, 9));
         spec["desiredCount"] = d.range(1, 6);
         spec["cpu"] = kCpu[size];
         spec["memoryGb"] = kMem[size];
@@ -830,8 +860,9 @@ ResourceRecord Inventory::at(std::int64_t index) const {
     case Type::kLoadBalancer: {
       bool external = d.chance(0.7);
       spec["scheme"] = external ? "internet-facing" : "internal";
-      spec["dnsName"] = aws ? c.name + "-" + std::to_string(d.range(100000000, 999999999)) + "." + region + ".elb.amazonaws.com"
-                            : c.name + "." + region + (azure ? ".cloudapp.azure.com" : ".lb.gcp.internal");
+      spec["dnsName"] =
+          aws ? c.name + "-" + std::to_string(d.range(100000000, 999999999)) + "." + region + ".elb.amazonaws.com"
+              : c.name + "." + region + (azure ? ".cloudapp.azure.com" : ".lb.gcp.internal");
       spec["processedGbPerMonth"] = d.range(5, 5000);
       json listeners = json::array({443});
       if (c.flaw == Flaw::kPlainHttp) listeners.push_back(80);
@@ -885,7 +916,8 @@ ResourceRecord Inventory::at(std::int64_t index) const {
   if (d.chance(0.6)) rec.tags["managed-by"] = d.chance(0.8) ? "terraform" : "console";
   if (c.kind == "pipeline" || c.kind == "pipeline-step" || (c.type == Type::kQueue && c.role == "build"))
     rec.tags["pipeline"] = app + "-ci";
-  if (profile_->linked_accounts) rec.spec["accountId"] = scope_id(c.flavour, c.type == Type::kNetwork || c.type == Type::kDns ? "shared" : env);
+  if (profile_->linked_accounts)
+    rec.spec["accountId"] = scope_id(c.flavour, c.type == Type::kNetwork || c.type == Type::kDns ? "shared" : env);
 
   rec.monthly_cost = round2(price(rec).for_status(rec.status));
   return rec;
@@ -928,8 +960,10 @@ Pricing Inventory::price(const ResourceRecord& r) const {
       break;
     }
     case Type::kNetwork:
-      if (kind == "nat-gateway") p.running = cat.nat_hourly * kHoursPerMonth + number_of(s, "processedGbPerMonth") * 0.045;
-      else if (kind == "vpn-gateway") p.running = 0.05 * kHoursPerMonth;
+      if (kind == "nat-gateway")
+        p.running = cat.nat_hourly * kHoursPerMonth + number_of(s, "processedGbPerMonth") * 0.045;
+      else if (kind == "vpn-gateway")
+        p.running = 0.05 * kHoursPerMonth;
       p.stopped = p.running;
       break;
     case Type::kContainer:
@@ -972,15 +1006,17 @@ namespace {
 /// Machine-sized types: the instance type names the size; cpu and memory follow from it.
 void derive_size(Flavour f, Type t, json& spec) {
   const FlavourCatalog& cat = catalog(f);
-  std::span<const MachineType> table = t == Type::kServer ? cat.servers : t == Type::kDatabase ? cat.databases : cat.caches;
+  std::span<const MachineType> table = t == Type::kServer     ? cat.servers
+                                       : t == Type::kDatabase ? cat.databases
+                                                              : cat.caches;
   const char* what = t == Type::kServer ? "server" : t == Type::kDatabase ? "database" : "cache";
   std::string it = text_of(spec, "instanceType");
   const MachineType* m = find_machine(table, it);
   if (!m) {
     std::string known;
     for (const auto& x : table) known += (known.empty() ? "" : ", ") + std::string(x.name);
-    invalid("The instance type '" + it + "' is not offered for " + std::string(cat.name) + " " + what +
-            "s (one of " + known + ").");
+    invalid("The instance type '" + it + "' is not offered for " + std::string(cat.name) + " " + what + "s (one of " +
+            known + ").");
   }
   if (t == Type::kCache) {
     spec["memoryGb"] = number_of(spec, "nodes", 1) * m->memory_gb;
@@ -991,8 +1027,8 @@ void derive_size(Flavour f, Type t, json& spec) {
 }
 
 void check_spec_numbers(const json& spec) {
-  for (const char* k : {"storageGb", "sizeGb", "nodeCount", "desiredCount", "nodes", "memoryMb",
-                        "invocationsPerMonth", "messagesPerDay", "processedGbPerMonth", "iops"}) {
+  for (const char* k : {"storageGb", "sizeGb", "nodeCount", "desiredCount", "nodes", "memoryMb", "invocationsPerMonth",
+                        "messagesPerDay", "processedGbPerMonth", "iops"}) {
     auto it = spec.find(k);
     if (it == spec.end()) continue;
     if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1e12)
@@ -1008,7 +1044,10 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
   if (req.tags.is_null()) req.tags = json::object();
   check_name(req.name);
   auto type = type_named(req.type);
-  if (!type) invalid("The resource type '" + req.type + "' is not supported (one of server, database, storage, network, container, function, load_balancer, cache, queue, dns).");
+  if (!type)
+    invalid("The resource type '" + req.type +
+            "' is not supported (one of server, database, storage, network, container, function, load_balancer, cache, "
+            "queue, dns).");
   if (!req.spec.is_object()) invalid("spec must be an object.");
   if (req.spec.contains("kind") && !req.spec["kind"].is_string()) invalid("spec.kind must be a string.");
   check_tags(req.tags);
@@ -1035,35 +1074,58 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
   json spec = {{"kind", kind}};
   switch (*type) {
     case Type::kServer:
-      spec.update({{"instanceType", aws ? "t3.medium" : f == Flavour::kAzure ? "Standard_D2s_v5" : "e2-standard-2"},
-                   {"storageGb", 30}, {"os", "ubuntu-24.04"}, {"availabilityZone", zone_of(f, region, 0)}});
+      spec.update({{"instanceType", aws                    ? "t3.medium"
+                                    : f == Flavour::kAzure ? "Standard_D2s_v5"
+                                                           : "e2-standard-2"},
+                   {"storageGb", 30},
+                   {"os", "ubuntu-24.04"},
+                   {"availabilityZone", zone_of(f, region, 0)}});
       break;
     case Type::kDatabase:
-      spec.update({{"instanceType", aws ? "db.t3.medium" : f == Flavour::kAzure ? "GP_Standard_D2ds_v4" : "db-custom-2-7680"},
-                   {"storageGb", 100}, {"engine", "postgres"}, {"engineVersion", aws ? "16.4" : f == Flavour::kAzure ? "16" : "POSTGRES_15"},
-                   {"port", 5432}, {"multiAz", false}});
+      spec.update({{"instanceType", aws                    ? "db.t3.medium"
+                                    : f == Flavour::kAzure ? "GP_Standard_D2ds_v4"
+                                                           : "db-custom-2-7680"},
+                   {"storageGb", 100},
+                   {"engine", "postgres"},
+                   {"engineVersion", aws                    ? "16.4"
+                                     : f == Flavour::kAzure ? "16"
+                                                            : "POSTGRES_15"},
+                   {"port", 5432},
+                   {"multiAz", false}});
       break;
     case Type::kStorage:
-      if (kind == "volume") spec.update({{"sizeGb", 50}, {"volumeType", aws ? "gp3" : f == Flavour::kAzure ? "StandardSSD_LRS" : "pd-balanced"}, {"iops", 3000}});
-      else spec.update({{"sizeGb", 0}, {"storageClass", f == Flavour::kAzure ? "Hot" : "STANDARD"}, {"objectCount", 0}, {"versioning", true}});
+      if (kind == "volume")
+        spec.update({{"sizeGb", 50},
+                     {"volumeType", aws                    ? "gp3"
+                                    : f == Flavour::kAzure ? "StandardSSD_LRS"
+                                                           : "pd-balanced"},
+                     {"iops", 3000}});
+      else
+        spec.update({{"sizeGb", 0},
+                     {"storageClass", f == Flavour::kAzure ? "Hot" : "STANDARD"},
+                     {"objectCount", 0},
+                     {"versioning", true}});
       break;
     case Type::kNetwork:
       if (kind == "vpc" || kind == "subnet") spec["cidr"] = kind == "vpc" ? "10.100.0.0/16" : "10.100.1.0/24";
       break;
     case Type::kContainer:
-      if (kind == "cluster") spec.update({{"kubernetesVersion", "1.31"}, {"nodeCount", 3}, {"nodeInstanceType", cat.servers[4].name}});
-      else if (kind == "service") spec.update({{"desiredCount", 1}, {"cpu", 0.5}, {"memoryGb", 1}, {"image", "nginx:1.27"}});
-      else spec.update({{"buildsPerMonth", 100}, {"avgBuildMinutes", 8}});
+      if (kind == "cluster")
+        spec.update({{"kubernetesVersion", "1.31"}, {"nodeCount", 3}, {"nodeInstanceType", cat.servers[4].name}});
+      else if (kind == "service")
+        spec.update({{"desiredCount", 1}, {"cpu", 0.5}, {"memoryGb", 1}, {"image", "nginx:1.27"}});
+      else
+        spec.update({{"buildsPerMonth", 100}, {"avgBuildMinutes", 8}});
       break;
     case Type::kFunction:
-      spec.update({{"runtime", "python3.12"}, {"memoryMb", 256}, {"timeoutSeconds", 30}, {"invocationsPerMonth", 0}, {"handler", "index.handler"}});
+      spec.update({{"runtime", "python3.12"},
+                   {"memoryMb", 256},
+                   {"timeoutSeconds", 30},
+                   {"invocationsPerMonth", 0},
+                   {"handler", "index.handler"}});
       break;
-    case Type::kLoadBalancer:
-      spec.update({{"scheme", "internet-facing"}, {"listeners", json::array({443})}});
-      break;
-    case Type::kCache:
-      spec.update({{"engine", kind}, {"instanceType", cat.caches[1].name}, {"nodes", 1}});
-      break;
+    case Type::kLoadBalancer: spec.update({{"scheme", "internet-facing"}, {"listeners", json::array({443})}}); break;
+    case Type::kCache: spec.update({{"engine", kind}, {"instanceType", cat.caches[1].name}, {"nodes", 1}}); break;
     case Type::kQueue: spec.update({{"messagesPerDay", 0}, {"retentionDays", 4}}); break;
     case Type::kDns: spec.update({{"domain", req.name}, {"recordCount", 2}}); break;
   }
@@ -1081,20 +1143,32 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
   // New resources start out secure; the request may say otherwise for the facts it controls.
   json posture = json::object();
   switch (*type) {
-    case Type::kServer: posture = {{"openPorts", json::array({port(22, "10.0.0.0/8")})}, {"publicIp", false}, {"encrypted", true}}; break;
+    case Type::kServer:
+      posture = {{"openPorts", json::array({port(22, "10.0.0.0/8")})}, {"publicIp", false}, {"encrypted", true}};
+      break;
     case Type::kDatabase:
-      posture = {{"encrypted", true}, {"backupsEnabled", true}, {"backupRetentionDays", 7}, {"publicAccess", false},
+      posture = {{"encrypted", true},
+                 {"backupsEnabled", true},
+                 {"backupRetentionDays", 7},
+                 {"publicAccess", false},
                  {"openPorts", json::array({port(static_cast<int>(number_of(spec, "port", 5432)), "10.0.0.0/8")})},
                  {"deletionProtection", false}};
       break;
     case Type::kStorage:
       posture = kind == "volume" ? json{{"encrypted", true}}
-                                 : json{{"publicAccess", false}, {"encrypted", true}, {"versioning", bool_of(spec, "versioning", true)}, {"loggingEnabled", false}};
+                                 : json{{"publicAccess", false},
+                                        {"encrypted", true},
+                                        {"versioning", bool_of(spec, "versioning", true)},
+                                        {"loggingEnabled", false}};
       break;
     case Type::kNetwork: posture = {{"flowLogsEnabled", true}}; break;
-    case Type::kContainer: if (kind == "cluster") posture = {{"publicEndpoint", false}}; break;
+    case Type::kContainer:
+      if (kind == "cluster") posture = {{"publicEndpoint", false}};
+      break;
     case Type::kFunction: posture = {{"publicUrl", false}}; break;
-    case Type::kLoadBalancer: posture = {{"httpsOnly", true}, {"openPorts", json::array({port(443, "0.0.0.0/0")})}}; break;
+    case Type::kLoadBalancer:
+      posture = {{"httpsOnly", true}, {"openPorts", json::array({port(443, "0.0.0.0/0")})}};
+      break;
     case Type::kCache: posture = {{"encrypted", true}, {"authEnabled", true}}; break;
     case Type::kQueue: posture = {{"encrypted", true}}; break;
     case Type::kDns: posture = {{"dnssec", false}}; break;
@@ -1115,9 +1189,9 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
   rec.posture = std::move(posture);
   std::string env = rec.tags.is_object() && rec.tags.contains("env") ? rec.tags["env"].get<std::string>() : "prod";
   if (env != "prod" && env != "staging" && env != "dev") env = "prod";
-  rec.external_id = make_external_id({f, *type, kind, region, req.name, text_of(rec.spec, kind == "subnet" ? "network" : "cluster", "default"),
-                                      scope_id(f, env), "rg-cloudweave", text_of(rec.spec, "engine", "postgres"),
-                                      zone_of(f, region, 0), tok});
+  rec.external_id = make_external_id(
+      {f, *type, kind, region, req.name, text_of(rec.spec, kind == "subnet" ? "network" : "cluster", "default"),
+       scope_id(f, env), "rg-cloudweave", text_of(rec.spec, "engine", "postgres"), zone_of(f, region, 0), tok});
   rec.monthly_cost = round2(price(rec).for_status(rec.status));
   return rec;
 }
@@ -1197,10 +1271,17 @@ json Inventory::identity() const {
 // --- storage form -----------------------------------------------------------------------------
 
 json record_to_json(const ResourceRecord& r) {
-  return {{"externalId", r.external_id}, {"provider", r.provider}, {"name", r.name},
-          {"type", r.type},              {"region", r.region},     {"status", r.status},
-          {"spec", r.spec},              {"tags", r.tags},         {"monthlyCost", r.monthly_cost},
-          {"createdAt", r.created_at},   {"posture", r.posture}};
+  return {{"externalId", r.external_id},
+          {"provider", r.provider},
+          {"name", r.name},
+          {"type", r.type},
+          {"region", r.region},
+          {"status", r.status},
+          {"spec", r.spec},
+          {"tags", r.tags},
+          {"monthlyCost", r.monthly_cost},
+          {"createdAt", r.created_at},
+          {"posture", r.posture}};
 }
 
 ResourceRecord record_from_json(const json& j) {

@@ -15,10 +15,9 @@
 ///
 /// External ids embed the index — a bijectively mixed 16-hex token (i-0…, vol-0…) or a name that
 /// ends in the index (web-prod-use1-07) — so `index_of` finds a resource without scanning.
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -99,7 +98,7 @@ class Inventory {
 
   Settings settings_;
   const ScenarioProfile* profile_;
-  std::uint64_t key_;         // everything random hangs off this
+  std::uint64_t key_;  // everything random hangs off this
   std::uint64_t token_offset_;
   std::string company_;
 };

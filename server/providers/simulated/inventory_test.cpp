@@ -1,10 +1,10 @@
 // The generated inventory on its own: credentials, determinism, scenario contents, planted
 // misconfigurations, id round trips, prices and resources created through the API.
+#include "providers/simulated/inventory.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
-
-#include "providers/simulated/inventory.hpp"
 
 namespace cw::providers::simulated {
 namespace {
@@ -25,8 +25,9 @@ bool has_open_port(const ResourceRecord& r, int port) {
 
 TEST(SimulatedCredentials, ValidateNamesEachBadField) {
   EXPECT_TRUE(validate_credentials({{"scenario", "startup"}}).empty());
-  EXPECT_TRUE(validate_credentials({{"scenario", "multicloud"}, {"seed", 42}, {"resourceCount", 1000000},
-                                    {"failureRate", 0.25}}).empty());
+  EXPECT_TRUE(validate_credentials(
+                  {{"scenario", "multicloud"}, {"seed", 42}, {"resourceCount", 1000000}, {"failureRate", 0.25}})
+                  .empty());
   EXPECT_TRUE(validate_credentials({{"scenario", "devops"}, {"seed", 3.0}}).empty());
 
   auto p = validate_credentials({{"scenario", "bigcorp"}, {"seed", 1.5}, {"resourceCount", 0}, {"failureRate", 2}});
@@ -216,7 +217,8 @@ TEST(SimulatedInventory, CreatedResourcesAreValidatedAndPriced) {
   EXPECT_EQ(code_of({"x", "storage", "us-east-1", {{"kind", "tape"}}}), "InvalidParameterValue");
   EXPECT_EQ(code_of({"x", "server", "us-east-1", json::object(), {{"env", 5}}}), "InvalidParameterValue");
 
-  ResourceRecord vm = inv.build_created({"api-1", "server", "westeurope", {{"instanceType", "Standard_D4s_v5"}}, {{"env", "dev"}}}, 1000, 42);
+  ResourceRecord vm = inv.build_created(
+      {"api-1", "server", "westeurope", {{"instanceType", "Standard_D4s_v5"}}, {{"env", "dev"}}}, 1000, 42);
   EXPECT_EQ(vm.provider, "azure");
   EXPECT_EQ(vm.status, "provisioning");
   EXPECT_EQ(vm.spec["cpu"], 4);
@@ -225,7 +227,8 @@ TEST(SimulatedInventory, CreatedResourcesAreValidatedAndPriced) {
   EXPECT_NEAR(vm.monthly_cost, 0.192 * 730 + 30 * 0.075, 0.01);
   EXPECT_EQ(vm.posture["encrypted"], true);
 
-  ResourceRecord bucket = inv.build_created({"open-data", "storage", "us-central1", {{"publicAccess", true}}}, 1000, 43);
+  ResourceRecord bucket =
+      inv.build_created({"open-data", "storage", "us-central1", {{"publicAccess", true}}}, 1000, 43);
   EXPECT_EQ(bucket.provider, "gcp");
   EXPECT_EQ(bucket.external_id, "projects/_/buckets/open-data");
   EXPECT_EQ(bucket.posture["publicAccess"], true);

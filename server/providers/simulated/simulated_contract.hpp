@@ -61,7 +61,8 @@ inline void check_create_provisions_then_runs(storage::Database& db) {
   SimCloud w(db);
   auto p = w.make({{"scenario", "startup"}});
   const Millis t0 = w.clock.now_ms();
-  ResourceRecord r = p->create_resource({"api-new", "server", "us-east-1", {{"instanceType", "m5.large"}}, {{"env", "prod"}}});
+  ResourceRecord r =
+      p->create_resource({"api-new", "server", "us-east-1", {{"instanceType", "m5.large"}}, {{"env", "prod"}}});
   EXPECT_EQ(r.status, "provisioning");
   EXPECT_EQ(r.created_at, t0);
   EXPECT_EQ(r.external_id.rfind("i-0", 0), 0u);
@@ -166,7 +167,9 @@ inline void check_stop_start_reboot_delete(storage::Database& db) {
   for (const auto& r : all)
     if (r.type == "function" && r.provider == "aws") fn = &r;
   ASSERT_NE(fn, nullptr);
-  EXPECT_EQ(SimCloud::code_of([&] { p->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}}); }),
+  EXPECT_EQ(SimCloud::code_of([&] {
+              p->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}});
+            }),
             "Conflict");
   p->delete_resource(fn->external_id);
   w.clock.advance(10'000);

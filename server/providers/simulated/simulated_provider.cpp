@@ -71,9 +71,8 @@ class SimulatedProvider final : public CloudProvider {
       std::string service(service_of(type));
       if (std::find(t.services.begin(), t.services.end(), service) == t.services.end()) t.services.push_back(service);
     }
-    t.permissions = {"resources:list", "resources:read", "resources:create", "resources:update",
-                     "resources:delete", "resources:start", "resources:stop", "resources:reboot",
-                     "metrics:read", "billing:read"};
+    t.permissions = {"resources:list",  "resources:read", "resources:create", "resources:update", "resources:delete",
+                     "resources:start", "resources:stop", "resources:reboot", "metrics:read",     "billing:read"};
     if (inventory_.settings().failure_rate > 0)
       t.limitations.push_back("Failure injection is on: about " +
                               std::to_string(static_cast<int>(std::round(inventory_.settings().failure_rate * 100))) +
@@ -83,7 +82,8 @@ class SimulatedProvider final : public CloudProvider {
 
   ResourcePage list_resources(const std::string& page_token, int page_size) override {
     if (page_size < 1 || page_size > kMaxPageSize)
-      throw ProviderError("InvalidParameterValue", "The page size must be from 1 to " + std::to_string(kMaxPageSize) + ".");
+      throw ProviderError("InvalidParameterValue",
+                          "The page size must be from 1 to " + std::to_string(kMaxPageSize) + ".");
     Cursor cursor = parse_token(page_token);
     maybe_fail("list", page_token, false);
     const Millis now = clock_.now_ms();
@@ -98,8 +98,10 @@ class SimulatedProvider final : public CloudProvider {
         if (current(o)) changed.emplace(*o.base_index, std::move(o));
       for (std::int64_t i = begin; i < end; ++i) {
         auto it = changed.find(i);
-        if (it == changed.end()) page.items.push_back(inventory_.at(i));
-        else if (auto r = effective(it->second, now)) page.items.push_back(std::move(*r));
+        if (it == changed.end())
+          page.items.push_back(inventory_.at(i));
+        else if (auto r = effective(it->second, now))
+          page.items.push_back(std::move(*r));
       }
       room -= static_cast<int>(end - begin);
       if (end < inventory_.size()) {
@@ -132,8 +134,9 @@ class SimulatedProvider final : public CloudProvider {
 
   ResourceRecord create_resource(const NewResource& request) override {
     const Millis now = clock_.now_ms();
-    const std::uint64_t token = key(account_key_, hash_text(request.name), static_cast<std::uint64_t>(now),
-                                    counter_.fetch_add(1) + (key(hash_text(request.name), static_cast<std::uint64_t>(now)) & 0xffff));
+    const std::uint64_t token =
+        key(account_key_, hash_text(request.name), static_cast<std::uint64_t>(now),
+            counter_.fetch_add(1) + (key(hash_text(request.name), static_cast<std::uint64_t>(now)) & 0xffff));
     ResourceRecord record = inventory_.build_created(request, now, token);  // validates
     if (request.name.rfind("fail-", 0) == 0)
       throw ProviderError("QuotaExceeded",
@@ -190,19 +193,23 @@ class SimulatedProvider final : public CloudProvider {
     StoredObject o = load_for_change(external_id, now);
     const std::string& type = o.record.type;
     if (action == Action::kReboot ? !can_reboot(type) : !can_start_stop(type))
-      throw ProviderError("UnsupportedOperation", "A " + type + " resource cannot be " +
-                                                      (action == Action::kStop ? "stopped" : action == Action::kStart ? "started" : "rebooted") + ".",
+      throw ProviderError("UnsupportedOperation",
+                          "A " + type + " resource cannot be " +
+                              (action == Action::kStop    ? "stopped"
+                               : action == Action::kStart ? "started"
+                                                          : "rebooted") +
+                              ".",
                           false);
     const std::string current = o.status_at(now);
-    if (current == "terminated")
-      throw ProviderError("IncorrectState", "The resource is terminated.", false);
+    if (current == "terminated") throw ProviderError("IncorrectState", "The resource is terminated.", false);
     if (o.in_transition(now)) {
       bool same = (action == Action::kStop && *o.target_status == "stopped") ||
                   (action != Action::kStop && *o.target_status == "running" && action == Action::kStart);
       if (same) return *effective(o, now);
-      throw ProviderError("IncorrectState", "The resource is changing state (" + current + " → " +
-                                                *o.target_status + "); try again in a few seconds.",
-                          true);
+      throw ProviderError(
+          "IncorrectState",
+          "The resource is changing state (" + current + " → " + *o.target_status + "); try again in a few seconds.",
+          true);
     }
     switch (action) {
       case Action::kStop:
@@ -236,8 +243,8 @@ class SimulatedProvider final : public CloudProvider {
     return store_.changed_since(since, clock_.now_ms());
   }
 
-  std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& metric, Millis from,
-                                   Millis to, Millis step_ms) override {
+  std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& metric, Millis from, Millis to,
+                                   Millis step_ms) override {
     maybe_fail("metrics", external_id, false);
     if (!metric_named(metric) || step_ms <= 0 || to < from || (to - from) / step_ms + 1 > kMaxMetricPoints)
       return metric_series(MetricSubject{}, metric, from, to, step_ms);  // throws the precise error
@@ -258,8 +265,7 @@ class SimulatedProvider final : public CloudProvider {
   std::vector<CostLine> costs(const std::string& from_date, const std::string& to_date) override {
     auto first = parse_day(from_date);
     auto last = parse_day(to_date);
-    if (!first || !last)
-      throw ProviderError("InvalidParameterValue", "Dates must be YYYY-MM-DD.");
+    if (!first || !last) throw ProviderError("InvalidParameterValue", "Dates must be YYYY-MM-DD.");
     if (*last < *first) throw ProviderError("InvalidParameterValue", "The end date is before the start date.");
     if ((*last - *first) / kDayMs + 1 > kMaxCostDays)
       throw ProviderError("InvalidParameterValue", "At most " + std::to_string(kMaxCostDays) + " days at a time.");
@@ -275,11 +281,14 @@ class SimulatedProvider final : public CloudProvider {
     std::vector<StoredObject> created;
     for (auto& o : store_.all()) {
       if (!current(o)) continue;
-      if (o.base_index) changed.emplace(*o.base_index, std::move(o));
-      else created.push_back(std::move(o));
+      if (o.base_index)
+        changed.emplace(*o.base_index, std::move(o));
+      else
+        created.push_back(std::move(o));
     }
     const bool aggregate =
-        (inventory_.size() + static_cast<std::int64_t>(created.size())) * static_cast<std::int64_t>(days) > kMaxCostLines;
+        (inventory_.size() + static_cast<std::int64_t>(created.size())) * static_cast<std::int64_t>(days) >
+        kMaxCostLines;
 
     // Daily totals per flavour (for the account-level lines) and, when aggregating, per
     // (service, region, flavour) as difference arrays: +monthly on the first billed day,
@@ -358,13 +367,14 @@ class SimulatedProvider final : public CloudProvider {
       for (size_t d = 0; d < days; ++d) {
         if (totals[d] <= 0) continue;
         const std::uint64_t dk = key(inventory_key(), hash_text(flavour), static_cast<std::uint64_t>(day_at(d)));
-        lines.push_back({day_text(day_at(d)), "", "Support", "global", round4(std::max(100.0 / 30.0, 0.03 * totals[d]))});
-        lines.push_back({day_text(day_at(d)), "", "Data Transfer", primary, round4(totals[d] * (0.015 + 0.01 * unit(dk)))});
+        lines.push_back(
+            {day_text(day_at(d)), "", "Support", "global", round4(std::max(100.0 / 30.0, 0.03 * totals[d]))});
+        lines.push_back(
+            {day_text(day_at(d)), "", "Data Transfer", primary, round4(totals[d] * (0.015 + 0.01 * unit(dk)))});
       }
     }
     return lines;
   }
-
 
  private:
   struct Cursor {
@@ -474,8 +484,7 @@ class SimulatedProvider final : public CloudProvider {
     const double kind = unit(mix(h ^ 0x5eedULL));
     const bool capacity_op = op == "create" || op == "start";
     if (!write || !capacity_op || kind < 0.6) {
-      if (unit(mix(h ^ 0x7a11ULL)) < 0.5)
-        throw ProviderError("RequestLimitExceeded", "Request limit exceeded.", true);
+      if (unit(mix(h ^ 0x7a11ULL)) < 0.5) throw ProviderError("RequestLimitExceeded", "Request limit exceeded.", true);
       throw ProviderError("Throttling", "Rate exceeded", true);
     }
     if (op == "create" && (kind < 0.8 || (type != "server" && type != "database")))
@@ -512,8 +521,6 @@ ProviderKind simulated_kind() {
   return kind;
 }
 
-void forget_account(storage::Database& db, const std::string& account_id) {
-  StateStore::forget(db, account_id);
-}
+void forget_account(storage::Database& db, const std::string& account_id) { StateStore::forget(db, account_id); }
 
 }  // namespace cw::providers::simulated

@@ -104,7 +104,9 @@ TEST_F(SimulatedProviderTest, FailuresLookLikeACloudsFailures) {
       [&] { broken->test_connection(); },
       [&] { broken->list_resources("", 10); },
       [&] { broken->get_resource(web); },
-      [&] { broken->create_resource({"ok-name", "server", "us-east-1"}); },
+      [&] {
+        broken->create_resource({"ok-name", "server", "us-east-1"});
+      },
       [&] { broken->update_resource(web, {}); },
       [&] { broken->delete_resource(web); },
       [&] { broken->run_action(web, Action::kStop); },
@@ -116,7 +118,8 @@ TEST_F(SimulatedProviderTest, FailuresLookLikeACloudsFailures) {
     std::string code = code_of(ops[i]);
     EXPECT_NE(code, "ok") << i;
     EXPECT_TRUE(code == "RequestLimitExceeded" || code == "Throttling" || code == "QuotaExceeded" ||
-                code == "InsufficientInstanceCapacity") << code;
+                code == "InsufficientInstanceCapacity")
+        << code;
   }
 
   // At 30 %, about a third of the writes fail, some retryable, some not; reads mostly succeed.
@@ -149,7 +152,8 @@ TEST_F(SimulatedProviderTest, TestConnectionDescribesTheAccount) {
   EXPECT_GE(t.regions.size(), 5u);
   EXPECT_FALSE(t.services.empty());
   EXPECT_FALSE(t.permissions.empty());
-  EXPECT_EQ(t.identity["accountId"], make({{"scenario", "enterprise"}, {"seed", 9}}, "x")->test_connection().identity["accountId"]);
+  EXPECT_EQ(t.identity["accountId"],
+            make({{"scenario", "enterprise"}, {"seed", 9}}, "x")->test_connection().identity["accountId"]);
 
   ConnectionTest m = make({{"scenario", "multicloud"}})->test_connection();
   EXPECT_EQ(m.identity["flavour"], "multicloud");
@@ -181,8 +185,10 @@ TEST_F(SimulatedProviderTest, MetricsFollowTheDayAndStayInRange) {
       if (hour == 13) noon += pt.value;
       if (hour == 3) night += pt.value;
       int dow = static_cast<int>((pt.timestamp / kDay + 4) % 7);
-      if (dow == 0 || dow == 6) weekend += pt.value, ++weekend_n;
-      else weekday += pt.value, ++weekday_n;
+      if (dow == 0 || dow == 6)
+        weekend += pt.value, ++weekend_n;
+      else
+        weekday += pt.value, ++weekday_n;
     }
     EXPECT_GT(noon, night * 1.3);
     EXPECT_GT(weekday / weekday_n, weekend / weekend_n);
@@ -230,8 +236,10 @@ TEST(SimulatedTelemetry, IncidentsAreOccasionalAndRaiseErrorsAndLatency) {
       bool inc = in_incident(s, t);
       incident_hours += inc;
       double lat = metric_value(s, 7, t), err = metric_value(s, 8, t);
-      if (inc) latency_in += lat, errors_in += err, ++n_in;
-      else latency_out += lat, errors_out += err, ++n_out;
+      if (inc)
+        latency_in += lat, errors_in += err, ++n_in;
+      else
+        latency_out += lat, errors_out += err, ++n_out;
     }
   }
   double share = static_cast<double>(incident_hours) / total;
@@ -263,7 +271,7 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
   EXPECT_EQ(dates.size(), 30u);
   EXPECT_EQ(*dates.begin(), "2026-10-01");
   EXPECT_EQ(*dates.rbegin(), "2026-10-30");
-  EXPECT_EQ(support, 30 * 3);   // per flavour and day
+  EXPECT_EQ(support, 30 * 3);  // per flavour and day
   EXPECT_EQ(transfer, 30 * 3);
   EXPECT_TRUE(services.count("Compute") && services.count("Database") && services.count("Storage"));
 

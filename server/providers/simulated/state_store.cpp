@@ -12,17 +12,19 @@ namespace {
 
 constexpr const char* kSelectSimulatedObject =
     "SELECT " CW_SIM_COLUMNS " FROM simulated_objects WHERE account_id = ? AND external_id = ?";
-constexpr const char* kSelectSimulatedOverrides =
-    "SELECT " CW_SIM_COLUMNS " FROM simulated_objects"
-    " WHERE account_id = ? AND base_index >= ? AND base_index < ?";
+constexpr const char* kSelectSimulatedOverrides = "SELECT " CW_SIM_COLUMNS
+                                                  " FROM simulated_objects"
+                                                  " WHERE account_id = ? AND base_index >= ? AND base_index < ?";
 constexpr const char* kSelectSimulatedCreatedPage =
-    "SELECT " CW_SIM_COLUMNS " FROM simulated_objects"
+    "SELECT " CW_SIM_COLUMNS
+    " FROM simulated_objects"
     " WHERE account_id = ? AND base_index IS NULL AND (seq > ? OR (seq = ? AND external_id > ?))"
     " ORDER BY seq, external_id LIMIT ?";
 constexpr const char* kSelectSimulatedAll =
     "SELECT " CW_SIM_COLUMNS " FROM simulated_objects WHERE account_id = ? ORDER BY seq, external_id";
 constexpr const char* kUpsertSimulatedObject =
-    "INSERT INTO simulated_objects (account_id, " CW_SIM_COLUMNS ")"
+    "INSERT INTO simulated_objects (account_id, " CW_SIM_COLUMNS
+    ")"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (account_id, external_id) DO UPDATE SET base_index = excluded.base_index,"
     " seq = excluded.seq, record = excluded.record, status = excluded.status,"
@@ -31,7 +33,8 @@ constexpr const char* kUpsertSimulatedObject =
 // A created resource goes to the end of the listing: seq = 1 + the largest so far. Two replicas
 // creating at the same instant may draw the same seq; listing breaks the tie by external_id.
 constexpr const char* kInsertSimulatedCreated =
-    "INSERT INTO simulated_objects (account_id, " CW_SIM_COLUMNS ")"
+    "INSERT INTO simulated_objects (account_id, " CW_SIM_COLUMNS
+    ")"
     " VALUES (?, ?, NULL, (SELECT COALESCE(MAX(seq), 0) + 1 FROM simulated_objects WHERE account_id = ?),"
     " ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (account_id, external_id) DO UPDATE SET base_index = excluded.base_index,"
@@ -92,8 +95,7 @@ std::vector<StoredObject> StateStore::overrides_in(std::int64_t begin, std::int6
 }
 
 std::vector<StoredObject> StateStore::created_after(std::int64_t seq, const std::string& external_id, int limit) {
-  return objects_from(
-      db_.execute(kSelectSimulatedCreatedPage, params(account_id_, seq, seq, external_id, limit)));
+  return objects_from(db_.execute(kSelectSimulatedCreatedPage, params(account_id_, seq, seq, external_id, limit)));
 }
 
 std::vector<StoredObject> StateStore::all() {
@@ -109,8 +111,8 @@ void StateStore::save(const StoredObject& o) {
     return;
   }
   db_.execute(kUpsertSimulatedObject,
-              params(account_id_, o.external_id, o.base_index, o.seq, record, o.record.status,
-                     o.target_status, o.transition_at, o.deleted, o.stopped_since, o.updated_at));
+              params(account_id_, o.external_id, o.base_index, o.seq, record, o.record.status, o.target_status,
+                     o.transition_at, o.deleted, o.stopped_since, o.updated_at));
 }
 
 std::vector<std::string> StateStore::changed_since(Millis since, Millis now) {

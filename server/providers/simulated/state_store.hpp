@@ -37,8 +37,7 @@ struct StoredObject {
 
 class StateStore {
  public:
-  StateStore(storage::Database& db, std::string account_id)
-      : db_(db), account_id_(std::move(account_id)) {}
+  StateStore(storage::Database& db, std::string account_id) : db_(db), account_id_(std::move(account_id)) {}
 
   std::optional<StoredObject> find(const std::string& external_id);
   /// Overrides of generated resources with begin ≤ base_index < end.

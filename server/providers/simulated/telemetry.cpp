@@ -28,6 +28,7 @@ struct Levels {
   std::string_view type;
   Range m[kMetricCount];
 };
+// clang-format off
 constexpr Levels kLevels[] = {
     {"server", {{8, 45}, {25, 70}, {2e5, 5e6}, {3e5, 8e6}, {5e4, 5e6}, {1e5, 8e6}, {5, 300}, {15, 120}, {0.05, 0.8}}},
     {"database", {{10, 50}, {40, 85}, {1e5, 3e6}, {2e5, 6e6}, {1e6, 3e7}, {5e5, 2e7}, {50, 2000}, {1, 12}, {0.01, 0.2}}},
@@ -40,6 +41,8 @@ constexpr Levels kLevels[] = {
     {"queue", {{0, 0}, {0, 0}, {1e3, 1e6}, {1e3, 1e6}, {0, 0}, {0, 0}, {1, 500}, {5, 40}, {0, 0.1}}},
     {"dns", {{0, 0}, {0, 0}, {1e3, 1e5}, {2e3, 2e5}, {0, 0}, {0, 0}, {1, 800}, {1, 8}, {0, 0.2}}},
 };
+
+// clang-format on
 
 const Levels& levels_of(std::string_view type) {
   for (const auto& l : kLevels)
@@ -83,7 +86,8 @@ bool in_incident(const MetricSubject& s, Millis t) {
   std::uint64_t k = key(s.key, 0x1c1d, static_cast<std::uint64_t>(period));
   if (unit(k) >= kIncidentChance) return false;
   Millis duration = (20 + static_cast<Millis>(unit(mix(k ^ 1)) * 70)) * kMinute;
-  Millis start = period * kIncidentPeriod + static_cast<Millis>(unit(mix(k ^ 2)) * static_cast<double>(kIncidentPeriod - duration));
+  Millis start = period * kIncidentPeriod +
+                 static_cast<Millis>(unit(mix(k ^ 2)) * static_cast<double>(kIncidentPeriod - duration));
   return t >= start && t < start + duration;
 }
 
@@ -117,13 +121,14 @@ double metric_value(const MetricSubject& s, int metric, Millis t) {
   return std::max(0.0, std::round(v * 1000) / 1000);
 }
 
-std::vector<MetricPoint> metric_series(const MetricSubject& s, std::string_view metric, Millis from,
-                                       Millis to, Millis step) {
+std::vector<MetricPoint> metric_series(const MetricSubject& s, std::string_view metric, Millis from, Millis to,
+                                       Millis step) {
   auto m = metric_named(metric);
   if (!m) {
     std::string known;
     for (const char* n : kMetricNames) known += (known.empty() ? "" : ", ") + std::string(n);
-    throw ProviderError("InvalidParameterValue", "Unknown metric '" + std::string(metric) + "' (one of " + known + ").");
+    throw ProviderError("InvalidParameterValue",
+                        "Unknown metric '" + std::string(metric) + "' (one of " + known + ").");
   }
   if (step <= 0) throw ProviderError("InvalidParameterValue", "The step must be positive.");
   if (to < from) throw ProviderError("InvalidParameterValue", "The end of the range is before its start.");

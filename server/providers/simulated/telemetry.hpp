@@ -25,9 +25,9 @@ inline constexpr std::int64_t kMaxMetricPoints = 2000;
 std::optional<int> metric_named(std::string_view name);
 
 struct MetricSubject {
-  std::uint64_t key = 0;       // from the account's seed and the resource's external id
-  std::string_view type;       // kResourceTypes
-  Millis active_from = 0;      // before this (creation) everything is 0
+  std::uint64_t key = 0;                // from the account's seed and the resource's external id
+  std::string_view type;                // kResourceTypes
+  Millis active_from = 0;               // before this (creation) everything is 0
   std::optional<Millis> inactive_from;  // stopped or terminated from here on: 0
 };
 
@@ -39,7 +39,7 @@ bool in_incident(const MetricSubject& subject, Millis t);
 
 /// Points at from, from+step, … ≤ to. Throws ProviderError("InvalidParameterValue") for an
 /// unknown metric, step ≤ 0, to < from, or more than kMaxMetricPoints points.
-std::vector<MetricPoint> metric_series(const MetricSubject& subject, std::string_view metric,
-                                       Millis from, Millis to, Millis step_ms);
+std::vector<MetricPoint> metric_series(const MetricSubject& subject, std::string_view metric, Millis from, Millis to,
+                                       Millis step_ms);
 
 }  // namespace cw::providers::simulated
