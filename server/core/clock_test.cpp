@@ -28,7 +28,8 @@ TEST(Rfc3339, RejectsMalformedInput) {
 TEST(Ids, HavePrefixAndAreUnique) {
   std::string a = new_id("usr"), b = new_id("usr");
   EXPECT_EQ(a.rfind("usr_", 0), 0u);
-  EXPECT_EQ(a.size(), 4u + 24u);
+  EXPECT_EQ(a.size(), 4u + 26u);
+  EXPECT_LT(a.substr(0, 14), new_id("usr").substr(0, 14) + "~") << "time-ordered prefix";
   EXPECT_NE(a, b);
 }
 

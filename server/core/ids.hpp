@@ -1,5 +1,5 @@
 #pragma once
-/// Opaque, unguessable ids with a readable type prefix: "usr_3kq…" (16 random bytes, base32).
+/// Opaque, unguessable, time-ordered ids with a readable type prefix: "usr_" + 26 base32 characters.
 #include <string>
 #include <string_view>
 

@@ -37,6 +37,12 @@ std::optional<std::string> JsonBody::optional_string(const char* field, size_t m
     return std::nullopt;
   }
   std::string value = trim(it->get<std::string>());
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7f) {
+      fail(field, "must not contain control characters");
+      return std::nullopt;
+    }
+  }
   if (value.size() < min_len) {
     fail(field, min_len <= 1 ? "must not be empty"
                              : "must be at least " + std::to_string(min_len) + " characters");
@@ -101,6 +107,31 @@ std::string JsonBody::one_of(const char* field, std::initializer_list<const char
     return {};
   }
   return optional_one_of(field, allowed).value_or("");
+}
+
+bool valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n;
+    unsigned cp;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+    else return false;
+    if (i + n >= s.size()) return false;
+    for (size_t k = 1; k <= n; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
 }
 
 bool normalize_email(const std::string& in, std::string& out) {

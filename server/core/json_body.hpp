@@ -34,6 +34,9 @@ class JsonBody {
   nlohmann::json errors_ = nlohmann::json::object();
 };
 
+/// Whether `s` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+bool valid_utf8(std::string_view s);
+
 /// Trims ASCII whitespace and lower-cases; returns false if it is not a plausible address.
 bool normalize_email(const std::string& in, std::string& out);
 

@@ -7,6 +7,7 @@
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/json_body.hpp"
 #include "core/log.hpp"
 #include "storage/database.hpp"
 
@@ -20,6 +21,17 @@ constexpr const char* kContentSecurityPolicy =
 
 bool is_mutating(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool plausible_id(const std::string& id) {
+  auto underscore = id.find('_');
+  if (underscore == std::string::npos || underscore == 0 || underscore + 1 >= id.size() || id.size() > 64) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    char c = id[i];
+    bool ok = i < underscore ? (c >= 'a' && c <= 'z') : i == underscore || std::isalnum(static_cast<unsigned char>(c));
+    if (!ok) return false;
+  }
+  return true;
 }
 
 bool exempt_from_rate_limit(const std::string& path) {
@@ -216,6 +228,13 @@ Response Pipeline::dispatch(const Request& request, RequestContext& ctx, std::st
   route = match.route;
   route_label = route->method + " " + route->pattern;
   ctx.params = std::move(match.params);
+  // Our ids are "<prefix>_<base32>": anything else names nothing, and never reaches the database.
+  if (auto id = ctx.params.find("id"); id != ctx.params.end() && !plausible_id(id->second))
+    throw ApiError(ErrorCode::kNotFound, "no such resource: " + id->second);
+  for (const auto& [key, value] : request.query) {
+    if (!valid_utf8(key) || !valid_utf8(value))
+      throw field_error(valid_utf8(key) ? key : "query", "must be valid UTF-8");
+  }
 
   if (route->options.authenticated) {
     ctx.principal = auth_.authenticate(request);

@@ -49,45 +49,60 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   stats.mode = "full";
   auto known = resources_.known(account.id);
   std::vector<std::pair<std::string, nlohmann::json>> announcements;  // (type, resource)
+  // Changed rows are written kWriteBatch at a time: big enough that SQLite commits rarely (each
+  // commit rewrites the touched index pages), small enough that the write lock is held briefly.
+  std::vector<providers::ResourceRecord> pending_records;
+  std::vector<std::pair<std::string, StoredRecord>> pending;
+  std::vector<bool> pending_new;
+  auto flush = [&] {
+    Millis now = clock_.now_ms();
+    resources_.upsert(account.organization_id, account.id, account.is_demo, pending, now);
+    for (size_t i = 0; i < pending.size(); ++i) {
+      (pending_new[i] ? stats.created : stats.updated)++;
+      if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents) {
+        const auto& r = *pending[i].second.record;
+        Resource res{pending[i].first, account.organization_id, account.id, r.provider, r.external_id, r.name,
+                     r.type, r.region, r.status, r.spec, r.tags, r.posture, r.monthly_cost, account.is_demo,
+                     r.created_at ? r.created_at : now, now, now};
+        announcements.emplace_back(pending_new[i] ? "resource.created" : "resource.updated", to_json(res));
+      }
+    }
+    pending.clear();
+    pending_new.clear();
+    pending_records.clear();
+  };
   std::string token;
   do {
     providers::ResourcePage page = provider.list_resources(token, kPageSize);
-    Millis now = clock_.now_ms();
-    std::vector<std::pair<std::string, StoredRecord>> changed;
-    changed.reserve(page.items.size());
-    std::vector<bool> is_new;
-    for (const auto& record : page.items) {
-      StoredRecord stored = prepare_record(record);
-      auto it = known.find(record.external_id);
-      if (it == known.end()) {
-        changed.emplace_back(new_id("res"), std::move(stored));
-        is_new.push_back(true);
-      } else {
-        if (it->second.content_hash != stored.content_hash) {
-          changed.emplace_back(it->second.id, std::move(stored));
-          is_new.push_back(false);
-        } else {
-          ++stats.unchanged;
-        }
-        known.erase(it);  // seen: whatever is left at the end has disappeared from the cloud
-      }
+    // Records must not move while `pending` points at them: reserve before adding a page.
+    if (pending_records.capacity() < pending_records.size() + page.items.size()) {
+      flush();
+      pending_records.reserve(std::max<size_t>(kWriteBatch + kPageSize, page.items.size()));
     }
-    resources_.upsert(account.organization_id, account.id, account.is_demo, changed, now);
-    for (size_t i = 0; i < changed.size(); ++i) {
-      (is_new[i] ? stats.created : stats.updated)++;
-      if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents) {
-        const auto& r = *changed[i].second.record;
-        Resource res{changed[i].first, account.organization_id, account.id, r.provider, r.external_id, r.name,
-                     r.type, r.region, r.status, r.spec, r.tags, r.posture, r.monthly_cost, account.is_demo,
-                     r.created_at ? r.created_at : now, now, now};
-        announcements.emplace_back(is_new[i] ? "resource.created" : "resource.updated", to_json(res));
+    for (auto& record : page.items) {
+      auto it = known.find(record.external_id);
+      std::string existing_id;
+      if (it != known.end()) {
+        existing_id = it->second.id;
+        std::string hash = std::move(it->second.content_hash);
+        known.erase(it);  // seen: whatever is left at the end has disappeared from the cloud
+        StoredRecord probe = prepare_record(record);
+        if (probe.content_hash == hash) {
+          ++stats.unchanged;
+          continue;
+        }
       }
+      pending_records.push_back(std::move(record));
+      pending.emplace_back(existing_id.empty() ? new_id("res") : existing_id, prepare_record(pending_records.back()));
+      pending_new.push_back(existing_id.empty());
     }
     stats.total += static_cast<long long>(page.items.size());
+    if (pending.size() >= kWriteBatch) flush();
     token = page.next_token;
     events_.publish(account.organization_id, "sync.progress",
                     {{"accountId", account.id}, {"jobId", job_id}, {"processed", stats.total}});
   } while (!token.empty());
+  flush();
 
   std::vector<std::string> gone;
   for (const auto& [external_id, k] : known) {

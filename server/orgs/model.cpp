@@ -103,7 +103,7 @@ nlohmann::json merge_preferences(const nlohmann::json& current, const nlohmann::
         else out["notifications"][n.key()] = n.value();
       }
     } else if (key == "dashboardLayout") {
-      if (!v.is_null() && !v.is_object() && !v.is_array()) body.fail(key, "must be an object or null");
+      if (!v.is_null() && !v.is_object()) body.fail(key, "must be an object or null");
       else if (v.dump().size() > 16 * 1024) body.fail(key, "must be at most 16 KiB");
       else out[key] = v;
     } else if (key == "defaultCloudProvider") {

@@ -46,10 +46,9 @@ CREATE TABLE resources (
 CREATE INDEX resources_org_name ON resources (organization_id, name, id);
 CREATE INDEX resources_org_type_name ON resources (organization_id, type, name, id);
 CREATE INDEX resources_org_status_name ON resources (organization_id, status, name, id);
-CREATE INDEX resources_org_region_name ON resources (organization_id, region, name, id);
-CREATE INDEX resources_org_provider_name ON resources (organization_id, provider, name, id);
 CREATE INDEX resources_org_cost ON resources (organization_id, monthly_cost, id);
-CREATE INDEX resources_org_created ON resources (organization_id, created_at, id);
+-- Region, provider and date filters/sorts use the name index and a filter: every index costs
+-- each sync write, and these are rarer than type/status.
 
 CREATE TABLE jobs (
   id              TEXT PRIMARY KEY,
