@@ -1026,6 +1026,43 @@ void derive_size(Flavour f, Type t, json& spec) {
   }
 }
 
+/// Security settings a request may give in its spec; they become the resource's posture, so a
+/// PATCH can also fix (or break) what a scanner reports.
+constexpr const char* kPostureSettings[] = {"publicAccess", "encrypted", "backupsEnabled", "openPorts"};
+
+void check_posture_settings(const json& spec) {
+  for (const char* k : kPostureSettings) {
+    auto it = spec.find(k);
+    if (it == spec.end() || it->is_null()) continue;
+    if (std::string_view(k) != "openPorts") {
+      if (!it->is_boolean()) invalid(std::string("spec.") + k + " must be true or false.");
+      continue;
+    }
+    if (!it->is_array()) invalid("spec.openPorts must be a list of {port, cidr}.");
+    for (const auto& p : *it) {
+      if (!p.is_object() || !p.contains("port") || !p["port"].is_number_integer() || !p.contains("cidr") ||
+          !p["cidr"].is_string() || (p.contains("protocol") && !p["protocol"].is_string()))
+        invalid("spec.openPorts must be a list of {port, cidr}.");
+    }
+  }
+}
+
+void copy_posture_settings(const json& spec, json& posture) {
+  for (const char* k : kPostureSettings) {
+    auto it = spec.find(k);
+    if (it == spec.end() || it->is_null()) continue;
+    if (std::string_view(k) != "openPorts") {
+      posture[k] = *it;
+      continue;
+    }
+    json ports = json::array();
+    for (const auto& p : *it)
+      ports.push_back({{"port", p["port"]}, {"protocol", p.value("protocol", "tcp")}, {"cidr", p["cidr"]}});
+    posture[k] = ports;
+  }
+  if (posture.value("backupsEnabled", true) == false) posture["backupRetentionDays"] = 0;
+}
+
 void check_spec_numbers(const json& spec) {
   for (const char* k : {"storageGb", "sizeGb", "nodeCount", "desiredCount", "nodes", "memoryMb", "invocationsPerMonth",
                         "messagesPerDay", "processedGbPerMonth", "iops"}) {
@@ -1173,9 +1210,8 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
     case Type::kQueue: posture = {{"encrypted", true}}; break;
     case Type::kDns: posture = {{"dnssec", false}}; break;
   }
-  for (const char* k : {"publicAccess", "encrypted", "openPorts", "backupsEnabled"}) {
-    if (req.spec.contains(k) && !req.spec[k].is_null()) posture[k] = req.spec[k];
-  }
+  check_posture_settings(req.spec);
+  copy_posture_settings(req.spec, posture);
 
   ResourceRecord rec;
   rec.provider = std::string(cat.name);
@@ -1205,6 +1241,7 @@ void Inventory::apply_patch(ResourceRecord& rec, const ResourcePatch& patch) con
   json spec = rec.spec;
   if (patch.spec) {
     check_spec_numbers(*patch.spec);
+    check_posture_settings(*patch.spec);
     if (patch.spec->contains("kind") && (*patch.spec)["kind"] != spec["kind"])
       invalid("spec.kind cannot change; create a new resource instead.");
     spec.merge_patch(*patch.spec);
@@ -1213,6 +1250,7 @@ void Inventory::apply_patch(ResourceRecord& rec, const ResourcePatch& patch) con
   // Validation is complete: only now change the record.
   if (patch.name) rec.name = *patch.name;
   if (patch.tags) rec.tags = *patch.tags;
+  if (patch.spec) copy_posture_settings(*patch.spec, rec.posture);
   rec.spec = std::move(spec);
   rec.monthly_cost = round2(price(rec).for_status(rec.status));
 }

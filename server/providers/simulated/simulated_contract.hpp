@@ -200,6 +200,18 @@ inline void check_update_renames_retags_and_resizes(storage::Database& db) {
   EXPECT_EQ(p->get_resource(web)->name, "web-renamed");
   EXPECT_EQ(p->list_resources("", 1).items[0].name, "web-renamed");
 
+  // Security settings in the spec are what a scanner sees: a public bucket can be fixed.
+  std::string bucket;
+  for (const auto& res : SimCloud::list_all(*p, 100))
+    if (res.posture.value("publicAccess", false)) bucket = res.external_id;
+  ASSERT_FALSE(bucket.empty());
+  ResourcePatch fix;
+  fix.spec = json{{"publicAccess", false}};
+  EXPECT_EQ(p->update_resource(bucket, fix).posture["publicAccess"], false);
+  EXPECT_EQ(p->get_resource(bucket)->posture["publicAccess"], false);
+  fix.spec = json{{"publicAccess", "no"}};
+  EXPECT_EQ(SimCloud::code_of([&] { p->update_resource(bucket, fix); }), "InvalidParameterValue");
+
   ResourcePatch bad;
   bad.spec = json{{"instanceType", "t1.nano"}};
   EXPECT_EQ(SimCloud::code_of([&] { p->update_resource(web, bad); }), "InvalidParameterValue");
