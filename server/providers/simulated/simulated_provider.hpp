@@ -30,6 +30,8 @@
 ///   authEnabled (bool)             caches
 ///   publicUrl (bool)               functions
 ///   dnssec (bool)                  DNS zones (informational)
+/// publicAccess, encrypted, backupsEnabled and openPorts given in the spec of a create or a patch
+/// become the resource's posture, so a fix (or a mistake) made through the API shows in scans.
 ///
 /// Lifecycles, computed from ProviderDeps::clock (no threads), stored in simulated_objects:
 ///   create → "provisioning", "running" 3–8 s later
@@ -55,8 +57,11 @@
 /// changes applied, then the created ones. A page may hold fewer items than asked (deleted ones
 /// are skipped); only an empty next_token ends the listing.
 ///
+/// Metrics: every name of kMetricNames (units and patterns in telemetry.hpp), at most 2,000 points
+/// per call; 0 before a resource was created and from the moment it stopped or was deleted.
+///
 /// Costs: one line per resource per day (monthly_cost / 30 with ±3 % variation, none before its
-/// creation or after today), plus per flavour "Support" and "Data Transfer" lines. When
+/// creation or after today; a stopped resource bills its disks and control plane only), plus per flavour "Support" and "Data Transfer" lines. When
 /// resources × days exceeds 200,000 the resource lines are summed per (day, service, region) with
 /// an empty resource_external_id.
 #include <string>
