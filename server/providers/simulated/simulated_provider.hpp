@@ -61,9 +61,9 @@
 /// per call; 0 before a resource was created and from the moment it stopped or was deleted.
 ///
 /// Costs: one line per resource per day (monthly_cost / 30 with ±3 % variation, none before its
-/// creation or after today; a stopped resource bills its disks and control plane only), plus per flavour "Support" and "Data Transfer" lines. When
-/// resources × days exceeds 200,000 the resource lines are summed per (day, service, region) with
-/// an empty resource_external_id.
+/// creation or after today; a stopped resource bills its disks and control plane only), plus per
+/// flavour "Support" and "Data Transfer" lines. When resources × days exceeds 200,000 the resource
+/// lines are summed per (day, service, region) with an empty resource_external_id.
 #include <string>
 
 #include "providers/provider.hpp"
