@@ -203,7 +203,7 @@ export async function axeSerious(page) {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' :: ' + (n.failureSummary ?? '').split('\n').slice(0, 2).join(' ')),
+      nodes: v.nodes.slice(0, 6).map((n) => n.target.join(' ') + ' :: ' + (n.failureSummary ?? '').split('\n').slice(0, 2).join(' ')),
     }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -44,7 +44,8 @@ export function UserMenu({ me }: { me: Me }) {
     <Popover
       label="Account"
       renderTrigger={({ ref, ...p }) => (
-        <button ref={ref} type="button" className="user-btn" aria-label={`Account menu for ${me.name}`} data-testid="user-menu" {...p}>
+        <button ref={ref} type="button" className="user-btn" data-testid="user-menu" {...p}>
+          <span className="sr-only">Account menu for </span>
           <span className="avatar" aria-hidden="true">
             {initials(me.name)}
           </span>

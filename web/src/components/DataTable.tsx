@@ -63,7 +63,15 @@ export function DataTable<T>({
   }
 
   return (
-    <div className="table-wrap" data-testid={testId} aria-busy={loading || fetching || undefined}>
+    <div
+      className="table-wrap"
+      data-testid={testId}
+      aria-busy={loading || fetching || undefined}
+      role="region"
+      aria-label={caption}
+      // Scrollable regions must be reachable by keyboard.
+      tabIndex={0}
+    >
       <table className="table">
         <caption className="sr-only">{caption}</caption>
         <thead>

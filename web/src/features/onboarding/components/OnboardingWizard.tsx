@@ -120,7 +120,11 @@ export function OnboardingWizard() {
       <main className="card onboarding-card" id="main" aria-labelledby="onboarding-title">
         <div className="card-body">
           {step === 'welcome' && (
-            <WelcomeStep name={firstName} onNext={() => persist(advance(state))} />
+            <WelcomeStep
+              name={firstName}
+              onNext={() => persist(advance(state))}
+              onSkipCloud={() => persist(advance(advance(state)))}
+            />
           )}
           {step === 'cloud-providers' && (
             <CloudStep
@@ -148,7 +152,7 @@ export function OnboardingWizard() {
   );
 }
 
-function WelcomeStep({ name, onNext }: { name?: string; onNext: () => void }) {
+function WelcomeStep({ name, onNext, onSkipCloud }: { name?: string; onNext: () => void; onSkipCloud: () => void }) {
   return (
     <>
       <div className="hero-icon">
@@ -175,6 +179,9 @@ function WelcomeStep({ name, onNext }: { name?: string; onNext: () => void }) {
         ))}
       </div>
       <div className="row" style={{ justifyContent: 'flex-end' }}>
+        <Button variant="ghost" size="lg" onClick={onSkipCloud} data-testid="skip-cloud-setup">
+          Skip cloud setup
+        </Button>
         <Button variant="primary" size="lg" onClick={onNext} data-testid="onboarding-start">
           Get started
         </Button>

@@ -78,11 +78,11 @@ export function CloudAccountsSettings() {
       header: <span className="sr-only">Actions</span>,
       render: (p) => (
         <div className="row">
-          <Button size="sm" icon={<IconCheckCircle />} loading={results[p.id] === 'testing'} onClick={() => void test(p)} aria-label={`Test connection of ${p.name}`}>
-            Test
+          <Button size="sm" icon={<IconCheckCircle />} loading={results[p.id] === 'testing'} onClick={() => void test(p)}>
+            Test<span className="sr-only"> connection of {p.name}</span>
           </Button>
-          <Button size="sm" icon={<IconRefresh />} onClick={() => void sync(p)} aria-label={`Sync ${p.name} now`}>
-            Sync now
+          <Button size="sm" icon={<IconRefresh />} onClick={() => void sync(p)}>
+            Sync now<span className="sr-only"> ({p.name})</span>
           </Button>
           <Button size="sm" variant="ghost" icon={<IconTrash />} onClick={() => setToDelete(p)} aria-label={`Delete ${p.name}`} />
         </div>
