@@ -53,7 +53,8 @@ describe('accessibility', { skip: missing.length ? `missing ${missing.join(', ')
 
     test(`onboarding steps (${theme})`, async () => {
       const page = await env.newPage({ colorScheme: theme, bypassCSP: true });
-      await signInWithTokens(page, user, '/onboarding');
+      const fresh = await registerViaApi(env.baseURL, { completeOnboarding: false });
+      await signInWithTokens(page, fresh, '/onboarding');
       const steps = ['Welcome', 'Connect a cloud account', 'Choose your experience', 'Set your preferences'];
       for (const [i, heading] of steps.entries()) {
         await page.getByRole('heading', { name: new RegExp(heading) }).waitFor();
