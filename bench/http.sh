@@ -9,6 +9,10 @@
 #   1. nginx static file          2. GET /api/v1/health          3. GET /api/v1/auth/me (Bearer)
 # and prints req/s, p99, the ratios to nginx and the issue's targets. Cleans up everything.
 #
+# With BENCH_RESOURCES=N (e.g. 100000) it also connects a simulated account of N resources,
+# waits for its sync, and measures GET /api/v1/resources?limit=50 with a filter and a sort
+# (32 connections) against nginx serving a static file of the same size, plus the server's RSS.
+#
 # Environment: CLOUDWEAVE_BIN (default build/cloudweave), BENCH_DURATION (10s),
 # BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_WARMUP (2s, 0 to skip),
 # BENCH_KEEP=1 keeps the temp dir for inspection.
@@ -146,6 +150,32 @@ run nginx "$nginx_url"
 run health "$base/api/v1/health"
 TOKEN=$token run me "$base/api/v1/auth/me" -s "$repo/bench/auth.lua"
 
+if [ -n "${BENCH_RESOURCES:-}" ]; then
+  # --- inventory listing over N resources ------------------------------------------------------
+  curl -fsS -o "$tmp/account.json" -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+    -d "{\"provider\":\"simulated\",\"name\":\"bench\",\"credentials\":{\"scenario\":\"enterprise\",\"seed\":1,\"resourceCount\":$BENCH_RESOURCES}}" \
+    "$base/api/v1/providers" || die "creating the simulated account failed"
+  account=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).data.id)' "$tmp/account.json")
+  sync_start=$(date +%s.%N)
+  for _ in $(seq 1 3600); do
+    count=$(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/providers/$account" |
+      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const a=JSON.parse(s).data;console.log(a.status==="connected"?a.resourceCount:0)})')
+    [ "$count" = "$BENCH_RESOURCES" ] && break
+    sleep 0.5
+  done
+  [ "$count" = "$BENCH_RESOURCES" ] || die "the sync of $BENCH_RESOURCES resources did not finish"
+  sync_s=$(awk -v a="$sync_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  list_path="/api/v1/resources?limit=50&type=server&sort=-monthlyCost"
+  curl -fsS -o "$tmp/nginx/www/resources.json" -H "Authorization: Bearer $token" "$base$list_path"
+  chmod a+r "$tmp/nginx/www/resources.json"
+  list_conns=${BENCH_LIST_CONNECTIONS:-32}
+  conns_saved=$conns; conns=$list_conns
+  run nginx_list "http://127.0.0.1:$nginx_port/resources.json"
+  TOKEN=$token run list "$base$list_path" -s "$repo/bench/auth.lua"
+  conns=$conns_saved
+  loaded_rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)
+fi
+
 read -r n_rps n_p99 n_bad n_err < <(parse nginx)
 read -r h_rps h_p99 h_bad h_err < <(parse health)
 read -r m_rps m_p99 m_bad m_err < <(parse me)
@@ -169,6 +199,20 @@ printf '%-34s %8s   target %-8s %s\n' "p99 health (ms)" "$h_p99" "< 5" "$(verdic
 printf '%-34s %8s   target %-8s %s\n' "p99 auth/me (ms)" "$m_p99" "< 5" "$(verdict "$m_p99" 5 '<')"
 printf '%-34s %8s   target %-8s %s\n' "idle RSS (MB, before load)" "$rss_mb" "< 30" "$(verdict "$rss_mb" 30 '<')"
 printf '%-34s %8s\n' "RSS after load (MB)" "$busy_mb"
+if [ -n "${BENCH_RESOURCES:-}" ]; then
+  read -r nl_rps nl_p99 nl_bad nl_err < <(parse nginx_list)
+  read -r l_rps l_p99 l_bad l_err < <(parse list)
+  l_ratio=$(ratio "$l_rps" "$nl_rps")
+  echo
+  echo "inventory: $BENCH_RESOURCES simulated resources, synced in ${sync_s}s (create → connected, via the API)"
+  printf '%-28s %12s %10s %9s %s
+' "target ($list_conns connections)" "req/s" "p99 (ms)" "non-2xx" "socket errors"
+  printf '%-28s %12.0f %10.3f %9d %s\n' "nginx static, same bytes" "$nl_rps" "$nl_p99" "$nl_bad" "$nl_err"
+  printf '%-28s %12.0f %10.3f %9d %s\n' "GET /resources (filter+sort)" "$l_rps" "$l_p99" "$l_bad" "$l_err"
+  printf '%-34s %8s   target %-8s %s\n' "resources / nginx" "$l_ratio" ">= 0.3" "$(verdict "$l_ratio" 0.3 '>=')"
+  printf '%-34s %8s   target %-8s %s\n' "p99 resources (ms)" "$l_p99" "< 10" "$(verdict "$l_p99" 10 '<')"
+  printf '%-34s %8s\n' "RSS with resources loaded (MB)" "$(awk -v k="$loaded_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')"
+fi
 if [ "$h_bad" != 0 ] || [ "$m_bad" != 0 ]; then
   echo "warning: the server answered non-2xx responses under load; the numbers above are not comparable" >&2
 fi

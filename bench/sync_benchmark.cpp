@@ -27,7 +27,7 @@ double seconds_since(Steady::time_point t) { return std::chrono::duration<double
 double raw_insert(const std::string& path, providers::CloudProvider& provider, long long n) {
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;", nullptr, nullptr, nullptr);
   // Reuse the real schema so both sides maintain the same indexes.
   sqlite3_exec(db, "CREATE TABLE raw AS SELECT * FROM resources WHERE 0;"
                    "CREATE UNIQUE INDEX raw_pk ON raw (id);"
@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
     inventory::ResourceRepository resources(*db);
     inventory::ProviderGateway gateway(registry, keyring, *db, clock);
     inventory::SyncService sync(accounts_repo, resources, gateway, events, clock);
-    inventory::AccountService accounts(accounts_repo, gateway, queue, events, clock);
+    inventory::AccountService accounts(accounts_repo, resources, gateway, queue, events, clock);
     Principal owner{user.id, user.email, org.id, Role::kOwner, ""};
     inventory::NewAccount a{"simulated", "bench", {{"scenario", "enterprise"}, {"seed", 1}, {"resourceCount", n}}};
     a.schedule_sync = false;

@@ -82,7 +82,7 @@ Services::Services(const Config& cfg) : config(cfg) {
   resource_repo = std::make_unique<inventory::ResourceRepository>(*db);
   gateway = std::make_unique<inventory::ProviderGateway>(providers, *keyring, *db, clock);
   sync = std::make_unique<inventory::SyncService>(*account_repo, *resource_repo, *gateway, events, clock);
-  accounts = std::make_unique<inventory::AccountService>(*account_repo, *gateway, *queue, events, clock);
+  accounts = std::make_unique<inventory::AccountService>(*account_repo, *resource_repo, *gateway, *queue, events, clock);
   resources = std::make_unique<inventory::ResourceService>(*account_repo, *resource_repo, *gateway, *queue, events, clock);
   demo = std::make_unique<demo::DemoService>(*accounts, *account_repo, *sync, *orgs);
 

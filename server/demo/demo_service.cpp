@@ -8,7 +8,7 @@ nlohmann::json DemoService::load(const Principal& actor, const std::string& scen
   bool known = false;
   for (const char* s : kScenarios) known = known || scenario == s;
   if (!known) throw field_error("scenario", "must be one of: startup, enterprise, devops, multicloud");
-  for (const auto& a : account_repo_.demo_accounts(actor.organization_id)) account_repo_.remove(actor.organization_id, a.id);
+  accounts_.remove_demo_accounts(actor.organization_id);
 
   inventory::NewAccount account;
   account.provider = "simulated";
@@ -36,7 +36,7 @@ nlohmann::json DemoService::status(const std::string& organization_id) {
 }
 
 void DemoService::clear(const Principal& actor) {
-  for (const auto& a : account_repo_.demo_accounts(actor.organization_id)) account_repo_.remove(actor.organization_id, a.id);
+  accounts_.remove_demo_accounts(actor.organization_id);
   orgs_.set_demo_mode(actor.organization_id, std::nullopt);
 }
 

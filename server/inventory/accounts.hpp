@@ -8,6 +8,7 @@
 #include "http/ws_hub.hpp"
 #include "inventory/account_repository.hpp"
 #include "inventory/provider_gateway.hpp"
+#include "inventory/resource_repository.hpp"
 #include "jobs/job_queue.hpp"
 
 namespace cw::inventory {
@@ -30,9 +31,9 @@ struct AccountPatch {
 
 class AccountService {
  public:
-  AccountService(AccountRepository& repo, ProviderGateway& gateway, jobs::JobQueue& queue,
-                 http::EventBus& events, const Clock& clock)
-      : repo_(repo), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
+  AccountService(AccountRepository& repo, ResourceRepository& resources, ProviderGateway& gateway,
+                 jobs::JobQueue& queue, http::EventBus& events, const Clock& clock)
+      : repo_(repo), resources_(resources), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
 
   /// Throws VALIDATION_ERROR naming bad credential fields; tests the connection and records the
   /// result as the status (a failing test still saves the account, in status "error").
@@ -40,7 +41,10 @@ class AccountService {
   Account get(const Principal& actor, const std::string& id);
   std::vector<Account> list(const Principal& actor);
   Account update(const Principal& actor, const std::string& id, const AccountPatch& patch);
+  /// Removes the account and, with it, its resources.
   void disconnect(const Principal& actor, const std::string& id);
+  /// Removes every demo account of the organization (and their resources).
+  void remove_demo_accounts(const std::string& organization_id);
   providers::ConnectionTest test(const Principal& actor, const std::string& id);
   /// Enqueues a sync job (one per account at a time) and returns its id.
   std::string request_sync(const Account& account, bool full);
@@ -52,7 +56,9 @@ class AccountService {
  private:
   void validate_credentials(const std::string& provider, const nlohmann::json& credentials);
   providers::ConnectionTest run_test(const Account& account);
+  void forget_provider_state(const Account& account);
   AccountRepository& repo_;
+  ResourceRepository& resources_;
   ProviderGateway& gateway_;
   jobs::JobQueue& queue_;
   http::EventBus& events_;

@@ -20,7 +20,7 @@ struct World {
       : db(db), org_repo(db), events(hub, clock), orgs(db, org_repo, events, clock),
         keyring({{"test", std::string(32, 'k')}}), queue(db, clock, "w"), accounts_repo(db), resources_repo(db),
         gateway(registry, keyring, db, clock), sync(accounts_repo, resources_repo, gateway, events, clock),
-        accounts(accounts_repo, gateway, queue, events, clock),
+        accounts(accounts_repo, resources_repo, gateway, queue, events, clock),
         resources(accounts_repo, resources_repo, gateway, queue, events, clock),
         demo(accounts, accounts_repo, sync, orgs), runner(queue, {}) {
     registry.add(providers::simulated::simulated_kind());

@@ -16,6 +16,11 @@ std::unique_ptr<providers::CloudProvider> ProviderGateway::open(const Account& a
   return kind->create(pa, providers::ProviderDeps{clock_, db_});
 }
 
+void ProviderGateway::forget(const Account& account) const {
+  const providers::ProviderKind* kind = registry_.find(account.provider);
+  if (kind && kind->forget) kind->forget(db_, account.id);
+}
+
 ApiError provider_failure(const providers::ProviderError& e, const std::string& provider) {
   return ApiError(ErrorCode::kExternalService, provider + ": " + e.what(),
                   nlohmann::json{{"provider", provider}, {"providerCode", e.code()}, {"retryable", e.retryable()}});

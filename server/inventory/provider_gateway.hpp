@@ -17,6 +17,8 @@ class ProviderGateway {
       : registry_(registry), keyring_(keyring), db_(db), clock_(clock) {}
 
   std::unique_ptr<providers::CloudProvider> open(const Account& account) const;
+  /// Lets the account's provider drop any state it keeps for the account.
+  void forget(const Account& account) const;
   const providers::ProviderRegistry& registry() const { return registry_; }
   const Keyring& keyring() const { return keyring_; }
 

@@ -94,6 +94,7 @@ std::unordered_map<std::string, KnownResource> ResourceRepository::known(const s
 void ResourceRepository::upsert(const std::string& org, const std::string& account_id, bool is_demo,
                                 const std::vector<std::pair<std::string, StoredRecord>>& rows, Millis now) {
   if (rows.empty()) return;
+  changed(org);
   db_.transaction([&](storage::Connection& conn) {
     storage::Params p(19);
     for (const auto& [id, s] : rows) {
@@ -124,6 +125,11 @@ void ResourceRepository::upsert(const std::string& org, const std::string& accou
 
 void ResourceRepository::remove(const std::vector<std::string>& ids) {
   if (ids.empty()) return;
+  {
+    // Which organization is not known here; any removal invalidates all cached totals.
+    std::lock_guard lock(cache_mutex_);
+    for (auto& [org, version] : versions_) ++version;
+  }
   db_.transaction([&](storage::Connection& conn) {
     for (const auto& id : ids) conn.execute(kDeleteResource, params(id));
   });
@@ -143,7 +149,27 @@ std::vector<Resource> ResourceRepository::list(const std::string& org, const Res
 long long ResourceRepository::count(const std::string& org, const ResourceFilter& f) {
   storage::Params args;
   std::string sql = "SELECT COUNT(*) FROM resources " + where(org, f, args, false);
-  return db_.execute(sql, args).first().integer(0);
+  std::string key = org;
+  for (const auto& a : args) key += '\x1f' + (std::holds_alternative<std::string>(a) ? std::get<std::string>(a) : "");
+  auto now = std::chrono::steady_clock::now();
+  std::uint64_t version;
+  {
+    std::lock_guard lock(cache_mutex_);
+    version = versions_[org];
+    auto it = counts_.find(key);
+    if (it != counts_.end() && it->second.version == version && now - it->second.at < kCountTtl)
+      return it->second.total;
+  }
+  long long total = db_.execute(sql, args).first().integer(0);
+  std::lock_guard lock(cache_mutex_);
+  if (counts_.size() > 10'000) counts_.clear();  // bounded: many distinct searches just recount
+  counts_[key] = CachedCount{total, version, now};
+  return total;
+}
+
+void ResourceRepository::changed(const std::string& org) {
+  std::lock_guard lock(cache_mutex_);
+  ++versions_[org];
 }
 
 std::optional<Resource> ResourceRepository::find(const std::string& org, const std::string& id) {

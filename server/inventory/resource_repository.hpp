@@ -1,6 +1,9 @@
 #pragma once
 /// SQL for the resource inventory: batched upserts for sync, and the filtered, sorted,
 /// keyset-paged listing behind GET /resources.
+#include <chrono>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -38,7 +41,11 @@ class ResourceRepository {
   void remove(const std::vector<std::string>& ids);
 
   std::vector<Resource> list(const std::string& organization_id, const ResourceFilter& filter);
+  /// The number of matching rows. Counting a large filtered set costs more than reading a page,
+  /// so totals are cached per organization and filter until the organization's resources change
+  /// here or a short time passes (other replicas' writes show up within kCountTtl).
   long long count(const std::string& organization_id, const ResourceFilter& filter);
+  static constexpr std::chrono::milliseconds kCountTtl{3000};
   std::optional<Resource> find(const std::string& organization_id, const std::string& id);
   std::optional<Resource> find_by_external(const std::string& account_id, const std::string& external_id);
   long long count_for_account(const std::string& account_id);
@@ -47,8 +54,22 @@ class ResourceRepository {
   std::vector<std::tuple<std::string, long long, double>> summary(const std::string& organization_id,
                                                                   const std::string& column);
 
+  /// Forget cached totals of an organization (its resources changed some other way, e.g. an
+  /// account was deleted and its rows went with it).
+  void invalidate_counts(const std::string& organization_id) { changed(organization_id); }
+
  private:
+  void changed(const std::string& organization_id);
+
   storage::Database& db_;
+  struct CachedCount {
+    long long total;
+    std::uint64_t version;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex cache_mutex_;
+  std::map<std::string, std::uint64_t> versions_;   // organization → write counter
+  std::map<std::string, CachedCount> counts_;       // organization + filter → total
 };
 
 }  // namespace cw::inventory

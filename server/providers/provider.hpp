@@ -155,6 +155,8 @@ struct ProviderKind {
   /// Field name → reason for each problem with the credentials' shape; empty when valid.
   std::function<std::map<std::string, std::string>(const nlohmann::json& credentials)> validate;
   std::function<std::unique_ptr<CloudProvider>(const ProviderAccount&, ProviderDeps)> create;
+  /// Optional: drops state a provider keeps for an account (called when it is disconnected).
+  std::function<void(storage::Database&, const std::string& account_id)> forget;
 };
 
 /// Registered provider kinds; built once by the app, read-only afterwards.

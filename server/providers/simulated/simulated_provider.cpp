@@ -518,6 +518,7 @@ ProviderKind simulated_kind() {
                           false);
     return std::make_unique<SimulatedProvider>(account, deps);
   };
+  kind.forget = [](storage::Database& db, const std::string& account_id) { StateStore::forget(db, account_id); };
   return kind;
 }
 
