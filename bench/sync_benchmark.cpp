@@ -32,10 +32,10 @@ double raw_insert(const std::string& path, providers::CloudProvider& provider, l
   sqlite3_exec(db, "CREATE TABLE raw AS SELECT * FROM resources WHERE 0;"
                    "CREATE UNIQUE INDEX raw_pk ON raw (id);"
                    "CREATE UNIQUE INDEX raw_u ON raw (account_id, external_id);"
-                   "CREATE INDEX raw_1 ON raw (organization_id, name, id);"
+                   "CREATE INDEX raw_1 ON raw (organization_id, name, id, search_text);"
                    "CREATE INDEX raw_2 ON raw (organization_id, type, name, id);"
                    "CREATE INDEX raw_3 ON raw (organization_id, status, name, id);"
-                   "CREATE INDEX raw_6 ON raw (organization_id, monthly_cost, id);",
+                   "CREATE INDEX raw_6 ON raw (organization_id, monthly_cost, id, type, status);",
                nullptr, nullptr, nullptr);
   // Fetch pages first: the baseline measures the database write, not the simulator.
   std::vector<providers::ResourceRecord> records;

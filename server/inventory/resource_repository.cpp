@@ -48,9 +48,14 @@ Resource resource_from(const storage::Row& r) {
 std::string where(const std::string& org, const ResourceFilter& f, storage::Params& args, bool keyset) {
   std::string w = "WHERE organization_id = ?";
   args.push_back(org);
+  // With a sort other than by name, the filter indexes (organization, type|status, name) cannot
+  // deliver rows in order: the planner would read every match and sort. Writing the filter as an
+  // expression keeps it off those indexes, so the sort column's index is walked in order and
+  // stops after one page. (Works the same on SQLite and PostgreSQL.)
+  bool filter_by_index = !keyset || f.sort_column == "name";
   auto eq = [&](const char* column, const std::optional<std::string>& v) {
     if (!v) return;
-    w += std::string(" AND ") + column + " = ?";
+    w += filter_by_index ? std::string(" AND ") + column + " = ?" : std::string(" AND (") + column + " || '') = ?";
     args.push_back(*v);
   };
   eq("provider", f.provider);
