@@ -1,9 +1,11 @@
 // Manual helper: registers a user on a running server and screenshots the main pages.
 // Usage: node e2e/screens.mjs http://127.0.0.1:PORT /tmp/shots
 import { mkdirSync } from 'node:fs';
-import { launchBrowser, registerViaApi, signInWithTokens } from './harness.mjs';
+import { api, launchBrowser, registerViaApi, signInWithTokens, startServer } from './harness.mjs';
 
-const [base, out = '/tmp/shots', theme = 'dark'] = process.argv.slice(2);
+let [base, out = '/tmp/shots', theme = 'dark'] = process.argv.slice(2);
+const server = base === 'start' ? await startServer() : null;
+if (server) base = server.baseURL;
 mkdirSync(out, { recursive: true });
 const browser = await launchBrowser();
 const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, colorScheme: theme });
@@ -24,9 +26,15 @@ await page.getByTestId('skip-cloud-setup').click();
 await page.waitForTimeout(500);
 await page.screenshot({ path: `${out}/onboarding-3.png` });
 await page.getByTestId('skip-onboarding').click();
+await api(base, 'POST', '/demo', { token: u.accessToken, body: { scenario: 'startup' } });
 for (const p of ['/dashboard', '/infrastructure', '/settings/profile', '/settings/cloud-accounts', '/settings/members', '/settings/api-keys', '/settings/audit', '/monitoring', '/nope']) {
   await page.goto(p);
   await page.waitForTimeout(900);
-  await page.screenshot({ path: `${out}${p.replace(/\//g, '_')}.png`, fullPage: false });
+  await page.screenshot({ path: `${out}/${p.replace(/\//g, '_')}.png`, fullPage: false });
 }
+await page.goto('/infrastructure');
+await page.getByText('demo-web-server-1').click();
+await page.waitForTimeout(1200);
+await page.screenshot({ path: `${out}/detail.png` });
 await browser.close();
+await server?.stop();

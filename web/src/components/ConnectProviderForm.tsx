@@ -244,7 +244,7 @@ export function ConnectProviderForm({
 }
 
 export function ValidationResult({ result }: { result: ProviderValidation }) {
-  const errors = (result.errors ?? []).map((e) => (typeof e === 'string' ? e : e.message));
+  const errors = result.errors ?? [];
   return (
     <div className={`callout ${result.valid ? 'success' : 'danger'}`} role="status" data-testid="test-result">
       <div className="stack-sm">

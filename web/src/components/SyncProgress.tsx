@@ -8,16 +8,21 @@ export function useSyncState(providerId: string): SyncState | undefined {
 }
 
 /** Live progress of a provider sync, fed by sync.progress / sync.completed events. */
-export function SyncProgress({ providerId, name }: { providerId: string; name: string }) {
+/** `expected` (the account's resourceCount) turns a bare processed count into a percentage. */
+export function SyncProgress({ providerId, name, expected }: { providerId: string; name: string; expected?: number }) {
   const sync = useSyncState(providerId);
   if (!sync) return null;
   if (sync.state === 'running') {
+    const total = sync.total ?? (expected && sync.processed !== undefined ? Math.max(expected, sync.processed) : undefined);
+    const percent = sync.percent ?? (total && sync.processed !== undefined ? Math.min(99, (sync.processed / total) * 100) : null);
     return (
       <div className="stack-sm" data-testid={`sync-progress-${providerId}`}>
-        <ProgressBar value={sync.percent} label={`Sync progress for ${name}`} />
+        <ProgressBar value={percent} label={`Sync progress for ${name}`} />
         <span className="faint" style={{ fontSize: 12 }}>
-          Syncing{sync.percent !== null ? ` · ${Math.round(sync.percent)}%` : '…'}
-          {sync.total ? ` · ${formatNumber(sync.processed ?? 0)} of ${formatNumber(sync.total)} resources` : ''}
+          Syncing{percent !== null ? ` · ${Math.round(percent)}%` : '…'}
+          {sync.processed !== undefined
+            ? ` · ${formatNumber(sync.processed)}${total ? ` of ~${formatNumber(total)}` : ''} resources read`
+            : ''}
         </span>
       </div>
     );

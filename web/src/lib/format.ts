@@ -39,7 +39,11 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
 }
 
 export function humanize(value: string): string {
-  const s = value.replace(/[_-]+/g, ' ').replace(/\./g, ' ');
+  const s = value
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .replace(/\./g, ' ')
+    .toLowerCase();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

@@ -1,5 +1,5 @@
 import { createSlice } from '@reduxjs/toolkit';
-import { realtimeEventReceived } from '@/lib/realtime/realtimeSlice';
+import { errorText, realtimeEventReceived } from '@/lib/realtime/realtimeSlice';
 
 export interface AppNotification {
   id: string;
@@ -23,7 +23,7 @@ function str(v: unknown): string | undefined {
 /** Maps a server event to a bell entry; events that are not news for a human return null. */
 export function toNotification(type: string, data: Record<string, unknown>, timestamp: string): AppNotification | null {
   const id = `${type}:${str(data.id) ?? ''}:${timestamp}:${Math.random().toString(36).slice(2, 6)}`;
-  const sev = str(data.severity);
+  const sev = str(data.severity) ?? str(data.level);
   switch (type) {
     case 'notification':
       return {
@@ -50,7 +50,7 @@ export function toNotification(type: string, data: Record<string, unknown>, time
       return {
         id,
         title: failed ? 'Cloud account sync failed' : 'Cloud account synced',
-        body: str(data.providerName) ?? str(data.error) ?? str(data.message),
+        body: errorText(data.error) ?? str(data.providerName) ?? str(data.message),
         severity: failed ? 'error' : 'success',
         timestamp,
         read: false,

@@ -1,6 +1,5 @@
 import type { OnboardingState, OnboardingStepId } from '@/lib/api/types';
 
-/** The server keeps `currentStep` as an index into this list. */
 export const STEP_IDS: OnboardingStepId[] = ['welcome', 'cloud-providers', 'demo-or-real', 'preferences'];
 
 export const STEP_TITLES: Record<OnboardingStepId, string> = {
@@ -10,22 +9,17 @@ export const STEP_TITLES: Record<OnboardingStepId, string> = {
   preferences: 'Preferences',
 };
 
-export function initialOnboarding(): OnboardingState {
-  return {
-    currentStep: 0,
-    completed: false,
-    skipped: false,
-    steps: STEP_IDS.map((id) => ({ id, completed: false })),
-  };
-}
-
-export function currentStepId(s: OnboardingState): OnboardingStepId {
-  return STEP_IDS[s.currentStep] ?? 'welcome';
+/** The wizard's own state: the current step as an index, which makes next/back arithmetic. */
+export interface WizardState {
+  currentStep: number;
+  completed: boolean;
+  skipped: boolean;
+  steps: { id: OnboardingStepId; completed: boolean }[];
 }
 
 /**
- * How the server spells `currentStep`: the running server uses the step id (as API.md), while
- * api/openapi.yaml says an index. We read both and write back in the form we were given.
+ * How the server spells `currentStep`: the step id (API.md, the server) — an earlier draft of
+ * the contract used an index. We read both and write back in the form we were given.
  */
 export type StepFormat = 'id' | 'index';
 
@@ -33,14 +27,24 @@ export function detectFormat(s: { currentStep?: unknown } | undefined): StepForm
   return typeof s?.currentStep === 'number' ? 'index' : 'id';
 }
 
-/** The document to PUT, with currentStep in the server's format. */
-export function toServer(s: OnboardingState, format: StepFormat): OnboardingState {
-  if (format === 'index') return s;
-  return { ...s, currentStep: STEP_IDS[s.currentStep] as unknown as number };
+export function initialOnboarding(): WizardState {
+  return { currentStep: 0, completed: false, skipped: false, steps: STEP_IDS.map((id) => ({ id, completed: false })) };
 }
 
-/** Normalises whatever the server sent into a full document with all four steps. */
-export function normalise(s: Partial<OnboardingState> | undefined): OnboardingState {
+export function currentStepId(s: WizardState): OnboardingStepId {
+  return STEP_IDS[s.currentStep] ?? 'welcome';
+}
+
+/** The document to PUT, with currentStep in the server's format. */
+export function toServer(s: WizardState, format: StepFormat = 'id'): OnboardingState {
+  return {
+    ...s,
+    currentStep: (format === 'index' ? s.currentStep : STEP_IDS[s.currentStep]) as OnboardingState['currentStep'],
+  };
+}
+
+/** Normalises whatever the server sent into a full wizard state with all four steps. */
+export function normalise(s: Partial<OnboardingState> | undefined): WizardState {
   const base = initialOnboarding();
   if (!s) return base;
   const done = new Map((s.steps ?? []).map((x) => [x.id, !!x.completed]));
@@ -56,7 +60,7 @@ export function normalise(s: Partial<OnboardingState> | undefined): OnboardingSt
 }
 
 /** Marks the current step done and moves to the following one. */
-export function advance(s: OnboardingState): OnboardingState {
+export function advance(s: WizardState): WizardState {
   const step = currentStepId(s);
   return {
     ...s,
@@ -65,11 +69,11 @@ export function advance(s: OnboardingState): OnboardingState {
   };
 }
 
-export function goBack(s: OnboardingState): OnboardingState {
+export function goBack(s: WizardState): WizardState {
   return { ...s, currentStep: Math.max(0, s.currentStep - 1) };
 }
 
-export function finish(s: OnboardingState, skipped = false): OnboardingState {
+export function finish(s: WizardState, skipped = false): WizardState {
   return {
     ...s,
     completed: true,

@@ -11,7 +11,9 @@ import type {
   DemoState,
   LoginRequest,
   Me,
+  MetricName,
   MetricSeries,
+  ResourceSummary,
   Page,
   Preferences,
   ProviderKind,
@@ -32,23 +34,10 @@ export interface CreateProviderRequest {
 
 export interface MetricsQuery {
   id: string;
-  metric: string;
+  metric: MetricName;
   from?: string;
   to?: string;
   step?: number;
-}
-
-function normaliseMetrics(data: unknown, metric: string): MetricSeries {
-  // Accepts {metric, unit, points:[…]}, {datapoints:[…]} or a bare array of points.
-  const d = (data ?? {}) as Record<string, unknown>;
-  const raw = (Array.isArray(data) ? data : (d.points ?? d.datapoints ?? d.values ?? [])) as Record<string, unknown>[];
-  const points = raw
-    .map((p) => ({
-      timestamp: String(p.timestamp ?? p.time ?? p.t ?? ''),
-      value: Number(p.value ?? p.v ?? 0),
-    }))
-    .filter((p) => p.timestamp);
-  return { metric: String(d.metric ?? metric), unit: d.unit as string | undefined, points };
 }
 
 export const coreApi = api.injectEndpoints({
@@ -130,6 +119,10 @@ export const coreApi = api.injectEndpoints({
         ...(r?.items ?? []).map((x) => ({ type: 'Resource' as const, id: x.id })),
       ],
     }),
+    getResourceSummary: b.query<ResourceSummary, void>({
+      query: () => '/resources/summary',
+      providesTags: ['ResourceSummary'],
+    }),
     getResource: b.query<Resource, string>({
       query: (id) => `/resources/${id}`,
       providesTags: (_r, _e, id) => [{ type: 'Resource', id }],
@@ -152,7 +145,7 @@ export const coreApi = api.injectEndpoints({
     }),
     getResourceMetrics: b.query<MetricSeries, MetricsQuery>({
       query: ({ id, ...params }) => ({ url: `/resources/${id}/metrics`, params: { ...params } }),
-      transformResponse: (data: unknown, _m, arg) => normaliseMetrics(data, arg.metric),
+      transformResponse: (data: MetricSeries) => ({ ...data, points: Array.isArray(data?.points) ? data.points : [] }),
     }),
   }),
 });
@@ -175,6 +168,7 @@ export const {
   useSyncProviderMutation,
   useListResourcesQuery,
   useGetResourceQuery,
+  useGetResourceSummaryQuery,
   useCreateResourceMutation,
   useUpdateResourceMutation,
   useDeleteResourceMutation,

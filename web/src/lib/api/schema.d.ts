@@ -32,8 +32,10 @@ export interface paths {
          * Prometheus metrics (text exposition format 0.0.4)
          * @description Includes at least `cloudweave_http_requests_total{method,route,status}`,
          *     `cloudweave_http_request_duration_seconds` (histogram by route and status),
-         *     database pool gauges, `cloudweave_websocket_sessions` and
-         *     `process_resident_memory_bytes`.
+         *     `cloudweave_http_active_requests`, `cloudweave_http_open_connections`, the database
+         *     pool gauges `cloudweave_db_pool_connections`, `cloudweave_db_pool_in_use`,
+         *     `cloudweave_db_pool_waiting`, `cloudweave_ws_sessions` (authenticated WebSocket
+         *     sessions) and `process_resident_memory_bytes`.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -407,6 +409,351 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cloud accounts of the caller's organization (all of them, oldest first)
+         * @description Not paged: `meta.nextCursor` is always null and `meta.total` is the number of accounts.
+         */
+        get: operations["listCloudAccounts"];
+        put?: never;
+        /**
+         * Connect a cloud account — admin and above
+         * @description Validates the credentials for the provider (only registered providers are accepted;
+         *     today that is `simulated`, anything else → 400 `VALIDATION_ERROR` on `provider`), seals
+         *     them (XChaCha20-Poly1305 under the master key; they are never returned, logged or
+         *     echoed in an error), tests the connection and schedules the first full sync. The
+         *     account is `pending` until that sync completes (`connected`), or `error` with
+         *     `statusReason` when the connection test fails. Bad credential fields are reported as
+         *     `details.fields["credentials.<field>"]`. A name already used in the organization → 409.
+         *     Marks the caller's onboarding step `cloud-providers` completed. Audited as
+         *     `providers.create`.
+         */
+        post: operations["createCloudAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cloud account id (`acct_…`) */
+                id: components["parameters"]["CloudAccountId"];
+            };
+            cookie?: never;
+        };
+        /** One cloud account */
+        get: operations["getCloudAccount"];
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect a cloud account and remove its resources from the inventory — admin and above
+         * @description Only the inventory rows go; nothing is deleted in the cloud. A sync of the account that
+         *     is still running finishes without writing anything. Audited as `providers.delete`.
+         */
+        delete: operations["deleteCloudAccount"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename, re-key or re-configure a cloud account — admin and above
+         * @description At least one field (else 400). New `credentials` (validated like on create) or
+         *     `endpoints` re-test the connection, which may move the account to `error`.
+         *     A name already used in the organization → 409. Audited as `providers.update`.
+         */
+        patch: operations["updateCloudAccount"];
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cloud account id (`acct_…`) */
+                id: components["parameters"]["CloudAccountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the stored credentials against the provider — admin and above
+         * @description Always 200 when the account exists: a failing provider gives `valid: false` with the
+         *     reasons in `errors`, and the account's status becomes `error` (`statusReason` set);
+         *     a passing test leaves a connected account connected. Audited as `providers.test`.
+         */
+        post: operations["testCloudAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cloud account id (`acct_…`) */
+                id: components["parameters"]["CloudAccountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a sync of the account's inventory — operator and above
+         * @description Queues an `inventory.sync` job (see `/jobs`). One sync per account at a time: while a
+         *     sync of the account is queued or running, the request returns that job's id. Progress
+         *     and completion arrive on the WebSocket (`sync.progress`, `sync.completed`). The body is
+         *     optional (default mode `full`; `incremental` asks the provider for changes since
+         *     `lastSync` and falls back to full when there was none). Audited as `providers.sync`.
+         */
+        post: operations["syncCloudAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inventory of the caller's organization — filter, search, sort, cursor paging
+         * @description Filters combine with AND. `total` counts every match (all pages). Paging is keyset
+         *     based on the sort field and the id, so walking the pages gives every matching resource
+         *     exactly once. A cursor is only valid with the sort it came from.
+         */
+        get: operations["listResources"];
+        put?: never;
+        /**
+         * Create a resource in a connected cloud account — operator and above
+         * @description Goes through the account's provider. The new resource usually starts `provisioning`
+         *     and becomes `running` a few seconds later (followed up in the background, with
+         *     `resource.updated` events). Unknown `providerId` → 404. When the provider refuses
+         *     (quota, capacity, throttling, bad parameter, name taken) → 502
+         *     `EXTERNAL_SERVICE_ERROR` with `details.providerCode`, and nothing is stored.
+         *     Publishes `resource.created`. Audited as `resources.create`.
+         */
+        post: operations["createResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts and monthly cost of the whole inventory, by status, provider, type and region */
+        get: operations["getResourceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (`res_…`) */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /** One resource */
+        get: operations["getResource"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a resource in the cloud — operator and above
+         * @description Accepted: the resource is returned `terminated` at once (`resource.updated`); when the
+         *     provider no longer lists it (a few seconds later) the row disappears and
+         *     `resource.deleted` is published. Deleting a terminated resource again is accepted
+         *     the same way. Audited as `resources.delete`.
+         */
+        delete: operations["deleteResource"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a resource, change its spec or replace its tags — operator and above
+         * @description At least one of `name`, `spec`, `tags` (else 400). `spec` keys are merged into the
+         *     current spec; `tags` replaces all tags. Goes through the provider (failures → 502).
+         *     Publishes `resource.updated`. Audited as `resources.update`.
+         */
+        patch: operations["updateResource"];
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (`res_…`) */
+                id: components["parameters"]["ResourceId"];
+                /** @description Any other action → 404 `NOT_FOUND` */
+                action: components["schemas"]["ResourceAction"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start, stop or reboot a resource — operator and above
+         * @description Accepted: the resource as the provider reports it right after the request (a stop
+         *     keeps the source status `running` until the resource is `stopped`; start and reboot
+         *     go through `provisioning` to `running`); the change is followed in the background with
+         *     `resource.updated` events. A terminated resource → 409 `CONFLICT`. A resource type the
+         *     action does not apply to, or one in the middle of another transition, is refused by
+         *     the provider → 502 (`UnsupportedOperation`, `IncorrectState`). No request body.
+         *     Audited as `resources.action` with `details.action`.
+         */
+        post: operations["runResourceAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (`res_…`) */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A metric series of a resource from its provider
+         * @description Defaults: `metric=cpu_utilization`, `to` = now, `from` = `to` − 24 h, `step` chosen for
+         *     about 288 points (at least 60 s). `from` must be before `to`, and the range may hold at
+         *     most 2,000 steps; otherwise 400 `VALIDATION_ERROR`. Values are 0 while the resource
+         *     does not run.
+         */
+        get: operations["getResourceMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether demo data is loaded, and which scenario */
+        get: operations["getDemo"];
+        put?: never;
+        /**
+         * Load a demo scenario into the organization — operator and above
+         * @description Replaces any loaded demo: connects a `simulated` account flagged `isDemo` with the
+         *     scenario's fixed sample estate and syncs it before answering (every row `isDemo:
+         *     true`; every scenario contains `demo-web-server-1` (server) and `demo-database-1`
+         *     (database)). The organization is then in demo mode (`/auth/me` `demoMode`,
+         *     `demoScenario`) and the caller's onboarding step `demo-or-real` is completed.
+         *     Publishes `notification`. Audited as `demo.load`.
+         */
+        post: operations["loadDemo"];
+        /**
+         * Remove every demo account and demo resource — operator and above
+         * @description Removes only rows flagged `isDemo`; the organization's own accounts and resources are
+         *     untouched. Leaves demo mode (also when nothing was loaded). Publishes `notification`.
+         *     Audited as `demo.clear`.
+         */
+        delete: operations["clearDemo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Background jobs of the organization (syncs, resource follow-ups), newest first */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (`job_…`) */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /** One job */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (`job_…`) */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-queue a dead job (attempts start again from 0) — admin and above
+         * @description Only a `dead` job; any other state → 409 `CONFLICT`. Audited as `jobs.retry`.
+         */
+        post: operations["retryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ws": {
         parameters: {
             query?: never;
@@ -429,7 +776,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Opaque id with a type prefix (`usr_`, `org_`, `key_`, `aud_`)
+         * @description Opaque id with a type prefix (`usr_`, `org_`, `key_`, `aud_`). A path id that is not of
+         *     this form (or not valid UTF-8) is simply not found: 404 `NOT_FOUND`.
          * @example usr_01JD3S9K6W4T7Y2M8QZC5B1XRA
          */
         Id: string;
@@ -444,8 +792,13 @@ export interface components {
          * @example ada@example.com
          */
         Email: string;
-        /** @example Ada Lovelace */
+        /**
+         * @description Not blank, no control characters (NUL, newlines, …)
+         * @example Ada Lovelace
+         */
         PersonName: string;
+        /** @description A name of an organization or API key; not blank, no control characters */
+        DisplayName: string;
         Password: string;
         /** @enum {string} */
         Role: "owner" | "admin" | "operator" | "viewer";
@@ -521,7 +874,7 @@ export interface components {
         };
         Organization: {
             id: components["schemas"]["Id"];
-            name: string;
+            name: components["schemas"]["DisplayName"];
             /** @description URL-safe, unique, derived from the name at creation */
             slug: string;
             createdAt: components["schemas"]["Timestamp"];
@@ -531,7 +884,7 @@ export interface components {
             name: components["schemas"]["PersonName"];
             password: components["schemas"]["Password"];
             /** @description Defaults to "<name>'s organization" */
-            organizationName?: string;
+            organizationName?: components["schemas"]["DisplayName"];
         };
         LoginRequest: {
             email: string;
@@ -584,7 +937,7 @@ export interface components {
             data: components["schemas"]["Me"];
         };
         OrganizationUpdate: {
-            name: string;
+            name: components["schemas"]["DisplayName"];
         };
         OrganizationResponse: {
             /** @enum {boolean} */
@@ -597,6 +950,7 @@ export interface components {
             role: components["schemas"]["Role"];
             password?: components["schemas"]["Password"];
         };
+        /** @description Absent fields are left unchanged (an empty object changes nothing) */
         UpdateUserRequest: {
             role?: components["schemas"]["Role"];
             name?: components["schemas"]["PersonName"];
@@ -626,11 +980,20 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         NotificationPreferences: {
+            /** @default true */
             email: boolean;
+            /** @default true */
             inApp: boolean;
+            /** @default true */
             alerts: boolean;
+            /** @default false */
             weeklyReport: boolean;
         };
+        /**
+         * @description A new user's preferences are the defaults below: theme `system`, language `en`,
+         *     timezone `UTC`, notifications email/inApp/alerts on and weeklyReport off,
+         *     dashboardLayout and defaultCloudProvider null.
+         */
         Preferences: {
             /**
              * @default system
@@ -678,15 +1041,15 @@ export interface components {
             completed: boolean;
         };
         Onboarding: {
-            /** @description Index into `steps` of the step the user is on */
-            currentStep: number;
+            /** @description Id of the step the user is on (starts at `welcome`) */
+            currentStep: components["schemas"]["OnboardingStepId"];
             completed: boolean;
             skipped: boolean;
             /** @description Always the four steps, in the order welcome, cloud-providers, demo-or-real, preferences */
             steps: components["schemas"]["OnboardingStep"][];
         };
         OnboardingUpdate: {
-            currentStep?: number;
+            currentStep?: components["schemas"]["OnboardingStepId"];
             completed?: boolean;
             skipped?: boolean;
             /** @description Completion flags to set, by step id; steps not named keep theirs */
@@ -699,7 +1062,7 @@ export interface components {
         };
         ApiKey: {
             id: components["schemas"]["Id"];
-            name: string;
+            name: components["schemas"]["DisplayName"];
             role: components["schemas"]["Role"];
             /** @description The first characters of the key, to recognise it */
             prefix: string;
@@ -714,7 +1077,7 @@ export interface components {
             key: string;
         };
         CreateApiKeyRequest: {
-            name: string;
+            name: components["schemas"]["DisplayName"];
             role: components["schemas"]["Role"];
             /** @description Omitted → the key does not expire */
             expiresInDays?: number;
@@ -764,6 +1127,384 @@ export interface components {
             data: components["schemas"]["AuditEntry"][];
             meta: components["schemas"]["ListMeta"];
         };
+        ExternalServiceErrorDetails: {
+            /** @description The provider of the cloud account that failed */
+            provider: components["schemas"]["CloudProvider"];
+            /**
+             * @description The provider's own error code, e.g. `QuotaExceeded`, `InsufficientInstanceCapacity`,
+             *     `RequestLimitExceeded`, `Throttling`, `InvalidParameterValue`, `Conflict`,
+             *     `IncorrectState`, `UnsupportedOperation`, `NotFound`
+             * @example QuotaExceeded
+             */
+            providerCode: string;
+            /** @description True when the same request may succeed later (throttling, a transition in progress) */
+            retryable: boolean;
+        };
+        ExternalServiceErrorResponse: {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+                /** @enum {string} */
+                code: "EXTERNAL_SERVICE_ERROR";
+                /** @description The provider's message, prefixed with the provider; never credentials */
+                message: string;
+                details: components["schemas"]["ExternalServiceErrorDetails"];
+                requestId: string;
+                timestamp: components["schemas"]["Timestamp"];
+            };
+        };
+        /**
+         * @description `pending` until the first sync completes, `connected` after a successful sync,
+         *     `error` when the connection test or a sync failed (`statusReason` says why),
+         *     `disconnected` when the account was switched off
+         * @enum {string}
+         */
+        CloudAccountStatus: "pending" | "connected" | "error" | "disconnected";
+        /**
+         * @description Unique within the organization; not blank, no control characters
+         * @example Production AWS
+         */
+        CloudAccountName: string;
+        /**
+         * @description How often the account is synced in the background (incremental)
+         * @default 900
+         */
+        SyncIntervalSeconds: number;
+        /** @description A connected cloud account. Credentials are write-only and never returned. */
+        CloudAccount: {
+            id: components["schemas"]["Id"];
+            provider: components["schemas"]["CloudProvider"];
+            name: components["schemas"]["CloudAccountName"];
+            status: components["schemas"]["CloudAccountStatus"];
+            /** @description Why the account is in `error` (the provider's code and message); null otherwise */
+            statusReason: string | null;
+            /** @description Regions to sync as configured (empty = all regions the account has) */
+            regions: string[];
+            syncIntervalSeconds: components["schemas"]["SyncIntervalSeconds"];
+            /** @description When the last successful sync finished; null before the first one */
+            lastSync: components["schemas"]["Timestamp"] | null;
+            /** @description The most recently requested `inventory.sync` job (see `/jobs/{id}`) */
+            lastSyncJobId: components["schemas"]["Id"] | null;
+            /** @description Resources of this account in the inventory, as of the last sync */
+            resourceCount: number;
+            /** @description True for the account created by `POST /demo` */
+            isDemo: boolean;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description Credentials of a `simulated` account: a deterministic fake cloud (the same seed gives
+         *     the same estate). Unknown fields are rejected. Scenario sizes: `startup` ≈ 25,
+         *     `enterprise` ≈ 2,000, `devops` ≈ 150, `multicloud` ≈ 300 resources (aws-, azure- and
+         *     gcp-flavoured); `resourceCount` scales any of them. With `failureRate` writes fail
+         *     with that probability and reads with its square, the way a cloud fails (quota,
+         *     capacity, throttling).
+         */
+        SimulatedCredentials: {
+            scenario: components["schemas"]["DemoScenario"];
+            /** @default 1 */
+            seed: number;
+            /** @description Default — the scenario's size */
+            resourceCount?: number;
+            /** @default 0 */
+            failureRate: number;
+        };
+        /**
+         * @description Provider specific (for `simulated` a `SimulatedCredentials`). Validated on create and
+         *     on change (a bad field → 400 with `details.fields["credentials.<field>"]`), stored
+         *     encrypted, never returned, logged or echoed. At most 64 KiB.
+         * @example {
+         *       "scenario": "startup",
+         *       "seed": 42
+         *     }
+         */
+        CloudCredentials: Record<string, never>;
+        /** @description Regions to sync; empty or absent = all regions of the account */
+        CloudAccountRegions: string[];
+        /** @description Provider specific endpoint overrides (at most 4 KiB) */
+        CloudAccountEndpoints: Record<string, never>;
+        CreateCloudAccountRequest: {
+            /** @description Must be a registered provider; currently only `simulated` */
+            provider: components["schemas"]["CloudProvider"];
+            name: components["schemas"]["CloudAccountName"];
+            credentials: components["schemas"]["CloudCredentials"];
+            regions?: components["schemas"]["CloudAccountRegions"];
+            endpoints?: components["schemas"]["CloudAccountEndpoints"];
+            syncIntervalSeconds?: components["schemas"]["SyncIntervalSeconds"];
+        };
+        /** @description At least one field; absent fields are left unchanged */
+        UpdateCloudAccountRequest: {
+            name?: components["schemas"]["CloudAccountName"];
+            credentials?: components["schemas"]["CloudCredentials"];
+            regions?: components["schemas"]["CloudAccountRegions"];
+            endpoints?: components["schemas"]["CloudAccountEndpoints"];
+            syncIntervalSeconds?: number;
+        };
+        CloudAccountResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CloudAccount"];
+        };
+        CloudAccountListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CloudAccount"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        ConnectionTest: {
+            /** @description True when the provider accepted the credentials */
+            valid: boolean;
+            /** @description Who the credentials are, as the provider tells (account number, ARN, …); never the secret */
+            identity: Record<string, never>;
+            /**
+             * @example [
+             *       "resources:list",
+             *       "resources:create",
+             *       "metrics:read"
+             *     ]
+             */
+            permissions: string[];
+            /** @description Human-readable caveats (missing permissions, failure injection) */
+            limitations: string[];
+            /** @description Regions the account can use */
+            regions: string[];
+            /**
+             * @example [
+             *       "Compute",
+             *       "Database",
+             *       "Storage"
+             *     ]
+             */
+            services: string[];
+            /** @description Why the test failed (empty when `valid`) */
+            errors: string[];
+        };
+        ConnectionTestResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["ConnectionTest"];
+        };
+        /** @enum {string} */
+        SyncMode: "full" | "incremental";
+        SyncRequest: {
+            /** @default full */
+            mode: components["schemas"]["SyncMode"];
+        };
+        SyncQueued: {
+            /** @description The `inventory.sync` job (the one already queued or running, if any) */
+            jobId: components["schemas"]["Id"];
+            accountId: components["schemas"]["Id"];
+        };
+        SyncQueuedResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SyncQueued"];
+        };
+        /** @enum {string} */
+        ResourceType: "server" | "database" | "storage" | "network" | "container" | "function" | "load_balancer" | "cache" | "queue" | "dns";
+        /** @enum {string} */
+        ResourceStatus: "provisioning" | "running" | "stopped" | "terminated" | "error";
+        /**
+         * @description The cloud flavour of a resource (a `simulated` account is aws-, azure- or gcp-flavoured)
+         * @enum {string}
+         */
+        ResourceProvider: "aws" | "azure" | "gcp";
+        /**
+         * @description start/stop apply to servers, databases and containers; reboot also to caches
+         * @enum {string}
+         */
+        ResourceAction: "start" | "stop" | "reboot";
+        /** @example web-server-1 */
+        ResourceName: string;
+        /**
+         * @description Tag key (1–128 characters) → string value (at most 256 characters)
+         * @example {
+         *       "env": "prod",
+         *       "team": "payments"
+         *     }
+         */
+        ResourceTags: {
+            [key: string]: string;
+        };
+        Resource: {
+            id: components["schemas"]["Id"];
+            name: components["schemas"]["ResourceName"];
+            type: components["schemas"]["ResourceType"];
+            provider: components["schemas"]["ResourceProvider"];
+            /** @description Id of the cloud account (`/providers/{id}`) */
+            providerId: components["schemas"]["Id"];
+            /**
+             * @description The provider's id (instance id, ARN, resource URI, …)
+             * @example i-0c82c6a41905138b5
+             */
+            externalId: string;
+            /** @example us-east-1 */
+            region: string;
+            status: components["schemas"]["ResourceStatus"];
+            /** @description Type specific configuration as the provider reports it (instance type, cpu, memoryGb, engine, …) */
+            spec: Record<string, never>;
+            tags: components["schemas"]["ResourceTags"];
+            /** @description Estimated cost per month at list price, in USD */
+            monthlyCost: number;
+            isDemo: boolean;
+            /** @description When the resource was created in the cloud */
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description When the inventory last read the resource from the provider */
+            lastSyncedAt: components["schemas"]["Timestamp"];
+        };
+        CreateResourceRequest: {
+            name: components["schemas"]["ResourceName"];
+            type: components["schemas"]["ResourceType"];
+            /** @description The cloud account to create it in (unknown → 404) */
+            providerId: components["schemas"]["Id"];
+            /** @description A region of the account (else the provider refuses → 502) */
+            region: string;
+            /** @description Type specific settings (e.g. `instanceType`); at most 16 KiB */
+            spec?: Record<string, never> | null;
+            tags?: components["schemas"]["ResourceTags"] | null;
+        };
+        /** @description At least one of the fields */
+        UpdateResourceRequest: {
+            name?: components["schemas"]["ResourceName"];
+            /** @description Keys merged into the current spec; at most 16 KiB */
+            spec?: Record<string, never>;
+            /** @description Replaces all tags */
+            tags?: components["schemas"]["ResourceTags"];
+        };
+        ResourceResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Resource"];
+        };
+        ResourceListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Resource"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        SummaryBucket: {
+            value: string;
+            count: number;
+            monthlyCost: number;
+        };
+        /** @description Each `by…` list partitions the whole inventory (counts add up to `total`) */
+        ResourceSummary: {
+            total: number;
+            monthlyCost: number;
+            byStatus: components["schemas"]["SummaryBucket"][];
+            byProvider: components["schemas"]["SummaryBucket"][];
+            byType: components["schemas"]["SummaryBucket"][];
+            byRegion: components["schemas"]["SummaryBucket"][];
+        };
+        ResourceSummaryResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["ResourceSummary"];
+        };
+        /** @enum {string} */
+        MetricName: "cpu_utilization" | "memory_utilization" | "network_in_bytes" | "network_out_bytes" | "disk_read_bytes" | "disk_write_bytes" | "request_count" | "latency_ms" | "error_rate";
+        /**
+         * @description `*_utilization` and `error_rate` percent, `*_bytes` bytes, `latency_ms` milliseconds, `request_count` count
+         * @enum {string}
+         */
+        MetricUnit: "percent" | "bytes" | "milliseconds" | "count";
+        MetricPoint: {
+            timestamp: components["schemas"]["Timestamp"];
+            value: number;
+        };
+        MetricSeries: {
+            resourceId: components["schemas"]["Id"];
+            metric: components["schemas"]["MetricName"];
+            unit: components["schemas"]["MetricUnit"];
+            from: components["schemas"]["Timestamp"];
+            to: components["schemas"]["Timestamp"];
+            stepSeconds: number;
+            /** @description One point per step from `from`, in time order */
+            points: components["schemas"]["MetricPoint"][];
+        };
+        MetricSeriesResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MetricSeries"];
+        };
+        DemoLoadRequest: {
+            scenario: components["schemas"]["DemoScenario"];
+        };
+        DemoStatus: {
+            isDemo: boolean;
+            scenario: components["schemas"]["DemoScenario"] | null;
+            loadedAt: components["schemas"]["Timestamp"] | null;
+        };
+        DemoLoaded: {
+            /** @enum {boolean} */
+            isDemo: true;
+            scenario: components["schemas"]["DemoScenario"];
+            loadedAt: components["schemas"]["Timestamp"];
+            /** @description The demo cloud account (`isDemo` true) */
+            accountId: components["schemas"]["Id"];
+            /** @description Resources synced into the inventory */
+            resources: number;
+        };
+        DemoStatusResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["DemoStatus"];
+        };
+        DemoLoadedResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["DemoLoaded"];
+        };
+        /**
+         * @description A failed attempt with attempts left goes back to `queued` (with backoff); the last one makes it `dead`
+         * @enum {string}
+         */
+        JobState: "queued" | "running" | "succeeded" | "dead";
+        /**
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change
+         * @enum {string}
+         */
+        JobType: "inventory.sync" | "inventory.refresh";
+        Job: {
+            id: components["schemas"]["Id"];
+            type: components["schemas"]["JobType"];
+            state: components["schemas"]["JobState"];
+            /** @description Job input, e.g. `{"accountId": "acct_…", "full": true}`; never credentials */
+            payload: Record<string, never>;
+            attempts: number;
+            maxAttempts: number;
+            /** @description Not started before this time (backoff after a failure) */
+            runAfter: components["schemas"]["Timestamp"];
+            /** @description Error of the last failed attempt */
+            lastError: string | null;
+            /** @description What the job returned (for a sync the `SyncStats`), null until it succeeds */
+            result: unknown;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            finishedAt: components["schemas"]["Timestamp"] | null;
+        };
+        JobResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Job"];
+        };
+        JobListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Job"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        SyncStats: {
+            mode: components["schemas"]["SyncMode"];
+            created: number;
+            updated: number;
+            deleted: number;
+            unchanged: number;
+            /** @description Resources read from the provider */
+            total: number;
+            durationMs: number;
+        };
         WsClientMessage: {
             /** @enum {string} */
             type: "auth";
@@ -792,9 +1533,74 @@ export interface components {
                 message: string;
             };
         } | {
-            type: components["schemas"]["WsEventType"];
+            /** @enum {string} */
+            type: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "alert.fired" | "alert.resolved" | "deployment.updated";
             /** @description For `user.*` a `User`; for `organization.updated` an `Organization`. */
             data: Record<string, never>;
+            timestamp: components["schemas"]["Timestamp"];
+        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"];
+        WsResourceEvent: {
+            /** @enum {string} */
+            type: "resource.created" | "resource.updated";
+            data: components["schemas"]["Resource"];
+            timestamp: components["schemas"]["Timestamp"];
+        };
+        WsResourceDeletedEvent: {
+            /** @enum {string} */
+            type: "resource.deleted";
+            data: {
+                id: components["schemas"]["Id"];
+                providerId: components["schemas"]["Id"];
+                externalId: string;
+            };
+            timestamp: components["schemas"]["Timestamp"];
+        };
+        /** @description The `inventory.sync` job; null for a sync run inline (demo load) */
+        SyncJobRef: components["schemas"]["Id"] | null;
+        WsSyncProgressEvent: {
+            /** @enum {string} */
+            type: "sync.progress";
+            data: {
+                accountId: components["schemas"]["Id"];
+                jobId: components["schemas"]["SyncJobRef"];
+                /** @description Resources read from the provider so far */
+                processed: number;
+            };
+            timestamp: components["schemas"]["Timestamp"];
+        };
+        SyncCompletedEvent: (components["schemas"]["SyncStats"] & {
+            accountId: components["schemas"]["Id"];
+            jobId: components["schemas"]["SyncJobRef"];
+            /** @enum {string} */
+            status: "connected";
+            /** @description Resources of the account in the inventory after the sync */
+            resourceCount: number;
+        }) | {
+            accountId: components["schemas"]["Id"];
+            jobId: components["schemas"]["SyncJobRef"];
+            /** @enum {string} */
+            status: "error";
+            error: {
+                /** @description The provider's error code (e.g. `Throttling`) */
+                code: string;
+                message: string;
+            };
+        };
+        WsSyncCompletedEvent: {
+            /** @enum {string} */
+            type: "sync.completed";
+            data: components["schemas"]["SyncCompletedEvent"];
+            timestamp: components["schemas"]["Timestamp"];
+        };
+        WsNotificationEvent: {
+            /** @enum {string} */
+            type: "notification";
+            data: {
+                /** @enum {string} */
+                level: "info" | "success" | "warning" | "error";
+                title: string;
+                message: string;
+            };
             timestamp: components["schemas"]["Timestamp"];
         };
     };
@@ -890,12 +1696,31 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description `EXTERNAL_SERVICE_ERROR`: the cloud provider refused or failed; `details` says which
+         *     provider, its own error code and whether retrying may help
+         */
+        ExternalServiceError: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ExternalServiceErrorResponse"];
+            };
+        };
     };
     parameters: {
         Limit: number;
         /** @description Opaque cursor from `meta.nextCursor` */
         Cursor: string;
         UserId: components["schemas"]["Id"];
+        /** @description Cloud account id (`acct_…`) */
+        CloudAccountId: components["schemas"]["Id"];
+        /** @description Resource id (`res_…`) */
+        ResourceId: components["schemas"]["Id"];
+        /** @description Job id (`job_…`) */
+        JobId: components["schemas"]["Id"];
         AuditAction: string;
         AuditUserId: components["schemas"]["Id"];
         AuditResult: components["schemas"]["AuditResult"];
@@ -1127,8 +1952,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description Unknown, expired or already used invitation token */
-            401: {
+            /** @description `NOT_FOUND`: unknown, expired or already used invitation token */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1665,6 +2490,616 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCloudAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cloud accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccountListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCloudAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Connected (first sync scheduled) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cloud account id (`acct_…`) */
+                id: components["parameters"]["CloudAccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cloud account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccountResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cloud account id (`acct_…`) */
+                id: components["parameters"]["CloudAccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed, with its resources */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cloud account id (`acct_…`) */
+                id: components["parameters"]["CloudAccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCloudAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudAccountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cloud account id (`acct_…`) */
+                id: components["parameters"]["CloudAccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Result of the connection test */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    syncCloudAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cloud account id (`acct_…`) */
+                id: components["parameters"]["CloudAccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SyncRequest"];
+            };
+        };
+        responses: {
+            /** @description Sync queued (or already queued/running) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncQueuedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listResources: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Cloud flavour of the resource (`aws`, `azure`, `gcp`) */
+                provider?: components["schemas"]["ResourceProvider"];
+                /** @description Id of the cloud account the resource belongs to */
+                providerId?: components["schemas"]["Id"];
+                /** @description An unknown type → 400 `VALIDATION_ERROR` */
+                type?: components["schemas"]["ResourceType"];
+                status?: components["schemas"]["ResourceStatus"];
+                region?: string;
+                /**
+                 * @description `key:value` (split at the first colon; both compared case-insensitively, spaces
+                 *     equal to `_`). Without a colon or with an empty key → 400 `VALIDATION_ERROR`.
+                 */
+                tag?: string;
+                /** @description Case-insensitive substring of the name, the external id or a tag (`key=value`); at most 200 characters are used */
+                q?: string;
+                /** @description An unknown field → 400 `VALIDATION_ERROR`. Ties are broken by id. */
+                sort?: "name" | "-name" | "type" | "-type" | "status" | "-status" | "region" | "-region" | "provider" | "-provider" | "monthlyCost" | "-monthlyCost" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of resources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateResourceRequest"];
+            };
+        };
+        responses: {
+            /** @description Created (usually `provisioning`) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            502: components["responses"]["ExternalServiceError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getResourceSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceSummaryResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (`res_…`) */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (`res_…`) */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deletion under way; the resource as it is now (`terminated`) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            502: components["responses"]["ExternalServiceError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (`res_…`) */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateResourceRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            502: components["responses"]["ExternalServiceError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    runResourceAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (`res_…`) */
+                id: components["parameters"]["ResourceId"];
+                /** @description Any other action → 404 `NOT_FOUND` */
+                action: components["schemas"]["ResourceAction"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Action accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            502: components["responses"]["ExternalServiceError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getResourceMetrics: {
+        parameters: {
+            query?: {
+                metric?: components["schemas"]["MetricName"];
+                /** @description Start of the range (RFC 3339) */
+                from?: string;
+                /** @description End of the range (RFC 3339) */
+                to?: string;
+                /** @description Seconds between points */
+                step?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Resource id (`res_…`) */
+                id: components["parameters"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricSeriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            502: components["responses"]["ExternalServiceError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Demo state of the organization */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoStatusResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    loadDemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemoLoadRequest"];
+            };
+        };
+        responses: {
+            /** @description Loaded and synced */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoLoadedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    clearDemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Demo data removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description An unknown state → 400 `VALIDATION_ERROR` */
+                state?: components["schemas"]["JobState"];
+                type?: components["schemas"]["JobType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (`job_…`) */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (`job_…`) */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Re-queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
         };
     };

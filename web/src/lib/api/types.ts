@@ -1,8 +1,7 @@
 /**
  * Domain types of the CloudWeave API (base /api/v1).
- * Types the contract defines come from the generated schema.d.ts (`npm run gen:api`);
- * the rest (providers, resources, demo — a later server issue) are hand-written in the same
- * shape and switch to aliases once api/openapi.yaml defines them.
+ * Every type comes from the schema.d.ts generated from api/openapi.yaml (`npm run gen:api`);
+ * this file only gives them short names (plus a few UI-side helpers).
  */
 import type { components } from './schema';
 
@@ -10,19 +9,9 @@ type Schemas = components['schemas'];
 export type Role = Schemas['Role'];
 export type ThemePreference = 'system' | 'light' | 'dark';
 export type ProviderKind = Schemas['CloudProvider'];
-export type ProviderStatus = 'pending' | 'connected' | 'error' | 'disconnected';
-export type ResourceType =
-  | 'server'
-  | 'database'
-  | 'storage'
-  | 'network'
-  | 'container'
-  | 'function'
-  | 'load_balancer'
-  | 'cache'
-  | 'queue'
-  | 'dns';
-export type ResourceStatus = 'provisioning' | 'running' | 'stopped' | 'terminated' | 'error';
+export type ProviderStatus = Schemas['CloudAccountStatus'];
+export type ResourceType = Schemas['Resource']['type'];
+export type ResourceStatus = Schemas['Resource']['status'];
 export type ResourceAction = 'start' | 'stop' | 'reboot';
 export type DemoScenario = Schemas['DemoScenario'];
 export type OnboardingStepId = Schemas['OnboardingStepId'];
@@ -60,47 +49,12 @@ export type CreatedUser = Schemas['CreatedUser'];
 
 export type AuditEntry = Schemas['AuditEntry'];
 
-export interface CloudProvider {
-  id: string;
-  provider: ProviderKind;
-  name: string;
-  status: ProviderStatus;
-  lastSync?: string | null;
-  lastError?: string | null;
-  regions?: string[];
-  syncIntervalSeconds?: number;
-  isDemo?: boolean;
-  resourceCount?: number;
-  createdAt?: string;
-  updatedAt?: string;
-}
+export type CloudProvider = Schemas['CloudAccount'];
 
-export interface ProviderValidation {
-  valid: boolean;
-  permissions?: string[];
-  limitations?: string[];
-  regions?: string[];
-  services?: string[];
-  errors?: ({ code?: string; message: string } | string)[];
-}
+export type ProviderValidation = Schemas['ConnectionTest'];
 
-export interface Resource {
-  id: string;
-  name: string;
-  type: ResourceType;
-  provider: ProviderKind;
-  providerId: string;
-  externalId?: string | null;
-  region: string;
-  status: ResourceStatus;
-  spec?: Record<string, unknown> | null;
-  tags?: Record<string, string> | null;
-  monthlyCost?: number | null;
-  isDemo?: boolean;
-  createdAt: string;
-  updatedAt?: string;
-  lastSyncedAt?: string | null;
-}
+/** `spec` is free-form (the generator renders an open object as Record<string, never>). */
+export type Resource = Omit<Schemas['Resource'], 'spec'> & { spec: Record<string, unknown> };
 
 export interface ResourceQuery {
   provider?: string;
@@ -115,31 +69,16 @@ export interface ResourceQuery {
   cursor?: string;
 }
 
-export interface CreateResourceRequest {
-  name: string;
-  type: ResourceType;
-  providerId: string;
-  region: string;
-  spec?: Record<string, unknown>;
-  tags?: Record<string, string>;
-}
+export type CreateResourceRequest = Omit<Schemas['CreateResourceRequest'], 'spec'> & { spec?: Record<string, unknown> | null };
 
-export interface MetricPoint {
-  timestamp: string;
-  value: number;
-}
+export type MetricPoint = Schemas['MetricPoint'];
 
-export interface MetricSeries {
-  metric: string;
-  unit?: string;
-  points: MetricPoint[];
-}
+export type MetricSeries = Schemas['MetricSeries'];
+export type MetricName = Schemas['MetricName'];
+export type ResourceSummary = Schemas['ResourceSummary'];
+export type SummaryBucket = Schemas['SummaryBucket'];
 
-export interface DemoState {
-  isDemo: boolean;
-  scenario?: DemoScenario | null;
-  loadedAt?: string | null;
-}
+export type DemoState = Schemas['DemoStatus'];
 
 export interface RealtimeEvent<T = Record<string, unknown>> {
   type: string;

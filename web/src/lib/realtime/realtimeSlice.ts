@@ -28,6 +28,14 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+/** sync.completed carries `error: {code, message}` on failure. */
+export function errorText(e: unknown): string | undefined {
+  if (!e) return undefined;
+  if (typeof e === 'string') return e;
+  const o = e as { code?: string; message?: string };
+  return [o.code, o.message].filter(Boolean).join(': ') || undefined;
+}
+
 /** Turns the many plausible progress shapes into a percentage. */
 export function progressPercent(d: Record<string, unknown>): number | null {
   const pct = num(d.percent) ?? num(d.percentage);
@@ -87,7 +95,7 @@ export const realtimeSlice = createSlice({
           processed: num(d.processed),
           total: num(d.total),
           state: failed ? 'failed' : 'completed',
-          message: (d.error as string | undefined) ?? (d.message as string | undefined),
+          message: errorText(d.error) ?? (d.message as string | undefined),
           updatedAt: evt.timestamp,
         };
       }

@@ -5,14 +5,15 @@ import { ProviderBadge, StatusBadge } from '@/components/Badge';
 import { EmptyState, ErrorState, Skeleton } from '@/components/States';
 import { SyncProgress } from '@/components/SyncProgress';
 import { IconCloud, IconCoin, IconRefresh, IconServer, IconActivity, IconPlus } from '@/components/icons';
-import { useGetMeQuery, useListProvidersQuery, useSyncProviderMutation } from '@/lib/api/endpoints';
+import { useGetMeQuery, useGetResourceSummaryQuery, useListProvidersQuery, useListResourcesQuery, useSyncProviderMutation } from '@/lib/api/endpoints';
 import { errorMessage } from '@/lib/api/errors';
 import { can } from '@/lib/auth/permissions';
 import { formatCurrency, formatNumber, formatRelative, humanize, providerLabel } from '@/lib/format';
 import { useAppDispatch } from '@/lib/hooks';
 import { syncStarted } from '@/lib/realtime/realtimeSlice';
 import { useToast } from '@/lib/toast/useToast';
-import { useRecentAuditQuery, useResourceSummaryQuery, type ResourceSummary } from '../api/dashboardApi';
+import type { ResourceSummary, SummaryBucket } from '@/lib/api/types';
+import { useRecentAuditQuery } from '../api/dashboardApi';
 import { ActivityFeed } from './ActivityFeed';
 import { Bars, Donut, type Slice } from './Charts';
 
@@ -26,8 +27,18 @@ const STATUS_COLORS: Record<string, string> = {
 const PROVIDER_COLORS: Record<string, string> = { aws: '#f59e0b', azure: '#3b82f6', gcp: '#22c55e', simulated: '#8b5cf6' };
 const PALETTE = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--chart-5)', 'var(--chart-6)', 'var(--chart-7)', 'var(--chart-8)'];
 
-function slices(map: Record<string, number>, colors: Record<string, string> | null, label: (k: string) => string): Slice[] {
-  return Object.entries(map)
+function count(buckets: SummaryBucket[] | undefined, key: string): number {
+  return buckets?.find((b) => b.value === key)?.count ?? 0;
+}
+
+function slices(
+  buckets: SummaryBucket[],
+  colors: Record<string, string> | null,
+  label: (k: string) => string,
+  field: 'count' | 'monthlyCost' = 'count',
+): Slice[] {
+  return buckets
+    .map((b) => [b.value, b[field]] as [string, number])
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v], i) => ({ key: k, label: label(k), value: Math.round(v * 100) / 100, color: colors?.[k] ?? PALETTE[i % PALETTE.length] }));
@@ -44,7 +55,8 @@ function ChartCard({ title, description, loading, children }: { title: string; d
 
 export function DashboardPage() {
   const { data: me } = useGetMeQuery();
-  const summary = useResourceSummaryQuery();
+  const summary = useGetResourceSummaryQuery();
+  const top = useListResourcesQuery({ sort: '-monthlyCost', limit: 5 });
   const providers = useListProvidersQuery();
   const audit = useRecentAuditQuery(undefined, { skip: !can(me?.role, 'audit:read') });
   const s: ResourceSummary | undefined = summary.data;
@@ -59,7 +71,7 @@ export function DashboardPage() {
         description={`Good to see you${me ? `, ${me.name.split(' ')[0]}` : ''}. Here is your cloud at a glance.`}
         actions={
           <>
-            <Button icon={<IconRefresh />} onClick={() => { void summary.refetch(); void providers.refetch(); }} loading={summary.isFetching && !loading}>
+            <Button icon={<IconRefresh />} onClick={() => { void summary.refetch(); void providers.refetch(); void top.refetch(); }} loading={summary.isFetching && !loading}>
               Refresh
             </Button>
             <Link to="/infrastructure" className="btn btn-primary">
@@ -93,19 +105,19 @@ export function DashboardPage() {
               label="Resources"
               icon={<IconServer width={14} height={14} />}
               value={loading ? <Skeleton width={60} height={26} /> : formatNumber(s?.total)}
-              sub={s && !s.complete ? `Figures cover the first ${formatNumber(s.scanned)}` : `${Object.keys(s?.byType ?? {}).length} resource types`}
+              sub={`${s?.byType.length ?? 0} resource types · ${s?.byRegion.length ?? 0} regions`}
             />
             <Stat
               label="Running"
               icon={<IconActivity width={14} height={14} />}
-              value={loading ? <Skeleton width={60} height={26} /> : formatNumber(s?.byStatus.running ?? 0)}
-              sub={s ? `${formatNumber(s.byStatus.error ?? 0)} in error · ${formatNumber(s.byStatus.stopped ?? 0)} stopped` : ' '}
+              value={loading ? <Skeleton width={60} height={26} /> : formatNumber(count(s?.byStatus, 'running'))}
+              sub={s ? `${formatNumber(count(s.byStatus, 'error'))} in error · ${formatNumber(count(s.byStatus, 'stopped'))} stopped` : ' '}
             />
             <Stat
               label="Monthly cost (estimated)"
               icon={<IconCoin width={14} height={14} />}
               value={loading ? <Skeleton width={90} height={26} /> : formatCurrency(s?.monthlyCost ?? 0, { whole: true })}
-              sub="Sum of running resources' monthly cost"
+              sub="Estimated at list price across all accounts"
             />
             <Stat
               label="Cloud accounts"
@@ -123,7 +135,7 @@ export function DashboardPage() {
               {s && <Donut label="Resources by provider" data={slices(s.byProvider, PROVIDER_COLORS, providerLabel)} />}
             </ChartCard>
             <ChartCard title="Monthly cost by provider" loading={loading}>
-              {s && <Donut label="Monthly cost by provider" currency data={slices(s.costByProvider, PROVIDER_COLORS, providerLabel)} />}
+              {s && <Donut label="Monthly cost by provider" currency data={slices(s.byProvider, PROVIDER_COLORS, providerLabel, 'monthlyCost')} />}
             </ChartCard>
           </div>
 
@@ -133,11 +145,11 @@ export function DashboardPage() {
             </ChartCard>
             <Card>
               <CardHeader title="Top spenders" description="Highest monthly cost" />
-              {loading ? (
+              {top.isLoading ? (
                 <div className="card-body"><Skeleton height={180} /></div>
-              ) : s && s.topCost.length ? (
+              ) : top.data?.items.some((r) => r.monthlyCost > 0) ? (
                 <ul className="activity">
-                  {s.topCost.map((r) => (
+                  {top.data.items.filter((r) => r.monthlyCost > 0).map((r) => (
                     <li key={r.id}>
                       <ProviderBadge provider={r.provider} name="" />
                       <span>
@@ -196,7 +208,7 @@ function AccountsPanel({ canSync }: { canSync: boolean }) {
                   <strong>{p.name}</strong> {p.isDemo && <span className="faint">(demo)</span>}
                 </span>
                 <span className="faint" style={{ fontSize: 12 }}>Last sync {formatRelative(p.lastSync)}</span>
-                <SyncProgress providerId={p.id} name={p.name} />
+                <SyncProgress providerId={p.id} name={p.name} expected={p.resourceCount} />
               </div>
               <StatusBadge status={p.status} />
               {canSync && (

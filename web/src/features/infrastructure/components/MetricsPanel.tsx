@@ -5,16 +5,58 @@ import { EmptyState, ErrorState, Skeleton } from '@/components/States';
 import { IconActivity } from '@/components/icons';
 import { useGetResourceMetricsQuery } from '@/lib/api/endpoints';
 import { errorMessage } from '@/lib/api/errors';
+import type { MetricName } from '@/lib/api/types';
 
-const METRICS = [
-  { id: 'cpu_utilization', label: 'CPU', unit: '%' },
-  { id: 'memory_utilization', label: 'Memory', unit: '%' },
-  { id: 'network_in', label: 'Network in', unit: 'B/s' },
-];
+const LABELS: Record<MetricName, string> = {
+  cpu_utilization: 'CPU',
+  memory_utilization: 'Memory',
+  network_in_bytes: 'Network in',
+  network_out_bytes: 'Network out',
+  disk_read_bytes: 'Disk read',
+  disk_write_bytes: 'Disk write',
+  request_count: 'Requests',
+  latency_ms: 'Latency',
+  error_rate: 'Error rate',
+};
+
+/** The metrics worth charting for each kind of resource. */
+function metricsFor(type: string): MetricName[] {
+  switch (type) {
+    case 'function':
+      return ['request_count', 'latency_ms', 'error_rate'];
+    case 'load_balancer':
+    case 'dns':
+      return ['request_count', 'latency_ms', 'network_in_bytes'];
+    case 'storage':
+      return ['disk_read_bytes', 'disk_write_bytes', 'request_count'];
+    case 'queue':
+      return ['request_count', 'latency_ms'];
+    case 'network':
+      return ['network_in_bytes', 'network_out_bytes'];
+    default:
+      return ['cpu_utilization', 'memory_utilization', 'network_in_bytes'];
+  }
+}
+
+function formatValue(v: number, unit: string | undefined): string {
+  if (unit === 'percent') return `${v.toFixed(1)} %`;
+  if (unit === 'milliseconds') return `${v.toFixed(0)} ms`;
+  if (unit === 'bytes') {
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let x = v;
+    let i = 0;
+    while (Math.abs(x) >= 1024 && i < units.length - 1) {
+      x /= 1024;
+      i += 1;
+    }
+    return `${x.toFixed(x < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
+  }
+  return v >= 100 ? v.toFixed(0) : v.toFixed(2);
+}
 const RANGES = { '1h': 3600, '24h': 86400, '7d': 604800 } as const;
 type RangeKey = keyof typeof RANGES;
 
-function MetricChart({ id, metric, unit, range }: { id: string; metric: string; unit: string; range: RangeKey }) {
+function MetricChart({ id, metric, range }: { id: string; metric: MetricName; range: RangeKey }) {
   // Round "now" to the minute so the query key is stable across renders.
   const { from, to, step } = useMemo(() => {
     const now = Math.floor(Date.now() / 60000) * 60000;
@@ -22,22 +64,22 @@ function MetricChart({ id, metric, unit, range }: { id: string; metric: string; 
     return { from: new Date(now - span).toISOString(), to: new Date(now).toISOString(), step: Math.max(60, RANGES[range] / 120) };
   }, [range]);
   const q = useGetResourceMetricsQuery({ id, metric, from, to, step });
-  const label = METRICS.find((m) => m.id === metric)?.label ?? metric;
+  const label = LABELS[metric] ?? metric;
   if (q.isLoading) return <Skeleton height={140} />;
   if (q.error) return <ErrorState title={`${label} unavailable`} message={errorMessage(q.error)} onRetry={() => q.refetch()} />;
   const points = q.data?.points ?? [];
   if (!points.length) return <EmptyState title={`No ${label.toLowerCase()} data`} description="Metrics appear once the resource reports them." icon={<IconActivity />} />;
   const data = points.map((p) => ({ t: new Date(p.timestamp).getTime(), v: p.value }));
   const latest = data[data.length - 1]?.v;
-  const u = q.data?.unit ?? unit;
+  const u = q.data?.unit;
   const fmtTime = (t: number) =>
     new Date(t).toLocaleTimeString('en-US', range === '7d' ? { weekday: 'short' } : { hour: '2-digit', minute: '2-digit' });
   return (
-    <figure style={{ margin: 0 }} aria-label={`${label} over the last ${range}, latest ${latest?.toFixed(1)} ${u}`} role="img">
+    <figure style={{ margin: 0 }} aria-label={`${label} over the last ${range}, latest ${formatValue(latest ?? 0, u)}`} role="img">
       <div className="row-between" style={{ marginBottom: 6 }}>
         <span className="faint" style={{ fontSize: 12 }}>{label}</span>
         <strong style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {latest?.toFixed(1)} {u}
+          {formatValue(latest ?? 0, u)}
         </strong>
       </div>
       <div className="chart-box sm" style={{ height: 140 }}>
@@ -51,10 +93,10 @@ function MetricChart({ id, metric, unit, range }: { id: string; metric: string; 
             </defs>
             <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
             <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmtTime} tick={{ fill: 'var(--chart-axis)', fontSize: 11 }} axisLine={false} tickLine={false} minTickGap={40} />
-            <YAxis tick={{ fill: 'var(--chart-axis)', fontSize: 11 }} axisLine={false} tickLine={false} width={48} />
+            <YAxis tick={{ fill: 'var(--chart-axis)', fontSize: 11 }} axisLine={false} tickLine={false} width={56} tickFormatter={(v) => formatValue(Number(v), u)} />
             <Tooltip
               labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
-              formatter={(v) => [`${Number(v).toFixed(2)} ${u}`, label]}
+              formatter={(v) => [formatValue(Number(v), u), label]}
               contentStyle={{ background: 'var(--bg-elevated)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12 }}
             />
             <Area type="monotone" dataKey="v" stroke="var(--chart-1)" strokeWidth={2} fill={`url(#g-${metric})`} isAnimationActive={false} />
@@ -65,7 +107,7 @@ function MetricChart({ id, metric, unit, range }: { id: string; metric: string; 
   );
 }
 
-export default function MetricsPanel({ resourceId }: { resourceId: string }) {
+export default function MetricsPanel({ resourceId, type }: { resourceId: string; type: string }) {
   const [range, setRange] = useState<RangeKey>('24h');
   return (
     <section aria-labelledby="metrics-title" className="stack">
@@ -80,8 +122,8 @@ export default function MetricsPanel({ resourceId }: { resourceId: string }) {
           options={(Object.keys(RANGES) as RangeKey[]).map((r) => ({ value: r, label: r }))}
         />
       </div>
-      {METRICS.map((m) => (
-        <MetricChart key={m.id} id={resourceId} metric={m.id} unit={m.unit} range={range} />
+      {metricsFor(type).map((m) => (
+        <MetricChart key={m} id={resourceId} metric={m} range={range} />
       ))}
     </section>
   );

@@ -124,7 +124,7 @@ export function ResourceDetail({
             )}
           </section>
           <Suspense fallback={<Skeleton height={140} />}>
-            <MetricsPanel resourceId={r.id} />
+            <MetricsPanel resourceId={r.id} type={r.type} />
           </Suspense>
         </>
       )}

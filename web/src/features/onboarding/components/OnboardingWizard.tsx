@@ -18,12 +18,12 @@ import {
 } from '@/components/icons';
 import { coreApi, useGetMeQuery, useListProvidersQuery, useLoadDemoMutation } from '@/lib/api/endpoints';
 import { errorMessage } from '@/lib/api/errors';
-import type { CloudProvider, DemoScenario, OnboardingState, Preferences, ProviderValidation } from '@/lib/api/types';
+import type { CloudProvider, DemoScenario, Preferences, ProviderValidation } from '@/lib/api/types';
 import { DEFAULT_PREFERENCES, mergePreferences, usePreferences } from '@/lib/api/usePreferences';
 import { setThemePreference } from '@/lib/theme';
 import { useToast } from '@/lib/toast/useToast';
 import { useGetOnboardingQuery, useSaveOnboardingMutation } from '../api/onboardingApi';
-import { advance, currentStepId, detectFormat, finish, goBack, normalise, STEP_IDS, STEP_TITLES, toServer } from '../steps';
+import { advance, currentStepId, detectFormat, finish, goBack, normalise, STEP_IDS, STEP_TITLES, toServer, type WizardState } from '../steps';
 
 const SCENARIOS: { id: DemoScenario; title: string; text: string }[] = [
   { id: 'startup', title: 'Startup', text: 'A lean web app on one cloud: servers, a database, storage.' },
@@ -49,7 +49,7 @@ export function OnboardingWizard() {
   const me = useGetMeQuery();
   const query = useGetOnboardingQuery();
   const [saveOnboarding] = useSaveOnboardingMutation();
-  const [state, setState] = useState<OnboardingState | null>(null);
+  const [state, setState] = useState<WizardState | null>(null);
   const [finishing, setFinishing] = useState(false);
   const format = detectFormat(query.data);
 
@@ -61,7 +61,7 @@ export function OnboardingWizard() {
 
   if (!state) return <PageLoader label="Loading setup" />;
 
-  const persist = (next: OnboardingState) => {
+  const persist = (next: WizardState) => {
     setState(next);
     saveOnboarding(toServer(next, format))
       .unwrap()

@@ -42,7 +42,10 @@ export function CloudAccountsSettings() {
       const v = await testProvider(p.id).unwrap();
       setResults((r) => ({ ...r, [p.id]: v }));
     } catch (e) {
-      setResults((r) => ({ ...r, [p.id]: { valid: false, errors: [errorMessage(e)] } }));
+      setResults((r) => ({
+        ...r,
+        [p.id]: { valid: false, identity: {}, permissions: [], limitations: [], regions: [], services: [], errors: [errorMessage(e)] },
+      }));
     }
   };
   const sync = async (p: CloudProvider) => {
@@ -62,7 +65,7 @@ export function CloudAccountsSettings() {
       render: (p) => (
         <div className="stack-sm" style={{ gap: 2, whiteSpace: 'normal' }}>
           <span className="cell-title">{p.name}{p.isDemo && <span className="faint"> (demo)</span>}</span>
-          <SyncProgress providerId={p.id} name={p.name} />
+          <SyncProgress providerId={p.id} name={p.name} expected={p.resourceCount} />
           {results[p.id] && results[p.id] !== 'testing' && <ValidationResult result={results[p.id] as ProviderValidation} />}
         </div>
       ),
