@@ -28,7 +28,7 @@ web: deps
 build: server web
 
 run: build
-	CLOUDWEAVE_PORT=$(PORT) $(BUILD_DIR)/cloudweave serve --data-dir ./data
+	PORT=$(PORT) BIN=$(BUILD_DIR)/cloudweave bash scripts/run-local
 
 test: build
 	@bash scripts/run-tests
