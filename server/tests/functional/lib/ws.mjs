@@ -2,6 +2,16 @@
 import WebSocket from 'ws';
 import { spec } from './openapi.mjs';
 
+/** Event types with a schema of their own in api/openapi.yaml. */
+const EVENT_SCHEMAS = {
+  'resource.created': 'WsResourceEvent',
+  'resource.updated': 'WsResourceEvent',
+  'resource.deleted': 'WsResourceDeletedEvent',
+  'sync.progress': 'WsSyncProgressEvent',
+  'sync.completed': 'WsSyncCompletedEvent',
+  notification: 'WsNotificationEvent',
+};
+
 export class WsClient {
   constructor(ws) {
     this.ws = ws;
@@ -18,7 +28,9 @@ export class WsClient {
       } catch {
         msg = { type: '__invalid_json__', raw: data.toString() };
       }
-      const problem = spec().validateSchema('WsServerMessage', msg);
+      let problem = spec().validateSchema('WsServerMessage', msg);
+      // WsServerMessage is a oneOf: name only the errors of the branch for this event type.
+      if (problem && EVENT_SCHEMAS[msg?.type]) problem = spec().validateSchema(EVENT_SCHEMAS[msg.type], msg) || problem;
       if (problem) this.contractProblems.push(`${problem} in ${JSON.stringify(msg).slice(0, 300)}`);
       this.messages.push(msg);
       this.waiters = this.waiters.filter((w) => !w.check());
