@@ -10,7 +10,7 @@ import { createAppRouter } from './routes';
 
 export function App({ store: given }: { store?: AppStore }) {
   const store = useMemo(() => given ?? makeStore(), [given]);
-  const router = useMemo(() => createAppRouter(), []);
+  const router = useMemo(() => createAppRouter(store), [store]);
   useEffect(
     () =>
       onSessionExpired(() => {

@@ -59,6 +59,17 @@ export function AppShell() {
     document.title = title ? `${title} · CloudWeave` : 'CloudWeave';
   }, [title]);
 
+  // Warm the chunks of the main pages once the shell is idle, so the first visit is instant.
+  useEffect(() => {
+    const warm = () => {
+      void import('@/features/dashboard');
+      void import('@/features/infrastructure');
+    };
+    const w = window as Window & { requestIdleCallback?: (cb: () => void) => number };
+    if (w.requestIdleCallback) w.requestIdleCallback(warm);
+    else setTimeout(warm, 1500);
+  }, []);
+
   if (!me) return null;
   const orgName = me.organizationName ?? 'My organization';
 

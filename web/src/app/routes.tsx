@@ -6,15 +6,19 @@ import { AppShell } from './AppShell';
 import { RedirectIfAuthenticated, RequireAuth } from './RequireAuth';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { coreApi } from '@/lib/api/endpoints';
+import { tokenStore } from '@/lib/auth/tokenStore';
+import type { AppStore } from './store';
 
 // Route-level code splitting: each page is its own chunk.
+const loadDashboard = () => import('@/features/dashboard');
+const loadInfrastructure = () => import('@/features/infrastructure');
+
 const LoginPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.RegisterPage })));
 const OnboardingPage = lazy(() => import('@/features/onboarding').then((m) => ({ default: m.OnboardingPage })));
-const DashboardPage = lazy(() => import('@/features/dashboard').then((m) => ({ default: m.DashboardPage })));
-const InfrastructurePage = lazy(() =>
-  import('@/features/infrastructure').then((m) => ({ default: m.InfrastructurePage })),
-);
+const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardPage })));
+const InfrastructurePage = lazy(() => loadInfrastructure().then((m) => ({ default: m.InfrastructurePage })));
 const SettingsPage = lazy(() => import('@/features/settings').then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -53,7 +57,20 @@ const SOON: Record<string, { title: string; summary: string; items: string[] }> 
   },
 };
 
-export const routes: RouteObject[] = [
+/**
+ * Route loaders start the page's chunk and its first queries in parallel with the session check,
+ * instead of after it (no waterfall). They never block navigation.
+ */
+function warm(store: AppStore | undefined, chunk: () => Promise<unknown>, prefetch: (s: AppStore) => void) {
+  return () => {
+    void chunk();
+    if (store && tokenStore.get()) prefetch(store);
+    return null;
+  };
+}
+
+export function buildRoutes(store?: AppStore): RouteObject[] {
+  return [
   {
     path: '/login',
     element: (
@@ -93,8 +110,24 @@ export const routes: RouteObject[] = [
     ),
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
-      { path: 'dashboard', element: <DashboardPage />, handle: { title: 'Dashboard' } },
-      { path: 'infrastructure', element: <InfrastructurePage />, handle: { title: 'Infrastructure' } },
+      {
+        path: 'dashboard',
+        element: <DashboardPage />,
+        handle: { title: 'Dashboard' },
+        loader: warm(store, loadDashboard, (st) => {
+          void st.dispatch(coreApi.util.prefetch('getResourceSummary', undefined, {}));
+          void st.dispatch(coreApi.util.prefetch('listProviders', undefined, {}));
+          void st.dispatch(coreApi.util.prefetch('listResources', { sort: '-monthlyCost', limit: 5 }, {}));
+        }),
+      },
+      {
+        path: 'infrastructure',
+        element: <InfrastructurePage />,
+        handle: { title: 'Infrastructure' },
+        loader: warm(store, loadInfrastructure, (st) => {
+          void st.dispatch(coreApi.util.prefetch('listProviders', undefined, {}));
+        }),
+      },
       { path: 'settings/*', element: <SettingsPage />, handle: { title: 'Settings' } },
       ...Object.entries(SOON).map(([path, s]) => ({
         path,
@@ -104,8 +137,11 @@ export const routes: RouteObject[] = [
     ],
   },
   { path: '*', element: <NotFoundPage /> },
-];
+  ];
+}
 
-export function createAppRouter() {
-  return createBrowserRouter(routes);
+export const routes = buildRoutes();
+
+export function createAppRouter(store?: AppStore) {
+  return createBrowserRouter(buildRoutes(store));
 }

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/Button';
 import { Card, CardHeader, PageHeader, Stat } from '@/components/Card';
@@ -15,7 +16,11 @@ import { useToast } from '@/lib/toast/useToast';
 import type { ResourceSummary, SummaryBucket } from '@/lib/api/types';
 import { useRecentAuditQuery } from '../api/dashboardApi';
 import { ActivityFeed } from './ActivityFeed';
-import { Bars, Donut, type Slice } from './Charts';
+import type { Slice } from './Charts';
+
+// Recharts is the heaviest dependency: the figures render first, the charts stream in.
+const Donut = lazy(() => import('./Charts').then((m) => ({ default: m.Donut })));
+const Bars = lazy(() => import('./Charts').then((m) => ({ default: m.Bars })));
 
 const STATUS_COLORS: Record<string, string> = {
   running: 'var(--success)',
@@ -48,7 +53,9 @@ function ChartCard({ title, description, loading, children }: { title: string; d
   return (
     <Card>
       <CardHeader title={title} description={description} />
-      <div className="card-body">{loading ? <Skeleton height={180} /> : children}</div>
+      <div className="card-body">
+        {loading ? <Skeleton height={180} /> : <Suspense fallback={<Skeleton height={180} />}>{children}</Suspense>}
+      </div>
     </Card>
   );
 }
