@@ -126,7 +126,7 @@ export function AppShell() {
           <NotificationBell />
           <UserMenu me={me} />
         </header>
-        {isDemo && <DemoBanner scenario={scenario} canExit={can(me.role, 'providers:write')} />}
+        {isDemo && <DemoBanner scenario={scenario} canExit={can(me.role, 'demo:manage')} />}
         <main id="main" className="content" tabIndex={-1}>
           <ErrorBoundary resetKey={location.pathname}>
             <Suspense fallback={<PageLoader />}>

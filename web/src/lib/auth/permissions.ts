@@ -5,6 +5,8 @@ const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2, owner: 3 
 export type Permission =
   | 'resources:write'
   | 'providers:write'
+  | 'providers:sync'
+  | 'demo:manage'
   | 'users:manage'
   | 'apikeys:manage'
   | 'audit:read'
@@ -13,6 +15,8 @@ export type Permission =
 const REQUIRED: Record<Permission, Role> = {
   'resources:write': 'operator',
   'providers:write': 'admin',
+  'providers:sync': 'operator',
+  'demo:manage': 'operator',
   'users:manage': 'admin',
   'apikeys:manage': 'admin',
   'audit:read': 'admin',

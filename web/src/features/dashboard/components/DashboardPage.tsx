@@ -181,7 +181,7 @@ export function DashboardPage() {
           <CardHeader title="Recent activity" description="Live as it happens" />
           <ActivityFeed audit={audit.data} loading={audit.isLoading} />
         </Card>
-        <AccountsPanel canSync={can(me?.role, 'providers:write')} />
+        <AccountsPanel canSync={can(me?.role, 'providers:sync')} />
       </div>
     </>
   );

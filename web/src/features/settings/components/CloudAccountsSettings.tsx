@@ -26,6 +26,7 @@ import { useToast } from '@/lib/toast/useToast';
 export function CloudAccountsSettings() {
   const { data: me } = useGetMeQuery();
   const canManage = can(me?.role, 'providers:write');
+  const canSync = can(me?.role, 'providers:sync');
   const providers = useListProvidersQuery();
   const [testProvider] = useTestProviderMutation();
   const [syncProvider] = useSyncProviderMutation();
@@ -75,19 +76,23 @@ export function CloudAccountsSettings() {
     { key: 'regions', header: 'Regions', render: (p) => (p.regions?.length ? `${p.regions.slice(0, 3).join(', ')}${p.regions.length > 3 ? ` +${p.regions.length - 3}` : ''}` : 'All') },
     { key: 'sync', header: 'Last sync', render: (p) => formatRelative(p.lastSync) },
   ];
-  if (canManage) {
+  if (canSync) {
     columns.push({
       key: 'actions',
       header: <span className="sr-only">Actions</span>,
       render: (p) => (
         <div className="row">
+          {canManage && (
           <Button size="sm" icon={<IconCheckCircle />} loading={results[p.id] === 'testing'} onClick={() => void test(p)}>
             Test<span className="sr-only"> connection of {p.name}</span>
           </Button>
+          )}
           <Button size="sm" icon={<IconRefresh />} onClick={() => void sync(p)}>
             Sync now<span className="sr-only"> ({p.name})</span>
           </Button>
-          <Button size="sm" variant="ghost" icon={<IconTrash />} onClick={() => setToDelete(p)} aria-label={`Delete ${p.name}`} />
+          {canManage && (
+            <Button size="sm" variant="ghost" icon={<IconTrash />} onClick={() => setToDelete(p)} aria-label={`Delete ${p.name}`} />
+          )}
         </div>
       ),
     });
