@@ -1,0 +1,313 @@
+#include "providers/common/http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include "providers/provider.hpp"
+
+namespace cw::providers::common {
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+void global_init_once() {
+  static const bool done = [] {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    return true;
+  }();
+  (void)done;
+}
+
+/// One easy handle per thread: curl keeps its connection cache in the handle, so consecutive
+/// calls on a thread reuse keep-alive connections (curl_easy_reset keeps the cache).
+struct ThreadHandle {
+  CURL* curl = nullptr;
+  ThreadHandle() {
+    global_init_once();
+    curl = curl_easy_init();
+  }
+  ~ThreadHandle() {
+    if (curl) curl_easy_cleanup(curl);
+  }
+};
+
+CURL* thread_handle() {
+  thread_local ThreadHandle handle;
+  return handle.curl;
+}
+
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+  static_cast<std::string*>(user)->append(data, size * n);
+  return size * n;
+}
+
+size_t on_header(char* data, size_t size, size_t n, void* user) {
+  auto* headers = static_cast<Headers*>(user);
+  std::string line(data, size * n);
+  if (line.rfind("HTTP/", 0) == 0) {
+    headers->clear();  // a new response (after 100-continue): keep only the last one's headers
+    return size * n;
+  }
+  size_t colon = line.find(':');
+  if (colon != std::string::npos)
+    headers->emplace_back(lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
+  return size * n;
+}
+
+bool retryable_status(long status) { return status == 429 || (status >= 500 && status <= 599); }
+
+}  // namespace
+
+std::string HttpResponse::header(const std::string& name) const {
+  std::string key = lower(name);
+  for (const auto& [k, v] : headers)
+    if (k == key) return v;
+  return "";
+}
+
+bool perform_once(const HttpRequest& request, const HttpClientSettings& settings,
+                  HttpResponse& response, std::string& error, bool& timed_out) {
+  CURL* curl = thread_handle();
+  timed_out = false;
+  if (!curl) {
+    error = "curl_easy_init failed";
+    return false;
+  }
+  curl_easy_reset(curl);
+  response.body.clear();
+  response.headers.clear();
+  char error_buffer[CURL_ERROR_SIZE] = {0};
+
+  curl_slist* header_list = nullptr;
+  for (const auto& [k, v] : request.headers)
+    header_list = curl_slist_append(header_list, (k + ": " + v).c_str());
+  // No "Expect: 100-continue" round trip for small bodies.
+  header_list = curl_slist_append(header_list, "Expect:");
+
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(settings.connect_timeout_ms));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(settings.total_timeout_ms));
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, settings.user_agent.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate when the server offers
+  if (request.method == "GET") {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  } else if (request.method == "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  }
+
+  CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(header_list);
+  if (rc != CURLE_OK) {
+    error = error_buffer[0] ? error_buffer : curl_easy_strerror(rc);
+    timed_out = rc == CURLE_OPERATION_TIMEDOUT;
+    return false;
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  return true;
+}
+
+Millis parse_retry_after_ms(const std::string& raw, Millis now_ms) {
+  std::string value = trim(raw);
+  if (value.empty()) return -1;
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (value.size() > 9) return -1;
+    return std::stoll(value) * 1000;
+  }
+  time_t at = curl_getdate(value.c_str(), nullptr);
+  if (at < 0) return -1;
+  return std::max<Millis>(0, static_cast<Millis>(at) * 1000 - now_ms);
+}
+
+// --- per-account state --------------------------------------------------------------------------
+
+struct HttpClient::AccountState {
+  // breaker
+  int consecutive_failures = 0;
+  bool open = false;
+  Millis open_until = 0;
+  bool probe_in_flight = false;
+  // token bucket
+  double tokens = 0;
+  Millis refilled_at = 0;
+  bool bucket_started = false;
+};
+
+HttpClient::HttpClient(HttpClientSettings settings, HttpClientEffects effects)
+    : settings_(std::move(settings)), effects_(std::move(effects)) {
+  global_init_once();
+  if (!effects_.sleep)
+    effects_.sleep = [](Millis ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
+  if (!effects_.random) {
+    auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
+    auto guard = std::make_shared<std::mutex>();
+    effects_.random = [engine, guard] {
+      std::lock_guard lock(*guard);
+      return std::uniform_real_distribution<double>(0.0, 1.0)(*engine);
+    };
+  }
+}
+
+HttpClient::~HttpClient() = default;
+
+HttpClient::AccountState& HttpClient::state_of(const std::string& account) {
+  auto& slot = accounts_[account];
+  if (!slot) slot = std::make_unique<AccountState>();
+  return *slot;
+}
+
+std::string HttpClient::breaker_state(const std::string& account) const {
+  std::lock_guard lock(mutex_);
+  auto it = accounts_.find(account);
+  if (it == accounts_.end() || !it->second->open) return "closed";
+  return effects_.clock.now_ms() >= it->second->open_until ? "half-open" : "open";
+}
+
+void HttpClient::admit(const std::string& account) {
+  Millis wait = 0;
+  {
+    std::lock_guard lock(mutex_);
+    AccountState& s = state_of(account);
+    Millis now = effects_.clock.now_ms();
+    if (s.open) {
+      if (now < s.open_until || s.probe_in_flight)
+        throw ProviderError("CircuitOpen",
+                            "too many consecutive failures talking to the provider; paused until " +
+                                format_rfc3339(s.open_until),
+                            true);
+      s.probe_in_flight = true;  // half-open: this call is the probe
+    }
+    const RateLimitPolicy& rate = settings_.rate;
+    if (rate.requests_per_second > 0) {
+      if (!s.bucket_started) {
+        s.tokens = std::max(1.0, rate.burst);
+        s.refilled_at = now;
+        s.bucket_started = true;
+      }
+      double elapsed = static_cast<double>(now - s.refilled_at) / 1000.0;
+      s.tokens = std::min(std::max(1.0, rate.burst), s.tokens + elapsed * rate.requests_per_second);
+      s.refilled_at = now;
+      s.tokens -= 1;  // reserve; a negative balance is the wait of this caller
+      if (s.tokens < 0)
+        wait = static_cast<Millis>(std::ceil(-s.tokens / rate.requests_per_second * 1000.0));
+    }
+  }
+  if (wait > 0) effects_.sleep(wait);
+}
+
+void HttpClient::record(const std::string& account, bool failure) {
+  std::lock_guard lock(mutex_);
+  AccountState& s = state_of(account);
+  const bool was_probe = s.probe_in_flight;
+  s.probe_in_flight = false;
+  if (!failure) {
+    s.consecutive_failures = 0;
+    s.open = false;
+    return;
+  }
+  ++s.consecutive_failures;
+  if (was_probe || s.consecutive_failures >= settings_.breaker.failure_threshold) {
+    s.open = true;
+    s.open_until = effects_.clock.now_ms() + settings_.breaker.cool_down_ms;
+  }
+}
+
+Millis HttpClient::backoff_ms(int attempt, const HttpResponse* response) {
+  const RetryPolicy& p = settings_.retry;
+  double cap = std::min<double>(static_cast<double>(p.max_delay_ms),
+                                static_cast<double>(p.base_delay_ms) * std::pow(2.0, attempt - 1));
+  Millis delay = static_cast<Millis>(effects_.random() * cap);  // full jitter
+  if (response) {
+    Millis after = parse_retry_after_ms(response->header("retry-after"), effects_.clock.now_ms());
+    if (after >= 0) delay = std::max(delay, std::min(after, p.max_retry_after_ms));
+  }
+  return delay;
+}
+
+HttpResponse HttpClient::send(const std::string& account, HttpRequest request) {
+  const int max_attempts = std::max(1, settings_.retry.max_attempts);
+  for (int attempt = 1;; ++attempt) {
+    admit(account);
+    HttpRequest attempt_request = request;
+    if (request.prepare) request.prepare(attempt_request);
+    HttpResponse response;
+    std::string error;
+    bool timed_out = false;
+    bool answered = perform_once(attempt_request, settings_, response, error, timed_out);
+    response.attempts = attempt;
+    bool server_failure = !answered || response.status >= 500;
+    record(account, server_failure);
+    bool retry = !answered || retryable_status(response.status) ||
+                 (request.retry_if && request.retry_if(response));
+    if (!retry) return response;
+    if (attempt >= max_attempts) {
+      if (answered) return response;  // the caller maps the provider's error body
+      throw ProviderError(timed_out ? "Timeout" : "NetworkError",
+                          "request to " + request.url + " failed after " + std::to_string(attempt) +
+                              " attempts: " + error,
+                          true);
+    }
+    effects_.sleep(backoff_ms(attempt, answered ? &response : nullptr));
+  }
+}
+
+// --- endpoints ---------------------------------------------------------------------------------
+
+std::string validate_endpoints(const nlohmann::json& endpoints) {
+  if (endpoints.is_null()) return "";
+  if (!endpoints.is_object()) return "must be an object of service name to URL";
+  for (const auto& [service, url] : endpoints.items()) {
+    if (!url.is_string()) return "endpoint of " + service + " must be a string";
+    const std::string& u = url.get_ref<const std::string&>();
+    if (u.rfind("http://", 0) != 0 && u.rfind("https://", 0) != 0)
+      return "endpoint of " + service + " must start with http:// or https://";
+    if (u.find_first_of(" \t\r\n") != std::string::npos)
+      return "endpoint of " + service + " must not contain whitespace";
+  }
+  return "";
+}
+
+Endpoints::Endpoints(const nlohmann::json& endpoints) {
+  std::string problem = validate_endpoints(endpoints);
+  if (!problem.empty()) throw std::invalid_argument(problem);
+  if (endpoints.is_null()) return;
+  for (const auto& [service, url] : endpoints.items()) {
+    std::string u = url.get<std::string>();
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    overrides_[service] = u;
+  }
+}
+
+std::string Endpoints::url_for(const std::string& service, const std::string& default_url) const {
+  auto it = overrides_.find(service);
+  return it == overrides_.end() ? default_url : it->second;
+}
+
+}  // namespace cw::providers::common
