@@ -130,22 +130,15 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
 
   router.add("GET", "/api/v1/api-keys", [&](RequestContext& ctx) {
     auto page = http::parse_page(ctx);
-    size_t offset = 0;
-    if (!page.cursor.empty()) {
-      bool digits = page.cursor.size() < 10;
-      for (char c : page.cursor) digits = digits && c >= '0' && c <= '9';
-      if (!digits) throw field_error("cursor", "is not a cursor returned by this API");
-      offset = std::stoul(page.cursor);
-    }
+    auto offset = static_cast<size_t>(http::cursor_offset(page));
     auto keys = auth.api_keys(ctx.caller());  // active keys of one organization: a short list
     nlohmann::json items = nlohmann::json::array();
     for (size_t i = offset; i < keys.size() && items.size() < static_cast<size_t>(page.limit); ++i)
       items.push_back(to_json(keys[i]));
-    size_t next = offset + items.size();
+    auto total = static_cast<long long>(keys.size());
     return http::ok_list(items, {{"limit", page.limit},
-                                 {"nextCursor", next < keys.size() ? nlohmann::json(http::encode_cursor(std::to_string(next)))
-                                                                  : nlohmann::json(nullptr)},
-                                 {"total", keys.size()}});
+                                 {"nextCursor", http::next_offset_cursor(static_cast<long long>(offset), items.size(), total)},
+                                 {"total", total}});
   }, {.min_role = Role::kAdmin});
 
   router.add("POST", "/api/v1/api-keys", [&](RequestContext& ctx) {

@@ -43,12 +43,14 @@ std::optional<std::string> JsonBody::optional_string(const char* field, size_t m
       return std::nullopt;
     }
   }
-  if (value.size() < min_len) {
+  size_t length = 0;  // characters (code points), not bytes: "Zoë" is 3
+  for (unsigned char c : value) length += (c & 0xC0) != 0x80;
+  if (length < min_len) {
     fail(field, min_len <= 1 ? "must not be empty"
                              : "must be at least " + std::to_string(min_len) + " characters");
     return std::nullopt;
   }
-  if (value.size() > max_len) {
+  if (length > max_len) {
     fail(field, "must be at most " + std::to_string(max_len) + " characters");
     return std::nullopt;
   }

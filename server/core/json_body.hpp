@@ -12,7 +12,7 @@ class JsonBody {
  public:
   explicit JsonBody(const nlohmann::json& body) : body_(body) {}
 
-  /// A required string, trimmed; min/max count UTF-8 bytes after trimming.
+  /// A required string, trimmed; min/max count characters after trimming.
   std::string string(const char* field, size_t min_len = 1, size_t max_len = 255);
   std::optional<std::string> optional_string(const char* field, size_t min_len = 0,
                                              size_t max_len = 255);

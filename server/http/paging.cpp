@@ -27,6 +27,19 @@ PageRequest parse_page(const RequestContext& ctx) {
 
 std::string encode_cursor(const std::string& raw) { return crypto::base64url_encode("cw1:" + raw); }
 
+long long cursor_offset(const PageRequest& page) {
+  if (page.cursor.empty()) return 0;
+  bool digits = page.cursor.size() < 12;
+  for (char c : page.cursor) digits = digits && c >= '0' && c <= '9';
+  if (!digits) throw field_error("cursor", "is not a cursor returned by this API");
+  return std::stoll(page.cursor);
+}
+
+nlohmann::json next_offset_cursor(long long offset, size_t count, long long total) {
+  long long next = offset + static_cast<long long>(count);
+  return next < total ? nlohmann::json(encode_cursor(std::to_string(next))) : nlohmann::json(nullptr);
+}
+
 SortSpec parse_sort(const RequestContext& ctx, const std::vector<std::string>& allowed,
                     SortSpec fallback) {
   auto sort = ctx.query("sort");

@@ -16,6 +16,10 @@ struct PageRequest {
 /// Throws VALIDATION_ERROR for a bad limit or a cursor that was not issued by us.
 PageRequest parse_page(const RequestContext& ctx);
 std::string encode_cursor(const std::string& raw);
+/// For short lists paged by position: the offset a cursor stands for (0 on the first page),
+/// and the cursor of the page after `offset + count` items (null at the end).
+long long cursor_offset(const PageRequest& page);
+nlohmann::json next_offset_cursor(long long offset, size_t count, long long total);
 
 struct SortSpec {
   std::string field;

@@ -45,6 +45,16 @@ Resource resource_from(const storage::Row& r) {
   return x;
 }
 
+// The client's text as a LIKE pattern that matches it literally (% _ and \ escaped).
+std::string like_literal(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string where(const std::string& org, const ResourceFilter& f, storage::Params& args, bool keyset) {
   std::string w = "WHERE organization_id = ?";
   args.push_back(org);
@@ -64,22 +74,23 @@ std::string where(const std::string& org, const ResourceFilter& f, storage::Para
   eq("status", f.status);
   eq("region", f.region);
   if (f.tag) {
-    w += " AND search_text LIKE ?";
-    args.push_back("%" + tag_token(f.tag->first, f.tag->second) + "%");
+    w += " AND search_text LIKE ? ESCAPE '\\'";
+    args.push_back("%" + like_literal(tag_token(f.tag->first, f.tag->second)) + "%");
   }
   if (f.text) {
-    std::string pattern = "%";
-    for (unsigned char c : *f.text) {
-      if (c == '%' || c == '_') continue;  // no client wildcards
-      pattern += c == ' ' ? '_' : static_cast<char>(std::tolower(c));
-    }
-    w += " AND search_text LIKE ?";
-    args.push_back(pattern + "%");
+    std::string lowered;
+    for (unsigned char c : *f.text) lowered += c == ' ' ? '_' : static_cast<char>(std::tolower(c));
+    w += " AND search_text LIKE ? ESCAPE '\\'";
+    args.push_back("%" + like_literal(lowered) + "%");
   }
   if (keyset && f.after) {
     const char* op = f.descending ? "<" : ">";
     w += " AND (" + f.sort_column + " " + op + " ? OR (" + f.sort_column + " = ? AND id " + op + " ?))";
-    storage::Value v = f.sort_numeric ? storage::Value(std::stod(f.after->first)) : storage::Value(f.after->first);
+    // Integer columns (times) must be compared with integers: PostgreSQL rejects "1.5e12" for BIGINT.
+    bool integer_column = f.sort_column == "created_at" || f.sort_column == "updated_at";
+    storage::Value v = !f.sort_numeric ? storage::Value(f.after->first)
+                       : integer_column ? storage::Value(static_cast<std::int64_t>(std::stoll(f.after->first)))
+                                        : storage::Value(std::stod(f.after->first));
     args.push_back(v);
     args.push_back(v);
     args.push_back(f.after->second);

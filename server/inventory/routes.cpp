@@ -300,7 +300,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     } else {
       q.step_ms = std::max<Millis>(60'000, (q.to - q.from) / 288);  // ~288 points by default
     }
-    if ((q.to - q.from) / q.step_ms > 2000) throw field_error("step", "too many points (at most 2000)");
+    if ((q.to - q.from) / q.step_ms + 1 > 2000) throw field_error("step", "too many points (at most 2000)");
     return http::ok(resources.metrics(ctx.caller(), ctx.param("id"), q));
   }, {.blocking = true});
 }

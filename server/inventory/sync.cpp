@@ -24,7 +24,9 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
     accounts_.record_sync(account.id, "error", std::string(e.code()) + ": " + e.what(), std::nullopt,
                           resources_.count_for_account(account.id), now);
     events_.publish(account.organization_id, "sync.completed",
-                    {{"accountId", account.id}, {"jobId", job_id}, {"status", "error"},
+                    {{"accountId", account.id},
+                     {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
+                     {"status", "error"},
                      {"error", {{"code", e.code()}, {"message", e.what()}}}});
     throw;
   }
@@ -35,7 +37,7 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
   accounts_.record_sync(account.id, "connected", "", now, count, now);
   nlohmann::json done = stats.to_json();
   done["accountId"] = account.id;
-  done["jobId"] = job_id;
+  done["jobId"] = job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id);
   done["status"] = "connected";
   done["resourceCount"] = count;
   events_.publish(account.organization_id, "sync.completed", done);
@@ -100,7 +102,9 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     if (pending.size() >= kWriteBatch) flush();
     token = page.next_token;
     events_.publish(account.organization_id, "sync.progress",
-                    {{"accountId", account.id}, {"jobId", job_id}, {"processed", stats.total}});
+                    {{"accountId", account.id},
+                     {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
+                     {"processed", stats.total}});
   } while (!token.empty());
   flush();
 

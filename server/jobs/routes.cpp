@@ -14,20 +14,13 @@ void register_routes(http::Router& router, JobQueue& queue) {
     if (f.state && *f.state != "queued" && *f.state != "running" && *f.state != "succeeded" && *f.state != "dead")
       throw field_error("state", "must be one of: queued, running, succeeded, dead");
     f.limit = page.limit;
-    if (!page.cursor.empty()) {
-      bool digits = page.cursor.size() < 12;
-      for (char c : page.cursor) digits = digits && c >= '0' && c <= '9';
-      if (!digits) throw field_error("cursor", "is not a cursor returned by this API");
-      f.offset = std::stoll(page.cursor);
-    }
+    f.offset = http::cursor_offset(page);
     auto jobs = queue.list(ctx.caller().organization_id, f);
     long long total = queue.count(ctx.caller().organization_id, f);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& j : jobs) items.push_back(to_json(j));
-    long long next = f.offset + static_cast<long long>(jobs.size());
     return http::ok_list(items, {{"limit", page.limit},
-                                 {"nextCursor", next < total ? nlohmann::json(http::encode_cursor(std::to_string(next)))
-                                                             : nlohmann::json(nullptr)},
+                                 {"nextCursor", http::next_offset_cursor(f.offset, jobs.size(), total)},
                                  {"total", total}});
   });
 

@@ -49,19 +49,13 @@ void register_routes(http::Router& router, OrgService& orgs,
     q.sort_column = sort_column(sort.field);
     q.descending = sort.descending;
     q.limit = page.limit;
-    if (!page.cursor.empty()) {
-      bool digits = page.cursor.size() < 12;
-      for (char c : page.cursor) digits = digits && c >= '0' && c <= '9';
-      if (!digits) throw field_error("cursor", "is not a cursor returned by this API");
-      q.offset = std::stoll(page.cursor);
-    }
+    q.offset = http::cursor_offset(page);
     auto [users, total] = orgs.members(ctx.caller(), q);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& u : users) items.push_back(to_json(u));
-    long long next = q.offset + static_cast<long long>(users.size());
-    nlohmann::json cursor = next < total ? nlohmann::json(http::encode_cursor(std::to_string(next)))
-                                         : nlohmann::json(nullptr);
-    return http::ok_list(items, {{"limit", page.limit}, {"nextCursor", cursor}, {"total", total}});
+    return http::ok_list(items, {{"limit", page.limit},
+                                 {"nextCursor", http::next_offset_cursor(q.offset, users.size(), total)},
+                                 {"total", total}});
   });
 
   router.add("POST", "/api/v1/users", [&, hash_password](RequestContext& ctx) {

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
@@ -68,7 +69,11 @@ class PostgresConnection final : public Connection {
         continue;
       }
       if (auto n = std::get_if<std::int64_t>(&v)) texts[i] = std::to_string(*n);
-      else if (auto d = std::get_if<double>(&v)) texts[i] = std::to_string(*d);
+      else if (auto d = std::get_if<double>(&v)) {
+        char buf[32];  // round-trip precision: std::to_string keeps only 6 decimals
+        std::snprintf(buf, sizeof buf, "%.17g", *d);
+        texts[i] = buf;
+      }
       else texts[i] = std::get<std::string>(v);
       values[i] = texts[i].c_str();
     }
