@@ -96,7 +96,7 @@ TEST_P(AwsSigV4BotocoreSuite, CanonicalRequestStringToSignAndAuthorization) {
   EXPECT_EQ(r.authorization, read_testdata(base + ".authz"));
 }
 
-INSTANTIATE_TEST_SUITE_P(AllCases, AwsSigV4BotocoreSuite,
+INSTANTIATE_TEST_SUITE_P(AwsBotocore, AwsSigV4BotocoreSuite,
                          ::testing::ValuesIn(cases_under("aws-sigv4/botocore-aws4_testsuite", ".req")),
                          test_name);
 
@@ -157,7 +157,7 @@ TEST_P(AwsSigV4AwsCAuthSuite, PresignedQuery) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    V4, AwsSigV4AwsCAuthSuite,
+    AwsCAuthV4, AwsSigV4AwsCAuthSuite,
     ::testing::ValuesIn(cases_under("aws-sigv4/aws-c-auth-signing-test-suite/v4", "context.json")),
     test_name);
 

@@ -1,0 +1,129 @@
+#include "providers/aws/xml_responses.hpp"
+
+#include <pugixml.hpp>
+
+#include <array>
+
+namespace cw::providers::aws {
+namespace {
+
+pugi::xml_document load(std::string_view body) {
+  pugi::xml_document doc;
+  pugi::xml_parse_result ok = doc.load_buffer(body.data(), body.size());
+  if (!ok) throw ProviderError("MalformedResponse", std::string("AWS response is not XML: ") + ok.description());
+  return doc;
+}
+
+std::string text(const pugi::xml_node& node, const char* child) { return node.child(child).text().as_string(); }
+
+void put_if(nlohmann::json& obj, const char* key, const std::string& value) {
+  if (!value.empty()) obj[key] = value;
+}
+
+}  // namespace
+
+std::optional<AwsError> parse_error(std::string_view body) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(body.data(), body.size())) return std::nullopt;
+  pugi::xml_node root = doc.document_element();
+  pugi::xml_node error;
+  std::string request_id;
+  if (std::string_view(root.name()) == "Response") {  // ec2
+    error = root.child("Errors").child("Error");
+    request_id = text(root, "RequestID");
+  } else if (std::string_view(root.name()) == "ErrorResponse") {  // query
+    error = root.child("Error");
+    request_id = text(root, "RequestId");
+  } else if (std::string_view(root.name()) == "Error") {  // rest-xml
+    error = root;
+    request_id = text(root, "RequestId");
+  }
+  if (!error || error.child("Code").empty()) return std::nullopt;
+  return AwsError{text(error, "Code"), text(error, "Message"), request_id};
+}
+
+bool is_throttling_code(std::string_view code) {
+  static constexpr std::array<std::string_view, 10> kCodes = {
+      "Throttling",          "ThrottlingException",       "ThrottledException",
+      "RequestThrottledException", "TooManyRequestsException", "ProvisionedThroughputExceededException",
+      "RequestLimitExceeded", "RequestThrottled",         "SlowDown",
+      "EC2ThrottledException"};
+  for (auto c : kCodes)
+    if (c == code) return true;
+  return false;
+}
+
+ProviderError error_from_response(long status, std::string_view body) {
+  auto error = parse_error(body);
+  std::string code = error ? error->code : "HTTP" + std::to_string(status);
+  std::string message = error && !error->message.empty()
+                            ? error->message
+                            : "AWS answered HTTP " + std::to_string(status);
+  if (error && !error->request_id.empty()) message += " (request id " + error->request_id + ")";
+  return ProviderError(code, message, status >= 500 || status == 429 || is_throttling_code(code));
+}
+
+CallerIdentity parse_get_caller_identity(std::string_view body) {
+  pugi::xml_document doc = load(body);
+  pugi::xml_node result = doc.child("GetCallerIdentityResponse").child("GetCallerIdentityResult");
+  CallerIdentity id{text(result, "Account"), text(result, "Arn"), text(result, "UserId")};
+  if (id.account.empty() || id.arn.empty())
+    throw ProviderError("MalformedResponse", "GetCallerIdentity response has no Account/Arn");
+  return id;
+}
+
+std::string map_instance_state(std::string_view s) {
+  if (s == "pending") return "provisioning";
+  if (s == "running") return "running";
+  if (s == "stopping" || s == "stopped") return "stopped";
+  if (s == "shutting-down" || s == "terminated") return "terminated";
+  return "error";
+}
+
+ResourcePage parse_describe_instances(std::string_view body, const std::string& region) {
+  pugi::xml_document doc = load(body);
+  pugi::xml_node root = doc.child("DescribeInstancesResponse");
+  if (!root) throw ProviderError("MalformedResponse", "not a DescribeInstancesResponse");
+  ResourcePage page;
+  page.next_token = text(root, "nextToken");
+  for (pugi::xml_node reservation : root.child("reservationSet").children("item")) {
+    const std::string owner = text(reservation, "ownerId");
+    for (pugi::xml_node inst : reservation.child("instancesSet").children("item")) {
+      ResourceRecord r;
+      r.external_id = text(inst, "instanceId");
+      if (r.external_id.empty()) throw ProviderError("MalformedResponse", "instance without instanceId");
+      r.provider = "aws";
+      r.type = "server";
+      r.status = map_instance_state(inst.child("instanceState").child_value("name"));
+      const std::string zone = inst.child("placement").child_value("availabilityZone");
+      r.region = region;
+      if (r.region.empty() && zone.size() > 1) r.region = zone.substr(0, zone.size() - 1);
+      for (pugi::xml_node tag : inst.child("tagSet").children("item"))
+        r.tags[text(tag, "key")] = text(tag, "value");
+      r.name = r.tags.contains("Name") ? r.tags["Name"].get<std::string>() : r.external_id;
+
+      put_if(r.spec, "instanceType", text(inst, "instanceType"));
+      put_if(r.spec, "imageId", text(inst, "imageId"));
+      put_if(r.spec, "availabilityZone", zone);
+      put_if(r.spec, "platform", text(inst, "platform"));
+      put_if(r.spec, "architecture", text(inst, "architecture"));
+      put_if(r.spec, "vpcId", text(inst, "vpcId"));
+      put_if(r.spec, "subnetId", text(inst, "subnetId"));
+      put_if(r.spec, "privateIpAddress", text(inst, "privateIpAddress"));
+      put_if(r.spec, "publicIpAddress", text(inst, "ipAddress"));
+      put_if(r.spec, "keyName", text(inst, "keyName"));
+      put_if(r.spec, "ownerId", owner);
+      put_if(r.spec, "ec2State", inst.child("instanceState").child_value("name"));
+      nlohmann::json groups = nlohmann::json::array();
+      for (pugi::xml_node g : inst.child("groupSet").children("item")) groups.push_back(text(g, "groupId"));
+      if (!groups.empty()) r.spec["securityGroupIds"] = groups;
+
+      r.posture["publicIp"] = !text(inst, "ipAddress").empty();
+      if (auto launched = parse_rfc3339(text(inst, "launchTime"))) r.created_at = *launched;
+      page.items.push_back(std::move(r));
+    }
+  }
+  return page;
+}
+
+}  // namespace cw::providers::aws
