@@ -93,9 +93,8 @@ describe('cloud accounts', () => {
     const ok = { provider: 'simulated', name: 'Valid name', credentials: { scenario: 'startup' } };
     const cases = [
       [{}, ['provider', 'name', 'credentials']],
-      [{ ...ok, provider: 'aws' }, ['provider']],
-      [{ ...ok, provider: 'azure' }, ['provider']],
       [{ ...ok, provider: 'openstack' }, ['provider']],
+      [{ ...ok, provider: 'SIMULATED' }, ['provider']],
       [{ ...ok, name: '' }, ['name']],
       [{ ...ok, name: '   ' }, ['name']],
       [{ ...ok, name: 'x'.repeat(101) }, ['name']],
@@ -128,8 +127,16 @@ describe('cloud accounts', () => {
         assert.ok(err.details?.fields?.[f], `${JSON.stringify(body)}: details.fields.${f} expected, got ${JSON.stringify(err.details)}`);
       }
     }
-    const aws = assertError(await owner.api.post('providers', { ...ok, provider: 'aws' }), 400, 'VALIDATION_ERROR');
-    assert.equal(aws.details.fields.provider, 'must be one of: simulated');
+    const unknown = assertError(await owner.api.post('providers', { ...ok, provider: 'openstack' }), 400, 'VALIDATION_ERROR');
+    assert.match(unknown.details.fields.provider, /^must be one of: .*simulated/);
+    // aws, azure and gcp: refused while not registered (on `provider`), or — once registered —
+    // because simulated credentials are not theirs (on `credentials.…`).
+    for (const provider of ['aws', 'azure', 'gcp']) {
+      const err = assertError(await owner.api.post('providers', { ...ok, provider }), 400, 'VALIDATION_ERROR');
+      const fields = Object.keys(err.details.fields);
+      assert.ok(fields.includes('provider') || fields.some((f) => f.startsWith('credentials')), `${provider}: ${JSON.stringify(err.details)}`);
+      if (fields.includes('provider')) assert.ok(!err.details.fields.provider.includes(provider), `${provider} is listed as registered but refused`);
+    }
     assert.equal(assertOk(await owner.api.get('providers')).length, before, 'no account was created');
   });
 
