@@ -227,9 +227,12 @@ describe('resources', () => {
     for (let i = 1; i < s.points.length; i++) {
       assert.equal(Date.parse(s.points[i].timestamp) - Date.parse(s.points[i - 1].timestamp), 3600 * 1000);
     }
-    // 2,000 steps is the most one call returns.
-    const wide = assertOk(await owner.api.get(`resources/${r.id}/metrics?from=2026-01-01T00:00:00Z&to=2026-01-01T05:33:20Z&step=10`));
-    assert.ok(wide.points.length >= 2000 && wide.points.length <= 2001, `${wide.points.length} points`);
+    // 2,000 points (both ends included) is the most one call returns; one more step is a 400.
+    const wide = assertOk(await owner.api.get(`resources/${r.id}/metrics?from=2026-01-01T00:00:00Z&to=2026-01-01T05:33:10Z&step=10`));
+    assert.equal(wide.points.length, 2000);
+    assert.equal(wide.points.at(-1).timestamp, '2026-01-01T05:33:10.000Z');
+    const tooWide = assertError(await owner.api.get(`resources/${r.id}/metrics?from=2026-01-01T00:00:00Z&to=2026-01-01T05:33:20Z&step=10`), 400, 'VALIDATION_ERROR');
+    assert.ok(tooWide.details.fields.step);
     // The same question gives the same answer (a deterministic series).
     const again = assertOk(await owner.api.get(`resources/${r.id}/metrics?metric=memory_utilization&from=${from}&to=${to}&step=3600`));
     assert.deepEqual(again.points, s.points);
