@@ -10,6 +10,7 @@
 
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
+#include "providers/aws/aws_provider.hpp"
 #include "providers/simulated/simulated_provider.hpp"
 #include "core/log.hpp"
 #include "storage/migrations.hpp"
@@ -76,7 +77,10 @@ Services::Services(const Config& cfg) : config(cfg) {
   audit = std::make_unique<audit::AuditRepository>(*db, clock);
 
   keyring = std::make_unique<Keyring>(Keyring::load(cfg.data_dir, cfg.master_key, cfg.master_key_previous));
+  http_client = std::make_unique<providers::common::HttpClient>(
+      providers::common::HttpClientSettings{}, providers::common::HttpClientEffects{clock, nullptr, nullptr});
   providers.add(providers::simulated::simulated_kind());
+  providers.add(providers::aws::aws_kind(*http_client));
   queue = std::make_unique<jobs::JobQueue>(*db, clock, new_id("worker"));
   account_repo = std::make_unique<inventory::AccountRepository>(*db);
   resource_repo = std::make_unique<inventory::ResourceRepository>(*db);

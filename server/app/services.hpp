@@ -10,6 +10,7 @@
 #include "inventory/resources.hpp"
 #include "inventory/sync.hpp"
 #include "jobs/job_runner.hpp"
+#include "providers/common/http_client.hpp"
 #include "providers/provider.hpp"
 #include "audit/repository.hpp"
 #include "auth/service.hpp"
@@ -42,6 +43,8 @@ struct Services {
   std::unique_ptr<audit::AuditRepository> audit;
 
   std::unique_ptr<Keyring> keyring;
+  /// Outbound HTTP for real cloud APIs (retries, breaker, rate limit); outlives the providers.
+  std::unique_ptr<providers::common::HttpClient> http_client;
   providers::ProviderRegistry providers;
   std::unique_ptr<jobs::JobQueue> queue;
   std::unique_ptr<inventory::AccountRepository> account_repo;
