@@ -1,3 +1,4 @@
+#include "core/json_values.hpp"
 #include "audit/repository.hpp"
 
 #include <nlohmann/json.hpp>
@@ -52,9 +53,6 @@ std::string where_clause(const std::string& org, const AuditFilter& f, storage::
   return w;
 }
 
-nlohmann::json nullable(const std::string& s) {
-  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
-}
 }  // namespace
 
 void AuditRepository::append(const http::AuditEvent& e) {
@@ -107,14 +105,14 @@ nlohmann::json to_json(const AuditEntry& e) {
   return {{"id", e.id},
           {"timestamp", format_rfc3339(e.occurred_at)},
           {"organizationId", e.event.organization_id},
-          {"userId", nullable(e.event.user_id)},
-          {"userEmail", nullable(e.event.user_email)},
-          {"apiKeyId", nullable(e.event.api_key_id)},
+          {"userId", string_or_null(e.event.user_id)},
+          {"userEmail", string_or_null(e.event.user_email)},
+          {"apiKeyId", string_or_null(e.event.api_key_id)},
           {"action", e.event.action},
           {"method", e.event.method},
           {"path", e.event.path},
-          {"targetType", nullable(e.event.target_type)},
-          {"targetId", nullable(e.event.target_id)},
+          {"targetType", string_or_null(e.event.target_type)},
+          {"targetId", string_or_null(e.event.target_id)},
           {"result", e.event.result},
           {"statusCode", e.event.status_code},
           {"requestId", e.event.request_id},

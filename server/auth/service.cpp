@@ -1,3 +1,4 @@
+#include "core/json_values.hpp"
 #include "auth/service.hpp"
 
 #include "auth/password.hpp"
@@ -13,9 +14,6 @@ ApiError bad_credentials() {
 }
 ApiError invalid_session() {
   return ApiError(ErrorCode::kAuthentication, "the session has expired or was revoked; sign in again");
-}
-nlohmann::json opt_time(const std::optional<Millis>& t) {
-  return t ? nlohmann::json(format_rfc3339(*t)) : nlohmann::json(nullptr);
 }
 }  // namespace
 
@@ -33,8 +31,8 @@ nlohmann::json to_json(const ApiKey& k) {
           {"role", role_name(k.role)},
           {"prefix", k.prefix},
           {"createdAt", format_rfc3339(k.created_at)},
-          {"expiresAt", opt_time(k.expires_at)},
-          {"lastUsedAt", opt_time(k.last_used_at)},
+          {"expiresAt", time_or_null(k.expires_at)},
+          {"lastUsedAt", time_or_null(k.last_used_at)},
           {"createdBy", k.created_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.created_by)}};
 }
 

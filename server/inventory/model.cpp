@@ -1,3 +1,4 @@
+#include "core/json_values.hpp"
 #include "inventory/model.hpp"
 
 #include <cstdio>
@@ -5,9 +6,6 @@
 namespace cw::inventory {
 
 namespace {
-nlohmann::json opt_time(const std::optional<Millis>& t) {
-  return t ? nlohmann::json(format_rfc3339(*t)) : nlohmann::json(nullptr);
-}
 
 std::string normalise(const std::string& s) {
   std::string out;
@@ -41,7 +39,7 @@ nlohmann::json to_json(const Account& a) {
           {"statusReason", a.status_reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.status_reason)},
           {"regions", a.settings.value("regions", nlohmann::json::array())},
           {"syncIntervalSeconds", a.sync_interval_seconds},
-          {"lastSync", opt_time(a.last_sync_at)},
+          {"lastSync", time_or_null(a.last_sync_at)},
           {"lastSyncJobId", a.last_sync_job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.last_sync_job_id)},
           {"resourceCount", a.resource_count},
           {"isDemo", a.is_demo},

@@ -1,3 +1,4 @@
+#include "core/json_values.hpp"
 #include "orgs/model.hpp"
 
 #include <filesystem>
@@ -30,9 +31,6 @@ bool known_timezone(const std::string& name) {
   return !have_db || std::filesystem::is_regular_file("/usr/share/zoneinfo/" + name, ec);
 }
 
-nlohmann::json opt_time(const std::optional<Millis>& t) {
-  return t ? nlohmann::json(format_rfc3339(*t)) : nlohmann::json(nullptr);
-}
 }  // namespace
 
 nlohmann::json to_json(const Organization& org) {
@@ -50,7 +48,7 @@ nlohmann::json to_json(const User& user) {
           {"status", user.status},
           {"organizationId", user.organization_id},
           {"createdAt", format_rfc3339(user.created_at)},
-          {"lastLoginAt", opt_time(user.last_login_at)}};
+          {"lastLoginAt", time_or_null(user.last_login_at)}};
 }
 
 nlohmann::json default_preferences() {
