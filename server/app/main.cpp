@@ -83,6 +83,7 @@ int migrate(const Config& config) {
 
 struct UserCreateArgs {
   std::string email, name, role = "viewer", org, password, org_name;
+  bool skip_onboarding = false;
 };
 
 int user_create(const Config& config, const UserCreateArgs& args) {
@@ -129,6 +130,7 @@ int user_create(const Config& config, const UserCreateArgs& args) {
       std::string org_name = args.org_name.empty() ? name + "'s organization" : args.org_name;
       user = services.orgs->create_with_owner(org_name, member).second;
     }
+    if (args.skip_onboarding) services.orgs->update_onboarding(user.id, {{"completed", true}, {"skipped", true}});
     std::cout << "created user " << user.id << " <" << user.email << "> role " << cw::role_name(user.role)
               << " in organization " << user.organization_id << std::endl;
     if (generated) std::cout << "generated password: " << password << std::endl;
@@ -220,6 +222,8 @@ int main(int argc, char** argv) {
   user_create_cmd->add_option("--org-name", user_args.org_name, "name of the new organization");
   user_create_cmd->add_option("--password", user_args.password,
                               "password (default: $CLOUDWEAVE_USER_PASSWORD, else generated and printed)");
+  user_create_cmd->add_flag("--skip-onboarding", user_args.skip_onboarding,
+                            "the user lands on the dashboard instead of the onboarding wizard");
   user_create_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
 
   auto* demo_cmd = cli.add_subcommand("demo", "demo data");

@@ -112,7 +112,7 @@ export function DashboardPage() {
               label="Resources"
               icon={<IconServer width={14} height={14} />}
               value={loading ? <Skeleton width={60} height={26} /> : formatNumber(s?.total)}
-              sub={`${s?.byType.length ?? 0} resource types · ${s?.byRegion.length ?? 0} regions`}
+              sub={`${s?.byType.length ?? 0} resource ${(s?.byType.length ?? 0) === 1 ? 'type' : 'types'} · ${s?.byRegion.length ?? 0} ${(s?.byRegion.length ?? 0) === 1 ? 'region' : 'regions'}`}
             />
             <Stat
               label="Running"
