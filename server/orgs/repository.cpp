@@ -93,10 +93,11 @@ std::string user_filter(const std::string& organization_id, const UserQuery& q, 
     args.push_back(*q.role);
   }
   if (q.text) {
-    where += " AND (lower(name) LIKE ? OR email LIKE ?)";
+    // The client's % and _ are literal characters, not wildcards.
+    where += " AND (lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')";
     std::string pattern = "%";
     for (char c : *q.text) {
-      if (c == '%' || c == '_') continue;  // no user-controlled wildcards
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
       pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     pattern += "%";
