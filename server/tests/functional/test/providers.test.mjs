@@ -237,6 +237,19 @@ describe('cloud accounts', () => {
     assertError(await owner.api.post('providers/acct_doesnotexist/sync'), 404, 'NOT_FOUND');
   });
 
+  test('back-to-back sync requests while short syncs come and go are all accepted (never 500)', async () => {
+    const a = await connectAndSync(owner.api, { scenario: 'startup', seed: 16, resourceCount: 5 }, { name: 'Sync storm' });
+    const statuses = {};
+    const jobs = new Set();
+    for (let i = 0; i < 250; i++) {
+      const res = await owner.api.post(`providers/${a.id}/sync`, undefined, { validate: false });
+      statuses[res.status] = (statuses[res.status] || 0) + 1;
+      if (res.status === 202) jobs.add(res.body.data.jobId);
+    }
+    assert.deepEqual(statuses, { 202: 250 }, `statuses of 250 sync requests: ${JSON.stringify(statuses)}`);
+    assert.ok(jobs.size < 250, 'some requests joined a queued or running sync');
+  });
+
   test('one sync per account at a time; disconnecting during a sync leaves no resources behind', async () => {
     const big = await connectSimulated(owner.api, { scenario: 'enterprise', seed: 77, resourceCount: 30000 }, { name: 'Big and brief' });
     const first = big.lastSyncJobId;
