@@ -101,20 +101,24 @@ Millis JobQueue::backoff_ms(int attempts, double jitter01) {
 
 std::string JobQueue::enqueue(const std::string& type, const nlohmann::json& payload,
                               const EnqueueOptions& o) {
-  Millis now = clock_.now_ms();
-  std::string id = new_id("job");
-  try {
-    db_.execute(kInsertJob, params(id, o.organization_id.empty() ? std::optional<std::string>() : o.organization_id,
-                                   type, payload.dump(), o.max_attempts, now + o.delay_ms,
-                                   o.dedupe_key.empty() ? std::optional<std::string>() : o.dedupe_key, now, now));
-  } catch (const storage::DatabaseError& e) {
-    if (!e.unique_violation() || o.dedupe_key.empty()) throw;
+  // With a dedupe key, the insert races other enqueues and the active job finishing: either the
+  // insert wins, or there is an active job to return, or that job just finished and we insert
+  // again. A few rounds settle it.
+  for (int attempt = 0;; ++attempt) {
+    Millis now = clock_.now_ms();
+    std::string id = new_id("job");
+    try {
+      db_.execute(kInsertJob, params(id, o.organization_id.empty() ? std::optional<std::string>() : o.organization_id,
+                                     type, payload.dump(), o.max_attempts, now + o.delay_ms,
+                                     o.dedupe_key.empty() ? std::optional<std::string>() : o.dedupe_key, now, now));
+      if (on_enqueue_) on_enqueue_();
+      return id;
+    } catch (const storage::DatabaseError& e) {
+      if (!e.unique_violation() || o.dedupe_key.empty() || attempt >= 4) throw;
+    }
     auto existing = db_.execute(kSelectActiveByDedupe, params(o.dedupe_key));
-    if (existing.empty()) throw;  // finished in between: extremely rare, surface it
-    return existing.first().text(0);
+    if (!existing.empty()) return existing.first().text(0);
   }
-  if (on_enqueue_) on_enqueue_();
-  return id;
 }
 
 std::optional<Job> JobQueue::claim(Millis lease_ms) {
