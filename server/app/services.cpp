@@ -88,7 +88,7 @@ Services::Services(const Config& cfg) : config(cfg) {
   sync = std::make_unique<inventory::SyncService>(*account_repo, *resource_repo, *gateway, events, clock);
   accounts = std::make_unique<inventory::AccountService>(*account_repo, *resource_repo, *gateway, *queue, events, clock);
   resources = std::make_unique<inventory::ResourceService>(*account_repo, *resource_repo, *gateway, *queue, events, clock);
-  demo = std::make_unique<demo::DemoService>(*accounts, *account_repo, *sync, *orgs);
+  demo = std::make_unique<demo::DemoService>(*accounts, *sync, *orgs);
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

@@ -17,9 +17,8 @@ inline constexpr const char* kScenarios[] = {"startup", "enterprise", "devops", 
 
 class DemoService {
  public:
-  DemoService(inventory::AccountService& accounts, inventory::AccountRepository& account_repo,
-              inventory::SyncService& sync, orgs::OrgService& orgs)
-      : accounts_(accounts), account_repo_(account_repo), sync_(sync), orgs_(orgs) {}
+  DemoService(inventory::AccountService& accounts, inventory::SyncService& sync, orgs::OrgService& orgs)
+      : accounts_(accounts), sync_(sync), orgs_(orgs) {}
 
   /// Replaces any earlier demo data with `scenario`, synced before returning.
   nlohmann::json load(const Principal& actor, const std::string& scenario);
@@ -29,7 +28,6 @@ class DemoService {
 
  private:
   inventory::AccountService& accounts_;
-  inventory::AccountRepository& account_repo_;
   inventory::SyncService& sync_;
   orgs::OrgService& orgs_;
 };

@@ -76,9 +76,8 @@ Pipeline::Pipeline(PipelineSettings settings, Router& router, Authenticator& aut
                     "HTTP request latency by route");
 }
 
-bool Pipeline::is_blocking(const Request& request) const {
-  auto match = router_.match(request.method, request.path);
-  return match.route && match.route->options.blocking;
+RouteMatch Pipeline::match(const Request& request) const {
+  return router_.match(request.method, request.path);
 }
 
 Response Pipeline::error_response(const Request* request, int status, const char* code,
@@ -98,7 +97,7 @@ Response Pipeline::error_response(const Request* request, int status, const char
   return r;
 }
 
-Response Pipeline::handle(const Request& request) {
+Response Pipeline::handle(const Request& request, RouteMatch match) {
   auto started = std::chrono::steady_clock::now();
   std::string request_id = request_id_for(request);
   RequestContext ctx(request, request_id);
@@ -106,7 +105,7 @@ Response Pipeline::handle(const Request& request) {
   const Route* route = nullptr;
   Response response;
   try {
-    response = dispatch(request, ctx, route_label, route);
+    response = dispatch(request, match, ctx, route_label, route);
   } catch (const ApiError& e) {
     response.status = error_code_status(e.code());
     response.content_type = "application/json";
@@ -180,8 +179,8 @@ Response Pipeline::handle(const Request& request) {
   return response;
 }
 
-Response Pipeline::dispatch(const Request& request, RequestContext& ctx, std::string& route_label,
-                            const Route*& route) {
+Response Pipeline::dispatch(const Request& request, RouteMatch& match, RequestContext& ctx,
+                            std::string& route_label, const Route*& route) {
   // CORS preflight: answered before routing, only for configured origins.
   auto origin = request.header("origin");
   if (request.method == "OPTIONS" && origin && request.header("access-control-request-method")) {
@@ -214,7 +213,6 @@ Response Pipeline::dispatch(const Request& request, RequestContext& ctx, std::st
           .with_retry_after(d.retry_after_seconds);
   }
 
-  RouteMatch match = router_.match(request.method, request.path);
   if (!match.route) {
     if (!match.allowed.empty()) {
       std::string allow;

@@ -49,17 +49,19 @@ class Pipeline {
            RateLimiter& limiter, MetricsRegistry& metrics, const StaticFiles& static_files,
            const Clock& clock);
 
-  Response handle(const Request& request);
-  /// Whether the matched route must run on the worker pool.
-  bool is_blocking(const Request& request) const;
+  /// Routes the request once; the server looks at `route->options.blocking` to pick the thread
+  /// (IO thread or worker pool) and passes the match back to handle().
+  RouteMatch match(const Request& request) const;
+  Response handle(const Request& request, RouteMatch match);
+  Response handle(const Request& request) { return handle(request, match(request)); }
   /// Builds an error response outside a route (malformed request, 413 before the body).
   Response error_response(const Request* request, int status, const char* code,
                           const std::string& message, const std::string& request_id = {}) const;
   Authenticator& authenticator() { return auth_; }
 
  private:
-  Response dispatch(const Request& request, RequestContext& ctx, std::string& route_label,
-                    const Route*& route);
+  Response dispatch(const Request& request, RouteMatch& match, RequestContext& ctx,
+                    std::string& route_label, const Route*& route);
   void finish(const Request& request, Response& response, const std::string& request_id) const;
   void audit(const Request& request, const RequestContext& ctx, const Route& route,
              int status) const;

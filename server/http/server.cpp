@@ -181,7 +181,7 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
       return;
     }
     if (type == "ping") {
-      queue_json({{"type", "pong"}, {"timestamp", nullptr}});
+      queue_json({{"type", "pong"}});
     } else {
       reply_error("unknown message type", "VALIDATION_ERROR");
     }
@@ -217,7 +217,6 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
  private:
 
   void queue_json(nlohmann::json msg) {
-    if (msg.contains("timestamp") && msg["timestamp"].is_null()) msg.erase("timestamp");
     queue_.push_back(std::make_shared<const std::string>(dump_json(msg)));
     pump();
   }
@@ -385,12 +384,15 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
       response = pipeline.error_response(&request, 400, "VALIDATION_ERROR",
                                          "malformed request target");
       keep_alive = false;
-    } else if (pipeline.is_blocking(request)) {
-      response = co_await net::co_spawn(
-          workers, [&]() -> net::awaitable<Response> { co_return pipeline.handle(request); },
-          net::use_awaitable);
     } else {
-      response = pipeline.handle(request);
+      RouteMatch match = pipeline.match(request);
+      if (match.route && match.route->options.blocking) {
+        response = co_await net::co_spawn(
+            workers, [&]() -> net::awaitable<Response> { co_return pipeline.handle(request, std::move(match)); },
+            net::use_awaitable);
+      } else {
+        response = pipeline.handle(request, std::move(match));
+      }
     }
     keep_alive = keep_alive && !draining;
     auto out = to_beast(response, version, keep_alive, head);

@@ -35,8 +35,8 @@ providers::ConnectionTest AccountService::run_test(const Account& account) {
   }
   Millis now = clock_.now_ms();
   std::string reason = result.valid || result.errors.empty() ? "" : result.errors.front();
-  std::string status = result.valid ? (account.last_sync_at ? "connected" : "pending") : "error";
-  if (result.valid && account.status == "connected") status = "connected";
+  // A valid account is "connected" once it has synced, "pending" until then.
+  std::string status = !result.valid ? "error" : account.last_sync_at ? "connected" : "pending";
   repo_.set_status(account.id, status, reason, now);
   return result;
 }

@@ -22,7 +22,7 @@ struct World {
         gateway(registry, keyring, db, clock), sync(accounts_repo, resources_repo, gateway, events, clock),
         accounts(accounts_repo, resources_repo, gateway, queue, events, clock),
         resources(accounts_repo, resources_repo, gateway, queue, events, clock),
-        demo(accounts, accounts_repo, sync, orgs), runner(queue, {}) {
+        demo(accounts, sync, orgs), runner(queue, {}) {
     registry.add(providers::simulated::simulated_kind());
     runner.handle(AccountService::kSyncJob, [this](const jobs::Job& job) {
       return sync.sync(*accounts_repo.find_any(job.payload["accountId"]), job.payload.value("full", true), job.id).to_json();
@@ -92,9 +92,8 @@ inline void check_paging_has_no_gaps_or_repeats(storage::Database& db) {
       for (const auto& r : rows) EXPECT_TRUE(seen.insert(r.id).second) << "repeat " << r.id;
       if (static_cast<int>(rows.size()) < f.limit) break;
       const auto& last = rows.back();
-      std::string value = f.sort_numeric ? (std::string(sort) == "monthly_cost" ? std::to_string(last.monthly_cost)
-                                                                                   : std::to_string(last.created_at))
-                                         : last.name;
+      std::string value = last.name;
+      if (std::string(sort) == "created_at") value = std::to_string(last.created_at);
       if (std::string(sort) == "monthly_cost") {
         char buf[64];
         std::snprintf(buf, sizeof buf, "%.17g", last.monthly_cost);

@@ -128,7 +128,11 @@ RedisSubscriber::RedisSubscriber(std::string url, std::string channel, OnMessage
 
 RedisSubscriber::~RedisSubscriber() {
   stopping_ = true;
-  if (auto* c = ctx_.load()) shutdown(c->fd, SHUT_RDWR);  // unblocks redisGetReply
+  {
+    // Under the lock the context cannot be freed while we shut its socket down.
+    std::lock_guard lock(ctx_mutex_);
+    if (ctx_) shutdown(ctx_->fd, SHUT_RDWR);  // unblocks redisGetReply
+  }
   if (thread_.joinable()) thread_.join();
 }
 
@@ -144,7 +148,14 @@ void RedisSubscriber::run() {
     }
     timeval none{0, 0};
     redisSetTimeout(c, none);  // block until a message arrives
-    ctx_ = c;
+    {
+      std::lock_guard lock(ctx_mutex_);
+      if (stopping_) {
+        redisFree(c);
+        break;
+      }
+      ctx_ = c;
+    }
     auto* r = static_cast<redisReply*>(redisCommand(c, "SUBSCRIBE %b", channel_.data(), channel_.size()));
     if (r) freeReplyObject(r);
     backoff_ms = 100;
@@ -159,7 +170,10 @@ void RedisSubscriber::run() {
       }
       freeReplyObject(reply);
     }
-    ctx_ = nullptr;
+    {
+      std::lock_guard lock(ctx_mutex_);
+      ctx_ = nullptr;
+    }
     redisFree(c);
   }
 }

@@ -56,7 +56,8 @@ class RedisSubscriber {
   std::string url_, channel_;
   OnMessage on_message_;
   std::atomic<bool> stopping_{false};
-  std::atomic<redisContext*> ctx_{nullptr};
+  std::mutex ctx_mutex_;
+  redisContext* ctx_ = nullptr;  // guarded by ctx_mutex_
   std::thread thread_;
 };
 
