@@ -37,7 +37,8 @@ class SyncService {
 
  private:
   SyncStats full_sync(const Account& account, providers::CloudProvider& provider, const std::string& job_id);
-  SyncStats incremental_sync(const Account& account, providers::CloudProvider& provider);
+  SyncStats incremental_sync(const Account& account, providers::CloudProvider& provider,
+                             const std::vector<std::string>& changed_ids);
   AccountRepository& accounts_;
   ResourceRepository& resources_;
   ProviderGateway& gateway_;
