@@ -160,12 +160,25 @@ void AuthService::revoke_api_key(const Principal& actor, const std::string& id) 
 }
 
 std::optional<Principal> AuthService::verify_access_token(std::string_view token) {
-  auto claims = jwt_.verify(token, clock_.now_ms());
-  if (!claims || !claims->contains("sub") || !(*claims)["sub"].is_string()) return std::nullopt;
-  // The role and membership are read fresh: a removed or demoted user loses access at once.
-  auto who = orgs_.repository().find_identity((*claims)["sub"].get<std::string>());
+  Millis now = clock_.now_ms();
+  auto claims = verified_.find(token, now / 1000);
+  if (!claims) {
+    auto checked = jwt_.verify(token, now);
+    if (!checked || !checked->contains("sub") || !(*checked)["sub"].is_string()) return std::nullopt;
+    VerifiedClaims c{(*checked)["sub"].get<std::string>(), checked->value("org", ""), 0};
+    // Our tokens always carry exp and never nbf; anything else is checked every time.
+    bool cacheable = checked->contains("exp") && (*checked)["exp"].is_number() && !checked->contains("nbf");
+    if (cacheable) {
+      c.expires_at_s = static_cast<long long>((*checked)["exp"].get<double>());
+      verified_.remember(token, c);
+    }
+    claims = std::move(c);
+  }
+  // The role and membership are read fresh (identity cache, dropped on every change): a removed
+  // or demoted user loses access at once.
+  auto who = orgs_.identity(claims->subject);
   if (!who) return std::nullopt;  // removed, or not active
-  if (claims->value("org", "") != who->organization_id) return std::nullopt;
+  if (claims->organization != who->organization_id) return std::nullopt;
   return who;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "auth/verified_tokens.hpp"
 #include "auth/jwt.hpp"
 #include "auth/token_repository.hpp"
 #include "http/pipeline.hpp"
@@ -68,6 +69,7 @@ class AuthService final : public http::Authenticator {
   orgs::OrgService& orgs_;
   http::RateLimiter& limiter_;
   const Clock& clock_;
+  VerifiedTokens verified_;
 };
 
 nlohmann::json to_json(const ApiKey& key);

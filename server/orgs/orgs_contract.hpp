@@ -71,6 +71,29 @@ inline void check_last_owner_rules(storage::Database& db) {
   EXPECT_EQ(w.orgs.update_member(owner, s.user.id, Role::kAdmin, std::nullopt).role, Role::kAdmin);
 }
 
+/// Identities are cached for speed, yet a demotion or removal applies to the next request; a
+/// change made elsewhere (another replica without Redis: a second World on the same database)
+/// shows within the cache's TTL.
+inline void check_identity_changes_apply_at_once(storage::Database& db) {
+  World w(db);
+  auto s = w.auth.register_owner("own@example.com", "Own", "correct horse battery", "Org");
+  Principal owner = w.owner_of(s.user);
+  User member = w.add(owner, "mem@example.com", Role::kAdmin);
+  ASSERT_EQ(w.orgs.identity(member.id)->role, Role::kAdmin);  // now cached
+  w.orgs.update_member(owner, member.id, Role::kViewer, std::nullopt);
+  EXPECT_EQ(w.orgs.identity(member.id)->role, Role::kViewer);
+
+  World elsewhere(db);
+  elsewhere.orgs.update_member(owner, member.id, Role::kOperator, std::nullopt);
+  EXPECT_EQ(w.orgs.identity(member.id)->role, Role::kViewer) << "served from the cache within the TTL";
+  w.clock.advance(IdentityCache::kDefaultTtlMs);
+  EXPECT_EQ(w.orgs.identity(member.id)->role, Role::kOperator);
+
+  w.orgs.remove_member(owner, member.id);
+  EXPECT_FALSE(w.orgs.identity(member.id).has_value());
+  EXPECT_FALSE(w.orgs.identity("usr_unknown").has_value());
+}
+
 inline void check_member_listing_and_isolation(storage::Database& db) {
   World w(db);
   auto a = w.auth.register_owner("a@example.com", "Zed", "correct horse battery", "A");
@@ -118,6 +141,10 @@ inline void check_access_token_expiry_and_login_throttle(storage::Database& db) 
   World w(db);
   auto s = w.auth.register_owner("t@example.com", "T", "correct horse battery", "T");
   EXPECT_TRUE(w.auth.verify_access_token(s.access_token).has_value());
+  EXPECT_TRUE(w.auth.verify_access_token(s.access_token).has_value()) << "verified tokens are remembered";
+  std::string tampered = s.access_token;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(w.auth.verify_access_token(tampered).has_value()) << "a different signature is checked afresh";
   w.clock.advance(15 * 60 * 1000 + 1000);
   EXPECT_FALSE(w.auth.verify_access_token(s.access_token).has_value());
   for (int i = 0; i < 5; ++i)

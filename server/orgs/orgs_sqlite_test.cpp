@@ -10,6 +10,7 @@ class OrgsOnSqlite : public ::testing::Test {
 
 TEST_F(OrgsOnSqlite, RegistrationAndDuplicateEmail) { check_registration_and_duplicate_email(*db); }
 TEST_F(OrgsOnSqlite, LastOwnerRules) { check_last_owner_rules(*db); }
+TEST_F(OrgsOnSqlite, IdentityChangesApplyAtOnce) { check_identity_changes_apply_at_once(*db); }
 TEST_F(OrgsOnSqlite, MemberListingAndIsolation) { check_member_listing_and_isolation(*db); }
 TEST_F(OrgsOnSqlite, RefreshRotationAndReuseDetection) { check_refresh_rotation_and_reuse_detection(*db); }
 TEST_F(OrgsOnSqlite, AccessTokenExpiryAndLoginThrottle) { check_access_token_expiry_and_login_throttle(*db); }

@@ -104,6 +104,18 @@ Membership OrgService::add_member(const Principal& actor, const NewMember& membe
   return result;
 }
 
+OrgService::OrgService(storage::Database& db, OrgRepository& repo, http::EventBus& events, const Clock& clock)
+    : db_(db), repo_(repo), events_(events), clock_(clock), identities_(clock) {
+  events_.on_identity_changed([this](const std::string& user_id) { identities_.forget(user_id); });
+}
+
+std::optional<Principal> OrgService::identity(const std::string& user_id) {
+  if (auto known = identities_.find(user_id)) return known;
+  auto found = repo_.find_identity(user_id);
+  if (found) identities_.remember(*found);
+  return found;
+}
+
 User OrgService::member(const Principal& actor, const std::string& id) {
   auto u = repo_.find_user(actor.organization_id, id);
   if (!u) throw not_found("user");
@@ -123,6 +135,7 @@ User OrgService::update_member(const Principal& actor, const std::string& id,
       throw ApiError(ErrorCode::kAuthorization, "only an owner can grant or revoke the owner role");
     if (repo_.change_role(actor.organization_id, id, *role, now) == OrgRepository::RoleChange::kLastOwner)
       throw ApiError(ErrorCode::kConflict, "the organization's last owner cannot be demoted");
+    events_.identity_changed(id);  // the new role applies to the very next request, on every replica
   }
   if (name) repo_.rename_user(actor.organization_id, id, *name, now);
   User updated = member(actor, id);
@@ -140,6 +153,7 @@ void OrgService::remove_member(const Principal& actor, const std::string& id) {
       throw ApiError(ErrorCode::kConflict, "the organization's last owner cannot be removed");
     case OrgRepository::Removal::kRemoved: break;
   }
+  events_.identity_changed(target.id);
   events_.publish(actor.organization_id, "user.deleted", to_json(target));
   events_.disconnect_user(actor.organization_id, target.id);
 }

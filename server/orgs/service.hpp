@@ -8,6 +8,7 @@
 
 #include "core/clock.hpp"
 #include "http/ws_hub.hpp"
+#include "orgs/identity_cache.hpp"
 #include "orgs/repository.hpp"
 
 namespace cw::orgs {
@@ -26,8 +27,11 @@ struct Membership {
 
 class OrgService {
  public:
-  OrgService(storage::Database& db, OrgRepository& repo, http::EventBus& events, const Clock& clock)
-      : db_(db), repo_(repo), events_(events), clock_(clock) {}
+  OrgService(storage::Database& db, OrgRepository& repo, http::EventBus& events, const Clock& clock);
+
+  /// The active user's id, email, organization and role — what every authenticated request
+  /// needs; nullopt for an unknown, invited or removed user. Served from the identity cache.
+  std::optional<Principal> identity(const std::string& user_id);
 
   /// Registration: a new organization whose first user is its owner. 409 on a taken email.
   std::pair<Organization, User> create_with_owner(const std::string& organization_name,
@@ -58,6 +62,7 @@ class OrgService {
   OrgRepository& repo_;
   http::EventBus& events_;
   const Clock& clock_;
+  IdentityCache identities_;
 };
 
 }  // namespace cw::orgs

@@ -1,0 +1,34 @@
+#pragma once
+/// Access tokens whose signature was already checked, with the claims authentication needs.
+/// A JWT never changes, so re-checking its HMAC and re-parsing its JSON on every request of a
+/// session is wasted work; what can change — expiry, the user's role and membership — is still
+/// checked on every request. Bounded: when full it starts over.
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace cw::auth {
+
+struct VerifiedClaims {
+  std::string subject;       // "sub": the user id
+  std::string organization;  // "org"
+  long long expires_at_s;    // "exp"
+};
+
+class VerifiedTokens {
+ public:
+  static constexpr size_t kMaxEntries = 20'000;
+
+  /// The claims of a token verified before and not expired at `now_s`.
+  std::optional<VerifiedClaims> find(std::string_view token, long long now_s) const;
+  void remember(std::string_view token, VerifiedClaims claims);
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, VerifiedClaims> entries_;
+};
+
+}  // namespace cw::auth
