@@ -19,11 +19,7 @@ bool starts_with_origin(const std::string& url, const std::string& origin) {
 bool expired_token_answer(const common::HttpResponse& r) {
   if (r.status != 401) return false;
   if (r.header("www-authenticate").find("expired") != std::string::npos) return true;
-  try {
-    return arm_error(r.status, r.body).code() == "ExpiredAuthenticationToken";
-  } catch (const std::exception&) {
-    return false;
-  }
+  return arm_error(r.status, r.body).code() == "ExpiredAuthenticationToken";
 }
 
 }  // namespace

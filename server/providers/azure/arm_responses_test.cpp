@@ -13,9 +13,9 @@ using nlohmann::json;
 using testing::recorded_body;
 using testing::specs_example_body;
 
-ResourceRecord only(const std::string& body, ResourceRecord (*map)(const json&)) {
+ResourceRecord first(const std::string& body, ResourceRecord (*map)(const json&), size_t expected_items) {
   ArmPage page = parse_arm_page(body, "list");
-  EXPECT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items.size(), expected_items);
   return map(page.items.at(0));
 }
 
@@ -64,7 +64,7 @@ TEST(AzureArmResponses, OfficialVmListExample) {
 }
 
 TEST(AzureArmResponses, ManagedDisk) {
-  ResourceRecord disk = only(recorded_body("DiskTest.test_find_by_name", 0), disk_record);
+  ResourceRecord disk = first(recorded_body("DiskTest.test_find_by_name", 0), disk_record, 4);
   EXPECT_EQ(disk.type, "storage");
   EXPECT_EQ(disk.status, "stopped");  // Unattached
   EXPECT_EQ(disk.spec["storageGb"], 1023);
@@ -120,7 +120,7 @@ TEST(AzureArmResponses, StorageAccountPosture) {
 }
 
 TEST(AzureArmResponses, SqlServerAndDatabases) {
-  ResourceRecord server = only(recorded_body("SqlDatabaseTest.test_get_database_by_name", 0), sql_server_record);
+  ResourceRecord server = first(recorded_body("SqlDatabaseTest.test_get_database_by_name", 0), sql_server_record, 1);
   EXPECT_EQ(server.type, "database");
   EXPECT_EQ(server.status, "running");
   EXPECT_EQ(server.spec["engine"], "sqlserver");

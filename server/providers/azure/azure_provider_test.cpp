@@ -132,12 +132,14 @@ TEST_F(AzureProviderTest, ListResourcesWalksEveryKindWithNextLinkAndOneToken) {
                         "0|https://management.azure.com/subscriptions/" + kSub +
                             "/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&statusOnly=true&%24skiptoken=abc",
                         "1", "2", "3", "4", ""}));
-  // 1 + 2 VMs, 1 disk, 2 NSGs, 3 storage accounts, 1 SQL server + its 2 user databases.
-  ASSERT_EQ(all.size(), 12u);
+  // 1 + 2 VMs, 4 disks, 2 NSGs, 3 storage accounts, 1 SQL server + its 2 user databases.
+  ASSERT_EQ(all.size(), 15u);
   EXPECT_EQ(all[0].name, "cctestvm");
-  EXPECT_EQ(all[3].type, "storage");
-  EXPECT_EQ(all[9].type, "database");
-  EXPECT_EQ(all[11].name, "cctestdb");
+  EXPECT_EQ(all[3].spec["kind"], "managedDisk");
+  EXPECT_EQ(all[7].type, "network");
+  EXPECT_EQ(all[9].spec["kind"], "storageAccount");
+  EXPECT_EQ(all[12].spec["kind"], "sqlServer");
+  EXPECT_EQ(all[14].name, "cctestdb");
   EXPECT_EQ(token_requests.load(), 1);
   EXPECT_GE(clock.now_ms() - started, 2000);  // Retry-After honoured
   auto received = server.received();
@@ -366,7 +368,7 @@ TEST_F(AzureProviderTest, CostsQueryCostManagementDailyByService) {
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].date, "2019-05-02");  // a one-day total: the day is known
   EXPECT_DOUBLE_EQ(lines[0].amount, 0.16403);
-  const ReceivedRequest& req = server.received().back();
+  const ReceivedRequest req = server.received().back();
   EXPECT_EQ(req.method, "POST");
   EXPECT_EQ(req.target, "/subscriptions/" + kSub + "/providers/Microsoft.CostManagement/query?api-version=2023-11-01");
   json q = json::parse(req.body);

@@ -19,7 +19,8 @@ inline nlohmann::json cassette_interaction(const std::string& cassette, size_t i
 }
 
 inline std::string recorded_body(const std::string& cassette, size_t index) {
-  const auto& body = cassette_interaction(cassette, index).at("response").at("body");
+  const nlohmann::json interaction = cassette_interaction(cassette, index);
+  const auto& body = interaction.at("response").at("body");
   if (body.contains("data")) return body["data"].dump();
   if (body.contains("string") && body["string"].is_string()) return body["string"].get<std::string>();
   throw std::runtime_error("cassette " + cassette + " has no body at " + std::to_string(index));

@@ -41,14 +41,17 @@ TEST_F(AzuriteBlob, CreateListDeleteContainerWithTheRightKey) {
   EXPECT_EQ(std::find(names.begin(), names.end(), name), names.end());
 }
 
-TEST_F(AzuriteBlob, WrongKeyIsRejectedAsAuthenticationFailed) {
+// Azure answers a bad signature with 403 AuthenticationFailed; azurite with 403
+// AuthorizationFailure. Either way the service's own code reaches the caller.
+TEST_F(AzuriteBlob, WrongKeyIsRejectedWith403) {
   // A valid base64 key of the right length, but not the account's.
   auto blobs = containers("AAAAdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==");
   try {
     blobs.list();
     FAIL() << "azurite accepted a wrong key";
   } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "AuthenticationFailed");
+    EXPECT_EQ(e.code(), "AuthorizationFailure");
+    EXPECT_FALSE(e.retryable());
     EXPECT_EQ(std::string(e.what()).find(kKey), std::string::npos);
   }
   EXPECT_THROW(blobs.create("cw-never"), ProviderError);

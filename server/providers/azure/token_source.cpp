@@ -1,5 +1,8 @@
 #include "providers/azure/token_source.hpp"
 
+#include <cctype>
+#include <cstdlib>
+
 #include "providers/azure/arm_responses.hpp"
 
 namespace cw::providers::azure {
