@@ -45,7 +45,7 @@ TEST_F(AzuriteBlob, CreateListDeleteContainerWithTheRightKey) {
 // AuthorizationFailure. Either way the service's own code reaches the caller.
 TEST_F(AzuriteBlob, WrongKeyIsRejectedWith403) {
   // A valid base64 key of the right length, but not the account's.
-  auto blobs = containers("AAAAdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==");
+  auto blobs = containers("AAAAvdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==");
   try {
     blobs.list();
     FAIL() << "azurite accepted a wrong key";
