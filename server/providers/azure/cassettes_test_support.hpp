@@ -1,0 +1,34 @@
+#pragma once
+// Test support: response bodies of the cloud-custodian VCR cassettes in
+// testdata/azure/cloud-custodian-vcr-cassettes. The cassettes keep most bodies as parsed JSON
+// ({"body": {"data": …}}) and a few as the raw string ({"body": {"string": "…"}}); either way the
+// result is the body ARM sent, re-serialised when it was stored parsed.
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include "core/testdata.hpp"
+
+namespace cw::providers::azure::testing {
+
+inline nlohmann::json cassette_interaction(const std::string& cassette, size_t index) {
+  auto c = nlohmann::json::parse(
+      cw::testing::read_testdata("azure/cloud-custodian-vcr-cassettes/" + cassette + ".json"));
+  return c.at("interactions").at(index);
+}
+
+inline std::string recorded_body(const std::string& cassette, size_t index) {
+  const nlohmann::json interaction = cassette_interaction(cassette, index);
+  const auto& body = interaction.at("response").at("body");
+  if (body.contains("data")) return body["data"].dump();
+  if (body.contains("string") && body["string"].is_string()) return body["string"].get<std::string>();
+  throw std::runtime_error("cassette " + cassette + " has no body at " + std::to_string(index));
+}
+
+inline std::string specs_example_body(const std::string& file, const char* status = "200") {
+  auto j = nlohmann::json::parse(cw::testing::read_testdata("azure/azure-rest-api-specs-examples/" + file));
+  return j.at("responses").at(status).at("body").dump();
+}
+
+}  // namespace cw::providers::azure::testing

@@ -1,0 +1,46 @@
+#pragma once
+/// Azure AD (Microsoft Entra ID) client-credentials tokens for one service principal: POST
+/// {login}/{tenantId}/oauth2/v2.0/token with the client id and secret, scope
+/// https://management.azure.com/.default. The token is cached until 5 minutes before it expires,
+/// shared by all threads of the provider (one fetch at a time), and can be dropped when ARM says
+/// it expired early. AAD error answers become ProviderError with AAD's code and description; the
+/// secret never appears in an error.
+#include <mutex>
+#include <string>
+
+#include "core/clock.hpp"
+#include "providers/common/http_client.hpp"
+
+namespace cw::providers::azure {
+
+struct ServicePrincipal {
+  std::string tenant_id, client_id, client_secret;
+};
+
+class TokenSource {
+ public:
+  /// `account` keys the shared client's breaker and rate limit; `login_url` has no trailing slash.
+  TokenSource(common::HttpClient& http, const Clock& clock, std::string account, std::string login_url,
+              ServicePrincipal principal);
+
+  /// A valid bearer token (cached or freshly fetched).
+  std::string token();
+  /// Forgets `token` if it is still the cached one (ARM answered that it expired).
+  void invalidate(const std::string& token);
+
+  static constexpr Millis kRefreshMargin = 5 * 60 * 1000;
+
+ private:
+  common::HttpClient& http_;
+  const Clock& clock_;
+  std::string account_, login_url_;
+  ServicePrincipal principal_;
+  std::mutex mutex_;
+  std::string token_;
+  Millis refresh_at_ = 0;
+};
+
+/// Percent-encoding of RFC 3986 unreserved characters (form bodies, query values).
+std::string percent_encode(const std::string& text);
+
+}  // namespace cw::providers::azure
