@@ -97,8 +97,12 @@ class GcpProvider final : public CloudProvider {
       t.identity["projectName"] = p.name;
     });
     probe(t, "compute.regions.list", "compute", compute_ + project_path_ + "/regions", [&](const HttpResponse& r) {
-      for (const auto& name : parse_region_names(r.body))
+      std::vector<std::string> available = parse_region_names(r.body);
+      for (const auto& name : available)
         if (regions_.empty() || std::count(regions_.begin(), regions_.end(), name)) t.regions.push_back(name);
+      for (const auto& name : regions_)
+        if (!std::count(available.begin(), available.end(), name))
+          t.limitations.push_back("region " + name + " is not available to the project");
     });
     // Cheap reads of every service the inventory and metrics use.
     probe(t, "compute.instances.list", "compute", list_url(kInstances, "", 1), nullptr);

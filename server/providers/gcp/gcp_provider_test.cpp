@@ -46,8 +46,8 @@ std::string header(const ReceivedRequest& req, const std::string& name) {
 /// region names of a recorded aggregated list's "regions/…" scopes; no regions.list was recorded.
 json region_list() {
   json items = json::array();
-  for (const auto& [scope, v] :
-       recorded("disk-recommend__get-compute-v1-projects-cloud-custodian-aggregated-disks_1.json")["items"].items())
+  json scopes = recorded("disk-recommend__get-compute-v1-projects-cloud-custodian-aggregated-disks_1.json")["items"];
+  for (const auto& [scope, v] : scopes.items())
     if (scope.rfind("regions/", 0) == 0) items.push_back({{"name", scope.substr(8)}});
   return {{"kind", "compute#regionList"}, {"items", items}};
 }
@@ -158,8 +158,9 @@ TEST_F(GcpProviderTest, TestConnectionReportsIdentityRegionsAndMissingPermission
   EXPECT_EQ(t.identity["projectId"], "cloud-custodian");
   EXPECT_EQ(t.identity["serviceAccount"], kEmail);
   EXPECT_EQ(t.identity["projectNumber"], "413985786043");
-  EXPECT_EQ(t.regions, (std::vector<std::string>{"us-central1", "europe-west1"}));
-  EXPECT_EQ(t.limitations, std::vector<std::string>{"storage.buckets.list"});
+  EXPECT_EQ(t.regions, (std::vector<std::string>{"europe-west1", "us-central1"}));  // in the cloud's order
+  EXPECT_EQ(t.limitations, (std::vector<std::string>{"region mars-north1 is not available to the project",
+                                                     "storage.buckets.list"}));
   EXPECT_EQ(t.permissions, (std::vector<std::string>{"resourcemanager.projects.get", "compute.regions.list",
                                                      "compute.instances.list", "compute.disks.list",
                                                      "compute.firewalls.list", "monitoring.timeSeries.list"}));
@@ -404,7 +405,9 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
   EXPECT_NE(queries[1].find("&pageToken=p2"), std::string::npos);
 
   auto net = p->metrics(kJenkins, "network_in_bytes", from, to, 10'000);
-  EXPECT_DOUBLE_EQ(net.back().value, 0.0034935695658400334);  // replayed body, unscaled
+  ASSERT_EQ(net.size(), 2u);
+  EXPECT_DOUBLE_EQ(net.front().value, 0.0034935695658400334);  // replayed bodies, unscaled
+  EXPECT_DOUBLE_EQ(net.back().value, 0.01145088399757294);
   auto last = server.received().back().target;
   EXPECT_NE(last.find("received_bytes_count"), std::string::npos);
   EXPECT_NE(last.find("alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_SUM"), std::string::npos);
