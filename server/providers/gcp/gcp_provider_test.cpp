@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <thread>
 
 #include "core/testdata.hpp"
 #include "providers/common/test_http_server.hpp"
@@ -303,6 +304,18 @@ TEST_F(GcpProviderTest, ExpiredTokenIsRefreshedOnce401AndAfterItsLifetime) {
   clock.advance(3599'000 - 5 * 60'000);  // five minutes before expiry
   p->list_resources("", 10);
   EXPECT_EQ(exchanges, 3);
+}
+
+TEST_F(GcpProviderTest, ConcurrentCallersShareOneTokenExchange) {
+  TestHttpServer server([this](const ReceivedRequest& req) { return replay(req); });
+  auto p = make(server);
+  std::vector<std::thread> threads;
+  std::atomic<int> listed{0};
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&] { listed += static_cast<int>(p->list_resources("", 10).items.size()); });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(listed, 4);
+  EXPECT_EQ(exchanges, 1);
 }
 
 TEST_F(GcpProviderTest, MalformedJsonIsAClearErrorAndNothingIsHalfListed) {
