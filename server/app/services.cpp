@@ -12,6 +12,7 @@
 #include "core/ids.hpp"
 #include "providers/aws/aws_provider.hpp"
 #include "providers/azure/azure_provider.hpp"
+#include "providers/gcp/gcp_provider.hpp"
 #include "providers/simulated/simulated_provider.hpp"
 #include "core/log.hpp"
 #include "storage/migrations.hpp"
@@ -83,6 +84,7 @@ Services::Services(const Config& cfg) : config(cfg) {
   providers.add(providers::simulated::simulated_kind());
   providers.add(providers::aws::aws_kind(*http_client));
   providers.add(providers::azure::azure_kind(*http_client));
+  providers.add(providers::gcp::gcp_kind(*http_client));
   queue = std::make_unique<jobs::JobQueue>(*db, clock, new_id("worker"));
   account_repo = std::make_unique<inventory::AccountRepository>(*db);
   resource_repo = std::make_unique<inventory::ResourceRepository>(*db);

@@ -1,0 +1,337 @@
+#include "providers/gcp/gcp_provider.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "providers/gcp/access_token.hpp"
+#include "providers/gcp/json_responses.hpp"
+#include "providers/gcp/resource_id.hpp"
+#include "providers/gcp/service_account.hpp"
+
+namespace cw::providers::gcp {
+namespace {
+
+using common::HttpClient;
+using common::HttpRequest;
+using common::HttpResponse;
+
+/// The phases of a full listing, in order; the page cursor is "<phase>:<Google pageToken>".
+enum Phase { kInstances = 0, kDisks = 1, kFirewalls = 2, kBuckets = 3, kPhaseCount = 4 };
+
+std::string url_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+/// "https://oauth2.googleapis.com/token" → "/token" (kept when only the host is overridden).
+std::string path_of(const std::string& url) {
+  size_t scheme = url.find("://");
+  size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return slash == std::string::npos ? "" : url.substr(slash);
+}
+
+/// A Cloud Monitoring metric and how to align it into one value per step.
+struct MetricSource {
+  const char* type;
+  const char* aligner;   // GAUGE → mean; DELTA byte counters → sum per step
+  const char* reducer;   // several series (per disk device, …) → one
+  double scale;
+};
+
+std::optional<MetricSource> metric_source(const std::string& metric) {
+  if (metric == "cpu_utilization")  // a 0..1 ratio
+    return MetricSource{"compute.googleapis.com/instance/cpu/utilization", "ALIGN_MEAN", "REDUCE_MEAN", 100};
+  if (metric == "memory_utilization")  // reported only where the Ops Agent runs; already a percent
+    return MetricSource{"agent.googleapis.com/memory/percent_used", "ALIGN_MEAN", "REDUCE_MEAN", 1};
+  if (metric == "network_in_bytes")
+    return MetricSource{"compute.googleapis.com/instance/network/received_bytes_count", "ALIGN_SUM", "REDUCE_SUM", 1};
+  if (metric == "network_out_bytes")
+    return MetricSource{"compute.googleapis.com/instance/network/sent_bytes_count", "ALIGN_SUM", "REDUCE_SUM", 1};
+  if (metric == "disk_read_bytes")
+    return MetricSource{"compute.googleapis.com/instance/disk/read_bytes_count", "ALIGN_SUM", "REDUCE_SUM", 1};
+  if (metric == "disk_write_bytes")
+    return MetricSource{"compute.googleapis.com/instance/disk/write_bytes_count", "ALIGN_SUM", "REDUCE_SUM", 1};
+  return std::nullopt;
+}
+
+class GcpProvider final : public CloudProvider {
+ public:
+  GcpProvider(const ProviderAccount& account, ProviderDeps deps, HttpClient& http)
+      : account_id_(account.account_id), clock_(deps.clock), http_(http),
+        endpoints_(account.settings.value("endpoints", nlohmann::json())),
+        key_(parse_service_account(account.credentials)),
+        tokens_(key_,
+                endpoints_.overridden("oauth2") ? endpoints_.url_for("oauth2", "") + path_of(key_.token_uri)
+                                                : key_.token_uri,
+                account_id_, http_, clock_) {
+    for (const auto& r : account.settings.value("regions", nlohmann::json::array())) regions_.push_back(r);
+    compute_ = endpoints_.url_for("compute", "https://compute.googleapis.com") + "/compute/v1/";
+    storage_ = endpoints_.url_for("storage", "https://storage.googleapis.com") + "/storage/v1/";
+    monitoring_ = endpoints_.url_for("monitoring", "https://monitoring.googleapis.com") + "/v3/";
+    resource_manager_ = endpoints_.url_for("resourcemanager", "https://cloudresourcemanager.googleapis.com") + "/v1/";
+    project_path_ = "projects/" + url_encode(key_.project_id);
+  }
+
+  ConnectionTest test_connection() override {
+    ConnectionTest t;
+    try {
+      tokens_.token();
+    } catch (const ProviderError& e) {
+      t.errors.push_back(e.code() + ": " + e.what());
+      return t;
+    }
+    t.valid = true;  // Google accepted the signed assertion: the key is live
+    t.identity = {{"projectId", key_.project_id}, {"serviceAccount", key_.client_email}};
+    probe(t, "resourcemanager.projects.get", "", resource_manager_ + project_path_, [&](const HttpResponse& r) {
+      ProjectInfo p = parse_project(r.body);
+      t.identity["projectNumber"] = p.project_number;
+      t.identity["projectName"] = p.name;
+    });
+    probe(t, "compute.regions.list", "compute", compute_ + project_path_ + "/regions", [&](const HttpResponse& r) {
+      std::vector<std::string> available = parse_region_names(r.body);
+      for (const auto& name : available)
+        if (regions_.empty() || std::count(regions_.begin(), regions_.end(), name)) t.regions.push_back(name);
+      for (const auto& name : regions_)
+        if (!std::count(available.begin(), available.end(), name))
+          t.limitations.push_back("region " + name + " is not available to the project");
+    });
+    // Cheap reads of every service the inventory and metrics use.
+    probe(t, "compute.instances.list", "compute", list_url(kInstances, "", 1), nullptr);
+    probe(t, "compute.disks.list", "compute", list_url(kDisks, "", 1), nullptr);
+    probe(t, "compute.firewalls.list", "compute", list_url(kFirewalls, "", 1), nullptr);
+    probe(t, "storage.buckets.list", "storage", list_url(kBuckets, "", 1), nullptr);
+    Millis now = clock_.now_ms();
+    probe(t, "monitoring.timeSeries.list", "monitoring",
+          time_series_url("metric.type=\"compute.googleapis.com/instance/cpu/utilization\"", now - 300'000, now,
+                          "300s", "ALIGN_MEAN", "REDUCE_MEAN", ""),
+          nullptr);
+    return t;
+  }
+
+  ResourcePage list_resources(const std::string& page_token, int page_size) override {
+    int phase = kInstances;
+    std::string token;
+    if (!page_token.empty()) {
+      size_t colon = page_token.find(':');
+      if (colon != 1 || page_token[0] < '0' || page_token[0] >= '0' + kPhaseCount)
+        throw ProviderError("InvalidParameterValue", "bad page token");
+      phase = page_token[0] - '0';
+      token = page_token.substr(2);
+    }
+    HttpResponse r = call("GET", list_url(phase, token, std::clamp(page_size, 1, 500)));
+    RecordPage page = phase == kInstances ? parse_instance_aggregated_list(r.body)
+                      : phase == kDisks   ? parse_disk_aggregated_list(r.body)
+                      : phase == kFirewalls ? parse_firewall_list(r.body)
+                                            : parse_bucket_list(r.body);
+    ResourcePage out;
+    for (auto& rec : page.items)
+      if (in_regions(rec)) out.items.push_back(std::move(rec));
+    if (!page.next_page_token.empty()) out.next_token = std::to_string(phase) + ":" + page.next_page_token;
+    else if (phase + 1 < kPhaseCount) out.next_token = std::to_string(phase + 1) + ":";
+    return out;
+  }
+
+  std::optional<ResourceRecord> get_resource(const std::string& external_id) override {
+    ResourceId id = parse_id(external_id);
+    HttpResponse r = send("GET", resource_url(id));
+    if (r.status == 404) return std::nullopt;
+    if (r.status < 200 || r.status >= 300) throw error_from_response(r.status, r.body);
+    switch (id.kind) {
+      case ResourceId::Kind::kInstance: return parse_instance(r.body);
+      case ResourceId::Kind::kDisk: return parse_disk(r.body);
+      case ResourceId::Kind::kFirewall: return parse_firewall(r.body);
+      case ResourceId::Kind::kBucket: return parse_bucket(r.body);
+    }
+    return std::nullopt;
+  }
+
+  ResourceRecord create_resource(const NewResource&) override {
+    throw ProviderError("UnsupportedOperation", "creating GCP resources from CloudWeave is not supported yet");
+  }
+  ResourceRecord update_resource(const std::string&, const ResourcePatch&) override {
+    throw ProviderError("UnsupportedOperation", "updating GCP resources from CloudWeave is not supported yet");
+  }
+
+  ResourceRecord delete_resource(const std::string& external_id) override {
+    ResourceRecord rec = existing_instance(external_id, "delete");
+    call("DELETE", resource_url(parse_id(external_id)));  // answers a long-running Operation
+    rec.status = "terminated";
+    return rec;
+  }
+
+  ResourceRecord run_action(const std::string& external_id, Action action) override {
+    ResourceRecord rec = existing_instance(external_id, "start, stop or reboot");
+    const char* verb = action == Action::kStart ? "start" : action == Action::kStop ? "stop" : "reset";
+    call("POST", resource_url(parse_id(external_id)) + "/" + verb);
+    // What the VM goes through next: start → STAGING, stop → STOPPING, reset keeps it RUNNING.
+    rec.status = action == Action::kStart ? "provisioning" : action == Action::kStop ? "stopped" : "running";
+    return rec;
+  }
+
+  std::vector<std::string> changed_since(Millis) override {
+    throw ProviderError("UnsupportedOperation", "GCP has no change feed; run a full sync");
+  }
+
+  std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& metric, Millis from, Millis to,
+                                   Millis step_ms) override {
+    auto source = metric_source(metric);
+    if (!source)
+      throw ProviderError("UnsupportedOperation", "metric " + metric + " is not available for GCP instances");
+    ResourceId id = parse_id(external_id);
+    if (id.kind != ResourceId::Kind::kInstance)
+      throw ProviderError("UnsupportedOperation", "GCP metrics are read for Compute Engine instances only");
+    if (to < from) throw ProviderError("InvalidParameterValue", "metrics: `to` is before `from`");
+    // Cloud Monitoring labels instances by their numeric id, which the name-based id lacks.
+    std::string instance_id = parse_instance_id(call("GET", resource_url(id)).body);
+    std::string filter = "metric.type=\"" + std::string(source->type) + "\" AND resource.labels.instance_id=\"" +
+                         instance_id + "\"";
+    std::string period = std::to_string(std::max<Millis>(60, step_ms / 1000)) + "s";
+    std::vector<MetricPoint> points;
+    std::string token;
+    do {
+      TimeSeriesPage page = parse_time_series(
+          call("GET", time_series_url(filter, from, to, period, source->aligner, source->reducer, token)).body,
+          source->scale);
+      points.insert(points.end(), page.points.begin(), page.points.end());
+      token = page.next_page_token;
+    } while (!token.empty());
+    std::sort(points.begin(), points.end(), [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
+    return points;
+  }
+
+  std::vector<CostLine> costs(const std::string&, const std::string&) override {
+    throw ProviderError("UnsupportedOperation", "GCP costs come from the BigQuery billing export, which is not connected");
+  }
+
+ private:
+  /// One authorised request; a 401 (token revoked or expired early) refreshes the token once.
+  HttpResponse send(const std::string& method, const std::string& url) {
+    for (int attempt = 0;; ++attempt) {
+      std::string token = tokens_.token();
+      HttpRequest req{.method = method, .url = url, .headers = {{"Authorization", "Bearer " + token}}, .body = {}};
+      HttpResponse r = http_.send(account_id_, req);
+      if (r.status == 401 && attempt == 0) {
+        tokens_.invalidate(token);
+        continue;
+      }
+      return r;
+    }
+  }
+
+  HttpResponse call(const std::string& method, const std::string& url) {
+    HttpResponse r = send(method, url);
+    if (r.status < 200 || r.status >= 300) throw error_from_response(r.status, r.body);
+    return r;
+  }
+
+  /// One cheap read for test_connection: 403 → a missing permission, success → confirmed.
+  void probe(ConnectionTest& t, const std::string& permission, const std::string& service, const std::string& url,
+             const std::function<void(const HttpResponse&)>& on_success) {
+    try {
+      HttpResponse r = send("GET", url);
+      if (r.status == 403) {
+        t.limitations.push_back(permission);
+        return;
+      }
+      if (r.status < 200 || r.status >= 300) throw error_from_response(r.status, r.body);
+      if (on_success) on_success(r);
+      t.permissions.push_back(permission);
+      if (!service.empty() && !std::count(t.services.begin(), t.services.end(), service)) t.services.push_back(service);
+    } catch (const ProviderError& e) {
+      t.errors.push_back(permission + ": " + e.code() + ": " + e.what());
+    }
+  }
+
+  std::string list_url(int phase, const std::string& token, int max_results) const {
+    std::string q = "maxResults=" + std::to_string(max_results);
+    if (!token.empty()) q += "&pageToken=" + url_encode(token);
+    switch (phase) {
+      case kInstances: return compute_ + project_path_ + "/aggregated/instances?" + q;
+      case kDisks: return compute_ + project_path_ + "/aggregated/disks?" + q;
+      case kFirewalls: return compute_ + project_path_ + "/global/firewalls?" + q;
+      default: return storage_ + "b?project=" + url_encode(key_.project_id) + "&" + q;
+    }
+  }
+
+  std::string time_series_url(const std::string& filter, Millis from, Millis to, const std::string& period,
+                              const char* aligner, const char* reducer, const std::string& token) const {
+    std::string url = monitoring_ + project_path_ + "/timeSeries?filter=" + url_encode(filter) +
+                      "&interval.startTime=" + url_encode(format_rfc3339(from)) +
+                      "&interval.endTime=" + url_encode(format_rfc3339(to)) +
+                      "&aggregation.alignmentPeriod=" + period + "&aggregation.perSeriesAligner=" + aligner +
+                      "&aggregation.crossSeriesReducer=" + reducer;
+    if (!token.empty()) url += "&pageToken=" + url_encode(token);
+    return url;
+  }
+
+  std::string resource_url(const ResourceId& id) const {
+    return id.kind == ResourceId::Kind::kBucket ? storage_ + "b/" + id.name : compute_ + id.path;
+  }
+
+  ResourceId parse_id(const std::string& external_id) const {
+    auto id = parse_resource_id(external_id);
+    if (!id) throw ProviderError("InvalidParameterValue", "not a GCP resource id: " + external_id);
+    if (id->kind != ResourceId::Kind::kBucket && id->project != key_.project_id)
+      throw ProviderError("InvalidParameterValue", "resource " + external_id + " is not in project " + key_.project_id);
+    return *id;
+  }
+
+  ResourceRecord existing_instance(const std::string& external_id, const char* what) {
+    if (parse_id(external_id).kind != ResourceId::Kind::kInstance)
+      throw ProviderError("UnsupportedOperation", std::string("the gcp provider can ") + what +
+                                                      " Compute Engine instances only");
+    auto rec = get_resource(external_id);
+    if (!rec) throw ProviderError("NotFound", "instance " + external_id + " does not exist");
+    return *rec;
+  }
+
+  bool in_regions(const ResourceRecord& r) const {
+    if (regions_.empty() || r.region == "global" || r.spec.value("kind", "") == "bucket") return true;
+    return std::count(regions_.begin(), regions_.end(), r.region) > 0;
+  }
+
+  std::string account_id_;
+  const Clock& clock_;
+  HttpClient& http_;
+  common::Endpoints endpoints_;
+  ServiceAccountKey key_;
+  AccessTokenSource tokens_;  // after key_: it keeps a reference
+  std::vector<std::string> regions_;
+  std::string compute_, storage_, monitoring_, resource_manager_, project_path_;
+};
+
+std::string validate_settings(const nlohmann::json& settings) {
+  if (!settings.is_object()) return "settings must be an object";
+  if (settings.contains("regions")) {
+    const auto& r = settings["regions"];
+    if (!r.is_array() || !std::all_of(r.begin(), r.end(), [](const auto& v) { return v.is_string(); }))
+      return "regions must be an array of region names";
+  }
+  std::string endpoints = common::validate_endpoints(settings.value("endpoints", nlohmann::json()));
+  return endpoints.empty() ? "" : "endpoints: " + endpoints;
+}
+
+}  // namespace
+
+ProviderKind gcp_kind(common::HttpClient& http) {
+  ProviderKind kind;
+  kind.name = "gcp";
+  kind.validate = [](const nlohmann::json& credentials) { return validate_credentials(credentials); };
+  kind.create = [&http](const ProviderAccount& account, ProviderDeps deps) -> std::unique_ptr<CloudProvider> {
+    if (std::string problem = validate_settings(account.settings); !problem.empty())
+      throw ProviderError("InvalidParameterValue", problem);
+    return std::make_unique<GcpProvider>(account, deps, http);  // throws on invalid credentials
+  };
+  return kind;
+}
+
+}  // namespace cw::providers::gcp
