@@ -92,6 +92,12 @@ Response ok_list(const nlohmann::json& items, const nlohmann::json& meta) {
   return r;
 }
 
+Response raw_json(std::string body) {
+  Response r;
+  r.body = std::move(body);
+  return r;
+}
+
 Response no_content() {
   Response r;
   r.status = 204;

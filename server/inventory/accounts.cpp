@@ -107,7 +107,7 @@ Account AccountService::update(const Principal& actor, const std::string& id, co
 void AccountService::disconnect(const Principal& actor, const std::string& id) {
   Account account = get(actor, id);
   if (!repo_.remove(actor.organization_id, id)) throw not_found("cloud account");
-  resources_.invalidate_counts(actor.organization_id);
+  resources_.touch(actor.organization_id);
   forget_provider_state(account);
 }
 
@@ -116,7 +116,7 @@ void AccountService::remove_demo_accounts(const std::string& organization_id) {
     repo_.remove(organization_id, a.id);
     forget_provider_state(a);
   }
-  resources_.invalidate_counts(organization_id);
+  resources_.touch(organization_id);
 }
 
 void AccountService::forget_provider_state(const Account& account) {

@@ -71,7 +71,7 @@ inline void check_full_sync_then_resync_writes_nothing(storage::Database& db) {
   EXPECT_TRUE(synced.last_sync_at.has_value());
   ResourceFilter f;
   f.text = "demo-web-server-1";
-  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, f), 1);
+  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, f, w.resources_repo.version(w.owner.organization_id)), 1);
   auto again = w.sync.sync(synced, true, "j2");
   EXPECT_EQ(again.created + again.updated + again.deleted, 0);
   EXPECT_EQ(again.unchanged, synced.resource_count);
@@ -133,7 +133,7 @@ inline void check_create_follows_lifecycle_to_running(storage::Database& db) {
   }
   ResourceFilter f;
   f.text = "fail-quota";
-  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, f), 0);
+  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, f, w.resources_repo.version(w.owner.organization_id)), 0);
 }
 
 inline void check_credentials_are_sealed_and_validated(storage::Database& db) {
@@ -169,13 +169,13 @@ inline void check_demo_load_and_clear_leave_real_data(storage::Database& db) {
   EXPECT_EQ(status["isDemo"], true);
   ResourceFilter f;
   f.text = "demo-database-1";
-  EXPECT_GE(w.resources_repo.count(w.owner.organization_id, f), 1);
+  EXPECT_GE(w.resources_repo.count(w.owner.organization_id, f, w.resources_repo.version(w.owner.organization_id)), 1);
   std::set<std::string> flavours;
   for (const auto& [value, count, cost] : w.resources_repo.summary(w.owner.organization_id, "provider")) flavours.insert(value);
   EXPECT_TRUE(flavours.count("aws") && flavours.count("azure") && flavours.count("gcp"));
   w.demo.clear(w.owner);
   EXPECT_EQ(w.demo.status(w.owner.organization_id)["isDemo"], false);
-  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, {}), real_count);
+  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, {}, w.resources_repo.version(w.owner.organization_id)), real_count);
   EXPECT_EQ(w.accounts.list(w.owner).size(), 1u);
 }
 

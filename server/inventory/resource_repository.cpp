@@ -16,7 +16,10 @@ constexpr const char* kUpsertResource =
     " monthly_cost = excluded.monthly_cost, search_text = excluded.search_text,"
     " content_hash = excluded.content_hash, updated_at = excluded.updated_at,"
     " last_synced_at = excluded.last_synced_at";
-constexpr const char* kDeleteResource = "DELETE FROM resources WHERE id = ?";
+constexpr const char* kDeleteResource = "DELETE FROM resources WHERE organization_id = ? AND id = ?";
+constexpr const char* kBumpVersion =
+    "UPDATE organizations SET inventory_version = inventory_version + 1 WHERE id = ?";
+constexpr const char* kSelectVersion = "SELECT inventory_version FROM organizations WHERE id = ?";
 constexpr const char* kResourceColumns =
     "SELECT id, organization_id, account_id, provider, external_id, name, type, region, status, spec,"
     " tags, posture, monthly_cost, is_demo, created_at, updated_at, last_synced_at FROM resources ";
@@ -110,8 +113,9 @@ std::unordered_map<std::string, KnownResource> ResourceRepository::known(const s
 void ResourceRepository::upsert(const std::string& org, const std::string& account_id, bool is_demo,
                                 const std::vector<std::pair<std::string, StoredRecord>>& rows, Millis now) {
   if (rows.empty()) return;
-  changed(org);
   db_.transaction([&](storage::Connection& conn) {
+    // First, so concurrent writers of one organization queue on its row before touching others.
+    conn.execute(kBumpVersion, params(org));
     storage::Params p(19);
     for (const auto& [id, s] : rows) {
       const auto& r = *s.record;
@@ -139,17 +143,20 @@ void ResourceRepository::upsert(const std::string& org, const std::string& accou
   });
 }
 
-void ResourceRepository::remove(const std::vector<std::string>& ids) {
+void ResourceRepository::remove(const std::string& org, const std::vector<std::string>& ids) {
   if (ids.empty()) return;
-  {
-    // Which organization is not known here; any removal invalidates all cached totals.
-    std::lock_guard lock(cache_mutex_);
-    for (auto& [org, version] : versions_) ++version;
-  }
   db_.transaction([&](storage::Connection& conn) {
-    for (const auto& id : ids) conn.execute(kDeleteResource, params(id));
+    conn.execute(kBumpVersion, params(org));
+    for (const auto& id : ids) conn.execute(kDeleteResource, params(org, id));
   });
 }
+
+std::int64_t ResourceRepository::version(const std::string& org) {
+  auto r = db_.execute(kSelectVersion, params(org));
+  return r.empty() ? 0 : r.first().integer(0);
+}
+
+void ResourceRepository::touch(const std::string& org) { db_.execute(kBumpVersion, params(org)); }
 
 std::vector<Resource> ResourceRepository::list(const std::string& org, const ResourceFilter& f) {
   storage::Params args;
@@ -162,30 +169,21 @@ std::vector<Resource> ResourceRepository::list(const std::string& org, const Res
   return out;
 }
 
-long long ResourceRepository::count(const std::string& org, const ResourceFilter& f) {
+long long ResourceRepository::count(const std::string& org, const ResourceFilter& f, std::int64_t version) {
   storage::Params args;
   std::string sql = "SELECT COUNT(*) FROM resources " + where(org, f, args, false);
   std::string key = org;
   for (const auto& a : args) key += '\x1f' + (std::holds_alternative<std::string>(a) ? std::get<std::string>(a) : "");
-  auto now = std::chrono::steady_clock::now();
-  std::uint64_t version;
   {
     std::lock_guard lock(cache_mutex_);
-    version = versions_[org];
     auto it = counts_.find(key);
-    if (it != counts_.end() && it->second.version == version && now - it->second.at < kCountTtl)
-      return it->second.total;
+    if (it != counts_.end() && it->second.version == version) return it->second.total;
   }
   long long total = db_.execute(sql, args).first().integer(0);
   std::lock_guard lock(cache_mutex_);
   if (counts_.size() > 10'000) counts_.clear();  // bounded: many distinct searches just recount
-  counts_[key] = CachedCount{total, version, now};
+  counts_[key] = CachedCount{total, version};
   return total;
-}
-
-void ResourceRepository::changed(const std::string& org) {
-  std::lock_guard lock(cache_mutex_);
-  ++versions_[org];
 }
 
 std::optional<Resource> ResourceRepository::find(const std::string& org, const std::string& id) {

@@ -1,7 +1,7 @@
 #pragma once
 /// SQL for the resource inventory: batched upserts for sync, and the filtered, sorted,
 /// keyset-paged listing behind GET /resources.
-#include <chrono>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -38,14 +38,20 @@ class ResourceRepository {
   /// Inserts or updates rows (ids chosen by the caller) in one transaction.
   void upsert(const std::string& organization_id, const std::string& account_id, bool is_demo,
               const std::vector<std::pair<std::string, StoredRecord>>& rows, Millis now);
-  void remove(const std::vector<std::string>& ids);
+  void remove(const std::string& organization_id, const std::vector<std::string>& ids);
+
+  /// The organization's inventory version: it changes in the same transaction as any change to
+  /// its resources (on any replica). Read it before the rows it will vouch for.
+  std::int64_t version(const std::string& organization_id);
+  /// Marks the organization's inventory as changed after its rows went some other way (an
+  /// account was deleted and its rows with it).
+  void touch(const std::string& organization_id);
 
   std::vector<Resource> list(const std::string& organization_id, const ResourceFilter& filter);
   /// The number of matching rows. Counting a large filtered set costs more than reading a page,
-  /// so totals are cached per organization and filter until the organization's resources change
-  /// here or a short time passes (other replicas' writes show up within kCountTtl).
-  long long count(const std::string& organization_id, const ResourceFilter& filter);
-  static constexpr std::chrono::milliseconds kCountTtl{3000};
+  /// so totals are cached per organization and filter while the inventory `version` (read by
+  /// the caller beforehand) stays the same.
+  long long count(const std::string& organization_id, const ResourceFilter& filter, std::int64_t version);
   std::optional<Resource> find(const std::string& organization_id, const std::string& id);
   std::optional<Resource> find_by_external(const std::string& account_id, const std::string& external_id);
   long long count_for_account(const std::string& account_id);
@@ -54,22 +60,15 @@ class ResourceRepository {
   std::vector<std::tuple<std::string, long long, double>> summary(const std::string& organization_id,
                                                                   const std::string& column);
 
-  /// Forget cached totals of an organization (its resources changed some other way, e.g. an
-  /// account was deleted and its rows went with it).
-  void invalidate_counts(const std::string& organization_id) { changed(organization_id); }
 
  private:
-  void changed(const std::string& organization_id);
-
   storage::Database& db_;
   struct CachedCount {
     long long total;
-    std::uint64_t version;
-    std::chrono::steady_clock::time_point at;
+    std::int64_t version;
   };
   std::mutex cache_mutex_;
-  std::map<std::string, std::uint64_t> versions_;   // organization → write counter
-  std::map<std::string, CachedCount> counts_;       // organization + filter → total
+  std::unordered_map<std::string, CachedCount> counts_;  // organization + filter → total
 };
 
 }  // namespace cw::inventory

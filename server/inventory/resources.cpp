@@ -127,7 +127,7 @@ nlohmann::json ResourceService::refresh(const nlohmann::json& payload) {
   auto record = gateway_.open(*account)->get_resource(external_id);
   if (!record) {
     if (existing) {
-      repo_.remove({existing->id});
+      repo_.remove(account->organization_id, {existing->id});
       events_.publish(account->organization_id, "resource.deleted",
                       {{"id", existing->id}, {"providerId", account->id}, {"externalId", external_id}});
     }

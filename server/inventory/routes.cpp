@@ -3,6 +3,7 @@
 #include "core/crypto.hpp"
 #include "core/json_body.hpp"
 #include "http/paging.hpp"
+#include "inventory/rendered_pages.hpp"
 
 namespace cw::inventory {
 
@@ -67,6 +68,23 @@ constexpr SortColumn kSortColumns[] = {
     {"name", "name", false},       {"type", "type", false},         {"status", "status", false},
     {"region", "region", false},   {"provider", "provider", false}, {"monthlyCost", "monthly_cost", true},
     {"createdAt", "created_at", true}, {"updatedAt", "updated_at", true}};
+
+/// Everything that decides a GET /resources page, as one cache key.
+std::string page_key(const std::string& org, const ResourceFilter& f) {
+  std::string key = org;
+  auto add = [&](const std::optional<std::string>& v) { key += '\x1f' + (v ? "=" + *v : std::string()); };
+  add(f.provider);
+  add(f.account_id);
+  add(f.type);
+  add(f.status);
+  add(f.region);
+  add(f.tag ? std::optional(f.tag->first + ':' + f.tag->second) : std::nullopt);
+  add(f.text);
+  add(f.sort_column + (f.descending ? " desc" : " asc"));
+  add(f.after ? std::optional(f.after->first + '\x1e' + f.after->second) : std::nullopt);
+  add(std::to_string(f.limit));
+  return key;
+}
 
 std::string sort_value(const Resource& r, const std::string& column) {
   if (column == "name") return r.name;
@@ -161,7 +179,8 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
   }, {.min_role = Role::kOperator, .action = "providers.sync", .target_type = "cloud_account"});
 
   // ---------------------------------------------------------------- resources
-  router.add("GET", "/api/v1/resources", [&](RequestContext& ctx) {
+  auto pages = std::make_shared<RenderedPages>();
+  router.add("GET", "/api/v1/resources", [&, pages](RequestContext& ctx) {
     auto page = http::parse_page(ctx);
     ResourceFilter f;
     f.provider = ctx.query("provider");
@@ -198,7 +217,11 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
       f.after = std::make_pair(value, page.cursor.substr(sep + 1));
     }
     f.limit = page.limit + 1;
-    auto rows = resource_repo.list(ctx.caller().organization_id, f);
+    const std::string& org = ctx.caller().organization_id;
+    std::int64_t version = resource_repo.version(org);  // before the rows it vouches for
+    std::string key = page_key(org, f);
+    if (auto body = pages->find(key, version)) return http::raw_json(std::move(*body));
+    auto rows = resource_repo.list(org, f);
     nlohmann::json next = nullptr;
     if (static_cast<int>(rows.size()) > page.limit) {
       rows.pop_back();
@@ -206,8 +229,10 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     }
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : rows) items.push_back(to_json(r));
-    return http::ok_list(items, {{"limit", page.limit}, {"nextCursor", next},
-                                 {"total", resource_repo.count(ctx.caller().organization_id, f)}});
+    http::Response response = http::ok_list(items, {{"limit", page.limit}, {"nextCursor", next},
+                                                    {"total", resource_repo.count(org, f, version)}});
+    pages->remember(key, version, response.body);
+    return response;
   });
 
   router.add("GET", "/api/v1/resources/summary", [&](RequestContext& ctx) {

@@ -125,7 +125,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       announcements.emplace_back("resource.deleted", nlohmann::json{{"id", k.id}, {"providerId", account.id},
                                                                     {"externalId", external_id}});
   }
-  resources_.remove(gone);
+  resources_.remove(account.organization_id, gone);
   stats.deleted = static_cast<long long>(gone.size());
   if (stats.created + stats.updated + stats.deleted <= kMaxPerResourceEvents) {
     for (const auto& [type, data] : announcements) events_.publish(account.organization_id, type, data);
@@ -144,7 +144,7 @@ SyncStats SyncService::incremental_sync(const Account& account, providers::Cloud
     ++stats.total;
     if (!record) {
       if (existing) {
-        resources_.remove({existing->id});
+        resources_.remove(account.organization_id, {existing->id});
         ++stats.deleted;
         events_.publish(account.organization_id, "resource.deleted",
                         {{"id", existing->id}, {"providerId", account.id}, {"externalId", external_id}});
