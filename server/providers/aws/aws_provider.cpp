@@ -4,7 +4,7 @@
 
 #include "providers/aws/aws_client.hpp"
 #include "providers/aws/cloudwatch.hpp"
-#include "providers/aws/connection_test.hpp"
+#include "providers/aws/connection_probes.hpp"
 #include "providers/aws/cost_explorer.hpp"
 #include "providers/aws/ec2.hpp"
 #include "providers/aws/lambda.hpp"

@@ -1,4 +1,4 @@
-#include "providers/aws/connection_test.hpp"
+#include "providers/aws/connection_probes.hpp"
 
 #include <algorithm>
 #include <functional>
