@@ -199,10 +199,10 @@ TEST(AwsServiceParsers, JsonErrorsFollowTheProtocolTests) {
     for (const auto& suite : json::parse(read_testdata(std::string("aws-responses/botocore-protocol-tests/output/") + file)))
       for (const auto& c : suite["cases"]) {
         if (!c.contains("errorCode")) continue;
-        std::string header;
-        for (auto& [k, v] : c["response"].value("headers", json::object()).items())
-          if (k == "X-Amzn-Errortype") header = v;
-        std::string body = c["response"].value("body", "");
+        json headers = c["response"].value("headers", json::object());
+        std::string header = headers.value("X-Amzn-Errortype", "");
+        std::string body = c["response"].contains("body") && c["response"]["body"].is_string()
+                               ? c["response"]["body"].get<std::string>() : "";
         auto e = parse_json_error(body, header);
         ASSERT_TRUE(e) << body;
         EXPECT_EQ(e->code, c["errorCode"]) << body;
