@@ -1,5 +1,7 @@
 #include "providers/aws/s3.hpp"
 
+#include <pugixml.hpp>
+
 #include "providers/aws/xml_responses.hpp"
 
 namespace cw::providers::aws {
@@ -31,10 +33,19 @@ std::string error_code(const HttpResponse& r) {
   return e ? e->code : "";
 }
 
+/// True when `body` is an XML document whose root element is `root`.
+bool has_root(const std::string& body, const char* root) {
+  pugi::xml_document doc;
+  return doc.load_buffer(body.data(), body.size()) && std::string_view(doc.document_element().name()) == root;
+}
+
 /// A bucket sub-resource GET (?encryption, …): the body, or "" when S3 says it is not configured
-/// (`absent_code`); nullopt when S3 will not tell (permission or emulator limits).
+/// (`absent_code`); nullopt when the store will not tell: permission denied, NotImplemented, or
+/// another document (S3-compatible stores such as s3rver ignore sub-resources they lack and
+/// answer the bucket listing).
 std::optional<std::string> bucket_setting(AwsClient& aws, const std::string& bucket, const std::string& region,
-                                          const std::string& sub_resource, const std::string& absent_code) {
+                                          const std::string& sub_resource, const std::string& absent_code,
+                                          const char* root) {
   AwsClient::RestCall call = bucket_call(aws, bucket, region);
   call.query = {{sub_resource, ""}};
   bool absent = false, unknown = false;
@@ -46,7 +57,11 @@ std::optional<std::string> bucket_setting(AwsClient& aws, const std::string& buc
   });
   if (absent) return "";
   if (unknown) return std::nullopt;
-  return r.body;
+  if (has_root(r.body, root)) return r.body;
+  pugi::xml_document doc;
+  if (!doc.load_buffer(r.body.data(), r.body.size()))
+    throw ProviderError("MalformedResponse", "S3 answer to ?" + sub_resource + " is not XML");
+  return std::nullopt;
 }
 
 bool valid_bucket_name(const std::string& name) {
@@ -87,14 +102,16 @@ ResourceRecord s3_describe_bucket(AwsClient& aws, const S3Bucket& bucket) {
   r.spec["kind"] = "s3Bucket";
   nlohmann::json unknown = nlohmann::json::array();
 
-  if (auto enc = bucket_setting(aws, bucket.name, r.region, "encryption", "ServerSideEncryptionConfigurationNotFoundError")) {
+  if (auto enc = bucket_setting(aws, bucket.name, r.region, "encryption", "ServerSideEncryptionConfigurationNotFoundError",
+                                  "ServerSideEncryptionConfiguration")) {
     std::string algorithm = enc->empty() ? "" : parse_bucket_encryption(*enc);
     r.posture["encrypted"] = !algorithm.empty();
     if (!algorithm.empty()) r.spec["encryption"] = algorithm;
   } else {
     unknown.push_back("encrypted");
   }
-  if (auto block = bucket_setting(aws, bucket.name, r.region, "publicAccessBlock", "NoSuchPublicAccessBlockConfiguration")) {
+  if (auto block = bucket_setting(aws, bucket.name, r.region, "publicAccessBlock", "NoSuchPublicAccessBlockConfiguration",
+                                    "PublicAccessBlockConfiguration")) {
     // Without a complete block, ACLs or a bucket policy can make the bucket public.
     bool blocked = !block->empty() && parse_public_access_block(*block);
     r.posture["publicAccessBlocked"] = blocked;
@@ -102,7 +119,7 @@ ResourceRecord s3_describe_bucket(AwsClient& aws, const S3Bucket& bucket) {
   } else {
     unknown.push_back("publicAccess");
   }
-  if (auto versioning = bucket_setting(aws, bucket.name, r.region, "versioning", "")) {
+  if (auto versioning = bucket_setting(aws, bucket.name, r.region, "versioning", "", "VersioningConfiguration")) {
     std::string status = versioning->empty() ? "" : parse_bucket_versioning(*versioning);
     r.posture["versioning"] = status == "Enabled";
     r.spec["versioning"] = status.empty() ? "Disabled" : status;
