@@ -8,7 +8,9 @@
 ///   * json: POST with X-Amz-Target (Cost Explorer, JSON 1.1).
 /// An AWS error answer becomes a ProviderError with the AWS code (see xml_responses.hpp); the
 /// credentials never appear in errors.
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
