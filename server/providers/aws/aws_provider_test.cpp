@@ -211,5 +211,62 @@ TEST_F(AwsProviderTest, ActionsCreateAndGetOnInstances) {
   EXPECT_THROW(p->changed_since(0), ProviderError);
 }
 
+/// The JSON after the first "Output::" of an awscli example (.rst).
+json awscli_output(const std::string& file) {
+  std::string rst = read_testdata("aws-responses/awscli-examples/" + file);
+  size_t start = rst.find('{', rst.find("Output::"));
+  int depth = 0;
+  for (size_t i = start; i < rst.size(); ++i) {
+    if (rst[i] == '{') ++depth;
+    if (rst[i] == '}' && --depth == 0) return json::parse(rst.substr(start, i - start + 1));
+  }
+  return nullptr;
+}
+
+TEST_F(AwsProviderTest, StopAndTerminateReturnTheInstanceInItsNewState) {
+  // Recorded values in EC2's documented XML envelopes: the awscli DescribeInstances example's
+  // instance and the botocore API examples' Stop/TerminateInstances answers for that instance.
+  json inst = awscli_output("ec2_describe-instances.rst")["Reservations"][0]["Instances"][0];
+  std::string describe = "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><reservationSet><item>"
+                         "<instancesSet><item><instanceId>" + inst["InstanceId"].get<std::string>() +
+                         "</instanceId><imageId>" + inst["ImageId"].get<std::string>() + "</imageId><instanceState><code>" +
+                         std::to_string(inst["State"]["Code"].get<int>()) + "</code><name>" +
+                         inst["State"]["Name"].get<std::string>() + "</name></instanceState><instanceType>" +
+                         inst["InstanceType"].get<std::string>() + "</instanceType><placement><availabilityZone>" +
+                         inst["Placement"]["AvailabilityZone"].get<std::string>() +
+                         "</availabilityZone></placement></item></instancesSet></item></reservationSet></DescribeInstancesResponse>";
+  json examples = json::parse(read_testdata("aws-responses/botocore-api-examples/ec2-2016-11-15.examples-1.json"))["examples"];
+  auto change = [&](const char* op, const char* list) {
+    json c = examples[op][0]["output"][list][0];
+    return std::string("<") + op + "Response><instancesSet><item><instanceId>" + c["InstanceId"].get<std::string>() +
+           "</instanceId><currentState><code>" + std::to_string(c["CurrentState"]["Code"].get<int>()) + "</code><name>" +
+           c["CurrentState"]["Name"].get<std::string>() + "</name></currentState></item></instancesSet></" + op + "Response>";
+  };
+  const std::string stop = change("StopInstances", "StoppingInstances");
+  const std::string terminate = change("TerminateInstances", "TerminatingInstances");
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (req.body.find("Action=StopInstances&") != std::string::npos) return Reply{200, {}, stop};
+    if (req.body.find("Action=TerminateInstances&") != std::string::npos) return Reply{200, {}, terminate};
+    if (req.body.find("Action=DescribeInstances&") != std::string::npos) {
+      if (req.headers.at("authorization").find("/us-east-2/") == std::string::npos)  // not in this region
+        return Reply{400, {}, "<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>The instance ID "
+                              "'i-1234567890abcdef0' does not exist</Message></Error></Errors></Response>"};
+      return Reply{200, {}, describe};
+    }
+    return Reply{400, {}, "<Response><Errors><Error><Code>Unexpected</Code></Error></Errors></Response>"};
+  });
+  auto p = make({{"regions", {"us-west-1", "us-east-2"}}, {"endpoints", {{"ec2", server.url()}}}});
+  ResourceRecord stopped = p->run_action("i-1234567890abcdef0", Action::kStop);
+  EXPECT_EQ(stopped.region, "us-east-2");  // found in the second region
+  EXPECT_EQ(stopped.status, "stopped");
+  EXPECT_EQ(stopped.spec["ec2State"], "stopping");
+  EXPECT_EQ(stopped.spec["instanceType"], "t3.nano");
+  ResourceRecord terminated = p->delete_resource("i-1234567890abcdef0");
+  EXPECT_EQ(terminated.status, "terminated");
+  EXPECT_EQ(terminated.spec["ec2State"], "shutting-down");
+  EXPECT_NE(server.received().back().headers.at("authorization").find("/us-east-2/ec2/"), std::string::npos);
+  EXPECT_THROW(p->run_action("vol-1", Action::kStart), ProviderError);
+}
+
 }  // namespace
 }  // namespace cw::providers::aws
