@@ -2,123 +2,184 @@
 
 #include <algorithm>
 
-#include "providers/aws/sigv4.hpp"
-#include "providers/aws/xml_responses.hpp"
+#include "providers/aws/aws_client.hpp"
+#include "providers/aws/cloudwatch.hpp"
+#include "providers/aws/connection_probes.hpp"
+#include "providers/aws/cost_explorer.hpp"
+#include "providers/aws/ec2.hpp"
+#include "providers/aws/lambda.hpp"
+#include "providers/aws/rds.hpp"
+#include "providers/aws/s3.hpp"
 
 namespace cw::providers::aws {
 namespace {
 
-using common::HttpClient;
-using common::HttpRequest;
-using common::HttpResponse;
+const std::vector<std::string> kInventoryServices = {"ec2", "s3", "rds", "lambda"};
 
-/// "http://host:port/path" → "host:port" (the Host header SigV4 signs).
-std::string host_of(const std::string& url) {
-  size_t start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  size_t end = url.find('/', start);
-  return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-}
+/// One paged list of the inventory: S3 (global) or a per-region list.
+enum class Source { kS3Buckets, kInstances, kVolumes, kSecurityGroups, kVpcs, kDbInstances, kFunctions };
+
+struct SourceRef {
+  Source source;
+  std::string region;  // empty for S3
+};
 
 class AwsProvider final : public CloudProvider {
  public:
-  AwsProvider(const ProviderAccount& account, ProviderDeps deps, HttpClient& http)
-      : account_id_(account.account_id), clock_(deps.clock), http_(http),
-        endpoints_(account.settings.value("endpoints", nlohmann::json())) {
-    const auto& c = account.credentials;
-    creds_ = {c.value("accessKeyId", ""), c.value("secretAccessKey", ""), c.value("sessionToken", "")};
-    for (const auto& r : account.settings.value("regions", nlohmann::json::array())) regions_.push_back(r);
-    if (regions_.empty()) regions_.push_back("us-east-1");
-  }
-
-  ConnectionTest test_connection() override {
-    ConnectionTest t;
-    try {
-      HttpResponse r = call("sts", "us-east-1", endpoints_.url_for("sts", "https://sts.amazonaws.com"),
-                            "Action=GetCallerIdentity&Version=2011-06-15");
-      CallerIdentity id = parse_get_caller_identity(r.body);
-      t.valid = true;
-      t.identity = {{"accountId", id.account}, {"arn", id.arn}, {"userId", id.user_id}};
-      t.permissions.push_back("sts:GetCallerIdentity");
-      t.regions = regions_;
-      t.services = {"sts", "ec2"};
-    } catch (const ProviderError& e) {
-      t.errors.push_back(e.code() + ": " + e.what());
+  AwsProvider(const ProviderAccount& account, ProviderDeps deps, common::HttpClient& http)
+      : aws_(account, deps.clock, http) {
+    for (const auto& s : account.settings.value("services", nlohmann::json(kInventoryServices)))
+      services_.push_back(s.get<std::string>());
+    auto uses = [&](const char* s) { return std::find(services_.begin(), services_.end(), s) != services_.end(); };
+    if (uses("s3")) sources_.push_back({Source::kS3Buckets, ""});
+    for (const auto& region : aws_.regions()) {
+      if (uses("ec2"))
+        for (Source s : {Source::kInstances, Source::kVolumes, Source::kSecurityGroups, Source::kVpcs})
+          sources_.push_back({s, region});
+      if (uses("rds")) sources_.push_back({Source::kDbInstances, region});
+      if (uses("lambda")) sources_.push_back({Source::kFunctions, region});
     }
-    return t;
   }
 
+  ConnectionTest test_connection() override { return aws_connection_test(aws_, services_); }
+
+  /// The page token is "<source index>:<that source's own token>", the sources being S3 and then
+  /// each region's EC2 instances, volumes, security groups, VPCs, RDS and Lambda lists.
   ResourcePage list_resources(const std::string& page_token, int page_size) override {
-    size_t region_index = 0;
-    std::string ec2_token;
+    size_t index = 0;
+    std::string token;
     if (!page_token.empty()) {
       size_t colon = page_token.find(':');
-      try {
-        region_index = std::stoul(page_token.substr(0, colon));
-      } catch (const std::exception&) {
-        throw ProviderError("InvalidParameterValue", "bad page token");
-      }
-      if (colon == std::string::npos || region_index >= regions_.size())
-        throw ProviderError("InvalidParameterValue", "bad page token");
-      ec2_token = page_token.substr(colon + 1);
+      bool ok = colon != std::string::npos && colon > 0 &&
+                std::all_of(page_token.begin(), page_token.begin() + colon, ::isdigit);
+      if (ok) index = std::stoul(page_token.substr(0, std::min<size_t>(colon, 9)));
+      if (!ok || index >= sources_.size()) throw ProviderError("InvalidParameterValue", "bad page token");
+      token = page_token.substr(colon + 1);
     }
-    const std::string& region = regions_[region_index];
-    std::string body = "Action=DescribeInstances&Version=2016-11-15&MaxResults=" +
-                       std::to_string(std::clamp(page_size, 5, 1000));
-    if (!ec2_token.empty()) body += "&NextToken=" + uri_encode(ec2_token, false);
-    HttpResponse r = call("ec2", region, endpoints_.url_for("ec2", "https://ec2." + region + ".amazonaws.com"), body);
-    ResourcePage page = parse_describe_instances(r.body, region);
+    if (sources_.empty()) return {};
+    ResourcePage page = list_source(sources_[index], token, std::max(page_size, 1));
     if (!page.next_token.empty())
-      page.next_token = std::to_string(region_index) + ":" + page.next_token;
-    else if (region_index + 1 < regions_.size())
-      page.next_token = std::to_string(region_index + 1) + ":";
+      page.next_token = std::to_string(index) + ":" + page.next_token;
+    else if (index + 1 < sources_.size())
+      page.next_token = std::to_string(index + 1) + ":";
     return page;
   }
 
-  std::optional<ResourceRecord> get_resource(const std::string&) override { unsupported("get_resource"); }
-  ResourceRecord create_resource(const NewResource&) override { unsupported("create_resource"); }
-  ResourceRecord update_resource(const std::string&, const ResourcePatch&) override { unsupported("update_resource"); }
-  ResourceRecord delete_resource(const std::string&) override { unsupported("delete_resource"); }
-  ResourceRecord run_action(const std::string&, Action) override { unsupported("run_action"); }
-  std::vector<std::string> changed_since(Millis) override { unsupported("changed_since"); }
-  std::vector<MetricPoint> metrics(const std::string&, const std::string&, Millis, Millis, Millis) override {
-    unsupported("metrics");
+  std::optional<ResourceRecord> get_resource(const std::string& id) override {
+    if (id.rfind("i-", 0) == 0) return ec2_find_instance(aws_, id);
+    if (id.rfind(kS3ArnPrefix, 0) == 0) return s3_find_bucket(aws_, id.substr(kS3ArnPrefix.size()));
+    if (id.rfind("arn:aws:rds:", 0) == 0) return rds_find(aws_, id);
+    throw ProviderError("UnsupportedOperation", "aws provider: get_resource reads EC2 instances, S3 buckets and RDS "
+                                                "DB instances; not " + id);
   }
-  std::vector<CostLine> costs(const std::string&, const std::string&) override { unsupported("costs"); }
+
+  ResourceRecord create_resource(const NewResource& r) override {
+    if (r.type == "server") return ec2_run_instance(aws_, r);
+    if (r.type == "storage") return s3_create_bucket(aws_, r);
+    throw ProviderError("UnsupportedOperation",
+                        "aws provider: creates servers (EC2 RunInstances) and storage (S3 buckets), not " + r.type);
+  }
+
+  ResourceRecord update_resource(const std::string&, const ResourcePatch&) override {
+    throw ProviderError("UnsupportedOperation", "aws provider: resources are changed in AWS itself; CloudWeave "
+                                                "reads the result at the next sync");
+  }
+
+  ResourceRecord delete_resource(const std::string& id) override {
+    if (id.rfind("i-", 0) == 0) return ec2_change_instance(aws_, id, "TerminateInstances");
+    if (id.rfind(kS3ArnPrefix, 0) == 0) return s3_delete_bucket(aws_, id.substr(kS3ArnPrefix.size()));
+    throw ProviderError("UnsupportedOperation", "aws provider: deletes EC2 instances and S3 buckets, not " + id);
+  }
+
+  ResourceRecord run_action(const std::string& id, Action action) override {
+    if (id.rfind("i-", 0) != 0)
+      throw ProviderError("UnsupportedOperation", "aws provider: start/stop/reboot apply to EC2 instances, not " + id);
+    switch (action) {
+      case Action::kStart: return ec2_change_instance(aws_, id, "StartInstances");
+      case Action::kStop: return ec2_change_instance(aws_, id, "StopInstances");
+      case Action::kReboot: return ec2_change_instance(aws_, id, "RebootInstances");
+    }
+    throw ProviderError("UnsupportedOperation", "aws provider: unknown action");
+  }
+
+  std::vector<std::string> changed_since(Millis) override {
+    throw ProviderError("UnsupportedOperation", "AWS has no change feed for these services; run a full sync");
+  }
+
+  std::vector<MetricPoint> metrics(const std::string& id, const std::string& metric, Millis from, Millis to,
+                                   Millis step_ms) override {
+    std::optional<std::string> aws_metric = ec2_metric_name(metric);
+    if (id.rfind("i-", 0) != 0 || !aws_metric)
+      throw ProviderError("UnsupportedOperation", "aws provider: metrics are read for EC2 instances (cpu_utilization, "
+                                                  "network_in/out_bytes, disk_read/write_bytes); not " + metric +
+                                                  " of " + id);
+    if (to < from || step_ms <= 0) throw ProviderError("InvalidParameterValue", "bad metrics window");
+    std::optional<ResourceRecord> instance = ec2_find_instance(aws_, id);
+    if (!instance) throw ProviderError("InvalidInstanceID.NotFound", "no EC2 instance " + id + " in the account's regions");
+    return cloudwatch_instance_metric(aws_, instance->region, id, *aws_metric, from, to, step_ms);
+  }
+
+  std::vector<CostLine> costs(const std::string& from_date, const std::string& to_date) override {
+    return ce_daily_costs(aws_, from_date, to_date);
+  }
 
  private:
-  [[noreturn]] static void unsupported(const char* what) {
-    throw ProviderError("UnsupportedOperation", std::string("aws provider: ") + what + " is not implemented yet");
+  ResourcePage list_source(const SourceRef& ref, const std::string& token, int page_size) {
+    switch (ref.source) {
+      case Source::kS3Buckets: return list_buckets(token, page_size);
+      case Source::kInstances: return ec2_list(aws_, Ec2List::kInstances, ref.region, token, page_size);
+      case Source::kVolumes: return ec2_list(aws_, Ec2List::kVolumes, ref.region, token, page_size);
+      case Source::kSecurityGroups: return ec2_list(aws_, Ec2List::kSecurityGroups, ref.region, token, page_size);
+      case Source::kVpcs: return ec2_list(aws_, Ec2List::kVpcs, ref.region, token, page_size);
+      case Source::kDbInstances: return rds_list(aws_, ref.region, token, page_size);
+      case Source::kFunctions: return lambda_list(aws_, ref.region, token, page_size);
+    }
+    return {};
   }
 
-  /// A signed query-protocol POST; an AWS error answer becomes a ProviderError.
-  HttpResponse call(const std::string& service, const std::string& region, const std::string& endpoint,
-                    const std::string& form) {
-    HttpRequest req{.method = "POST", .url = endpoint + "/", .headers = {}, .body = form};
-    req.prepare = [this, service, region, endpoint](HttpRequest& r) {
-      SigningRequest s{.method = r.method, .path = "/", .query = {},
-                       .headers = {{"Host", host_of(endpoint)},
-                                   {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},
-                       .body = r.body};
-      sign_in_place(s, creds_, {.region = region, .service = service, .time = clock_.now_ms()});
-      r.headers = s.headers;
-    };
-    req.retry_if = [](const HttpResponse& r) {
-      auto e = r.status >= 400 ? parse_error(r.body) : std::nullopt;
-      return e && is_throttling_code(e->code);
-    };
-    HttpResponse r = http_.send(account_id_, req);
-    if (r.status < 200 || r.status >= 300) throw error_from_response(r.status, r.body);
-    return r;
+  /// ListBuckets has no paging we can rely on everywhere: the token is the offset of the next
+  /// bucket to describe (each costs four calls).
+  ResourcePage list_buckets(const std::string& token, int page_size) {
+    size_t offset = 0;
+    if (!token.empty()) {
+      if (!std::all_of(token.begin(), token.end(), ::isdigit) || token.size() > 9)
+        throw ProviderError("InvalidParameterValue", "bad page token");
+      offset = std::stoul(token);
+    }
+    std::vector<S3Bucket> buckets = s3_list_buckets(aws_);
+    ResourcePage page;
+    size_t end = std::min(buckets.size(), offset + static_cast<size_t>(page_size));
+    for (size_t i = offset; i < end; ++i) page.items.push_back(s3_describe_bucket(aws_, buckets[i]));
+    if (end < buckets.size()) page.next_token = std::to_string(end);
+    return page;
   }
 
-  std::string account_id_;
-  const Clock& clock_;
-  HttpClient& http_;
-  common::Endpoints endpoints_;
-  Credentials creds_;
-  std::vector<std::string> regions_;
+  AwsClient aws_;
+  std::vector<std::string> services_;
+  std::vector<SourceRef> sources_;
 };
+
+std::string validate_settings(const nlohmann::json& settings) {
+  if (!settings.is_object()) return "settings must be an object";
+  if (settings.contains("regions")) {
+    const auto& r = settings["regions"];
+    if (!r.is_array() || std::any_of(r.begin(), r.end(), [](const nlohmann::json& v) {
+          return !v.is_string() || v.get_ref<const std::string&>().empty();
+        }))
+      return "regions must be a list of region names";
+  }
+  if (settings.contains("services")) {
+    const auto& s = settings["services"];
+    if (!s.is_array() || std::any_of(s.begin(), s.end(), [](const nlohmann::json& v) {
+          return !v.is_string() ||
+                 std::find(kInventoryServices.begin(), kInventoryServices.end(), v.get<std::string>()) ==
+                     kInventoryServices.end();
+        }))
+      return "services must be a list of ec2, s3, rds, lambda";
+  }
+  std::string endpoints = common::validate_endpoints(settings.value("endpoints", nlohmann::json()));
+  return endpoints.empty() ? "" : "endpoints: " + endpoints;
+}
 
 }  // namespace
 
@@ -151,8 +212,8 @@ ProviderKind aws_kind(common::HttpClient& http) {
     if (auto problems = validate_credentials(account.credentials); !problems.empty())
       throw ProviderError("InvalidParameterValue",
                           "Invalid AWS credentials: " + problems.begin()->first + " " + problems.begin()->second);
-    std::string endpoint_problem = common::validate_endpoints(account.settings.value("endpoints", nlohmann::json()));
-    if (!endpoint_problem.empty()) throw ProviderError("InvalidParameterValue", "endpoints: " + endpoint_problem);
+    if (std::string problem = validate_settings(account.settings); !problem.empty())
+      throw ProviderError("InvalidParameterValue", "AWS settings: " + problem);
     return std::make_unique<AwsProvider>(account, deps, http);
   };
   return kind;

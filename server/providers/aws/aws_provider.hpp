@@ -1,16 +1,21 @@
 #pragma once
-/// The "aws" provider kind: real AWS wire protocols (SigV4, STS and EC2 query APIs) through the
-/// shared HTTP client, so retries, the per-account breaker and rate limit apply.
+/// The "aws" provider kind: real AWS wire protocols (SigV4; STS, EC2, RDS, CloudWatch query APIs;
+/// S3 rest-xml; Lambda rest-json; Cost Explorer JSON 1.1) through the shared HTTP client, so
+/// retries, the per-account breaker and rate limit apply. One small module per service
+/// (ec2.hpp, s3.hpp, rds.hpp, lambda.hpp, cloudwatch.hpp, cost_explorer.hpp) over AwsClient.
 ///
 /// Credentials: {accessKeyId, secretAccessKey, sessionToken?, roleArn?, externalId?} (unknown
-/// fields are rejected). Settings: {regions: ["us-east-1", …] (default ["us-east-1"]),
-/// endpoints: {"ec2": URL, "sts": URL, …}} — an endpoint override points a service at an emulator
-/// or a replay server.
+/// fields are rejected); with roleArn every call uses the role's temporary credentials
+/// (STS AssumeRole). Settings: {regions: ["us-east-1", …] (default ["us-east-1"]),
+/// services: inventory services to list (default ["ec2", "s3", "rds", "lambda"]),
+/// endpoints: {"ec2": URL, "s3": URL, "sts": URL, "rds", "lambda", "monitoring", "ce"}} — an
+/// endpoint override points a service at an emulator or a replay server.
 ///
-/// Implemented so far: test_connection (STS GetCallerIdentity) and list_resources (EC2
-/// DescribeInstances, region after region, NextToken paging; the page token is
-/// "<region index>:<EC2 NextToken>"). Everything else fails with "UnsupportedOperation".
-/// roleArn/externalId are validated but AssumeRole is not performed yet.
+/// Inventory: S3 buckets, then per region EC2 instances, volumes, security groups, VPCs, RDS DB
+/// instances and Lambda functions. Create: server (RunInstances), storage (CreateBucket); delete:
+/// instances (TerminateInstances) and buckets; actions start/stop/reboot on instances; metrics of
+/// instances (CloudWatch GetMetricData); daily costs per service (Cost Explorer). update_resource
+/// and changed_since answer "UnsupportedOperation".
 #include "providers/common/http_client.hpp"
 #include "providers/provider.hpp"
 

@@ -8,6 +8,8 @@
 #include "providers/common/test_http_server.hpp"
 #include "storage/test_support.hpp"
 
+#include <map>
+
 namespace cw::providers::aws {
 namespace {
 
@@ -98,25 +100,172 @@ TEST_F(AwsProviderTest, ListResourcesPagesWithNextTokenAcrossRegionsAndRetriesTh
     }
     return Reply{200, {}, kInstances};
   });
-  auto p = make({{"regions", {"us-west-2", "eu-west-1"}}, {"endpoints", {{"ec2", server.url()}}}});
+  auto p = make({{"regions", {"us-west-2", "eu-west-1"}}, {"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}}}});
+  // Only instances answer here: the other EC2 lists get the instances body and must refuse it.
   std::vector<ResourceRecord> all;
   std::vector<std::string> tokens;
   std::string token;
-  do {
+  for (int i = 0; i < 2; ++i) {
     ResourcePage page = p->list_resources(token, 100);
     all.insert(all.end(), page.items.begin(), page.items.end());
     token = page.next_token;
     tokens.push_back(token);
-  } while (!token.empty());
-  EXPECT_EQ(tokens, (std::vector<std::string>{"0:tok/2", "1:", "1:tok/2", ""}));
-  EXPECT_EQ(all.size(), 8u);
+  }
+  EXPECT_EQ(tokens, (std::vector<std::string>{"0:tok/2", "1:"}));  // then region 0's volumes
+  try {
+    p->list_resources(token, 100);
+    FAIL();
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "MalformedResponse");
+  }
+  EXPECT_EQ(all.size(), 4u);
   EXPECT_EQ(all[0].region, "us-west-2");
-  EXPECT_EQ(all[7].region, "eu-west-1");
   auto received = server.received();
   EXPECT_NE(received.at(2).body.find("NextToken=tok%2F2"), std::string::npos);
   EXPECT_NE(received.at(1).headers["authorization"].find("/us-west-2/ec2/aws4_request"), std::string::npos);
-  EXPECT_NE(received.back().headers["authorization"].find("/eu-west-1/ec2/aws4_request"), std::string::npos);
-  EXPECT_THROW(p->list_resources("9:x", 100), ProviderError);
+  EXPECT_THROW(p->list_resources("99:x", 100), ProviderError);
+  EXPECT_THROW(p->list_resources("x:", 100), ProviderError);
+}
+
+/// A replay AWS: each request is answered with the recorded body of its operation.
+Reply replay(const ReceivedRequest& req) {
+  const std::string dir = "aws-responses/botocore-response_parsing/xml/responses/";
+  auto has = [&](const char* action) { return req.body.find(std::string("Action=") + action + "&") != std::string::npos; };
+  if (has("DescribeInstances")) return {200, {}, kInstances};
+  if (has("DescribeVolumes")) return {200, {}, read_testdata(dir + "ec2-describe-volumes.xml")};
+  if (has("DescribeSecurityGroups")) return {200, {}, read_testdata(dir + "ec2-describe-security-groups.xml")};
+  if (has("DescribeVpcs")) return {200, {}, read_testdata(dir + "ec2-describe-vpcs.xml")};
+  if (has("DescribeDBInstances")) return {200, {}, read_testdata(dir + "rds-describe-db-instances.xml")};
+  if (has("StopInstances")) return {200, {}, read_testdata(dir + "ec2-stop-instances.xml")};
+  if (has("RunInstances")) return {200, {}, read_testdata(dir + "ec2-run-instances.xml")};
+  if (has("GetCallerIdentity")) return {200, {}, caller_identity_body()};
+  if (req.method == "GET" && req.target == "/") return {200, {}, read_testdata(dir + "s3-list-buckets.xml")};
+  if (req.target.find("?location") != std::string::npos) return {200, {}, read_testdata(dir + "s3-get-bucket-location.xml")};
+  if (req.target.find("?encryption") != std::string::npos)  // recorded 404 code (placebo) in S3's error body
+    return {404, {}, "<Error><Code>ServerSideEncryptionConfigurationNotFoundError</Code><Message>The server side encryption configuration was not found</Message></Error>"};
+  if (req.target.find("?publicAccessBlock") != std::string::npos)
+    return {403, {}, read_testdata("aws-responses/botocore-response_parsing/xml/errors/sts-get-session-token.xml")};
+  if (req.target.find("?versioning") != std::string::npos)  // the API example's value, S3's envelope
+    return {200, {}, "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"};
+  return {400, {}, "<Error><Code>Unexpected</Code><Message>" + req.target + "</Message></Error>"};
+}
+
+TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
+  TestHttpServer server(replay);
+  auto p = make({{"regions", {"us-west-2"}}, {"services", {"ec2", "s3", "rds"}},
+                 {"endpoints", {{"ec2", server.url()}, {"s3", server.url()}, {"rds", server.url()}}}});
+  std::map<std::string, int> by_type;
+  std::vector<ResourceRecord> all;
+  std::string token;
+  int pages = 0;
+  do {
+    ResourcePage page = p->list_resources(token, 1000);
+    for (auto& r : page.items) ++by_type[r.type], all.push_back(r);
+    token = page.next_token;
+  } while (!token.empty() && ++pages < 20);
+  EXPECT_TRUE(token.empty());
+  EXPECT_EQ(by_type["server"], 2);
+  EXPECT_EQ(by_type["storage"], 2 + 36);  // volumes + buckets of the recordings
+  EXPECT_EQ(by_type["network"], 5 + 1);  // security groups + VPC
+  EXPECT_EQ(by_type["database"], 1);
+  const ResourceRecord& bucket = all.at(0);
+  EXPECT_EQ(bucket.external_id, "arn:aws:s3:::botostats");
+  EXPECT_EQ(bucket.region, "eu-west-1");
+  EXPECT_EQ(bucket.posture["encrypted"], false);
+  EXPECT_EQ(bucket.posture["versioning"], true);
+  EXPECT_EQ(bucket.posture["unknown"], (json{"publicAccess"}));  // AccessDenied
+  // S3 is signed the S3 way: content hash header, path style against the override.
+  ReceivedRequest s3;
+  for (const auto& r : server.received())
+    if (r.target == "/botostats?encryption=") s3 = r;
+  EXPECT_EQ(s3.headers["x-amz-content-sha256"], "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_NE(s3.headers["authorization"].find("/eu-west-1/s3/aws4_request"), std::string::npos);
+}
+
+TEST_F(AwsProviderTest, ActionsCreateAndGetOnInstances) {
+  TestHttpServer server(replay);
+  auto p = make({{"regions", {"us-east-1"}}, {"endpoints", {{"ec2", server.url()}}}});
+  auto got = p->get_resource("i-fde9cece");  // an instance of the recorded DescribeInstances body
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->type, "server");
+  EXPECT_NE(server.received().back().body.find("InstanceId.1=i-fde9cece"), std::string::npos);
+
+  // The recorded StopInstances answer names i-10a64379; for another instance it is malformed.
+  EXPECT_THROW(p->run_action("i-fde9cece", Action::kStop), ProviderError);
+
+  try {
+    p->create_resource({"web", "server", "us-east-1", {{"instanceType", "t3.micro"}}, json::object()});
+    FAIL();
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "InvalidParameterValue");
+    EXPECT_NE(std::string(e.what()).find("imageId"), std::string::npos);
+  }
+  ResourceRecord launched =
+      p->create_resource({"web", "server", "us-east-1", {{"instanceType", "m1.small"}, {"imageId", "ami-31814f58"}}, {{"team", "a"}}});
+  EXPECT_EQ(launched.external_id, "i-0ee0356c");
+  EXPECT_EQ(launched.status, "provisioning");
+  std::string body = server.received().back().body;
+  EXPECT_NE(body.find("ImageId=ami-31814f58&InstanceType=m1.small&MinCount=1&MaxCount=1&ClientToken="), std::string::npos);
+  EXPECT_NE(body.find("TagSpecification.1.Tag.2.Key=team"), std::string::npos);
+  EXPECT_THROW(p->update_resource("i-0ee0356c", {}), ProviderError);
+  EXPECT_THROW(p->changed_since(0), ProviderError);
+}
+
+/// The JSON after the first "Output::" of an awscli example (.rst).
+json awscli_output(const std::string& file) {
+  std::string rst = read_testdata("aws-responses/awscli-examples/" + file);
+  size_t start = rst.find('{', rst.find("Output::"));
+  int depth = 0;
+  for (size_t i = start; i < rst.size(); ++i) {
+    if (rst[i] == '{') ++depth;
+    if (rst[i] == '}' && --depth == 0) return json::parse(rst.substr(start, i - start + 1));
+  }
+  return nullptr;
+}
+
+TEST_F(AwsProviderTest, StopAndTerminateReturnTheInstanceInItsNewState) {
+  // Recorded values in EC2's documented XML envelopes: the awscli DescribeInstances example's
+  // instance and the botocore API examples' Stop/TerminateInstances answers for that instance.
+  json inst = awscli_output("ec2_describe-instances.rst")["Reservations"][0]["Instances"][0];
+  std::string describe = "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><reservationSet><item>"
+                         "<instancesSet><item><instanceId>" + inst["InstanceId"].get<std::string>() +
+                         "</instanceId><imageId>" + inst["ImageId"].get<std::string>() + "</imageId><instanceState><code>" +
+                         std::to_string(inst["State"]["Code"].get<int>()) + "</code><name>" +
+                         inst["State"]["Name"].get<std::string>() + "</name></instanceState><instanceType>" +
+                         inst["InstanceType"].get<std::string>() + "</instanceType><placement><availabilityZone>" +
+                         inst["Placement"]["AvailabilityZone"].get<std::string>() +
+                         "</availabilityZone></placement></item></instancesSet></item></reservationSet></DescribeInstancesResponse>";
+  json examples = json::parse(read_testdata("aws-responses/botocore-api-examples/ec2-2016-11-15.examples-1.json"))["examples"];
+  auto change = [&](const char* op, const char* list) {
+    json c = examples[op][0]["output"][list][0];
+    return std::string("<") + op + "Response><instancesSet><item><instanceId>" + c["InstanceId"].get<std::string>() +
+           "</instanceId><currentState><code>" + std::to_string(c["CurrentState"]["Code"].get<int>()) + "</code><name>" +
+           c["CurrentState"]["Name"].get<std::string>() + "</name></currentState></item></instancesSet></" + op + "Response>";
+  };
+  const std::string stop = change("StopInstances", "StoppingInstances");
+  const std::string terminate = change("TerminateInstances", "TerminatingInstances");
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (req.body.find("Action=StopInstances&") != std::string::npos) return Reply{200, {}, stop};
+    if (req.body.find("Action=TerminateInstances&") != std::string::npos) return Reply{200, {}, terminate};
+    if (req.body.find("Action=DescribeInstances&") != std::string::npos) {
+      if (req.headers.at("authorization").find("/us-east-2/") == std::string::npos)  // not in this region
+        return Reply{400, {}, "<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>The instance ID "
+                              "'i-1234567890abcdef0' does not exist</Message></Error></Errors></Response>"};
+      return Reply{200, {}, describe};
+    }
+    return Reply{400, {}, "<Response><Errors><Error><Code>Unexpected</Code></Error></Errors></Response>"};
+  });
+  auto p = make({{"regions", {"us-west-1", "us-east-2"}}, {"endpoints", {{"ec2", server.url()}}}});
+  ResourceRecord stopped = p->run_action("i-1234567890abcdef0", Action::kStop);
+  EXPECT_EQ(stopped.region, "us-east-2");  // found in the second region
+  EXPECT_EQ(stopped.status, "stopped");
+  EXPECT_EQ(stopped.spec["ec2State"], "stopping");
+  EXPECT_EQ(stopped.spec["instanceType"], "t3.nano");
+  ResourceRecord terminated = p->delete_resource("i-1234567890abcdef0");
+  EXPECT_EQ(terminated.status, "terminated");
+  EXPECT_EQ(terminated.spec["ec2State"], "shutting-down");
+  EXPECT_NE(server.received().back().headers.at("authorization").find("/us-east-2/ec2/"), std::string::npos);
+  EXPECT_THROW(p->run_action("vol-1", Action::kStart), ProviderError);
 }
 
 }  // namespace

@@ -53,6 +53,11 @@ bool is_throttling_code(std::string_view code) {
   return false;
 }
 
+bool is_access_denied_code(std::string_view code) {
+  return code == "AccessDenied" || code == "AccessDeniedException" || code == "UnauthorizedOperation" ||
+         code == "AuthorizationError" || code == "UnauthorizedException";
+}
+
 ProviderError error_from_response(long status, std::string_view body) {
   auto error = parse_error(body);
   std::string code = error ? error->code : "HTTP" + std::to_string(status);
@@ -72,6 +77,17 @@ CallerIdentity parse_get_caller_identity(std::string_view body) {
   return id;
 }
 
+AssumedRole parse_assume_role(std::string_view body) {
+  pugi::xml_document doc = load(body);
+  pugi::xml_node c = doc.child("AssumeRoleResponse").child("AssumeRoleResult").child("Credentials");
+  AssumedRole role{{text(c, "AccessKeyId"), text(c, "SecretAccessKey"), text(c, "SessionToken")}, 0};
+  auto expires = parse_rfc3339(text(c, "Expiration"));
+  if (role.credentials.access_key_id.empty() || role.credentials.secret_access_key.empty() || !expires)
+    throw ProviderError("MalformedResponse", "AssumeRole response has no credentials with an Expiration");
+  role.expires_at = *expires;
+  return role;
+}
+
 std::string map_instance_state(std::string_view s) {
   if (s == "pending") return "provisioning";
   if (s == "running") return "running";
@@ -79,6 +95,60 @@ std::string map_instance_state(std::string_view s) {
   if (s == "shutting-down" || s == "terminated") return "terminated";
   return "error";
 }
+
+namespace {
+
+ResourceRecord instance_record(const pugi::xml_node& inst, const std::string& owner, const std::string& region) {
+  // One pass over the item's ~30 children instead of a name search per field: listing 50,000
+  // instances is dominated by these lookups (bench/aws_replay_benchmark.cpp).
+  static const std::pair<std::string_view, const char*> kSpecFields[] = {
+      {"instanceType", "instanceType"}, {"imageId", "imageId"},       {"platform", "platform"},
+      {"architecture", "architecture"}, {"vpcId", "vpcId"},           {"subnetId", "subnetId"},
+      {"privateIpAddress", "privateIpAddress"}, {"ipAddress", "publicIpAddress"}, {"keyName", "keyName"}};
+  ResourceRecord r;
+  r.provider = "aws";
+  r.type = "server";
+  r.region = region;
+  std::string state, zone, launch_time;
+  bool public_ip = false;
+  for (pugi::xml_node field : inst.children()) {
+    std::string_view name = field.name();
+    if (name == "instanceId") {
+      r.external_id = field.text().as_string();
+    } else if (name == "instanceState") {
+      state = field.child_value("name");
+    } else if (name == "placement") {
+      zone = field.child_value("availabilityZone");
+    } else if (name == "launchTime") {
+      launch_time = field.text().as_string();
+    } else if (name == "tagSet") {
+      for (pugi::xml_node tag : field.children("item")) r.tags[text(tag, "key")] = text(tag, "value");
+    } else if (name == "groupSet") {
+      nlohmann::json groups = nlohmann::json::array();
+      for (pugi::xml_node g : field.children("item")) groups.push_back(text(g, "groupId"));
+      if (!groups.empty()) r.spec["securityGroupIds"] = std::move(groups);
+    } else {
+      for (const auto& [xml_name, spec_key] : kSpecFields)
+        if (name == xml_name) {
+          put_if(r.spec, spec_key, field.text().as_string());
+          if (name == "ipAddress") public_ip = !std::string_view(field.text().as_string()).empty();
+          break;
+        }
+    }
+  }
+  if (r.external_id.empty()) throw ProviderError("MalformedResponse", "instance without instanceId");
+  r.status = map_instance_state(state);
+  if (r.region.empty() && zone.size() > 1) r.region = zone.substr(0, zone.size() - 1);
+  r.name = r.tags.contains("Name") ? r.tags["Name"].get<std::string>() : r.external_id;
+  put_if(r.spec, "availabilityZone", zone);
+  put_if(r.spec, "ownerId", owner);
+  put_if(r.spec, "ec2State", state);
+  r.posture["publicIp"] = public_ip;
+  if (auto launched = parse_rfc3339(launch_time)) r.created_at = *launched;
+  return r;
+}
+
+}  // namespace
 
 ResourcePage parse_describe_instances(std::string_view body, const std::string& region) {
   pugi::xml_document doc = load(body);
@@ -88,42 +158,31 @@ ResourcePage parse_describe_instances(std::string_view body, const std::string& 
   page.next_token = text(root, "nextToken");
   for (pugi::xml_node reservation : root.child("reservationSet").children("item")) {
     const std::string owner = text(reservation, "ownerId");
-    for (pugi::xml_node inst : reservation.child("instancesSet").children("item")) {
-      ResourceRecord r;
-      r.external_id = text(inst, "instanceId");
-      if (r.external_id.empty()) throw ProviderError("MalformedResponse", "instance without instanceId");
-      r.provider = "aws";
-      r.type = "server";
-      r.status = map_instance_state(inst.child("instanceState").child_value("name"));
-      const std::string zone = inst.child("placement").child_value("availabilityZone");
-      r.region = region;
-      if (r.region.empty() && zone.size() > 1) r.region = zone.substr(0, zone.size() - 1);
-      for (pugi::xml_node tag : inst.child("tagSet").children("item"))
-        r.tags[text(tag, "key")] = text(tag, "value");
-      r.name = r.tags.contains("Name") ? r.tags["Name"].get<std::string>() : r.external_id;
-
-      put_if(r.spec, "instanceType", text(inst, "instanceType"));
-      put_if(r.spec, "imageId", text(inst, "imageId"));
-      put_if(r.spec, "availabilityZone", zone);
-      put_if(r.spec, "platform", text(inst, "platform"));
-      put_if(r.spec, "architecture", text(inst, "architecture"));
-      put_if(r.spec, "vpcId", text(inst, "vpcId"));
-      put_if(r.spec, "subnetId", text(inst, "subnetId"));
-      put_if(r.spec, "privateIpAddress", text(inst, "privateIpAddress"));
-      put_if(r.spec, "publicIpAddress", text(inst, "ipAddress"));
-      put_if(r.spec, "keyName", text(inst, "keyName"));
-      put_if(r.spec, "ownerId", owner);
-      put_if(r.spec, "ec2State", inst.child("instanceState").child_value("name"));
-      nlohmann::json groups = nlohmann::json::array();
-      for (pugi::xml_node g : inst.child("groupSet").children("item")) groups.push_back(text(g, "groupId"));
-      if (!groups.empty()) r.spec["securityGroupIds"] = groups;
-
-      r.posture["publicIp"] = !text(inst, "ipAddress").empty();
-      if (auto launched = parse_rfc3339(text(inst, "launchTime"))) r.created_at = *launched;
-      page.items.push_back(std::move(r));
-    }
+    for (pugi::xml_node inst : reservation.child("instancesSet").children("item"))
+      page.items.push_back(instance_record(inst, owner, region));
   }
   return page;
+}
+
+std::vector<ResourceRecord> parse_run_instances(std::string_view body, const std::string& region) {
+  pugi::xml_document doc = load(body);
+  pugi::xml_node root = doc.child("RunInstancesResponse");
+  if (!root) throw ProviderError("MalformedResponse", "not a RunInstancesResponse");
+  std::vector<ResourceRecord> records;
+  for (pugi::xml_node inst : root.child("instancesSet").children("item"))
+    records.push_back(instance_record(inst, text(root, "ownerId"), region));
+  if (records.empty()) throw ProviderError("MalformedResponse", "RunInstances answered without instances");
+  return records;
+}
+
+std::string parse_instance_state_change(std::string_view body, const std::string& instance_id) {
+  pugi::xml_document doc = load(body);
+  for (pugi::xml_node inst : doc.document_element().child("instancesSet").children("item"))
+    if (text(inst, "instanceId") == instance_id) {
+      std::string state = inst.child("currentState").child_value("name");
+      if (!state.empty()) return state;
+    }
+  throw ProviderError("MalformedResponse", "state change answer does not name " + instance_id);
 }
 
 }  // namespace cw::providers::aws

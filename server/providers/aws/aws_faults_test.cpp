@@ -1,0 +1,229 @@
+// The aws provider under faults and with assumed roles, against TestHttpServer replaying genuine
+// recorded bodies: throttling then success, 500s, timeouts, malformed bodies, expired tokens,
+// the breaker, and denied services in test_connection. A failing page throws: list_resources
+// never returns part of a page.
+#include <gtest/gtest.h>
+
+#include "core/testdata.hpp"
+#include "providers/aws/aws_provider.hpp"
+#include "providers/common/test_http_server.hpp"
+#include "storage/test_support.hpp"
+
+namespace cw::providers::aws {
+namespace {
+
+using common::testing::ReceivedRequest;
+using common::testing::Reply;
+using common::testing::TestHttpServer;
+using cw::testing::read_testdata;
+using nlohmann::json;
+
+const std::string kDir = "aws-responses/botocore-response_parsing/xml/";
+const std::string kInstances = read_testdata(kDir + "responses/ec2-describe-instances.xml");
+const std::string kDenied = read_testdata(kDir + "errors/sts-get-session-token.xml");  // AccessDenied (query)
+
+bool is(const ReceivedRequest& req, const char* action) {
+  return req.body.find(std::string("Action=") + action + "&") != std::string::npos;
+}
+
+std::string code_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ProviderError& e) {
+    return e.code();
+  }
+  return "";
+}
+
+/// The STS API example's AssumeRole values in STS's documented query envelope, expiring at `expiration`.
+std::string assume_role_body(const std::string& expiration) {
+  json c = json::parse(read_testdata("aws-responses/botocore-api-examples/sts-2011-06-15.examples-1.json"))
+               ["examples"]["AssumeRole"][0]["output"]["Credentials"];
+  return "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials><AccessKeyId>" +
+         c["AccessKeyId"].get<std::string>() + "</AccessKeyId><SecretAccessKey>" + c["SecretAccessKey"].get<std::string>() +
+         "</SecretAccessKey><SessionToken>" + c["SessionToken"].get<std::string>() + "</SessionToken><Expiration>" +
+         expiration + "</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>";
+}
+
+class AwsFaultsTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<CloudProvider> make(json settings, json credentials = {{"accessKeyId", "AKIDEXAMPLE"},
+                                                                         {"secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}}) {
+    return kind.create({"acc-aws", "org-1", credentials, settings}, ProviderDeps{clock, *db});
+  }
+  FakeClock clock{1'440'938'160'000};  // 2015-08-30T12:36:00Z
+  std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
+  common::HttpClient http{[] {
+                            common::HttpClientSettings s;
+                            s.rate.requests_per_second = 0;
+                            s.total_timeout_ms = 300;
+                            s.retry.max_attempts = 3;
+                            s.breaker.failure_threshold = 4;
+                            return s;
+                          }(),
+                          {clock, [this](Millis ms) { clock.advance(ms); }, [] { return 0.5; }}};
+  ProviderKind kind = aws_kind(http);
+};
+
+TEST_F(AwsFaultsTest, AssumesTheRoleOnceAndSignsWithItsCredentialsUntilNearExpiry) {
+  std::atomic<int> assumed{0};
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (is(req, "AssumeRole")) return ++assumed, Reply{200, {}, assume_role_body("2015-08-30T13:36:00Z")};
+    return Reply{200, {}, kInstances};
+  });
+  auto p = make({{"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}, {"sts", server.url()}}}},
+                {{"accessKeyId", "AKIDEXAMPLE"}, {"secretAccessKey", "secret"},
+                 {"roleArn", "arn:aws:iam::123456789012:role/demo"}, {"externalId", "123ABC"}});
+  p->list_resources("", 100);
+  p->list_resources("", 100);
+  EXPECT_EQ(assumed.load(), 1);
+  auto received = server.received();
+  EXPECT_NE(received[0].body.find("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fdemo"), std::string::npos);
+  EXPECT_NE(received[0].body.find("ExternalId=123ABC"), std::string::npos);
+  EXPECT_NE(received[0].headers["authorization"].find("Credential=AKIDEXAMPLE/"), std::string::npos);
+  EXPECT_NE(received[1].headers["authorization"].find("Credential=AKIAIOSFODNN7EXAMPLE/"), std::string::npos);
+  EXPECT_EQ(received[1].headers["x-amz-security-token"].rfind("AQoDYXdzEPT", 0), 0u);
+  clock.advance(56 * 60'000);  // within 5 minutes of the Expiration: assumed again
+  p->list_resources("", 100);
+  EXPECT_EQ(assumed.load(), 2);
+}
+
+TEST_F(AwsFaultsTest, ExpiredTokenIsAProviderErrorAndTheRoleIsAssumedAgain) {
+  std::atomic<int> assumed{0}, calls{0};
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (is(req, "AssumeRole")) return ++assumed, Reply{200, {}, assume_role_body("2015-08-30T18:00:00Z")};
+    if (++calls == 1)
+      return Reply{400, {}, "<Response><Errors><Error><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></Errors></Response>"};
+    return Reply{200, {}, kInstances};
+  });
+  auto p = make({{"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}, {"sts", server.url()}}}},
+                {{"accessKeyId", "AKIDEXAMPLE"}, {"secretAccessKey", "secret"}, {"roleArn", "arn:aws:iam::1:role/r"}});
+  try {
+    p->list_resources("", 100);
+    FAIL();
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "ExpiredToken");
+    EXPECT_EQ(std::string(e.what()).find("secret"), std::string::npos);
+  }
+  EXPECT_EQ(p->list_resources("", 100).items.size(), 2u);
+  EXPECT_EQ(assumed.load(), 2);
+}
+
+TEST_F(AwsFaultsTest, ThrottlingThenSuccessIsRetried) {
+  std::atomic<int> n{0};
+  TestHttpServer server([&](const ReceivedRequest&) {
+    if (++n <= 2)  // the recorded throttling code, in EC2's error envelope, as a 400
+      return Reply{400, {}, "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>"};
+    return Reply{200, {}, kInstances};
+  });
+  auto p = make({{"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}}}});
+  EXPECT_EQ(p->list_resources("", 100).items.size(), 2u);
+  EXPECT_EQ(n.load(), 3);
+}
+
+TEST_F(AwsFaultsTest, PersistentFailuresThrowAndOpenTheBreaker) {
+  std::atomic<int> n{0};
+  TestHttpServer server([&](const ReceivedRequest&) { return ++n, Reply{500, {}, "<html>internal error</html>"}; });
+  auto p = make({{"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}}}});
+  std::string code = code_of([&] { p->list_resources("", 100); });
+  EXPECT_EQ(code, "HTTP500");
+  EXPECT_EQ(n.load(), 3);
+  code_of([&] { p->list_resources("", 100); });  // 4th failure opens the breaker
+  EXPECT_EQ(http.breaker_state("acc-aws"), "open");
+  int before = n.load();
+  EXPECT_EQ(code_of([&] { p->list_resources("", 100); }), "CircuitOpen");
+  EXPECT_EQ(n.load(), before);
+}
+
+TEST_F(AwsFaultsTest, TimeoutsThrowRetryable) {
+  TestHttpServer server([&](const ReceivedRequest&) { return Reply{200, {}, kInstances, 1000}; });
+  auto p = make({{"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}}}});
+  try {
+    p->list_resources("", 100);
+    FAIL();
+  } catch (const ProviderError& e) {
+    EXPECT_TRUE(e.retryable());
+  }
+}
+
+TEST_F(AwsFaultsTest, MalformedOrTruncatedBodiesAreClearErrorsNotPartialPages) {
+  std::string body;
+  TestHttpServer server([&](const ReceivedRequest&) { return Reply{200, {}, body}; });
+  auto p = make({{"services", {"ec2", "rds"}}, {"endpoints", {{"ec2", server.url()}, {"rds", server.url()}}}});
+  body = kInstances.substr(0, kInstances.size() / 2);  // cut mid-instance
+  EXPECT_EQ(code_of([&] { p->list_resources("", 100); }), "MalformedResponse");
+  body = "not xml at all";
+  EXPECT_EQ(code_of([&] { p->list_resources("", 100); }), "MalformedResponse");
+  body = kInstances;  // the right XML for the wrong operation (volumes page)
+  EXPECT_EQ(code_of([&] { p->list_resources("0:", 100).next_token; p->list_resources("1:", 100); }), "MalformedResponse");
+}
+
+TEST_F(AwsFaultsTest, TestConnectionListsDeniedServicesAsLimitations) {
+  // STS answers the identity; EC2 the recorded instances; everything else AccessDenied (recorded).
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (is(req, "GetCallerIdentity")) {
+      json rec = json::parse(read_testdata("aws-responses/cloud-custodian-placebo/sts.GetCallerIdentity/"
+                                           "test_credential_sts__sts.GetCallerIdentity_1.json"))["data"];
+      return Reply{200, {}, "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>" + rec["Arn"].get<std::string>() +
+                                "</Arn><UserId>u</UserId><Account>" + rec["Account"].get<std::string>() +
+                                "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"};
+    }
+    if (is(req, "DescribeInstances")) return Reply{200, {}, kInstances};
+    if (req.headers.count("x-amz-target"))  // Cost Explorer: a JSON AccessDeniedException
+      return Reply{400, {{"x-amzn-ErrorType", "AccessDeniedException:http://internal.amazon.com/coral/"}}, "{}"};
+    return Reply{403, {}, kDenied};
+  });
+  std::string url = server.url();
+  auto p = make({{"regions", {"eu-west-1"}},
+                 {"endpoints", {{"sts", url}, {"ec2", url}, {"s3", url}, {"rds", url}, {"lambda", url},
+                                {"monitoring", url}, {"ce", url}}}});
+  ConnectionTest t = p->test_connection();
+  EXPECT_TRUE(t.valid) << (t.errors.empty() ? "" : t.errors[0]);
+  EXPECT_EQ(t.identity["accountId"], "644160558196");
+  EXPECT_EQ(t.permissions, (std::vector<std::string>{"sts:GetCallerIdentity", "ec2:DescribeInstances"}));
+  EXPECT_EQ(t.limitations, (std::vector<std::string>{"s3:ListAllMyBuckets", "rds:DescribeDBInstances",
+                                                     "lambda:ListFunctions", "cloudwatch:GetMetricData",
+                                                     "ce:GetCostAndUsage"}));
+  EXPECT_EQ(t.services, (std::vector<std::string>{"ec2"}));
+  EXPECT_TRUE(t.errors.empty());
+}
+
+TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
+  std::string rst = read_testdata("aws-responses/awscli-examples/ce_get-cost-and-usage.rst");
+  size_t start = rst.find('{', rst.find("Output::"));
+  std::string ce_body = rst.substr(start);  // the awscli output is the JSON 1.1 wire body
+  ce_body = json::parse(ce_body.substr(0, ce_body.find("\n    }\n") + 6)).dump();
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (req.headers.count("x-amz-target") && req.headers.at("x-amz-target") == "AWSInsightsIndexService.GetCostAndUsage") return Reply{200, {}, ce_body};
+    if (is(req, "DescribeInstances")) return Reply{200, {}, kInstances};
+    // CloudWatch's documented query envelope around the awscli example's recorded point.
+    return Reply{200, {}, "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults><member><Id>m1</Id>"
+                          "<Timestamps><member>2024-09-29T22:10:00+00:00</member></Timestamps><Values><member>96.85"
+                          "</member></Values><StatusCode>Complete</StatusCode></member></MetricDataResults>"
+                          "</GetMetricDataResult></GetMetricDataResponse>"};
+  });
+  std::string url = server.url();
+  auto p = make({{"regions", {"us-west-2"}}, {"endpoints", {{"ce", url}, {"ec2", url}, {"monitoring", url}}}});
+  auto lines = p->costs("2017-09-01", "2017-09-30");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].service, "Amazon Simple Storage Service");
+  ReceivedRequest ce = server.received().back();
+  json sent = json::parse(ce.body);
+  EXPECT_EQ(sent["TimePeriod"], (json{{"Start", "2017-09-01"}, {"End", "2017-10-01"}}));
+  EXPECT_EQ(sent["Granularity"], "DAILY");
+  EXPECT_EQ(ce.headers["content-type"], "application/x-amz-json-1.1");
+  EXPECT_NE(ce.headers["authorization"].find("/us-east-1/ce/aws4_request"), std::string::npos);
+  EXPECT_EQ(code_of([&] { p->costs("2017-9-1", "2017-09-30"); }), "InvalidParameterValue");
+
+  auto points = p->metrics("i-fde9cece", "cpu_utilization", 0, 3'600'000, 300'000);
+  ASSERT_EQ(points.size(), 1u);
+  EXPECT_DOUBLE_EQ(points[0].value, 96.85);
+  std::string form = server.received().back().body;
+  EXPECT_NE(form.find("MetricStat.Metric.MetricName=CPUUtilization"), std::string::npos);
+  EXPECT_NE(form.find("Dimensions.member.1.Value=i-fde9cece"), std::string::npos);
+  EXPECT_NE(form.find("MetricStat.Period=300"), std::string::npos);
+  EXPECT_EQ(code_of([&] { p->metrics("i-fde9cece", "memory_utilization", 0, 1, 60'000); }), "UnsupportedOperation");
+}
+
+}  // namespace
+}  // namespace cw::providers::aws

@@ -1,0 +1,17 @@
+#pragma once
+/// test_connection for AWS: the identity from STS GetCallerIdentity, then one cheap read per
+/// service the provider uses. A probe answered AccessDenied/UnauthorizedOperation lists its
+/// permission under `limitations`; a probe that works under `permissions`; anything else under
+/// `errors`.
+#include <string>
+#include <vector>
+
+#include "providers/aws/aws_client.hpp"
+
+namespace cw::providers::aws {
+
+/// `services` are the inventory services in use ("ec2", "s3", "rds", "lambda"); CloudWatch and
+/// Cost Explorer are always probed (metrics and costs).
+ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string>& services);
+
+}  // namespace cw::providers::aws

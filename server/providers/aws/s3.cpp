@@ -1,0 +1,170 @@
+#include "providers/aws/s3.hpp"
+
+#include <pugixml.hpp>
+
+#include "providers/aws/xml_responses.hpp"
+
+namespace cw::providers::aws {
+namespace {
+
+using common::HttpResponse;
+
+/// Where requests for `bucket` go: the override with the bucket in the path, or the bucket's
+/// virtual host (path style for names with dots, which break the TLS wildcard).
+AwsClient::RestCall bucket_call(AwsClient& aws, const std::string& bucket, const std::string& region) {
+  AwsClient::RestCall call;
+  call.s3 = true;
+  std::string encoded = uri_encode(bucket, false);
+  if (aws.endpoint_overridden("s3")) {
+    call.endpoint = aws.endpoint("s3", "");
+    call.path = "/" + encoded;
+  } else if (bucket.find('.') != std::string::npos) {
+    call.endpoint = "https://s3." + region + ".amazonaws.com";
+    call.path = "/" + encoded;
+  } else {
+    call.endpoint = "https://" + bucket + ".s3." + region + ".amazonaws.com";
+    call.path = "/";
+  }
+  return call;
+}
+
+std::string error_code(const HttpResponse& r) {
+  auto e = parse_error(r.body);
+  return e ? e->code : "";
+}
+
+/// True when `body` is an XML document whose root element is `root`.
+bool has_root(const std::string& body, const char* root) {
+  pugi::xml_document doc;
+  return doc.load_buffer(body.data(), body.size()) && std::string_view(doc.document_element().name()) == root;
+}
+
+/// A bucket sub-resource GET (?encryption, …): the body, or "" when S3 says it is not configured
+/// (`absent_code`); nullopt when the store will not tell: permission denied, NotImplemented, or
+/// another document (S3-compatible stores such as s3rver ignore sub-resources they lack and
+/// answer the bucket listing).
+std::optional<std::string> bucket_setting(AwsClient& aws, const std::string& bucket, const std::string& region,
+                                          const std::string& sub_resource, const std::string& absent_code,
+                                          const char* root) {
+  AwsClient::RestCall call = bucket_call(aws, bucket, region);
+  call.query = {{sub_resource, ""}};
+  bool absent = false, unknown = false;
+  HttpResponse r = aws.rest("s3", region, call, [&](const HttpResponse& answer) {
+    std::string code = error_code(answer);
+    absent = !absent_code.empty() && code == absent_code;
+    unknown = is_access_denied_code(code) || code == "NotImplemented" || answer.status == 501;
+    return absent || unknown;
+  });
+  if (absent) return "";
+  if (unknown) return std::nullopt;
+  if (has_root(r.body, root)) return r.body;
+  pugi::xml_document doc;
+  if (!doc.load_buffer(r.body.data(), r.body.size()))
+    throw ProviderError("MalformedResponse", "S3 answer to ?" + sub_resource + " is not XML");
+  return std::nullopt;
+}
+
+bool valid_bucket_name(const std::string& name) {
+  if (name.size() < 3 || name.size() > 63) return false;
+  for (char c : name)
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' ||
+          c == '.'))
+      return false;
+  auto alnum = [](char c) { return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); };
+  return alnum(name.front()) && alnum(name.back());
+}
+
+std::string bucket_region(AwsClient& aws, const std::string& name) {
+  // GetBucketLocation answers for any bucket when asked in us-east-1.
+  AwsClient::RestCall call = bucket_call(aws, name, "us-east-1");
+  call.query = {{"location", ""}};
+  return parse_bucket_location(aws.rest("s3", "us-east-1", call).body);
+}
+
+}  // namespace
+
+std::vector<S3Bucket> s3_list_buckets(AwsClient& aws) {
+  AwsClient::RestCall call;
+  call.s3 = true;
+  call.endpoint = aws.endpoint("s3", "https://s3.amazonaws.com");
+  return parse_list_buckets(aws.rest("s3", "us-east-1", call).body);
+}
+
+ResourceRecord s3_describe_bucket(AwsClient& aws, const S3Bucket& bucket) {
+  ResourceRecord r;
+  r.external_id = kS3ArnPrefix + bucket.name;
+  r.provider = "aws";
+  r.name = bucket.name;
+  r.type = "storage";
+  r.status = "running";
+  r.created_at = bucket.created_at;
+  r.region = bucket_region(aws, bucket.name);
+  r.spec["kind"] = "s3Bucket";
+  nlohmann::json unknown = nlohmann::json::array();
+
+  if (auto enc = bucket_setting(aws, bucket.name, r.region, "encryption", "ServerSideEncryptionConfigurationNotFoundError",
+                                  "ServerSideEncryptionConfiguration")) {
+    std::string algorithm = enc->empty() ? "" : parse_bucket_encryption(*enc);
+    r.posture["encrypted"] = !algorithm.empty();
+    if (!algorithm.empty()) r.spec["encryption"] = algorithm;
+  } else {
+    unknown.push_back("encrypted");
+  }
+  if (auto block = bucket_setting(aws, bucket.name, r.region, "publicAccessBlock", "NoSuchPublicAccessBlockConfiguration",
+                                    "PublicAccessBlockConfiguration")) {
+    // Without a complete block, ACLs or a bucket policy can make the bucket public.
+    bool blocked = !block->empty() && parse_public_access_block(*block);
+    r.posture["publicAccessBlocked"] = blocked;
+    r.posture["publicAccess"] = !blocked;
+  } else {
+    unknown.push_back("publicAccess");
+  }
+  if (auto versioning = bucket_setting(aws, bucket.name, r.region, "versioning", "", "VersioningConfiguration")) {
+    std::string status = versioning->empty() ? "" : parse_bucket_versioning(*versioning);
+    r.posture["versioning"] = status == "Enabled";
+    r.spec["versioning"] = status.empty() ? "Disabled" : status;
+  } else {
+    unknown.push_back("versioning");
+  }
+  if (!unknown.empty()) r.posture["unknown"] = unknown;
+  return r;
+}
+
+std::optional<ResourceRecord> s3_find_bucket(AwsClient& aws, const std::string& name) {
+  for (const S3Bucket& b : s3_list_buckets(aws))
+    if (b.name == name) return s3_describe_bucket(aws, b);
+  return std::nullopt;
+}
+
+ResourceRecord s3_create_bucket(AwsClient& aws, const NewResource& resource) {
+  if (!valid_bucket_name(resource.name))
+    throw ProviderError("InvalidBucketName",
+                        "bucket names are 3-63 lowercase letters, digits, dots or hyphens, starting and ending "
+                        "with a letter or digit: \"" + resource.name + "\"");
+  const std::string region = resource.region.empty() ? aws.regions().front() : resource.region;
+  AwsClient::RestCall call = bucket_call(aws, resource.name, region);
+  call.method = "PUT";
+  if (region != "us-east-1")  // us-east-1 is the default and refuses an explicit constraint
+    call.body = "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>" +
+                region + "</LocationConstraint></CreateBucketConfiguration>";
+  aws.rest("s3", region, call);
+  return s3_describe_bucket(aws, {resource.name, aws.clock().now_ms()});
+}
+
+ResourceRecord s3_delete_bucket(AwsClient& aws, const std::string& name) {
+  std::string region = bucket_region(aws, name);
+  AwsClient::RestCall call = bucket_call(aws, name, region);
+  call.method = "DELETE";
+  aws.rest("s3", region, call);
+  ResourceRecord r;
+  r.external_id = kS3ArnPrefix + name;
+  r.provider = "aws";
+  r.name = name;
+  r.type = "storage";
+  r.region = region;
+  r.status = "terminated";
+  r.spec["kind"] = "s3Bucket";
+  return r;
+}
+
+}  // namespace cw::providers::aws

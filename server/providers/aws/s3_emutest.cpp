@@ -1,0 +1,104 @@
+// The aws provider's S3 part end to end against the s3rver emulator (npm, scripts/emulators/s3rver),
+// which verifies SigV4 signatures for key S3RVER / secret S3RVER: create a bucket, find it in the
+// inventory with its location/encryption/public-access/versioning as s3rver answers them, read it,
+// delete it; an unknown access key is refused. s3rver 3.7.1 checks the access key but not the
+// SigV4 signature itself (its authentication middleware: "Signature version 4 calculation is
+// unimplemented"), so signature correctness is covered by the AWS suites in sigv4_test.cpp.
+//   env $(scripts/start-emulators /tmp/emu) ./build/emulator_tests
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "providers/aws/aws_provider.hpp"
+#include "storage/test_support.hpp"
+
+namespace cw::providers::aws {
+namespace {
+
+using nlohmann::json;
+
+class S3EmulatorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* url = std::getenv("CLOUDWEAVE_TEST_S3_URL");
+    if (!url) GTEST_SKIP() << "CLOUDWEAVE_TEST_S3_URL is not set (scripts/start-emulators)";
+    url_ = url;
+  }
+  std::unique_ptr<CloudProvider> make(const std::string& secret = "S3RVER", const std::string& key = "S3RVER") {
+    ProviderAccount account{"acc-s3rver", "org-1", {{"accessKeyId", key}, {"secretAccessKey", secret}},
+                            {{"regions", {"us-east-1"}}, {"services", {"s3"}}, {"endpoints", {{"s3", url_}}}}};
+    return kind.create(account, ProviderDeps{clock, *db});
+  }
+  std::vector<ResourceRecord> inventory(CloudProvider& p) {
+    std::vector<ResourceRecord> all;
+    std::string token;
+    do {
+      ResourcePage page = p.list_resources(token, 2);
+      all.insert(all.end(), page.items.begin(), page.items.end());
+      token = page.next_token;
+    } while (!token.empty());
+    return all;
+  }
+
+  std::string url_;
+  SystemClock clock;
+  std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
+  common::HttpClient http{[] {
+                            common::HttpClientSettings s;
+                            s.retry.max_attempts = 2;
+                            return s;
+                          }(),
+                          {clock, {}, {}}};
+  ProviderKind kind = aws_kind(http);
+};
+
+TEST_F(S3EmulatorTest, CreateListReadDeleteABucket) {
+  auto p = make();
+  const std::string name = "cw-emu-" + std::to_string(clock.now_ms());
+  ResourceRecord created = p->create_resource({name, "storage", "us-east-1", json::object(), json::object()});
+  EXPECT_EQ(created.external_id, "arn:aws:s3:::" + name);
+  EXPECT_EQ(created.status, "running");
+  EXPECT_EQ(created.region, "us-east-1");  // s3rver answers an empty LocationConstraint
+
+  std::vector<ResourceRecord> all = inventory(*p);
+  auto it = std::find_if(all.begin(), all.end(), [&](const ResourceRecord& r) { return r.name == name; });
+  ASSERT_NE(it, all.end());
+  EXPECT_EQ(it->type, "storage");
+  SCOPED_TRACE(it->posture.dump());
+  // s3rver answers ?encryption and ?publicAccessBlock with 501 NotImplemented and ignores
+  // ?versioning (it lists the bucket instead): all three are reported unknown, not as a failure.
+  EXPECT_EQ(it->posture["unknown"], json({"encrypted", "publicAccess", "versioning"}));
+  EXPECT_FALSE(it->posture.contains("encrypted"));
+
+  auto read = p->get_resource("arn:aws:s3:::" + name);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->name, name);
+
+  ResourceRecord deleted = p->delete_resource("arn:aws:s3:::" + name);
+  EXPECT_EQ(deleted.status, "terminated");
+  EXPECT_FALSE(p->get_resource("arn:aws:s3:::" + name));
+}
+
+TEST_F(S3EmulatorTest, BadBucketNameIsRefusedBeforeAnyCall) {
+  auto p = make();
+  try {
+    p->create_resource({"Not_A_Bucket", "storage", "us-east-1", json::object(), json::object()});
+    FAIL();
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "InvalidBucketName");
+  }
+}
+
+TEST_F(S3EmulatorTest, AnUnknownAccessKeyIsRefused) {
+  auto p = make("S3RVER", "AKIDNOTKNOWN");
+  try {
+    p->list_resources("", 10);
+    FAIL() << "s3rver accepted an unknown access key";
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "InvalidAccessKeyId");
+    EXPECT_FALSE(e.retryable());
+  }
+}
+
+}  // namespace
+}  // namespace cw::providers::aws
