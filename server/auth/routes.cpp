@@ -105,7 +105,7 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
     const Principal& p = ctx.caller();
     if (p.user_id.empty())
       throw ApiError(ErrorCode::kAuthorization, "API keys have no user profile");
-    auto found = orgs.repository().find_user_with_organization(p.user_id);
+    auto found = orgs.profile(p.user_id);
     if (!found) throw ApiError(ErrorCode::kAuthentication, "user no longer exists");
     const auto& [user_row, org] = *found;
     const orgs::User* user = &user_row;

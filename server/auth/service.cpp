@@ -83,6 +83,7 @@ Session AuthService::login(const std::string& email, const std::string& password
     throw bad_credentials();
   }
   orgs_.repository().record_login(user->id, clock_.now_ms());
+  orgs_.users_changed(user->organization_id, user->id);
   user->last_login_at = clock_.now_ms();
   return issue(*user, new_id("fam"));
 }
@@ -113,6 +114,7 @@ Session AuthService::accept_invite(const std::string& invite_token, const std::s
   if (!user) throw ApiError(ErrorCode::kNotFound, "invitation not found or already accepted");
   std::string hash = hash_password(password);
   orgs_.repository().activate_invited(user->id, hash, name.value_or(user->name), clock_.now_ms());
+  orgs_.users_changed(user->organization_id, user->id);
   auto active = orgs_.repository().find_user_by_id(user->id);
   if (!active || active->status != "active") throw ApiError(ErrorCode::kConflict, "invitation already accepted");
   return issue(*active, new_id("fam"));
@@ -128,6 +130,7 @@ void AuthService::change_password(const Principal& who, const std::string& curre
                    nlohmann::json{{"fields", {{"currentPassword", "is wrong"}}}});
   Millis now = clock_.now_ms();
   orgs_.repository().set_password(user->id, hash_password(next), now);
+  orgs_.users_changed(user->organization_id, user->id);
   tokens_.revoke_all_for_user(user->id, now);  // sign out every other session
 }
 

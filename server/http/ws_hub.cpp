@@ -116,24 +116,23 @@ void EventBus::disconnect_user(const std::string& organization_id, const std::st
   }
 }
 
-void EventBus::identity_changed(const std::string& user_id) {
-  notify_identity_listeners(user_id);
+void EventBus::users_changed(const std::string& organization_id, const std::string& user_id) {
+  notify_user_listeners(organization_id, user_id);
   if (redis_) {
-    // "org" is required by every envelope; identities are global, so it stays empty.
-    nlohmann::json envelope{{"origin", instance_id_}, {"org", ""}, {"identityChanged", user_id}};
+    nlohmann::json envelope{{"origin", instance_id_}, {"org", organization_id}, {"usersChanged", user_id}};
     if (!redis_->command({"PUBLISH", kEventsChannel, dump_json(envelope)}))
-      log::warn("identity change not mirrored to Redis", {{"userId", user_id}});
+      log::warn("user change not mirrored to Redis", {{"userId", user_id}});
   }
 }
 
-void EventBus::on_identity_changed(std::function<void(const std::string&)> listener) {
+void EventBus::on_users_changed(std::function<void(const std::string&, const std::string&)> listener) {
   std::lock_guard lock(listeners_mutex_);
-  identity_listeners_.push_back(std::move(listener));
+  user_listeners_.push_back(std::move(listener));
 }
 
-void EventBus::notify_identity_listeners(const std::string& user_id) {
+void EventBus::notify_user_listeners(const std::string& organization_id, const std::string& user_id) {
   std::lock_guard lock(listeners_mutex_);
-  for (const auto& listener : identity_listeners_) listener(user_id);
+  for (const auto& listener : user_listeners_) listener(organization_id, user_id);
 }
 
 void EventBus::on_remote(const std::string& payload) {
@@ -141,8 +140,8 @@ void EventBus::on_remote(const std::string& payload) {
   if (!envelope.is_object() || !envelope["origin"].is_string() || !envelope["org"].is_string())
     return;
   if (envelope["origin"] == instance_id_) return;  // our own event, already delivered locally
-  if (envelope.contains("identityChanged") && envelope["identityChanged"].is_string()) {
-    notify_identity_listeners(envelope["identityChanged"].get<std::string>());
+  if (envelope.contains("usersChanged") && envelope["usersChanged"].is_string()) {
+    notify_user_listeners(envelope["org"].get<std::string>(), envelope["usersChanged"].get<std::string>());
     return;
   }
   if (envelope.contains("disconnectUser") && envelope["disconnectUser"].is_string()) {

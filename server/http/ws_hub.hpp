@@ -60,21 +60,22 @@ class EventBus {
                const nlohmann::json& data);
   /// Ends a user's live sessions on every replica (policy-violation close, 1008).
   void disconnect_user(const std::string& organization_id, const std::string& user_id);
-  /// A user's role or membership changed: every replica's listeners (the identity cache) hear it.
-  void identity_changed(const std::string& user_id);
-  /// Registers the listener identity_changed calls (here and for other replicas' notices).
-  void on_identity_changed(std::function<void(const std::string& user_id)> listener);
+  /// A user (or, with an empty `user_id`, every user of the organization) changed: role,
+  /// membership, profile or organization. Every replica's listeners (the user cache) hear it.
+  void users_changed(const std::string& organization_id, const std::string& user_id);
+  /// Registers a listener of users_changed (called here and for other replicas' notices).
+  void on_users_changed(std::function<void(const std::string& organization_id, const std::string& user_id)> listener);
 
  private:
   void on_remote(const std::string& payload);
-  void notify_identity_listeners(const std::string& user_id);
+  void notify_user_listeners(const std::string& organization_id, const std::string& user_id);
   WsHub& hub_;
   const Clock& clock_;
   storage::RedisClient* redis_ = nullptr;
   std::unique_ptr<storage::RedisSubscriber> subscriber_;
   std::string instance_id_;
   std::mutex listeners_mutex_;
-  std::vector<std::function<void(const std::string&)>> identity_listeners_;
+  std::vector<std::function<void(const std::string&, const std::string&)>> user_listeners_;
 };
 
 }  // namespace cw::http

@@ -72,7 +72,10 @@ constexpr SortColumn kSortColumns[] = {
 /// Everything that decides a GET /resources page, as one cache key.
 std::string page_key(const std::string& org, const ResourceFilter& f) {
   std::string key = org;
-  auto add = [&](const std::optional<std::string>& v) { key += '\x1f' + (v ? "=" + *v : std::string()); };
+  auto add = [&](const std::optional<std::string>& v) {
+    key += '\x1f';
+    if (v) key.append("=").append(*v);
+  };
   add(f.provider);
   add(f.account_id);
   add(f.type);

@@ -4,6 +4,7 @@
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "inventory/page_reader.hpp"
 
 namespace cw::inventory {
 
@@ -62,8 +63,10 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   auto known = resources_.known(account.id);
   std::vector<std::pair<std::string, nlohmann::json>> announcements;  // (type, resource)
   // Changed rows are written kWriteBatch at a time: big enough that SQLite commits rarely (each
-  // commit rewrites the touched index pages), small enough that the write lock is held briefly.
-  std::vector<providers::ResourceRecord> pending_records;
+  // commit rewrites the touched index pages), small enough that the write lock is held for about
+  // a second at most (other writers wait that long; readers never do). Pages come from a
+  // PageReader, so the provider works on the next pages while a batch is written.
+  std::vector<PreparedPage> held;  // the pages `pending` points into, until they are written
   std::vector<std::pair<std::string, StoredRecord>> pending;
   std::vector<bool> pending_new;
   auto flush = [&] {
@@ -81,41 +84,34 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     }
     pending.clear();
     pending_new.clear();
-    pending_records.clear();
+    held.clear();
   };
-  std::string token;
-  do {
-    providers::ResourcePage page = provider.list_resources(token, kPageSize);
-    // Records must not move while `pending` points at them: reserve before adding a page.
-    if (pending_records.capacity() < pending_records.size() + page.items.size()) {
-      flush();
-      pending_records.reserve(std::max<size_t>(kWriteBatch + kPageSize, page.items.size()));
-    }
-    for (auto& record : page.items) {
-      auto it = known.find(record.external_id);
+  PageReader reader(provider, kPageSize);
+  while (auto page = reader.next()) {
+    size_t pending_before = pending.size();
+    for (auto& stored : page->stored) {
+      auto it = known.find(stored.record->external_id);
       std::string existing_id;
       if (it != known.end()) {
         existing_id = it->second.id;
-        std::string hash = std::move(it->second.content_hash);
+        bool unchanged = it->second.content_hash == stored.content_hash;
         known.erase(it);  // seen: whatever is left at the end has disappeared from the cloud
-        StoredRecord probe = prepare_record(record);
-        if (probe.content_hash == hash) {
+        if (unchanged) {
           ++stats.unchanged;
           continue;
         }
       }
-      pending_records.push_back(std::move(record));
-      pending.emplace_back(existing_id.empty() ? new_id("res") : existing_id, prepare_record(pending_records.back()));
+      pending.emplace_back(existing_id.empty() ? new_id("res") : existing_id, std::move(stored));
       pending_new.push_back(existing_id.empty());
     }
-    stats.total += static_cast<long long>(page.items.size());
+    stats.total += static_cast<long long>(page->items.size());
+    if (pending.size() > pending_before) held.push_back(std::move(*page));  // else: nothing to write, drop it now
     if (pending.size() >= kWriteBatch) flush();
-    token = page.next_token;
     events_.publish(account.organization_id, "sync.progress",
                     {{"accountId", account.id},
                      {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
                      {"processed", stats.total}});
-  } while (!token.empty());
+  }
   flush();
 
   std::vector<std::string> gone;

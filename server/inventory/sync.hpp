@@ -30,7 +30,7 @@ class SyncService {
   SyncStats sync(const Account& account, bool full, const std::string& job_id);
 
   static constexpr int kPageSize = 1000;
-  static constexpr size_t kWriteBatch = 5000;
+  static constexpr size_t kWriteBatch = 25000;
   /// Up to this many changes are announced one by one (resource.* events); beyond it only the
   /// sync.completed summary is sent, so a big first sync does not flood the browsers.
   static constexpr long long kMaxPerResourceEvents = 200;

@@ -86,8 +86,15 @@ inline void check_identity_changes_apply_at_once(storage::Database& db) {
   World elsewhere(db);
   elsewhere.orgs.update_member(owner, member.id, Role::kOperator, std::nullopt);
   EXPECT_EQ(w.orgs.identity(member.id)->role, Role::kViewer) << "served from the cache within the TTL";
-  w.clock.advance(IdentityCache::kDefaultTtlMs);
+  w.clock.advance(UserCache::kDefaultTtlMs);
   EXPECT_EQ(w.orgs.identity(member.id)->role, Role::kOperator);
+
+  // Profile changes (preferences, the organization's name) show at once too.
+  ASSERT_EQ(w.orgs.profile(member.id)->second.name, "Org");
+  w.orgs.rename(owner, "Renamed");
+  EXPECT_EQ(w.orgs.profile(member.id)->second.name, "Renamed");
+  w.orgs.update_preferences(member.id, {{"theme", "dark"}});
+  EXPECT_EQ(w.orgs.profile(member.id)->first.preferences.value("theme", ""), "dark");
 
   w.orgs.remove_member(owner, member.id);
   EXPECT_FALSE(w.orgs.identity(member.id).has_value());

@@ -66,6 +66,7 @@ Organization OrgService::organization(const std::string& id) {
 
 Organization OrgService::rename(const Principal& actor, const std::string& name) {
   repo_.rename_organization(actor.organization_id, name, clock_.now_ms());
+  users_changed(actor.organization_id, "");
   Organization org = organization(actor.organization_id);
   events_.publish(org.id, "organization.updated", to_json(org));
   return org;
@@ -105,15 +106,26 @@ Membership OrgService::add_member(const Principal& actor, const NewMember& membe
 }
 
 OrgService::OrgService(storage::Database& db, OrgRepository& repo, http::EventBus& events, const Clock& clock)
-    : db_(db), repo_(repo), events_(events), clock_(clock), identities_(clock) {
-  events_.on_identity_changed([this](const std::string& user_id) { identities_.forget(user_id); });
+    : db_(db), repo_(repo), events_(events), clock_(clock), users_(clock) {
+  events_.on_users_changed([this](const std::string& org, const std::string& user) { users_.forget(org, user); });
+}
+
+std::optional<UserWithOrganization> OrgService::profile(const std::string& user_id) {
+  if (auto known = users_.find(user_id)) return known;
+  auto found = repo_.find_user_with_organization(user_id);
+  if (found) users_.remember(*found);
+  return found;
 }
 
 std::optional<Principal> OrgService::identity(const std::string& user_id) {
-  if (auto known = identities_.find(user_id)) return known;
-  auto found = repo_.find_identity(user_id);
-  if (found) identities_.remember(*found);
-  return found;
+  auto found = profile(user_id);
+  if (!found || found->first.status != "active") return std::nullopt;
+  const User& u = found->first;
+  return Principal{u.id, u.email, u.organization_id, u.role, ""};
+}
+
+void OrgService::users_changed(const std::string& organization_id, const std::string& user_id) {
+  events_.users_changed(organization_id, user_id);
 }
 
 User OrgService::member(const Principal& actor, const std::string& id) {
@@ -135,9 +147,9 @@ User OrgService::update_member(const Principal& actor, const std::string& id,
       throw ApiError(ErrorCode::kAuthorization, "only an owner can grant or revoke the owner role");
     if (repo_.change_role(actor.organization_id, id, *role, now) == OrgRepository::RoleChange::kLastOwner)
       throw ApiError(ErrorCode::kConflict, "the organization's last owner cannot be demoted");
-    events_.identity_changed(id);  // the new role applies to the very next request, on every replica
   }
   if (name) repo_.rename_user(actor.organization_id, id, *name, now);
+  users_changed(actor.organization_id, id);  // the new role applies to the very next request, on every replica
   User updated = member(actor, id);
   events_.publish(updated.organization_id, "user.updated", to_json(updated));
   return updated;
@@ -153,7 +165,7 @@ void OrgService::remove_member(const Principal& actor, const std::string& id) {
       throw ApiError(ErrorCode::kConflict, "the organization's last owner cannot be removed");
     case OrgRepository::Removal::kRemoved: break;
   }
-  events_.identity_changed(target.id);
+  users_changed(actor.organization_id, target.id);
   events_.publish(actor.organization_id, "user.deleted", to_json(target));
   events_.disconnect_user(actor.organization_id, target.id);
 }
@@ -168,6 +180,7 @@ nlohmann::json OrgService::update_preferences(const std::string& user_id, const 
   User u = require_user(user_id);
   nlohmann::json merged = merge_preferences(u.preferences, patch);
   repo_.set_preferences(user_id, merged, clock_.now_ms());
+  users_changed(u.organization_id, user_id);
   return merged;
 }
 
@@ -177,17 +190,20 @@ void OrgService::complete_onboarding_step(const std::string& user_id, const std:
   if (!u) return;
   nlohmann::json patch{{"steps", {{{"id", step}, {"completed", true}}}}};
   repo_.set_onboarding(user_id, merge_onboarding(u->onboarding, patch), clock_.now_ms());
+  users_changed(u->organization_id, user_id);
 }
 
 void OrgService::set_demo_mode(const std::string& organization_id, const std::optional<std::string>& scenario) {
   Millis now = clock_.now_ms();
   repo_.set_demo(organization_id, scenario, scenario ? std::optional<Millis>(now) : std::nullopt, now);
+  users_changed(organization_id, "");
 }
 
 nlohmann::json OrgService::update_onboarding(const std::string& user_id, const nlohmann::json& patch) {
   User u = require_user(user_id);
   nlohmann::json merged = merge_onboarding(u.onboarding, patch);
   repo_.set_onboarding(user_id, merged, clock_.now_ms());
+  users_changed(u.organization_id, user_id);
   return merged;
 }
 

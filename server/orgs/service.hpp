@@ -8,7 +8,7 @@
 
 #include "core/clock.hpp"
 #include "http/ws_hub.hpp"
-#include "orgs/identity_cache.hpp"
+#include "orgs/user_cache.hpp"
 #include "orgs/repository.hpp"
 
 namespace cw::orgs {
@@ -30,8 +30,13 @@ class OrgService {
   OrgService(storage::Database& db, OrgRepository& repo, http::EventBus& events, const Clock& clock);
 
   /// The active user's id, email, organization and role — what every authenticated request
-  /// needs; nullopt for an unknown, invited or removed user. Served from the identity cache.
+  /// needs; nullopt for an unknown, invited or removed user. Served from the user cache.
   std::optional<Principal> identity(const std::string& user_id);
+  /// A user with their organization (any status), from the user cache.
+  std::optional<UserWithOrganization> profile(const std::string& user_id);
+  /// Tells every replica's user cache that a user (or with an empty `user_id`, every user of the
+  /// organization) changed. Called after each write to users or organizations.
+  void users_changed(const std::string& organization_id, const std::string& user_id);
 
   /// Registration: a new organization whose first user is its owner. 409 on a taken email.
   std::pair<Organization, User> create_with_owner(const std::string& organization_name,
@@ -62,7 +67,7 @@ class OrgService {
   OrgRepository& repo_;
   http::EventBus& events_;
   const Clock& clock_;
-  IdentityCache identities_;
+  UserCache users_;
 };
 
 }  // namespace cw::orgs

@@ -37,7 +37,8 @@ class SqliteConnection final : public Connection {
     sqlite3_extended_result_codes(db_, 1);
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;");  // 32 MiB page cache: indexes of 100k+ rows stay in memory
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"  // 32 MiB page cache: indexes of 100k+ rows stay in memory
+        "PRAGMA mmap_size=268435456; PRAGMA wal_autocheckpoint=8192;");
   }
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);

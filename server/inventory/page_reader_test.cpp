@@ -1,0 +1,93 @@
+// PageReader hands out a provider's pages in order, prepared for storage, then the provider's
+// error (after the pages before it), and lets its owner stop early without hanging.
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "inventory/page_reader.hpp"
+
+namespace cw::inventory {
+namespace {
+
+/// `pages` pages of `per_page` records; page number `fail_at` (if >= 0) throws instead.
+class PagedCloud final : public providers::CloudProvider {
+ public:
+  PagedCloud(int pages, int per_page, int fail_at = -1) : pages_(pages), per_page_(per_page), fail_at_(fail_at) {}
+  std::atomic<int> served{0};
+
+  providers::ResourcePage list_resources(const std::string& token, int) override {
+    int page = token.empty() ? 0 : std::stoi(token);
+    if (page == fail_at_) throw providers::ProviderError("Throttling", "slow down", true);
+    providers::ResourcePage out;
+    for (int i = 0; i < per_page_; ++i) {
+      providers::ResourceRecord r;
+      r.external_id = "i-" + std::to_string(page) + "-" + std::to_string(i);
+      r.name = "Server " + std::to_string(i);
+      r.tags = {{"Env", "Prod"}};
+      out.items.push_back(r);
+    }
+    if (page + 1 < pages_) out.next_token = std::to_string(page + 1);
+    ++served;
+    return out;
+  }
+  providers::ConnectionTest test_connection() override { throw std::logic_error("unused"); }
+  std::optional<providers::ResourceRecord> get_resource(const std::string&) override { throw std::logic_error("unused"); }
+  providers::ResourceRecord create_resource(const providers::NewResource&) override { throw std::logic_error("unused"); }
+  providers::ResourceRecord update_resource(const std::string&, const providers::ResourcePatch&) override {
+    throw std::logic_error("unused");
+  }
+  providers::ResourceRecord delete_resource(const std::string&) override { throw std::logic_error("unused"); }
+  providers::ResourceRecord run_action(const std::string&, providers::Action) override { throw std::logic_error("unused"); }
+  std::vector<std::string> changed_since(Millis) override { throw std::logic_error("unused"); }
+  std::vector<providers::MetricPoint> metrics(const std::string&, const std::string&, Millis, Millis, Millis) override {
+    throw std::logic_error("unused");
+  }
+  std::vector<providers::CostLine> costs(const std::string&, const std::string&) override { throw std::logic_error("unused"); }
+
+ private:
+  int pages_, per_page_, fail_at_;
+};
+
+TEST(PageReader, HandsOutEveryPageInOrderPrepared) {
+  PagedCloud cloud(25, 40);
+  PageReader reader(cloud, 40, 3);
+  int pages = 0;
+  while (auto page = reader.next()) {
+    ASSERT_EQ(page->items.size(), 40u);
+    ASSERT_EQ(page->stored.size(), 40u);
+    for (size_t i = 0; i < page->items.size(); ++i) {
+      EXPECT_EQ(page->items[i].external_id, "i-" + std::to_string(pages) + "-" + std::to_string(i));
+      EXPECT_EQ(page->stored[i].record, &page->items[i]);
+      EXPECT_NE(page->stored[i].search_text.find("env=prod"), std::string::npos);
+      EXPECT_FALSE(page->stored[i].content_hash.empty());
+    }
+    ++pages;
+  }
+  EXPECT_EQ(pages, 25);
+  EXPECT_FALSE(reader.next().has_value());
+}
+
+TEST(PageReader, ProviderErrorComesAfterThePagesBeforeIt) {
+  PagedCloud cloud(10, 5, /*fail_at=*/4);
+  PageReader reader(cloud, 5);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(reader.next().has_value());
+  try {
+    reader.next();
+    FAIL() << "expected the provider's error";
+  } catch (const providers::ProviderError& e) {
+    EXPECT_EQ(e.code(), "Throttling");
+    EXPECT_TRUE(e.retryable());
+  }
+}
+
+TEST(PageReader, StoppingEarlyDoesNotReadEverything) {
+  PagedCloud cloud(1000, 10);
+  {
+    PageReader reader(cloud, 10, 2);
+    ASSERT_TRUE(reader.next().has_value());
+  }  // the destructor stops the thread
+  EXPECT_LT(cloud.served.load(), 10) << "reads at most a few pages ahead";
+}
+
+}  // namespace
+}  // namespace cw::inventory
