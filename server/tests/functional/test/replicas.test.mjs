@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { assertOk } from '../lib/http.mjs';
 import { WsClient } from '../lib/ws.mjs';
-import { registerOwner, uniqueEmail, sleep } from '../lib/fixtures.mjs';
+import { registerOwner, addMember, uniqueEmail, sleep } from '../lib/fixtures.mjs';
 
 const services = process.env.CLOUDWEAVE_TEST_DATABASE_URL && process.env.CLOUDWEAVE_TEST_REDIS_URL;
 const skip = services ? false : 'needs CLOUDWEAVE_TEST_DATABASE_URL and CLOUDWEAVE_TEST_REDIS_URL';
@@ -31,6 +31,26 @@ describe('two replicas behind one database and Redis', { skip }, () => {
     assert.equal(me.id, owner.user.id);
     const refreshed = assertOk(await r2.api().post('auth/refresh', { refreshToken: owner.refreshToken }));
     assert.ok(refreshed.accessToken);
+  });
+
+  test('a demotion or removal on replica 1 applies on replica 2 at once (cached users are dropped through Redis)', async () => {
+    const owner = await registerOwner(r1, { prefix: 'rep-roles' });
+    const admin = await addMember(r1, owner.api, 'admin');
+    const onR2 = r2.api({ token: admin.accessToken });
+    assertOk(await onR2.get('users'));  // replica 2 now has the admin cached
+    assertOk(await onR2.post('users', { email: uniqueEmail('by-admin'), name: 'By Admin', role: 'viewer' }), 201);
+    assertOk(await owner.api.patch(`users/${admin.user.id}`, { role: 'viewer' }));
+    await sleep(100);  // Redis pub/sub delivers the notice asynchronously, within milliseconds
+    const denied = await onR2.post('users', { email: uniqueEmail('by-viewer'), name: 'By Viewer', role: 'viewer' });
+    assert.equal(denied.status, 403, 'the demoted admin still acted as admin on replica 2');
+    const me = assertOk(await onR2.get('auth/me'));
+    assert.equal(me.role, 'viewer');
+    assertOk(await r1.api({ token: owner.accessToken }).patch('organization', { name: 'Renamed Across Replicas' }));
+    await sleep(100);
+    assert.equal(assertOk(await onR2.get('auth/me')).organizationName, 'Renamed Across Replicas');
+    assert.equal((await owner.api.delete(`users/${admin.user.id}`)).status, 204);
+    await sleep(100);
+    assert.equal((await onR2.get('auth/me')).status, 401, 'a removed user keeps access on replica 2');
   });
 
   test('an event on replica 1 reaches a WebSocket on replica 2, only in the same organization', async () => {
