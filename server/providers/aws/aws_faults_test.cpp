@@ -6,6 +6,7 @@
 
 #include "core/testdata.hpp"
 #include "providers/aws/aws_provider.hpp"
+#include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
 #include "storage/test_support.hpp"
 
@@ -54,14 +55,13 @@ class AwsFaultsTest : public ::testing::Test {
   FakeClock clock{1'440'938'160'000};  // 2015-08-30T12:36:00Z
   std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
   common::HttpClient http{[] {
-                            common::HttpClientSettings s;
-                            s.rate.requests_per_second = 0;
+                            common::HttpClientSettings s = common::testing::unlimited_settings();
                             s.total_timeout_ms = 300;
                             s.retry.max_attempts = 3;
                             s.breaker.failure_threshold = 4;
                             return s;
                           }(),
-                          {clock, [this](Millis ms) { clock.advance(ms); }, [] { return 0.5; }}};
+                          common::testing::instant_effects(clock)};
   ProviderKind kind = aws_kind(http);
 };
 

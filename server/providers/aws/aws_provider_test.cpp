@@ -5,6 +5,7 @@
 
 #include "core/testdata.hpp"
 #include "providers/aws/aws_provider.hpp"
+#include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
 #include "storage/test_support.hpp"
 
@@ -40,12 +41,7 @@ class AwsProviderTest : public ::testing::Test {
   }
   FakeClock clock{1'440'938'160'000};
   std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
-  common::HttpClient http{[] {
-                            common::HttpClientSettings s;
-                            s.rate.requests_per_second = 0;
-                            return s;
-                          }(),
-                          {clock, [this](Millis ms) { clock.advance(ms); }, [] { return 0.5; }}};
+  common::HttpClient http{common::testing::unlimited_settings(), common::testing::instant_effects(clock)};
   ProviderKind kind = aws_kind(http);
 };
 

@@ -10,6 +10,7 @@
 
 #include "providers/azure/azure_provider.hpp"
 #include "providers/azure/cassettes_test_support.hpp"
+#include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
 #include "storage/test_support.hpp"
 
@@ -87,12 +88,7 @@ class AzureProviderTest : public ::testing::Test {
 
   FakeClock clock{1'700'000'000'000};
   std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
-  common::HttpClient http{[] {
-                            common::HttpClientSettings s;
-                            s.rate.requests_per_second = 0;
-                            return s;
-                          }(),
-                          {clock, [this](Millis ms) { clock.advance(ms); }, [] { return 0.5; }}};
+  common::HttpClient http{common::testing::unlimited_settings(), common::testing::instant_effects(clock)};
   ProviderKind kind = azure_kind(http);
   std::atomic<int> token_requests{0};
 };

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/testdata.hpp"
+#include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
 #include "providers/gcp/gcp_provider.hpp"
 #include "providers/gcp/test_key.hpp"
@@ -108,12 +109,7 @@ class GcpProviderTest : public ::testing::Test {
   FakeClock clock{1'700'000'000'000};
   std::atomic<int> exchanges{0};
   std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
-  common::HttpClient http{[] {
-                            common::HttpClientSettings s;
-                            s.rate.requests_per_second = 0;
-                            return s;
-                          }(),
-                          {clock, [this](Millis ms) { clock.advance(ms); }, [] { return 0.5; }}};
+  common::HttpClient http{common::testing::unlimited_settings(), common::testing::instant_effects(clock)};
   ProviderKind kind = gcp_kind(http);
 };
 
