@@ -86,7 +86,10 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     pending_new.clear();
     held.clear();
   };
-  PageReader reader(provider, kPageSize);
+  // A batch worth of pages ahead: while one batch is written, the next one is read. The first
+  // batch is small, so the database starts working early instead of waiting for a full one.
+  PageReader reader(provider, kPageSize, kWriteBatch / kPageSize);
+  size_t batch_size = kWriteBatch / 5;
   while (auto page = reader.next()) {
     size_t pending_before = pending.size();
     for (auto& stored : page->stored) {
@@ -106,7 +109,10 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     }
     stats.total += static_cast<long long>(page->items.size());
     if (pending.size() > pending_before) held.push_back(std::move(*page));  // else: nothing to write, drop it now
-    if (pending.size() >= kWriteBatch) flush();
+    if (pending.size() >= batch_size) {
+      flush();
+      batch_size = kWriteBatch;
+    }
     events_.publish(account.organization_id, "sync.progress",
                     {{"accountId", account.id},
                      {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
