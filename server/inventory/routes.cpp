@@ -58,6 +58,22 @@ bool known_type(const std::string& t) {
   return false;
 }
 
+/// Resource flavours of API.md (a simulated account is aws-, azure- or gcp-flavoured).
+constexpr const char* kResourceProviders[] = {"aws", "azure", "gcp"};
+
+/// A list filter value outside its enumeration would silently match nothing: 400 naming the
+/// field and the allowed values instead.
+template <size_t N>
+void check_filter_value(const char* field, const std::optional<std::string>& value, const char* const (&allowed)[N]) {
+  if (!value) return;
+  std::string list;
+  for (const char* a : allowed) {
+    if (*value == a) return;
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  }
+  throw field_error(field, "must be one of: " + list);
+}
+
 struct SortColumn {
   const char* field;
   const char* column;
@@ -169,7 +185,9 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     f.type = ctx.query("type");
     f.status = ctx.query("status");
     f.region = ctx.query("region");
-    if (f.type && !known_type(*f.type)) throw field_error("type", "must be one of: " + name_of_type_list());
+    check_filter_value("type", f.type, providers::kResourceTypes);
+    check_filter_value("status", f.status, providers::kResourceStatuses);
+    check_filter_value("provider", f.provider, kResourceProviders);
     if (auto tag = ctx.query("tag"); tag && !tag->empty()) {
       auto colon = tag->find(':');
       if (colon == std::string::npos || colon == 0) throw field_error("tag", "must be key:value");

@@ -161,10 +161,28 @@ describe('resource queries', () => {
       ['limit=ten', 'limit'],
       ['cursor=not-a-cursor', 'cursor'],
       [`cursor=${Buffer.from('cw1:no-separator').toString('base64url')}`, 'cursor'],
+      ['status=bogus', 'status'],
+      ['status=RUNNING', 'status'],
+      ['status=', 'status'],
+      ['provider=simulated', 'provider'],
+      ['provider=AWS', 'provider'],
+      ['provider=oracle', 'provider'],
     ];
     for (const [q, field] of cases) {
       const err = assertError(await owner.api.get(`resources?${q}`), 400, 'VALIDATION_ERROR');
       assert.ok(err.details?.fields?.[field], `resources?${q}: details.fields.${field} expected, got ${JSON.stringify(err.details)}`);
+    }
+  });
+
+  test('an unknown filter value names the allowed values instead of matching nothing', async () => {
+    for (const [q, field, allowed] of [
+      ['status=bogus', 'status', RESOURCE_STATUSES],
+      ['provider=oracle', 'provider', ['aws', 'azure', 'gcp']],
+      ['type=vm', 'type', RESOURCE_TYPES],
+    ]) {
+      const err = assertError(await owner.api.get(`resources?${q}`), 400, 'VALIDATION_ERROR');
+      for (const v of allowed) assert.ok(err.details.fields[field].includes(v), `${q}: ${err.details.fields[field]} lists ${v}`);
+      assert.ok(err.message.startsWith(`${field}:`), err.message);
     }
   });
 
