@@ -28,6 +28,8 @@ constexpr const char* kDueForSync =
     " AND (last_sync_at IS NULL OR last_sync_at + sync_interval_seconds * 1000 <= ?)"
     // a failing account is retried once per interval, not on every scheduler tick
     " AND (status <> 'error' OR updated_at + sync_interval_seconds * 1000 <= ?)";
+constexpr const char* kListAccountsOrder = "WHERE organization_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?";
+constexpr const char* kCountAccounts = "SELECT COUNT(*) FROM cloud_accounts WHERE organization_id = ?";
 constexpr const char* kAllCredentials = "SELECT id, credentials FROM cloud_accounts";
 constexpr const char* kSetCredentials = "UPDATE cloud_accounts SET credentials = ? WHERE id = ?";
 
@@ -72,12 +74,16 @@ std::optional<Account> AccountRepository::find_any(const std::string& id) {
   return one(db_.execute(std::string(kAccountColumns) + "WHERE id = ?", params(id)));
 }
 
-std::vector<Account> AccountRepository::list(const std::string& org) {
+std::vector<Account> AccountRepository::list(const std::string& org, int limit, long long offset) {
   std::vector<Account> out;
-  for (const auto& row : db_.execute(std::string(kAccountColumns) + "WHERE organization_id = ? ORDER BY created_at, id",
-                                     params(org)).rows)
+  for (const auto& row : db_.execute(std::string(kAccountColumns) + kListAccountsOrder,
+                                     params(org, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset))).rows)
     out.push_back(account_from(row));
   return out;
+}
+
+long long AccountRepository::count(const std::string& org) {
+  return db_.execute(kCountAccounts, params(org)).first().integer(0);
 }
 
 void AccountRepository::update(const Account& a) {

@@ -17,7 +17,10 @@ class AccountRepository {
   std::optional<Account> find(const std::string& organization_id, const std::string& id);
   /// Background jobs know the account id only.
   std::optional<Account> find_any(const std::string& id);
-  std::vector<Account> list(const std::string& organization_id);
+  /// Oldest first (ties by id); `limit` rows from `offset`. An organization has few accounts,
+  /// so position paging is cheap and stable enough.
+  std::vector<Account> list(const std::string& organization_id, int limit, long long offset);
+  long long count(const std::string& organization_id);
   void update(const Account& account);
   void set_status(const std::string& id, const std::string& status, const std::string& reason, Millis now);
   void record_sync(const std::string& id, const std::string& status, const std::string& reason,

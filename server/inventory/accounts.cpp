@@ -74,7 +74,9 @@ Account AccountService::get(const Principal& actor, const std::string& id) {
   return *a;
 }
 
-std::vector<Account> AccountService::list(const Principal& actor) { return repo_.list(actor.organization_id); }
+AccountPage AccountService::list(const Principal& actor, int limit, long long offset) {
+  return {repo_.list(actor.organization_id, limit, offset), repo_.count(actor.organization_id)};
+}
 
 Account AccountService::update(const Principal& actor, const std::string& id, const AccountPatch& patch) {
   Account a = get(actor, id);

@@ -112,10 +112,14 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
                      ResourceRepository& resource_repo, orgs::OrgService& orgs) {
   // ---------------------------------------------------------------- cloud accounts
   router.add("GET", "/api/v1/providers", [&](RequestContext& ctx) {
+    auto page = http::parse_page(ctx);
+    long long offset = http::cursor_offset(page);
+    auto [list, total] = accounts.list(ctx.caller(), page.limit, offset);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& a : accounts.list(ctx.caller())) items.push_back(to_json(a));
-    long long total = static_cast<long long>(items.size());
-    return http::ok_list(items, {{"limit", std::max<long long>(total, 1)}, {"nextCursor", nullptr}, {"total", total}});
+    for (const auto& a : list) items.push_back(to_json(a));
+    return http::ok_list(items, {{"limit", page.limit},
+                                 {"nextCursor", http::next_offset_cursor(offset, list.size(), total)},
+                                 {"total", total}});
   });
 
   router.add("POST", "/api/v1/providers", [&](RequestContext& ctx) {
