@@ -289,6 +289,38 @@ describe('cloud accounts', () => {
     assert.ok(!assertOk(await owner.api.get('providers')).some((x) => x.id === a.id));
   });
 
+  test('GET /providers pages with limit and cursor: oldest first, every account once, stable total', async () => {
+    const org = await registerOwner(srv, { prefix: 'prov-pages', organizationName: 'Paged accounts' });
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push(await connectSimulated(org.api, { scenario: 'startup', seed: 60 + i, resourceCount: 3 }, { name: `Paged ${i}` }));
+    const all = await org.api.get('providers');
+    assert.equal(all.body.meta.limit, 50);
+    assert.equal(all.body.meta.total, 5);
+    assert.equal(all.body.meta.nextCursor, null);
+    assert.deepEqual(all.body.data.map((a) => a.id), made.map((a) => a.id), 'oldest first');
+    const seen = [];
+    let cursor = null;
+    let pages = 0;
+    do {
+      const res = await org.api.get(`providers?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = assertOk(res);
+      pages++;
+      assert.equal(res.body.meta.limit, 2);
+      assert.equal(res.body.meta.total, 5);
+      if (res.body.meta.nextCursor) assert.equal(page.length, 2);
+      seen.push(...page.map((a) => a.id));
+      cursor = res.body.meta.nextCursor;
+    } while (cursor && pages < 10);
+    assert.equal(pages, 3);
+    assert.deepEqual(seen, made.map((a) => a.id));
+    for (const [q, field] of [['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=x', 'limit'], ['cursor=nope', 'cursor']]) {
+      const err = assertError(await org.api.get(`providers?${q}`), 400, 'VALIDATION_ERROR');
+      assert.ok(err.details.fields[field], `${q}: ${JSON.stringify(err.details)}`);
+    }
+    const resourceCursor = (await org.api.get('resources?limit=1')).body.meta.nextCursor;
+    if (resourceCursor) assertError(await org.api.get(`providers?cursor=${encodeURIComponent(resourceCursor)}`), 400, 'VALIDATION_ERROR');
+  });
+
   describe('RBAC', () => {
     let target;
     before(async () => {
