@@ -1,5 +1,7 @@
 #include "inventory/routes.hpp"
 
+#include <cmath>
+
 #include "core/crypto.hpp"
 #include "core/json_body.hpp"
 #include "http/paging.hpp"
@@ -98,6 +100,9 @@ std::string sort_value(const Resource& r, const std::string& column) {
   if (column == "created_at") return std::to_string(r.created_at);
   return std::to_string(r.updated_at);
 }
+
+/// Money in a response: whole cents. Sums of many doubles carry float noise (1234.5600000001).
+double cents(double usd) { return std::round(usd * 100.0) / 100.0; }
 
 Millis parse_time_param(const RequestContext& ctx, const char* name, Millis fallback) {
   auto v = ctx.query(name);
@@ -239,7 +244,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     for (const char* dim : {"status", "provider", "type", "region"}) {
       nlohmann::json rows = nlohmann::json::array();
       for (const auto& [value, count, cost] : resource_repo.summary(ctx.caller().organization_id, dim)) {
-        rows.push_back({{"value", value}, {"count", count}, {"monthlyCost", cost}});
+        rows.push_back({{"value", value}, {"count", count}, {"monthlyCost", cents(cost)}});
         if (std::string(dim) == "status") {
           total += count;
           total_cost += cost;
@@ -248,7 +253,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
       out[std::string("by") + static_cast<char>(std::toupper(dim[0])) + (dim + 1)] = rows;
     }
     out["total"] = total;
-    out["monthlyCost"] = total_cost;
+    out["monthlyCost"] = cents(total_cost);
     return http::ok(out);
   });
 

@@ -204,6 +204,12 @@ describe('resource queries', () => {
     assert.equal(s.total, all.length);
     const cost = all.reduce((x, r) => x + r.monthlyCost, 0);
     assert.ok(Math.abs(s.monthlyCost - cost) < 0.01 * all.length + 0.01, `monthlyCost ${s.monthlyCost} vs ${cost}`);
+    // Money is in whole cents: no float noise from summing hundreds of prices.
+    const isCents = (x) => /^-?\d+(\.\d{1,2})?$/.test(String(x));
+    assert.ok(isCents(s.monthlyCost), `summary monthlyCost ${s.monthlyCost} has more than two decimals`);
+    for (const key of ['byStatus', 'byProvider', 'byType', 'byRegion']) {
+      for (const b of s[key]) assert.ok(isCents(b.monthlyCost), `${key} ${b.value}: ${b.monthlyCost} has more than two decimals`);
+    }
     for (const [key, field] of [['byStatus', 'status'], ['byProvider', 'provider'], ['byType', 'type'], ['byRegion', 'region']]) {
       const want = new Map();
       for (const r of all) {
