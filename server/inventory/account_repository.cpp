@@ -16,8 +16,9 @@ constexpr const char* kInsertAccount =
 constexpr const char* kUpdateAccount =
     "UPDATE cloud_accounts SET name = ?, credentials = ?, settings = ?, sync_interval_seconds = ?,"
     " status = ?, status_reason = ?, updated_at = ? WHERE organization_id = ? AND id = ?";
-constexpr const char* kSetStatus =
-    "UPDATE cloud_accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kRecordTest =
+    "UPDATE cloud_accounts SET status = CASE WHEN ? = 0 THEN 'error' WHEN last_sync_at IS NULL THEN 'pending'"
+    " ELSE 'connected' END, status_reason = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kRecordSync =
     "UPDATE cloud_accounts SET status = ?, status_reason = ?, last_sync_at = COALESCE(?, last_sync_at),"
     " resource_count = ?, updated_at = ? WHERE id = ?";
@@ -91,9 +92,8 @@ void AccountRepository::update(const Account& a) {
                                      a.status, a.status_reason, a.updated_at, a.organization_id, a.id));
 }
 
-void AccountRepository::set_status(const std::string& id, const std::string& status, const std::string& reason,
-                                   Millis now) {
-  db_.execute(kSetStatus, params(status, reason, now, id));
+void AccountRepository::record_test(const std::string& id, bool valid, const std::string& reason, Millis now) {
+  db_.execute(kRecordTest, params(static_cast<std::int64_t>(valid ? 1 : 0), reason, now, id));
 }
 
 void AccountRepository::record_sync(const std::string& id, const std::string& status, const std::string& reason,

@@ -22,7 +22,10 @@ class AccountRepository {
   std::vector<Account> list(const std::string& organization_id, int limit, long long offset);
   long long count(const std::string& organization_id);
   void update(const Account& account);
-  void set_status(const std::string& id, const std::string& status, const std::string& reason, Millis now);
+  /// Records a connection test: a failed one puts the account in "error" with `reason`; a passed
+  /// one makes it "connected" if it has synced, else "pending". Decided in the UPDATE itself, so a
+  /// sync completing while the test ran is not overwritten with a stale "pending".
+  void record_test(const std::string& id, bool valid, const std::string& reason, Millis now);
   void record_sync(const std::string& id, const std::string& status, const std::string& reason,
                    std::optional<Millis> synced_at, long long resource_count, Millis now);
   void set_sync_job(const std::string& id, const std::string& job_id);

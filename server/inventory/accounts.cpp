@@ -35,9 +35,9 @@ providers::ConnectionTest AccountService::run_test(const Account& account) {
   }
   Millis now = clock_.now_ms();
   std::string reason = result.valid || result.errors.empty() ? "" : result.errors.front();
-  // A valid account is "connected" once it has synced, "pending" until then.
-  std::string status = !result.valid ? "error" : account.last_sync_at ? "connected" : "pending";
-  repo_.set_status(account.id, status, reason, now);
+  // A valid account is "connected" once it has synced, "pending" until then — as the database
+  // knows it now: a sync may have completed while the test talked to the cloud.
+  repo_.record_test(account.id, result.valid, reason, now);
   return result;
 }
 

@@ -179,6 +179,23 @@ inline void check_demo_load_and_clear_leave_real_data(storage::Database& db) {
   EXPECT_EQ(w.accounts.list(w.owner, 50, 0).accounts.size(), 1u);
 }
 
+/// A connection test that started before a sync completed must not put the account back to
+/// "pending" (it used to decide from the account as read before the test).
+inline void check_a_test_racing_a_sync_keeps_the_account_connected(storage::Database& db) {
+  World w(db);
+  Account a = w.connect("startup", 10, "racy");
+  w.accounts_repo.record_test(a.id, true, "", w.clock.now_ms());
+  EXPECT_EQ(w.accounts_repo.find(w.owner.organization_id, a.id)->status, "pending") << "not synced yet";
+  w.runner.run_due_jobs();  // the sync completes …
+  // … and the test that was under way records its (passed) result afterwards.
+  w.accounts_repo.record_test(a.id, true, "", w.clock.now_ms());
+  EXPECT_EQ(w.accounts_repo.find(w.owner.organization_id, a.id)->status, "connected");
+  w.accounts_repo.record_test(a.id, false, "AuthFailure: refused", w.clock.now_ms());
+  Account failed = *w.accounts_repo.find(w.owner.organization_id, a.id);
+  EXPECT_EQ(failed.status, "error");
+  EXPECT_EQ(failed.status_reason, "AuthFailure: refused");
+}
+
 /// GET /providers pages like the other lists: oldest first, `limit` at a time, a stable total.
 inline void check_account_pages_cover_every_account(storage::Database& db) {
   World w(db);

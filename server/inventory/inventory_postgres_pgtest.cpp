@@ -14,6 +14,9 @@ TEST_F(InventoryOnPostgres, CreateFollowsLifecycleToRunning) { check_create_foll
 TEST_F(InventoryOnPostgres, CredentialsAreSealedAndValidated) { check_credentials_are_sealed_and_validated(pg.db()); }
 TEST_F(InventoryOnPostgres, DemoLoadAndClearLeaveRealData) { check_demo_load_and_clear_leave_real_data(pg.db()); }
 TEST_F(InventoryOnPostgres, AccountPagesCoverEveryAccount) { check_account_pages_cover_every_account(pg.db()); }
+TEST_F(InventoryOnPostgres, ATestRacingASyncKeepsTheAccountConnected) {
+  check_a_test_racing_a_sync_keeps_the_account_connected(pg.db());
+}
 
 TEST(InventoryOnLocaleAwarePostgres, NameOrderIsByCodePoint) {
   storage::testing::FreshPostgres pg(storage::testing::kLocaleAwareDatabase);
