@@ -16,8 +16,9 @@ constexpr const char* kInsertAccount =
 constexpr const char* kUpdateAccount =
     "UPDATE cloud_accounts SET name = ?, credentials = ?, settings = ?, sync_interval_seconds = ?,"
     " status = ?, status_reason = ?, updated_at = ? WHERE organization_id = ? AND id = ?";
-constexpr const char* kSetStatus =
-    "UPDATE cloud_accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kRecordTest =
+    "UPDATE cloud_accounts SET status = CASE WHEN ? = 0 THEN 'error' WHEN last_sync_at IS NULL THEN 'pending'"
+    " ELSE 'connected' END, status_reason = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kRecordSync =
     "UPDATE cloud_accounts SET status = ?, status_reason = ?, last_sync_at = COALESCE(?, last_sync_at),"
     " resource_count = ?, updated_at = ? WHERE id = ?";
@@ -28,6 +29,8 @@ constexpr const char* kDueForSync =
     " AND (last_sync_at IS NULL OR last_sync_at + sync_interval_seconds * 1000 <= ?)"
     // a failing account is retried once per interval, not on every scheduler tick
     " AND (status <> 'error' OR updated_at + sync_interval_seconds * 1000 <= ?)";
+constexpr const char* kListAccountsOrder = "WHERE organization_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?";
+constexpr const char* kCountAccounts = "SELECT COUNT(*) FROM cloud_accounts WHERE organization_id = ?";
 constexpr const char* kAllCredentials = "SELECT id, credentials FROM cloud_accounts";
 constexpr const char* kSetCredentials = "UPDATE cloud_accounts SET credentials = ? WHERE id = ?";
 
@@ -72,12 +75,16 @@ std::optional<Account> AccountRepository::find_any(const std::string& id) {
   return one(db_.execute(std::string(kAccountColumns) + "WHERE id = ?", params(id)));
 }
 
-std::vector<Account> AccountRepository::list(const std::string& org) {
+std::vector<Account> AccountRepository::list(const std::string& org, int limit, long long offset) {
   std::vector<Account> out;
-  for (const auto& row : db_.execute(std::string(kAccountColumns) + "WHERE organization_id = ? ORDER BY created_at, id",
-                                     params(org)).rows)
+  for (const auto& row : db_.execute(std::string(kAccountColumns) + kListAccountsOrder,
+                                     params(org, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset))).rows)
     out.push_back(account_from(row));
   return out;
+}
+
+long long AccountRepository::count(const std::string& org) {
+  return db_.execute(kCountAccounts, params(org)).first().integer(0);
 }
 
 void AccountRepository::update(const Account& a) {
@@ -85,9 +92,8 @@ void AccountRepository::update(const Account& a) {
                                      a.status, a.status_reason, a.updated_at, a.organization_id, a.id));
 }
 
-void AccountRepository::set_status(const std::string& id, const std::string& status, const std::string& reason,
-                                   Millis now) {
-  db_.execute(kSetStatus, params(status, reason, now, id));
+void AccountRepository::record_test(const std::string& id, bool valid, const std::string& reason, Millis now) {
+  db_.execute(kRecordTest, params(static_cast<std::int64_t>(valid ? 1 : 0), reason, now, id));
 }
 
 void AccountRepository::record_sync(const std::string& id, const std::string& status, const std::string& reason,

@@ -17,9 +17,15 @@ class AccountRepository {
   std::optional<Account> find(const std::string& organization_id, const std::string& id);
   /// Background jobs know the account id only.
   std::optional<Account> find_any(const std::string& id);
-  std::vector<Account> list(const std::string& organization_id);
+  /// Oldest first (ties by id); `limit` rows from `offset`. An organization has few accounts,
+  /// so position paging is cheap and stable enough.
+  std::vector<Account> list(const std::string& organization_id, int limit, long long offset);
+  long long count(const std::string& organization_id);
   void update(const Account& account);
-  void set_status(const std::string& id, const std::string& status, const std::string& reason, Millis now);
+  /// Records a connection test: a failed one puts the account in "error" with `reason`; a passed
+  /// one makes it "connected" if it has synced, else "pending". Decided in the UPDATE itself, so a
+  /// sync completing while the test ran is not overwritten with a stale "pending".
+  void record_test(const std::string& id, bool valid, const std::string& reason, Millis now);
   void record_sync(const std::string& id, const std::string& status, const std::string& reason,
                    std::optional<Millis> synced_at, long long resource_count, Millis now);
   void set_sync_job(const std::string& id, const std::string& job_id);

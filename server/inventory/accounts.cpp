@@ -35,9 +35,9 @@ providers::ConnectionTest AccountService::run_test(const Account& account) {
   }
   Millis now = clock_.now_ms();
   std::string reason = result.valid || result.errors.empty() ? "" : result.errors.front();
-  // A valid account is "connected" once it has synced, "pending" until then.
-  std::string status = !result.valid ? "error" : account.last_sync_at ? "connected" : "pending";
-  repo_.set_status(account.id, status, reason, now);
+  // A valid account is "connected" once it has synced, "pending" until then — as the database
+  // knows it now: a sync may have completed while the test talked to the cloud.
+  repo_.record_test(account.id, result.valid, reason, now);
   return result;
 }
 
@@ -74,7 +74,9 @@ Account AccountService::get(const Principal& actor, const std::string& id) {
   return *a;
 }
 
-std::vector<Account> AccountService::list(const Principal& actor) { return repo_.list(actor.organization_id); }
+AccountPage AccountService::list(const Principal& actor, int limit, long long offset) {
+  return {repo_.list(actor.organization_id, limit, offset), repo_.count(actor.organization_id)};
+}
 
 Account AccountService::update(const Principal& actor, const std::string& id, const AccountPatch& patch) {
   Account a = get(actor, id);

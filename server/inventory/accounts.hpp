@@ -29,6 +29,11 @@ struct AccountPatch {
   std::optional<long long> sync_interval_seconds;
 };
 
+struct AccountPage {
+  std::vector<Account> accounts;
+  long long total = 0;
+};
+
 class AccountService {
  public:
   AccountService(AccountRepository& repo, ResourceRepository& resources, ProviderGateway& gateway,
@@ -39,7 +44,8 @@ class AccountService {
   /// result as the status (a failing test still saves the account, in status "error").
   Account connect(const Principal& actor, const NewAccount& account);
   Account get(const Principal& actor, const std::string& id);
-  std::vector<Account> list(const Principal& actor);
+  /// One page of the organization's accounts, oldest first, and how many there are in all.
+  AccountPage list(const Principal& actor, int limit, long long offset);
   Account update(const Principal& actor, const std::string& id, const AccountPatch& patch);
   /// Removes the account and, with it, its resources.
   void disconnect(const Principal& actor, const std::string& id);

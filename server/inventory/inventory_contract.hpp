@@ -176,7 +176,92 @@ inline void check_demo_load_and_clear_leave_real_data(storage::Database& db) {
   w.demo.clear(w.owner);
   EXPECT_EQ(w.demo.status(w.owner.organization_id)["isDemo"], false);
   EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, {}, w.resources_repo.version(w.owner.organization_id)), real_count);
-  EXPECT_EQ(w.accounts.list(w.owner).size(), 1u);
+  EXPECT_EQ(w.accounts.list(w.owner, 50, 0).accounts.size(), 1u);
+}
+
+/// A connection test that started before a sync completed must not put the account back to
+/// "pending" (it used to decide from the account as read before the test).
+inline void check_a_test_racing_a_sync_keeps_the_account_connected(storage::Database& db) {
+  World w(db);
+  Account a = w.connect("startup", 10, "racy");
+  w.accounts_repo.record_test(a.id, true, "", w.clock.now_ms());
+  EXPECT_EQ(w.accounts_repo.find(w.owner.organization_id, a.id)->status, "pending") << "not synced yet";
+  w.runner.run_due_jobs();  // the sync completes …
+  // … and the test that was under way records its (passed) result afterwards.
+  w.accounts_repo.record_test(a.id, true, "", w.clock.now_ms());
+  EXPECT_EQ(w.accounts_repo.find(w.owner.organization_id, a.id)->status, "connected");
+  w.accounts_repo.record_test(a.id, false, "AuthFailure: refused", w.clock.now_ms());
+  Account failed = *w.accounts_repo.find(w.owner.organization_id, a.id);
+  EXPECT_EQ(failed.status, "error");
+  EXPECT_EQ(failed.status_reason, "AuthFailure: refused");
+}
+
+/// GET /providers pages like the other lists: oldest first, `limit` at a time, a stable total.
+inline void check_account_pages_cover_every_account(storage::Database& db) {
+  World w(db);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    ids.push_back(w.connect("startup", 0, "acct-" + std::to_string(i)).id);
+    w.clock.advance(1000);
+  }
+  std::vector<std::string> got;
+  for (long long offset = 0; offset < 5; offset += 2) {
+    AccountPage page = w.accounts.list(w.owner, 2, offset);
+    EXPECT_EQ(page.total, 5);
+    EXPECT_EQ(page.accounts.size(), offset < 4 ? 2u : 1u);
+    for (const auto& a : page.accounts) got.push_back(a.id);
+  }
+  EXPECT_EQ(got, ids);
+  EXPECT_TRUE(w.accounts.list(w.owner, 2, 5).accounts.empty());
+}
+
+/// API.md: text sorts by code point ("Z" before "a"), ties by id — on SQLite and on a PostgreSQL
+/// database whose own collation would order case and punctuation differently.
+inline void check_name_order_is_by_code_point(storage::Database& db) {
+  World w(db);
+  Account a = w.connect("startup", 0, "names");
+  std::vector<std::string> names = {"Zeta", "alpha", "Beta", "_under", "beta-2", "beta 3", "beta_4",
+                                    "\xc3\x84rger", "a-b", "ab", "aB", "Ab", "10", "9", "~tilde"};
+  std::vector<std::pair<std::string, StoredRecord>> rows;
+  std::vector<providers::ResourceRecord> records(names.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    records[i].external_id = "ext-" + std::to_string(i);
+    records[i].provider = "aws";
+    records[i].name = names[i];
+    records[i].type = "server";
+    records[i].region = i % 2 ? "us-east-1" : "US-west-2";
+    records[i].status = "running";
+    rows.emplace_back("res_order" + std::to_string(100 + i), prepare_record(records[i]));
+  }
+  // A second org keeps the list to exactly these rows.
+  auto [org, user] = w.orgs.create_with_owner("Order", {"order@example.com", "O", Role::kOwner, "x"});
+  w.resources_repo.upsert(org.id, a.id, false, rows, w.clock.now_ms());
+  std::vector<std::string> want = names;
+  std::sort(want.begin(), want.end());  // bytewise = code point order for UTF-8
+  for (bool descending : {false, true}) {
+    if (descending) std::reverse(want.begin(), want.end());
+    ResourceFilter f;
+    f.descending = descending;
+    f.limit = 4;
+    std::vector<std::string> got;
+    for (int page = 0; page < 10; ++page) {
+      auto list = w.resources_repo.list(org.id, f);
+      for (const auto& r : list) got.push_back(r.name);
+      if (list.size() < 4) break;
+      f.after = std::make_pair(list.back().name, list.back().id);
+    }
+    EXPECT_EQ(got, want) << (descending ? "descending" : "ascending");
+  }
+  // Other text sorts and the summary follow the same order.
+  ResourceFilter by_region;
+  by_region.sort_column = "region";
+  by_region.limit = 100;
+  auto list = w.resources_repo.list(org.id, by_region);
+  ASSERT_EQ(list.size(), names.size());
+  EXPECT_EQ(list.front().region, "US-west-2");
+  auto regions = w.resources_repo.summary(org.id, "region");
+  ASSERT_EQ(regions.size(), 2u);
+  EXPECT_EQ(std::get<0>(regions[0]), "US-west-2");
 }
 
 }  // namespace cw::inventory::testing

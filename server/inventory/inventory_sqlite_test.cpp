@@ -13,5 +13,10 @@ TEST_F(InventoryOnSqlite, PagingHasNoGapsOrRepeats) { check_paging_has_no_gaps_o
 TEST_F(InventoryOnSqlite, CreateFollowsLifecycleToRunning) { check_create_follows_lifecycle_to_running(*db); }
 TEST_F(InventoryOnSqlite, CredentialsAreSealedAndValidated) { check_credentials_are_sealed_and_validated(*db); }
 TEST_F(InventoryOnSqlite, DemoLoadAndClearLeaveRealData) { check_demo_load_and_clear_leave_real_data(*db); }
+TEST_F(InventoryOnSqlite, NameOrderIsByCodePoint) { check_name_order_is_by_code_point(*db); }
+TEST_F(InventoryOnSqlite, AccountPagesCoverEveryAccount) { check_account_pages_cover_every_account(*db); }
+TEST_F(InventoryOnSqlite, ATestRacingASyncKeepsTheAccountConnected) {
+  check_a_test_racing_a_sync_keeps_the_account_connected(*db);
+}
 
 }  // namespace cw::inventory::testing

@@ -21,9 +21,4 @@ void ProviderGateway::forget(const Account& account) const {
   if (kind && kind->forget) kind->forget(db_, account.id);
 }
 
-ApiError provider_failure(const providers::ProviderError& e, const std::string& provider) {
-  return ApiError(ErrorCode::kExternalService, provider + ": " + e.what(),
-                  nlohmann::json{{"provider", provider}, {"providerCode", e.code()}, {"retryable", e.retryable()}});
-}
-
 }  // namespace cw::inventory

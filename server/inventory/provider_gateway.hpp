@@ -1,11 +1,12 @@
 #pragma once
 /// Opens a provider for a stored account: finds its kind in the registry, unseals the
-/// credentials (never logged), and maps provider failures to the API's EXTERNAL_SERVICE_ERROR.
+/// credentials (never logged). Provider failures become API errors in provider_failure.hpp.
 #include <memory>
 
 #include "core/error.hpp"
 #include "core/keyring.hpp"
 #include "inventory/model.hpp"
+#include "inventory/provider_failure.hpp"
 #include "providers/provider.hpp"
 
 namespace cw::inventory {
@@ -28,8 +29,5 @@ class ProviderGateway {
   storage::Database& db_;
   const Clock& clock_;
 };
-
-/// 502 EXTERNAL_SERVICE_ERROR naming the provider's own error code.
-ApiError provider_failure(const providers::ProviderError& e, const std::string& provider);
 
 }  // namespace cw::inventory

@@ -97,7 +97,7 @@ Resource ResourceService::act(const Principal& actor, const std::string& id, pro
     if (record.status != settled) follow(account, current.external_id, settled);
     return saved;
   } catch (const providers::ProviderError& e) {
-    throw provider_failure(e, account.provider);
+    throw provider_failure(e, account.provider, "action");
   }
 }
 
@@ -112,7 +112,7 @@ nlohmann::json ResourceService::metrics(const Principal& actor, const std::strin
             {"from", format_rfc3339(q.from)}, {"to", format_rfc3339(q.to)}, {"stepSeconds", q.step_ms / 1000},
             {"points", out}};
   } catch (const providers::ProviderError& e) {
-    throw provider_failure(e, account.provider);
+    throw provider_failure(e, account.provider, "metric");
   }
 }
 

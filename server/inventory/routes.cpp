@@ -1,5 +1,7 @@
 #include "inventory/routes.hpp"
 
+#include <cmath>
+
 #include "core/crypto.hpp"
 #include "core/json_body.hpp"
 #include "http/paging.hpp"
@@ -59,6 +61,22 @@ bool known_type(const std::string& t) {
   return false;
 }
 
+/// Resource flavours of API.md (a simulated account is aws-, azure- or gcp-flavoured).
+constexpr const char* kResourceProviders[] = {"aws", "azure", "gcp"};
+
+/// A list filter value outside its enumeration would silently match nothing: 400 naming the
+/// field and the allowed values instead.
+template <size_t N>
+void check_filter_value(const char* field, const std::optional<std::string>& value, const char* const (&allowed)[N]) {
+  if (!value) return;
+  std::string list;
+  for (const char* a : allowed) {
+    if (*value == a) return;
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  }
+  throw field_error(field, "must be one of: " + list);
+}
+
 struct SortColumn {
   const char* field;
   const char* column;
@@ -104,6 +122,9 @@ std::string sort_value(const Resource& r, const std::string& column) {
   return std::to_string(r.updated_at);
 }
 
+/// Money in a response: whole cents. Sums of many doubles carry float noise (1234.5600000001).
+double cents(double usd) { return std::round(usd * 100.0) / 100.0; }
+
 Millis parse_time_param(const RequestContext& ctx, const char* name, Millis fallback) {
   auto v = ctx.query(name);
   if (!v || v->empty()) return fallback;
@@ -117,10 +138,14 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
                      ResourceRepository& resource_repo, orgs::OrgService& orgs) {
   // ---------------------------------------------------------------- cloud accounts
   router.add("GET", "/api/v1/providers", [&](RequestContext& ctx) {
+    auto page = http::parse_page(ctx);
+    long long offset = http::cursor_offset(page);
+    auto [list, total] = accounts.list(ctx.caller(), page.limit, offset);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& a : accounts.list(ctx.caller())) items.push_back(to_json(a));
-    long long total = static_cast<long long>(items.size());
-    return http::ok_list(items, {{"limit", std::max<long long>(total, 1)}, {"nextCursor", nullptr}, {"total", total}});
+    for (const auto& a : list) items.push_back(to_json(a));
+    return http::ok_list(items, {{"limit", page.limit},
+                                 {"nextCursor", http::next_offset_cursor(offset, list.size(), total)},
+                                 {"total", total}});
   });
 
   router.add("POST", "/api/v1/providers", [&](RequestContext& ctx) {
@@ -191,7 +216,9 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     f.type = ctx.query("type");
     f.status = ctx.query("status");
     f.region = ctx.query("region");
-    if (f.type && !known_type(*f.type)) throw field_error("type", "must be one of: " + name_of_type_list());
+    check_filter_value("type", f.type, providers::kResourceTypes);
+    check_filter_value("status", f.status, providers::kResourceStatuses);
+    check_filter_value("provider", f.provider, kResourceProviders);
     if (auto tag = ctx.query("tag"); tag && !tag->empty()) {
       auto colon = tag->find(':');
       if (colon == std::string::npos || colon == 0) throw field_error("tag", "must be key:value");
@@ -245,7 +272,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     for (const char* dim : {"status", "provider", "type", "region"}) {
       nlohmann::json rows = nlohmann::json::array();
       for (const auto& [value, count, cost] : resource_repo.summary(ctx.caller().organization_id, dim)) {
-        rows.push_back({{"value", value}, {"count", count}, {"monthlyCost", cost}});
+        rows.push_back({{"value", value}, {"count", count}, {"monthlyCost", cents(cost)}});
         if (std::string(dim) == "status") {
           total += count;
           total_cost += cost;
@@ -254,7 +281,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
       out[std::string("by") + static_cast<char>(std::toupper(dim[0])) + (dim + 1)] = rows;
     }
     out["total"] = total;
-    out["monthlyCost"] = total_cost;
+    out["monthlyCost"] = cents(total_cost);
     return http::ok(out);
   });
 

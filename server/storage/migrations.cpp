@@ -14,7 +14,22 @@ constexpr const char* kInsertApplied =
 // Any constant works; it only has to be the same for every CloudWeave replica.
 constexpr const char* kAdvisoryLock = "SELECT pg_advisory_lock(726354101)";
 constexpr const char* kAdvisoryUnlock = "SELECT pg_advisory_unlock(726354101)";
+constexpr std::string_view kPostgresOnly = "--@postgres ";
 }  // namespace
+
+std::string sql_for_backend(std::string_view sql, Backend backend) {
+  if (backend != Backend::kPostgres) return std::string(sql);
+  std::string out;
+  out.reserve(sql.size());
+  while (!sql.empty()) {
+    size_t end = sql.find('\n');
+    std::string_view line = sql.substr(0, end == std::string_view::npos ? sql.size() : end + 1);
+    sql.remove_prefix(line.size());
+    if (line.substr(0, kPostgresOnly.size()) == kPostgresOnly) line.remove_prefix(kPostgresOnly.size());
+    out += line;
+  }
+  return out;
+}
 
 std::vector<int> migrate(Database& db, const std::vector<Migration>& migrations) {
   auto conn = db.acquire();
@@ -30,7 +45,7 @@ std::vector<int> migrate(Database& db, const std::vector<Migration>& migrations)
       if (applied.count(m.version)) continue;
       conn->begin();
       try {
-        conn->execute_script(m.sql);
+        conn->execute_script(sql_for_backend(m.sql, db.backend()));
         conn->execute(kInsertApplied, params(m.version, m.name, static_cast<long long>(time(nullptr)) * 1000));
         conn->commit();
       } catch (...) {

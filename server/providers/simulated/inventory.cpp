@@ -308,6 +308,48 @@ Inventory::Inventory(Settings settings) : settings_(std::move(settings)) {
   key_ = key(hash_text(profile_->name), static_cast<std::uint64_t>(settings_.seed));
   token_offset_ = key(key_, 0x70c3);
   company_ = std::string(kCompanies[key(key_, 0xc0) % std::size(kCompanies)]);
+  flavour_weights_ = profile_->flavour_weights;
+  region_weights_ = profile_->region_weights;
+  restrict_regions();
+}
+
+void Inventory::restrict_regions() {
+  // Which listed names are regions of the scenario's clouds, as (flavour, catalog index).
+  std::vector<std::pair<Flavour, int>> listed;
+  for (const auto& name : settings_.regions) {
+    bool known = false;
+    for (int f = 0; f < kFlavourCount && !known; ++f) {
+      if (profile_->flavour_weights[f] <= 0) continue;
+      const auto& regions = catalog(static_cast<Flavour>(f)).regions;
+      for (size_t i = 0; i < regions.size() && i < region_weights_[f].size() && !known; ++i)
+        if (regions[i].name == name) {
+          listed.emplace_back(static_cast<Flavour>(f), static_cast<int>(i));
+          known = true;
+        }
+    }
+    if (!known) ignored_regions_.push_back(name);
+  }
+  if (listed.empty()) return;  // nothing usable listed: the scenario's own regions
+  // A listed region the scenario gives no weight still gets a modest share of its cloud.
+  constexpr double kListedFloor = 10;
+  std::array<std::array<double, 8>, kFlavourCount> weights{};
+  for (auto [f, i] : listed) {
+    double w = profile_->region_weights[static_cast<int>(f)][i];
+    weights[static_cast<int>(f)][i] = w > 0 ? w : kListedFloor;
+  }
+  for (int f = 0; f < kFlavourCount; ++f) {
+    double sum = 0;
+    for (double w : weights[f]) sum += w;
+    if (sum == 0) flavour_weights_[f] = 0;  // no listed region in this cloud: none of its resources
+  }
+  region_weights_ = weights;
+  first_listed_ = listed.front();
+}
+
+std::pair<Flavour, int> Inventory::home_region(Flavour f) const {
+  if (first_listed_) return *first_listed_;
+  const auto& w = region_weights_[static_cast<int>(f)];
+  return {f, static_cast<int>(std::max_element(w.begin(), w.end()) - w.begin())};
 }
 
 std::uint64_t Inventory::token(std::int64_t index) const {
@@ -320,13 +362,16 @@ Inventory::Core Inventory::core(std::int64_t index) const {
   c.index = index;
   const Anchor* anchor = index < kAnchorCount ? &kAnchors[index] : nullptr;
 
-  c.flavour = static_cast<Flavour>(r.weighted(profile_->flavour_weights));
-  if (profile_->flavour_weights[1] > 0 && index < kFlavourCount) c.flavour = static_cast<Flavour>(index);
+  c.flavour = static_cast<Flavour>(r.weighted(flavour_weights_));
+  // Multicloud: the first anchors show one resource per cloud (of those the account has).
+  if (profile_->flavour_weights[1] > 0 && index < kFlavourCount && flavour_weights_[index] > 0)
+    c.flavour = static_cast<Flavour>(index);
+  // The demo pair lives in the account's main region (the first listed one, if any).
+  if (index <= 1) c.flavour = home_region(c.flavour).first;
   c.type = static_cast<Type>(r.weighted(profile_->type_weights));
-  const auto& weights = profile_->region_weights[static_cast<int>(c.flavour)];
+  const auto& weights = region_weights_[static_cast<int>(c.flavour)];
   c.region = static_cast<int>(std::min<size_t>(r.weighted(weights), catalog(c.flavour).regions.size() - 1));
-  // The demo pair lives in the account's main region.
-  if (index <= 1) c.region = static_cast<int>(std::max_element(weights.begin(), weights.end()) - weights.begin());
+  if (index <= 1) c.region = home_region(c.flavour).second;
   c.zone = static_cast<int>(r.range(0, 2));
   c.env = static_cast<int>(r.weighted(kEnvWeights));
   // A startup runs a handful of apps; an enterprise runs all of them.
@@ -1093,8 +1138,9 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
   Flavour f = flavours().front();
   std::string region = req.region;
   if (region.empty()) {
-    const auto& w = profile_->region_weights[static_cast<int>(f)];
-    region = std::string(catalog(f).regions[std::max_element(w.begin(), w.end()) - w.begin()].name);
+    auto [home_flavour, home] = home_region(f);
+    f = home_flavour;
+    region = std::string(catalog(f).regions[home].name);
   } else if (auto rf = flavour_of_region(region)) {
     f = *rf;
   } else {
@@ -1260,14 +1306,14 @@ void Inventory::apply_patch(ResourceRecord& rec, const ResourcePatch& patch) con
 std::vector<Flavour> Inventory::flavours() const {
   std::vector<Flavour> out;
   for (int i = 0; i < kFlavourCount; ++i)
-    if (profile_->flavour_weights[i] > 0) out.push_back(static_cast<Flavour>(i));
+    if (flavour_weights_[i] > 0) out.push_back(static_cast<Flavour>(i));
   return out;
 }
 
 std::vector<std::string> Inventory::regions() const {
   std::vector<std::string> out;
   for (Flavour f : flavours()) {
-    const auto& w = profile_->region_weights[static_cast<int>(f)];
+    const auto& w = region_weights_[static_cast<int>(f)];
     const auto& regions = catalog(f).regions;
     for (size_t i = 0; i < regions.size(); ++i)
       if (w[i] > 0) out.emplace_back(regions[i].name);
@@ -1276,9 +1322,12 @@ std::vector<std::string> Inventory::regions() const {
 }
 
 std::optional<Flavour> Inventory::flavour_of_region(std::string_view region) const {
-  for (Flavour f : flavours())
-    for (const auto& r : catalog(f).regions)
-      if (r.name == region) return f;
+  for (Flavour f : flavours()) {
+    const auto& regions = catalog(f).regions;
+    for (size_t i = 0; i < regions.size(); ++i)
+      // An account that lists its regions offers only those; otherwise its clouds' whole list.
+      if (regions[i].name == region && (!first_listed_ || region_weights_[static_cast<int>(f)][i] > 0)) return f;
+  }
   return std::nullopt;
 }
 

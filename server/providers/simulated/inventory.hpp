@@ -13,8 +13,14 @@
 /// one misconfiguration fitting their type. With resourceCount below 8 only the first anchors
 /// exist.
 ///
+/// An account's `regions` setting restricts the estate to those regions: every resource is drawn
+/// among them (a listed region the scenario would not use gets a modest share), flavours without
+/// a listed region disappear, and the demo pair lives in the first listed region. Listed names
+/// the scenario's clouds do not have are ignored (and reported by the connection test).
+///
 /// External ids embed the index — a bijectively mixed 16-hex token (i-0…, vol-0…) or a name that
 /// ends in the index (web-prod-use1-07) — so `index_of` finds a resource without scanning.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -34,6 +40,7 @@ struct Settings {
   std::int64_t seed = 1;
   std::int64_t resource_count = 0;  // the scenario's default when not given
   double failure_rate = 0;
+  std::vector<std::string> regions;  // the account's `regions` setting; empty = the scenario's own
 };
 
 inline constexpr std::int64_t kMaxResourceCount = 1'000'000;
@@ -88,6 +95,8 @@ class Inventory {
   std::vector<std::string> regions() const;
   std::vector<Flavour> flavours() const;
   std::optional<Flavour> flavour_of_region(std::string_view region) const;
+  /// Names in Settings::regions that are not regions of the scenario's clouds.
+  const std::vector<std::string>& ignored_regions() const { return ignored_regions_; }
 
  private:
   struct Core;
@@ -95,9 +104,17 @@ class Inventory {
   std::string external_id(const Core& c) const;
   std::string scope_id(Flavour f, std::string_view env) const;  // account / subscription / project
   std::uint64_t token(std::int64_t index) const;
+  void restrict_regions();
+  /// The region the demo pair and region-less creates use.
+  std::pair<Flavour, int> home_region(Flavour f) const;
 
   Settings settings_;
   const ScenarioProfile* profile_;
+  // The profile's weights, narrowed to the account's regions when it lists some.
+  std::array<double, kFlavourCount> flavour_weights_;
+  std::array<std::array<double, 8>, kFlavourCount> region_weights_;
+  std::optional<std::pair<Flavour, int>> first_listed_;  // first known entry of Settings::regions
+  std::vector<std::string> ignored_regions_;
   std::uint64_t key_;  // everything random hangs off this
   std::uint64_t token_offset_;
   std::string company_;

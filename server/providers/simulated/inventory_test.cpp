@@ -248,3 +248,83 @@ TEST(SimulatedInventory, CreatedResourcesAreValidatedAndPriced) {
 
 }  // namespace
 }  // namespace cw::providers::simulated
+
+namespace cw::providers::simulated {
+namespace {
+
+Inventory in_regions(const std::string& scenario, std::vector<std::string> regions, std::int64_t count = 300) {
+  Settings s = settings_from({{"scenario", scenario}, {"seed", 5}, {"resourceCount", count}});
+  s.regions = std::move(regions);
+  return Inventory(s);
+}
+
+TEST(SimulatedRegions, AnAccountWithRegionsHoldsResourcesOnlyThere) {
+  for (const char* scenario : {"startup", "enterprise", "devops"}) {
+    SCOPED_TRACE(scenario);
+    Inventory inv = in_regions(scenario, {"eu-west-1", "us-east-1"});
+    std::set<std::string> seen;
+    for (std::int64_t i = 0; i < inv.size(); ++i) seen.insert(inv.at(i).region);
+    EXPECT_EQ(seen, (std::set<std::string>{"eu-west-1", "us-east-1"}));
+    // The demo pair sits in the first listed region, even one the scenario would not favour.
+    EXPECT_EQ(inv.at(0).name, "demo-web-server-1");
+    EXPECT_EQ(inv.at(0).region, "eu-west-1");
+    EXPECT_EQ(inv.at(1).name, "demo-database-1");
+    EXPECT_EQ(inv.at(1).region, "eu-west-1");
+    EXPECT_EQ(inv.regions(), (std::vector<std::string>{"us-east-1", "eu-west-1"}));
+    EXPECT_TRUE(inv.ignored_regions().empty());
+  }
+}
+
+TEST(SimulatedRegions, RestrictedInventoryIsDeterministicAndIdsRoundTrip) {
+  Inventory a = in_regions("enterprise", {"us-west-2"}), b = in_regions("enterprise", {"us-west-2"});
+  for (std::int64_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(record_to_json(a.at(i)).dump(), record_to_json(b.at(i)).dump()) << i;
+    ASSERT_EQ(a.index_of(a.at(i).external_id), i) << a.at(i).external_id;
+  }
+  // Without regions nothing changes: the scenario's own spread.
+  Inventory open = inventory("enterprise", 5, 300);
+  std::set<std::string> regions;
+  for (std::int64_t i = 0; i < open.size(); ++i) regions.insert(open.at(i).region);
+  EXPECT_GT(regions.size(), 3u);
+}
+
+TEST(SimulatedRegions, MulticloudKeepsOnlyTheCloudsOfTheListedRegions) {
+  Inventory inv = in_regions("multicloud", {"westeurope", "us-central1"});
+  std::set<std::string> providers, regions;
+  for (std::int64_t i = 0; i < inv.size(); ++i) {
+    providers.insert(inv.at(i).provider);
+    regions.insert(inv.at(i).region);
+  }
+  EXPECT_EQ(providers, (std::set<std::string>{"azure", "gcp"}));
+  EXPECT_EQ(regions, (std::set<std::string>{"westeurope", "us-central1"}));
+  EXPECT_EQ(inv.at(0).provider, "azure");
+  EXPECT_EQ(inv.at(0).region, "westeurope");
+  EXPECT_EQ(inv.at(1).region, "westeurope");
+}
+
+TEST(SimulatedRegions, UnknownNamesAreIgnoredAndReported) {
+  Inventory some = in_regions("startup", {"mars-north-1", "us-west-2", "eastus"});
+  EXPECT_EQ(some.ignored_regions(), (std::vector<std::string>{"mars-north-1", "eastus"}));
+  for (std::int64_t i = 0; i < some.size(); ++i) EXPECT_EQ(some.at(i).region, "us-west-2");
+  // Nothing usable listed: the scenario's own regions.
+  Inventory none = in_regions("startup", {"mars-north-1"});
+  EXPECT_EQ(none.ignored_regions(), std::vector<std::string>{"mars-north-1"});
+  EXPECT_EQ(none.at(0).region, inventory("startup", 5, 300).at(0).region);
+}
+
+TEST(SimulatedRegions, CreatesGoToListedRegionsOnly) {
+  Inventory inv = in_regions("startup", {"eu-west-1"});
+  NewResource vm{"vm-here", "server", "", {}, {}};
+  EXPECT_EQ(inv.build_created(vm, 1'800'000'000'000, 1).region, "eu-west-1") << "no region: the first listed";
+  vm.region = "us-east-1";  // a region of the cloud, but not of this account
+  try {
+    inv.build_created(vm, 1'800'000'000'000, 2);
+    FAIL();
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "InvalidParameterValue");
+    EXPECT_NE(std::string(e.what()).find("eu-west-1"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace cw::providers::simulated

@@ -53,10 +53,20 @@ const char* action_name(Action a) {
   return "action";
 }
 
+/// The credentials' settings plus the account's `regions` (strings; anything else is ignored).
+Settings settings_with_regions(const ProviderAccount& account) {
+  Settings s = settings_from(account.credentials);
+  auto it = account.settings.find("regions");
+  if (it != account.settings.end() && it->is_array())
+    for (const auto& r : *it)
+      if (r.is_string()) s.regions.push_back(r.get<std::string>());
+  return s;
+}
+
 class SimulatedProvider final : public CloudProvider {
  public:
   SimulatedProvider(const ProviderAccount& account, ProviderDeps deps)
-      : inventory_(settings_from(account.credentials)),
+      : inventory_(settings_with_regions(account)),
         store_(deps.db, account.account_id),
         clock_(deps.clock),
         account_key_(hash_text(account.account_id)) {}
@@ -73,6 +83,8 @@ class SimulatedProvider final : public CloudProvider {
     }
     t.permissions = {"resources:list",  "resources:read", "resources:create", "resources:update", "resources:delete",
                      "resources:start", "resources:stop", "resources:reboot", "metrics:read",     "billing:read"};
+    for (const auto& region : inventory_.ignored_regions())
+      t.limitations.push_back("Region '" + region + "' is not a region of this simulated cloud; it is ignored.");
     if (inventory_.settings().failure_rate > 0)
       t.limitations.push_back("Failure injection is on: about " +
                               std::to_string(static_cast<int>(std::round(inventory_.settings().failure_rate * 100))) +

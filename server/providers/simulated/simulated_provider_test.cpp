@@ -305,3 +305,27 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
 
 }  // namespace
 }  // namespace cw::providers::simulated::testing
+
+namespace cw::providers::simulated::testing {
+namespace {
+
+TEST(SimulatedProviderRegions, TheAccountsRegionsSettingShapesTheListingAndTheTest) {
+  auto db = storage::testing::fresh_sqlite();
+  SimCloud cloud{*db};
+  ProviderAccount account{"acc-r", "org-1", {{"scenario", "enterprise"}, {"seed", 2}, {"resourceCount", 400}},
+                          {{"regions", {"eu-central-1", "nowhere-9"}}, {"endpoints", json::object()}}};
+  auto p = simulated_kind().create(account, ProviderDeps{cloud.clock, *db});
+  auto all = SimCloud::list_all(*p, 150);
+  ASSERT_EQ(all.size(), 400u);
+  for (const auto& r : all) EXPECT_EQ(r.region, "eu-central-1") << r.name;
+  EXPECT_EQ(all[0].name, "demo-web-server-1");
+  EXPECT_EQ(all[1].name, "demo-database-1");
+  ConnectionTest t = p->test_connection();
+  EXPECT_TRUE(t.valid);
+  EXPECT_EQ(t.regions, std::vector<std::string>{"eu-central-1"});
+  ASSERT_EQ(t.limitations.size(), 1u);
+  EXPECT_NE(t.limitations[0].find("nowhere-9"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cw::providers::simulated::testing

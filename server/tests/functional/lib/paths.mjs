@@ -8,3 +8,6 @@ export const specPath = process.env.CLOUDWEAVE_OPENAPI || resolve(repoRoot, 'api
 export const binPath = process.env.CLOUDWEAVE_BIN
   ? resolve(process.env.CLOUDWEAVE_BIN)
   : resolve(repoRoot, 'build/cloudweave');
+export const testdataDir = process.env.CLOUDWEAVE_TESTDATA
+  ? resolve(process.env.CLOUDWEAVE_TESTDATA)
+  : resolve(repoRoot, '../shared/testdata');

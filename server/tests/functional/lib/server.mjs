@@ -38,9 +38,23 @@ function psql(adminUrl, sql) {
   });
 }
 
+// Test databases collate like most production installations (en-US: case and punctuation
+// ignored at first) rather than like the throwaway cluster's C locale, so an ORDER BY that
+// depends on the database collation shows up as a difference from SQLite. Without ICU support
+// the cluster's default is used.
+const LOCALE_AWARE = "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.utf8'";
+let localeAware = true;
+
 function createDatabase(adminUrl) {
   const name = `cw_ft_${process.pid}_${++dbCounter}_${randomBytes(3).toString('hex')}`;
-  psql(adminUrl, `CREATE DATABASE ${name}`);
+  if (localeAware) {
+    try {
+      psql(adminUrl, `CREATE DATABASE ${name} ${LOCALE_AWARE}`);
+    } catch {
+      localeAware = false;
+    }
+  }
+  if (!localeAware) psql(adminUrl, `CREATE DATABASE ${name}`);
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return { name, url: u.toString() };

@@ -114,8 +114,8 @@ describe('fuzz', () => {
           continue;
         }
         count++;
-        // A cloud provider refusing a value it does not know (a region, a name) is a documented
-        // 502 EXTERNAL_SERVICE_ERROR; any other 5xx is a bug.
+        // A cloud provider refusing a value is a 400/409; the cloud failing (quota, throttling)
+        // is a documented 502 EXTERNAL_SERVICE_ERROR; any other 5xx is a bug.
         const providerRefusal = res.status === 502 && res.body?.error?.code === 'EXTERNAL_SERVICE_ERROR';
         if (res.status >= 500 && !providerRefusal) problems.push(`${method.toUpperCase()} ${path} → ${res.status} for ${JSON.stringify(body).slice(0, 160)}`);
       }

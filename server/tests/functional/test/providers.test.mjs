@@ -60,8 +60,10 @@ describe('cloud accounts', () => {
       assert.equal(r.providerId, created.id);
       assert.equal(r.isDemo, false);
     }
-    assert.ok(items.some((r) => r.name === 'demo-web-server-1' && r.type === 'server'));
-    assert.ok(items.some((r) => r.name === 'demo-database-1' && r.type === 'database'));
+    assert.ok(items.some((r) => r.name === 'demo-web-server-1' && r.type === 'server' && r.region === 'us-east-1'));
+    assert.ok(items.some((r) => r.name === 'demo-database-1' && r.type === 'database' && r.region === 'us-east-1'));
+    // The account's regions bound its estate.
+    assert.deepEqual([...new Set(items.map((r) => r.region))].sort(), ['us-east-1', 'us-west-2']);
 
     const list = await owner.api.get('providers');
     const accounts = assertOk(list);
@@ -151,6 +153,27 @@ describe('cloud accounts', () => {
     const err = assertError(await owner.api.post('providers', { provider: 'simulated', name: 'Shared name', credentials: { scenario: 'startup' } }), 409, 'CONFLICT');
     assert.ok(err.details?.fields?.name);
     await connectSimulated(b.api, { scenario: 'startup', resourceCount: 5 }, { name: 'Shared name' });
+  });
+
+  test('regions shape the simulated estate: only listed regions, demo pair in the first, creates elsewhere refused', async () => {
+    const a = await connectAndSync(owner.api, { scenario: 'enterprise', seed: 31, resourceCount: 120 }, { name: 'Frankfurt only', regions: ['eu-central-1', 'eu-west-1'] });
+    const { items } = await listAll(owner.api, `providerId=${a.id}`);
+    assert.equal(items.length, 120);
+    assert.deepEqual([...new Set(items.map((r) => r.region))].sort(), ['eu-central-1', 'eu-west-1']);
+    for (const name of ['demo-web-server-1', 'demo-database-1']) {
+      assert.equal(items.find((r) => r.name === name)?.region, 'eu-central-1', `${name} in the first listed region`);
+    }
+    const t = assertOk(await owner.api.post(`providers/${a.id}/test`));
+    assert.deepEqual(t.regions.sort(), ['eu-central-1', 'eu-west-1']);
+    const refused = assertError(await owner.api.post('resources', { name: 'vm-virginia', type: 'server', providerId: a.id, region: 'us-east-1' }), 400, 'VALIDATION_ERROR');
+    assert.equal(refused.details.providerCode, 'InvalidParameterValue');
+    // Narrowing the regions and syncing again drops what lies outside.
+    assertOk(await owner.api.patch(`providers/${a.id}`, { regions: ['eu-west-1'] }));
+    const job = assertOk(await owner.api.post(`providers/${a.id}/sync`), 202);
+    await waitForJob(owner.api, job.jobId);
+    const after = await listAll(owner.api, `providerId=${a.id}`);
+    assert.equal(after.total, 120);
+    assert.deepEqual([...new Set(after.items.map((r) => r.region))], ['eu-west-1']);
   });
 
   test('PATCH changes name, interval and regions; bad or empty bodies are 400; name clash 409', async () => {
@@ -287,6 +310,38 @@ describe('cloud accounts', () => {
     assert.equal((await listAll(owner.api, `providerId=${a.id}`)).total, 0);
     assert.deepEqual(sortedIds((await listAll(owner.api, `providerId=${keep.id}`)).items), keepIds, 'other accounts untouched');
     assert.ok(!assertOk(await owner.api.get('providers')).some((x) => x.id === a.id));
+  });
+
+  test('GET /providers pages with limit and cursor: oldest first, every account once, stable total', async () => {
+    const org = await registerOwner(srv, { prefix: 'prov-pages', organizationName: 'Paged accounts' });
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push(await connectSimulated(org.api, { scenario: 'startup', seed: 60 + i, resourceCount: 3 }, { name: `Paged ${i}` }));
+    const all = await org.api.get('providers');
+    assert.equal(all.body.meta.limit, 50);
+    assert.equal(all.body.meta.total, 5);
+    assert.equal(all.body.meta.nextCursor, null);
+    assert.deepEqual(all.body.data.map((a) => a.id), made.map((a) => a.id), 'oldest first');
+    const seen = [];
+    let cursor = null;
+    let pages = 0;
+    do {
+      const res = await org.api.get(`providers?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = assertOk(res);
+      pages++;
+      assert.equal(res.body.meta.limit, 2);
+      assert.equal(res.body.meta.total, 5);
+      if (res.body.meta.nextCursor) assert.equal(page.length, 2);
+      seen.push(...page.map((a) => a.id));
+      cursor = res.body.meta.nextCursor;
+    } while (cursor && pages < 10);
+    assert.equal(pages, 3);
+    assert.deepEqual(seen, made.map((a) => a.id));
+    for (const [q, field] of [['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=x', 'limit'], ['cursor=nope', 'cursor']]) {
+      const err = assertError(await org.api.get(`providers?${q}`), 400, 'VALIDATION_ERROR');
+      assert.ok(err.details.fields[field], `${q}: ${JSON.stringify(err.details)}`);
+    }
+    const resourceCursor = (await org.api.get('resources?limit=1')).body.meta.nextCursor;
+    if (resourceCursor) assertError(await org.api.get(`providers?cursor=${encodeURIComponent(resourceCursor)}`), 400, 'VALIDATION_ERROR');
   });
 
   describe('RBAC', () => {

@@ -161,10 +161,28 @@ describe('resource queries', () => {
       ['limit=ten', 'limit'],
       ['cursor=not-a-cursor', 'cursor'],
       [`cursor=${Buffer.from('cw1:no-separator').toString('base64url')}`, 'cursor'],
+      ['status=bogus', 'status'],
+      ['status=RUNNING', 'status'],
+      ['status=', 'status'],
+      ['provider=simulated', 'provider'],
+      ['provider=AWS', 'provider'],
+      ['provider=oracle', 'provider'],
     ];
     for (const [q, field] of cases) {
       const err = assertError(await owner.api.get(`resources?${q}`), 400, 'VALIDATION_ERROR');
       assert.ok(err.details?.fields?.[field], `resources?${q}: details.fields.${field} expected, got ${JSON.stringify(err.details)}`);
+    }
+  });
+
+  test('an unknown filter value names the allowed values instead of matching nothing', async () => {
+    for (const [q, field, allowed] of [
+      ['status=bogus', 'status', RESOURCE_STATUSES],
+      ['provider=oracle', 'provider', ['aws', 'azure', 'gcp']],
+      ['type=vm', 'type', RESOURCE_TYPES],
+    ]) {
+      const err = assertError(await owner.api.get(`resources?${q}`), 400, 'VALIDATION_ERROR');
+      for (const v of allowed) assert.ok(err.details.fields[field].includes(v), `${q}: ${err.details.fields[field]} lists ${v}`);
+      assert.ok(err.message.startsWith(`${field}:`), err.message);
     }
   });
 
@@ -186,6 +204,12 @@ describe('resource queries', () => {
     assert.equal(s.total, all.length);
     const cost = all.reduce((x, r) => x + r.monthlyCost, 0);
     assert.ok(Math.abs(s.monthlyCost - cost) < 0.01 * all.length + 0.01, `monthlyCost ${s.monthlyCost} vs ${cost}`);
+    // Money is in whole cents: no float noise from summing hundreds of prices.
+    const isCents = (x) => /^-?\d+(\.\d{1,2})?$/.test(String(x));
+    assert.ok(isCents(s.monthlyCost), `summary monthlyCost ${s.monthlyCost} has more than two decimals`);
+    for (const key of ['byStatus', 'byProvider', 'byType', 'byRegion']) {
+      for (const b of s[key]) assert.ok(isCents(b.monthlyCost), `${key} ${b.value}: ${b.monthlyCost} has more than two decimals`);
+    }
     for (const [key, field] of [['byStatus', 'status'], ['byProvider', 'provider'], ['byType', 'type'], ['byRegion', 'region']]) {
       const want = new Map();
       for (const r of all) {

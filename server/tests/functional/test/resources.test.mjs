@@ -1,6 +1,6 @@
 // Resources through the provider: create (provisioning → running), stop/start/reboot with
 // their state transitions, patch, delete (terminated → gone), provider failures surfaced as
-// 502 with nothing stored, validation, metrics, RBAC and audit.
+// 502 (or 400/409 for refused input) with nothing stored, validation, metrics, RBAC and audit.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -70,23 +70,27 @@ describe('resources', () => {
     for (const e of audit) assert.equal(e.targetType, 'resource');
   });
 
-  test('unknown action → 404; action the type cannot do or mid-transition → 502 from the provider', async () => {
+  test('unknown action → 404; action the type cannot do → 400, mid-transition → 409, with the provider code', async () => {
     const vm = await create({ name: 'vm-refusals' });
     assertError(await owner.api.post(`resources/${vm.id}/actions/explode`), 404, 'NOT_FOUND');
     assertError(await owner.api.post(`resources/${vm.id}/actions/START`), 404, 'NOT_FOUND');
     assertError(await owner.api.get(`resources/${vm.id}/actions/stop`), 405, 'METHOD_NOT_ALLOWED');
-    // Still provisioning: stopping now is refused (retryable).
+    // Still provisioning: stopping now is refused as a state conflict (retryable).
     const busy = await owner.api.post(`resources/${vm.id}/actions/stop`);
-    if (busy.status === 502) {
-      const err = assertError(busy, 502, 'EXTERNAL_SERVICE_ERROR');
+    if (busy.status !== 202) {
+      const err = assertError(busy, 409, 'CONFLICT');
       assert.equal(err.details.providerCode, 'IncorrectState');
       assert.equal(err.details.retryable, true);
+      assert.equal(err.details.provider, 'simulated');
     }
+    // A bucket cannot be stopped: the client asked for something the resource cannot do.
     const bucket = await create({ name: 'bucket-refusals', type: 'storage' });
-    const err = assertError(await owner.api.post(`resources/${bucket.id}/actions/stop`), 502, 'EXTERNAL_SERVICE_ERROR');
+    const err = assertError(await owner.api.post(`resources/${bucket.id}/actions/stop`), 400, 'VALIDATION_ERROR');
     assert.equal(err.details.providerCode, 'UnsupportedOperation');
     assert.equal(err.details.retryable, false);
     assert.equal(err.details.provider, 'simulated');
+    assert.match(err.details.fields.action, /cannot be stopped/);
+    assert.match(err.message, /^simulated: /);
   });
 
   test('PATCH renames, merges spec keys and replaces tags; empty/bad bodies are 400', async () => {
@@ -155,13 +159,16 @@ describe('resources', () => {
     assert.equal(entry.statusCode, 502);
   });
 
-  test('other provider refusals (unknown region, name taken) are 502 too, and store nothing', async () => {
+  test('provider refusals of the client input: unknown region → 400, name taken → 409; nothing stored', async () => {
     const before = (await owner.api.get('resources?limit=1')).body.meta.total;
-    const region = assertError(await owner.api.post('resources', { name: 'vm-mars', type: 'server', providerId: account.id, region: 'mars-north-1' }), 502, 'EXTERNAL_SERVICE_ERROR');
+    const region = assertError(await owner.api.post('resources', { name: 'vm-mars', type: 'server', providerId: account.id, region: 'mars-north-1' }), 400, 'VALIDATION_ERROR');
     assert.equal(region.details.providerCode, 'InvalidParameterValue');
+    assert.equal(region.details.provider, 'simulated');
+    assert.ok(region.details.fields.resource.length > 0, JSON.stringify(region.details));
     await create({ name: 'unique-bucket-name', type: 'storage' });
-    const dup = assertError(await owner.api.post('resources', { name: 'unique-bucket-name', type: 'storage', providerId: account.id, region: 'us-east-1' }), 502, 'EXTERNAL_SERVICE_ERROR');
+    const dup = assertError(await owner.api.post('resources', { name: 'unique-bucket-name', type: 'storage', providerId: account.id, region: 'us-east-1' }), 409, 'CONFLICT');
     assert.equal(dup.details.providerCode, 'Conflict');
+    assert.equal(dup.details.retryable, false);
     assert.equal((await owner.api.get('resources?limit=1')).body.meta.total, before + 1);
   });
 

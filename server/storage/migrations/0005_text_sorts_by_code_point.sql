@@ -1,0 +1,13 @@
+-- Text sorts by code point on both backends, as the API promises (`Z` before `a`, ties by id):
+-- SQLite compares TEXT bytewise already; PostgreSQL would use the database's collation
+-- (en_US.UTF-8 and ICU collations ignore case and punctuation at first), so the columns that
+-- lists sort or page by get the "C" collation. Their indexes are rebuilt with it, so keyset
+-- paging still walks (organization_id, name, id) in index order.
+--@postgres ALTER TABLE resources ALTER COLUMN id TYPE TEXT COLLATE "C";
+--@postgres ALTER TABLE resources ALTER COLUMN name TYPE TEXT COLLATE "C";
+--@postgres ALTER TABLE resources ALTER COLUMN type TYPE TEXT COLLATE "C";
+--@postgres ALTER TABLE resources ALTER COLUMN status TYPE TEXT COLLATE "C";
+--@postgres ALTER TABLE resources ALTER COLUMN region TYPE TEXT COLLATE "C";
+--@postgres ALTER TABLE resources ALTER COLUMN provider TYPE TEXT COLLATE "C";
+--@postgres ALTER TABLE users ALTER COLUMN name TYPE TEXT COLLATE "C";
+--@postgres ALTER TABLE users ALTER COLUMN email TYPE TEXT COLLATE "C";

@@ -1,0 +1,214 @@
+// A local stand-in for AWS, Azure and Google Cloud that the real binary reaches through an
+// account's `endpoints` overrides. It answers with genuine recorded bodies from
+// ../shared/testdata (see its SOURCES.md): the token endpoints, AWS STS + EC2 DescribeInstances,
+// Azure ARM (cloud-custodian VCR cassettes) and GCP Compute/Storage/Monitoring/Resource Manager
+// (cloud-custodian flight recordings). The paths of the three clouds do not overlap, so one
+// server on one port serves them all:
+//   AWS    POST /  (form body Action=GetCallerIdentity | DescribeInstances)
+//   Azure  POST /<tenant>/oauth2/v2.0/token, GET /subscriptions/…
+//   GCP    POST /token, GET /v1/projects/…, /compute/v1/…, /storage/v1/…, /v3/…
+//
+//   const cloud = await startCloudReplay();
+//   cloud.awsEndpoints() / azureEndpoints() / gcpEndpoints()   // for POST /providers
+//   cloud.refuseCredentials = true    // token endpoints and STS refuse the caller
+//   cloud.deny.add('azure:disks')     // that read answers 403 (a missing permission)
+//   await cloud.close()
+import http from 'node:http';
+import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { testdataDir } from './paths.mjs';
+
+const read = (rel) => readFileSync(resolve(testdataDir, rel), 'utf8');
+const readJson = (rel) => JSON.parse(read(rel));
+
+// --- AWS ---------------------------------------------------------------------------------------
+const AWS_INSTANCES = 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.xml';
+// STS's AccessDenied error document, as botocore recorded it.
+const AWS_ACCESS_DENIED = 'aws-responses/botocore-response_parsing/xml/errors/sts-get-session-token.xml';
+// An EC2-style error document (Response/Errors/Error) for any request this replay has no
+// recording of: recorded by botocore for a malformed instance id.
+const AWS_UNRECORDED = 'aws-responses/botocore-response_parsing/xml/errors/ec2-describe-instances.xml';
+
+/** No raw GetCallerIdentity XML was recorded: the recorded values in STS's query envelope. */
+function callerIdentityXml() {
+  const rec = readJson('aws-responses/cloud-custodian-placebo/sts.GetCallerIdentity/test_credential_sts__sts.GetCallerIdentity_1.json').data;
+  return `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${rec.Arn}</Arn><UserId>${rec.UserId}</UserId><Account>${rec.Account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`;
+}
+export const AWS_ACCOUNT_ID = '644160558196';
+
+// --- Azure -------------------------------------------------------------------------------------
+export const AZURE_SUBSCRIPTION = 'ea42f556-5106-4743-99b0-c129bfa71a47'; // the recordings' subscription
+export const AZURE_TENANT = '00000000-0000-0000-0000-000000000003';
+
+/** The body ARM sent in a cloud-custodian cassette (stored parsed as `data`, or raw as `string`). */
+function cassetteBody(cassette, index) {
+  const body = readJson(`azure/cloud-custodian-vcr-cassettes/${cassette}.json`).interactions[index].response.body;
+  return body.data !== undefined ? JSON.stringify(body.data) : body.string;
+}
+// One location as `az account list-locations` printed it (Azure/ArtistAnywhere), in ARM's list
+// envelope — the same recording the C++ provider test uses; no locations call was recorded.
+const AZURE_LOCATIONS = '{"value":[{"displayName":"West US","id":"/subscriptions/5cc0d8f1-3643-410c-8646-1a2961134bd3/locations/westus","metadata":{"geography":"United States","geographyGroup":"US","latitude":"37.783","longitude":"-122.417","physicalLocation":"California","regionCategory":"Other","regionType":"Physical"},"name":"westus"}]}';
+// Microsoft's documented answer to a wrong client secret (AADSTS7000215).
+const AZURE_INVALID_CLIENT = '{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\\r\\nTrace ID: 255d1aef-8c98-452f-ac51-23d051240864","error_codes":[7000215]}';
+/** ARM's documented AuthorizationFailed answer. */
+const azureAuthorizationFailed = (action) => JSON.stringify({
+  error: {
+    code: 'AuthorizationFailed',
+    message: `The client 'x' with object id 'x' does not have authorization to perform action '${action}' over scope '/subscriptions/${AZURE_SUBSCRIPTION}' or the scope is invalid.`,
+  },
+});
+// Lists the azure provider reads, by a part of their path: the recorded answer and the permission.
+const AZURE_LISTS = [
+  ['/providers/Microsoft.Compute/virtualMachines?', 'vms', () => cassetteBody('VMTest.virtual_machine_instance', 0), 'Microsoft.Compute/virtualMachines/read'],
+  ['/providers/Microsoft.Compute/disks?', 'disks', () => cassetteBody('DiskTest.test_find_by_name', 0), 'Microsoft.Compute/disks/read'],
+  ['/providers/Microsoft.Network/networkSecurityGroups?', 'nsgs', () => cassetteBody('NetworkSecurityGroupTest.test_find_by_name', 0), 'Microsoft.Network/networkSecurityGroups/read'],
+  ['/providers/Microsoft.Storage/storageAccounts?', 'storage', () => cassetteBody('StorageMetricsFilterTest.test_blob_metrics_filter', 0), 'Microsoft.Storage/storageAccounts/read'],
+  ['/providers/Microsoft.Sql/servers?', 'sql', () => cassetteBody('SqlDatabaseTest.test_get_database_by_name', 0), 'Microsoft.Sql/servers/read'],
+  ['/databases?', 'sqldb', () => cassetteBody('SqlDatabaseTest.test_get_database_by_name', 1), 'Microsoft.Sql/servers/databases/read'],
+];
+
+// --- GCP ---------------------------------------------------------------------------------------
+export const GCP_PROJECT = 'cloud-custodian'; // the recordings' project
+const gcpRecorded = (name) => readJson(`gcp/cloud-custodian-flights/responses/${name}`).body;
+// Example body of developers.google.com/analytics/devguides/reporting/data/v1/errors ("Error format").
+const GCP_DENIED = '{"error": {"code": 403, "message": "User does not have sufficient permissions for this property.", "status": "PERMISSION_DENIED"}}';
+// Google's token endpoint answer to an assertion signed with a key it does not know.
+const GCP_INVALID_GRANT = '{"error": "invalid_grant", "error_description": "Invalid JWT Signature."}';
+
+/** regions.list envelope around the region scopes of a recorded aggregated list (none was recorded). */
+function gcpRegionList() {
+  const scopes = gcpRecorded('disk-recommend__get-compute-v1-projects-cloud-custodian-aggregated-disks_1.json').items;
+  const items = Object.keys(scopes).filter((s) => s.startsWith('regions/')).map((s) => ({ name: s.slice(8) }));
+  return JSON.stringify({ kind: 'compute#regionList', items });
+}
+/** Recorded getEffectiveFirewalls rules in the firewalls.list envelope (no plain list was recorded). */
+function gcpFirewallList() {
+  const rec = gcpRecorded('instance-effective-firewall__get-compute-v1-projects-cloud-custodian-zones-us-east4-c-instances-iap-test-webapp-getEffectiveFirewalls_1.json');
+  return JSON.stringify({ kind: 'compute#firewallList', items: rec.firewalls });
+}
+const GCP_READS = [
+  [`/v1/projects/${GCP_PROJECT}`, 'project', () => JSON.stringify(gcpRecorded('project-hierarchy__get-v1-projects_1.json').projects[0])],
+  [`/compute/v1/projects/${GCP_PROJECT}/regions`, 'regions', gcpRegionList],
+  [`/compute/v1/projects/${GCP_PROJECT}/aggregated/instances`, 'instances', () => JSON.stringify(gcpRecorded('instance-create-machine-instance__get-compute-v1-projects-cloud-custodian-aggregated-instances_1.json'))],
+  [`/compute/v1/projects/${GCP_PROJECT}/aggregated/disks`, 'disks', () => JSON.stringify(gcpRecorded('disk-query__get-compute-v1-projects-cloud-custodian-aggregated-disks_1.json'))],
+  [`/compute/v1/projects/${GCP_PROJECT}/global/firewalls`, 'firewalls', gcpFirewallList],
+  ['/storage/v1/b', 'buckets', () => JSON.stringify(gcpRecorded('bucket-uniform-bucket-access__get-storage-v1-b_1.json'))],
+  [`/v3/projects/${GCP_PROJECT}/timeSeries`, 'monitoring', () => JSON.stringify(gcpRecorded('filter-metrics__get-v3-projects-cloud-custodian-timeSeries_1.json'))],
+];
+
+/**
+ * A service-account key file shaped like the ones the Cloud console downloads, around an RSA key
+ * generated for this test run (no private key is ever committed).
+ */
+export function gcpServiceAccount(project = GCP_PROJECT) {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' });
+  return {
+    pem,
+    keyFile: {
+      type: 'service_account',
+      project_id: project,
+      private_key_id: '0123456789abcdef0123456789abcdef01234567',
+      private_key: pem,
+      client_email: `cloudweave@${project}.iam.gserviceaccount.com`,
+      client_id: '100000000000000000001',
+      auth_uri: 'https://accounts.google.com/o/oauth2/auth',
+      token_uri: 'https://oauth2.googleapis.com/token',
+    },
+  };
+}
+
+/** Checks an RS256 JWT against a PEM private key's public half; returns the claims or null. */
+function verifyJwt(jwt, pem) {
+  const parts = String(jwt).split('.');
+  if (parts.length !== 3) return null;
+  const ok = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey(pem), Buffer.from(parts[2], 'base64url'));
+  return ok ? JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) : null;
+}
+
+// Every AWS service name the aws provider may ask an endpoint for: pointing them all here keeps
+// a provider that reads more services (S3, RDS, Lambda, …) from reaching for the internet; what
+// has no recording answers the EC2-style error above.
+const AWS_SERVICES = ['sts', 'ec2', 's3', 'rds', 'lambda', 'elasticloadbalancing', 'elbv2', 'dynamodb', 'sqs', 'sns',
+  'iam', 'monitoring', 'cloudwatch', 'ce', 'route53', 'elasticache', 'ecs', 'eks', 'logs', 'kms', 'cloudfront'];
+
+export async function startCloudReplay() {
+  const state = {
+    refuseCredentials: false,
+    deny: new Set(), // "azure:disks", "gcp:disks", …
+    gcpKeyPem: null, // the PEM the GCP token endpoint verifies assertions with
+    requests: [],
+    tokens: 0,
+  };
+  const reply = (res, status, body, type = 'application/json') => {
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const target = req.url;
+      const path = target.split('?')[0];
+      state.requests.push({ method: req.method, target, headers: req.headers, body });
+      try {
+        // AWS query protocol: everything is a form POST to "/".
+        if (req.method === 'POST' && path === '/') {
+          const action = new URLSearchParams(body).get('Action');
+          if (action === 'GetCallerIdentity') {
+            return state.refuseCredentials ? reply(res, 403, read(AWS_ACCESS_DENIED), 'text/xml') : reply(res, 200, callerIdentityXml(), 'text/xml');
+          }
+          if (state.refuseCredentials) return reply(res, 403, read(AWS_ACCESS_DENIED), 'text/xml');
+          if (action === 'DescribeInstances') return reply(res, 200, read(AWS_INSTANCES), 'text/xml');
+          return reply(res, 400, read(AWS_UNRECORDED), 'text/xml');
+        }
+        // Azure AD client-credentials token.
+        if (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) {
+          if (state.refuseCredentials) return reply(res, 401, AZURE_INVALID_CLIENT);
+          state.tokens++;
+          return reply(res, 200, JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: `azure-token-${state.tokens}` }));
+        }
+        if (path.startsWith('/subscriptions/')) {
+          if (!String(req.headers.authorization || '').startsWith('Bearer azure-token-')) return reply(res, 401, '{"error":{"code":"InvalidAuthenticationToken","message":"The access token is invalid."}}');
+          if (path === `/subscriptions/${AZURE_SUBSCRIPTION}`) return reply(res, 200, cassetteBody('SubscriptionTaggingTest.test_subscription_tag_and_untag', 0));
+          if (path === `/subscriptions/${AZURE_SUBSCRIPTION}/locations`) return reply(res, 200, AZURE_LOCATIONS);
+          for (const [part, name, answer, permission] of AZURE_LISTS) {
+            if (target.includes(part)) return state.deny.has(`azure:${name}`) ? reply(res, 403, azureAuthorizationFailed(permission)) : reply(res, 200, answer());
+          }
+          return reply(res, 404, '{"error":{"code":"NotRecorded","message":"no recording for this request"}}');
+        }
+        // Google OAuth 2.0 JWT-bearer token exchange: the assertion must verify with the key.
+        if (req.method === 'POST' && path === '/token') {
+          const assertion = new URLSearchParams(body).get('assertion');
+          const claims = state.gcpKeyPem && !state.refuseCredentials ? verifyJwt(assertion, state.gcpKeyPem) : null;
+          if (!claims || claims.aud !== 'https://oauth2.googleapis.com/token') return reply(res, 400, GCP_INVALID_GRANT);
+          state.tokens++;
+          return reply(res, 200, JSON.stringify({ access_token: `ya29.token-${state.tokens}`, expires_in: 3599, token_type: 'Bearer' }));
+        }
+        for (const [readPath, name, answer] of GCP_READS) {
+          if (path === readPath) {
+            if (!String(req.headers.authorization || '').startsWith('Bearer ya29.token-')) return reply(res, 401, '');
+            return state.deny.has(`gcp:${name}`) ? reply(res, 403, GCP_DENIED) : reply(res, 200, answer());
+          }
+        }
+        return reply(res, 404, '{"error":{"code":404,"message":"no recording for this request","status":"NOT_FOUND"}}');
+      } catch (e) {
+        return reply(res, 500, JSON.stringify({ error: { code: 'ReplayFailed', message: String(e.message) } }));
+      }
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return Object.assign(state, {
+    url,
+    awsEndpoints: () => Object.fromEntries(AWS_SERVICES.map((s) => [s, url])),
+    azureEndpoints: () => ({ login: url, management: url }),
+    gcpEndpoints: () => Object.fromEntries(['oauth2', 'compute', 'storage', 'monitoring', 'resourcemanager'].map((s) => [s, url])),
+    close: () => new Promise((ok) => {
+      server.closeAllConnections?.();
+      server.close(() => ok());
+    }),
+  });
+}

@@ -1,0 +1,180 @@
+// The real cloud providers (aws, azure, gcp) through the binary, against a local replay of
+// genuine recorded cloud answers (lib/cloud-replay.mjs) reached through each account's
+// `endpoints`: connect, connection test (identity, permissions, limitations), sync, and the
+// mapped resources in GET /resources; refused credentials put the account in `error` with the
+// cloud's reason; no credential ever appears in a response or in the server's log.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startServer } from '../lib/server.mjs';
+import { assertOk } from '../lib/http.mjs';
+import { registerOwner } from '../lib/fixtures.mjs';
+import { waitForSync, listAll } from '../lib/inventory.mjs';
+import { testdataDir } from '../lib/paths.mjs';
+import {
+  startCloudReplay,
+  gcpServiceAccount,
+  AWS_ACCOUNT_ID,
+  AZURE_SUBSCRIPTION,
+  AZURE_TENANT,
+  GCP_PROJECT,
+} from '../lib/cloud-replay.mjs';
+
+const AWS_SECRET = 'CANARYawsSecret/7Hq2Lr9Tx4Vb8Nc1Kd5Hf3Jg6';
+const AZURE_SECRET = 'CANARY~azure.secret/value+never=leak';
+
+describe('real cloud providers against recorded answers', () => {
+  let cloud, srv, owner, gcpKey, wrongKey;
+  const texts = [];
+  /** Every API answer of this file, for the final leak check. */
+  const track = async (promise) => {
+    const res = await promise;
+    texts.push(`${res.status} ${res.text}`);
+    return res;
+  };
+  const connect = async (body) => assertOk(await track(owner.api.post('providers', body)), 201);
+  const runTest = async (id) => assertOk(await track(owner.api.post(`providers/${id}/test`)));
+
+  before(async () => {
+    cloud = await startCloudReplay();
+    gcpKey = gcpServiceAccount();
+    cloud.gcpKeyPem = gcpKey.pem;
+    srv = await startServer({ env: { CLOUDWEAVE_LOG_LEVEL: 'debug' } });
+    owner = await registerOwner(srv, { prefix: 'clouds', organizationName: 'Real clouds' });
+  });
+  after(async () => {
+    await srv?.stop();
+    await cloud?.close();
+  });
+
+  test('aws: STS identity, then the EC2 instances of the recorded DescribeInstances', async () => {
+    const a = await connect({
+      provider: 'aws',
+      name: 'AWS replay',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: AWS_SECRET },
+      endpoints: cloud.awsEndpoints(),
+    });
+    assert.notEqual(a.status, 'error', a.statusReason);
+    const t = await runTest(a.id);
+    assert.equal(t.valid, true);
+    assert.equal(t.identity.accountId, AWS_ACCOUNT_ID);
+    assert.ok(t.permissions.includes('sts:GetCallerIdentity'), JSON.stringify(t.permissions));
+    assert.deepEqual(t.errors, []);
+
+    // The instance ids botocore parsed out of the same recording.
+    const expected = JSON.parse(readFileSync(resolve(testdataDir, 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.json'), 'utf8'));
+    const ids = expected.Reservations.flatMap((r) => r.Instances.map((i) => i.InstanceId)).sort();
+    await waitForSync(owner.api, a.id);
+    const { items } = await listAll(owner.api, `providerId=${a.id}`);
+    const servers = items.filter((r) => r.type === 'server');
+    assert.deepEqual(servers.map((r) => r.externalId).sort(), ids);
+    for (const r of servers) {
+      assert.equal(r.provider, 'aws');
+      assert.equal(r.isDemo, false);
+      assert.ok(['running', 'stopped'].includes(r.status), r.status);
+    }
+    assert.ok(cloud.requests.some((r) => r.body.includes('Action=DescribeInstances')));
+    assert.ok(cloud.requests.every((r) => !String(r.headers.authorization || '').includes(AWS_SECRET)), 'requests are signed, the secret is not sent');
+  });
+
+  test('azure: token, subscription, every ARM list mapped; a 403 read is a limitation', async () => {
+    const a = await connect({
+      provider: 'azure',
+      name: 'Azure replay',
+      credentials: { tenantId: AZURE_TENANT, clientId: '11111111-2222-3333-4444-555555555555', clientSecret: AZURE_SECRET, subscriptionId: AZURE_SUBSCRIPTION },
+      endpoints: cloud.azureEndpoints(),
+    });
+    assert.notEqual(a.status, 'error', a.statusReason);
+    // 1 VM, 4 disks, 2 NSGs, 3 storage accounts, 1 SQL server and its 2 databases.
+    await waitForSync(owner.api, a.id, { resourceCount: 13 });
+    const { items } = await listAll(owner.api, `providerId=${a.id}`);
+    assert.equal(items.length, 13);
+    for (const r of items) assert.equal(r.provider, 'azure');
+    const vm = items.find((r) => r.name === 'cctestvm');
+    assert.equal(vm?.type, 'server');
+    assert.ok(vm.externalId.startsWith(`/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/`), vm.externalId);
+    assert.equal(items.filter((r) => r.type === 'database').length, 3, 'the SQL server and its two databases');
+    assert.equal(items.find((r) => r.name === 'cctestdb')?.type, 'database');
+
+    cloud.deny.add('azure:disks');
+    try {
+      const t = await runTest(a.id);
+      assert.equal(t.valid, true);
+      assert.equal(t.identity.subscriptionId, AZURE_SUBSCRIPTION);
+      assert.equal(t.identity.displayName, 'Test Subscription');
+      assert.deepEqual(t.regions, ['westus']);
+      assert.deepEqual(t.limitations, ['Microsoft.Compute/disks/read']);
+      assert.ok(t.permissions.includes('Microsoft.Compute/virtualMachines/read'), JSON.stringify(t.permissions));
+      assert.ok(!t.permissions.includes('Microsoft.Compute/disks/read'));
+    } finally {
+      cloud.deny.delete('azure:disks');
+    }
+    assert.equal(assertOk(await track(owner.api.get(`providers/${a.id}`))).status, 'connected', 'a limitation does not fail the account');
+  });
+
+  test('gcp: signed JWT exchanged for a token, Compute/Storage mapped; a 403 read is a limitation', async () => {
+    const a = await connect({
+      provider: 'gcp',
+      name: 'GCP replay',
+      credentials: { serviceAccountJson: JSON.stringify(gcpKey.keyFile) },
+      endpoints: cloud.gcpEndpoints(),
+    });
+    assert.notEqual(a.status, 'error', a.statusReason);
+    // 1 instance, 6 disks, 3 firewall rules, 4 buckets.
+    await waitForSync(owner.api, a.id, { resourceCount: 14 });
+    const { items } = await listAll(owner.api, `providerId=${a.id}`);
+    for (const r of items) assert.equal(r.provider, 'gcp');
+    assert.deepEqual(items.filter((r) => r.type === 'server').map((r) => r.externalId), [`projects/${GCP_PROJECT}/zones/us-central1-a/instances/test-ingwar`]);
+    assert.equal(items.filter((r) => r.externalId.startsWith('projects/_/buckets/')).length, 4);
+
+    cloud.deny.add('gcp:disks');
+    try {
+      const t = await runTest(a.id);
+      assert.equal(t.valid, true);
+      assert.equal(t.identity.projectId, GCP_PROJECT);
+      assert.equal(t.identity.serviceAccount, gcpKey.keyFile.client_email);
+      assert.equal(t.identity.projectNumber, '413985786043');
+      assert.deepEqual(t.limitations, ['compute.disks.list']);
+      assert.ok(t.permissions.includes('compute.instances.list'), JSON.stringify(t.permissions));
+      assert.deepEqual(t.errors, []);
+    } finally {
+      cloud.deny.delete('gcp:disks');
+    }
+  });
+
+  test('refused credentials: the account is created in error with the cloud’s reason, and no sync runs', async () => {
+    wrongKey = gcpServiceAccount(); // a key the replayed Google does not know
+    const cases = [
+      ['aws', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: `${AWS_SECRET}-wrong` }, cloud.awsEndpoints(), /AccessDenied/, true],
+      ['azure', { tenantId: AZURE_TENANT, clientId: '11111111-2222-3333-4444-555555555555', clientSecret: `${AZURE_SECRET}-wrong`, subscriptionId: AZURE_SUBSCRIPTION }, cloud.azureEndpoints(), /invalid_client: .*AADSTS7000215/, true],
+      ['gcp', { serviceAccountJson: JSON.stringify(wrongKey.keyFile) }, cloud.gcpEndpoints(), /invalid_grant/, false],
+    ];
+    for (const [provider, credentials, endpoints, reason, refuse] of cases) {
+      cloud.refuseCredentials = refuse;
+      try {
+        const a = await connect({ provider, name: `${provider} refused`, credentials, endpoints });
+        assert.equal(a.status, 'error', `${provider}: ${JSON.stringify(a)}`);
+        assert.match(a.statusReason, reason, provider);
+        assert.equal(a.lastSync, null);
+        const t = await runTest(a.id);
+        assert.equal(t.valid, false);
+        assert.match(t.errors[0], reason, provider);
+        assert.equal(assertOk(await track(owner.api.get(`providers/${a.id}`))).status, 'error');
+      } finally {
+        cloud.refuseCredentials = false;
+      }
+    }
+  });
+
+  test('no credential appears in any response or in the server log', async () => {
+    texts.push(...(await Promise.all([owner.api.get('providers?limit=100'), owner.api.get('resources?limit=500'), owner.api.get('jobs?limit=500'), owner.api.get('audit?limit=500')])).map((r) => r.text));
+    // A line from the middle of the PEM body is as secret as the whole key.
+    const needles = [AWS_SECRET, AZURE_SECRET, gcpKey.pem.split('\n')[5], 'PRIVATE KEY'];
+    if (wrongKey) needles.push(wrongKey.pem.split('\n')[5]);
+    const all = texts.join('\n');
+    for (const n of needles) assert.ok(!all.includes(n), `a response contains ${n.slice(0, 12)}…`);
+    const logs = srv.logs();
+    for (const n of needles) assert.ok(!logs.includes(n), `the server log contains ${n.slice(0, 12)}…`);
+  });
+});
