@@ -51,6 +51,7 @@ Account AccountService::connect(const Principal& actor, const NewAccount& in) {
   a.name = in.name;
   a.sealed_credentials = gateway_.keyring().seal(in.credentials.dump(), a.id);
   a.settings = {{"regions", in.regions}, {"endpoints", in.endpoints}};
+  if (!in.services.is_null()) a.settings["services"] = in.services;
   a.is_demo = in.is_demo;
   a.sync_interval_seconds = in.sync_interval_seconds;
   a.created_at = a.updated_at = now;
@@ -88,6 +89,10 @@ Account AccountService::update(const Principal& actor, const std::string& id, co
     retest = true;
   }
   if (patch.regions) a.settings["regions"] = *patch.regions;
+  if (patch.services) {
+    a.settings["services"] = *patch.services;
+    retest = true;
+  }
   if (patch.endpoints) {
     a.settings["endpoints"] = *patch.endpoints;
     retest = true;

@@ -17,6 +17,8 @@ struct NewAccount {
   std::string provider, name;
   nlohmann::json credentials = nlohmann::json::object();
   nlohmann::json regions = nlohmann::json::array();
+  /// Which of the provider's services to inventory (aws: ec2, s3, rds, lambda); null = all.
+  nlohmann::json services = nullptr;
   nlohmann::json endpoints = nlohmann::json::object();
   long long sync_interval_seconds = 900;
   bool is_demo = false;
@@ -25,7 +27,7 @@ struct NewAccount {
 
 struct AccountPatch {
   std::optional<std::string> name;
-  std::optional<nlohmann::json> credentials, regions, endpoints;
+  std::optional<nlohmann::json> credentials, regions, services, endpoints;
   std::optional<long long> sync_interval_seconds;
 };
 

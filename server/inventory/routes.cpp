@@ -156,6 +156,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     auto creds = read_object(body, "credentials", 64 * 1024);
     if (!creds && !body.has("credentials")) body.fail("credentials", "is required");
     a.regions = read_string_list(body, "regions");
+    if (body.has("services")) a.services = read_string_list(body, "services");
     if (auto e = read_object(body, "endpoints", 4096)) a.endpoints = *e;
     if (auto s = body.optional_int("syncIntervalSeconds", 60, 86400)) a.sync_interval_seconds = *s;
     body.finish();
@@ -176,9 +177,10 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     p.name = body.optional_string("name", 1, 100);
     p.credentials = read_object(body, "credentials", 64 * 1024);
     if (body.has("regions")) p.regions = read_string_list(body, "regions");
+    if (body.has("services")) p.services = read_string_list(body, "services");
     p.endpoints = read_object(body, "endpoints", 4096);
     p.sync_interval_seconds = body.optional_int("syncIntervalSeconds", 60, 86400);
-    if (!p.name && !p.credentials && !p.regions && !p.endpoints && !p.sync_interval_seconds)
+    if (!p.name && !p.credentials && !p.regions && !p.services && !p.endpoints && !p.sync_interval_seconds)
       body.fail("name", "give at least one field to change");
     body.finish();
     return http::ok(to_json(accounts.update(ctx.caller(), ctx.param("id"), p)));

@@ -1,10 +1,10 @@
 // A local stand-in for AWS, Azure and Google Cloud that the real binary reaches through an
 // account's `endpoints` overrides. It answers with genuine recorded bodies from
-// ../shared/testdata (see its SOURCES.md): the token endpoints, AWS STS + EC2 DescribeInstances,
-// Azure ARM (cloud-custodian VCR cassettes) and GCP Compute/Storage/Monitoring/Resource Manager
+// ../shared/testdata (see its SOURCES.md): the token endpoints, AWS STS + EC2 (instances, volumes,
+// security groups, VPCs), Azure ARM (cloud-custodian VCR cassettes) and GCP Compute/Storage/Monitoring/Resource Manager
 // (cloud-custodian flight recordings). The paths of the three clouds do not overlap, so one
 // server on one port serves them all:
-//   AWS    POST /  (form body Action=GetCallerIdentity | DescribeInstances)
+//   AWS    POST /  (form body Action=GetCallerIdentity | DescribeInstances | DescribeVolumes …)
 //   Azure  POST /<tenant>/oauth2/v2.0/token, GET /subscriptions/…
 //   GCP    POST /token, GET /v1/projects/…, /compute/v1/…, /storage/v1/…, /v3/…
 //
@@ -24,6 +24,12 @@ const readJson = (rel) => JSON.parse(read(rel));
 
 // --- AWS ---------------------------------------------------------------------------------------
 const AWS_INSTANCES = 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.xml';
+// The rest of the EC2 inventory, recorded the same way.
+const AWS_EC2_LISTS = {
+  DescribeVolumes: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-volumes.xml',
+  DescribeSecurityGroups: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-security-groups.xml',
+  DescribeVpcs: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-vpcs.xml',
+};
 // STS's AccessDenied error document, as botocore recorded it.
 const AWS_ACCESS_DENIED = 'aws-responses/botocore-response_parsing/xml/errors/sts-get-session-token.xml';
 // An EC2-style error document (Response/Errors/Error) for any request this replay has no
@@ -162,6 +168,7 @@ export async function startCloudReplay() {
           }
           if (state.refuseCredentials) return reply(res, 403, read(AWS_ACCESS_DENIED), 'text/xml');
           if (action === 'DescribeInstances') return reply(res, 200, read(AWS_INSTANCES), 'text/xml');
+          if (AWS_EC2_LISTS[action]) return reply(res, 200, read(AWS_EC2_LISTS[action]), 'text/xml');
           return reply(res, 400, read(AWS_UNRECORDED), 'text/xml');
         }
         // Azure AD client-credentials token.
