@@ -190,7 +190,10 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
   if (c.database_url.empty())
     c.database_url = "sqlite://" + (std::filesystem::absolute(c.data_dir) / "cloudweave.db").string();
   if (c.web_dir.empty()) c.web_dir = default_web_dir();
-  if (c.io_threads == 0) c.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // One event loop per core but one: that core is left to blocking work (password hashing,
+  // exports) and background jobs (syncs), which would otherwise delay the loops' requests.
+  if (c.io_threads == 0)
+    c.io_threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) - 1);
   return errors;
 }
 
