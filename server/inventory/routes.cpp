@@ -346,12 +346,10 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     q.from = parse_time_param(ctx, "from", q.to - 24 * 3600 * 1000);
     if (q.from >= q.to) throw field_error("from", "must be before to");
     if (auto step = ctx.query("step")) {
-      long long s = 0;
-      try {
-        s = std::stoll(*step);
-      } catch (const std::exception&) {
-        s = 0;
-      }
+      // Digits only: "60s" or "1e3" is refused, not read as 60 or 1.
+      bool digits = !step->empty() && step->size() <= 5;
+      for (char c : *step) digits = digits && c >= '0' && c <= '9';
+      long long s = digits ? std::stoll(*step) : 0;
       if (s < 10 || s > 86400) throw field_error("step", "must be seconds between 10 and 86400");
       q.step_ms = s * 1000;
     } else {

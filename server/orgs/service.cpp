@@ -110,11 +110,13 @@ OrgService::OrgService(storage::Database& db, OrgRepository& repo, http::EventBu
   events_.on_users_changed([this](const std::string& org, const std::string& user) { users_.forget(org, user); });
 }
 
-std::optional<UserWithOrganization> OrgService::profile(const std::string& user_id) {
+CachedUser OrgService::profile(const std::string& user_id) {
   if (auto known = users_.find(user_id)) return known;
   auto found = repo_.find_user_with_organization(user_id);
-  if (found) users_.remember(*found);
-  return found;
+  if (!found) return nullptr;
+  auto entry = std::make_shared<const UserWithOrganization>(std::move(*found));
+  users_.remember(entry);
+  return entry;
 }
 
 std::optional<Principal> OrgService::identity(const std::string& user_id) {

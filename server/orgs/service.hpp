@@ -32,8 +32,8 @@ class OrgService {
   /// The active user's id, email, organization and role — what every authenticated request
   /// needs; nullopt for an unknown, invited or removed user. Served from the user cache.
   std::optional<Principal> identity(const std::string& user_id);
-  /// A user with their organization (any status), from the user cache.
-  std::optional<UserWithOrganization> profile(const std::string& user_id);
+  /// A user with their organization (any status), from the user cache; null when unknown.
+  CachedUser profile(const std::string& user_id);
   /// Tells every replica's user cache that a user (or with an empty `user_id`, every user of the
   /// organization) changed. Called after each write to users or organizations.
   void users_changed(const std::string& organization_id, const std::string& user_id);

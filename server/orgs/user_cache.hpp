@@ -6,8 +6,8 @@
 /// the old role, name or preferences for up to `ttl_ms`: the price of the saved query.
 /// Only users that exist are kept: an unknown id is looked up every time.
 #include <cstddef>
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -18,6 +18,8 @@
 namespace cw::orgs {
 
 using UserWithOrganization = std::pair<User, Organization>;
+/// Shared, immutable: a hit hands out the cached entry without copying the user's JSON fields.
+using CachedUser = std::shared_ptr<const UserWithOrganization>;
 
 class UserCache {
  public:
@@ -26,14 +28,15 @@ class UserCache {
 
   explicit UserCache(const Clock& clock, Millis ttl_ms = kDefaultTtlMs) : clock_(clock), ttl_ms_(ttl_ms) {}
 
-  std::optional<UserWithOrganization> find(const std::string& user_id) const;
-  void remember(const UserWithOrganization& entry);
+  /// The entry, or null when absent or expired.
+  CachedUser find(const std::string& user_id) const;
+  void remember(CachedUser entry);
   /// Drops one user, or with an empty `user_id` every user of `organization_id`.
   void forget(const std::string& organization_id, const std::string& user_id);
 
  private:
   struct Entry {
-    UserWithOrganization value;
+    CachedUser value;
     Millis expires_at;
   };
   const Clock& clock_;

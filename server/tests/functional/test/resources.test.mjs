@@ -257,6 +257,7 @@ describe('resources', () => {
       ['step=9', 'step'],
       ['step=86401', 'step'],
       ['step=ten', 'step'],
+      ['step=60s', 'step'],
       ['step=-60', 'step'],
       ['from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&step=60', 'step'],
     ];
