@@ -4,7 +4,7 @@ namespace cw::auth {
 
 std::optional<VerifiedClaims> VerifiedTokens::find(std::string_view token, long long now_s) const {
   std::lock_guard lock(mutex_);
-  auto it = entries_.find(std::string(token));
+  auto it = entries_.find(token);
   if (it == entries_.end() || it->second.expires_at_s <= now_s) return std::nullopt;
   return it->second;
 }

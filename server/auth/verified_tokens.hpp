@@ -4,6 +4,7 @@
 /// session is wasted work; what can change — expiry, the user's role and membership — is still
 /// checked on every request. Bounded: when full it starts over.
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -27,8 +28,13 @@ class VerifiedTokens {
   void remember(std::string_view token, VerifiedClaims claims);
 
  private:
+  /// Lets find() look up a string_view without building a std::string per request.
+  struct TokenHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, VerifiedClaims> entries_;
+  std::unordered_map<std::string, VerifiedClaims, TokenHash, std::equal_to<>> entries_;
 };
 
 }  // namespace cw::auth

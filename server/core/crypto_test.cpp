@@ -37,6 +37,14 @@ TEST(Crypto, Base64UrlRoundTripsAndRejectsNonCanonicalInput) {
     EXPECT_EQ(decoded, raw);
   }
   std::string out;
+  // RFC 4648 §10 vectors in the URL alphabet, unpadded (as JWTs need them).
+  EXPECT_EQ(base64url_encode(""), "");
+  EXPECT_EQ(base64url_encode("f"), "Zg");
+  EXPECT_EQ(base64url_encode("fo"), "Zm8");
+  EXPECT_EQ(base64url_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64url_encode("\xfb\xff\xbf"), "-_-_");
+  ASSERT_TRUE(base64url_decode("-_-_", out));
+  EXPECT_EQ(out, "\xfb\xff\xbf");
   EXPECT_FALSE(base64url_decode("Zm9v=", out));  // padding
   EXPECT_FALSE(base64url_decode("Zm+v", out));   // standard alphabet
   EXPECT_FALSE(base64url_decode("Zh", out));     // non-zero leftover bits

@@ -1,5 +1,6 @@
 #include "inventory/provider_failure.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -8,15 +9,9 @@
 namespace cw::inventory {
 
 namespace {
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 template <size_t N>
 bool one_of(std::string_view code, const std::array<std::string_view, N>& codes) {
-  for (auto c : codes)
-    if (c == code) return true;
-  return false;
+  return std::ranges::find(codes, code) != codes.end();
 }
 
 // Codes that say "the request was wrong": AWS query APIs, Azure ARM, Google (status names) and
@@ -34,14 +29,15 @@ constexpr std::array<std::string_view, 11> kConflict = {
     "AnotherOperationInProgress", "OperationNotAllowedInCurrentState"};
 }  // namespace
 
-ErrorCode classify_provider_code(const std::string& code) {
-  if (one_of(code, kInvalidInput) || ends_with(code, ".Malformed"))
+ErrorCode classify_provider_code(const std::string& code_text) {
+  std::string_view code = code_text;
+  if (one_of(code, kInvalidInput) || code.ends_with(".Malformed"))
     return ErrorCode::kValidation;
-  if (one_of(code, kConflict) || ends_with(code, "AlreadyExists") || ends_with(code, ".Duplicate") ||
-      ends_with(code, "InUse") || ends_with(code, "InUseException") || ends_with(code, "InvalidState"))
+  if (one_of(code, kConflict) || code.ends_with("AlreadyExists") || code.ends_with(".Duplicate") ||
+      code.ends_with("InUse") || code.ends_with("InUseException") || code.ends_with("InvalidState"))
     return ErrorCode::kConflict;
   // "NotFound", "ResourceNotFound", "InvalidInstanceID.NotFound", "ResourceNotFoundException", "NOT_FOUND"
-  if (code == "NOT_FOUND" || ends_with(code, "NotFound") || ends_with(code, "NotFoundException"))
+  if (code == "NOT_FOUND" || code.ends_with("NotFound") || code.ends_with("NotFoundException"))
     return ErrorCode::kNotFound;
   return ErrorCode::kExternalService;
 }

@@ -6,49 +6,14 @@
 
 #include <memory>
 
+#include "core/crypto.hpp"
 #include "providers/gcp/service_account.hpp"
 #include "providers/provider.hpp"
 
 namespace cw::providers::gcp {
 namespace {
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr long long kLifetimeS = 3600;  // the longest Google accepts
 }  // namespace
-
-std::string base64url_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
-  return out;
-}
-
-bool base64url_decode(std::string_view text, std::string& out) {
-  out.clear();
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    if (c == '=') break;
-    const char* p = std::char_traits<char>::find(kAlphabet, 64, c);
-    if (!p) return false;
-    buffer = (buffer << 6) | static_cast<unsigned int>(p - kAlphabet);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-    }
-  }
-  return true;
-}
 
 std::string sign_rs256(EVP_PKEY* key, std::string_view signing_input) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
@@ -71,8 +36,8 @@ std::string make_assertion(const ServiceAccountKey& key, long long issued_at_s, 
   if (!key.private_key_id.empty()) header["kid"] = key.private_key_id;
   nlohmann::json claims = {{"iss", key.client_email}, {"scope", scope},         {"aud", key.token_uri},
                            {"iat", issued_at_s},      {"exp", issued_at_s + kLifetimeS}};
-  std::string signing_input = base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
-  return signing_input + "." + base64url_encode(sign_rs256(key.private_key.get(), signing_input));
+  std::string signing_input = crypto::base64url_encode(header.dump()) + "." + crypto::base64url_encode(claims.dump());
+  return signing_input + "." + crypto::base64url_encode(sign_rs256(key.private_key.get(), signing_input));
 }
 
 }  // namespace cw::providers::gcp

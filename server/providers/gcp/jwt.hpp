@@ -13,9 +13,6 @@ struct ServiceAccountKey;
 
 inline constexpr const char* kCloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 
-std::string base64url_encode(std::string_view bytes);
-/// Decodes base64url with or without padding; false on a character outside the alphabet.
-bool base64url_decode(std::string_view text, std::string& out);
 
 /// RS256 signature (raw bytes) of `signing_input`; throws ProviderError("SigningFailed").
 std::string sign_rs256(EVP_PKEY* key, std::string_view signing_input);

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "core/crypto.hpp"
 #include "providers/gcp/jwt.hpp"
 
 namespace cw::providers::gcp::testing {
@@ -53,8 +54,8 @@ inline bool verify_test_jwt(const std::string& jwt, nlohmann::json& header, nloh
   size_t d1 = jwt.find('.'), d2 = jwt.rfind('.');
   if (d1 == std::string::npos || d1 == d2) return false;
   std::string h, c, sig;
-  if (!base64url_decode(jwt.substr(0, d1), h) || !base64url_decode(jwt.substr(d1 + 1, d2 - d1 - 1), c) ||
-      !base64url_decode(jwt.substr(d2 + 1), sig))
+  if (!crypto::base64url_decode(jwt.substr(0, d1), h) || !crypto::base64url_decode(jwt.substr(d1 + 1, d2 - d1 - 1), c) ||
+      !crypto::base64url_decode(jwt.substr(d2 + 1), sig))
     return false;
   const std::string& pem = test_private_key_pem();
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
