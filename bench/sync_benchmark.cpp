@@ -28,15 +28,22 @@ double raw_insert(const std::string& path, providers::CloudProvider& provider, l
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;", nullptr, nullptr, nullptr);
-  // Reuse the real schema so both sides maintain the same indexes.
-  sqlite3_exec(db, "CREATE TABLE raw AS SELECT * FROM resources WHERE 0;"
-                   "CREATE UNIQUE INDEX raw_pk ON raw (id);"
-                   "CREATE UNIQUE INDEX raw_u ON raw (account_id, external_id);"
-                   "CREATE INDEX raw_1 ON raw (organization_id, name, id, search_text);"
-                   "CREATE INDEX raw_2 ON raw (organization_id, type, name, id);"
-                   "CREATE INDEX raw_3 ON raw (organization_id, status, name, id);"
-                   "CREATE INDEX raw_6 ON raw (organization_id, monthly_cost, id, type, status);",
-               nullptr, nullptr, nullptr);
+  // The real table's columns and indexes, so both sides maintain the same B-trees: the two
+  // implicit unique indexes (id; account and external id), then every declared one.
+  std::string ddl = "CREATE TABLE raw AS SELECT * FROM resources WHERE 0;"
+                    "CREATE UNIQUE INDEX raw_id ON raw (id);"
+                    "CREATE UNIQUE INDEX raw_external ON raw (account_id, external_id);";
+  sqlite3_stmt* indexes = nullptr;
+  sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'resources' AND sql IS NOT NULL",
+                     -1, &indexes, nullptr);
+  while (sqlite3_step(indexes) == SQLITE_ROW) {
+    std::string sql = reinterpret_cast<const char*>(sqlite3_column_text(indexes, 0));
+    sql.replace(sql.find("INDEX ") + 6, 0, "raw_");                // the index's name
+    sql.replace(sql.find(" ON resources "), 14, " ON raw ");  // its table
+    ddl += sql + ";";
+  }
+  sqlite3_finalize(indexes);
+  sqlite3_exec(db, ddl.c_str(), nullptr, nullptr, nullptr);
   // Fetch pages first: the baseline measures the database write, not the simulator.
   std::vector<providers::ResourceRecord> records;
   std::string token;

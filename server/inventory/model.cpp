@@ -7,28 +7,38 @@ namespace cw::inventory {
 
 namespace {
 
-std::string normalise(const std::string& s) {
+/// Appends `s` lower-cased (ASCII), with blanks as '_': how names and tags appear in search_text.
+void append_normalised(std::string& out, std::string_view s) {
+  for (unsigned char c : s) out += (c == ' ' || c == '\t') ? '_' : static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+std::string normalise(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) out += (c == ' ' || c == '\t') ? '_' : static_cast<char>(std::tolower(c));
+  append_normalised(out, s);
   return out;
 }
 
-// FNV-1a, 64-bit: a change detector, not a security boundary.
-std::string fnv1a(const std::string& a, const std::string& b) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const std::string* s : {&a, &b}) {
-    for (unsigned char c : *s) {
-      h ^= c;
-      h *= 1099511628211ULL;
+/// FNV-1a, 64-bit, fed piece by piece: a change detector, not a security boundary.
+class Fnv1a {
+ public:
+  void add(std::string_view s) {
+    for (unsigned char c : s) {
+      h_ ^= c;
+      h_ *= 1099511628211ULL;
     }
-    h ^= 0xff;
-    h *= 1099511628211ULL;
   }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
+  void end_field() { add("\xff"); }
+  std::string hex() const {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 0; i < 16; ++i) out[static_cast<size_t>(i)] = kDigits[(h_ >> (60 - 4 * i)) & 15];
+    return out;
+  }
+
+ private:
+  std::uint64_t h_ = 1469598103934665603ULL;
+};
 }  // namespace
 
 nlohmann::json to_json(const Account& a) {
@@ -71,17 +81,42 @@ std::string tag_token(const std::string& key, const std::string& value) {
 
 StoredRecord prepare_record(const providers::ResourceRecord& r) {
   StoredRecord s{&r, r.spec.dump(), r.tags.dump(), r.posture.dump(), "", ""};
-  s.search_text = " " + normalise(r.name) + " " + normalise(r.external_id) + " ";
+  // " name external_id key=value … " (see tag_token), built in place: this runs for every
+  // resource of every sync.
+  s.search_text.reserve(r.name.size() + r.external_id.size() + s.tags.size() + 4);
+  s.search_text += ' ';
+  append_normalised(s.search_text, r.name);
+  s.search_text += ' ';
+  append_normalised(s.search_text, r.external_id);
+  s.search_text += ' ';
   if (r.tags.is_object()) {
     for (auto it = r.tags.begin(); it != r.tags.end(); ++it) {
-      std::string value = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
-      s.search_text += tag_token(it.key(), value).substr(1);
+      append_normalised(s.search_text, it.key());
+      s.search_text += '=';
+      if (const auto* text = it.value().get_ptr<const std::string*>())
+        append_normalised(s.search_text, *text);
+      else
+        append_normalised(s.search_text, it.value().dump());
+      s.search_text += ' ';
     }
   }
+  // The hash covers what the provider reported: "provider|name|type|region|status|cost", then
+  // spec, tags and posture as stored.
   char cost[32];
-  std::snprintf(cost, sizeof cost, "%.4f", r.monthly_cost);
-  s.content_hash = fnv1a(r.provider + "|" + r.name + "|" + r.type + "|" + r.region + "|" + r.status + "|" + cost,
-                         s.spec + s.tags + s.posture);
+  int cost_size = std::snprintf(cost, sizeof cost, "%.4f", r.monthly_cost);
+  Fnv1a h;
+  for (std::string_view part : {std::string_view(r.provider), std::string_view(r.name), std::string_view(r.type),
+                                std::string_view(r.region), std::string_view(r.status)}) {
+    h.add(part);
+    h.add("|");
+  }
+  h.add(std::string_view(cost, static_cast<size_t>(cost_size)));
+  h.end_field();
+  h.add(s.spec);
+  h.add(s.tags);
+  h.add(s.posture);
+  h.end_field();
+  s.content_hash = h.hex();
   return s;
 }
 

@@ -1,9 +1,15 @@
 #include "inventory/page_reader.hpp"
 
+#include <pthread.h>
+
 namespace cw::inventory {
 
 PageReader::PageReader(providers::CloudProvider& provider, int page_size, size_t pages_ahead)
-    : provider_(provider), page_size_(page_size), pages_ahead_(pages_ahead), thread_([this] { run(); }) {}
+    : provider_(provider),
+      page_size_(page_size),
+      pages_ahead_(pages_ahead),
+      fetcher_([this] { fetch(); }),
+      preparer_([this] { prepare(); }) {}
 
 PageReader::~PageReader() {
   {
@@ -11,31 +17,91 @@ PageReader::~PageReader() {
     stopping_ = true;
   }
   changed_.notify_all();
-  thread_.join();
+  fetcher_.join();
+  preparer_.join();
 }
 
-void PageReader::run() {
+void PageReader::fetch() {
+  pthread_setname_np(pthread_self(), "cw-page-fetch");  // tells the stages apart in top and perf
   try {
     std::string token;
     do {
       providers::ResourcePage page = provider_.list_resources(token, page_size_);
-      PreparedPage prepared{std::move(page.items), {}};
-      prepared.stored.reserve(prepared.items.size());
-      for (const auto& record : prepared.items) prepared.stored.push_back(prepare_record(record));
-      token = std::move(page.next_token);
-
+      token = page.next_token;
       std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return stopping_ || ready_.size() < pages_ahead_; });
-      if (stopping_) return;
-      ready_.push_back(std::move(prepared));
-      if (token.empty()) finished_ = true;
+      changed_.wait(lock, [&] { return stopping_ || fetch_stopping_ || fetched_.size() < pages_ahead_; });
+      if (stopping_ || fetch_stopping_) return;
+      fetched_.push_back(std::move(page));
       lock.unlock();
       changed_.notify_all();
     } while (!token.empty());
   } catch (...) {
     std::lock_guard lock(mutex_);
-    error_ = std::current_exception();
-    finished_ = true;
+    if (!error_) error_ = std::current_exception();
+  }
+  {
+    std::lock_guard lock(mutex_);
+    fetched_all_ = true;
+  }
+  changed_.notify_all();
+}
+
+void PageReader::prepare() {
+  pthread_setname_np(pthread_self(), "cw-page-prepare");
+  std::unique_lock lock(mutex_);
+  // Frees what the owner handed back, outside the lock.
+  auto free_discarded = [&] {
+    std::vector<PreparedPage> freeing;
+    freeing.swap(discarded_);
+    lock.unlock();
+    freeing.clear();
+    lock.lock();
+  };
+  for (;;) {
+    changed_.wait(lock, [&] {
+      return stopping_ || !discarded_.empty() || (!finished_ && (!fetched_.empty() || fetched_all_));
+    });
+    if (stopping_) return;
+    if (!discarded_.empty()) {
+      free_discarded();
+      continue;
+    }
+    if (fetched_.empty()) {  // everything fetched has been prepared; stay to free discarded pages
+      finished_ = true;
+      changed_.notify_all();
+      continue;
+    }
+    PreparedPage prepared{std::move(fetched_.front().items), {}};
+    fetched_.pop_front();
+    lock.unlock();
+    changed_.notify_all();
+    try {
+      prepared.stored.reserve(prepared.items.size());
+      for (const auto& record : prepared.items) prepared.stored.push_back(prepare_record(record));
+    } catch (...) {  // e.g. text that is not UTF-8: the walk ends here, as for a provider error
+      lock.lock();
+      if (!error_) error_ = std::current_exception();
+      finished_ = true;
+      fetch_stopping_ = true;  // the fetcher need not go on
+      changed_.notify_all();
+      continue;
+    }
+    lock.lock();
+    for (;;) {
+      changed_.wait(lock, [&] { return stopping_ || ready_.size() < pages_ahead_ || !discarded_.empty(); });
+      if (stopping_) return;
+      if (ready_.size() < pages_ahead_) break;
+      free_discarded();
+    }
+    ready_.push_back(std::move(prepared));
+    changed_.notify_all();
+  }
+}
+
+void PageReader::discard(PreparedPage&& page) {
+  {
+    std::lock_guard lock(mutex_);
+    discarded_.push_back(std::move(page));
   }
   changed_.notify_all();
 }

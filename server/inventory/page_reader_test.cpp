@@ -67,6 +67,21 @@ TEST(PageReader, HandsOutEveryPageInOrderPrepared) {
   EXPECT_FALSE(reader.next().has_value());
 }
 
+TEST(PageReader, TakesPagesBackToFreeWhileReadingAndAfterTheLast) {
+  PagedCloud cloud(12, 30);
+  PageReader reader(cloud, 30, 2);
+  std::vector<PreparedPage> kept;
+  int pages = 0;
+  while (auto page = reader.next()) {
+    ++pages;
+    if (pages % 2) reader.discard(std::move(*page));  // freed on the reader's thread
+    else kept.push_back(std::move(*page));
+  }
+  EXPECT_EQ(pages, 12);
+  for (auto& page : kept) reader.discard(std::move(page));  // after the last page, too
+  EXPECT_FALSE(reader.next().has_value());
+}  // the destructor joins the threads with pages still waiting to be freed
+
 TEST(PageReader, ProviderErrorComesAfterThePagesBeforeIt) {
   PagedCloud cloud(10, 5, /*fail_at=*/4);
   PageReader reader(cloud, 5);

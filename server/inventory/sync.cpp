@@ -60,6 +60,8 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
                                  const std::string& job_id) {
   SyncStats stats;
   stats.mode = "full";
+  // Started first, so the provider's first pages arrive while what is stored is read.
+  PageReader reader(provider, kPageSize, kWriteBatch / kPageSize);
   auto known = resources_.known(account.id);
   std::vector<std::pair<std::string, nlohmann::json>> announcements;  // (type, resource)
   // Changed rows are written kWriteBatch at a time: big enough that SQLite commits rarely (each
@@ -84,11 +86,12 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     }
     pending.clear();
     pending_new.clear();
+    for (auto& page : held) reader.discard(std::move(page));
     held.clear();
   };
-  // A batch worth of pages ahead: while one batch is written, the next one is read. The first
-  // batch is small, so the database starts working early instead of waiting for a full one.
-  PageReader reader(provider, kPageSize, kWriteBatch / kPageSize);
+  // The reader keeps a batch worth of pages ahead: while one batch is written, the next one is
+  // read. The first batch is small, so the database starts working early instead of waiting for
+  // a full one.
   size_t batch_size = kWriteBatch / 5;
   while (auto page = reader.next()) {
     size_t pending_before = pending.size();
@@ -108,7 +111,10 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       pending_new.push_back(existing_id.empty());
     }
     stats.total += static_cast<long long>(page->items.size());
-    if (pending.size() > pending_before) held.push_back(std::move(*page));  // else: nothing to write, drop it now
+    if (pending.size() > pending_before)
+      held.push_back(std::move(*page));
+    else
+      reader.discard(std::move(*page));  // nothing to write
     if (pending.size() >= batch_size) {
       flush();
       batch_size = kWriteBatch;

@@ -13,6 +13,11 @@ std::string Row::text(size_t i) const {
   return {};
 }
 
+std::string Row::take_text(size_t i) {
+  if (auto s = std::get_if<std::string>(&values_.at(i))) return std::move(*s);
+  return text(i);
+}
+
 std::optional<std::string> Row::opt_text(size_t i) const {
   if (is_null(i)) return std::nullopt;
   return text(i);

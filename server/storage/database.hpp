@@ -43,6 +43,7 @@ class Row {
   size_t size() const { return values_.size(); }
   bool is_null(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
   std::string text(size_t i) const;                  // NULL → ""
+  std::string take_text(size_t i);                   // text(i), moved out of the row (for big reads)
   std::optional<std::string> opt_text(size_t i) const;
   std::int64_t integer(size_t i) const;              // NULL → 0
   std::optional<std::int64_t> opt_integer(size_t i) const;

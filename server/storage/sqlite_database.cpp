@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "storage/pool.hpp"
+#include "storage/wal_checkpointer.hpp"
 
 namespace cw::storage {
 
@@ -25,7 +26,9 @@ void configure_sqlite_once() {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, int busy_timeout_ms) {
+  /// `checkpointer` is null for in-memory databases, which have no log.
+  SqliteConnection(const std::string& path, int busy_timeout_ms, std::shared_ptr<WalCheckpointer> checkpointer)
+      : checkpointer_(std::move(checkpointer)) {
     configure_sqlite_once();
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -38,7 +41,8 @@ class SqliteConnection final : public Connection {
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"  // 32 MiB page cache: indexes of 100k+ rows stay in memory
-        "PRAGMA wal_autocheckpoint=8192;");  // 32 MiB of WAL between checkpoints: hot index pages are copied back once
+        "PRAGMA journal_size_limit=67108864;");  // a log grown by a big sync shrinks back to 64 MiB once copied
+    if (checkpointer_) checkpointer_->watch(db_);
   }
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
@@ -134,6 +138,7 @@ class SqliteConnection final : public Connection {
     throw DatabaseError(std::string("SQLite: ") + sqlite3_errmsg(db_), unique, busy);
   }
 
+  std::shared_ptr<WalCheckpointer> checkpointer_;  // outlives db_: declared first, destroyed last
   sqlite3* db_ = nullptr;
   struct SqlHash {
     using is_transparent = void;
@@ -147,17 +152,19 @@ class SqliteDatabase final : public PooledDatabase {
   SqliteDatabase(std::string path, int pool_size, int busy_timeout_ms)
       : PooledDatabase(pool_size, std::chrono::milliseconds(busy_timeout_ms)),
         path_(std::move(path)),
-        busy_timeout_ms_(busy_timeout_ms) {}
+        busy_timeout_ms_(busy_timeout_ms),
+        checkpointer_(path_.rfind("file:cwmem", 0) == 0 ? nullptr : std::make_shared<WalCheckpointer>(path_)) {}
   Backend backend() const override { return Backend::kSqlite; }
 
  protected:
   std::unique_ptr<Connection> connect() override {
-    return std::make_unique<SqliteConnection>(path_, busy_timeout_ms_);
+    return std::make_unique<SqliteConnection>(path_, busy_timeout_ms_, checkpointer_);
   }
 
  private:
   std::string path_;
   int busy_timeout_ms_;
+  std::shared_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace
