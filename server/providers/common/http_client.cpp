@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <random>
@@ -58,16 +59,29 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
+/// Reserving the body up front matters for inventory pages of a megabyte or more: grown chunk
+/// by chunk, the string is copied a dozen times into fresh memory. Capped so a lying header
+/// cannot make us reserve gigabytes; a compressed body only reserves its compressed size.
+constexpr size_t kMaxBodyReserve = 64u << 20;
+
 size_t on_header(char* data, size_t size, size_t n, void* user) {
-  auto* headers = static_cast<Headers*>(user);
+  auto* response = static_cast<HttpResponse*>(user);
   std::string line(data, size * n);
   if (line.rfind("HTTP/", 0) == 0) {
-    headers->clear();  // a new response (after 100-continue): keep only the last one's headers
+    response->headers.clear();  // a new response (after 100-continue): keep only the last one's headers
     return size * n;
   }
   size_t colon = line.find(':');
-  if (colon != std::string::npos)
-    headers->emplace_back(lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
+  if (colon != std::string::npos) {
+    std::string name = lower(trim(line.substr(0, colon)));
+    std::string value = trim(line.substr(colon + 1));
+    if (name == "content-length") {
+      size_t length = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+      if (ec == std::errc() && end == value.data() + value.size()) response->body.reserve(std::min(length, kMaxBodyReserve));
+    }
+    response->headers.emplace_back(std::move(name), std::move(value));
+  }
   return size * n;
 }
 
@@ -110,7 +124,7 @@ bool perform_once(const HttpRequest& request, const HttpClientSettings& settings
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate when the server offers
   if (request.method == "GET") {
