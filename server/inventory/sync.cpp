@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/ids.hpp"
+#include "core/memory.hpp"
 #include "core/log.hpp"
 #include "inventory/page_reader.hpp"
 
@@ -29,7 +30,12 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
         incremental = false;  // real clouds have no change feed: compare everything instead
       }
     }
-    stats = incremental ? incremental_sync(account, *provider, changed) : full_sync(account, *provider, job_id);
+    if (incremental) {
+      stats = incremental_sync(account, *provider, changed);
+    } else {
+      stats = full_sync(account, *provider, job_id);
+      release_unused_memory();  // the reader threads' pages (see core/memory.hpp)
+    }
   } catch (const providers::ProviderError& e) {
     Millis now = clock_.now_ms();
     accounts_.record_sync(account.id, "error", std::string(e.code()) + ": " + e.what(), std::nullopt,
