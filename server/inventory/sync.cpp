@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include "core/ids.hpp"
-#include "core/memory.hpp"
 #include "core/log.hpp"
+#include "core/memory.hpp"
 #include "inventory/page_reader.hpp"
 
 namespace cw::inventory {
@@ -34,7 +34,9 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
       stats = incremental_sync(account, *provider, changed);
     } else {
       stats = full_sync(account, *provider, job_id);
-      release_unused_memory();  // the reader threads' pages (see core/memory.hpp)
+      // The reader threads' pages (see core/memory.hpp). Not after small syncs: the purge also
+      // empties the request threads' caches, which then fault their pages back in.
+      if (stats.total >= kReleaseMemoryAfter) release_unused_memory();
     }
   } catch (const providers::ProviderError& e) {
     Millis now = clock_.now_ms();

@@ -34,6 +34,8 @@ class SyncService {
   /// Up to this many changes are announced one by one (resource.* events); beyond it only the
   /// sync.completed summary is sent, so a big first sync does not flood the browsers.
   static constexpr long long kMaxPerResourceEvents = 200;
+  /// A full sync of at least this many resources hands its freed memory back to the OS.
+  static constexpr long long kReleaseMemoryAfter = 10'000;
 
  private:
   SyncStats full_sync(const Account& account, providers::CloudProvider& provider, const std::string& job_id);
