@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include <pugixml.hpp>
+#include "providers/aws/xml_answer.hpp"
 
 namespace cw::providers::aws {
 
@@ -19,9 +19,7 @@ std::optional<std::string> ec2_metric_name(const std::string& metric) {
 
 MetricDataPage parse_get_metric_data(std::string_view body) {
   pugi::xml_document doc;
-  if (!doc.load_buffer(body.data(), body.size()))
-    throw ProviderError("MalformedResponse", "AWS answer to GetMetricData is not XML");
-  pugi::xml_node result = doc.child("GetMetricDataResponse").child("GetMetricDataResult");
+  pugi::xml_node result = xml_root(doc, body, "GetMetricDataResponse", "GetMetricData").child("GetMetricDataResult");
   if (!result) throw ProviderError("MalformedResponse", "not a GetMetricDataResponse");
   MetricDataPage page;
   page.next_token = result.child_value("NextToken");

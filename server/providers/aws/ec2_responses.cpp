@@ -1,20 +1,9 @@
 #include "providers/aws/ec2_responses.hpp"
 
-#include <pugixml.hpp>
+#include "providers/aws/xml_answer.hpp"
 
 namespace cw::providers::aws {
 namespace {
-
-pugi::xml_document load(std::string_view body, const char* root_name, pugi::xml_node& root) {
-  pugi::xml_document doc;
-  if (!doc.load_buffer(body.data(), body.size()))
-    throw ProviderError("MalformedResponse", std::string("AWS answer to ") + root_name + " is not XML");
-  root = doc.child(root_name);
-  if (!root) throw ProviderError("MalformedResponse", std::string("not a ") + root_name);
-  return doc;
-}
-
-std::string text(const pugi::xml_node& node, const char* child) { return node.child(child).text().as_string(); }
 
 ResourceRecord base_record(const std::string& id, const std::string& type, const std::string& region,
                            const pugi::xml_node& item) {
@@ -24,7 +13,7 @@ ResourceRecord base_record(const std::string& id, const std::string& type, const
   r.provider = "aws";
   r.type = type;
   r.region = region;
-  for (pugi::xml_node tag : item.child("tagSet").children("item")) r.tags[text(tag, "key")] = text(tag, "value");
+  for (pugi::xml_node tag : item.child("tagSet").children("item")) r.tags[child_text(tag, "key")] = child_text(tag, "value");
   r.name = r.tags.contains("Name") ? r.tags["Name"].get<std::string>() : id;
   return r;
 }
@@ -39,48 +28,48 @@ std::string volume_status(const std::string& state) {
 }  // namespace
 
 ResourcePage parse_describe_volumes(std::string_view body, const std::string& region) {
-  pugi::xml_node root;
-  pugi::xml_document doc = load(body, "DescribeVolumesResponse", root);
+  pugi::xml_document doc;
+  pugi::xml_node root = xml_root(doc, body, "DescribeVolumesResponse", "DescribeVolumes");
   ResourcePage page;
-  page.next_token = text(root, "nextToken");
+  page.next_token = child_text(root, "nextToken");
   for (pugi::xml_node v : root.child("volumeSet").children("item")) {
-    ResourceRecord r = base_record(text(v, "volumeId"), "storage", region, v);
-    std::string state = text(v, "status");
+    ResourceRecord r = base_record(child_text(v, "volumeId"), "storage", region, v);
+    std::string state = child_text(v, "status");
     r.status = volume_status(state);
     r.spec["kind"] = "ebsVolume";
     r.spec["storageGb"] = v.child("size").text().as_double();
-    r.spec["volumeType"] = text(v, "volumeType");
-    r.spec["availabilityZone"] = text(v, "availabilityZone");
+    r.spec["volumeType"] = child_text(v, "volumeType");
+    r.spec["availabilityZone"] = child_text(v, "availabilityZone");
     r.spec["ec2State"] = state;
     if (v.child("iops")) r.spec["iops"] = v.child("iops").text().as_int();
     nlohmann::json attached = nlohmann::json::array();
-    for (pugi::xml_node a : v.child("attachmentSet").children("item")) attached.push_back(text(a, "instanceId"));
+    for (pugi::xml_node a : v.child("attachmentSet").children("item")) attached.push_back(child_text(a, "instanceId"));
     r.spec["attachedTo"] = attached;
     r.posture["encrypted"] = v.child("encrypted").text().as_bool();
     r.posture["attached"] = !attached.empty();
-    if (auto t = parse_rfc3339(text(v, "createTime"))) r.created_at = *t;
+    if (auto t = parse_rfc3339(child_text(v, "createTime"))) r.created_at = *t;
     page.items.push_back(std::move(r));
   }
   return page;
 }
 
 ResourcePage parse_describe_security_groups(std::string_view body, const std::string& region) {
-  pugi::xml_node root;
-  pugi::xml_document doc = load(body, "DescribeSecurityGroupsResponse", root);
+  pugi::xml_document doc;
+  pugi::xml_node root = xml_root(doc, body, "DescribeSecurityGroupsResponse", "DescribeSecurityGroups");
   ResourcePage page;
-  page.next_token = text(root, "nextToken");
+  page.next_token = child_text(root, "nextToken");
   for (pugi::xml_node g : root.child("securityGroupInfo").children("item")) {
-    ResourceRecord r = base_record(text(g, "groupId"), "network", region, g);
-    if (!r.tags.contains("Name") && !text(g, "groupName").empty()) r.name = text(g, "groupName");
+    ResourceRecord r = base_record(child_text(g, "groupId"), "network", region, g);
+    if (!r.tags.contains("Name") && !child_text(g, "groupName").empty()) r.name = child_text(g, "groupName");
     r.status = "running";
     r.spec["kind"] = "securityGroup";
-    r.spec["groupName"] = text(g, "groupName");
-    r.spec["description"] = text(g, "groupDescription");
-    if (!text(g, "vpcId").empty()) r.spec["vpcId"] = text(g, "vpcId");
-    r.spec["ownerId"] = text(g, "ownerId");
+    r.spec["groupName"] = child_text(g, "groupName");
+    r.spec["description"] = child_text(g, "groupDescription");
+    if (!child_text(g, "vpcId").empty()) r.spec["vpcId"] = child_text(g, "vpcId");
+    r.spec["ownerId"] = child_text(g, "ownerId");
     nlohmann::json open = nlohmann::json::array();
     for (pugi::xml_node p : g.child("ipPermissions").children("item")) {
-      std::string protocol = text(p, "ipProtocol");
+      std::string protocol = child_text(p, "ipProtocol");
       // "-1" means all protocols and ports; the rule then has no port range.
       int from = p.child("fromPort") ? p.child("fromPort").text().as_int() : -1;
       int to = p.child("toPort") ? p.child("toPort").text().as_int() : -1;
@@ -89,9 +78,9 @@ ResourcePage parse_describe_security_groups(std::string_view body, const std::st
                         {"protocol", protocol == "-1" ? "all" : protocol}, {"cidr", cidr}});
       };
       for (pugi::xml_node range : p.child("ipRanges").children("item"))
-        if (text(range, "cidrIp") == "0.0.0.0/0") add("0.0.0.0/0");
+        if (child_text(range, "cidrIp") == "0.0.0.0/0") add("0.0.0.0/0");
       for (pugi::xml_node range : p.child("ipv6Ranges").children("item"))
-        if (text(range, "cidrIpv6") == "::/0") add("::/0");
+        if (child_text(range, "cidrIpv6") == "::/0") add("::/0");
     }
     r.posture["openPorts"] = open;
     r.posture["publicAccess"] = !open.empty();
@@ -101,19 +90,19 @@ ResourcePage parse_describe_security_groups(std::string_view body, const std::st
 }
 
 ResourcePage parse_describe_vpcs(std::string_view body, const std::string& region) {
-  pugi::xml_node root;
-  pugi::xml_document doc = load(body, "DescribeVpcsResponse", root);
+  pugi::xml_document doc;
+  pugi::xml_node root = xml_root(doc, body, "DescribeVpcsResponse", "DescribeVpcs");
   ResourcePage page;
-  page.next_token = text(root, "nextToken");
+  page.next_token = child_text(root, "nextToken");
   for (pugi::xml_node v : root.child("vpcSet").children("item")) {
-    ResourceRecord r = base_record(text(v, "vpcId"), "network", region, v);
-    std::string state = text(v, "state");
+    ResourceRecord r = base_record(child_text(v, "vpcId"), "network", region, v);
+    std::string state = child_text(v, "state");
     r.status = state == "available" ? "running" : state == "pending" ? "provisioning" : "error";
     r.spec["kind"] = "vpc";
-    r.spec["cidrBlock"] = text(v, "cidrBlock");
+    r.spec["cidrBlock"] = child_text(v, "cidrBlock");
     r.spec["isDefault"] = v.child("isDefault").text().as_bool();
-    r.spec["instanceTenancy"] = text(v, "instanceTenancy");
-    if (!text(v, "ownerId").empty()) r.spec["ownerId"] = text(v, "ownerId");
+    r.spec["instanceTenancy"] = child_text(v, "instanceTenancy");
+    if (!child_text(v, "ownerId").empty()) r.spec["ownerId"] = child_text(v, "ownerId");
     page.items.push_back(std::move(r));
   }
   return page;

@@ -2,14 +2,11 @@
 
 #include <algorithm>
 
-#include <pugixml.hpp>
-
+#include "providers/aws/xml_answer.hpp"
 #include "providers/aws/xml_responses.hpp"
 
 namespace cw::providers::aws {
 namespace {
-
-std::string text(const pugi::xml_node& node, const char* child) { return node.child(child).text().as_string(); }
 
 common::HttpResponse rds_call(AwsClient& aws, const std::string& region, const std::string& form) {
   return aws.query("rds", region, aws.regional_endpoint("rds", region), form);
@@ -28,40 +25,39 @@ std::string map_db_status(const std::string& s) {
 
 ResourcePage parse_describe_db_instances(std::string_view body, const std::string& region) {
   pugi::xml_document doc;
-  if (!doc.load_buffer(body.data(), body.size()))
-    throw ProviderError("MalformedResponse", "AWS answer to DescribeDBInstances is not XML");
-  pugi::xml_node result = doc.child("DescribeDBInstancesResponse").child("DescribeDBInstancesResult");
+  pugi::xml_node result =
+      xml_root(doc, body, "DescribeDBInstancesResponse", "DescribeDBInstances").child("DescribeDBInstancesResult");
   if (!result) throw ProviderError("MalformedResponse", "not a DescribeDBInstancesResponse");
   ResourcePage page;
-  page.next_token = text(result, "Marker");
+  page.next_token = child_text(result, "Marker");
   for (pugi::xml_node db : result.child("DBInstances").children("DBInstance")) {
     ResourceRecord r;
-    r.name = text(db, "DBInstanceIdentifier");
+    r.name = child_text(db, "DBInstanceIdentifier");
     if (r.name.empty()) throw ProviderError("MalformedResponse", "DBInstance without DBInstanceIdentifier");
-    r.external_id = text(db, "DBInstanceArn");
+    r.external_id = child_text(db, "DBInstanceArn");
     if (r.external_id.empty()) r.external_id = "arn:aws:rds:" + region + "::db:" + r.name;
     r.provider = "aws";
     r.type = "database";
     r.region = region;
-    std::string status = text(db, "DBInstanceStatus");
+    std::string status = child_text(db, "DBInstanceStatus");
     r.status = map_db_status(status);
-    r.spec["engine"] = text(db, "Engine");
-    r.spec["engineVersion"] = text(db, "EngineVersion");
-    r.spec["instanceType"] = text(db, "DBInstanceClass");
+    r.spec["engine"] = child_text(db, "Engine");
+    r.spec["engineVersion"] = child_text(db, "EngineVersion");
+    r.spec["instanceType"] = child_text(db, "DBInstanceClass");
     r.spec["storageGb"] = db.child("AllocatedStorage").text().as_double();
     r.spec["multiAz"] = db.child("MultiAZ").text().as_bool();
     r.spec["rdsStatus"] = status;
-    if (!text(db, "AvailabilityZone").empty()) r.spec["availabilityZone"] = text(db, "AvailabilityZone");
-    if (!text(db, "StorageType").empty()) r.spec["storageType"] = text(db, "StorageType");
+    if (!child_text(db, "AvailabilityZone").empty()) r.spec["availabilityZone"] = child_text(db, "AvailabilityZone");
+    if (!child_text(db, "StorageType").empty()) r.spec["storageType"] = child_text(db, "StorageType");
     if (pugi::xml_node ep = db.child("Endpoint")) {
-      r.spec["endpoint"] = text(ep, "Address");
+      r.spec["endpoint"] = child_text(ep, "Address");
       r.spec["port"] = ep.child("Port").text().as_int();
     }
-    for (pugi::xml_node tag : db.child("TagList").children("Tag")) r.tags[text(tag, "Key")] = text(tag, "Value");
+    for (pugi::xml_node tag : db.child("TagList").children("Tag")) r.tags[child_text(tag, "Key")] = child_text(tag, "Value");
     r.posture["encrypted"] = db.child("StorageEncrypted").text().as_bool();
     r.posture["publicAccess"] = db.child("PubliclyAccessible").text().as_bool();
     r.posture["backupRetentionDays"] = db.child("BackupRetentionPeriod").text().as_int();
-    if (auto t = parse_rfc3339(text(db, "InstanceCreateTime"))) r.created_at = *t;
+    if (auto t = parse_rfc3339(child_text(db, "InstanceCreateTime"))) r.created_at = *t;
     page.items.push_back(std::move(r));
   }
   return page;

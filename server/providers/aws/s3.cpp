@@ -1,7 +1,6 @@
 #include "providers/aws/s3.hpp"
 
-#include <pugixml.hpp>
-
+#include "providers/aws/xml_answer.hpp"
 #include "providers/aws/xml_responses.hpp"
 
 namespace cw::providers::aws {
@@ -33,12 +32,6 @@ std::string error_code(const HttpResponse& r) {
   return e ? e->code : "";
 }
 
-/// True when `body` is an XML document whose root element is `root`.
-bool has_root(const std::string& body, const char* root) {
-  pugi::xml_document doc;
-  return doc.load_buffer(body.data(), body.size()) && std::string_view(doc.document_element().name()) == root;
-}
-
 /// A bucket sub-resource GET (?encryption, …): the body, or "" when S3 says it is not configured
 /// (`absent_code`); nullopt when the store will not tell: permission denied, NotImplemented, or
 /// another document (S3-compatible stores such as s3rver ignore sub-resources they lack and
@@ -57,10 +50,8 @@ std::optional<std::string> bucket_setting(AwsClient& aws, const std::string& buc
   });
   if (absent) return "";
   if (unknown) return std::nullopt;
-  if (has_root(r.body, root)) return r.body;
   pugi::xml_document doc;
-  if (!doc.load_buffer(r.body.data(), r.body.size()))
-    throw ProviderError("MalformedResponse", "S3 answer to ?" + sub_resource + " is not XML");
+  if (std::string_view(xml_root(doc, r.body, nullptr, "S3 ?" + sub_resource).name()) == root) return r.body;
   return std::nullopt;
 }
 

@@ -1,25 +1,13 @@
 #include "providers/aws/s3_responses.hpp"
 
-#include <pugixml.hpp>
-
+#include "providers/aws/xml_answer.hpp"
 #include "providers/provider.hpp"
 
 namespace cw::providers::aws {
-namespace {
-
-pugi::xml_node root_of(pugi::xml_document& doc, std::string_view body, const char* root_name) {
-  if (!doc.load_buffer(body.data(), body.size()))
-    throw ProviderError("MalformedResponse", std::string("S3 answer is not XML (expected ") + root_name + ")");
-  pugi::xml_node root = doc.child(root_name);
-  if (!root) throw ProviderError("MalformedResponse", std::string("S3 answer is not a ") + root_name);
-  return root;
-}
-
-}  // namespace
 
 std::vector<S3Bucket> parse_list_buckets(std::string_view body) {
   pugi::xml_document doc;
-  pugi::xml_node root = root_of(doc, body, "ListAllMyBucketsResult");
+  pugi::xml_node root = xml_root(doc, body, "ListAllMyBucketsResult", "S3 (ListAllMyBucketsResult)");
   std::vector<S3Bucket> buckets;
   for (pugi::xml_node b : root.child("Buckets").children("Bucket")) {
     S3Bucket bucket{b.child_value("Name"), parse_rfc3339(b.child_value("CreationDate")).value_or(0)};
@@ -31,7 +19,7 @@ std::vector<S3Bucket> parse_list_buckets(std::string_view body) {
 
 std::string parse_bucket_location(std::string_view body) {
   pugi::xml_document doc;
-  std::string location = root_of(doc, body, "LocationConstraint").text().as_string();
+  std::string location = xml_root(doc, body, "LocationConstraint", "S3 (LocationConstraint)").text().as_string();
   if (location.empty()) return "us-east-1";
   if (location == "EU") return "eu-west-1";
   return location;
@@ -39,7 +27,7 @@ std::string parse_bucket_location(std::string_view body) {
 
 std::string parse_bucket_encryption(std::string_view body) {
   pugi::xml_document doc;
-  pugi::xml_node root = root_of(doc, body, "ServerSideEncryptionConfiguration");
+  pugi::xml_node root = xml_root(doc, body, "ServerSideEncryptionConfiguration", "S3 (ServerSideEncryptionConfiguration)");
   for (pugi::xml_node rule : root.children("Rule")) {
     std::string algorithm = rule.child("ApplyServerSideEncryptionByDefault").child_value("SSEAlgorithm");
     if (!algorithm.empty()) return algorithm;
@@ -49,7 +37,7 @@ std::string parse_bucket_encryption(std::string_view body) {
 
 bool parse_public_access_block(std::string_view body) {
   pugi::xml_document doc;
-  pugi::xml_node root = root_of(doc, body, "PublicAccessBlockConfiguration");
+  pugi::xml_node root = xml_root(doc, body, "PublicAccessBlockConfiguration", "S3 (PublicAccessBlockConfiguration)");
   for (const char* flag : {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})
     if (!root.child(flag).text().as_bool()) return false;
   return true;
@@ -57,7 +45,7 @@ bool parse_public_access_block(std::string_view body) {
 
 std::string parse_bucket_versioning(std::string_view body) {
   pugi::xml_document doc;
-  return root_of(doc, body, "VersioningConfiguration").child_value("Status");
+  return xml_root(doc, body, "VersioningConfiguration", "S3 (VersioningConfiguration)").child_value("Status");
 }
 
 }  // namespace cw::providers::aws

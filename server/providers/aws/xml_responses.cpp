@@ -1,20 +1,11 @@
 #include "providers/aws/xml_responses.hpp"
 
-#include <pugixml.hpp>
+#include "providers/aws/xml_answer.hpp"
 
 #include <array>
 
 namespace cw::providers::aws {
 namespace {
-
-pugi::xml_document load(std::string_view body) {
-  pugi::xml_document doc;
-  pugi::xml_parse_result ok = doc.load_buffer(body.data(), body.size());
-  if (!ok) throw ProviderError("MalformedResponse", std::string("AWS response is not XML: ") + ok.description());
-  return doc;
-}
-
-std::string text(const pugi::xml_node& node, const char* child) { return node.child(child).text().as_string(); }
 
 void put_if(nlohmann::json& obj, const char* key, const std::string& value) {
   if (!value.empty()) obj[key] = value;
@@ -30,16 +21,16 @@ std::optional<AwsError> parse_error(std::string_view body) {
   std::string request_id;
   if (std::string_view(root.name()) == "Response") {  // ec2
     error = root.child("Errors").child("Error");
-    request_id = text(root, "RequestID");
+    request_id = child_text(root, "RequestID");
   } else if (std::string_view(root.name()) == "ErrorResponse") {  // query
     error = root.child("Error");
-    request_id = text(root, "RequestId");
+    request_id = child_text(root, "RequestId");
   } else if (std::string_view(root.name()) == "Error") {  // rest-xml
     error = root;
-    request_id = text(root, "RequestId");
+    request_id = child_text(root, "RequestId");
   }
   if (!error || error.child("Code").empty()) return std::nullopt;
-  return AwsError{text(error, "Code"), text(error, "Message"), request_id};
+  return AwsError{child_text(error, "Code"), child_text(error, "Message"), request_id};
 }
 
 bool is_throttling_code(std::string_view code) {
@@ -69,19 +60,20 @@ ProviderError error_from_response(long status, std::string_view body) {
 }
 
 CallerIdentity parse_get_caller_identity(std::string_view body) {
-  pugi::xml_document doc = load(body);
-  pugi::xml_node result = doc.child("GetCallerIdentityResponse").child("GetCallerIdentityResult");
-  CallerIdentity id{text(result, "Account"), text(result, "Arn"), text(result, "UserId")};
+  pugi::xml_document doc;
+  pugi::xml_node result =
+      xml_root(doc, body, "GetCallerIdentityResponse", "GetCallerIdentity").child("GetCallerIdentityResult");
+  CallerIdentity id{child_text(result, "Account"), child_text(result, "Arn"), child_text(result, "UserId")};
   if (id.account.empty() || id.arn.empty())
     throw ProviderError("MalformedResponse", "GetCallerIdentity response has no Account/Arn");
   return id;
 }
 
 AssumedRole parse_assume_role(std::string_view body) {
-  pugi::xml_document doc = load(body);
-  pugi::xml_node c = doc.child("AssumeRoleResponse").child("AssumeRoleResult").child("Credentials");
-  AssumedRole role{{text(c, "AccessKeyId"), text(c, "SecretAccessKey"), text(c, "SessionToken")}, 0};
-  auto expires = parse_rfc3339(text(c, "Expiration"));
+  pugi::xml_document doc;
+  pugi::xml_node c = xml_root(doc, body, "AssumeRoleResponse", "AssumeRole").child("AssumeRoleResult").child("Credentials");
+  AssumedRole role{{child_text(c, "AccessKeyId"), child_text(c, "SecretAccessKey"), child_text(c, "SessionToken")}, 0};
+  auto expires = parse_rfc3339(child_text(c, "Expiration"));
   if (role.credentials.access_key_id.empty() || role.credentials.secret_access_key.empty() || !expires)
     throw ProviderError("MalformedResponse", "AssumeRole response has no credentials with an Expiration");
   role.expires_at = *expires;
@@ -122,10 +114,10 @@ ResourceRecord instance_record(const pugi::xml_node& inst, const std::string& ow
     } else if (name == "launchTime") {
       launch_time = field.text().as_string();
     } else if (name == "tagSet") {
-      for (pugi::xml_node tag : field.children("item")) r.tags[text(tag, "key")] = text(tag, "value");
+      for (pugi::xml_node tag : field.children("item")) r.tags[child_text(tag, "key")] = child_text(tag, "value");
     } else if (name == "groupSet") {
       nlohmann::json groups = nlohmann::json::array();
-      for (pugi::xml_node g : field.children("item")) groups.push_back(text(g, "groupId"));
+      for (pugi::xml_node g : field.children("item")) groups.push_back(child_text(g, "groupId"));
       if (!groups.empty()) r.spec["securityGroupIds"] = std::move(groups);
     } else {
       for (const auto& [xml_name, spec_key] : kSpecFields)
@@ -151,13 +143,12 @@ ResourceRecord instance_record(const pugi::xml_node& inst, const std::string& ow
 }  // namespace
 
 ResourcePage parse_describe_instances(std::string_view body, const std::string& region) {
-  pugi::xml_document doc = load(body);
-  pugi::xml_node root = doc.child("DescribeInstancesResponse");
-  if (!root) throw ProviderError("MalformedResponse", "not a DescribeInstancesResponse");
+  pugi::xml_document doc;
+  pugi::xml_node root = xml_root(doc, body, "DescribeInstancesResponse", "DescribeInstances");
   ResourcePage page;
-  page.next_token = text(root, "nextToken");
+  page.next_token = child_text(root, "nextToken");
   for (pugi::xml_node reservation : root.child("reservationSet").children("item")) {
-    const std::string owner = text(reservation, "ownerId");
+    const std::string owner = child_text(reservation, "ownerId");
     for (pugi::xml_node inst : reservation.child("instancesSet").children("item"))
       page.items.push_back(instance_record(inst, owner, region));
   }
@@ -165,20 +156,19 @@ ResourcePage parse_describe_instances(std::string_view body, const std::string& 
 }
 
 std::vector<ResourceRecord> parse_run_instances(std::string_view body, const std::string& region) {
-  pugi::xml_document doc = load(body);
-  pugi::xml_node root = doc.child("RunInstancesResponse");
-  if (!root) throw ProviderError("MalformedResponse", "not a RunInstancesResponse");
+  pugi::xml_document doc;
+  pugi::xml_node root = xml_root(doc, body, "RunInstancesResponse", "RunInstances");
   std::vector<ResourceRecord> records;
   for (pugi::xml_node inst : root.child("instancesSet").children("item"))
-    records.push_back(instance_record(inst, text(root, "ownerId"), region));
+    records.push_back(instance_record(inst, child_text(root, "ownerId"), region));
   if (records.empty()) throw ProviderError("MalformedResponse", "RunInstances answered without instances");
   return records;
 }
 
 std::string parse_instance_state_change(std::string_view body, const std::string& instance_id) {
-  pugi::xml_document doc = load(body);
-  for (pugi::xml_node inst : doc.document_element().child("instancesSet").children("item"))
-    if (text(inst, "instanceId") == instance_id) {
+  pugi::xml_document doc;
+  for (pugi::xml_node inst : xml_root(doc, body, nullptr, "a state change").child("instancesSet").children("item"))
+    if (child_text(inst, "instanceId") == instance_id) {
       std::string state = inst.child("currentState").child_value("name");
       if (!state.empty()) return state;
     }

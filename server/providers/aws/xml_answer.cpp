@@ -1,0 +1,20 @@
+#include "providers/aws/xml_answer.hpp"
+
+#include "providers/provider.hpp"
+
+namespace cw::providers::aws {
+
+pugi::xml_node xml_root(pugi::xml_document& doc, std::string_view body, const char* root_name, std::string_view what) {
+  pugi::xml_parse_result ok = doc.load_buffer(body.data(), body.size());
+  if (!ok)
+    throw ProviderError("MalformedResponse", "AWS answer to " + std::string(what) + " is not XML: " + ok.description());
+  pugi::xml_node root = doc.document_element();
+  if (!root || (root_name && std::string_view(root.name()) != root_name))
+    throw ProviderError("MalformedResponse", "AWS answer to " + std::string(what) + " is not a " +
+                                                 (root_name ? root_name : "document"));
+  return root;
+}
+
+std::string child_text(const pugi::xml_node& node, const char* name) { return node.child_value(name); }
+
+}  // namespace cw::providers::aws

@@ -1,0 +1,18 @@
+#pragma once
+/// Reading an AWS XML answer (EC2, query and rest-xml protocols) with pugixml. Bodies come from
+/// outside: anything that is not the expected document is ProviderError("MalformedResponse").
+#include <pugixml.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace cw::providers::aws {
+
+/// Parses `body` into `doc` and returns its root element, which must be named `root_name`
+/// (any name when null). `what` names the call in the error ("DescribeVolumes").
+pugi::xml_node xml_root(pugi::xml_document& doc, std::string_view body, const char* root_name, std::string_view what);
+
+/// The text of `node`'s first child called `name`; "" when there is none.
+std::string child_text(const pugi::xml_node& node, const char* name);
+
+}  // namespace cw::providers::aws
