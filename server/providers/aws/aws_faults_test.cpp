@@ -9,9 +9,12 @@
 #include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
 #include "storage/test_support.hpp"
+#include "providers/test_support.hpp"
 
 namespace cw::providers::aws {
 namespace {
+
+using providers::testing::code_of;
 
 using common::testing::ReceivedRequest;
 using common::testing::Reply;
@@ -25,15 +28,6 @@ const std::string kDenied = read_testdata(kDir + "errors/sts-get-session-token.x
 
 bool is(const ReceivedRequest& req, const char* action) {
   return req.body.find(std::string("Action=") + action + "&") != std::string::npos;
-}
-
-std::string code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ProviderError& e) {
-    return e.code();
-  }
-  return "";
 }
 
 /// The STS API example's AssumeRole values in STS's documented query envelope, expiring at `expiration`.

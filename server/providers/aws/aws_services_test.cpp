@@ -14,9 +14,12 @@
 #include "providers/aws/rds.hpp"
 #include "providers/aws/s3_responses.hpp"
 #include "providers/aws/xml_responses.hpp"
+#include "providers/test_support.hpp"
 
 namespace cw::providers::aws {
 namespace {
+
+using providers::testing::code_of;
 
 using cw::testing::read_testdata;
 using nlohmann::json;
@@ -37,15 +40,6 @@ json awscli_output(const std::string& file, int n = 0) {
     if (rst[i] == '}' && --depth == 0) return json::parse(rst.substr(start, i - start + 1));
   }
   return nullptr;
-}
-
-std::string code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ProviderError& e) {
-    return e.code();
-  }
-  return "";
 }
 
 TEST(AwsServiceParsers, VolumesMatchBotocore) {

@@ -6,23 +6,17 @@
 
 #include "core/testdata.hpp"
 #include "providers/aws/xml_responses.hpp"
+#include "providers/test_support.hpp"
 
 namespace cw::providers::aws {
 namespace {
+
+using providers::testing::code_of;
 
 using cw::testing::read_testdata;
 using nlohmann::json;
 
 const std::string kParsing = "aws-responses/botocore-response_parsing/xml/";
-
-std::string code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ProviderError& e) {
-    return e.code();
-  }
-  return "";
-}
 
 TEST(AwsXmlResponses, DescribeInstancesMatchesBotocoresParse) {
   ResourcePage page =

@@ -9,6 +9,7 @@
 #include "providers/common/http_client.hpp"
 #include "providers/common/test_http_server.hpp"
 #include "providers/provider.hpp"
+#include "providers/test_support.hpp"
 
 namespace cw::providers::common {
 namespace {
@@ -30,14 +31,7 @@ class HttpClientTest : public ::testing::Test {
                                            },
                                            [this] { return jitter; }});
   }
-  static std::string code_of(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const ProviderError& e) {
-      return e.code();
-    }
-    return "";
-  }
+  static std::string code_of(const std::function<void()>& f) { return providers::testing::code_of(f); }
 
   FakeClock clock{1'700'000'000'000};
   std::vector<Millis> sleeps;

@@ -14,6 +14,7 @@
 #include "providers/gcp/gcp_provider.hpp"
 #include "providers/gcp/test_key.hpp"
 #include "storage/test_support.hpp"
+#include "providers/test_support.hpp"
 
 namespace cw::providers::gcp {
 namespace {
@@ -359,14 +360,7 @@ TEST_F(GcpProviderTest, GetStartStopRebootAndDeleteAnInstance) {
                                               "POST /compute/v1/" + kJenkins + "/start",
                                               "POST /compute/v1/" + kJenkins + "/reset", "DELETE /compute/v1/" + kJenkins}));
 
-  auto code_of = [&](auto&& f) {
-    try {
-      f();
-    } catch (const ProviderError& e) {
-      return e.code();
-    }
-    return std::string("no error");
-  };
+  using providers::testing::code_of;
   EXPECT_EQ(code_of([&] { p->run_action("projects/cloud-custodian/zones/us-central1-b/instances/gone", Action::kStop); }),
             "NotFound");
   EXPECT_EQ(code_of([&] { p->delete_resource("projects/_/buckets/b"); }), "UnsupportedOperation");

@@ -7,6 +7,7 @@
 #include "core/testdata.hpp"
 #include "providers/gcp/json_responses.hpp"
 #include "providers/gcp/resource_id.hpp"
+#include "providers/test_support.hpp"
 
 namespace cw::providers::gcp {
 namespace {
@@ -207,14 +208,7 @@ TEST(GcpJsonResponses, ProjectRegionsAndErrors) {
 }
 
 TEST(GcpJsonResponses, MalformedAnswersFailWholeNeverHalfParsed) {
-  auto code_of = [](auto&& f) {
-    try {
-      f();
-    } catch (const ProviderError& e) {
-      return e.code();
-    }
-    return std::string("no error");
-  };
+  using providers::testing::code_of;
   EXPECT_EQ(code_of([] { parse_instance_aggregated_list("{\"items\": "); }), "InvalidResponse");
   EXPECT_EQ(code_of([] { parse_instance_aggregated_list("[]"); }), "InvalidResponse");
   EXPECT_EQ(code_of([] { parse_instance_aggregated_list(R"({"items": []})"); }), "InvalidResponse");

@@ -10,6 +10,7 @@
 #include "providers/simulated/inventory.hpp"
 #include "providers/simulated/simulated_provider.hpp"
 #include "storage/database.hpp"
+#include "providers/test_support.hpp"
 
 namespace cw::providers::simulated::testing {
 
@@ -44,14 +45,7 @@ struct SimCloud {
     return out;
   }
 
-  static std::string code_of(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const ProviderError& e) {
-      return e.code();
-    }
-    return "ok";
-  }
+  static std::string code_of(const std::function<void()>& f) { return providers::testing::code_of(f); }
 
   storage::Database& db;
   FakeClock clock{kNoon};
