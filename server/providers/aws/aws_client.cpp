@@ -101,8 +101,10 @@ HttpResponse AwsClient::send(const std::string& service, const std::string& regi
   HttpResponse r = http_.send(account_id_, std::move(request));
   if (r.status >= 200 && r.status < 300) return r;
   if (allow_error && allow_error(r)) return r;
-  ProviderError e = parse_error(r.body) ? error_from_response(r.status, r.body)
-                                        : json_error_from_response(r.status, r.body, r.header("x-amzn-errortype"));
+  // XML envelopes (ec2, query, rest-xml) or, failing that, a JSON body (Lambda, Cost Explorer).
+  std::optional<AwsError> error = parse_error(r.body);
+  if (!error) error = parse_json_error(r.body, r.header("x-amzn-errortype"));
+  ProviderError e = to_provider_error(r.status, error);
   if (role_ && (e.code() == "ExpiredToken" || e.code() == "ExpiredTokenException")) {
     std::lock_guard lock(role_mutex_);
     role_expires_at_ = 0;  // the next call assumes the role again

@@ -221,6 +221,12 @@ TEST(AwsServiceParsers, CostAndUsageFromTheAwscliExample) {
   EXPECT_TRUE(page.next_token.empty());
   EXPECT_EQ(code_of([] { parse_cost_and_usage("{\"ResultsByTime\": [{}]}"); }), "MalformedResponse");
   EXPECT_EQ(code_of([] { parse_cost_and_usage("not json"); }), "MalformedResponse");
+  const char* kPeriod = R"({"ResultsByTime": [{"TimePeriod": {"Start": "2026-11-01"}, "Groups": %s}]})";
+  for (const char* groups : {R"(["AmazonEC2"])", R"({"a": 1})", "7"}) {
+    char body[200];
+    std::snprintf(body, sizeof body, kPeriod, groups);
+    EXPECT_EQ(code_of([&] { parse_cost_and_usage(body); }), "MalformedResponse") << groups;
+  }
 }
 
 std::string metric_data_xml(const json& out) {

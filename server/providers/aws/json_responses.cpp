@@ -41,11 +41,7 @@ std::optional<AwsError> parse_json_error(std::string_view body, std::string_view
 }
 
 ProviderError json_error_from_response(long status, std::string_view body, std::string_view error_type_header) {
-  auto error = parse_json_error(body, error_type_header);
-  std::string code = error ? error->code : "HTTP" + std::to_string(status);
-  std::string message = error && !error->message.empty() ? error->message
-                                                         : "AWS answered HTTP " + std::to_string(status);
-  return ProviderError(code, message, status >= 500 || status == 429 || is_throttling_code(code));
+  return to_provider_error(status, parse_json_error(body, error_type_header));
 }
 
 ResourcePage parse_list_functions(std::string_view body, const std::string& region) {
@@ -100,7 +96,10 @@ CostPage parse_cost_and_usage(std::string_view body) {
     std::string date = period.is_object() && period.contains("TimePeriod") && period["TimePeriod"].is_object()
                            ? string_at(period["TimePeriod"], "Start") : "";
     if (date.size() != 10) throw ProviderError("MalformedResponse", "GetCostAndUsage: a result has no TimePeriod.Start");
-    for (const json& group : period.value("Groups", json::array())) {
+    const json groups = period.value("Groups", json::array());
+    if (!groups.is_array()) throw ProviderError("MalformedResponse", "GetCostAndUsage: Groups is not a list");
+    for (const json& group : groups) {
+      if (!group.is_object()) throw ProviderError("MalformedResponse", "GetCostAndUsage: a group is not an object");
       const json& keys = group.value("Keys", json::array());
       const json* cost = nullptr;
       if (group.contains("Metrics") && group["Metrics"].contains("UnblendedCost")) cost = &group["Metrics"]["UnblendedCost"];

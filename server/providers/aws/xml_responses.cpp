@@ -50,7 +50,10 @@ bool is_access_denied_code(std::string_view code) {
 }
 
 ProviderError error_from_response(long status, std::string_view body) {
-  auto error = parse_error(body);
+  return to_provider_error(status, parse_error(body));
+}
+
+ProviderError to_provider_error(long status, const std::optional<AwsError>& error) {
   std::string code = error ? error->code : "HTTP" + std::to_string(status);
   std::string message = error && !error->message.empty()
                             ? error->message
