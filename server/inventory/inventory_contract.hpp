@@ -72,6 +72,13 @@ inline void check_full_sync_then_resync_writes_nothing(storage::Database& db) {
   ResourceFilter f;
   f.text = "demo-web-server-1";
   EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, f, w.resources_repo.version(w.owner.organization_id)), 1);
+  // Counts are cached per query: a region filter and an account filter with the same value differ.
+  ResourceFilter by_region, by_account;
+  by_region.region = a.id;
+  by_account.account_id = a.id;
+  std::int64_t version = w.resources_repo.version(w.owner.organization_id);
+  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, by_region, version), 0);
+  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, by_account, version), synced.resource_count);
   auto again = w.sync.sync(synced, true, "j2");
   EXPECT_EQ(again.created + again.updated + again.deleted, 0);
   EXPECT_EQ(again.unchanged, synced.resource_count);

@@ -182,8 +182,13 @@ std::vector<Resource> ResourceRepository::list(const std::string& org, const Res
 long long ResourceRepository::count(const std::string& org, const ResourceFilter& f, std::int64_t version) {
   storage::Params args;
   std::string sql = "SELECT COUNT(*) FROM resources " + where(org, f, args, false);
-  std::string key = org;
-  for (const auto& a : args) key += '\x1f' + (std::holds_alternative<std::string>(a) ? std::get<std::string>(a) : "");
+  // The statement and its arguments, each length-prefixed: a region filter "x" and an account
+  // filter "x" are different counts, and no argument's text can pass for another's.
+  std::string key = sql;
+  for (const auto& a : args) {
+    const std::string& text = std::get<std::string>(a);  // where() binds text only when counting
+    key.append(std::to_string(text.size())).append(":").append(text);
+  }
   {
     std::lock_guard lock(cache_mutex_);
     auto it = counts_.find(key);

@@ -89,10 +89,13 @@ constexpr SortColumn kSortColumns[] = {
 
 /// Everything that decides a GET /resources page, as one cache key.
 std::string page_key(const std::string& org, const ResourceFilter& f) {
+  // Each part length-prefixed ("-" when absent): no query text can pass for another query's.
   std::string key = org;
   auto add = [&](const std::optional<std::string>& v) {
-    key += '\x1f';
-    if (v) key.append("=").append(*v);
+    if (v)
+      key.append(std::to_string(v->size())).append(":").append(*v);
+    else
+      key += '-';
   };
   add(f.provider);
   add(f.account_id);
