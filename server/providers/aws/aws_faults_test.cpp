@@ -152,6 +152,15 @@ TEST_F(AwsFaultsTest, MalformedOrTruncatedBodiesAreClearErrorsNotPartialPages) {
   EXPECT_EQ(code_of([&] { p->list_resources("0:", 100).next_token; p->list_resources("1:", 100); }), "MalformedResponse");
 }
 
+TEST_F(AwsFaultsTest, PageTokensFromClientsAreCheckedBeforeAnyCall) {
+  TestHttpServer server([&](const ReceivedRequest&) { return Reply{200, {}, kInstances}; });
+  auto p = make({{"services", {"ec2", "s3"}}, {"endpoints", {{"ec2", server.url()}, {"s3", server.url()}}}});
+  for (const std::string bad : {"x:", ":", "\xff:", "-1:", "99999:", "0", "0:\xff" "1"}) {
+    EXPECT_EQ(code_of([&] { p->list_resources(bad, 100); }), "InvalidParameterValue") << bad;
+  }
+  EXPECT_TRUE(server.received().empty());
+}
+
 TEST_F(AwsFaultsTest, TestConnectionListsDeniedServicesAsLimitations) {
   // STS answers the identity; EC2 the recorded instances; everything else AccessDenied (recorded).
   TestHttpServer server([&](const ReceivedRequest& req) {

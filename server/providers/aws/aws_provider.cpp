@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/digits.hpp"
 #include "providers/aws/aws_client.hpp"
 #include "providers/aws/cloudwatch.hpp"
 #include "providers/aws/connection_probes.hpp"
@@ -50,8 +51,7 @@ class AwsProvider final : public CloudProvider {
     std::string token;
     if (!page_token.empty()) {
       size_t colon = page_token.find(':');
-      bool ok = colon != std::string::npos && colon > 0 &&
-                std::all_of(page_token.begin(), page_token.begin() + colon, ::isdigit);
+      bool ok = colon != std::string::npos && all_digits(std::string_view(page_token).substr(0, colon));
       if (ok) index = std::stoul(page_token.substr(0, std::min<size_t>(colon, 9)));
       if (!ok || index >= sources_.size()) throw ProviderError("InvalidParameterValue", "bad page token");
       token = page_token.substr(colon + 1);
@@ -142,7 +142,7 @@ class AwsProvider final : public CloudProvider {
   ResourcePage list_buckets(const std::string& token, int page_size) {
     size_t offset = 0;
     if (!token.empty()) {
-      if (!std::all_of(token.begin(), token.end(), ::isdigit) || token.size() > 9)
+      if (!all_digits(token) || token.size() > 9)
         throw ProviderError("InvalidParameterValue", "bad page token");
       offset = std::stoul(token);
     }

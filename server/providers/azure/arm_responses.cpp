@@ -5,6 +5,8 @@
 #include <cmath>
 #include <map>
 
+#include "core/digits.hpp"
+
 namespace cw::providers::azure {
 namespace {
 
@@ -356,7 +358,7 @@ CostQueryPage parse_cost_query(const std::string& body) {
     if (date) {
       // UsageDate is a number (20190501) in JSON answers; some API versions send a date string.
       std::string d = row[*date].is_number() ? std::to_string(row[*date].get<long long>()) : text(date);
-      if (d.size() == 8 && std::all_of(d.begin(), d.end(), ::isdigit))
+      if (d.size() == 8 && all_digits(d))
         line.date = d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
       else if (d.size() >= 10 && d[4] == '-' && d[7] == '-')
         line.date = d.substr(0, 10);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <regex>
 
+#include "core/digits.hpp"
 #include "providers/azure/arm_client.hpp"
 #include "providers/azure/arm_responses.hpp"
 #include "providers/azure/token_source.hpp"
@@ -275,7 +276,7 @@ class AzureProvider final : public CloudProvider {
     if (token.empty()) return {0, ""};
     size_t bar = token.find('|');
     std::string index = token.substr(0, bar);
-    if (index.empty() || index.size() > 2 || !std::all_of(index.begin(), index.end(), ::isdigit) ||
+    if (index.size() > 2 || !all_digits(index) ||
         std::stoul(index) >= std::size(kKinds) || (bar != std::string::npos && bar + 1 == token.size()))
       throw ProviderError("InvalidParameterValue", "bad page token");
     std::string link = bar == std::string::npos ? "" : token.substr(bar + 1);
