@@ -33,7 +33,9 @@ describe('resource queries', () => {
       upper: assertOk(await mk({ name: 'Zeta-Upper', type: 'queue', tags: { env: 'prod_eu' } }), 201),
       server: assertOk(await mk({ name: 'query-vm-stopped', type: 'server', tags: { purpose: 'stop-me' } }), 201),
     };
-    await waitForStatus(owner.api, extra.server.id, 'running');
+    // Every made resource starts 'provisioning': wait for all of them, so the snapshot in `all`
+    // cannot change under the tests that compare against it.
+    for (const r of Object.values(extra)) await waitForStatus(owner.api, r.id, 'running');
     assertOk(await owner.api.post(`resources/${extra.server.id}/actions/stop`), 202);
     await waitForStatus(owner.api, extra.server.id, 'stopped');
     all = (await listAll(owner.api, '')).items;
