@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/testdata.hpp"
+#include "providers/aws/awscli_examples_test_support.hpp"
 #include "providers/aws/aws_provider.hpp"
 #include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
@@ -18,6 +19,7 @@ using common::testing::ReceivedRequest;
 using common::testing::Reply;
 using common::testing::TestHttpServer;
 using cw::testing::read_testdata;
+using aws::testing::awscli_output;
 using nlohmann::json;
 
 const std::string kInstances = read_testdata("aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.xml");
@@ -178,6 +180,35 @@ TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
   EXPECT_NE(s3.headers["authorization"].find("/eu-west-1/s3/aws4_request"), std::string::npos);
 }
 
+TEST_F(AwsProviderTest, LambdaFunctionsArePagedWithNextMarkerFromTheRecordedAnswer) {
+  // The awscli example's ListFunctions answer; page 1 carries a NextMarker (inserted into the
+  // recorded body), page 2 is the same answer without one.
+  const json recorded = aws::testing::awscli_output_of(cw::testing::read_project_testdata("aws/lambda_list-functions.rst"));
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    json body = recorded;
+    if (req.target.find("Marker=") == std::string::npos) body["NextMarker"] = "page/2+";
+    return Reply{200, {{"Content-Type", "application/json"}}, body.dump()};
+  });
+  auto p = make({{"regions", {"us-west-2"}}, {"services", {"lambda"}}, {"endpoints", {{"lambda", server.url()}}}});
+  std::vector<ResourceRecord> all;
+  std::string token;
+  int pages = 0;
+  do {
+    ResourcePage page = p->list_resources(token, 50);
+    all.insert(all.end(), page.items.begin(), page.items.end());
+    token = page.next_token;
+  } while (!token.empty() && ++pages < 10);
+  ASSERT_EQ(all.size(), 6u);
+  EXPECT_EQ(all[0].external_id, "arn:aws:lambda:us-west-2:123456789012:function:helloworld");
+  EXPECT_EQ(all[0].type, "function");
+  EXPECT_EQ(all[0].region, "us-west-2");
+  auto requests = server.received();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].target, "/2015-03-31/functions/?MaxItems=50");
+  EXPECT_EQ(requests[1].target, "/2015-03-31/functions/?MaxItems=50&Marker=page%2F2%2B");  // encoded once
+  EXPECT_NE(requests[1].headers["authorization"].find("/us-west-2/lambda/aws4_request"), std::string::npos);
+}
+
 TEST_F(AwsProviderTest, ActionsCreateAndGetOnInstances) {
   TestHttpServer server(replay);
   auto p = make({{"regions", {"us-east-1"}}, {"endpoints", {{"ec2", server.url()}}}});
@@ -205,18 +236,6 @@ TEST_F(AwsProviderTest, ActionsCreateAndGetOnInstances) {
   EXPECT_NE(body.find("TagSpecification.1.Tag.2.Key=team"), std::string::npos);
   EXPECT_THROW(p->update_resource("i-0ee0356c", {}), ProviderError);
   EXPECT_THROW(p->changed_since(0), ProviderError);
-}
-
-/// The JSON after the first "Output::" of an awscli example (.rst).
-json awscli_output(const std::string& file) {
-  std::string rst = read_testdata("aws-responses/awscli-examples/" + file);
-  size_t start = rst.find('{', rst.find("Output::"));
-  int depth = 0;
-  for (size_t i = start; i < rst.size(); ++i) {
-    if (rst[i] == '{') ++depth;
-    if (rst[i] == '}' && --depth == 0) return json::parse(rst.substr(start, i - start + 1));
-  }
-  return nullptr;
 }
 
 TEST_F(AwsProviderTest, StopAndTerminateReturnTheInstanceInItsNewState) {

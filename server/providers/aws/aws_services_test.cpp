@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/testdata.hpp"
+#include "providers/aws/awscli_examples_test_support.hpp"
 #include "providers/aws/cloudwatch.hpp"
 #include "providers/aws/ec2_responses.hpp"
 #include "providers/aws/json_responses.hpp"
@@ -22,25 +23,12 @@ namespace {
 using providers::testing::code_of;
 
 using cw::testing::read_testdata;
+using aws::testing::awscli_output;
 using nlohmann::json;
 
 const std::string kParsing = "aws-responses/botocore-response_parsing/xml/responses/";
 
 json expected(const std::string& name) { return json::parse(read_testdata(kParsing + name + ".json")); }
-
-/// The JSON after "Output::" in an awscli example (.rst), `n`-th occurrence (0-based).
-json awscli_output(const std::string& file, int n = 0) {
-  std::string rst = read_testdata("aws-responses/awscli-examples/" + file);
-  size_t pos = 0;
-  for (int i = 0; i <= n; ++i) pos = rst.find("Output::", pos) + 8;
-  size_t start = rst.find('{', pos);
-  int depth = 0;
-  for (size_t i = start; i < rst.size(); ++i) {
-    if (rst[i] == '{') ++depth;
-    if (rst[i] == '}' && --depth == 0) return json::parse(rst.substr(start, i - start + 1));
-  }
-  return nullptr;
-}
 
 TEST(AwsServiceParsers, VolumesMatchBotocore) {
   ResourcePage page = parse_describe_volumes(read_testdata(kParsing + "ec2-describe-volumes.xml"), "us-west-2");
@@ -227,6 +215,34 @@ TEST(AwsServiceParsers, CostAndUsageFromTheAwscliExample) {
     std::snprintf(body, sizeof body, kPeriod, groups);
     EXPECT_EQ(code_of([&] { parse_cost_and_usage(body); }), "MalformedResponse") << groups;
   }
+}
+
+TEST(AwsServiceParsers, LambdaFunctionsFromTheAwscliExample) {
+  // The awscli example's output is the rest-json wire body (same member names).
+  json out = aws::testing::awscli_output_of(cw::testing::read_project_testdata("aws/lambda_list-functions.rst"));
+  ResourcePage page = parse_list_functions(out.dump(), "us-west-2");
+  ASSERT_EQ(page.items.size(), out["Functions"].size());
+  EXPECT_TRUE(page.next_token.empty());
+  for (size_t i = 0; i < page.items.size(); ++i) {
+    const json& f = out["Functions"][i];
+    const ResourceRecord& r = page.items[i];
+    EXPECT_EQ(r.external_id, f["FunctionArn"]);
+    EXPECT_EQ(r.name, f["FunctionName"]);
+    EXPECT_EQ(r.type, "function");
+    EXPECT_EQ(r.region, "us-west-2");
+    EXPECT_EQ(r.status, "running");  // no State in a ListFunctions answer: listed means active
+    EXPECT_EQ(r.spec["runtime"], f["Runtime"]);
+    EXPECT_EQ(r.spec["handler"], f["Handler"]);
+    EXPECT_DOUBLE_EQ(r.spec["memoryGb"].get<double>(), f["MemorySize"].get<double>() / 1024);
+    EXPECT_EQ(r.spec["timeoutSeconds"], f["Timeout"]);
+    EXPECT_EQ(r.spec["codeSizeBytes"], f["CodeSize"]);
+    EXPECT_FALSE(r.spec.contains("description"));  // "" is no description
+    EXPECT_EQ(r.posture["inVpc"], false);           // absent or an empty VpcId
+  }
+  // "2025-09-23T18:32:33.857+0000": the offset without a colon is read as UTC.
+  EXPECT_EQ(page.items[0].created_at, 1758652353857);
+  EXPECT_EQ(code_of([] { parse_list_functions(R"({"Functions": [{"FunctionName": "x"}]})", "r"); }), "MalformedResponse");
+  EXPECT_EQ(code_of([] { parse_list_functions(R"({"NextMarker": "m"})", "r"); }), "MalformedResponse");
 }
 
 std::string metric_data_xml(const json& out) {
