@@ -39,7 +39,8 @@ class PagedCloud final : public providers::CloudProvider {
   providers::ResourceRecord delete_resource(const std::string&) override { throw std::logic_error("unused"); }
   providers::ResourceRecord run_action(const std::string&, providers::Action) override { throw std::logic_error("unused"); }
   std::vector<std::string> changed_since(Millis) override { throw std::logic_error("unused"); }
-  std::vector<providers::MetricPoint> metrics(const std::string&, const std::string&, Millis, Millis, Millis) override {
+  std::vector<providers::MetricPoint> metrics(const std::string&, const std::string&, const std::string&, Millis, Millis,
+                                              Millis) override {
     throw std::logic_error("unused");
   }
   std::vector<providers::CostLine> costs(const std::string&, const std::string&) override { throw std::logic_error("unused"); }

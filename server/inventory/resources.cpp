@@ -105,7 +105,7 @@ nlohmann::json ResourceService::metrics(const Principal& actor, const std::strin
   Resource current = get(actor, id);
   Account account = account_of(actor, current.account_id);
   try {
-    auto points = gateway_.open(account)->metrics(current.external_id, q.metric, q.from, q.to, q.step_ms);
+    auto points = gateway_.open(account)->metrics(current.external_id, current.region, q.metric, q.from, q.to, q.step_ms);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : points) out.push_back({{"timestamp", format_rfc3339(p.timestamp)}, {"value", p.value}});
     return {{"resourceId", current.id}, {"metric", q.metric}, {"unit", metric_unit(q.metric)},

@@ -24,9 +24,9 @@ class NoChangeFeed final : public providers::CloudProvider {
   std::vector<std::string> changed_since(Millis) override {
     throw providers::ProviderError("UnsupportedOperation", "no change feed");
   }
-  std::vector<providers::MetricPoint> metrics(const std::string& id, const std::string& m, Millis from, Millis to,
-                                              Millis step) override {
-    return inner_->metrics(id, m, from, to, step);
+  std::vector<providers::MetricPoint> metrics(const std::string& id, const std::string& region, const std::string& m,
+                                              Millis from, Millis to, Millis step) override {
+    return inner_->metrics(id, region, m, from, to, step);
   }
   std::vector<providers::CostLine> costs(const std::string& from, const std::string& to) override {
     return inner_->costs(from, to);

@@ -131,9 +131,11 @@ class CloudProvider {
   /// External ids of resources changed (created, updated, deleted, or moved to a new lifecycle
   /// state) after `since`; the incremental sync re-reads just these.
   virtual std::vector<std::string> changed_since(Millis since) = 0;
-  /// Points from `from` to `to` (inclusive) every `step_ms`.
-  virtual std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& metric,
-                                           Millis from, Millis to, Millis step_ms) = 0;
+  /// Points from `from` to `to` (inclusive) every `step_ms`. `region` is where the last sync
+  /// found the resource ("" when unknown): a cloud whose metric API is regional (AWS) reads it
+  /// there instead of looking the resource up region by region.
+  virtual std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& region,
+                                           const std::string& metric, Millis from, Millis to, Millis step_ms) = 0;
   /// Daily cost lines for [from_date, to_date], dates as YYYY-MM-DD.
   virtual std::vector<CostLine> costs(const std::string& from_date, const std::string& to_date) = 0;
 };

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/testdata.hpp"
+#include "providers/aws/awscli_examples_test_support.hpp"
 #include "providers/aws/aws_provider.hpp"
 #include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
@@ -192,10 +193,8 @@ TEST_F(AwsFaultsTest, TestConnectionListsDeniedServicesAsLimitations) {
 }
 
 TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
-  std::string rst = read_testdata("aws-responses/awscli-examples/ce_get-cost-and-usage.rst");
-  size_t start = rst.find('{', rst.find("Output::"));
-  std::string ce_body = rst.substr(start);  // the awscli output is the JSON 1.1 wire body
-  ce_body = json::parse(ce_body.substr(0, ce_body.find("\n    }\n") + 6)).dump();
+  // The awscli example's output is the JSON 1.1 wire body.
+  std::string ce_body = aws::testing::awscli_output("ce_get-cost-and-usage.rst").dump();
   TestHttpServer server([&](const ReceivedRequest& req) {
     if (req.headers.count("x-amz-target") && req.headers.at("x-amz-target") == "AWSInsightsIndexService.GetCostAndUsage") return Reply{200, {}, ce_body};
     if (is(req, "DescribeInstances")) return Reply{200, {}, kInstances};
@@ -218,14 +217,24 @@ TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
   EXPECT_NE(ce.headers["authorization"].find("/us-east-1/ce/aws4_request"), std::string::npos);
   EXPECT_EQ(code_of([&] { p->costs("2017-9-1", "2017-09-30"); }), "InvalidParameterValue");
 
-  auto points = p->metrics("i-fde9cece", "cpu_utilization", 0, 3'600'000, 300'000);
+  // Region unknown: the instance is looked up first (DescribeInstances), then CloudWatch is read there.
+  size_t before = server.received().size();
+  auto points = p->metrics("i-fde9cece", "", "cpu_utilization", 0, 3'600'000, 300'000);
   ASSERT_EQ(points.size(), 1u);
   EXPECT_DOUBLE_EQ(points[0].value, 96.85);
-  std::string form = server.received().back().body;
-  EXPECT_NE(form.find("MetricStat.Metric.MetricName=CPUUtilization"), std::string::npos);
-  EXPECT_NE(form.find("Dimensions.member.1.Value=i-fde9cece"), std::string::npos);
-  EXPECT_NE(form.find("MetricStat.Period=300"), std::string::npos);
-  EXPECT_EQ(code_of([&] { p->metrics("i-fde9cece", "memory_utilization", 0, 1, 60'000); }), "UnsupportedOperation");
+  EXPECT_EQ(server.received().size(), before + 2);
+  ReceivedRequest metric = server.received().back();
+  EXPECT_NE(metric.body.find("MetricStat.Metric.MetricName=CPUUtilization"), std::string::npos);
+  EXPECT_NE(metric.body.find("Dimensions.member.1.Value=i-fde9cece"), std::string::npos);
+  EXPECT_NE(metric.body.find("MetricStat.Period=300"), std::string::npos);
+  EXPECT_NE(metric.headers["authorization"].find("/us-west-2/monitoring/aws4_request"), std::string::npos);
+  // Region known from the last sync: one GetMetricData call, signed for that region.
+  before = server.received().size();
+  EXPECT_EQ(p->metrics("i-fde9cece", "eu-west-1", "cpu_utilization", 0, 3'600'000, 300'000).size(), 1u);
+  ASSERT_EQ(server.received().size(), before + 1);
+  EXPECT_NE(server.received().back().body.find("Action=GetMetricData"), std::string::npos);
+  EXPECT_NE(server.received().back().headers["authorization"].find("/eu-west-1/monitoring/aws4_request"), std::string::npos);
+  EXPECT_EQ(code_of([&] { p->metrics("i-fde9cece", "", "memory_utilization", 0, 1, 60'000); }), "UnsupportedOperation");
 }
 
 }  // namespace

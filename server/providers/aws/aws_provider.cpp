@@ -106,14 +106,16 @@ class AwsProvider final : public CloudProvider {
     throw ProviderError("UnsupportedOperation", "AWS has no change feed for these services; run a full sync");
   }
 
-  std::vector<MetricPoint> metrics(const std::string& id, const std::string& metric, Millis from, Millis to,
-                                   Millis step_ms) override {
+  std::vector<MetricPoint> metrics(const std::string& id, const std::string& region, const std::string& metric,
+                                   Millis from, Millis to, Millis step_ms) override {
     std::optional<std::string> aws_metric = ec2_metric_name(metric);
     if (id.rfind("i-", 0) != 0 || !aws_metric)
       throw ProviderError("UnsupportedOperation", "aws provider: metrics are read for EC2 instances (cpu_utilization, "
                                                   "network_in/out_bytes, disk_read/write_bytes); not " + metric +
                                                   " of " + id);
     if (to < from || step_ms <= 0) throw ProviderError("InvalidParameterValue", "bad metrics window");
+    if (!region.empty()) return cloudwatch_instance_metric(aws_, region, id, *aws_metric, from, to, step_ms);
+    // Region unknown: CloudWatch is regional, so find the instance first (one call per region).
     std::optional<ResourceRecord> instance = ec2_find_instance(aws_, id);
     if (!instance) throw ProviderError("InvalidInstanceID.NotFound", "no EC2 instance " + id + " in the account's regions");
     return cloudwatch_instance_metric(aws_, instance->region, id, *aws_metric, from, to, step_ms);

@@ -184,8 +184,9 @@ class AzureProvider final : public CloudProvider {
     throw ProviderError("UnsupportedOperation", "azure provider: Azure has no change feed; run a full sync");
   }
 
-  std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& metric, Millis from, Millis to,
-                                   Millis step_ms) override {
+  // Azure Monitor is addressed by the ARM id, whatever the region.
+  std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& /*region*/,
+                                   const std::string& metric, Millis from, Millis to, Millis step_ms) override {
     if (&kind_of(external_id) != &kKinds[kVm])
       throw ProviderError("UnsupportedOperation", "azure provider: metrics are available for virtual machines only");
     auto m = vm_metric(metric);

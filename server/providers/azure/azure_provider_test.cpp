@@ -340,17 +340,17 @@ TEST_F(AzureProviderTest, MetricsAskAzureMonitorAndParseThePoints) {
   }));
   auto p = make(server);
   Millis from = *parse_rfc3339("2019-05-01T23:59:59Z"), to = *parse_rfc3339("2019-05-02T23:59:59Z");
-  auto points = p->metrics(kVmId, "network_in_bytes", from, to, 86'400'000);
+  auto points = p->metrics(kVmId, "", "network_in_bytes", from, to, 86'400'000);
   ASSERT_EQ(points.size(), 1u);
   EXPECT_DOUBLE_EQ(points[0].value, 96233830.0);
   std::string target = server.received().back().target;
   EXPECT_EQ(target, kVmId + "/providers/Microsoft.Insights/metrics?api-version=2018-01-01&metricnames=Network%20In%20Total"
                             "&timespan=2019-05-01T23%3A59%3A59.000Z%2F2019-05-02T23%3A59%3A59.000Z&interval=P1D&aggregation=total");
-  p->metrics(kVmId, "cpu_utilization", from, to, 300'000);
+  p->metrics(kVmId, "", "cpu_utilization", from, to, 300'000);
   EXPECT_TRUE(has(server.received().back().target, "metricnames=Percentage%20CPU&"));
   EXPECT_TRUE(has(server.received().back().target, "&interval=PT5M&aggregation=average"));
-  EXPECT_THROW(p->metrics(kVmId, "memory_utilization", from, to, 60'000), ProviderError);
-  EXPECT_THROW(p->metrics(kVmId, "cpu_utilization", to, from, 60'000), ProviderError);
+  EXPECT_THROW(p->metrics(kVmId, "", "memory_utilization", from, to, 60'000), ProviderError);
+  EXPECT_THROW(p->metrics(kVmId, "", "cpu_utilization", to, from, 60'000), ProviderError);
 }
 
 TEST_F(AzureProviderTest, CostsQueryCostManagementDailyByService) {

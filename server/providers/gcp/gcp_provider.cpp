@@ -181,8 +181,9 @@ class GcpProvider final : public CloudProvider {
     throw ProviderError("UnsupportedOperation", "GCP has no change feed; run a full sync");
   }
 
-  std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& metric, Millis from, Millis to,
-                                   Millis step_ms) override {
+  // The zone is part of the external id, so the synced region adds nothing.
+  std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& /*region*/,
+                                   const std::string& metric, Millis from, Millis to, Millis step_ms) override {
     auto source = metric_source(metric);
     if (!source)
       throw ProviderError("UnsupportedOperation", "metric " + metric + " is not available for GCP instances");

@@ -389,7 +389,7 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
   });
   auto p = make(server);
   Millis from = *parse_rfc3339("2021-03-18T18:36:07Z"), to = *parse_rfc3339("2021-04-01T18:36:07Z");
-  auto points = p->metrics(kJenkins, "cpu_utilization", from, to, 300'000);
+  auto points = p->metrics(kJenkins, "", "cpu_utilization", from, to, 300'000);
   ASSERT_EQ(points.size(), 2u);
   EXPECT_EQ(points[0].timestamp, *parse_rfc3339("2021-04-01T18:36:07.478Z"));
   EXPECT_DOUBLE_EQ(points[0].value, 0.34935695658400334);  // ratio × 100
@@ -407,15 +407,15 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
   EXPECT_NE(queries[0].find("aggregation.alignmentPeriod=300s&aggregation.perSeriesAligner=ALIGN_MEAN"), std::string::npos);
   EXPECT_NE(queries[1].find("&pageToken=p2"), std::string::npos);
 
-  auto net = p->metrics(kJenkins, "network_in_bytes", from, to, 10'000);
+  auto net = p->metrics(kJenkins, "", "network_in_bytes", from, to, 10'000);
   ASSERT_EQ(net.size(), 2u);
   EXPECT_DOUBLE_EQ(net.front().value, 0.0034935695658400334);  // replayed bodies, unscaled
   EXPECT_DOUBLE_EQ(net.back().value, 0.01145088399757294);
   auto last = server.received().back().target;
   EXPECT_NE(last.find("received_bytes_count"), std::string::npos);
   EXPECT_NE(last.find("alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_SUM"), std::string::npos);
-  EXPECT_THROW(p->metrics(kJenkins, "latency_ms", from, to, 60'000), ProviderError);
-  EXPECT_THROW(p->metrics("projects/_/buckets/b", "cpu_utilization", from, to, 60'000), ProviderError);
+  EXPECT_THROW(p->metrics(kJenkins, "", "latency_ms", from, to, 60'000), ProviderError);
+  EXPECT_THROW(p->metrics("projects/_/buckets/b", "", "cpu_utilization", from, to, 60'000), ProviderError);
 }
 
 }  // namespace

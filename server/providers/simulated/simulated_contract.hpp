@@ -219,7 +219,7 @@ inline void check_unknown_ids_and_conflicts(storage::Database& db) {
   EXPECT_EQ(SimCloud::code_of([&] { p->update_resource("nope", {}); }), "NotFound");
   EXPECT_EQ(SimCloud::code_of([&] { p->delete_resource("nope"); }), "NotFound");
   EXPECT_EQ(SimCloud::code_of([&] { p->run_action("nope", Action::kStart); }), "NotFound");
-  EXPECT_EQ(SimCloud::code_of([&] { p->metrics("nope", "cpu_utilization", 0, 1000, 100); }), "NotFound");
+  EXPECT_EQ(SimCloud::code_of([&] { p->metrics("nope", "", "cpu_utilization", 0, 1000, 100); }), "NotFound");
   EXPECT_EQ(SimCloud::code_of([&] { p->create_resource({"", "server", "us-east-1"}); }), "InvalidParameterValue");
   EXPECT_EQ(SimCloud::code_of([&] { p->create_resource({"x", "blockchain", "us-east-1"}); }), "InvalidParameterValue");
   p->create_resource({"thumbnailer", "function", "us-east-1"});

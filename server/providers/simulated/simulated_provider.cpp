@@ -255,8 +255,8 @@ class SimulatedProvider final : public CloudProvider {
     return store_.changed_since(since, clock_.now_ms());
   }
 
-  std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& metric, Millis from, Millis to,
-                                   Millis step_ms) override {
+  std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& /*region*/,
+                                   const std::string& metric, Millis from, Millis to, Millis step_ms) override {
     maybe_fail("metrics", external_id, false);
     if (!metric_named(metric) || step_ms <= 0 || to < from || (to - from) / step_ms + 1 > kMaxMetricPoints)
       return metric_series(MetricSubject{}, metric, from, to, step_ms);  // throws the precise error

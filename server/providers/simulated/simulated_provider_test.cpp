@@ -111,7 +111,7 @@ TEST_F(SimulatedProviderTest, FailuresLookLikeACloudsFailures) {
       [&] { broken->delete_resource(web); },
       [&] { broken->run_action(web, Action::kStop); },
       [&] { broken->changed_since(0); },
-      [&] { broken->metrics(web, "cpu_utilization", kNoon - kHour, kNoon, 60'000); },
+      [&] { broken->metrics(web, "", "cpu_utilization", kNoon - kHour, kNoon, 60'000); },
       [&] { broken->costs("2026-11-01", "2026-11-02"); },
   };
   for (size_t i = 0; i < ops.size(); ++i) {
@@ -172,7 +172,7 @@ TEST_F(SimulatedProviderTest, MetricsFollowTheDayAndStayInRange) {
   int checked = 0;
   for (const auto& r : p->list_resources("", 40).items) {
     if (r.type != "server" || r.status != "running") continue;
-    auto cpu = p->metrics(r.external_id, "cpu_utilization", from, to, kHour);
+    auto cpu = p->metrics(r.external_id, "", "cpu_utilization", from, to, kHour);
     ASSERT_EQ(cpu.size(), 28u * 24 + 1);
     EXPECT_EQ(cpu.front().timestamp, from);
     EXPECT_EQ(cpu.back().timestamp, to);
@@ -199,8 +199,8 @@ TEST_F(SimulatedProviderTest, MetricsFollowTheDayAndStayInRange) {
   // Every metric, any step: the value at an instant does not depend on the query.
   const std::string id = p->list_resources("", 1).items[0].external_id;
   for (const char* metric : kMetricNames) {
-    auto fine = p->metrics(id, metric, kNoon - kHour, kNoon, 60'000);
-    auto coarse = p->metrics(id, metric, kNoon - kHour, kNoon, 15 * 60'000);
+    auto fine = p->metrics(id, "", metric, kNoon - kHour, kNoon, 60'000);
+    auto coarse = p->metrics(id, "", metric, kNoon - kHour, kNoon, 15 * 60'000);
     ASSERT_EQ(fine.size(), 61u);
     ASSERT_EQ(coarse.size(), 5u);
     EXPECT_EQ(coarse[1].value, fine[15].value) << metric;
@@ -211,18 +211,18 @@ TEST_F(SimulatedProviderTest, MetricsFollowTheDayAndStayInRange) {
     }
     EXPECT_GT(sum, 0) << metric;  // a web server has all of them
   }
-  EXPECT_EQ(code_of([&] { p->metrics(id, "cpu", kNoon - kHour, kNoon, 60'000); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->metrics(id, "latency_ms", 0, 2000 * 60'000, 60'000); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->metrics(id, "latency_ms", kNoon, kNoon - 1, 60'000); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->metrics(id, "latency_ms", kNoon - kHour, kNoon, 0); }), "InvalidParameterValue");
-  EXPECT_EQ(p->metrics(id, "latency_ms", 0, 1999 * 60'000, 60'000).size(), 2000u);
+  EXPECT_EQ(code_of([&] { p->metrics(id, "", "cpu", kNoon - kHour, kNoon, 60'000); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics(id, "", "latency_ms", 0, 2000 * 60'000, 60'000); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics(id, "", "latency_ms", kNoon, kNoon - 1, 60'000); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics(id, "", "latency_ms", kNoon - kHour, kNoon, 0); }), "InvalidParameterValue");
+  EXPECT_EQ(p->metrics(id, "", "latency_ms", 0, 1999 * 60'000, 60'000).size(), 2000u);
 
   // A stopped resource is flat from the moment it stopped.
   p->run_action(id, Action::kStop);
   clock.advance(5000);
-  auto after = p->metrics(id, "cpu_utilization", clock.now_ms(), clock.now_ms() + kHour, 60'000);
+  auto after = p->metrics(id, "", "cpu_utilization", clock.now_ms(), clock.now_ms() + kHour, 60'000);
   for (const auto& pt : after) EXPECT_EQ(pt.value, 0);
-  EXPECT_GT(p->metrics(id, "cpu_utilization", kNoon - kHour, kNoon - 1, 60'000)[0].value, 0);
+  EXPECT_GT(p->metrics(id, "", "cpu_utilization", kNoon - kHour, kNoon - 1, 60'000)[0].value, 0);
 }
 
 TEST(SimulatedTelemetry, IncidentsAreOccasionalAndRaiseErrorsAndLatency) {
