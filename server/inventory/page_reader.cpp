@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include "providers/common/paging.hpp"
+
 namespace cw::inventory {
 
 PageReader::PageReader(providers::CloudProvider& provider, int page_size, size_t pages_ahead)
@@ -24,17 +26,24 @@ PageReader::~PageReader() {
 void PageReader::fetch() {
   pthread_setname_np(pthread_self(), "cw-page-fetch");  // tells the stages apart in top and perf
   try {
-    std::string token;
-    do {
+    bool stopped = false;
+    // A provider (or the cloud behind it) that repeats a page token fails the sync instead of
+    // listing the same pages forever.
+    providers::common::follow_pages("the inventory listing", [&](const std::string& token) {
       providers::ResourcePage page = provider_.list_resources(token, page_size_);
-      token = page.next_token;
+      std::string next = page.next_token;
       std::unique_lock lock(mutex_);
       changed_.wait(lock, [&] { return stopping_ || fetch_stopping_ || fetched_.size() < pages_ahead_; });
-      if (stopping_ || fetch_stopping_) return;
+      if (stopping_ || fetch_stopping_) {
+        stopped = true;
+        return std::string();
+      }
       fetched_.push_back(std::move(page));
       lock.unlock();
       changed_.notify_all();
-    } while (!token.empty());
+      return next;
+    }, kMaxPages);
+    if (stopped) return;
   } catch (...) {
     std::lock_guard lock(mutex_);
     if (!error_) error_ = std::current_exception();

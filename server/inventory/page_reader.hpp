@@ -39,6 +39,9 @@ class PageReader {
   void discard(PreparedPage&& page);
 
  private:
+  /// Pages of one listing at most, far beyond any real account (providers page by 50 to 1,000):
+  /// a provider that goes on is broken.
+  static constexpr int kMaxPages = 100'000;
   void fetch();
   void prepare();
 

@@ -9,10 +9,12 @@
 namespace cw::inventory {
 namespace {
 
-/// `pages` pages of `per_page` records; page number `fail_at` (if >= 0) throws instead.
+/// `pages` pages of `per_page` records; page number `fail_at` (if >= 0) throws instead, page
+/// number `stuck_at` (if >= 0) answers with its own token again.
 class PagedCloud final : public providers::CloudProvider {
  public:
-  PagedCloud(int pages, int per_page, int fail_at = -1) : pages_(pages), per_page_(per_page), fail_at_(fail_at) {}
+  PagedCloud(int pages, int per_page, int fail_at = -1, int stuck_at = -1)
+      : pages_(pages), per_page_(per_page), fail_at_(fail_at), stuck_at_(stuck_at) {}
   std::atomic<int> served{0};
 
   providers::ResourcePage list_resources(const std::string& token, int) override {
@@ -26,7 +28,7 @@ class PagedCloud final : public providers::CloudProvider {
       r.tags = {{"Env", "Prod"}};
       out.items.push_back(r);
     }
-    if (page + 1 < pages_) out.next_token = std::to_string(page + 1);
+    if (page + 1 < pages_) out.next_token = std::to_string(page == stuck_at_ ? page : page + 1);
     ++served;
     return out;
   }
@@ -46,7 +48,7 @@ class PagedCloud final : public providers::CloudProvider {
   std::vector<providers::CostLine> costs(const std::string&, const std::string&) override { throw std::logic_error("unused"); }
 
  private:
-  int pages_, per_page_, fail_at_;
+  int pages_, per_page_, fail_at_, stuck_at_;
 };
 
 TEST(PageReader, HandsOutEveryPageInOrderPrepared) {
@@ -94,6 +96,20 @@ TEST(PageReader, ProviderErrorComesAfterThePagesBeforeIt) {
     EXPECT_EQ(e.code(), "Throttling");
     EXPECT_TRUE(e.retryable());
   }
+}
+
+TEST(PageReader, AProviderRepeatingAPageTokenFailsInsteadOfListingForever) {
+  PagedCloud cloud(10, 5, -1, 3);
+  PageReader reader(cloud, 5, 2);
+  int pages = 0;
+  try {
+    while (reader.next()) ++pages;
+    FAIL() << "the listing ended";
+  } catch (const providers::ProviderError& e) {
+    EXPECT_EQ(e.code(), "MalformedResponse");
+  }
+  EXPECT_EQ(pages, 4);  // 0 to 3: page 3 answers with the token "3" that page 2 gave, and nothing more is asked
+  EXPECT_EQ(cloud.served.load(), 4);
 }
 
 TEST(PageReader, StoppingEarlyDoesNotReadEverything) {

@@ -237,5 +237,63 @@ TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
   EXPECT_EQ(code_of([&] { p->metrics("i-fde9cece", "", "memory_utilization", 0, 1, 60'000); }), "UnsupportedOperation");
 }
 
+TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
+  // Page 1 of each call carries its service's token (inserted into the recorded body), page 2 is
+  // the recorded body as it is.
+  json ce = aws::testing::awscli_output("ce_get-cost-and-usage.rst");
+  const std::string rds = read_testdata(kDir + "responses/rds-describe-db-instances.xml");
+  const std::string metric = "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults><member><Id>m1</Id>"
+                             "<Timestamps><member>2024-09-29T22:10:00+00:00</member></Timestamps><Values><member>96.85"
+                             "</member></Values><StatusCode>Complete</StatusCode></member></MetricDataResults>"
+                             "</GetMetricDataResult></GetMetricDataResponse>";
+  auto with = [](std::string body, const std::string& before, const std::string& element) {
+    return body.insert(body.find(before), element);
+  };
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (req.headers.count("x-amz-target")) {
+      json page = ce;
+      if (!json::parse(req.body).contains("NextPageToken")) page["NextPageToken"] = "ce/2";
+      return Reply{200, {}, page.dump()};
+    }
+    bool first = req.body.find("NextToken=") == std::string::npos && req.body.find("Marker=") == std::string::npos;
+    if (is(req, "GetMetricData"))
+      return Reply{200, {}, first ? with(metric, "</GetMetricDataResult>", "<NextToken>cw/2</NextToken>") : metric};
+    if (is(req, "DescribeDBInstances"))
+      return Reply{200, {}, first ? with(rds, "</DescribeDBInstancesResult>", "<Marker>rds/2</Marker>") : rds};
+    return Reply{400, {}, "<Error><Code>Unexpected</Code><Message>" + req.body + "</Message></Error>"};
+  });
+  std::string url = server.url();
+  auto p = make({{"regions", {"us-west-2"}}, {"services", {"rds"}},
+                 {"endpoints", {{"ce", url}, {"monitoring", url}, {"rds", url}}}});
+
+  EXPECT_EQ(p->costs("2017-09-01", "2017-09-30").size(), 2u * 2);
+  json second = json::parse(server.received().back().body);
+  EXPECT_EQ(second["NextPageToken"], "ce/2");
+  EXPECT_EQ(second["TimePeriod"], (json{{"Start", "2017-09-01"}, {"End", "2017-10-01"}}));  // the same query
+
+  EXPECT_EQ(p->metrics("i-fde9cece", "us-west-2", "cpu_utilization", 0, 3'600'000, 300'000).size(), 2u);
+  EXPECT_NE(server.received().back().body.find("&NextToken=cw%2F2"), std::string::npos);
+
+  std::vector<ResourceRecord> dbs;
+  std::string token;
+  int pages = 0;
+  do {
+    ResourcePage page = p->list_resources(token, 100);
+    dbs.insert(dbs.end(), page.items.begin(), page.items.end());
+    token = page.next_token;
+  } while (!token.empty() && ++pages < 10);
+  EXPECT_EQ(dbs.size(), 2u);
+  EXPECT_NE(server.received().back().body.find("&Marker=rds%2F2"), std::string::npos);
+}
+
+TEST_F(AwsFaultsTest, APageTokenSentAgainEndsTheCallWithAClearError) {
+  json ce = aws::testing::awscli_output("ce_get-cost-and-usage.rst");
+  ce["NextPageToken"] = "same";
+  TestHttpServer server([&](const ReceivedRequest&) { return Reply{200, {}, ce.dump()}; });
+  auto p = make({{"regions", {"us-west-2"}}, {"endpoints", {{"ce", server.url()}}}});
+  EXPECT_EQ(code_of([&] { p->costs("2017-09-01", "2017-09-30"); }), "MalformedResponse");
+  EXPECT_EQ(server.received().size(), 2u);
+}
+
 }  // namespace
 }  // namespace cw::providers::aws

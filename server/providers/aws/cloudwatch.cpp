@@ -4,6 +4,7 @@
 #include <map>
 
 #include "providers/aws/xml_answer.hpp"
+#include "providers/common/paging.hpp"
 
 namespace cw::providers::aws {
 
@@ -52,14 +53,13 @@ std::vector<MetricPoint> cloudwatch_instance_metric(AwsClient& aws, const std::s
                            "&StartTime=" + uri_encode(format_rfc3339(from), false) +
                            "&EndTime=" + uri_encode(format_rfc3339(to + 1), false) + "&ScanBy=TimestampAscending";
   std::vector<MetricPoint> points;
-  std::string token;
-  do {
+  common::follow_pages("GetMetricData", [&](const std::string& token) {
     std::string form = base + (token.empty() ? "" : "&NextToken=" + uri_encode(token, false));
     MetricDataPage page = parse_get_metric_data(
         aws.query("monitoring", region, aws.regional_endpoint("monitoring", region), form).body);
     points.insert(points.end(), page.points.begin(), page.points.end());
-    token = page.next_token;
-  } while (!token.empty());
+    return page.next_token;
+  });
   std::sort(points.begin(), points.end(), [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
   return points;
 }

@@ -1,6 +1,7 @@
 #include "providers/aws/cost_explorer.hpp"
 
 #include "providers/aws/json_responses.hpp"
+#include "providers/common/paging.hpp"
 
 namespace cw::providers::aws {
 namespace {
@@ -23,15 +24,14 @@ std::vector<CostLine> ce_daily_costs(AwsClient& aws, const std::string& from_dat
                             {"Metrics", {"UnblendedCost"}},
                             {"GroupBy", {{{"Type", "DIMENSION"}, {"Key", "SERVICE"}}}}};
   std::vector<CostLine> lines;
-  std::string token;
-  do {
+  common::follow_pages("GetCostAndUsage", [&](const std::string& token) {
     if (!token.empty()) request["NextPageToken"] = token;
     CostPage page = parse_cost_and_usage(aws.json("ce", "us-east-1", aws.endpoint("ce", "https://ce.us-east-1.amazonaws.com"),
                                                   "AWSInsightsIndexService.GetCostAndUsage", "1.1", request.dump())
                                              .body);
     lines.insert(lines.end(), page.lines.begin(), page.lines.end());
-    token = page.next_token;
-  } while (!token.empty());
+    return page.next_token;
+  });
   return lines;
 }
 

@@ -7,6 +7,7 @@
 #include "core/digits.hpp"
 #include "providers/azure/arm_client.hpp"
 #include "providers/azure/arm_responses.hpp"
+#include "providers/common/paging.hpp"
 #include "providers/azure/token_source.hpp"
 
 namespace cw::providers::azure {
@@ -209,10 +210,10 @@ class AzureProvider final : public CloudProvider {
                    {{"granularity", "Daily"},
                     {"aggregation", {{"totalCost", {{"name", "Cost"}, {"function", "Sum"}}}}},
                     {"grouping", json::array({{{"type", "Dimension"}, {"name", "ServiceName"}}})}}}};
-    std::string target = subscription_path() + "/providers/Microsoft.CostManagement/query?api-version=" + kCostApi;
+    const std::string first = subscription_path() + "/providers/Microsoft.CostManagement/query?api-version=" + kCostApi;
     std::vector<CostLine> lines;
-    while (!target.empty()) {
-      CostQueryPage page = parse_cost_query(arm_.call("POST", target, query.dump()).body);
+    common::follow_pages("the cost query", [&](const std::string& next_link) {
+      CostQueryPage page = parse_cost_query(arm_.call("POST", next_link.empty() ? first : next_link, query.dump()).body);
       for (CostLine& line : page.lines) {
         if (!page.has_date) {
           // Without a UsageDate column the rows are totals of the period: only a one-day period
@@ -223,8 +224,8 @@ class AzureProvider final : public CloudProvider {
         }
         lines.push_back(std::move(line));
       }
-      target = page.next_link;
-    }
+      return page.next_link;
+    });
     return lines;
   }
 
@@ -264,13 +265,13 @@ class AzureProvider final : public CloudProvider {
 
   /// All databases of one SQL server, every page (they belong to the server's page).
   void append_databases(const std::string& server_id, std::vector<ResourceRecord>& out) {
-    std::string target = server_id + "/databases?api-version=" + kSqlDatabase.api_version;
-    while (!target.empty()) {
-      ArmPage page = parse_arm_page(arm_.call("GET", target).body, "the SQL databases list");
+    const std::string first = server_id + "/databases?api-version=" + kSqlDatabase.api_version;
+    common::follow_pages("the SQL databases list", [&](const std::string& next_link) {
+      ArmPage page = parse_arm_page(arm_.call("GET", next_link.empty() ? first : next_link).body, "the SQL databases list");
       for (const json& db : page.items)
         if (!is_system_database(db)) out.push_back(sql_database_record(db));
-      target = page.next_link;
-    }
+      return page.next_link;
+    });
   }
 
   std::pair<size_t, std::string> parse_page_token(const std::string& token) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "providers/common/paging.hpp"
 #include "providers/gcp/access_token.hpp"
 #include "providers/gcp/json_responses.hpp"
 #include "providers/gcp/resource_id.hpp"
@@ -197,14 +198,13 @@ class GcpProvider final : public CloudProvider {
                          instance_id + "\"";
     std::string period = std::to_string(std::max<Millis>(60, step_ms / 1000)) + "s";
     std::vector<MetricPoint> points;
-    std::string token;
-    do {
+    common::follow_pages("timeSeries.list", [&](const std::string& token) {
       TimeSeriesPage page = parse_time_series(
           call("GET", time_series_url(filter, from, to, period, source->aligner, source->reducer, token)).body,
           source->scale);
       points.insert(points.end(), page.points.begin(), page.points.end());
-      token = page.next_page_token;
-    } while (!token.empty());
+      return page.next_page_token;
+    });
     std::sort(points.begin(), points.end(), [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
     return points;
   }
