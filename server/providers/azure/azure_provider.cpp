@@ -7,8 +7,8 @@
 #include "core/digits.hpp"
 #include "providers/azure/arm_client.hpp"
 #include "providers/azure/arm_responses.hpp"
-#include "providers/common/paging.hpp"
 #include "providers/azure/token_source.hpp"
+#include "providers/common/paging.hpp"
 
 namespace cw::providers::azure {
 namespace {
