@@ -1,65 +1,81 @@
-// Real clouds have no change feed: an incremental sync of such an account compares the whole
-// inventory instead of failing. A provider kind "nofeed" wraps the simulated cloud and refuses
-// changed_since the way the aws/azure/gcp adapters do.
+// How a sync copes with what real clouds do: no change feed (an incremental sync compares the
+// whole inventory instead of failing) and a listing that fails part way (nothing is removed, the
+// account shows the error, the next sync completes).
 #include "inventory/inventory_contract.hpp"
+#include "inventory/wrapped_cloud_test_support.hpp"
 #include "storage/test_support.hpp"
 
 namespace cw::inventory::testing {
 namespace {
 
-class NoChangeFeed final : public providers::CloudProvider {
- public:
-  explicit NoChangeFeed(std::unique_ptr<providers::CloudProvider> inner) : inner_(std::move(inner)) {}
-  providers::ConnectionTest test_connection() override { return inner_->test_connection(); }
-  providers::ResourcePage list_resources(const std::string& token, int size) override {
-    return inner_->list_resources(token, size);
-  }
-  std::optional<providers::ResourceRecord> get_resource(const std::string& id) override { return inner_->get_resource(id); }
-  providers::ResourceRecord create_resource(const providers::NewResource& r) override { return inner_->create_resource(r); }
-  providers::ResourceRecord update_resource(const std::string& id, const providers::ResourcePatch& p) override {
-    return inner_->update_resource(id, p);
-  }
-  providers::ResourceRecord delete_resource(const std::string& id) override { return inner_->delete_resource(id); }
-  providers::ResourceRecord run_action(const std::string& id, providers::Action a) override { return inner_->run_action(id, a); }
-  std::vector<std::string> changed_since(Millis) override {
-    throw providers::ProviderError("UnsupportedOperation", "no change feed");
-  }
-  std::vector<providers::MetricPoint> metrics(const std::string& id, const std::string& region, const std::string& m,
-                                              Millis from, Millis to, Millis step) override {
-    return inner_->metrics(id, region, m, from, to, step);
-  }
-  std::vector<providers::CostLine> costs(const std::string& from, const std::string& to) override {
-    return inner_->costs(from, to);
-  }
-
- private:
-  std::unique_ptr<providers::CloudProvider> inner_;
-};
+Account connect(World& w, const std::string& provider, nlohmann::json credentials) {
+  NewAccount n;
+  n.provider = provider;
+  n.name = provider;
+  n.credentials = std::move(credentials);
+  Account a = w.accounts.connect(w.owner, n);
+  EXPECT_EQ(w.runner.run_due_jobs(), 1);
+  Account synced = *w.accounts_repo.find(w.owner.organization_id, a.id);
+  EXPECT_EQ(synced.status, "connected");
+  EXPECT_TRUE(synced.last_sync_at.has_value());
+  return synced;
+}
 
 TEST(SyncFallback, IncrementalSyncWithoutChangeFeedComparesEverything) {
   auto db = storage::testing::fresh_sqlite();
   World w(*db);
-  providers::ProviderKind nofeed = providers::simulated::simulated_kind();
-  nofeed.name = "nofeed";
-  nofeed.create = [inner = nofeed.create](const providers::ProviderAccount& a, providers::ProviderDeps d) {
-    return std::unique_ptr<providers::CloudProvider>(std::make_unique<NoChangeFeed>(inner(a, d)));
-  };
-  w.registry.add(nofeed);
-
-  NewAccount n;
-  n.provider = "nofeed";
-  n.name = "no feed";
-  n.credentials = {{"scenario", "startup"}, {"seed", 7}};
-  Account a = w.accounts.connect(w.owner, n);
-  ASSERT_EQ(w.runner.run_due_jobs(), 1);
-  Account synced = *w.accounts_repo.find(w.owner.organization_id, a.id);
-  ASSERT_EQ(synced.status, "connected");
-  ASSERT_TRUE(synced.last_sync_at.has_value());
+  auto changes = std::make_shared<CloudChanges>();
+  changes->change_feed = false;
+  w.registry.add(wrapped_simulated_kind("nofeed", changes));
+  Account synced = connect(w, "nofeed", {{"scenario", "startup"}, {"seed", 7}});
 
   SyncStats again = w.sync.sync(synced, /*full=*/false, "j2");
   EXPECT_EQ(again.mode, "full");
   EXPECT_EQ(again.unchanged, synced.resource_count);
-  EXPECT_EQ(w.accounts_repo.find(w.owner.organization_id, a.id)->status, "connected");
+  EXPECT_EQ(w.accounts_repo.find(w.owner.organization_id, synced.id)->status, "connected");
+}
+
+TEST(SyncFallback, AListingThatFailsPartWayRemovesNothing) {
+  auto db = storage::testing::fresh_sqlite();
+  World w(*db);
+  auto changes = std::make_shared<CloudChanges>();
+  w.registry.add(wrapped_simulated_kind("flaky", changes));
+  // More than the sync's first write batch, so pages are written before the failure.
+  const long long total = SyncService::kWriteBatch / 5 + 2 * SyncService::kPageSize;
+  Account synced = connect(w, "flaky", {{"scenario", "enterprise"}, {"seed", 7}, {"resourceCount", total}});
+  ASSERT_EQ(synced.resource_count, total);
+
+  // The cloud renames everything, and fails on the last page: the pages before it are written,
+  // and the resources it did not get to list stay as they were instead of being removed.
+  int pages = 0;
+  changes->list = [&](providers::CloudProvider& cloud, const std::string& token, int size) {
+    providers::ResourcePage page = cloud.list_resources(token, size);
+    if (page.next_token.empty()) throw providers::ProviderError("ServiceUnavailable", "the cloud went away", true);
+    for (auto& r : page.items) r.name += "-renamed";
+    ++pages;
+    return page;
+  };
+  EXPECT_THROW(w.sync.sync(synced, true, "j2"), providers::ProviderError);
+  Account failed = *w.accounts_repo.find(w.owner.organization_id, synced.id);
+  EXPECT_EQ(failed.status, "error");
+  EXPECT_NE(failed.status_reason.find("ServiceUnavailable: the cloud went away"), std::string::npos) << failed.status_reason;
+  EXPECT_EQ(failed.resource_count, total);
+  EXPECT_EQ(w.resources_repo.count_for_account(synced.id), total);
+  ResourceFilter renamed;
+  renamed.account_id = synced.id;
+  renamed.text = "-renamed";
+  long long written = w.resources_repo.count(w.owner.organization_id, renamed, w.resources_repo.version(w.owner.organization_id));
+  EXPECT_GE(written, static_cast<long long>(SyncService::kWriteBatch / 5));
+  EXPECT_LE(written, static_cast<long long>(pages) * SyncService::kPageSize);
+
+  // The cloud recovers: the next sync completes and the account is connected again.
+  changes->list = nullptr;
+  SyncStats recovered = w.sync.sync(failed, true, "j3");
+  EXPECT_EQ(recovered.deleted, 0);
+  EXPECT_EQ(recovered.updated, written);  // the renamed ones get their names back
+  Account healed = *w.accounts_repo.find(w.owner.organization_id, synced.id);
+  EXPECT_EQ(healed.status, "connected");
+  EXPECT_EQ(healed.resource_count, total);
 }
 
 }  // namespace
