@@ -16,6 +16,7 @@ namespace cw::providers::aws {
 namespace {
 
 using providers::testing::code_of;
+using providers::testing::list_all;
 
 using common::testing::ReceivedRequest;
 using common::testing::Reply;
@@ -274,15 +275,7 @@ TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
   EXPECT_EQ(p->metrics("i-fde9cece", "us-west-2", "cpu_utilization", 0, 3'600'000, 300'000).size(), 2u);
   EXPECT_NE(server.received().back().body.find("&NextToken=cw%2F2"), std::string::npos);
 
-  std::vector<ResourceRecord> dbs;
-  std::string token;
-  int pages = 0;
-  do {
-    ResourcePage page = p->list_resources(token, 100);
-    dbs.insert(dbs.end(), page.items.begin(), page.items.end());
-    token = page.next_token;
-  } while (!token.empty() && ++pages < 10);
-  EXPECT_EQ(dbs.size(), 2u);
+  EXPECT_EQ(list_all(*p, 100).size(), 2u);
   EXPECT_NE(server.received().back().body.find("&Marker=rds%2F2"), std::string::npos);
 }
 

@@ -8,6 +8,7 @@
 #include "providers/aws/aws_provider.hpp"
 #include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
+#include "providers/test_support.hpp"
 #include "storage/test_support.hpp"
 
 #include <map>
@@ -21,6 +22,7 @@ using common::testing::TestHttpServer;
 using cw::testing::read_testdata;
 using aws::testing::awscli_output;
 using nlohmann::json;
+using providers::testing::list_all;
 
 const std::string kInstances = read_testdata("aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.xml");
 
@@ -152,16 +154,9 @@ TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
   TestHttpServer server(replay);
   auto p = make({{"regions", {"us-west-2"}}, {"services", {"ec2", "s3", "rds"}},
                  {"endpoints", {{"ec2", server.url()}, {"s3", server.url()}, {"rds", server.url()}}}});
+  std::vector<ResourceRecord> all = list_all(*p, 1000);
   std::map<std::string, int> by_type;
-  std::vector<ResourceRecord> all;
-  std::string token;
-  int pages = 0;
-  do {
-    ResourcePage page = p->list_resources(token, 1000);
-    for (auto& r : page.items) ++by_type[r.type], all.push_back(r);
-    token = page.next_token;
-  } while (!token.empty() && ++pages < 20);
-  EXPECT_TRUE(token.empty());
+  for (const auto& r : all) ++by_type[r.type];
   EXPECT_EQ(by_type["server"], 2);
   EXPECT_EQ(by_type["storage"], 2 + 36);  // volumes + buckets of the recordings
   EXPECT_EQ(by_type["network"], 5 + 1);  // security groups + VPC
@@ -190,14 +185,7 @@ TEST_F(AwsProviderTest, LambdaFunctionsArePagedWithNextMarkerFromTheRecordedAnsw
     return Reply{200, {{"Content-Type", "application/json"}}, body.dump()};
   });
   auto p = make({{"regions", {"us-west-2"}}, {"services", {"lambda"}}, {"endpoints", {{"lambda", server.url()}}}});
-  std::vector<ResourceRecord> all;
-  std::string token;
-  int pages = 0;
-  do {
-    ResourcePage page = p->list_resources(token, 50);
-    all.insert(all.end(), page.items.begin(), page.items.end());
-    token = page.next_token;
-  } while (!token.empty() && ++pages < 10);
+  std::vector<ResourceRecord> all = list_all(*p, 50);
   ASSERT_EQ(all.size(), 6u);
   EXPECT_EQ(all[0].external_id, "arn:aws:lambda:us-west-2:123456789012:function:helloworld");
   EXPECT_EQ(all[0].type, "function");

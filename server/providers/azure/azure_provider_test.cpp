@@ -13,6 +13,7 @@
 #include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
 #include "storage/test_support.hpp"
+#include "providers/test_support.hpp"
 
 namespace cw::providers::azure {
 namespace {
@@ -21,6 +22,7 @@ using common::testing::ReceivedRequest;
 using common::testing::Reply;
 using common::testing::TestHttpServer;
 using nlohmann::json;
+using providers::testing::list_all;
 using testing::recorded_body;
 using testing::specs_example_body;
 
@@ -114,16 +116,9 @@ TEST_F(AzureProviderTest, ListResourcesWalksEveryKindWithNextLinkAndOneToken) {
     return std::nullopt;
   }));
   auto p = make(server);
-  std::vector<ResourceRecord> all;
   std::vector<std::string> tokens;
-  std::string token;
   Millis started = clock.now_ms();
-  do {
-    ResourcePage page = p->list_resources(token, 50);
-    all.insert(all.end(), page.items.begin(), page.items.end());
-    token = page.next_token;
-    tokens.push_back(token);
-  } while (!token.empty());
+  std::vector<ResourceRecord> all = list_all(*p, 50, &tokens);
   EXPECT_EQ(tokens, (std::vector<std::string>{
                         "0|https://management.azure.com/subscriptions/" + kSub +
                             "/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&statusOnly=true&%24skiptoken=abc",

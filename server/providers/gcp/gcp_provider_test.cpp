@@ -24,6 +24,7 @@ using common::testing::Reply;
 using common::testing::TestHttpServer;
 using cw::testing::read_testdata;
 using nlohmann::json;
+using providers::testing::list_all;
 
 json recorded(const std::string& name) {
   return json::parse(read_testdata("gcp/cloud-custodian-flights/responses/" + name))["body"];
@@ -114,17 +115,6 @@ class GcpProviderTest : public ::testing::Test {
   ProviderKind kind = gcp_kind(http);
 };
 
-std::vector<ResourceRecord> list_all(CloudProvider& p, int page_size, std::vector<std::string>* tokens = nullptr) {
-  std::vector<ResourceRecord> all;
-  std::string token;
-  do {
-    ResourcePage page = p.list_resources(token, page_size);
-    all.insert(all.end(), page.items.begin(), page.items.end());
-    token = page.next_token;
-    if (tokens) tokens->push_back(token);
-  } while (!token.empty());
-  return all;
-}
 
 TEST_F(GcpProviderTest, KindValidatesCredentialsAndSettings) {
   EXPECT_EQ(kind.name, "gcp");
