@@ -24,6 +24,7 @@ export const CREDENTIAL_FIELDS: Record<ProviderKind, CredentialField[]> = {
     { key: 'secretAccessKey', label: 'Secret access key', secret: true },
     { key: 'sessionToken', label: 'Session token', secret: true, optional: true },
     { key: 'roleArn', label: 'Role ARN to assume', optional: true, hint: 'arn:aws:iam::123456789012:role/CloudWeaveReadOnly' },
+    { key: 'externalId', label: 'External ID', optional: true, hint: 'Only with a role whose trust policy asks for one.' },
   ],
   azure: [
     { key: 'tenantId', label: 'Tenant ID' },
