@@ -193,10 +193,10 @@ TEST(AwsServiceParsers, JsonErrorsFollowTheProtocolTests) {
   }
   EXPECT_GE(checked, 15);
   std::string dynamo = read_testdata("aws-responses/botocore-response_parsing/json/errors/dynamodb-put-item.json");
-  ProviderError e = json_error_from_response(400, dynamo, "");
+  ProviderError e = to_provider_error(400, parse_json_error(dynamo, ""));
   EXPECT_EQ(e.code(), "ProvisionedThroughputExceededException");
   EXPECT_TRUE(e.retryable());
-  EXPECT_EQ(json_error_from_response(502, "<html>", "").code(), "HTTP502");
+  EXPECT_EQ(to_provider_error(502, parse_json_error("<html>", "")).code(), "HTTP502");
 }
 
 TEST(AwsServiceParsers, CostAndUsageFromTheAwscliExample) {

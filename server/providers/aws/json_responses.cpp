@@ -40,10 +40,6 @@ std::optional<AwsError> parse_json_error(std::string_view body, std::string_view
   return AwsError{code, message, ""};
 }
 
-ProviderError json_error_from_response(long status, std::string_view body, std::string_view error_type_header) {
-  return to_provider_error(status, parse_json_error(body, error_type_header));
-}
-
 ResourcePage parse_list_functions(std::string_view body, const std::string& region) {
   json doc = load(body, "ListFunctions");
   auto functions = doc.find("Functions");

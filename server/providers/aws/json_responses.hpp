@@ -18,9 +18,6 @@ namespace cw::providers::aws {
 /// neither says anything.
 std::optional<AwsError> parse_json_error(std::string_view body, std::string_view error_type_header);
 
-/// A ProviderError for a failed JSON call ("HTTP<status>" when the answer names no code).
-ProviderError json_error_from_response(long status, std::string_view body, std::string_view error_type_header);
-
 /// One page of Lambda ListFunctions and its NextMarker (empty when done).
 ResourcePage parse_list_functions(std::string_view body, const std::string& region);
 
