@@ -13,14 +13,32 @@ using common::HttpResponse;
 constexpr Millis kRenewBeforeMs = 5 * 60'000;
 constexpr int kRoleSessionSeconds = 3600;
 
+/// The AWS error in a failed answer: an XML envelope (ec2, query, rest-xml) or, failing that, a
+/// JSON body (Lambda, Cost Explorer).
+std::optional<AwsError> error_of(const HttpResponse& r) {
+  std::optional<AwsError> error = parse_error(r.body);
+  if (!error) error = parse_json_error(r.body, r.header("x-amzn-errortype"));
+  return error;
+}
+
 bool throttled(const HttpResponse& r) {
   if (r.status < 400) return false;
-  auto e = parse_error(r.body);
-  if (!e) e = parse_json_error(r.body, r.header("x-amzn-errortype"));
+  auto e = error_of(r);
   return e && is_throttling_code(e->code);
 }
 
 }  // namespace
+
+bool is_region_name(std::string_view region) {
+  if (region.empty() || region.size() > 32 || region.front() < 'a' || region.front() > 'z' || region.back() == '-')
+    return false;
+  for (size_t i = 0; i < region.size(); ++i) {
+    char c = region[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && region[i - 1] != '-');
+    if (!ok) return false;
+  }
+  return true;
+}
 
 std::string host_of(const std::string& url) {
   size_t start = url.find("://");
@@ -85,6 +103,8 @@ Credentials AwsClient::assume_role() {
 HttpResponse AwsClient::send(const std::string& service, const std::string& region, HttpRequest request,
                              SigningParams params, const std::string& path, const Pairs& query,
                              const std::function<bool(const HttpResponse&)>& allow_error) {
+  // Checked here, before the URL built from it is called: every call of every service passes.
+  if (!is_region_name(region)) throw ProviderError("InvalidParameterValue", "not an AWS region name: \"" + region + "\"");
   const Credentials creds = credentials();
   params.region = region;
   params.service = service;
@@ -101,10 +121,7 @@ HttpResponse AwsClient::send(const std::string& service, const std::string& regi
   HttpResponse r = http_.send(account_id_, std::move(request));
   if (r.status >= 200 && r.status < 300) return r;
   if (allow_error && allow_error(r)) return r;
-  // XML envelopes (ec2, query, rest-xml) or, failing that, a JSON body (Lambda, Cost Explorer).
-  std::optional<AwsError> error = parse_error(r.body);
-  if (!error) error = parse_json_error(r.body, r.header("x-amzn-errortype"));
-  ProviderError e = to_provider_error(r.status, error);
+  ProviderError e = to_provider_error(r.status, error_of(r));
   if (role_ && (e.code() == "ExpiredToken" || e.code() == "ExpiredTokenException")) {
     std::lock_guard lock(role_mutex_);
     role_expires_at_ = 0;  // the next call assumes the role again

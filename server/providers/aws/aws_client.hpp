@@ -27,6 +27,11 @@ struct RoleToAssume {
   std::string session_name;
 };
 
+/// True for what can be an AWS region name ("us-east-1", "us-gov-west-1"): lowercase letters,
+/// digits and single hyphens. A region becomes part of a host name and of the signature's scope,
+/// and it comes from outside (settings, a resource's stored region, a bucket's location).
+bool is_region_name(std::string_view region);
+
 class AwsClient {
  public:
   AwsClient(const ProviderAccount& account, const Clock& clock, common::HttpClient& http);

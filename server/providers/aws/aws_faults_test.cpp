@@ -6,6 +6,7 @@
 
 #include "core/testdata.hpp"
 #include "providers/aws/awscli_examples_test_support.hpp"
+#include "providers/aws/aws_client.hpp"
 #include "providers/aws/aws_provider.hpp"
 #include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
@@ -160,6 +161,28 @@ TEST_F(AwsFaultsTest, PageTokensFromClientsAreCheckedBeforeAnyCall) {
   for (const std::string bad : {"x:", ":", "\xff:", "-1:", "99999:", "0", "0:\xff" "1"}) {
     EXPECT_EQ(code_of([&] { p->list_resources(bad, 100); }), "InvalidParameterValue") << bad;
   }
+  EXPECT_TRUE(server.received().empty());
+}
+
+TEST_F(AwsFaultsTest, RegionsThatAreNotAwsRegionNamesAreRefusedBeforeAnyCall) {
+  for (const char* ok : {"us-east-1", "us-gov-west-1", "cn-north-1", "ap-southeast-4", "il-central-1"})
+    EXPECT_TRUE(is_region_name(ok)) << ok;
+  for (const char* bad : {"", "US-EAST-1", "us east 1", "us--east-1", "-us-east-1", "us-east-", "1-us",
+                          "us-east-1.evil.example", "evil.example/x#", "us-east-1\xff"})
+    EXPECT_FALSE(is_region_name(bad)) << bad;
+
+  // In the settings: the account cannot be opened.
+  EXPECT_EQ(code_of([&] { make({{"regions", {"us-east-1", "evil.example/x#"}}}); }), "InvalidParameterValue");
+  // From a stored resource or a create request: refused before a host is built from it.
+  TestHttpServer server([&](const ReceivedRequest&) { return Reply{200, {}, kInstances}; });
+  auto p = make({{"endpoints", {{"ec2", server.url()}, {"monitoring", server.url()}}}});
+  EXPECT_EQ(code_of([&] { p->metrics("i-fde9cece", "evil.example/x#", "cpu_utilization", 0, 3'600'000, 300'000); }),
+            "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] {
+              p->create_resource({"web", "server", "us-east-1.evil.example",
+                                  {{"instanceType", "m1.small"}, {"imageId", "ami-31814f58"}}, json::object()});
+            }),
+            "InvalidParameterValue");
   EXPECT_TRUE(server.received().empty());
 }
 

@@ -166,9 +166,9 @@ std::string validate_settings(const nlohmann::json& settings) {
   if (settings.contains("regions")) {
     const auto& r = settings["regions"];
     if (!r.is_array() || std::any_of(r.begin(), r.end(), [](const nlohmann::json& v) {
-          return !v.is_string() || v.get_ref<const std::string&>().empty();
+          return !v.is_string() || !is_region_name(v.get_ref<const std::string&>());
         }))
-      return "regions must be a list of region names";
+      return "regions must be a list of AWS region names (\"us-east-1\")";
   }
   if (settings.contains("services")) {
     const auto& s = settings["services"];
