@@ -26,7 +26,6 @@ PageReader::~PageReader() {
 void PageReader::fetch() {
   pthread_setname_np(pthread_self(), "cw-page-fetch");  // tells the stages apart in top and perf
   try {
-    bool stopped = false;
     // A provider (or the cloud behind it) that repeats a page token fails the sync instead of
     // listing the same pages forever.
     providers::common::follow_pages("the inventory listing", [&](const std::string& token) {
@@ -34,16 +33,12 @@ void PageReader::fetch() {
       std::string next = page.next_token;
       std::unique_lock lock(mutex_);
       changed_.wait(lock, [&] { return stopping_ || fetch_stopping_ || fetched_.size() < pages_ahead_; });
-      if (stopping_ || fetch_stopping_) {
-        stopped = true;
-        return std::string();
-      }
+      if (stopping_ || fetch_stopping_) return std::string();  // nobody needs more pages
       fetched_.push_back(std::move(page));
       lock.unlock();
       changed_.notify_all();
       return next;
     }, kMaxPages);
-    if (stopped) return;
   } catch (...) {
     std::lock_guard lock(mutex_);
     if (!error_) error_ = std::current_exception();
