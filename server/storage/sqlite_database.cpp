@@ -149,11 +149,12 @@ class SqliteConnection final : public Connection {
 
 class SqliteDatabase final : public PooledDatabase {
  public:
-  SqliteDatabase(std::string path, int pool_size, int busy_timeout_ms)
+  /// An in-memory database has no write-ahead log, so no checkpointer.
+  SqliteDatabase(std::string path, bool in_memory, int pool_size, int busy_timeout_ms)
       : PooledDatabase(pool_size, std::chrono::milliseconds(busy_timeout_ms)),
         path_(std::move(path)),
         busy_timeout_ms_(busy_timeout_ms),
-        checkpointer_(path_.rfind("file:cwmem", 0) == 0 ? nullptr : std::make_shared<WalCheckpointer>(path_)) {}
+        checkpointer_(in_memory ? nullptr : std::make_shared<WalCheckpointer>(path_)) {}
   Backend backend() const override { return Backend::kSqlite; }
 
  protected:
@@ -171,7 +172,8 @@ class SqliteDatabase final : public PooledDatabase {
 
 std::unique_ptr<Database> open_sqlite(const DatabaseSettings& settings) {
   std::string path = settings.url.substr(std::string("sqlite://").size());
-  if (path == ":memory:" || path.empty()) {
+  const bool in_memory = path == ":memory:" || path.empty();
+  if (in_memory) {
     // A named shared-cache memory database, so every pooled connection sees the same data.
     static std::atomic<int> counter{0};
     path = "file:cwmem" + std::to_string(counter++) + "?mode=memory&cache=shared";
@@ -182,8 +184,7 @@ std::unique_ptr<Database> open_sqlite(const DatabaseSettings& settings) {
   }
   // Shared-cache memory databases lock whole tables (SQLITE_LOCKED ignores the busy timeout),
   // so an in-memory database gets a single connection.
-  int pool_size = path.rfind("file:cwmem", 0) == 0 ? 1 : settings.pool_size;
-  auto db = std::make_unique<SqliteDatabase>(path, pool_size, settings.busy_timeout_ms);
+  auto db = std::make_unique<SqliteDatabase>(path, in_memory, in_memory ? 1 : settings.pool_size, settings.busy_timeout_ms);
   db->execute("SELECT 1");  // fail at start, with the path in the message, not on first request
   return db;
 }
