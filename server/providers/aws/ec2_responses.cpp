@@ -60,12 +60,13 @@ ResourcePage parse_describe_security_groups(std::string_view body, const std::st
   page.next_token = child_text(root, "nextToken");
   for (pugi::xml_node g : root.child("securityGroupInfo").children("item")) {
     ResourceRecord r = base_record(child_text(g, "groupId"), "network", region, g);
-    if (!r.tags.contains("Name") && !child_text(g, "groupName").empty()) r.name = child_text(g, "groupName");
+    const std::string group_name = child_text(g, "groupName");
+    if (!r.tags.contains("Name") && !group_name.empty()) r.name = group_name;
     r.status = "running";
     r.spec["kind"] = "securityGroup";
-    r.spec["groupName"] = child_text(g, "groupName");
+    r.spec["groupName"] = group_name;
     r.spec["description"] = child_text(g, "groupDescription");
-    if (!child_text(g, "vpcId").empty()) r.spec["vpcId"] = child_text(g, "vpcId");
+    put_if(r.spec, "vpcId", child_text(g, "vpcId"));
     r.spec["ownerId"] = child_text(g, "ownerId");
     nlohmann::json open = nlohmann::json::array();
     for (pugi::xml_node p : g.child("ipPermissions").children("item")) {

@@ -47,8 +47,8 @@ ResourcePage parse_describe_db_instances(std::string_view body, const std::strin
     r.spec["storageGb"] = db.child("AllocatedStorage").text().as_double();
     r.spec["multiAz"] = db.child("MultiAZ").text().as_bool();
     r.spec["rdsStatus"] = status;
-    if (!child_text(db, "AvailabilityZone").empty()) r.spec["availabilityZone"] = child_text(db, "AvailabilityZone");
-    if (!child_text(db, "StorageType").empty()) r.spec["storageType"] = child_text(db, "StorageType");
+    put_if(r.spec, "availabilityZone", child_text(db, "AvailabilityZone"));
+    put_if(r.spec, "storageType", child_text(db, "StorageType"));
     if (pugi::xml_node ep = db.child("Endpoint")) {
       r.spec["endpoint"] = child_text(ep, "Address");
       r.spec["port"] = ep.child("Port").text().as_int();

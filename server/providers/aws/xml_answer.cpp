@@ -17,4 +17,8 @@ pugi::xml_node xml_root(pugi::xml_document& doc, std::string_view body, const ch
 
 std::string child_text(const pugi::xml_node& node, const char* name) { return node.child_value(name); }
 
+void put_if(nlohmann::json& obj, const char* key, const std::string& value) {
+  if (!value.empty()) obj[key] = value;
+}
+
 }  // namespace cw::providers::aws

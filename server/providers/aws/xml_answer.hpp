@@ -1,6 +1,7 @@
 #pragma once
 /// Reading an AWS XML answer (EC2, query and rest-xml protocols) with pugixml. Bodies come from
 /// outside: anything that is not the expected document is ProviderError("MalformedResponse").
+#include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include <string>
@@ -14,5 +15,8 @@ pugi::xml_node xml_root(pugi::xml_document& doc, std::string_view body, const ch
 
 /// The text of `node`'s first child called `name`; "" when there is none.
 std::string child_text(const pugi::xml_node& node, const char* name);
+
+/// Sets `obj[key]` to `value` unless it is empty: AWS leaves out (or empties) what is not set.
+void put_if(nlohmann::json& obj, const char* key, const std::string& value);
 
 }  // namespace cw::providers::aws

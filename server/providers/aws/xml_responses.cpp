@@ -1,17 +1,10 @@
 #include "providers/aws/xml_responses.hpp"
 
-#include "providers/aws/xml_answer.hpp"
-
 #include <array>
 
+#include "providers/aws/xml_answer.hpp"
+
 namespace cw::providers::aws {
-namespace {
-
-void put_if(nlohmann::json& obj, const char* key, const std::string& value) {
-  if (!value.empty()) obj[key] = value;
-}
-
-}  // namespace
 
 std::optional<AwsError> parse_error(std::string_view body) {
   pugi::xml_document doc;
