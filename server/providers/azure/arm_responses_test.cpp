@@ -11,6 +11,7 @@ namespace {
 
 using nlohmann::json;
 using testing::recorded_body;
+using testing::project_specs_example_body;
 using testing::specs_example_body;
 
 ResourceRecord first(const std::string& body, ResourceRecord (*map)(const json&), size_t expected_items) {
@@ -170,6 +171,28 @@ TEST(AzureArmResponses, CostQueryColumnsAreReadByName) {
       specs_example_body("Microsoft.CostManagement__2023-11-01__BillingAccountQueryGrouping.json"));
   EXPECT_EQ(official.lines.size(), 3u);
   EXPECT_EQ(official.next_link.rfind("https://management.azure.com/providers/Microsoft.Billing/", 0), 0u);
+}
+
+TEST(AzureArmResponses, DailyCostRowsCarryTheirUsageDate) {
+  // Microsoft's own example of a daily subscription query: UsageDate is a number (yyyymmdd) in a
+  // column between others, and rows of several days come in one answer.
+  CostQueryPage daily = parse_cost_query(project_specs_example_body("costmanagement_subscription-query.json"));
+  EXPECT_TRUE(daily.has_date);
+  EXPECT_EQ(daily.next_link, "");  // "nextLink": null
+  ASSERT_EQ(daily.lines.size(), 4u);
+  EXPECT_EQ(daily.lines[0].date, "2018-03-31");
+  EXPECT_DOUBLE_EQ(daily.lines[0].amount, 2.10333307059661);
+  EXPECT_EQ(daily.lines[1].date, "2018-03-31");
+  EXPECT_DOUBLE_EQ(daily.lines[1].amount, 218.68795741935486);
+  EXPECT_EQ(daily.lines[2].date, "2018-04-01");
+  EXPECT_EQ(daily.lines[3].date, "2018-04-29");
+  EXPECT_DOUBLE_EQ(daily.lines[3].amount, 0.009865586851323632);
+  for (const CostLine& line : daily.lines) EXPECT_EQ(line.service, "");  // grouped by resource group, not service
+
+  // The same answer with a date that is not a day is refused, not misfiled.
+  json bad = json::parse(project_specs_example_body("costmanagement_subscription-query.json"));
+  bad["properties"]["rows"][2][2] = 201804;
+  EXPECT_THROW(parse_cost_query(bad.dump()), ProviderError);
 }
 
 TEST(AzureArmResponses, ErrorsAndMalformedBodies) {

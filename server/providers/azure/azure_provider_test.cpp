@@ -24,6 +24,7 @@ using common::testing::TestHttpServer;
 using nlohmann::json;
 using providers::testing::list_all;
 using testing::recorded_body;
+using testing::project_specs_example_body;
 using testing::specs_example_body;
 
 const std::string kSub = "ea42f556-5106-4743-99b0-c129bfa71a47";  // the recordings' subscription
@@ -369,6 +370,25 @@ TEST_F(AzureProviderTest, CostsQueryCostManagementDailyByService) {
   // Several days without a UsageDate column cannot be split by day.
   EXPECT_THROW(p->costs("2019-05-01", "2019-05-02"), ProviderError);
   EXPECT_THROW(p->costs("2019-5-1", "2019-05-02"), ProviderError);
+}
+
+TEST_F(AzureProviderTest, CostsOfSeveralDaysAreFiledOnTheirUsageDate) {
+  TestHttpServer server(replay([](const ReceivedRequest& req) -> std::optional<Reply> {
+    if (has(req.target, "/providers/Microsoft.CostManagement/query?"))
+      return Reply{200, {}, project_specs_example_body("costmanagement_subscription-query.json")};
+    return std::nullopt;
+  }));
+  auto p = make(server);
+  auto lines = p->costs("2018-03-31", "2018-04-29");
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0].date, "2018-03-31");
+  EXPECT_EQ(lines[1].date, "2018-03-31");
+  EXPECT_EQ(lines[2].date, "2018-04-01");
+  EXPECT_EQ(lines[3].date, "2018-04-29");
+  EXPECT_DOUBLE_EQ(lines[1].amount, 218.68795741935486);
+  json q = json::parse(server.received().back().body);
+  EXPECT_EQ(q["timePeriod"]["from"], "2018-03-31T00:00:00Z");
+  EXPECT_EQ(q["timePeriod"]["to"], "2018-04-29T23:59:59Z");
 }
 
 TEST_F(AzureProviderTest, RegionsSettingFiltersTheInventory) {

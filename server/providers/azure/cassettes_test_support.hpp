@@ -26,9 +26,18 @@ inline std::string recorded_body(const std::string& cassette, size_t index) {
   throw std::runtime_error("cassette " + cassette + " has no body at " + std::to_string(index));
 }
 
+/// The response body of an Azure/azure-rest-api-specs example ({"parameters", "responses"}).
+inline std::string example_response_body(const std::string& example_text, const char* status = "200") {
+  return nlohmann::json::parse(example_text).at("responses").at(status).at("body").dump();
+}
+
 inline std::string specs_example_body(const std::string& file, const char* status = "200") {
-  auto j = nlohmann::json::parse(cw::testing::read_testdata("azure/azure-rest-api-specs-examples/" + file));
-  return j.at("responses").at(status).at("body").dump();
+  return example_response_body(cw::testing::read_testdata("azure/azure-rest-api-specs-examples/" + file), status);
+}
+
+/// An azure-rest-api-specs example kept in the project's own testdata (server/tests/testdata/azure).
+inline std::string project_specs_example_body(const std::string& file, const char* status = "200") {
+  return example_response_body(cw::testing::read_project_testdata("azure/" + file), status);
 }
 
 }  // namespace cw::providers::azure::testing
