@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -140,7 +141,7 @@ class TestHttpServer {
       }
       Reply reply = handler_(req);
       for (int waited = 0; waited < reply.delay_ms && !stopping_; waited += 10)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(10, reply.delay_ms - waited)));
       if (reply.drop || stopping_) return finish(fd);
       std::string out = "HTTP/1.1 " + std::to_string(reply.status) + " Status\r\n";
       for (const auto& [k, v] : reply.headers) out += k + ": " + v + "\r\n";
