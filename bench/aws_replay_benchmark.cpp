@@ -7,18 +7,20 @@
 //
 // The replay server runs in a child process (forked before this process starts any thread), so
 // this process's CPU time is CloudWeave's alone. Each round sets how long the server holds every
-// answer, then measures two things against the same pages:
+// answer, then measures against the same pages:
 //   * listing: the aws provider's list_resources page after page on this thread (signing, curl,
 //     XML parsing, mapping): the adapter's own CPU, the thread's CPU time;
-//   * full sync: SyncService::sync into a fresh SQLite file, as a connected account's sync runs
-//     (pipelined fetching, hashing, upserts): the whole process's CPU time.
+//   * first sync: SyncService::sync of an account into a fresh SQLite file, as a connected
+//     account's sync runs (pipelined fetching, hashing, every resource written): the whole
+//     process's CPU time;
+//   * re-sync: the same account synced again, nothing changed (the usual periodic sync).
 // Rounds: answers held 0 ms (from memory: CloudWeave's cost next to a server that does no work, so
-// necessarily most of the wall time); the break-even hold computed from that round for each
-// measure, where CPU falls to 20% of wall time (the round checks the computation); and 65 ms, the
-// server time a cloud API really took in a recording of ours: Google's front end reported
-// "server-timing: gfet4t7; dur=65" for a one-object GET in
-// testdata/gcp/cloud-custodian-flights/responses/project-hierarchy__get-v1-projects_1.json. AWS
-// answers carry no such header, so it is the one genuine cloud timing we have. Target: CPU < 20%.
+// necessarily most of the wall time), and 65 ms, the server time a cloud API really took in a
+// recording of ours: Google's front end reported "server-timing: gfet4t7; dur=65" for a one-object
+// GET in testdata/gcp/cloud-custodian-flights/responses/project-hierarchy__get-v1-projects_1.json.
+// AWS answers carry no such header, so it is the one genuine cloud timing we have. From the first
+// round it also prints each measure's break-even: the answer time above which CPU is under 20% of
+// wall time (the target).
 //
 //   build/aws_replay_benchmark [instances] [testdata dir]
 #include <signal.h>
@@ -38,7 +40,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <regex>
 #include <sstream>
+#include <tuple>
 
 #include "providers/aws/aws_provider.hpp"
 #include "core/crypto.hpp"
@@ -147,27 +151,39 @@ struct Control {
       body = render_page(recorded, r, first, count, next);
       bytes += body.size();
     }
-  // The region's other EC2 lists (volumes, security groups, VPCs) answer their recorded bodies.
-  const std::map<std::string, std::string> other_lists = {
-      {"Action=DescribeVolumes&", read_file("ec2-describe-volumes.xml")},
-      {"Action=DescribeSecurityGroups&", read_file("ec2-describe-security-groups.xml")},
-      {"Action=DescribeVpcs&", read_file("ec2-describe-vpcs.xml")}};
+  // Each region's other EC2 lists (volumes, security groups, VPCs) answer the recorded bodies with
+  // the ids made the region's own (two hex digits appended), as ids are unique across regions.
+  const std::pair<const char*, const char*> other_actions[] = {
+      {"Action=DescribeVolumes&", "ec2-describe-volumes.xml"},
+      {"Action=DescribeSecurityGroups&", "ec2-describe-security-groups.xml"},
+      {"Action=DescribeVpcs&", "ec2-describe-vpcs.xml"}};
+  const std::regex id_pattern("\\b(vol|sg|vpc)-([0-9a-f]+)\\b");
+  std::map<std::string, std::map<std::string, std::string>> other_lists;  // [region][action] = body
+  for (int r = 0; r < static_cast<int>(regions.size()); ++r) {
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "%02x", r);
+    for (const auto& [action, file] : other_actions)
+      other_lists[regions[r]][action] = std::regex_replace(read_file(file), id_pattern, std::string("$01-$02") + suffix);
+  }
 
   common::testing::TestHttpServer server([&](const ReceivedRequest& req) {
     ++control->requests;
     int hold = control->answer_ms;
-    for (const auto& [action, body] : other_lists)
-      if (req.body.rfind(action, 0) == 0) return Reply{200, {}, body, hold};
     // The region is in the SigV4 credential scope; the token in the form body.
     const std::string& auth = req.headers.at("authorization");
     size_t at = auth.find("/region-") + 1;
     std::string region = auth.substr(at, auth.find('/', at) - at);
+    const Reply unknown{400, {}, "<Response><Errors><Error><Code>InvalidToken</Code></Error></Errors></Response>"};
+    auto lists = other_lists.find(region);
+    auto by_token = pages.find(region);
+    if (lists == other_lists.end() || by_token == pages.end()) return unknown;
+    for (const auto& [action, body] : lists->second)
+      if (req.body.rfind(action, 0) == 0) return Reply{200, {}, body, hold};
     std::string token;
     if (size_t t = req.body.find("NextToken="); t != std::string::npos) token = req.body.substr(t + 10);
-    auto& by_token = pages[region];
-    auto it = by_token.find(token);
-    if (it == by_token.end()) return Reply{400, {}, "<Response><Errors><Error><Code>InvalidToken</Code></Error></Errors></Response>"};
-    return Reply{200, {}, it->second, hold};
+    auto page = by_token->second.find(token);
+    if (page == by_token->second.end()) return unknown;
+    return Reply{200, {}, page->second, hold};
   });
   std::string report = server.url() + " " + std::to_string(bytes);
   if (write(report_fd, report.data(), report.size()) != static_cast<ssize_t>(report.size())) _exit(1);
@@ -245,12 +261,15 @@ int main(int argc, char** argv) {
     return m;
   };
 
-  // Full sync: an account's sync into a fresh SQLite file, every thread of this process counted.
+  // Syncs: an account's first sync into a fresh SQLite file (every resource written), then a
+  // second one that finds nothing changed (the usual periodic sync). Every thread of this process
+  // is counted.
   const auto dir = std::filesystem::temp_directory_path() / ("cw-aws-replay-" + crypto::to_hex(crypto::random_bytes(4)));
-  int sync_round = 0;
-  auto sync_everything = [&] {
+  int database_count = 0;
+  auto sync_twice = [&] {
     std::filesystem::create_directories(dir);
-    auto db = storage::open_database({"sqlite://" + (dir / ("sync" + std::to_string(sync_round++) + ".db")).string(), 4, 5000});
+    auto db = storage::open_database(
+        {"sqlite://" + (dir / ("sync" + std::to_string(database_count++) + ".db")).string(), 4, 5000});
     storage::migrate(*db, storage::embedded_migrations());
     orgs::OrgRepository org_repo(*db);
     http::WsHub hub;
@@ -273,44 +292,57 @@ int main(int argc, char** argv) {
     account.settings = account_settings;
     account.status = "connected";
     accounts.insert(account);
-    control->requests = 0;
-    Measure m;
-    auto wall_start = std::chrono::steady_clock::now();
-    double cpu_start = process_cpu_seconds();
-    inventory::SyncStats stats = sync.sync(account, true, "bench");
-    m.cpu = process_cpu_seconds() - cpu_start;
-    m.wall = seconds_since(wall_start);
-    m.requests = control->requests;
-    m.resources = static_cast<size_t>(stats.total);
-    if (stats.created != stats.total || m.resources < expected) throw std::runtime_error("the sync missed resources");
-    return m;
+    auto timed_sync = [&] {
+      control->requests = 0;
+      Measure m;
+      auto wall_start = std::chrono::steady_clock::now();
+      double cpu_start = process_cpu_seconds();
+      inventory::SyncStats stats = sync.sync(account, true, "bench");
+      m.cpu = process_cpu_seconds() - cpu_start;
+      m.wall = seconds_since(wall_start);
+      m.requests = control->requests;
+      m.resources = static_cast<size_t>(stats.total);
+      if (m.resources < expected) throw std::runtime_error("the sync missed resources");
+      return std::pair{m, stats};
+    };
+    auto [first, first_stats] = timed_sync();
+    if (first_stats.created != first_stats.total) throw std::runtime_error("the first sync did not create everything");
+    auto [again, again_stats] = timed_sync();
+    if (again_stats.unchanged != again_stats.total) throw std::runtime_error("the second sync found changes: " + again_stats.to_json().dump());
+    return std::pair{first, again};
   };
 
-  auto print_round = [](int hold_ms, const char* why, const Measure& list, const Measure& sync) {
-    std::printf("%6d ms %-22s | %7.3f s %7.3f s %6.1f%% | %7.3f s %7.3f s %6.1f%%\n", hold_ms, why, list.wall, list.cpu,
-                100 * list.share(), sync.wall, sync.cpu, 100 * sync.share());
+  struct Round {
+    Measure listing, first_sync, resync;
   };
-  auto round = [&](int hold_ms, const char* why) {
+  auto measure_round = [&](int hold_ms, const char* why) {
     control->answer_ms = hold_ms;
-    Measure list = list_everything();
-    Measure synced = sync_everything();
-    print_round(hold_ms, why, list, synced);
-    return std::pair{list, synced};
+    Round r;
+    r.listing = list_everything();
+    std::tie(r.first_sync, r.resync) = sync_twice();
+    std::printf("%3d ms %-24s", hold_ms, why);
+    for (const Measure* m : {&r.listing, &r.first_sync, &r.resync})
+      std::printf(" | %6.3f s %6.3f s %7.1f%%", m->wall, m->cpu, 100 * m->share());
+    std::printf("\n");
+    return r;
   };
 
   int status = 0;
   try {
-    std::printf("aws replay: %zu instances across %d regions, %.1f MB of DescribeInstances XML, 1,000 per page\n",
+    std::printf("aws replay: %zu instances across %d regions, %.1f MB of DescribeInstances XML, 1,000 per page\n\n",
                 expected, kRegions, static_cast<double>(bytes) / 1e6);
-    std::printf("%-32s | %-34s | %s\n", "answer held", "listing (adapter thread)", "full sync into SQLite (process)");
-    std::printf("%-32s | %9s %9s %7s | %9s %9s %7s   target: CPU < 20%% of wall\n", "", "wall", "CPU", "CPU/wall",
-                "wall", "CPU", "CPU/wall");
-    auto [list0, sync0] = round(0, "(from memory)");
-    round(list0.break_even_ms(), "(listing break-even)");
-    round(sync0.break_even_ms(), "(sync break-even)");
-    round(65, "(recorded server time)");
-    std::printf("%zu requests per listing, %zu per sync; %zu resources listed per sync (instances; volumes, groups and VPCs of each region)\n",
-                list0.requests, sync0.requests, sync0.resources);
+    std::printf("%-31s | %-26s | %-26s | %s\n", "answers held", "listing (adapter thread)", "first sync (process)",
+                "re-sync, unchanged (process)");
+    std::printf("%-31s", "");
+    for (int i = 0; i < 3; ++i) std::printf(" | %8s %8s %8s", "wall", "CPU", "CPU/wall");
+    std::printf("\n");
+    Round instant = measure_round(0, "(from memory)");
+    measure_round(65, "(recorded server time)");
+    std::printf("\nbreak-even (CPU is 20%% of wall when each answer takes longer): listing %d ms, first sync %d ms, "
+                "re-sync %d ms\n",
+                instant.listing.break_even_ms(), instant.first_sync.break_even_ms(), instant.resync.break_even_ms());
+    std::printf("%zu requests per pass; %zu resources per sync (instances; volumes, groups and VPCs of each region)\n",
+                instant.listing.requests, instant.first_sync.resources);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "aws replay benchmark failed: %s\n", e.what());
     status = 1;
