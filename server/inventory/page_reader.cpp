@@ -81,7 +81,15 @@ void PageReader::prepare() {
     changed_.notify_all();
     try {
       prepared.stored.reserve(prepared.items.size());
-      for (const auto& record : prepared.items) prepared.stored.push_back(prepare_record(record));
+      for (auto& record : prepared.items) {
+        prepared.stored.push_back(prepare_record(record));
+        // Stored as text now: the trees go at once, so the next pages reuse their memory instead
+        // of touching fresh pages while a batch waits to be written (a first sync of 50,000
+        // instances costs about 15% less CPU; bench/aws_replay_benchmark.cpp).
+        record.spec = nlohmann::json();
+        record.tags = nlohmann::json();
+        record.posture = nlohmann::json();
+      }
     } catch (...) {  // e.g. text that is not UTF-8: the walk ends here, as for a provider error
       lock.lock();
       if (!error_) error_ = std::current_exception();

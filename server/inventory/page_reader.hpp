@@ -19,6 +19,7 @@
 namespace cw::inventory {
 
 struct PreparedPage {
+  /// The records as listed, without spec, tags and posture: those are in `stored` as JSON text.
   std::vector<providers::ResourceRecord> items;
   std::vector<StoredRecord> stored;  // stored[i].record points at items[i]; moving the page keeps that
 };

@@ -62,6 +62,9 @@ TEST(PageReader, HandsOutEveryPageInOrderPrepared) {
       EXPECT_EQ(page->items[i].external_id, "i-" + std::to_string(pages) + "-" + std::to_string(i));
       EXPECT_EQ(page->stored[i].record, &page->items[i]);
       EXPECT_NE(page->stored[i].search_text.find("env=prod"), std::string::npos);
+      EXPECT_EQ(page->stored[i].tags, R"({"Env":"Prod"})");
+      EXPECT_TRUE(page->items[i].tags.is_null());  // kept as text only, the tree is freed
+      EXPECT_TRUE(page->items[i].spec.is_null());
       EXPECT_FALSE(page->stored[i].content_hash.empty());
     }
     ++pages;

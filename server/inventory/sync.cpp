@@ -85,9 +85,11 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     for (size_t i = 0; i < pending.size(); ++i) {
       (pending_new[i] ? stats.created : stats.updated)++;
       if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents) {
-        const auto& r = *pending[i].second.record;
+        const StoredRecord& s = pending[i].second;
+        const auto& r = *s.record;  // its spec, tags and posture are in `s` as text (PreparedPage)
         Resource res{pending[i].first, account.organization_id, account.id, r.provider, r.external_id, r.name,
-                     r.type, r.region, r.status, r.spec, r.tags, r.posture, r.monthly_cost, account.is_demo,
+                     r.type, r.region, r.status, nlohmann::json::parse(s.spec), nlohmann::json::parse(s.tags),
+                     nlohmann::json::parse(s.posture), r.monthly_cost, account.is_demo,
                      r.created_at ? r.created_at : now, now, now};
         announcements.emplace_back(pending_new[i] ? "resource.created" : "resource.updated", to_json(res));
       }

@@ -94,6 +94,8 @@ describe('inventory events', () => {
     await sleep(200);
     const created = wsA.messages.filter((m) => m.type === 'resource.created' && m.data.providerId === small.id);
     assert.equal(created.length, 30, 'one resource.created per new resource');
+    for (const m of created.slice(0, 5))
+      assert.deepEqual(m.data, assertOk(await a.api.get(`resources/${m.data.id}`)), 'the event carries the resource as stored');
 
     const big = await connectSimulated(a.api, { scenario: 'enterprise', seed: 63, resourceCount: 2500 }, { name: 'Big first sync' });
     const bigDone = await wsA.next((m) => m.type === 'sync.completed' && m.data.accountId === big.id, 60000);
