@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/ids.hpp"
-
 namespace cw {
 namespace {
 
@@ -23,14 +21,6 @@ TEST(Rfc3339, RejectsMalformedInput) {
   for (const char* bad : {"", "2026-11-22", "2026-13-01T00:00:00Z", "2026-11-22T04:36:01",
                           "2026-11-22T04:36:01.Z", "2026-11-22T04:36:01Zjunk", "yesterday"})
     EXPECT_FALSE(parse_rfc3339(bad).has_value()) << bad;
-}
-
-TEST(Ids, HavePrefixAndAreUnique) {
-  std::string a = new_id("usr"), b = new_id("usr");
-  EXPECT_EQ(a.rfind("usr_", 0), 0u);
-  EXPECT_EQ(a.size(), 4u + 26u);
-  EXPECT_LT(a.substr(0, 14), new_id("usr").substr(0, 14) + "~") << "time-ordered prefix";
-  EXPECT_NE(a, b);
 }
 
 }  // namespace
