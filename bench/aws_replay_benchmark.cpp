@@ -45,14 +45,10 @@
 #include <tuple>
 
 #include "providers/aws/aws_provider.hpp"
+#include "sync_stack.hpp"
 #include "core/crypto.hpp"
-#include "core/keyring.hpp"
 #include "core/log.hpp"
-#include "inventory/sync.hpp"
-#include "orgs/service.hpp"
 #include "providers/common/test_http_server.hpp"
-#include "storage/database.hpp"
-#include "storage/migrations.hpp"
 
 using namespace cw;
 using namespace cw::providers;
@@ -268,36 +264,23 @@ int main(int argc, char** argv) {
   int database_count = 0;
   auto sync_twice = [&] {
     std::filesystem::create_directories(dir);
-    auto db = storage::open_database(
-        {"sqlite://" + (dir / ("sync" + std::to_string(database_count++) + ".db")).string(), 4, 5000});
-    storage::migrate(*db, storage::embedded_migrations());
-    orgs::OrgRepository org_repo(*db);
-    http::WsHub hub;
-    http::EventBus events(hub, clock);
-    orgs::OrgService orgs(*db, org_repo, events, clock);
-    auto [org, user] = orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"});
-    Keyring keyring({{"bench", std::string(32, 'b')}});
-    ProviderRegistry registry;
-    registry.add(aws::aws_kind(http));
-    inventory::AccountRepository accounts(*db);
-    inventory::ResourceRepository resources(*db);
-    inventory::ProviderGateway gateway(registry, keyring, *db, clock);
-    inventory::SyncService sync(accounts, resources, gateway, events, clock);
+    bench::SyncStack stack((dir / ("sync" + std::to_string(database_count++) + ".db")).string(), clock,
+                           aws::aws_kind(http));
     inventory::Account account;  // as connecting stores it; the connection test is not timed
     account.id = "acct_bench";
-    account.organization_id = org.id;
+    account.organization_id = stack.owner.first.id;
     account.provider = "aws";
     account.name = "bench";
-    account.sealed_credentials = keyring.seal(credentials.dump(), account.id);
+    account.sealed_credentials = stack.keyring.seal(credentials.dump(), account.id);
     account.settings = account_settings;
     account.status = "connected";
-    accounts.insert(account);
+    stack.accounts.insert(account);
     auto timed_sync = [&] {
       control->requests = 0;
       Measure m;
       auto wall_start = std::chrono::steady_clock::now();
       double cpu_start = process_cpu_seconds();
-      inventory::SyncStats stats = sync.sync(account, true, "bench");
+      inventory::SyncStats stats = stack.sync.sync(account, true, "bench");
       m.cpu = process_cpu_seconds() - cpu_start;
       m.wall = seconds_since(wall_start);
       m.requests = control->requests;

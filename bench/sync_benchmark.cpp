@@ -9,13 +9,10 @@
 #include <iostream>
 #include <sqlite3.h>
 
+#include "sync_stack.hpp"
 #include "core/crypto.hpp"
-#include "core/keyring.hpp"
 #include "inventory/accounts.hpp"
-#include "inventory/sync.hpp"
-#include "orgs/service.hpp"
 #include "providers/simulated/simulated_provider.hpp"
-#include "storage/migrations.hpp"
 
 using namespace cw;
 using Steady = std::chrono::steady_clock;
@@ -90,36 +87,24 @@ int main(int argc, char** argv) {
   std::string path = (dir / "bench.db").string();
   {
     SystemClock clock;
-    auto db = storage::open_database({"sqlite://" + path, 4, 5000});
-    storage::migrate(*db, storage::embedded_migrations());
-    orgs::OrgRepository org_repo(*db);
-    http::WsHub hub;
-    http::EventBus events(hub, clock);
-    orgs::OrgService orgs(*db, org_repo, events, clock);
-    auto [org, user] = orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"});
-    Keyring keyring({{"bench", std::string(32, 'b')}});
-    providers::ProviderRegistry registry;
-    registry.add(providers::simulated::simulated_kind());
-    jobs::JobQueue queue(*db, clock, "bench");
-    inventory::AccountRepository accounts_repo(*db);
-    inventory::ResourceRepository resources(*db);
-    inventory::ProviderGateway gateway(registry, keyring, *db, clock);
-    inventory::SyncService sync(accounts_repo, resources, gateway, events, clock);
-    inventory::AccountService accounts(accounts_repo, resources, gateway, queue, events, clock);
+    bench::SyncStack stack(path, clock, providers::simulated::simulated_kind());
+    auto& [org, user] = stack.owner;
+    jobs::JobQueue queue(*stack.db, clock, "bench");
+    inventory::AccountService accounts(stack.accounts, stack.resources, stack.gateway, queue, stack.events, clock);
     Principal owner{user.id, user.email, org.id, Role::kOwner, ""};
     inventory::NewAccount a{"simulated", "bench", {{"scenario", "enterprise"}, {"seed", 1}, {"resourceCount", n}}};
     a.schedule_sync = false;
     auto account = accounts.connect(owner, a);
 
     auto t0 = Steady::now();
-    auto first = sync.sync(account, true, "bench");
+    auto first = stack.sync.sync(account, true, "bench");
     double first_s = seconds_since(t0);
-    account = *accounts_repo.find(org.id, account.id);
+    account = *stack.accounts.find(org.id, account.id);
     auto t1 = Steady::now();
-    auto second = sync.sync(account, true, "bench");
+    auto second = stack.sync.sync(account, true, "bench");
     double second_s = seconds_since(t1);
 
-    auto provider = gateway.open(account);
+    auto provider = stack.gateway.open(account);
     double raw_rate = raw_insert(path, *provider, first.total);
     double sync_rate = first.total / first_s;
     std::printf("sync benchmark: %lld simulated resources into SQLite (%s)\n\n", first.total, path.c_str());
