@@ -23,6 +23,7 @@
 // wall time (the target).
 //
 //   build/aws_replay_benchmark [instances] [testdata dir]
+//   CLOUDWEAVE_TEST_PG_URL=$(scripts/start-postgres) build/aws_replay_benchmark   # syncs into PostgreSQL
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -36,6 +37,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -49,6 +51,7 @@
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "providers/common/test_http_server.hpp"
+#include "storage/test_support.hpp"
 
 using namespace cw;
 using namespace cw::providers;
@@ -74,12 +77,36 @@ double process_cpu_seconds() {
   return secs(u.ru_utime) + secs(u.ru_stime);
 }
 
+/// User + system CPU of the processes named "postgres" (the server and its backends), read from
+/// /proc: the database's share of a sync when it runs on PostgreSQL.
+double postgres_cpu_seconds() {
+  double ticks = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    size_t open = line.find('('), close = line.rfind(')');
+    if (open == std::string::npos || close == std::string::npos || line.substr(open + 1, close - open - 1) != "postgres")
+      continue;
+    std::istringstream fields(line.substr(close + 2));  // from field 3, the state
+    std::string field;
+    double utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+      if (i == 14) utime = std::stod(field);
+      if (i == 15) stime = std::stod(field);
+    }
+    ticks += utime + stime;
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 struct Measure {
   double wall = 0, cpu = 0;
+  double database_cpu = 0;  // PostgreSQL's processes, when the sync writes there
   size_t resources = 0, requests = 0;
   double share() const { return cpu / wall; }
   /// The hold per answer above which CPU is under 20% of wall: the work is sequential per request,
@@ -257,15 +284,25 @@ int main(int argc, char** argv) {
     return m;
   };
 
-  // Syncs: an account's first sync into a fresh SQLite file (every resource written), then a
-  // second one that finds nothing changed (the usual periodic sync). Every thread of this process
-  // is counted.
+  // Syncs: an account's first sync into a fresh database (every resource written), then a second
+  // one that finds nothing changed (the usual periodic sync). Every thread of this process is
+  // counted. The database is a SQLite file, or with CLOUDWEAVE_TEST_PG_URL set (the URL
+  // scripts/start-postgres prints) a fresh PostgreSQL database, whose processes' CPU is shown apart.
+  const char* postgres_url = std::getenv("CLOUDWEAVE_TEST_PG_URL");
+  const bool on_postgres = postgres_url && *postgres_url;
   const auto dir = std::filesystem::temp_directory_path() / ("cw-aws-replay-" + crypto::to_hex(crypto::random_bytes(4)));
   int database_count = 0;
   auto sync_twice = [&] {
-    std::filesystem::create_directories(dir);
-    bench::SyncStack stack((dir / ("sync" + std::to_string(database_count++) + ".db")).string(), clock,
-                           aws::aws_kind(http));
+    std::unique_ptr<storage::testing::FreshPostgres> postgres;
+    std::unique_ptr<storage::Database> sqlite;
+    if (on_postgres) {
+      postgres = std::make_unique<storage::testing::FreshPostgres>();
+    } else {
+      std::filesystem::create_directories(dir);
+      sqlite = storage::open_database(
+          {"sqlite://" + (dir / ("sync" + std::to_string(database_count++) + ".db")).string(), 4, 5000});
+    }
+    bench::SyncStack stack(postgres ? postgres->db() : *sqlite, clock, aws::aws_kind(http));
     inventory::Account account;  // as connecting stores it; the connection test is not timed
     account.id = "acct_bench";
     account.organization_id = stack.owner.first.id;
@@ -280,8 +317,10 @@ int main(int argc, char** argv) {
       Measure m;
       auto wall_start = std::chrono::steady_clock::now();
       double cpu_start = process_cpu_seconds();
+      double database_start = on_postgres ? postgres_cpu_seconds() : 0;
       inventory::SyncStats stats = stack.sync.sync(account, true, "bench");
       m.cpu = process_cpu_seconds() - cpu_start;
+      if (on_postgres) m.database_cpu = postgres_cpu_seconds() - database_start;
       m.wall = seconds_since(wall_start);
       m.requests = control->requests;
       m.resources = static_cast<size_t>(stats.total);
@@ -307,13 +346,17 @@ int main(int argc, char** argv) {
     for (const Measure* m : {&r.listing, &r.first_sync, &r.resync})
       std::printf(" | %6.3f s %6.3f s %7.1f%%", m->wall, m->cpu, 100 * m->share());
     std::printf("\n");
+    if (on_postgres)
+      std::printf("%31s   PostgreSQL's own processes meanwhile: first sync %.3f s CPU, re-sync %.3f s CPU\n", "",
+                  r.first_sync.database_cpu, r.resync.database_cpu);
     return r;
   };
 
   int status = 0;
   try {
-    std::printf("aws replay: %zu instances across %d regions, %.1f MB of DescribeInstances XML, 1,000 per page\n\n",
-                expected, kRegions, static_cast<double>(bytes) / 1e6);
+    std::printf("aws replay: %zu instances across %d regions, %.1f MB of DescribeInstances XML, 1,000 per page; "
+                "syncs into %s\n\n",
+                expected, kRegions, static_cast<double>(bytes) / 1e6, on_postgres ? "PostgreSQL" : "SQLite");
     std::printf("%-31s | %-26s | %-26s | %s\n", "answers held", "listing (adapter thread)", "first sync (process)",
                 "re-sync, unchanged (process)");
     std::printf("%-31s", "");

@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
   std::string path = (dir / "bench.db").string();
   {
     SystemClock clock;
-    bench::SyncStack stack(path, clock, providers::simulated::simulated_kind());
+    auto db = storage::open_database({"sqlite://" + path, 4, 5000});
+    bench::SyncStack stack(*db, clock, providers::simulated::simulated_kind());
     auto& [org, user] = stack.owner;
     jobs::JobQueue queue(*stack.db, clock, "bench");
     inventory::AccountService accounts(stack.accounts, stack.resources, stack.gateway, queue, stack.events, clock);

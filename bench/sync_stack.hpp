@@ -1,6 +1,6 @@
 #pragma once
-// Benchmark support: an inventory sync wired to a SQLite file as the server wires it (migrations,
-// an organization with its owner, a keyring, the provider registry, repositories, gateway).
+// Benchmark support: an inventory sync wired to a migrated database as the server wires it (an
+// organization with its owner, a keyring, the provider registry, repositories, gateway).
 #include <memory>
 #include <string>
 
@@ -12,11 +12,12 @@
 namespace cw::bench {
 
 struct SyncStack {
-  SyncStack(const std::string& sqlite_path, const Clock& clock, providers::ProviderKind kind)
-      : db(storage::open_database({"sqlite://" + sqlite_path, 4, 5000})),
-        org_repo(migrated(*db)),
+  /// `db` is migrated here and must outlive the stack.
+  SyncStack(storage::Database& database, const Clock& clock, providers::ProviderKind kind)
+      : db(&database),
+        org_repo(migrated(database)),
         events(hub, clock),
-        orgs(*db, org_repo, events, clock),
+        orgs(database, org_repo, events, clock),
         owner(orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"})),
         keyring({{"bench", std::string(32, 'b')}}),
         registry(with(std::move(kind))),
@@ -25,7 +26,7 @@ struct SyncStack {
         gateway(registry, keyring, *db, clock),
         sync(accounts, resources, gateway, events, clock) {}
 
-  std::unique_ptr<storage::Database> db;
+  storage::Database* db;
   orgs::OrgRepository org_repo;
   http::WsHub hub;
   http::EventBus events;

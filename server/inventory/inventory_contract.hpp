@@ -9,6 +9,7 @@
 #include "inventory/accounts.hpp"
 #include "inventory/resources.hpp"
 #include "inventory/sync.hpp"
+#include "inventory/wrapped_cloud_test_support.hpp"
 #include "jobs/job_runner.hpp"
 #include "orgs/service.hpp"
 #include "providers/simulated/simulated_provider.hpp"
@@ -82,6 +83,40 @@ inline void check_full_sync_then_resync_writes_nothing(storage::Database& db) {
   auto again = w.sync.sync(synced, true, "j2");
   EXPECT_EQ(again.created + again.updated + again.deleted, 0);
   EXPECT_EQ(again.unchanged, synced.resource_count);
+}
+
+/// A cloud whose listing shows resources twice (in one page, and again on a later page) gets
+/// each stored once, counted once and kept by the next sync without writes.
+inline void check_a_resource_listed_twice_is_stored_once(storage::Database& db) {
+  World w(db);
+  auto changes = std::make_shared<CloudChanges>();
+  std::string first_of_sync;
+  changes->list = [&](providers::CloudProvider& cloud, const std::string& token, int size) {
+    providers::ResourcePage page = cloud.list_resources(token, size);
+    if (token.empty()) first_of_sync = page.items.at(0).external_id;
+    page.items.push_back(page.items.at(0));  // again in the same page
+    if (page.next_token.empty() && page.items.at(0).external_id != first_of_sync) {
+      providers::ResourceRecord again = page.items.at(0);  // and one from the first page, on the last
+      again.external_id = first_of_sync;
+      page.items.push_back(again);
+    }
+    return page;
+  };
+  w.registry.add(wrapped_simulated_kind("twice", changes));
+  NewAccount n;
+  n.provider = "twice";
+  n.name = "twice";
+  n.credentials = {{"scenario", "enterprise"}, {"seed", 7}, {"resourceCount", 2600}};
+  n.schedule_sync = false;
+  Account a = w.accounts.connect(w.owner, n);
+  SyncStats first = w.sync.sync(a, true, "j1");
+  EXPECT_EQ(first.total, 2600);
+  EXPECT_EQ(first.created, 2600);
+  EXPECT_EQ(w.resources_repo.count_for_account(a.id), 2600);
+  SyncStats again = w.sync.sync(*w.accounts_repo.find(w.owner.organization_id, a.id), true, "j2");
+  EXPECT_EQ(again.total, 2600);
+  EXPECT_EQ(again.unchanged, 2600);
+  EXPECT_EQ(again.created + again.updated + again.deleted, 0);
 }
 
 inline void check_paging_has_no_gaps_or_repeats(storage::Database& db) {

@@ -8,16 +8,26 @@ using storage::params;
 
 namespace {
 constexpr const char* kSelectKnown = "SELECT external_id, id, content_hash FROM resources WHERE account_id = ?";
-constexpr const char* kUpsertResource =
-    "INSERT INTO resources (id, organization_id, account_id, provider, external_id, name, type, region,"
-    " status, spec, tags, posture, monthly_cost, is_demo, search_text, content_hash, created_at,"
-    " updated_at, last_synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (account_id, external_id) DO UPDATE SET provider = excluded.provider,"
-    " name = excluded.name, type = excluded.type, region = excluded.region, status = excluded.status,"
-    " spec = excluded.spec, tags = excluded.tags, posture = excluded.posture,"
-    " monthly_cost = excluded.monthly_cost, search_text = excluded.search_text,"
-    " content_hash = excluded.content_hash, updated_at = excluded.updated_at,"
-    " last_synced_at = excluded.last_synced_at";
+// The upsert of `rows` value tuples. Rows go 50 to a statement: on PostgreSQL each statement is
+// a round trip, and one per row made the client's CPU and the wall time of a first sync of
+// 50,000 resources about half again as big.
+std::string upsert_sql(size_t rows) {
+  std::string sql =
+      "INSERT INTO resources (id, organization_id, account_id, provider, external_id, name, type, region,"
+      " status, spec, tags, posture, monthly_cost, is_demo, search_text, content_hash, created_at,"
+      " updated_at, last_synced_at) VALUES ";
+  for (size_t i = 0; i < rows; ++i)
+    sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  return sql +
+         " ON CONFLICT (account_id, external_id) DO UPDATE SET provider = excluded.provider,"
+         " name = excluded.name, type = excluded.type, region = excluded.region, status = excluded.status,"
+         " spec = excluded.spec, tags = excluded.tags, posture = excluded.posture,"
+         " monthly_cost = excluded.monthly_cost, search_text = excluded.search_text,"
+         " content_hash = excluded.content_hash, updated_at = excluded.updated_at,"
+         " last_synced_at = excluded.last_synced_at";
+}
+constexpr size_t kRowsPerUpsert = 50;
+constexpr size_t kUpsertColumns = 19;
 constexpr const char* kDeleteResource = "DELETE FROM resources WHERE organization_id = ? AND id = ?";
 constexpr const char* kBumpVersion =
     "UPDATE organizations SET inventory_version = inventory_version + 1 WHERE id = ?";
@@ -122,33 +132,40 @@ void ResourceRepository::upsert(const std::string& org, const std::string& accou
   ordered.reserve(rows.size());
   for (const auto& row : rows) ordered.push_back(&row);
   std::ranges::sort(ordered, {}, [](const auto* row) -> const std::string& { return row->second.record->name; });
+  static const std::string kUpsertOne = upsert_sql(1), kUpsertMany = upsert_sql(kRowsPerUpsert);
   db_.transaction([&](storage::Connection& conn) {
     // First, so concurrent writers of one organization queue on its row before touching others.
     conn.execute(kBumpVersion, params(org));
-    storage::Params p(19);
-    for (const auto* row : ordered) {
-      const auto& [id, s] = *row;
-      const auto& r = *s.record;
-      p[0] = id;
-      p[1] = org;
-      p[2] = account_id;
-      p[3] = r.provider;
-      p[4] = r.external_id;
-      p[5] = r.name;
-      p[6] = r.type;
-      p[7] = r.region;
-      p[8] = r.status;
-      p[9] = s.spec;
-      p[10] = s.tags;
-      p[11] = s.posture;
-      p[12] = r.monthly_cost;
-      p[13] = static_cast<std::int64_t>(is_demo ? 1 : 0);
-      p[14] = s.search_text;
-      p[15] = s.content_hash;
-      p[16] = r.created_at ? r.created_at : now;
-      p[17] = now;
-      p[18] = now;
-      conn.execute(kUpsertResource, p);
+    storage::Params many(kUpsertColumns * kRowsPerUpsert), one(kUpsertColumns);
+    for (size_t next = 0; next < ordered.size();) {
+      size_t n = ordered.size() - next >= kRowsPerUpsert ? kRowsPerUpsert : 1;
+      storage::Params& p = n == 1 ? one : many;
+      for (size_t row = 0; row < n; ++row) {
+        const auto& [id, s] = *ordered[next + row];
+        const auto& r = *s.record;
+        auto* v = &p[row * kUpsertColumns];
+        v[0] = id;
+        v[1] = org;
+        v[2] = account_id;
+        v[3] = r.provider;
+        v[4] = r.external_id;
+        v[5] = r.name;
+        v[6] = r.type;
+        v[7] = r.region;
+        v[8] = r.status;
+        v[9] = s.spec;
+        v[10] = s.tags;
+        v[11] = s.posture;
+        v[12] = r.monthly_cost;
+        v[13] = static_cast<std::int64_t>(is_demo ? 1 : 0);
+        v[14] = s.search_text;
+        v[15] = s.content_hash;
+        v[16] = r.created_at ? r.created_at : now;
+        v[17] = now;
+        v[18] = now;
+      }
+      conn.execute(n == 1 ? kUpsertOne : kUpsertMany, p);
+      next += n;
     }
   });
 }

@@ -27,6 +27,7 @@ struct ResourceFilter {
 
 struct KnownResource {
   std::string id, content_hash;
+  bool listed = false;  // set by a sync once the cloud's listing has shown the resource
 };
 
 class ResourceRepository {
@@ -35,7 +36,8 @@ class ResourceRepository {
 
   /// external id → (id, hash) of every stored resource of an account.
   std::unordered_map<std::string, KnownResource> known(const std::string& account_id);
-  /// Inserts or updates rows (ids chosen by the caller) in one transaction.
+  /// Inserts or updates rows (ids chosen by the caller) in one transaction. The rows' external ids
+  /// must be distinct: PostgreSQL refuses to update one row twice in a statement.
   void upsert(const std::string& organization_id, const std::string& account_id, bool is_demo,
               const std::vector<std::pair<std::string, StoredRecord>>& rows, Millis now);
   void remove(const std::string& organization_id, const std::vector<std::string>& ids);

@@ -1,6 +1,8 @@
 #include "inventory/sync.hpp"
 
 #include <chrono>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -80,6 +82,24 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   std::vector<std::pair<std::string, StoredRecord>> pending;
   std::vector<bool> pending_new;
   auto flush = [&] {
+    // A cloud may list one resource twice (a listing that moved while it was paged): within a
+    // batch the first stands and the repeat is dropped, counted and announced once.
+    std::unordered_set<std::string_view> listed;
+    listed.reserve(pending.size());
+    size_t kept = 0;
+    for (size_t i = 0; i < pending.size(); ++i) {
+      if (!listed.insert(pending[i].second.record->external_id).second) {
+        --stats.total;
+        continue;
+      }
+      if (kept != i) {
+        pending[kept] = std::move(pending[i]);
+        pending_new[kept] = pending_new[i];
+      }
+      ++kept;
+    }
+    pending.resize(kept);
+    pending_new.resize(kept);
     Millis now = clock_.now_ms();
     resources_.upsert(account.organization_id, account.id, account.is_demo, pending, now);
     for (size_t i = 0; i < pending.size(); ++i) {
@@ -109,18 +129,19 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       auto it = known.find(stored.record->external_id);
       std::string existing_id;
       if (it != known.end()) {
+        if (it->second.listed) continue;  // listed twice: the first stands
+        it->second.listed = true;         // whatever is not listed by the end has disappeared
         existing_id = it->second.id;
-        bool unchanged = it->second.content_hash == stored.content_hash;
-        known.erase(it);  // seen: whatever is left at the end has disappeared from the cloud
-        if (unchanged) {
+        if (it->second.content_hash == stored.content_hash) {
           ++stats.unchanged;
+          ++stats.total;
           continue;
         }
       }
       pending.emplace_back(existing_id.empty() ? new_id("res") : existing_id, std::move(stored));
       pending_new.push_back(existing_id.empty());
+      ++stats.total;
     }
-    stats.total += static_cast<long long>(page->items.size());
     if (pending.size() > pending_before)
       held.push_back(std::move(*page));
     else
@@ -138,6 +159,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
 
   std::vector<std::string> gone;
   for (const auto& [external_id, k] : known) {
+    if (k.listed) continue;
     gone.push_back(k.id);
     if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents)
       announcements.emplace_back("resource.deleted", nlohmann::json{{"id", k.id}, {"providerId", account.id},

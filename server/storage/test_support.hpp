@@ -1,6 +1,6 @@
 #pragma once
-// Test helper (header-only, included by *_test.cpp and *_pgtest.cpp only): fresh, migrated
-// databases of each backend, so the same repository tests run on SQLite and PostgreSQL.
+// Test helper (header-only, included by *_test.cpp, *_pgtest.cpp and benchmarks only): fresh,
+// migrated databases of each backend, so the same repository tests run on SQLite and PostgreSQL.
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
