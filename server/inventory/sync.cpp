@@ -81,25 +81,8 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   std::vector<PreparedPage> held;  // the pages `pending` points into, until they are written
   std::vector<std::pair<std::string, StoredRecord>> pending;
   std::vector<bool> pending_new;
+  std::unordered_set<std::string_view> pending_created;  // external ids of the new ones in `pending`
   auto flush = [&] {
-    // A cloud may list one resource twice (a listing that moved while it was paged): within a
-    // batch the first stands and the repeat is dropped, counted and announced once.
-    std::unordered_set<std::string_view> listed;
-    listed.reserve(pending.size());
-    size_t kept = 0;
-    for (size_t i = 0; i < pending.size(); ++i) {
-      if (!listed.insert(pending[i].second.record->external_id).second) {
-        --stats.total;
-        continue;
-      }
-      if (kept != i) {
-        pending[kept] = std::move(pending[i]);
-        pending_new[kept] = pending_new[i];
-      }
-      ++kept;
-    }
-    pending.resize(kept);
-    pending_new.resize(kept);
     Millis now = clock_.now_ms();
     resources_.upsert(account.organization_id, account.id, account.is_demo, pending, now);
     for (size_t i = 0; i < pending.size(); ++i) {
@@ -116,6 +99,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     }
     pending.clear();
     pending_new.clear();
+    pending_created.clear();
     for (auto& page : held) reader.discard(std::move(page));
     held.clear();
   };
@@ -125,18 +109,22 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   size_t batch_size = kWriteBatch / 5;
   while (auto page = reader.next()) {
     size_t pending_before = pending.size();
+    // A cloud may list a resource twice (a listing that moved while it was paged): the first
+    // sighting stands. PostgreSQL would refuse to write one row twice in a statement.
     for (auto& stored : page->stored) {
       auto it = known.find(stored.record->external_id);
       std::string existing_id;
       if (it != known.end()) {
-        if (it->second.listed) continue;  // listed twice: the first stands
-        it->second.listed = true;         // whatever is not listed by the end has disappeared
+        if (it->second.listed) continue;
+        it->second.listed = true;  // whatever is not listed by the end has disappeared
         existing_id = it->second.id;
         if (it->second.content_hash == stored.content_hash) {
           ++stats.unchanged;
           ++stats.total;
           continue;
         }
+      } else if (!pending_created.insert(stored.record->external_id).second) {
+        continue;  // new, and already waiting to be written
       }
       pending.emplace_back(existing_id.empty() ? new_id("res") : existing_id, std::move(stored));
       pending_new.push_back(existing_id.empty());
