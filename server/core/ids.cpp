@@ -4,7 +4,7 @@
 
 #include <chrono>
 #include <cstring>
-#include <mutex>
+#include <system_error>
 
 #include "core/crypto.hpp"
 
@@ -23,8 +23,8 @@ struct RandomPool {
 thread_local RandomPool pool;
 
 void take_random(unsigned char* out, size_t n) {
-  static std::once_flag fork_hook;
-  std::call_once(fork_hook, [] { pthread_atfork(nullptr, nullptr, [] { pool.used = pool.bytes.size(); }); });
+  static const int fork_hook = pthread_atfork(nullptr, nullptr, [] { pool.used = pool.bytes.size(); });
+  if (fork_hook != 0) throw std::system_error(fork_hook, std::generic_category(), "pthread_atfork for id randomness");
   if (pool.used + n > pool.bytes.size()) {
     pool.bytes = crypto::random_bytes(4000);
     pool.used = 0;
