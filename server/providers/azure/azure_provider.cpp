@@ -211,9 +211,10 @@ class AzureProvider final : public CloudProvider {
                     {"aggregation", {{"totalCost", {{"name", "Cost"}, {"function", "Sum"}}}}},
                     {"grouping", json::array({{{"type", "Dimension"}, {"name", "ServiceName"}}})}}}};
     const std::string first = subscription_path() + "/providers/Microsoft.CostManagement/query?api-version=" + kCostApi;
+    const std::string body = query.dump();  // every page is asked with the same query
     std::vector<CostLine> lines;
     common::follow_pages("the cost query", [&](const std::string& next_link) {
-      CostQueryPage page = parse_cost_query(arm_.call("POST", next_link.empty() ? first : next_link, query.dump()).body);
+      CostQueryPage page = parse_cost_query(arm_.call("POST", next_link.empty() ? first : next_link, body).body);
       for (CostLine& line : page.lines) {
         if (!page.has_date) {
           // Without a UsageDate column the rows are totals of the period: only a one-day period

@@ -32,6 +32,7 @@ TEST(FollowPages, ATokenSentAgainEndsTheCallInsteadOfLoopingForever) {
   EXPECT_EQ(calls, 3);  // "" → x → y → x
   try {
     follow_pages("GetCostAndUsage", repeat);
+    FAIL() << "a repeated token was followed";
   } catch (const ProviderError& e) {
     EXPECT_NE(std::string(e.what()).find("GetCostAndUsage"), std::string::npos) << e.what();
   }
