@@ -25,6 +25,7 @@
 //   build/aws_replay_benchmark [instances] [testdata dir]
 //   CLOUDWEAVE_TEST_PG_URL=$(scripts/start-postgres) build/aws_replay_benchmark   # syncs into PostgreSQL
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -235,6 +236,7 @@ int main(int argc, char** argv) {
   // stay out of this process, and copy-on-write costs it almost nothing.
   pid_t replay_pid = fork();
   if (replay_pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlives the benchmark, however it ends
     close(report_pipe[0]);
     serve_replay(testdata, regions, per_region, control, report_pipe[1]);
   }

@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
     auto db = storage::open_database({"sqlite://" + path, 4, 5000});
     bench::SyncStack stack(*db, clock, providers::simulated::simulated_kind());
     auto& [org, user] = stack.owner;
-    jobs::JobQueue queue(*stack.db, clock, "bench");
+    jobs::JobQueue queue(*db, clock, "bench");
     inventory::AccountService accounts(stack.accounts, stack.resources, stack.gateway, queue, stack.events, clock);
     Principal owner{user.id, user.email, org.id, Role::kOwner, ""};
     inventory::NewAccount a{"simulated", "bench", {{"scenario", "enterprise"}, {"seed", 1}, {"resourceCount", n}}};

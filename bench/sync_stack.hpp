@@ -12,21 +12,19 @@
 namespace cw::bench {
 
 struct SyncStack {
-  /// `db` is migrated here and must outlive the stack.
+  /// `database` is migrated here and must outlive the stack.
   SyncStack(storage::Database& database, const Clock& clock, providers::ProviderKind kind)
-      : db(&database),
-        org_repo(migrated(database)),
+      : org_repo(migrated(database)),
         events(hub, clock),
         orgs(database, org_repo, events, clock),
         owner(orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"})),
         keyring({{"bench", std::string(32, 'b')}}),
         registry(with(std::move(kind))),
-        accounts(*db),
-        resources(*db),
-        gateway(registry, keyring, *db, clock),
+        accounts(database),
+        resources(database),
+        gateway(registry, keyring, database, clock),
         sync(accounts, resources, gateway, events, clock) {}
 
-  storage::Database* db;
   orgs::OrgRepository org_repo;
   http::WsHub hub;
   http::EventBus events;
