@@ -29,6 +29,8 @@ std::string upsert_sql(size_t rows) {
 constexpr size_t kRowsPerUpsert = 50;
 constexpr size_t kUpsertColumns = 19;
 constexpr const char* kDeleteResource = "DELETE FROM resources WHERE organization_id = ? AND id = ?";
+constexpr const char* kDeleteUnlisted =
+    "DELETE FROM resources WHERE organization_id = ? AND id = ? AND updated_at < ?";
 constexpr const char* kBumpVersion =
     "UPDATE organizations SET inventory_version = inventory_version + 1 WHERE id = ?";
 constexpr const char* kSelectVersion = "SELECT inventory_version FROM organizations WHERE id = ?";
@@ -176,6 +178,18 @@ void ResourceRepository::remove(const std::string& org, const std::vector<std::s
     conn.execute(kBumpVersion, params(org));
     for (const auto& id : ids) conn.execute(kDeleteResource, params(org, id));
   });
+}
+
+std::vector<std::string> ResourceRepository::remove_unlisted(const std::string& org, const std::vector<std::string>& ids,
+                                                             Millis listing_started) {
+  std::vector<std::string> removed;
+  if (ids.empty()) return removed;
+  db_.transaction([&](storage::Connection& conn) {
+    conn.execute(kBumpVersion, params(org));
+    for (const auto& id : ids)
+      if (conn.execute(kDeleteUnlisted, params(org, id, listing_started)).affected > 0) removed.push_back(id);
+  });
+  return removed;
 }
 
 std::int64_t ResourceRepository::version(const std::string& org) {

@@ -41,6 +41,11 @@ class ResourceRepository {
   void upsert(const std::string& organization_id, const std::string& account_id, bool is_demo,
               const std::vector<std::pair<std::string, StoredRecord>>& rows, Millis now);
   void remove(const std::string& organization_id, const std::vector<std::string>& ids);
+  /// Removes those of `ids` not written since `listing_started` and returns them: a row written
+  /// since (a resource created through the API during a sync) can be missing from a listing
+  /// that was already under way, so it is kept.
+  std::vector<std::string> remove_unlisted(const std::string& organization_id, const std::vector<std::string>& ids,
+                                           Millis listing_started);
 
   /// The organization's inventory version: it changes in the same transaction as any change to
   /// its resources (on any replica). Read it before the rows it will vouch for.

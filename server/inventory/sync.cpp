@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/ids.hpp"
@@ -70,7 +71,9 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
                                  const std::string& job_id) {
   SyncStats stats;
   stats.mode = "full";
-  // Started first, so the provider's first pages arrive while what is stored is read.
+  // Started first, so the provider's first pages arrive while what is stored is read. A row
+  // written after this moment may be missing from the listing: it is not removed as gone.
+  const Millis listing_started = clock_.now_ms();
   PageReader reader(provider, kPageSize, kWriteBatch / kPageSize);
   auto known = resources_.known(account.id);
   std::vector<std::pair<std::string, nlohmann::json>> announcements;  // (type, resource)
@@ -145,15 +148,18 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   }
   flush();
 
-  std::vector<std::string> gone;
-  for (const auto& [external_id, k] : known) {
-    if (k.listed) continue;
-    gone.push_back(k.id);
+  std::vector<std::string> unlisted;
+  std::unordered_map<std::string_view, std::string_view> external_of;  // id → external id, for the events
+  for (const auto& [external_id, k] : known)
+    if (!k.listed) {
+      unlisted.push_back(k.id);
+      external_of[k.id] = external_id;
+    }
+  std::vector<std::string> gone = resources_.remove_unlisted(account.organization_id, unlisted, listing_started);
+  for (const auto& id : gone)
     if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents)
-      announcements.emplace_back("resource.deleted", nlohmann::json{{"id", k.id}, {"providerId", account.id},
-                                                                    {"externalId", external_id}});
-  }
-  resources_.remove(account.organization_id, gone);
+      announcements.emplace_back("resource.deleted", nlohmann::json{{"id", id}, {"providerId", account.id},
+                                                                    {"externalId", external_of.at(id)}});
   stats.deleted = static_cast<long long>(gone.size());
   if (stats.created + stats.updated + stats.deleted <= kMaxPerResourceEvents) {
     for (const auto& [type, data] : announcements) events_.publish(account.organization_id, type, data);

@@ -1,6 +1,7 @@
 // How a sync copes with what real clouds do: no change feed (an incremental sync compares the
-// whole inventory instead of failing) and a listing that fails part way (nothing is removed, the
-// account shows the error, the next sync completes).
+// whole inventory instead of failing), a listing that fails part way (nothing is removed, the
+// account shows the error, the next sync completes), and resources written while the listing
+// was under way (not removed as gone).
 #include "inventory/inventory_contract.hpp"
 #include "inventory/wrapped_cloud_test_support.hpp"
 #include "storage/test_support.hpp"
@@ -76,6 +77,35 @@ TEST(SyncFallback, AListingThatFailsPartWayRemovesNothing) {
   Account healed = *w.accounts_repo.find(w.owner.organization_id, synced.id);
   EXPECT_EQ(healed.status, "connected");
   EXPECT_EQ(healed.resource_count, total);
+}
+
+TEST(SyncFallback, ARowWrittenOnceTheListingHadStartedIsNotRemovedAsGone) {
+  auto db = storage::testing::fresh_sqlite();
+  World w(*db);
+  Account a = w.connect("startup");
+  ASSERT_EQ(w.runner.run_due_jobs(), 1);
+  a = *w.accounts_repo.find(w.owner.organization_id, a.id);
+  const long long listed = a.resource_count;
+
+  // A resource the cloud does not list, written at the moment the next sync starts (as one made
+  // through the API while the sync's first pages are already fetched).
+  w.clock.advance(1000);
+  providers::ResourceRecord made;
+  made.external_id = "made-during-the-sync";
+  made.provider = "simulated";
+  made.name = "late";
+  made.type = "server";
+  made.status = "provisioning";
+  w.resources_repo.upsert(w.owner.organization_id, a.id, false, {{"res_late", prepare_record(made)}}, w.clock.now_ms());
+  SyncStats during = w.sync.sync(a, true, "j2");
+  EXPECT_EQ(during.deleted, 0);
+  EXPECT_EQ(w.resources_repo.count_for_account(a.id), listed + 1);
+
+  // The next sync starts after it was written: the cloud's listing should have shown it, so it is gone.
+  w.clock.advance(1000);
+  SyncStats after = w.sync.sync(a, true, "j3");
+  EXPECT_EQ(after.deleted, 1);
+  EXPECT_EQ(w.resources_repo.count_for_account(a.id), listed);
 }
 
 }  // namespace
