@@ -14,12 +14,23 @@ WalCheckpointer::WalCheckpointer(const std::string& path) {
   // The first connection to open the file: it creates it and switches it to WAL (a setting
   // stored in the file), so every pooled connection starts in WAL mode with this thread watching.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+  // A new file gets 8 KiB pages (SQLite's default is 4 KiB): a sync writes each changed page to
+  // the log as two system calls, and the inventory's rows and index entries fill half as many
+  // 8 KiB pages. A first sync of 50,000 instances costs about 8% less CPU
+  // (bench/aws_replay_benchmark.cpp). The size is fixed when the file is created: an existing
+  // database keeps its own.
+  sqlite3_stmt* page_size = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK ||
-      sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      sqlite3_exec(db_, "PRAGMA page_size=8192; PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(db_, "PRAGMA page_size", -1, &page_size, nullptr) != SQLITE_OK ||
+      sqlite3_step(page_size) != SQLITE_ROW) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_finalize(page_size);
     sqlite3_close(db_);
     throw DatabaseError("cannot open SQLite database: " + msg, false, true);
   }
+  checkpoint_frames_ = static_cast<int>(kCheckpointBytes / sqlite3_column_int64(page_size, 0));
+  sqlite3_finalize(page_size);
   sqlite3_busy_timeout(db_, 5000);  // switching to WAL waits for another process's writer
   thread_ = std::thread([this] { run(); });
 }
@@ -36,14 +47,16 @@ WalCheckpointer::~WalCheckpointer() {
 
 void WalCheckpointer::watch(sqlite3* db) { sqlite3_wal_hook(db, &WalCheckpointer::on_commit, this); }
 
+int WalCheckpointer::page_size() const { return static_cast<int>(kCheckpointBytes / checkpoint_frames_); }
+
 long long WalCheckpointer::completed() const {
   std::lock_guard lock(mutex_);
   return completed_;
 }
 
 int WalCheckpointer::on_commit(void* self, sqlite3*, const char*, int frames) {
-  if (frames >= kCheckpointFrames) {
-    auto* checkpointer = static_cast<WalCheckpointer*>(self);
+  auto* checkpointer = static_cast<WalCheckpointer*>(self);
+  if (frames >= checkpointer->checkpoint_frames_) {
     {
       std::lock_guard lock(checkpointer->mutex_);
       checkpointer->requested_ = true;

@@ -4,7 +4,7 @@
 /// With SQLite's automatic checkpoints, the commit that pushes the log past its limit copies the
 /// whole log into the database file and syncs it before returning — a big write (an inventory
 /// sync) pays a second or more of disk time inline, and so does an unlucky small request. Here,
-/// every pooled connection's commit only reports the log size; past `kCheckpointFrames` this
+/// every pooled connection's commit only reports the log size; past `kCheckpointBytes` this
 /// thread runs a PASSIVE checkpoint on its own connection, which never blocks readers or writers.
 #include <condition_variable>
 #include <mutex>
@@ -17,9 +17,9 @@ namespace cw::storage {
 
 class WalCheckpointer {
  public:
-  /// 32 MiB of 4 KiB pages: as often as SQLite's default would, in bigger steps, so hot index
-  /// pages written by many commits are copied back once.
-  static constexpr int kCheckpointFrames = 8192;
+  /// 32 MiB of log: eight times SQLite's default, so hot index pages written by many commits are
+  /// copied back once.
+  static constexpr long long kCheckpointBytes = 32LL << 20;
 
   explicit WalCheckpointer(const std::string& path);
   ~WalCheckpointer();
@@ -30,6 +30,9 @@ class WalCheckpointer {
   /// is destroyed.
   void watch(sqlite3* db);
 
+  /// The database file's page size in bytes (tests).
+  int page_size() const;
+
   /// Checkpoints completed so far (tests).
   long long completed() const;
 
@@ -38,6 +41,7 @@ class WalCheckpointer {
   void run();
 
   sqlite3* db_ = nullptr;
+  int checkpoint_frames_ = 0;  // kCheckpointBytes in frames of this file's page size
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool requested_ = false;

@@ -35,7 +35,7 @@ TEST_F(WalCheckpointerTest, CopiesABigLogBackAfterTheCommit) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   checkpointer.watch(db);
-  write(db, 48);  // > kCheckpointFrames pages of 4 KiB
+  write(db, 48);  // > kCheckpointBytes
   // The commit returned without copying: SQLite's own checkpoint is off on a watched connection.
   // The thread copies it soon after.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -43,6 +43,33 @@ TEST_F(WalCheckpointerTest, CopiesABigLogBackAfterTheCommit) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_GE(checkpointer.completed(), 1);
   EXPECT_GT(std::filesystem::file_size(path), 40u << 20) << "the log's pages are in the database file";
+  sqlite3_close(db);
+}
+
+TEST_F(WalCheckpointerTest, ANewDatabaseHas8KiBPagesAndAnOldOneKeepsItsOwn) {
+  {
+    WalCheckpointer checkpointer(path);
+    EXPECT_EQ(checkpointer.page_size(), 8192);
+  }
+  // A database created elsewhere with SQLite's default 4 KiB pages.
+  std::string old_path = (dir / "old.db").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
+  write(db, 1);
+  sqlite3_close(db);
+  WalCheckpointer checkpointer(old_path);
+  EXPECT_EQ(checkpointer.page_size(), 4096);
+  // Its threshold is the same 32 MiB of log: 8,192 frames of 4 KiB, not 4,096.
+  ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
+  checkpointer.watch(db);
+  write(db, 16);  // three 1 KiB rows a page: about 5,500 frames, above 4,096 and below 32 MiB
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(checkpointer.completed(), 0);
+  write(db, 16);  // about 11,000 frames: past 32 MiB
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (checkpointer.completed() == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GE(checkpointer.completed(), 1);
   sqlite3_close(db);
 }
 
