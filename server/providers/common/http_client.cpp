@@ -127,6 +127,9 @@ bool perform_once(const HttpRequest& request, const HttpClientSettings& settings
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate when the server offers
+  // Reads of up to 256 KiB instead of curl's 16 KiB: a 1.6 MB inventory page (1,000 EC2
+  // instances) arrives in a few reads instead of about a hundred read + poll pairs.
+  curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 262144L);
   if (request.method == "GET") {
     curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
   } else if (request.method == "HEAD") {
