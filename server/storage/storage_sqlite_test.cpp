@@ -1,3 +1,5 @@
+#include <sqlite3.h>
+
 #include <filesystem>
 
 #include "storage/postgres_database.hpp"
@@ -28,6 +30,19 @@ TEST(SqliteFile, UsesWalAndSharesDataAcrossPooledConnections) {
     a->execute("INSERT INTO t (v) VALUES (?)", params(7));
     EXPECT_EQ(b->execute("SELECT v FROM t", {}).first().integer(0), 7);
     EXPECT_EQ(db->stats().in_use, 2);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SqliteFile, KeepsNoAllocationStatistics) {
+  // They cost a global mutex on every SQLite allocation (configure_sqlite_process).
+  auto dir = std::filesystem::temp_directory_path() / ("cw-sqlite-" + crypto::to_hex(crypto::random_bytes(4)));
+  {
+    auto db = open_database({"sqlite://" + (dir / "x.db").string(), 2, 5000});
+    db->execute("CREATE TABLE t (v TEXT)");
+    db->execute("INSERT INTO t (v) VALUES (?)", params(std::string(100000, 'x')));
+    EXPECT_EQ(db->execute("SELECT length(v) FROM t").first().integer(0), 100000);
+    EXPECT_EQ(sqlite3_memory_used(), 0) << "SQLite counts its allocations";
   }
   std::filesystem::remove_all(dir);
 }

@@ -7,6 +7,7 @@
 
 #include "core/log.hpp"
 #include "storage/database.hpp"
+#include "storage/sqlite_database.hpp"
 
 namespace cw::storage {
 
@@ -20,6 +21,7 @@ WalCheckpointer::WalCheckpointer(const std::string& path) {
   // (bench/aws_replay_benchmark.cpp). The size is fixed when the file is created: an existing
   // database keeps its own.
   sqlite3_stmt* page_size = nullptr;
+  configure_sqlite_process();  // this is the first connection to a file: before SQLite's first use
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK ||
       sqlite3_exec(db_, "PRAGMA page_size=8192; PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK ||
       sqlite3_prepare_v2(db_, "PRAGMA page_size", -1, &page_size, nullptr) != SQLITE_OK ||
