@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
 
     auto t0 = Steady::now();
     auto first = stack.sync.sync(account, true, "bench");
+    bench::copy_log_back(*db);
     double first_s = seconds_since(t0);
     account = *stack.accounts.find(org.id, account.id);
     auto t1 = Steady::now();

@@ -1,8 +1,10 @@
 #pragma once
 // Benchmark support: an inventory sync wired to a migrated database as the server wires it (an
 // organization with its owner, a keyring, the provider registry, repositories, gateway).
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "core/keyring.hpp"
 #include "inventory/sync.hpp"
@@ -48,5 +50,14 @@ struct SyncStack {
     return r;
   }
 };
+
+/// Waits until SQLite's write-ahead log is copied back into the database file (the server's
+/// checkpointer thread may be copying it already: a second checkpointer gets busy = 1 and
+/// retries). Timed with a full sync, it charges the sync with the copy its writes cause, as a raw
+/// insert's COMMIT pays SQLite's own, and the next measure starts on a quiet database.
+inline void copy_log_back(storage::Database& db) {
+  while (db.execute("PRAGMA wal_checkpoint(FULL)").first().integer(0) != 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+}
 
 }  // namespace cw::bench
