@@ -31,7 +31,7 @@ WalCheckpointer::WalCheckpointer(const std::string& path) {
     sqlite3_close(db_);
     throw DatabaseError("cannot open SQLite database: " + msg, false, true);
   }
-  checkpoint_frames_ = static_cast<int>(kCheckpointBytes / sqlite3_column_int64(page_size, 0));
+  page_size_ = sqlite3_column_int64(page_size, 0);
   sqlite3_finalize(page_size);
   sqlite3_busy_timeout(db_, 5000);  // switching to WAL waits for another process's writer
   thread_ = std::thread([this] { run(); });
@@ -49,7 +49,7 @@ WalCheckpointer::~WalCheckpointer() {
 
 void WalCheckpointer::watch(sqlite3* db) { sqlite3_wal_hook(db, &WalCheckpointer::on_commit, this); }
 
-int WalCheckpointer::page_size() const { return static_cast<int>(kCheckpointBytes / checkpoint_frames_); }
+long long WalCheckpointer::page_size() const { return page_size_; }
 
 long long WalCheckpointer::completed() const {
   std::lock_guard lock(mutex_);
@@ -58,7 +58,7 @@ long long WalCheckpointer::completed() const {
 
 int WalCheckpointer::on_commit(void* self, sqlite3*, const char*, int frames) {
   auto* checkpointer = static_cast<WalCheckpointer*>(self);
-  if (frames >= checkpointer->checkpoint_frames_) {
+  if (frames * checkpointer->page_size_ >= kCheckpointBytes) {
     {
       std::lock_guard lock(checkpointer->mutex_);
       checkpointer->requested_ = true;

@@ -31,7 +31,7 @@ class WalCheckpointer {
   void watch(sqlite3* db);
 
   /// The database file's page size in bytes (tests).
-  int page_size() const;
+  long long page_size() const;
 
   /// Checkpoints completed so far (tests).
   long long completed() const;
@@ -41,7 +41,7 @@ class WalCheckpointer {
   void run();
 
   sqlite3* db_ = nullptr;
-  int checkpoint_frames_ = 0;  // kCheckpointBytes in frames of this file's page size
+  long long page_size_ = 0;  // of this file, in bytes
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool requested_ = false;
