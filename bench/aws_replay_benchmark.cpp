@@ -51,6 +51,7 @@
 #include "sync_stack.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
+#include "core/testdata.hpp"
 #include "providers/common/test_http_server.hpp"
 #include "storage/test_support.hpp"
 
@@ -177,12 +178,7 @@ struct Control {
 [[noreturn]] void serve_replay(const std::filesystem::path& testdata, const std::vector<std::string>& regions,
                                int per_region, Control* control, int report_fd) {
   const auto responses = testdata / "aws-responses/botocore-response_parsing/xml/responses";
-  auto read_file = [&](const char* name) {
-    std::ifstream f(responses / name);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-  };
+  auto read_file = [&](const char* name) { return testing::read_file_text(responses / name); };
   const std::string recorded_text = read_file("ec2-describe-instances.xml");
   pugi::xml_document recorded;
   if (!recorded.load_string(recorded_text.c_str()) || !recorded.child("DescribeInstancesResponse")) _exit(1);
@@ -242,10 +238,7 @@ struct Control {
 
 int main(int argc, char** argv) {
   const int total = argc > 1 ? std::stoi(argv[1]) : 50'000;
-  const std::filesystem::path testdata = argc > 2 ? std::filesystem::path(argv[2])
-                                                  // <worktree>/build/aws_replay_benchmark → <worktree>/../shared/testdata
-                                                  : std::filesystem::canonical("/proc/self/exe").parent_path() /
-                                                        "../../shared/testdata";
+  const std::filesystem::path testdata = argc > 2 ? argv[2] : testing::testdata_path("");
   const int per_region = total / kRegions;
   std::vector<std::string> regions;
   for (int r = 0; r < kRegions; ++r) regions.push_back("region-" + std::to_string(r));
