@@ -124,10 +124,6 @@ double page_fault_microseconds() {
   return 1e6 * cpu / static_cast<double>(bytes / page);
 }
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
 struct Measure {
   double wall = 0, cpu = 0;
   double database_cpu = 0;  // PostgreSQL's processes, when the sync writes there
@@ -298,7 +294,7 @@ int main(int argc, char** argv) {
     } while (!token.empty());
     m.cpu = thread_cpu_seconds() - cpu_start;
     m.faults = process_page_faults() - faults_start;
-    m.wall = seconds_since(wall_start);
+    m.wall = bench::seconds_since(wall_start);
     m.requests = control->requests;
     if (instances != expected) throw std::runtime_error("the listing missed instances");
     return m;
@@ -344,7 +340,7 @@ int main(int argc, char** argv) {
       m.cpu = process_cpu_seconds() - cpu_start;
       m.faults = process_page_faults() - faults_start;
       if (on_postgres) m.database_cpu = postgres_cpu_seconds() - database_start;
-      m.wall = seconds_since(wall_start);
+      m.wall = bench::seconds_since(wall_start);
       m.requests = control->requests;
       m.resources = static_cast<size_t>(stats.total);
       if (m.resources < expected) throw std::runtime_error("the sync missed resources");

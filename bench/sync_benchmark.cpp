@@ -18,7 +18,6 @@ using namespace cw;
 using Steady = std::chrono::steady_clock;
 
 namespace {
-double seconds_since(Steady::time_point t) { return std::chrono::duration<double>(Steady::now() - t).count(); }
 
 /// The raw baseline: the same columns and indexes, rows bound and stepped in one transaction.
 double raw_insert(const std::string& path, providers::CloudProvider& provider, long long n) {
@@ -72,7 +71,7 @@ double raw_insert(const std::string& path, providers::CloudProvider& provider, l
     sqlite3_reset(stmt);
   }
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-  double secs = seconds_since(t0);
+  double secs = bench::seconds_since(t0);
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   return static_cast<double>(n) / secs;
@@ -100,11 +99,11 @@ int main(int argc, char** argv) {
     auto t0 = Steady::now();
     auto first = stack.sync.sync(account, true, "bench");
     bench::copy_log_back(*db);
-    double first_s = seconds_since(t0);
+    double first_s = bench::seconds_since(t0);
     account = *stack.accounts.find(org.id, account.id);
     auto t1 = Steady::now();
     auto second = stack.sync.sync(account, true, "bench");
-    double second_s = seconds_since(t1);
+    double second_s = bench::seconds_since(t1);
 
     auto provider = stack.gateway.open(account);
     double raw_rate = raw_insert(path, *provider, first.total);

@@ -1,8 +1,10 @@
 #pragma once
 // Benchmark support: an inventory sync wired to a migrated database as the server wires it (an
-// organization with its owner, a keyring, the provider registry, repositories, gateway).
+// organization with its owner, a keyring, the provider registry, repositories, gateway), and the
+// timing helpers both benchmarks use.
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -56,8 +58,16 @@ struct SyncStack {
 /// retries). Timed with a full sync, it charges the sync with the copy its writes cause, as a raw
 /// insert's COMMIT pays SQLite's own, and the next measure starts on a quiet database.
 inline void copy_log_back(storage::Database& db) {
-  while (db.execute("PRAGMA wal_checkpoint(FULL)").first().integer(0) != 0)
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (db.execute("PRAGMA wal_checkpoint(FULL)").first().integer(0) != 0) {
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("the write-ahead log was not copied back within a minute");
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+inline double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace cw::bench
