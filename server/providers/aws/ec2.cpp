@@ -49,7 +49,7 @@ ResourcePage ec2_list(AwsClient& aws, Ec2List list, const std::string& region, c
   if (!token.empty()) form += "&NextToken=" + form_value(token);
   std::string body = ec2_call(aws, region, form).body;
   switch (list) {
-    case Ec2List::kInstances: return parse_describe_instances(body, region);
+    case Ec2List::kInstances: return parse_describe_instances(std::move(body), region);
     case Ec2List::kVolumes: return parse_describe_volumes(body, region);
     case Ec2List::kSecurityGroups: return parse_describe_security_groups(body, region);
     case Ec2List::kVpcs: return parse_describe_vpcs(body, region);

@@ -13,6 +13,11 @@ namespace cw::providers::aws {
 /// (any name when null). `what` names the call in the error ("DescribeVolumes").
 pugi::xml_node xml_root(pugi::xml_document& doc, std::string_view body, const char* root_name, std::string_view what);
 
+/// As xml_root, but parses `body` where it lies instead of in a copy: for the big answers (a
+/// DescribeInstances page of 1,000 instances is 1.6 MB). `body` is changed, and must outlive `doc`.
+pugi::xml_node xml_root_in_place(pugi::xml_document& doc, std::string& body, const char* root_name,
+                                 std::string_view what);
+
 /// The text of `node`'s first child called `name`; "" when there is none.
 std::string child_text(const pugi::xml_node& node, const char* name);
 

@@ -138,9 +138,9 @@ ResourceRecord instance_record(const pugi::xml_node& inst, const std::string& ow
 
 }  // namespace
 
-ResourcePage parse_describe_instances(std::string_view body, const std::string& region) {
-  pugi::xml_document doc;
-  pugi::xml_node root = xml_root(doc, body, "DescribeInstancesResponse", "DescribeInstances");
+ResourcePage parse_describe_instances(std::string body, const std::string& region) {
+  pugi::xml_document doc;  // declared after `body`, which it points into
+  pugi::xml_node root = xml_root_in_place(doc, body, "DescribeInstancesResponse", "DescribeInstances");
   ResourcePage page;
   page.next_token = child_text(root, "nextToken");
   for (pugi::xml_node reservation : root.child("reservationSet").children("item")) {

@@ -41,8 +41,9 @@ AssumedRole parse_assume_role(std::string_view body);
 std::string map_instance_state(std::string_view ec2_state);
 
 /// One page of DescribeInstances: every instance of every reservation, and the nextToken.
-/// `region` is the region queried (empty: taken from the availability zone).
-ResourcePage parse_describe_instances(std::string_view body, const std::string& region);
+/// `region` is the region queried (empty: taken from the availability zone). The body is taken
+/// by value and parsed where it lies: pages are big, and the caller is done with them.
+ResourcePage parse_describe_instances(std::string body, const std::string& region);
 
 /// RunInstances: the launched instances (mapped like DescribeInstances items).
 std::vector<ResourceRecord> parse_run_instances(std::string_view body, const std::string& region);
