@@ -2,26 +2,21 @@
 // the request it stays resident (this test fails with the call removed). And what one thread
 // freed, another reuses (fails without the one arena of core/memory.cpp).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <condition_variable>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "core/memory.hpp"
+#include "core/metrics.hpp"
 
 namespace cw {
 namespace {
 
-long long resident_bytes() {
-  long long pages = 0, resident = 0;
-  std::ifstream("/proc/self/statm") >> pages >> resident;
-  return resident * sysconf(_SC_PAGESIZE);
-}
+long long resident_bytes() { return static_cast<long long>(process_rss_bytes()); }
 
 TEST(Memory, ReleasesWhatAFinishedThreadFreed) {
   constexpr long long kMegabytes = 128;

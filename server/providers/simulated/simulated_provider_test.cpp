@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
 #include <set>
 
+#include "core/metrics.hpp"
 #include "providers/simulated/simulated_contract.hpp"
 #include "providers/simulated/telemetry.hpp"
 #include "storage/test_support.hpp"
@@ -60,13 +60,7 @@ TEST_F(SimulatedProviderTest, PagingCoversEveryResourceExactlyOnceAndIsDetermini
   EXPECT_EQ(code_of([&] { p->list_resources("", 1001); }), "InvalidParameterValue");
 }
 
-long rss_kb() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  return 0;
-}
+long rss_kb() { return static_cast<long>(process_rss_bytes() / 1024); }
 
 TEST_F(SimulatedProviderTest, AMillionResourcesCostNothingUntilRead) {
   long before = rss_kb();
