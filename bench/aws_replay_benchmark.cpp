@@ -20,9 +20,10 @@
 // GET in testdata/gcp/cloud-custodian-flights/responses/project-hierarchy__get-v1-projects_1.json.
 // AWS answers carry no such header, so it is the one genuine cloud timing we have. The 65 ms round
 // runs three times (see kRecordedRounds) and each measure's median is printed after them. From
-// the 0 ms round and from the medians it also prints each measure's break-even: the answer time above which CPU is under 20% of wall
-// time (the target). The two differ: answered from memory, the reader runs a batch of pages
-// ahead of the writer and holds more memory, and touching fresh memory is a real cost.
+// the 0 ms round and from the medians it also prints each measure's break-even: the answer time
+// above which CPU is under 20% of wall time (the target). The two differ: answered from memory,
+// the reader runs a batch of pages ahead of the writer and holds more memory, and touching fresh
+// memory is a real cost.
 //
 //   build/aws_replay_benchmark [instances] [testdata dir]
 //   CLOUDWEAVE_TEST_PG_URL=$(scripts/start-postgres) build/aws_replay_benchmark   # syncs into PostgreSQL
@@ -36,6 +37,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -44,7 +46,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <algorithm>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -67,6 +68,8 @@ namespace {
 
 constexpr int kRegions = 10;
 constexpr int kPageSize = 1000;
+// The server time of the genuine recording (see the top of this file).
+constexpr int kRecordedHoldMs = 65;
 // Rounds at the recorded answer time. This VM's host sometimes slows every measure of a round
 // alike (the listing's fixed work shows it), so the median of three is what to read.
 constexpr int kRecordedRounds = 3;
@@ -77,12 +80,17 @@ double thread_cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-/// User + system CPU of every thread of this process.
-double process_cpu_seconds() {
+/// What every thread of this process has used so far: user + system CPU, and minor page faults
+/// (memory touched for the first time).
+struct ProcessUsage {
+  double cpu_seconds = 0;
+  long page_faults = 0;
+};
+ProcessUsage process_usage() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return secs(u.ru_utime) + secs(u.ru_stime);
+  return {secs(u.ru_utime) + secs(u.ru_stime), u.ru_minflt};
 }
 
 /// User + system CPU of the processes named "postgres" (the server and its backends), read from
@@ -106,13 +114,6 @@ double postgres_cpu_seconds() {
     ticks += utime + stime;
   }
   return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-/// Minor page faults of every thread of this process: memory touched for the first time.
-long process_page_faults() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_minflt;
 }
 
 /// This machine's CPU cost of one page fault, in microseconds: 64 MiB of fresh memory touched a
@@ -290,7 +291,7 @@ int main(int argc, char** argv) {
     Measure m;
     auto wall_start = std::chrono::steady_clock::now();
     double cpu_start = thread_cpu_seconds();
-    long faults_start = process_page_faults();
+    long faults_start = process_usage().page_faults;
     size_t instances = 0;
     std::string token;
     do {
@@ -300,7 +301,7 @@ int main(int argc, char** argv) {
       token = page.next_token;
     } while (!token.empty());
     m.cpu = thread_cpu_seconds() - cpu_start;
-    m.faults = process_page_faults() - faults_start;
+    m.faults = process_usage().page_faults - faults_start;
     m.wall = bench::seconds_since(wall_start);
     m.requests = control->requests;
     if (instances != expected) throw std::runtime_error("the listing missed instances");
@@ -339,13 +340,13 @@ int main(int argc, char** argv) {
       control->requests = 0;
       Measure m;
       auto wall_start = std::chrono::steady_clock::now();
-      double cpu_start = process_cpu_seconds();
-      long faults_start = process_page_faults();
+      const ProcessUsage start = process_usage();
       double database_start = on_postgres ? postgres_cpu_seconds() : 0;
       inventory::SyncStats stats = stack.sync.sync(account, true, "bench");
       if (!on_postgres) bench::copy_log_back(*sqlite);  // the checkpoint this sync's writes cause
-      m.cpu = process_cpu_seconds() - cpu_start;
-      m.faults = process_page_faults() - faults_start;
+      const ProcessUsage end = process_usage();
+      m.cpu = end.cpu_seconds - start.cpu_seconds;
+      m.faults = end.page_faults - start.page_faults;
       if (on_postgres) m.database_cpu = postgres_cpu_seconds() - database_start;
       m.wall = bench::seconds_since(wall_start);
       m.requests = control->requests;
@@ -390,7 +391,7 @@ int main(int argc, char** argv) {
     std::printf("\n");
     Round instant = measure_round(0, "(from memory)");
     std::vector<Round> rounds;
-    for (int i = 0; i < kRecordedRounds; ++i) rounds.push_back(measure_round(65, "(recorded server time)"));
+    for (int i = 0; i < kRecordedRounds; ++i) rounds.push_back(measure_round(kRecordedHoldMs, "(recorded server time)"));
     // Each measure's median round, by CPU share.
     auto median = [&](Measure Round::*measure) {
       std::vector<const Measure*> sorted;
@@ -399,17 +400,17 @@ int main(int argc, char** argv) {
       return *sorted[sorted.size() / 2];
     };
     const Round recorded{median(&Round::listing), median(&Round::first_sync), median(&Round::resync)};
-    std::printf("%3d ms, median of %d rounds%5s", 65, kRecordedRounds, "");
+    std::printf("%3d ms, median of %d rounds%5s", kRecordedHoldMs, kRecordedRounds, "");
     for (const Measure* m : {&recorded.listing, &recorded.first_sync, &recorded.resync})
       std::printf(" | %6.3f s %6.3f s %7.1f%%", m->wall, m->cpu, 100 * m->share());
     std::printf("\n");
     const double fault_us = page_fault_microseconds();
     std::printf("\none page fault costs %.1f µs of CPU on this machine (64 MiB of fresh memory touched)\n", fault_us);
     std::printf("break-even (CPU is 20%% of wall when each answer takes longer)\n");
-    for (const auto& [round, hold_ms] : {std::pair<const Round*, int>{&instant, 0}, {&recorded, 65}})
+    for (const auto& [round, hold_ms] : {std::pair<const Round*, int>{&instant, 0}, {&recorded, kRecordedHoldMs}})
       std::printf("  from the %2d ms round%s: listing %d ms, first sync %d ms, re-sync %d ms\n", hold_ms,
-                  hold_ms ? "s (medians)" : "", round->listing.break_even_ms(hold_ms), round->first_sync.break_even_ms(hold_ms),
-                  round->resync.break_even_ms(hold_ms));
+                  hold_ms ? "s (medians)" : "", round->listing.break_even_ms(hold_ms),
+                  round->first_sync.break_even_ms(hold_ms), round->resync.break_even_ms(hold_ms));
     std::printf("%zu requests per pass; %zu resources per sync (instances; volumes, groups and VPCs of each region)\n",
                 instant.listing.requests, instant.first_sync.resources);
   } catch (const std::exception& e) {
