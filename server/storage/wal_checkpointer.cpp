@@ -12,16 +12,16 @@
 namespace cw::storage {
 
 WalCheckpointer::WalCheckpointer(const std::string& path) {
+  configure_sqlite_process();  // this is the first connection to a file: before SQLite's first use
   // The first connection to open the file: it creates it and switches it to WAL (a setting
   // stored in the file), so every pooled connection starts in WAL mode with this thread watching.
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
   // A new file gets 8 KiB pages (SQLite's default is 4 KiB): a sync writes each changed page to
   // the log as two system calls, and the inventory's rows and index entries fill half as many
   // 8 KiB pages. A first sync of 50,000 instances costs about 8% less CPU
   // (bench/aws_replay_benchmark.cpp). The size is fixed when the file is created: an existing
-  // database keeps its own.
+  // database keeps its own, which is read back for the checkpoint threshold.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
   sqlite3_stmt* page_size = nullptr;
-  configure_sqlite_process();  // this is the first connection to a file: before SQLite's first use
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK ||
       sqlite3_exec(db_, "PRAGMA page_size=8192; PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK ||
       sqlite3_prepare_v2(db_, "PRAGMA page_size", -1, &page_size, nullptr) != SQLITE_OK ||
