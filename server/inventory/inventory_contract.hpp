@@ -264,8 +264,8 @@ inline void check_name_order_is_by_code_point(storage::Database& db) {
   Account a = w.connect("startup", 0, "names");
   std::vector<std::string> names = {"Zeta", "alpha", "Beta", "_under", "beta-2", "beta 3", "beta_4",
                                     "\xc3\x84rger", "a-b", "ab", "aB", "Ab", "10", "9", "~tilde"};
-  std::vector<std::pair<std::string, StoredRecord>> rows;
   std::vector<providers::ResourceRecord> records(names.size());
+  std::vector<StoredRecord> stored;
   for (size_t i = 0; i < names.size(); ++i) {
     records[i].external_id = "ext-" + std::to_string(i);
     records[i].provider = "aws";
@@ -273,8 +273,10 @@ inline void check_name_order_is_by_code_point(storage::Database& db) {
     records[i].type = "server";
     records[i].region = i % 2 ? "us-east-1" : "US-west-2";
     records[i].status = "running";
-    rows.emplace_back("res_order" + std::to_string(100 + i), prepare_record(records[i]));
+    stored.push_back(prepare_record(records[i]));
   }
+  std::vector<ResourceRow> rows;
+  for (size_t i = 0; i < names.size(); ++i) rows.push_back({"res_order" + std::to_string(100 + i), &stored[i]});
   // A second org keeps the list to exactly these rows.
   auto [org, user] = w.orgs.create_with_owner("Order", {"order@example.com", "O", Role::kOwner, "x"});
   w.resources_repo.upsert(org.id, a.id, false, rows, w.clock.now_ms());

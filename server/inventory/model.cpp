@@ -1,3 +1,4 @@
+#include "core/json_text.hpp"
 #include "core/json_values.hpp"
 #include "inventory/model.hpp"
 
@@ -80,7 +81,10 @@ std::string tag_token(const std::string& key, const std::string& value) {
 }
 
 StoredRecord prepare_record(const providers::ResourceRecord& r) {
-  StoredRecord s{&r, r.spec.dump(), r.tags.dump(), r.posture.dump(), "", ""};
+  StoredRecord s{&r, "", "", "", "", ""};
+  append_json_text(s.spec, r.spec);
+  append_json_text(s.tags, r.tags);
+  append_json_text(s.posture, r.posture);
   // " name external_id key=value … " (see tag_token), built in place: this runs for every
   // resource of every sync.
   s.search_text.reserve(r.name.size() + r.external_id.size() + s.tags.size() + 4);

@@ -125,15 +125,15 @@ std::unordered_map<std::string, KnownResource> ResourceRepository::known(const s
 }
 
 void ResourceRepository::upsert(const std::string& org, const std::string& account_id, bool is_demo,
-                                const std::vector<std::pair<std::string, StoredRecord>>& rows, Millis now) {
+                                const std::vector<ResourceRow>& rows, Millis now) {
   if (rows.empty()) return;
   // Written in name order: three of the list indexes lead with (organization, [type|status,] name),
   // so consecutive rows land on the same index pages instead of all over them — a quarter faster
   // for a big batch.
-  std::vector<const std::pair<std::string, StoredRecord>*> ordered;
+  std::vector<const ResourceRow*> ordered;
   ordered.reserve(rows.size());
   for (const auto& row : rows) ordered.push_back(&row);
-  std::ranges::sort(ordered, {}, [](const auto* row) -> const std::string& { return row->second.record->name; });
+  std::ranges::sort(ordered, {}, [](const ResourceRow* row) -> const std::string& { return row->stored->record->name; });
   static const std::string kUpsertOne = upsert_sql(1), kUpsertMany = upsert_sql(kRowsPerUpsert);
   db_.transaction([&](storage::Connection& conn) {
     // First, so concurrent writers of one organization queue on its row before touching others.
@@ -143,7 +143,8 @@ void ResourceRepository::upsert(const std::string& org, const std::string& accou
       size_t n = ordered.size() - next >= kRowsPerUpsert ? kRowsPerUpsert : 1;
       storage::Params& p = n == 1 ? one : many;
       for (size_t row = 0; row < n; ++row) {
-        const auto& [id, s] = *ordered[next + row];
+        const std::string& id = ordered[next + row]->id;
+        const StoredRecord& s = *ordered[next + row]->stored;
         const auto& r = *s.record;
         auto* v = &p[row * kUpsertColumns];
         v[0] = id;

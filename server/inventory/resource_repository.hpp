@@ -25,6 +25,13 @@ struct ResourceFilter {
   int limit = 50;
 };
 
+/// A row to write: the resource's CloudWeave id and its record in storable form, which the
+/// caller keeps alive until upsert returns (a sync's rows point into the pages it holds).
+struct ResourceRow {
+  std::string id;
+  const StoredRecord* stored;
+};
+
 struct KnownResource {
   std::string id, content_hash;
   bool listed = false;  // set by a sync once the cloud's listing has shown the resource
@@ -39,7 +46,7 @@ class ResourceRepository {
   /// Inserts or updates rows (ids chosen by the caller) in one transaction. The rows' external ids
   /// must be distinct: PostgreSQL refuses to update one row twice in a statement.
   void upsert(const std::string& organization_id, const std::string& account_id, bool is_demo,
-              const std::vector<std::pair<std::string, StoredRecord>>& rows, Millis now);
+              const std::vector<ResourceRow>& rows, Millis now);
   void remove(const std::string& organization_id, const std::vector<std::string>& ids);
   /// Removes those of `ids` not written since `listing_started` and returns them: a row written
   /// since (a resource created through the API during a sync) can be missing from a listing

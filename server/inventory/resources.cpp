@@ -33,7 +33,7 @@ Resource ResourceService::store(const Account& account, const providers::Resourc
                                 const std::string& existing_id, const char* event) {
   std::string id = existing_id.empty() ? new_id("res") : existing_id;
   StoredRecord stored = prepare_record(record);
-  repo_.upsert(account.organization_id, account.id, account.is_demo, {{id, stored}}, clock_.now_ms());
+  repo_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, clock_.now_ms());
   Resource saved = *repo_.find(account.organization_id, id);
   events_.publish(account.organization_id, event, to_json(saved));
   return saved;

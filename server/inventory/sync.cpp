@@ -82,18 +82,20 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   // a second at most (other writers wait that long; readers never do). Pages come from a
   // PageReader, so the provider works on the next pages while a batch is written.
   std::vector<PreparedPage> held;  // the pages `pending` points into, until they are written
-  std::vector<std::pair<std::string, StoredRecord>> pending;
+  std::vector<ResourceRow> pending;  // points into `held`
   std::vector<bool> pending_new;
   std::unordered_set<std::string_view> pending_created;  // external ids of the new ones in `pending`
+  pending.reserve(kWriteBatch + kPageSize);
+  pending_created.reserve(kWriteBatch + kPageSize);
   auto flush = [&] {
     Millis now = clock_.now_ms();
     resources_.upsert(account.organization_id, account.id, account.is_demo, pending, now);
     for (size_t i = 0; i < pending.size(); ++i) {
       (pending_new[i] ? stats.created : stats.updated)++;
       if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents) {
-        const StoredRecord& s = pending[i].second;
+        const StoredRecord& s = *pending[i].stored;
         const auto& r = *s.record;  // its spec, tags and posture are in `s` as text (PreparedPage)
-        Resource res{pending[i].first, account.organization_id, account.id, r.provider, r.external_id, r.name,
+        Resource res{pending[i].id, account.organization_id, account.id, r.provider, r.external_id, r.name,
                      r.type, r.region, r.status, nlohmann::json::parse(s.spec), nlohmann::json::parse(s.tags),
                      nlohmann::json::parse(s.posture), r.monthly_cost, account.is_demo,
                      r.created_at ? r.created_at : now, now, now};
@@ -129,7 +131,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       } else if (!pending_created.insert(stored.record->external_id).second) {
         continue;  // new, and already waiting to be written
       }
-      pending.emplace_back(existing_id.empty() ? new_id("res") : existing_id, std::move(stored));
+      pending.push_back({existing_id.empty() ? new_id("res") : existing_id, &stored});
       pending_new.push_back(existing_id.empty());
       ++stats.total;
     }
@@ -191,7 +193,7 @@ SyncStats SyncService::incremental_sync(const Account& account, providers::Cloud
       continue;
     }
     std::string id = existing ? existing->id : new_id("res");
-    resources_.upsert(account.organization_id, account.id, account.is_demo, {{id, stored}}, now);
+    resources_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, now);
     (existing ? stats.updated : stats.created)++;
     if (auto row = resources_.find(account.organization_id, id))
       events_.publish(account.organization_id, existing ? "resource.updated" : "resource.created", to_json(*row));

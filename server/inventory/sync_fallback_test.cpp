@@ -96,7 +96,8 @@ TEST(SyncFallback, ARowWrittenOnceTheListingHadStartedIsNotRemovedAsGone) {
   made.name = "late";
   made.type = "server";
   made.status = "provisioning";
-  w.resources_repo.upsert(w.owner.organization_id, a.id, false, {{"res_late", prepare_record(made)}}, w.clock.now_ms());
+  StoredRecord stored = prepare_record(made);
+  w.resources_repo.upsert(w.owner.organization_id, a.id, false, {{"res_late", &stored}}, w.clock.now_ms());
   SyncStats during = w.sync.sync(a, true, "j2");
   EXPECT_EQ(during.deleted, 0);
   EXPECT_EQ(w.resources_repo.count_for_account(a.id), listed + 1);
