@@ -85,7 +85,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   std::vector<ResourceRow> pending;  // points into `held`
   std::vector<bool> pending_new;
   std::unordered_set<std::string_view> pending_created;  // external ids of the new ones in `pending`
-  pending.reserve(kWriteBatch + kPageSize);
+  pending.reserve(kWriteBatch + kPageSize);  // a batch is at most one page over: never regrown
   pending_created.reserve(kWriteBatch + kPageSize);
   auto flush = [&] {
     Millis now = clock_.now_ms();
