@@ -86,7 +86,8 @@ inline void check_full_sync_then_resync_writes_nothing(storage::Database& db) {
 }
 
 /// A cloud whose listing shows resources twice (in one page, and again on a later page) gets
-/// each stored once, counted once and kept by the next sync without writes.
+/// each stored once, counted once and kept by the next sync without writes. The account is big
+/// enough that the last page falls in a later write batch than the first.
 inline void check_a_resource_listed_twice_is_stored_once(storage::Database& db) {
   World w(db);
   auto changes = std::make_shared<CloudChanges>();
@@ -106,16 +107,17 @@ inline void check_a_resource_listed_twice_is_stored_once(storage::Database& db) 
   NewAccount n;
   n.provider = "twice";
   n.name = "twice";
-  n.credentials = {{"scenario", "enterprise"}, {"seed", 7}, {"resourceCount", 2600}};
+  const long long count = SyncService::kWriteBatch / 5 + 2 * SyncService::kPageSize;  // past the first batch
+  n.credentials = {{"scenario", "enterprise"}, {"seed", 7}, {"resourceCount", count}};
   n.schedule_sync = false;
   Account a = w.accounts.connect(w.owner, n);
   SyncStats first = w.sync.sync(a, true, "j1");
-  EXPECT_EQ(first.total, 2600);
-  EXPECT_EQ(first.created, 2600);
-  EXPECT_EQ(w.resources_repo.count_for_account(a.id), 2600);
+  EXPECT_EQ(first.total, count);
+  EXPECT_EQ(first.created, count);
+  EXPECT_EQ(w.resources_repo.count_for_account(a.id), count);
   SyncStats again = w.sync.sync(*w.accounts_repo.find(w.owner.organization_id, a.id), true, "j2");
-  EXPECT_EQ(again.total, 2600);
-  EXPECT_EQ(again.unchanged, 2600);
+  EXPECT_EQ(again.total, count);
+  EXPECT_EQ(again.unchanged, count);
   EXPECT_EQ(again.created + again.updated + again.deleted, 0);
 }
 

@@ -87,11 +87,16 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   std::unordered_set<std::string_view> pending_created;  // external ids of the new ones in `pending`
   pending.reserve(kWriteBatch + kPageSize);  // a batch is at most one page over: never regrown
   pending_created.reserve(kWriteBatch + kPageSize);
+  // Hashes of the external ids earlier batches wrote as new. Their pages are gone, so a hit is
+  // confirmed in the database; hits are rare (a cloud that lists a resource twice).
+  std::unordered_set<size_t> created_earlier;
+  const std::hash<std::string_view> hash_id;
   auto flush = [&] {
     Millis now = clock_.now_ms();
     resources_.upsert(account.organization_id, account.id, account.is_demo, pending, now);
     for (size_t i = 0; i < pending.size(); ++i) {
       (pending_new[i] ? stats.created : stats.updated)++;
+      if (pending_new[i]) created_earlier.insert(hash_id(pending[i].stored->record->external_id));
       if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents) {
         const StoredRecord& s = *pending[i].stored;
         const auto& r = *s.record;  // its spec, tags and posture are in `s` as text (PreparedPage)
@@ -128,6 +133,9 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
           ++stats.total;
           continue;
         }
+      } else if (created_earlier.contains(hash_id(stored.record->external_id)) &&
+                 resources_.find_by_external(account.id, stored.record->external_id)) {
+        continue;  // new, and written by an earlier batch
       } else if (!pending_created.insert(stored.record->external_id).second) {
         continue;  // new, and already waiting to be written
       }
