@@ -3,7 +3,6 @@
 #include <chrono>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -84,19 +83,12 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   std::vector<PreparedPage> held;  // the pages `pending` points into, until they are written
   std::vector<ResourceRow> pending;  // points into `held`
   std::vector<bool> pending_new;
-  std::unordered_set<std::string_view> pending_created;  // external ids of the new ones in `pending`
-  pending.reserve(kWriteBatch + kPageSize);  // a batch is at most one page over: never regrown
-  pending_created.reserve(kWriteBatch + kPageSize);
-  // Hashes of the external ids earlier batches wrote as new. Their pages are gone, so a hit is
-  // confirmed in the database; hits are rare (a cloud that lists a resource twice).
-  std::unordered_set<size_t> created_earlier;
-  const std::hash<std::string_view> hash_id;
+  pending.reserve(kWriteBatch + kPageSize);  // a batch is about one page over at most
   auto flush = [&] {
     Millis now = clock_.now_ms();
     resources_.upsert(account.organization_id, account.id, account.is_demo, pending, now);
     for (size_t i = 0; i < pending.size(); ++i) {
       (pending_new[i] ? stats.created : stats.updated)++;
-      if (pending_new[i]) created_earlier.insert(hash_id(pending[i].stored->record->external_id));
       if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents) {
         const StoredRecord& s = *pending[i].stored;
         const auto& r = *s.record;  // its spec, tags and posture are in `s` as text (PreparedPage)
@@ -109,7 +101,6 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     }
     pending.clear();
     pending_new.clear();
-    pending_created.clear();
     for (auto& page : held) reader.discard(std::move(page));
     held.clear();
   };
@@ -119,28 +110,21 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   size_t batch_size = kWriteBatch / 5;
   while (auto page = reader.next()) {
     size_t pending_before = pending.size();
-    // A cloud may list a resource twice (a listing that moved while it was paged): the first
-    // sighting stands. PostgreSQL would refuse to write one row twice in a statement.
+    // Every sighting is marked in `known`, new resources included. A cloud may list a resource
+    // twice (a listing that moved while it was paged): the first sighting stands, in one batch or
+    // across batches. PostgreSQL would refuse to write one row twice in a statement.
     for (auto& stored : page->stored) {
-      auto it = known.find(stored.record->external_id);
-      std::string existing_id;
-      if (it != known.end()) {
-        if (it->second.listed) continue;
-        it->second.listed = true;  // whatever is not listed by the end has disappeared
-        existing_id = it->second.id;
-        if (it->second.content_hash == stored.content_hash) {
-          ++stats.unchanged;
-          ++stats.total;
-          continue;
-        }
-      } else if (created_earlier.contains(hash_id(stored.record->external_id)) &&
-                 resources_.find_by_external(account.id, stored.record->external_id)) {
-        continue;  // new, and written by an earlier batch
-      } else if (!pending_created.insert(stored.record->external_id).second) {
-        continue;  // new, and already waiting to be written
+      auto [it, is_new] = known.try_emplace(stored.record->external_id);
+      KnownResource& k = it->second;
+      if (k.listed) continue;
+      k.listed = true;  // whatever stored resource is not listed by the end has disappeared
+      if (!is_new && k.content_hash == stored.content_hash) {
+        ++stats.unchanged;
+        ++stats.total;
+        continue;
       }
-      pending.push_back({existing_id.empty() ? new_id("res") : existing_id, &stored});
-      pending_new.push_back(existing_id.empty());
+      pending.push_back({is_new ? new_id("res") : k.id, &stored});
+      pending_new.push_back(is_new);
       ++stats.total;
     }
     if (pending.size() > pending_before)
