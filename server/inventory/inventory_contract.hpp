@@ -107,7 +107,7 @@ inline void check_a_resource_listed_twice_is_stored_once(storage::Database& db) 
   NewAccount n;
   n.provider = "twice";
   n.name = "twice";
-  const long long count = SyncService::kWriteBatch / 5 + 2 * SyncService::kPageSize;  // past the first batch
+  const long long count = SyncService::kFirstWriteBatch + 2 * SyncService::kPageSize;  // past the first batch
   n.credentials = {{"scenario", "enterprise"}, {"seed", 7}, {"resourceCount", count}};
   n.schedule_sync = false;
   Account a = w.accounts.connect(w.owner, n);

@@ -105,9 +105,8 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     held.clear();
   };
   // The reader keeps a batch worth of pages ahead: while one batch is written, the next one is
-  // read. The first batch is small, so the database starts working early instead of waiting for
-  // a full one.
-  size_t batch_size = kWriteBatch / 5;
+  // read.
+  size_t batch_size = kFirstWriteBatch;
   while (auto page = reader.next()) {
     size_t pending_before = pending.size();
     // Every sighting is marked in `known`, new resources included. A cloud may list a resource

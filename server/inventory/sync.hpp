@@ -31,6 +31,9 @@ class SyncService {
 
   static constexpr int kPageSize = 1000;
   static constexpr size_t kWriteBatch = 25000;
+  /// The first batch is smaller, so the database starts working early instead of waiting for a
+  /// full one.
+  static constexpr size_t kFirstWriteBatch = kWriteBatch / 5;
   /// Up to this many changes are announced one by one (resource.* events); beyond it only the
   /// sync.completed summary is sent, so a big first sync does not flood the browsers.
   static constexpr long long kMaxPerResourceEvents = 200;
