@@ -2,7 +2,6 @@
 // database with a fake clock: paging, scale, lifecycles, change feed, failures, metrics, costs.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <set>
 
 #include "core/metrics.hpp"
@@ -63,15 +62,14 @@ TEST_F(SimulatedProviderTest, PagingCoversEveryResourceExactlyOnceAndIsDetermini
 long rss_kb() { return static_cast<long>(process_rss_bytes() / 1024); }
 
 TEST_F(SimulatedProviderTest, AMillionResourcesCostNothingUntilRead) {
+  // Memory shows it: a provider that built its million records first would hold hundreds of
+  // megabytes. (How fast this is belongs in a benchmark, not in a unit test's assertion.)
   long before = rss_kb();
-  auto started = std::chrono::steady_clock::now();
   auto p = make({{"scenario", "multicloud"}, {"seed", 2}, {"resourceCount", 1'000'000}});
   ResourcePage last = p->list_resources("b:999000", 1000);
-  auto elapsed = std::chrono::steady_clock::now() - started;
   EXPECT_EQ(last.items.size(), 1000u);
   EXPECT_TRUE(last.next_token.empty());
   EXPECT_EQ(last.items.back().name.substr(last.items.back().name.size() - 6), "999999");
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 500);
   EXPECT_LT(rss_kb() - before, 20'000);  // kB: one page, not a million records
 
   // The last resource can be addressed directly.
