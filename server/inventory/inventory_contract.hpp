@@ -3,7 +3,9 @@
 // run on SQLite (inventory_sqlite_test.cpp) and PostgreSQL (inventory_postgres_pgtest.cpp).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "demo/demo_service.hpp"
 #include "inventory/accounts.hpp"
@@ -107,7 +109,7 @@ inline void check_a_resource_listed_twice_is_stored_once(storage::Database& db) 
   NewAccount n;
   n.provider = "twice";
   n.name = "twice";
-  const long long count = SyncService::kFirstWriteBatch + 2 * SyncService::kPageSize;  // past the first batch
+  const long long count = SyncService::kMinWriteBatch + 2 * SyncService::kPageSize;  // past the first batch
   n.credentials = {{"scenario", "enterprise"}, {"seed", 7}, {"resourceCount", count}};
   n.schedule_sync = false;
   Account a = w.accounts.connect(w.owner, n);
@@ -119,6 +121,38 @@ inline void check_a_resource_listed_twice_is_stored_once(storage::Database& db) 
   EXPECT_EQ(again.total, count);
   EXPECT_EQ(again.unchanged, count);
   EXPECT_EQ(again.created + again.updated + again.deleted, 0);
+}
+
+/// A cloud slower than the database gets what it listed written while the sync waits for its
+/// next page, once that is kMinWriteBatch rows, instead of held until a full batch. Here the
+/// cloud holds the page after two such batches until their rows are stored (20 s at most).
+inline void check_a_slow_cloud_gets_its_rows_written_while_awaited(storage::Database& db) {
+  World w(db);
+  auto changes = std::make_shared<CloudChanges>();
+  w.registry.add(wrapped_simulated_kind("slow", changes));
+  NewAccount n;
+  n.provider = "slow";
+  n.name = "slow";
+  const long long listed_before = 2 * SyncService::kMinWriteBatch;  // the first batch, then one more
+  const long long count = listed_before + 2 * SyncService::kPageSize;
+  n.credentials = {{"scenario", "enterprise"}, {"seed", 3}, {"resourceCount", count}};
+  n.schedule_sync = false;
+  Account a = w.accounts.connect(w.owner, n);
+  const long long held_page = listed_before / SyncService::kPageSize;
+  long long calls = 0, stored_while_held = -1;
+  changes->list = [&](providers::CloudProvider& cloud, const std::string& token, int size) {
+    if (calls++ == held_page) {
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while ((stored_while_held = w.resources_repo.count_for_account(a.id)) < listed_before &&
+             std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return cloud.list_resources(token, size);
+  };
+  SyncStats stats = w.sync.sync(a, true, "j1");
+  EXPECT_EQ(stats.created, count);
+  EXPECT_EQ(stored_while_held, listed_before) << "the rows listed before the held page, stored while it was awaited";
+  EXPECT_EQ(w.resources_repo.count_for_account(a.id), count);
 }
 
 inline void check_paging_has_no_gaps_or_repeats(storage::Database& db) {

@@ -10,6 +10,9 @@ class InventoryOnPostgres : public ::testing::Test {
 
 TEST_F(InventoryOnPostgres, FullSyncThenResyncWritesNothing) { check_full_sync_then_resync_writes_nothing(pg.db()); }
 TEST_F(InventoryOnPostgres, AResourceListedTwiceIsStoredOnce) { check_a_resource_listed_twice_is_stored_once(pg.db()); }
+TEST_F(InventoryOnPostgres, ASlowCloudGetsItsRowsWrittenWhileAwaited) {
+  check_a_slow_cloud_gets_its_rows_written_while_awaited(pg.db());
+}
 TEST_F(InventoryOnPostgres, PagingHasNoGapsOrRepeats) { check_paging_has_no_gaps_or_repeats(pg.db()); }
 TEST_F(InventoryOnPostgres, CreateFollowsLifecycleToRunning) { check_create_follows_lifecycle_to_running(pg.db()); }
 TEST_F(InventoryOnPostgres, CredentialsAreSealedAndValidated) { check_credentials_are_sealed_and_validated(pg.db()); }

@@ -10,6 +10,9 @@ class InventoryOnSqlite : public ::testing::Test {
 
 TEST_F(InventoryOnSqlite, FullSyncThenResyncWritesNothing) { check_full_sync_then_resync_writes_nothing(*db); }
 TEST_F(InventoryOnSqlite, AResourceListedTwiceIsStoredOnce) { check_a_resource_listed_twice_is_stored_once(*db); }
+TEST_F(InventoryOnSqlite, ASlowCloudGetsItsRowsWrittenWhileAwaited) {
+  check_a_slow_cloud_gets_its_rows_written_while_awaited(*db);
+}
 TEST_F(InventoryOnSqlite, PagingHasNoGapsOrRepeats) { check_paging_has_no_gaps_or_repeats(*db); }
 TEST_F(InventoryOnSqlite, CreateFollowsLifecycleToRunning) { check_create_follows_lifecycle_to_running(*db); }
 TEST_F(InventoryOnSqlite, CredentialsAreSealedAndValidated) { check_credentials_are_sealed_and_validated(*db); }

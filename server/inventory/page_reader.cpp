@@ -110,6 +110,11 @@ void PageReader::prepare() {
   }
 }
 
+bool PageReader::next_is_ready() {
+  std::lock_guard lock(mutex_);
+  return !ready_.empty() || finished_;
+}
+
 void PageReader::discard(PreparedPage&& page) {
   {
     std::lock_guard lock(mutex_);

@@ -35,6 +35,10 @@ class PageReader {
   /// The next page in order; nullopt after the last. Rethrows what the provider threw.
   std::optional<PreparedPage> next();
 
+  /// Whether next() would return at once: a page is prepared, or the walk is over. The sync
+  /// writes a smaller batch rather than wait for the cloud with rows in hand.
+  bool next_is_ready();
+
   /// Hands a page the caller is done with back, to be freed on the preparing thread: freeing a
   /// thousand records' JSON is real work, and the caller is the one writing to the database.
   void discard(PreparedPage&& page);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "inventory/page_reader.hpp"
 
@@ -16,9 +18,13 @@ class PagedCloud final : public providers::CloudProvider {
   PagedCloud(int pages, int per_page, int fail_at = -1, int stuck_at = -1)
       : pages_(pages), per_page_(per_page), fail_at_(fail_at), stuck_at_(stuck_at) {}
   std::atomic<int> served{0};
+  /// Page number `held_at` (if >= 0) is answered only once `released` is set: a slow cloud.
+  int held_at = -1;
+  std::atomic<bool> released{false};
 
   providers::ResourcePage list_resources(const std::string& token, int) override {
     int page = token.empty() ? 0 : std::stoi(token);
+    if (page == held_at) released.wait(false);
     if (page == fail_at_) throw providers::ProviderError("Throttling", "slow down", true);
     providers::ResourcePage out;
     for (int i = 0; i < per_page_; ++i) {
@@ -113,6 +119,25 @@ TEST(PageReader, AProviderRepeatingAPageTokenFailsInsteadOfListingForever) {
   }
   EXPECT_EQ(pages, 4);  // 0 to 3: page 3 answers with the token "3" that page 2 gave, and nothing more is asked
   EXPECT_EQ(cloud.served.load(), 4);
+}
+
+TEST(PageReader, SaysWhetherTheNextPageIsReadyWithoutWaitingForIt) {
+  PagedCloud cloud(3, 10);
+  cloud.held_at = 1;
+  PageReader reader(cloud, 10, 2);
+  ASSERT_TRUE(reader.next().has_value());
+  EXPECT_FALSE(reader.next_is_ready()) << "page 1 is still with the cloud";
+  cloud.released = true;
+  cloud.released.notify_all();
+  ASSERT_TRUE(reader.next().has_value());
+  // Page 2 arrives, then the end of the walk: each makes next() answer at once.
+  for (int page = 2; page <= 3; ++page) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!reader.next_is_ready() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(reader.next_is_ready());
+    EXPECT_EQ(reader.next().has_value(), page == 2);
+  }
 }
 
 TEST(PageReader, StoppingEarlyDoesNotReadEverything) {

@@ -76,10 +76,15 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   PageReader reader(provider, kPageSize, kWriteBatch / kPageSize);
   auto known = resources_.known(account.id);
   std::vector<std::pair<std::string, nlohmann::json>> announcements;  // (type, resource)
-  // Changed rows are written kWriteBatch at a time: big enough that SQLite commits rarely (each
-  // commit rewrites the touched index pages), small enough that the write lock is held for about
-  // a second at most (other writers wait that long; readers never do). Pages come from a
-  // PageReader, so the provider works on the next pages while a batch is written.
+  // Changed rows are written in batches, at most kWriteBatch: big enough that SQLite commits
+  // rarely (each commit rewrites the touched index pages), small enough that the write lock is
+  // held for about a second at most (other writers wait that long; readers never do). Pages come
+  // from a PageReader, so the provider works on the next pages while a batch is written.
+  // A batch is written before it is full, from kMinWriteBatch rows, when the next page is not
+  // ready: waiting on a cloud slower than the database with a full batch's records in hand costs
+  // memory, and every page of it is faulted in afresh by each big sync (see the README). When the
+  // database is the slower, pages pile up while a batch is written, and batches grow to the full
+  // size by themselves.
   std::vector<PreparedPage> held;  // the pages `pending` points into, until they are written
   std::vector<ResourceRow> pending;  // points into `held`
   std::vector<bool> pending_new;
@@ -105,8 +110,8 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
     held.clear();
   };
   // The reader keeps a batch worth of pages ahead: while one batch is written, the next one is
-  // read.
-  size_t batch_size = kFirstWriteBatch;
+  // read. The first batch is a small one whatever the pace, so the database starts working early.
+  size_t batch_size = kMinWriteBatch;
   while (auto page = reader.next()) {
     size_t pending_before = pending.size();
     // Every sighting is marked in `known`, new resources included. A cloud may list a resource
@@ -130,7 +135,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       held.push_back(std::move(*page));
     else
       reader.discard(std::move(*page));  // nothing to write
-    if (pending.size() >= batch_size) {
+    if (pending.size() >= batch_size || (pending.size() >= kMinWriteBatch && !reader.next_is_ready())) {
       flush();
       batch_size = kWriteBatch;
     }

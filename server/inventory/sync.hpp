@@ -30,10 +30,10 @@ class SyncService {
   SyncStats sync(const Account& account, bool full, const std::string& job_id);
 
   static constexpr int kPageSize = 1000;
+  /// Changed rows are written in batches of up to kWriteBatch, and of at least kMinWriteBatch
+  /// (but for the last): see full_sync.
   static constexpr size_t kWriteBatch = 25000;
-  /// The first batch is smaller, so the database starts working early instead of waiting for a
-  /// full one.
-  static constexpr size_t kFirstWriteBatch = kWriteBatch / 5;
+  static constexpr size_t kMinWriteBatch = kWriteBatch / 5;
   /// Up to this many changes are announced one by one (resource.* events); beyond it only the
   /// sync.completed summary is sent, so a big first sync does not flood the browsers.
   static constexpr long long kMaxPerResourceEvents = 200;
