@@ -3,10 +3,9 @@
 // run on SQLite (inventory_sqlite_test.cpp) and PostgreSQL (inventory_postgres_pgtest.cpp).
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <set>
-#include <thread>
 
+#include "core/wait_test_support.hpp"
 #include "demo/demo_service.hpp"
 #include "inventory/accounts.hpp"
 #include "inventory/resources.hpp"
@@ -141,12 +140,8 @@ inline void check_a_slow_cloud_gets_its_rows_written_while_awaited(storage::Data
   const long long held_page = listed_before / SyncService::kPageSize;
   long long calls = 0, stored_while_held = -1;
   changes->list = [&](providers::CloudProvider& cloud, const std::string& token, int size) {
-    if (calls++ == held_page) {
-      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-      while ((stored_while_held = w.resources_repo.count_for_account(a.id)) < listed_before &&
-             std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    if (calls++ == held_page)
+      cw::testing::wait_until([&] { return (stored_while_held = w.resources_repo.count_for_account(a.id)) >= listed_before; });
     return cloud.list_resources(token, size);
   };
   SyncStats stats = w.sync.sync(a, true, "j1");

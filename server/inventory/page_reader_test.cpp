@@ -3,9 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <chrono>
-#include <thread>
 
+#include "core/wait_test_support.hpp"
 #include "inventory/page_reader.hpp"
 
 namespace cw::inventory {
@@ -132,10 +131,7 @@ TEST(PageReader, SaysWhetherTheNextPageIsReadyWithoutWaitingForIt) {
   ASSERT_TRUE(reader.next().has_value());
   // Page 2 arrives, then the end of the walk: each makes next() answer at once.
   for (int page = 2; page <= 3; ++page) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!reader.next_is_ready() && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    EXPECT_TRUE(reader.next_is_ready());
+    EXPECT_TRUE(cw::testing::wait_until([&] { return reader.next_is_ready(); }));
     EXPECT_EQ(reader.next().has_value(), page == 2);
   }
 }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/crypto.hpp"
+#include "core/wait_test_support.hpp"
 #include "storage/wal_checkpointer.hpp"
 
 namespace cw::storage {
@@ -38,10 +39,7 @@ TEST_F(WalCheckpointerTest, CopiesABigLogBackAfterTheCommit) {
   write(db, 48);  // > kCheckpointBytes
   // The commit returned without copying: SQLite's own checkpoint is off on a watched connection.
   // The thread copies it soon after.
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (checkpointer.completed() == 0 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  EXPECT_GE(checkpointer.completed(), 1);
+  EXPECT_TRUE(cw::testing::wait_until([&] { return checkpointer.completed() >= 1; }));
   EXPECT_GT(std::filesystem::file_size(path), 40u << 20) << "the log's pages are in the database file";
   sqlite3_close(db);
 }
@@ -66,10 +64,7 @@ TEST_F(WalCheckpointerTest, ANewDatabaseHas8KiBPagesAndAnOldOneKeepsItsOwn) {
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   EXPECT_EQ(checkpointer.completed(), 0);
   write(db, 16);  // about 11,000 frames: past 32 MiB
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (checkpointer.completed() == 0 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  EXPECT_GE(checkpointer.completed(), 1);
+  EXPECT_TRUE(cw::testing::wait_until([&] { return checkpointer.completed() >= 1; }));
   sqlite3_close(db);
 }
 
