@@ -124,7 +124,9 @@ TEST(PageReader, SaysWhetherTheNextPageIsReadyWithoutWaitingForIt) {
   PagedCloud cloud(3, 10);
   cloud.held_at = 1;
   PageReader reader(cloud, 10, 2);
-  ASSERT_TRUE(reader.next().has_value());
+  // No ASSERT until page 1 is released: returning early would leave the reader's thread waiting
+  // on the cloud, and the test would hang instead of failing.
+  EXPECT_TRUE(reader.next().has_value());
   EXPECT_FALSE(reader.next_is_ready()) << "page 1 is still with the cloud";
   cloud.released = true;
   cloud.released.notify_all();
