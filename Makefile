@@ -20,10 +20,23 @@ configure: $(BUILD_DIR)/build.ninja
 server: deps configure
 	cmake --build $(BUILD_DIR)
 
+# The web UI is rebuilt only when something it is built from changed: `npm ci` when
+# package-lock.json is newer than node_modules (npm's own node_modules/.package-lock.json is
+# the stamp), the Vite build when a source is newer than dist/index.html. A fresh clone has
+# neither, so both run.
+WEB_INPUTS = $(shell find web/src web/public web/scripts -type f 2>/dev/null) \
+             $(wildcard web/index.html web/vite.config.ts web/tsconfig.json web/package.json web/package-lock.json)
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && (npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent)
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_INPUTS)
+	cd web && npm run build --silent
+	@touch $@
+
 web: deps
-	@if [ -f web/package.json ]; then \
-	  cd web && (npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent) && npm run build --silent; \
-	fi
+	@if [ -f web/package.json ]; then $(MAKE) --no-print-directory web/dist/index.html; fi
 
 build: server web
 
