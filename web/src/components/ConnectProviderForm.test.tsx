@@ -40,6 +40,7 @@ describe('ConnectProviderForm', () => {
         externalId: 'tenant-42',
       },
       regions: ['us-east-1', 'eu-west-1'],
+      verify: true,
     });
     expect(m.find('POST', '/providers/prv_1/test')).toHaveLength(1);
   });
@@ -70,5 +71,86 @@ describe('ConnectProviderForm', () => {
     await user.click(screen.getByRole('button', { name: /connect account/i }));
     expect(await screen.findByText(/not valid json/i)).toBeInTheDocument();
     expect(m.calls).toHaveLength(0);
+  });
+
+  it('shows a GCP key error the server reports inside the JSON at the JSON field', async () => {
+    const { user, onConnected } = setup({
+      'POST /providers': fail(400, 'VALIDATION_ERROR', 'invalid fields: credentials.serviceAccountJson.client_email (is required (a non-empty string))', {
+        fields: { 'credentials.serviceAccountJson.client_email': 'is required (a non-empty string)' },
+      }),
+    });
+    await user.click(await screen.findByTestId('provider-gcp'));
+    const json = screen.getByTestId('credential-serviceAccountJson');
+    await user.click(json);
+    await user.paste('{"type":"service_account","project_id":"p"}');
+    await user.click(screen.getByRole('button', { name: /connect account/i }));
+    expect(await screen.findByText('client_email is required (a non-empty string)')).toBeInTheDocument();
+    expect(json).toHaveAttribute('aria-invalid', 'true');
+    expect(json).toHaveAccessibleDescription('client_email is required (a non-empty string)');
+    expect(onConnected).not.toHaveBeenCalled();
+  });
+
+  it('shows server errors that match no visible field in a form-level alert', async () => {
+    const { user } = setup({
+      'POST /providers': fail(400, 'VALIDATION_ERROR', 'invalid fields', { fields: { endpoints: 'must be an object', 'credentials.accessKeyId': 'is malformed' } }),
+    });
+    await user.type(await screen.findByTestId('credential-accessKeyId'), 'AKID');
+    await user.type(screen.getByTestId('credential-secretAccessKey'), 'secret');
+    await user.click(screen.getByRole('button', { name: /connect account/i }));
+    expect(await screen.findByTestId('connect-form-error')).toHaveTextContent('endpoints must be an object');
+    expect(screen.getByTestId('credential-accessKeyId')).toHaveAccessibleDescription('is malformed');
+  });
+
+  describe('when the connection test fails on create', () => {
+    const CAUSE = 'AWS rejected the access key: check the access key ID and secret (InvalidClientTokenId)';
+    const TEST = { valid: false, identity: {}, permissions: [], limitations: [], regions: [], services: [], errors: [CAUSE, 'Regions could not be listed'] };
+    const SAVED = { ...CREATED, status: 'error', statusReason: CAUSE };
+
+    function failingSetup() {
+      return setup({
+        'POST /providers': (c) =>
+          (c.body as { verify?: boolean }).verify
+            ? fail(400, 'VALIDATION_ERROR', CAUSE, { fields: { credentials: CAUSE }, test: TEST })
+            : ok(SAVED, undefined, 201),
+      });
+    }
+
+    async function fillAndSubmit(user: ReturnType<typeof userEvent.setup>) {
+      await user.type(await screen.findByTestId('credential-accessKeyId'), 'AKIDWRONG');
+      await user.type(screen.getByTestId('credential-secretAccessKey'), 'wrong');
+      await user.click(screen.getByRole('button', { name: /connect account/i }));
+    }
+
+    it('keeps the form open with the cause at the credentials and saves nothing', async () => {
+      const { m, onConnected, user } = failingSetup();
+      await fillAndSubmit(user);
+      const box = await screen.findByTestId('connection-failure');
+      expect(box).toHaveTextContent(CAUSE);
+      expect(box).toHaveTextContent('Regions could not be listed');
+      expect(box.closest('fieldset')).toHaveAccessibleDescription(expect.stringContaining(CAUSE));
+      expect(m.find('POST', '/providers')).toHaveLength(1);
+      expect(m.find('POST', '/providers')[0].body).toMatchObject({ verify: true });
+      expect(onConnected).not.toHaveBeenCalled();
+      expect(screen.getByTestId('credential-accessKeyId')).toHaveValue('AKIDWRONG');
+    });
+
+    it('"Save anyway" sends the same account without verify and reports the failed test', async () => {
+      const { m, onConnected, user } = failingSetup();
+      await fillAndSubmit(user);
+      await user.click(await screen.findByRole('button', { name: 'Save anyway' }));
+      await waitFor(() => expect(onConnected).toHaveBeenCalledWith(SAVED, expect.objectContaining({ valid: false, errors: TEST.errors })));
+      const posts = m.find('POST', '/providers');
+      expect(posts).toHaveLength(2);
+      expect(posts[1].body).not.toHaveProperty('verify');
+      expect(posts[1].body).toMatchObject({ provider: 'aws', credentials: { accessKeyId: 'AKIDWRONG', secretAccessKey: 'wrong' } });
+    });
+
+    it('withdraws "Save anyway" once the credentials are edited', async () => {
+      const { user } = failingSetup();
+      await fillAndSubmit(user);
+      await screen.findByTestId('connection-failure');
+      await user.type(screen.getByTestId('credential-secretAccessKey'), '-fixed');
+      expect(screen.queryByRole('button', { name: 'Save anyway' })).not.toBeInTheDocument();
+    });
   });
 });

@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { Button } from './Button';
 import { SelectField, TextAreaField, TextField } from './Field';
 import { ProviderBadge } from './Badge';
-import { useCreateProviderMutation, useTestProviderMutation } from '@/lib/api/endpoints';
-import { errorMessage, fieldErrors } from '@/lib/api/errors';
+import { IconAlert } from './icons';
+import { useCreateProviderMutation, useTestProviderMutation, type CreateProviderRequest } from '@/lib/api/endpoints';
+import { asApiError } from '@/lib/api/errors';
+import { serverFormErrors } from '@/lib/api/formErrors';
 import type { CloudProvider, ProviderKind, ProviderValidation } from '@/lib/api/types';
 import { providerLabel } from '@/lib/format';
 
@@ -55,13 +57,44 @@ const DEFAULT_NAMES: Record<ProviderKind, string> = {
 };
 
 export interface ConnectProviderFormProps {
+  /**
+   * The account was saved. `validation` is its connection test: passed, or failed when the user
+   * chose "Save anyway" (the account is then in status `error`); null when no test result came.
+   */
   onConnected: (provider: CloudProvider, validation: ProviderValidation | null) => void;
   onCancel?: () => void;
   submitLabel?: string;
   kinds?: ProviderKind[];
 }
 
-/** Adds a cloud account: pick a provider, enter its credentials, then the connection is tested. */
+/** A connection test that failed on create: nothing was saved yet. */
+interface VerifyFailure {
+  message: string;
+  test: ProviderValidation | null;
+}
+
+function verifyFailure(err: unknown): VerifyFailure | null {
+  const api = asApiError(err);
+  if (!api || api.code !== 'VALIDATION_ERROR' || !api.details || typeof api.details !== 'object') return null;
+  const details = api.details as { test?: unknown; fields?: Record<string, unknown> };
+  if (!details.test || typeof details.test !== 'object') return null;
+  const test = details.test as ProviderValidation;
+  const fromFields = typeof details.fields?.credentials === 'string' ? details.fields.credentials : null;
+  return {
+    message: fromFields ?? test.errors?.[0] ?? api.message,
+    test: { ...test, valid: false, errors: Array.isArray(test.errors) ? test.errors : [] },
+  };
+}
+
+function failedTest(message: string): ProviderValidation {
+  return { valid: false, identity: {}, permissions: [], limitations: [], regions: [], services: [], errors: [message] };
+}
+
+/**
+ * Adds a cloud account: pick a provider, enter its credentials. The server tests the connection
+ * before saving (`verify`); when the test fails the form stays open with the cause at the
+ * credentials, and the user may fix them or save the account anyway.
+ */
 export function ConnectProviderForm({
   onConnected,
   onCancel,
@@ -74,21 +107,33 @@ export function ConnectProviderForm({
   const [regions, setRegions] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<VerifyFailure | null>(null);
+  const [savingAnyway, setSavingAnyway] = useState(false);
   const [createProvider, createState] = useCreateProviderMutation();
   const [testProvider, testState] = useTestProviderMutation();
 
   const fields = CREDENTIAL_FIELDS[kind];
+  // Where a server error can be shown: the two account fields, each credential, and the
+  // credentials section as a whole (for errors about the credentials but no single field).
+  const visible = ['name', 'regions', 'credentials', ...fields.map((f) => `credentials.${f.key}`)];
 
   function choose(k: ProviderKind) {
     setKind(k);
     setErrors({});
     setFormError(null);
+    setFailure(null);
     setName((n) => (Object.values(DEFAULT_NAMES).includes(n) || !n ? DEFAULT_NAMES[k] : n));
   }
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
+  function setCredential(key: string, value: string) {
+    setCreds((c) => ({ ...c, [key]: value }));
+    // The test result was for the old value: saving anyway must not apply to new input.
+    setFailure(null);
+    setErrors((e) => (e[key] || e.credentials ? { ...e, [key]: '', credentials: '' } : e));
+  }
+
+  /** Checks the fields locally; the request body when they are fine. */
+  function request(): CreateProviderRequest | null {
     const errs: Record<string, string> = {};
     if (!name.trim()) errs.name = 'Give this account a name';
     const credentials: Record<string, unknown> = {};
@@ -108,37 +153,67 @@ export function ConnectProviderForm({
     }
     if (Object.keys(errs).length) {
       setErrors(errs);
-      return;
+      return null;
     }
     const regionList = regions
       .split(',')
       .map((r) => r.trim())
       .filter(Boolean);
+    return { provider: kind, name: name.trim(), credentials, regions: regionList.length ? regionList : undefined };
+  }
+
+  function showError(err: unknown) {
+    const { fields: mapped, formError: unmapped } = serverFormErrors(err, visible, 'Could not add the account');
+    const byKey: Record<string, string> = {};
+    for (const [k, v] of Object.entries(mapped)) byKey[k.replace(/^credentials\./, '')] = v;
+    setErrors(byKey);
+    setFormError(unmapped);
+  }
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setFormError(null);
+    setFailure(null);
+    const body = request();
+    if (!body) return;
+    setErrors({});
     try {
-      const provider = await createProvider({
-        provider: kind,
-        name: name.trim(),
-        credentials,
-        regions: regionList.length ? regionList : undefined,
-      }).unwrap();
+      const provider = await createProvider({ ...body, verify: true }).unwrap();
       let validation: ProviderValidation | null = null;
       try {
         validation = await testProvider(provider.id).unwrap();
       } catch {
-        validation = null;
+        // Saved and verified by the server; only the details of the test are missing.
+        validation = provider.status === 'error' ? failedTest(provider.statusReason ?? 'The connection test failed') : null;
       }
       setCreds({ scenario: 'startup' });
       onConnected(provider, validation);
     } catch (err) {
-      const f = fieldErrors(err);
-      const mapped: Record<string, string> = {};
-      for (const [k, v] of Object.entries(f)) mapped[k.replace(/^credentials\./, '')] = v;
-      if (Object.keys(mapped).length) setErrors(mapped);
-      else setFormError(errorMessage(err, 'Could not add the account'));
+      const f = verifyFailure(err);
+      if (f) setFailure(f);
+      else showError(err);
+    }
+  }
+
+  async function saveAnyway() {
+    if (!failure) return;
+    const body = request();
+    if (!body) return;
+    setSavingAnyway(true);
+    try {
+      const provider = await createProvider(body).unwrap();
+      setCreds({ scenario: 'startup' });
+      onConnected(provider, failure.test ?? failedTest(failure.message));
+    } catch (err) {
+      setFailure(null);
+      showError(err);
+    } finally {
+      setSavingAnyway(false);
     }
   }
 
   const busy = createState.isLoading || testState.isLoading;
+  const extraTestErrors = (failure?.test?.errors ?? []).filter((m) => m !== failure?.message);
 
   return (
     <form className="stack" onSubmit={onSubmit} noValidate aria-label="Connect a cloud account">
@@ -160,7 +235,7 @@ export function ConnectProviderForm({
         ))}
       </div>
       {formError && (
-        <div className="form-error" role="alert">
+        <div className="form-error" role="alert" data-testid="connect-form-error">
           {formError}
         </div>
       )}
@@ -168,26 +243,61 @@ export function ConnectProviderForm({
         <TextField
           label="Account name"
           value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={errors.name}
+          onChange={(e) => {
+            setName(e.target.value);
+            if (errors.name) setErrors((x) => ({ ...x, name: '' }));
+          }}
+          error={errors.name || undefined}
           data-testid="provider-name"
         />
         <TextField
           label="Regions (optional)"
           value={regions}
           onChange={(e) => setRegions(e.target.value)}
+          error={errors.regions || undefined}
           hint="Comma-separated. Empty means all regions."
         />
       </div>
-      <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
+      <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }} aria-describedby={failure || errors.credentials ? 'credentials-problem' : undefined}>
         <legend className="section-title">{providerLabel(kind)} credentials</legend>
+        {failure ? (
+          <div className="callout danger credentials-problem" role="alert" id="credentials-problem" data-testid="connection-failure">
+            <IconAlert />
+            <div className="stack-sm grow">
+              <strong>The connection test failed — nothing was saved</strong>
+              <span data-testid="connection-failure-message">{failure.message}</span>
+              {extraTestErrors.length > 0 && (
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {extraTestErrors.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              )}
+              <span className="muted">
+                Correct the credentials and connect again, or save the account as it is and fix it later (it is kept in
+                status error and not synced).
+              </span>
+              <div className="row">
+                <Button size="sm" onClick={() => void saveAnyway()} loading={savingAnyway} disabled={busy && !savingAnyway} data-testid="save-anyway">
+                  Save anyway
+                </Button>
+              </div>
+            </div>
+          </div>
+        ) : (
+          errors.credentials && (
+            <div className="form-error" role="alert" id="credentials-problem" data-testid="credentials-error">
+              {errors.credentials}
+            </div>
+          )
+        )}
         <div className="grid-2">
           {fields.map((f) => {
             const key = `${kind}-${f.key}`;
             const common = {
               label: f.optional ? `${f.label} (optional)` : f.label,
               value: creds[f.key] ?? '',
-              error: errors[f.key],
+              error: errors[f.key] || undefined,
               hint: f.hint,
               'data-testid': `credential-${f.key}`,
             };
@@ -199,13 +309,13 @@ export function ConnectProviderForm({
                   fieldClassName="span-2"
                   rows={6}
                   spellCheck={false}
-                  onChange={(e) => setCreds((c) => ({ ...c, [f.key]: e.target.value }))}
+                  onChange={(e) => setCredential(f.key, e.target.value)}
                 />
               );
             }
             if (f.kind === 'select') {
               return (
-                <SelectField key={key} {...common} onChange={(e) => setCreds((c) => ({ ...c, [f.key]: e.target.value }))}>
+                <SelectField key={key} {...common} onChange={(e) => setCredential(f.key, e.target.value)}>
                   {f.options?.map((o) => (
                     <option key={o} value={o}>
                       {o}
@@ -221,7 +331,7 @@ export function ConnectProviderForm({
                 type={f.secret ? 'password' : f.kind === 'number' ? 'number' : 'text'}
                 autoComplete="off"
                 spellCheck={false}
-                onChange={(e) => setCreds((c) => ({ ...c, [f.key]: e.target.value }))}
+                onChange={(e) => setCredential(f.key, e.target.value)}
               />
             );
           })}
@@ -236,8 +346,8 @@ export function ConnectProviderForm({
             Cancel
           </Button>
         )}
-        <Button type="submit" variant="primary" loading={busy} data-testid="connect-provider">
-          {testState.isLoading ? 'Testing connection…' : submitLabel}
+        <Button type="submit" variant="primary" loading={busy && !savingAnyway} disabled={savingAnyway} data-testid="connect-provider">
+          {createState.isLoading && !savingAnyway ? 'Testing connection…' : testState.isLoading ? 'Checking…' : submitLabel}
         </Button>
       </div>
     </form>

@@ -30,6 +30,11 @@ export interface CreateProviderRequest {
   credentials: Record<string, unknown>;
   regions?: string[];
   syncIntervalSeconds?: number;
+  /**
+   * Test the connection first and save nothing when it fails (400 VALIDATION_ERROR with the
+   * cause in `details.fields.credentials` and the full result in `details.test`).
+   */
+  verify?: boolean;
 }
 
 export interface MetricsQuery {

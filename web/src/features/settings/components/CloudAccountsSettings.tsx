@@ -136,7 +136,12 @@ export function CloudAccountsSettings() {
             onConnected={(p, v) => {
               setAdding(false);
               if (v) setResults((r) => ({ ...r, [p.id]: v }));
-              toast.success(`${providerLabel(p.provider)} account added`, v ? (v.valid ? 'Connection test passed.' : 'The connection test failed — check the credentials.') : p.name);
+              const label = providerLabel(p.provider);
+              // "Added" only for an account that really connected; one saved anyway says so.
+              if (v?.valid) toast.success(`${label} account added`, `${p.name}: connection test passed, the first sync has started.`);
+              else if (v || p.status === 'error')
+                toast.warning(`${label} account saved but not connected`, v?.errors?.[0] ?? p.statusReason ?? 'The connection test failed — correct the credentials, then test again.');
+              else toast.info(`${label} account saved`, `${p.name}: use Test to check its connection.`);
             }}
           />
         </div>
