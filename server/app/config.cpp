@@ -117,7 +117,8 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
       "CLOUDWEAVE_LOG_LEVEL", "CLOUDWEAVE_WEB_DIR", "CLOUDWEAVE_IO_THREADS",
       "CLOUDWEAVE_WORKER_THREADS", "CLOUDWEAVE_DB_POOL_SIZE", "CLOUDWEAVE_SHUTDOWN_GRACE_SECONDS",
       "CLOUDWEAVE_MASTER_KEY", "CLOUDWEAVE_MASTER_KEY_PREVIOUS", "CLOUDWEAVE_JOB_WORKERS",
-      "CLOUDWEAVE_SYNC_SCHEDULER_SECONDS", "CLOUDWEAVE_CONFIG", "CLOUDWEAVE_USER_PASSWORD"};
+      "CLOUDWEAVE_SYNC_SCHEDULER_SECONDS", "CLOUDWEAVE_CONFIG", "CLOUDWEAVE_USER_PASSWORD",
+      "CLOUDWEAVE_TRUSTED_PROXIES"};
   for (const auto& [k, v] : values) {
     bool known = false;
     for (const char* name : kKnown) known = known || k == name;
@@ -168,6 +169,11 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
       if (o != "*" && o.rfind("http://", 0) != 0 && o.rfind("https://", 0) != 0)
         errors.push_back("CLOUDWEAVE_CORS_ORIGINS: '" + o + "' must be an origin like https://app.example.com");
     }
+  }
+  if (const std::string* v = get("CLOUDWEAVE_TRUSTED_PROXIES")) {
+    std::string error;
+    if (auto parsed = http::TrustedProxies::parse(*v, error)) c.trusted_proxies = std::move(*parsed);
+    else errors.push_back("CLOUDWEAVE_TRUSTED_PROXIES: " + error);
   }
   integer("CLOUDWEAVE_MAX_BODY_BYTES", 1024, 1LL << 32, c.max_body_bytes);
   integer("CLOUDWEAVE_RATE_LIMIT", 0, 10'000'000, c.rate_limit);

@@ -7,10 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "http/client_address.hpp"
+
 namespace cw::app {
 
 struct Config {
-  std::string host = "0.0.0.0";
+  // Loopback unless told otherwise: a laptop's `make run` is not reachable from the network.
+  // Containers set CLOUDWEAVE_HOST=0.0.0.0.
+  std::string host = "127.0.0.1";
   int port = 8080;
   std::string data_dir = "./data";
   std::string database_url;  // default: sqlite://<data_dir>/cloudweave.db
@@ -18,6 +22,7 @@ struct Config {
   std::string jwt_secret;    // empty: a key file in the data dir
   std::vector<std::string> jwt_previous_secrets;
   std::vector<std::string> cors_origins;
+  http::TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client
   long long max_body_bytes = 1 << 20;
   int rate_limit = 1200;  // requests per minute per address and per user; 0 disables
   std::string log_level = "info";

@@ -1,5 +1,7 @@
 // cloudweave: the one binary. `serve` runs the API + UI server; the other commands operate on the
 // same database with the same configuration.
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -57,11 +59,14 @@ int serve(const Config& config) {
   server_settings.worker_threads = config.worker_threads;
   server_settings.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   server_settings.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+  server_settings.trusted_proxies = config.trusted_proxies;
   cw::http::HttpServer server(server_settings, pipeline, services.hub, services.metrics);
   uint16_t port = server.listen();
   services.start_background_work();
-  std::string shown_host = config.host == "0.0.0.0" || config.host == "::" ? "127.0.0.1" : config.host;
-  std::cout << "listening on http://" << shown_host << ":" << port << std::endl;
+  // The address bound, as it is: 0.0.0.0 means every interface, and saying so matters.
+  bool v6 = config.host.find(':') != std::string::npos;
+  std::cout << "listening on http://" << (v6 ? "[" + config.host + "]" : config.host) << ":" << port
+            << (config.host == "0.0.0.0" || config.host == "::" ? " (all interfaces)" : "") << std::endl;
   cw::log::info("server started", {{"port", port},
                                    {"database", cw::app::redact_url(config.database_url)},
                                    {"redis", config.redis_url.empty() ? "disabled" : cw::app::redact_url(config.redis_url)},
@@ -195,6 +200,8 @@ int keys_rotate(const Config& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Whatever this process creates (database, keys, logs) is the owner's alone.
+  ::umask(0077);
   CLI::App cli{"CloudWeave — self-hosted multi-cloud management"};
   cli.require_subcommand(1);
   std::string config_file;

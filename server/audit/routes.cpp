@@ -48,19 +48,14 @@ void register_routes(http::Router& router, AuditRepository& repo) {
     auto page = http::parse_page(ctx);
     AuditFilter f = parse_filter(ctx);
     f.limit = page.limit + 1;  // one extra row tells whether there is a next page
-    if (!page.cursor.empty()) {
-      auto colon = page.cursor.find(':');
-      bool ok = colon != std::string::npos && colon > 0 && colon < 16;
-      for (size_t i = 0; ok && i < colon; ++i) ok = std::isdigit(static_cast<unsigned char>(page.cursor[i]));
-      if (!ok) throw field_error("cursor", "is not a cursor returned by this API");
-      f.after = std::make_pair(std::stoll(page.cursor.substr(0, colon)), page.cursor.substr(colon + 1));
-    }
+    if (auto at = http::keyset_position(page, http::KeysetValue::kInteger))
+      f.after = std::make_pair(std::stoll(at->value), at->id);
     auto entries = repo.list(ctx.caller().organization_id, f);
     nlohmann::json next = nullptr;
     if (static_cast<int>(entries.size()) > page.limit) {
       entries.pop_back();
       const auto& last = entries.back();
-      next = http::encode_cursor(std::to_string(last.occurred_at) + ":" + last.id);
+      next = http::encode_keyset_cursor(std::to_string(last.occurred_at), last.id);
     }
     nlohmann::json items = nlohmann::json::array();
     for (const auto& e : entries) items.push_back(to_json(e));

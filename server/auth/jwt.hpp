@@ -14,6 +14,12 @@
 
 namespace cw::auth {
 
+/// Who issues CloudWeave's access tokens and who they are for: a token must name both.
+inline constexpr const char* kTokenIssuer = "cloudweave";
+inline constexpr const char* kTokenAudience = "cloudweave-api";
+/// How far a token's `iat`/`nbf` may lie in the future (clocks of replicas and clients drift).
+inline constexpr long long kClockSkewSeconds = 60;
+
 struct SigningKey {
   std::string kid;     // empty: tokens without a kid header use this key
   std::string secret;  // raw bytes
@@ -25,8 +31,11 @@ class JwtCodec {
   explicit JwtCodec(std::vector<SigningKey> keys);
 
   std::string sign(const nlohmann::json& claims) const;
-  /// The claims if signature, algorithm, kid, `exp` and `nbf` check out at `now`.
+  /// The claims if signature, algorithm and kid check out, `exp` is present and in the future,
+  /// `iss` and `aud` name CloudWeave, and neither `iat` nor `nbf` lies in the future at `now`.
   std::optional<nlohmann::json> verify(std::string_view token, Millis now) const;
+  /// The claims if only signature, algorithm and kid check out (what any JWS library checks).
+  std::optional<nlohmann::json> verify_signature(std::string_view token) const;
 
  private:
   std::vector<SigningKey> keys_;

@@ -124,8 +124,8 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
     if (it == body.raw().end() || !it->is_string()) body.fail("currentPassword", "is required");
     std::string next = read_new_password(body, "newPassword");
     body.finish();
-    auth.change_password(ctx.caller(), it->get<std::string>(), next);
-    return http::no_content();
+    Session s = auth.change_password(ctx.caller(), it->get<std::string>(), next);
+    return http::ok(s.to_json());
   }, {.blocking = true, .action = "users.change_password", .target_type = "user"});
 
   router.add("GET", "/api/v1/api-keys", [&](RequestContext& ctx) {

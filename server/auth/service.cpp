@@ -42,8 +42,10 @@ Session AuthService::issue(const orgs::User& user, const std::string& family_id)
   s.user = user;
   s.organization = orgs_.organization(user.organization_id);
   s.expires_in = settings_.access_token_ttl_ms / 1000;
-  s.access_token = jwt_.sign({{"iss", "cloudweave"},
+  s.access_token = jwt_.sign({{"iss", kTokenIssuer},
+                              {"aud", kTokenAudience},
                               {"sub", user.id},
+                              {"sid", family_id},
                               {"org", user.organization_id},
                               {"iat", now / 1000},
                               {"exp", (now + settings_.access_token_ttl_ms) / 1000},
@@ -63,14 +65,18 @@ Session AuthService::register_owner(const std::string& email, const std::string&
 
 Session AuthService::login(const std::string& email, const std::string& password,
                            const std::string& address) {
-  // Throttle by account and by address before spending time on the hash. Peeking (cost 0)
-  // means successful logins never use up the allowance.
-  std::string account_key = "login:acct:" + email, address_key = "login:addr:" + address;
-  for (const auto& [key, spec] : {std::pair{account_key, settings_.login_failures_per_account},
-                                  std::pair{address_key, settings_.login_failures_per_address}}) {
+  // Throttle before spending time on the hash. Peeking (cost 0) means successful logins never
+  // use up the allowance; only failures take from the buckets.
+  std::string pair = email + "|" + address;
+  const std::pair<std::string, http::BucketSpec> buckets[] = {
+      {"login:pair:" + pair, settings_.login_failures_per_pair},
+      {"login:pair-sustained:" + pair, settings_.login_failures_per_pair_sustained},
+      {"login:addr:" + address, settings_.login_failures_per_address}};
+  for (const auto& [key, spec] : buckets) {
     auto d = limiter_.take(key, spec, 0);
     if (!d.allowed)
-      throw ApiError(ErrorCode::kRateLimited, "too many failed sign-in attempts; try again later")
+      throw ApiError(ErrorCode::kRateLimited, "too many failed sign-in attempts from this address; try again in " +
+                                                  std::to_string(d.retry_after_seconds) + " s")
           .with_retry_after(d.retry_after_seconds);
   }
   auto user = orgs_.repository().find_user_by_email(email);
@@ -78,8 +84,7 @@ Session AuthService::login(const std::string& email, const std::string& password
   if (user && user->status == "active") ok = verify_password(user->password_hash, password);
   else burn_verification_time(password);
   if (!ok) {
-    limiter_.take(account_key, settings_.login_failures_per_account, 1);
-    limiter_.take(address_key, settings_.login_failures_per_address, 1);
+    for (const auto& [key, spec] : buckets) limiter_.take(key, spec, 1);
     throw bad_credentials();
   }
   orgs_.repository().record_login(user->id, clock_.now_ms());
@@ -95,6 +100,7 @@ Session AuthService::refresh(const std::string& refresh_token) {
   if (token->used_at || !tokens_.mark_used(token->id, now)) {
     // A rotated token came back: someone holds a copy. End every session of this family.
     tokens_.revoke_family(token->family_id, now);
+    sessions_changed(token->user_id);
     throw ApiError(ErrorCode::kAuthentication,
                    "refresh token reuse detected; all sessions of this sign-in were revoked");
   }
@@ -105,7 +111,15 @@ Session AuthService::refresh(const std::string& refresh_token) {
 
 void AuthService::logout(const std::string& refresh_token) {
   auto token = tokens_.find_refresh(crypto::sha256_hex(refresh_token));
-  if (token) tokens_.revoke_family(token->family_id, clock_.now_ms());
+  if (!token) return;
+  tokens_.revoke_family(token->family_id, clock_.now_ms());
+  sessions_changed(token->user_id);
+}
+
+void AuthService::sessions_changed(const std::string& user_id) {
+  // Here at once; on other replicas through the users-changed notice (SessionStates listens).
+  sessions_.forget_user(user_id);
+  if (auto who = orgs_.identity(user_id)) orgs_.users_changed(who->organization_id, user_id);
 }
 
 Session AuthService::accept_invite(const std::string& invite_token, const std::string& password,
@@ -120,8 +134,8 @@ Session AuthService::accept_invite(const std::string& invite_token, const std::s
   return issue(*active, new_id("fam"));
 }
 
-void AuthService::change_password(const Principal& who, const std::string& current,
-                                  const std::string& next) {
+Session AuthService::change_password(const Principal& who, const std::string& current,
+                                     const std::string& next) {
   if (who.user_id.empty()) throw ApiError(ErrorCode::kAuthorization, "API keys have no password");
   auto user = orgs_.repository().find_user_by_id(who.user_id);
   if (!user || !verify_password(user->password_hash, current))
@@ -130,21 +144,28 @@ void AuthService::change_password(const Principal& who, const std::string& curre
                    nlohmann::json{{"fields", {{"currentPassword", "is wrong"}}}});
   Millis now = clock_.now_ms();
   orgs_.repository().set_password(user->id, hash_password(next), now);
+  // Every session ends, this one too (whoever knew the old password may hold one); the person
+  // who changed it continues in a new one.
+  tokens_.revoke_all_for_user(user->id, now);
+  sessions_.forget_user(user->id);
   orgs_.users_changed(user->organization_id, user->id);
-  tokens_.revoke_all_for_user(user->id, now);  // sign out every other session
+  return issue(*user, new_id("fam"));
 }
 
 NewApiKey AuthService::create_api_key(const Principal& actor, const std::string& name, Role role,
                                       std::optional<long long> expires_in_days) {
   if (!role_at_least(actor.role, role))
     throw ApiError(ErrorCode::kAuthorization, "an API key cannot have a higher role than its creator");
+  // A key made with a key belongs to the person behind that key: their rights bound both.
+  const std::string& person = actor.user_id.empty() ? actor.on_behalf_of : actor.user_id;
+  if (person.empty()) throw ApiError(ErrorCode::kAuthorization, "this API key has no member behind it");
   Millis now = clock_.now_ms();
   NewApiKey out;
   out.key.id = new_id("key");
   out.key.organization_id = actor.organization_id;
   out.key.name = name;
   out.key.role = role;
-  out.key.created_by = actor.user_id;
+  out.key.created_by = person;
   out.key.created_at = now;
   if (expires_in_days) out.key.expires_at = now + *expires_in_days * 24 * 3600 * 1000;
   std::string public_part = crypto::to_hex(crypto::random_bytes(4));
@@ -167,16 +188,19 @@ std::optional<Principal> AuthService::verify_access_token(std::string_view token
   auto claims = verified_.find(token, now / 1000);
   if (!claims) {
     auto checked = jwt_.verify(token, now);
-    if (!checked || !checked->contains("sub") || !(*checked)["sub"].is_string()) return std::nullopt;
-    VerifiedClaims c{(*checked)["sub"].get<std::string>(), checked->value("org", ""), 0};
-    // Our tokens always carry exp and never nbf; anything else is checked every time.
-    bool cacheable = checked->contains("exp") && (*checked)["exp"].is_number() && !checked->contains("nbf");
-    if (cacheable) {
-      c.expires_at_s = static_cast<long long>((*checked)["exp"].get<double>());
-      verified_.remember(token, c);
-    }
+    if (!checked) return std::nullopt;
+    const auto& sub = checked->value("sub", nlohmann::json());
+    const auto& org = checked->value("org", nlohmann::json());
+    const auto& sid = checked->value("sid", nlohmann::json());
+    if (!sub.is_string() || !org.is_string() || !sid.is_string()) return std::nullopt;
+    VerifiedClaims c{sub.get<std::string>(), org.get<std::string>(),
+                     static_cast<long long>((*checked)["exp"].get<double>()), sid.get<std::string>()};
+    // Our tokens never carry nbf; one that does is checked every time.
+    if (!checked->contains("nbf")) verified_.remember(token, c);
     claims = std::move(c);
   }
+  // Logout, a detected refresh-token reuse and a password change end the session at once.
+  if (!sessions_.live(claims->subject, claims->session)) return std::nullopt;
   // The role and membership are read fresh (identity cache, dropped on every change): a removed
   // or demoted user loses access at once.
   auto who = orgs_.identity(claims->subject);
@@ -199,8 +223,16 @@ Principal AuthService::authenticate(const http::Request& request) {
     auto found = tokens_.find_api_key_by_hash(crypto::sha256_hex(*key));
     if (!found || found->revoked_at || (found->expires_at && *found->expires_at <= now))
       throw ApiError(ErrorCode::kAuthentication, "API key is invalid, expired or revoked");
+    // A key acts with the lower of its own role and its creator's role now: a demoted creator's
+    // key is demoted with them, a removed or deactivated creator's key stops working.
+    auto creator = found->created_by.empty() ? std::nullopt : orgs_.identity(found->created_by);
+    if (!creator || creator->organization_id != found->organization_id)
+      throw ApiError(ErrorCode::kAuthentication, "API key's creator is no longer an active member; create a new key");
     if (!found->last_used_at || now - *found->last_used_at > 60'000) tokens_.touch_api_key(found->id, now);
-    return Principal{"", "", found->organization_id, found->role, found->id};
+    Role role = role_at_least(creator->role, found->role) ? found->role : creator->role;
+    Principal acting{"", "", found->organization_id, role, found->id};
+    acting.on_behalf_of = creator->user_id;
+    return acting;
   }
   throw ApiError(ErrorCode::kAuthentication, "authentication required");
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "auth/session_states.hpp"
 #include "auth/verified_tokens.hpp"
 #include "auth/jwt.hpp"
 #include "auth/token_repository.hpp"
@@ -18,8 +19,14 @@ namespace cw::auth {
 struct AuthSettings {
   Millis access_token_ttl_ms = 15 * 60 * 1000;
   Millis refresh_token_ttl_ms = 30LL * 24 * 3600 * 1000;
-  http::BucketSpec login_failures_per_account{5, 5.0 / 900};   // 5 per 15 minutes
-  http::BucketSpec login_failures_per_address{20, 20.0 / 900};
+  // Failed sign-ins are throttled per (account, client address), so nobody can lock another
+  // person out from elsewhere. The delay grows with the failures: 5 at once, then one every
+  // 30 s, and past 10 in a row one every 5 minutes (two buckets; an attempt needs both).
+  http::BucketSpec login_failures_per_pair{5, 1.0 / 30};
+  http::BucketSpec login_failures_per_pair_sustained{10, 1.0 / 300};
+  // One address guessing across many accounts (password spraying); generous, since a whole
+  // office may sign in from one address.
+  http::BucketSpec login_failures_per_address{100, 100.0 / 900};
 };
 
 /// What register/login/refresh return: {user, organization, accessToken, refreshToken, expiresIn}.
@@ -41,7 +48,11 @@ class AuthService final : public http::Authenticator {
   AuthService(AuthSettings settings, JwtCodec jwt, TokenRepository& tokens, orgs::OrgService& orgs,
               http::RateLimiter& limiter, const Clock& clock)
       : settings_(settings), jwt_(std::move(jwt)), tokens_(tokens), orgs_(orgs),
-        limiter_(limiter), clock_(clock) {}
+        limiter_(limiter), clock_(clock), sessions_(tokens, clock) {
+    orgs_.on_users_changed([this](const std::string&, const std::string& user_id) {
+      if (!user_id.empty()) sessions_.forget_user(user_id);
+    });
+  }
 
   Session register_owner(const std::string& email, const std::string& name,
                          const std::string& password, const std::string& organization_name);
@@ -50,7 +61,8 @@ class AuthService final : public http::Authenticator {
   void logout(const std::string& refresh_token);
   Session accept_invite(const std::string& token, const std::string& password,
                         const std::optional<std::string>& name);
-  void change_password(const Principal& who, const std::string& current, const std::string& next);
+  /// Ends every session of the user, the caller's too, and returns a new one for the caller.
+  Session change_password(const Principal& who, const std::string& current, const std::string& next);
 
   NewApiKey create_api_key(const Principal& actor, const std::string& name, Role role,
                            std::optional<long long> expires_in_days);
@@ -63,6 +75,7 @@ class AuthService final : public http::Authenticator {
 
  private:
   Session issue(const orgs::User& user, const std::string& family_id);
+  void sessions_changed(const std::string& user_id);
   AuthSettings settings_;
   JwtCodec jwt_;
   TokenRepository& tokens_;
@@ -70,6 +83,7 @@ class AuthService final : public http::Authenticator {
   http::RateLimiter& limiter_;
   const Clock& clock_;
   VerifiedTokens verified_;
+  SessionStates sessions_;
 };
 
 nlohmann::json to_json(const ApiKey& key);

@@ -15,6 +15,8 @@ constexpr const char* kMarkUsed =
     "UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL";
 constexpr const char* kRevokeFamily =
     "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
+constexpr const char* kCountLiveInFamily =
+    "SELECT COUNT(*) FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NULL AND expires_at > ?";
 constexpr const char* kRevokeUser =
     "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL";
 
@@ -62,6 +64,10 @@ bool TokenRepository::mark_used(const std::string& id, Millis now) {
 
 void TokenRepository::revoke_family(const std::string& family_id, Millis now) {
   db_.execute(kRevokeFamily, params(now, family_id));
+}
+
+bool TokenRepository::family_live(const std::string& family_id, Millis now) {
+  return db_.execute(kCountLiveInFamily, params(family_id, now)).first().integer(0) > 0;
 }
 
 void TokenRepository::revoke_all_for_user(const std::string& user_id, Millis now) {

@@ -33,6 +33,8 @@ class TokenRepository {
   bool mark_used(const std::string& id, Millis now);
   void revoke_family(const std::string& family_id, Millis now);
   void revoke_all_for_user(const std::string& user_id, Millis now);
+  /// Whether a sign-in (a token family) still has an unrevoked, unexpired refresh token.
+  bool family_live(const std::string& family_id, Millis now);
 
   void insert_api_key(const ApiKey& key, const std::string& key_hash);
   std::optional<ApiKey> find_api_key_by_hash(const std::string& key_hash);

@@ -17,6 +17,7 @@ struct VerifiedClaims {
   std::string subject;       // "sub": the user id
   std::string organization;  // "org"
   long long expires_at_s;    // "exp"
+  std::string session;       // "sid": the sign-in (refresh-token family) the token belongs to
 };
 
 class VerifiedTokens {

@@ -21,6 +21,7 @@ struct Principal {
   std::string organization_id;
   Role role = Role::kViewer;
   std::string api_key_id;       // empty for a user
+  std::string on_behalf_of;     // for an API key: the member who created it
 };
 
 }  // namespace cw

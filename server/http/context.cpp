@@ -1,4 +1,5 @@
 #include "http/context.hpp"
+#include "core/json_parse.hpp"
 
 #include "core/error.hpp"
 
@@ -22,6 +23,9 @@ const nlohmann::json& RequestContext::json() {
                    "request body must be application/json");
   if (request.body.empty())
     throw ApiError(ErrorCode::kInvalidJson, "request body must be a JSON object; it is empty");
+  if (!json_nesting_within(request.body))
+    throw ApiError(ErrorCode::kValidation, "request body nests arrays or objects deeper than " +
+                                               std::to_string(kMaxJsonDepth) + " levels");
   auto parsed = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded())
     throw ApiError(ErrorCode::kInvalidJson, "request body is not valid JSON (UTF-8)");

@@ -21,6 +21,18 @@ std::string encode_cursor(const std::string& raw);
 long long cursor_offset(const PageRequest& page);
 nlohmann::json next_offset_cursor(long long offset, size_t count, long long total);
 
+/// Keyset paging: the sort value of a page's last row and that row's id. Encoded as one cursor;
+/// decoding checks the value is what the sort column holds, so a forged cursor is a 400, never a
+/// number that overflows later.
+struct KeysetPosition {
+  std::string value, id;
+};
+enum class KeysetValue { kText, kInteger, kNumber };
+std::string encode_keyset_cursor(const std::string& value, const std::string& id);
+/// The position a page's cursor stands for; nullopt on the first page. Throws VALIDATION_ERROR
+/// (field `cursor`) for anything this API did not issue.
+std::optional<KeysetPosition> keyset_position(const PageRequest& page, KeysetValue kind);
+
 struct SortSpec {
   std::string field;
   bool descending = false;

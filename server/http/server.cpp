@@ -2,6 +2,7 @@
 #include <utility>
 
 #include "http/server.hpp"
+#include "core/json_parse.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -50,11 +51,14 @@ bhttp::response<bhttp::string_body> to_beast(Response& r, unsigned version, bool
   return msg;
 }
 
-Request to_request(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
+Request to_request(bhttp::request<bhttp::string_body>& msg, const std::string& peer,
+                   const TrustedProxies& proxies) {
   Request r;
   r.method = std::string(msg.method_string());
   r.target = std::string(msg.target());
-  r.remote_address = remote;
+  auto forwarded = msg.find("X-Forwarded-For");
+  r.remote_address = proxies.client_address(
+      peer, forwarded == msg.end() ? std::nullopt : std::optional<std::string_view>(forwarded->value()));
   r.headers.reserve(16);
   for (auto& field : msg) {
     std::string name(field.name_string());
@@ -185,7 +189,7 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
 
  private:
   void on_message(const std::string& text) {
-    auto msg = nlohmann::json::parse(text, nullptr, false);
+    auto msg = parse_untrusted_json(text);
     std::string type = msg.is_object() && msg.contains("type") && msg["type"].is_string()
                            ? msg["type"].get<std::string>()
                            : "";
@@ -396,7 +400,7 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
     auto& message = parser.get();
     bool keep_alive = message.keep_alive();
     bool head = message.method() == bhttp::verb::head;
-    Request request = to_request(message, remote);
+    Request request = to_request(message, remote, settings.trusted_proxies);
     ++active_requests;
     Response response;
     if (!parse_target(request.target, request.path, request.query)) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "http/client_address.hpp"
 #include "core/metrics.hpp"
 #include "http/pipeline.hpp"
 #include "http/ws_hub.hpp"
@@ -28,6 +29,8 @@ struct ServerSettings {
   std::chrono::seconds ws_auth_timeout{5};
   std::chrono::seconds ws_idle_timeout{60};  // pings are sent at half of it
   size_t ws_queue_limit = 256;
+  /// Peers whose X-Forwarded-For is believed (http/client_address.hpp).
+  TrustedProxies trusted_proxies;
 };
 
 class HttpServer {

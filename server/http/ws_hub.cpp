@@ -1,4 +1,5 @@
 #include "http/ws_hub.hpp"
+#include "core/json_parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -136,7 +137,7 @@ void EventBus::notify_user_listeners(const std::string& organization_id, const s
 }
 
 void EventBus::on_remote(const std::string& payload) {
-  auto envelope = nlohmann::json::parse(payload, nullptr, false);
+  auto envelope = parse_untrusted_json(payload);
   if (!envelope.is_object() || !envelope["origin"].is_string() || !envelope["org"].is_string())
     return;
   if (envelope["origin"] == instance_id_) return;  // our own event, already delivered locally

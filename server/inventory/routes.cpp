@@ -240,17 +240,10 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
       }
     }
     f.descending = sort.descending;
-    if (!page.cursor.empty()) {
-      auto sep = page.cursor.rfind('\x1f');
-      if (sep == std::string::npos) throw field_error("cursor", "is not a cursor returned by this API");
-      std::string value = page.cursor.substr(0, sep);
-      if (f.sort_numeric) {
-        char* end = nullptr;
-        std::strtod(value.c_str(), &end);
-        if (value.empty() || *end != '\0') throw field_error("cursor", "is not a cursor returned by this API");
-      }
-      f.after = std::make_pair(value, page.cursor.substr(sep + 1));
-    }
+    bool integer_column = f.sort_column == "created_at" || f.sort_column == "updated_at";
+    auto kind = !f.sort_numeric ? http::KeysetValue::kText
+                : integer_column ? http::KeysetValue::kInteger : http::KeysetValue::kNumber;
+    if (auto at = http::keyset_position(page, kind)) f.after = std::make_pair(at->value, at->id);
     f.limit = page.limit + 1;
     const std::string& org = ctx.caller().organization_id;
     std::int64_t version = resource_repo.version(org);  // before the rows it vouches for
@@ -260,7 +253,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     nlohmann::json next = nullptr;
     if (static_cast<int>(rows.size()) > page.limit) {
       rows.pop_back();
-      next = http::encode_cursor(sort_value(rows.back(), f.sort_column) + '\x1f' + rows.back().id);
+      next = http::encode_keyset_cursor(sort_value(rows.back(), f.sort_column), rows.back().id);
     }
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : rows) items.push_back(to_json(r));

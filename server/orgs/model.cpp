@@ -24,7 +24,8 @@ bool known_step(const std::string& id) {
 // otherwise only its shape is checked.
 bool known_timezone(const std::string& name) {
   static const std::regex kShape("^(UTC|[A-Za-z_]+(/[A-Za-z0-9_+\\-]+){1,2})$");
-  if (!std::regex_match(name, kShape)) return false;
+  // Length first: libstdc++'s regex recurses per character (a 900 KB name overflowed the stack).
+  if (name.size() > 64 || !std::regex_match(name, kShape)) return false;
   if (name == "UTC") return true;
   std::error_code ec;
   static const bool have_db = std::filesystem::is_directory("/usr/share/zoneinfo/Europe", ec);
@@ -81,7 +82,8 @@ nlohmann::json merge_preferences(const nlohmann::json& current, const nlohmann::
     if (key == "theme") {
       if (auto t = body.optional_one_of("theme", {"system", "light", "dark"})) out["theme"] = *t;
     } else if (key == "language") {
-      if (!v.is_string() || !std::regex_match(v.get<std::string>(), kLanguage))
+      if (!v.is_string() || v.get_ref<const std::string&>().size() > 16 ||
+          !std::regex_match(v.get<std::string>(), kLanguage))
         body.fail(key, "must be a language tag like en or pt-BR");
       else out[key] = v;
     } else if (key == "timezone") {

@@ -130,6 +130,11 @@ void OrgService::users_changed(const std::string& organization_id, const std::st
   events_.users_changed(organization_id, user_id);
 }
 
+void OrgService::on_users_changed(
+    std::function<void(const std::string& organization_id, const std::string& user_id)> listener) {
+  events_.on_users_changed(std::move(listener));
+}
+
 User OrgService::member(const Principal& actor, const std::string& id) {
   auto u = repo_.find_user(actor.organization_id, id);
   if (!u) throw not_found("user");

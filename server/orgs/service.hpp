@@ -37,6 +37,8 @@ class OrgService {
   /// Tells every replica's user cache that a user (or with an empty `user_id`, every user of the
   /// organization) changed. Called after each write to users or organizations.
   void users_changed(const std::string& organization_id, const std::string& user_id);
+  /// Hears users_changed from this replica and the others (the session states of auth listen).
+  void on_users_changed(std::function<void(const std::string& organization_id, const std::string& user_id)> listener);
 
   /// Registration: a new organization whose first user is its owner. 409 on a taken email.
   std::pair<Organization, User> create_with_owner(const std::string& organization_name,

@@ -1,5 +1,9 @@
 #include "storage/sqlite_database.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
@@ -140,6 +144,13 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
 };
 
+/// The database holds password hashes, sealed credentials and the audit log: owner-only, whatever
+/// the directory's mode or the umask of whoever created it first. SQLite gives the -wal and -shm
+/// files it creates the database file's mode; ones left by an older version are mended too.
+void restrict_to_owner(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);  // absent: fine
+}
+
 class SqliteDatabase final : public PooledDatabase {
  public:
   /// An in-memory database has no write-ahead log, so no checkpointer.
@@ -147,7 +158,14 @@ class SqliteDatabase final : public PooledDatabase {
       : PooledDatabase(pool_size, std::chrono::milliseconds(busy_timeout_ms)),
         path_(std::move(path)),
         busy_timeout_ms_(busy_timeout_ms),
-        checkpointer_(in_memory ? nullptr : std::make_shared<WalCheckpointer>(path_)) {}
+        checkpointer_(in_memory ? nullptr : std::make_shared<WalCheckpointer>(path_)) {
+    if (!in_memory) {
+      // Created owner-only from the start (no window in which another user could open it).
+      int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      if (fd >= 0) ::close(fd);
+      restrict_to_owner(path_);
+    }
+  }
   Backend backend() const override { return Backend::kSqlite; }
 
  protected:

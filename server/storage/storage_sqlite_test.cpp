@@ -1,5 +1,7 @@
 #include <sqlite3.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "storage/postgres_database.hpp"
@@ -45,6 +47,34 @@ TEST(SqliteFile, KeepsNoAllocationStatistics) {
     EXPECT_EQ(sqlite3_memory_used(), 0) << "SQLite counts its allocations";
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST(SqliteFile, DatabaseAndItsLogsAreOwnerOnlyWhateverTheUmask) {
+  namespace fs = std::filesystem;
+  auto dir = fs::temp_directory_path() / ("cw-sqlite-" + crypto::to_hex(crypto::random_bytes(4)));
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::all, fs::perm_options::replace);  // a world-readable directory
+  mode_t before = ::umask(0022);
+  auto mode_of = [&](const char* name) { return fs::status(dir / name).permissions() & fs::perms::all; };
+  {
+    auto db = open_database({"sqlite://" + (dir / "x.db").string(), 2, 5000});
+    db->execute("CREATE TABLE t (v TEXT)");
+    db->execute("INSERT INTO t (v) VALUES ('secret')");
+    auto owner_only = fs::perms::owner_read | fs::perms::owner_write;
+    EXPECT_EQ(mode_of("x.db"), owner_only);
+    ASSERT_TRUE(fs::exists(dir / "x.db-wal"));
+    EXPECT_EQ(mode_of("x.db-wal"), owner_only);
+    EXPECT_EQ(mode_of("x.db-shm"), owner_only);
+  }
+  {
+    // A database left world-readable by an older version is mended when opened.
+    fs::permissions(dir / "x.db", fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read,
+                    fs::perm_options::replace);
+    auto db = open_database({"sqlite://" + (dir / "x.db").string(), 1, 5000});
+    EXPECT_EQ(mode_of("x.db"), fs::perms::owner_read | fs::perms::owner_write);
+  }
+  ::umask(before);
+  fs::remove_all(dir);
 }
 
 TEST(PostgresPlaceholders, RewritesOutsideQuotesAndComments) {

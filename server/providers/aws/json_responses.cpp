@@ -1,4 +1,5 @@
 #include "providers/aws/json_responses.hpp"
+#include "core/json_parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -8,7 +9,7 @@ namespace {
 using nlohmann::json;
 
 json load(std::string_view body, const char* what) {
-  json doc = json::parse(body, nullptr, false);
+  json doc = parse_untrusted_json(body);
   if (doc.is_discarded() || !doc.is_object())
     throw ProviderError("MalformedResponse", std::string(what) + " response is not a JSON object");
   return doc;
@@ -29,7 +30,7 @@ std::string string_at(const json& obj, const char* key) {
 }  // namespace
 
 std::optional<AwsError> parse_json_error(std::string_view body, std::string_view error_type_header) {
-  json doc = json::parse(body, nullptr, false);
+  json doc = parse_untrusted_json(body);
   if (!doc.is_object()) doc = json::object();
   std::string code = bare_code(error_type_header);
   if (code.empty()) code = bare_code(string_at(doc, "__type"));

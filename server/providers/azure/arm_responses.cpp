@@ -1,4 +1,5 @@
 #include "providers/azure/arm_responses.hpp"
+#include "core/json_parse.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -88,7 +89,7 @@ bool internet_source(const std::string& prefix) {
 }  // namespace
 
 json parse_json(const std::string& body, const std::string& what) {
-  json j = json::parse(body, nullptr, false);
+  json j = parse_untrusted_json(body);
   if (j.is_discarded()) invalid(what + " is not JSON");
   return j;
 }
@@ -105,7 +106,7 @@ ArmPage parse_arm_page(const std::string& body, const std::string& what) {
 
 ProviderError arm_error(long status, const std::string& body) {
   bool retryable = status == 429 || status >= 500;
-  json j = json::parse(body, nullptr, false);
+  json j = parse_untrusted_json(body);
   const json& e = obj(j, "error");
   std::string code = str(e, "code"), message = str(e, "message");
   if (code.empty())
@@ -115,7 +116,7 @@ ProviderError arm_error(long status, const std::string& body) {
 }
 
 ProviderError aad_error(long status, const std::string& body) {
-  json j = json::parse(body, nullptr, false);
+  json j = parse_untrusted_json(body);
   std::string code = str(j, "error"), description = str(j, "error_description");
   if (code.empty())
     return ProviderError("AuthenticationFailed", "Azure AD token endpoint answered HTTP " + std::to_string(status),

@@ -57,12 +57,13 @@ std::string region_key(const std::string& region) {
 
 bool is_guid(const json& v) {
   static const std::regex kGuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-  return v.is_string() && std::regex_match(v.get<std::string>(), kGuid);
+  // Length first: libstdc++'s regex recurses per character, and this is outside input.
+  return v.is_string() && v.get_ref<const std::string&>().size() == 36 && std::regex_match(v.get<std::string>(), kGuid);
 }
 
 bool valid_date(const std::string& d) {
   static const std::regex kDate("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
-  return std::regex_match(d, kDate);
+  return d.size() == 10 && std::regex_match(d, kDate);
 }
 
 /// CloudWeave metric → Azure Monitor VM metric and the aggregation that answers it.

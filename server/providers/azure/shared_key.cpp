@@ -143,7 +143,7 @@ common::HttpResponse BlobContainers::call(const std::string& method, const std::
                                           std::initializer_list<long> ok) {
   // Container names are 3-63 lowercase letters, digits and single dashes: nothing to encode.
   static const std::regex kContainer("^$|^/[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$");
-  if (!std::regex_match(sub_path, kContainer))
+  if (sub_path.size() > 64 || !std::regex_match(sub_path, kContainer))
     throw ProviderError("InvalidParameterValue", "not a valid blob container name: " + sub_path.substr(1));
   std::string path = base_path_ + sub_path;
   std::string query_string;

@@ -1,4 +1,5 @@
 #include "providers/gcp/access_token.hpp"
+#include "core/json_parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -26,7 +27,7 @@ std::string AccessTokenSource::token() {
              make_assertion(key_, clock_.now_ms() / 1000);
   };
   common::HttpResponse r = http_.send(account_, req);
-  nlohmann::json body = nlohmann::json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json body = parse_untrusted_json(r.body);
   if (r.status < 200 || r.status >= 300) {
     // RFC 6749 §5.2: {"error": "invalid_grant", "error_description": "…"}.
     if (body.is_object() && body.contains("error") && body["error"].is_string())

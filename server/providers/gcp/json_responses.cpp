@@ -1,4 +1,5 @@
 #include "providers/gcp/json_responses.hpp"
+#include "core/json_parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +16,7 @@ using nlohmann::json;
 }
 
 json parse_object(const std::string& body, const char* what) {
-  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  json j = parse_untrusted_json(body);
   if (j.is_discarded() || !j.is_object()) invalid(std::string(what) + " is not a JSON object");
   return j;
 }
@@ -340,7 +341,7 @@ std::string parse_instance_id(const std::string& body) {
 }
 
 std::optional<GoogleError> parse_google_error(const std::string& body) {
-  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  json j = parse_untrusted_json(body);
   if (j.is_discarded() || !j.is_object() || !j.contains("error") || !j["error"].is_object()) return std::nullopt;
   const json& e = j["error"];
   GoogleError out;

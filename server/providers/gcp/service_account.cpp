@@ -1,4 +1,5 @@
 #include "providers/gcp/service_account.hpp"
+#include "core/json_parse.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
@@ -70,8 +71,7 @@ std::map<std::string, std::string> check(const nlohmann::json& c, ServiceAccount
     problems["serviceAccountJson"] = "is required (the service-account key file's JSON as a string)";
     return problems;
   }
-  nlohmann::json parsed = nlohmann::json::parse(c["serviceAccountJson"].get_ref<const std::string&>(), nullptr,
-                                                /*allow_exceptions=*/false);
+  nlohmann::json parsed = parse_untrusted_json(c["serviceAccountJson"].get_ref<const std::string&>());
   if (parsed.is_discarded()) {
     problems["serviceAccountJson"] = "is not valid JSON";
     return problems;

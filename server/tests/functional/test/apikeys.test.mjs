@@ -4,7 +4,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { assertError, assertOk } from '../lib/http.mjs';
-import { registerOwner, uniqueEmail, sleep } from '../lib/fixtures.mjs';
+import { registerOwner, addMember, uniqueEmail, sleep, PASSWORD } from '../lib/fixtures.mjs';
 
 describe('API keys', () => {
   let srv, owner;
@@ -98,5 +98,29 @@ describe('API keys', () => {
     const asAdmin = srv.api({ apiKey: adminKey.key });
     assertError(await asAdmin.patch(`users/${owner.user.id}`, { role: 'viewer' }), 403, 'AUTHORIZATION_ERROR');
     assertError(await asAdmin.delete(`users/${owner.user.id}`), 403, 'AUTHORIZATION_ERROR');
+  });
+
+  test("a key acts with the lower of its own role and its creator's current role", async () => {
+    const admin = await addMember(srv, owner.api, 'admin', { prefix: 'keyadmin' });
+    const key = assertOk(await admin.api.post('api-keys', { name: 'admin bot', role: 'admin' }), 201);
+    const bot = srv.api({ apiKey: key.key });
+    // While the creator is an admin the key creates members, even admins.
+    assertOk(await bot.post('users', { email: uniqueEmail('made'), name: 'Made', role: 'admin', password: PASSWORD }), 201);
+    // A key made with the key belongs to the person behind it.
+    const child = assertOk(await bot.post('api-keys', { name: 'child', role: 'operator' }), 201);
+    assert.equal(child.createdBy, admin.user.id);
+    // Demoted to viewer: the key is a viewer now, and so is its child.
+    assertOk(await owner.api.patch(`users/${admin.user.id}`, { role: 'viewer' }));
+    assertError(await bot.post('users', { email: uniqueEmail('made'), name: 'Made', role: 'admin', password: PASSWORD }), 403, 'AUTHORIZATION_ERROR');
+    assertError(await bot.post('api-keys', { name: 'x', role: 'viewer' }), 403, 'AUTHORIZATION_ERROR');
+    assertOk(await bot.get('resources'));
+    assertError(await srv.api({ apiKey: child.key }).post('resources', { name: 'x', type: 'cache', providerId: 'nope', region: 'us-east-1' }), 403, 'AUTHORIZATION_ERROR');
+    // Promoted again: the key's own role still caps it.
+    assertOk(await owner.api.patch(`users/${admin.user.id}`, { role: 'owner' }));
+    assertError(await bot.patch(`users/${owner.user.id}`, { role: 'viewer' }), 403, 'AUTHORIZATION_ERROR');
+    // Creator removed: every key they made stops working at once.
+    assertOk(await owner.api.delete(`users/${admin.user.id}`), 204);
+    assertError(await bot.get('resources'), 401, 'AUTHENTICATION_ERROR');
+    assertError(await srv.api({ apiKey: child.key }).get('resources'), 401, 'AUTHENTICATION_ERROR');
   });
 });

@@ -255,10 +255,17 @@ describe('auth', () => {
       400,
       'VALIDATION_ERROR',
     );
-    assertOk(
+    const other = await login(srv, owner.email, PASSWORD);  // another device
+    const fresh = assertOk(
       await owner.api.post('users/me/password', { currentPassword: PASSWORD, newPassword: 'brand-new-password-1' }),
-      204,
+      200,
     );
+    // Every session ended at once, this one too; the caller goes on in the new one it was given.
+    assertError(await owner.api.get('auth/me'), 401, 'AUTHENTICATION_ERROR');
+    assertError(await other.api.get('auth/me'), 401, 'AUTHENTICATION_ERROR');
+    assertError(await srv.api().post('auth/refresh', { refreshToken: other.refreshToken }), 401, 'AUTHENTICATION_ERROR');
+    assertOk(await srv.api(fresh.accessToken).get('auth/me'));
+    assertOk(await srv.api().post('auth/refresh', { refreshToken: fresh.refreshToken }));
     assertError(await srv.api().post('auth/login', { email: owner.email, password: PASSWORD }), 401, 'AUTHENTICATION_ERROR');
     await login(srv, owner.email, 'brand-new-password-1');
     assertError(
@@ -266,6 +273,23 @@ describe('auth', () => {
       401,
       'AUTHENTICATION_ERROR',
     );
+  });
+
+  test('an access token stops working at logout and when refresh-token reuse is detected', async () => {
+    const owner = await registerOwner(srv);
+    const second = await login(srv, owner.email, PASSWORD);
+    assertOk(await owner.api.get('auth/me'));
+    assertOk(await srv.api().post('auth/logout', { refreshToken: owner.refreshToken }), 204);
+    assertError(await owner.api.get('auth/me'), 401, 'AUTHENTICATION_ERROR');
+    // Only that sign-in ended.
+    assertOk(await second.api.get('auth/me'));
+    // A stolen refresh token used after its owner rotated it ends the whole sign-in, access
+    // tokens included (the thief's and the owner's).
+    const rotated = assertOk(await srv.api().post('auth/refresh', { refreshToken: second.refreshToken }));
+    assertOk(await srv.api(rotated.accessToken).get('auth/me'));
+    assertError(await srv.api().post('auth/refresh', { refreshToken: second.refreshToken }), 401, 'AUTHENTICATION_ERROR');
+    assertError(await srv.api(rotated.accessToken).get('auth/me'), 401, 'AUTHENTICATION_ERROR');
+    assertError(await second.api.get('auth/me'), 401, 'AUTHENTICATION_ERROR');
   });
 
   test('a removed user cannot refresh or use the API any more', async () => {

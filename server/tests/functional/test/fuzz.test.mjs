@@ -125,6 +125,57 @@ describe('fuzz', () => {
     assert.equal((await srv.api().get('/api/v1/health')).status, 200);
   });
 
+  test('deep, wide and long bodies on every JSON route: a clean 400 or 413, and the server lives', async () => {
+    // 100,000 nested arrays (200 KB) once crashed the process: dump() recursed once per level.
+    const deep = '['.repeat(100000) + ']'.repeat(100000);
+    const deepObject = '{"a":'.repeat(20000) + '1' + '}'.repeat(20000);
+    const wide = JSON.stringify(Array.from({ length: 50000 }, (_, i) => ({ k: i })));
+    const long = JSON.stringify('x'.repeat(900 * 1024));
+    const { raw } = spec();
+    const problems = [];
+    let routes = 0;
+    for (const [path, item] of Object.entries(raw.paths)) {
+      for (const method of ['post', 'put', 'patch']) {
+        if (!item[method]?.requestBody?.content?.['application/json']) continue;
+        routes++;
+        const base = validBody(path, method, { ownerEmail: owner.email, accountId: account.id });
+        const concrete = path.replace('{id}', idFor(path));
+        // The hostile value as the whole body and inside each field of a valid body.
+        const bodies = [deep, deepObject];
+        for (const field of Object.keys(base)) {
+          for (const value of [deep, deepObject, wide, long]) {
+            bodies.push(JSON.stringify({ ...base, [field]: '__V__' }).replace('"__V__"', value));
+          }
+        }
+        for (const body of bodies) {
+          let res;
+          try {
+            res = await owner.api.request(method.toUpperCase(), concrete, {
+              rawBody: body,
+              headers: { 'Content-Type': 'application/json' },
+              validate: false,
+            });
+          } catch (e) {
+            problems.push(`${method.toUpperCase()} ${path} (${body.length} bytes): ${e.message.slice(0, 200)}`);
+            continue;
+          }
+          if (res.status >= 500) problems.push(`${method.toUpperCase()} ${path} (${body.length} bytes) → ${res.status}`);
+          if (body === deep && res.status !== 400) problems.push(`${method.toUpperCase()} ${path}: deep body → ${res.status}`);
+        }
+      }
+    }
+    assert.ok(routes > 15, `only ${routes} routes`);
+    assert.deepEqual(problems, []);
+    const nested = await owner.api.request('PUT', 'users/me/preferences', {
+      rawBody: JSON.stringify({ theme: 'dark', notifications: '__V__' }).replace('"__V__"', deep),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    assert.equal(nested.status, 400);
+    assert.equal(nested.body.error.code, 'VALIDATION_ERROR');
+    assert.match(nested.body.error.message, /deeper than 64/);
+    assert.equal((await srv.api().get('/api/v1/health')).status, 200);
+  });
+
   test('hostile query parameters on lists', async () => {
     const values = ['-1', '0', '1e99', '9999999999999999999999', 'abc', '', '%00', '%FF', '😀', "'", '"', '\\', '[]', '{}', 'null', 'x'.repeat(3000)];
     const params = {

@@ -71,6 +71,20 @@ describe('paging through 10,000 resources', () => {
     assert.ok(want.length > 500, `enough servers to need several pages (${want.length})`);
   });
 
+  test('forged cursors with numbers that overflow are a 400, on every keyset list', async () => {
+    const forge = (raw) => Buffer.from(`cw1:${raw}`).toString('base64url');
+    const problems = [];
+    for (const value of ['1e999', '-1e999', '9'.repeat(25), '1'.repeat(400), 'NaN']) {
+      for (const path of ['resources?sort=monthlyCost', 'resources?sort=-createdAt', 'resources?sort=updatedAt', 'audit', 'users', 'jobs']) {
+        // 25 digits is a (large) amount of money, so a fine cursor for the cost sort; no time or offset.
+        if (path.endsWith('monthlyCost') && /^9+$/.test(value)) continue;
+        const res = await owner.api.get(`${path}${path.includes('?') ? '&' : '?'}cursor=${forge(`${value}\x1fres_x`)}`, { validate: false });
+        if (res.status !== 400 || res.body?.error?.code !== 'VALIDATION_ERROR') problems.push(`${path} ${value.slice(0, 12)} → ${res.status}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test('resources added during a walk do not make it skip or repeat what was there', async () => {
     const seen = new Set();
     let cursor = null;

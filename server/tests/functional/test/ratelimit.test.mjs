@@ -1,5 +1,5 @@
 // Rate limiting (token bucket per client address / user → 429 + Retry-After) and login
-// throttling (5 failures per e-mail or 20 per address within 15 minutes → 429).
+// throttling (per account and client address, with a growing delay; per address across accounts).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -62,60 +62,76 @@ describe('rate limiting disabled', () => {
 });
 
 describe('login throttling', () => {
+  // Behind a proxy: the server believes X-Forwarded-For from 127.0.0.1 only, so each test can
+  // play clients at different addresses.
   let srv;
   before(async () => {
-    srv = await startServer();
+    srv = await startServer({ env: { CLOUDWEAVE_TRUSTED_PROXIES: '127.0.0.1' } });
   });
   after(async () => {
     await srv?.stop();
   });
+  const from = (address) => ({ headers: { 'X-Forwarded-For': address } });
+  const login = (email, password, address) => srv.api().post('auth/login', { email, password }, from(address));
 
-  test('5 failures for an e-mail → 429 (even with the right password); other e-mails unaffected; 20 per address → 429', async () => {
+  test('failures throttle the (account, address) pair with a growing delay; the owner elsewhere still signs in', async () => {
     const victim = await registerOwner(srv, { prefix: 'victim' });
     const bystander = await registerOwner(srv, { prefix: 'bystander' });
-    const late = await registerOwner(srv, { prefix: 'late' });
-    let failures = 0;
-
-    for (let i = 0; i < 5; i++) {
-      const res = await srv.api().post('auth/login', { email: victim.email, password: `wrong-password-${i}` });
-      assertError(res, 401, 'AUTHENTICATION_ERROR');
-      failures++;
-    }
-    const blocked = await srv.api().post('auth/login', { email: victim.email, password: 'wrong-password-x' });
+    const attacker = '198.51.100.66';
+    for (let i = 0; i < 5; i++) assertError(await login(victim.email, `wrong-password-${i}`, attacker), 401, 'AUTHENTICATION_ERROR');
+    const blocked = await login(victim.email, 'wrong-password-x', attacker);
     assertError(blocked, 429, 'RATE_LIMITED');
-    checkRetryAfter(blocked, 15 * 60);
-    // The right password does not get through either (no oracle for a guesser).
-    assertError(await srv.api().post('auth/login', { email: victim.email, password: PASSWORD }), 429, 'RATE_LIMITED');
-    // Case variants of the same e-mail are the same account.
-    assertError(
-      await srv.api().post('auth/login', { email: victim.email.toUpperCase(), password: PASSWORD }),
-      429,
-      'RATE_LIMITED',
-    );
-    // Another account from the same address still logs in.
-    assertOk(await srv.api().post('auth/login', { email: bystander.email, password: PASSWORD }));
+    // The first delay is short (one attempt every 30 s), not a 15-minute lock.
+    checkRetryAfter(blocked, 30);
+    // The right password does not get through from the attacker's address (no oracle for a guesser),
+    // in any case spelling of the e-mail.
+    assertError(await login(victim.email, PASSWORD, attacker), 429, 'RATE_LIMITED');
+    assertError(await login(victim.email.toUpperCase(), PASSWORD, attacker), 429, 'RATE_LIMITED');
+    // The victim, at home, is not locked out; another account from the attacker's address neither.
+    assertOk(await login(victim.email, PASSWORD, '203.0.113.10'));
+    assertOk(await login(bystander.email, PASSWORD, attacker));
+    // Access tokens already issued keep working.
+    assertOk(await victim.api.get('auth/me'));
+  });
 
-    // Spray wrong passwords over many e-mails (4 each, under the per-e-mail limit).
-    let addressLimited = null;
-    for (let n = 0; n < 10 && !addressLimited; n++) {
+  test('one address spraying many accounts is throttled after 100 failures', async () => {
+    const late = await registerOwner(srv, { prefix: 'late' });
+    const sprayer = '198.51.100.77';
+    let failures = 0;
+    let limited = null;
+    for (let n = 0; n < 30 && !limited; n++) {
       const email = uniqueEmail('spray');
       for (let i = 0; i < 4; i++) {
-        const res = await srv.api().post('auth/login', { email, password: 'wrong-password-spray' });
+        const res = await login(email, 'wrong-password-spray', sprayer);
         if (res.status === 429) {
-          addressLimited = res;
+          limited = res;
           break;
         }
         assertError(res, 401, 'AUTHENTICATION_ERROR');
         failures++;
       }
     }
-    assert.ok(addressLimited, 'per-address throttle never kicked in');
-    assertError(addressLimited, 429, 'RATE_LIMITED');
-    checkRetryAfter(addressLimited, 15 * 60);
-    assert.ok(failures >= 18 && failures <= 20, `address throttled after ${failures} failures (want 20)`);
-    // Now even a correct login for an untouched account from this address is throttled.
-    assertError(await srv.api().post('auth/login', { email: late.email, password: PASSWORD }), 429, 'RATE_LIMITED');
-    // Access tokens already issued keep working.
-    assertOk(await victim.api.get('auth/me'));
+    assert.ok(limited, 'per-address throttle never kicked in');
+    checkRetryAfter(limited, 15 * 60);
+    assert.ok(failures >= 98 && failures <= 100, `address throttled after ${failures} failures (want 100)`);
+    assertError(await login(late.email, PASSWORD, sprayer), 429, 'RATE_LIMITED');
+    // Everyone else, behind the same proxy, signs in.
+    assertOk(await login(late.email, PASSWORD, '203.0.113.11'));
+  });
+
+  test('X-Forwarded-For from a peer that is not a trusted proxy is ignored', async () => {
+    const direct = await startServer();  // no trusted proxies
+    try {
+      const victim = await registerOwner(direct, { prefix: 'spoof' });
+      for (let i = 0; i < 5; i++) {
+        // A guesser cannot dodge the throttle by inventing a new address each time.
+        const res = await direct.api().post('auth/login', { email: victim.email, password: 'wrong-password-z' }, from(`192.0.2.${i}`));
+        assertError(res, 401, 'AUTHENTICATION_ERROR');
+      }
+      const res = await direct.api().post('auth/login', { email: victim.email, password: 'wrong-password-z' }, from('192.0.2.99'));
+      assertError(res, 429, 'RATE_LIMITED');
+    } finally {
+      await direct.stop();
+    }
   });
 });
