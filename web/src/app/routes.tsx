@@ -16,6 +16,7 @@ const loadInfrastructure = () => import('@/features/infrastructure');
 
 const LoginPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.RegisterPage })));
+const AcceptInvitePage = lazy(() => import('@/features/auth').then((m) => ({ default: m.AcceptInvitePage })));
 const OnboardingPage = lazy(() => import('@/features/onboarding').then((m) => ({ default: m.OnboardingPage })));
 const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardPage })));
 const InfrastructurePage = lazy(() => loadInfrastructure().then((m) => ({ default: m.InfrastructurePage })));
@@ -89,6 +90,16 @@ export function buildRoutes(store?: AppStore): RouteObject[] {
           <RegisterPage />
         </Page>
       </RedirectIfAuthenticated>
+    ),
+  },
+  {
+    // Public like /login, but not sent away when signed in: the link may be opened in a browser
+    // where someone else is signed in (the page says accepting switches accounts).
+    path: '/accept-invite',
+    element: (
+      <Page>
+        <AcceptInvitePage />
+      </Page>
     ),
   },
   {

@@ -1,2 +1,3 @@
 export { LoginPage } from './components/LoginPage';
 export { RegisterPage } from './components/RegisterPage';
+export { AcceptInvitePage } from './components/AcceptInvitePage';

@@ -4,6 +4,7 @@ import { Button } from '@/components/Button';
 import { TextField } from '@/components/Field';
 import { useLoginMutation } from '@/lib/api/endpoints';
 import { asApiError, errorMessage, fieldErrors } from '@/lib/api/errors';
+import { serverFormErrors } from '@/lib/api/formErrors';
 import { startSession } from '@/lib/auth/session';
 import { AuthLayout } from './AuthLayout';
 import { validateEmail } from '../validation';
@@ -38,9 +39,11 @@ export function LoginPage() {
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (err) {
       const api = asApiError(err);
-      const fields = fieldErrors(err);
-      if (Object.keys(fields).length) setErrors(fields);
-      else if (api?.code === 'AUTHENTICATION_ERROR') setFormError('Incorrect email or password.');
+      if (Object.keys(fieldErrors(err)).length) {
+        const { fields, formError: other } = serverFormErrors(err, ['email', 'password']);
+        setErrors(fields);
+        setFormError(other);
+      } else if (api?.code === 'AUTHENTICATION_ERROR') setFormError('Incorrect email or password.');
       else if (api?.code === 'RATE_LIMITED') setFormError('Too many sign-in attempts. Wait a minute and try again.');
       else setFormError(errorMessage(err, 'Sign-in failed'));
     }

@@ -4,6 +4,7 @@ import { Button } from '@/components/Button';
 import { TextField } from '@/components/Field';
 import { useRegisterMutation } from '@/lib/api/endpoints';
 import { asApiError, errorMessage, fieldErrors } from '@/lib/api/errors';
+import { serverFormErrors } from '@/lib/api/formErrors';
 import { startSession } from '@/lib/auth/session';
 import { AuthLayout } from './AuthLayout';
 import { MIN_PASSWORD, validateEmail, validateName, validatePassword } from '../validation';
@@ -44,12 +45,11 @@ export function RegisterPage() {
       startSession(result);
       navigate('/onboarding', { replace: true });
     } catch (err) {
-      const fields = fieldErrors(err);
       const api = asApiError(err);
-      if (Object.keys(fields).length) {
-        setErrors(fields as Partial<Record<Fields, string>>);
-        const unknown = Object.keys(fields).filter((k) => !['email', 'name', 'password', 'organizationName'].includes(k));
-        if (unknown.length) setFormError(unknown.map((k) => fields[k]).join(' '));
+      if (Object.keys(fieldErrors(err)).length) {
+        const { fields, formError: other } = serverFormErrors(err, ['email', 'name', 'password', 'organizationName']);
+        setErrors(fields);
+        setFormError(other);
       } else if (api?.code === 'CONFLICT') {
         setErrors({ email: 'An account with this email already exists — sign in instead' });
       } else {

@@ -8,10 +8,12 @@ import { SelectField, TextField } from '@/components/Field';
 import { IconCopy, IconPlus, IconTrash, IconUsers } from '@/components/icons';
 import { EmptyState } from '@/components/States';
 import { useGetMeQuery } from '@/lib/api/endpoints';
-import { errorMessage, fieldErrors } from '@/lib/api/errors';
+import { errorMessage } from '@/lib/api/errors';
+import { serverFormErrors } from '@/lib/api/formErrors';
 import { ROLES, type Role, type User } from '@/lib/api/types';
 import { roleAtLeast } from '@/lib/auth/permissions';
-import { formatRelative, humanize } from '@/lib/format';
+import { formatDateTime, formatRelative, humanize } from '@/lib/format';
+import { useDisplayTimeZone } from '@/lib/api/usePreferences';
 import { useToast } from '@/lib/toast/useToast';
 import { useCreateUserMutation, useDeleteUserMutation, useListUsersQuery, useUpdateUserMutation } from '../api/settingsApi';
 
@@ -19,6 +21,7 @@ const PAGE = 50;
 
 export function MembersSettings() {
   const { data: me } = useGetMeQuery();
+  const tz = useDisplayTimeZone();
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const users = useListUsersQuery({ limit: PAGE, cursor: cursors[cursors.length - 1] });
   const [updateUser] = useUpdateUserMutation();
@@ -69,7 +72,7 @@ export function MembersSettings() {
         ),
     },
     { key: 'status', header: 'Status', render: (u) => <StatusBadge status={u.status} /> },
-    { key: 'last', header: 'Last sign-in', render: (u) => formatRelative(u.lastLoginAt) },
+    { key: 'last', header: 'Last sign-in', render: (u) => (u.lastLoginAt ? <time dateTime={u.lastLoginAt} title={formatDateTime(u.lastLoginAt, tz)}>{formatRelative(u.lastLoginAt)}</time> : 'Never') },
     {
       key: 'actions',
       header: <span className="sr-only">Actions</span>,
@@ -138,12 +141,16 @@ function InviteDialog({ open, onClose, roles }: { open: boolean; onClose: () => 
   const [createUser, { isLoading }] = useCreateUserMutation();
   const [form, setForm] = useState({ email: '', name: '', role: 'viewer' as Role, password: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
   const [inviteToken, setInviteToken] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
   const toast = useToast();
   const close = () => {
     setForm({ email: '', name: '', role: 'viewer', password: '' });
     setErrors({});
+    setFormError(null);
     setInviteToken(null);
+    setCopied(false);
     onClose();
   };
   async function onSubmit(e: FormEvent) {
@@ -152,6 +159,7 @@ function InviteDialog({ open, onClose, roles }: { open: boolean; onClose: () => 
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())) errs.email = 'Enter a valid email address';
     if (!form.name.trim()) errs.name = 'Enter a name';
     if (form.password && form.password.length < 10) errs.password = 'Use at least 10 characters, or leave empty to invite';
+    setFormError(null);
     if (Object.keys(errs).length) return setErrors(errs);
     try {
       const u = await createUser({ email: form.email.trim(), name: form.name.trim(), role: form.role, password: form.password || undefined }).unwrap();
@@ -161,9 +169,9 @@ function InviteDialog({ open, onClose, roles }: { open: boolean; onClose: () => 
         close();
       }
     } catch (err) {
-      const f = fieldErrors(err);
-      if (Object.keys(f).length) setErrors(f);
-      else setErrors({ email: errorMessage(err) });
+      const { fields, formError: other } = serverFormErrors(err, ['email', 'name', 'role', 'password'], 'Could not add the member');
+      setErrors(fields);
+      setFormError(other);
     }
   }
   const inviteLink = inviteToken ? `${window.location.origin}/accept-invite?token=${encodeURIComponent(inviteToken)}` : '';
@@ -172,10 +180,26 @@ function InviteDialog({ open, onClose, roles }: { open: boolean; onClose: () => 
       {inviteToken ? (
         <>
           <div className="dialog-body">
-            <p>Send this invitation token to {form.email}. It is shown only once.</p>
+            <p>
+              Send this link to {form.email}: it opens a page where they choose a password and join. It is shown only
+              once and works once.
+            </p>
             <div className="secret-box" data-testid="invite-token">
-              <span className="grow">{inviteToken}</span>
-              <Button size="sm" variant="ghost" icon={<IconCopy />} aria-label="Copy invitation link" onClick={() => void navigator.clipboard?.writeText(inviteLink)} />
+              <span className="grow" data-testid="invite-link">{inviteLink}</span>
+              <Button
+                size="sm"
+                icon={<IconCopy />}
+                onClick={async () => {
+                  try {
+                    await navigator.clipboard.writeText(inviteLink);
+                    setCopied(true);
+                  } catch {
+                    setCopied(false);
+                  }
+                }}
+              >
+                {copied ? 'Copied' : 'Copy link'}
+              </Button>
             </div>
           </div>
           <div className="dialog-footer">
@@ -185,6 +209,11 @@ function InviteDialog({ open, onClose, roles }: { open: boolean; onClose: () => 
       ) : (
         <form onSubmit={onSubmit} noValidate aria-label="Add member">
           <div className="dialog-body">
+            {formError && (
+              <div className="form-error" role="alert">
+                {formError}
+              </div>
+            )}
             <TextField label="Email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={errors.email} data-testid="member-email" />
             <TextField label="Name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={errors.name} data-testid="member-name" />
             <SelectField label="Role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} error={errors.role} data-testid="member-role">
