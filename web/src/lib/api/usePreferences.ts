@@ -1,15 +1,20 @@
-import { useCallback, useMemo } from 'react';
-import { useGetPreferencesQuery, useUpdatePreferencesMutation } from './endpoints';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useTokens } from '../auth/session';
+import { browserTimeZone, getDisplayTimeZone, isValidTimeZone, setDisplayTimeZone, subscribeDisplayTimeZone } from '../format';
+import { useGetMeQuery, useGetPreferencesQuery, useUpdatePreferencesMutation } from './endpoints';
 import type { Preferences } from './types';
 
 export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   language: 'en',
-  timezone: typeof Intl !== 'undefined' ? Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' : 'UTC',
+  timezone: typeof Intl !== 'undefined' ? browserTimeZone() : 'UTC',
   notifications: { email: true, inApp: true, alerts: true, weeklyReport: false },
   dashboardLayout: null,
   defaultCloudProvider: null,
 };
+
+/** The languages the UI exists in. Only English for now; the preference offers nothing else. */
+export const AVAILABLE_LANGUAGES = [{ value: 'en', label: 'English' }] as const;
 
 export function mergePreferences(base: Partial<Preferences> | undefined, patch: Partial<Preferences>): Preferences {
   const b = { ...DEFAULT_PREFERENCES, ...(base ?? {}) };
@@ -30,6 +35,11 @@ export function usePreferences(opts: { skip?: boolean } = {}) {
     [update, current],
   );
   const preferences = useMemo(() => (current ? mergePreferences(current, {}) : undefined), [current]);
+  // The shell reads the preferences through this hook: keep the formatters' zone in step.
+  const zone = current?.timezone;
+  useEffect(() => {
+    if (zone) setDisplayTimeZone(zone);
+  }, [zone]);
   return {
     preferences,
     isLoading: query.isLoading,
@@ -37,4 +47,21 @@ export function usePreferences(opts: { skip?: boolean } = {}) {
     save,
     saving: state.isLoading,
   };
+}
+
+/**
+ * The IANA zone every time on screen is shown in: the signed-in user's preference, else the
+ * browser's. Components pass it to the formatters of lib/format and re-render when it changes;
+ * it also becomes the formatters' default for code that passes none.
+ */
+export function useDisplayTimeZone(): string {
+  const tokens = useTokens();
+  const me = useGetMeQuery(undefined, { skip: !tokens });
+  const preferred = me.data?.preferences?.timezone;
+  const moduleZone = useSyncExternalStore(subscribeDisplayTimeZone, getDisplayTimeZone, getDisplayTimeZone);
+  useEffect(() => {
+    if (preferred) setDisplayTimeZone(preferred);
+    else if (!tokens) setDisplayTimeZone(null); // signed out: the next user starts from the browser's zone
+  }, [preferred, tokens]);
+  return isValidTimeZone(preferred) ? preferred : moduleZone;
 }

@@ -65,4 +65,15 @@ describe('OnboardingWizard', () => {
     await userEvent.setup().click(await screen.findByRole('button', { name: /get started/i }));
     expect(m.find('PUT', '/onboarding').at(-1)?.body).toMatchObject({ currentStep: 1 });
   });
+
+  it('offers a time zone (the browser’s proposed over the UTC default) and no notification switches', async () => {
+    const { m } = setup(onboarding('preferences', ['welcome', 'cloud-providers', 'demo-or-real']));
+    const zone = await screen.findByRole('combobox', { name: 'Time zone' });
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.selectOptions(zone, 'Asia/Tokyo');
+    await user.click(screen.getByTestId('complete-onboarding'));
+    await screen.findByRole('heading', { name: 'Dashboard page' });
+    expect(m.find('PUT', '/users/me/preferences').at(-1)?.body).toMatchObject({ timezone: 'Asia/Tokyo' });
+  });
 });

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { useAppDispatch } from '@/lib/hooks';
 import { Button } from '@/components/Button';
 import { ConnectProviderForm, ValidationResult } from '@/components/ConnectProviderForm';
-import { Checkbox, SegmentedControl, SelectField } from '@/components/Field';
+import { SegmentedControl, SelectField } from '@/components/Field';
 import { PageLoader } from '@/components/States';
 import {
   IconCheck,
@@ -20,6 +20,7 @@ import { coreApi, useGetMeQuery, useListProvidersQuery, useLoadDemoMutation } fr
 import { errorMessage } from '@/lib/api/errors';
 import type { CloudProvider, DemoScenario, Preferences, ProviderValidation } from '@/lib/api/types';
 import { DEFAULT_PREFERENCES, mergePreferences, usePreferences } from '@/lib/api/usePreferences';
+import { browserTimeZone, setDisplayTimeZone, timeZoneLabel, timeZoneOptions } from '@/lib/format';
 import { setThemePreference } from '@/lib/theme';
 import { useToast } from '@/lib/toast/useToast';
 import { useGetOnboardingQuery, useSaveOnboardingMutation } from '../api/onboardingApi';
@@ -31,16 +32,6 @@ const SCENARIOS: { id: DemoScenario; title: string; text: string }[] = [
   { id: 'devops', title: 'DevOps', text: 'Containers, pipelines, queues and caches.' },
   { id: 'multicloud', title: 'Multi-cloud', text: 'AWS, Azure and GCP side by side.' },
 ];
-
-function timezones(): string[] {
-  try {
-    const fn = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf;
-    if (fn) return fn('timeZone');
-  } catch {
-    /* older engines */
-  }
-  return ['UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
-}
 
 export function OnboardingWizard() {
   const navigate = useNavigate();
@@ -320,13 +311,19 @@ function PreferencesStep({ onBack, onFinish, finishing }: { onBack: () => void; 
   const [prefs, setPrefs] = useState<Preferences>(() => mergePreferences(DEFAULT_PREFERENCES, {}));
   const [touched, setTouched] = useState(false);
   useEffect(() => {
-    if (preferences && !touched) setPrefs(preferences);
+    if (!preferences || touched) return;
+    // A new account starts in UTC (the server's default): propose the zone this browser is in.
+    const browser = browserTimeZone();
+    if (preferences.timezone === 'UTC' && browser !== 'UTC') {
+      setPrefs({ ...preferences, timezone: browser });
+      setTouched(true);
+    } else setPrefs(preferences);
   }, [preferences, touched]);
   const update = (p: Partial<Preferences>) => {
     setTouched(true);
     setPrefs((x) => mergePreferences(x, p));
   };
-  const zones = timezones();
+  const zones = timeZoneOptions(prefs.timezone);
   return (
     <>
       <div className="stack-sm">
@@ -352,39 +349,21 @@ function PreferencesStep({ onBack, onFinish, finishing }: { onBack: () => void; 
             ]}
           />
         </div>
-        <SelectField label="Timezone" value={prefs.timezone} onChange={(e) => update({ timezone: e.target.value })}>
-          {(zones.includes(prefs.timezone) ? zones : [prefs.timezone, ...zones]).map((z) => (
+        <SelectField
+          label="Time zone"
+          value={prefs.timezone}
+          onChange={(e) => update({ timezone: e.target.value })}
+          hint="Dates and times in CloudWeave are shown in this zone."
+          data-testid="onboarding-timezone"
+        >
+          {zones.map((z) => (
             <option key={z} value={z}>
-              {z}
+              {timeZoneLabel(z)}
             </option>
           ))}
         </SelectField>
-        <fieldset className="stack-sm" style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend className="field-label" style={{ marginBottom: 8 }}>
-            Notifications
-          </legend>
-          <Checkbox
-            label="In-app notifications"
-            description="Alerts and sync results in the bell."
-            checked={prefs.notifications.inApp}
-            onChange={(e) => update({ notifications: { ...prefs.notifications, inApp: e.target.checked } })}
-          />
-          <Checkbox
-            label="Email notifications"
-            checked={prefs.notifications.email}
-            onChange={(e) => update({ notifications: { ...prefs.notifications, email: e.target.checked } })}
-          />
-          <Checkbox
-            label="Alert notifications"
-            checked={prefs.notifications.alerts}
-            onChange={(e) => update({ notifications: { ...prefs.notifications, alerts: e.target.checked } })}
-          />
-          <Checkbox
-            label="Weekly report"
-            checked={prefs.notifications.weeklyReport}
-            onChange={(e) => update({ notifications: { ...prefs.notifications, weeklyReport: e.target.checked } })}
-          />
-        </fieldset>
+        {/* Notification choices are not offered yet: they would have no effect until
+            notifications exist (a later platform issue). */}
       </div>
       <div className="row-between" style={{ borderTop: '1px solid var(--border)', paddingTop: 16 }}>
         <Button variant="ghost" onClick={onBack} disabled={finishing}>
@@ -396,7 +375,10 @@ function PreferencesStep({ onBack, onFinish, finishing }: { onBack: () => void; 
           loading={finishing}
           data-testid="complete-onboarding"
           onClick={async () => {
-            if (touched) await save(prefs).catch(() => undefined);
+            if (touched) {
+              await save(prefs).catch(() => undefined);
+              setDisplayTimeZone(prefs.timezone);
+            }
             onFinish();
           }}
         >

@@ -8,14 +8,17 @@ import { SelectField, TextField } from '@/components/Field';
 import { EmptyState } from '@/components/States';
 import { IconCopy, IconKey, IconPlus, IconTrash } from '@/components/icons';
 import { useGetMeQuery } from '@/lib/api/endpoints';
-import { errorMessage, fieldErrors } from '@/lib/api/errors';
+import { errorMessage } from '@/lib/api/errors';
+import { serverFormErrors } from '@/lib/api/formErrors';
 import { ROLES, type ApiKey, type CreatedApiKey, type Role } from '@/lib/api/types';
 import { roleAtLeast } from '@/lib/auth/permissions';
 import { formatDateTime, formatRelative, humanize } from '@/lib/format';
+import { useDisplayTimeZone } from '@/lib/api/usePreferences';
 import { useToast } from '@/lib/toast/useToast';
 import { useCreateApiKeyMutation, useDeleteApiKeyMutation, useListApiKeysQuery } from '../api/settingsApi';
 
 export function ApiKeysSettings() {
+  const tz = useDisplayTimeZone();
   const keys = useListApiKeysQuery();
   const [deleteKey, deleteState] = useDeleteApiKeyMutation();
   const [creating, setCreating] = useState(false);
@@ -25,13 +28,13 @@ export function ApiKeysSettings() {
     { key: 'name', header: 'Name', render: (k) => <span className="cell-title">{k.name}</span> },
     { key: 'prefix', header: 'Key', render: (k) => <code>{k.prefix}…</code> },
     { key: 'role', header: 'Role', render: (k) => <Badge tone="accent">{humanize(k.role)}</Badge> },
-    { key: 'created', header: 'Created', render: (k) => formatDateTime(k.createdAt) },
+    { key: 'created', header: 'Created', render: (k) => formatDateTime(k.createdAt, tz) },
     {
       key: 'expires',
       header: 'Expires',
-      render: (k) => (k.expiresAt ? (new Date(k.expiresAt) < new Date() ? <Badge tone="danger">Expired</Badge> : formatDateTime(k.expiresAt)) : 'Never'),
+      render: (k) => (k.expiresAt ? (new Date(k.expiresAt) < new Date() ? <Badge tone="danger">Expired</Badge> : formatDateTime(k.expiresAt, tz)) : 'Never'),
     },
-    { key: 'used', header: 'Last used', render: (k) => formatRelative(k.lastUsedAt) },
+    { key: 'used', header: 'Last used', render: (k) => (k.lastUsedAt ? <time dateTime={k.lastUsedAt} title={formatDateTime(k.lastUsedAt, tz)}>{formatRelative(k.lastUsedAt)}</time> : 'Never') },
     {
       key: 'actions',
       header: <span className="sr-only">Actions</span>,
@@ -108,8 +111,9 @@ function CreateKeyDialog({ open, onClose }: { open: boolean; onClose: () => void
       const k = await createKey({ name: name.trim(), role, expiresInDays: expires ? Number(expires) : undefined }).unwrap();
       setCreated(k);
     } catch (err) {
-      const f = fieldErrors(err);
-      setErrors(Object.keys(f).length ? f : { name: errorMessage(err) });
+      const { fields, formError } = serverFormErrors(err, ['name', 'role', 'expiresInDays'], 'Could not create the key');
+      // A failure no field explains is shown at the name, the one field always there.
+      setErrors(formError ? { ...fields, name: [fields.name, formError].filter(Boolean).join('; ') } : fields);
     }
   }
   return (

@@ -8,6 +8,7 @@ import { IconShield } from '@/components/icons';
 import { errorMessage } from '@/lib/api/errors';
 import type { AuditEntry } from '@/lib/api/types';
 import { formatDateTime } from '@/lib/format';
+import { useDisplayTimeZone } from '@/lib/api/usePreferences';
 import { useListAuditQuery } from '../api/settingsApi';
 
 const PAGE = 50;
@@ -16,9 +17,10 @@ export function AuditSettings() {
   const [action, setAction] = useState('');
   const [result, setResult] = useState('');
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const tz = useDisplayTimeZone();
   const q = useListAuditQuery({ action: action || undefined, result: result || undefined, limit: PAGE, cursor: cursors[cursors.length - 1] });
   const columns: Column<AuditEntry>[] = [
-    { key: 'time', header: 'Time', render: (a) => formatDateTime(a.timestamp) },
+    { key: 'time', header: 'Time', render: (a) => <time dateTime={a.timestamp} data-testid="audit-time">{formatDateTime(a.timestamp, tz)}</time> },
     { key: 'who', header: 'Actor', render: (a) => a.userEmail ?? (a.apiKeyId ? `API key ${a.apiKeyId}` : 'System') },
     { key: 'action', header: 'Action', render: (a) => <code>{a.action}</code> },
     { key: 'target', header: 'Target', render: (a) => (a.targetType ? `${a.targetType} ${a.targetId ?? ''}` : '—') },

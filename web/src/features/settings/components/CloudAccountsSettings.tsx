@@ -18,7 +18,8 @@ import {
 import { errorMessage } from '@/lib/api/errors';
 import type { CloudProvider, ProviderValidation } from '@/lib/api/types';
 import { can } from '@/lib/auth/permissions';
-import { formatRelative, providerLabel } from '@/lib/format';
+import { formatDateTime, formatRelative, providerLabel } from '@/lib/format';
+import { useDisplayTimeZone } from '@/lib/api/usePreferences';
 import { useAppDispatch } from '@/lib/hooks';
 import { syncStarted } from '@/lib/realtime/realtimeSlice';
 import { useToast } from '@/lib/toast/useToast';
@@ -27,6 +28,7 @@ export function CloudAccountsSettings() {
   const { data: me } = useGetMeQuery();
   const canManage = can(me?.role, 'providers:write');
   const canSync = can(me?.role, 'providers:sync');
+  const tz = useDisplayTimeZone();
   const providers = useListProvidersQuery();
   const [testProvider] = useTestProviderMutation();
   const [syncProvider] = useSyncProviderMutation();
@@ -67,14 +69,18 @@ export function CloudAccountsSettings() {
         <div className="stack-sm" style={{ gap: 2, whiteSpace: 'normal' }}>
           <span className="cell-title">{p.name}{p.isDemo && <span className="faint"> (demo)</span>}</span>
           <SyncProgress providerId={p.id} name={p.name} expected={p.resourceCount} />
-          {results[p.id] && results[p.id] !== 'testing' && <ValidationResult result={results[p.id] as ProviderValidation} />}
+          {results[p.id] && results[p.id] !== 'testing' ? (
+            <ValidationResult result={results[p.id] as ProviderValidation} />
+          ) : (
+            p.status === 'error' && p.statusReason && <span className="cell-sub" data-testid="status-reason">{p.statusReason}</span>
+          )}
         </div>
       ),
     },
     { key: 'provider', header: 'Provider', render: (p) => <ProviderBadge provider={p.provider} /> },
     { key: 'status', header: 'Status', render: (p) => <StatusBadge status={p.status} /> },
     { key: 'regions', header: 'Regions', render: (p) => (p.regions?.length ? `${p.regions.slice(0, 3).join(', ')}${p.regions.length > 3 ? ` +${p.regions.length - 3}` : ''}` : 'All') },
-    { key: 'sync', header: 'Last sync', render: (p) => formatRelative(p.lastSync) },
+    { key: 'sync', header: 'Last sync', render: (p) => (p.lastSync ? <time dateTime={p.lastSync} title={formatDateTime(p.lastSync, tz)}>{formatRelative(p.lastSync)}</time> : 'Never') },
   ];
   if (canSync) {
     columns.push({

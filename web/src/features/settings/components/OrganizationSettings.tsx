@@ -4,15 +4,18 @@ import { Card, CardHeader } from '@/components/Card';
 import { TextField } from '@/components/Field';
 import { ErrorState, Skeleton } from '@/components/States';
 import { useGetMeQuery } from '@/lib/api/endpoints';
-import { errorMessage, fieldErrors } from '@/lib/api/errors';
+import { errorMessage } from '@/lib/api/errors';
+import { serverFormErrors } from '@/lib/api/formErrors';
 import { can } from '@/lib/auth/permissions';
 import { formatDateTime } from '@/lib/format';
+import { useDisplayTimeZone } from '@/lib/api/usePreferences';
 import { useToast } from '@/lib/toast/useToast';
 import { useGetOrganizationQuery, useUpdateOrganizationMutation } from '../api/settingsApi';
 
 export function OrganizationSettings() {
   const { data: me } = useGetMeQuery();
   const org = useGetOrganizationQuery();
+  const tz = useDisplayTimeZone();
   const [update, { isLoading }] = useUpdateOrganizationMutation();
   const [name, setName] = useState('');
   const [error, setError] = useState<string>();
@@ -28,7 +31,8 @@ export function OrganizationSettings() {
       await update({ name: name.trim() }).unwrap();
       toast.success('Organization renamed');
     } catch (err) {
-      setError(fieldErrors(err).name ?? errorMessage(err));
+      const { fields, formError } = serverFormErrors(err, ['name'], 'Could not rename the organization');
+      setError([fields.name, formError].filter(Boolean).join('; '));
     }
   }
   return (
@@ -39,7 +43,7 @@ export function OrganizationSettings() {
           <TextField label="Organization name" value={name} onChange={(e) => { setName(e.target.value); setError(undefined); }} error={error} readOnly={!editable} data-testid="org-name-input" />
           <TextField label="Slug" value={org.data.slug ?? ''} readOnly />
           <TextField label="Organization ID" value={org.data.id} readOnly className="mono" />
-          <TextField label="Created" value={formatDateTime(org.data.createdAt)} readOnly />
+          <TextField label="Created" value={formatDateTime(org.data.createdAt, tz, { zone: true })} readOnly data-testid="org-created" />
         </div>
         {editable && (
           <div className="row" style={{ justifyContent: 'flex-end' }}>

@@ -1,35 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button } from '@/components/Button';
 import { Card, CardHeader } from '@/components/Card';
-import { Checkbox, SegmentedControl, SelectField, TextField } from '@/components/Field';
+import { SegmentedControl, SelectField, TextField } from '@/components/Field';
 import { ErrorState, Skeleton } from '@/components/States';
 import { IconMonitor, IconMoon, IconSun } from '@/components/icons';
 import { useGetMeQuery } from '@/lib/api/endpoints';
-import { errorMessage, fieldErrors } from '@/lib/api/errors';
+import { errorMessage } from '@/lib/api/errors';
+import { serverFormErrors } from '@/lib/api/formErrors';
 import type { Preferences } from '@/lib/api/types';
-import { mergePreferences, usePreferences } from '@/lib/api/usePreferences';
-import { humanize } from '@/lib/format';
+import { AVAILABLE_LANGUAGES, mergePreferences, usePreferences } from '@/lib/api/usePreferences';
+import { formatDateTime, humanize, setDisplayTimeZone, timeZoneLabel, timeZoneOptions } from '@/lib/format';
 import { setThemePreference } from '@/lib/theme';
 import { useToast } from '@/lib/toast/useToast';
 import { useChangePasswordMutation, useUpdateProfileMutation } from '../api/settingsApi';
-
-function timezones(): string[] {
-  try {
-    const fn = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf;
-    if (fn) return fn('timeZone');
-  } catch {
-    /* ignore */
-  }
-  return ['UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
-}
-
-const LANGUAGES = [
-  { value: 'en', label: 'English' },
-  { value: 'de', label: 'Deutsch' },
-  { value: 'fr', label: 'Français' },
-  { value: 'es', label: 'Español' },
-  { value: 'ja', label: '日本語' },
-];
 
 export function ProfileSettings() {
   return (
@@ -55,7 +38,8 @@ function ProfileCard() {
       await update({ name: name.trim() }).unwrap();
       toast.success('Profile updated');
     } catch (err) {
-      setError(fieldErrors(err).name ?? errorMessage(err));
+      const { fields, formError } = serverFormErrors(err, ['name'], 'Could not update the profile');
+      setError([fields.name, formError].filter(Boolean).join('; '));
     }
   }
   return (
@@ -95,18 +79,21 @@ function PreferencesCard() {
   }
   if (!draft) return <Card><ErrorState message={errorMessage(error)} /></Card>;
   const set = (p: Partial<Preferences>) => setDraft((d) => mergePreferences(d ?? undefined, p));
-  const zones = timezones();
+  const zones = timeZoneOptions(draft.timezone);
   return (
     <Card>
-      <CardHeader title="Preferences" description="Theme, language, time zone and notifications." />
+      <CardHeader title="Preferences" description="Theme, time zone and language." />
       <form
         className="card-body stack"
         aria-label="Preferences"
         onSubmit={async (e) => {
           e.preventDefault();
+          // Only English exists: an older saved language is replaced by the one the UI speaks.
+          const toSave = { ...draft, language: AVAILABLE_LANGUAGES[0].value };
           try {
-            await save(draft);
+            await save(toSave);
             setThemePreference(draft.theme);
+            setDisplayTimeZone(draft.timezone);
             toast.success('Preferences saved');
           } catch (err) {
             toast.error('Could not save preferences', errorMessage(err));
@@ -127,26 +114,34 @@ function PreferencesCard() {
           />
         </div>
         <div className="grid-2">
-          <SelectField label="Time zone" value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })} data-testid="pref-timezone">
-            {(zones.includes(draft.timezone) ? zones : [draft.timezone, ...zones]).map((z) => (
-              <option key={z} value={z}>{z}</option>
+          <SelectField
+            label="Time zone"
+            value={draft.timezone}
+            onChange={(e) => set({ timezone: e.target.value })}
+            data-testid="pref-timezone"
+            hint={<>Every date and time is shown in this zone. Now: <span data-testid="pref-timezone-now">{formatDateTime(Date.now(), draft.timezone, { zone: true })}</span></>}
+          >
+            {zones.map((z) => (
+              <option key={z} value={z}>{timeZoneLabel(z)}</option>
             ))}
           </SelectField>
-          <SelectField label="Language" value={draft.language} onChange={(e) => set({ language: e.target.value })}>
-            {(LANGUAGES.some((l) => l.value === draft.language) ? LANGUAGES : [{ value: draft.language, label: draft.language }, ...LANGUAGES]).map((l) => (
+          <SelectField
+            label="Language"
+            value={AVAILABLE_LANGUAGES[0].value}
+            onChange={() => undefined}
+            data-testid="pref-language"
+            hint="CloudWeave is available in English only for now."
+          >
+            {AVAILABLE_LANGUAGES.map((l) => (
               <option key={l.value} value={l.value}>{l.label}</option>
             ))}
           </SelectField>
         </div>
-        <fieldset className="stack-sm" style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend className="field-label" style={{ marginBottom: 8 }}>Notifications</legend>
-          <div className="grid-2">
-            <Checkbox label="In-app" description="Alerts and sync results in the bell" checked={draft.notifications.inApp} onChange={(e) => set({ notifications: { ...draft.notifications, inApp: e.target.checked } })} />
-            <Checkbox label="Email" description="Important events by email" checked={draft.notifications.email} onChange={(e) => set({ notifications: { ...draft.notifications, email: e.target.checked } })} />
-            <Checkbox label="Alerts" description="When an alert rule fires" checked={draft.notifications.alerts} onChange={(e) => set({ notifications: { ...draft.notifications, alerts: e.target.checked } })} />
-            <Checkbox label="Weekly report" description="Cost and inventory summary every Monday" checked={draft.notifications.weeklyReport} onChange={(e) => set({ notifications: { ...draft.notifications, weeklyReport: e.target.checked } })} />
-          </div>
-        </fieldset>
+        {/* The notification choices have no effect until notifications exist (a later platform
+            issue): they stay hidden rather than offering switches that do nothing. */}
+        <p className="field-hint" style={{ margin: 0 }} data-testid="notifications-coming">
+          Notification settings come with notifications, in a later release.
+        </p>
         <div className="row" style={{ justifyContent: 'flex-end' }}>
           <Button type="submit" variant="primary" loading={saving} data-testid="save-preferences">
             Save preferences
@@ -176,9 +171,8 @@ function PasswordCard() {
       setErrors({});
       toast.success('Password changed');
     } catch (err) {
-      const f = fieldErrors(err);
-      if (Object.keys(f).length) setErrors(f);
-      else setErrors({ currentPassword: errorMessage(err) });
+      const { fields, formError } = serverFormErrors(err, ['currentPassword', 'newPassword'], 'Could not change the password');
+      setErrors(formError ? { ...fields, currentPassword: [fields.currentPassword, formError].filter(Boolean).join('; ') } : fields);
     }
   }
   return (

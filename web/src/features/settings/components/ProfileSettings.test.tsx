@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ProfileSettings } from './ProfileSettings';
+import { ME, renderRoute, signedIn } from '@/test/render';
+import { mockApi, ok } from '@/test/mockApi';
+import { getDisplayTimeZone, setDisplayTimeZone } from '@/lib/format';
+
+afterEach(() => setDisplayTimeZone(null));
+
+function setup(prefs = ME.preferences) {
+  signedIn();
+  const m = mockApi({
+    'GET /auth/me': ok({ ...ME, preferences: prefs }),
+    'GET /users/me/preferences': ok(prefs),
+    'PUT /users/me/preferences': (c) => ok(c.body),
+  });
+  renderRoute(<ProfileSettings />, { path: '/settings/profile' });
+  return { m, user: userEvent.setup() };
+}
+
+describe('Preferences', () => {
+  it('offers only the languages that exist (English)', async () => {
+    setup();
+    const language = await screen.findByRole('combobox', { name: 'Language' });
+    expect(Array.from((language as HTMLSelectElement).options).map((o) => o.text)).toEqual(['English']);
+    expect(screen.getByText(/english only for now/i)).toBeInTheDocument();
+  });
+
+  it('shows no notification switches that would do nothing yet', async () => {
+    setup();
+    await screen.findByRole('combobox', { name: 'Time zone' });
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(screen.getByTestId('notifications-coming')).toHaveTextContent(/come with notifications/i);
+  });
+
+  it('saves the time zone, which then applies to every time shown', async () => {
+    const { m, user } = setup({ ...ME.preferences, language: 'de' });
+    const zone = await screen.findByRole('combobox', { name: 'Time zone' });
+    await user.selectOptions(zone, 'Asia/Tokyo');
+    expect(screen.getByTestId('pref-timezone-now')).toHaveTextContent('GMT+9');
+    await user.click(screen.getByRole('button', { name: 'Save preferences' }));
+    await waitFor(() => expect(m.find('PUT', '/users/me/preferences')).toHaveLength(1));
+    // A language that does not exist is not kept.
+    expect(m.find('PUT', '/users/me/preferences')[0].body).toMatchObject({ timezone: 'Asia/Tokyo', language: 'en' });
+    await waitFor(() => expect(getDisplayTimeZone()).toBe('Asia/Tokyo'));
+  });
+});
