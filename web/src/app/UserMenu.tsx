@@ -7,13 +7,10 @@ import { useLogoutMutation } from '@/lib/api/endpoints';
 import { api } from '@/lib/api/baseApi';
 import { tokenStore } from '@/lib/auth/tokenStore';
 import { realtimeReset } from '@/lib/realtime/realtimeSlice';
-import { humanize } from '@/lib/format';
+import { humanize, initials } from '@/lib/format';
 
-export function initials(name: string | undefined): string {
-  if (!name) return '?';
-  const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
-}
+// Grapheme-safe (an emoji organization name used to show half a surrogate pair): lib/format.
+export { initials };
 
 /** Clears every trace of the session: tokens, cached data, live state. */
 export function useSignOut() {

@@ -2,7 +2,9 @@ import { useSelector } from 'react-redux';
 import { IconActivity, IconCloud, IconServer, IconShield, IconUser, IconBell } from '@/components/icons';
 import { EmptyState, Skeleton } from '@/components/States';
 import type { AuditEntry, RealtimeEvent } from '@/lib/api/types';
-import { formatRelative, humanize } from '@/lib/format';
+import { formatDateTime, formatRelative, humanize } from '@/lib/format';
+import { useDisplayTimeZone } from '@/lib/api/usePreferences';
+import { auditSentence } from './auditWords';
 
 interface Item {
   id: string;
@@ -51,13 +53,14 @@ function describeEvent(e: RealtimeEvent): Item | null {
 
 function describeAudit(a: AuditEntry): Item {
   const ok = a.result === 'success';
+  const actor = a.userEmail ?? (a.apiKeyId ? 'An API key' : 'CloudWeave');
   return {
     id: a.id,
     icon: a.result === 'denied' ? <IconShield /> : <IconActivity />,
     text: (
       <>
-        <strong>{a.userEmail ?? 'System'}</strong> {humanize(a.action).toLowerCase()}
-        {!ok && <span className="faint"> ({a.result})</span>}
+        <strong>{actor}</strong> {auditSentence(a.action, a.result, a.details as Record<string, unknown> | null)}
+        {!ok && <span className="faint"> ({a.result === 'denied' ? 'denied' : 'failed'})</span>}
       </>
     ),
     when: a.timestamp,
@@ -65,6 +68,7 @@ function describeAudit(a: AuditEntry): Item {
 }
 
 export function ActivityFeed({ audit, loading }: { audit: AuditEntry[] | undefined; loading: boolean }) {
+  const tz = useDisplayTimeZone();
   const live = useSelector((s: { realtime: { activity: RealtimeEvent[] } }) => s.realtime.activity);
   const items: Item[] = [
     ...live.map(describeEvent).filter((x): x is Item => !!x),
@@ -93,7 +97,9 @@ export function ActivityFeed({ audit, loading }: { audit: AuditEntry[] | undefin
             {i.icon}
           </span>
           <span>{i.text}</span>
-          <span className="when">{formatRelative(i.when)}</span>
+          <time className="when" dateTime={i.when} title={formatDateTime(i.when, tz)}>
+            {formatRelative(i.when)}
+          </time>
         </li>
       ))}
     </ul>

@@ -1,19 +1,27 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/Button';
 import { Card, CardHeader, PageHeader, Stat } from '@/components/Card';
 import { ProviderBadge, StatusBadge } from '@/components/Badge';
 import { EmptyState, ErrorState, Skeleton } from '@/components/States';
 import { SyncProgress } from '@/components/SyncProgress';
-import { IconCloud, IconCoin, IconRefresh, IconServer, IconActivity, IconPlus } from '@/components/icons';
-import { useGetMeQuery, useGetResourceSummaryQuery, useListProvidersQuery, useListResourcesQuery, useSyncProviderMutation } from '@/lib/api/endpoints';
+import { IconCloud, IconCoin, IconRefresh, IconServer, IconActivity, IconPlus, IconFlask } from '@/components/icons';
+import {
+  useGetMeQuery,
+  useGetResourceSummaryQuery,
+  useListProvidersQuery,
+  useListResourcesQuery,
+  useLoadDemoMutation,
+  useSyncProviderMutation,
+} from '@/lib/api/endpoints';
+import { useDisplayTimeZone } from '@/lib/api/usePreferences';
 import { errorMessage } from '@/lib/api/errors';
 import { can } from '@/lib/auth/permissions';
-import { formatCurrency, formatNumber, formatRelative, humanize, providerLabel } from '@/lib/format';
+import { formatCurrency, formatDateTime, formatNumber, formatRelative, humanize, providerLabel } from '@/lib/format';
 import { useAppDispatch } from '@/lib/hooks';
 import { syncStarted } from '@/lib/realtime/realtimeSlice';
 import { useToast } from '@/lib/toast/useToast';
-import type { ResourceSummary, SummaryBucket } from '@/lib/api/types';
+import type { DemoScenario, Role, ResourceSummary, SummaryBucket } from '@/lib/api/types';
 import { useRecentAuditQuery } from '../api/dashboardApi';
 import { ActivityFeed } from './ActivityFeed';
 import type { Slice } from './Charts';
@@ -49,13 +57,104 @@ function slices(
     .map(([k, v], i) => ({ key: k, label: label(k), value: Math.round(v * 100) / 100, color: colors?.[k] ?? PALETTE[i % PALETTE.length] }));
 }
 
-function ChartCard({ title, description, loading, children }: { title: string; description?: string; loading: boolean; children: React.ReactNode }) {
+function ChartCard({
+  title,
+  description,
+  loading,
+  empty,
+  children,
+}: {
+  title: string;
+  description?: string;
+  loading: boolean;
+  /** Nothing to chart: a short note instead of an empty circle or axis. */
+  empty?: string | false;
+  children: React.ReactNode;
+}) {
   return (
     <Card>
       <CardHeader title={title} description={description} />
       <div className="card-body">
-        {loading ? <Skeleton height={180} /> : <Suspense fallback={<Skeleton height={180} />}>{children}</Suspense>}
+        {loading ? (
+          <Skeleton height={180} />
+        ) : empty ? (
+          <p className="muted chart-empty">{empty}</p>
+        ) : (
+          <Suspense fallback={<Skeleton height={180} />}>{children}</Suspense>
+        )}
       </div>
+    </Card>
+  );
+}
+
+const DEMO_SCENARIOS: { id: DemoScenario; label: string }[] = [
+  { id: 'startup', label: 'Startup' },
+  { id: 'enterprise', label: 'Enterprise' },
+  { id: 'devops', label: 'DevOps' },
+  { id: 'multicloud', label: 'Multi-cloud' },
+];
+
+/** The dashboard of an organization with no cloud account at all: the two ways to start. */
+function GetStarted({ role }: { role: Role | undefined }) {
+  const [scenario, setScenario] = useState<DemoScenario>('startup');
+  const [loadDemo, { isLoading }] = useLoadDemoMutation();
+  const toast = useToast();
+  const canConnect = can(role, 'providers:write');
+  const canDemo = can(role, 'demo:manage');
+  return (
+    <Card data-testid="dashboard-empty">
+      <EmptyState
+        title="No cloud accounts yet"
+        description={
+          canConnect || canDemo
+            ? 'Connect a cloud account to see your own resources, or load demo data to explore CloudWeave with a sample estate first.'
+            : 'An administrator has not connected a cloud account yet. Your dashboard fills in once they do.'
+        }
+        icon={<IconCloud />}
+        action={
+          (canConnect || canDemo) && (
+            <div className="row" style={{ justifyContent: 'center', flexWrap: 'wrap' }}>
+              {canConnect && (
+                <Link to="/settings/cloud-accounts" className="btn btn-primary" data-testid="empty-connect">
+                  <IconPlus width={16} height={16} /> Connect a cloud account
+                </Link>
+              )}
+              {canDemo && (
+                <span className="row" style={{ gap: 6 }}>
+                  <select
+                    className="select"
+                    style={{ width: 'auto' }}
+                    aria-label="Demo scenario"
+                    value={scenario}
+                    onChange={(e) => setScenario(e.target.value as DemoScenario)}
+                  >
+                    {DEMO_SCENARIOS.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.label}
+                      </option>
+                    ))}
+                  </select>
+                  <Button
+                    icon={<IconFlask />}
+                    loading={isLoading}
+                    data-testid="empty-load-demo"
+                    onClick={async () => {
+                      try {
+                        await loadDemo({ scenario }).unwrap();
+                        toast.success('Demo data loaded', 'Sample infrastructure is ready to explore.');
+                      } catch (e) {
+                        toast.error('Could not load demo data', errorMessage(e));
+                      }
+                    }}
+                  >
+                    Load demo data
+                  </Button>
+                </span>
+              )}
+            </div>
+          )
+        }
+      />
     </Card>
   );
 }
@@ -70,6 +169,9 @@ export function DashboardPage() {
   const loading = summary.isLoading;
   const connected = (providers.data ?? []).filter((p) => p.status === 'connected').length;
   const nothing = !loading && !providers.isLoading && s && s.total === 0 && (providers.data ?? []).length === 0;
+  // Accounts but no resource yet (a first sync running, or an account in error).
+  const noResources = !loading && !!s && s.total === 0;
+  const noResourcesNote = noResources ? 'No resources yet — they appear here once a sync has discovered them.' : false;
 
   return (
     <>
@@ -93,18 +195,7 @@ export function DashboardPage() {
           <ErrorState message={errorMessage(summary.error)} onRetry={() => summary.refetch()} />
         </Card>
       ) : nothing ? (
-        <Card>
-          <EmptyState
-            title="No infrastructure yet"
-            description="Connect a cloud account to discover your resources, or load demo data to explore CloudWeave."
-            icon={<IconCloud />}
-            action={
-              <Link to="/settings/cloud-accounts" className="btn btn-primary">
-                <IconPlus width={16} height={16} /> Connect a cloud account
-              </Link>
-            }
-          />
-        </Card>
+        <GetStarted role={me?.role} />
       ) : (
         <>
           <div className="grid-4" aria-busy={loading}>
@@ -135,19 +226,19 @@ export function DashboardPage() {
           </div>
 
           <div className="grid-3">
-            <ChartCard title="Resources by status" loading={loading}>
+            <ChartCard title="Resources by status" loading={loading} empty={noResourcesNote}>
               {s && <Donut label="Resources by status" data={slices(s.byStatus, STATUS_COLORS, humanize)} />}
             </ChartCard>
-            <ChartCard title="Resources by provider" loading={loading}>
+            <ChartCard title="Resources by provider" loading={loading} empty={noResourcesNote}>
               {s && <Donut label="Resources by provider" data={slices(s.byProvider, PROVIDER_COLORS, providerLabel)} />}
             </ChartCard>
-            <ChartCard title="Monthly cost by provider" loading={loading}>
+            <ChartCard title="Monthly cost by provider" loading={loading} empty={noResources ? 'No costs yet — estimates appear with the first resources.' : false}>
               {s && <Donut label="Monthly cost by provider" currency data={slices(s.byProvider, PROVIDER_COLORS, providerLabel, 'monthlyCost')} />}
             </ChartCard>
           </div>
 
           <div className="grid-2">
-            <ChartCard title="Resources by type" loading={loading}>
+            <ChartCard title="Resources by type" loading={loading} empty={noResourcesNote}>
               {s && <Bars label="Resources by type" horizontal data={slices(s.byType, null, humanize)} />}
             </ChartCard>
             <Card>
@@ -188,6 +279,7 @@ export function DashboardPage() {
 }
 
 function AccountsPanel({ canSync }: { canSync: boolean }) {
+  const tz = useDisplayTimeZone();
   const providers = useListProvidersQuery();
   const [sync] = useSyncProviderMutation();
   const dispatch = useAppDispatch();
@@ -214,7 +306,16 @@ function AccountsPanel({ canSync }: { canSync: boolean }) {
                 <span>
                   <strong>{p.name}</strong> {p.isDemo && <span className="faint">(demo)</span>}
                 </span>
-                <span className="faint" style={{ fontSize: 12 }}>Last sync {formatRelative(p.lastSync)}</span>
+                <span className="faint" style={{ fontSize: 12 }}>
+                  Last sync{' '}
+                  {p.lastSync ? (
+                    <time dateTime={p.lastSync} title={formatDateTime(p.lastSync, tz)}>
+                      {formatRelative(p.lastSync)}
+                    </time>
+                  ) : (
+                    'never'
+                  )}
+                </span>
                 <SyncProgress providerId={p.id} name={p.name} expected={p.resourceCount} />
               </div>
               <StatusBadge status={p.status} />
