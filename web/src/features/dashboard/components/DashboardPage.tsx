@@ -106,9 +106,11 @@ function GetStarted({ role }: { role: Role | undefined }) {
       <EmptyState
         title="No cloud accounts yet"
         description={
-          canConnect || canDemo
+          canConnect
             ? 'Connect a cloud account to see your own resources, or load demo data to explore CloudWeave with a sample estate first.'
-            : 'An administrator has not connected a cloud account yet. Your dashboard fills in once they do.'
+            : canDemo
+              ? 'Load demo data to explore CloudWeave with a sample estate. An administrator connects the real cloud accounts.'
+              : 'An administrator has not connected a cloud account yet. Your dashboard fills in once they do.'
         }
         icon={<IconCloud />}
         action={
