@@ -153,4 +153,14 @@ describe('ConnectProviderForm', () => {
       expect(screen.queryByRole('button', { name: 'Save anyway' })).not.toBeInTheDocument();
     });
   });
+
+  it('reports an account a server without verify saved in error with its reason, without testing again', async () => {
+    const reason = 'NetworkError: could not reach sts.amazonaws.com';
+    const { m, onConnected, user } = setup({ 'POST /providers': ok({ ...CREATED, status: 'error', statusReason: reason }, undefined, 201) });
+    await user.type(await screen.findByTestId('credential-accessKeyId'), 'AKID');
+    await user.type(screen.getByTestId('credential-secretAccessKey'), 'secret');
+    await user.click(screen.getByRole('button', { name: /connect account/i }));
+    await waitFor(() => expect(onConnected).toHaveBeenCalledWith(expect.objectContaining({ status: 'error' }), expect.objectContaining({ valid: false, errors: [reason] })));
+    expect(m.find('POST', '/providers/prv_1/test')).toHaveLength(0);
+  });
 });

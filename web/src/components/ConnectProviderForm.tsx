@@ -180,11 +180,17 @@ export function ConnectProviderForm({
     try {
       const provider = await createProvider({ ...body, verify: true }).unwrap();
       let validation: ProviderValidation | null = null;
-      try {
-        validation = await testProvider(provider.id).unwrap();
-      } catch {
-        // Saved and verified by the server; only the details of the test are missing.
-        validation = provider.status === 'error' ? failedTest(provider.statusReason ?? 'The connection test failed') : null;
+      if (provider.status === 'error') {
+        // A server without `verify` saved it anyway after a failed test: its reason is the cause
+        // (testing again would only meet the provider's circuit breaker).
+        validation = failedTest(provider.statusReason ?? 'The connection test failed');
+      } else {
+        try {
+          // Connected: the test's details (identity, regions, services) are worth showing.
+          validation = await testProvider(provider.id).unwrap();
+        } catch {
+          validation = null;
+        }
       }
       setCreds({ scenario: 'startup' });
       onConnected(provider, validation);
