@@ -8,7 +8,7 @@ import { api, expectHidden, expectVisible, needsEndpoints, preflight, registerVi
 
 const missing = preflight();
 const SHOTS = process.env.E2E_SHOTS;
-const shot = async (page, name) => SHOTS && page.screenshot({ path: `${SHOTS}/${name}.png` });
+const shot = async (page, name) => SHOTS && page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 
 const BAD_AWS = { accessKeyId: 'AKIAEXAMPLEWRONG0001', secretAccessKey: 'not-the-secret-0000000000000' };
 

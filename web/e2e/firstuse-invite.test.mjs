@@ -6,7 +6,7 @@ import { api, expectURL, expectVisible, preflight, registerViaApi, setup, signIn
 
 const missing = preflight();
 const SHOTS = process.env.E2E_SHOTS;
-const shot = async (page, name) => SHOTS && page.screenshot({ path: `${SHOTS}/${name}.png` });
+const shot = async (page, name) => SHOTS && page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 
 describe('first use: accept an invitation', { skip: missing.length ? `missing ${missing.join(', ')}` : false }, () => {
   let env;

@@ -38,6 +38,8 @@ const STATUS_COLORS: Record<string, string> = {
   error: 'var(--danger)',
 };
 const PROVIDER_COLORS: Record<string, string> = { aws: '#f59e0b', azure: '#3b82f6', gcp: '#22c55e', simulated: '#8b5cf6' };
+const TYPE_LABELS: Record<string, string> = { dns: 'DNS', load_balancer: 'Load balancer' };
+const typeLabel = (t: string) => TYPE_LABELS[t] ?? humanize(t);
 const PALETTE = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--chart-5)', 'var(--chart-6)', 'var(--chart-7)', 'var(--chart-8)'];
 
 function count(buckets: SummaryBucket[] | undefined, key: string): number {
@@ -241,7 +243,7 @@ export function DashboardPage() {
 
           <div className="grid-2">
             <ChartCard title="Resources by type" loading={loading} empty={noResourcesNote}>
-              {s && <Bars label="Resources by type" horizontal data={slices(s.byType, null, humanize)} />}
+              {s && <Bars label="Resources by type" horizontal data={slices(s.byType, null, typeLabel)} />}
             </ChartCard>
             <Card>
               <CardHeader title="Top spenders" description="Highest monthly cost" />
