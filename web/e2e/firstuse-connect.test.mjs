@@ -4,7 +4,7 @@
 // This sandbox has no internet, so an AWS test always fails; with internet, made-up keys fail too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, expectHidden, expectVisible, needsEndpoints, preflight, registerViaApi, setup, signInWithTokens } from './harness.mjs';
+import { api, axeSerious, expectHidden, expectVisible, needsEndpoints, preflight, registerViaApi, setup, signInWithTokens } from './harness.mjs';
 
 const missing = preflight();
 const SHOTS = process.env.E2E_SHOTS;
@@ -58,6 +58,7 @@ describe('first use: connect errors', { skip: missing.length ? `missing ${missin
     assert.match(message, /client_email is required/, 'the error is the field’s description');
     await expectVisible(page.getByRole('dialog', { name: 'Add a cloud account' }));
     await shot(page, 'connect-gcp-missing-field');
+    assert.deepEqual(await axeSerious(page), []);
     const list = await api(env.baseURL, 'GET', '/providers', { token: owner.accessToken });
     assert.equal(list.body.data.length, 0);
     await page.context().close();
@@ -143,6 +144,7 @@ describe('first use: connect errors', { skip: missing.length ? `missing ${missin
     const fieldset = page.locator('fieldset', { has: page.getByTestId('connection-failure') });
     assert.equal(await fieldset.getAttribute('aria-describedby'), 'credentials-problem');
     await shot(page, 'connect-verify-failed');
+    assert.deepEqual(await axeSerious(page), [], 'no serious accessibility violations');
     // Keyboard: Save anyway is reachable and works with Enter.
     await page.getByTestId('save-anyway').focus();
     await page.keyboard.press('Enter');

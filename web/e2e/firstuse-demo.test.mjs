@@ -3,7 +3,7 @@
 // "Resources by type" is labelled, and an emoji organization name gives a whole-emoji avatar.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, expectHidden, expectURL, expectVisible, needsEndpoints, preflight, registerViaApi, setup, signInWithTokens } from './harness.mjs';
+import { api, axeSerious, expectHidden, expectURL, expectVisible, needsEndpoints, preflight, registerViaApi, setup, signInWithTokens } from './harness.mjs';
 
 const missing = preflight();
 const SHOTS = process.env.E2E_SHOTS;
@@ -48,6 +48,7 @@ describe('first use: demo data', { skip: missing.length ? `missing ${missing.joi
     for (const p of demo) assert.ok(accountsLine.includes(p.name), `${p.name} listed`);
     assert.match(await dialog.getByTestId('exit-demo-resources').textContent(), new RegExp(`^${resources.toLocaleString('en-US')} demo resource`));
     await shot(page, 'exit-demo-confirm');
+    assert.deepEqual(await axeSerious(page), [], 'dialog: no serious accessibility violations');
 
     // Cancel keeps everything; Escape too.
     await dialog.getByRole('button', { name: 'Keep demo data' }).click();
@@ -70,6 +71,7 @@ describe('first use: demo data', { skip: missing.length ? `missing ${missing.joi
     await expectVisible(empty.getByRole('button', { name: /load demo data/i }));
     assert.equal((await api(env.baseURL, 'GET', '/providers', { token: owner.accessToken })).body.data.length, 0);
     await shot(page, 'dashboard-empty');
+    assert.deepEqual(await axeSerious(page), []);
 
     // The way back, from the empty state itself.
     await empty.getByRole('combobox', { name: 'Demo scenario' }).selectOption('startup');

@@ -2,7 +2,7 @@
 // lands signed in; a used link explains itself. Screenshots go to $E2E_SHOTS when it is set.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, expectURL, expectVisible, preflight, registerViaApi, setup, signInWithTokens, uniqueEmail } from './harness.mjs';
+import { api, axeSerious, expectURL, expectVisible, preflight, registerViaApi, setup, signInWithTokens, uniqueEmail } from './harness.mjs';
 
 const missing = preflight();
 const SHOTS = process.env.E2E_SHOTS;
@@ -38,6 +38,7 @@ describe('first use: accept an invitation', { skip: missing.length ? `missing ${
     await page.goto(link);
     await expectVisible(page.getByRole('heading', { name: 'Join your team' }));
     await shot(page, 'accept-invite');
+    assert.deepEqual(await axeSerious(page), [], 'no serious accessibility violations');
     // Register's password rule, as a field error.
     await page.getByTestId('invite-password').fill('short');
     await page.getByTestId('accept-invite-button').click();
@@ -74,6 +75,7 @@ describe('first use: accept an invitation', { skip: missing.length ? `missing ${
     await expectVisible(page.getByTestId('invite-invalid'));
     await expectVisible(page.getByText('This invitation is no longer valid'));
     await shot(page, 'accept-invite-used');
+    assert.deepEqual(await axeSerious(page), []);
     await page.getByTestId('invite-sign-in').click();
     await expectURL(page, '/login');
     // And the password chosen on the invitation page signs in.

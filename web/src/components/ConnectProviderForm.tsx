@@ -280,8 +280,8 @@ export function ConnectProviderForm({
                 </ul>
               )}
               <span className="muted">
-                Correct the credentials and connect again, or save the account as it is and fix it later (it is kept in
-                status error and not synced).
+                Fix the credentials (or what the message names) and connect again, or save the account as it is and fix
+                it later: it is kept in status error and not synced until a test passes.
               </span>
               <div className="row">
                 <Button size="sm" onClick={() => void saveAnyway()} loading={savingAnyway} disabled={busy && !savingAnyway} data-testid="save-anyway">
