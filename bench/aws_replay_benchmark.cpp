@@ -276,6 +276,7 @@ int main(int argc, char** argv) {
 
   SystemClock clock;
   common::HttpClientSettings settings;
+  settings.allow_private_addresses = true;  // the recorded answers are served from 127.0.0.1
   settings.rate.requests_per_second = 0;  // measure the provider, not the account's request budget
   common::HttpClient http(settings, {clock, {}, {}});
   const nlohmann::json credentials = {{"accessKeyId", "AKIDEXAMPLE"}, {"secretAccessKey", "secret"}};

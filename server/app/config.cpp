@@ -118,7 +118,7 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
       "CLOUDWEAVE_WORKER_THREADS", "CLOUDWEAVE_DB_POOL_SIZE", "CLOUDWEAVE_SHUTDOWN_GRACE_SECONDS",
       "CLOUDWEAVE_MASTER_KEY", "CLOUDWEAVE_MASTER_KEY_PREVIOUS", "CLOUDWEAVE_JOB_WORKERS",
       "CLOUDWEAVE_SYNC_SCHEDULER_SECONDS", "CLOUDWEAVE_CONFIG", "CLOUDWEAVE_USER_PASSWORD",
-      "CLOUDWEAVE_TRUSTED_PROXIES"};
+      "CLOUDWEAVE_TRUSTED_PROXIES", "CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE"};
   for (const auto& [k, v] : values) {
     bool known = false;
     for (const char* name : kKnown) known = known || k == name;
@@ -174,6 +174,11 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
     std::string error;
     if (auto parsed = http::TrustedProxies::parse(*v, error)) c.trusted_proxies = std::move(*parsed);
     else errors.push_back("CLOUDWEAVE_TRUSTED_PROXIES: " + error);
+  }
+  if (const std::string* v = get("CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE")) {
+    if (*v == "1" || *v == "true" || *v == "yes") c.outbound_allow_private = true;
+    else if (*v == "0" || *v == "false" || *v == "no" || v->empty()) c.outbound_allow_private = false;
+    else errors.push_back("CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE=" + *v + ": must be true or false");
   }
   integer("CLOUDWEAVE_MAX_BODY_BYTES", 1024, 1LL << 32, c.max_body_bytes);
   integer("CLOUDWEAVE_RATE_LIMIT", 0, 10'000'000, c.rate_limit);

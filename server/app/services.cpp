@@ -80,7 +80,8 @@ Services::Services(const Config& cfg) : config(cfg) {
 
   keyring = std::make_unique<Keyring>(Keyring::load(cfg.data_dir, cfg.master_key, cfg.master_key_previous));
   http_client = std::make_unique<providers::common::HttpClient>(
-      providers::common::HttpClientSettings{}, providers::common::HttpClientEffects{clock, nullptr, nullptr});
+      providers::common::HttpClientSettings{.allow_private_addresses = cfg.outbound_allow_private},
+      providers::common::HttpClientEffects{clock, nullptr, nullptr});
   providers.add(providers::simulated::simulated_kind());
   providers.add(providers::aws::aws_kind(*http_client));
   providers.add(providers::azure::azure_kind(*http_client));

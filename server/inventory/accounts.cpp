@@ -25,14 +25,19 @@ void AccountService::validate_credentials(const std::string& provider, const nlo
   throw ApiError(ErrorCode::kValidation, message, nlohmann::json{{"fields", fields}});
 }
 
-providers::ConnectionTest AccountService::run_test(const Account& account) {
+providers::ConnectionTest AccountService::probe(const Account& account) {
   providers::ConnectionTest result;
   try {
     result = gateway_.open(account)->test_connection();
   } catch (const providers::ProviderError& e) {
     result.valid = false;
-    result.errors.push_back(e.code() + ": " + e.what());
+    result.errors.push_back(providers::explain_failure(e, "the provider refused the connection"));
   }
+  return result;
+}
+
+providers::ConnectionTest AccountService::run_test(const Account& account) {
+  providers::ConnectionTest result = probe(account);
   Millis now = clock_.now_ms();
   std::string reason = result.valid || result.errors.empty() ? "" : result.errors.front();
   // A valid account is "connected" once it has synced, "pending" until then — as the database
@@ -55,6 +60,17 @@ Account AccountService::connect(const Principal& actor, const NewAccount& in) {
   a.is_demo = in.is_demo;
   a.sync_interval_seconds = in.sync_interval_seconds;
   a.created_at = a.updated_at = now;
+  if (in.verify) {
+    // Nothing is saved for credentials that do not work: the client shows the first cause and
+    // may send the account again without `verify` to keep it anyway.
+    providers::ConnectionTest t = probe(a);
+    forget_provider_state(a);
+    if (!t.valid) {
+      std::string cause = t.errors.empty() ? "the connection test failed" : t.errors.front();
+      throw ApiError(ErrorCode::kValidation, cause,
+                     nlohmann::json{{"fields", {{"credentials", cause}}}, {"test", t.to_json()}});
+    }
+  }
   try {
     repo_.insert(a);
   } catch (const storage::DatabaseError& e) {
@@ -93,7 +109,12 @@ Account AccountService::update(const Principal& actor, const std::string& id, co
     a.settings["services"] = *patch.services;
     retest = true;
   }
-  if (patch.endpoints) {
+  if (patch.endpoints && *patch.endpoints != a.settings.value("endpoints", nlohmann::json::object())) {
+    // Endpoints decide where the stored credentials are sent: whoever redirects them must know
+    // them, or an admin could have the next connection test post the secret to their own server.
+    if (!patch.credentials)
+      throw field_error("credentials", "are required again when the endpoints change (they decide where "
+                                       "the credentials are sent)");
     a.settings["endpoints"] = *patch.endpoints;
     retest = true;
   }

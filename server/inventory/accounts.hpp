@@ -23,6 +23,8 @@ struct NewAccount {
   long long sync_interval_seconds = 900;
   bool is_demo = false;
   bool schedule_sync = true;  // demo loading syncs inline instead
+  /// Save only if the connection test passes (else VALIDATION_ERROR with the first cause).
+  bool verify = false;
 };
 
 struct AccountPatch {
@@ -43,7 +45,8 @@ class AccountService {
       : repo_(repo), resources_(resources), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
 
   /// Throws VALIDATION_ERROR naming bad credential fields; tests the connection and records the
-  /// result as the status (a failing test still saves the account, in status "error").
+  /// result as the status (a failing test still saves the account, in status "error", unless
+  /// `verify` asks to save only a working account).
   Account connect(const Principal& actor, const NewAccount& account);
   Account get(const Principal& actor, const std::string& id);
   /// One page of the organization's accounts, oldest first, and how many there are in all.
@@ -63,6 +66,9 @@ class AccountService {
 
  private:
   void validate_credentials(const std::string& provider, const nlohmann::json& credentials);
+  /// Tests the connection (never throws: a failure is in the result).
+  providers::ConnectionTest probe(const Account& account);
+  /// probe() and records the result as the account's status.
   providers::ConnectionTest run_test(const Account& account);
   void forget_provider_state(const Account& account);
   AccountRepository& repo_;

@@ -58,7 +58,7 @@ nlohmann::json to_json(const Account& a) {
           {"updatedAt", format_rfc3339(a.updated_at)}};
 }
 
-nlohmann::json to_json(const Resource& r) {
+nlohmann::json to_json(const Resource& r, const providers::ProviderRegistry& providers) {
   return {{"id", r.id},
           {"name", r.name},
           {"type", r.type},
@@ -73,7 +73,8 @@ nlohmann::json to_json(const Resource& r) {
           {"isDemo", r.is_demo},
           {"createdAt", format_rfc3339(r.created_at)},
           {"updatedAt", format_rfc3339(r.updated_at)},
-          {"lastSyncedAt", format_rfc3339(r.last_synced_at)}};
+          {"lastSyncedAt", format_rfc3339(r.last_synced_at)},
+          {"actions", providers.actions(r.provider, r.type)}};
 }
 
 std::string tag_token(const std::string& key, const std::string& value) {

@@ -37,7 +37,8 @@ struct Resource {
   Millis created_at = 0, updated_at = 0, last_synced_at = 0;
 };
 
-nlohmann::json to_json(const Resource& resource);
+/// The public shape, with `actions`: what the resource's provider can do to its type.
+nlohmann::json to_json(const Resource& resource, const providers::ProviderRegistry& providers);
 
 /// A provider record in storable form: JSON documents serialised once, the search text and the
 /// content hash that lets a re-sync skip unchanged rows.

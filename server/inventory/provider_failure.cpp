@@ -46,7 +46,9 @@ ApiError provider_failure(const providers::ProviderError& e, const std::string& 
   nlohmann::json details{{"provider", provider}, {"providerCode", e.code()}, {"retryable", e.retryable()}};
   ErrorCode code = classify_provider_code(e.code());
   if (code == ErrorCode::kValidation) details["fields"] = {{field, e.what()}};
-  return ApiError(code, provider + ": " + e.what(), details);
+  // The message is the cloud's own words only: the provider kind is in `details`, and the
+  // simulated kind's name would be wrong on a row the UI shows as AWS.
+  return ApiError(code, e.what(), details);
 }
 
 }  // namespace cw::inventory

@@ -36,7 +36,7 @@ TEST(ProviderFailure, KeepsProviderDetailsAndNamesTheFieldOnValidation) {
   ApiError bad = provider_failure(providers::ProviderError("UnsupportedOperation", "A storage resource cannot be stopped."),
                                   "simulated", "action");
   EXPECT_EQ(bad.code(), ErrorCode::kValidation);
-  EXPECT_EQ(std::string(bad.what()), "simulated: A storage resource cannot be stopped.");
+  EXPECT_EQ(std::string(bad.what()), "A storage resource cannot be stopped.");
   EXPECT_EQ(bad.details()["providerCode"], "UnsupportedOperation");
   EXPECT_EQ(bad.details()["provider"], "simulated");
   EXPECT_EQ(bad.details()["retryable"], false);

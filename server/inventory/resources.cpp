@@ -35,7 +35,7 @@ Resource ResourceService::store(const Account& account, const providers::Resourc
   StoredRecord stored = prepare_record(record);
   repo_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, clock_.now_ms());
   Resource saved = *repo_.find(account.organization_id, id);
-  events_.publish(account.organization_id, event, to_json(saved));
+  events_.publish(account.organization_id, event, to_json(saved, gateway_.registry()));
   return saved;
 }
 

@@ -42,6 +42,9 @@ class ResourceService {
   nlohmann::json refresh(const nlohmann::json& payload);
   static constexpr const char* kRefreshJob = "inventory.refresh";
 
+  /// The registered providers (what serialising a resource asks about its actions).
+  const providers::ProviderRegistry& providers() const { return gateway_.registry(); }
+
  private:
   Account account_of(const Principal& actor, const std::string& account_id);
   /// Stores what the provider reported and tells the organization.

@@ -162,6 +162,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     if (body.has("services")) a.services = read_string_list(body, "services");
     if (auto e = read_object(body, "endpoints", 4096)) a.endpoints = *e;
     if (auto s = body.optional_int("syncIntervalSeconds", 60, 86400)) a.sync_interval_seconds = *s;
+    a.verify = body.optional_bool("verify").value_or(false);
     body.finish();
     a.credentials = *creds;
     Account created = accounts.connect(ctx.caller(), a);
@@ -256,7 +257,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
       next = http::encode_keyset_cursor(sort_value(rows.back(), f.sort_column), rows.back().id);
     }
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& r : rows) items.push_back(to_json(r));
+    for (const auto& r : rows) items.push_back(to_json(r, resources.providers()));
     http::Response response = http::ok_list(items, {{"limit", page.limit}, {"nextCursor", next},
                                                     {"total", resource_repo.count(org, f, version)}});
     pages->remember(key, version, response.body);
@@ -297,11 +298,11 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     body.finish();
     Resource r = resources.create(ctx.caller(), req);
     ctx.audit_target_id = r.id;
-    return http::created(to_json(r));
+    return http::created(to_json(r, resources.providers()));
   }, {.min_role = Role::kOperator, .blocking = true, .action = "resources.create", .target_type = "resource"});
 
   router.add("GET", "/api/v1/resources/{id}", [&](RequestContext& ctx) {
-    return http::ok(to_json(resources.get(ctx.caller(), ctx.param("id"))));
+    return http::ok(to_json(resources.get(ctx.caller(), ctx.param("id")), resources.providers()));
   });
 
   router.add("PATCH", "/api/v1/resources/{id}", [&](RequestContext& ctx) {
@@ -312,11 +313,11 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     p.tags = read_tags(body);
     if (!p.name && !p.spec && !p.tags) body.fail("name", "give name, spec or tags to change");
     body.finish();
-    return http::ok(to_json(resources.update(ctx.caller(), ctx.param("id"), p)));
+    return http::ok(to_json(resources.update(ctx.caller(), ctx.param("id"), p), resources.providers()));
   }, {.min_role = Role::kOperator, .blocking = true, .action = "resources.update", .target_type = "resource"});
 
   router.add("DELETE", "/api/v1/resources/{id}", [&](RequestContext& ctx) {
-    return http::ok(to_json(resources.remove(ctx.caller(), ctx.param("id"))), 202);
+    return http::ok(to_json(resources.remove(ctx.caller(), ctx.param("id")), resources.providers()), 202);
   }, {.min_role = Role::kOperator, .blocking = true, .action = "resources.delete", .target_type = "resource"});
 
   router.add("POST", "/api/v1/resources/{id}/actions/{action}", [&](RequestContext& ctx) {
@@ -328,7 +329,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     else throw not_found("action '" + name + "'");
     ctx.audit_target_id = ctx.param("id");
     ctx.audit_details = {{"action", name}};
-    return http::ok(to_json(resources.act(ctx.caller(), ctx.param("id"), action)), 202);
+    return http::ok(to_json(resources.act(ctx.caller(), ctx.param("id"), action), resources.providers()), 202);
   }, {.min_role = Role::kOperator, .blocking = true, .action = "resources.action", .target_type = "resource"});
 
   router.add("GET", "/api/v1/resources/{id}/metrics", [&](RequestContext& ctx) {

@@ -101,7 +101,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
                      r.type, r.region, r.status, nlohmann::json::parse(s.spec), nlohmann::json::parse(s.tags),
                      nlohmann::json::parse(s.posture), r.monthly_cost, account.is_demo,
                      r.created_at ? r.created_at : now, now, now};
-        announcements.emplace_back(pending_new[i] ? "resource.created" : "resource.updated", to_json(res));
+        announcements.emplace_back(pending_new[i] ? "resource.created" : "resource.updated", to_json(res, gateway_.registry()));
       }
     }
     pending.clear();
@@ -192,7 +192,7 @@ SyncStats SyncService::incremental_sync(const Account& account, providers::Cloud
     resources_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, now);
     (existing ? stats.updated : stats.created)++;
     if (auto row = resources_.find(account.organization_id, id))
-      events_.publish(account.organization_id, existing ? "resource.updated" : "resource.created", to_json(*row));
+      events_.publish(account.organization_id, existing ? "resource.updated" : "resource.created", to_json(*row, gateway_.registry()));
   }
   return stats;
 }

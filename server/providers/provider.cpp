@@ -23,4 +23,16 @@ std::vector<std::string> ProviderRegistry::names() const {
   return out;
 }
 
+std::vector<std::string> ProviderRegistry::actions(const std::string& kind, std::string_view type) const {
+  const ProviderKind* k = find(kind);
+  return k && k->actions ? k->actions(type) : std::vector<std::string>{};
+}
+
+std::string explain_failure(const ProviderError& e, const std::string& refused) {
+  const std::string& code = e.code();
+  if (code == "NetworkError" || code == "Timeout" || code == "CircuitOpen" || code == "OutboundAddressRefused")
+    return e.what();
+  return refused + ": " + code + " — " + e.what();
+}
+
 }  // namespace cw::providers

@@ -113,6 +113,12 @@ class ProviderError : public std::runtime_error {
   bool retryable_;
 };
 
+/// A failed call in words a user can act on, for connection tests. A transport failure already
+/// says what happened on the way ("cannot reach sts.amazonaws.com: DNS failure (…)"); an answer
+/// from the cloud gets `refused` in front of its code and message ("AWS refused the credentials:
+/// InvalidClientTokenId — The security token included in the request is invalid.").
+std::string explain_failure(const ProviderError& e, const std::string& refused);
+
 class CloudProvider {
  public:
   virtual ~CloudProvider() = default;
@@ -160,6 +166,9 @@ struct ProviderKind {
   std::function<std::unique_ptr<CloudProvider>(const ProviderAccount&, ProviderDeps)> create;
   /// Optional: drops state a provider keeps for an account (called when it is disconnected).
   std::function<void(storage::Database&, const std::string& account_id)> forget;
+  /// Which of start, stop and reboot resources of a type support with this provider (the UI
+  /// offers only these); absent: none.
+  std::function<std::vector<std::string>(std::string_view type)> actions;
 };
 
 /// Registered provider kinds; built once by the app, read-only afterwards.
@@ -168,6 +177,8 @@ class ProviderRegistry {
   void add(ProviderKind kind);
   const ProviderKind* find(const std::string& name) const;
   std::vector<std::string> names() const;
+  /// The actions of `kind`'s resources of `type` (empty for an unknown kind).
+  std::vector<std::string> actions(const std::string& kind, std::string_view type) const;
 
  private:
   std::vector<ProviderKind> kinds_;

@@ -218,6 +218,10 @@ ProviderKind aws_kind(common::HttpClient& http) {
       throw ProviderError("InvalidParameterValue", "AWS settings: " + problem);
     return std::make_unique<AwsProvider>(account, deps, http);
   };
+  // Start, stop and reboot are implemented for virtual machines only (run_action).
+  kind.actions = [](std::string_view type) {
+    return type == "server" ? std::vector<std::string>{"start", "stop", "reboot"} : std::vector<std::string>{};
+  };
   return kind;
 }
 

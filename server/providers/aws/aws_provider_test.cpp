@@ -83,7 +83,7 @@ TEST_F(AwsProviderTest, TestConnectionReportsTheAwsError) {
   ConnectionTest t = p->test_connection();
   EXPECT_FALSE(t.valid);
   ASSERT_EQ(t.errors.size(), 1u);
-  EXPECT_EQ(t.errors[0].rfind("AccessDenied: ", 0), 0u);
+  EXPECT_EQ(t.errors[0].rfind("AWS refused the credentials: AccessDenied — ", 0), 0u);
 }
 
 TEST_F(AwsProviderTest, ListResourcesPagesWithNextTokenAcrossRegionsAndRetriesThrottling) {

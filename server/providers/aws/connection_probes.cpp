@@ -23,7 +23,7 @@ ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string
     t.identity = {{"accountId", id.account}, {"arn", id.arn}, {"userId", id.user_id}};
     t.permissions.push_back("sts:GetCallerIdentity");
   } catch (const ProviderError& e) {
-    t.errors.push_back(e.code() + ": " + e.what());
+    t.errors.push_back(explain_failure(e, "AWS refused the credentials"));
     return t;  // without an identity the keys (or the role) do not work at all
   }
   t.valid = true;
@@ -59,7 +59,7 @@ ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string
       if (is_access_denied_code(e.code()))
         t.limitations.push_back(p.permission);
       else
-        t.errors.push_back(std::string(p.service) + ": " + e.code() + ": " + e.what());
+        t.errors.push_back(explain_failure(e, std::string("AWS refused ") + p.permission));
     }
   }
   return t;

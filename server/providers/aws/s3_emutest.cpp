@@ -36,6 +36,7 @@ class S3EmulatorTest : public ::testing::Test {
   std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
   common::HttpClient http{[] {
                             common::HttpClientSettings s;
+                            s.allow_private_addresses = true;  // the emulator is local
                             s.retry.max_attempts = 2;
                             return s;
                           }(),

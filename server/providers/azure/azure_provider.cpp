@@ -111,7 +111,7 @@ class AzureProvider final : public CloudProvider {
                     {"tenantId", s.tenant_id}, {"state", s.state}};
       t.permissions.push_back("Microsoft.Resources/subscriptions/read");
     } catch (const ProviderError& e) {
-      t.errors.push_back(e.code() + ": " + e.what());
+      t.errors.push_back(explain_failure(e, "Azure refused the credentials"));
       return t;  // no token or no subscription: nothing else can work
     }
     probe(t, "Microsoft.Resources/subscriptions/locations/read", "", [&] {
@@ -261,7 +261,7 @@ class AzureProvider final : public CloudProvider {
       if (e.code().find("AuthorizationFailed") != std::string::npos || e.code() == "Forbidden")
         t.limitations.push_back(permission);
       else
-        t.errors.push_back(e.code() + ": " + e.what());
+        t.errors.push_back(explain_failure(e, "Azure refused " + permission));
     }
   }
 
@@ -348,6 +348,10 @@ ProviderKind azure_kind(common::HttpClient& http) {
     if (!regions.is_array() || !std::all_of(regions.begin(), regions.end(), [](const json& r) { return r.is_string(); }))
       throw ProviderError("InvalidParameterValue", "regions: must be an array of Azure region names");
     return std::make_unique<AzureProvider>(account, http, deps.clock);
+  };
+  // Start, stop and reboot are implemented for virtual machines only (run_action).
+  kind.actions = [](std::string_view type) {
+    return type == "server" ? std::vector<std::string>{"start", "stop", "reboot"} : std::vector<std::string>{};
   };
   return kind;
 }

@@ -208,7 +208,7 @@ TEST_F(AzureProviderTest, AadErrorIsReportedWithoutTheSecret) {
   ConnectionTest t = p->test_connection();
   EXPECT_FALSE(t.valid);
   ASSERT_EQ(t.errors.size(), 1u);
-  EXPECT_EQ(t.errors[0].rfind("invalid_client: Azure AD: AADSTS7000215: Invalid client secret provided.", 0), 0u);
+  EXPECT_EQ(t.errors[0].rfind("Azure refused the credentials: invalid_client — Azure AD: AADSTS7000215: Invalid client secret provided.", 0), 0u);
   EXPECT_FALSE(has(t.errors[0], kSecret));
   try {
     p->list_resources("", 10);

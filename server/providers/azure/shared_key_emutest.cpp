@@ -26,7 +26,7 @@ class AzuriteBlob : public ::testing::Test {
     return BlobContainers(http, clock, "acc-azurite", url_, "devstoreaccount1", key);
   }
   SystemClock clock;
-  common::HttpClient http{common::HttpClientSettings{}, {clock, nullptr, nullptr}};
+  common::HttpClient http{common::HttpClientSettings{.allow_private_addresses = true}, {clock, nullptr, nullptr}};
   std::string url_;
 };
 

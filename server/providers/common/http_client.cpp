@@ -1,5 +1,9 @@
 #include "providers/common/http_client.hpp"
 
+#include <sys/socket.h>
+
+#include "providers/common/outbound_policy.hpp"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -96,12 +100,57 @@ std::string HttpResponse::header(const std::string& name) const {
   return "";
 }
 
+namespace {
+
+/// The host of a URL, for messages ("https://sts.amazonaws.com/x" → "sts.amazonaws.com").
+std::string host_of(const std::string& url) {
+  auto start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  auto end = url.find_first_of("/?#", start);
+  return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+/// curl's failure in words: what went wrong on the way to the host.
+std::string transport_words(CURLcode rc) {
+  switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST: return "DNS failure (the host name does not resolve)";
+    case CURLE_COULDNT_RESOLVE_PROXY: return "DNS failure (the proxy's name does not resolve)";
+    case CURLE_COULDNT_CONNECT: return "connection refused or no route to the host";
+    case CURLE_OPERATION_TIMEDOUT: return "timed out";
+    case CURLE_PEER_FAILED_VERIFICATION: return "its TLS certificate is not trusted";
+    case CURLE_SSL_CONNECT_ERROR: return "TLS handshake failed";
+    case CURLE_GOT_NOTHING: return "the connection closed without an answer";
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR: return "the connection broke";
+    default: return "network error";
+  }
+}
+
+struct SocketGate {
+  bool allow_private;
+  std::string refusal;
+};
+
+/// Opens curl's sockets, refusing addresses the outbound policy forbids (after DNS).
+curl_socket_t open_checked_socket(void* clientp, curlsocktype, curl_sockaddr* address) {
+  auto* gate = static_cast<SocketGate*>(clientp);
+  std::string refusal = outbound_refusal(&address->addr, gate->allow_private);
+  if (!refusal.empty()) {
+    gate->refusal = std::move(refusal);
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype, address->protocol);
+}
+
+}  // namespace
+
 bool perform_once(const HttpRequest& request, const HttpClientSettings& settings,
-                  HttpResponse& response, std::string& error, bool& timed_out) {
+                  HttpResponse& response, std::string& error, TransportFailure& failure) {
   CURL* curl = thread_handle();
-  timed_out = false;
+  failure = TransportFailure::kNone;
   if (!curl) {
     error = "curl_easy_init failed";
+    failure = TransportFailure::kNetwork;
     return false;
   }
   curl_easy_reset(curl);
@@ -126,6 +175,9 @@ bool perform_once(const HttpRequest& request, const HttpClientSettings& settings
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  SocketGate gate{settings.allow_private_addresses, ""};
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &gate);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate when the server offers
   // Reads of up to 256 KiB instead of curl's 16 KiB: a 1.6 MB inventory page (1,000 EC2
   // instances) arrives in a few reads instead of about a hundred read + poll pairs.
@@ -143,8 +195,15 @@ bool perform_once(const HttpRequest& request, const HttpClientSettings& settings
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(header_list);
   if (rc != CURLE_OK) {
-    error = error_buffer[0] ? error_buffer : curl_easy_strerror(rc);
-    timed_out = rc == CURLE_OPERATION_TIMEDOUT;
+    std::string host = host_of(request.url);
+    if (!gate.refusal.empty()) {
+      error = "will not connect to " + host + ": " + gate.refusal;
+      failure = TransportFailure::kRefusedByPolicy;
+      return false;
+    }
+    error = "cannot reach " + host + ": " + transport_words(rc) + " (" +
+            (error_buffer[0] ? error_buffer : curl_easy_strerror(rc)) + ")";
+    failure = rc == CURLE_OPERATION_TIMEDOUT ? TransportFailure::kTimeout : TransportFailure::kNetwork;
     return false;
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
@@ -168,6 +227,7 @@ Millis parse_retry_after_ms(const std::string& raw, Millis now_ms) {
 struct HttpClient::AccountState {
   // breaker
   int consecutive_failures = 0;
+  std::string last_failure;  // shown while the breaker is open, so it never hides the cause
   bool open = false;
   Millis open_until = 0;
   bool probe_in_flight = false;
@@ -216,7 +276,9 @@ void HttpClient::admit(const std::string& account) {
     if (s.open) {
       if (now < s.open_until || s.probe_in_flight)
         throw ProviderError("CircuitOpen",
-                            "too many consecutive failures talking to the provider; paused until " +
+                            (s.last_failure.empty() ? "repeated failures" : s.last_failure) +
+                                " — calls for this account are paused after " +
+                                std::to_string(s.consecutive_failures) + " failures in a row, until " +
                                 format_rfc3339(s.open_until),
                             true);
       s.probe_in_flight = true;  // half-open: this call is the probe
@@ -239,7 +301,7 @@ void HttpClient::admit(const std::string& account) {
   if (wait > 0) effects_.sleep(wait);
 }
 
-void HttpClient::record(const std::string& account, bool failure) {
+void HttpClient::record(const std::string& account, bool failure, const std::string& cause) {
   std::lock_guard lock(mutex_);
   AccountState& s = state_of(account);
   const bool was_probe = s.probe_in_flight;
@@ -250,6 +312,7 @@ void HttpClient::record(const std::string& account, bool failure) {
     return;
   }
   ++s.consecutive_failures;
+  s.last_failure = cause;
   if (was_probe || s.consecutive_failures >= settings_.breaker.failure_threshold) {
     s.open = true;
     s.open_until = effects_.clock.now_ms() + settings_.breaker.cool_down_ms;
@@ -276,20 +339,22 @@ HttpResponse HttpClient::send(const std::string& account, HttpRequest request) {
     if (request.prepare) request.prepare(attempt_request);
     HttpResponse response;
     std::string error;
-    bool timed_out = false;
-    bool answered = perform_once(attempt_request, settings_, response, error, timed_out);
+    TransportFailure failure = TransportFailure::kNone;
+    bool answered = perform_once(attempt_request, settings_, response, error, failure);
     response.attempts = attempt;
+    // Refused by our own policy: the cloud is not failing, the configuration is; no retry.
+    if (failure == TransportFailure::kRefusedByPolicy) throw ProviderError("OutboundAddressRefused", error, false);
     bool server_failure = !answered || response.status >= 500;
-    record(account, server_failure);
+    record(account, server_failure,
+           answered ? "the provider answered HTTP " + std::to_string(response.status) + " from " + host_of(request.url)
+                    : error);
     bool retry = !answered || retryable_status(response.status) ||
                  (request.retry_if && request.retry_if(response));
     if (!retry) return response;
     if (attempt >= max_attempts) {
       if (answered) return response;  // the caller maps the provider's error body
-      throw ProviderError(timed_out ? "Timeout" : "NetworkError",
-                          "request to " + request.url + " failed after " + std::to_string(attempt) +
-                              " attempts: " + error,
-                          true);
+      throw ProviderError(failure == TransportFailure::kTimeout ? "Timeout" : "NetworkError",
+                          error + " — " + std::to_string(attempt) + " attempts", true);
     }
     effects_.sleep(backoff_ms(attempt, answered ? &response : nullptr));
   }

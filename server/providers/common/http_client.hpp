@@ -73,6 +73,8 @@ struct HttpClientSettings {
   BreakerPolicy breaker;
   RateLimitPolicy rate;
   std::string user_agent = "CloudWeave/0.1";
+  /// Loopback and private addresses may be reached (outbound_policy.hpp); metadata never.
+  bool allow_private_addresses = false;
 };
 
 /// Injected effects: the clock, how to wait, and a uniform random number in [0, 1).
@@ -100,7 +102,7 @@ class HttpClient {
   struct AccountState;
   AccountState& state_of(const std::string& account);
   void admit(const std::string& account);             // breaker + token bucket; may throw/sleep
-  void record(const std::string& account, bool failure);
+  void record(const std::string& account, bool failure, const std::string& cause = "");
   Millis backoff_ms(int attempt, const HttpResponse* response);
 
   HttpClientSettings settings_;
@@ -109,10 +111,14 @@ class HttpClient {
   std::map<std::string, std::unique_ptr<AccountState>> accounts_;
 };
 
-/// Performs one HTTP exchange on this thread's reused curl handle, no retries. Returns false and
-/// sets `error` (curl's message) and `timed_out` on a transport failure.
+/// Why one exchange got no answer.
+enum class TransportFailure { kNone, kNetwork, kTimeout, kRefusedByPolicy };
+
+/// Performs one HTTP exchange on this thread's reused curl handle, no retries. On a transport
+/// failure returns false, sets `error` in words a user can act on ("cannot reach
+/// sts.amazonaws.com: DNS failure (…)") and says which kind of failure it was.
 bool perform_once(const HttpRequest& request, const HttpClientSettings& settings,
-                  HttpResponse& response, std::string& error, bool& timed_out);
+                  HttpResponse& response, std::string& error, TransportFailure& failure);
 
 /// Parses Retry-After (delta seconds or an HTTP date); -1 when absent or malformed.
 Millis parse_retry_after_ms(const std::string& value, Millis now_ms);

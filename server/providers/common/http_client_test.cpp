@@ -21,6 +21,7 @@ class HttpClientTest : public ::testing::Test {
  protected:
   static HttpClientSettings unlimited() {
     HttpClientSettings s;
+    s.allow_private_addresses = true;  // the test server listens on 127.0.0.1
     s.rate.requests_per_second = 0;
     return s;
   }
@@ -117,6 +118,57 @@ TEST_F(HttpClientTest, NoServerListeningIsANetworkError) {
   HttpClient client = make(s);
   EXPECT_EQ(code_of([&] { client.send("acc", {.url = "http://127.0.0.1:" + std::to_string(port)}); }),
             "NetworkError");
+}
+
+TEST_F(HttpClientTest, ATransportFailureSaysWhatHappenedAndAnOpenBreakerKeepsSayingIt) {
+  int port;
+  { TestHttpServer gone([](const auto&) { return Reply{}; }); port = gone.port(); }
+  HttpClientSettings s = unlimited();
+  s.retry.max_attempts = 2;
+  s.breaker = {.failure_threshold = 3, .cool_down_ms = 60'000};
+  HttpClient client = make(s);
+  std::string host = "127.0.0.1:" + std::to_string(port);
+  std::string first;
+  try {
+    client.send("acc", {.url = "http://" + host + "/sts"});
+  } catch (const ProviderError& e) {
+    first = e.what();
+  }
+  EXPECT_EQ(first.rfind("cannot reach " + host + ": connection refused", 0), 0u) << first;
+  // The breaker opens on the next call's failure; what it says still names the cause.
+  std::string paused;
+  for (int i = 0; i < 3 && paused.empty(); ++i) {
+    try {
+      client.send("acc", {.url = "http://" + host + "/sts"});
+    } catch (const ProviderError& e) {
+      if (e.code() == "CircuitOpen") paused = e.what();
+    }
+  }
+  EXPECT_EQ(paused.rfind("cannot reach " + host + ": connection refused", 0), 0u) << paused;
+  EXPECT_NE(paused.find("paused"), std::string::npos) << paused;
+}
+
+TEST_F(HttpClientTest, OutboundPolicyRefusesPrivateAddressesUnlessAllowedWithoutRetrying) {
+  TestHttpServer server([](const auto&) { return Reply{200, {}, "ok"}; });
+  HttpClientSettings s = unlimited();
+  s.allow_private_addresses = false;
+  HttpClient strict = make(s);
+  try {
+    strict.send("acc", {.url = server.url()});
+    ADD_FAILURE() << "a loopback address was reached";
+  } catch (const ProviderError& e) {
+    EXPECT_EQ(e.code(), "OutboundAddressRefused");
+    EXPECT_FALSE(e.retryable());
+    EXPECT_NE(std::string(e.what()).find("CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(server.requests(), 0);
+  EXPECT_TRUE(sleeps.empty()) << "refused at once, not retried";
+  EXPECT_EQ(strict.breaker_state("acc"), "closed") << "our own policy is no failure of the cloud";
+  // Cloud metadata is refused whatever the operator allows; the socket is never opened.
+  HttpClient lenient = make();
+  EXPECT_EQ(code_of([&] { lenient.send("acc", {.url = "http://169.254.169.254/latest/meta-data/"}); }),
+            "OutboundAddressRefused");
+  EXPECT_EQ(lenient.send("acc", {.url = server.url()}).status, 200);
 }
 
 TEST_F(HttpClientTest, BreakerOpensAfterConsecutiveFailuresThenHalfOpensAfterCoolDown) {

@@ -10,6 +10,7 @@ namespace cw::providers::common::testing {
 inline HttpClientSettings unlimited_settings() {
   HttpClientSettings s;
   s.rate.requests_per_second = 0;
+  s.allow_private_addresses = true;  // the fakes listen on 127.0.0.1
   return s;
 }
 

@@ -87,7 +87,7 @@ class GcpProvider final : public CloudProvider {
     try {
       tokens_.token();
     } catch (const ProviderError& e) {
-      t.errors.push_back(e.code() + ": " + e.what());
+      t.errors.push_back(explain_failure(e, "Google refused the service-account key"));
       return t;
     }
     t.valid = true;  // Google accepted the signed assertion: the key is live
@@ -248,7 +248,7 @@ class GcpProvider final : public CloudProvider {
       t.permissions.push_back(permission);
       if (!service.empty() && !std::count(t.services.begin(), t.services.end(), service)) t.services.push_back(service);
     } catch (const ProviderError& e) {
-      t.errors.push_back(permission + ": " + e.code() + ": " + e.what());
+      t.errors.push_back(explain_failure(e, "Google refused " + permission));
     }
   }
 
@@ -331,6 +331,10 @@ ProviderKind gcp_kind(common::HttpClient& http) {
     if (std::string problem = validate_settings(account.settings); !problem.empty())
       throw ProviderError("InvalidParameterValue", problem);
     return std::make_unique<GcpProvider>(account, deps, http);  // throws on invalid credentials
+  };
+  // Start, stop and reboot are implemented for virtual machines only (run_action).
+  kind.actions = [](std::string_view type) {
+    return type == "server" ? std::vector<std::string>{"start", "stop", "reboot"} : std::vector<std::string>{};
   };
   return kind;
 }

@@ -169,7 +169,7 @@ TEST_F(GcpProviderTest, TestConnectionWithARefusedKeyIsInvalidAndNamesTheOAuthEr
   ConnectionTest t = p->test_connection();
   EXPECT_FALSE(t.valid);
   ASSERT_EQ(t.errors.size(), 1u);
-  EXPECT_EQ(t.errors[0], "invalid_grant: token exchange refused: Invalid JWT Signature.");
+  EXPECT_EQ(t.errors[0], "Google refused the service-account key: invalid_grant — token exchange refused: Invalid JWT Signature.");
   EXPECT_EQ(t.to_json().dump().find("PRIVATE KEY"), std::string::npos);
   try {
     p->list_resources("", 10);

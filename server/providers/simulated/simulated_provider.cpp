@@ -531,6 +531,12 @@ ProviderKind simulated_kind() {
     return std::make_unique<SimulatedProvider>(account, deps);
   };
   kind.forget = [](storage::Database& db, const std::string& account_id) { StateStore::forget(db, account_id); };
+  kind.actions = [](std::string_view type) {
+    std::vector<std::string> out;
+    if (can_start_stop(type)) out = {"start", "stop"};
+    if (can_reboot(type)) out.push_back("reboot");
+    return out;
+  };
   return kind;
 }
 

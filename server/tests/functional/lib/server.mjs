@@ -130,6 +130,8 @@ export async function startServer(opts = {}) {
     if (!k.startsWith('CLOUDWEAVE_')) env[k] = v;
   }
   env.CLOUDWEAVE_RATE_LIMIT = '100000';
+  // The cloud fakes, replays and emulators listen on 127.0.0.1.
+  env.CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE = 'true';
   env.CLOUDWEAVE_LOG_LEVEL = process.env.CLOUDWEAVE_TEST_LOG_LEVEL || 'warn';
   env.CLOUDWEAVE_JWT_SECRET = randomBytes(32).toString('hex');
 

@@ -6,9 +6,10 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { resolve } from 'node:path';
 import { startServer } from '../lib/server.mjs';
-import { assertOk } from '../lib/http.mjs';
+import { assertOk, assertError } from '../lib/http.mjs';
 import { registerOwner } from '../lib/fixtures.mjs';
 import { waitForSync, listAll } from '../lib/inventory.mjs';
 import { testdataDir } from '../lib/paths.mjs';
@@ -64,7 +65,7 @@ describe('real cloud providers against recorded answers', () => {
     assert.ok(t.permissions.includes('sts:GetCallerIdentity'), JSON.stringify(t.permissions));
     // Metrics (CloudWatch) and costs (Cost Explorer) are always probed; the replay has no
     // recordings of them, so their probes report the replay's error — and nothing else does.
-    assert.deepEqual(t.errors.filter((e) => !/^(cloudwatch|ce): /.test(e)), []);
+    assert.deepEqual(t.errors.filter((e) => !/^AWS refused (cloudwatch|ce):/.test(e)), []);
 
     // The instance ids botocore parsed out of the same recording.
     const expected = JSON.parse(readFileSync(resolve(testdataDir, 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.json'), 'utf8'));
@@ -151,7 +152,7 @@ describe('real cloud providers against recorded answers', () => {
     wrongKey = gcpServiceAccount(); // a key the replayed Google does not know
     const cases = [
       ['aws', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: `${AWS_SECRET}-wrong` }, cloud.awsEndpoints(), /AccessDenied/, true],
-      ['azure', { tenantId: AZURE_TENANT, clientId: '11111111-2222-3333-4444-555555555555', clientSecret: `${AZURE_SECRET}-wrong`, subscriptionId: AZURE_SUBSCRIPTION }, cloud.azureEndpoints(), /invalid_client: .*AADSTS7000215/, true],
+      ['azure', { tenantId: AZURE_TENANT, clientId: '11111111-2222-3333-4444-555555555555', clientSecret: `${AZURE_SECRET}-wrong`, subscriptionId: AZURE_SUBSCRIPTION }, cloud.azureEndpoints(), /invalid_client — .*AADSTS7000215/, true],
       ['gcp', { serviceAccountJson: JSON.stringify(wrongKey.keyFile) }, cloud.gcpEndpoints(), /invalid_grant/, false],
     ];
     for (const [provider, credentials, endpoints, reason, refuse] of cases) {
@@ -169,6 +170,87 @@ describe('real cloud providers against recorded answers', () => {
         cloud.refuseCredentials = false;
       }
     }
+  });
+
+  test('verify: refused credentials save nothing and say why in words; "save anyway" keeps the account in error', async () => {
+    cloud.refuseCredentials = true;
+    try {
+      const body = {
+        provider: 'aws',
+        name: 'AWS verified',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: `${AWS_SECRET}-wrong` },
+        services: ['ec2'],
+        endpoints: cloud.awsEndpoints(),
+      };
+      const refused = await track(owner.api.post('providers', { ...body, verify: true }));
+      const err = assertError(refused, 400, 'VALIDATION_ERROR');
+      assert.match(err.message, /^AWS refused the credentials: AccessDenied — /);
+      assert.equal(err.details.fields.credentials, err.message);
+      assert.equal(err.details.test.valid, false);
+      const names = assertOk(await owner.api.get('providers?limit=100')).map((a) => a.name);
+      assert.ok(!names.includes('AWS verified'), 'nothing was saved');
+      // The user chose to keep it: saved in error with the same reason.
+      const kept = assertOk(await track(owner.api.post('providers', body)), 201);
+      assert.equal(kept.status, 'error');
+      assert.equal(kept.statusReason, err.message);
+    } finally {
+      cloud.refuseCredentials = false;
+    }
+  });
+
+  test('an unreachable cloud is named with its cause, also after the circuit breaker opens', async () => {
+    const closed = await new Promise((done) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const port = probe.address().port;
+        probe.close(() => done(port));
+      });
+    });
+    const host = `127.0.0.1:${closed}`;
+    const endpoints = Object.fromEntries(Object.keys(cloud.awsEndpoints()).map((k) => [k, `http://${host}`]));
+    const err = assertError(
+      await track(owner.api.post('providers', { provider: 'aws', name: 'AWS unreachable', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: AWS_SECRET }, services: ['ec2'], endpoints, verify: true })),
+      400,
+      'VALIDATION_ERROR',
+    );
+    assert.match(err.message, new RegExp(`^cannot reach ${host}: connection refused`));
+    const a = assertOk(await track(owner.api.post('providers', { provider: 'aws', name: 'AWS unreachable', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: AWS_SECRET }, services: ['ec2'], endpoints })), 201);
+    assert.match(a.statusReason, new RegExp(`^cannot reach ${host}`));
+    // Tested again and again: once the breaker opens, it still says what is wrong.
+    for (let i = 0; i < 3; i++) {
+      const t = await runTest(a.id);
+      assert.equal(t.valid, false);
+      assert.match(t.errors[0], new RegExp(`^cannot reach ${host}: connection refused`), t.errors[0]);
+    }
+  });
+
+  test('outbound policy: metadata addresses never, private ones only when the operator allows', async () => {
+    const metadata = { sts: 'http://169.254.169.254', ec2: 'http://169.254.169.254' };
+    const a = assertOk(await track(owner.api.post('providers', { provider: 'aws', name: 'AWS metadata', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: AWS_SECRET }, services: ['ec2'], endpoints: metadata })), 201);
+    assert.equal(a.status, 'error');
+    assert.match(a.statusReason, /will not connect to 169\.254\.169\.254: .*never made/);
+    const strict = await startServer({ env: { CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE: 'false' } });  // the default
+    try {
+      const admin = await registerOwner(strict, { prefix: 'strict' });
+      const res = await admin.api.post('providers', { provider: 'aws', name: 'AWS local', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: AWS_SECRET }, services: ['ec2'], endpoints: cloud.awsEndpoints(), verify: true });
+      const err = assertError(res, 400, 'VALIDATION_ERROR');
+      assert.match(err.message, /CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE/);
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  test('endpoints cannot be redirected without the credentials: the stored secret is never sent elsewhere', async () => {
+    const a = await connect({ provider: 'aws', name: 'AWS redirect', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: AWS_SECRET }, services: ['ec2'], endpoints: cloud.awsEndpoints() });
+    const before = cloud.requests.length;
+    const attacker = Object.fromEntries(Object.keys(cloud.awsEndpoints()).map((k) => [k, 'http://127.0.0.1:9/attacker']));
+    const err = assertError(await track(owner.api.patch(`providers/${a.id}`, { endpoints: attacker })), 400, 'VALIDATION_ERROR');
+    assert.ok(err.details.fields.credentials, JSON.stringify(err.details));
+    assert.equal(cloud.requests.length, before, 'no test was run');
+    // The endpoints are unchanged: the next test still talks to the real (replayed) AWS.
+    assert.equal((await runTest(a.id)).valid, true);
+    assert.ok(cloud.requests.length > before);
+    // With the credentials given again, the change is accepted.
+    assertOk(await track(owner.api.patch(`providers/${a.id}`, { endpoints: cloud.awsEndpoints(), credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: AWS_SECRET } })));
   });
 
   test('no credential appears in any response or in the server log', async () => {

@@ -90,7 +90,13 @@ describe('resources', () => {
     assert.equal(err.details.retryable, false);
     assert.equal(err.details.provider, 'simulated');
     assert.match(err.details.fields.action, /cannot be stopped/);
-    assert.match(err.message, /^simulated: /);
+    assert.equal(err.message, err.details.fields.action, 'the cloud\'s words, no internal provider name');
+    assert.ok(!/simulated/i.test(err.message));
+    // It was never offered: a bucket's actions are none, a server's are start, stop and reboot.
+    assert.deepEqual(bucket.actions, []);
+    const server = await create({ name: 'vm-actions', type: 'server' });
+    assert.deepEqual(server.actions, ['start', 'stop', 'reboot']);
+    assert.deepEqual(assertOk(await owner.api.get(`resources/${server.id}`)).actions, ['start', 'stop', 'reboot']);
   });
 
   test('PATCH renames, merges spec keys and replaces tags; empty/bad bodies are 400', async () => {

@@ -251,7 +251,9 @@ export interface paths {
          * Change one's own password
          * @description A wrong `currentPassword` is rejected with 400 `VALIDATION_ERROR`
          *     (`details.fields.currentPassword`) — not 401, so clients do not mistake it for an
-         *     expired session. Other refresh tokens of the user are revoked.
+         *     expired session. Every session of the user ends — its refresh tokens are revoked and
+         *     its access tokens stop working at once, the caller's included — and the caller gets a
+         *     new session in the answer, so whoever changed the password stays signed in.
          */
         post: operations["changePassword"];
         delete?: never;
@@ -417,20 +419,25 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Cloud accounts of the caller's organization (all of them, oldest first)
-         * @description Not paged: `meta.nextCursor` is always null and `meta.total` is the number of accounts.
+         * Cloud accounts of the caller's organization, oldest first
+         * @description Paged like every list: `limit` (default 50) accounts from the opaque `cursor`;
+         *     `meta.total` is the number of accounts, `meta.nextCursor` null on the last page.
          */
         get: operations["listCloudAccounts"];
         put?: never;
         /**
          * Connect a cloud account — admin and above
-         * @description Validates the credentials for the provider (only registered providers are accepted;
-         *     today that is `simulated`, anything else → 400 `VALIDATION_ERROR` on `provider`), seals
+         * @description Validates the credentials for the provider (only providers registered in this server
+         *     are accepted — `simulated` always, `aws` when built in; any other → 400
+         *     `VALIDATION_ERROR` on `provider`, whose message lists the registered ones), seals
          *     them (XChaCha20-Poly1305 under the master key; they are never returned, logged or
          *     echoed in an error), tests the connection and schedules the first full sync. The
          *     account is `pending` until that sync completes (`connected`), or `error` with
          *     `statusReason` when the connection test fails. Bad credential fields are reported as
          *     `details.fields["credentials.<field>"]`. A name already used in the organization → 409.
+         *     With `verify: true` a failing connection test saves nothing (see the field).
+         *     Outbound calls never go to link-local or cloud-metadata addresses, and go to loopback
+         *     or private addresses only when the operator sets `CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE`.
          *     Marks the caller's onboarding step `cloud-providers` completed. Audited as
          *     `providers.create`.
          */
@@ -535,7 +542,10 @@ export interface paths {
          * Inventory of the caller's organization — filter, search, sort, cursor paging
          * @description Filters combine with AND. `total` counts every match (all pages). Paging is keyset
          *     based on the sort field and the id, so walking the pages gives every matching resource
-         *     exactly once. A cursor is only valid with the sort it came from.
+         *     exactly once, even while resources are added. A cursor is only meaningful with the
+         *     filters and sort it came from; one that cannot belong to this list (another list's, a
+         *     text sort's cursor given with a numeric sort) → 400. Text fields sort by code point
+         *     (`Z` before `a`), ties by id in the same direction.
          */
         get: operations["listResources"];
         put?: never;
@@ -544,8 +554,11 @@ export interface paths {
          * @description Goes through the account's provider. The new resource usually starts `provisioning`
          *     and becomes `running` a few seconds later (followed up in the background, with
          *     `resource.updated` events). Unknown `providerId` → 404. When the provider refuses
-         *     (quota, capacity, throttling, bad parameter, name taken) → 502
-         *     `EXTERNAL_SERVICE_ERROR` with `details.providerCode`, and nothing is stored.
+         *     the input (unknown region, bad parameter) → 400 `VALIDATION_ERROR` with
+         *     `details.fields.resource`; a name already taken → 409 `CONFLICT`; when the cloud
+         *     fails (quota, capacity, throttling, refused credentials) → 502
+         *     `EXTERNAL_SERVICE_ERROR`. Every provider refusal carries `details.provider`,
+         *     `details.providerCode` and `details.retryable`, and nothing is stored.
          *     Publishes `resource.created`. Audited as `resources.create`.
          */
         post: operations["createResource"];
@@ -591,7 +604,8 @@ export interface paths {
          * @description Accepted: the resource is returned `terminated` at once (`resource.updated`); when the
          *     provider no longer lists it (a few seconds later) the row disappears and
          *     `resource.deleted` is published. Deleting a terminated resource again is accepted
-         *     the same way. Audited as `resources.delete`.
+         *     the same way. A resource the provider cannot delete → 400, one it is busy with →
+         *     409, the cloud failing → 502. Audited as `resources.delete`.
          */
         delete: operations["deleteResource"];
         options?: never;
@@ -599,7 +613,8 @@ export interface paths {
         /**
          * Rename a resource, change its spec or replace its tags — operator and above
          * @description At least one of `name`, `spec`, `tags` (else 400). `spec` keys are merged into the
-         *     current spec; `tags` replaces all tags. Goes through the provider (failures → 502).
+         *     current spec; `tags` replaces all tags. Goes through the provider: input it refuses →
+         *     400, a terminated resource → 409, the cloud failing → 502.
          *     Publishes `resource.updated`. Audited as `resources.update`.
          */
         patch: operations["updateResource"];
@@ -625,8 +640,10 @@ export interface paths {
          *     keeps the source status `running` until the resource is `stopped`; start and reboot
          *     go through `provisioning` to `running`); the change is followed in the background with
          *     `resource.updated` events. A terminated resource → 409 `CONFLICT`. A resource type the
-         *     action does not apply to, or one in the middle of another transition, is refused by
-         *     the provider → 502 (`UnsupportedOperation`, `IncorrectState`). No request body.
+         *     action does not apply to → 400 `VALIDATION_ERROR` (`details.fields.action`,
+         *     `providerCode` `UnsupportedOperation`); one in the middle of another transition →
+         *     409 `CONFLICT` (`IncorrectState`, `retryable: true`); the cloud failing → 502.
+         *     No request body.
          *     Audited as `resources.action` with `details.action`.
          */
         post: operations["runResourceAction"];
@@ -649,9 +666,9 @@ export interface paths {
         /**
          * A metric series of a resource from its provider
          * @description Defaults: `metric=cpu_utilization`, `to` = now, `from` = `to` − 24 h, `step` chosen for
-         *     about 288 points (at least 60 s). `from` must be before `to`, and the range may hold at
-         *     most 2,000 steps; otherwise 400 `VALIDATION_ERROR`. Values are 0 while the resource
-         *     does not run.
+         *     about 288 points (at least 60 s). `from` must be before `to`, and the series may hold
+         *     at most 2,000 points (`(to − from) / step + 1`, both ends included); otherwise 400
+         *     `VALIDATION_ERROR`. Values are 0 while the resource does not run.
          */
         get: operations["getResourceMetrics"];
         put?: never;
@@ -1132,8 +1149,7 @@ export interface components {
             provider: components["schemas"]["CloudProvider"];
             /**
              * @description The provider's own error code, e.g. `QuotaExceeded`, `InsufficientInstanceCapacity`,
-             *     `RequestLimitExceeded`, `Throttling`, `InvalidParameterValue`, `Conflict`,
-             *     `IncorrectState`, `UnsupportedOperation`, `NotFound`
+             *     `RequestLimitExceeded`, `Throttling`, `AuthFailure`
              * @example QuotaExceeded
              */
             providerCode: string;
@@ -1178,7 +1194,10 @@ export interface components {
             status: components["schemas"]["CloudAccountStatus"];
             /** @description Why the account is in `error` (the provider's code and message); null otherwise */
             statusReason: string | null;
-            /** @description Regions to sync as configured (empty = all regions the account has) */
+            /**
+             * @description Regions configured for the account (empty = all). Informational for now: a sync
+             *     reads every region the account has.
+             */
             regions: string[];
             syncIntervalSeconds: components["schemas"]["SyncIntervalSeconds"];
             /** @description When the last successful sync finished; null before the first one */
@@ -1210,7 +1229,21 @@ export interface components {
             failureRate: number;
         };
         /**
-         * @description Provider specific (for `simulated` a `SimulatedCredentials`). Validated on create and
+         * @description Credentials of an `aws` account: an access key pair (optionally a session token), and
+         *     optionally a role to assume. Unknown fields are rejected.
+         */
+        AwsCredentials: {
+            /** @example AKIAIOSFODNN7EXAMPLE */
+            accessKeyId: string;
+            secretAccessKey: string;
+            sessionToken?: string;
+            /** @description IAM role to assume (`arn:aws…:iam::<account>:role/<name>`) */
+            roleArn?: string;
+            /** @description Only with `roleArn` */
+            externalId?: string;
+        };
+        /**
+         * @description Provider specific (`SimulatedCredentials`, `AwsCredentials`). Validated on create and
          *     on change (a bad field → 400 with `details.fields["credentials.<field>"]`), stored
          *     encrypted, never returned, logged or echoed. At most 64 KiB.
          * @example {
@@ -1219,24 +1252,41 @@ export interface components {
          *     }
          */
         CloudCredentials: Record<string, never>;
-        /** @description Regions to sync; empty or absent = all regions of the account */
+        /** @description Regions configured for the account; empty or absent = all (informational for now) */
         CloudAccountRegions: string[];
+        /** @description Which of the provider's services to inventory and probe (aws: `ec2`, `s3`, `rds`, `lambda`; the other providers ignore it); absent = all. A name the provider does not know fails the connection test, with the reason on the account. */
+        CloudAccountServices: string[];
         /** @description Provider specific endpoint overrides (at most 4 KiB) */
         CloudAccountEndpoints: Record<string, never>;
         CreateCloudAccountRequest: {
-            /** @description Must be a registered provider; currently only `simulated` */
+            /** @description Must be a provider registered in this server (`simulated`; `aws` when built in) */
             provider: components["schemas"]["CloudProvider"];
             name: components["schemas"]["CloudAccountName"];
             credentials: components["schemas"]["CloudCredentials"];
             regions?: components["schemas"]["CloudAccountRegions"];
+            services?: components["schemas"]["CloudAccountServices"];
             endpoints?: components["schemas"]["CloudAccountEndpoints"];
             syncIntervalSeconds?: components["schemas"]["SyncIntervalSeconds"];
+            /**
+             * @description Save the account only if its connection test passes. When it fails nothing is saved
+             *     and the answer is 400 `VALIDATION_ERROR` whose `message` (and
+             *     `details.fields.credentials`) is the first cause in words ("cannot reach
+             *     sts.amazonaws.com: DNS failure (…)", "AWS refused the credentials:
+             *     InvalidClientTokenId — …"), with the whole test in `details.test`.
+             * @default false
+             */
+            verify: boolean;
         };
-        /** @description At least one field; absent fields are left unchanged */
+        /**
+         * @description At least one field; absent fields are left unchanged. Changing `endpoints` requires
+         *     `credentials` in the same request: endpoints decide where the stored credentials are
+         *     sent, so whoever redirects them must know them.
+         */
         UpdateCloudAccountRequest: {
             name?: components["schemas"]["CloudAccountName"];
             credentials?: components["schemas"]["CloudCredentials"];
             regions?: components["schemas"]["CloudAccountRegions"];
+            services?: components["schemas"]["CloudAccountServices"];
             endpoints?: components["schemas"]["CloudAccountEndpoints"];
             syncIntervalSeconds?: number;
         };
@@ -1352,13 +1402,19 @@ export interface components {
             updatedAt: components["schemas"]["Timestamp"];
             /** @description When the inventory last read the resource from the provider */
             lastSyncedAt: components["schemas"]["Timestamp"];
+            /**
+             * @description The actions (`POST /resources/{id}/actions/{action}`) the resource's provider supports
+             *     for its type — a bucket has none, a virtual machine start, stop and reboot. Whether one
+             *     applies now also depends on `status` (start a stopped resource, stop a running one).
+             */
+            actions: ("start" | "stop" | "reboot")[];
         };
         CreateResourceRequest: {
             name: components["schemas"]["ResourceName"];
             type: components["schemas"]["ResourceType"];
             /** @description The cloud account to create it in (unknown → 404) */
             providerId: components["schemas"]["Id"];
-            /** @description A region of the account (else the provider refuses → 502) */
+            /** @description A region of the account (else the provider refuses → 400) */
             region: string;
             /** @description Type specific settings (e.g. `instanceType`); at most 16 KiB */
             spec?: Record<string, never> | null;
@@ -1386,11 +1442,13 @@ export interface components {
         SummaryBucket: {
             value: string;
             count: number;
+            /** @description USD per month, rounded to cents */
             monthlyCost: number;
         };
         /** @description Each `by…` list partitions the whole inventory (counts add up to `total`) */
         ResourceSummary: {
             total: number;
+            /** @description USD per month, rounded to cents */
             monthlyCost: number;
             byStatus: components["schemas"]["SummaryBucket"][];
             byProvider: components["schemas"]["SummaryBucket"][];
@@ -1420,7 +1478,7 @@ export interface components {
             from: components["schemas"]["Timestamp"];
             to: components["schemas"]["Timestamp"];
             stepSeconds: number;
-            /** @description One point per step from `from`, in time order */
+            /** @description One point per step from `from` up to and including `to`, in time order */
             points: components["schemas"]["MetricPoint"][];
         };
         MetricSeriesResponse: {
@@ -1697,8 +1755,11 @@ export interface components {
             };
         };
         /**
-         * @description `EXTERNAL_SERVICE_ERROR`: the cloud provider refused or failed; `details` says which
-         *     provider, its own error code and whether retrying may help
+         * @description `EXTERNAL_SERVICE_ERROR`: the cloud provider failed (quota, capacity, throttling,
+         *     refused credentials, an outage); `details` says which provider, its own error code
+         *     and whether retrying may help. A provider refusing the client's input is 400
+         *     `VALIDATION_ERROR`, a state conflict 409 `CONFLICT`, a resource the cloud no longer has
+         *     404 `NOT_FOUND` — with the same `provider`, `providerCode` and `retryable` details.
          */
         ExternalServiceError: {
             headers: {
@@ -2144,12 +2205,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Password changed */
-            204: {
+            /** @description Password changed; the caller's new session */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuthResponse"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -2495,7 +2558,11 @@ export interface operations {
     };
     listCloudAccounts: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2511,6 +2578,7 @@ export interface operations {
                     "application/json": components["schemas"]["CloudAccountListResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
@@ -2698,12 +2766,13 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Opaque cursor from `meta.nextCursor` */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Cloud flavour of the resource (`aws`, `azure`, `gcp`) */
+                /** @description Cloud flavour of the resource (`aws`, `azure`, `gcp`); any other value → 400 `VALIDATION_ERROR` listing them */
                 provider?: components["schemas"]["ResourceProvider"];
                 /** @description Id of the cloud account the resource belongs to */
                 providerId?: components["schemas"]["Id"];
-                /** @description An unknown type → 400 `VALIDATION_ERROR` */
+                /** @description An unknown type → 400 `VALIDATION_ERROR` listing the types */
                 type?: components["schemas"]["ResourceType"];
+                /** @description An unknown status → 400 `VALIDATION_ERROR` listing the statuses */
                 status?: components["schemas"]["ResourceStatus"];
                 region?: string;
                 /**
@@ -2762,6 +2831,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             502: components["responses"]["ExternalServiceError"];
@@ -2837,9 +2907,11 @@ export interface operations {
                     "application/json": components["schemas"]["ResourceResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             502: components["responses"]["ExternalServiceError"];
             default: components["responses"]["Error"];
         };
@@ -2903,6 +2975,7 @@ export interface operations {
                     "application/json": components["schemas"]["ResourceResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
