@@ -22,6 +22,7 @@ constexpr const char* kRecordTest =
 constexpr const char* kRecordSync =
     "UPDATE cloud_accounts SET status = ?, status_reason = ?, last_sync_at = COALESCE(?, last_sync_at),"
     " resource_count = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kRecordCount = "UPDATE cloud_accounts SET resource_count = ? WHERE id = ?";
 constexpr const char* kSetSyncJob = "UPDATE cloud_accounts SET last_sync_job_id = ? WHERE id = ?";
 constexpr const char* kDeleteAccount = "DELETE FROM cloud_accounts WHERE organization_id = ? AND id = ?";
 constexpr const char* kDueForSync =
@@ -94,6 +95,10 @@ void AccountRepository::update(const Account& a) {
 
 void AccountRepository::record_test(const std::string& id, bool valid, const std::string& reason, Millis now) {
   db_.execute(kRecordTest, params(static_cast<std::int64_t>(valid ? 1 : 0), reason, now, id));
+}
+
+void AccountRepository::record_count(const std::string& id, long long resource_count) {
+  db_.execute(kRecordCount, params(resource_count, id));
 }
 
 void AccountRepository::record_sync(const std::string& id, const std::string& status, const std::string& reason,

@@ -26,6 +26,8 @@ class AccountRepository {
   /// one makes it "connected" if it has synced, else "pending". Decided in the UPDATE itself, so a
   /// sync completing while the test ran is not overwritten with a stale "pending".
   void record_test(const std::string& id, bool valid, const std::string& reason, Millis now);
+  /// How many resources are stored so far (written by a sync after each batch).
+  void record_count(const std::string& id, long long resource_count);
   void record_sync(const std::string& id, const std::string& status, const std::string& reason,
                    std::optional<Millis> synced_at, long long resource_count, Millis now);
   void set_sync_job(const std::string& id, const std::string& job_id);

@@ -75,6 +75,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   const Millis listing_started = clock_.now_ms();
   PageReader reader(provider, kPageSize, kWriteBatch / kPageSize);
   auto known = resources_.known(account.id);
+  const auto stored_before = static_cast<long long>(known.size());
   std::vector<std::pair<std::string, nlohmann::json>> announcements;  // (type, resource)
   // Changed rows are written in batches, at most kWriteBatch: big enough that SQLite commits
   // rarely (each commit rewrites the touched index pages), small enough that the write lock is
@@ -104,6 +105,9 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
         announcements.emplace_back(pending_new[i] ? "resource.created" : "resource.updated", to_json(res, gateway_.registry()));
       }
     }
+    // The account says what is stored as it is stored: a sync cut short (a crash, kill -9) leaves
+    // a true count behind, and a long first sync shows its progress in the account list.
+    if (!pending.empty()) accounts_.record_count(account.id, stored_before + stats.created);
     pending.clear();
     pending_new.clear();
     for (auto& page : held) reader.discard(std::move(page));

@@ -22,16 +22,24 @@ constexpr const char* kClaimJobTemplate =
     " OR (state = 'running' AND lease_until < ?) ORDER BY run_after LIMIT 1%s)"
     " RETURNING id, organization_id, type, payload, state, attempts, max_attempts, run_after,"
     " created_at, updated_at, finished_at, last_error, result";
+// Completion, failure and renewal count only from the lease's holder: the worker that claimed
+// this attempt (an attempt's number changes with every claim, so a worker that lost its lease
+// and got the job back later is told apart from its old self).
 constexpr const char* kCompleteJob =
     "UPDATE jobs SET state = 'succeeded', result = ?, lease_owner = NULL, lease_until = NULL,"
-    " updated_at = ?, finished_at = ? WHERE id = ?";
-constexpr const char* kSelectAttempts = "SELECT attempts, max_attempts FROM jobs WHERE id = ?";
+    " updated_at = ?, finished_at = ?"
+    " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?";
 constexpr const char* kRetryJob =
     "UPDATE jobs SET state = 'queued', run_after = ?, last_error = ?, lease_owner = NULL,"
-    " lease_until = NULL, updated_at = ? WHERE id = ?";
+    " lease_until = NULL, updated_at = ?"
+    " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?";
 constexpr const char* kBuryJob =
     "UPDATE jobs SET state = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL,"
-    " updated_at = ?, finished_at = ? WHERE id = ?";
+    " updated_at = ?, finished_at = ?"
+    " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?";
+constexpr const char* kRenewLease = "UPDATE jobs SET lease_until = ?"
+    " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?";
+
 constexpr const char* kJobColumns =
     "SELECT id, organization_id, type, payload, state, attempts, max_attempts, run_after,"
     " created_at, updated_at, finished_at, last_error, result FROM jobs ";
@@ -128,25 +136,25 @@ std::optional<Job> JobQueue::claim(Millis lease_ms) {
   return job_from(r.first());
 }
 
-void JobQueue::complete(const std::string& id, const nlohmann::json& result) {
+bool JobQueue::complete(const Job& job, const nlohmann::json& result) {
   Millis now = clock_.now_ms();
-  db_.execute(kCompleteJob, params(result.dump(), now, now, id));
+  return db_.execute(kCompleteJob, params(result.dump(), now, now, job.id, worker_id_, job.attempts)).affected > 0;
 }
 
-void JobQueue::fail(const std::string& id, const std::string& error, bool retryable) {
+bool JobQueue::fail(const Job& job, const std::string& error, bool retryable) {
   Millis now = clock_.now_ms();
-  auto r = db_.execute(kSelectAttempts, params(id));
-  if (r.empty()) return;
-  int attempts = static_cast<int>(r.first().integer(0));
-  int max_attempts = static_cast<int>(r.first().integer(1));
   std::string message = error.substr(0, 2000);
-  if (!retryable || attempts >= max_attempts) {
-    db_.execute(kBuryJob, params(message, now, now, id));
-    return;
-  }
+  if (!retryable || job.attempts >= job.max_attempts)
+    return db_.execute(kBuryJob, params(message, now, now, job.id, worker_id_, job.attempts)).affected > 0;
   thread_local std::mt19937 rng{std::random_device{}()};
   double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-  db_.execute(kRetryJob, params(now + backoff_ms(attempts, jitter), message, now, id));
+  return db_.execute(kRetryJob, params(now + backoff_ms(job.attempts, jitter), message, now, job.id, worker_id_,
+                                       job.attempts))
+             .affected > 0;
+}
+
+bool JobQueue::renew(const Job& job, Millis lease_ms) {
+  return db_.execute(kRenewLease, params(clock_.now_ms() + lease_ms, job.id, worker_id_, job.attempts)).affected > 0;
 }
 
 std::optional<Job> JobQueue::find(const std::string& organization_id, const std::string& id) {

@@ -49,11 +49,16 @@ class JobQueue {
   /// The id of the new job, or of the active job with the same dedupe key.
   std::string enqueue(const std::string& type, const nlohmann::json& payload,
                       const EnqueueOptions& options = {});
-  /// Leases the next due job (or one whose lease expired) to this worker.
+  /// Leases the next due job (or one whose lease expired) to this worker for `lease_ms`; the
+  /// worker keeps it with renew() while it runs.
   std::optional<Job> claim(Millis lease_ms);
-  void complete(const std::string& id, const nlohmann::json& result);
+  /// The three below act only while this worker still holds the lease of that claim (`job` as
+  /// claim() returned it); false when the lease was lost — another worker took the job over.
+  bool complete(const Job& job, const nlohmann::json& result);
   /// Retries later with backoff, or marks the job dead when out of attempts or not retryable.
-  void fail(const std::string& id, const std::string& error, bool retryable);
+  bool fail(const Job& job, const std::string& error, bool retryable);
+  /// Extends the lease to `lease_ms` from now (the heartbeat of a running job).
+  bool renew(const Job& job, Millis lease_ms);
 
   std::optional<Job> find(const std::string& organization_id, const std::string& id);
   std::vector<Job> list(const std::string& organization_id, const JobFilter& filter);

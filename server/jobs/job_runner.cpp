@@ -28,6 +28,7 @@ void JobRunner::start() {
   if (running_.exchange(true)) return;
   queue_.set_on_enqueue([this] { wake(); });
   for (int i = 0; i < settings_.workers; ++i) threads_.emplace_back([this] { worker_loop(); });
+  threads_.emplace_back([this] { heartbeat_loop(); });
   if (!periodic_.empty()) threads_.emplace_back([this] { scheduler_loop(); });
 }
 
@@ -52,22 +53,68 @@ bool JobRunner::run_one() {
   if (!job) return false;
   auto it = handlers_.find(job->type);
   if (it == handlers_.end()) {
-    queue_.fail(job->id, "no handler for job type " + job->type, false);
+    queue_.fail(*job, "no handler for job type " + job->type, false);
     return true;
   }
+  {
+    std::lock_guard lock(running_jobs_mutex_);
+    running_jobs_.insert_or_assign(job->id, *job);
+  }
+  struct Finished {
+    JobRunner& runner;
+    const std::string& id;
+    ~Finished() {
+      std::lock_guard lock(runner.running_jobs_mutex_);
+      runner.running_jobs_.erase(id);
+    }
+  };
+  bool held = true;
   try {
+    Finished finished{*this, job->id};
     nlohmann::json result = it->second(*job);
-    queue_.complete(job->id, result);
+    held = queue_.complete(*job, result);
     log::debug("job succeeded", {{"jobId", job->id}, {"type", job->type}});
   } catch (const RetryableError& e) {
     log::warn("job failed, will retry", {{"jobId", job->id}, {"type", job->type}, {"error", e.what()}});
-    queue_.fail(job->id, e.what(), true);
+    held = queue_.fail(*job, e.what(), true);
   } catch (const std::exception& e) {
     bool retry = classify_ && classify_(e);
     log::warn("job failed", {{"jobId", job->id}, {"type", job->type}, {"error", e.what()}, {"retry", retry}});
-    queue_.fail(job->id, e.what(), retry);
+    held = queue_.fail(*job, e.what(), retry);
   }
+  if (!held)
+    log::warn("job lease was lost while it ran; its outcome is not recorded (another worker has it)",
+              {{"jobId", job->id}, {"type", job->type}});
   return true;
+}
+
+int JobRunner::renew_leases() {
+  std::vector<Job> jobs;
+  {
+    std::lock_guard lock(running_jobs_mutex_);
+    for (const auto& [id, job] : running_jobs_) jobs.push_back(job);
+  }
+  int lost = 0;
+  for (const auto& job : jobs) {
+    try {
+      if (!queue_.renew(job, settings_.lease_ms)) {
+        ++lost;
+        log::warn("job lease lost", {{"jobId", job.id}, {"type", job.type}});
+      }
+    } catch (const std::exception& e) {
+      log::warn("job lease renewal failed", {{"jobId", job.id}, {"error", e.what()}});
+    }
+  }
+  return lost;
+}
+
+void JobRunner::heartbeat_loop() {
+  while (running_) {
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(settings_.lease_ms / 3), [this] { return !running_.load(); });
+    lock.unlock();
+    if (running_) renew_leases();
+  }
 }
 
 int JobRunner::run_due_jobs() {

@@ -29,7 +29,10 @@ using JobHandler = std::function<nlohmann::json(const Job&)>;
 struct RunnerSettings {
   int workers = 2;
   Millis poll_interval_ms = 500;
-  Millis lease_ms = 10 * 60 * 1000;
+  /// Short, and renewed every third of it while a job runs (the heartbeat): a worker that dies
+  /// mid-job — a crash, kill -9 — lets another replica or the restarted server take the job
+  /// over within this time, while a long job that is alive is never run twice.
+  Millis lease_ms = 30'000;
 };
 
 class JobRunner {
@@ -48,11 +51,16 @@ class JobRunner {
   void wake();
   /// Claims and runs due jobs on the calling thread until none is due (tests, CLI). Returns count.
   int run_due_jobs();
+  /// One heartbeat now (tests): renews the running jobs' leases; returns how many were lost.
+  int heartbeat() { return renew_leases(); }
 
  private:
   bool run_one();
   void worker_loop();
   void scheduler_loop();
+  void heartbeat_loop();
+  /// Renews the leases of the jobs running in this process; returns how many were lost.
+  int renew_leases();
 
   JobQueue& queue_;
   RunnerSettings settings_;
@@ -65,6 +73,8 @@ class JobRunner {
     std::chrono::steady_clock::time_point next;
   };
   std::vector<Periodic> periodic_;
+  std::mutex running_jobs_mutex_;
+  std::map<std::string, Job> running_jobs_;  // by id: what the heartbeat renews
   std::atomic<bool> running_{false};
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -3,6 +3,8 @@
 // (jobs_postgres_pgtest.cpp).
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -20,13 +22,13 @@ inline void check_lifecycle_backoff_and_dead_letter(storage::Database& db) {
   EXPECT_EQ(job->attempts, 1);
   EXPECT_EQ(job->payload["n"], 1);
   EXPECT_FALSE(q.claim(60'000)) << "leased jobs are not handed out twice";
-  q.fail(id, "boom", true);
+  EXPECT_TRUE(q.fail(*job, "boom", true));
   EXPECT_FALSE(q.claim(60'000)) << "backoff: not due yet";
   clock.advance(JobQueue::backoff_ms(1, 1.0));
   job = q.claim(60'000);
   ASSERT_TRUE(job);
   EXPECT_EQ(job->attempts, 2);
-  q.fail(id, "boom again", true);
+  EXPECT_TRUE(q.fail(*job, "boom again", true));
   auto dead = q.find("org_a", id);
   ASSERT_TRUE(dead);
   EXPECT_EQ(dead->state, "dead");
@@ -35,7 +37,7 @@ inline void check_lifecycle_backoff_and_dead_letter(storage::Database& db) {
   EXPECT_TRUE(q.redrive("org_a", id));
   job = q.claim(60'000);
   ASSERT_TRUE(job);
-  q.complete(id, {{"ok", true}});
+  EXPECT_TRUE(q.complete(*job, {{"ok", true}}));
   EXPECT_EQ(q.find("org_a", id)->state, "succeeded");
   EXPECT_EQ(q.count("org_a", {.state = "succeeded"}), 1);
 }
@@ -54,9 +56,74 @@ inline void check_dedupe_and_lease_expiry(storage::Database& db) {
   auto again = other.claim(1000);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->id, a);
-  other.complete(a, nullptr);
+  EXPECT_TRUE(other.complete(*again, nullptr));
   EXPECT_NE(q.enqueue("sync", {}, {.organization_id = "o", .dedupe_key = "sync:acct_1"}), a)
       << "a finished job no longer blocks its key";
+}
+
+/// A worker keeps a long job with heartbeats; one that stopped renewing loses it, and then can
+/// neither complete it, fail it, nor renew it — only the new holder's outcome counts.
+inline void check_heartbeats_keep_a_lease_and_a_stolen_lease_cannot_finish(storage::Database& db) {
+  FakeClock clock(9'000'000);
+  JobQueue first(db, clock, "w1"), second(db, clock, "w2");
+  std::string id = first.enqueue("scan", {}, {.organization_id = "o", .max_attempts = 3});
+  auto mine = first.claim(30'000);
+  ASSERT_TRUE(mine);
+  for (int beat = 0; beat < 10; ++beat) {  // five minutes of work, a beat every 10 s
+    clock.advance(10'000);
+    ASSERT_TRUE(first.renew(*mine, 30'000));
+    EXPECT_FALSE(second.claim(30'000)) << "a job whose worker beats is never handed out again";
+  }
+  // The first worker stalls (or died): its lease runs out and the second one takes over.
+  clock.advance(30'001);
+  auto theirs = second.claim(30'000);
+  ASSERT_TRUE(theirs);
+  EXPECT_EQ(theirs->id, id);
+  EXPECT_EQ(theirs->attempts, 2);
+  EXPECT_FALSE(first.renew(*mine, 30'000));
+  EXPECT_FALSE(first.complete(*mine, {{"from", "w1"}}));
+  EXPECT_FALSE(first.fail(*mine, "late failure", false));
+  EXPECT_EQ(first.find("o", id)->state, "running") << "the stale worker changed nothing";
+  EXPECT_TRUE(second.complete(*theirs, {{"from", "w2"}}));
+  auto done = first.find("o", id);
+  EXPECT_EQ(done->state, "succeeded");
+  EXPECT_EQ(done->result["from"], "w2");
+}
+
+/// The runner's heartbeat renews what its workers are running.
+inline void check_runner_heartbeat_renews_running_jobs(storage::Database& db) {
+  FakeClock clock(20'000'000);
+  JobQueue q(db, clock, "w1");
+  JobRunner runner(q, {.workers = 1, .poll_interval_ms = 10, .lease_ms = 30'000});
+  std::mutex m;
+  std::condition_variable cv;
+  bool started = false, release = false;
+  runner.handle("long", [&](const Job&) {
+    std::unique_lock lock(m);
+    started = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return release; });
+    return nlohmann::json{{"ok", true}};
+  });
+  std::string id = q.enqueue("long", {}, {.organization_id = "o"});
+  std::thread worker([&] { runner.run_due_jobs(); });
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return started; });
+  }
+  JobQueue other(db, clock, "w2");
+  for (int beat = 0; beat < 5; ++beat) {
+    clock.advance(20'000);
+    EXPECT_EQ(runner.heartbeat(), 0);
+    EXPECT_FALSE(other.claim(30'000));
+  }
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  worker.join();
+  EXPECT_EQ(q.find("o", id)->state, "succeeded");
 }
 
 inline void check_runner_runs_handlers_and_classifies_failures(storage::Database& db) {

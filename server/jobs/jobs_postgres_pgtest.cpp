@@ -10,6 +10,10 @@ class JobsOnPostgres : public ::testing::Test {
 
 TEST_F(JobsOnPostgres, LifecycleBackoffAndDeadLetter) { check_lifecycle_backoff_and_dead_letter(pg.db()); }
 TEST_F(JobsOnPostgres, DedupeAndLeaseExpiry) { check_dedupe_and_lease_expiry(pg.db()); }
+TEST_F(JobsOnPostgres, HeartbeatsKeepALeaseAndAStolenLeaseCannotFinish) {
+  check_heartbeats_keep_a_lease_and_a_stolen_lease_cannot_finish(pg.db());
+}
+TEST_F(JobsOnPostgres, RunnerHeartbeatRenewsRunningJobs) { check_runner_heartbeat_renews_running_jobs(pg.db()); }
 TEST_F(JobsOnPostgres, RunnerRunsHandlersAndClassifiesFailures) {
   check_runner_runs_handlers_and_classifies_failures(pg.db());
 }

@@ -13,6 +13,10 @@ class JobsOnSqlite : public ::testing::Test {
 
 TEST_F(JobsOnSqlite, LifecycleBackoffAndDeadLetter) { check_lifecycle_backoff_and_dead_letter(*db); }
 TEST_F(JobsOnSqlite, DedupeAndLeaseExpiry) { check_dedupe_and_lease_expiry(*db); }
+TEST_F(JobsOnSqlite, HeartbeatsKeepALeaseAndAStolenLeaseCannotFinish) {
+  check_heartbeats_keep_a_lease_and_a_stolen_lease_cannot_finish(*db);
+}
+TEST_F(JobsOnSqlite, RunnerHeartbeatRenewsRunningJobs) { check_runner_heartbeat_renews_running_jobs(*db); }
 TEST_F(JobsOnSqlite, RunnerRunsHandlersAndClassifiesFailures) {
   check_runner_runs_handlers_and_classifies_failures(*db);
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startServer } from '../lib/server.mjs';
 import { assertError, assertOk } from '../lib/http.mjs';
-import { registerOwner, login } from '../lib/fixtures.mjs';
+import { registerOwner, login, waitFor } from '../lib/fixtures.mjs';
+import { connectSimulated, waitForSync } from '../lib/inventory.mjs';
 
 function filesUnder(dir) {
   const out = [];
@@ -78,5 +79,41 @@ test('JWT secret rotation: previous secrets keep old tokens valid until dropped'
     assertError(await c.api({ token: owner.accessToken }).get('auth/me'), 401, 'AUTHENTICATION_ERROR');
   } finally {
     await c.stop();
+  }
+});
+
+test('a sync killed with the server (kill -9) is taken over after a restart, within a minute; the account counts what is stored meanwhile', async () => {
+  const COUNT = 200000;
+  const first = await startServer({ keep: true });
+  let second;
+  try {
+    const owner = await registerOwner(first, { organizationName: 'Killed mid-sync' });
+    const account = await connectSimulated(owner.api, { scenario: 'enterprise', seed: 77, resourceCount: COUNT }, { name: 'Big' });
+    // Rows are being written: the account's count says so before the sync ends.
+    const partway = await waitFor(async () => {
+      const a = assertOk(await owner.api.get(`providers/${account.id}`));
+      return a.resourceCount > 0 && a.resourceCount < COUNT ? a : null;
+    }, { timeoutMs: 60000, intervalMs: 20, what: 'the first batches of the sync' });
+    assert.equal(partway.status, 'pending');
+    await first.stop({ signal: 'SIGKILL' });
+
+    second = await startServer({ restartOf: first });
+    const relogged = await login(second, owner.email);
+    const stored = assertOk(await relogged.api.get(`providers/${account.id}`));
+    assert.ok(stored.resourceCount > 0, `the count of what was stored survives: ${stored.resourceCount}`);
+    const started = Date.now();
+    const done = await waitForSync(relogged.api, account.id, { resourceCount: COUNT, timeoutMs: 90000 });
+    const seconds = (Date.now() - started) / 1000;
+    assert.ok(seconds < 60, `taken over and finished ${seconds} s after the restart`);
+    const job = assertOk(await relogged.api.get(`jobs/${done.lastSyncJobId}`));
+    assert.equal(job.state, 'succeeded');
+    assert.equal(job.attempts, 2, 'the killed attempt, then the one that took over');
+    assert.equal(job.result.total, COUNT);
+    // Asking for a sync now starts a new one instead of returning a stuck job.
+    const again = assertOk(await relogged.api.post(`providers/${account.id}/sync`), 202);
+    assert.notEqual(again.jobId, job.id);
+  } finally {
+    await second?.stop();
+    if (!second) await first.stop();
   }
 });
