@@ -46,6 +46,8 @@ describe('journey', { skip: missing.length ? `missing ${missing.join(', ')}` : f
     await expectVisible(page.locator('text=test-demo-server'));
     // Exit demo from the banner.
     await page.getByRole('button', { name: 'Exit demo' }).click();
+    // It asks first, naming what goes.
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove demo data' }).click();
     await page.locator('[data-testid="demo-indicator"]').waitFor({ state: 'detached' });
     await page.context().close();
   });

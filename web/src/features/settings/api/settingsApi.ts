@@ -25,7 +25,8 @@ export const settingsApi = api.injectEndpoints({
       query: (body) => ({ url: '/users/me', method: 'PATCH', body }),
       invalidatesTags: ['Me', 'User'],
     }),
-    changePassword: b.mutation<null, { currentPassword: string; newPassword: string }>({
+    // Every session ends, this one too; the answer is the caller's new session.
+    changePassword: b.mutation<{ accessToken: string; refreshToken: string }, { currentPassword: string; newPassword: string }>({
       query: (body) => ({ url: '/users/me/password', method: 'POST', body }),
     }),
     listUsers: b.query<Page<User>, { limit?: number; cursor?: string }>({

@@ -5,6 +5,7 @@ import { ProfileSettings } from './ProfileSettings';
 import { ME, renderRoute, signedIn } from '@/test/render';
 import { mockApi, ok } from '@/test/mockApi';
 import { getDisplayTimeZone, setDisplayTimeZone } from '@/lib/format';
+import { tokenStore } from '@/lib/auth/tokenStore';
 
 afterEach(() => setDisplayTimeZone(null));
 
@@ -44,5 +45,23 @@ describe('Preferences', () => {
     // A language that does not exist is not kept.
     expect(m.find('PUT', '/users/me/preferences')[0].body).toMatchObject({ timezone: 'Asia/Tokyo', language: 'en' });
     await waitFor(() => expect(getDisplayTimeZone()).toBe('Asia/Tokyo'));
+  });
+});
+
+describe('Password', () => {
+  it('goes on in the new session the server answers with (every old one ended, this one too)', async () => {
+    signedIn();
+    const m = mockApi({
+      'GET /auth/me': ok(ME),
+      'GET /users/me/preferences': ok(ME.preferences),
+      'POST /users/me/password': ok({ accessToken: 'new-access', refreshToken: 'new-refresh', expiresIn: 900 }),
+    });
+    renderRoute(<ProfileSettings />, { path: '/settings/profile' });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Current password'), 'old-password-123');
+    await user.type(screen.getByLabelText('New password'), 'new-password-456');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    await waitFor(() => expect(m.find('POST', '/users/me/password')).toHaveLength(1));
+    await waitFor(() => expect(tokenStore.get()).toEqual({ accessToken: 'new-access', refreshToken: 'new-refresh' }));
   });
 });

@@ -5,6 +5,7 @@ import { SegmentedControl, SelectField, TextField } from '@/components/Field';
 import { ErrorState, Skeleton } from '@/components/States';
 import { IconMonitor, IconMoon, IconSun } from '@/components/icons';
 import { useGetMeQuery } from '@/lib/api/endpoints';
+import { startSession } from '@/lib/auth/session';
 import { errorMessage } from '@/lib/api/errors';
 import { serverFormErrors } from '@/lib/api/formErrors';
 import type { Preferences } from '@/lib/api/types';
@@ -165,7 +166,7 @@ function PasswordCard() {
     if (next.length < 10) errs.newPassword = 'Use at least 10 characters';
     if (Object.keys(errs).length) return setErrors(errs);
     try {
-      await change({ currentPassword: current, newPassword: next }).unwrap();
+      startSession(await change({ currentPassword: current, newPassword: next }).unwrap());
       setCurrent('');
       setNext('');
       setErrors({});
@@ -177,7 +178,7 @@ function PasswordCard() {
   }
   return (
     <Card>
-      <CardHeader title="Password" description="Changing it signs out your other sessions." />
+      <CardHeader title="Password" description="Changing it signs out every other session; this one goes on." />
       <form onSubmit={onSubmit} className="card-body stack" aria-label="Change password" noValidate>
         <div className="grid-2">
           <TextField label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.currentPassword} />
