@@ -25,6 +25,7 @@ function resource(i: number, extra: Partial<Resource> = {}): Resource {
     monthlyCost: 42.5,
     isDemo: true,
     createdAt: '2026-01-01T00:00:00.000Z',
+    actions: ['start', 'stop', 'reboot'],
     ...extra,
   };
 }

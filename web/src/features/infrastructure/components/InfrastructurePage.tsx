@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/Button';
 import { Card, PageHeader } from '@/components/Card';
-import { ProviderBadge, StatusBadge } from '@/components/Badge';
+import { ProviderBadge } from '@/components/Badge';
 import { ConfirmDialog } from '@/components/Dialog';
 import { CursorPagination, DataTable, type Column } from '@/components/DataTable';
 import { SelectField, TextField } from '@/components/Field';
@@ -10,28 +10,46 @@ import { IconPlus, IconServer, IconX } from '@/components/icons';
 import {
   useDeleteResourceMutation,
   useGetMeQuery,
+  useGetResourceQuery,
   useListProvidersQuery,
   useListResourcesQuery,
   useResourceActionMutation,
 } from '@/lib/api/endpoints';
-import { errorMessage } from '@/lib/api/errors';
-import { PROVIDER_KINDS, RESOURCE_STATUSES, RESOURCE_TYPES, type Resource } from '@/lib/api/types';
+import { errorMessage, fieldErrors } from '@/lib/api/errors';
+import { RESOURCE_STATUSES, RESOURCE_TYPES, type Resource } from '@/lib/api/types';
 import { useIsDemo } from '@/lib/api/useIsDemo';
 import { can } from '@/lib/auth/permissions';
 import { formatCurrency, formatRelative, humanize, providerLabel } from '@/lib/format';
 import { useToast } from '@/lib/toast/useToast';
+import '@/styles/inventory.css';
+import { useBulkRunner } from '../hooks/useBulkRunner';
+import { useCsvExport } from '../hooks/useCsvExport';
 import { useDebounced } from '../hooks/useDebounced';
-import { useResourceFilters } from '../hooks/useResourceFilters';
-import { DEFAULT_REGIONS, type PendingAction } from '../types';
+import { usePageNavigation } from '../hooks/usePageNavigation';
+import { PAGE_SIZES, useResourceFilters } from '../hooks/useResourceFilters';
+import { useTransitions } from '../hooks/useTransitions';
+import { DEFAULT_REGIONS, RESOURCE_PROVIDERS, typeLabel, type PendingAction } from '../types';
+import { actionFailure, userFacingMessage } from '../utils/actions';
+import { planBulk, plural, summarizeSkipped, type BulkKind, type BulkPlan } from '../utils/bulk';
+import { BulkActionBar, BulkDialog } from './BulkActions';
 import { CreateResourceDialog } from './CreateResourceDialog';
+import { ExportCsvButton, ExportStatus } from './ExportCsv';
 import { ResourceActions } from './ResourceActions';
 import { ResourceDetail } from './ResourceDetail';
+import { ResourceStatus } from './ResourceStatus';
 
 const ACTION_COPY: Record<PendingAction['kind'], { title: string; verb: string; done: string; message: string }> = {
   start: { title: 'Start resource', verb: 'Start', done: 'Start requested', message: 'The resource will boot and begin accruing cost.' },
   stop: { title: 'Stop resource', verb: 'Stop', done: 'Stop requested', message: 'Running workloads on it will be interrupted.' },
   reboot: { title: 'Reboot resource', verb: 'Reboot', done: 'Reboot requested', message: 'It will be briefly unavailable.' },
   delete: { title: 'Delete resource', verb: 'Delete', done: 'Resource deleted', message: 'This permanently removes the resource from the cloud account. This cannot be undone.' },
+};
+
+const BULK_DONE: Record<BulkKind, (n: number) => string> = {
+  start: (n) => `Start requested for ${plural(n, 'resource')}`,
+  stop: (n) => `Stop requested for ${plural(n, 'resource')}`,
+  tag: (n) => `Tag added to ${plural(n, 'resource')}`,
+  delete: (n) => `Deleting ${plural(n, 'resource')}`,
 };
 
 export function InfrastructurePage() {
@@ -41,11 +59,25 @@ export function InfrastructurePage() {
   const toast = useToast();
   const f = useResourceFilters();
   const providers = useListProvidersQuery();
-  const list = useListResourcesQuery(f.query);
+  const refetchList = useRef<() => void>(() => {});
+  const transitions = useTransitions({ onExpired: () => refetchList.current() });
+  // A page number without its cursor is resolved first (usePageNavigation) rather than shown
+  // as page 1 under the wrong number. While actions are under way the page is also polled, in
+  // case the live connection (which normally brings the end) is down.
+  const list = useListResourcesQuery(f.query, { skip: f.page > 1 && !f.cursor, pollingInterval: transitions.transitions.size ? 5000 : 0 });
+  refetchList.current = () => void list.refetch();
+  const nav = usePageNavigation(f, list.currentData, {
+    onError: (e) => toast.error('Could not open that page', errorMessage(e)),
+  });
+  const detail = useGetResourceQuery(f.selected ?? '', { skip: !f.selected });
   const [runAction, actionState] = useResourceActionMutation();
   const [deleteResource, deleteState] = useDeleteResourceMutation();
   const [createOpen, setCreateOpen] = useState(false);
   const [pending, setPending] = useState<PendingAction | null>(null);
+  const csv = useCsvExport();
+  const bulk = useBulkRunner();
+  const [selection, setSelection] = useState<Map<string, Resource>>(() => new Map());
+  const [bulkPlan, setBulkPlan] = useState<BulkPlan | null>(null);
 
   // Search box: local state, debounced into the URL.
   const [search, setSearch] = useState(f.filters.q ?? '');
@@ -54,6 +86,29 @@ export function InfrastructurePage() {
     if ((f.filters.q ?? '') !== debounced) f.setFilter('q', debounced || undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
+
+  // A cursor the server does not take (another list's, or from an older link): back to page 1.
+  useEffect(() => {
+    if (list.error && f.page > 1 && fieldErrors(list.error).cursor) {
+      toast.info('That page is no longer available', 'Showing the first page.');
+      f.setPage(1, undefined, { replace: true });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [list.error]);
+
+  // Actions under way end when the rows (patched by resource.updated events) show their result.
+  const observe = transitions.observe;
+  useEffect(() => observe(list.data?.items), [list.data, observe]);
+  useEffect(() => observe(detail.data ? [detail.data] : undefined), [detail.data, observe]);
+  const observeOne = useCallback((r: Resource) => observe([r]), [observe]);
+
+  // The selection belongs to one list: another filter, sort or page size starts afresh.
+  const firstSignature = useRef(f.signature);
+  useEffect(() => {
+    if (firstSignature.current === f.signature) return;
+    firstSignature.current = f.signature;
+    setSelection(new Map());
+  }, [f.signature]);
 
   // Rows that appeared since the last render flash briefly (live updates, new resources).
   const seen = useRef<Set<string> | null>(null);
@@ -83,29 +138,39 @@ export function InfrastructurePage() {
     return [...set].sort();
   }, [accounts, f.filters.region]);
 
+  const items = list.data?.items;
+  const selectedRow = items?.find((r) => r.id === f.selected);
+
   const columns: Column<Resource>[] = [
     {
       key: 'name',
       header: 'Name',
       sortField: 'name',
+      className: 'col-name',
       render: (r) => (
-        <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3 }}>
-          <button type="button" className="link-btn" onClick={(e) => { e.stopPropagation(); f.select(r.id); }}>
+        <div className="cell-stack">
+          <button type="button" className="link-btn cell-ellipsis" title={r.name} onClick={(e) => { e.stopPropagation(); f.select(r.id); }}>
             {r.name}
           </button>
-          <span className="cell-sub mono">{r.externalId ?? r.id}</span>
+          <span className="cell-sub mono cell-ellipsis" title={r.externalId ?? r.id}>{r.externalId ?? r.id}</span>
         </div>
       ),
     },
-    { key: 'type', header: 'Type', sortField: 'type', render: (r) => humanize(r.type) },
+    { key: 'type', header: 'Type', sortField: 'type', render: (r) => typeLabel(r.type) },
     {
       key: 'provider',
       header: 'Provider',
       sortField: 'provider',
+      className: 'col-provider',
       render: (r) => <ProviderBadge provider={r.provider} name={accountName.get(r.providerId) ?? providerLabel(r.provider)} />,
     },
     { key: 'region', header: 'Region', sortField: 'region', render: (r) => r.region },
-    { key: 'status', header: 'Status', sortField: 'status', render: (r) => <StatusBadge status={r.status} /> },
+    {
+      key: 'status',
+      header: 'Status',
+      sortField: 'status',
+      render: (r) => <ResourceStatus status={r.status} transition={transitions.transitions.get(r.id)} />,
+    },
     { key: 'cost', header: 'Monthly cost', sortField: 'monthlyCost', align: 'right', render: (r) => formatCurrency(r.monthlyCost) },
     { key: 'created', header: 'Created', sortField: 'createdAt', render: (r) => <span title={r.createdAt}>{formatRelative(r.createdAt)}</span> },
   ];
@@ -113,32 +178,67 @@ export function InfrastructurePage() {
     columns.push({
       key: 'actions',
       header: <span className="sr-only">Actions</span>,
-      width: 120,
-      render: (r) => <ResourceActions resource={r} onAction={setPending} compact />,
+      className: 'col-actions',
+      render: (r) => <ResourceActions resource={r} transition={transitions.transitions.get(r.id)} onAction={setPending} compact />,
     });
   }
 
   const activeFilters = Object.keys(f.filters).length > 0;
-  const items = list.data?.items;
-  const selectedRow = items?.find((r) => r.id === f.selected);
 
   async function confirmAction() {
     if (!pending) return;
-    const copy = ACTION_COPY[pending.kind];
+    const p = pending;
+    const copy = ACTION_COPY[p.kind];
     try {
-      if (pending.kind === 'delete') {
-        await deleteResource(pending.id).unwrap();
-        if (f.selected === pending.id) f.select(null);
+      if (p.kind === 'delete') {
+        await deleteResource(p.id).unwrap();
+        if (f.selected === p.id) f.select(null);
       } else {
-        await runAction({ id: pending.id, action: pending.kind }).unwrap();
+        transitions.begin([{ id: p.id, updatedAt: p.updatedAt ?? '' }], p.kind);
+        await runAction({ id: p.id, action: p.kind }).unwrap();
       }
-      toast.success(copy.done, pending.name);
+      toast.success(copy.done, p.name);
     } catch (e) {
-      toast.error(`${copy.verb} failed`, errorMessage(e));
+      transitions.end(p.id);
+      toast.error(actionFailure(p.kind, p.name), userFacingMessage(errorMessage(e)));
     } finally {
       setPending(null);
     }
   }
+
+  // --- bulk -----------------------------------------------------------------------------
+  const freshSelection = (): Resource[] => {
+    const current = new Map((items ?? []).map((r) => [r.id, r]));
+    return [...selection.values()].map((r) => current.get(r.id) ?? r);
+  };
+  const openBulk = (kind: BulkKind) => {
+    bulk.reset();
+    setBulkPlan(planBulk(kind, freshSelection()));
+  };
+  const closeBulk = () => {
+    setBulkPlan(null);
+    bulk.reset();
+  };
+  async function confirmBulk(tag?: { key: string; value: string }) {
+    if (!bulkPlan) return;
+    const plan = bulkPlan;
+    const result = await bulk.start(plan, tag);
+    if (plan.kind === 'start' || plan.kind === 'stop') transitions.begin(result.succeeded, plan.kind);
+    setSelection(new Map(result.failures.map((x) => [x.resource.id, x.resource])));
+    if (!result.failures.length && !result.cancelled) {
+      closeBulk();
+      const skipped = summarizeSkipped(plan.skipped);
+      const what = plan.kind === 'tag' && tag ? `Tag ${tag.key}=${tag.value} added to ${plural(result.succeeded.length, 'resource')}` : BULK_DONE[plan.kind](result.succeeded.length);
+      toast.success(what, skipped.length ? `Skipped: ${skipped.join('; ')}.` : undefined);
+    }
+  }
+
+  const exportCsv = () => {
+    void csv.start({ ...f.filters, sort: f.sort });
+  };
+
+  const pageIndex = f.page - 1;
+  const emptyPastEnd = f.page > 1 && items && items.length === 0;
 
   return (
     <>
@@ -167,14 +267,14 @@ export function InfrastructurePage() {
           />
           <SelectField label="Provider" className="input-sm" value={f.filters.provider ?? ''} onChange={(e) => f.setFilter('provider', e.target.value || undefined)}>
             <option value="">All providers</option>
-            {PROVIDER_KINDS.map((p) => (
+            {RESOURCE_PROVIDERS.map((p) => (
               <option key={p} value={p}>{providerLabel(p)}</option>
             ))}
           </SelectField>
           <SelectField label="Type" className="input-sm" value={f.filters.type ?? ''} onChange={(e) => f.setFilter('type', e.target.value || undefined)} data-testid="filter-type">
             <option value="">All types</option>
             {RESOURCE_TYPES.map((t) => (
-              <option key={t} value={t}>{humanize(t)}</option>
+              <option key={t} value={t}>{typeLabel(t)}</option>
             ))}
           </SelectField>
           <SelectField label="Status" className="input-sm" value={f.filters.status ?? ''} onChange={(e) => f.setFilter('status', e.target.value || undefined)} data-testid="filter-status">
@@ -195,15 +295,22 @@ export function InfrastructurePage() {
               Clear filters
             </Button>
           )}
+          <div className="toolbar-end">
+            <ExportCsvButton state={csv.state} onStart={exportCsv} disabled={!items?.length} />
+          </div>
         </div>
+        <ExportStatus state={csv.state} onCancel={csv.cancel} onDismiss={csv.reset} />
+        {canWrite && selection.size > 0 && (
+          <BulkActionBar count={selection.size} onAction={openBulk} onClear={() => setSelection(new Map())} />
+        )}
         <div data-testid={isDemo ? 'demo-infrastructure-list' : 'infrastructure-list'}>
           <DataTable
             caption="Resources"
             columns={columns}
             rows={items}
             getRowId={(r) => r.id}
-            loading={list.isLoading}
-            fetching={list.isFetching}
+            loading={list.isLoading || (nav.needsCursor && !items)}
+            fetching={list.isFetching || !!nav.seeking}
             error={list.error ? errorMessage(list.error) : null}
             onRetry={() => list.refetch()}
             sort={f.sort}
@@ -211,8 +318,30 @@ export function InfrastructurePage() {
             onRowClick={(r) => f.select(r.id)}
             selectedId={f.selected}
             flashIds={flash}
+            selection={
+              canWrite
+                ? {
+                    selected: new Set(selection.keys()),
+                    rowLabel: (r) => `Select ${r.name}`,
+                    isSelectable: (r) => r.status !== 'terminated',
+                    onChange: (next, changed) =>
+                      setSelection((prev) => {
+                        const m = new Map<string, Resource>();
+                        for (const [id, r] of prev) if (next.has(id)) m.set(id, r);
+                        if (changed.selected) for (const r of changed.rows) m.set(r.id, r);
+                        return m;
+                      }),
+                  }
+                : undefined
+            }
             empty={
-              activeFilters ? (
+              emptyPastEnd ? (
+                <EmptyState
+                  title="This page is empty"
+                  description="The list got shorter since this page was opened."
+                  action={<Button size="sm" onClick={nav.first}>Go to the first page</Button>}
+                />
+              ) : activeFilters ? (
                 <EmptyState
                   title="No resources match these filters"
                   description="Try a different search or clear the filters."
@@ -231,13 +360,18 @@ export function InfrastructurePage() {
           {items && items.length > 0 && (
             <CursorPagination
               total={list.data?.page.total}
-              pageIndex={f.pageIndex}
+              pageIndex={pageIndex}
               pageSize={f.limit}
               shown={items.length}
               hasNext={!!list.data?.page.nextCursor}
-              onNext={() => f.next(list.data?.page.nextCursor)}
-              onPrev={f.prev}
+              onNext={nav.next}
+              onPrev={nav.prev}
+              onFirst={nav.first}
+              onLast={nav.last}
               onPageSizeChange={f.setLimit}
+              pageSizes={PAGE_SIZES}
+              busy={!!nav.seeking}
+              busyLabel={nav.seeking ? `Loading page ${nav.seeking.target}…` : undefined}
             />
           )}
         </div>
@@ -260,8 +394,10 @@ export function InfrastructurePage() {
           fallback={selectedRow}
           providers={accounts}
           canWrite={canWrite}
+          transition={transitions.transitions.get(f.selected)}
           onClose={() => f.select(null)}
           onAction={setPending}
+          onObserve={observeOne}
         />
       )}
 
@@ -280,6 +416,15 @@ export function InfrastructurePage() {
         loading={actionState.isLoading || deleteState.isLoading}
         onConfirm={() => void confirmAction()}
         onCancel={() => setPending(null)}
+      />
+
+      <BulkDialog
+        plan={bulkPlan}
+        selectedCount={bulkPlan ? bulkPlan.apply.length + bulkPlan.skipped.length : 0}
+        run={bulk.run}
+        onConfirm={(tag) => void confirmBulk(tag)}
+        onCancelRun={bulk.cancel}
+        onClose={closeBulk}
       />
     </>
   );

@@ -6,6 +6,7 @@ import { IconActivity } from '@/components/icons';
 import { useGetResourceMetricsQuery } from '@/lib/api/endpoints';
 import { errorMessage } from '@/lib/api/errors';
 import type { MetricName } from '@/lib/api/types';
+import { axisWidth, formatTick } from '../utils/chartFormat';
 
 const LABELS: Record<MetricName, string> = {
   cpu_utilization: 'CPU',
@@ -84,7 +85,7 @@ function MetricChart({ id, metric, range }: { id: string; metric: MetricName; ra
       </div>
       <div className="chart-box sm" style={{ height: 140 }}>
         <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }} accessibilityLayer={false}>
+          <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <defs>
               <linearGradient id={`g-${metric}`} x1="0" y1="0" x2="0" y2="1">
                 <stop offset="0%" stopColor="var(--chart-1)" stopOpacity={0.35} />
@@ -93,7 +94,7 @@ function MetricChart({ id, metric, range }: { id: string; metric: MetricName; ra
             </defs>
             <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
             <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmtTime} tick={{ fill: 'var(--chart-axis)', fontSize: 11 }} axisLine={false} tickLine={false} minTickGap={40} />
-            <YAxis tick={{ fill: 'var(--chart-axis)', fontSize: 11 }} axisLine={false} tickLine={false} width={56} tickFormatter={(v) => formatValue(Number(v), u)} />
+            <YAxis tick={{ fill: 'var(--chart-axis)', fontSize: 11 }} axisLine={false} tickLine={false} width={axisWidth(data.map((d) => d.v), u)} tickFormatter={(v) => formatTick(Number(v), u)} />
             <Tooltip
               labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
               formatter={(v) => [formatValue(Number(v), u), label]}

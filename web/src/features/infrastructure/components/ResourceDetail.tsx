@@ -1,47 +1,59 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Drawer } from '@/components/Dialog';
-import { ProviderBadge, StatusBadge } from '@/components/Badge';
+import { ProviderBadge } from '@/components/Badge';
 import { ErrorState, Skeleton } from '@/components/States';
 import { useGetResourceQuery } from '@/lib/api/endpoints';
 import { errorMessage } from '@/lib/api/errors';
 import type { CloudProvider, Resource } from '@/lib/api/types';
-import { formatCurrency, formatDateTime, formatRelative, humanize } from '@/lib/format';
-import type { PendingAction } from '../types';
+import { formatCurrency, formatDateTime, formatRelative } from '@/lib/format';
+import { typeLabel, type PendingAction } from '../types';
+import type { Transition } from '../utils/actions';
+import { specIsCode, specLabel, specValue } from '../utils/specLabels';
 import { ResourceActions } from './ResourceActions';
+import { ResourceStatus } from './ResourceStatus';
+import { ResourceTags } from './TagEditor';
 
 const MetricsPanel = lazy(() => import('./MetricsPanel'));
-
-function renderSpecValue(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
 
 export function ResourceDetail({
   id,
   fallback,
   providers,
   canWrite,
+  transition,
   onClose,
   onAction,
+  onObserve,
 }: {
   id: string;
   fallback?: Resource;
   providers: CloudProvider[];
   canWrite: boolean;
+  transition?: Transition;
   onClose: () => void;
   onAction: (a: PendingAction) => void;
+  /** Told about every fresh copy of the resource (ends a transition it shows). */
+  onObserve?: (r: Resource) => void;
 }) {
   const q = useGetResourceQuery(id);
   const r = q.data ?? fallback;
+  useEffect(() => {
+    if (q.data) onObserve?.(q.data);
+  }, [q.data, onObserve]);
   const account = providers.find((p) => p.id === r?.providerId);
   return (
     <Drawer
       open
       onClose={onClose}
       title={r?.name ?? 'Resource'}
-      subtitle={r ? <span className="row"><StatusBadge status={r.status} /> {humanize(r.type)} · {r.region}</span> : undefined}
-      actions={r && canWrite ? <ResourceActions resource={r} onAction={onAction} compact /> : undefined}
+      subtitle={
+        r ? (
+          <span className="row wrap">
+            <ResourceStatus status={r.status} transition={transition} /> {typeLabel(r.type)} · {r.region}
+          </span>
+        ) : undefined
+      }
+      actions={r && canWrite ? <ResourceActions resource={r} transition={transition} onAction={onAction} compact /> : undefined}
     >
       {!r && q.isLoading && (
         <div className="stack-sm">
@@ -56,7 +68,9 @@ export function ResourceDetail({
           <div className="grid-2">
             <div className="card stat">
               <span className="stat-label">Status</span>
-              <span><StatusBadge status={r.status} /></span>
+              <span data-testid="detail-status">
+                <ResourceStatus status={r.status} transition={transition} />
+              </span>
             </div>
             <div className="card stat">
               <span className="stat-label">Monthly cost</span>
@@ -75,7 +89,7 @@ export function ResourceDetail({
                 </>
               )}
               <dt>Type</dt>
-              <dd>{humanize(r.type)}</dd>
+              <dd>{typeLabel(r.type)}</dd>
               <dt>Provider</dt>
               <dd><ProviderBadge provider={r.provider} name={account ? `${account.name}` : undefined} /></dd>
               <dt>Region</dt>
@@ -97,11 +111,11 @@ export function ResourceDetail({
           <section>
             <h3 className="section-title">Specification</h3>
             {r.spec && Object.keys(r.spec).length ? (
-              <dl className="kv">
+              <dl className="kv" data-testid="resource-spec">
                 {Object.entries(r.spec).map(([k, v]) => (
                   <div key={k} style={{ display: 'contents' }}>
-                    <dt>{humanize(k)}</dt>
-                    <dd className="mono">{renderSpecValue(v)}</dd>
+                    <dt title={k}>{specLabel(k)}</dt>
+                    <dd className={specIsCode(k, v) ? 'mono' : undefined}>{specValue(v)}</dd>
                   </div>
                 ))}
               </dl>
@@ -109,20 +123,7 @@ export function ResourceDetail({
               <p className="faint">No specification recorded.</p>
             )}
           </section>
-          <section>
-            <h3 className="section-title">Tags</h3>
-            {r.tags && Object.keys(r.tags).length ? (
-              <div className="row wrap">
-                {Object.entries(r.tags).map(([k, v]) => (
-                  <span key={k} className="tag">
-                    {k}={v}
-                  </span>
-                ))}
-              </div>
-            ) : (
-              <p className="faint">No tags.</p>
-            )}
-          </section>
+          <ResourceTags resource={r} canWrite={canWrite} />
           <Suspense fallback={<Skeleton height={140} />}>
             <MetricsPanel resourceId={r.id} type={r.type} />
           </Suspense>

@@ -1,6 +1,6 @@
 import type { ResourceAction } from '@/lib/api/types';
 
-export type PendingAction = { kind: ResourceAction | 'delete'; id: string; name: string };
+export type PendingAction = { kind: ResourceAction | 'delete'; id: string; name: string; updatedAt?: string };
 
 export const SIZE_SPECS: Record<string, { label: string; spec: Record<string, unknown> }> = {
   small: { label: 'Small · 2 vCPU, 4 GiB', spec: { size: 'small', cpu: 2, memoryGb: 4 } },
@@ -25,3 +25,24 @@ export function parseTags(text: string): Record<string, string> | string {
   }
   return out;
 }
+
+const TYPE_LABELS: Record<string, string> = {
+  server: 'Server',
+  database: 'Database',
+  storage: 'Storage',
+  network: 'Network',
+  container: 'Container',
+  function: 'Function',
+  load_balancer: 'Load balancer',
+  cache: 'Cache',
+  queue: 'Queue',
+  dns: 'DNS',
+};
+
+/** "load_balancer" → "Load balancer", "dns" → "DNS". */
+export function typeLabel(type: string): string {
+  return TYPE_LABELS[type] ?? type.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** The resource flavours GET /resources filters by (`provider`); any other value is a 400. */
+export const RESOURCE_PROVIDERS = ['aws', 'azure', 'gcp'] as const;

@@ -1,0 +1,28 @@
+const compactNumber = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** Axis ticks: as short as the value allows ("35%", "1.2 s", "4 MB", "12K"). */
+export function formatTick(v: number, unit: string | undefined): string {
+  if (!Number.isFinite(v)) return '';
+  if (unit === 'percent') return `${v >= 10 || v === 0 ? v.toFixed(0) : v.toFixed(1)}%`;
+  if (unit === 'milliseconds') return v >= 1000 ? `${compactNumber.format(v / 1000)} s` : `${v.toFixed(0)} ms`;
+  if (unit === 'bytes') {
+    const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+    let x = Math.abs(v);
+    let i = 0;
+    while (x >= 1024 && i < units.length - 1) {
+      x /= 1024;
+      i += 1;
+    }
+    return `${Math.sign(v) < 0 ? '-' : ''}${x >= 10 || i === 0 ? x.toFixed(0) : x.toFixed(1)} ${units[i]}`;
+  }
+  return compactNumber.format(v);
+}
+
+/** Room for the longest tick label (11 px digits ≈ 6.5 px wide), within sensible bounds. */
+export function axisWidth(values: readonly number[], unit: string | undefined): number {
+  const max = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  // Recharts rounds the top tick up ("nice" ticks): measure a value a bit above the maximum.
+  const samples = [max, max * 1.25, 0].map((v) => formatTick(v, unit));
+  const longest = samples.reduce((m, s) => Math.max(m, s.length), 1);
+  return Math.min(80, Math.max(32, Math.ceil(longest * 6.5) + 10));
+}
