@@ -337,6 +337,16 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
     state->idle = true;
     beast::error_code ec;
     size_t n = co_await bhttp::async_read_header(stream, buffer, parser, ec_into(ec));
+    if (ec == net::error::operation_aborted && draining) {
+      // Shutdown cancels reads on idle keep-alive connections. One whose next request was
+      // already on its way (bytes buffered or waiting in the socket) is not idle: that request
+      // is read and answered, with Connection: close, instead of dropped.
+      beast::error_code aec;
+      if (buffer.size() > 0 || parser.got_some() || stream.socket().available(aec) > 0) {
+        stream.expires_after(settings.header_timeout);
+        n = co_await bhttp::async_read_header(stream, buffer, parser, ec_into(ec));
+      }
+    }
     state->idle = false;
     first = false;
     if (ec == bhttp::error::body_limit) {  // a Content-Length over the limit, seen in the header
@@ -490,7 +500,9 @@ void HttpServer::Impl::begin_shutdown() {
   auto timer = std::make_shared<net::steady_timer>(io);
   auto check = std::make_shared<std::function<void()>>();
   *check = [this, timer, deadline, check] {
-    bool done = active_requests == 0 && hub.session_count() == 0;
+    // Every connection gone, not only every request: a keep-alive connection whose next request
+    // is arriving is answered first (serve_connection), within the grace period.
+    bool done = active_requests == 0 && hub.session_count() == 0 && open_connections == 0;
     if (done || std::chrono::steady_clock::now() >= deadline) {
       if (!done) log::warn("shutdown grace period over; stopping with requests in flight");
       stop_loops();

@@ -69,3 +69,33 @@ test('SIGINT also shuts down cleanly', async () => {
   assert.ok(exit && exit.code === 0, `exit ${JSON.stringify(exit)}`);
   await srv.stop();
 });
+
+test('SIGTERM answers a request already on its way over a keep-alive connection (Connection: close)', async () => {
+  const srv = await startServer();
+  try {
+    const conn = net.connect(srv.port, '127.0.0.1');
+    await new Promise((r) => conn.on('connect', r));
+    let received = '';
+    conn.on('data', (b) => (received += b.toString()));
+    const closed = new Promise((r) => conn.on('close', r));
+    // A first request on the connection, answered: the connection is now an idle keep-alive one.
+    conn.write('GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n');
+    for (let i = 0; i < 200 && !received.includes('"status"'); i++) await sleep(10);
+    assert.match(received, /^HTTP\/1\.1 200/);
+    received = '';
+    // The next request has begun to arrive when shutdown starts; it completes after.
+    conn.write('GET /api/v1/health HTTP/1.1\r\nHost: x\r\n');
+    await sleep(100);
+    srv.child.kill('SIGTERM');
+    await sleep(200);
+    conn.write('X-After: shutdown-began\r\n\r\n');
+    const ended = await within(closed, 10000, 'timeout');
+    assert.notEqual(ended, 'timeout', `the server closed the connection after answering: ${JSON.stringify(received.slice(0, 300))}`);
+    assert.match(received, /^HTTP\/1\.1 200/, `answered, not dropped: ${JSON.stringify(received.slice(0, 200))}`);
+    assert.match(received, /\r\nConnection: close\r\n/i);
+    const exit = await within(srv.exited, 15000);
+    assert.equal(exit?.code, 0);
+  } finally {
+    await srv.stop();
+  }
+});
