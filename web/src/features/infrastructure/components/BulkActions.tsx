@@ -95,7 +95,7 @@ export function BulkDialog({
   const { kind, apply, skipped } = plan;
   const copy = COPY[kind];
   const n = apply.length;
-  const skippedLines = summarizeSkipped(skipped);
+  const skippedLines = summarizeSkipped(kind, skipped);
   const keyError = !key.trim() ? 'Enter a key' : key.trim().length > TAG_LIMITS.keyLength ? `At most ${TAG_LIMITS.keyLength} characters` : undefined;
   const valueError = value.trim().length > TAG_LIMITS.valueLength ? `At most ${TAG_LIMITS.valueLength} characters` : undefined;
 

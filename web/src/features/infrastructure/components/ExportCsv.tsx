@@ -14,7 +14,6 @@ function IconDownload(props: { width?: number; height?: number }) {
 export function ExportCsvButton({ state, onStart, disabled }: { state: ExportState; onStart: () => void; disabled?: boolean }) {
   return (
     <Button
-      size="sm"
       icon={<IconDownload />}
       onClick={onStart}
       disabled={disabled || state.status === 'running'}

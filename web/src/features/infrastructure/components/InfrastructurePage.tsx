@@ -227,7 +227,7 @@ export function InfrastructurePage() {
     setSelection(new Map(result.failures.map((x) => [x.resource.id, x.resource])));
     if (!result.failures.length && !result.cancelled) {
       closeBulk();
-      const skipped = summarizeSkipped(plan.skipped);
+      const skipped = summarizeSkipped(plan.kind, plan.skipped);
       const what = plan.kind === 'tag' && tag ? `Tag ${tag.key}=${tag.value} added to ${plural(result.succeeded.length, 'resource')}` : BULK_DONE[plan.kind](result.succeeded.length);
       toast.success(what, skipped.length ? `Skipped: ${skipped.join('; ')}.` : undefined);
     }
@@ -246,11 +246,14 @@ export function InfrastructurePage() {
         title="Infrastructure Management"
         description="Every resource across your cloud accounts — filter, inspect and operate."
         actions={
-          canWrite && (
-            <Button variant="primary" icon={<IconPlus />} onClick={() => setCreateOpen(true)} data-testid="create-resource-button">
-              Create resource
-            </Button>
-          )
+          <div className="row">
+            <ExportCsvButton state={csv.state} onStart={exportCsv} disabled={!items?.length} />
+            {canWrite && (
+              <Button variant="primary" icon={<IconPlus />} onClick={() => setCreateOpen(true)} data-testid="create-resource-button">
+                Create resource
+              </Button>
+            )}
+          </div>
         }
       />
       <Card>
@@ -295,9 +298,6 @@ export function InfrastructurePage() {
               Clear filters
             </Button>
           )}
-          <div className="toolbar-end">
-            <ExportCsvButton state={csv.state} onStart={exportCsv} disabled={!items?.length} />
-          </div>
         </div>
         <ExportStatus state={csv.state} onCancel={csv.cancel} onDismiss={csv.reset} />
         {canWrite && selection.size > 0 && (

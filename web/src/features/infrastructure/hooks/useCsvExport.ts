@@ -33,6 +33,7 @@ export function useCsvExport({ save = downloadText }: { save?: (fileName: string
       try {
         for (;;) {
           const page = await fetchResourcePage({ ...query, limit: MAX_PAGE, cursor }, ctrl.signal);
+          if (ctrl.signal.aborted) return;
           rows.push(...page.items);
           total = page.total;
           setState({ status: 'running', fetched: rows.length, total });
@@ -46,8 +47,7 @@ export function useCsvExport({ save = downloadText }: { save?: (fileName: string
         save(fileName, resourcesToCsv(rows));
         setState({ status: 'done', count: rows.length, fileName });
       } catch (e) {
-        if (ctrl.signal.aborted) setState({ status: 'cancelled' });
-        else setState({ status: 'error', message: errorMessage(e), fetched: rows.length });
+        if (!ctrl.signal.aborted) setState({ status: 'error', message: errorMessage(e), fetched: rows.length });
       } finally {
         if (abort.current === ctrl) abort.current = null;
       }

@@ -9,7 +9,8 @@ export function formatTick(v: number, unit: string | undefined): string {
     const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
     let x = Math.abs(v);
     let i = 0;
-    while (x >= 1024 && i < units.length - 1) {
+    // From 1,000 up the next unit: "1000 KB" would need a wider axis than "1.0 MB".
+    while (x >= 1000 && i < units.length - 1) {
       x /= 1024;
       i += 1;
     }
@@ -18,11 +19,18 @@ export function formatTick(v: number, unit: string | undefined): string {
   return compactNumber.format(v);
 }
 
-/** Room for the longest tick label (11 px digits ≈ 6.5 px wide), within sensible bounds. */
+/**
+ * Room for the longest tick label (11 px text, about 7 px a character), within sensible bounds.
+ * Ticks between 0 and the top are not known here, so sizes and durations assume their widest
+ * form ("732 KB", "999 ms"); numbers measure a value a bit above the maximum, as Recharts rounds
+ * the top tick up.
+ */
 export function axisWidth(values: readonly number[], unit: string | undefined): number {
   const max = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  // Recharts rounds the top tick up ("nice" ticks): measure a value a bit above the maximum.
   const samples = [max, max * 1.25, 0].map((v) => formatTick(v, unit));
+  if (unit === 'percent') samples.push('100%');
+  if (unit === 'bytes') samples.push('999 KB');
+  if (unit === 'milliseconds') samples.push(max >= 1000 ? '9.9 s' : '999 ms');
   const longest = samples.reduce((m, s) => Math.max(m, s.length), 1);
-  return Math.min(80, Math.max(32, Math.ceil(longest * 6.5) + 10));
+  return Math.min(84, Math.max(32, Math.ceil(longest * 7) + 12));
 }
