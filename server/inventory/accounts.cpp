@@ -6,7 +6,8 @@
 
 namespace cw::inventory {
 
-void AccountService::validate_credentials(const std::string& provider, const nlohmann::json& credentials) {
+void AccountService::validate_credentials(const std::string& provider, const nlohmann::json& credentials,
+                                          const nlohmann::json& endpoints) {
   const providers::ProviderKind* kind = gateway_.registry().find(provider);
   if (!kind) {
     std::string names;
@@ -14,7 +15,7 @@ void AccountService::validate_credentials(const std::string& provider, const nlo
     throw field_error("provider", "must be one of: " + names);
   }
   if (!credentials.is_object()) throw field_error("credentials", "must be an object");
-  auto problems = kind->validate(credentials);
+  auto problems = kind->validate(credentials, endpoints);
   if (problems.empty()) return;
   nlohmann::json fields = nlohmann::json::object();
   std::string message = "invalid credentials:";
@@ -47,7 +48,7 @@ providers::ConnectionTest AccountService::run_test(const Account& account) {
 }
 
 Account AccountService::connect(const Principal& actor, const NewAccount& in) {
-  validate_credentials(in.provider, in.credentials);
+  validate_credentials(in.provider, in.credentials, in.endpoints);
   Millis now = clock_.now_ms();
   Account a;
   a.id = new_id("acct");
@@ -100,7 +101,8 @@ Account AccountService::update(const Principal& actor, const std::string& id, co
   bool retest = false;
   if (patch.name) a.name = *patch.name;
   if (patch.credentials) {
-    validate_credentials(a.provider, *patch.credentials);
+    validate_credentials(a.provider, *patch.credentials,
+                         patch.endpoints ? *patch.endpoints : a.settings.value("endpoints", nlohmann::json::object()));
     a.sealed_credentials = gateway_.keyring().seal(patch.credentials->dump(), a.id);
     retest = true;
   }

@@ -65,7 +65,8 @@ class AccountService {
   static constexpr const char* kSyncJob = "inventory.sync";
 
  private:
-  void validate_credentials(const std::string& provider, const nlohmann::json& credentials);
+  void validate_credentials(const std::string& provider, const nlohmann::json& credentials,
+                            const nlohmann::json& endpoints);
   /// Tests the connection (never throws: a failure is in the result).
   providers::ConnectionTest probe(const Account& account);
   /// probe() and records the result as the account's status.

@@ -161,8 +161,11 @@ struct ProviderDeps {
 
 struct ProviderKind {
   std::string name;  // "simulated", "aws", …
-  /// Field name → reason for each problem with the credentials' shape; empty when valid.
-  std::function<std::map<std::string, std::string>(const nlohmann::json& credentials)> validate;
+  /// Field name → reason for each problem with the credentials' shape; empty when valid. The
+  /// account's endpoint overrides come along: formats are the real cloud's, an emulator or a
+  /// compatible store behind an override may use its own.
+  std::function<std::map<std::string, std::string>(const nlohmann::json& credentials, const nlohmann::json& endpoints)>
+      validate;
   std::function<std::unique_ptr<CloudProvider>(const ProviderAccount&, ProviderDeps)> create;
   /// Optional: drops state a provider keeps for an account (called when it is disconnected).
   std::function<void(storage::Database&, const std::string& account_id)> forget;

@@ -185,7 +185,7 @@ std::string validate_settings(const nlohmann::json& settings) {
 
 }  // namespace
 
-std::map<std::string, std::string> validate_credentials(const nlohmann::json& c) {
+std::map<std::string, std::string> validate_credentials(const nlohmann::json& c, const nlohmann::json& endpoints) {
   std::map<std::string, std::string> problems;
   if (!c.is_object()) return {{"credentials", "must be an object"}};
   static const std::vector<std::string> kRequired = {"accessKeyId", "secretAccessKey"};
@@ -199,6 +199,27 @@ std::map<std::string, std::string> validate_credentials(const nlohmann::json& c)
     if (std::find(kRequired.begin(), kRequired.end(), k) == kRequired.end() &&
         std::find(kOptional.begin(), kOptional.end(), k) == kOptional.end())
       problems[k] = "is not a known field";
+  // AWS's access key ids are 16–128 upper-case letters and digits (AKIA… for a user's key,
+  // ASIA… for a temporary one): a secret, or a key pasted with a space, is a mistake to catch now
+  // rather than a connection test failing later. Behind endpoint overrides (an emulator, an
+  // S3-compatible store) keys are the store's own: only spaces are refused there.
+  if (!problems.count("accessKeyId")) {
+    const auto& id = c["accessKeyId"].get_ref<const std::string&>();
+    bool real_aws = !endpoints.is_object() || endpoints.empty();
+    bool shape = id.size() <= 128 && std::none_of(id.begin(), id.end(), [](unsigned char ch) { return ch <= ' '; });
+    if (real_aws)
+      shape = shape && id.size() >= 16 &&
+              std::all_of(id.begin(), id.end(), [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
+    if (!shape)
+      problems["accessKeyId"] = real_aws ? "must be an AWS access key id: 16 or more upper-case letters and digits, "
+                                           "like AKIAIOSFODNN7EXAMPLE"
+                                         : "must not contain spaces";
+  }
+  if (!problems.count("secretAccessKey")) {
+    const auto& secret = c["secretAccessKey"].get_ref<const std::string&>();
+    if (secret.size() > 256 || std::any_of(secret.begin(), secret.end(), [](unsigned char ch) { return ch <= ' ' || ch == 0x7f; }))
+      problems["secretAccessKey"] = "must be the secret access key as AWS shows it: no spaces or line breaks";
+  }
   if (c.contains("roleArn") && c["roleArn"].is_string() &&
       c["roleArn"].get_ref<const std::string&>().rfind("arn:aws", 0) != 0)
     problems["roleArn"] = "must be an IAM role ARN (arn:aws…:iam::<account>:role/<name>)";
@@ -209,9 +230,12 @@ std::map<std::string, std::string> validate_credentials(const nlohmann::json& c)
 ProviderKind aws_kind(common::HttpClient& http) {
   ProviderKind kind;
   kind.name = "aws";
-  kind.validate = [](const nlohmann::json& credentials) { return validate_credentials(credentials); };
+  kind.validate = [](const nlohmann::json& credentials, const nlohmann::json& endpoints) {
+    return validate_credentials(credentials, endpoints);
+  };
   kind.create = [&http](const ProviderAccount& account, ProviderDeps deps) -> std::unique_ptr<CloudProvider> {
-    if (auto problems = validate_credentials(account.credentials); !problems.empty())
+    if (auto problems = validate_credentials(account.credentials, account.settings.value("endpoints", nlohmann::json()));
+        !problems.empty())
       throw ProviderError("InvalidParameterValue",
                           "Invalid AWS credentials: " + problems.begin()->first + " " + problems.begin()->second);
     if (std::string problem = validate_settings(account.settings); !problem.empty())

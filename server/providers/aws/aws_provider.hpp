@@ -24,6 +24,9 @@ namespace cw::providers::aws {
 /// `http` is the app's shared client; it must outlive every provider created from the kind.
 ProviderKind aws_kind(common::HttpClient& http);
 
-std::map<std::string, std::string> validate_credentials(const nlohmann::json& credentials);
+/// Shape problems by field. `endpoints`: the account's overrides; AWS's key-id format applies only
+/// without them (real AWS).
+std::map<std::string, std::string> validate_credentials(const nlohmann::json& credentials,
+                                                        const nlohmann::json& endpoints = nullptr);
 
 }  // namespace cw::providers::aws

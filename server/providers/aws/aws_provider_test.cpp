@@ -50,13 +50,22 @@ class AwsProviderTest : public ::testing::Test {
 };
 
 TEST_F(AwsProviderTest, CredentialsValidation) {
-  EXPECT_TRUE(validate_credentials({{"accessKeyId", "A"}, {"secretAccessKey", "s"}}).empty());
-  EXPECT_TRUE(validate_credentials({{"accessKeyId", "A"}, {"secretAccessKey", "s"}, {"sessionToken", "t"},
+  EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "s"}}).empty());
+  EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "s"}, {"sessionToken", "t"},
                                     {"roleArn", "arn:aws:iam::123456789012:role/x"}, {"externalId", "e"}})
                   .empty());
   auto p = validate_credentials({{"accessKeyId", ""}, {"typo", 1}, {"roleArn", "role"}});
   EXPECT_TRUE(p.count("accessKeyId") && p.count("secretAccessKey") && p.count("typo") && p.count("roleArn"));
-  EXPECT_TRUE(validate_credentials({{"accessKeyId", "A"}, {"secretAccessKey", "s"}, {"externalId", "e"}}).count("externalId"));
+  EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "s"}, {"externalId", "e"}}).count("externalId"));
+  // Format mistakes are caught on create: a short or lower-case id, the secret pasted as the id,
+  // a secret with a line break.
+  for (const char* id : {"A", "AKIDEXAMPLE", "akiaiosfodnn7example", "AKIA IOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"})
+    EXPECT_TRUE(validate_credentials({{"accessKeyId", id}, {"secretAccessKey", "s"}}).count("accessKeyId")) << id;
+  EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "wJalrXUtnFEMI\n"}}).count("secretAccessKey"));
+  // An emulator's or an S3-compatible store's keys are their own (s3rver: S3RVER).
+  const nlohmann::json local = {{"s3", "http://127.0.0.1:4568"}};
+  EXPECT_TRUE(validate_credentials({{"accessKeyId", "S3RVER"}, {"secretAccessKey", "S3RVER"}}, local).empty());
+  EXPECT_TRUE(validate_credentials({{"accessKeyId", "S3 RVER"}, {"secretAccessKey", "S3RVER"}}, local).count("accessKeyId"));
   EXPECT_EQ(kind.name, "aws");
 }
 

@@ -337,7 +337,7 @@ std::map<std::string, std::string> validate_credentials(const json& c) {
 ProviderKind azure_kind(common::HttpClient& http) {
   ProviderKind kind;
   kind.name = "azure";
-  kind.validate = [](const json& credentials) { return validate_credentials(credentials); };
+  kind.validate = [](const json& credentials, const json&) { return validate_credentials(credentials); };
   kind.create = [&http](const ProviderAccount& account, ProviderDeps deps) -> std::unique_ptr<CloudProvider> {
     if (auto problems = validate_credentials(account.credentials); !problems.empty())
       throw ProviderError("InvalidParameterValue",

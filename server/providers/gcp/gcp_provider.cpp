@@ -326,7 +326,7 @@ std::string validate_settings(const nlohmann::json& settings) {
 ProviderKind gcp_kind(common::HttpClient& http) {
   ProviderKind kind;
   kind.name = "gcp";
-  kind.validate = [](const nlohmann::json& credentials) { return validate_credentials(credentials); };
+  kind.validate = [](const nlohmann::json& credentials, const nlohmann::json&) { return validate_credentials(credentials); };
   kind.create = [&http](const ProviderAccount& account, ProviderDeps deps) -> std::unique_ptr<CloudProvider> {
     if (std::string problem = validate_settings(account.settings); !problem.empty())
       throw ProviderError("InvalidParameterValue", problem);

@@ -118,8 +118,8 @@ class GcpProviderTest : public ::testing::Test {
 
 TEST_F(GcpProviderTest, KindValidatesCredentialsAndSettings) {
   EXPECT_EQ(kind.name, "gcp");
-  EXPECT_TRUE(kind.validate(testing::test_credentials()).empty());
-  EXPECT_TRUE(kind.validate({{"serviceAccountJson", "{}"}}).count("serviceAccountJson.private_key"));
+  EXPECT_TRUE(kind.validate(testing::test_credentials(), nullptr).empty());
+  EXPECT_TRUE(kind.validate({{"serviceAccountJson", "{}"}}, nullptr).count("serviceAccountJson.private_key"));
   ProviderAccount bad{"a", "o", testing::test_credentials(), {{"regions", "us-central1"}}};
   EXPECT_THROW(kind.create(bad, ProviderDeps{clock, *db}), ProviderError);
   bad.settings = {{"endpoints", {{"compute", "file:///etc"}}}};

@@ -522,7 +522,7 @@ class SimulatedProvider final : public CloudProvider {
 ProviderKind simulated_kind() {
   ProviderKind kind;
   kind.name = "simulated";
-  kind.validate = [](const nlohmann::json& credentials) { return validate_credentials(credentials); };
+  kind.validate = [](const nlohmann::json& credentials, const nlohmann::json&) { return validate_credentials(credentials); };
   kind.create = [](const ProviderAccount& account, ProviderDeps deps) -> std::unique_ptr<CloudProvider> {
     if (auto problems = validate_credentials(account.credentials); !problems.empty())
       throw ProviderError("InvalidParameterValue",

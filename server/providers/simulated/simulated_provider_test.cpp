@@ -153,7 +153,7 @@ TEST_F(SimulatedProviderTest, TestConnectionDescribesTheAccount) {
   EXPECT_TRUE(std::find(m.regions.begin(), m.regions.end(), "westeurope") != m.regions.end());
 
   ProviderKind kind = simulated_kind();
-  EXPECT_EQ(kind.validate({{"scenario", "nope"}}).count("scenario"), 1u);
+  EXPECT_EQ(kind.validate({{"scenario", "nope"}}, nullptr).count("scenario"), 1u);
   EXPECT_THROW(kind.create(ProviderAccount{"a", "o", {{"scenario", "nope"}}}, ProviderDeps{clock, *db}), ProviderError);
 }
 
