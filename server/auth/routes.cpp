@@ -55,7 +55,8 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
     std::string password = read_new_password(body, "password");
     auto org_name = body.optional_string("organizationName", 1, 100);
     body.finish();
-    Session s = auth.register_owner(email, name, password, org_name.value_or(name + "'s organization"));
+    Session s = auth.register_owner(email, name, password, org_name.value_or(name + "'s organization"),
+                                    ctx.request.remote_address);
     note_actor(ctx, s);
     return http::created(s.to_json());
   }, {.authenticated = false, .blocking = true, .action = "auth.register", .target_type = "user"});

@@ -56,11 +56,21 @@ Session AuthService::issue(const orgs::User& user, const std::string& family_id)
   return s;
 }
 
-Session AuthService::register_owner(const std::string& email, const std::string& name,
-                                    const std::string& password, const std::string& organization_name) {
+Session AuthService::register_owner(const std::string& email, const std::string& name, const std::string& password,
+                                    const std::string& organization_name, const std::string& address) {
+  const std::string key = "register:taken:" + address;
+  if (auto d = limiter_.take(key, settings_.taken_emails_per_address, 0); !d.allowed)
+    throw ApiError(ErrorCode::kRateLimited, "too many sign-ups with emails that already have an account; try again in " +
+                                                std::to_string(d.retry_after_seconds) + " s")
+        .with_retry_after(d.retry_after_seconds);
   orgs::NewMember owner{email, name, Role::kOwner, hash_password(password)};
-  auto [org, user] = orgs_.create_with_owner(organization_name, owner);
-  return issue(user, new_id("fam"));
+  try {
+    auto [org, user] = orgs_.create_with_owner(organization_name, owner);
+    return issue(user, new_id("fam"));
+  } catch (const ApiError& e) {
+    if (e.code() == ErrorCode::kConflict) limiter_.take(key, settings_.taken_emails_per_address, 1);
+    throw;
+  }
 }
 
 Session AuthService::login(const std::string& email, const std::string& password,

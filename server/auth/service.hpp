@@ -27,6 +27,8 @@ struct AuthSettings {
   // One address guessing across many accounts (password spraying); generous, since a whole
   // office may sign in from one address.
   http::BucketSpec login_failures_per_address{100, 100.0 / 900};
+  // Sign-ups refused because the email has an account: 10 at once, then 10 an hour.
+  http::BucketSpec taken_emails_per_address{10, 10.0 / 3600};
 };
 
 /// What register/login/refresh return: {user, organization, accessToken, refreshToken, expiresIn}.
@@ -54,8 +56,11 @@ class AuthService final : public http::Authenticator {
     });
   }
 
-  Session register_owner(const std::string& email, const std::string& name,
-                         const std::string& password, const std::string& organization_name);
+  /// A taken email is a 409 (sign-up signs in at once, so it cannot answer alike for both without
+  /// mailed verification); to keep that from listing who has an account, 409s are throttled per
+  /// client address.
+  Session register_owner(const std::string& email, const std::string& name, const std::string& password,
+                         const std::string& organization_name, const std::string& address);
   Session login(const std::string& email, const std::string& password, const std::string& address);
   Session refresh(const std::string& refresh_token);
   void logout(const std::string& refresh_token);

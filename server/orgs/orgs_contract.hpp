@@ -44,19 +44,19 @@ inline ErrorCode code_of(const std::function<void()>& f) {
 
 inline void check_registration_and_duplicate_email(storage::Database& db) {
   World w(db);
-  auto s = w.auth.register_owner("ann@example.com", "Ann", "correct horse battery", "Acme");
+  auto s = w.auth.register_owner("ann@example.com", "Ann", "correct horse battery", "Acme", "127.0.0.1");
   EXPECT_EQ(s.user.role, Role::kOwner);
   EXPECT_EQ(s.organization.slug, "acme");
-  EXPECT_EQ(code_of([&] { w.auth.register_owner("ann@example.com", "Ann 2", "correct horse battery", "Other"); }),
+  EXPECT_EQ(code_of([&] { w.auth.register_owner("ann@example.com", "Ann 2", "correct horse battery", "Other", "127.0.0.1"); }),
             ErrorCode::kConflict);
   // A second "Acme" gets its own slug.
-  auto s2 = w.auth.register_owner("bob@example.com", "Bob", "correct horse battery", "Acme");
+  auto s2 = w.auth.register_owner("bob@example.com", "Bob", "correct horse battery", "Acme", "127.0.0.1");
   EXPECT_NE(s2.organization.slug, "acme");
 }
 
 inline void check_last_owner_rules(storage::Database& db) {
   World w(db);
-  auto s = w.auth.register_owner("own@example.com", "Own", "correct horse battery", "Org");
+  auto s = w.auth.register_owner("own@example.com", "Own", "correct horse battery", "Org", "127.0.0.1");
   Principal owner = w.owner_of(s.user);
   EXPECT_EQ(code_of([&] { w.orgs.update_member(owner, s.user.id, Role::kAdmin, std::nullopt); }), ErrorCode::kConflict);
   EXPECT_EQ(code_of([&] { w.orgs.remove_member(owner, s.user.id); }), ErrorCode::kConflict);
@@ -76,7 +76,7 @@ inline void check_last_owner_rules(storage::Database& db) {
 /// shows within the cache's TTL.
 inline void check_identity_changes_apply_at_once(storage::Database& db) {
   World w(db);
-  auto s = w.auth.register_owner("own@example.com", "Own", "correct horse battery", "Org");
+  auto s = w.auth.register_owner("own@example.com", "Own", "correct horse battery", "Org", "127.0.0.1");
   Principal owner = w.owner_of(s.user);
   User member = w.add(owner, "mem@example.com", Role::kAdmin);
   ASSERT_EQ(w.orgs.identity(member.id)->role, Role::kAdmin);  // now cached
@@ -103,8 +103,8 @@ inline void check_identity_changes_apply_at_once(storage::Database& db) {
 
 inline void check_member_listing_and_isolation(storage::Database& db) {
   World w(db);
-  auto a = w.auth.register_owner("a@example.com", "Zed", "correct horse battery", "A");
-  auto b = w.auth.register_owner("b@example.com", "Bee", "correct horse battery", "B");
+  auto a = w.auth.register_owner("a@example.com", "Zed", "correct horse battery", "A", "127.0.0.1");
+  auto b = w.auth.register_owner("b@example.com", "Bee", "correct horse battery", "B", "127.0.0.1");
   Principal pa = w.owner_of(a.user), pb = w.owner_of(b.user);
   w.add(pa, "carol@example.com", Role::kViewer);
   w.add(pa, "dave@example.com", Role::kOperator);
@@ -132,7 +132,7 @@ inline void check_member_listing_and_isolation(storage::Database& db) {
 
 inline void check_refresh_rotation_and_reuse_detection(storage::Database& db) {
   World w(db);
-  auto s = w.auth.register_owner("r@example.com", "R", "correct horse battery", "R");
+  auto s = w.auth.register_owner("r@example.com", "R", "correct horse battery", "R", "127.0.0.1");
   auto s2 = w.auth.refresh(s.refresh_token);
   EXPECT_NE(s2.refresh_token, s.refresh_token);
   // Replaying the rotated token revokes the family: the newest token dies too.
@@ -146,7 +146,7 @@ inline void check_refresh_rotation_and_reuse_detection(storage::Database& db) {
 
 inline void check_access_token_expiry_and_login_throttle(storage::Database& db) {
   World w(db);
-  auto s = w.auth.register_owner("t@example.com", "T", "correct horse battery", "T");
+  auto s = w.auth.register_owner("t@example.com", "T", "correct horse battery", "T", "127.0.0.1");
   EXPECT_TRUE(w.auth.verify_access_token(s.access_token).has_value());
   EXPECT_TRUE(w.auth.verify_access_token(s.access_token).has_value()) << "verified tokens are remembered";
   std::string tampered = s.access_token;
@@ -163,7 +163,7 @@ inline void check_access_token_expiry_and_login_throttle(storage::Database& db) 
 
 inline void check_api_keys(storage::Database& db) {
   World w(db);
-  auto s = w.auth.register_owner("k@example.com", "K", "correct horse battery", "K");
+  auto s = w.auth.register_owner("k@example.com", "K", "correct horse battery", "K", "127.0.0.1");
   Principal owner = w.owner_of(s.user);
   auto key = w.auth.create_api_key(owner, "ci", Role::kOperator, 30);
   http::Request req;

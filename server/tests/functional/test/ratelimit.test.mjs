@@ -119,6 +119,19 @@ describe('login throttling', () => {
     assertOk(await login(late.email, PASSWORD, '203.0.113.11'));
   });
 
+  test('sign-ups with emails that already have an account are throttled per address (no cheap way to list accounts)', async () => {
+    const existing = await registerOwner(srv, { prefix: 'taken' });
+    const signUp = (address) => srv.api().post('auth/register', { email: existing.email, name: 'Prober', password: PASSWORD }, from(address));
+    for (let i = 0; i < 10; i++) assertError(await signUp('198.51.100.88'), 409, 'CONFLICT');
+    const limited = await signUp('198.51.100.88');
+    assertError(limited, 429, 'RATE_LIMITED');
+    checkRetryAfter(limited, 3600);
+    // New accounts from that address are refused too while it lasts; other addresses are not affected.
+    assertError(await srv.api().post('auth/register', { email: uniqueEmail('late'), name: 'Late', password: PASSWORD }, from('198.51.100.88')), 429, 'RATE_LIMITED');
+    assertError(await signUp('203.0.113.12'), 409, 'CONFLICT');
+    assertOk(await srv.api().post('auth/register', { email: uniqueEmail('fresh'), name: 'Fresh', password: PASSWORD }, from('203.0.113.12')), 201);
+  });
+
   test('X-Forwarded-For from a peer that is not a trusted proxy is ignored', async () => {
     const direct = await startServer();  // no trusted proxies
     try {
