@@ -8,6 +8,7 @@ import { errorMessage, fieldErrors } from '@/lib/api/errors';
 import { RESOURCE_TYPES, type CloudProvider, type Resource, type ResourceType } from '@/lib/api/types';
 import { humanize, providerLabel } from '@/lib/format';
 import { DEFAULT_REGIONS, parseTags, SIZE_SPECS } from '../types';
+import { userFacingMessage } from '../utils/actions';
 
 export interface CreateResourceDialogProps {
   open: boolean;
@@ -89,9 +90,12 @@ export function CreateResourceDialog({ open, providers, isDemo, onClose, onCreat
       }).unwrap();
       onCreated(created);
     } catch (err) {
-      const f = fieldErrors(err);
-      if (Object.keys(f).length) setErrors(f);
-      else setFormError(errorMessage(err, 'Could not create the resource'));
+      const f = Object.fromEntries(Object.entries(fieldErrors(err)).map(([k, v]) => [k, userFacingMessage(v)]));
+      const shown = ['name', 'type', 'providerId', 'region', 'spec', 'tags'];
+      if (Object.keys(f).some((k) => shown.includes(k))) setErrors(f);
+      // Errors no field shows (a provider refusal at `resource`) go above the form, never lost.
+      const rest = Object.entries(f).filter(([k]) => !shown.includes(k)).map(([, v]) => v);
+      if (rest.length || !Object.keys(f).length) setFormError(rest.join('; ') || userFacingMessage(errorMessage(err, 'Could not create the resource')));
     }
   }
 
@@ -101,7 +105,7 @@ export function CreateResourceDialog({ open, providers, isDemo, onClose, onCreat
       onClose={onClose}
       size="lg"
       title="Create resource"
-      description={isDemo ? 'In demo mode the resource is created in the simulated cloud.' : 'Provision a new resource in one of your cloud accounts.'}
+      description={isDemo ? 'In demo mode the resource is created in the demo cloud account; nothing real is provisioned.' : 'Provision a new resource in one of your cloud accounts.'}
     >
       <form onSubmit={onSubmit} noValidate aria-label="Create resource">
         <div className="dialog-body">
@@ -153,7 +157,7 @@ export function CreateResourceDialog({ open, providers, isDemo, onClose, onCreat
               {providers.length === 0 && <option value="">No cloud accounts</option>}
               {providers.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name} ({providerLabel(p.provider)})
+                  {p.name} ({p.isDemo || p.provider === 'simulated' ? 'demo' : providerLabel(p.provider)})
                 </option>
               ))}
             </SelectField>

@@ -83,6 +83,28 @@ describe('type-aware actions', () => {
     expect(within(rowOf('demo-web-server-1')).getByRole('button', { name: 'Reboot demo-web-server-1' })).toBeInTheDocument();
   });
 
+  it('shows a provider refusal on create above the form, without the internal provider name', async () => {
+    setup({
+      rows: [resource(1)],
+      routes: {
+        'POST /resources': fail(400, 'VALIDATION_ERROR', 'simulated: region not offered', {
+          fields: { resource: 'simulated: region sim-9 is not offered' },
+          provider: 'simulated',
+          providerCode: 'InvalidParameterValue',
+        }),
+      },
+    });
+    const user = userEvent.setup();
+    await screen.findByText('demo-web-server-1');
+    await user.click(screen.getByTestId('create-resource-button'));
+    const dialog = await screen.findByRole('dialog', { name: /create resource/i });
+    expect(within(dialog).getByLabelText('Provider')).toHaveDisplayValue('Demo cloud (demo)');
+    await user.type(within(dialog).getByLabelText('Resource name'), 'api-9');
+    await user.click(within(dialog).getByRole('button', { name: /^create$/i }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('region sim-9 is not offered');
+    expect(within(dialog).queryByText(/simulated/i)).not.toBeInTheDocument();
+  });
+
   it('does not offer Provider "Simulated" as a filter (the server refuses it)', async () => {
     setup({ rows: [resource(1)] });
     await screen.findByText('demo-web-server-1');
