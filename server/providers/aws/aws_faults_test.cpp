@@ -216,6 +216,44 @@ TEST_F(AwsFaultsTest, TestConnectionListsDeniedServicesAsLimitations) {
   EXPECT_TRUE(t.errors.empty());
 }
 
+TEST_F(AwsFaultsTest, AnAccountLimitedToS3ProbesNothingElseAndAnUnreachableServiceBlocksNoOther) {
+  // STS and S3 answer (an emulator); CloudWatch and Cost Explorer point at a closed port, as
+  // AWS does from a machine without a route to it.
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (is(req, "GetCallerIdentity"))
+      return Reply{200, {}, "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1:user/u</Arn>"
+                            "<UserId>u</UserId><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"};
+    return Reply{200, {}, "<ListAllMyBucketsResult><Owner><ID>o</ID></Owner><Buckets><Bucket><Name>docs</Name>"
+                          "<CreationDate>2015-08-30T12:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>"};
+  });
+  int closed;
+  { TestHttpServer gone([](const ReceivedRequest&) { return Reply{}; }); closed = gone.port(); }
+  const std::string nowhere = "http://127.0.0.1:" + std::to_string(closed);
+  auto p = make({{"services", {"s3"}},
+                 {"endpoints", {{"sts", server.url()}, {"s3", server.url()}, {"monitoring", nowhere}, {"ce", nowhere}}}});
+  ConnectionTest t = p->test_connection();
+  EXPECT_TRUE(t.valid);
+  EXPECT_TRUE(t.errors.empty()) << t.errors[0];
+  EXPECT_EQ(t.services, (std::vector<std::string>{"s3"}));
+  for (const auto& req : server.received()) EXPECT_EQ(req.body.find("GetMetricData"), std::string::npos);
+
+  // An account that asks for everything: the unreachable services fail (and open their breaker),
+  // and S3 goes on working all the same.
+  auto all = make({{"endpoints", {{"sts", server.url()}, {"s3", server.url()}, {"ec2", server.url()}, {"rds", server.url()},
+                                  {"lambda", server.url()}, {"monitoring", nowhere}, {"ce", nowhere}}}});
+  ConnectionTest last;
+  for (int i = 0; i < 3; ++i) last = all->test_connection();
+  EXPECT_EQ(code_of([&] { all->metrics("i-1", "us-east-1", "cpu_utilization", 0, 600'000, 300'000); }), "CircuitOpen");
+  EXPECT_TRUE(last.valid);
+  EXPECT_NE(std::find(last.permissions.begin(), last.permissions.end(), "s3:ListAllMyBuckets"), last.permissions.end())
+      << "S3 still answers while CloudWatch's and Cost Explorer's breakers are open";
+  // CloudWatch and Cost Explorer say why, in words, breaker open or not (the fake's other answers
+  // are S3's, which EC2, RDS and Lambda cannot read: errors of their own).
+  int unreachable = 0;
+  for (const auto& e : last.errors) unreachable += e.rfind("cannot reach 127.0.0.1:" + std::to_string(closed), 0) == 0;
+  EXPECT_EQ(unreachable, 2);
+}
+
 TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
   // The awscli example's output is the JSON 1.1 wire body.
   std::string ce_body = aws::testing::awscli_output("ce_get-cost-and-usage.rst").dump();

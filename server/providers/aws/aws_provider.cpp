@@ -15,7 +15,9 @@
 namespace cw::providers::aws {
 namespace {
 
-const std::vector<std::string> kInventoryServices = {"ec2", "s3", "rds", "lambda"};
+/// What an account may be limited to (settings.services): the inventory's services, CloudWatch
+/// (metrics) and Cost Explorer (costs). Absent: all of them.
+const std::vector<std::string> kServices = {"ec2", "s3", "rds", "lambda", "cloudwatch", "ce"};
 
 /// One paged list of the inventory: S3 (global) or a per-region list.
 enum class Source { kS3Buckets, kInstances, kVolumes, kSecurityGroups, kVpcs, kDbInstances, kFunctions };
@@ -29,7 +31,7 @@ class AwsProvider final : public CloudProvider {
  public:
   AwsProvider(const ProviderAccount& account, ProviderDeps deps, common::HttpClient& http)
       : aws_(account, deps.clock, http) {
-    for (const auto& s : account.settings.value("services", nlohmann::json(kInventoryServices)))
+    for (const auto& s : account.settings.value("services", nlohmann::json(kServices)))
       services_.push_back(s.get<std::string>());
     auto uses = [&](const char* s) { return std::find(services_.begin(), services_.end(), s) != services_.end(); };
     if (uses("s3")) sources_.push_back({Source::kS3Buckets, ""});
@@ -174,10 +176,9 @@ std::string validate_settings(const nlohmann::json& settings) {
     const auto& s = settings["services"];
     if (!s.is_array() || std::any_of(s.begin(), s.end(), [](const nlohmann::json& v) {
           return !v.is_string() ||
-                 std::find(kInventoryServices.begin(), kInventoryServices.end(), v.get<std::string>()) ==
-                     kInventoryServices.end();
+                 std::find(kServices.begin(), kServices.end(), v.get<std::string>()) == kServices.end();
         }))
-      return "services must be a list of ec2, s3, rds, lambda";
+      return "services must be a list of ec2, s3, rds, lambda, cloudwatch, ce";
   }
   std::string endpoints = common::validate_endpoints(settings.value("endpoints", nlohmann::json()));
   return endpoints.empty() ? "" : "endpoints: " + endpoints;

@@ -42,13 +42,16 @@ ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string
   if (uses("rds")) probes.push_back({"rds", "rds:DescribeDBInstances", [&] { rds_list(aws, region, "", 20); }});
   if (uses("lambda")) probes.push_back({"lambda", "lambda:ListFunctions", [&] { lambda_list(aws, region, "", 1); }});
   Millis now = aws.clock().now_ms();
+  // Only the services the account is limited to are probed: an S3-only account behind an
+  // emulator has no business calling CloudWatch or Cost Explorer at AWS.
   // A ten-minute window of a metric nobody has: exercises the permission, returns nothing.
-  probes.push_back({"cloudwatch", "cloudwatch:GetMetricData", [&] {
-                      cloudwatch_instance_metric(aws, region, "i-00000000000000000", "CPUUtilization",
-                                                 now - 600'000, now, 300'000);
-                    }});
+  if (uses("cloudwatch"))
+    probes.push_back({"cloudwatch", "cloudwatch:GetMetricData", [&] {
+                        cloudwatch_instance_metric(aws, region, "i-00000000000000000", "CPUUtilization",
+                                                   now - 600'000, now, 300'000);
+                      }});
   std::string yesterday = format_rfc3339(now - 86'400'000).substr(0, 10);
-  probes.push_back({"ce", "ce:GetCostAndUsage", [&] { ce_daily_costs(aws, yesterday, yesterday); }});
+  if (uses("ce")) probes.push_back({"ce", "ce:GetCostAndUsage", [&] { ce_daily_costs(aws, yesterday, yesterday); }});
 
   for (const Probe& p : probes) {
     try {

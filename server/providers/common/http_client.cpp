@@ -225,12 +225,16 @@ Millis parse_retry_after_ms(const std::string& raw, Millis now_ms) {
 // --- per-account state --------------------------------------------------------------------------
 
 struct HttpClient::AccountState {
-  // breaker
-  int consecutive_failures = 0;
-  std::string last_failure;  // shown while the breaker is open, so it never hides the cause
-  bool open = false;
-  Millis open_until = 0;
-  bool probe_in_flight = false;
+  struct Breaker {
+    int consecutive_failures = 0;
+    std::string last_failure;  // shown while the breaker is open, so it never hides the cause
+    bool open = false;
+    Millis open_until = 0;
+    bool probe_in_flight = false;
+  };
+  // One breaker per host the account talks to: an unreachable service (Cost Explorer from a
+  // network without a route to it) must not stop calls to the ones that work (S3 on an emulator).
+  std::map<std::string, Breaker> breakers;
   // token bucket
   double tokens = 0;
   Millis refilled_at = 0;
@@ -263,25 +267,31 @@ HttpClient::AccountState& HttpClient::state_of(const std::string& account) {
 std::string HttpClient::breaker_state(const std::string& account) const {
   std::lock_guard lock(mutex_);
   auto it = accounts_.find(account);
-  if (it == accounts_.end() || !it->second->open) return "closed";
-  return effects_.clock.now_ms() >= it->second->open_until ? "half-open" : "open";
+  std::string state = "closed";
+  if (it == accounts_.end()) return state;
+  for (const auto& [host, b] : it->second->breakers) {
+    if (!b.open) continue;
+    if (effects_.clock.now_ms() < b.open_until) return "open";
+    state = "half-open";
+  }
+  return state;
 }
 
-void HttpClient::admit(const std::string& account) {
+void HttpClient::admit(const std::string& account, const std::string& host) {
   Millis wait = 0;
   {
     std::lock_guard lock(mutex_);
     AccountState& s = state_of(account);
+    AccountState::Breaker& b = s.breakers[host];
     Millis now = effects_.clock.now_ms();
-    if (s.open) {
-      if (now < s.open_until || s.probe_in_flight)
+    if (b.open) {
+      if (now < b.open_until || b.probe_in_flight)
         throw ProviderError("CircuitOpen",
-                            (s.last_failure.empty() ? "repeated failures" : s.last_failure) +
-                                " — calls for this account are paused after " +
-                                std::to_string(s.consecutive_failures) + " failures in a row, until " +
-                                format_rfc3339(s.open_until),
+                            (b.last_failure.empty() ? "repeated failures" : b.last_failure) + " — calls to " + host +
+                                " for this account are paused after " + std::to_string(b.consecutive_failures) +
+                                " failures in a row, until " + format_rfc3339(b.open_until),
                             true);
-      s.probe_in_flight = true;  // half-open: this call is the probe
+      b.probe_in_flight = true;  // half-open: this call is the probe
     }
     const RateLimitPolicy& rate = settings_.rate;
     if (rate.requests_per_second > 0) {
@@ -301,21 +311,21 @@ void HttpClient::admit(const std::string& account) {
   if (wait > 0) effects_.sleep(wait);
 }
 
-void HttpClient::record(const std::string& account, bool failure, const std::string& cause) {
+void HttpClient::record(const std::string& account, const std::string& host, bool failure, const std::string& cause) {
   std::lock_guard lock(mutex_);
-  AccountState& s = state_of(account);
-  const bool was_probe = s.probe_in_flight;
-  s.probe_in_flight = false;
+  AccountState::Breaker& b = state_of(account).breakers[host];
+  const bool was_probe = b.probe_in_flight;
+  b.probe_in_flight = false;
   if (!failure) {
-    s.consecutive_failures = 0;
-    s.open = false;
+    b.consecutive_failures = 0;
+    b.open = false;
     return;
   }
-  ++s.consecutive_failures;
-  s.last_failure = cause;
-  if (was_probe || s.consecutive_failures >= settings_.breaker.failure_threshold) {
-    s.open = true;
-    s.open_until = effects_.clock.now_ms() + settings_.breaker.cool_down_ms;
+  ++b.consecutive_failures;
+  b.last_failure = cause;
+  if (was_probe || b.consecutive_failures >= settings_.breaker.failure_threshold) {
+    b.open = true;
+    b.open_until = effects_.clock.now_ms() + settings_.breaker.cool_down_ms;
   }
 }
 
@@ -333,8 +343,9 @@ Millis HttpClient::backoff_ms(int attempt, const HttpResponse* response) {
 
 HttpResponse HttpClient::send(const std::string& account, HttpRequest request) {
   const int max_attempts = std::max(1, settings_.retry.max_attempts);
+  const std::string host = host_of(request.url);
   for (int attempt = 1;; ++attempt) {
-    admit(account);
+    admit(account, host);
     HttpRequest attempt_request = request;
     if (request.prepare) request.prepare(attempt_request);
     HttpResponse response;
@@ -345,9 +356,8 @@ HttpResponse HttpClient::send(const std::string& account, HttpRequest request) {
     // Refused by our own policy: the cloud is not failing, the configuration is; no retry.
     if (failure == TransportFailure::kRefusedByPolicy) throw ProviderError("OutboundAddressRefused", error, false);
     bool server_failure = !answered || response.status >= 500;
-    record(account, server_failure,
-           answered ? "the provider answered HTTP " + std::to_string(response.status) + " from " + host_of(request.url)
-                    : error);
+    record(account, host, server_failure,
+           answered ? "the provider answered HTTP " + std::to_string(response.status) + " from " + host : error);
     bool retry = !answered || retryable_status(response.status) ||
                  (request.retry_if && request.retry_if(response));
     if (!retry) return response;

@@ -7,7 +7,7 @@
 /// on network errors, timeouts, 429 and 5xx, or whatever `HttpRequest::retry_if` adds (AWS sends
 /// throttling as 400 + <Code>Throttling</Code>); a Retry-After header (seconds or HTTP date) is a
 /// lower bound for the next delay. The breaker counts consecutive failed attempts (network error or
-/// 5xx) per account: at `failure_threshold` it opens and calls fail at once with "CircuitOpen" for
+/// 5xx) per account and host: at `failure_threshold` it opens and calls to that host fail at once with "CircuitOpen" for
 /// `cool_down_ms`, then one probe is let through (half-open) and decides. Any HTTP answer is
 /// returned as a response (callers map the provider's error body); transport failures, an open
 /// breaker and exhausted retries without an answer throw ProviderError (retryable).
@@ -94,15 +94,16 @@ class HttpClient {
   /// Sends with rate limiting, retries and the breaker of `account`.
   HttpResponse send(const std::string& account, HttpRequest request);
 
-  /// For tests and diagnostics: "closed", "open" or "half-open".
+  /// For tests and diagnostics: "closed", "open" or "half-open" (the worst of the account's
+  /// per-host breakers).
   std::string breaker_state(const std::string& account) const;
   const HttpClientSettings& settings() const { return settings_; }
 
  private:
   struct AccountState;
   AccountState& state_of(const std::string& account);
-  void admit(const std::string& account);             // breaker + token bucket; may throw/sleep
-  void record(const std::string& account, bool failure, const std::string& cause = "");
+  void admit(const std::string& account, const std::string& host);  // breaker + token bucket; may throw/sleep
+  void record(const std::string& account, const std::string& host, bool failure, const std::string& cause);
   Millis backoff_ms(int attempt, const HttpResponse* response);
 
   HttpClientSettings settings_;

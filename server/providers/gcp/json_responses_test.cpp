@@ -35,6 +35,13 @@ json firewall_list() {
   return {{"kind", "compute#firewallList"}, {"items", rules}};
 }
 
+TEST(GcpJsonResponses, AnAnswerNestedTooDeepIsInvalidNotACrash) {
+  // A hostile or broken endpoint (endpoints can be overridden) answering 100,000 nested arrays.
+  std::string deep = "{\"items\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  EXPECT_EQ(providers::testing::code_of([&] { parse_instance_aggregated_list(deep); }), "InvalidResponse");
+  EXPECT_EQ(providers::testing::code_of([&] { parse_instance(deep); }), "InvalidResponse");
+}
+
 TEST(GcpJsonResponses, AggregatedInstancesSkipScopesThatOnlyCarryAWarning) {
   RecordPage page = parse_instance_aggregated_list(
       recorded("instance-create-machine-instance__get-compute-v1-projects-cloud-custodian-aggregated-instances_1.json")
