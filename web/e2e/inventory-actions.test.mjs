@@ -170,8 +170,10 @@ describe('inventory: actions, tags, paging, bulk, CSV', { skip: missing.length ?
     await page.getByRole('button', { name: 'Last page' }).click();
     await page.waitForURL(new RegExp(`page=${pages}`));
     await expectVisible(page.getByText(`Page ${pages} of ${pages}`));
+    await page.waitForFunction((id) => document.querySelector('tbody tr[data-row-id]')?.getAttribute('data-row-id') !== id, p2);
     assert.equal(await page.locator('tbody tr[data-row-id]').count(), total - (pages - 1) * 50);
     assert.ok(await page.getByRole('button', { name: 'Next' }).isDisabled());
+    assert.ok(await page.getByRole('button', { name: 'Last page' }).isDisabled());
     await shot(page, 'inventory-last-page');
 
     await page.getByTestId('page-size').selectOption('25');

@@ -370,8 +370,10 @@ export function InfrastructurePage() {
               onLast={nav.last}
               onPageSizeChange={f.setLimit}
               pageSizes={PAGE_SIZES}
-              busy={!!nav.seeking}
-              busyLabel={nav.seeking ? `Loading page ${nav.seeking.target}…` : undefined}
+              // Until the rows of the page in the URL arrive, the old ones show dimmed: the footer
+              // says it is loading rather than "Page 6 of 6" over page 2's rows.
+              busy={!!nav.seeking || (list.isFetching && !list.currentData)}
+              busyLabel={`Loading page ${nav.seeking?.target ?? f.page}…`}
             />
           )}
         </div>
