@@ -262,7 +262,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
                                                     {"total", resource_repo.count(org, f, version)}});
     pages->remember(key, version, response.body);
     return response;
-  });
+  }, {.blocking = true});  // a filtered count over many rows takes milliseconds: off the IO threads
 
   router.add("GET", "/api/v1/resources/summary", [&](RequestContext& ctx) {
     nlohmann::json out = nlohmann::json::object();
@@ -282,7 +282,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     out["total"] = total;
     out["monthlyCost"] = cents(total_cost);
     return http::ok(out);
-  });
+  }, {.blocking = true});  // a filtered count over many rows takes milliseconds: off the IO threads
 
   router.add("POST", "/api/v1/resources", [&](RequestContext& ctx) {
     JsonBody body(ctx.json());
