@@ -100,13 +100,21 @@ Services::Services(const Config& cfg) : config(cfg) {
     auto* provider_error = dynamic_cast<const providers::ProviderError*>(&e);
     return provider_error ? provider_error->retryable() : true;
   });
-  runner->handle(inventory::AccountService::kSyncJob, [this](const jobs::Job& job) {
+  runner->handle(inventory::AccountService::kSyncJob, [this](const jobs::Job& job, jobs::JobContext& context) {
     auto account = account_repo->find_any(job.payload.value("accountId", ""));
     if (!account) return nlohmann::json{{"skipped", "account removed"}};
-    return sync->sync(*account, job.payload.value("full", true), job.id).to_json();
+    return sync->sync(*account, job.payload.value("full", true), job.id, [&](long long processed) {
+      context.progress(processed, 0, std::to_string(processed) + " resources read");
+    }).to_json();
   });
   runner->handle(inventory::ResourceService::kRefreshJob,
-                 [this](const jobs::Job& job) { return resources->refresh(job.payload); });
+                 [this](const jobs::Job& job, jobs::JobContext&) { return resources->refresh(job.payload); });
+  runner->set_progress_listener([this](const jobs::Job& job, const jobs::JobProgress& p) {
+    events.publish(job.organization_id, "job.progress",
+                   {{"jobId", job.id}, {"type", job.type},
+                    {"progress", {{"done", p.done}, {"total", p.total > 0 ? nlohmann::json(p.total) : nlohmann::json(nullptr)},
+                                  {"message", p.message}}}});
+  });
   runner->every("inventory.schedule_syncs", cfg.sync_scheduler_seconds * 1000LL,
                 [this] { accounts->enqueue_due_syncs(); });
 

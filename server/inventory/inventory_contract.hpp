@@ -26,10 +26,11 @@ struct World {
         resources(accounts_repo, resources_repo, gateway, queue, events, clock),
         demo(accounts, sync, orgs), runner(queue, {}) {
     registry.add(providers::simulated::simulated_kind());
-    runner.handle(AccountService::kSyncJob, [this](const jobs::Job& job) {
+    runner.handle(AccountService::kSyncJob, [this](const jobs::Job& job, jobs::JobContext&) {
       return sync.sync(*accounts_repo.find_any(job.payload["accountId"]), job.payload.value("full", true), job.id).to_json();
     });
-    runner.handle(ResourceService::kRefreshJob, [this](const jobs::Job& job) { return resources.refresh(job.payload); });
+    runner.handle(ResourceService::kRefreshJob,
+                  [this](const jobs::Job& job, jobs::JobContext&) { return resources.refresh(job.payload); });
     auto [org, user] = orgs.create_with_owner("Acme", {"o@example.com", "O", Role::kOwner, "x"});
     owner = Principal{user.id, user.email, org.id, Role::kOwner, ""};
   }

@@ -16,7 +16,7 @@ nlohmann::json SyncStats::to_json() const {
           {"unchanged", unchanged}, {"total", total}, {"durationMs", duration_ms}};
 }
 
-SyncStats SyncService::sync(const Account& account, bool full, const std::string& job_id) {
+SyncStats SyncService::sync(const Account& account, bool full, const std::string& job_id, const Progress& progress) {
   auto started = std::chrono::steady_clock::now();
   SyncStats stats;
   try {
@@ -35,7 +35,7 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
     if (incremental) {
       stats = incremental_sync(account, *provider, changed);
     } else {
-      stats = full_sync(account, *provider, job_id);
+      stats = full_sync(account, *provider, job_id, progress);
       // The reader threads' pages (see core/memory.hpp). Not after small syncs: the purge also
       // empties the request threads' caches, which then fault their pages back in.
       if (stats.total >= kReleaseMemoryAfter) release_unused_memory();
@@ -67,7 +67,7 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
 }
 
 SyncStats SyncService::full_sync(const Account& account, providers::CloudProvider& provider,
-                                 const std::string& job_id) {
+                                 const std::string& job_id, const Progress& progress) {
   SyncStats stats;
   stats.mode = "full";
   // Started first, so the provider's first pages arrive while what is stored is read. A row
@@ -147,6 +147,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
                     {{"accountId", account.id},
                      {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
                      {"processed", stats.total}});
+    if (progress) progress(stats.total);
   }
   flush();
 

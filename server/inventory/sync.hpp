@@ -3,6 +3,7 @@
 /// match. A full sync pages through everything, writes only rows whose content changed (by hash)
 /// and deletes rows the cloud no longer reports; an incremental sync re-reads only what the
 /// provider's change feed names. Progress and completion are published to the organization.
+#include <functional>
 #include <string>
 
 #include "http/ws_hub.hpp"
@@ -25,9 +26,13 @@ class SyncService {
               http::EventBus& events, const Clock& clock)
       : accounts_(accounts), resources_(resources), gateway_(gateway), events_(events), clock_(clock) {}
 
+  /// Called after each page of a full sync with the resources seen so far; may throw to stop
+  /// the sync (a cancelled job): what was written stays, the account keeps its count.
+  using Progress = std::function<void(long long processed)>;
+
   /// Syncs and records the outcome on the account (connected, or error with the reason).
   /// Provider failures propagate after being recorded, so a job can retry.
-  SyncStats sync(const Account& account, bool full, const std::string& job_id);
+  SyncStats sync(const Account& account, bool full, const std::string& job_id, const Progress& progress = {});
 
   static constexpr int kPageSize = 1000;
   /// Changed rows are written in batches of up to kWriteBatch, and of at least kMinWriteBatch
@@ -41,7 +46,8 @@ class SyncService {
   static constexpr long long kReleaseMemoryAfter = 10'000;
 
  private:
-  SyncStats full_sync(const Account& account, providers::CloudProvider& provider, const std::string& job_id);
+  SyncStats full_sync(const Account& account, providers::CloudProvider& provider, const std::string& job_id,
+                      const Progress& progress);
   SyncStats incremental_sync(const Account& account, providers::CloudProvider& provider,
                              const std::vector<std::string>& changed_ids);
   AccountRepository& accounts_;

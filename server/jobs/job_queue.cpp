@@ -18,10 +18,12 @@ constexpr const char* kSelectActiveByDedupe =
     "SELECT id FROM jobs WHERE dedupe_key = ? AND state IN ('queued', 'running')";
 constexpr const char* kClaimJobTemplate =
     "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?,"
-    " updated_at = ? WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' AND run_after <= ?)"
+    " updated_at = ?, started_at = ?, progress_done = NULL, progress_total = NULL, progress_message = NULL"
+    " WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' AND run_after <= ?)"
     " OR (state = 'running' AND lease_until < ?) ORDER BY run_after LIMIT 1%s)"
     " RETURNING id, organization_id, type, payload, state, attempts, max_attempts, run_after,"
-    " created_at, updated_at, finished_at, last_error, result";
+    " created_at, updated_at, finished_at, last_error, result, progress_done, progress_total, progress_message,"
+    " cancel_requested_at, started_at";
 // Completion, failure and renewal count only from the lease's holder: the worker that claimed
 // this attempt (an attempt's number changes with every claim, so a worker that lost its lease
 // and got the job back later is told apart from its old self).
@@ -38,11 +40,25 @@ constexpr const char* kBuryJob =
     " updated_at = ?, finished_at = ?"
     " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?";
 constexpr const char* kRenewLease = "UPDATE jobs SET lease_until = ?"
+    " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ? RETURNING cancel_requested_at";
+constexpr const char* kReportProgress =
+    "UPDATE jobs SET progress_done = ?, progress_total = ?, progress_message = ?, updated_at = ?"
+    " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ? RETURNING cancel_requested_at";
+constexpr const char* kFinishCancelled =
+    "UPDATE jobs SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, updated_at = ?, finished_at = ?"
     " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?";
+// A queued job is cancelled at once; a running one is asked to stop.
+constexpr const char* kCancelQueued =
+    "UPDATE jobs SET state = 'cancelled', cancel_requested_at = ?, updated_at = ?, finished_at = ?"
+    " WHERE organization_id = ? AND id = ? AND state = 'queued'";
+constexpr const char* kRequestCancel =
+    "UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, ?), updated_at = ?"
+    " WHERE organization_id = ? AND id = ? AND state = 'running'";
 
 constexpr const char* kJobColumns =
     "SELECT id, organization_id, type, payload, state, attempts, max_attempts, run_after,"
-    " created_at, updated_at, finished_at, last_error, result FROM jobs ";
+    " created_at, updated_at, finished_at, last_error, result, progress_done, progress_total, progress_message,"
+    " cancel_requested_at, started_at FROM jobs ";
 constexpr const char* kRedriveJob =
     "UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, updated_at = ?, finished_at = NULL"
     " WHERE organization_id = ? AND id = ? AND state = 'dead'";
@@ -62,6 +78,9 @@ Job job_from(const storage::Row& r) {
   j.finished_at = r.opt_integer(10);
   j.last_error = r.text(11);
   if (!r.is_null(12)) j.result = nlohmann::json::parse(r.text(12), nullptr, false);
+  if (!r.is_null(13)) j.progress = JobProgress{r.integer(13), r.opt_integer(14).value_or(0), r.text(15)};
+  j.cancel_requested_at = r.opt_integer(16);
+  j.started_at = r.opt_integer(17);
   return j;
 }
 
@@ -90,6 +109,14 @@ nlohmann::json to_json(const Job& j) {
           {"runAfter", format_rfc3339(j.run_after)},
           {"lastError", j.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(j.last_error)},
           {"result", j.result},
+          {"error", j.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(j.last_error)},
+          {"progress", j.progress ? nlohmann::json{{"done", j.progress->done},
+                                                   {"total", j.progress->total > 0 ? nlohmann::json(j.progress->total)
+                                                                                   : nlohmann::json(nullptr)},
+                                                   {"message", j.progress->message}}
+                                  : nlohmann::json(nullptr)},
+          {"cancelRequested", j.cancel_requested_at.has_value()},
+          {"startedAt", j.started_at ? nlohmann::json(format_rfc3339(*j.started_at)) : nlohmann::json(nullptr)},
           {"createdAt", format_rfc3339(j.created_at)},
           {"updatedAt", format_rfc3339(j.updated_at)},
           {"finishedAt", j.finished_at ? nlohmann::json(format_rfc3339(*j.finished_at)) : nlohmann::json(nullptr)}};
@@ -131,7 +158,7 @@ std::string JobQueue::enqueue(const std::string& type, const nlohmann::json& pay
 
 std::optional<Job> JobQueue::claim(Millis lease_ms) {
   Millis now = clock_.now_ms();
-  auto r = db_.execute(claim_sql_, params(worker_id_, now + lease_ms, now, now, now));
+  auto r = db_.execute(claim_sql_, params(worker_id_, now + lease_ms, now, now, now, now));
   if (r.empty()) return std::nullopt;
   return job_from(r.first());
 }
@@ -153,8 +180,29 @@ bool JobQueue::fail(const Job& job, const std::string& error, bool retryable) {
              .affected > 0;
 }
 
-bool JobQueue::renew(const Job& job, Millis lease_ms) {
-  return db_.execute(kRenewLease, params(clock_.now_ms() + lease_ms, job.id, worker_id_, job.attempts)).affected > 0;
+LeaseStatus JobQueue::renew(const Job& job, Millis lease_ms) {
+  auto r = db_.execute(kRenewLease, params(clock_.now_ms() + lease_ms, job.id, worker_id_, job.attempts));
+  if (r.empty()) return {};
+  return {true, !r.first().is_null(0)};
+}
+
+LeaseStatus JobQueue::report_progress(const Job& job, const JobProgress& progress) {
+  auto r = db_.execute(kReportProgress, params(progress.done, progress.total, progress.message.substr(0, 500),
+                                               clock_.now_ms(), job.id, worker_id_, job.attempts));
+  if (r.empty()) return {};
+  return {true, !r.first().is_null(0)};
+}
+
+bool JobQueue::finish_cancelled(const Job& job) {
+  Millis now = clock_.now_ms();
+  return db_.execute(kFinishCancelled, params(now, now, job.id, worker_id_, job.attempts)).affected > 0;
+}
+
+std::optional<Job> JobQueue::cancel(const std::string& organization_id, const std::string& id) {
+  Millis now = clock_.now_ms();
+  db_.execute(kCancelQueued, params(now, now, now, organization_id, id));
+  db_.execute(kRequestCancel, params(now, now, organization_id, id));
+  return find(organization_id, id);
 }
 
 std::optional<Job> JobQueue::find(const std::string& organization_id, const std::string& id) {

@@ -16,14 +16,28 @@
 
 namespace cw::jobs {
 
+/// How far a running job is: `done` of `total` (0 when the total is not known), and what it is doing.
+struct JobProgress {
+  long long done = 0, total = 0;
+  std::string message;
+};
+
+/// What the lease's holder learns when it renews its lease or reports progress.
+struct LeaseStatus {
+  bool held = false;              // false: the lease was lost, another worker has the job
+  bool cancel_requested = false;  // someone asked the job to stop
+};
+
 struct Job {
-  std::string id, organization_id, type, state;
+  std::string id, organization_id, type, state;  // state: queued|running|succeeded|dead|cancelled
   nlohmann::json payload = nlohmann::json::object();
   int attempts = 0, max_attempts = 0;
   Millis run_after = 0, created_at = 0, updated_at = 0;
   std::optional<Millis> finished_at;
   std::string last_error;
   nlohmann::json result;  // null until it succeeds
+  std::optional<JobProgress> progress;        // of the current (or last) attempt
+  std::optional<Millis> started_at, cancel_requested_at;
 };
 
 nlohmann::json to_json(const Job& job);
@@ -58,7 +72,14 @@ class JobQueue {
   /// Retries later with backoff, or marks the job dead when out of attempts or not retryable.
   bool fail(const Job& job, const std::string& error, bool retryable);
   /// Extends the lease to `lease_ms` from now (the heartbeat of a running job).
-  bool renew(const Job& job, Millis lease_ms);
+  LeaseStatus renew(const Job& job, Millis lease_ms);
+  /// Records how far the job is (lease holder only).
+  LeaseStatus report_progress(const Job& job, const JobProgress& progress);
+  /// Ends a running job whose handler stopped on request: state "cancelled".
+  bool finish_cancelled(const Job& job);
+  /// Cancels a queued job at once, or asks a running one to stop; the job as it is afterwards
+  /// (nullopt when unknown in the organization). Finished jobs are left as they are.
+  std::optional<Job> cancel(const std::string& organization_id, const std::string& id);
 
   std::optional<Job> find(const std::string& organization_id, const std::string& id);
   std::vector<Job> list(const std::string& organization_id, const JobFilter& filter);

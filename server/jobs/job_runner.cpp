@@ -6,6 +6,18 @@
 
 namespace cw::jobs {
 
+void JobContext::progress(long long done, long long total, const std::string& message) {
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_write_ >= std::chrono::seconds(1)) {
+    last_write_ = now;
+    JobProgress p{done, total, message};
+    LeaseStatus status = queue_.report_progress(job_, p);
+    if (status.cancel_requested) cancel_requested_ = true;
+    if (status.held && listener_ && *listener_) (*listener_)(job_, p);
+  }
+  if (cancel_requested_) throw JobCancelled();
+}
+
 JobRunner::JobRunner(JobQueue& queue, RunnerSettings settings)
     : queue_(queue), settings_(settings) {}
 
@@ -56,9 +68,10 @@ bool JobRunner::run_one() {
     queue_.fail(*job, "no handler for job type " + job->type, false);
     return true;
   }
+  JobContext context(queue_, *job, &progress_listener_);
   {
     std::lock_guard lock(running_jobs_mutex_);
-    running_jobs_.insert_or_assign(job->id, *job);
+    running_jobs_.insert_or_assign(job->id, Running{*job, &context});
   }
   struct Finished {
     JobRunner& runner;
@@ -71,9 +84,12 @@ bool JobRunner::run_one() {
   bool held = true;
   try {
     Finished finished{*this, job->id};
-    nlohmann::json result = it->second(*job);
+    nlohmann::json result = it->second(*job, context);
     held = queue_.complete(*job, result);
     log::debug("job succeeded", {{"jobId", job->id}, {"type", job->type}});
+  } catch (const JobCancelled&) {
+    log::info("job cancelled", {{"jobId", job->id}, {"type", job->type}});
+    held = queue_.finish_cancelled(*job);
   } catch (const RetryableError& e) {
     log::warn("job failed, will retry", {{"jobId", job->id}, {"type", job->type}, {"error", e.what()}});
     held = queue_.fail(*job, e.what(), true);
@@ -92,14 +108,18 @@ int JobRunner::renew_leases() {
   std::vector<Job> jobs;
   {
     std::lock_guard lock(running_jobs_mutex_);
-    for (const auto& [id, job] : running_jobs_) jobs.push_back(job);
+    for (const auto& [id, running] : running_jobs_) jobs.push_back(running.job);
   }
   int lost = 0;
   for (const auto& job : jobs) {
     try {
-      if (!queue_.renew(job, settings_.lease_ms)) {
+      LeaseStatus status = queue_.renew(job, settings_.lease_ms);
+      if (!status.held) {
         ++lost;
         log::warn("job lease lost", {{"jobId", job.id}, {"type", job.type}});
+      } else if (status.cancel_requested) {
+        std::lock_guard lock(running_jobs_mutex_);  // the context lives while its entry does
+        if (auto it = running_jobs_.find(job.id); it != running_jobs_.end()) it->second.context->note_cancel_requested();
       }
     } catch (const std::exception& e) {
       log::warn("job lease renewal failed", {{"jobId", job.id}, {"error", e.what()}});

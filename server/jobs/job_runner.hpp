@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -24,7 +25,36 @@ class RetryableError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-using JobHandler = std::function<nlohmann::json(const Job&)>;
+/// Thrown out of JobContext::progress() when the job was asked to stop: the handler unwinds
+/// (whatever it finished stays done) and the runner ends the job "cancelled".
+class JobCancelled : public std::runtime_error {
+ public:
+  JobCancelled() : std::runtime_error("the job was cancelled") {}
+};
+
+/// What a handler has besides its job: a way to say how far it is, and to hear that it should stop.
+class JobContext {
+ public:
+  using ProgressListener = std::function<void(const Job&, const JobProgress&)>;
+  JobContext(JobQueue& queue, const Job& job, const ProgressListener* listener)
+      : queue_(queue), job_(job), listener_(listener) {}
+
+  /// Records progress — in the database at most once a second, the rest is dropped — and throws
+  /// JobCancelled once the job was asked to stop (heard here or by the heartbeat).
+  void progress(long long done, long long total, const std::string& message);
+  bool cancel_requested() const { return cancel_requested_; }
+  /// The heartbeat heard a cancel request.
+  void note_cancel_requested() { cancel_requested_ = true; }
+
+ private:
+  JobQueue& queue_;
+  const Job& job_;
+  const ProgressListener* listener_;
+  std::atomic<bool> cancel_requested_{false};
+  std::chrono::steady_clock::time_point last_write_{};
+};
+
+using JobHandler = std::function<nlohmann::json(const Job&, JobContext&)>;
 
 struct RunnerSettings {
   int workers = 2;
@@ -43,6 +73,8 @@ class JobRunner {
   void handle(const std::string& type, JobHandler handler);
   /// Decides whether an exception other than RetryableError is worth retrying.
   void set_retry_classifier(std::function<bool(const std::exception&)> classify);
+  /// Hears every progress report that reached the database (the app publishes job.progress).
+  void set_progress_listener(JobContext::ProgressListener listener) { progress_listener_ = std::move(listener); }
   /// Runs `task` every `interval_ms` (±10% jitter) on the scheduler thread.
   void every(const std::string& name, Millis interval_ms, std::function<void()> task);
 
@@ -74,7 +106,12 @@ class JobRunner {
   };
   std::vector<Periodic> periodic_;
   std::mutex running_jobs_mutex_;
-  std::map<std::string, Job> running_jobs_;  // by id: what the heartbeat renews
+  struct Running {
+    Job job;
+    JobContext* context;
+  };
+  std::map<std::string, Running> running_jobs_;  // by id: what the heartbeat renews
+  JobContext::ProgressListener progress_listener_;
   std::atomic<bool> running_{false};
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -71,7 +71,7 @@ inline void check_heartbeats_keep_a_lease_and_a_stolen_lease_cannot_finish(stora
   ASSERT_TRUE(mine);
   for (int beat = 0; beat < 10; ++beat) {  // five minutes of work, a beat every 10 s
     clock.advance(10'000);
-    ASSERT_TRUE(first.renew(*mine, 30'000));
+    ASSERT_TRUE(first.renew(*mine, 30'000).held);
     EXPECT_FALSE(second.claim(30'000)) << "a job whose worker beats is never handed out again";
   }
   // The first worker stalls (or died): its lease runs out and the second one takes over.
@@ -80,7 +80,7 @@ inline void check_heartbeats_keep_a_lease_and_a_stolen_lease_cannot_finish(stora
   ASSERT_TRUE(theirs);
   EXPECT_EQ(theirs->id, id);
   EXPECT_EQ(theirs->attempts, 2);
-  EXPECT_FALSE(first.renew(*mine, 30'000));
+  EXPECT_FALSE(first.renew(*mine, 30'000).held);
   EXPECT_FALSE(first.complete(*mine, {{"from", "w1"}}));
   EXPECT_FALSE(first.fail(*mine, "late failure", false));
   EXPECT_EQ(first.find("o", id)->state, "running") << "the stale worker changed nothing";
@@ -98,7 +98,7 @@ inline void check_runner_heartbeat_renews_running_jobs(storage::Database& db) {
   std::mutex m;
   std::condition_variable cv;
   bool started = false, release = false;
-  runner.handle("long", [&](const Job&) {
+  runner.handle("long", [&](const Job&, JobContext&) {
     std::unique_lock lock(m);
     started = true;
     cv.notify_all();
@@ -126,13 +126,74 @@ inline void check_runner_heartbeat_renews_running_jobs(storage::Database& db) {
   EXPECT_EQ(q.find("o", id)->state, "succeeded");
 }
 
+/// Progress is recorded for the job; cancel ends a queued job at once and stops a running one
+/// cleanly (its handler hears it at its next progress report); a finished job stays as it is.
+inline void check_progress_and_cancel(storage::Database& db) {
+  FakeClock clock(30'000'000);
+  JobQueue q(db, clock, "w1");
+  std::string queued = q.enqueue("scan", {}, {.organization_id = "o", .dedupe_key = "scan:o"});
+  auto cancelled = q.cancel("o", queued);
+  ASSERT_TRUE(cancelled);
+  EXPECT_EQ(cancelled->state, "cancelled");
+  EXPECT_TRUE(cancelled->finished_at);
+  EXPECT_FALSE(q.claim(30'000)) << "a cancelled job is never run";
+  EXPECT_NE(q.enqueue("scan", {}, {.organization_id = "o", .dedupe_key = "scan:o"}), queued)
+      << "a cancelled job no longer holds its dedupe key";
+  EXPECT_FALSE(q.cancel("other_org", queued)) << "scoped to its organization";
+
+  JobRunner runner(q, {.workers = 1, .poll_interval_ms = 10, .lease_ms = 30'000});
+  std::mutex m;
+  std::condition_variable cv;
+  bool reported = false, go_on = false;
+  std::vector<JobProgress> heard;
+  runner.set_progress_listener([&](const Job&, const JobProgress& p) { heard.push_back(p); });
+  runner.handle("scan", [&](const Job&, JobContext& context) -> nlohmann::json {
+    context.progress(1, 10, "first of ten");
+    {
+      std::unique_lock lock(m);
+      reported = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return go_on; });
+    }
+    context.progress(2, 10, "second of ten");  // throws: the job was asked to stop
+    return {{"finished", true}};
+  });
+  std::thread worker([&] { runner.run_due_jobs(); });
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return reported; });
+  }
+  std::string running_id = q.list("o", {.state = "running"}).at(0).id;
+  auto mid = q.find("o", running_id);
+  ASSERT_TRUE(mid->progress);
+  EXPECT_EQ(mid->progress->done, 1);
+  EXPECT_EQ(mid->progress->total, 10);
+  EXPECT_EQ(mid->progress->message, "first of ten");
+  EXPECT_TRUE(mid->started_at);
+  EXPECT_EQ(q.cancel("o", running_id)->state, "running") << "a running job is asked, not killed";
+  runner.heartbeat();  // the worker hears it
+  {
+    std::lock_guard lock(m);
+    go_on = true;
+  }
+  cv.notify_all();
+  worker.join();
+  auto done = q.find("o", running_id);
+  EXPECT_EQ(done->state, "cancelled");
+  EXPECT_TRUE(done->result.is_null());
+  EXPECT_EQ(done->progress->done, 1) << "what it had reported stays";
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_EQ(heard[0].message, "first of ten");
+  EXPECT_EQ(q.cancel("o", running_id)->state, "cancelled") << "a finished job stays as it is";
+}
+
 inline void check_runner_runs_handlers_and_classifies_failures(storage::Database& db) {
   SystemClock clock;
   JobQueue q(db, clock, "w1");
   JobRunner runner(q, {});
   int ran = 0;
-  runner.handle("ok", [&](const Job&) { ++ran; return nlohmann::json{{"done", true}}; });
-  runner.handle("bad", [&](const Job&) -> nlohmann::json { throw std::logic_error("permanent"); });
+  runner.handle("ok", [&](const Job&, JobContext&) { ++ran; return nlohmann::json{{"done", true}}; });
+  runner.handle("bad", [&](const Job&, JobContext&) -> nlohmann::json { throw std::logic_error("permanent"); });
   std::string ok = q.enqueue("ok", {}, {.organization_id = "o"});
   std::string bad = q.enqueue("bad", {}, {.organization_id = "o"});
   std::string unknown = q.enqueue("nobody", {}, {.organization_id = "o"});

@@ -14,6 +14,7 @@ TEST_F(JobsOnPostgres, HeartbeatsKeepALeaseAndAStolenLeaseCannotFinish) {
   check_heartbeats_keep_a_lease_and_a_stolen_lease_cannot_finish(pg.db());
 }
 TEST_F(JobsOnPostgres, RunnerHeartbeatRenewsRunningJobs) { check_runner_heartbeat_renews_running_jobs(pg.db()); }
+TEST_F(JobsOnPostgres, ProgressAndCancel) { check_progress_and_cancel(pg.db()); }
 TEST_F(JobsOnPostgres, RunnerRunsHandlersAndClassifiesFailures) {
   check_runner_runs_handlers_and_classifies_failures(pg.db());
 }

@@ -17,6 +17,7 @@ TEST_F(JobsOnSqlite, HeartbeatsKeepALeaseAndAStolenLeaseCannotFinish) {
   check_heartbeats_keep_a_lease_and_a_stolen_lease_cannot_finish(*db);
 }
 TEST_F(JobsOnSqlite, RunnerHeartbeatRenewsRunningJobs) { check_runner_heartbeat_renews_running_jobs(*db); }
+TEST_F(JobsOnSqlite, ProgressAndCancel) { check_progress_and_cancel(*db); }
 TEST_F(JobsOnSqlite, RunnerRunsHandlersAndClassifiesFailures) {
   check_runner_runs_handlers_and_classifies_failures(*db);
 }

@@ -125,7 +125,7 @@ export async function waitForGone(api, id, { timeoutMs = 40000 } = {}) {
 }
 
 /** Polls GET /jobs/{id} until pred(job); returns the job. */
-export async function waitForJob(api, id, pred = (j) => ['succeeded', 'dead'].includes(j.state), { timeoutMs = 60000, what } = {}) {
+export async function waitForJob(api, id, pred = (j) => ['succeeded', 'dead', 'cancelled'].includes(j.state), { timeoutMs = 60000, what } = {}) {
   let last;
   try {
     return await waitFor(

@@ -141,4 +141,39 @@ describe('jobs', () => {
     assert.ok(audit.some((e) => e.result === 'success' && e.userId === admin.user.id && e.targetType === 'job'));
     assert.deepEqual(ws.contractProblems, []);
   });
+
+  test('cancel: a running sync stops cleanly at its next page (what it wrote stays); finished jobs are 409; viewers 403', async () => {
+    const COUNT = 150000;
+    const big = await connectSimulated(owner.api, { scenario: 'enterprise', seed: 52, resourceCount: COUNT }, { name: 'Big to cancel' });
+    const jobId = big.lastSyncJobId;
+    // Running, and reporting progress as it reads pages.
+    const running = await waitFor(async () => {
+      const j = assertOk(await owner.api.get(`jobs/${jobId}`));
+      return j.state === 'running' && j.progress && j.progress.done > 0 ? j : null;
+    }, { timeoutMs: 60000, intervalMs: 20, what: 'the sync to report progress' });
+    assert.equal(running.progress.total, null, 'a sync does not know its total up front');
+    assert.match(running.progress.message, /resources read/);
+    assert.ok(running.startedAt);
+    assertError(await viewer.api.post(`jobs/${jobId}/cancel`), 403, 'AUTHORIZATION_ERROR');
+    const asked = assertOk(await operator.api.post(`jobs/${jobId}/cancel`), 202);
+    assert.ok(['running', 'cancelled'].includes(asked.state), asked.state);
+    const ended = await waitForJob(owner.api, jobId, undefined, { timeoutMs: 30000 });
+    assert.equal(ended.state, 'cancelled');
+    assert.equal(ended.cancelRequested, true);
+    assert.equal(ended.result, null);
+    const stopped = assertOk(await owner.api.get(`providers/${big.id}`));
+    assert.ok(stopped.resourceCount < COUNT, `stopped before the end: ${stopped.resourceCount} of ${COUNT}`);
+    // Cancelling again is fine; a finished job is not cancellable; another organization gets 404.
+    assertOk(await operator.api.post(`jobs/${jobId}/cancel`), 202);
+    const done = assertOk(await owner.api.get('jobs?state=succeeded&limit=1'))[0];
+    assertError(await operator.api.post(`jobs/${done.id}/cancel`), 409, 'CONFLICT');
+    const stranger = await registerOwner(srv, { prefix: 'jobs-b' });
+    assertError(await stranger.api.post(`jobs/${jobId}/cancel`), 404, 'NOT_FOUND');
+    assert.equal(assertOk(await owner.api.get('jobs?state=cancelled')).some((j) => j.id === jobId), true);
+    // The key is free: a new sync can be asked for at once.
+    const again = assertOk(await owner.api.post(`providers/${big.id}/sync`), 202);
+    assert.notEqual(again.jobId, jobId);
+    assertOk(await owner.api.post(`jobs/${again.jobId}/cancel`), 202);
+    await waitForJob(owner.api, again.jobId, undefined, { timeoutMs: 30000 });
+  });
 });

@@ -28,11 +28,12 @@ test('access log lines are JSON with request id and user id, and contain no secr
     secrets.push(inv.inviteToken);
     await srv.api().post('auth/accept-invite', { token: inv.inviteToken, password: 'Invited-Secret-99' });
     secrets.push('Invited-Secret-99');
-    await api.post('users/me/password', { currentPassword: PASSWORD, newPassword: 'Another-Secret-77' });
-    secrets.push('Another-Secret-77');
+    // A password change ends every session and answers with a new one, whose tokens are secrets too.
+    const changed = assertOk(await api.post('users/me/password', { currentPassword: PASSWORD, newPassword: 'Another-Secret-77' }));
+    secrets.push('Another-Secret-77', changed.accessToken, changed.refreshToken);
     await srv.api().post('auth/login', { email: owner.email, password: 'Wrong-Secret-55' });
     secrets.push('Wrong-Secret-55');
-    const ws = await WsClient.open(srv.url, { query: `access_token=${encodeURIComponent(r.body.data.accessToken)}` });
+    const ws = await WsClient.open(srv.url, { query: `access_token=${encodeURIComponent(changed.accessToken)}` });
     await ws.next('auth.ok');
     ws.close();
     await sleep(300);

@@ -771,6 +771,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (`job_…`) */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a job — operator and above
+         * @description A `queued` job is `cancelled` at once. A `running` one is asked to stop: its handler hears
+         *     it at its next progress report or within a heartbeat (10 s), stops cleanly — what it
+         *     finished stays done; a sync keeps the resources it wrote — and the job ends `cancelled`
+         *     (`cancelRequested` is true meanwhile). Cancelling a cancelled job again is fine; a
+         *     succeeded or dead job → 409 `CONFLICT`. Audited as `jobs.cancel`.
+         */
+        post: operations["cancelJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ws": {
         parameters: {
             query?: never;
@@ -1515,10 +1542,11 @@ export interface components {
             data: components["schemas"]["DemoLoaded"];
         };
         /**
-         * @description A failed attempt with attempts left goes back to `queued` (with backoff); the last one makes it `dead`
+         * @description A failed attempt with attempts left goes back to `queued` (with backoff); the last one
+         *     makes it `dead`. `cancelled`: stopped on request (`POST /jobs/{id}/cancel`).
          * @enum {string}
          */
-        JobState: "queued" | "running" | "succeeded" | "dead";
+        JobState: "queued" | "running" | "succeeded" | "dead" | "cancelled";
         /**
          * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change
          * @enum {string}
@@ -1541,6 +1569,22 @@ export interface components {
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
             finishedAt: components["schemas"]["Timestamp"] | null;
+            /** @description When the current (or last) attempt began */
+            startedAt?: components["schemas"]["Timestamp"] | null;
+            /** @description The same as `lastError` */
+            error?: string | null;
+            /**
+             * @description How far the current (or last) attempt is, as its handler reported it (written at most
+             *     once a second, and published live as `job.progress`); null until the first report
+             */
+            progress?: {
+                done: number;
+                /** @description null when not known */
+                total: number | null;
+                message: string;
+            } | null;
+            /** @description Someone asked the job to stop; a running job ends `cancelled` when its handler hears it */
+            cancelRequested?: boolean;
         };
         JobResponse: {
             /** @enum {boolean} */
@@ -1572,7 +1616,7 @@ export interface components {
             type: "ping";
         };
         /** @enum {string} */
-        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification";
+        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification";
         WsServerMessage: {
             /** @enum {string} */
             type: "auth.ok";
@@ -3161,6 +3205,34 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Re-queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (`job_…`) */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled, or asked to stop */
             202: {
                 headers: {
                     [name: string]: unknown;
