@@ -1640,7 +1640,7 @@ export interface components {
             /** @description For `user.*` a `User`; for `organization.updated` an `Organization`. */
             data: Record<string, never>;
             timestamp: components["schemas"]["Timestamp"];
-        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"];
+        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"];
         WsResourceEvent: {
             /** @enum {string} */
             type: "resource.created" | "resource.updated";
@@ -1667,6 +1667,20 @@ export interface components {
                 jobId: components["schemas"]["SyncJobRef"];
                 /** @description Resources read from the provider so far */
                 processed: number;
+            };
+            timestamp: components["schemas"]["Timestamp"];
+        };
+        WsJobProgressEvent: {
+            /** @enum {string} */
+            type: "job.progress";
+            data: {
+                jobId: components["schemas"]["Id"];
+                type: components["schemas"]["JobType"];
+                progress: {
+                    done: number;
+                    total: number | null;
+                    message: string;
+                };
             };
             timestamp: components["schemas"]["Timestamp"];
         };
