@@ -5,6 +5,8 @@ set(body "// Generated from server/storage/migrations/*.sql — do not edit.\n#i
 foreach(f ${files})
   get_filename_component(name ${f} NAME_WE)
   string(REGEX MATCH "^[0-9]+" version ${name})
+  # As a decimal number: "0008" written as is would be an (invalid) octal literal in C++.
+  math(EXPR version "${version}")
   file(READ ${f} sql)
   string(APPEND body "    {${version}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
 endforeach()

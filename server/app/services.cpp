@@ -115,6 +115,8 @@ Services::Services(const Config& cfg) : config(cfg) {
                     {"progress", {{"done", p.done}, {"total", p.total > 0 ? nlohmann::json(p.total) : nlohmann::json(nullptr)},
                                   {"message", p.message}}}});
   });
+  runner->set_on_periodic_run(
+      [this](const std::string& name) { metrics.increment("cloudweave_periodic_task_runs_total", {{"task", name}}); });
   runner->every("inventory.schedule_syncs", cfg.sync_scheduler_seconds * 1000LL,
                 [this] { accounts->enqueue_due_syncs(); });
 

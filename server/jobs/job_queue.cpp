@@ -63,6 +63,11 @@ constexpr const char* kRedriveJob =
     "UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, updated_at = ?, finished_at = NULL"
     " WHERE organization_id = ? AND id = ? AND state = 'dead'";
 
+constexpr const char* kInsertPeriodic =
+    "INSERT INTO periodic_tasks (name, next_run_at) VALUES (?, 0) ON CONFLICT (name) DO NOTHING";
+constexpr const char* kClaimPeriod =
+    "UPDATE periodic_tasks SET next_run_at = ?, last_run_by = ?, last_run_at = ? WHERE name = ? AND next_run_at <= ?";
+
 Job job_from(const storage::Row& r) {
   Job j;
   j.id = r.text(0);
@@ -178,6 +183,14 @@ bool JobQueue::fail(const Job& job, const std::string& error, bool retryable) {
   return db_.execute(kRetryJob, params(now + backoff_ms(job.attempts, jitter), message, now, job.id, worker_id_,
                                        job.attempts))
              .affected > 0;
+}
+
+bool JobQueue::claim_period(const std::string& name, Millis interval_ms) {
+  Millis now = clock_.now_ms();
+  db_.execute(kInsertPeriodic, params(name));
+  // A little short of the interval, so the jitter of the replicas' timers never skips a period.
+  Millis next = now + interval_ms * 9 / 10;
+  return db_.execute(kClaimPeriod, params(next, worker_id_, now, name, now)).affected == 1;
 }
 
 LeaseStatus JobQueue::renew(const Job& job, Millis lease_ms) {

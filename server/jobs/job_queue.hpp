@@ -87,6 +87,10 @@ class JobQueue {
   /// Puts a dead job back in the queue with fresh attempts. False if it is not dead.
   bool redrive(const std::string& organization_id, const std::string& id);
 
+  /// Whether this worker runs periodic task `name` now: true for one replica per period of
+  /// `interval_ms` across the cluster (they share the database), false for the others.
+  bool claim_period(const std::string& name, Millis interval_ms);
+
   /// Called after each enqueue, so a local runner can wake up at once.
   void set_on_enqueue(std::function<void()> callback) { on_enqueue_ = std::move(callback); }
   const std::string& worker_id() const { return worker_id_; }

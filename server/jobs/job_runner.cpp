@@ -163,7 +163,11 @@ void JobRunner::scheduler_loop() {
     for (auto& p : periodic_) {
       if (p.next <= now) {
         try {
-          p.task();
+          // Every replica's timer fires; the database lets one of them run the period.
+          if (queue_.claim_period(p.name, p.interval_ms)) {
+            p.task();
+            if (on_periodic_run_) on_periodic_run_(p.name);
+          }
         } catch (const std::exception& e) {
           log::warn("periodic task failed", {{"task", p.name}, {"error", e.what()}});
         }

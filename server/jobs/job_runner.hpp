@@ -75,7 +75,12 @@ class JobRunner {
   void set_retry_classifier(std::function<bool(const std::exception&)> classify);
   /// Hears every progress report that reached the database (the app publishes job.progress).
   void set_progress_listener(JobContext::ProgressListener listener) { progress_listener_ = std::move(listener); }
-  /// Runs `task` every `interval_ms` (±10% jitter) on the scheduler thread.
+  /// Hears each periodic task this replica ran (the app counts them in /metrics).
+  void set_on_periodic_run(std::function<void(const std::string& name)> listener) {
+    on_periodic_run_ = std::move(listener);
+  }
+  /// Runs `task` every `interval_ms` (±10% jitter) on the scheduler thread of one replica of
+  /// the cluster per period (JobQueue::claim_period).
   void every(const std::string& name, Millis interval_ms, std::function<void()> task);
 
   void start();
@@ -112,6 +117,7 @@ class JobRunner {
   };
   std::map<std::string, Running> running_jobs_;  // by id: what the heartbeat renews
   JobContext::ProgressListener progress_listener_;
+  std::function<void(const std::string&)> on_periodic_run_;
   std::atomic<bool> running_{false};
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -187,6 +187,22 @@ inline void check_progress_and_cancel(storage::Database& db) {
   EXPECT_EQ(q.cancel("o", running_id)->state, "cancelled") << "a finished job stays as it is";
 }
 
+/// Two replicas (two queues on one database) share each period of a periodic task: one runs it.
+inline void check_periodic_tasks_run_once_per_period_across_replicas(storage::Database& db) {
+  FakeClock clock(40'000'000);
+  JobQueue a(db, clock, "replica-a"), b(db, clock, "replica-b");
+  EXPECT_TRUE(a.claim_period("inventory.schedule_syncs", 10'000));
+  EXPECT_FALSE(b.claim_period("inventory.schedule_syncs", 10'000)) << "replica b's timer fired in the same period";
+  EXPECT_FALSE(a.claim_period("inventory.schedule_syncs", 10'000));
+  EXPECT_TRUE(b.claim_period("other.task", 10'000)) << "each task has its own periods";
+  clock.advance(10'000);
+  EXPECT_TRUE(b.claim_period("inventory.schedule_syncs", 10'000)) << "the next period goes to whoever comes first";
+  EXPECT_FALSE(a.claim_period("inventory.schedule_syncs", 10'000));
+  // A timer running 10% early (jitter) still gets its period.
+  clock.advance(9'000);
+  EXPECT_TRUE(a.claim_period("inventory.schedule_syncs", 10'000));
+}
+
 inline void check_runner_runs_handlers_and_classifies_failures(storage::Database& db) {
   SystemClock clock;
   JobQueue q(db, clock, "w1");

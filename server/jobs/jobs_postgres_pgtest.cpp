@@ -15,6 +15,9 @@ TEST_F(JobsOnPostgres, HeartbeatsKeepALeaseAndAStolenLeaseCannotFinish) {
 }
 TEST_F(JobsOnPostgres, RunnerHeartbeatRenewsRunningJobs) { check_runner_heartbeat_renews_running_jobs(pg.db()); }
 TEST_F(JobsOnPostgres, ProgressAndCancel) { check_progress_and_cancel(pg.db()); }
+TEST_F(JobsOnPostgres, PeriodicTasksRunOncePerPeriodAcrossReplicas) {
+  check_periodic_tasks_run_once_per_period_across_replicas(pg.db());
+}
 TEST_F(JobsOnPostgres, RunnerRunsHandlersAndClassifiesFailures) {
   check_runner_runs_handlers_and_classifies_failures(pg.db());
 }

@@ -18,6 +18,9 @@ TEST_F(JobsOnSqlite, HeartbeatsKeepALeaseAndAStolenLeaseCannotFinish) {
 }
 TEST_F(JobsOnSqlite, RunnerHeartbeatRenewsRunningJobs) { check_runner_heartbeat_renews_running_jobs(*db); }
 TEST_F(JobsOnSqlite, ProgressAndCancel) { check_progress_and_cancel(*db); }
+TEST_F(JobsOnSqlite, PeriodicTasksRunOncePerPeriodAcrossReplicas) {
+  check_periodic_tasks_run_once_per_period_across_replicas(*db);
+}
 TEST_F(JobsOnSqlite, RunnerRunsHandlersAndClassifiesFailures) {
   check_runner_runs_handlers_and_classifies_failures(*db);
 }

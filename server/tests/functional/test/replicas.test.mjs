@@ -53,6 +53,14 @@ describe('two replicas behind one database and Redis', { skip }, () => {
     assert.equal((await onR2.get('auth/me')).status, 401, 'a removed user keeps access on replica 2');
   });
 
+  test('logging out on replica 1 ends the access token on replica 2 at once', async () => {
+    const owner = await registerOwner(r1, { prefix: 'rep-logout' });
+    const onR2 = r2.api({ token: owner.accessToken });
+    assertOk(await onR2.get('auth/me'));  // replica 2 now knows the session is live
+    assertOk(await r1.api().post('auth/logout', { refreshToken: owner.refreshToken }), 204);
+    assert.equal((await onR2.get('auth/me')).status, 401);
+  });
+
   test('an event on replica 1 reaches a WebSocket on replica 2, only in the same organization', async () => {
     const a = await registerOwner(r1, { prefix: 'rep-a' });
     const b = await registerOwner(r1, { prefix: 'rep-b' });
@@ -96,5 +104,30 @@ describe('rate limit shared through Redis', { skip }, () => {
     }
     assert.ok(limited > 0, 'no 429 at all');
     assert.ok(passed <= 26, `${passed} of 40 passed at 20/min over two replicas: the limit is not shared`);
+  });
+});
+
+describe('periodic tasks across replicas', { skip }, () => {
+  test('the sync scheduler runs once per period in the cluster, not once per replica', async () => {
+    const env = { CLOUDWEAVE_SYNC_SCHEDULER_SECONDS: '1' };
+    const a = await startServer({ env });
+    const b = await startServer({ env, shareWith: a });
+    try {
+      const runs = async (srv) => {
+        const text = (await srv.api().get('/metrics', { validate: false })).text;
+        const m = /cloudweave_periodic_task_runs_total\{task="inventory\.schedule_syncs"\} (\d+)/.exec(text);
+        return m ? Number(m[1]) : 0;
+      };
+      const before = (await runs(a)) + (await runs(b));
+      const started = Date.now();
+      await sleep(6000);  // a rate: about six one-second periods
+      const periods = (Date.now() - started) / 1000;
+      const [ra, rb] = [await runs(a), await runs(b)];
+      const ran = ra + rb - before;
+      assert.ok(ran >= periods - 2 && ran <= periods + 2, `${ran} runs in ${periods.toFixed(1)} s across two replicas (a ${ra}, b ${rb}); twice that would mean once per replica`);
+    } finally {
+      await b.stop();
+      await a.stop();
+    }
   });
 });
