@@ -4,8 +4,10 @@ import { SegmentedControl } from '@/components/Field';
 import { EmptyState, ErrorState, Skeleton } from '@/components/States';
 import { IconActivity } from '@/components/icons';
 import { useGetResourceMetricsQuery } from '@/lib/api/endpoints';
+import { useDisplayTimeZone } from '@/lib/api/usePreferences';
 import { errorMessage } from '@/lib/api/errors';
 import type { MetricName } from '@/lib/api/types';
+import { formatDateTime, formatTime } from '@/lib/format';
 import { axisWidth, formatTick } from '../utils/chartFormat';
 
 const LABELS: Record<MetricName, string> = {
@@ -65,6 +67,7 @@ function MetricChart({ id, metric, range }: { id: string; metric: MetricName; ra
     return { from: new Date(now - span).toISOString(), to: new Date(now).toISOString(), step: Math.max(60, RANGES[range] / 120) };
   }, [range]);
   const q = useGetResourceMetricsQuery({ id, metric, from, to, step });
+  const timeZone = useDisplayTimeZone();  // times follow the user's time zone preference
   const label = LABELS[metric] ?? metric;
   if (q.isLoading) return <Skeleton height={140} />;
   if (q.error) return <ErrorState title={`${label} unavailable`} message={errorMessage(q.error)} onRetry={() => q.refetch()} />;
@@ -73,8 +76,7 @@ function MetricChart({ id, metric, range }: { id: string; metric: MetricName; ra
   const data = points.map((p) => ({ t: new Date(p.timestamp).getTime(), v: p.value }));
   const latest = data[data.length - 1]?.v;
   const u = q.data?.unit;
-  const fmtTime = (t: number) =>
-    new Date(t).toLocaleTimeString('en-US', range === '7d' ? { weekday: 'short' } : { hour: '2-digit', minute: '2-digit' });
+  const fmtTime = (t: number) => formatTime(t, timeZone, range === '7d' ? 'weekday' : 'short');
   return (
     <figure style={{ margin: 0 }} aria-label={`${label} over the last ${range}, latest ${formatValue(latest ?? 0, u)}`} role="img">
       <div className="row-between" style={{ marginBottom: 6 }}>
@@ -96,7 +98,7 @@ function MetricChart({ id, metric, range }: { id: string; metric: MetricName; ra
             <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmtTime} tick={{ fill: 'var(--chart-axis)', fontSize: 11 }} axisLine={false} tickLine={false} minTickGap={40} />
             <YAxis tick={{ fill: 'var(--chart-axis)', fontSize: 11 }} axisLine={false} tickLine={false} width={axisWidth(data.map((d) => d.v), u)} tickFormatter={(v) => formatTick(Number(v), u)} />
             <Tooltip
-              labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
+              labelFormatter={(t) => formatDateTime(Number(t), timeZone, { zone: true })}
               formatter={(v) => [formatValue(Number(v), u), label]}
               contentStyle={{ background: 'var(--bg-elevated)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12 }}
             />
