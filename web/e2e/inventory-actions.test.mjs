@@ -65,7 +65,7 @@ describe('inventory: actions, tags, paging, bulk, CSV', { skip: missing.length ?
     await page.context().close();
   });
 
-  test('Stop shows "Stopping…" in the row and the drawer until the server reports stopped', async (t) => {
+  test('Stop shows "Stopping…" in the row and the drawer until the server reports stopped', async () => {
     const running = (await get('/resources?type=server&status=running&sort=name&limit=1')).data[0];
     assert.ok(running, 'a running server in the demo');
     const page = await env.newPage(WIDE);

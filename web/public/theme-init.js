@@ -4,7 +4,7 @@
     var pref = localStorage.getItem('cw.theme') || 'system';
     var dark = pref === 'dark' || (pref === 'system' && window.matchMedia('(prefers-color-scheme: dark)').matches);
     document.documentElement.dataset.theme = dark ? 'dark' : 'light';
-  } catch (e) {
+  } catch {
     document.documentElement.dataset.theme = 'dark';
   }
 })();

@@ -4,7 +4,7 @@ import { tokenStore } from '@/lib/auth/tokenStore';
 import { refreshSession } from '@/lib/api/http';
 import { RealtimeClient, defaultSocketUrl } from '@/lib/realtime/socket';
 import { connectionChanged } from '@/lib/realtime/realtimeSlice';
-import { createRealtimeBridge } from './realtimeBridge';
+import { createRealtimeBridge } from '@/lib/realtime/realtimeBridge';
 import type { AppStore } from './store';
 
 /** Keeps one authenticated WebSocket open while the user is signed in. */

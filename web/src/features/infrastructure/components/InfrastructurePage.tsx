@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/Button';
 import { Card, PageHeader } from '@/components/Card';
 import { ProviderBadge } from '@/components/Badge';
@@ -79,22 +79,24 @@ export function InfrastructurePage() {
   const [selection, setSelection] = useState<Map<string, Resource>>(() => new Map());
   const [bulkPlan, setBulkPlan] = useState<BulkPlan | null>(null);
 
-  // Search box: local state, debounced into the URL.
+  // Search box: local state, debounced into the URL. Only a new debounced text writes the URL
+  // (an effect event reads the current filters without re-running when they change).
   const [search, setSearch] = useState(f.filters.q ?? '');
   const debounced = useDebounced(search, 300);
-  useEffect(() => {
-    if ((f.filters.q ?? '') !== debounced) f.setFilter('q', debounced || undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  const onSearchSettled = useEffectEvent((q: string) => {
+    if ((f.filters.q ?? '') !== q) f.setFilter('q', q || undefined);
+  });
+  useEffect(() => onSearchSettled(debounced), [debounced]);
 
-  // A cursor the server does not take (another list's, or from an older link): back to page 1.
-  useEffect(() => {
-    if (list.error && f.page > 1 && fieldErrors(list.error).cursor) {
+  // A cursor the server does not take (another list's, or from an older link): back to page 1,
+  // once per error.
+  const onListError = useEffectEvent((error: typeof list.error) => {
+    if (error && f.page > 1 && fieldErrors(error).cursor) {
       toast.info('That page is no longer available', 'Showing the first page.');
       f.setPage(1, undefined, { replace: true });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [list.error]);
+  });
+  useEffect(() => onListError(list.error), [list.error]);
 
   // Actions under way end when the rows (patched by resource.updated events) show their result.
   const observe = transitions.observe;
@@ -129,7 +131,7 @@ export function InfrastructurePage() {
     seen.current = ids;
   }, [list.data]);
 
-  const accounts = providers.data ?? [];
+  const accounts = useMemo(() => providers.data ?? [], [providers.data]);
   const accountName = useMemo(() => new Map(accounts.map((p) => [p.id, p.name])), [accounts]);
   const regions = useMemo(() => {
     const set = new Set<string>();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createRealtimeBridge } from '@/app/realtimeBridge';
+import { createRealtimeBridge } from '@/lib/realtime/realtimeBridge';
 import type { Resource } from '@/lib/api/types';
 import { fail, mockApi, ok, type MockCall } from '@/test/mockApi';
 import { ME, renderRoute, signedIn } from '@/test/render';

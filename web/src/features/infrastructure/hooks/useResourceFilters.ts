@@ -63,7 +63,9 @@ export function useResourceFilters() {
   const signature = JSON.stringify([filters, sort, limit]);
   const query: ResourceQuery = useMemo(
     () => ({ ...filters, sort, limit, cursor }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by the value of filters/sort/limit, not the `filters` object, which is new on every
+    // URL change (opening a row's drawer too) while the query must stay the same object.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `signature` stands for filters, sort and limit
     [signature, cursor],
   );
 

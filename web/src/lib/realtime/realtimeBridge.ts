@@ -1,15 +1,21 @@
+import type { ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
 import { api } from '@/lib/api/baseApi';
 import { coreApi } from '@/lib/api/endpoints';
 import type { RealtimeEvent, Resource } from '@/lib/api/types';
 import { realtimeEventReceived } from '@/lib/realtime/realtimeSlice';
-import type { AppStore } from './store';
+
+/** What the bridge needs of the app's store: the API cache's state and a dispatch that takes thunks. */
+export interface RealtimeStore {
+  getState(): Parameters<typeof coreApi.util.selectCachedArgsForQuery>[0];
+  dispatch: ThunkDispatch<ReturnType<RealtimeStore['getState']>, unknown, UnknownAction>;
+}
 
 /**
  * Applies server events to the RTK Query cache so open pages update without a reload:
  * updates patch rows in place; creations and deletions refetch the affected lists (debounced,
  * so a sync that touches thousands of rows costs one refetch, not thousands).
  */
-export function createRealtimeBridge(store: AppStore) {
+export function createRealtimeBridge(store: RealtimeStore) {
   let pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
