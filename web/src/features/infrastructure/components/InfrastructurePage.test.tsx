@@ -5,30 +5,11 @@ import { InfrastructurePage } from './InfrastructurePage';
 import { ME, renderRoute, signedIn } from '@/test/render';
 import { mockApi, ok, type MockCall } from '@/test/mockApi';
 import type { Resource } from '@/lib/api/types';
+import { PROVIDER as BASE_PROVIDER, resource as baseResource } from '../test/fixtures';
 
-const PROVIDER = { id: 'prv_demo', provider: 'simulated', name: 'Demo cloud', status: 'connected', isDemo: true, regions: ['sim-east-1', 'sim-west-1'] };
-
-function resource(i: number, extra: Partial<Resource> = {}): Resource {
-  return {
-    id: `res_${i}`,
-    name: `demo-web-server-${i}`,
-    type: 'server',
-    provider: 'aws',
-    providerId: 'prv_demo',
-    externalId: `i-${i}`,
-    spec: {},
-    tags: {},
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    lastSyncedAt: '2026-01-01T00:00:00.000Z',
-    region: 'sim-east-1',
-    status: 'running',
-    monthlyCost: 42.5,
-    isDemo: true,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    actions: ['start', 'stop', 'reboot'],
-    ...extra,
-  };
-}
+// The shared builders, in regions of their own: the create dialog must offer the account's first.
+const PROVIDER = { ...BASE_PROVIDER, regions: ['sim-east-1', 'sim-west-1'] };
+const resource = (i: number, extra: Partial<Resource> = {}): Resource => baseResource(i, { region: 'sim-east-1', ...extra });
 
 function setup({ role = 'owner', demo = true, items = [resource(1), resource(2, { status: 'stopped' })] } = {}) {
   signedIn();
