@@ -103,10 +103,8 @@ std::string where(const std::string& org, const ResourceFilter& f, storage::Para
   if (keyset && f.after) {
     const char* op = f.descending ? "<" : ">";
     w += " AND (" + f.sort_column + " " + op + " ? OR (" + f.sort_column + " = ? AND id " + op + " ?))";
-    // Integer columns (times) must be compared with integers: PostgreSQL rejects "1.5e12" for BIGINT.
-    bool integer_column = f.sort_column == "created_at" || f.sort_column == "updated_at";
     storage::Value v = !f.sort_numeric ? storage::Value(f.after->first)
-                       : integer_column ? storage::Value(static_cast<std::int64_t>(std::stoll(f.after->first)))
+                       : f.sorts_by_integer() ? storage::Value(static_cast<std::int64_t>(std::stoll(f.after->first)))
                                         : storage::Value(std::stod(f.after->first));
     args.push_back(v);
     args.push_back(v);

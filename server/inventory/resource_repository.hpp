@@ -19,6 +19,8 @@ struct ResourceFilter {
   std::optional<std::pair<std::string, std::string>> tag;
   std::string sort_column = "name";  // a column name from a fixed list (never client text)
   bool sort_numeric = false;
+  /// The time columns are BIGINT: their cursors hold whole numbers (PostgreSQL refuses "1.5e12").
+  bool sorts_by_integer() const { return sort_column == "created_at" || sort_column == "updated_at"; }
   bool descending = false;
   /// Keyset position: the sort value and id of the last row of the previous page.
   std::optional<std::pair<std::string, std::string>> after;

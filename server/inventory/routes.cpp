@@ -241,9 +241,8 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
       }
     }
     f.descending = sort.descending;
-    bool integer_column = f.sort_column == "created_at" || f.sort_column == "updated_at";
     auto kind = !f.sort_numeric ? http::KeysetValue::kText
-                : integer_column ? http::KeysetValue::kInteger : http::KeysetValue::kNumber;
+                : f.sorts_by_integer() ? http::KeysetValue::kInteger : http::KeysetValue::kNumber;
     if (auto at = http::keyset_position(page, kind)) f.after = std::make_pair(at->value, at->id);
     f.limit = page.limit + 1;
     const std::string& org = ctx.caller().organization_id;
