@@ -11,7 +11,8 @@ namespace cw::orgs {
 
 namespace {
 const char* const kSteps[] = {"welcome", "cloud-providers", "demo-or-real", "preferences"};
-const char* const kNotificationKeys[] = {"email", "inApp", "alerts", "weeklyReport"};
+const char* const kNotificationKeys[] = {"email",       "inApp",    "alerts", "costAlerts", "deployments",
+                                         "security",    "sync",     "vault",  "weeklyReport"};
 
 bool known_step(const std::string& id) {
   for (const char* s : kSteps) {
@@ -56,7 +57,16 @@ nlohmann::json default_preferences() {
   return {{"theme", "system"},
           {"language", "en"},
           {"timezone", "UTC"},
-          {"notifications", {{"email", true}, {"inApp", true}, {"alerts", true}, {"weeklyReport", false}}},
+          {"notifications",
+           {{"email", true},
+            {"inApp", true},
+            {"alerts", true},
+            {"costAlerts", true},
+            {"deployments", true},
+            {"security", true},
+            {"sync", true},
+            {"vault", true},
+            {"weeklyReport", false}}},
           {"dashboardLayout", nullptr},
           {"defaultCloudProvider", nullptr}};
 }
@@ -73,7 +83,14 @@ bool onboarding_done(const nlohmann::json& o) {
 
 nlohmann::json merge_preferences(const nlohmann::json& current, const nlohmann::json& patch) {
   nlohmann::json out = default_preferences();
-  if (current.is_object()) out.update(current);
+  if (current.is_object()) {
+    // Key by key for the notification switches: preferences stored before a switch existed
+    // get its default.
+    nlohmann::json switches = out["notifications"];
+    out.update(current);
+    if (out["notifications"].is_object()) switches.update(out["notifications"]);
+    out["notifications"] = switches;
+  }
   JsonBody body(patch);
   static const std::regex kLanguage("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$");
   for (auto it = patch.begin(); it != patch.end(); ++it) {

@@ -141,13 +141,13 @@ describe('users, organization, preferences, onboarding', () => {
       theme: 'system',
       language: 'en',
       timezone: 'UTC',
-      notifications: { email: true, inApp: true, alerts: true, weeklyReport: false },
+      notifications: { email: true, inApp: true, alerts: true, costAlerts: true, deployments: true, security: true, sync: true, vault: true, weeklyReport: false },
       dashboardLayout: null,
       defaultCloudProvider: null,
     });
     const p1 = assertOk(await owner.api.put('users/me/preferences', { theme: 'dark', notifications: { weeklyReport: true } }));
     assert.equal(p1.theme, 'dark');
-    assert.deepEqual(p1.notifications, { email: true, inApp: true, alerts: true, weeklyReport: true }, 'notifications merged key by key');
+    assert.deepEqual(p1.notifications, { email: true, inApp: true, alerts: true, costAlerts: true, deployments: true, security: true, sync: true, vault: true, weeklyReport: true }, 'notifications merged key by key');
     assert.equal(p1.language, 'en');
     const p2 = assertOk(
       await owner.api.put('users/me/preferences', {

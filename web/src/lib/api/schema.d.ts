@@ -798,6 +798,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's notification channels (secrets never returned) */
+        get: operations["listNotificationChannels"];
+        put?: never;
+        /**
+         * Add a channel — admin and above
+         * @description Secrets in `config` (email `password`, webhook `url` and `secret`, slack `url`) are sealed
+         *     with the keyring and never returned; `secretsSet` names the ones stored. A webhook or Slack
+         *     URL must be http(s); link-local and cloud metadata addresses are always refused when
+         *     sending, loopback and private ones unless `CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE` is set.
+         *     Audited as `notifications.channel.create`.
+         */
+        post: operations["createNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification channel id (`nch_…`) */
+                id: components["parameters"]["NotificationChannelId"];
+            };
+            cookie?: never;
+        };
+        /** One channel */
+        get: operations["getNotificationChannel"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a channel and its delivery log — admin and above
+         * @description Pending deliveries of the channel are dropped. Audited as `notifications.channel.delete`.
+         */
+        delete: operations["deleteNotificationChannel"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a channel — admin and above
+         * @description Fields left out keep their value. Inside `config`, a secret left out keeps the stored one;
+         *     the other config fields given replace the stored ones. The type cannot change.
+         *     Audited as `notifications.channel.update`.
+         */
+        patch: operations["updateNotificationChannel"];
+        trace?: never;
+    };
+    "/api/v1/notification-channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification channel id (`nch_…`) */
+                id: components["parameters"]["NotificationChannelId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test message now and report the outcome — admin and above
+         * @description Sends synchronously (at most 15 s) and answers 200 either way: `{delivered: true}`, or
+         *     `{delivered: false, error}` with the exact failure (SMTP authentication refused, the
+         *     webhook's HTTP status, a DNS failure, a refused address). An in-app channel adds a test
+         *     notification to the caller's own center. A disabled channel is tested all the same.
+         */
+        post: operations["testNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's in-app notification center, newest first
+         * @description `meta.unread` counts the caller's unread notifications (all pages, whatever the filter).
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller's notifications read (again is fine) */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification of the caller read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log (email, Slack, webhook), newest change first — admin and above */
+        get: operations["listNotificationDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ws": {
         parameters: {
             query?: never;
@@ -1023,6 +1177,12 @@ export interface components {
             data: components["schemas"]["User"][];
             meta: components["schemas"]["ListMeta"];
         };
+        /**
+         * @description Personal choices: `inApp` and `email` say whether the user gets in-app notifications and
+         *     mails from email channels without their own `to` list; the kind switches (alerts,
+         *     costAlerts, deployments, security, sync, vault) say which kinds the user gets at all.
+         *     Organization-wide Slack and webhook channels follow the channel's own `events`.
+         */
         NotificationPreferences: {
             /** @default true */
             email: boolean;
@@ -1030,6 +1190,16 @@ export interface components {
             inApp: boolean;
             /** @default true */
             alerts: boolean;
+            /** @default true */
+            costAlerts: boolean;
+            /** @default true */
+            deployments: boolean;
+            /** @default true */
+            security: boolean;
+            /** @default true */
+            sync: boolean;
+            /** @default true */
+            vault: boolean;
             /** @default false */
             weeklyReport: boolean;
         };
@@ -1607,6 +1777,119 @@ export interface components {
             total: number;
             durationMs: number;
         };
+        /**
+         * @description What a notification is about; channels and personal preferences choose kinds
+         * @enum {string}
+         */
+        NotificationKind: "alerts" | "costAlerts" | "security" | "deployments" | "sync" | "vault";
+        /** @enum {string} */
+        NotificationChannelType: "email" | "slack" | "webhook" | "in_app";
+        /**
+         * @description By type. email: `{host, port, starttls, username?, password?, from, to: [addresses]}` (an
+         *     empty `to` mails the members whose preferences have email on); webhook: `{url, secret?}`;
+         *     slack: `{url}` (an incoming-webhook URL); in_app: `{}`. Secrets (`password`, `url` of a
+         *     webhook or Slack channel, `secret`) are write-only: never in a response.
+         */
+        NotificationChannelConfig: {
+            [key: string]: unknown;
+        };
+        NotificationChannel: {
+            id: components["schemas"]["Id"];
+            name: string;
+            type: components["schemas"]["NotificationChannelType"];
+            config: components["schemas"]["NotificationChannelConfig"];
+            enabled: boolean;
+            events: components["schemas"]["NotificationKind"][];
+            /** @description The write-only config fields that hold a stored value */
+            secretsSet: ("password" | "url" | "secret")[];
+            /** @description Where it sends, without secrets: an SMTP host, a webhook's scheme and host, "in-app" */
+            target?: string;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        NotificationChannelInput: {
+            name: string;
+            type: components["schemas"]["NotificationChannelType"];
+            config: components["schemas"]["NotificationChannelConfig"];
+            /** @default true */
+            enabled: boolean;
+            /** @description Default every kind */
+            events?: components["schemas"]["NotificationKind"][];
+        };
+        NotificationChannelPatch: {
+            name?: string;
+            config?: components["schemas"]["NotificationChannelConfig"];
+            enabled?: boolean;
+            events?: components["schemas"]["NotificationKind"][];
+        };
+        NotificationChannelResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["NotificationChannel"];
+        };
+        NotificationChannelListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["NotificationChannel"][];
+        };
+        ChannelTestResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                delivered: boolean;
+                /** @description Why it was not delivered (only when `delivered` is false) */
+                error?: string;
+            };
+        };
+        /** @enum {string} */
+        NotificationLevel: "info" | "success" | "warning" | "error";
+        Notification: {
+            id: components["schemas"]["Id"];
+            kind: components["schemas"]["NotificationKind"];
+            level: components["schemas"]["NotificationLevel"];
+            title: string;
+            message: string;
+            /** @description A path in the web UI about the subject, e.g. `/providers` */
+            link: string | null;
+            read: boolean;
+            createdAt: components["schemas"]["Timestamp"];
+        };
+        NotificationResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Notification"];
+        };
+        NotificationListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Notification"][];
+            meta: components["schemas"]["ListMeta"] & {
+                unread: number;
+            };
+        };
+        /**
+         * @description `failed`: the last attempt failed and another is scheduled; `dead`: no attempt left
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "failed" | "dead";
+        NotificationDelivery: {
+            id: components["schemas"]["Id"];
+            channelId: components["schemas"]["Id"];
+            channelName?: string;
+            notificationId: components["schemas"]["Id"];
+            title?: string;
+            status: components["schemas"]["DeliveryStatus"];
+            attempts: number;
+            lastError: string | null;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        NotificationDeliveryListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["NotificationDelivery"][];
+            meta: components["schemas"]["ListMeta"];
+        };
         WsClientMessage: {
             /** @enum {string} */
             type: "auth";
@@ -1708,15 +1991,11 @@ export interface components {
             data: components["schemas"]["SyncCompletedEvent"];
             timestamp: components["schemas"]["Timestamp"];
         };
+        /** @description A new notification in the receiving user's in-app center (sent only to that user's sessions) */
         WsNotificationEvent: {
             /** @enum {string} */
             type: "notification";
-            data: {
-                /** @enum {string} */
-                level: "info" | "success" | "warning" | "error";
-                title: string;
-                message: string;
-            };
+            data: components["schemas"]["Notification"];
             timestamp: components["schemas"]["Timestamp"];
         };
     };
@@ -1838,6 +2117,8 @@ export interface components {
         CloudAccountId: components["schemas"]["Id"];
         /** @description Resource id (`res_…`) */
         ResourceId: components["schemas"]["Id"];
+        /** @description Notification channel id (`nch_…`) */
+        NotificationChannelId: components["schemas"]["Id"];
         /** @description Job id (`job_…`) */
         JobId: components["schemas"]["Id"];
         AuditAction: string;
@@ -3259,6 +3540,279 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listNotificationChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every channel, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationChannelListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationChannelInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationChannelResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification channel id (`nch_…`) */
+                id: components["parameters"]["NotificationChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Channel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationChannelResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification channel id (`nch_…`) */
+                id: components["parameters"]["NotificationChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification channel id (`nch_…`) */
+                id: components["parameters"]["NotificationChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationChannelPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationChannelResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification channel id (`nch_…`) */
+                id: components["parameters"]["NotificationChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelTestResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description `true` lists only unread ones */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were unread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listNotificationDeliveries: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+                channelId?: components["schemas"]["Id"];
+                /** @description An unknown status → 400 `VALIDATION_ERROR` */
+                status?: components["schemas"]["DeliveryStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDeliveryListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };
