@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/keyring.hpp"
+#include "events/event_bus.hpp"
 #include "inventory/sync.hpp"
 #include "orgs/service.hpp"
 #include "storage/migrations.hpp"
@@ -19,7 +20,7 @@ struct SyncStack {
   /// `database` is migrated here and must outlive the stack.
   SyncStack(storage::Database& database, const Clock& clock, providers::ProviderKind kind)
       : org_repo(migrated(database)),
-        events(hub, clock),
+        events(database, clock),
         orgs(database, org_repo, events, clock),
         owner(orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"})),
         keyring({{"bench", std::string(32, 'b')}}),
@@ -30,8 +31,7 @@ struct SyncStack {
         sync(accounts, resources, gateway, events, clock) {}
 
   orgs::OrgRepository org_repo;
-  http::WsHub hub;
-  http::EventBus events;
+  events::EventBus events;
   orgs::OrgService orgs;
   std::pair<orgs::Organization, orgs::User> owner;
   Keyring keyring;

@@ -37,7 +37,7 @@ int serve(const Config& config) {
   cw::audit::register_routes(router, *services.audit);
   cw::inventory::register_routes(router, *services.accounts, *services.resources, *services.resource_repo,
                                  *services.orgs);
-  cw::demo::register_routes(router, *services.demo, services.events);
+  cw::demo::register_routes(router, *services.demo);
   cw::jobs::register_routes(router, *services.queue);
 
   cw::http::StaticFiles static_files(config.web_dir);

@@ -66,13 +66,21 @@ Services::Services(const Config& cfg) : config(cfg) {
   auto applied = storage::migrate(*db, storage::embedded_migrations());
   if (!applied.empty()) log::info("database migrated", {{"applied", applied}});
 
+  events = std::make_unique<events::EventBus>(*db, clock);
+  events->subscribe_local([this](const events::DomainEvent& event, const std::shared_ptr<const std::string>& message) {
+    hub.deliver(event.organization_id, message, event.audience_user);
+  });
+  events->on_disconnect_user([this](const std::string& organization_id, const std::string& user_id) {
+    constexpr unsigned short kPolicyViolation = 1008;
+    hub.close_user(organization_id, user_id, kPolicyViolation);
+  });
   if (!cfg.redis_url.empty()) {
     redis = std::make_unique<storage::RedisClient>(cfg.redis_url);
-    events.enable_redis(*redis, cfg.redis_url);
+    events->enable_redis(*redis, cfg.redis_url);
   }
   limiter = std::make_unique<http::RateLimiter>(clock, redis.get());
   org_repo = std::make_unique<orgs::OrgRepository>(*db);
-  orgs = std::make_unique<orgs::OrgService>(*db, *org_repo, events, clock);
+  orgs = std::make_unique<orgs::OrgService>(*db, *org_repo, *events, clock);
   token_repo = std::make_unique<auth::TokenRepository>(*db);
   auth = std::make_unique<auth::AuthService>(auth::AuthSettings{}, auth::JwtCodec(load_signing_keys(cfg)),
                                              *token_repo, *orgs, *limiter, clock);
@@ -90,9 +98,9 @@ Services::Services(const Config& cfg) : config(cfg) {
   account_repo = std::make_unique<inventory::AccountRepository>(*db);
   resource_repo = std::make_unique<inventory::ResourceRepository>(*db);
   gateway = std::make_unique<inventory::ProviderGateway>(providers, *keyring, *db, clock);
-  sync = std::make_unique<inventory::SyncService>(*account_repo, *resource_repo, *gateway, events, clock);
-  accounts = std::make_unique<inventory::AccountService>(*account_repo, *resource_repo, *gateway, *queue, events, clock);
-  resources = std::make_unique<inventory::ResourceService>(*account_repo, *resource_repo, *gateway, *queue, events, clock);
+  sync = std::make_unique<inventory::SyncService>(*account_repo, *resource_repo, *gateway, *events, clock);
+  accounts = std::make_unique<inventory::AccountService>(*account_repo, *resource_repo, *gateway, *queue, *events, clock);
+  resources = std::make_unique<inventory::ResourceService>(*account_repo, *resource_repo, *gateway, *queue, *events, clock);
   demo = std::make_unique<demo::DemoService>(*accounts, *sync, *orgs);
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
@@ -110,7 +118,7 @@ Services::Services(const Config& cfg) : config(cfg) {
   runner->handle(inventory::ResourceService::kRefreshJob,
                  [this](const jobs::Job& job, jobs::JobContext&) { return resources->refresh(job.payload); });
   runner->set_progress_listener([this](const jobs::Job& job, const jobs::JobProgress& p) {
-    events.publish(job.organization_id, "job.progress",
+    events->broadcast(job.organization_id, "job.progress",
                    {{"jobId", job.id}, {"type", job.type},
                     {"progress", {{"done", p.done}, {"total", p.total > 0 ? nlohmann::json(p.total) : nlohmann::json(nullptr)},
                                   {"message", p.message}}}});
@@ -131,9 +139,14 @@ Services::Services(const Config& cfg) : config(cfg) {
   metrics.gauge("process_resident_memory_bytes", "resident memory", [] { return process_rss_bytes(); });
 }
 
-Services::~Services() = default;
+Services::~Services() {
+  // Jobs publish events and the bus calls into the domains: both stop before anything is destroyed.
+  if (runner) runner->stop();
+  if (events) events->stop();
+}
 
 void Services::start_background_work() {
+  events->start();
   if (config.job_workers > 0) runner->start();
 }
 

@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "core/metrics.hpp"
 #include "http/rate_limiter.hpp"
+#include "events/event_bus.hpp"
 #include "http/ws_hub.hpp"
 #include "orgs/service.hpp"
 #include "storage/database.hpp"
@@ -34,7 +35,8 @@ struct Services {
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<storage::RedisClient> redis;  // null when not configured
   http::WsHub hub;
-  http::EventBus events{hub, clock};
+  /// Domain events: outbox → WebSocket hub, notifications, other replicas (events/event_bus.hpp).
+  std::unique_ptr<events::EventBus> events;
   std::unique_ptr<http::RateLimiter> limiter;
   std::unique_ptr<orgs::OrgRepository> org_repo;
   std::unique_ptr<orgs::OrgService> orgs;

@@ -47,7 +47,5 @@ Response ok_list(const nlohmann::json& items, const nlohmann::json& meta);
 /// 200 with a body that is already a rendered JSON envelope (a cached response).
 Response raw_json(std::string body);
 Response no_content();
-/// The one serialiser: invalid UTF-8 from clients is replaced, never a throw.
-std::string dump_json(const nlohmann::json& value);
 
 }  // namespace cw::http

@@ -1,5 +1,7 @@
 #include "http/pipeline.hpp"
 
+#include "core/json_text.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <random>

@@ -1,6 +1,7 @@
 // Boost 1.74's Asio uses std::exchange without including <utility> under GCC 12.
 #include <utility>
 
+#include "core/json_text.hpp"
 #include "http/server.hpp"
 #include "core/json_parse.hpp"
 

@@ -1,5 +1,6 @@
 #pragma once
 /// SQL for connected cloud accounts. Request paths always pass the caller's organization.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,12 @@ namespace cw::inventory {
 class AccountRepository {
  public:
   explicit AccountRepository(storage::Database& db) : db_(db) {}
+
+  /// Runs `work` in one transaction: the calls it makes (and the events it publishes) all
+  /// happen or none does.
+  void atomically(const std::function<void()>& work) {
+    db_.transaction([&](storage::Connection&) { work(); });
+  }
 
   void insert(const Account& account);
   std::optional<Account> find(const std::string& organization_id, const std::string& id);

@@ -1,5 +1,7 @@
 #include "inventory/accounts.hpp"
 
+#include "events/event_bus.hpp"
+
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "storage/database.hpp"

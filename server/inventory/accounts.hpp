@@ -5,11 +5,14 @@
 #include <string>
 
 #include "core/principal.hpp"
-#include "http/ws_hub.hpp"
 #include "inventory/account_repository.hpp"
 #include "inventory/provider_gateway.hpp"
 #include "inventory/resource_repository.hpp"
 #include "jobs/job_queue.hpp"
+
+namespace cw::events {
+class EventBus;
+}
 
 namespace cw::inventory {
 
@@ -41,7 +44,7 @@ struct AccountPage {
 class AccountService {
  public:
   AccountService(AccountRepository& repo, ResourceRepository& resources, ProviderGateway& gateway,
-                 jobs::JobQueue& queue, http::EventBus& events, const Clock& clock)
+                 jobs::JobQueue& queue, events::EventBus& events, const Clock& clock)
       : repo_(repo), resources_(resources), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
 
   /// Throws VALIDATION_ERROR naming bad credential fields; tests the connection and records the
@@ -76,7 +79,7 @@ class AccountService {
   ResourceRepository& resources_;
   ProviderGateway& gateway_;
   jobs::JobQueue& queue_;
-  http::EventBus& events_;
+  events::EventBus& events_;
   const Clock& clock_;
 };
 

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "events/event_bus.hpp"
 #include "core/wait_test_support.hpp"
 #include "demo/demo_service.hpp"
 #include "inventory/accounts.hpp"
@@ -19,7 +20,7 @@ namespace cw::inventory::testing {
 
 struct World {
   explicit World(storage::Database& db)
-      : db(db), org_repo(db), events(hub, clock), orgs(db, org_repo, events, clock),
+      : db(db), org_repo(db), events(db, clock), orgs(db, org_repo, events, clock),
         keyring({{"test", std::string(32, 'k')}}), queue(db, clock, "w"), accounts_repo(db), resources_repo(db),
         gateway(registry, keyring, db, clock), sync(accounts_repo, resources_repo, gateway, events, clock),
         accounts(accounts_repo, resources_repo, gateway, queue, events, clock),
@@ -37,8 +38,7 @@ struct World {
   storage::Database& db;
   FakeClock clock{1'800'000'000'000};
   orgs::OrgRepository org_repo;
-  http::WsHub hub;
-  http::EventBus events;
+  events::EventBus events;
   orgs::OrgService orgs;
   Keyring keyring;
   providers::ProviderRegistry registry;

@@ -1,5 +1,7 @@
 #include "inventory/resources.hpp"
 
+#include "events/event_bus.hpp"
+
 #include "core/ids.hpp"
 
 namespace cw::inventory {
@@ -33,9 +35,12 @@ Resource ResourceService::store(const Account& account, const providers::Resourc
                                 const std::string& existing_id, const char* event) {
   std::string id = existing_id.empty() ? new_id("res") : existing_id;
   StoredRecord stored = prepare_record(record);
-  repo_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, clock_.now_ms());
-  Resource saved = *repo_.find(account.organization_id, id);
-  events_.publish(account.organization_id, event, to_json(saved, gateway_.registry()));
+  Resource saved;
+  repo_.atomically([&] {
+    repo_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, clock_.now_ms());
+    saved = *repo_.find(account.organization_id, id);
+    events_.publish(account.organization_id, event, to_json(saved, gateway_.registry()));
+  });
   return saved;
 }
 
@@ -127,9 +132,11 @@ nlohmann::json ResourceService::refresh(const nlohmann::json& payload) {
   auto record = gateway_.open(*account)->get_resource(external_id);
   if (!record) {
     if (existing) {
-      repo_.remove(account->organization_id, {existing->id});
-      events_.publish(account->organization_id, "resource.deleted",
-                      {{"id", existing->id}, {"providerId", account->id}, {"externalId", external_id}});
+      repo_.atomically([&] {
+        repo_.remove(account->organization_id, {existing->id});
+        events_.publish(account->organization_id, "resource.deleted",
+                        {{"id", existing->id}, {"providerId", account->id}, {"externalId", external_id}});
+      });
     }
     return {{"status", "gone"}};
   }

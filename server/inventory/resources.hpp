@@ -7,11 +7,14 @@
 #include <string>
 
 #include "core/principal.hpp"
-#include "http/ws_hub.hpp"
 #include "inventory/account_repository.hpp"
 #include "inventory/provider_gateway.hpp"
 #include "inventory/resource_repository.hpp"
 #include "jobs/job_queue.hpp"
+
+namespace cw::events {
+class EventBus;
+}
 
 namespace cw::inventory {
 
@@ -28,7 +31,7 @@ struct MetricQuery {
 class ResourceService {
  public:
   ResourceService(AccountRepository& accounts, ResourceRepository& repo, ProviderGateway& gateway,
-                  jobs::JobQueue& queue, http::EventBus& events, const Clock& clock)
+                  jobs::JobQueue& queue, events::EventBus& events, const Clock& clock)
       : accounts_(accounts), repo_(repo), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
 
   Resource get(const Principal& actor, const std::string& id);
@@ -56,7 +59,7 @@ class ResourceService {
   ResourceRepository& repo_;
   ProviderGateway& gateway_;
   jobs::JobQueue& queue_;
-  http::EventBus& events_;
+  events::EventBus& events_;
   const Clock& clock_;
 };
 

@@ -1,5 +1,7 @@
 #include "inventory/sync.hpp"
 
+#include "events/event_bus.hpp"
+
 #include <chrono>
 #include <string_view>
 #include <unordered_map>
@@ -42,26 +44,32 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
     }
   } catch (const providers::ProviderError& e) {
     Millis now = clock_.now_ms();
-    accounts_.record_sync(account.id, "error", std::string(e.code()) + ": " + e.what(), std::nullopt,
-                          resources_.count_for_account(account.id), now);
-    events_.publish(account.organization_id, "sync.completed",
-                    {{"accountId", account.id},
-                     {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
-                     {"status", "error"},
-                     {"error", {{"code", e.code()}, {"message", e.what()}}}});
+    long long count = resources_.count_for_account(account.id);
+    accounts_.atomically([&] {
+      accounts_.record_sync(account.id, "error", std::string(e.code()) + ": " + e.what(), std::nullopt, count, now);
+      events_.publish(account.organization_id, "sync.completed",
+                      {{"accountId", account.id},
+                       {"accountName", account.name},
+                       {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
+                       {"status", "error"},
+                       {"error", {{"code", e.code()}, {"message", e.what()}}}});
+    });
     throw;
   }
   stats.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - started).count();
   Millis now = clock_.now_ms();
   long long count = resources_.count_for_account(account.id);
-  accounts_.record_sync(account.id, "connected", "", now, count, now);
   nlohmann::json done = stats.to_json();
   done["accountId"] = account.id;
+  done["accountName"] = account.name;
   done["jobId"] = job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id);
   done["status"] = "connected";
   done["resourceCount"] = count;
-  events_.publish(account.organization_id, "sync.completed", done);
+  accounts_.atomically([&] {
+    accounts_.record_sync(account.id, "connected", "", now, count, now);
+    events_.publish(account.organization_id, "sync.completed", done);
+  });
   log::info("sync completed", done);
   return stats;
 }
@@ -143,7 +151,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       flush();
       batch_size = kWriteBatch;
     }
-    events_.publish(account.organization_id, "sync.progress",
+    events_.broadcast(account.organization_id, "sync.progress",
                     {{"accountId", account.id},
                      {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
                      {"processed", stats.total}});
@@ -164,8 +172,13 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       announcements.emplace_back("resource.deleted", nlohmann::json{{"id", id}, {"providerId", account.id},
                                                                     {"externalId", external_of.at(id)}});
   stats.deleted = static_cast<long long>(gone.size());
-  if (stats.created + stats.updated + stats.deleted <= kMaxPerResourceEvents) {
-    for (const auto& [type, data] : announcements) events_.publish(account.organization_id, type, data);
+  // A full sync writes in batches of thousands; the per-resource events of a small sync follow
+  // the last batch in one transaction of their own (a crash in between loses these events, not
+  // the rows; sync.completed is published with the account's new state either way).
+  if (stats.created + stats.updated + stats.deleted <= kMaxPerResourceEvents && !announcements.empty()) {
+    resources_.atomically([&] {
+      for (const auto& [type, data] : announcements) events_.publish(account.organization_id, type, data);
+    });
   }
   return stats;
 }
@@ -181,10 +194,12 @@ SyncStats SyncService::incremental_sync(const Account& account, providers::Cloud
     ++stats.total;
     if (!record) {
       if (existing) {
-        resources_.remove(account.organization_id, {existing->id});
+        resources_.atomically([&] {
+          resources_.remove(account.organization_id, {existing->id});
+          events_.publish(account.organization_id, "resource.deleted",
+                          {{"id", existing->id}, {"providerId", account.id}, {"externalId", external_id}});
+        });
         ++stats.deleted;
-        events_.publish(account.organization_id, "resource.deleted",
-                        {{"id", existing->id}, {"providerId", account.id}, {"externalId", external_id}});
       }
       continue;
     }
@@ -194,10 +209,13 @@ SyncStats SyncService::incremental_sync(const Account& account, providers::Cloud
       continue;
     }
     std::string id = existing ? existing->id : new_id("res");
-    resources_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, now);
+    resources_.atomically([&] {
+      resources_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, now);
+      if (auto row = resources_.find(account.organization_id, id))
+        events_.publish(account.organization_id, existing ? "resource.updated" : "resource.created",
+                        to_json(*row, gateway_.registry()));
+    });
     (existing ? stats.updated : stats.created)++;
-    if (auto row = resources_.find(account.organization_id, id))
-      events_.publish(account.organization_id, existing ? "resource.updated" : "resource.created", to_json(*row, gateway_.registry()));
   }
   return stats;
 }

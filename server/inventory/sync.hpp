@@ -6,10 +6,13 @@
 #include <functional>
 #include <string>
 
-#include "http/ws_hub.hpp"
 #include "inventory/account_repository.hpp"
 #include "inventory/provider_gateway.hpp"
 #include "inventory/resource_repository.hpp"
+
+namespace cw::events {
+class EventBus;
+}
 
 namespace cw::inventory {
 
@@ -23,7 +26,7 @@ struct SyncStats {
 class SyncService {
  public:
   SyncService(AccountRepository& accounts, ResourceRepository& resources, ProviderGateway& gateway,
-              http::EventBus& events, const Clock& clock)
+              events::EventBus& events, const Clock& clock)
       : accounts_(accounts), resources_(resources), gateway_(gateway), events_(events), clock_(clock) {}
 
   /// Called after each page of a full sync with the resources seen so far; may throw to stop
@@ -53,7 +56,7 @@ class SyncService {
   AccountRepository& accounts_;
   ResourceRepository& resources_;
   ProviderGateway& gateway_;
-  http::EventBus& events_;
+  events::EventBus& events_;
   const Clock& clock_;
 };
 

@@ -7,9 +7,12 @@
 #include <utility>
 
 #include "core/clock.hpp"
-#include "http/ws_hub.hpp"
 #include "orgs/user_cache.hpp"
 #include "orgs/repository.hpp"
+
+namespace cw::events {
+class EventBus;
+}
 
 namespace cw::orgs {
 
@@ -27,7 +30,7 @@ struct Membership {
 
 class OrgService {
  public:
-  OrgService(storage::Database& db, OrgRepository& repo, http::EventBus& events, const Clock& clock);
+  OrgService(storage::Database& db, OrgRepository& repo, events::EventBus& events, const Clock& clock);
 
   /// The active user's id, email, organization and role — what every authenticated request
   /// needs; nullopt for an unknown, invited or removed user. Served from the user cache.
@@ -67,7 +70,7 @@ class OrgService {
   User require_user(const std::string& id);
   storage::Database& db_;
   OrgRepository& repo_;
-  http::EventBus& events_;
+  events::EventBus& events_;
   const Clock& clock_;
   UserCache users_;
 };
