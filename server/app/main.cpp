@@ -15,6 +15,7 @@
 #include "demo/routes.hpp"
 #include "inventory/routes.hpp"
 #include "jobs/routes.hpp"
+#include "notifications/routes.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/json_body.hpp"
@@ -39,6 +40,7 @@ int serve(const Config& config) {
                                  *services.orgs);
   cw::demo::register_routes(router, *services.demo);
   cw::jobs::register_routes(router, *services.queue);
+  cw::notifications::register_routes(router, *services.notifications);
 
   cw::http::StaticFiles static_files(config.web_dir);
   if (!static_files.available())

@@ -102,6 +102,11 @@ Services::Services(const Config& cfg) : config(cfg) {
   accounts = std::make_unique<inventory::AccountService>(*account_repo, *resource_repo, *gateway, *queue, *events, clock);
   resources = std::make_unique<inventory::ResourceService>(*account_repo, *resource_repo, *gateway, *queue, *events, clock);
   demo = std::make_unique<demo::DemoService>(*accounts, *sync, *orgs);
+  notification_repo = std::make_unique<notifications::NotificationRepository>(*db);
+  notifications = std::make_unique<notifications::NotificationService>(
+      *notification_repo, *orgs, *events, *queue, *keyring, clock,
+      notifications::SendSettings{.allow_private_addresses = cfg.outbound_allow_private});
+  events->subscribe("notifications", [this](const events::DomainEvent& event) { notifications->on_event(event); });
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {
@@ -117,6 +122,8 @@ Services::Services(const Config& cfg) : config(cfg) {
   });
   runner->handle(inventory::ResourceService::kRefreshJob,
                  [this](const jobs::Job& job, jobs::JobContext&) { return resources->refresh(job.payload); });
+  runner->handle(notifications::NotificationService::kDeliverJob,
+                 [this](const jobs::Job& job, jobs::JobContext&) { return notifications->deliver(job); });
   runner->set_progress_listener([this](const jobs::Job& job, const jobs::JobProgress& p) {
     events->broadcast(job.organization_id, "job.progress",
                    {{"jobId", job.id}, {"type", job.type},

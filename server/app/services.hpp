@@ -19,6 +19,7 @@
 #include "http/rate_limiter.hpp"
 #include "events/event_bus.hpp"
 #include "http/ws_hub.hpp"
+#include "notifications/service.hpp"
 #include "orgs/service.hpp"
 #include "storage/database.hpp"
 #include "storage/redis_client.hpp"
@@ -56,6 +57,8 @@ struct Services {
   std::unique_ptr<inventory::AccountService> accounts;
   std::unique_ptr<inventory::ResourceService> resources;
   std::unique_ptr<demo::DemoService> demo;
+  std::unique_ptr<notifications::NotificationRepository> notification_repo;
+  std::unique_ptr<notifications::NotificationService> notifications;
   /// Declared last: stopped (in its destructor) before anything it uses is destroyed.
   std::unique_ptr<jobs::JobRunner> runner;
 

@@ -152,6 +152,15 @@ std::pair<std::vector<User>, long long> OrgService::members(const Principal& act
   return {repo_.list_users(actor.organization_id, q), repo_.count_users(actor.organization_id, q)};
 }
 
+std::vector<User> OrgService::active_members(const std::string& organization_id) {
+  UserQuery q;
+  q.limit = 10'000;
+  std::vector<User> active;
+  for (auto& u : repo_.list_users(organization_id, q))
+    if (u.status == "active") active.push_back(std::move(u));
+  return active;
+}
+
 User OrgService::update_member(const Principal& actor, const std::string& id,
                                std::optional<Role> role, std::optional<std::string> name) {
   User target = member(actor, id);

@@ -52,6 +52,8 @@ class OrgService {
   Membership add_member(const Principal& actor, const NewMember& member);
   User member(const Principal& actor, const std::string& id);
   std::pair<std::vector<User>, long long> members(const Principal& actor, const UserQuery& q);
+  /// Every active member (for notifications: who receives what, by their preferences).
+  std::vector<User> active_members(const std::string& organization_id);
   User update_member(const Principal& actor, const std::string& id, std::optional<Role> role,
                      std::optional<std::string> name);
   void remove_member(const Principal& actor, const std::string& id);
