@@ -8,7 +8,14 @@
 
 namespace cw::notifications {
 
+struct Draft {
+  /// What makes two events the same notification: the event id, or e.g. a job id so that the
+  /// five failed attempts of one sync notify once. Each user and channel gets a key once.
+  std::string key;
+  Content content;
+};
+
 /// The notification an event becomes, or nullopt for events nobody is notified of.
-std::optional<Content> content_for(const events::DomainEvent& event);
+std::optional<Draft> draft_for(const events::DomainEvent& event);
 
 }  // namespace cw::notifications

@@ -253,8 +253,9 @@ void NotificationService::notify_in_app(const std::string& organization_id, cons
 }
 
 void NotificationService::on_event(const events::DomainEvent& event) {
-  auto content = content_for(event);
-  if (!content) return;
+  auto draft = draft_for(event);
+  if (!draft) return;
+  const Content* content = &draft->content;
   auto channels = repo_.channels(event.organization_id);
   // In-app goes to everyone by default; once the organization has in-app channels, they decide.
   bool has_in_app = false, in_app_takes = false;
@@ -269,11 +270,11 @@ void NotificationService::on_event(const events::DomainEvent& event) {
   repo_.atomically([&] {
     for (const auto& member : members) {
       if (wants(orgs::merge_preferences(member.preferences, nlohmann::json::object()), "inApp", content->kind))
-        notify_in_app(event.organization_id, member.id, event.id, *content);
+        notify_in_app(event.organization_id, member.id, draft->key, *content);
     }
     for (const auto& ch : channels) {
       if (ch.type == "in_app" || !ch.enabled || !ch.receives(content->kind)) continue;
-      Delivery d{new_id("dlv"), event.organization_id, ch.id, event.id, "pending", *content, 0, std::nullopt, now, now, ""};
+      Delivery d{new_id("dlv"), event.organization_id, ch.id, draft->key, "pending", *content, 0, std::nullopt, now, now, ""};
       if (repo_.insert_delivery(d))
         queue_.enqueue(kDeliverJob, {{"deliveryId", d.id}},
                        {.organization_id = event.organization_id, .max_attempts = kDeliveryAttempts});

@@ -1718,10 +1718,10 @@ export interface components {
          */
         JobState: "queued" | "running" | "succeeded" | "dead" | "cancelled";
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
@@ -1876,7 +1876,8 @@ export interface components {
             id: components["schemas"]["Id"];
             channelId: components["schemas"]["Id"];
             channelName?: string;
-            notificationId: components["schemas"]["Id"];
+            /** @description What was notified (an event, or e.g. `sync-failed:<jobId>` for every attempt of one sync); also the webhook body's `id` */
+            notificationId: string;
             title?: string;
             status: components["schemas"]["DeliveryStatus"];
             attempts: number;
