@@ -91,9 +91,9 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   // from a PageReader, so the provider works on the next pages while a batch is written.
   // A batch is written before it is full, from kMinWriteBatch rows, when the next page is not
   // ready: waiting on a cloud slower than the database with a full batch's records in hand costs
-  // memory, and every page of it is faulted in afresh by each big sync (see the README). When the
-  // database is the slower, pages pile up while a batch is written, and batches grow to the full
-  // size by themselves.
+  // memory, and every page of it is faulted in afresh by each big sync (docs/sync-pipeline.md).
+  // When the database is the slower, pages pile up while a batch is written, and batches grow to
+  // the full size by themselves.
   std::vector<PreparedPage> held;  // the pages `pending` points into, until they are written
   std::vector<ResourceRow> pending;  // points into `held`
   std::vector<bool> pending_new;
