@@ -89,8 +89,7 @@ int main(int argc, char** argv) {
     auto db = storage::open_database({"sqlite://" + path, 4, 5000});
     bench::SyncStack stack(*db, clock, providers::simulated::simulated_kind());
     auto& [org, user] = stack.owner;
-    jobs::JobQueue queue(*db, clock, "bench");
-    inventory::AccountService accounts(stack.accounts, stack.resources, stack.gateway, queue, stack.events, clock);
+    inventory::AccountService& accounts = stack.inventory.accounts;
     Principal owner{user.id, user.email, org.id, Role::kOwner, ""};
     inventory::NewAccount a{"simulated", "bench", {{"scenario", "enterprise"}, {"seed", 1}, {"resourceCount", n}}};
     a.schedule_sync = false;
@@ -105,7 +104,7 @@ int main(int argc, char** argv) {
     auto second = stack.sync.sync(account, true, "bench");
     double second_s = bench::seconds_since(t1);
 
-    auto provider = stack.gateway.open(account);
+    auto provider = stack.inventory.gateway.open(account);
     double raw_rate = raw_insert(path, *provider, first.total);
     double sync_rate = first.total / first_s;
     std::printf("sync benchmark: %lld simulated resources into SQLite (%s)\n\n", first.total, path.c_str());

@@ -10,8 +10,9 @@
 
 #include "core/keyring.hpp"
 #include "events/event_bus.hpp"
-#include "inventory/sync.hpp"
-#include "orgs/service.hpp"
+#include "inventory/module.hpp"
+#include "jobs/job_queue.hpp"
+#include "orgs/module.hpp"
 #include "storage/migrations.hpp"
 
 namespace cw::bench {
@@ -19,27 +20,31 @@ namespace cw::bench {
 struct SyncStack {
   /// `database` is migrated here and must outlive the stack.
   SyncStack(storage::Database& database, const Clock& clock, providers::ProviderKind kind)
-      : org_repo(migrated(database)),
-        events(database, clock),
-        orgs(database, org_repo, events, clock),
-        owner(orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"})),
+      : events(migrated(database), clock),
+        queue(database, clock, "bench"),
         keyring({{"bench", std::string(32, 'b')}}),
         registry(with(std::move(kind))),
-        accounts(database),
-        resources(database),
-        gateway(registry, keyring, database, clock),
-        sync(accounts, resources, gateway, events, clock) {}
+        platform{database, clock, events, queue, keyring, registry},
+        orgs_module(platform, [](const std::string& password) { return password; }),
+        orgs(orgs_module.service),
+        owner(orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"})),
+        inventory(platform, orgs),
+        accounts(inventory.account_repository),
+        resources(inventory.resource_repository),
+        sync(inventory.sync) {}
 
-  orgs::OrgRepository org_repo;
   events::EventBus events;
-  orgs::OrgService orgs;
-  std::pair<orgs::Organization, orgs::User> owner;
+  jobs::JobQueue queue;
   Keyring keyring;
   providers::ProviderRegistry registry;
-  inventory::AccountRepository accounts;
-  inventory::ResourceRepository resources;
-  inventory::ProviderGateway gateway;
-  inventory::SyncService sync;
+  platform::Platform platform;
+  orgs::OrgsModule orgs_module;  // the server's wiring (server/app/services.cpp)
+  orgs::OrgService& orgs;
+  std::pair<orgs::Organization, orgs::User> owner;
+  inventory::InventoryModule inventory;
+  inventory::AccountRepository& accounts;
+  inventory::ResourceRepository& resources;
+  inventory::SyncService& sync;
 
  private:
   static storage::Database& migrated(storage::Database& db) {
