@@ -158,6 +158,15 @@ TEST_F(StreamingTest, ExpectContinueIsAnsweredOnceTheUploadIsAccepted) {
   EXPECT_TRUE(c.read_reply().body == body);
 }
 
+TEST_F(StreamingTest, AHandlerThatFailsLeavesNothingBehind) {
+  Reply r = upload("refused", pattern(600'000));
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(error_code_of(r), "CONFLICT");
+  EXPECT_EQ(probe_.bytes, 600'000u) << "the body was read in full";
+  EXPECT_TRUE(wait_until([&] { return files_in(parts()) == 0; })) << "the unclaimed file is removed";
+  EXPECT_EQ(files_in(store()), 0u);
+}
+
 TEST_F(StreamingTest, AClientThatDisconnectsMidUploadLeavesNothingBehind) {
   {
     RawClient c(server_->port());
