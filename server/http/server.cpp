@@ -503,8 +503,8 @@ net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& st
   } active{active_requests};
 
   // Headers first: the caller is authenticated and authorized, and the route opens its sink,
-  // before a byte of the body is read. Refused here, the client has sent nothing it need not
-  // have (with Expect: 100-continue) and the body is never read.
+  // before a byte of the body is read. A request refused here never has its body read (and with
+  // Expect: 100-continue the client never even sends it).
   Exchange exchange(request);
   std::unique_ptr<BodySink> sink;
   auto admit = [&] {
@@ -514,16 +514,23 @@ net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& st
       return pipeline.fail(exchange, std::make_exception_ptr(body_too_large(options.max_body_bytes)));
     try {
       sink = options.open_sink(exchange.ctx);
+      if (!sink) throw std::logic_error("open_sink returned no sink for " + exchange.route_label);
     } catch (...) {
       pipeline.fail(exchange, std::current_exception());
     }
   };
+  // Like handle(), every phase that may touch the database (authentication, the sink's setup,
+  // the handler, the audit entry) runs where the route says: on the pool when it blocks.
+  auto conclude = [&] { return pipeline.conclude(exchange); };
   if (blocking) co_await on_pool(workers, admit);
   else admit();
   if (exchange.response) {
-    Response response = pipeline.conclude(exchange);
-    bool close = false;
-    co_await write_response(stream, response, version, close, false);
+    // No co_await inside ?: — GCC 12 miscompiles it (a crash here).
+    Response response;
+    if (blocking) response = co_await on_pool(workers, conclude);
+    else response = conclude();
+    keep_alive = false;  // the unread body is still on its way
+    co_await write_response(stream, response, version, keep_alive, false);
     co_await drain_before_close(stream);
     co_return false;
   }
@@ -561,11 +568,15 @@ net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& st
   }
   const bool complete = read.end == End::kComplete;
   if (!complete) co_await on_pool(workers, [&] { sink->abort(); });
-  if (complete && blocking) co_await on_pool(workers, [&] { pipeline.run(exchange); });
-  else if (complete) pipeline.run(exchange);
-  Response response = pipeline.conclude(exchange);
+  auto finish = [&] {
+    if (complete) pipeline.run(exchange);
+    return pipeline.conclude(exchange);
+  };
+  Response response;
+  if (blocking) response = co_await on_pool(workers, finish);
+  else response = finish();
   exchange.ctx.body_sink = nullptr;
-  // A sink left unclaimed by the handler removes its data as it goes: a 2 GiB unlink belongs on
+  // A sink the handler did not claim deletes its file when destroyed: a 2 GiB unlink belongs on
   // the pool too.
   co_await on_pool(workers, [&] { sink.reset(); });
   if (read.end == End::kDisconnected) co_return false;

@@ -86,6 +86,19 @@ TEST_F(StreamingTest, AnUploadOverTheJsonLimitStreamsToTheSinkAndIsServedBack) {
   EXPECT_TRUE(got.body == body);
 }
 
+TEST_F(StreamingTest, ABlockingRouteStreamsToo) {
+  RawClient c(server_->port());
+  std::string body = pattern(2 << 20);
+  c.send("POST /api/v1/test/blocking-uploads/b.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer admin\r\n"
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  EXPECT_EQ(c.read_reply().status, 201);
+  EXPECT_EQ(fs::file_size(store() / "b.bin"), body.size());
+  RawClient refused(server_->port());
+  refused.send("POST /api/v1/test/blocking-uploads/r.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer viewer\r\n"
+               "Content-Length: 10\r\n\r\n0123456789");
+  EXPECT_EQ(refused.read_reply().status, 403);
+}
+
 TEST_F(StreamingTest, AChunkedUploadIsCountedAsItArrives) {
   RawClient c(server_->port());
   c.send(upload_head("c.bin", "Transfer-Encoding: chunked\r\n"));
