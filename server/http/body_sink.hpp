@@ -6,6 +6,8 @@
 ///
 /// FileBodySink is the usual sink: it writes to a temporary file and deletes it unless the
 /// handler keeps it (commit_to), so an upload that fails at any point leaves nothing behind.
+/// Only a crash of the process can leave an `upload-*.part` file; whoever owns the directory
+/// (the vault) removes those when it starts.
 #include <cstdint>
 #include <filesystem>
 #include <string>

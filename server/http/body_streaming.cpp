@@ -121,12 +121,12 @@ net::awaitable<beast::error_code> send_body_from_source(beast::tcp_stream& strea
 net::awaitable<void> drain_before_close(beast::tcp_stream& stream) {
   beast::error_code ec;
   stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
-  constexpr uint64_t kMaxDrainBytes = 16 * 1024 * 1024;
+  constexpr uint64_t kMaxDrainBytes = uint64_t{16} << 20;
   stream.expires_after(2s);  // the whole drain, not per read
-  auto scratch = std::make_unique<char[]>(64 * 1024);
+  auto scratch = std::make_unique<char[]>(kSocketReadBytes);
   uint64_t drained = 0;
   while (!ec && drained < kMaxDrainBytes) {
-    size_t n = co_await stream.async_read_some(net::buffer(scratch.get(), 64 * 1024), ec_into(ec));
+    size_t n = co_await stream.async_read_some(net::buffer(scratch.get(), kSocketReadBytes), ec_into(ec));
     drained += n;
   }
 }

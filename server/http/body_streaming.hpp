@@ -49,9 +49,9 @@ auto on_pool(net::thread_pool& pool, Work&& work) -> net::awaitable<std::invoke_
 
 /// Bytes per chunk in either direction: large enough that the pool hop is noise (~8,000 hops
 /// for 2 GiB), small enough that thousands of transfers fit in memory.
-inline constexpr size_t kStreamChunkBytes = 256 * 1024;
+inline constexpr size_t kStreamChunkBytes = size_t{256} << 10;
 /// Bytes asked of the socket per read while an upload streams in.
-inline constexpr size_t kSocketReadBytes = 64 * 1024;
+inline constexpr size_t kSocketReadBytes = size_t{64} << 10;
 
 struct BodyReadResult {
   enum class End {

@@ -25,6 +25,8 @@ enum class BodyMode {
 
 /// Opens the sink for one streamed body. Called after authentication and the role check,
 /// before a byte of the body is read; it may throw ApiError to refuse (nothing is read then).
+/// Runs where the handler does (IO thread, or the pool for a blocking route): creating a file
+/// is fine on an IO thread, a database lookup is not.
 using SinkFactory = std::function<std::unique_ptr<BodySink>(RequestContext&)>;
 
 struct RouteOptions {
