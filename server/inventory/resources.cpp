@@ -6,6 +6,8 @@
 
 namespace cw::inventory {
 
+using providers::require;
+
 namespace {
 // Follow-up reads of a changing resource: every 1.5 s, for up to a minute.
 constexpr Millis kFollowDelayMs = 1500;
@@ -56,7 +58,7 @@ Resource ResourceService::create(const Principal& actor, const NewResourceReques
   Account account = account_of(actor, request.account_id);
   try {
     auto provider = gateway_.open(account);
-    auto record = provider->create_resource(request.resource);
+    auto record = require(provider->resource_actions(), *provider, "resource actions").create_resource(request.resource);
     Resource saved = store(account, record, "", "resource.created");
     if (record.status != "running") follow(account, record.external_id, "running");
     return saved;
@@ -70,7 +72,8 @@ Resource ResourceService::update(const Principal& actor, const std::string& id,
   Resource current = get(actor, id);
   Account account = account_of(actor, current.account_id);
   try {
-    auto record = gateway_.open(account)->update_resource(current.external_id, patch);
+    auto provider = gateway_.open(account);
+    auto record = require(provider->resource_actions(), *provider, "resource actions").update_resource(current.external_id, patch);
     return store(account, record, current.id, "resource.updated");
   } catch (const providers::ProviderError& e) {
     throw provider_failure(e, account.provider);
@@ -81,7 +84,8 @@ Resource ResourceService::remove(const Principal& actor, const std::string& id) 
   Resource current = get(actor, id);
   Account account = account_of(actor, current.account_id);
   try {
-    auto record = gateway_.open(account)->delete_resource(current.external_id);
+    auto provider = gateway_.open(account);
+    auto record = require(provider->resource_actions(), *provider, "resource actions").delete_resource(current.external_id);
     Resource saved = store(account, record, current.id, "resource.updated");
     follow(account, current.external_id, "gone");
     return saved;
@@ -96,7 +100,8 @@ Resource ResourceService::act(const Principal& actor, const std::string& id, pro
     throw ApiError(ErrorCode::kConflict, "the resource is terminated");
   Account account = account_of(actor, current.account_id);
   try {
-    auto record = gateway_.open(account)->run_action(current.external_id, action);
+    auto provider = gateway_.open(account);
+    auto record = require(provider->resource_actions(), *provider, "resource actions").run_action(current.external_id, action);
     Resource saved = store(account, record, current.id, "resource.updated");
     std::string settled = action == providers::Action::kStop ? "stopped" : "running";
     if (record.status != settled) follow(account, current.external_id, settled);
@@ -110,7 +115,9 @@ nlohmann::json ResourceService::metrics(const Principal& actor, const std::strin
   Resource current = get(actor, id);
   Account account = account_of(actor, current.account_id);
   try {
-    auto points = gateway_.open(account)->metrics(current.external_id, current.region, q.metric, q.from, q.to, q.step_ms);
+    auto provider = gateway_.open(account);
+    auto points = require(provider->metrics_source(), *provider, "metrics")
+                      .metrics(current.external_id, current.region, q.metric, q.from, q.to, q.step_ms);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : points) out.push_back({{"timestamp", format_rfc3339(p.timestamp)}, {"value", p.value}});
     return {{"resourceId", current.id}, {"metric", q.metric}, {"unit", metric_unit(q.metric)},

@@ -26,11 +26,10 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
     bool incremental = !full && account.last_sync_at.has_value();
     std::vector<std::string> changed;
     if (incremental) {
-      try {
+      if (auto* feed = provider->change_feed()) {
         // Overlap by a second so a change racing the previous sync's clock read is not missed.
-        changed = provider->changed_since(*account.last_sync_at - 1000);
-      } catch (const providers::ProviderError& e) {
-        if (e.code() != "UnsupportedOperation") throw;
+        changed = feed->changed_since(*account.last_sync_at - 1000);
+      } else {
         incremental = false;  // real clouds have no change feed: compare everything instead
       }
     }
