@@ -10,6 +10,7 @@
 
 #include "core/keyring.hpp"
 #include "events/event_bus.hpp"
+#include "accounts/module.hpp"
 #include "inventory/module.hpp"
 #include "jobs/job_queue.hpp"
 #include "orgs/module.hpp"
@@ -28,8 +29,9 @@ struct SyncStack {
         orgs_module(platform, [](const std::string& password) { return password; }),
         orgs(orgs_module.service),
         owner(orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"})),
-        inventory(platform, orgs),
-        accounts(inventory.account_repository),
+        accounts_module(platform, orgs),
+        inventory(platform, accounts_module),
+        accounts(accounts_module.repository),
         resources(inventory.resource_repository),
         sync(inventory.sync) {}
 
@@ -41,8 +43,9 @@ struct SyncStack {
   orgs::OrgsModule orgs_module;  // the server's wiring (server/app/services.cpp)
   orgs::OrgService& orgs;
   std::pair<orgs::Organization, orgs::User> owner;
+  accounts::AccountsModule accounts_module;
   inventory::InventoryModule inventory;
-  inventory::AccountRepository& accounts;
+  accounts::AccountRepository& accounts;
   inventory::ResourceRepository& resources;
   inventory::SyncService& sync;
 

@@ -167,7 +167,7 @@ int keys_rotate(const Config& config) {
   cw::storage::DatabaseSettings settings{config.database_url, 1, 5000};
   auto db = cw::storage::open_database(settings);
   cw::storage::migrate(*db, cw::storage::embedded_migrations());
-  cw::inventory::AccountRepository accounts(*db);
+  cw::accounts::AccountRepository accounts(*db);
   int resealed = 0, unreadable = 0;
   for (const auto& [id, sealed] : accounts.all_credentials()) {
     if (ring->sealed_with_current(sealed)) continue;

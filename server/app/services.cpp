@@ -11,6 +11,7 @@
 #include "core/crypto.hpp"
 #include "auth/password.hpp"
 #include "core/ids.hpp"
+#include "accounts/module.hpp"
 #include "inventory/module.hpp"
 #include "jobs/module.hpp"
 #include "notifications/module.hpp"
@@ -98,8 +99,9 @@ Services::Services(const Config& cfg) : config(cfg) {
   orgs = &add<orgs::OrgsModule>(*platform, auth::hash_password);
   auth = &add<auth::AuthModule>(*platform, load_signing_keys(cfg), orgs->service, *limiter);
   audit = &add<audit::AuditModule>(*platform);
-  auto& inventory = add<inventory::InventoryModule>(*platform, orgs->service,
-                                                    inventory::InventorySettings{cfg.sync_scheduler_seconds * 1000LL});
+  auto& accounts = add<accounts::AccountsModule>(*platform, orgs->service,
+                                                 accounts::AccountsSettings{cfg.sync_scheduler_seconds * 1000LL});
+  auto& inventory = add<inventory::InventoryModule>(*platform, accounts);
   demo = &add<demo::DemoModule>(inventory, orgs->service);
   add<jobs::JobsModule>(*platform);
   add<notifications::NotificationsModule>(*platform, orgs->service,

@@ -17,6 +17,8 @@ class JsonBody {
   std::optional<std::string> optional_string(const char* field, size_t min_len = 0,
                                              size_t max_len = 255);
   std::optional<bool> optional_bool(const char* field);
+  /// An optional JSON object whose text is at most `max_bytes`.
+  std::optional<nlohmann::json> optional_object(const char* field, size_t max_bytes);
   std::optional<long long> optional_int(const char* field, long long min, long long max);
   /// A required string that must be one of `allowed`.
   std::string one_of(const char* field, std::initializer_list<const char*> allowed);

@@ -8,6 +8,7 @@
 #include "events/event_bus.hpp"
 #include "core/wait_test_support.hpp"
 #include "demo/demo_service.hpp"
+#include "accounts/module.hpp"
 #include "inventory/module.hpp"
 #include "inventory/wrapped_cloud_test_support.hpp"
 #include "jobs/job_runner.hpp"
@@ -15,6 +16,13 @@
 #include "providers/simulated/simulated_provider.hpp"
 
 namespace cw::inventory::testing {
+
+using accounts::AccountPage;
+using accounts::AccountPatch;
+using accounts::AccountRepository;
+using accounts::AccountService;
+using accounts::NewAccount;
+using accounts::ProviderGateway;
 
 struct World {
   explicit World(storage::Database& db)
@@ -26,16 +34,17 @@ struct World {
         platform{db, clock, events, queue, keyring, registry},
         orgs_module(platform, [](const std::string& password) { return "hashed:" + password; }),
         orgs(orgs_module.service),
-        inventory(platform, orgs),
-        accounts_repo(inventory.account_repository),
+        accounts_module(platform, orgs),
+        inventory(platform, accounts_module),
+        accounts_repo(accounts_module.repository),
         resources_repo(inventory.resource_repository),
-        gateway(inventory.gateway),
+        gateway(accounts_module.gateway),
         sync(inventory.sync),
-        accounts(inventory.accounts),
+        accounts(accounts_module.service),
         resources(inventory.resources),
         demo(accounts, sync, orgs),
         runner(queue, {}) {
-    inventory.add_jobs(runner);  // the server's wiring: the same handlers and scheduler
+    inventory.add_jobs(runner);  // the server's wiring: the same handlers
     auto [org, user] = orgs.create_with_owner("Acme", {"o@example.com", "O", Role::kOwner, "x"});
     owner = Principal{user.id, user.email, org.id, Role::kOwner, ""};
   }
@@ -53,6 +62,7 @@ struct World {
   platform::Platform platform;
   orgs::OrgsModule orgs_module;
   orgs::OrgService& orgs;
+  accounts::AccountsModule accounts_module;
   InventoryModule inventory;
   AccountRepository& accounts_repo;
   ResourceRepository& resources_repo;

@@ -1,28 +1,25 @@
 #include "inventory/module.hpp"
 
-#include "events/event_bus.hpp"
+#include "accounts/module.hpp"
 #include "inventory/routes.hpp"
 #include "jobs/job_runner.hpp"
 
 namespace cw::inventory {
 
-InventoryModule::InventoryModule(platform::Platform& p, orgs::OrgService& orgs, InventorySettings settings)
-    : account_repository(p.db),
+InventoryModule::InventoryModule(platform::Platform& p, accounts::AccountsModule& accounts_module)
+    : accounts(accounts_module.service),
       resource_repository(p.db),
-      gateway(p.providers, p.keyring, p.db, p.clock),
-      sync(account_repository, resource_repository, gateway, p.events, p.clock),
-      accounts(account_repository, resource_repository, gateway, p.queue, p.events, p.clock),
-      resources(account_repository, resource_repository, gateway, p.queue, p.events, p.clock),
-      orgs_(orgs),
-      settings_(settings) {}
-
-void InventoryModule::add_routes(http::Router& router) {
-  register_routes(router, accounts, resources, resource_repository, orgs_);
+      sync(accounts, resource_repository, accounts_module.gateway, p.events, p.clock),
+      resources(accounts, resource_repository, accounts_module.gateway, p.queue, p.events, p.clock) {
+  // An account's resources go with it (foreign key); the cached pages of the listing must too.
+  accounts.on_removed([this](const std::string& organization_id) { resource_repository.touch(organization_id); });
 }
 
+void InventoryModule::add_routes(http::Router& router) { register_routes(router, resources, resource_repository); }
+
 void InventoryModule::add_jobs(jobs::JobRunner& runner) {
-  runner.handle(AccountService::kSyncJob, [this](const jobs::Job& job, jobs::JobContext& context) {
-    auto account = account_repository.find_any(job.payload.value("accountId", ""));
+  runner.handle(accounts::AccountService::kSyncJob, [this](const jobs::Job& job, jobs::JobContext& context) {
+    auto account = accounts.find_any(job.payload.value("accountId", ""));
     if (!account) return nlohmann::json{{"skipped", "account removed"}};
     return sync
         .sync(*account, job.payload.value("full", true), job.id,
@@ -33,7 +30,6 @@ void InventoryModule::add_jobs(jobs::JobRunner& runner) {
   });
   runner.handle(ResourceService::kRefreshJob,
                 [this](const jobs::Job& job, jobs::JobContext&) { return resources.refresh(job.payload); });
-  runner.every("inventory.schedule_syncs", settings_.sync_scheduler_ms, [this] { accounts.enqueue_due_syncs(); });
 }
 
 }  // namespace cw::inventory

@@ -6,6 +6,7 @@
 
 namespace cw::inventory {
 
+using accounts::provider_failure;
 using providers::require;
 
 namespace {

@@ -42,10 +42,8 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
       if (stats.total >= kReleaseMemoryAfter) release_unused_memory();
     }
   } catch (const providers::ProviderError& e) {
-    Millis now = clock_.now_ms();
     long long count = resources_.count_for_account(account.id);
-    accounts_.atomically([&] {
-      accounts_.record_sync(account.id, "error", std::string(e.code()) + ": " + e.what(), std::nullopt, count, now);
+    accounts_.record_sync(account, "error", std::string(e.code()) + ": " + e.what(), std::nullopt, count, [&] {
       events_.publish(account.organization_id, "sync.completed",
                       {{"accountId", account.id},
                        {"accountName", account.name},
@@ -65,10 +63,8 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
   done["jobId"] = job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id);
   done["status"] = "connected";
   done["resourceCount"] = count;
-  accounts_.atomically([&] {
-    accounts_.record_sync(account.id, "connected", "", now, count, now);
-    events_.publish(account.organization_id, "sync.completed", done);
-  });
+  accounts_.record_sync(account, "connected", "", now, count,
+                        [&] { events_.publish(account.organization_id, "sync.completed", done); });
   log::info("sync completed", done);
   return stats;
 }

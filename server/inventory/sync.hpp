@@ -6,8 +6,8 @@
 #include <functional>
 #include <string>
 
-#include "inventory/account_repository.hpp"
-#include "inventory/provider_gateway.hpp"
+#include "accounts/provider_gateway.hpp"
+#include "accounts/service.hpp"
 #include "inventory/resource_repository.hpp"
 
 namespace cw::events {
@@ -25,7 +25,7 @@ struct SyncStats {
 
 class SyncService {
  public:
-  SyncService(AccountRepository& accounts, ResourceRepository& resources, ProviderGateway& gateway,
+  SyncService(accounts::AccountService& accounts, ResourceRepository& resources, accounts::ProviderGateway& gateway,
               events::EventBus& events, const Clock& clock)
       : accounts_(accounts), resources_(resources), gateway_(gateway), events_(events), clock_(clock) {}
 
@@ -53,9 +53,9 @@ class SyncService {
                       const Progress& progress);
   SyncStats incremental_sync(const Account& account, providers::CloudProvider& provider,
                              const std::vector<std::string>& changed_ids);
-  AccountRepository& accounts_;
+  accounts::AccountService& accounts_;
   ResourceRepository& resources_;
-  ProviderGateway& gateway_;
+  accounts::ProviderGateway& gateway_;
   events::EventBus& events_;
   const Clock& clock_;
 };

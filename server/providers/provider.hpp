@@ -5,7 +5,7 @@
 /// (simulated/, aws/, azure/, gcp/) and are registered in the ProviderRegistry.
 ///
 /// Calls are synchronous and may block (network): callers run them on workers or in jobs.
-/// Expected failures are ProviderError carrying the cloud's own code; inventory/provider_failure.hpp
+/// Expected failures are ProviderError carrying the cloud's own code; accounts/provider_failure.hpp
 /// maps them to API errors (bad input 400, state conflict 409, gone 404, else 502
 /// EXTERNAL_SERVICE_ERROR). A provider never returns half a result.
 #include <nlohmann/json.hpp>

@@ -8,7 +8,7 @@
 #include "inventory/model.hpp"
 #include "storage/database.hpp"
 
-namespace cw::inventory {
+namespace cw::accounts {
 
 class AccountRepository {
  public:
@@ -50,4 +50,4 @@ class AccountRepository {
   storage::Database& db_;
 };
 
-}  // namespace cw::inventory
+}  // namespace cw::accounts
