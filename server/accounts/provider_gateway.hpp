@@ -5,7 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/keyring.hpp"
-#include "inventory/model.hpp"
+#include "accounts/model.hpp"
 #include "accounts/provider_failure.hpp"
 #include "providers/provider.hpp"
 

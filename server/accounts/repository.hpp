@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "inventory/model.hpp"
+#include "accounts/model.hpp"
 #include "storage/database.hpp"
 
 namespace cw::accounts {

@@ -96,8 +96,8 @@ int user_create(const Config& config, const UserCreateArgs& args) {
   }
   bool generated = password.empty();
   if (generated) password = cw::crypto::random_token(15);
-  if (password.size() < cw::auth::kMinPasswordLength) {
-    std::cerr << "error: the password must be at least " << cw::auth::kMinPasswordLength << " characters\n";
+  if (password.size() < cw::kMinPasswordLength) {
+    std::cerr << "error: the password must be at least " << cw::kMinPasswordLength << " characters\n";
     return 2;
   }
   cw::app::Services services(config);
