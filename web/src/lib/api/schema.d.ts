@@ -1919,6 +1919,8 @@ export interface components {
                 message: string;
             };
         } | {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
             /** @enum {string} */
             type: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "alert.fired" | "alert.resolved" | "deployment.updated";
             /** @description For `user.*` a `User`; for `organization.updated` an `Organization`. */
@@ -1926,12 +1928,16 @@ export interface components {
             timestamp: components["schemas"]["Timestamp"];
         } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"];
         WsResourceEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "resource.created" | "resource.updated";
             data: components["schemas"]["Resource"];
             timestamp: components["schemas"]["Timestamp"];
         };
         WsResourceDeletedEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "resource.deleted";
             data: {
@@ -1944,6 +1950,8 @@ export interface components {
         /** @description The `inventory.sync` job; null for a sync run inline (demo load) */
         SyncJobRef: components["schemas"]["Id"] | null;
         WsSyncProgressEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "sync.progress";
             data: {
@@ -1955,6 +1963,8 @@ export interface components {
             timestamp: components["schemas"]["Timestamp"];
         };
         WsJobProgressEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "job.progress";
             data: {
@@ -1987,6 +1997,8 @@ export interface components {
             };
         };
         WsSyncCompletedEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "sync.completed";
             data: components["schemas"]["SyncCompletedEvent"];
@@ -1994,6 +2006,8 @@ export interface components {
         };
         /** @description A new notification in the receiving user's in-app center (sent only to that user's sessions) */
         WsNotificationEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "notification";
             data: components["schemas"]["Notification"];
