@@ -118,7 +118,8 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
       "CLOUDWEAVE_WORKER_THREADS", "CLOUDWEAVE_DB_POOL_SIZE", "CLOUDWEAVE_SHUTDOWN_GRACE_SECONDS",
       "CLOUDWEAVE_MASTER_KEY", "CLOUDWEAVE_MASTER_KEY_PREVIOUS", "CLOUDWEAVE_JOB_WORKERS",
       "CLOUDWEAVE_SYNC_SCHEDULER_SECONDS", "CLOUDWEAVE_CONFIG", "CLOUDWEAVE_USER_PASSWORD",
-      "CLOUDWEAVE_TRUSTED_PROXIES", "CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE"};
+      "CLOUDWEAVE_TRUSTED_PROXIES", "CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE",
+      "CLOUDWEAVE_PUBLIC_URL"};
   for (const auto& [k, v] : values) {
     bool known = false;
     for (const char* name : kKnown) known = known || k == name;
@@ -179,6 +180,14 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
     if (*v == "1" || *v == "true" || *v == "yes") c.outbound_allow_private = true;
     else if (*v == "0" || *v == "false" || *v == "no" || v->empty()) c.outbound_allow_private = false;
     else errors.push_back("CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE=" + *v + ": must be true or false");
+  }
+  if (const std::string* v = get("CLOUDWEAVE_PUBLIC_URL")) {
+    std::string url = *v;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    bool http = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+    if (!url.empty() && (!http || url.find_first_of(" ?#") != std::string::npos))
+      errors.push_back("CLOUDWEAVE_PUBLIC_URL=" + *v + ": must be the web UI's address, like https://cloud.example.com");
+    else c.public_url = url;
   }
   integer("CLOUDWEAVE_MAX_BODY_BYTES", 1024, 1LL << 32, c.max_body_bytes);
   integer("CLOUDWEAVE_RATE_LIMIT", 0, 10'000'000, c.rate_limit);

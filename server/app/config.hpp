@@ -23,7 +23,8 @@ struct Config {
   std::vector<std::string> jwt_previous_secrets;
   std::vector<std::string> cors_origins;
   http::TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client
-  bool outbound_allow_private = false;   // cloud endpoints on loopback/private addresses
+  bool outbound_allow_private = false;
+  std::string public_url;  // where users reach the web UI (links in emails); empty: no links mailed   // cloud endpoints on loopback/private addresses
   long long max_body_bytes = 1 << 20;
   int rate_limit = 1200;  // requests per minute per address and per user; 0 disables
   std::string log_level = "info";

@@ -105,7 +105,8 @@ Services::Services(const Config& cfg) : config(cfg) {
   demo = &add<demo::DemoModule>(inventory, orgs->service);
   add<jobs::JobsModule>(*platform);
   add<notifications::NotificationsModule>(*platform, orgs->service,
-                                          notifications::SendSettings{.allow_private_addresses = cfg.outbound_allow_private});
+                                          notifications::SendSettings{.allow_private_addresses = cfg.outbound_allow_private},
+                                          cfg.public_url);
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

@@ -10,7 +10,8 @@ namespace cw::notifications {
 
 class NotificationsModule final : public platform::Module {
  public:
-  NotificationsModule(platform::Platform& platform, orgs::OrgService& orgs, SendSettings send);
+  NotificationsModule(platform::Platform& platform, orgs::OrgService& orgs, SendSettings send,
+                      std::string public_url = {});
   void add_routes(http::Router& router) override;
   void add_jobs(jobs::JobRunner& runner) override;
   void subscribe(events::EventBus& events) override;

@@ -98,7 +98,7 @@ std::string send_mail(const Channel& channel, const Outgoing& message, const Sen
   payload.text = "Date: " + rfc5322_date() + "\r\nFrom: " + one_line(from) + "\r\nTo: " + one_line(to_header) +
                  "\r\nSubject: [CloudWeave] " + one_line(c.title) + "\r\nMessage-ID: <" + message.notification_id +
                  "@cloudweave>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + c.message +
-                 "\r\n\r\nKind: " + c.kind + ", level: " + c.level + "\r\n";
+                 (c.kind.empty() ? "\r\n" : "\r\n\r\nKind: " + c.kind + ", level: " + c.level + "\r\n");
 
   CURL* curl = curl_easy_init();
   if (!curl) return "curl_easy_init failed";

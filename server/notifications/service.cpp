@@ -131,8 +131,15 @@ void apply_config(JsonBody& body, Channel& ch, const nlohmann::json& given, bool
 
 NotificationService::NotificationService(NotificationRepository& repo, orgs::OrgService& orgs, events::EventBus& events,
                                          jobs::JobQueue& queue, const Keyring& keyring, const Clock& clock,
-                                         SendSettings send)
-    : repo_(repo), orgs_(orgs), events_(events), queue_(queue), keyring_(keyring), clock_(clock), send_(send) {}
+                                         SendSettings send, std::string public_url)
+    : repo_(repo),
+      orgs_(orgs),
+      events_(events),
+      queue_(queue),
+      keyring_(keyring),
+      clock_(clock),
+      send_(send),
+      public_url_(std::move(public_url)) {}
 
 Channel NotificationService::open_secrets(Channel ch) const {
   if (ch.sealed_secrets.empty()) return ch;
@@ -313,6 +320,37 @@ nlohmann::json NotificationService::deliver(const jobs::Job& job) {
   bool last = job.attempts >= job.max_attempts;
   repo_.record_attempt(delivery->id, last ? "dead" : "failed", job.attempts, error, clock_.now_ms());
   throw std::runtime_error(error);
+}
+
+void NotificationService::invited(const orgs::User& user, const std::string& token) {
+  if (public_url_.empty()) return;  // no address to link to: the admin hands the link over
+  for (const auto& ch : repo_.channels(user.organization_id)) {
+    if (ch.type != "email" || !ch.enabled) continue;
+    // The token is a password-equivalent until used: sealed in the job, never in the clear.
+    queue_.enqueue(kInviteJob,
+                   {{"userId", user.id}, {"channelId", ch.id}, {"token", keyring_.seal(token, "invite:" + user.id)}},
+                   {.organization_id = user.organization_id, .max_attempts = kDeliveryAttempts});
+    return;
+  }
+}
+
+nlohmann::json NotificationService::send_invitation(const jobs::Job& job) {
+  std::string user_id = job.payload.value("userId", "");
+  auto user = orgs_.find_member(user_id);
+  if (!user || user->status != "invited") return {{"skipped", "the invitation was accepted or withdrawn"}};
+  auto token = keyring_.open(job.payload.value("token", ""), "invite:" + user_id);
+  if (!token) throw std::invalid_argument("the invitation token does not open with the configured keys");
+  auto stored = repo_.find_channel_any(job.payload.value("channelId", ""));
+  if (!stored) return {{"skipped", "the email channel was removed"}};
+  Channel ch = open_secrets(std::move(*stored));
+  std::string organization = orgs_.organization(user->organization_id).name;
+  Content content{"", "info", "You are invited to " + organization,
+                  "You have been invited to " + organization + " on CloudWeave.\r\n\r\nChoose your password here " +
+                      "(the link works once):\r\n" + public_url_ + "/accept-invite?token=" + *token,
+                  std::nullopt, clock_.now_ms()};
+  std::string error = send(ch, {new_id("invite"), user->organization_id, content, {user->email}}, send_);
+  if (!error.empty()) throw std::runtime_error(error);
+  return {{"sent", true}};
 }
 
 }  // namespace cw::notifications

@@ -30,7 +30,8 @@ struct Job;
 }  // namespace cw::jobs
 namespace cw::orgs {
 class OrgService;
-}
+struct User;
+}  // namespace cw::orgs
 
 namespace cw::notifications {
 
@@ -43,10 +44,14 @@ struct CenterPage {
 class NotificationService {
  public:
   static constexpr const char* kDeliverJob = "notifications.deliver";
+  static constexpr const char* kInviteJob = "notifications.invite";
   static constexpr int kDeliveryAttempts = 4;
 
+  /// `public_url`: the web UI's address for links in mails (CLOUDWEAVE_PUBLIC_URL); empty: no
+  /// invitation mails.
   NotificationService(NotificationRepository& repo, orgs::OrgService& orgs, events::EventBus& events,
-                      jobs::JobQueue& queue, const Keyring& keyring, const Clock& clock, SendSettings send);
+                      jobs::JobQueue& queue, const Keyring& keyring, const Clock& clock, SendSettings send,
+                      std::string public_url = {});
 
   std::vector<Channel> channels(const Principal& actor);
   Channel channel(const Principal& actor, const std::string& id);
@@ -67,6 +72,12 @@ class NotificationService {
   /// The `notifications.deliver` job handler: one attempt; throws so the job retries.
   nlohmann::json deliver(const jobs::Job& job);
 
+  /// A member was invited: their invitation link is mailed through the organization's first
+  /// enabled email channel (when there is one and the public URL is known), as a durable job.
+  void invited(const orgs::User& user, const std::string& token);
+  /// The `notifications.invite` job handler.
+  nlohmann::json send_invitation(const jobs::Job& job);
+
  private:
   Channel open_secrets(Channel channel) const;
   std::vector<std::string> mail_recipients(const Channel& channel, const std::string& organization_id,
@@ -82,6 +93,7 @@ class NotificationService {
   const Keyring& keyring_;
   const Clock& clock_;
   SendSettings send_;
+  std::string public_url_;
 };
 
 }  // namespace cw::notifications

@@ -102,6 +102,8 @@ Membership OrgService::add_member(const Principal& actor, const NewMember& membe
     db_.transaction([&](storage::Connection& conn) {
       repo_.insert_user(conn, u, invite_hash);
       events_.publish(u.organization_id, "user.created", to_json(u));
+      if (!result.invite_token.empty())
+        for (const auto& listener : invited_listeners_) listener(u, result.invite_token);
     });
   } catch (const storage::DatabaseError& e) {
     if (e.unique_violation())
@@ -159,6 +161,12 @@ std::vector<User> OrgService::active_members(const std::string& organization_id)
   for (auto& u : repo_.list_users(organization_id, q))
     if (u.status == "active") active.push_back(std::move(u));
   return active;
+}
+
+std::optional<User> OrgService::find_member(const std::string& id) {
+  auto found = repo_.find_user_with_organization(id);
+  if (!found) return std::nullopt;
+  return found->first;
 }
 
 User OrgService::update_member(const Principal& actor, const std::string& id,

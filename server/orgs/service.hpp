@@ -66,6 +66,13 @@ class OrgService {
   void set_demo_mode(const std::string& organization_id, const std::optional<std::string>& scenario);
 
   OrgRepository& repository() { return repo_; }
+  /// Hears each invitation, with its one-time token, in the transaction that creates the member
+  /// (notifications mail the invitee).
+  void on_invited(std::function<void(const User& invited, const std::string& token)> listener) {
+    invited_listeners_.push_back(std::move(listener));
+  }
+  /// A member by id in any organization (background jobs); nullopt when gone.
+  std::optional<User> find_member(const std::string& id);
 
  private:
   std::string unique_slug(storage::Connection& conn, const std::string& name);
@@ -75,6 +82,7 @@ class OrgService {
   events::EventBus& events_;
   const Clock& clock_;
   UserCache users_;
+  std::vector<std::function<void(const User&, const std::string&)>> invited_listeners_;
 };
 
 }  // namespace cw::orgs

@@ -200,3 +200,40 @@ describe('notifications', () => {
     assertOk(await admin.api.delete(`notification-channels/${inApp.id}`), 204);
   });
 });
+
+describe('invitation mail', () => {
+  let srv, smtp, owner;
+  before(async () => {
+    smtp = await startSmtp();
+    srv = await startServer({ env: { CLOUDWEAVE_PUBLIC_URL: 'https://cloud.example.com/' } });
+    owner = await registerOwner(srv, { prefix: 'inv', organizationName: 'Invite Org' });
+  });
+  after(async () => {
+    await srv?.stop();
+    await smtp?.stop();
+  });
+
+  test('an invited member gets their one-time link by mail and can accept with it', async () => {
+    // Without an email channel nothing is mailed: the admin hands the link over.
+    const quiet = assertOk(await owner.api.post('users', { email: `quiet-${Date.now()}@example.com`, name: 'Quiet', role: 'viewer' }), 201);
+    assert.ok(quiet.inviteToken);
+    assertOk(await owner.api.post('notification-channels', {
+      name: 'Mail', type: 'email', events: [],
+      config: { host: '127.0.0.1', port: smtp.port, starttls: false, username: 'mailer', password: 'mail-secret', from: 'cloudweave@example.com' },
+    }), 201);
+    const email = `invitee-${Date.now()}@example.com`;
+    const invited = assertOk(await owner.api.post('users', { email, name: 'Invitee', role: 'operator' }), 201);
+    await waitFor(async () => smtp.mails.some((m) => m.to.includes(email)), { timeoutMs: 15000, what: 'the invitation mail' });
+    const mail = smtp.mails.find((m) => m.to.includes(email));
+    assert.match(mail.raw, /Subject: \[CloudWeave\] You are invited to Invite Org/);
+    const link = mail.raw.match(/https:\/\/cloud\.example\.com\/accept-invite\?token=([A-Za-z0-9_-]+)/);
+    assert.ok(link, 'the mail carries the link to the web UI');
+    assert.equal(link[1], invited.inviteToken);
+    assert.ok(!smtp.mails.some((m) => m.to.includes(quiet.email)), 'no mail before the channel existed');
+    const jobs = assertOk(await owner.api.get('jobs?type=notifications.invite'));
+    assert.equal(jobs.length, 1);
+    assert.ok(!JSON.stringify(jobs[0].payload).includes(invited.inviteToken), 'the token is sealed in the job');
+    const accepted = await srv.api().post('auth/accept-invite', { token: link[1], password: 'a-long-password-1' });
+    assertOk(accepted);
+  });
+});

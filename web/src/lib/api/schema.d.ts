@@ -1718,10 +1718,10 @@ export interface components {
          */
         JobState: "queued" | "running" | "succeeded" | "dead" | "cancelled";
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
