@@ -19,7 +19,7 @@ export const ME: Me = {
     theme: 'dark',
     language: 'en',
     timezone: 'UTC',
-    notifications: { email: true, inApp: true, alerts: true, weeklyReport: false },
+    notifications: { email: true, inApp: true, alerts: true, costAlerts: true, deployments: true, security: true, sync: true, vault: true, weeklyReport: false },
     dashboardLayout: null,
     defaultCloudProvider: null,
   },

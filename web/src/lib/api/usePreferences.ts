@@ -8,7 +8,17 @@ export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   language: 'en',
   timezone: typeof Intl !== 'undefined' ? browserTimeZone() : 'UTC',
-  notifications: { email: true, inApp: true, alerts: true, weeklyReport: false },
+  notifications: {
+    email: true,
+    inApp: true,
+    alerts: true,
+    costAlerts: true,
+    deployments: true,
+    security: true,
+    sync: true,
+    vault: true,
+    weeklyReport: false,
+  },
   dashboardLayout: null,
   defaultCloudProvider: null,
 };
