@@ -122,8 +122,11 @@ type WithoutTypes<M, T> = M extends { type: infer K }
     : Omit<M, 'type'> & { type: Exclude<K, T> }
   : never;
 
+/** Resource events carry a `Resource` with the UI's free-form `spec` (see `Resource` above). */
+type WithUiResource<M> = M extends { type: 'resource.created' | 'resource.updated' } ? Omit<M, 'data'> & { data: Resource } : M;
+
 /** A server event as the UI receives it: `{type, data, timestamp}`, typed by `type`. */
-export type RealtimeEvent = WithoutTypes<EventMessage, UnsentEventType>;
+export type RealtimeEvent = WithUiResource<WithoutTypes<EventMessage, UnsentEventType>>;
 export type RealtimeEventType = RealtimeEvent['type'];
 /** The event of one type, e.g. `RealtimeEventOf<'notification'>`. */
 export type RealtimeEventOf<T extends RealtimeEventType> = Extract<RealtimeEvent, { type: T }>;
