@@ -116,7 +116,7 @@ function ChannelForm({
             </Badge>
             <span className="faint">Hidden for safety.</span>
             <Button size="sm" variant="ghost" onClick={() => set({ replacing: { ...draft.replacing, [field]: true } })}>
-              Replace<span className="sr-only"> {label.toLowerCase()}</span>
+              Replace <span className="sr-only">{label.toLowerCase()}</span>
             </Button>
           </div>
         </div>

@@ -147,7 +147,7 @@ export function NotificationChannels({
       render: (c) => (
         <div className="row" style={{ gap: 4, justifyContent: 'flex-end' }}>
           <Button size="sm" icon={<IconBell />} loading={tests[c.id] === 'sending'} onClick={() => void sendTest(c)} data-testid="channel-test">
-            Send test<span className="sr-only"> to {c.name}</span>
+            Send test <span className="sr-only">to {c.name}</span>
           </Button>
           <Button size="sm" variant="ghost" icon={<IconSettings />} onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`} data-testid="channel-edit" />
           <Button size="sm" variant="ghost" icon={<IconTrash />} onClick={() => setToDelete(c)} aria-label={`Delete ${c.name}`} data-testid="channel-delete" />
