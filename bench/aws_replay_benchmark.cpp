@@ -328,7 +328,7 @@ int main(int argc, char** argv) {
           {"sqlite://" + (dir / ("sync" + std::to_string(database_count++) + ".db")).string(), 4, 5000});
     }
     bench::SyncStack stack(postgres ? postgres->db() : *sqlite, clock, aws::aws_kind(http));
-    inventory::Account account;  // as connecting stores it; the connection test is not timed
+    accounts::Account account;  // as connecting stores it; the connection test is not timed
     account.id = "acct_bench";
     account.organization_id = stack.owner.first.id;
     account.provider = "aws";

@@ -11,7 +11,7 @@
 
 #include "sync_stack.hpp"
 #include "core/crypto.hpp"
-#include "inventory/accounts.hpp"
+#include "accounts/service.hpp"
 #include "providers/simulated/simulated_provider.hpp"
 
 using namespace cw;
@@ -89,10 +89,9 @@ int main(int argc, char** argv) {
     auto db = storage::open_database({"sqlite://" + path, 4, 5000});
     bench::SyncStack stack(*db, clock, providers::simulated::simulated_kind());
     auto& [org, user] = stack.owner;
-    jobs::JobQueue queue(*db, clock, "bench");
-    inventory::AccountService accounts(stack.accounts, stack.resources, stack.gateway, queue, stack.events, clock);
+    accounts::AccountService& accounts = stack.accounts_module.service;
     Principal owner{user.id, user.email, org.id, Role::kOwner, ""};
-    inventory::NewAccount a{"simulated", "bench", {{"scenario", "enterprise"}, {"seed", 1}, {"resourceCount", n}}};
+    accounts::NewAccount a{"simulated", "bench", {{"scenario", "enterprise"}, {"seed", 1}, {"resourceCount", n}}};
     a.schedule_sync = false;
     auto account = accounts.connect(owner, a);
 
@@ -105,7 +104,7 @@ int main(int argc, char** argv) {
     auto second = stack.sync.sync(account, true, "bench");
     double second_s = bench::seconds_since(t1);
 
-    auto provider = stack.gateway.open(account);
+    auto provider = stack.accounts_module.gateway.open(account);
     double raw_rate = raw_insert(path, *provider, first.total);
     double sync_rate = first.total / first_s;
     std::printf("sync benchmark: %lld simulated resources into SQLite (%s)\n\n", first.total, path.c_str());

@@ -9,8 +9,11 @@
 #include <thread>
 
 #include "core/keyring.hpp"
-#include "inventory/sync.hpp"
-#include "orgs/service.hpp"
+#include "events/event_bus.hpp"
+#include "accounts/module.hpp"
+#include "inventory/module.hpp"
+#include "jobs/job_queue.hpp"
+#include "orgs/module.hpp"
 #include "storage/migrations.hpp"
 
 namespace cw::bench {
@@ -18,28 +21,33 @@ namespace cw::bench {
 struct SyncStack {
   /// `database` is migrated here and must outlive the stack.
   SyncStack(storage::Database& database, const Clock& clock, providers::ProviderKind kind)
-      : org_repo(migrated(database)),
-        events(hub, clock),
-        orgs(database, org_repo, events, clock),
-        owner(orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"})),
+      : events(migrated(database), clock),
+        queue(database, clock, "bench"),
         keyring({{"bench", std::string(32, 'b')}}),
         registry(with(std::move(kind))),
-        accounts(database),
-        resources(database),
-        gateway(registry, keyring, database, clock),
-        sync(accounts, resources, gateway, events, clock) {}
+        platform{database, clock, events, queue, keyring, registry},
+        orgs_module(platform, [](const std::string& password) { return password; }),
+        orgs(orgs_module.service),
+        owner(orgs.create_with_owner("Bench", {"bench@example.com", "B", Role::kOwner, "x"})),
+        accounts_module(platform, orgs),
+        inventory(platform, accounts_module),
+        accounts(accounts_module.repository),
+        resources(inventory.resource_repository),
+        sync(inventory.sync) {}
 
-  orgs::OrgRepository org_repo;
-  http::WsHub hub;
-  http::EventBus events;
-  orgs::OrgService orgs;
-  std::pair<orgs::Organization, orgs::User> owner;
+  events::EventBus events;
+  jobs::JobQueue queue;
   Keyring keyring;
   providers::ProviderRegistry registry;
-  inventory::AccountRepository accounts;
-  inventory::ResourceRepository resources;
-  inventory::ProviderGateway gateway;
-  inventory::SyncService sync;
+  platform::Platform platform;
+  orgs::OrgsModule orgs_module;  // the server's wiring (server/app/services.cpp)
+  orgs::OrgService& orgs;
+  std::pair<orgs::Organization, orgs::User> owner;
+  accounts::AccountsModule accounts_module;
+  inventory::InventoryModule inventory;
+  accounts::AccountRepository& accounts;
+  inventory::ResourceRepository& resources;
+  inventory::SyncService& sync;
 
  private:
   static storage::Database& migrated(storage::Database& db) {

@@ -9,19 +9,13 @@
 #include "app/config.hpp"
 #include "app/services.hpp"
 #include "app/system_routes.hpp"
-#include "audit/routes.hpp"
 #include "auth/password.hpp"
-#include "auth/routes.hpp"
-#include "demo/routes.hpp"
-#include "inventory/routes.hpp"
-#include "jobs/routes.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/json_body.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
-#include "orgs/routes.hpp"
 #include "storage/migrations.hpp"
 
 namespace {
@@ -32,13 +26,7 @@ int serve(const Config& config) {
   cw::app::Services services(config);
   cw::http::Router router;
   cw::app::register_system_routes(router, services);
-  cw::auth::register_routes(router, *services.auth, *services.orgs);
-  cw::orgs::register_routes(router, *services.orgs, cw::auth::hash_password);
-  cw::audit::register_routes(router, *services.audit);
-  cw::inventory::register_routes(router, *services.accounts, *services.resources, *services.resource_repo,
-                                 *services.orgs);
-  cw::demo::register_routes(router, *services.demo, services.events);
-  cw::jobs::register_routes(router, *services.queue);
+  services.add_routes(router);
 
   cw::http::StaticFiles static_files(config.web_dir);
   if (!static_files.available())
@@ -47,8 +35,8 @@ int serve(const Config& config) {
   cw::http::PipelineSettings pipeline_settings;
   pipeline_settings.cors_origins = config.cors_origins;
   pipeline_settings.rate_limit_per_minute = config.rate_limit;
-  auto& audit_repo = *services.audit;
-  cw::http::Pipeline pipeline(pipeline_settings, router, *services.auth,
+  auto& audit_repo = services.audit->repository;
+  cw::http::Pipeline pipeline(pipeline_settings, router, services.auth->service,
                               [&audit_repo](const cw::http::AuditEvent& e) { audit_repo.append(e); },
                               *services.limiter, services.metrics, static_files, services.clock);
 
@@ -108,8 +96,8 @@ int user_create(const Config& config, const UserCreateArgs& args) {
   }
   bool generated = password.empty();
   if (generated) password = cw::crypto::random_token(15);
-  if (password.size() < cw::auth::kMinPasswordLength) {
-    std::cerr << "error: the password must be at least " << cw::auth::kMinPasswordLength << " characters\n";
+  if (password.size() < cw::kMinPasswordLength) {
+    std::cerr << "error: the password must be at least " << cw::kMinPasswordLength << " characters\n";
     return 2;
   }
   cw::app::Services services(config);
@@ -118,8 +106,8 @@ int user_create(const Config& config, const UserCreateArgs& args) {
   try {
     std::optional<cw::orgs::Organization> org;
     if (!args.org.empty()) {
-      org = services.org_repo->find_organization(args.org);
-      if (!org) org = services.org_repo->find_organization_by_slug(args.org);
+      org = services.orgs->repository.find_organization(args.org);
+      if (!org) org = services.orgs->repository.find_organization_by_slug(args.org);
       if (!org) {
         std::cerr << "error: no organization with id or slug '" << args.org << "'\n";
         return 2;
@@ -128,14 +116,14 @@ int user_create(const Config& config, const UserCreateArgs& args) {
     cw::orgs::User user;
     if (org) {
       cw::Principal system{"", "", org->id, cw::Role::kOwner, ""};
-      user = services.orgs->add_member(system, member).user;
+      user = services.orgs->service.add_member(system, member).user;
     } else {
       // No organization named: a new one, with this user as its owner.
       member.role = cw::Role::kOwner;
       std::string org_name = args.org_name.empty() ? name + "'s organization" : args.org_name;
-      user = services.orgs->create_with_owner(org_name, member).second;
+      user = services.orgs->service.create_with_owner(org_name, member).second;
     }
-    if (args.skip_onboarding) services.orgs->update_onboarding(user.id, {{"completed", true}, {"skipped", true}});
+    if (args.skip_onboarding) services.orgs->service.update_onboarding(user.id, {{"completed", true}, {"skipped", true}});
     std::cout << "created user " << user.id << " <" << user.email << "> role " << cw::role_name(user.role)
               << " in organization " << user.organization_id << std::endl;
     if (generated) std::cout << "generated password: " << password << std::endl;
@@ -148,15 +136,15 @@ int user_create(const Config& config, const UserCreateArgs& args) {
 
 int demo_load(const Config& config, const std::string& scenario, const std::string& org_ref) {
   cw::app::Services services(config);
-  auto org = services.org_repo->find_organization(org_ref);
-  if (!org) org = services.org_repo->find_organization_by_slug(org_ref);
+  auto org = services.orgs->repository.find_organization(org_ref);
+  if (!org) org = services.orgs->repository.find_organization_by_slug(org_ref);
   if (!org) {
     std::cerr << "error: no organization with id or slug '" << org_ref << "'\n";
     return 2;
   }
   cw::Principal system{"", "", org->id, cw::Role::kOwner, ""};
   try {
-    auto result = services.demo->load(system, scenario);
+    auto result = services.demo->service.load(system, scenario);
     std::cout << "loaded demo scenario " << scenario << " into " << org->slug << ": "
               << result.value("resources", 0) << " resources" << std::endl;
   } catch (const cw::ApiError& e) {
@@ -179,7 +167,7 @@ int keys_rotate(const Config& config) {
   cw::storage::DatabaseSettings settings{config.database_url, 1, 5000};
   auto db = cw::storage::open_database(settings);
   cw::storage::migrate(*db, cw::storage::embedded_migrations());
-  cw::inventory::AccountRepository accounts(*db);
+  cw::accounts::AccountRepository accounts(*db);
   int resealed = 0, unreadable = 0;
   for (const auto& [id, sealed] : accounts.all_credentials()) {
     if (ring->sealed_with_current(sealed)) continue;

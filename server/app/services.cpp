@@ -9,7 +9,12 @@
 #include <stdexcept>
 
 #include "core/crypto.hpp"
+#include "auth/password.hpp"
 #include "core/ids.hpp"
+#include "accounts/module.hpp"
+#include "inventory/module.hpp"
+#include "jobs/module.hpp"
+#include "notifications/module.hpp"
 #include "providers/aws/aws_provider.hpp"
 #include "providers/azure/azure_provider.hpp"
 #include "providers/gcp/gcp_provider.hpp"
@@ -66,18 +71,19 @@ Services::Services(const Config& cfg) : config(cfg) {
   auto applied = storage::migrate(*db, storage::embedded_migrations());
   if (!applied.empty()) log::info("database migrated", {{"applied", applied}});
 
+  events = std::make_unique<events::EventBus>(*db, clock);
+  events->subscribe_local([this](const events::DomainEvent& event, const std::shared_ptr<const std::string>& message) {
+    hub.deliver(event.organization_id, message, event.audience_user);
+  });
+  events->on_disconnect_user([this](const std::string& organization_id, const std::string& user_id) {
+    constexpr unsigned short kPolicyViolation = 1008;
+    hub.close_user(organization_id, user_id, kPolicyViolation);
+  });
   if (!cfg.redis_url.empty()) {
     redis = std::make_unique<storage::RedisClient>(cfg.redis_url);
-    events.enable_redis(*redis, cfg.redis_url);
+    events->enable_redis(*redis, cfg.redis_url);
   }
   limiter = std::make_unique<http::RateLimiter>(clock, redis.get());
-  org_repo = std::make_unique<orgs::OrgRepository>(*db);
-  orgs = std::make_unique<orgs::OrgService>(*db, *org_repo, events, clock);
-  token_repo = std::make_unique<auth::TokenRepository>(*db);
-  auth = std::make_unique<auth::AuthService>(auth::AuthSettings{}, auth::JwtCodec(load_signing_keys(cfg)),
-                                             *token_repo, *orgs, *limiter, clock);
-  audit = std::make_unique<audit::AuditRepository>(*db, clock);
-
   keyring = std::make_unique<Keyring>(Keyring::load(cfg.data_dir, cfg.master_key, cfg.master_key_previous));
   http_client = std::make_unique<providers::common::HttpClient>(
       providers::common::HttpClientSettings{.allow_private_addresses = cfg.outbound_allow_private},
@@ -87,38 +93,37 @@ Services::Services(const Config& cfg) : config(cfg) {
   providers.add(providers::azure::azure_kind(*http_client));
   providers.add(providers::gcp::gcp_kind(*http_client));
   queue = std::make_unique<jobs::JobQueue>(*db, clock, new_id("worker"));
-  account_repo = std::make_unique<inventory::AccountRepository>(*db);
-  resource_repo = std::make_unique<inventory::ResourceRepository>(*db);
-  gateway = std::make_unique<inventory::ProviderGateway>(providers, *keyring, *db, clock);
-  sync = std::make_unique<inventory::SyncService>(*account_repo, *resource_repo, *gateway, events, clock);
-  accounts = std::make_unique<inventory::AccountService>(*account_repo, *resource_repo, *gateway, *queue, events, clock);
-  resources = std::make_unique<inventory::ResourceService>(*account_repo, *resource_repo, *gateway, *queue, events, clock);
-  demo = std::make_unique<demo::DemoService>(*accounts, *sync, *orgs);
+  platform = std::make_unique<platform::Platform>(platform::Platform{*db, clock, *events, *queue, *keyring, providers});
+
+  // The domains, each in one line, after the ones it uses.
+  orgs = &add<orgs::OrgsModule>(*platform, auth::hash_password);
+  auth = &add<auth::AuthModule>(*platform, load_signing_keys(cfg), orgs->service, *limiter);
+  audit = &add<audit::AuditModule>(*platform);
+  auto& accounts = add<accounts::AccountsModule>(*platform, orgs->service,
+                                                 accounts::AccountsSettings{cfg.sync_scheduler_seconds * 1000LL});
+  auto& inventory = add<inventory::InventoryModule>(*platform, accounts);
+  demo = &add<demo::DemoModule>(inventory, orgs->service);
+  add<jobs::JobsModule>(*platform);
+  add<notifications::NotificationsModule>(*platform, orgs->service,
+                                          notifications::SendSettings{.allow_private_addresses = cfg.outbound_allow_private});
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {
     auto* provider_error = dynamic_cast<const providers::ProviderError*>(&e);
     return provider_error ? provider_error->retryable() : true;
   });
-  runner->handle(inventory::AccountService::kSyncJob, [this](const jobs::Job& job, jobs::JobContext& context) {
-    auto account = account_repo->find_any(job.payload.value("accountId", ""));
-    if (!account) return nlohmann::json{{"skipped", "account removed"}};
-    return sync->sync(*account, job.payload.value("full", true), job.id, [&](long long processed) {
-      context.progress(processed, 0, std::to_string(processed) + " resources read");
-    }).to_json();
-  });
-  runner->handle(inventory::ResourceService::kRefreshJob,
-                 [this](const jobs::Job& job, jobs::JobContext&) { return resources->refresh(job.payload); });
   runner->set_progress_listener([this](const jobs::Job& job, const jobs::JobProgress& p) {
-    events.publish(job.organization_id, "job.progress",
-                   {{"jobId", job.id}, {"type", job.type},
-                    {"progress", {{"done", p.done}, {"total", p.total > 0 ? nlohmann::json(p.total) : nlohmann::json(nullptr)},
-                                  {"message", p.message}}}});
+    events->broadcast(job.organization_id, "job.progress",
+                      {{"jobId", job.id}, {"type", job.type},
+                       {"progress", {{"done", p.done}, {"total", p.total > 0 ? nlohmann::json(p.total) : nlohmann::json(nullptr)},
+                                     {"message", p.message}}}});
   });
   runner->set_on_periodic_run(
       [this](const std::string& name) { metrics.increment("cloudweave_periodic_task_runs_total", {{"task", name}}); });
-  runner->every("inventory.schedule_syncs", cfg.sync_scheduler_seconds * 1000LL,
-                [this] { accounts->enqueue_due_syncs(); });
+  for (auto& module : modules) {
+    module->add_jobs(*runner);
+    module->subscribe(*events);
+  }
 
   metrics.gauge("cloudweave_db_pool_connections", "open database connections",
                 [this] { return static_cast<double>(db->stats().size); });
@@ -131,9 +136,20 @@ Services::Services(const Config& cfg) : config(cfg) {
   metrics.gauge("process_resident_memory_bytes", "resident memory", [] { return process_rss_bytes(); });
 }
 
-Services::~Services() = default;
+Services::~Services() {
+  // Jobs publish events and the bus calls into the domains: both stop before anything is
+  // destroyed; then the modules go, the last added (which may use earlier ones) first.
+  if (runner) runner->stop();
+  if (events) events->stop();
+  while (!modules.empty()) modules.pop_back();
+}
+
+void Services::add_routes(http::Router& router) {
+  for (auto& module : modules) module->add_routes(router);
+}
 
 void Services::start_background_work() {
+  events->start();
   if (config.job_workers > 0) runner->start();
 }
 

@@ -1,24 +1,27 @@
 #pragma once
-/// The composition root: builds every long-lived service from the Config, in dependency order,
-/// and owns them. `serve` and the CLI commands share it; nothing else constructs services.
+/// The composition root: builds the shared machinery (the platform) from the Config, then the
+/// domain modules in dependency order, and owns them. `serve` and the CLI commands share it;
+/// nothing else constructs services. Adding a domain is one `add<…>(…)` line in services.cpp.
 #include <memory>
+#include <vector>
 
 #include "app/config.hpp"
-#include "core/keyring.hpp"
-#include "demo/demo_service.hpp"
-#include "inventory/accounts.hpp"
-#include "inventory/resources.hpp"
-#include "inventory/sync.hpp"
-#include "jobs/job_runner.hpp"
-#include "providers/common/http_client.hpp"
-#include "providers/provider.hpp"
-#include "audit/repository.hpp"
-#include "auth/service.hpp"
+#include "audit/module.hpp"
+#include "auth/module.hpp"
 #include "core/clock.hpp"
+#include "core/keyring.hpp"
 #include "core/metrics.hpp"
+#include "demo/module.hpp"
+#include "events/event_bus.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/ws_hub.hpp"
-#include "orgs/service.hpp"
+#include "jobs/job_queue.hpp"
+#include "jobs/job_runner.hpp"
+#include "orgs/module.hpp"
+#include "platform/module.hpp"
+#include "platform/platform.hpp"
+#include "providers/common/http_client.hpp"
+#include "providers/provider.hpp"
 #include "storage/database.hpp"
 #include "storage/redis_client.hpp"
 
@@ -29,36 +32,46 @@ struct Services {
   ~Services();
 
   const Config& config;
+  // --- the platform: shared by every domain ---
   SystemClock clock;
   MetricsRegistry metrics;
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<storage::RedisClient> redis;  // null when not configured
   http::WsHub hub;
-  http::EventBus events{hub, clock};
+  /// Domain events: outbox → WebSocket hub, notifications, other replicas (events/event_bus.hpp).
+  std::unique_ptr<events::EventBus> events;
   std::unique_ptr<http::RateLimiter> limiter;
-  std::unique_ptr<orgs::OrgRepository> org_repo;
-  std::unique_ptr<orgs::OrgService> orgs;
-  std::unique_ptr<auth::TokenRepository> token_repo;
-  std::unique_ptr<auth::AuthService> auth;
-  std::unique_ptr<audit::AuditRepository> audit;
-
   std::unique_ptr<Keyring> keyring;
   /// Outbound HTTP for real cloud APIs (retries, breaker, rate limit); outlives the providers.
   std::unique_ptr<providers::common::HttpClient> http_client;
   providers::ProviderRegistry providers;
   std::unique_ptr<jobs::JobQueue> queue;
-  std::unique_ptr<inventory::AccountRepository> account_repo;
-  std::unique_ptr<inventory::ResourceRepository> resource_repo;
-  std::unique_ptr<inventory::ProviderGateway> gateway;
-  std::unique_ptr<inventory::SyncService> sync;
-  std::unique_ptr<inventory::AccountService> accounts;
-  std::unique_ptr<inventory::ResourceService> resources;
-  std::unique_ptr<demo::DemoService> demo;
-  /// Declared last: stopped (in its destructor) before anything it uses is destroyed.
+  std::unique_ptr<platform::Platform> platform;
+
+  // --- the domains, in the order they were added; the few others need by name ---
+  std::vector<std::unique_ptr<platform::Module>> modules;
+  orgs::OrgsModule* orgs = nullptr;
+  auth::AuthModule* auth = nullptr;
+  audit::AuditModule* audit = nullptr;
+  demo::DemoModule* demo = nullptr;
+
+  /// Declared last: stopped (in the destructor) before anything it uses is destroyed.
   std::unique_ptr<jobs::JobRunner> runner;
 
-  /// Starts the job workers and periodic tasks (serve only; CLI commands do not run jobs).
+  /// Every module's routes.
+  void add_routes(http::Router& router);
+  /// Starts the event dispatcher, the job workers and periodic tasks (serve only; CLI commands
+  /// do not run them).
   void start_background_work();
+
+ private:
+  template <typename M, typename... Args>
+  M& add(Args&&... args) {
+    auto module = std::make_unique<M>(std::forward<Args>(args)...);
+    M& added = *module;
+    modules.push_back(std::move(module));
+    return added;
+  }
 };
 
 /// The signing keys: CLOUDWEAVE_JWT_SECRET (+ previous secrets), else a 0600 key file in the

@@ -1,5 +1,7 @@
 #include "app/system_routes.hpp"
 
+#include "core/json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace cw::app {
@@ -11,7 +13,7 @@ void register_system_routes(http::Router& router, Services& s) {
     bool healthy = db_ok && redis != "error";
     http::Response r;
     r.status = healthy ? 200 : 503;
-    r.body = http::dump_json({{"status", healthy ? "ok" : "degraded"},
+    r.body = dump_json({{"status", healthy ? "ok" : "degraded"},
                               {"version", CLOUDWEAVE_VERSION},
                               {"checks", {{"database", db_ok ? "ok" : "error"}, {"redis", redis}}}});
     return r;

@@ -5,9 +5,6 @@
 
 namespace cw::auth {
 
-constexpr size_t kMinPasswordLength = 10;
-constexpr size_t kMaxPasswordLength = 256;
-
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& encoded_hash, const std::string& password);
 /// Spends the same time as a real verification; used for unknown accounts so that login timing

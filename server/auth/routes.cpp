@@ -19,20 +19,6 @@ std::string read_email(JsonBody& body) {
   return email;
 }
 
-std::string read_new_password(JsonBody& body, const char* field) {
-  auto it = body.raw().find(field);
-  if (it == body.raw().end() || !it->is_string()) {
-    body.fail(field, it == body.raw().end() ? "is required" : "must be a string");
-    return {};
-  }
-  std::string p = it->get<std::string>();  // not trimmed: spaces are part of a password
-  if (p.size() < kMinPasswordLength)
-    body.fail(field, "must be at least " + std::to_string(kMinPasswordLength) + " characters");
-  else if (p.size() > kMaxPasswordLength)
-    body.fail(field, "must be at most " + std::to_string(kMaxPasswordLength) + " characters");
-  return p;
-}
-
 std::string read_token(JsonBody& body, const char* field) {
   auto t = body.string(field, 1, 512);
   return t;
@@ -52,7 +38,7 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
     JsonBody body(ctx.json());
     std::string email = read_email(body);
     std::string name = body.string("name", 1, 100);
-    std::string password = read_new_password(body, "password");
+    std::string password = body.new_password("password");
     auto org_name = body.optional_string("organizationName", 1, 100);
     body.finish();
     Session s = auth.register_owner(email, name, password, org_name.value_or(name + "'s organization"),
@@ -94,7 +80,7 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
   router.add("POST", "/api/v1/auth/accept-invite", [&](RequestContext& ctx) {
     JsonBody body(ctx.json());
     std::string token = read_token(body, "token");
-    std::string password = read_new_password(body, "password");
+    std::string password = body.new_password("password");
     auto name = body.optional_string("name", 1, 100);
     body.finish();
     Session s = auth.accept_invite(token, password, name);
@@ -123,7 +109,7 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
     JsonBody body(ctx.json());
     auto it = body.raw().find("currentPassword");
     if (it == body.raw().end() || !it->is_string()) body.fail("currentPassword", "is required");
-    std::string next = read_new_password(body, "newPassword");
+    std::string next = body.new_password("newPassword");
     body.finish();
     Session s = auth.change_password(ctx.caller(), it->get<std::string>(), next);
     return http::ok(s.to_json());

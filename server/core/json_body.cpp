@@ -65,6 +65,47 @@ std::string JsonBody::string(const char* field, size_t min_len, size_t max_len) 
   return optional_string(field, std::max<size_t>(min_len, 1), max_len).value_or("");
 }
 
+std::optional<std::string> JsonBody::optional_new_password(const char* field) {
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) {
+    fail(field, "must be a string");
+    return std::nullopt;
+  }
+  std::string p = it->get<std::string>();
+  if (p.size() < kMinPasswordLength) {
+    fail(field, "must be at least " + std::to_string(kMinPasswordLength) + " characters");
+    return std::nullopt;
+  }
+  if (p.size() > kMaxPasswordLength) {
+    fail(field, "must be at most " + std::to_string(kMaxPasswordLength) + " characters");
+    return std::nullopt;
+  }
+  return p;
+}
+
+std::string JsonBody::new_password(const char* field) {
+  if (!body_.contains(field)) {
+    fail(field, "is required");
+    return {};
+  }
+  return optional_new_password(field).value_or("");
+}
+
+std::optional<nlohmann::json> JsonBody::optional_object(const char* field, size_t max_bytes) {
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_object()) {
+    fail(field, "must be an object");
+    return std::nullopt;
+  }
+  if (it->dump().size() > max_bytes) {
+    fail(field, "is too large");
+    return std::nullopt;
+  }
+  return *it;
+}
+
 std::optional<bool> JsonBody::optional_bool(const char* field) {
   auto it = body_.find(field);
   if (it == body_.end() || it->is_null()) return std::nullopt;

@@ -8,6 +8,10 @@
 
 namespace cw {
 
+/// Every new password (sign-up, members, password change, CLI) is this long.
+constexpr size_t kMinPasswordLength = 10;
+constexpr size_t kMaxPasswordLength = 256;
+
 class JsonBody {
  public:
   explicit JsonBody(const nlohmann::json& body) : body_(body) {}
@@ -17,6 +21,11 @@ class JsonBody {
   std::optional<std::string> optional_string(const char* field, size_t min_len = 0,
                                              size_t max_len = 255);
   std::optional<bool> optional_bool(const char* field);
+  /// A new password: required, not trimmed (spaces are part of it), of the lengths above.
+  std::string new_password(const char* field);
+  std::optional<std::string> optional_new_password(const char* field);
+  /// An optional JSON object whose text is at most `max_bytes`.
+  std::optional<nlohmann::json> optional_object(const char* field, size_t max_bytes);
   std::optional<long long> optional_int(const char* field, long long min, long long max);
   /// A required string that must be one of `allowed`.
   std::string one_of(const char* field, std::initializer_list<const char*> allowed);

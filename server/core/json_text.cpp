@@ -4,6 +4,10 @@
 
 namespace cw {
 
+std::string dump_json(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 namespace {
 
 /// Text dump() copies unchanged: printable ASCII other than the quote and the backslash. dump()

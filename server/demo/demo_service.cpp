@@ -10,7 +10,7 @@ nlohmann::json DemoService::load(const Principal& actor, const std::string& scen
   if (!known) throw field_error("scenario", "must be one of: startup, enterprise, devops, multicloud");
   accounts_.remove_demo_accounts(actor.organization_id);
 
-  inventory::NewAccount account;
+  accounts::NewAccount account;
   account.provider = "simulated";
   account.name = "Demo (" + scenario + ")";
   // A fixed seed: everyone who loads a scenario sees the same, documented sample estate.
@@ -18,7 +18,7 @@ nlohmann::json DemoService::load(const Principal& actor, const std::string& scen
   account.sync_interval_seconds = 300;
   account.is_demo = true;
   account.schedule_sync = false;
-  inventory::Account created = accounts_.connect(actor, account);
+  accounts::Account created = accounts_.connect(actor, account);
   auto stats = sync_.sync(created, true, "");
   orgs_.set_demo_mode(actor.organization_id, scenario);
   orgs_.complete_onboarding_step(actor.user_id, "demo-or-real");

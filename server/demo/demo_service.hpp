@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "inventory/accounts.hpp"
+#include "accounts/service.hpp"
 #include "inventory/sync.hpp"
 #include "orgs/service.hpp"
 
@@ -17,7 +17,7 @@ inline constexpr const char* kScenarios[] = {"startup", "enterprise", "devops", 
 
 class DemoService {
  public:
-  DemoService(inventory::AccountService& accounts, inventory::SyncService& sync, orgs::OrgService& orgs)
+  DemoService(accounts::AccountService& accounts, inventory::SyncService& sync, orgs::OrgService& orgs)
       : accounts_(accounts), sync_(sync), orgs_(orgs) {}
 
   /// Replaces any earlier demo data with `scenario`, synced before returning.
@@ -27,7 +27,7 @@ class DemoService {
   void clear(const Principal& actor);
 
  private:
-  inventory::AccountService& accounts_;
+  accounts::AccountService& accounts_;
   inventory::SyncService& sync_;
   orgs::OrgService& orgs_;
 };

@@ -1,19 +1,17 @@
 #include "demo/routes.hpp"
 
+
 #include "core/json_body.hpp"
 
 namespace cw::demo {
 
-void register_routes(http::Router& router, DemoService& demo, http::EventBus& events) {
+void register_routes(http::Router& router, DemoService& demo) {
   router.add("POST", "/api/v1/demo", [&](http::RequestContext& ctx) {
     JsonBody body(ctx.json());
     std::string scenario = body.one_of("scenario", {"startup", "enterprise", "devops", "multicloud"});
     body.finish();
     nlohmann::json out = demo.load(ctx.caller(), scenario);
     ctx.audit_details = {{"scenario", scenario}};
-    events.publish(ctx.caller().organization_id, "notification",
-                   {{"level", "info"}, {"title", "Demo data loaded"},
-                    {"message", "Sample infrastructure of the " + scenario + " scenario is ready."}});
     return http::created(out);
   }, {.min_role = Role::kOperator, .blocking = true, .action = "demo.load", .target_type = "organization"});
 
@@ -23,8 +21,6 @@ void register_routes(http::Router& router, DemoService& demo, http::EventBus& ev
 
   router.add("DELETE", "/api/v1/demo", [&](http::RequestContext& ctx) {
     demo.clear(ctx.caller());
-    events.publish(ctx.caller().organization_id, "notification",
-                   {{"level", "info"}, {"title", "Demo data removed"}, {"message", "Your own data is untouched."}});
     return http::no_content();
   }, {.min_role = Role::kOperator, .blocking = true, .action = "demo.clear", .target_type = "organization"});
 }

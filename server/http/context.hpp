@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/principal.hpp"
+#include "http/body_sink.hpp"
 #include "http/message.hpp"
 
 namespace cw::http {
@@ -26,6 +27,14 @@ class RequestContext {
   const Principal& caller() const { return *principal; }
   const std::string& param(const std::string& name) const { return params.at(name); }
   std::optional<std::string> query(const std::string& name) const;
+
+  /// On a streamed-body route (BodyMode::kStream): the sink the route opened, finished, holding
+  /// the whole body. The route knows its type (e.g. FileBodySink to commit the file).
+  template <typename Sink>
+  Sink& streamed_body() const {
+    return dynamic_cast<Sink&>(*body_sink);
+  }
+  BodySink* body_sink = nullptr;
 
   /// The body as a JSON object. 415 when the content type is not JSON, 400 INVALID_JSON when it
   /// does not parse, is empty or is not an object.

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/json_text.hpp"
 #include "core/error.hpp"
 #include "http/message.hpp"
 #include "http/rate_limiter.hpp"

@@ -1,5 +1,7 @@
 #include "http/message.hpp"
 
+#include "core/json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace cw::http {
@@ -71,10 +73,6 @@ bool parse_target(std::string_view target, std::string& path,
     query.emplace(std::move(key), std::move(value));
   }
   return true;
-}
-
-std::string dump_json(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Response ok(const nlohmann::json& data, int status) {

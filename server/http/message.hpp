@@ -4,11 +4,14 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "http/body_source.hpp"
 
 namespace cw::http {
 
@@ -31,6 +34,9 @@ struct Response {
   std::string content_type = "application/json";
   HeaderList headers;
   std::string body;
+  /// When set, the body comes from here instead of `body` (a file download, a long export),
+  /// sent in bounded memory. See http/file_response.hpp.
+  std::shared_ptr<BodySource> body_source;
 
   void set_header(std::string name, std::string value);
 };
@@ -47,7 +53,5 @@ Response ok_list(const nlohmann::json& items, const nlohmann::json& meta);
 /// 200 with a body that is already a rendered JSON envelope (a cached response).
 Response raw_json(std::string body);
 Response no_content();
-/// The one serialiser: invalid UTF-8 from clients is replaced, never a throw.
-std::string dump_json(const nlohmann::json& value);
 
 }  // namespace cw::http

@@ -1,8 +1,11 @@
 #include "http/pipeline.hpp"
 
+#include "core/json_text.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.hpp"
@@ -97,15 +100,45 @@ Response Pipeline::error_response(const Request* request, int status, const char
   return r;
 }
 
+Exchange::Exchange(const Request& request)
+    : request(request),
+      request_id(request_id_for(request)),
+      ctx(request, request_id),
+      started(std::chrono::steady_clock::now()) {}
+
 Response Pipeline::handle(const Request& request, RouteMatch match) {
-  auto started = std::chrono::steady_clock::now();
-  std::string request_id = request_id_for(request);
-  RequestContext ctx(request, request_id);
-  std::string route_label = "unmatched";
-  const Route* route = nullptr;
+  Exchange exchange(request);
+  admit(exchange, std::move(match));
+  run(exchange);
+  return conclude(exchange);
+}
+
+void Pipeline::admit(Exchange& ex, RouteMatch match) {
+  try {
+    ex.response = screen(ex.request, match, ex.ctx, ex.route_label, ex.route);
+  } catch (...) {
+    ex.response = error_for(std::current_exception(), ex.request_id, ex.route_label);
+  }
+}
+
+void Pipeline::fail(Exchange& ex, std::exception_ptr error) {
+  ex.response = error_for(error, ex.request_id, ex.route_label);
+}
+
+void Pipeline::run(Exchange& ex) {
+  if (ex.response) return;
+  try {
+    ex.response = ex.route->handler(ex.ctx);
+  } catch (...) {
+    ex.response = error_for(std::current_exception(), ex.request_id, ex.route_label);
+  }
+}
+
+Response Pipeline::error_for(std::exception_ptr error, const std::string& request_id,
+                             const std::string& route_label) const {
   Response response;
   try {
-    response = dispatch(request, match, ctx, route_label, route);
+    std::rethrow_exception(error);
   } catch (const ApiError& e) {
     response.status = error_code_status(e.code());
     response.content_type = "application/json";
@@ -149,6 +182,21 @@ Response Pipeline::handle(const Request& request, RouteMatch match) {
                                  {"requestId", request_id},
                                  {"timestamp", format_rfc3339(clock_.now_ms())}}}});
   }
+  return response;
+}
+
+Response Pipeline::conclude(Exchange& ex) {
+  const Request& request = ex.request;
+  const std::string& request_id = ex.request_id;
+  const Route* route = ex.route;
+  RequestContext& ctx = ex.ctx;
+  // Never unset by the phases above; an internal error is still an answer, not a crash.
+  Response response = ex.response ? std::move(*ex.response)
+                                  : error_for(std::make_exception_ptr(std::logic_error("no response")),
+                                              request_id, ex.route_label);
+  ex.response.reset();
+  const std::string& route_label = ex.route_label;
+  auto started = ex.started;
   // Every state change is audited, and so is every denied request (a read included).
   if (route && (is_mutating(request.method) || response.status == 403) && response.status != 429) {
     try {
@@ -179,8 +227,9 @@ Response Pipeline::handle(const Request& request, RouteMatch match) {
   return response;
 }
 
-Response Pipeline::dispatch(const Request& request, RouteMatch& match, RequestContext& ctx,
-                            std::string& route_label, const Route*& route) {
+std::optional<Response> Pipeline::screen(const Request& request, RouteMatch& match,
+                                        RequestContext& ctx, std::string& route_label,
+                                        const Route*& route) {
   // CORS preflight: answered before routing, only for configured origins.
   auto origin = request.header("origin");
   if (request.method == "OPTIONS" && origin && request.header("access-control-request-method")) {
@@ -253,7 +302,7 @@ Response Pipeline::dispatch(const Request& request, RouteMatch& match, RequestCo
                                     {"role", role_name(ctx.principal->role)}});
     }
   }
-  return route->handler(ctx);
+  return std::nullopt;
 }
 
 void Pipeline::audit(const Request& request, const RequestContext& ctx, const Route& route,

@@ -3,6 +3,8 @@
 /// CORS preflight, rate limit by address, routing (404/405), authentication, rate limit by user,
 /// role check (403, audited), the handler, error mapping (ApiError → envelope, anything else →
 /// 500 with no internals), audit of state changes, security headers, metrics and access log.
+#include <chrono>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -43,6 +45,23 @@ struct PipelineSettings {
   bool access_log = true;
 };
 
+/// One request on its way through the pipeline. handle() runs every phase at once; a route with
+/// a streamed body needs them apart (admit → the server reads the body into the sink → run →
+/// conclude), so that the caller is authenticated and authorized before a byte is read.
+struct Exchange {
+  explicit Exchange(const Request& request);
+  Exchange(const Exchange&) = delete;
+  Exchange& operator=(const Exchange&) = delete;
+
+  const Request& request;
+  std::string request_id;
+  RequestContext ctx;
+  std::chrono::steady_clock::time_point started;
+  std::string route_label = "unmatched";
+  const Route* route = nullptr;
+  std::optional<Response> response;  // set once answered: an early answer, an error, the handler
+};
+
 class Pipeline {
  public:
   Pipeline(PipelineSettings settings, Router& router, Authenticator& auth, AuditSink audit,
@@ -54,14 +73,30 @@ class Pipeline {
   RouteMatch match(const Request& request) const;
   Response handle(const Request& request, RouteMatch match);
   Response handle(const Request& request) { return handle(request, match(request)); }
+
+  // handle() in phases, for streamed bodies (see Exchange).
+  /// Everything before the handler; an early answer or an error lands in exchange.response.
+  void admit(Exchange& exchange, RouteMatch match);
+  /// Answers with `error`, mapped exactly as an exception from a handler would be.
+  void fail(Exchange& exchange, std::exception_ptr error);
+  /// The handler, unless the exchange is already answered.
+  void run(Exchange& exchange);
+  /// Audit, security headers, metrics and the access log; returns the response to send.
+  Response conclude(Exchange& exchange);
+
   /// Builds an error response outside a route (malformed request, 413 before the body).
   Response error_response(const Request* request, int status, const char* code,
                           const std::string& message, const std::string& request_id = {}) const;
   Authenticator& authenticator() { return auth_; }
 
  private:
-  Response dispatch(const Request& request, RouteMatch& match, RequestContext& ctx,
-                    std::string& route_label, const Route*& route);
+  /// Preflight, static files, limits, routing, authentication, roles: an answer when the
+  /// request ends here, nullopt when the handler is next.
+  std::optional<Response> screen(const Request& request, RouteMatch& match, RequestContext& ctx,
+                                 std::string& route_label, const Route*& route);
+  /// The one place an exception becomes an error response.
+  Response error_for(std::exception_ptr error, const std::string& request_id,
+                     const std::string& route_label) const;
   void finish(const Request& request, Response& response, const std::string& request_id) const;
   void audit(const Request& request, const RequestContext& ctx, const Route& route,
              int status) const;

@@ -34,6 +34,8 @@ std::string default_action(const std::string& method, const std::vector<std::str
 
 void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
   if (pattern.empty() || pattern[0] != '/') throw std::logic_error("route must start with /");
+  if (options.body == BodyMode::kStream && (!options.open_sink || options.max_body_bytes == 0))
+    throw std::logic_error("a streamed-body route needs open_sink and max_body_bytes: " + pattern);
   Route route{std::move(method), pattern, split(pattern), std::move(handler), std::move(options)};
   if (route.options.action.empty()) route.options.action = default_action(route.method, route.segments);
   routes_.push_back(std::move(route));

@@ -1,14 +1,18 @@
 // Boost 1.74's Asio uses std::exchange without including <utility> under GCC 12.
 #include <utility>
 
+#include "core/json_text.hpp"
 #include "http/server.hpp"
+#include "core/error.hpp"
 #include "core/json_parse.hpp"
+#include "http/body_streaming.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <deque>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -27,10 +31,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Boost 1.74 has no as_tuple: errors are redirected into an error_code instead of thrown,
-// because closed/aborted/timeout are normal ends of a connection, not exceptions.
-inline auto ec_into(beast::error_code& ec) { return net::redirect_error(net::use_awaitable, ec); }
-
 /// What shutdown needs to know about a keep-alive connection: is it between requests, and how
 /// to close it. Touched only on the connection's strand.
 struct ConnectionState {
@@ -38,21 +38,28 @@ struct ConnectionState {
   bool idle = true;
 };
 
-bhttp::response<bhttp::string_body> to_beast(Response& r, unsigned version, bool keep_alive,
-                                             bool head) {
-  bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(r.status), version};
+template <typename Body>
+void set_response_header(bhttp::response<Body>& msg, Response& r, bool keep_alive) {
   msg.set(bhttp::field::server, "cloudweave");
   if (!r.content_type.empty()) msg.set(bhttp::field::content_type, r.content_type);
   for (auto& [name, value] : r.headers) msg.set(name, value);
   msg.keep_alive(keep_alive);
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response& r, unsigned version, bool keep_alive,
+                                             bool head) {
+  bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(r.status), version};
+  set_response_header(msg, r, keep_alive);
   size_t length = r.body.size();
   if (!head) msg.body() = std::move(r.body);
   if (r.status != 204 && r.status != 304) msg.set(bhttp::field::content_length, std::to_string(length));
   return msg;
 }
 
-Request to_request(bhttp::request<bhttp::string_body>& msg, const std::string& peer,
-                   const TrustedProxies& proxies) {
+// The request as routes see it, from the header alone: routing and, for a streamed body,
+// authentication happen before the body is read. A buffered body is moved in afterwards.
+Request request_from_header(const bhttp::request_header<>& msg, const std::string& peer,
+                            const TrustedProxies& proxies) {
   Request r;
   r.method = std::string(msg.method_string());
   r.target = std::string(msg.target());
@@ -65,8 +72,11 @@ Request to_request(bhttp::request<bhttp::string_body>& msg, const std::string& p
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     r.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  r.body = std::move(msg.body());
   return r;
+}
+
+ApiError body_too_large(uint64_t limit) {
+  return ApiError(ErrorCode::kPayloadTooLarge, "request body exceeds " + std::to_string(limit) + " bytes");
 }
 
 }  // namespace
@@ -107,6 +117,15 @@ struct HttpServer::Impl {
                                        std::string remote);
   net::awaitable<void> write_error(beast::tcp_stream& stream, unsigned version, int status,
                                    const char* code, const std::string& message);
+  /// A route's response, with its body from memory or streamed from a BodySource. May turn
+  /// keep_alive off (a body whose end only the closing connection can mark).
+  net::awaitable<beast::error_code> write_response(beast::tcp_stream& stream, Response& response,
+                                                   unsigned version, bool& keep_alive, bool head);
+  /// A request to a BodyMode::kStream route, from after its header to its response. Returns
+  /// whether the connection can carry another request.
+  net::awaitable<bool> serve_streamed_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                           bhttp::request_parser<bhttp::string_body>& parser,
+                                           Request& request, RouteMatch match);
   void begin_shutdown();
   net::io_context& loop_for_next_connection();
   void stop_loops();
@@ -332,7 +351,9 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
   while (!draining) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(settings.max_header_bytes));
-    parser.body_limit(settings.max_body_bytes);
+    // No limit while the header is read: which limit applies depends on the route (a streamed
+    // upload has its own), so it is checked once the route is known.
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     stream.expires_after(first ? settings.header_timeout : settings.keep_alive_timeout);
     state->idle = true;
     beast::error_code ec;
@@ -349,11 +370,6 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
     }
     state->idle = false;
     first = false;
-    if (ec == bhttp::error::body_limit) {  // a Content-Length over the limit, seen in the header
-      co_await write_error(stream, 11, 413, "PAYLOAD_TOO_LARGE",
-                           "request body exceeds " + std::to_string(settings.max_body_bytes) + " bytes");
-      break;
-    }
     if (ec == bhttp::error::header_limit) {
       co_await write_error(stream, 11, 431, "HEADERS_TOO_LARGE", "request headers too large");
       break;
@@ -381,11 +397,22 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
       }
     }
 
+    Request request = request_from_header(header, remote, settings.trusted_proxies);
+    bool target_ok = parse_target(request.target, request.path, request.query);
+    RouteMatch match;
+    if (target_ok) match = pipeline.match(request);
+    if (match.route && match.route->options.body == BodyMode::kStream) {
+      bool keep_alive = co_await serve_streamed_body(stream, buffer, parser, request, std::move(match));
+      if (!keep_alive) break;
+      continue;
+    }
+
     if (auto length = parser.content_length(); length && *length > settings.max_body_bytes) {
       co_await write_error(stream, version, 413, "PAYLOAD_TOO_LARGE",
                            "request body exceeds " + std::to_string(settings.max_body_bytes) + " bytes");
       break;
     }
+    parser.body_limit(settings.max_body_bytes);  // a chunked body is counted as it arrives
     if (auto expect = header[bhttp::field::expect]; beast::iequals(expect, "100-continue")) {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
       beast::error_code cec;
@@ -410,15 +437,14 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
     auto& message = parser.get();
     bool keep_alive = message.keep_alive();
     bool head = message.method() == bhttp::verb::head;
-    Request request = to_request(message, remote, settings.trusted_proxies);
+    request.body = std::move(message.body());
     ++active_requests;
     Response response;
-    if (!parse_target(request.target, request.path, request.query)) {
+    if (!target_ok) {
       response = pipeline.error_response(&request, 400, "VALIDATION_ERROR",
                                          "malformed request target");
       keep_alive = false;
     } else {
-      RouteMatch match = pipeline.match(request);
       if (match.route && match.route->options.blocking) {
         response = co_await net::co_spawn(
             workers, [&]() -> net::awaitable<Response> { co_return pipeline.handle(request, std::move(match)); },
@@ -428,15 +454,138 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
       }
     }
     keep_alive = keep_alive && !draining;
-    auto out = to_beast(response, version, keep_alive, head);
-    stream.expires_after(settings.body_timeout);
-    beast::error_code wec;
-    co_await bhttp::async_write(stream, out, ec_into(wec));
+    beast::error_code wec = co_await write_response(stream, response, version, keep_alive, head);
     --active_requests;
     if (wec || !keep_alive) break;
   }
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+net::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_stream& stream,
+                                                                   Response& response,
+                                                                   unsigned version,
+                                                                   bool& keep_alive, bool head) {
+  beast::error_code ec;
+  if (!response.body_source || response.status == 204 || response.status == 304) {
+    auto out = to_beast(response, version, keep_alive, head);
+    stream.expires_after(settings.body_timeout);
+    co_await bhttp::async_write(stream, out, ec_into(ec));
+    co_return ec;
+  }
+  bhttp::response<bhttp::buffer_body> out{static_cast<bhttp::status>(response.status), version};
+  auto size = response.body_source->size();
+  // Without a length the body ends with a last chunk; HTTP/1.0 has no chunks, so there the end
+  // of the connection is the end of the body.
+  if (!size && version < 11) keep_alive = false;
+  set_response_header(out, response, keep_alive);
+  if (size) out.content_length(*size);
+  else if (version >= 11) out.chunked(true);
+  co_return co_await send_body_from_source(stream, out, *response.body_source, head,
+                                           settings.body_timeout, workers);
+}
+
+net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& stream,
+                                                           beast::flat_buffer& buffer,
+                                                           bhttp::request_parser<bhttp::string_body>& parser,
+                                                           Request& request, RouteMatch match) {
+  using End = BodyReadResult::End;
+  const RouteOptions& options = match.route->options;
+  const bool blocking = options.blocking;
+  unsigned version = parser.get().version();
+  bool keep_alive = parser.get().keep_alive();
+  bool expect_continue = version >= 11 && beast::iequals(parser.get()[bhttp::field::expect], "100-continue");
+  std::optional<uint64_t> announced;
+  if (auto length = parser.content_length()) announced = *length;
+  ++active_requests;
+  struct Active {
+    std::atomic<int>& count;
+    ~Active() { --count; }
+  } active{active_requests};
+
+  // Headers first: the caller is authenticated and authorized, and the route opens its sink,
+  // before a byte of the body is read. A request refused here never has its body read (and with
+  // Expect: 100-continue the client never even sends it).
+  Exchange exchange(request);
+  std::unique_ptr<BodySink> sink;
+  auto admit = [&] {
+    pipeline.admit(exchange, std::move(match));
+    if (exchange.response) return;
+    if (announced && *announced > options.max_body_bytes)
+      return pipeline.fail(exchange, std::make_exception_ptr(body_too_large(options.max_body_bytes)));
+    try {
+      sink = options.open_sink(exchange.ctx);
+      if (!sink) throw std::logic_error("open_sink returned no sink for " + exchange.route_label);
+    } catch (...) {
+      pipeline.fail(exchange, std::current_exception());
+    }
+  };
+  // Like handle(), every phase that may touch the database (authentication, the sink's setup,
+  // the handler, the audit entry) runs where the route says: on the pool when it blocks.
+  auto conclude = [&] { return pipeline.conclude(exchange); };
+  if (blocking) co_await on_pool(workers, admit);
+  else admit();
+  if (exchange.response) {
+    // No co_await inside ?: — GCC 12 miscompiles it (a crash here).
+    Response response;
+    if (blocking) response = co_await on_pool(workers, conclude);
+    else response = conclude();
+    keep_alive = false;  // the unread body is still on its way
+    co_await write_response(stream, response, version, keep_alive, false);
+    co_await drain_before_close(stream);
+    co_return false;
+  }
+
+  if (expect_continue) {
+    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+    beast::error_code cec;
+    stream.expires_after(settings.body_timeout);
+    co_await bhttp::async_write(stream, cont, ec_into(cec));
+  }
+  bhttp::request_parser<bhttp::buffer_body> body_parser{std::move(parser)};
+  body_parser.body_limit(options.max_body_bytes);  // counts a chunked body as it arrives
+  BodyReadResult read = co_await read_body_to_sink(stream, buffer, body_parser, *sink,
+                                                   options.max_body_bytes, settings.body_timeout,
+                                                   workers);
+  switch (read.end) {
+    case End::kComplete:
+      exchange.ctx.body_sink = sink.get();
+      break;
+    case End::kTooLarge:
+      pipeline.fail(exchange, std::make_exception_ptr(body_too_large(options.max_body_bytes)));
+      break;
+    case End::kMalformed:
+      pipeline.fail(exchange, std::make_exception_ptr(ApiError(
+                                  ErrorCode::kValidation, "malformed HTTP request body: " + read.ec.message())));
+      break;
+    case End::kDisconnected:
+      // Nobody is left to answer; the error is for the access log, metrics and audit.
+      pipeline.fail(exchange, std::make_exception_ptr(ApiError(
+                                  ErrorCode::kValidation, "request body incomplete: " + read.ec.message())));
+      break;
+    case End::kSinkFailed:
+      pipeline.fail(exchange, read.error);
+      break;
+  }
+  const bool complete = read.end == End::kComplete;
+  if (!complete) co_await on_pool(workers, [&] { sink->abort(); });
+  auto finish = [&] {
+    if (complete) pipeline.run(exchange);
+    return pipeline.conclude(exchange);
+  };
+  Response response;
+  if (blocking) response = co_await on_pool(workers, finish);
+  else response = finish();
+  exchange.ctx.body_sink = nullptr;
+  // A sink the handler did not claim deletes its file when destroyed: a 2 GiB unlink belongs on
+  // the pool too.
+  co_await on_pool(workers, [&] { sink.reset(); });
+  if (read.end == End::kDisconnected) co_return false;
+
+  keep_alive = keep_alive && complete && !draining;
+  beast::error_code wec = co_await write_response(stream, response, version, keep_alive, false);
+  if (!complete && !wec) co_await drain_before_close(stream);
+  co_return keep_alive && !wec;
 }
 
 net::awaitable<void> HttpServer::Impl::serve_websocket(beast::tcp_stream stream,

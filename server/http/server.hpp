@@ -1,8 +1,8 @@
 #pragma once
 /// The HTTP/1.1 + WebSocket listener (Boost.Beast, C++20 coroutines): one io_context with N IO
-/// threads, a worker pool for blocking routes, read timeouts, size limits, keep-alive, and a
-/// graceful shutdown that stops accepting, lets in-flight requests finish (bounded) and closes
-/// WebSockets with 1001.
+/// threads, a worker pool for blocking routes, read timeouts, size limits, streamed request and
+/// response bodies (http/body_streaming.hpp), keep-alive, and a graceful shutdown that stops
+/// accepting, lets in-flight requests finish (bounded) and closes WebSockets with 1001.
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -23,6 +23,8 @@ struct ServerSettings {
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds header_timeout{10};
+  /// A whole buffered body or response; for a streamed one (BodyMode::kStream, a BodySource)
+  /// each chunk, so a big transfer on a slow link may take as long as it keeps moving.
   std::chrono::seconds body_timeout{30};
   std::chrono::seconds keep_alive_timeout{60};
   std::chrono::seconds shutdown_grace{10};

@@ -5,50 +5,71 @@
 
 #include <set>
 
+#include "events/event_bus.hpp"
 #include "core/wait_test_support.hpp"
 #include "demo/demo_service.hpp"
-#include "inventory/accounts.hpp"
-#include "inventory/resources.hpp"
-#include "inventory/sync.hpp"
+#include "accounts/module.hpp"
+#include "inventory/module.hpp"
 #include "inventory/wrapped_cloud_test_support.hpp"
 #include "jobs/job_runner.hpp"
-#include "orgs/service.hpp"
+#include "orgs/module.hpp"
 #include "providers/simulated/simulated_provider.hpp"
 
 namespace cw::inventory::testing {
 
+using accounts::AccountPage;
+using accounts::AccountPatch;
+using accounts::AccountRepository;
+using accounts::AccountService;
+using accounts::NewAccount;
+using accounts::ProviderGateway;
+
 struct World {
   explicit World(storage::Database& db)
-      : db(db), org_repo(db), events(hub, clock), orgs(db, org_repo, events, clock),
-        keyring({{"test", std::string(32, 'k')}}), queue(db, clock, "w"), accounts_repo(db), resources_repo(db),
-        gateway(registry, keyring, db, clock), sync(accounts_repo, resources_repo, gateway, events, clock),
-        accounts(accounts_repo, resources_repo, gateway, queue, events, clock),
-        resources(accounts_repo, resources_repo, gateway, queue, events, clock),
-        demo(accounts, sync, orgs), runner(queue, {}) {
-    registry.add(providers::simulated::simulated_kind());
-    runner.handle(AccountService::kSyncJob, [this](const jobs::Job& job, jobs::JobContext&) {
-      return sync.sync(*accounts_repo.find_any(job.payload["accountId"]), job.payload.value("full", true), job.id).to_json();
-    });
-    runner.handle(ResourceService::kRefreshJob,
-                  [this](const jobs::Job& job, jobs::JobContext&) { return resources.refresh(job.payload); });
+      : db(db),
+        events(db, clock),
+        keyring({{"test", std::string(32, 'k')}}),
+        queue(db, clock, "w"),
+        registry(simulated_only()),
+        platform{db, clock, events, queue, keyring, registry},
+        orgs_module(platform, [](const std::string& password) { return "hashed:" + password; }),
+        orgs(orgs_module.service),
+        accounts_module(platform, orgs),
+        inventory(platform, accounts_module),
+        accounts_repo(accounts_module.repository),
+        resources_repo(inventory.resource_repository),
+        gateway(accounts_module.gateway),
+        sync(inventory.sync),
+        accounts(accounts_module.service),
+        resources(inventory.resources),
+        demo(accounts, sync, orgs),
+        runner(queue, {}) {
+    inventory.add_jobs(runner);  // the server's wiring: the same handlers
     auto [org, user] = orgs.create_with_owner("Acme", {"o@example.com", "O", Role::kOwner, "x"});
     owner = Principal{user.id, user.email, org.id, Role::kOwner, ""};
   }
+  static providers::ProviderRegistry simulated_only() {
+    providers::ProviderRegistry r;
+    r.add(providers::simulated::simulated_kind());
+    return r;
+  }
   storage::Database& db;
   FakeClock clock{1'800'000'000'000};
-  orgs::OrgRepository org_repo;
-  http::WsHub hub;
-  http::EventBus events;
-  orgs::OrgService orgs;
+  events::EventBus events;
   Keyring keyring;
-  providers::ProviderRegistry registry;
   jobs::JobQueue queue;
-  AccountRepository accounts_repo;
-  ResourceRepository resources_repo;
-  ProviderGateway gateway;
-  SyncService sync;
-  AccountService accounts;
-  ResourceService resources;
+  providers::ProviderRegistry registry;
+  platform::Platform platform;
+  orgs::OrgsModule orgs_module;
+  orgs::OrgService& orgs;
+  accounts::AccountsModule accounts_module;
+  InventoryModule inventory;
+  AccountRepository& accounts_repo;
+  ResourceRepository& resources_repo;
+  ProviderGateway& gateway;
+  SyncService& sync;
+  AccountService& accounts;
+  ResourceService& resources;
   demo::DemoService demo;
   jobs::JobRunner runner;
   Principal owner;

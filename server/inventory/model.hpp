@@ -1,31 +1,17 @@
 #pragma once
-/// Connected cloud accounts and the resources they report, as CloudWeave stores them.
+/// The resources cloud accounts report, as CloudWeave stores them.
 #include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
 
+#include "accounts/model.hpp"
 #include "core/clock.hpp"
 #include "providers/provider.hpp"
 
 namespace cw::inventory {
 
-struct Account {
-  std::string id, organization_id, provider, name;
-  std::string sealed_credentials;  // never leaves the server
-  nlohmann::json settings = nlohmann::json::object();  // {"regions": [...], "endpoints": {...}}
-  std::string status = "pending";  // pending | connected | error | disconnected
-  std::string status_reason;
-  bool is_demo = false;
-  long long sync_interval_seconds = 900;
-  std::optional<Millis> last_sync_at;
-  std::string last_sync_job_id;
-  long long resource_count = 0;
-  Millis created_at = 0, updated_at = 0;
-};
-
-/// The public shape: credentials are write-only and never appear.
-nlohmann::json to_json(const Account& account);
+using accounts::Account;
 
 struct Resource {
   std::string id, organization_id, account_id, provider, external_id, name, type, region, status;

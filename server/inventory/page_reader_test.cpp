@@ -39,18 +39,7 @@ class PagedCloud final : public providers::CloudProvider {
   }
   providers::ConnectionTest test_connection() override { throw std::logic_error("unused"); }
   std::optional<providers::ResourceRecord> get_resource(const std::string&) override { throw std::logic_error("unused"); }
-  providers::ResourceRecord create_resource(const providers::NewResource&) override { throw std::logic_error("unused"); }
-  providers::ResourceRecord update_resource(const std::string&, const providers::ResourcePatch&) override {
-    throw std::logic_error("unused");
-  }
-  providers::ResourceRecord delete_resource(const std::string&) override { throw std::logic_error("unused"); }
-  providers::ResourceRecord run_action(const std::string&, providers::Action) override { throw std::logic_error("unused"); }
-  std::vector<std::string> changed_since(Millis) override { throw std::logic_error("unused"); }
-  std::vector<providers::MetricPoint> metrics(const std::string&, const std::string&, const std::string&, Millis, Millis,
-                                              Millis) override {
-    throw std::logic_error("unused");
-  }
-  std::vector<providers::CostLine> costs(const std::string&, const std::string&) override { throw std::logic_error("unused"); }
+  std::string kind() const override { return "paged"; }
 
  private:
   int pages_, per_page_, fail_at_, stuck_at_;

@@ -1,6 +1,7 @@
 #pragma once
 /// SQL for the resource inventory: batched upserts for sync, and the filtered, sorted,
 /// keyset-paged listing behind GET /resources.
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -42,6 +43,12 @@ struct KnownResource {
 class ResourceRepository {
  public:
   explicit ResourceRepository(storage::Database& db) : db_(db) {}
+
+  /// Runs `work` in one transaction: the calls it makes (and the events it publishes) all
+  /// happen or none does.
+  void atomically(const std::function<void()>& work) {
+    db_.transaction([&](storage::Connection&) { work(); });
+  }
 
   /// external id → (id, hash) of every stored resource of an account.
   std::unordered_map<std::string, KnownResource> known(const std::string& account_id);

@@ -1,8 +1,13 @@
 #include "inventory/resources.hpp"
 
+#include "events/event_bus.hpp"
+
 #include "core/ids.hpp"
 
 namespace cw::inventory {
+
+using accounts::provider_failure;
+using providers::require;
 
 namespace {
 // Follow-up reads of a changing resource: every 1.5 s, for up to a minute.
@@ -33,9 +38,12 @@ Resource ResourceService::store(const Account& account, const providers::Resourc
                                 const std::string& existing_id, const char* event) {
   std::string id = existing_id.empty() ? new_id("res") : existing_id;
   StoredRecord stored = prepare_record(record);
-  repo_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, clock_.now_ms());
-  Resource saved = *repo_.find(account.organization_id, id);
-  events_.publish(account.organization_id, event, to_json(saved, gateway_.registry()));
+  Resource saved;
+  repo_.atomically([&] {
+    repo_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, clock_.now_ms());
+    saved = *repo_.find(account.organization_id, id);
+    events_.publish(account.organization_id, event, to_json(saved, gateway_.registry()));
+  });
   return saved;
 }
 
@@ -51,7 +59,7 @@ Resource ResourceService::create(const Principal& actor, const NewResourceReques
   Account account = account_of(actor, request.account_id);
   try {
     auto provider = gateway_.open(account);
-    auto record = provider->create_resource(request.resource);
+    auto record = require(provider->resource_actions(), *provider, "resource actions").create_resource(request.resource);
     Resource saved = store(account, record, "", "resource.created");
     if (record.status != "running") follow(account, record.external_id, "running");
     return saved;
@@ -65,7 +73,8 @@ Resource ResourceService::update(const Principal& actor, const std::string& id,
   Resource current = get(actor, id);
   Account account = account_of(actor, current.account_id);
   try {
-    auto record = gateway_.open(account)->update_resource(current.external_id, patch);
+    auto provider = gateway_.open(account);
+    auto record = require(provider->resource_actions(), *provider, "resource actions").update_resource(current.external_id, patch);
     return store(account, record, current.id, "resource.updated");
   } catch (const providers::ProviderError& e) {
     throw provider_failure(e, account.provider);
@@ -76,7 +85,8 @@ Resource ResourceService::remove(const Principal& actor, const std::string& id) 
   Resource current = get(actor, id);
   Account account = account_of(actor, current.account_id);
   try {
-    auto record = gateway_.open(account)->delete_resource(current.external_id);
+    auto provider = gateway_.open(account);
+    auto record = require(provider->resource_actions(), *provider, "resource actions").delete_resource(current.external_id);
     Resource saved = store(account, record, current.id, "resource.updated");
     follow(account, current.external_id, "gone");
     return saved;
@@ -91,7 +101,8 @@ Resource ResourceService::act(const Principal& actor, const std::string& id, pro
     throw ApiError(ErrorCode::kConflict, "the resource is terminated");
   Account account = account_of(actor, current.account_id);
   try {
-    auto record = gateway_.open(account)->run_action(current.external_id, action);
+    auto provider = gateway_.open(account);
+    auto record = require(provider->resource_actions(), *provider, "resource actions").run_action(current.external_id, action);
     Resource saved = store(account, record, current.id, "resource.updated");
     std::string settled = action == providers::Action::kStop ? "stopped" : "running";
     if (record.status != settled) follow(account, current.external_id, settled);
@@ -105,7 +116,9 @@ nlohmann::json ResourceService::metrics(const Principal& actor, const std::strin
   Resource current = get(actor, id);
   Account account = account_of(actor, current.account_id);
   try {
-    auto points = gateway_.open(account)->metrics(current.external_id, current.region, q.metric, q.from, q.to, q.step_ms);
+    auto provider = gateway_.open(account);
+    auto points = require(provider->metrics_source(), *provider, "metrics")
+                      .metrics(current.external_id, current.region, q.metric, q.from, q.to, q.step_ms);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : points) out.push_back({{"timestamp", format_rfc3339(p.timestamp)}, {"value", p.value}});
     return {{"resourceId", current.id}, {"metric", q.metric}, {"unit", metric_unit(q.metric)},
@@ -127,9 +140,11 @@ nlohmann::json ResourceService::refresh(const nlohmann::json& payload) {
   auto record = gateway_.open(*account)->get_resource(external_id);
   if (!record) {
     if (existing) {
-      repo_.remove(account->organization_id, {existing->id});
-      events_.publish(account->organization_id, "resource.deleted",
-                      {{"id", existing->id}, {"providerId", account->id}, {"externalId", external_id}});
+      repo_.atomically([&] {
+        repo_.remove(account->organization_id, {existing->id});
+        events_.publish(account->organization_id, "resource.deleted",
+                        {{"id", existing->id}, {"providerId", account->id}, {"externalId", external_id}});
+      });
     }
     return {{"status", "gone"}};
   }

@@ -7,11 +7,14 @@
 #include <string>
 
 #include "core/principal.hpp"
-#include "http/ws_hub.hpp"
-#include "inventory/account_repository.hpp"
-#include "inventory/provider_gateway.hpp"
+#include "accounts/provider_gateway.hpp"
+#include "accounts/service.hpp"
 #include "inventory/resource_repository.hpp"
 #include "jobs/job_queue.hpp"
+
+namespace cw::events {
+class EventBus;
+}
 
 namespace cw::inventory {
 
@@ -27,8 +30,8 @@ struct MetricQuery {
 
 class ResourceService {
  public:
-  ResourceService(AccountRepository& accounts, ResourceRepository& repo, ProviderGateway& gateway,
-                  jobs::JobQueue& queue, http::EventBus& events, const Clock& clock)
+  ResourceService(accounts::AccountService& accounts, ResourceRepository& repo, accounts::ProviderGateway& gateway,
+                  jobs::JobQueue& queue, events::EventBus& events, const Clock& clock)
       : accounts_(accounts), repo_(repo), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
 
   Resource get(const Principal& actor, const std::string& id);
@@ -52,11 +55,11 @@ class ResourceService {
                  const std::string& existing_id, const char* event);
   void follow(const Account& account, const std::string& external_id, const std::string& settled_status);
 
-  AccountRepository& accounts_;
+  accounts::AccountService& accounts_;
   ResourceRepository& repo_;
-  ProviderGateway& gateway_;
+  accounts::ProviderGateway& gateway_;
   jobs::JobQueue& queue_;
-  http::EventBus& events_;
+  events::EventBus& events_;
   const Clock& clock_;
 };
 

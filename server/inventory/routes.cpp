@@ -12,31 +12,8 @@ namespace cw::inventory {
 namespace {
 using http::RequestContext;
 
-nlohmann::json read_string_list(JsonBody& body, const char* field) {
-  auto it = body.raw().find(field);
-  if (it == body.raw().end() || it->is_null()) return nlohmann::json::array();
-  bool ok = it->is_array() && it->size() <= 50;
-  for (const auto& v : ok ? *it : nlohmann::json::array()) ok = ok && v.is_string() && !v.get<std::string>().empty();
-  if (!ok) body.fail(field, "must be an array of up to 50 non-empty strings");
-  return ok ? *it : nlohmann::json::array();
-}
-
-std::optional<nlohmann::json> read_object(JsonBody& body, const char* field, size_t max_bytes) {
-  auto it = body.raw().find(field);
-  if (it == body.raw().end() || it->is_null()) return std::nullopt;
-  if (!it->is_object()) {
-    body.fail(field, "must be an object");
-    return std::nullopt;
-  }
-  if (it->dump().size() > max_bytes) {
-    body.fail(field, "is too large");
-    return std::nullopt;
-  }
-  return *it;
-}
-
 std::optional<nlohmann::json> read_tags(JsonBody& body) {
-  auto tags = read_object(body, "tags", 8192);
+  auto tags = body.optional_object("tags", 8192);
   if (!tags) return std::nullopt;
   if (tags->size() > 50) body.fail("tags", "at most 50 tags");
   for (auto it = tags->begin(); it != tags->end(); ++it) {
@@ -137,81 +114,7 @@ Millis parse_time_param(const RequestContext& ctx, const char* name, Millis fall
 }
 }  // namespace
 
-void register_routes(http::Router& router, AccountService& accounts, ResourceService& resources,
-                     ResourceRepository& resource_repo, orgs::OrgService& orgs) {
-  // ---------------------------------------------------------------- cloud accounts
-  router.add("GET", "/api/v1/providers", [&](RequestContext& ctx) {
-    auto page = http::parse_page(ctx);
-    long long offset = http::cursor_offset(page);
-    auto [list, total] = accounts.list(ctx.caller(), page.limit, offset);
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& a : list) items.push_back(to_json(a));
-    return http::ok_list(items, {{"limit", page.limit},
-                                 {"nextCursor", http::next_offset_cursor(offset, list.size(), total)},
-                                 {"total", total}});
-  });
-
-  router.add("POST", "/api/v1/providers", [&](RequestContext& ctx) {
-    JsonBody body(ctx.json());
-    NewAccount a;
-    a.provider = body.one_of("provider", {"simulated", "aws", "azure", "gcp"});
-    a.name = body.string("name", 1, 100);
-    auto creds = read_object(body, "credentials", 64 * 1024);
-    if (!creds && !body.has("credentials")) body.fail("credentials", "is required");
-    a.regions = read_string_list(body, "regions");
-    if (body.has("services")) a.services = read_string_list(body, "services");
-    if (auto e = read_object(body, "endpoints", 4096)) a.endpoints = *e;
-    if (auto s = body.optional_int("syncIntervalSeconds", 60, 86400)) a.sync_interval_seconds = *s;
-    a.verify = body.optional_bool("verify").value_or(false);
-    body.finish();
-    a.credentials = *creds;
-    Account created = accounts.connect(ctx.caller(), a);
-    ctx.audit_target_id = created.id;
-    orgs.complete_onboarding_step(ctx.caller().user_id, "cloud-providers");
-    return http::created(to_json(created));
-  }, {.min_role = Role::kAdmin, .blocking = true, .action = "providers.create", .target_type = "cloud_account"});
-
-  router.add("GET", "/api/v1/providers/{id}", [&](RequestContext& ctx) {
-    return http::ok(to_json(accounts.get(ctx.caller(), ctx.param("id"))));
-  });
-
-  router.add("PATCH", "/api/v1/providers/{id}", [&](RequestContext& ctx) {
-    JsonBody body(ctx.json());
-    AccountPatch p;
-    p.name = body.optional_string("name", 1, 100);
-    p.credentials = read_object(body, "credentials", 64 * 1024);
-    if (body.has("regions")) p.regions = read_string_list(body, "regions");
-    if (body.has("services")) p.services = read_string_list(body, "services");
-    p.endpoints = read_object(body, "endpoints", 4096);
-    p.sync_interval_seconds = body.optional_int("syncIntervalSeconds", 60, 86400);
-    if (!p.name && !p.credentials && !p.regions && !p.services && !p.endpoints && !p.sync_interval_seconds)
-      body.fail("name", "give at least one field to change");
-    body.finish();
-    return http::ok(to_json(accounts.update(ctx.caller(), ctx.param("id"), p)));
-  }, {.min_role = Role::kAdmin, .blocking = true, .action = "providers.update", .target_type = "cloud_account"});
-
-  router.add("DELETE", "/api/v1/providers/{id}", [&](RequestContext& ctx) {
-    accounts.disconnect(ctx.caller(), ctx.param("id"));
-    return http::no_content();
-  }, {.min_role = Role::kAdmin, .blocking = true, .action = "providers.delete", .target_type = "cloud_account"});
-
-  router.add("POST", "/api/v1/providers/{id}/test", [&](RequestContext& ctx) {
-    return http::ok(accounts.test(ctx.caller(), ctx.param("id")).to_json());
-  }, {.min_role = Role::kAdmin, .blocking = true, .action = "providers.test", .target_type = "cloud_account"});
-
-  router.add("POST", "/api/v1/providers/{id}/sync", [&](RequestContext& ctx) {
-    Account a = accounts.get(ctx.caller(), ctx.param("id"));
-    bool full = true;
-    if (!ctx.request.body.empty()) {
-      JsonBody body(ctx.json());
-      auto mode = body.optional_one_of("mode", {"full", "incremental"});
-      body.finish();
-      full = mode.value_or("full") == "full";
-    }
-    std::string job_id = accounts.request_sync(a, full);
-    return http::ok(nlohmann::json{{"jobId", job_id}, {"accountId", a.id}}, 202);
-  }, {.min_role = Role::kOperator, .action = "providers.sync", .target_type = "cloud_account"});
-
+void register_routes(http::Router& router, ResourceService& resources, ResourceRepository& resource_repo) {
   // ---------------------------------------------------------------- resources
   auto pages = std::make_shared<RenderedPages>();
   router.add("GET", "/api/v1/resources", [&, pages](RequestContext& ctx) {
@@ -292,7 +195,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
       body.fail("type", "must be one of: " + name_of_type_list());
     req.account_id = body.string("providerId", 1, 64);
     req.resource.region = body.string("region", 1, 64);
-    if (auto spec = read_object(body, "spec", 16 * 1024)) req.resource.spec = *spec;
+    if (auto spec = body.optional_object("spec", 16 * 1024)) req.resource.spec = *spec;
     if (auto tags = read_tags(body)) req.resource.tags = *tags;
     body.finish();
     Resource r = resources.create(ctx.caller(), req);
@@ -308,7 +211,7 @@ void register_routes(http::Router& router, AccountService& accounts, ResourceSer
     JsonBody body(ctx.json());
     providers::ResourcePatch p;
     p.name = body.optional_string("name", 1, 128);
-    p.spec = read_object(body, "spec", 16 * 1024);
+    p.spec = body.optional_object("spec", 16 * 1024);
     p.tags = read_tags(body);
     if (!p.name && !p.spec && !p.tags) body.fail("name", "give name, spec or tags to change");
     body.finish();

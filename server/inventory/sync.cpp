@@ -1,5 +1,7 @@
 #include "inventory/sync.hpp"
 
+#include "events/event_bus.hpp"
+
 #include <chrono>
 #include <string_view>
 #include <unordered_map>
@@ -24,11 +26,10 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
     bool incremental = !full && account.last_sync_at.has_value();
     std::vector<std::string> changed;
     if (incremental) {
-      try {
+      if (auto* feed = provider->change_feed()) {
         // Overlap by a second so a change racing the previous sync's clock read is not missed.
-        changed = provider->changed_since(*account.last_sync_at - 1000);
-      } catch (const providers::ProviderError& e) {
-        if (e.code() != "UnsupportedOperation") throw;
+        changed = feed->changed_since(*account.last_sync_at - 1000);
+      } else {
         incremental = false;  // real clouds have no change feed: compare everything instead
       }
     }
@@ -41,27 +42,29 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
       if (stats.total >= kReleaseMemoryAfter) release_unused_memory();
     }
   } catch (const providers::ProviderError& e) {
-    Millis now = clock_.now_ms();
-    accounts_.record_sync(account.id, "error", std::string(e.code()) + ": " + e.what(), std::nullopt,
-                          resources_.count_for_account(account.id), now);
-    events_.publish(account.organization_id, "sync.completed",
-                    {{"accountId", account.id},
-                     {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
-                     {"status", "error"},
-                     {"error", {{"code", e.code()}, {"message", e.what()}}}});
+    long long count = resources_.count_for_account(account.id);
+    accounts_.record_sync(account, "error", std::string(e.code()) + ": " + e.what(), std::nullopt, count, [&] {
+      events_.publish(account.organization_id, "sync.completed",
+                      {{"accountId", account.id},
+                       {"accountName", account.name},
+                       {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
+                       {"status", "error"},
+                       {"error", {{"code", e.code()}, {"message", e.what()}}}});
+    });
     throw;
   }
   stats.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - started).count();
   Millis now = clock_.now_ms();
   long long count = resources_.count_for_account(account.id);
-  accounts_.record_sync(account.id, "connected", "", now, count, now);
   nlohmann::json done = stats.to_json();
   done["accountId"] = account.id;
+  done["accountName"] = account.name;
   done["jobId"] = job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id);
   done["status"] = "connected";
   done["resourceCount"] = count;
-  events_.publish(account.organization_id, "sync.completed", done);
+  accounts_.record_sync(account, "connected", "", now, count,
+                        [&] { events_.publish(account.organization_id, "sync.completed", done); });
   log::info("sync completed", done);
   return stats;
 }
@@ -83,9 +86,9 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   // from a PageReader, so the provider works on the next pages while a batch is written.
   // A batch is written before it is full, from kMinWriteBatch rows, when the next page is not
   // ready: waiting on a cloud slower than the database with a full batch's records in hand costs
-  // memory, and every page of it is faulted in afresh by each big sync (see the README). When the
-  // database is the slower, pages pile up while a batch is written, and batches grow to the full
-  // size by themselves.
+  // memory, and every page of it is faulted in afresh by each big sync (docs/sync-pipeline.md).
+  // When the database is the slower, pages pile up while a batch is written, and batches grow to
+  // the full size by themselves.
   std::vector<PreparedPage> held;  // the pages `pending` points into, until they are written
   std::vector<ResourceRow> pending;  // points into `held`
   std::vector<bool> pending_new;
@@ -143,7 +146,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       flush();
       batch_size = kWriteBatch;
     }
-    events_.publish(account.organization_id, "sync.progress",
+    events_.broadcast(account.organization_id, "sync.progress",
                     {{"accountId", account.id},
                      {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
                      {"processed", stats.total}});
@@ -164,8 +167,13 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       announcements.emplace_back("resource.deleted", nlohmann::json{{"id", id}, {"providerId", account.id},
                                                                     {"externalId", external_of.at(id)}});
   stats.deleted = static_cast<long long>(gone.size());
-  if (stats.created + stats.updated + stats.deleted <= kMaxPerResourceEvents) {
-    for (const auto& [type, data] : announcements) events_.publish(account.organization_id, type, data);
+  // A full sync writes in batches of thousands; the per-resource events of a small sync follow
+  // the last batch in one transaction of their own (a crash in between loses these events, not
+  // the rows; sync.completed is published with the account's new state either way).
+  if (stats.created + stats.updated + stats.deleted <= kMaxPerResourceEvents && !announcements.empty()) {
+    resources_.atomically([&] {
+      for (const auto& [type, data] : announcements) events_.publish(account.organization_id, type, data);
+    });
   }
   return stats;
 }
@@ -181,10 +189,12 @@ SyncStats SyncService::incremental_sync(const Account& account, providers::Cloud
     ++stats.total;
     if (!record) {
       if (existing) {
-        resources_.remove(account.organization_id, {existing->id});
+        resources_.atomically([&] {
+          resources_.remove(account.organization_id, {existing->id});
+          events_.publish(account.organization_id, "resource.deleted",
+                          {{"id", existing->id}, {"providerId", account.id}, {"externalId", external_id}});
+        });
         ++stats.deleted;
-        events_.publish(account.organization_id, "resource.deleted",
-                        {{"id", existing->id}, {"providerId", account.id}, {"externalId", external_id}});
       }
       continue;
     }
@@ -194,10 +204,13 @@ SyncStats SyncService::incremental_sync(const Account& account, providers::Cloud
       continue;
     }
     std::string id = existing ? existing->id : new_id("res");
-    resources_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, now);
+    resources_.atomically([&] {
+      resources_.upsert(account.organization_id, account.id, account.is_demo, {{id, &stored}}, now);
+      if (auto row = resources_.find(account.organization_id, id))
+        events_.publish(account.organization_id, existing ? "resource.updated" : "resource.created",
+                        to_json(*row, gateway_.registry()));
+    });
     (existing ? stats.updated : stats.created)++;
-    if (auto row = resources_.find(account.organization_id, id))
-      events_.publish(account.organization_id, existing ? "resource.updated" : "resource.created", to_json(*row, gateway_.registry()));
   }
   return stats;
 }

@@ -6,10 +6,13 @@
 #include <functional>
 #include <string>
 
-#include "http/ws_hub.hpp"
-#include "inventory/account_repository.hpp"
-#include "inventory/provider_gateway.hpp"
+#include "accounts/provider_gateway.hpp"
+#include "accounts/service.hpp"
 #include "inventory/resource_repository.hpp"
+
+namespace cw::events {
+class EventBus;
+}
 
 namespace cw::inventory {
 
@@ -22,8 +25,8 @@ struct SyncStats {
 
 class SyncService {
  public:
-  SyncService(AccountRepository& accounts, ResourceRepository& resources, ProviderGateway& gateway,
-              http::EventBus& events, const Clock& clock)
+  SyncService(accounts::AccountService& accounts, ResourceRepository& resources, accounts::ProviderGateway& gateway,
+              events::EventBus& events, const Clock& clock)
       : accounts_(accounts), resources_(resources), gateway_(gateway), events_(events), clock_(clock) {}
 
   /// Called after each page of a full sync with the resources seen so far; may throw to stop
@@ -50,10 +53,10 @@ class SyncService {
                       const Progress& progress);
   SyncStats incremental_sync(const Account& account, providers::CloudProvider& provider,
                              const std::vector<std::string>& changed_ids);
-  AccountRepository& accounts_;
+  accounts::AccountService& accounts_;
   ResourceRepository& resources_;
-  ProviderGateway& gateway_;
-  http::EventBus& events_;
+  accounts::ProviderGateway& gateway_;
+  events::EventBus& events_;
   const Clock& clock_;
 };
 

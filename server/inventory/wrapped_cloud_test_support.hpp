@@ -11,11 +11,11 @@ namespace cw::inventory::testing {
 struct CloudChanges {
   /// Replaces list_resources; gets the simulated cloud to delegate to. Unset: the cloud's own.
   std::function<providers::ResourcePage(providers::CloudProvider& cloud, const std::string& token, int size)> list;
-  /// false: changed_since refuses like the aws/azure/gcp adapters do.
+  /// false: no change feed, like the aws/azure/gcp adapters.
   bool change_feed = true;
 };
 
-class WrappedCloud final : public providers::CloudProvider {
+class WrappedCloud final : public providers::CloudProvider, public providers::ChangeFeed {
  public:
   WrappedCloud(std::unique_ptr<providers::CloudProvider> inner, std::shared_ptr<const CloudChanges> changes)
       : inner_(std::move(inner)), changes_(std::move(changes)) {}
@@ -24,23 +24,12 @@ class WrappedCloud final : public providers::CloudProvider {
     return changes_->list ? changes_->list(*inner_, token, size) : inner_->list_resources(token, size);
   }
   std::optional<providers::ResourceRecord> get_resource(const std::string& id) override { return inner_->get_resource(id); }
-  providers::ResourceRecord create_resource(const providers::NewResource& r) override { return inner_->create_resource(r); }
-  providers::ResourceRecord update_resource(const std::string& id, const providers::ResourcePatch& p) override {
-    return inner_->update_resource(id, p);
-  }
-  providers::ResourceRecord delete_resource(const std::string& id) override { return inner_->delete_resource(id); }
-  providers::ResourceRecord run_action(const std::string& id, providers::Action a) override { return inner_->run_action(id, a); }
-  std::vector<std::string> changed_since(Millis since) override {
-    if (!changes_->change_feed) throw providers::ProviderError("UnsupportedOperation", "no change feed");
-    return inner_->changed_since(since);
-  }
-  std::vector<providers::MetricPoint> metrics(const std::string& id, const std::string& region, const std::string& m,
-                                              Millis from, Millis to, Millis step) override {
-    return inner_->metrics(id, region, m, from, to, step);
-  }
-  std::vector<providers::CostLine> costs(const std::string& from, const std::string& to) override {
-    return inner_->costs(from, to);
-  }
+  providers::ResourceActions* resource_actions() override { return inner_->resource_actions(); }
+  providers::ChangeFeed* change_feed() override { return changes_->change_feed ? this : nullptr; }
+  std::vector<std::string> changed_since(Millis since) override { return inner_->change_feed()->changed_since(since); }
+  providers::MetricsSource* metrics_source() override { return inner_->metrics_source(); }
+  providers::CostSource* cost_source() override { return inner_->cost_source(); }
+  std::string kind() const override { return inner_->kind(); }
 
  private:
   std::unique_ptr<providers::CloudProvider> inner_;

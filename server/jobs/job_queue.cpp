@@ -151,7 +151,7 @@ std::string JobQueue::enqueue(const std::string& type, const nlohmann::json& pay
       db_.execute(kInsertJob, params(id, o.organization_id.empty() ? std::optional<std::string>() : o.organization_id,
                                      type, payload.dump(), o.max_attempts, now + o.delay_ms,
                                      o.dedupe_key.empty() ? std::optional<std::string>() : o.dedupe_key, now, now));
-      if (on_enqueue_) on_enqueue_();
+      if (on_enqueue_) db_.after_commit(on_enqueue_);
       return id;
     } catch (const storage::DatabaseError& e) {
       if (!e.unique_violation() || o.dedupe_key.empty() || attempt >= 4) throw;

@@ -3,6 +3,7 @@
 // SQLite (orgs_sqlite_test.cpp) and PostgreSQL (orgs_postgres_pgtest.cpp).
 #include <gtest/gtest.h>
 
+#include "events/event_bus.hpp"
 #include "auth/password.hpp"
 #include "auth/service.hpp"
 #include "core/error.hpp"
@@ -13,14 +14,13 @@ namespace cw::orgs::testing {
 /// Every service over one database, with a fake clock.
 struct World {
   explicit World(storage::Database& db)
-      : db(db), repo(db), events(hub, clock), orgs(db, repo, events, clock), tokens(db),
+      : db(db), repo(db), events(db, clock), orgs(db, repo, events, clock), tokens(db),
         limiter(clock, nullptr),
         auth(auth::AuthSettings{}, auth::JwtCodec({{"k1", std::string(32, 's')}}), tokens, orgs, limiter, clock) {}
   storage::Database& db;
   FakeClock clock{1'800'000'000'000};
   OrgRepository repo;
-  http::WsHub hub;
-  http::EventBus events;
+  events::EventBus events;
   OrgService orgs;
   auth::TokenRepository tokens;
   http::RateLimiter limiter;

@@ -1,6 +1,5 @@
 #include "orgs/routes.hpp"
 
-#include "auth/password.hpp"
 #include "core/error.hpp"
 #include "core/json_body.hpp"
 #include "http/paging.hpp"
@@ -65,15 +64,7 @@ void register_routes(http::Router& router, OrgService& orgs,
     if (!raw_email.empty() && !normalize_email(raw_email, email)) body.fail("email", "must be a valid email address");
     std::string name = body.string("name", 1, 100);
     std::string role = body.one_of("role", {"viewer", "operator", "admin", "owner"});
-    std::optional<std::string> password;
-    if (auto it = body.raw().find("password"); it != body.raw().end() && !it->is_null()) {
-      if (!it->is_string()) body.fail("password", "must be a string");
-      else if (it->get<std::string>().size() < auth::kMinPasswordLength)
-        body.fail("password", "must be at least " + std::to_string(auth::kMinPasswordLength) + " characters");
-      else if (it->get<std::string>().size() > auth::kMaxPasswordLength)
-        body.fail("password", "must be at most " + std::to_string(auth::kMaxPasswordLength) + " characters");
-      else password = it->get<std::string>();
-    }
+    std::optional<std::string> password = body.optional_new_password("password");
     body.finish();
     NewMember member{email, name, *parse_role(role), password ? hash_password(*password) : ""};
     Membership created = orgs.add_member(ctx.caller(), member);

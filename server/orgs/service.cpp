@@ -1,5 +1,7 @@
 #include "orgs/service.hpp"
 
+#include "events/event_bus.hpp"
+
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -65,10 +67,13 @@ Organization OrgService::organization(const std::string& id) {
 }
 
 Organization OrgService::rename(const Principal& actor, const std::string& name) {
-  repo_.rename_organization(actor.organization_id, name, clock_.now_ms());
+  Organization org;
+  db_.transaction([&](storage::Connection&) {
+    repo_.rename_organization(actor.organization_id, name, clock_.now_ms());
+    org = organization(actor.organization_id);
+    events_.publish(org.id, "organization.updated", to_json(org));
+  });
   users_changed(actor.organization_id, "");
-  Organization org = organization(actor.organization_id);
-  events_.publish(org.id, "organization.updated", to_json(org));
   return org;
 }
 
@@ -94,18 +99,20 @@ Membership OrgService::add_member(const Principal& actor, const NewMember& membe
     invite_hash = crypto::sha256_hex(result.invite_token);
   }
   try {
-    db_.transaction([&](storage::Connection& conn) { repo_.insert_user(conn, u, invite_hash); });
+    db_.transaction([&](storage::Connection& conn) {
+      repo_.insert_user(conn, u, invite_hash);
+      events_.publish(u.organization_id, "user.created", to_json(u));
+    });
   } catch (const storage::DatabaseError& e) {
     if (e.unique_violation())
       throw ApiError(ErrorCode::kConflict, "a user with this email already exists",
                      nlohmann::json{{"fields", {{"email", "is already registered"}}}});
     throw;
   }
-  events_.publish(u.organization_id, "user.created", to_json(u));
   return result;
 }
 
-OrgService::OrgService(storage::Database& db, OrgRepository& repo, http::EventBus& events, const Clock& clock)
+OrgService::OrgService(storage::Database& db, OrgRepository& repo, events::EventBus& events, const Clock& clock)
     : db_(db), repo_(repo), events_(events), clock_(clock), users_(clock) {
   events_.on_users_changed([this](const std::string& org, const std::string& user) { users_.forget(org, user); });
 }
@@ -145,20 +152,32 @@ std::pair<std::vector<User>, long long> OrgService::members(const Principal& act
   return {repo_.list_users(actor.organization_id, q), repo_.count_users(actor.organization_id, q)};
 }
 
+std::vector<User> OrgService::active_members(const std::string& organization_id) {
+  UserQuery q;
+  q.limit = 10'000;
+  std::vector<User> active;
+  for (auto& u : repo_.list_users(organization_id, q))
+    if (u.status == "active") active.push_back(std::move(u));
+  return active;
+}
+
 User OrgService::update_member(const Principal& actor, const std::string& id,
                                std::optional<Role> role, std::optional<std::string> name) {
   User target = member(actor, id);
   Millis now = clock_.now_ms();
-  if (role && *role != target.role) {
-    if ((target.role == Role::kOwner || *role == Role::kOwner) && actor.role != Role::kOwner)
-      throw ApiError(ErrorCode::kAuthorization, "only an owner can grant or revoke the owner role");
-    if (repo_.change_role(actor.organization_id, id, *role, now) == OrgRepository::RoleChange::kLastOwner)
-      throw ApiError(ErrorCode::kConflict, "the organization's last owner cannot be demoted");
-  }
-  if (name) repo_.rename_user(actor.organization_id, id, *name, now);
+  User updated;
+  db_.transaction([&](storage::Connection&) {
+    if (role && *role != target.role) {
+      if ((target.role == Role::kOwner || *role == Role::kOwner) && actor.role != Role::kOwner)
+        throw ApiError(ErrorCode::kAuthorization, "only an owner can grant or revoke the owner role");
+      if (repo_.change_role(actor.organization_id, id, *role, now) == OrgRepository::RoleChange::kLastOwner)
+        throw ApiError(ErrorCode::kConflict, "the organization's last owner cannot be demoted");
+    }
+    if (name) repo_.rename_user(actor.organization_id, id, *name, now);
+    updated = member(actor, id);
+    events_.publish(updated.organization_id, "user.updated", to_json(updated));
+  });
   users_changed(actor.organization_id, id);  // the new role applies to the very next request, on every replica
-  User updated = member(actor, id);
-  events_.publish(updated.organization_id, "user.updated", to_json(updated));
   return updated;
 }
 
@@ -166,14 +185,16 @@ void OrgService::remove_member(const Principal& actor, const std::string& id) {
   User target = member(actor, id);
   if (target.role == Role::kOwner && actor.role != Role::kOwner)
     throw ApiError(ErrorCode::kAuthorization, "only an owner can remove an owner");
-  switch (repo_.remove_user(actor.organization_id, id)) {
-    case OrgRepository::Removal::kNotFound: throw not_found("user");
-    case OrgRepository::Removal::kLastOwner:
-      throw ApiError(ErrorCode::kConflict, "the organization's last owner cannot be removed");
-    case OrgRepository::Removal::kRemoved: break;
-  }
+  db_.transaction([&](storage::Connection&) {
+    switch (repo_.remove_user(actor.organization_id, id)) {
+      case OrgRepository::Removal::kNotFound: throw not_found("user");
+      case OrgRepository::Removal::kLastOwner:
+        throw ApiError(ErrorCode::kConflict, "the organization's last owner cannot be removed");
+      case OrgRepository::Removal::kRemoved: break;
+    }
+    events_.publish(actor.organization_id, "user.deleted", to_json(target));
+  });
   users_changed(actor.organization_id, target.id);
-  events_.publish(actor.organization_id, "user.deleted", to_json(target));
   events_.disconnect_user(actor.organization_id, target.id);
 }
 

@@ -7,9 +7,12 @@
 #include <utility>
 
 #include "core/clock.hpp"
-#include "http/ws_hub.hpp"
 #include "orgs/user_cache.hpp"
 #include "orgs/repository.hpp"
+
+namespace cw::events {
+class EventBus;
+}
 
 namespace cw::orgs {
 
@@ -27,7 +30,7 @@ struct Membership {
 
 class OrgService {
  public:
-  OrgService(storage::Database& db, OrgRepository& repo, http::EventBus& events, const Clock& clock);
+  OrgService(storage::Database& db, OrgRepository& repo, events::EventBus& events, const Clock& clock);
 
   /// The active user's id, email, organization and role — what every authenticated request
   /// needs; nullopt for an unknown, invited or removed user. Served from the user cache.
@@ -49,6 +52,8 @@ class OrgService {
   Membership add_member(const Principal& actor, const NewMember& member);
   User member(const Principal& actor, const std::string& id);
   std::pair<std::vector<User>, long long> members(const Principal& actor, const UserQuery& q);
+  /// Every active member (for notifications: who receives what, by their preferences).
+  std::vector<User> active_members(const std::string& organization_id);
   User update_member(const Principal& actor, const std::string& id, std::optional<Role> role,
                      std::optional<std::string> name);
   void remove_member(const Principal& actor, const std::string& id);
@@ -67,7 +72,7 @@ class OrgService {
   User require_user(const std::string& id);
   storage::Database& db_;
   OrgRepository& repo_;
-  http::EventBus& events_;
+  events::EventBus& events_;
   const Clock& clock_;
   UserCache users_;
 };

@@ -5,7 +5,7 @@
 /// (simulated/, aws/, azure/, gcp/) and are registered in the ProviderRegistry.
 ///
 /// Calls are synchronous and may block (network): callers run them on workers or in jobs.
-/// Expected failures are ProviderError carrying the cloud's own code; inventory/provider_failure.hpp
+/// Expected failures are ProviderError carrying the cloud's own code; accounts/provider_failure.hpp
 /// maps them to API errors (bad input 400, state conflict 409, gone 404, else 502
 /// EXTERNAL_SERVICE_ERROR). A provider never returns half a result.
 #include <nlohmann/json.hpp>
@@ -119,6 +119,58 @@ class ProviderError : public std::runtime_error {
 /// InvalidClientTokenId — The security token included in the request is invalid.").
 std::string explain_failure(const ProviderError& e, const std::string& refused);
 
+/// A capability the provider does not have (no change feed, no cost API) or an operation it
+/// does not offer for that resource: the caller asked for something this cloud connection
+/// cannot do, not a cloud failure (maps to 400 like the cloud's own validation errors).
+class UnsupportedOperation : public ProviderError {
+ public:
+  explicit UnsupportedOperation(const std::string& message) : ProviderError("UnsupportedOperation", message) {}
+};
+
+// --- Capabilities. A provider is a connection to one cloud account; it always reads the
+// inventory and opts into the others by returning itself from the accessor below. Callers ask
+// for the capability (`require(provider->cost_source(), *provider, "cost data")`) instead of calling and catching.
+
+/// Creating, changing, deleting resources and start/stop/reboot.
+class ResourceActions {
+ public:
+  virtual ~ResourceActions() = default;
+  /// Starts creating; usually returns status "provisioning".
+  virtual ResourceRecord create_resource(const NewResource& resource) = 0;
+  virtual ResourceRecord update_resource(const std::string& external_id, const ResourcePatch& patch) = 0;
+  /// Starts deleting; returns the record in its new state (usually "terminated").
+  virtual ResourceRecord delete_resource(const std::string& external_id) = 0;
+  virtual ResourceRecord run_action(const std::string& external_id, Action action) = 0;
+};
+
+/// Which resources changed since a time, so an incremental sync re-reads just those.
+class ChangeFeed {
+ public:
+  virtual ~ChangeFeed() = default;
+  /// External ids of resources changed (created, updated, deleted, or moved to a new lifecycle
+  /// state) after `since`.
+  virtual std::vector<std::string> changed_since(Millis since) = 0;
+};
+
+/// Time series of a resource's metrics.
+class MetricsSource {
+ public:
+  virtual ~MetricsSource() = default;
+  /// Points from `from` to `to` (inclusive) every `step_ms`. `region` is where the last sync
+  /// found the resource ("" when unknown): a cloud whose metric API is regional (AWS) reads it
+  /// there instead of looking the resource up region by region.
+  virtual std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& region,
+                                           const std::string& metric, Millis from, Millis to, Millis step_ms) = 0;
+};
+
+/// The account's billed costs.
+class CostSource {
+ public:
+  virtual ~CostSource() = default;
+  /// Daily cost lines for [from_date, to_date], dates as YYYY-MM-DD.
+  virtual std::vector<CostLine> costs(const std::string& from_date, const std::string& to_date) = 0;
+};
+
 class CloudProvider {
  public:
   virtual ~CloudProvider() = default;
@@ -128,23 +180,24 @@ class CloudProvider {
   virtual ResourcePage list_resources(const std::string& page_token, int page_size) = 0;
   /// nullopt when the cloud has no such resource (any more).
   virtual std::optional<ResourceRecord> get_resource(const std::string& external_id) = 0;
-  /// Starts creating; usually returns status "provisioning".
-  virtual ResourceRecord create_resource(const NewResource& resource) = 0;
-  virtual ResourceRecord update_resource(const std::string& external_id, const ResourcePatch& patch) = 0;
-  /// Starts deleting; returns the record in its new state (usually "terminated").
-  virtual ResourceRecord delete_resource(const std::string& external_id) = 0;
-  virtual ResourceRecord run_action(const std::string& external_id, Action action) = 0;
-  /// External ids of resources changed (created, updated, deleted, or moved to a new lifecycle
-  /// state) after `since`; the incremental sync re-reads just these.
-  virtual std::vector<std::string> changed_since(Millis since) = 0;
-  /// Points from `from` to `to` (inclusive) every `step_ms`. `region` is where the last sync
-  /// found the resource ("" when unknown): a cloud whose metric API is regional (AWS) reads it
-  /// there instead of looking the resource up region by region.
-  virtual std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& region,
-                                           const std::string& metric, Millis from, Millis to, Millis step_ms) = 0;
-  /// Daily cost lines for [from_date, to_date], dates as YYYY-MM-DD.
-  virtual std::vector<CostLine> costs(const std::string& from_date, const std::string& to_date) = 0;
+
+  /// The capabilities this provider has; null when it has not.
+  virtual ResourceActions* resource_actions() { return nullptr; }
+  virtual ChangeFeed* change_feed() { return nullptr; }
+  virtual MetricsSource* metrics_source() { return nullptr; }
+  virtual CostSource* cost_source() { return nullptr; }
+  // Later: DeployTarget* deploy_target() for deployments.
+
+  /// The provider kind's name ("aws"), for messages.
+  virtual std::string kind() const = 0;
 };
+
+/// The capability, or UnsupportedOperation naming what `provider` cannot do.
+template <typename Capability>
+Capability& require(Capability* capability, const CloudProvider& provider, const char* what) {
+  if (!capability) throw UnsupportedOperation(provider.kind() + " accounts have no " + what);
+  return *capability;
+}
 
 /// What a provider instance is built from.
 struct ProviderAccount {

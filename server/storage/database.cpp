@@ -52,7 +52,25 @@ PooledConnection::~PooledConnection() {
   if (owner_ && conn_) owner_->release(std::move(conn_), broken_);
 }
 
+namespace {
+/// The transaction this thread has open, per database (a thread may, rarely, hold one on each
+/// of two databases, e.g. a migration tool).
+struct OpenTransaction {
+  const Database* db;
+  Connection* conn;
+  std::vector<std::function<void()>> after_commit;
+};
+thread_local std::vector<OpenTransaction*> open_transactions;
+
+OpenTransaction* current_for(const Database* db) {
+  for (auto* t : open_transactions)
+    if (t->db == db) return t;
+  return nullptr;
+}
+}  // namespace
+
 Result Database::execute(std::string_view sql, const Params& params) {
+  if (auto* open = current_for(this)) return open->conn->execute(sql, params);
   auto conn = acquire();
   try {
     return conn->execute(sql, params);
@@ -63,20 +81,42 @@ Result Database::execute(std::string_view sql, const Params& params) {
 }
 
 void Database::transaction(const std::function<void(Connection&)>& work) {
-  auto conn = acquire();
-  conn->begin();
-  try {
-    work(*conn);
-    conn->commit();
-  } catch (...) {
-    try {
-      conn->rollback();
-    } catch (...) {
-      conn.discard();  // a connection that cannot roll back is not safe to reuse
-    }
-    throw;
+  if (auto* open = current_for(this)) {  // joins the enclosing transaction
+    work(*open->conn);
+    return;
   }
+  OpenTransaction open{this, nullptr, {}};
+  {
+    auto conn = acquire();
+    open.conn = &*conn;
+    conn->begin();
+    open_transactions.push_back(&open);
+    try {
+      work(*conn);
+      open_transactions.pop_back();
+      conn->commit();
+    } catch (...) {
+      if (!open_transactions.empty() && open_transactions.back() == &open) open_transactions.pop_back();
+      try {
+        conn->rollback();
+      } catch (...) {
+        conn.discard();  // a connection that cannot roll back is not safe to reuse
+      }
+      throw;
+    }
+  }
+  for (auto& action : open.after_commit) action();
 }
+
+void Database::after_commit(std::function<void()> action) {
+  if (auto* open = current_for(this)) {
+    open->after_commit.push_back(std::move(action));
+    return;
+  }
+  action();
+}
+
+bool Database::in_transaction() const { return current_for(this) != nullptr; }
 
 bool Database::ping() {
   try {

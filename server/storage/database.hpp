@@ -125,8 +125,18 @@ class Database {
   Result execute(std::string_view sql, const Params& params = {});
 
   /// Runs `work` inside one transaction on one connection: committed when it returns, rolled
-  /// back when it throws (and the exception propagates).
+  /// back when it throws (and the exception propagates). The transaction is the thread's
+  /// current one until it ends: `execute` and a nested `transaction` on this thread join it, so
+  /// a service can make several repository calls (and publish their events, see
+  /// events/event_bus.hpp) all-or-nothing without passing the connection around.
   void transaction(const std::function<void(Connection&)>& work);
+
+  /// Runs `action` once the thread's current transaction on this database commits (never if it
+  /// rolls back); at once when there is none. Actions run after the connection is returned.
+  void after_commit(std::function<void()> action);
+
+  /// True while this thread is inside `transaction` on this database.
+  bool in_transaction() const;
 
   /// True if a trivial query succeeds.
   bool ping();

@@ -1,5 +1,8 @@
 #include "storage/sqlite_database.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,7 +36,8 @@ class SqliteConnection final : public Connection {
       sqlite3_close(db_);
       throw DatabaseError("cannot open SQLite database: " + msg, false, true);
     }
-    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    busy_timeout_ = std::chrono::milliseconds(busy_timeout_ms);
+    sqlite3_busy_handler(db_, &SqliteConnection::wait_for_lock, this);
     sqlite3_extended_result_codes(db_, 1);
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
@@ -102,6 +106,21 @@ class SqliteConnection final : public Connection {
   void rollback() override { execute_script("ROLLBACK"); }
 
  private:
+  // SQLite's own busy timeout sleeps 1, 2, 5, 10, 15, 20, 25… ms between tries: under steady
+  // write traffic (event outbox rows, job claims, sync batches) a waiter often sleeps long after
+  // the lock was free, and the tail latency of every write grows to hundreds of ms. Writers here
+  // hold the lock for microseconds to a few ms, so poll briefly first, then back off.
+  static int wait_for_lock(void* self, int attempt) {
+    auto* connection = static_cast<SqliteConnection*>(self);
+    auto now = std::chrono::steady_clock::now();
+    if (attempt == 0) connection->waiting_since_ = now;
+    if (now - connection->waiting_since_ >= connection->busy_timeout_) return 0;  // give up: SQLITE_BUSY
+    std::this_thread::sleep_for(attempt < 200 ? std::chrono::microseconds(50) : std::chrono::microseconds(1000));
+    return 1;
+  }
+  std::chrono::milliseconds busy_timeout_{5000};
+  std::chrono::steady_clock::time_point waiting_since_;
+
   sqlite3_stmt* prepare(std::string_view sql) {
     auto it = statements_.find(sql);  // heterogeneous lookup: no string built per call
     if (it != statements_.end()) return it->second;

@@ -176,10 +176,10 @@ TEST_F(AwsFaultsTest, RegionsThatAreNotAwsRegionNamesAreRefusedBeforeAnyCall) {
   // From a stored resource or a create request: refused before a host is built from it.
   TestHttpServer server([&](const ReceivedRequest&) { return Reply{200, {}, kInstances}; });
   auto p = make({{"endpoints", {{"ec2", server.url()}, {"monitoring", server.url()}}}});
-  EXPECT_EQ(code_of([&] { p->metrics("i-fde9cece", "evil.example/x#", "cpu_utilization", 0, 3'600'000, 300'000); }),
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics("i-fde9cece", "evil.example/x#", "cpu_utilization", 0, 3'600'000, 300'000); }),
             "InvalidParameterValue");
   EXPECT_EQ(code_of([&] {
-              p->create_resource({"web", "server", "us-east-1.evil.example",
+              p->resource_actions()->create_resource({"web", "server", "us-east-1.evil.example",
                                   {{"instanceType", "m1.small"}, {"imageId", "ami-31814f58"}}, json::object()});
             }),
             "InvalidParameterValue");
@@ -243,7 +243,7 @@ TEST_F(AwsFaultsTest, AnAccountLimitedToS3ProbesNothingElseAndAnUnreachableServi
                                   {"lambda", server.url()}, {"monitoring", nowhere}, {"ce", nowhere}}}});
   ConnectionTest last;
   for (int i = 0; i < 3; ++i) last = all->test_connection();
-  EXPECT_EQ(code_of([&] { all->metrics("i-1", "us-east-1", "cpu_utilization", 0, 600'000, 300'000); }), "CircuitOpen");
+  EXPECT_EQ(code_of([&] { all->metrics_source()->metrics("i-1", "us-east-1", "cpu_utilization", 0, 600'000, 300'000); }), "CircuitOpen");
   EXPECT_TRUE(last.valid);
   EXPECT_NE(std::find(last.permissions.begin(), last.permissions.end(), "s3:ListAllMyBuckets"), last.permissions.end())
       << "S3 still answers while CloudWatch's and Cost Explorer's breakers are open";
@@ -268,7 +268,7 @@ TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
   });
   std::string url = server.url();
   auto p = make({{"regions", {"us-west-2"}}, {"endpoints", {{"ce", url}, {"ec2", url}, {"monitoring", url}}}});
-  auto lines = p->costs("2017-09-01", "2017-09-30");
+  auto lines = p->cost_source()->costs("2017-09-01", "2017-09-30");
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[1].service, "Amazon Simple Storage Service");
   ReceivedRequest ce = server.received().back();
@@ -277,11 +277,11 @@ TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
   EXPECT_EQ(sent["Granularity"], "DAILY");
   EXPECT_EQ(ce.headers["content-type"], "application/x-amz-json-1.1");
   EXPECT_NE(ce.headers["authorization"].find("/us-east-1/ce/aws4_request"), std::string::npos);
-  EXPECT_EQ(code_of([&] { p->costs("2017-9-1", "2017-09-30"); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->cost_source()->costs("2017-9-1", "2017-09-30"); }), "InvalidParameterValue");
 
   // Region unknown: the instance is looked up first (DescribeInstances), then CloudWatch is read there.
   size_t before = server.received().size();
-  auto points = p->metrics("i-fde9cece", "", "cpu_utilization", 0, 3'600'000, 300'000);
+  auto points = p->metrics_source()->metrics("i-fde9cece", "", "cpu_utilization", 0, 3'600'000, 300'000);
   ASSERT_EQ(points.size(), 1u);
   EXPECT_DOUBLE_EQ(points[0].value, 96.85);
   EXPECT_EQ(server.received().size(), before + 2);
@@ -292,11 +292,11 @@ TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
   EXPECT_NE(metric.headers["authorization"].find("/us-west-2/monitoring/aws4_request"), std::string::npos);
   // Region known from the last sync: one GetMetricData call, signed for that region.
   before = server.received().size();
-  EXPECT_EQ(p->metrics("i-fde9cece", "eu-west-1", "cpu_utilization", 0, 3'600'000, 300'000).size(), 1u);
+  EXPECT_EQ(p->metrics_source()->metrics("i-fde9cece", "eu-west-1", "cpu_utilization", 0, 3'600'000, 300'000).size(), 1u);
   ASSERT_EQ(server.received().size(), before + 1);
   EXPECT_NE(server.received().back().body.find("Action=GetMetricData"), std::string::npos);
   EXPECT_NE(server.received().back().headers["authorization"].find("/eu-west-1/monitoring/aws4_request"), std::string::npos);
-  EXPECT_EQ(code_of([&] { p->metrics("i-fde9cece", "", "memory_utilization", 0, 1, 60'000); }), "UnsupportedOperation");
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics("i-fde9cece", "", "memory_utilization", 0, 1, 60'000); }), "UnsupportedOperation");
 }
 
 TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
@@ -328,12 +328,12 @@ TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
   auto p = make({{"regions", {"us-west-2"}}, {"services", {"rds"}},
                  {"endpoints", {{"ce", url}, {"monitoring", url}, {"rds", url}}}});
 
-  EXPECT_EQ(p->costs("2017-09-01", "2017-09-30").size(), 2u * 2);
+  EXPECT_EQ(p->cost_source()->costs("2017-09-01", "2017-09-30").size(), 2u * 2);
   json second = json::parse(server.received().back().body);
   EXPECT_EQ(second["NextPageToken"], "ce/2");
   EXPECT_EQ(second["TimePeriod"], (json{{"Start", "2017-09-01"}, {"End", "2017-10-01"}}));  // the same query
 
-  EXPECT_EQ(p->metrics("i-fde9cece", "us-west-2", "cpu_utilization", 0, 3'600'000, 300'000).size(), 2u);
+  EXPECT_EQ(p->metrics_source()->metrics("i-fde9cece", "us-west-2", "cpu_utilization", 0, 3'600'000, 300'000).size(), 2u);
   EXPECT_NE(server.received().back().body.find("&NextToken=cw%2F2"), std::string::npos);
 
   EXPECT_EQ(list_all(*p, 100).size(), 2u);
@@ -345,7 +345,7 @@ TEST_F(AwsFaultsTest, APageTokenSentAgainEndsTheCallWithAClearError) {
   ce["NextPageToken"] = "same";
   TestHttpServer server([&](const ReceivedRequest&) { return Reply{200, {}, ce.dump()}; });
   auto p = make({{"regions", {"us-west-2"}}, {"endpoints", {{"ce", server.url()}}}});
-  EXPECT_EQ(code_of([&] { p->costs("2017-09-01", "2017-09-30"); }), "MalformedResponse");
+  EXPECT_EQ(code_of([&] { p->cost_source()->costs("2017-09-01", "2017-09-30"); }), "MalformedResponse");
   EXPECT_EQ(server.received().size(), 2u);
 }
 

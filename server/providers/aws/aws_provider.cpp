@@ -27,8 +27,12 @@ struct SourceRef {
   std::string region;  // empty for S3
 };
 
-class AwsProvider final : public CloudProvider {
+class AwsProvider final : public CloudProvider, public ResourceActions, public MetricsSource, public CostSource {
  public:
+  ResourceActions* resource_actions() override { return this; }
+  MetricsSource* metrics_source() override { return this; }
+  CostSource* cost_source() override { return this; }
+  std::string kind() const override { return "aws"; }
   AwsProvider(const ProviderAccount& account, ProviderDeps deps, common::HttpClient& http)
       : aws_(account, deps.clock, http) {
     for (const auto& s : account.settings.value("services", nlohmann::json(kServices)))
@@ -71,48 +75,44 @@ class AwsProvider final : public CloudProvider {
     if (id.rfind("i-", 0) == 0) return ec2_find_instance(aws_, id);
     if (id.rfind(kS3ArnPrefix, 0) == 0) return s3_find_bucket(aws_, id.substr(kS3ArnPrefix.size()));
     if (id.rfind("arn:aws:rds:", 0) == 0) return rds_find(aws_, id);
-    throw ProviderError("UnsupportedOperation", "aws provider: get_resource reads EC2 instances, S3 buckets and RDS "
+    throw UnsupportedOperation("aws provider: get_resource reads EC2 instances, S3 buckets and RDS "
                                                 "DB instances; not " + id);
   }
 
   ResourceRecord create_resource(const NewResource& r) override {
     if (r.type == "server") return ec2_run_instance(aws_, r);
     if (r.type == "storage") return s3_create_bucket(aws_, r);
-    throw ProviderError("UnsupportedOperation",
+    throw UnsupportedOperation(
                         "aws provider: creates servers (EC2 RunInstances) and storage (S3 buckets), not " + r.type);
   }
 
   ResourceRecord update_resource(const std::string&, const ResourcePatch&) override {
-    throw ProviderError("UnsupportedOperation", "aws provider: resources are changed in AWS itself; CloudWeave "
+    throw UnsupportedOperation("aws provider: resources are changed in AWS itself; CloudWeave "
                                                 "reads the result at the next sync");
   }
 
   ResourceRecord delete_resource(const std::string& id) override {
     if (id.rfind("i-", 0) == 0) return ec2_change_instance(aws_, id, "TerminateInstances");
     if (id.rfind(kS3ArnPrefix, 0) == 0) return s3_delete_bucket(aws_, id.substr(kS3ArnPrefix.size()));
-    throw ProviderError("UnsupportedOperation", "aws provider: deletes EC2 instances and S3 buckets, not " + id);
+    throw UnsupportedOperation("aws provider: deletes EC2 instances and S3 buckets, not " + id);
   }
 
   ResourceRecord run_action(const std::string& id, Action action) override {
     if (id.rfind("i-", 0) != 0)
-      throw ProviderError("UnsupportedOperation", "aws provider: start/stop/reboot apply to EC2 instances, not " + id);
+      throw UnsupportedOperation("aws provider: start/stop/reboot apply to EC2 instances, not " + id);
     switch (action) {
       case Action::kStart: return ec2_change_instance(aws_, id, "StartInstances");
       case Action::kStop: return ec2_change_instance(aws_, id, "StopInstances");
       case Action::kReboot: return ec2_change_instance(aws_, id, "RebootInstances");
     }
-    throw ProviderError("UnsupportedOperation", "aws provider: unknown action");
-  }
-
-  std::vector<std::string> changed_since(Millis) override {
-    throw ProviderError("UnsupportedOperation", "AWS has no change feed for these services; run a full sync");
+    throw UnsupportedOperation("aws provider: unknown action");
   }
 
   std::vector<MetricPoint> metrics(const std::string& id, const std::string& region, const std::string& metric,
                                    Millis from, Millis to, Millis step_ms) override {
     std::optional<std::string> aws_metric = ec2_metric_name(metric);
     if (id.rfind("i-", 0) != 0 || !aws_metric)
-      throw ProviderError("UnsupportedOperation", "aws provider: metrics are read for EC2 instances (cpu_utilization, "
+      throw UnsupportedOperation("aws provider: metrics are read for EC2 instances (cpu_utilization, "
                                                   "network_in/out_bytes, disk_read/write_bytes); not " + metric +
                                                   " of " + id);
     if (to < from || step_ms <= 0) throw ProviderError("InvalidParameterValue", "bad metrics window");

@@ -15,7 +15,7 @@
 /// instances and Lambda functions. Create: server (RunInstances), storage (CreateBucket); delete:
 /// instances (TerminateInstances) and buckets; actions start/stop/reboot on instances; metrics of
 /// instances (CloudWatch GetMetricData); daily costs per service (Cost Explorer). update_resource
-/// and changed_since answer "UnsupportedOperation".
+/// answers UnsupportedOperation; there is no change feed capability.
 #include "providers/common/http_client.hpp"
 #include "providers/provider.hpp"
 

@@ -215,24 +215,24 @@ TEST_F(AwsProviderTest, ActionsCreateAndGetOnInstances) {
   EXPECT_NE(server.received().back().body.find("InstanceId.1=i-fde9cece"), std::string::npos);
 
   // The recorded StopInstances answer names i-10a64379; for another instance it is malformed.
-  EXPECT_THROW(p->run_action("i-fde9cece", Action::kStop), ProviderError);
+  EXPECT_THROW(p->resource_actions()->run_action("i-fde9cece", Action::kStop), ProviderError);
 
   try {
-    p->create_resource({"web", "server", "us-east-1", {{"instanceType", "t3.micro"}}, json::object()});
+    p->resource_actions()->create_resource({"web", "server", "us-east-1", {{"instanceType", "t3.micro"}}, json::object()});
     FAIL();
   } catch (const ProviderError& e) {
     EXPECT_EQ(e.code(), "InvalidParameterValue");
     EXPECT_NE(std::string(e.what()).find("imageId"), std::string::npos);
   }
   ResourceRecord launched =
-      p->create_resource({"web", "server", "us-east-1", {{"instanceType", "m1.small"}, {"imageId", "ami-31814f58"}}, {{"team", "a"}}});
+      p->resource_actions()->create_resource({"web", "server", "us-east-1", {{"instanceType", "m1.small"}, {"imageId", "ami-31814f58"}}, {{"team", "a"}}});
   EXPECT_EQ(launched.external_id, "i-0ee0356c");
   EXPECT_EQ(launched.status, "provisioning");
   std::string body = server.received().back().body;
   EXPECT_NE(body.find("ImageId=ami-31814f58&InstanceType=m1.small&MinCount=1&MaxCount=1&ClientToken="), std::string::npos);
   EXPECT_NE(body.find("TagSpecification.1.Tag.2.Key=team"), std::string::npos);
-  EXPECT_THROW(p->update_resource("i-0ee0356c", {}), ProviderError);
-  EXPECT_THROW(p->changed_since(0), ProviderError);
+  EXPECT_THROW(p->resource_actions()->update_resource("i-0ee0356c", {}), ProviderError);
+  EXPECT_EQ(p->change_feed(), nullptr) << "AWS has no change feed for these services";
 }
 
 TEST_F(AwsProviderTest, StopAndTerminateReturnTheInstanceInItsNewState) {
@@ -268,16 +268,16 @@ TEST_F(AwsProviderTest, StopAndTerminateReturnTheInstanceInItsNewState) {
     return Reply{400, {}, "<Response><Errors><Error><Code>Unexpected</Code></Error></Errors></Response>"};
   });
   auto p = make({{"regions", {"us-west-1", "us-east-2"}}, {"endpoints", {{"ec2", server.url()}}}});
-  ResourceRecord stopped = p->run_action("i-1234567890abcdef0", Action::kStop);
+  ResourceRecord stopped = p->resource_actions()->run_action("i-1234567890abcdef0", Action::kStop);
   EXPECT_EQ(stopped.region, "us-east-2");  // found in the second region
   EXPECT_EQ(stopped.status, "stopped");
   EXPECT_EQ(stopped.spec["ec2State"], "stopping");
   EXPECT_EQ(stopped.spec["instanceType"], "t3.nano");
-  ResourceRecord terminated = p->delete_resource("i-1234567890abcdef0");
+  ResourceRecord terminated = p->resource_actions()->delete_resource("i-1234567890abcdef0");
   EXPECT_EQ(terminated.status, "terminated");
   EXPECT_EQ(terminated.spec["ec2State"], "shutting-down");
   EXPECT_NE(server.received().back().headers.at("authorization").find("/us-east-2/ec2/"), std::string::npos);
-  EXPECT_THROW(p->run_action("vol-1", Action::kStart), ProviderError);
+  EXPECT_THROW(p->resource_actions()->run_action("vol-1", Action::kStart), ProviderError);
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ class S3EmulatorTest : public ::testing::Test {
 TEST_F(S3EmulatorTest, CreateListReadDeleteABucket) {
   auto p = make();
   const std::string name = "cw-emu-" + std::to_string(clock.now_ms());
-  ResourceRecord created = p->create_resource({name, "storage", "us-east-1", json::object(), json::object()});
+  ResourceRecord created = p->resource_actions()->create_resource({name, "storage", "us-east-1", json::object(), json::object()});
   EXPECT_EQ(created.external_id, "arn:aws:s3:::" + name);
   EXPECT_EQ(created.status, "running");
   EXPECT_EQ(created.region, "us-east-1");  // s3rver answers an empty LocationConstraint
@@ -66,7 +66,7 @@ TEST_F(S3EmulatorTest, CreateListReadDeleteABucket) {
   ASSERT_TRUE(read);
   EXPECT_EQ(read->name, name);
 
-  ResourceRecord deleted = p->delete_resource("arn:aws:s3:::" + name);
+  ResourceRecord deleted = p->resource_actions()->delete_resource("arn:aws:s3:::" + name);
   EXPECT_EQ(deleted.status, "terminated");
   EXPECT_FALSE(p->get_resource("arn:aws:s3:::" + name));
 }
@@ -74,7 +74,7 @@ TEST_F(S3EmulatorTest, CreateListReadDeleteABucket) {
 TEST_F(S3EmulatorTest, BadBucketNameIsRefusedBeforeAnyCall) {
   auto p = make();
   try {
-    p->create_resource({"Not_A_Bucket", "storage", "us-east-1", json::object(), json::object()});
+    p->resource_actions()->create_resource({"Not_A_Bucket", "storage", "us-east-1", json::object(), json::object()});
     FAIL();
   } catch (const ProviderError& e) {
     EXPECT_EQ(e.code(), "InvalidBucketName");

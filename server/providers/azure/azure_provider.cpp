@@ -90,8 +90,12 @@ const char* metric_interval(Millis step_ms) {
   return "P1D";
 }
 
-class AzureProvider final : public CloudProvider {
+class AzureProvider final : public CloudProvider, public ResourceActions, public MetricsSource, public CostSource {
  public:
+  ResourceActions* resource_actions() override { return this; }
+  MetricsSource* metrics_source() override { return this; }
+  CostSource* cost_source() override { return this; }
+  std::string kind() const override { return "azure"; }
   AzureProvider(const ProviderAccount& account, common::HttpClient& http, const Clock& clock)
       : subscription_(account.credentials.value("subscriptionId", "")),
         endpoints_(account.settings.value("endpoints", json())),
@@ -154,11 +158,11 @@ class AzureProvider final : public CloudProvider {
   }
 
   ResourceRecord create_resource(const NewResource&) override {
-    throw ProviderError("UnsupportedOperation",
+    throw UnsupportedOperation(
                         "azure provider: creating resources is not supported; create them in Azure and sync");
   }
   ResourceRecord update_resource(const std::string&, const ResourcePatch&) override {
-    throw ProviderError("UnsupportedOperation", "azure provider: updating resources is not supported");
+    throw UnsupportedOperation("azure provider: updating resources is not supported");
   }
 
   ResourceRecord delete_resource(const std::string& external_id) override {
@@ -173,7 +177,7 @@ class AzureProvider final : public CloudProvider {
 
   ResourceRecord run_action(const std::string& external_id, Action action) override {
     if (&kind_of(external_id) != &kKinds[kVm])
-      throw ProviderError("UnsupportedOperation", "azure provider: start/stop/reboot apply to virtual machines only");
+      throw UnsupportedOperation("azure provider: start/stop/reboot apply to virtual machines only");
     // Stop deallocates: a merely powered-off VM keeps its compute reservation and is still billed.
     const char* verb = action == Action::kStart ? "start" : action == Action::kStop ? "deallocate" : "restart";
     arm_.call("POST", external_id + "/" + verb + "?api-version=" + kKinds[kVm].api_version, "", {200, 202});
@@ -182,17 +186,13 @@ class AzureProvider final : public CloudProvider {
     return *now;
   }
 
-  std::vector<std::string> changed_since(Millis) override {
-    throw ProviderError("UnsupportedOperation", "azure provider: Azure has no change feed; run a full sync");
-  }
-
   // Azure Monitor is addressed by the ARM id, whatever the region.
   std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& /*region*/,
                                    const std::string& metric, Millis from, Millis to, Millis step_ms) override {
     if (&kind_of(external_id) != &kKinds[kVm])
-      throw ProviderError("UnsupportedOperation", "azure provider: metrics are available for virtual machines only");
+      throw UnsupportedOperation("azure provider: metrics are available for virtual machines only");
     auto m = vm_metric(metric);
-    if (!m) throw ProviderError("UnsupportedOperation", "azure provider: no Azure Monitor VM metric for " + metric);
+    if (!m) throw UnsupportedOperation("azure provider: no Azure Monitor VM metric for " + metric);
     if (to < from) throw ProviderError("InvalidParameterValue", "metrics: `to` is before `from`");
     std::string query = "?api-version=" + std::string(kMetricsApi) + "&metricnames=" + percent_encode(m->azure_name) +
                         "&timespan=" + percent_encode(format_rfc3339(from) + "/" + format_rfc3339(to)) +

@@ -13,7 +13,7 @@
 /// is "<kind index>" or "<kind index>|<nextLink>" and ARM decides the page size. VMs can be
 /// started, stopped (deallocated) and restarted; every listed kind can be deleted. metrics() reads
 /// Azure Monitor for VMs, costs() the Cost Management query API (daily, by service). Creating and
-/// updating resources, and the change feed, are not supported ("UnsupportedOperation").
+/// updating resources answer UnsupportedOperation; there is no change feed capability.
 #include "providers/common/http_client.hpp"
 #include "providers/provider.hpp"
 

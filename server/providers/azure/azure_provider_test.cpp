@@ -302,9 +302,9 @@ TEST_F(AzureProviderTest, VmGetActionsAndDelete) {
   EXPECT_EQ(vm->status, "running");
   EXPECT_FALSE(p->get_resource("/subscriptions/" + kSub + "/resourceGroups/TEST_VM/providers/Microsoft.Compute/virtualMachines/gone"));
 
-  p->run_action(kVmId, Action::kStop);
-  p->run_action(kVmId, Action::kReboot);
-  ResourceRecord deleted = p->delete_resource(kVmId);
+  p->resource_actions()->run_action(kVmId, Action::kStop);
+  p->resource_actions()->run_action(kVmId, Action::kReboot);
+  ResourceRecord deleted = p->resource_actions()->delete_resource(kVmId);
   EXPECT_EQ(deleted.status, "terminated");
   std::vector<std::string> calls;
   for (const auto& r : server.received())
@@ -323,9 +323,9 @@ TEST_F(AzureProviderTest, VmGetActionsAndDelete) {
     }
   }
   std::string disk = "/subscriptions/" + kSub + "/resourceGroups/TEST_DISK/providers/Microsoft.Compute/disks/d1";
-  EXPECT_THROW(p->run_action(disk, Action::kStart), ProviderError);
-  EXPECT_THROW(p->create_resource({"n", "server", "eastus"}), ProviderError);
-  EXPECT_THROW(p->changed_since(0), ProviderError);
+  EXPECT_THROW(p->resource_actions()->run_action(disk, Action::kStart), ProviderError);
+  EXPECT_THROW(p->resource_actions()->create_resource({"n", "server", "eastus"}), ProviderError);
+  EXPECT_EQ(p->change_feed(), nullptr) << "Azure has no change feed";
 }
 
 TEST_F(AzureProviderTest, MetricsAskAzureMonitorAndParseThePoints) {
@@ -336,17 +336,17 @@ TEST_F(AzureProviderTest, MetricsAskAzureMonitorAndParseThePoints) {
   }));
   auto p = make(server);
   Millis from = *parse_rfc3339("2019-05-01T23:59:59Z"), to = *parse_rfc3339("2019-05-02T23:59:59Z");
-  auto points = p->metrics(kVmId, "", "network_in_bytes", from, to, 86'400'000);
+  auto points = p->metrics_source()->metrics(kVmId, "", "network_in_bytes", from, to, 86'400'000);
   ASSERT_EQ(points.size(), 1u);
   EXPECT_DOUBLE_EQ(points[0].value, 96233830.0);
   std::string target = server.received().back().target;
   EXPECT_EQ(target, kVmId + "/providers/Microsoft.Insights/metrics?api-version=2018-01-01&metricnames=Network%20In%20Total"
                             "&timespan=2019-05-01T23%3A59%3A59.000Z%2F2019-05-02T23%3A59%3A59.000Z&interval=P1D&aggregation=total");
-  p->metrics(kVmId, "", "cpu_utilization", from, to, 300'000);
+  p->metrics_source()->metrics(kVmId, "", "cpu_utilization", from, to, 300'000);
   EXPECT_TRUE(has(server.received().back().target, "metricnames=Percentage%20CPU&"));
   EXPECT_TRUE(has(server.received().back().target, "&interval=PT5M&aggregation=average"));
-  EXPECT_THROW(p->metrics(kVmId, "", "memory_utilization", from, to, 60'000), ProviderError);
-  EXPECT_THROW(p->metrics(kVmId, "", "cpu_utilization", to, from, 60'000), ProviderError);
+  EXPECT_THROW(p->metrics_source()->metrics(kVmId, "", "memory_utilization", from, to, 60'000), ProviderError);
+  EXPECT_THROW(p->metrics_source()->metrics(kVmId, "", "cpu_utilization", to, from, 60'000), ProviderError);
 }
 
 TEST_F(AzureProviderTest, CostsQueryCostManagementDailyByService) {
@@ -356,7 +356,7 @@ TEST_F(AzureProviderTest, CostsQueryCostManagementDailyByService) {
     return std::nullopt;
   }));
   auto p = make(server);
-  auto lines = p->costs("2019-05-02", "2019-05-02");
+  auto lines = p->cost_source()->costs("2019-05-02", "2019-05-02");
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].date, "2019-05-02");  // a one-day total: the day is known
   EXPECT_DOUBLE_EQ(lines[0].amount, 0.16403);
@@ -368,8 +368,8 @@ TEST_F(AzureProviderTest, CostsQueryCostManagementDailyByService) {
   EXPECT_EQ(q["dataset"]["grouping"][0]["name"], "ServiceName");
   EXPECT_EQ(q["timePeriod"]["from"], "2019-05-02T00:00:00Z");
   // Several days without a UsageDate column cannot be split by day.
-  EXPECT_THROW(p->costs("2019-05-01", "2019-05-02"), ProviderError);
-  EXPECT_THROW(p->costs("2019-5-1", "2019-05-02"), ProviderError);
+  EXPECT_THROW(p->cost_source()->costs("2019-05-01", "2019-05-02"), ProviderError);
+  EXPECT_THROW(p->cost_source()->costs("2019-5-1", "2019-05-02"), ProviderError);
 }
 
 TEST_F(AzureProviderTest, CostsOfSeveralDaysAreFiledOnTheirUsageDate) {
@@ -379,7 +379,7 @@ TEST_F(AzureProviderTest, CostsOfSeveralDaysAreFiledOnTheirUsageDate) {
     return std::nullopt;
   }));
   auto p = make(server);
-  auto lines = p->costs("2018-03-31", "2018-04-29");
+  auto lines = p->cost_source()->costs("2018-03-31", "2018-04-29");
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0].date, "2018-03-31");
   EXPECT_EQ(lines[1].date, "2018-03-31");

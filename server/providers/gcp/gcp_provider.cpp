@@ -64,8 +64,11 @@ std::optional<MetricSource> metric_source(const std::string& metric) {
   return std::nullopt;
 }
 
-class GcpProvider final : public CloudProvider {
+class GcpProvider final : public CloudProvider, public ResourceActions, public MetricsSource {
  public:
+  ResourceActions* resource_actions() override { return this; }
+  MetricsSource* metrics_source() override { return this; }
+  std::string kind() const override { return "gcp"; }
   GcpProvider(const ProviderAccount& account, ProviderDeps deps, HttpClient& http)
       : account_id_(account.account_id), clock_(deps.clock), http_(http),
         endpoints_(account.settings.value("endpoints", nlohmann::json())),
@@ -156,10 +159,10 @@ class GcpProvider final : public CloudProvider {
   }
 
   ResourceRecord create_resource(const NewResource&) override {
-    throw ProviderError("UnsupportedOperation", "creating GCP resources from CloudWeave is not supported yet");
+    throw UnsupportedOperation("creating GCP resources from CloudWeave is not supported yet");
   }
   ResourceRecord update_resource(const std::string&, const ResourcePatch&) override {
-    throw ProviderError("UnsupportedOperation", "updating GCP resources from CloudWeave is not supported yet");
+    throw UnsupportedOperation("updating GCP resources from CloudWeave is not supported yet");
   }
 
   ResourceRecord delete_resource(const std::string& external_id) override {
@@ -178,19 +181,15 @@ class GcpProvider final : public CloudProvider {
     return rec;
   }
 
-  std::vector<std::string> changed_since(Millis) override {
-    throw ProviderError("UnsupportedOperation", "GCP has no change feed; run a full sync");
-  }
-
   // The zone is part of the external id, so the synced region adds nothing.
   std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& /*region*/,
                                    const std::string& metric, Millis from, Millis to, Millis step_ms) override {
     auto source = metric_source(metric);
     if (!source)
-      throw ProviderError("UnsupportedOperation", "metric " + metric + " is not available for GCP instances");
+      throw UnsupportedOperation("metric " + metric + " is not available for GCP instances");
     ResourceId id = parse_id(external_id);
     if (id.kind != ResourceId::Kind::kInstance)
-      throw ProviderError("UnsupportedOperation", "GCP metrics are read for Compute Engine instances only");
+      throw UnsupportedOperation("GCP metrics are read for Compute Engine instances only");
     if (to < from) throw ProviderError("InvalidParameterValue", "metrics: `to` is before `from`");
     // Cloud Monitoring labels instances by their numeric id, which the name-based id lacks.
     std::string instance_id = parse_instance_id(call("GET", resource_url(id)).body);
@@ -207,10 +206,6 @@ class GcpProvider final : public CloudProvider {
     });
     std::sort(points.begin(), points.end(), [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
     return points;
-  }
-
-  std::vector<CostLine> costs(const std::string&, const std::string&) override {
-    throw ProviderError("UnsupportedOperation", "GCP costs come from the BigQuery billing export, which is not connected");
   }
 
  private:
@@ -288,7 +283,7 @@ class GcpProvider final : public CloudProvider {
 
   ResourceRecord existing_instance(const std::string& external_id, const char* what) {
     if (parse_id(external_id).kind != ResourceId::Kind::kInstance)
-      throw ProviderError("UnsupportedOperation", std::string("the gcp provider can ") + what +
+      throw UnsupportedOperation(std::string("the gcp provider can ") + what +
                                                       " Compute Engine instances only");
     auto rec = get_resource(external_id);
     if (!rec) throw ProviderError("NotFound", "instance " + external_id + " does not exist");

@@ -11,8 +11,8 @@
 /// Inventory: Compute Engine instances and disks (aggregated lists), firewall rules, Cloud
 /// Storage buckets, paged with a cursor "<phase>:<Google pageToken>". Actions: start, stop,
 /// reboot (= reset) and delete on instances; metrics from Cloud Monitoring. Costs need the
-/// BigQuery billing export and fail with "UnsupportedOperation", as do create/update and
-/// changed_since (there is no change feed).
+/// BigQuery billing export, so there is no cost capability, nor a change feed; create/update
+/// answer UnsupportedOperation.
 #include "providers/common/http_client.hpp"
 #include "providers/provider.hpp"
 

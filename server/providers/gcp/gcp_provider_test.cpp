@@ -339,10 +339,10 @@ TEST_F(GcpProviderTest, GetStartStopRebootAndDeleteAnInstance) {
   EXPECT_EQ(rec->status, "running");
   EXPECT_FALSE(p->get_resource("projects/cloud-custodian/zones/us-central1-b/instances/gone"));
 
-  EXPECT_EQ(p->run_action(kJenkins, Action::kStop).status, "stopped");
-  EXPECT_EQ(p->run_action(kJenkins, Action::kStart).status, "provisioning");
-  EXPECT_EQ(p->run_action(kJenkins, Action::kReboot).status, "running");
-  EXPECT_EQ(p->delete_resource(kJenkins).status, "terminated");
+  EXPECT_EQ(p->resource_actions()->run_action(kJenkins, Action::kStop).status, "stopped");
+  EXPECT_EQ(p->resource_actions()->run_action(kJenkins, Action::kStart).status, "provisioning");
+  EXPECT_EQ(p->resource_actions()->run_action(kJenkins, Action::kReboot).status, "running");
+  EXPECT_EQ(p->resource_actions()->delete_resource(kJenkins).status, "terminated");
   std::vector<std::string> writes;
   for (const auto& req : server.received())
     if (req.method != "GET") writes.push_back(req.method + " " + req.target);
@@ -351,19 +351,21 @@ TEST_F(GcpProviderTest, GetStartStopRebootAndDeleteAnInstance) {
                                               "POST /compute/v1/" + kJenkins + "/reset", "DELETE /compute/v1/" + kJenkins}));
 
   using providers::testing::code_of;
-  EXPECT_EQ(code_of([&] { p->run_action("projects/cloud-custodian/zones/us-central1-b/instances/gone", Action::kStop); }),
+  EXPECT_EQ(code_of([&] { p->resource_actions()->run_action("projects/cloud-custodian/zones/us-central1-b/instances/gone", Action::kStop); }),
             "NotFound");
-  EXPECT_EQ(code_of([&] { p->delete_resource("projects/_/buckets/b"); }), "UnsupportedOperation");
+  EXPECT_EQ(code_of([&] { p->resource_actions()->delete_resource("projects/_/buckets/b"); }), "UnsupportedOperation");
   EXPECT_EQ(code_of([&] { p->get_resource("projects/other/zones/z/instances/x"); }), "InvalidParameterValue");
   EXPECT_EQ(code_of([&] { p->get_resource("projects/cloud-custodian/zones/z/instances/../x"); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->create_resource(NewResource{"x", "server", "us-central1"}); }), "UnsupportedOperation");
-  EXPECT_EQ(code_of([&] { p->changed_since(0); }), "UnsupportedOperation");
+  EXPECT_EQ(code_of([&] { p->resource_actions()->create_resource(NewResource{"x", "server", "us-central1"}); }), "UnsupportedOperation");
+  // No change feed and no cost API: the capabilities are absent, and asking for one says so.
+  EXPECT_EQ(p->change_feed(), nullptr);
+  EXPECT_EQ(p->cost_source(), nullptr);
   try {
-    p->costs("2024-01-01", "2024-01-31");
+    providers::require(p->cost_source(), *p, "cost data");
     FAIL();
-  } catch (const ProviderError& e) {
+  } catch (const providers::UnsupportedOperation& e) {
     EXPECT_EQ(e.code(), "UnsupportedOperation");
-    EXPECT_EQ(std::string(e.what()), "GCP costs come from the BigQuery billing export, which is not connected");
+    EXPECT_EQ(std::string(e.what()), "gcp accounts have no cost data");
   }
 }
 
@@ -379,7 +381,7 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
   });
   auto p = make(server);
   Millis from = *parse_rfc3339("2021-03-18T18:36:07Z"), to = *parse_rfc3339("2021-04-01T18:36:07Z");
-  auto points = p->metrics(kJenkins, "", "cpu_utilization", from, to, 300'000);
+  auto points = p->metrics_source()->metrics(kJenkins, "", "cpu_utilization", from, to, 300'000);
   ASSERT_EQ(points.size(), 2u);
   EXPECT_EQ(points[0].timestamp, *parse_rfc3339("2021-04-01T18:36:07.478Z"));
   EXPECT_DOUBLE_EQ(points[0].value, 0.34935695658400334);  // ratio × 100
@@ -397,15 +399,15 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
   EXPECT_NE(queries[0].find("aggregation.alignmentPeriod=300s&aggregation.perSeriesAligner=ALIGN_MEAN"), std::string::npos);
   EXPECT_NE(queries[1].find("&pageToken=p2"), std::string::npos);
 
-  auto net = p->metrics(kJenkins, "", "network_in_bytes", from, to, 10'000);
+  auto net = p->metrics_source()->metrics(kJenkins, "", "network_in_bytes", from, to, 10'000);
   ASSERT_EQ(net.size(), 2u);
   EXPECT_DOUBLE_EQ(net.front().value, 0.0034935695658400334);  // replayed bodies, unscaled
   EXPECT_DOUBLE_EQ(net.back().value, 0.01145088399757294);
   auto last = server.received().back().target;
   EXPECT_NE(last.find("received_bytes_count"), std::string::npos);
   EXPECT_NE(last.find("alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_SUM"), std::string::npos);
-  EXPECT_THROW(p->metrics(kJenkins, "", "latency_ms", from, to, 60'000), ProviderError);
-  EXPECT_THROW(p->metrics("projects/_/buckets/b", "", "cpu_utilization", from, to, 60'000), ProviderError);
+  EXPECT_THROW(p->metrics_source()->metrics(kJenkins, "", "latency_ms", from, to, 60'000), ProviderError);
+  EXPECT_THROW(p->metrics_source()->metrics("projects/_/buckets/b", "", "cpu_utilization", from, to, 60'000), ProviderError);
 }
 
 }  // namespace

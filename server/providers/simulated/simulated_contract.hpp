@@ -56,24 +56,24 @@ inline void check_create_provisions_then_runs(storage::Database& db) {
   auto p = w.make({{"scenario", "startup"}});
   const Millis t0 = w.clock.now_ms();
   ResourceRecord r =
-      p->create_resource({"api-new", "server", "us-east-1", {{"instanceType", "m5.large"}}, {{"env", "prod"}}});
+      p->resource_actions()->create_resource({"api-new", "server", "us-east-1", {{"instanceType", "m5.large"}}, {{"env", "prod"}}});
   EXPECT_EQ(r.status, "provisioning");
   EXPECT_EQ(r.created_at, t0);
   EXPECT_EQ(r.external_id.rfind("i-0", 0), 0u);
   EXPECT_GT(r.monthly_cost, 70);
   EXPECT_EQ(p->get_resource(r.external_id)->status, "provisioning");
-  EXPECT_EQ(p->changed_since(t0 - 1), std::vector<std::string>{r.external_id});
+  EXPECT_EQ(p->change_feed()->changed_since(t0 - 1), std::vector<std::string>{r.external_id});
 
   w.clock.advance(2000);
   EXPECT_EQ(p->get_resource(r.external_id)->status, "provisioning");
   w.clock.advance(6000);
   EXPECT_EQ(p->get_resource(r.external_id)->status, "running");
   // The transition itself is a change; nothing changed after it.
-  EXPECT_EQ(p->changed_since(t0 + 1), std::vector<std::string>{r.external_id});
-  EXPECT_TRUE(p->changed_since(w.clock.now_ms()).empty());
+  EXPECT_EQ(p->change_feed()->changed_since(t0 + 1), std::vector<std::string>{r.external_id});
+  EXPECT_TRUE(p->change_feed()->changed_since(w.clock.now_ms()).empty());
 
   // Created resources are listed after the generated ones, on every page size.
-  ResourceRecord second = p->create_resource({"jobs", "queue", "us-east-1"});
+  ResourceRecord second = p->resource_actions()->create_resource({"jobs", "queue", "us-east-1"});
   for (int page_size : {1, 24, 25, 26, 1000}) {
     auto all = SimCloud::list_all(*p, page_size);
     ASSERT_EQ(all.size(), 27u) << page_size;
@@ -88,7 +88,7 @@ inline void check_create_provisions_then_runs(storage::Database& db) {
   // Different credentials on the same account: the old changes do not leak into the new cloud.
   auto reseeded = w.make({{"scenario", "startup"}, {"seed", 2}});
   const std::string web = p->list_resources("", 1).items[0].external_id;
-  p->run_action(web, Action::kStop);
+  p->resource_actions()->run_action(web, Action::kStop);
   w.clock.advance(5000);
   EXPECT_EQ(reseeded->list_resources("", 1).items[0].status, "running");
   // Same seed, smaller account: the changed resource is still part of it.
@@ -107,20 +107,20 @@ inline void check_stop_start_reboot_delete(storage::Database& db) {
   ASSERT_EQ(before.status, "running");
 
   const Millis t0 = w.clock.now_ms();
-  EXPECT_EQ(p->run_action(web, Action::kStop).status, "running");  // still stopping
-  EXPECT_EQ(p->run_action(web, Action::kStop).status, "running");  // repeating is a no-op
-  EXPECT_EQ(SimCloud::code_of([&] { p->run_action(web, Action::kReboot); }), "IncorrectState");
+  EXPECT_EQ(p->resource_actions()->run_action(web, Action::kStop).status, "running");  // still stopping
+  EXPECT_EQ(p->resource_actions()->run_action(web, Action::kStop).status, "running");  // repeating is a no-op
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->run_action(web, Action::kReboot); }), "IncorrectState");
   w.clock.advance(3000);
   ResourceRecord stopped = *p->get_resource(web);
   EXPECT_EQ(stopped.status, "stopped");
   EXPECT_LT(stopped.monthly_cost, before.monthly_cost);
   EXPECT_EQ(p->list_resources("", 1).items[0].status, "stopped");
-  EXPECT_EQ(p->changed_since(t0), std::vector<std::string>{web});
-  EXPECT_EQ(SimCloud::code_of([&] { p->run_action(web, Action::kReboot); }), "IncorrectState");
+  EXPECT_EQ(p->change_feed()->changed_since(t0), std::vector<std::string>{web});
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->run_action(web, Action::kReboot); }), "IncorrectState");
 
-  EXPECT_EQ(p->run_action(web, Action::kStart).status, "provisioning");
+  EXPECT_EQ(p->resource_actions()->run_action(web, Action::kStart).status, "provisioning");
   try {
-    p->run_action(web, Action::kStop);
+    p->resource_actions()->run_action(web, Action::kStop);
     ADD_FAILURE() << "stop while starting";
   } catch (const ProviderError& e) {
     EXPECT_EQ(e.code(), "IncorrectState");
@@ -130,7 +130,7 @@ inline void check_stop_start_reboot_delete(storage::Database& db) {
   EXPECT_EQ(p->get_resource(web)->status, "running");
   EXPECT_EQ(p->get_resource(web)->monthly_cost, before.monthly_cost);
 
-  EXPECT_EQ(p->run_action(web, Action::kReboot).status, "provisioning");
+  EXPECT_EQ(p->resource_actions()->run_action(web, Action::kReboot).status, "provisioning");
   w.clock.advance(2000);
   EXPECT_EQ(p->get_resource(web)->status, "running");
 
@@ -139,21 +139,21 @@ inline void check_stop_start_reboot_delete(storage::Database& db) {
   for (const auto& r : SimCloud::list_all(*p, 100))
     if (r.type == "storage") bucket = r.external_id;
   ASSERT_FALSE(bucket.empty());
-  EXPECT_EQ(SimCloud::code_of([&] { p->run_action(bucket, Action::kStop); }), "UnsupportedOperation");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->run_action(bucket, Action::kStop); }), "UnsupportedOperation");
 
   const Millis t1 = w.clock.now_ms();
-  ResourceRecord gone = p->delete_resource(web);
+  ResourceRecord gone = p->resource_actions()->delete_resource(web);
   EXPECT_EQ(gone.status, "terminated");
   EXPECT_EQ(gone.monthly_cost, 0);
-  EXPECT_EQ(p->delete_resource(web).status, "terminated");
-  EXPECT_EQ(SimCloud::code_of([&] { p->run_action(web, Action::kStart); }), "IncorrectState");
+  EXPECT_EQ(p->resource_actions()->delete_resource(web).status, "terminated");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->run_action(web, Action::kStart); }), "IncorrectState");
   EXPECT_EQ(p->list_resources("", 1).items[0].status, "terminated");
   w.clock.advance(10'000);
   EXPECT_FALSE(p->get_resource(web));
   EXPECT_EQ(SimCloud::list_all(*p, 10).size(), 24u);
   EXPECT_NE(p->list_resources("", 1).items[0].external_id, web);
-  EXPECT_EQ(SimCloud::code_of([&] { p->delete_resource(web); }), "NotFound");
-  EXPECT_EQ(p->changed_since(t1 + 1), std::vector<std::string>{web});  // the disappearance
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->delete_resource(web); }), "NotFound");
+  EXPECT_EQ(p->change_feed()->changed_since(t1 + 1), std::vector<std::string>{web});  // the disappearance
 
   // A deleted name-addressed resource can be created again; it takes the old one's place.
   auto all = SimCloud::list_all(*p, 100);
@@ -162,12 +162,12 @@ inline void check_stop_start_reboot_delete(storage::Database& db) {
     if (r.type == "function" && r.provider == "aws") fn = &r;
   ASSERT_NE(fn, nullptr);
   EXPECT_EQ(SimCloud::code_of([&] {
-              p->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}});
+              p->resource_actions()->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}});
             }),
             "Conflict");
-  p->delete_resource(fn->external_id);
+  p->resource_actions()->delete_resource(fn->external_id);
   w.clock.advance(10'000);
-  ResourceRecord reborn = p->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}});
+  ResourceRecord reborn = p->resource_actions()->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}});
   EXPECT_EQ(reborn.external_id, fn->external_id);
   auto after = SimCloud::list_all(*p, 100);
   EXPECT_EQ(after.size(), 24u);
@@ -185,7 +185,7 @@ inline void check_update_renames_retags_and_resizes(storage::Database& db) {
   patch.name = "web-renamed";
   patch.tags = json{{"env", "prod"}, {"owner", "ops@example.com"}};
   patch.spec = json{{"instanceType", "m6i.4xlarge"}};
-  ResourceRecord r = p->update_resource(web, patch);
+  ResourceRecord r = p->resource_actions()->update_resource(web, patch);
   EXPECT_EQ(r.external_id, web);  // ids are stable
   EXPECT_EQ(r.name, "web-renamed");
   EXPECT_EQ(r.tags.size(), 2u);
@@ -201,14 +201,14 @@ inline void check_update_renames_retags_and_resizes(storage::Database& db) {
   ASSERT_FALSE(bucket.empty());
   ResourcePatch fix;
   fix.spec = json{{"publicAccess", false}};
-  EXPECT_EQ(p->update_resource(bucket, fix).posture["publicAccess"], false);
+  EXPECT_EQ(p->resource_actions()->update_resource(bucket, fix).posture["publicAccess"], false);
   EXPECT_EQ(p->get_resource(bucket)->posture["publicAccess"], false);
   fix.spec = json{{"publicAccess", "no"}};
-  EXPECT_EQ(SimCloud::code_of([&] { p->update_resource(bucket, fix); }), "InvalidParameterValue");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->update_resource(bucket, fix); }), "InvalidParameterValue");
 
   ResourcePatch bad;
   bad.spec = json{{"instanceType", "t1.nano"}};
-  EXPECT_EQ(SimCloud::code_of([&] { p->update_resource(web, bad); }), "InvalidParameterValue");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->update_resource(web, bad); }), "InvalidParameterValue");
   EXPECT_EQ(p->get_resource(web)->spec["instanceType"], "m6i.4xlarge");
 }
 
@@ -216,14 +216,14 @@ inline void check_unknown_ids_and_conflicts(storage::Database& db) {
   SimCloud w(db);
   auto p = w.make({{"scenario", "startup"}});
   EXPECT_FALSE(p->get_resource("i-0ffffffffffffffff"));
-  EXPECT_EQ(SimCloud::code_of([&] { p->update_resource("nope", {}); }), "NotFound");
-  EXPECT_EQ(SimCloud::code_of([&] { p->delete_resource("nope"); }), "NotFound");
-  EXPECT_EQ(SimCloud::code_of([&] { p->run_action("nope", Action::kStart); }), "NotFound");
-  EXPECT_EQ(SimCloud::code_of([&] { p->metrics("nope", "", "cpu_utilization", 0, 1000, 100); }), "NotFound");
-  EXPECT_EQ(SimCloud::code_of([&] { p->create_resource({"", "server", "us-east-1"}); }), "InvalidParameterValue");
-  EXPECT_EQ(SimCloud::code_of([&] { p->create_resource({"x", "blockchain", "us-east-1"}); }), "InvalidParameterValue");
-  p->create_resource({"thumbnailer", "function", "us-east-1"});
-  EXPECT_EQ(SimCloud::code_of([&] { p->create_resource({"thumbnailer", "function", "us-east-1"}); }), "Conflict");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->update_resource("nope", {}); }), "NotFound");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->delete_resource("nope"); }), "NotFound");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->run_action("nope", Action::kStart); }), "NotFound");
+  EXPECT_EQ(SimCloud::code_of([&] { p->metrics_source()->metrics("nope", "", "cpu_utilization", 0, 1000, 100); }), "NotFound");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->create_resource({"", "server", "us-east-1"}); }), "InvalidParameterValue");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->create_resource({"x", "blockchain", "us-east-1"}); }), "InvalidParameterValue");
+  p->resource_actions()->create_resource({"thumbnailer", "function", "us-east-1"});
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->create_resource({"thumbnailer", "function", "us-east-1"}); }), "Conflict");
 }
 
 }  // namespace cw::providers::simulated::testing

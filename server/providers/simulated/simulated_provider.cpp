@@ -63,8 +63,13 @@ Settings settings_with_regions(const ProviderAccount& account) {
   return s;
 }
 
-class SimulatedProvider final : public CloudProvider {
+class SimulatedProvider final : public CloudProvider, public ResourceActions, public ChangeFeed, public MetricsSource, public CostSource {
  public:
+  ResourceActions* resource_actions() override { return this; }
+  ChangeFeed* change_feed() override { return this; }
+  MetricsSource* metrics_source() override { return this; }
+  CostSource* cost_source() override { return this; }
+  std::string kind() const override { return "simulated"; }
   SimulatedProvider(const ProviderAccount& account, ProviderDeps deps)
       : inventory_(settings_with_regions(account)),
         store_(deps.db, account.account_id),
@@ -205,13 +210,11 @@ class SimulatedProvider final : public CloudProvider {
     StoredObject o = load_for_change(external_id, now);
     const std::string& type = o.record.type;
     if (action == Action::kReboot ? !can_reboot(type) : !can_start_stop(type))
-      throw ProviderError("UnsupportedOperation",
-                          "A " + type + " resource cannot be " +
-                              (action == Action::kStop    ? "stopped"
-                               : action == Action::kStart ? "started"
-                                                          : "rebooted") +
-                              ".",
-                          false);
+      throw UnsupportedOperation("A " + type + " resource cannot be " +
+                                 (action == Action::kStop    ? "stopped"
+                                  : action == Action::kStart ? "started"
+                                                             : "rebooted") +
+                                 ".");
     const std::string current = o.status_at(now);
     if (current == "terminated") throw ProviderError("IncorrectState", "The resource is terminated.", false);
     if (o.in_transition(now)) {

@@ -82,7 +82,7 @@ TEST_F(SimulatedProviderTest, AMillionResourcesCostNothingUntilRead) {
 TEST_F(SimulatedProviderTest, FailuresLookLikeACloudsFailures) {
   auto p = make({{"scenario", "startup"}});
   try {
-    p->create_resource({"fail-big-server", "server", "us-east-1"});
+    p->resource_actions()->create_resource({"fail-big-server", "server", "us-east-1"});
     ADD_FAILURE() << "fail- names must fail";
   } catch (const ProviderError& e) {
     EXPECT_EQ(e.code(), "QuotaExceeded");
@@ -97,14 +97,14 @@ TEST_F(SimulatedProviderTest, FailuresLookLikeACloudsFailures) {
       [&] { broken->list_resources("", 10); },
       [&] { broken->get_resource(web); },
       [&] {
-        broken->create_resource({"ok-name", "server", "us-east-1"});
+        broken->resource_actions()->create_resource({"ok-name", "server", "us-east-1"});
       },
-      [&] { broken->update_resource(web, {}); },
-      [&] { broken->delete_resource(web); },
-      [&] { broken->run_action(web, Action::kStop); },
-      [&] { broken->changed_since(0); },
-      [&] { broken->metrics(web, "", "cpu_utilization", kNoon - kHour, kNoon, 60'000); },
-      [&] { broken->costs("2026-11-01", "2026-11-02"); },
+      [&] { broken->resource_actions()->update_resource(web, {}); },
+      [&] { broken->resource_actions()->delete_resource(web); },
+      [&] { broken->resource_actions()->run_action(web, Action::kStop); },
+      [&] { broken->change_feed()->changed_since(0); },
+      [&] { broken->metrics_source()->metrics(web, "", "cpu_utilization", kNoon - kHour, kNoon, 60'000); },
+      [&] { broken->cost_source()->costs("2026-11-01", "2026-11-02"); },
   };
   for (size_t i = 0; i < ops.size(); ++i) {
     std::string code = code_of(ops[i]);
@@ -119,7 +119,7 @@ TEST_F(SimulatedProviderTest, FailuresLookLikeACloudsFailures) {
   int failed = 0, retryable = 0, reads_failed = 0;
   for (int i = 0; i < 300; ++i) {
     try {
-      flaky->create_resource({"vm-" + std::to_string(i), "server", "us-east-1"});
+      flaky->resource_actions()->create_resource({"vm-" + std::to_string(i), "server", "us-east-1"});
     } catch (const ProviderError& e) {
       ++failed;
       retryable += e.retryable();
@@ -164,7 +164,7 @@ TEST_F(SimulatedProviderTest, MetricsFollowTheDayAndStayInRange) {
   int checked = 0;
   for (const auto& r : p->list_resources("", 40).items) {
     if (r.type != "server" || r.status != "running") continue;
-    auto cpu = p->metrics(r.external_id, "", "cpu_utilization", from, to, kHour);
+    auto cpu = p->metrics_source()->metrics(r.external_id, "", "cpu_utilization", from, to, kHour);
     ASSERT_EQ(cpu.size(), 28u * 24 + 1);
     EXPECT_EQ(cpu.front().timestamp, from);
     EXPECT_EQ(cpu.back().timestamp, to);
@@ -191,8 +191,8 @@ TEST_F(SimulatedProviderTest, MetricsFollowTheDayAndStayInRange) {
   // Every metric, any step: the value at an instant does not depend on the query.
   const std::string id = p->list_resources("", 1).items[0].external_id;
   for (const char* metric : kMetricNames) {
-    auto fine = p->metrics(id, "", metric, kNoon - kHour, kNoon, 60'000);
-    auto coarse = p->metrics(id, "", metric, kNoon - kHour, kNoon, 15 * 60'000);
+    auto fine = p->metrics_source()->metrics(id, "", metric, kNoon - kHour, kNoon, 60'000);
+    auto coarse = p->metrics_source()->metrics(id, "", metric, kNoon - kHour, kNoon, 15 * 60'000);
     ASSERT_EQ(fine.size(), 61u);
     ASSERT_EQ(coarse.size(), 5u);
     EXPECT_EQ(coarse[1].value, fine[15].value) << metric;
@@ -203,18 +203,18 @@ TEST_F(SimulatedProviderTest, MetricsFollowTheDayAndStayInRange) {
     }
     EXPECT_GT(sum, 0) << metric;  // a web server has all of them
   }
-  EXPECT_EQ(code_of([&] { p->metrics(id, "", "cpu", kNoon - kHour, kNoon, 60'000); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->metrics(id, "", "latency_ms", 0, 2000 * 60'000, 60'000); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->metrics(id, "", "latency_ms", kNoon, kNoon - 1, 60'000); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->metrics(id, "", "latency_ms", kNoon - kHour, kNoon, 0); }), "InvalidParameterValue");
-  EXPECT_EQ(p->metrics(id, "", "latency_ms", 0, 1999 * 60'000, 60'000).size(), 2000u);
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "cpu", kNoon - kHour, kNoon, 60'000); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "latency_ms", 0, 2000 * 60'000, 60'000); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "latency_ms", kNoon, kNoon - 1, 60'000); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "latency_ms", kNoon - kHour, kNoon, 0); }), "InvalidParameterValue");
+  EXPECT_EQ(p->metrics_source()->metrics(id, "", "latency_ms", 0, 1999 * 60'000, 60'000).size(), 2000u);
 
   // A stopped resource is flat from the moment it stopped.
-  p->run_action(id, Action::kStop);
+  p->resource_actions()->run_action(id, Action::kStop);
   clock.advance(5000);
-  auto after = p->metrics(id, "", "cpu_utilization", clock.now_ms(), clock.now_ms() + kHour, 60'000);
+  auto after = p->metrics_source()->metrics(id, "", "cpu_utilization", clock.now_ms(), clock.now_ms() + kHour, 60'000);
   for (const auto& pt : after) EXPECT_EQ(pt.value, 0);
-  EXPECT_GT(p->metrics(id, "", "cpu_utilization", kNoon - kHour, kNoon - 1, 60'000)[0].value, 0);
+  EXPECT_GT(p->metrics_source()->metrics(id, "", "cpu_utilization", kNoon - kHour, kNoon - 1, 60'000)[0].value, 0);
 }
 
 TEST(SimulatedTelemetry, IncidentsAreOccasionalAndRaiseErrorsAndLatency) {
@@ -247,7 +247,7 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
   auto all = list_all(*p, 1000);
   for (const auto& r : all) monthly += r.monthly_cost;
 
-  auto lines = p->costs("2026-10-01", "2026-10-30");
+  auto lines = p->cost_source()->costs("2026-10-01", "2026-10-30");
   double resources = 0;
   std::set<std::string> dates, services;
   int support = 0, transfer = 0;
@@ -268,28 +268,28 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
   EXPECT_TRUE(services.count("Compute") && services.count("Database") && services.count("Storage"));
 
   // Nothing is billed for days to come; a created resource bills from its creation day.
-  EXPECT_TRUE(p->costs("2026-12-01", "2026-12-31").empty());
-  EXPECT_EQ(p->costs("2026-11-28", "2026-12-31").front().date, "2026-11-28");
-  ResourceRecord vm = p->create_resource({"cost-probe", "server", "us-east-1"});
+  EXPECT_TRUE(p->cost_source()->costs("2026-12-01", "2026-12-31").empty());
+  EXPECT_EQ(p->cost_source()->costs("2026-11-28", "2026-12-31").front().date, "2026-11-28");
+  ResourceRecord vm = p->resource_actions()->create_resource({"cost-probe", "server", "us-east-1"});
   int probe_lines = 0;
-  for (const auto& l : p->costs("2026-11-20", "2026-11-28")) probe_lines += l.resource_external_id == vm.external_id;
+  for (const auto& l : p->cost_source()->costs("2026-11-20", "2026-11-28")) probe_lines += l.resource_external_id == vm.external_id;
   EXPECT_EQ(probe_lines, 1);
 
-  EXPECT_EQ(code_of([&] { p->costs("2026-02-30", "2026-03-01"); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->costs("2026-03-02", "2026-03-01"); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->costs("2024-01-01", "2026-01-01"); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->costs("yesterday", "today"); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->cost_source()->costs("2026-02-30", "2026-03-01"); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->cost_source()->costs("2026-03-02", "2026-03-01"); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->cost_source()->costs("2024-01-01", "2026-01-01"); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->cost_source()->costs("yesterday", "today"); }), "InvalidParameterValue");
 
   // Big accounts × long ranges are summed per day, service and region.
   auto big = make({{"scenario", "enterprise"}}, "acc-big");
-  auto summed = big->costs("2026-06-01", "2026-09-30");
+  auto summed = big->cost_source()->costs("2026-06-01", "2026-09-30");
   EXPECT_LT(summed.size(), 122u * 80);
   double june_summed = 0, june_detailed = 0;
   for (const auto& l : summed) {
     EXPECT_TRUE(l.resource_external_id.empty());
     if (l.date <= "2026-06-30" && l.service != "Support" && l.service != "Data Transfer") june_summed += l.amount;
   }
-  for (const auto& l : big->costs("2026-06-01", "2026-06-30")) {
+  for (const auto& l : big->cost_source()->costs("2026-06-01", "2026-06-30")) {
     if (!l.resource_external_id.empty()) june_detailed += l.amount;
   }
   EXPECT_NEAR(june_summed, june_detailed, june_detailed * 0.01);

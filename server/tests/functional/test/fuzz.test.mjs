@@ -55,12 +55,14 @@ function validBody(path, method, ctx) {
     'POST /api/v1/resources': { name: 'fz-res', type: 'cache', providerId: ctx.accountId, region: 'us-east-1', spec: {}, tags: { env: 'fuzz' } },
     'PATCH /api/v1/resources/{id}': { name: 'fz-renamed', spec: { note: 'x' }, tags: { env: 'fuzz' } },
     'POST /api/v1/demo': { scenario: 'startup' },
+    'POST /api/v1/notification-channels': { name: 'fz-hook', type: 'webhook', config: { url: 'http://127.0.0.1:9/hook', secret: 's' }, enabled: false, events: ['sync'] },
+    'PATCH /api/v1/notification-channels/{id}': { name: 'fz-hook-2', config: { url: 'http://127.0.0.1:9/other' }, enabled: false, events: ['alerts'] },
   };
   return examples[`${method.toUpperCase()} ${path}`];
 }
 
 describe('fuzz', () => {
-  let srv, owner, victim, account, resource;
+  let srv, owner, victim, account, resource, channel;
   before(async () => {
     srv = await startServer();
     owner = await registerOwner(srv);
@@ -73,10 +75,17 @@ describe('fuzz', () => {
       await owner.api.post('resources', { name: 'fz-target', type: 'storage', providerId: account.id, region: 'us-east-1' }),
       201,
     );
+    channel = assertOk(
+      await owner.api.post('notification-channels', { name: 'Fuzz hook', type: 'webhook', config: { url: 'http://127.0.0.1:9/hook' }, enabled: false }),
+      201,
+    );
   });
   /** The id to put into a templated path: a real id of the right kind where there is one. */
   const idFor = (path) =>
-    path.startsWith('/api/v1/providers/') ? account.id : path.startsWith('/api/v1/resources/') ? resource.id : victim.id;
+    path.startsWith('/api/v1/providers/') ? account.id
+      : path.startsWith('/api/v1/resources/') ? resource.id
+        : path.startsWith('/api/v1/notification-channels/') ? channel.id
+          : victim.id;
   after(async () => {
     await srv?.stop();
   });

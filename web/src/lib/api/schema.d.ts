@@ -1718,10 +1718,10 @@ export interface components {
          */
         JobState: "queued" | "running" | "succeeded" | "dead" | "cancelled";
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
@@ -1876,7 +1876,8 @@ export interface components {
             id: components["schemas"]["Id"];
             channelId: components["schemas"]["Id"];
             channelName?: string;
-            notificationId: components["schemas"]["Id"];
+            /** @description What was notified (an event, or e.g. `sync-failed:<jobId>` for every attempt of one sync); also the webhook body's `id` */
+            notificationId: string;
             title?: string;
             status: components["schemas"]["DeliveryStatus"];
             attempts: number;
@@ -1918,6 +1919,8 @@ export interface components {
                 message: string;
             };
         } | {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
             /** @enum {string} */
             type: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "alert.fired" | "alert.resolved" | "deployment.updated";
             /** @description For `user.*` a `User`; for `organization.updated` an `Organization`. */
@@ -1925,12 +1928,16 @@ export interface components {
             timestamp: components["schemas"]["Timestamp"];
         } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"];
         WsResourceEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "resource.created" | "resource.updated";
             data: components["schemas"]["Resource"];
             timestamp: components["schemas"]["Timestamp"];
         };
         WsResourceDeletedEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "resource.deleted";
             data: {
@@ -1943,6 +1950,8 @@ export interface components {
         /** @description The `inventory.sync` job; null for a sync run inline (demo load) */
         SyncJobRef: components["schemas"]["Id"] | null;
         WsSyncProgressEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "sync.progress";
             data: {
@@ -1954,6 +1963,8 @@ export interface components {
             timestamp: components["schemas"]["Timestamp"];
         };
         WsJobProgressEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "job.progress";
             data: {
@@ -1986,6 +1997,8 @@ export interface components {
             };
         };
         WsSyncCompletedEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "sync.completed";
             data: components["schemas"]["SyncCompletedEvent"];
@@ -1993,6 +2006,8 @@ export interface components {
         };
         /** @description A new notification in the receiving user's in-app center (sent only to that user's sessions) */
         WsNotificationEvent: {
+            /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
+            id?: string;
             /** @enum {string} */
             type: "notification";
             data: components["schemas"]["Notification"];

@@ -11,7 +11,7 @@
 #include "core/error.hpp"
 #include "providers/provider.hpp"
 
-namespace cw::inventory {
+namespace cw::accounts {
 
 /// The API error class of a provider error code (AWS, Azure, Google or simulated spelling).
 ErrorCode classify_provider_code(const std::string& provider_code);
@@ -21,4 +21,4 @@ ErrorCode classify_provider_code(const std::string& provider_code);
 ApiError provider_failure(const providers::ProviderError& e, const std::string& provider,
                           const std::string& field = "resource");
 
-}  // namespace cw::inventory
+}  // namespace cw::accounts

@@ -1,17 +1,20 @@
 #pragma once
 /// Connecting cloud accounts: validate and seal credentials, test the connection, schedule syncs
 /// (on demand and every account's interval), update and disconnect.
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "core/principal.hpp"
-#include "http/ws_hub.hpp"
-#include "inventory/account_repository.hpp"
-#include "inventory/provider_gateway.hpp"
-#include "inventory/resource_repository.hpp"
+#include "accounts/repository.hpp"
+#include "accounts/provider_gateway.hpp"
 #include "jobs/job_queue.hpp"
 
-namespace cw::inventory {
+namespace cw::events {
+class EventBus;
+}
+
+namespace cw::accounts {
 
 struct NewAccount {
   std::string provider, name;
@@ -40,9 +43,26 @@ struct AccountPage {
 
 class AccountService {
  public:
-  AccountService(AccountRepository& repo, ResourceRepository& resources, ProviderGateway& gateway,
-                 jobs::JobQueue& queue, http::EventBus& events, const Clock& clock)
-      : repo_(repo), resources_(resources), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
+  AccountService(AccountRepository& repo, ProviderGateway& gateway, jobs::JobQueue& queue, events::EventBus& events,
+                 const Clock& clock)
+      : repo_(repo), gateway_(gateway), queue_(queue), events_(events), clock_(clock) {}
+
+  /// Called (in the removal's transaction) when accounts of an organization are removed: the
+  /// domains that keep data per account react (their rows go by foreign key; caches do not).
+  void on_removed(std::function<void(const std::string& organization_id)> listener) {
+    removed_listeners_.push_back(std::move(listener));
+  }
+  std::optional<Account> find(const std::string& organization_id, const std::string& id) {
+    return repo_.find(organization_id, id);
+  }
+  /// How many resources a sync in progress has stored so far (shown while it runs).
+  void record_count(const std::string& id, long long resource_count) { repo_.record_count(id, resource_count); }
+  /// Any account, by id (background jobs know the id only).
+  std::optional<Account> find_any(const std::string& id) { return repo_.find_any(id); }
+  /// Records a sync's outcome as the account's status; with `also`, in one transaction with it
+  /// (the caller's event, for instance).
+  void record_sync(const Account& account, const std::string& status, const std::string& reason,
+                   std::optional<Millis> synced_at, long long resource_count, const std::function<void()>& also = {});
 
   /// Throws VALIDATION_ERROR naming bad credential fields; tests the connection and records the
   /// result as the status (a failing test still saves the account, in status "error", unless
@@ -73,11 +93,11 @@ class AccountService {
   providers::ConnectionTest run_test(const Account& account);
   void forget_provider_state(const Account& account);
   AccountRepository& repo_;
-  ResourceRepository& resources_;
+  std::vector<std::function<void(const std::string&)>> removed_listeners_;
   ProviderGateway& gateway_;
   jobs::JobQueue& queue_;
-  http::EventBus& events_;
+  events::EventBus& events_;
   const Clock& clock_;
 };
 
-}  // namespace cw::inventory
+}  // namespace cw::accounts

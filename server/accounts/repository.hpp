@@ -1,17 +1,24 @@
 #pragma once
 /// SQL for connected cloud accounts. Request paths always pass the caller's organization.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "inventory/model.hpp"
+#include "accounts/model.hpp"
 #include "storage/database.hpp"
 
-namespace cw::inventory {
+namespace cw::accounts {
 
 class AccountRepository {
  public:
   explicit AccountRepository(storage::Database& db) : db_(db) {}
+
+  /// Runs `work` in one transaction: the calls it makes (and the events it publishes) all
+  /// happen or none does.
+  void atomically(const std::function<void()>& work) {
+    db_.transaction([&](storage::Connection&) { work(); });
+  }
 
   void insert(const Account& account);
   std::optional<Account> find(const std::string& organization_id, const std::string& id);
@@ -43,4 +50,4 @@ class AccountRepository {
   storage::Database& db_;
 };
 
-}  // namespace cw::inventory
+}  // namespace cw::accounts

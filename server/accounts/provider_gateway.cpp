@@ -1,8 +1,8 @@
-#include "inventory/provider_gateway.hpp"
+#include "accounts/provider_gateway.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace cw::inventory {
+namespace cw::accounts {
 
 std::unique_ptr<providers::CloudProvider> ProviderGateway::open(const Account& account) const {
   const providers::ProviderKind* kind = registry_.find(account.provider);
@@ -21,4 +21,4 @@ void ProviderGateway::forget(const Account& account) const {
   if (kind && kind->forget) kind->forget(db_, account.id);
 }
 
-}  // namespace cw::inventory
+}  // namespace cw::accounts

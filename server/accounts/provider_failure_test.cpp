@@ -1,9 +1,9 @@
-#include "inventory/provider_failure.hpp"
+#include "accounts/provider_failure.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace cw::inventory {
+namespace cw::accounts {
 namespace {
 
 TEST(ProviderFailure, ClientInputIsAValidationError) {
@@ -54,4 +54,4 @@ TEST(ProviderFailure, KeepsProviderDetailsAndNamesTheFieldOnValidation) {
 }
 
 }  // namespace
-}  // namespace cw::inventory
+}  // namespace cw::accounts

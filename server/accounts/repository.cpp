@@ -1,6 +1,6 @@
-#include "inventory/account_repository.hpp"
+#include "accounts/repository.hpp"
 
-namespace cw::inventory {
+namespace cw::accounts {
 
 using storage::params;
 
@@ -138,4 +138,4 @@ void AccountRepository::set_credentials(const std::string& id, const std::string
   db_.execute(kSetCredentials, params(sealed, id));
 }
 
-}  // namespace cw::inventory
+}  // namespace cw::accounts

@@ -5,11 +5,11 @@
 
 #include "core/error.hpp"
 #include "core/keyring.hpp"
-#include "inventory/model.hpp"
-#include "inventory/provider_failure.hpp"
+#include "accounts/model.hpp"
+#include "accounts/provider_failure.hpp"
 #include "providers/provider.hpp"
 
-namespace cw::inventory {
+namespace cw::accounts {
 
 class ProviderGateway {
  public:
@@ -30,4 +30,4 @@ class ProviderGateway {
   const Clock& clock_;
 };
 
-}  // namespace cw::inventory
+}  // namespace cw::accounts

@@ -1,4 +1,4 @@
-#include "inventory/provider_failure.hpp"
+#include "accounts/provider_failure.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace cw::inventory {
+namespace cw::accounts {
 
 namespace {
 template <size_t N>
@@ -51,4 +51,4 @@ ApiError provider_failure(const providers::ProviderError& e, const std::string& 
   return ApiError(code, e.what(), details);
 }
 
-}  // namespace cw::inventory
+}  // namespace cw::accounts

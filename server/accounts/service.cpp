@@ -1,10 +1,12 @@
-#include "inventory/accounts.hpp"
+#include "accounts/service.hpp"
+
+#include "events/event_bus.hpp"
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "storage/database.hpp"
 
-namespace cw::inventory {
+namespace cw::accounts {
 
 void AccountService::validate_credentials(const std::string& provider, const nlohmann::json& credentials,
                                           const nlohmann::json& endpoints) {
@@ -136,17 +138,32 @@ Account AccountService::update(const Principal& actor, const std::string& id, co
 
 void AccountService::disconnect(const Principal& actor, const std::string& id) {
   Account account = get(actor, id);
-  if (!repo_.remove(actor.organization_id, id)) throw not_found("cloud account");
-  resources_.touch(actor.organization_id);
+  bool removed = false;
+  repo_.atomically([&] {
+    removed = repo_.remove(actor.organization_id, id);
+    if (removed)
+      for (const auto& listener : removed_listeners_) listener(actor.organization_id);
+  });
+  if (!removed) throw not_found("cloud account");
   forget_provider_state(account);
 }
 
 void AccountService::remove_demo_accounts(const std::string& organization_id) {
-  for (const auto& a : repo_.demo_accounts(organization_id)) {
-    repo_.remove(organization_id, a.id);
-    forget_provider_state(a);
-  }
-  resources_.touch(organization_id);
+  auto demo_accounts = repo_.demo_accounts(organization_id);
+  repo_.atomically([&] {
+    for (const auto& a : demo_accounts) repo_.remove(organization_id, a.id);
+    for (const auto& listener : removed_listeners_) listener(organization_id);
+  });
+  for (const auto& a : demo_accounts) forget_provider_state(a);
+}
+
+void AccountService::record_sync(const Account& account, const std::string& status, const std::string& reason,
+                                 std::optional<Millis> synced_at, long long resource_count,
+                                 const std::function<void()>& also) {
+  repo_.atomically([&] {
+    repo_.record_sync(account.id, status, reason, synced_at, resource_count, clock_.now_ms());
+    if (also) also();
+  });
 }
 
 void AccountService::forget_provider_state(const Account& account) {
@@ -178,4 +195,4 @@ int AccountService::enqueue_due_syncs() {
   return n;
 }
 
-}  // namespace cw::inventory
+}  // namespace cw::accounts

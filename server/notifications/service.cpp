@@ -1,0 +1,318 @@
+#include "notifications/service.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/json_body.hpp"
+#include "core/json_text.hpp"
+#include "core/keyring.hpp"
+#include "events/event_bus.hpp"
+#include "jobs/job_queue.hpp"
+#include "notifications/catalog.hpp"
+#include "orgs/model.hpp"
+#include "orgs/service.hpp"
+
+namespace cw::notifications {
+
+namespace {
+
+// Sealed secrets are bound to the channel id: a blob copied onto another row does not open.
+std::string seal_context(const std::string& channel_id) { return "notification-channel:" + channel_id; }
+
+bool is_http_url(const std::string& url) {
+  return url.size() <= 2048 && (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) &&
+         url.find_first_of(" \r\n\t") == std::string::npos && url.size() > 8;
+}
+
+std::vector<std::string> parse_kinds(JsonBody& body, const nlohmann::json& value) {
+  std::vector<std::string> kinds;
+  if (!value.is_array()) {
+    body.fail("events", "must be an array of kinds");
+    return kinds;
+  }
+  for (const auto& k : value) {
+    const auto& all = all_kinds();
+    if (!k.is_string() || std::find(all.begin(), all.end(), k.get<std::string>()) == all.end()) {
+      body.fail("events", "kinds are: alerts, costAlerts, security, deployments, sync, vault");
+      return {};
+    }
+    if (std::find(kinds.begin(), kinds.end(), k.get<std::string>()) == kinds.end()) kinds.push_back(k);
+  }
+  return kinds;
+}
+
+// Applies `given` (a create body's or a patch's config) to the channel's config and secrets,
+// checking each field for the channel's type. Secrets left out keep their stored value.
+void apply_config(JsonBody& body, Channel& ch, const nlohmann::json& given, bool creating) {
+  if (!given.is_object()) {
+    body.fail("config", "must be an object");
+    return;
+  }
+  auto fail = [&](const std::string& field, const std::string& reason) { body.fail("config." + field, reason); };
+  auto text = [&](const char* field, size_t max, bool required) -> std::optional<std::string> {
+    if (!given.contains(field) || given[field].is_null()) {
+      if (required) fail(field, "is required");
+      return std::nullopt;
+    }
+    if (!given[field].is_string() || given[field].get_ref<const std::string&>().size() > max) {
+      fail(field, "must be a string of at most " + std::to_string(max) + " characters");
+      return std::nullopt;
+    }
+    return given[field].get<std::string>();
+  };
+  for (auto it = given.begin(); it != given.end(); ++it) {
+    static const std::vector<std::string> kEmail{"host", "port", "starttls", "username", "password", "from", "to"};
+    static const std::vector<std::string> kWebhook{"url", "secret"};
+    static const std::vector<std::string> kSlack{"url"};
+    const auto& known = ch.type == "email" ? kEmail : ch.type == "webhook" ? kWebhook : ch.type == "slack" ? kSlack
+                                                                                                          : std::vector<std::string>{};
+    if (std::find(known.begin(), known.end(), it.key()) == known.end())
+      fail(it.key(), "is not a setting of " + ch.type + " channels");
+  }
+  if (ch.type == "email") {
+    if (auto host = text("host", 253, creating)) {
+      if (host->empty()) fail("host", "is required");
+      ch.config["host"] = *host;
+    }
+    if (given.contains("port")) {
+      if (!given["port"].is_number_integer() || given["port"].get<long long>() < 1 || given["port"].get<long long>() > 65535)
+        fail("port", "must be a port number (1-65535)");
+      else ch.config["port"] = given["port"];
+    } else if (creating) {
+      ch.config["port"] = 587;
+    }
+    if (given.contains("starttls")) {
+      if (!given["starttls"].is_boolean()) fail("starttls", "must be true or false");
+      else ch.config["starttls"] = given["starttls"];
+    } else if (creating) {
+      ch.config["starttls"] = true;
+    }
+    if (auto user = text("username", 255, false)) ch.config["username"] = *user;
+    if (auto password = text("password", 1024, false)) ch.secrets["password"] = *password;
+    if (auto from = text("from", 255, creating)) {
+      std::string normalized;
+      if (!normalize_email(*from, normalized)) fail("from", "must be an email address");
+      else ch.config["from"] = normalized;
+    }
+    if (given.contains("to")) {
+      nlohmann::json to = nlohmann::json::array();
+      if (!given["to"].is_array() || given["to"].size() > 100) {
+        fail("to", "must be a list of at most 100 email addresses");
+      } else {
+        for (const auto& address : given["to"]) {
+          std::string normalized;
+          if (!address.is_string() || !normalize_email(address.get<std::string>(), normalized)) {
+            fail("to", "must be a list of email addresses");
+            break;
+          }
+          to.push_back(normalized);
+        }
+        ch.config["to"] = to;
+      }
+    } else if (creating) {
+      ch.config["to"] = nlohmann::json::array();
+    }
+  } else if (ch.type == "webhook" || ch.type == "slack") {
+    if (auto url = text("url", 2048, creating)) {
+      if (!is_http_url(*url)) fail("url", "must be an http:// or https:// URL");
+      else ch.secrets["url"] = *url;
+    }
+    if (ch.type == "webhook") {
+      if (auto secret = text("secret", 256, false)) {
+        if (secret->empty()) ch.secrets.erase("secret");
+        else ch.secrets["secret"] = *secret;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+NotificationService::NotificationService(NotificationRepository& repo, orgs::OrgService& orgs, events::EventBus& events,
+                                         jobs::JobQueue& queue, const Keyring& keyring, const Clock& clock,
+                                         SendSettings send)
+    : repo_(repo), orgs_(orgs), events_(events), queue_(queue), keyring_(keyring), clock_(clock), send_(send) {}
+
+Channel NotificationService::open_secrets(Channel ch) const {
+  if (ch.sealed_secrets.empty()) return ch;
+  auto plain = keyring_.open(ch.sealed_secrets, seal_context(ch.id));
+  if (!plain) throw ApiError(ErrorCode::kInternal, "the channel's secrets do not open with the configured keys");
+  ch.secrets = nlohmann::json::parse(*plain);
+  return ch;
+}
+
+std::vector<Channel> NotificationService::channels(const Principal& actor) {
+  auto list = repo_.channels(actor.organization_id);
+  for (auto& ch : list) ch = open_secrets(std::move(ch));
+  return list;
+}
+
+Channel NotificationService::channel(const Principal& actor, const std::string& id) {
+  auto ch = repo_.find_channel(actor.organization_id, id);
+  if (!ch) throw not_found("notification channel");
+  return open_secrets(std::move(*ch));
+}
+
+Channel NotificationService::create_channel(const Principal& actor, const nlohmann::json& json) {
+  JsonBody body(json);
+  Channel ch;
+  ch.id = new_id("nch");
+  ch.organization_id = actor.organization_id;
+  ch.name = body.string("name", 1, 100);
+  ch.type = body.one_of("type", {"email", "slack", "webhook", "in_app"});
+  ch.enabled = body.optional_bool("enabled").value_or(true);
+  ch.kinds = json.contains("events") ? parse_kinds(body, json["events"]) : all_kinds();
+  if (!json.contains("config")) body.fail("config", "is required");
+  else if (!ch.type.empty()) apply_config(body, ch, json["config"], true);
+  body.finish();
+  ch.created_at = ch.updated_at = clock_.now_ms();
+  if (!ch.secrets.empty()) ch.sealed_secrets = keyring_.seal(dump_json(ch.secrets), seal_context(ch.id));
+  repo_.insert_channel(ch);
+  return ch;
+}
+
+Channel NotificationService::update_channel(const Principal& actor, const std::string& id, const nlohmann::json& json) {
+  Channel ch = channel(actor, id);
+  JsonBody body(json);
+  if (json.contains("type") && json["type"] != ch.type) body.fail("type", "cannot change; create a new channel");
+  if (auto name = body.optional_string("name", 1, 100)) ch.name = *name;
+  if (auto enabled = body.optional_bool("enabled")) ch.enabled = *enabled;
+  if (json.contains("events")) ch.kinds = parse_kinds(body, json["events"]);
+  if (json.contains("config")) apply_config(body, ch, json["config"], false);
+  body.finish();
+  ch.updated_at = clock_.now_ms();
+  ch.sealed_secrets = ch.secrets.empty() ? "" : keyring_.seal(dump_json(ch.secrets), seal_context(ch.id));
+  repo_.update_channel(ch);
+  return ch;
+}
+
+void NotificationService::delete_channel(const Principal& actor, const std::string& id) {
+  if (!repo_.delete_channel(actor.organization_id, id)) throw not_found("notification channel");
+}
+
+nlohmann::json NotificationService::test_channel(const Principal& actor, const std::string& id) {
+  Channel ch = channel(actor, id);
+  Content content{"sync", "info", "CloudWeave test notification",
+                  "The channel \"" + ch.name + "\" works: this is a test sent by " +
+                      (actor.email.empty() ? std::string("an API key") : actor.email) + ".",
+                  std::nullopt, clock_.now_ms()};
+  if (ch.type == "in_app") {
+    if (actor.user_id.empty()) return {{"delivered", false}, {"error", "an API key has no in-app center"}};
+    repo_.atomically([&] { notify_in_app(actor.organization_id, actor.user_id, new_id("test"), content); });
+    return {{"delivered", true}};
+  }
+  Outgoing message{new_id("test"), actor.organization_id, content, {}};
+  if (ch.type == "email") {
+    message.recipients = ch.config.value("to", std::vector<std::string>{});
+    if (message.recipients.empty() && !actor.email.empty()) message.recipients.push_back(actor.email);
+  }
+  std::string error = send(ch, message, send_);
+  if (error.empty()) return {{"delivered", true}};
+  return {{"delivered", false}, {"error", error}};
+}
+
+CenterPage NotificationService::center(const Principal& actor, bool unread_only, const std::optional<std::string>& before,
+                                       int limit) {
+  CenterPage page;
+  page.items = repo_.center(actor.user_id, unread_only, before, limit + 1);
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.resize(limit);
+    page.next_before = page.items.back().id;
+  }
+  page.total = repo_.count(actor.user_id, unread_only);
+  page.unread = unread_only ? page.total : repo_.count(actor.user_id, true);
+  return page;
+}
+
+Notification NotificationService::mark_read(const Principal& actor, const std::string& id) {
+  auto n = repo_.mark_read(actor.user_id, id, clock_.now_ms());
+  if (!n) throw not_found("notification");
+  return *n;
+}
+
+long long NotificationService::mark_all_read(const Principal& actor) {
+  return repo_.mark_all_read(actor.user_id, clock_.now_ms());
+}
+
+std::pair<std::vector<Delivery>, long long> NotificationService::deliveries(const Principal& actor,
+                                                                           const DeliveryFilter& filter) {
+  return {repo_.deliveries(actor.organization_id, filter), repo_.count_deliveries(actor.organization_id, filter)};
+}
+
+bool NotificationService::wants(const nlohmann::json& preferences, const char* channel_switch,
+                                const std::string& kind) const {
+  const auto& switches = preferences["notifications"];
+  return switches.value(channel_switch, true) && switches.value(kind, true);
+}
+
+void NotificationService::notify_in_app(const std::string& organization_id, const std::string& user_id,
+                                        const std::string& event_id, const Content& content) {
+  Notification n{new_id("ntf"), organization_id, user_id, event_id, content, std::nullopt};
+  if (repo_.insert_notification(n)) events_.publish(organization_id, "notification", to_json(n), user_id);
+}
+
+void NotificationService::on_event(const events::DomainEvent& event) {
+  auto draft = draft_for(event);
+  if (!draft) return;
+  const Content* content = &draft->content;
+  auto channels = repo_.channels(event.organization_id);
+  // In-app goes to everyone by default; once the organization has in-app channels, they decide.
+  bool has_in_app = false, in_app_takes = false;
+  for (const auto& ch : channels) {
+    if (ch.type != "in_app") continue;
+    has_in_app = true;
+    in_app_takes = in_app_takes || (ch.enabled && ch.receives(content->kind));
+  }
+  std::vector<orgs::User> members;
+  if (!has_in_app || in_app_takes) members = orgs_.active_members(event.organization_id);
+  Millis now = clock_.now_ms();
+  repo_.atomically([&] {
+    for (const auto& member : members) {
+      if (wants(orgs::merge_preferences(member.preferences, nlohmann::json::object()), "inApp", content->kind))
+        notify_in_app(event.organization_id, member.id, draft->key, *content);
+    }
+    for (const auto& ch : channels) {
+      if (ch.type == "in_app" || !ch.enabled || !ch.receives(content->kind)) continue;
+      Delivery d{new_id("dlv"), event.organization_id, ch.id, draft->key, "pending", *content, 0, std::nullopt, now, now, ""};
+      if (repo_.insert_delivery(d))
+        queue_.enqueue(kDeliverJob, {{"deliveryId", d.id}},
+                       {.organization_id = event.organization_id, .max_attempts = kDeliveryAttempts});
+    }
+  });
+}
+
+std::vector<std::string> NotificationService::mail_recipients(const Channel& ch, const std::string& organization_id,
+                                                              const std::string& kind) {
+  auto to = ch.config.value("to", std::vector<std::string>{});
+  if (!to.empty()) return to;
+  for (const auto& member : orgs_.active_members(organization_id))
+    if (wants(orgs::merge_preferences(member.preferences, nlohmann::json::object()), "email", kind))
+      to.push_back(member.email);
+  return to;
+}
+
+nlohmann::json NotificationService::deliver(const jobs::Job& job) {
+  auto delivery = repo_.find_delivery(job.payload.value("deliveryId", ""));
+  if (!delivery) return {{"skipped", "delivery removed with its channel"}};
+  auto stored = repo_.find_channel_any(delivery->channel_id);
+  if (!stored) return {{"skipped", "channel removed"}};
+  Channel ch = open_secrets(std::move(*stored));
+  Millis now = clock_.now_ms();
+  if (!ch.enabled) {
+    repo_.record_attempt(delivery->id, "dead", job.attempts, std::string("the channel was disabled"), now);
+    return {{"skipped", "channel disabled"}};
+  }
+  Outgoing message{delivery->event_id, delivery->organization_id, delivery->content, {}};
+  if (ch.type == "email") message.recipients = mail_recipients(ch, delivery->organization_id, delivery->content.kind);
+  std::string error = send(ch, message, send_);
+  if (error.empty()) {
+    repo_.record_attempt(delivery->id, "delivered", job.attempts, std::nullopt, clock_.now_ms());
+    return {{"delivered", true}};
+  }
+  bool last = job.attempts >= job.max_attempts;
+  repo_.record_attempt(delivery->id, last ? "dead" : "failed", job.attempts, error, clock_.now_ms());
+  throw std::runtime_error(error);
+}
+
+}  // namespace cw::notifications
