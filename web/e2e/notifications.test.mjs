@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
-import { api, expectVisible, needsEndpoints, preflight, registerViaApi, setup, signInWithTokens, uniqueEmail } from './harness.mjs';
+import { api, axeSerious, expectVisible, needsEndpoints, preflight, registerViaApi, setup, signInWithTokens, uniqueEmail } from './harness.mjs';
 
 const missing = preflight();
 const SHOTS = process.env.E2E_SHOTS;
@@ -49,7 +49,7 @@ describe('notifications', { skip: missing.length ? `missing ${missing.join(', ')
   let owner;
   before(async () => {
     // Webhooks to loopback are refused unless the operator allows private targets.
-    env = await setup({ serverEnv: { CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE: '1' } });
+    env = await setup(null, { serverEnv: { CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE: '1' } });
     receiver = await startReceiver();
     owner = await registerViaApi(env.baseURL, { name: 'Nora Owner' });
   });
@@ -124,6 +124,18 @@ describe('notifications', { skip: missing.length ? `missing ${missing.join(', ')
 
     await expectVisible(page.getByRole('heading', { name: 'Delivery log' }));
     await shot(page, 'settings-notifications');
+    assert.deepEqual(await axeSerious(page), [], 'no serious accessibility violations on the page');
+
+    // Editing shows the stored secrets as stored, never their values.
+    await hook.getByTestId('channel-edit').click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Incident bot' });
+    await expectVisible(dialog.getByTestId('secret-url-stored'));
+    await expectVisible(dialog.getByTestId('secret-secret-stored'));
+    assert.equal(await dialog.getByTestId('channel-url').count(), 0);
+    await shot(page, 'channel-edit');
+    assert.deepEqual(await axeSerious(page), [], 'no serious accessibility violations in the dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     await page.context().close();
   });
 
@@ -179,6 +191,7 @@ describe('notifications', { skip: missing.length ? `missing ${missing.join(', ')
     await expectVisible(first);
     assert.equal(await first.getAttribute('data-read'), 'false');
     await shot(ownerDashboard, 'bell-live');
+    assert.deepEqual(await axeSerious(ownerDashboard), [], 'no serious accessibility violations with the panel open');
 
     // The other member got nothing (a test goes to the caller's own center).
     assert.equal(await memberDashboard.getByTestId('notifications-unread').count(), 0);

@@ -37,4 +37,15 @@ describe('realtime bridge', () => {
     expect(page?.page.total).toBe(0);
     sub.unsubscribe();
   });
+
+  it('drops an event whose id it has already seen (delivery is at least once)', () => {
+    const store = makeTestStore();
+    const handle = createRealtimeBridge(store);
+    const evt = { id: 'evt_1', type: 'organization.updated' as const, data: {}, timestamp: 't' };
+    handle(evt);
+    handle(evt);
+    handle({ ...evt, id: 'evt_2' });
+    handle({ ...evt, id: undefined });
+    expect(store.getState().realtime.activity).toHaveLength(3);
+  });
 });

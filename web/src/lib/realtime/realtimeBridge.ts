@@ -11,6 +11,8 @@ export interface RealtimeStore {
   dispatch: ThunkDispatch<ReturnType<RealtimeStore['getState']>, unknown, UnknownAction>;
 }
 
+const SEEN_LIMIT = 1000;
+
 /**
  * Applies server events to the RTK Query cache so open pages update without a reload:
  * updates patch rows in place; creations and deletions refetch the affected lists (debounced,
@@ -67,7 +69,21 @@ export function createRealtimeBridge(store: RealtimeStore) {
     }
   };
 
+  // Delivery is at least once (a reconnect or a second replica may repeat an event): an event
+  // whose id was seen lately is dropped, so the activity feed and the bell show it once.
+  const seen = new Set<string>();
+  const seenOrder: string[] = [];
+  const firstTime = (id: string | undefined) => {
+    if (!id) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    seenOrder.push(id);
+    if (seenOrder.length > SEEN_LIMIT) seen.delete(seenOrder.shift()!);
+    return true;
+  };
+
   return function handle(evt: RealtimeEvent) {
+    if (!firstTime(evt.id)) return;
     store.dispatch(realtimeEventReceived(evt));
     switch (evt.type) {
       case 'resource.updated':

@@ -8,7 +8,7 @@ import { Switch } from '@/components/Field';
 import { EmptyState } from '@/components/States';
 import { IconBell, IconPlus, IconSettings, IconTrash } from '@/components/icons';
 import { errorMessage } from '@/lib/api/errors';
-import { NOTIFICATION_KINDS, type ChannelTestResult, type NotificationChannel } from '@/lib/api/types';
+import { NOTIFICATION_KINDS, type ChannelTestResult, type NotificationChannel, type NotificationKind } from '@/lib/api/types';
 import { CHANNEL_TYPE_LABEL, NOTIFICATION_KIND_TEXT } from '@/lib/notificationKinds';
 import { useToast } from '@/lib/toast/useToast';
 import {
@@ -25,8 +25,10 @@ export function ChannelTestOutcome({ channel, result }: { channel: NotificationC
   if (result.delivered) {
     return (
       <div className="callout success" role="status" data-testid="channel-test-result" data-delivered="true">
-        <strong>Test delivered.</strong>
-        <span>{channel.type === 'in_app' ? ' It is in your notification center (the bell).' : ` Check ${channel.target ?? 'the destination'}.`}</span>
+        <div className="stack-sm" style={{ gap: 2 }}>
+          <strong>Test delivered</strong>
+          <span>{channel.type === 'in_app' ? 'It is in your notification center (the bell).' : `Check ${channel.target ?? 'the destination'}.`}</span>
+        </div>
       </div>
     );
   }
@@ -42,13 +44,20 @@ export function ChannelTestOutcome({ channel, result }: { channel: NotificationC
   );
 }
 
+/** The kinds a channel receives, short: "All kinds", "All but Vault", or the few it has. */
 function Kinds({ channel }: { channel: NotificationChannel }) {
-  if (!channel.events.length) return <span className="faint">Nothing</span>;
-  if (NOTIFICATION_KINDS.every((k) => channel.events.includes(k))) return <Badge tone="accent">All kinds</Badge>;
+  const has = NOTIFICATION_KINDS.filter((k) => channel.events.includes(k));
+  const lacks = NOTIFICATION_KINDS.filter((k) => !channel.events.includes(k));
+  const label = (k: NotificationKind) => NOTIFICATION_KIND_TEXT[k].label;
+  if (!has.length) return <span className="faint">Nothing</span>;
+  if (!lacks.length) return <Badge tone="accent">All kinds</Badge>;
+  if (lacks.length <= 2 && has.length > lacks.length) {
+    return <span title={has.map(label).join(', ')}>All but {lacks.map(label).join(' and ')}</span>;
+  }
   return (
     <span className="kind-list">
-      {NOTIFICATION_KINDS.filter((k) => channel.events.includes(k)).map((k) => (
-        <Badge key={k}>{NOTIFICATION_KIND_TEXT[k].label}</Badge>
+      {has.map((k) => (
+        <Badge key={k}>{label(k)}</Badge>
       ))}
     </span>
   );

@@ -92,7 +92,7 @@ export function NotificationRules({
           <tbody>
             {NOTIFICATION_KINDS.map((kind) => (
               <tr key={kind}>
-                <th scope="row" style={{ fontWeight: 'normal', textAlign: 'left' }}>
+                <th scope="row">
                   <span className="cell-title">{NOTIFICATION_KIND_TEXT[kind].label}</span>
                   <span className="cell-sub" style={{ display: 'block' }}>
                     {NOTIFICATION_KIND_TEXT[kind].help}

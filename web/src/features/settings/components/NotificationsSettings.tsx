@@ -22,7 +22,7 @@ export function NotificationsSettings() {
     <div className="stack" data-testid="notifications-settings">
       <p className="muted" style={{ margin: 0 }}>
         The kinds of notification that reach you personally, in the app and by email, are in{' '}
-        <Link to="/settings/profile">Profile &amp; preferences</Link>.
+        <Link className="text-link" to="/settings/profile">Profile &amp; preferences</Link>.
       </p>
       <NotificationChannels {...common} />
       <NotificationRules {...common} />

@@ -194,7 +194,7 @@ function NotificationChoices({ value, onChange }: { value: NotificationPreferenc
         </div>
         <p className="field-hint" style={{ margin: 0 }}>
           Organization-wide Slack and webhook channels follow the rules under{' '}
-          <Link to="/settings/notifications">Settings → Notifications</Link>.
+          <Link className="text-link" to="/settings/notifications">Settings → Notifications</Link>.
         </p>
       </fieldset>
     </div>
