@@ -19,6 +19,7 @@ const APP_PAGES = [
   '/settings/members',
   '/settings/api-keys',
   '/settings/audit',
+  '/settings/notifications',
   '/no-such-page',
 ];
 

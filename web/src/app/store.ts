@@ -3,13 +3,12 @@ import { setupListeners } from '@reduxjs/toolkit/query';
 import { api } from '@/lib/api/baseApi';
 import { toastSlice } from '@/lib/toast/toastSlice';
 import { realtimeSlice } from '@/lib/realtime/realtimeSlice';
-import { notificationsSlice } from '@/features/notifications';
+import { notificationsListener } from '@/features/notifications';
 
 const rootReducer = combineReducers({
   [api.reducerPath]: api.reducer,
   toasts: toastSlice.reducer,
   realtime: realtimeSlice.reducer,
-  notifications: notificationsSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
@@ -18,7 +17,8 @@ export function makeStore(preloadedState?: Partial<RootState>) {
   const store = configureStore({
     reducer: rootReducer,
     preloadedState: preloadedState as RootState | undefined,
-    middleware: (gdm) => gdm({ serializableCheck: false, immutableCheck: false }).concat(api.middleware),
+    middleware: (gdm) =>
+      gdm({ serializableCheck: false, immutableCheck: false }).prepend(notificationsListener.middleware).concat(api.middleware),
   });
   setupListeners(store.dispatch);
   return store;

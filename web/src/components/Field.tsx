@@ -177,3 +177,36 @@ export function SegmentedControl<T extends string>({
     </div>
   );
 }
+
+/** An on/off switch (a button with role="switch"); `label` is its accessible name. */
+export function Switch({
+  checked,
+  onChange,
+  label,
+  disabled,
+  busy,
+  ...rest
+}: {
+  checked: boolean;
+  onChange: (next: boolean) => void;
+  label: string;
+  disabled?: boolean;
+  busy?: boolean;
+  'data-testid'?: string;
+}) {
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={checked}
+      aria-label={label}
+      aria-busy={busy || undefined}
+      disabled={disabled || busy}
+      className={`switch${checked ? ' on' : ''}`}
+      onClick={() => onChange(!checked)}
+      {...rest}
+    >
+      <span className="switch-knob" aria-hidden="true" />
+    </button>
+  );
+}

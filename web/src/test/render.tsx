@@ -40,6 +40,11 @@ export const ME: Me = {
   lastLoginAt: null,
 };
 
+/** The app's store, for tests of code outside src/app (which may not import it). */
+export function makeTestStore() {
+  return makeStore();
+}
+
 export function signedIn() {
   tokenStore.set({ accessToken: 'access-1', refreshToken: 'refresh-1' });
 }

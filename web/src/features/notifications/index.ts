@@ -1,2 +1,2 @@
 export { NotificationBell } from './components/NotificationBell';
-export { notificationsSlice } from './notificationsSlice';
+export { notificationsListener } from './notificationsListener';

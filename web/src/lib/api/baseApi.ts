@@ -49,6 +49,9 @@ export const TAGS = [
   'Resource',
   'ResourceSummary',
   'Demo',
+  'Notification',
+  'NotificationChannel',
+  'NotificationDelivery',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

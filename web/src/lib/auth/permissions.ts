@@ -10,7 +10,8 @@ export type Permission =
   | 'users:manage'
   | 'apikeys:manage'
   | 'audit:read'
-  | 'organization:manage';
+  | 'organization:manage'
+  | 'notifications:manage';
 
 const REQUIRED: Record<Permission, Role> = {
   'resources:write': 'operator',
@@ -21,6 +22,8 @@ const REQUIRED: Record<Permission, Role> = {
   'apikeys:manage': 'admin',
   'audit:read': 'admin',
   'organization:manage': 'owner',
+  // Channels, rules, tests and the delivery log (admin and above in api/openapi.yaml).
+  'notifications:manage': 'admin',
 };
 
 export function roleAtLeast(role: Role | undefined, min: Role): boolean {

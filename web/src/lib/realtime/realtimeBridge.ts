@@ -2,6 +2,7 @@ import type { ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
 import { api } from '@/lib/api/baseApi';
 import { coreApi } from '@/lib/api/endpoints';
 import type { RealtimeEvent, Resource } from '@/lib/api/types';
+import { exhaustive } from '@/lib/realtime/events';
 import { realtimeEventReceived } from '@/lib/realtime/realtimeSlice';
 
 /** What the bridge needs of the app's store: the API cache's state and a dispatch that takes thunks. */
@@ -10,33 +11,35 @@ export interface RealtimeStore {
   dispatch: ThunkDispatch<ReturnType<RealtimeStore['getState']>, unknown, UnknownAction>;
 }
 
+const SEEN_LIMIT = 1000;
+
 /**
  * Applies server events to the RTK Query cache so open pages update without a reload:
  * updates patch rows in place; creations and deletions refetch the affected lists (debounced,
- * so a sync that touches thousands of rows costs one refetch, not thousands).
+ * so a sync that touches thousands of rows costs one refetch, not thousands). Every event also
+ * goes to the store as `realtimeEventReceived`, for the slices that keep their own view of them
+ * (sync progress, the activity feed, the notification center).
  */
 export function createRealtimeBridge(store: RealtimeStore) {
-  let pending = new Set<string>();
+  type Tag = 'Resource:LIST' | 'Provider:LIST' | 'ResourceSummary' | 'User' | 'Organization' | 'Me';
+  let pending = new Set<Tag>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const flush = () => {
     timer = null;
     const tags = [...pending];
     pending = new Set();
-    const out: Parameters<typeof api.util.invalidateTags>[0] = [];
-    for (const t of tags) {
-      if (t === 'Resource:LIST') out.push({ type: 'Resource', id: 'LIST' });
-      else if (t === 'Provider:LIST') out.push({ type: 'Provider', id: 'LIST' });
-      else out.push(t as 'User');
-    }
+    const out: Parameters<typeof api.util.invalidateTags>[0] = tags.map((t) =>
+      t === 'Resource:LIST' ? { type: 'Resource', id: 'LIST' } : t === 'Provider:LIST' ? { type: 'Provider', id: 'LIST' } : t,
+    );
     store.dispatch(api.util.invalidateTags(out));
   };
-  const invalidateSoon = (...tags: string[]) => {
+  const invalidateSoon = (...tags: Tag[]) => {
     for (const t of tags) pending.add(t);
     if (!timer) timer = setTimeout(flush, 400);
   };
 
-  const patchResource = (r: Partial<Resource> & { id: string }) => {
+  const patchResource = (r: Resource) => {
     const state = store.getState();
     for (const args of coreApi.util.selectCachedArgsForQuery(state, 'listResources')) {
       store.dispatch(
@@ -66,41 +69,52 @@ export function createRealtimeBridge(store: RealtimeStore) {
     }
   };
 
+  // Delivery is at least once (a reconnect or a second replica may repeat an event): an event
+  // whose id was seen lately is dropped, so the activity feed and the bell show it once.
+  const seen = new Set<string>();
+  const seenOrder: string[] = [];
+  const firstTime = (id: string | undefined) => {
+    if (!id) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    seenOrder.push(id);
+    if (seenOrder.length > SEEN_LIMIT) seen.delete(seenOrder.shift()!);
+    return true;
+  };
+
   return function handle(evt: RealtimeEvent) {
+    if (!firstTime(evt.id)) return;
     store.dispatch(realtimeEventReceived(evt));
-    const d = (evt.data ?? {}) as Record<string, unknown>;
-    const resource = ((d.resource as Record<string, unknown> | undefined) ?? d) as Partial<Resource>;
     switch (evt.type) {
       case 'resource.updated':
-        if (resource.id) patchResource(resource as Resource);
+        patchResource(evt.data);
         invalidateSoon('ResourceSummary');
         break;
       case 'resource.created':
         invalidateSoon('Resource:LIST', 'ResourceSummary');
         break;
-      case 'resource.deleted': {
-        const id = (resource.id ?? d.resourceId) as string | undefined;
-        if (id) removeResource(id);
+      case 'resource.deleted':
+        removeResource(evt.data.id);
         invalidateSoon('Resource:LIST', 'ResourceSummary');
         break;
-      }
       case 'sync.completed':
         invalidateSoon('Provider:LIST', 'Resource:LIST', 'ResourceSummary');
-        break;
-      case 'sync.progress':
         break;
       case 'user.created':
       case 'user.updated':
       case 'user.deleted':
         invalidateSoon('User');
         break;
-      case 'provider.updated':
-      case 'provider.created':
-      case 'provider.deleted':
-        invalidateSoon('Provider:LIST');
+      case 'organization.updated':
+        // The organization's name is also part of /auth/me.
+        invalidateSoon('Organization', 'Me');
+        break;
+      case 'sync.progress': // the realtime slice keeps the progress
+      case 'job.progress': // no page shows jobs yet
+      case 'notification': // the notification center's cache follows it (features/notifications)
         break;
       default:
-        break;
+        exhaustive(evt);
     }
   };
 }

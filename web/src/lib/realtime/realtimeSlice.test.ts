@@ -1,18 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { progressPercent, realtimeEventReceived, realtimeSlice } from './realtimeSlice';
+import { realtimeEventReceived, realtimeSlice } from './realtimeSlice';
 
 describe('realtime slice', () => {
-  it('understands several progress shapes', () => {
-    expect(progressPercent({ percent: 40 })).toBe(40);
-    expect(progressPercent({ progress: 0.5 })).toBe(50);
-    expect(progressPercent({ processed: 25, total: 100 })).toBe(25);
-    expect(progressPercent({})).toBeNull();
+  it('tracks sync progress and completion per cloud account', () => {
+    let s = realtimeSlice.reducer(
+      undefined,
+      realtimeEventReceived({ type: 'sync.progress', data: { accountId: 'p1', jobId: 'job_1', processed: 5 }, timestamp: 't1' }),
+    );
+    expect(s.sync.p1).toMatchObject({ state: 'running', processed: 5, percent: null, jobId: 'job_1' });
+    s = realtimeSlice.reducer(
+      s,
+      realtimeEventReceived({
+        type: 'sync.completed',
+        data: {
+          accountId: 'p1',
+          jobId: 'job_1',
+          status: 'connected',
+          resourceCount: 10,
+          mode: 'full',
+          created: 2,
+          updated: 1,
+          deleted: 0,
+          unchanged: 7,
+          total: 10,
+          durationMs: 40,
+        },
+        timestamp: 't2',
+      }),
+    );
+    expect(s.sync.p1).toMatchObject({ state: 'completed', percent: 100, total: 10 });
+    expect(s.activity.map((e) => e.type)).toEqual(['sync.completed', 'sync.progress']);
   });
-  it('tracks sync progress and completion per provider', () => {
-    let s = realtimeSlice.reducer(undefined, realtimeEventReceived({ type: 'sync.progress', data: { providerId: 'p1', processed: 5, total: 10 }, timestamp: 't1' }));
-    expect(s.sync.p1).toMatchObject({ state: 'running', percent: 50 });
-    s = realtimeSlice.reducer(s, realtimeEventReceived({ type: 'sync.completed', data: { providerId: 'p1' }, timestamp: 't2' }));
-    expect(s.sync.p1).toMatchObject({ state: 'completed', percent: 100 });
-    expect(s.activity).toHaveLength(2);
+
+  it('says why a sync failed', () => {
+    const s = realtimeSlice.reducer(
+      undefined,
+      realtimeEventReceived({
+        type: 'sync.completed',
+        data: { accountId: 'p2', jobId: null, status: 'error', error: { code: 'Throttling', message: 'Rate exceeded' } },
+        timestamp: 't',
+      }),
+    );
+    expect(s.sync.p2).toMatchObject({ state: 'failed', message: 'Throttling: Rate exceeded' });
   });
 });

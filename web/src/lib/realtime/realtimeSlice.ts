@@ -7,7 +7,7 @@ export const realtimeEventReceived = createAction<RealtimeEvent>('realtime/event
 export interface SyncProgress {
   providerId: string;
   jobId?: string;
-  /** 0..100 */
+  /** 0..100; null while the total is unknown (sync.progress only counts what was read). */
   percent: number | null;
   processed?: number;
   total?: number;
@@ -19,33 +19,16 @@ export interface SyncProgress {
 interface RealtimeState {
   status: ConnectionStatus;
   sync: Record<string, SyncProgress>;
+  /** The latest events, newest first (the dashboard's activity feed). */
   activity: RealtimeEvent[];
 }
 
 const initialState: RealtimeState = { status: 'idle', sync: {}, activity: [] };
 
-function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-/** sync.completed carries `error: {code, message}` on failure. */
-export function errorText(e: unknown): string | undefined {
+/** How a failed sync's `error: {code, message}` reads. */
+export function errorText(e: { code: string; message: string } | undefined): string | undefined {
   if (!e) return undefined;
-  if (typeof e === 'string') return e;
-  const o = e as { code?: string; message?: string };
-  return [o.code, o.message].filter(Boolean).join(': ') || undefined;
-}
-
-/** Turns the many plausible progress shapes into a percentage. */
-export function progressPercent(d: Record<string, unknown>): number | null {
-  const pct = num(d.percent) ?? num(d.percentage);
-  if (pct !== undefined) return Math.max(0, Math.min(100, pct));
-  const p = num(d.progress);
-  if (p !== undefined) return Math.max(0, Math.min(100, p <= 1 ? p * 100 : p));
-  const processed = num(d.processed) ?? num(d.done) ?? num(d.current);
-  const total = num(d.total);
-  if (processed !== undefined && total) return Math.min(100, (processed / total) * 100);
-  return null;
+  return [e.code, e.message].filter(Boolean).join(': ') || undefined;
 }
 
 export const realtimeSlice = createSlice({
@@ -72,32 +55,37 @@ export const realtimeSlice = createSlice({
     builder.addCase(realtimeEventReceived, (state, { payload: evt }) => {
       state.activity.unshift(evt);
       if (state.activity.length > 50) state.activity.length = 50;
-      const d = (evt.data ?? {}) as Record<string, unknown>;
-      const providerId = (d.providerId ?? d.provider_id ?? d.accountId) as string | undefined;
-      if (!providerId) return;
       if (evt.type === 'sync.progress') {
-        state.sync[providerId] = {
-          providerId,
-          jobId: d.jobId as string | undefined,
-          percent: progressPercent(d),
-          processed: num(d.processed),
-          total: num(d.total),
+        const d = evt.data;
+        state.sync[d.accountId] = {
+          providerId: d.accountId,
+          jobId: d.jobId ?? undefined,
+          percent: null,
+          processed: d.processed,
           state: 'running',
-          message: d.message as string | undefined,
           updatedAt: evt.timestamp,
         };
       } else if (evt.type === 'sync.completed') {
-        const failed = d.success === false || d.status === 'failed' || d.status === 'error' || !!d.error;
-        state.sync[providerId] = {
-          providerId,
-          jobId: d.jobId as string | undefined,
-          percent: 100,
-          processed: num(d.processed),
-          total: num(d.total),
-          state: failed ? 'failed' : 'completed',
-          message: errorText(d.error) ?? (d.message as string | undefined),
-          updatedAt: evt.timestamp,
-        };
+        const d = evt.data;
+        state.sync[d.accountId] =
+          d.status === 'error'
+            ? {
+                providerId: d.accountId,
+                jobId: d.jobId ?? undefined,
+                percent: 100,
+                state: 'failed',
+                message: errorText(d.error),
+                updatedAt: evt.timestamp,
+              }
+            : {
+                providerId: d.accountId,
+                jobId: d.jobId ?? undefined,
+                percent: 100,
+                processed: d.total,
+                total: d.total,
+                state: 'completed',
+                updatedAt: evt.timestamp,
+              };
       }
     });
   },

@@ -41,6 +41,12 @@ describe('RealtimeClient', () => {
     expect(statuses).toContain('open');
     ws.emit({ type: 'resource.created', data: { id: 'r1' }, timestamp: 't' });
     expect(events).toEqual(['resource.created']);
+    // Control messages, events the server does not send yet and unknown types are not events.
+    ws.emit({ type: 'pong' });
+    ws.emit({ type: 'alert.fired', data: { name: 'cpu' }, timestamp: 't' });
+    ws.emit({ type: 'something.new', data: {}, timestamp: 't' });
+    ws.emit({ type: 'notification', data: { id: 'ntf_1', title: 'Hi' }, timestamp: 't' });
+    expect(events).toEqual(['resource.created', 'notification']);
 
     ws.onclose?.({ code: 1006 });
     expect(statuses.at(-1)).toBe('reconnecting');

@@ -1,4 +1,5 @@
-import type { RealtimeEvent } from '../api/types';
+import type { RealtimeEvent, WsServerMessage } from '../api/types';
+import { isRealtimeEvent } from './events';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -17,7 +18,8 @@ export interface RealtimeOptions {
 
 /**
  * One authenticated WebSocket to /api/v1/ws with exponential, jittered reconnect.
- * The first message carries the access token; events arrive as {type, data, timestamp}.
+ * The first message carries the access token; events arrive as {type, data, timestamp}
+ * (`WsServerMessage` of the contract) and only the ones the server sends reach `onEvent`.
  */
 export class RealtimeClient {
   private ws: WebSocket | null = null;
@@ -73,25 +75,29 @@ export class RealtimeClient {
       ws.send(JSON.stringify({ type: 'auth', token: this.opts.getToken() }));
     };
     ws.onmessage = (msg) => {
-      let evt: RealtimeEvent;
+      let parsed: unknown;
       try {
-        evt = JSON.parse(String(msg.data)) as RealtimeEvent;
+        parsed = JSON.parse(String(msg.data));
       } catch {
         return;
       }
-      if (!evt || typeof evt.type !== 'string') return;
-      if (evt.type === 'auth.ok') {
-        this.attempts = 0;
-        this.opts.onStatus?.('open');
-        return;
+      if (!parsed || typeof parsed !== 'object' || typeof (parsed as { type?: unknown }).type !== 'string') return;
+      const m = parsed as WsServerMessage;
+      switch (m.type) {
+        case 'auth.ok':
+          this.attempts = 0;
+          this.opts.onStatus?.('open');
+          return;
+        case 'pong':
+          return;
+        case 'error':
+          // A bad or expired token: the server closes with 1008 next; refresh before reconnecting.
+          if (String(m.data?.code).startsWith('AUTH')) this.authFailed = true;
+          return;
+        default:
+          // Unknown types (a newer server) and the contract's not-yet-sent events are dropped.
+          if (isRealtimeEvent(m)) this.opts.onEvent(m);
       }
-      if (evt.type === 'auth.error' || evt.type === 'auth.failed' || evt.type === 'error') {
-        if (evt.type !== 'error' || String((evt.data as { code?: string })?.code).startsWith('AUTH')) {
-          this.authFailed = true;
-        }
-        return;
-      }
-      this.opts.onEvent({ ...evt, data: evt.data ?? {}, timestamp: evt.timestamp ?? new Date().toISOString() });
     };
     ws.onclose = (e) => {
       this.ws = null;

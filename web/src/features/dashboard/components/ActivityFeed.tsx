@@ -1,9 +1,11 @@
 import { useSelector } from 'react-redux';
-import { IconActivity, IconCloud, IconServer, IconShield, IconUser, IconBell } from '@/components/icons';
+import { IconActivity, IconCloud, IconServer, IconShield, IconUser, IconBell, IconBuilding } from '@/components/icons';
 import { EmptyState, Skeleton } from '@/components/States';
+import { useListProvidersQuery } from '@/lib/api/endpoints';
 import type { AuditEntry, RealtimeEvent } from '@/lib/api/types';
 import { formatDateTime, formatRelative, humanize } from '@/lib/format';
 import { useDisplayTimeZone } from '@/lib/api/usePreferences';
+import { exhaustive } from '@/lib/realtime/events';
 import { auditSentence } from './auditWords';
 
 interface Item {
@@ -14,39 +16,54 @@ interface Item {
   live?: boolean;
 }
 
-function describeEvent(e: RealtimeEvent): Item | null {
-  const d = (e.data ?? {}) as Record<string, unknown>;
-  const r = (d.resource as Record<string, unknown> | undefined) ?? d;
-  const name = (r.name as string | undefined) ?? (d.name as string | undefined);
-  const id = `${e.type}:${(r.id as string) ?? ''}:${e.timestamp}`;
+/** The contract leaves `user.*` data an open object (a User in practice): read the email safely. */
+function memberLabel(data: object): string {
+  if ('email' in data && typeof data.email === 'string') return data.email;
+  if ('name' in data && typeof data.name === 'string') return data.name;
+  return '';
+}
+
+const USER_VERB = { 'user.created': 'added', 'user.updated': 'updated', 'user.deleted': 'removed' } as const;
+
+function describeEvent(e: RealtimeEvent, accountName: (id: string) => string): Item | null {
+  const base = { when: e.timestamp, live: true };
   switch (e.type) {
     case 'resource.created':
-      return { id, icon: <IconServer />, text: <>Resource <strong>{name ?? 'unnamed'}</strong> created</>, when: e.timestamp, live: true };
+      return { ...base, id: `${e.type}:${e.data.id}:${e.timestamp}`, icon: <IconServer />, text: <>Resource <strong>{e.data.name}</strong> created</> };
     case 'resource.updated':
       return {
-        id,
+        ...base,
+        id: `${e.type}:${e.data.id}:${e.timestamp}`,
         icon: <IconServer />,
         text: (
           <>
-            <strong>{name ?? 'A resource'}</strong> {r.status ? <>is now {humanize(String(r.status))}</> : 'was updated'}
+            <strong>{e.data.name}</strong> is now {humanize(e.data.status)}
           </>
         ),
-        when: e.timestamp,
-        live: true,
       };
     case 'resource.deleted':
-      return { id, icon: <IconServer />, text: <>Resource <strong>{name ?? ''}</strong> deleted</>, when: e.timestamp, live: true };
-    case 'sync.completed':
-      return { id, icon: <IconCloud />, text: <>Sync of <strong>{(d.providerName as string) ?? 'a cloud account'}</strong> finished</>, when: e.timestamp, live: true };
+      return { ...base, id: `${e.type}:${e.data.id}:${e.timestamp}`, icon: <IconServer />, text: <>Resource <strong>{e.data.externalId}</strong> deleted</> };
+    case 'sync.completed': {
+      const name = accountName(e.data.accountId);
+      const id = `${e.type}:${e.data.accountId}:${e.timestamp}`;
+      if (e.data.status === 'error') {
+        return { ...base, id, icon: <IconCloud />, text: <>Sync of <strong>{name}</strong> failed: {e.data.error.message || e.data.error.code}</> };
+      }
+      return { ...base, id, icon: <IconCloud />, text: <>Sync of <strong>{name}</strong> finished</> };
+    }
     case 'user.created':
     case 'user.updated':
     case 'user.deleted':
-      return { id, icon: <IconUser />, text: <>Member <strong>{(d.email as string) ?? name ?? ''}</strong> {e.type.split('.')[1]}</>, when: e.timestamp, live: true };
-    case 'alert.fired':
-      return { id, icon: <IconBell />, text: <>Alert fired: <strong>{name ?? (d.title as string) ?? ''}</strong></>, when: e.timestamp, live: true };
+      return { ...base, id: `${e.type}:${e.timestamp}:${memberLabel(e.data)}`, icon: <IconUser />, text: <>Member <strong>{memberLabel(e.data)}</strong> {USER_VERB[e.type]}</> };
+    case 'organization.updated':
+      return { ...base, id: `${e.type}:${e.timestamp}`, icon: <IconBuilding />, text: <>Organization settings updated</> };
     case 'notification':
-      return { id, icon: <IconBell />, text: <>{(d.title as string) ?? (d.message as string) ?? 'Notification'}</>, when: e.timestamp, live: true };
+      return { ...base, id: `${e.type}:${e.data.id}`, icon: <IconBell />, text: <>{e.data.title}</> };
+    case 'sync.progress':
+    case 'job.progress':
+      return null; // progress is shown where the work is, not as activity
     default:
+      exhaustive(e);
       return null;
   }
 }
@@ -70,8 +87,10 @@ function describeAudit(a: AuditEntry): Item {
 export function ActivityFeed({ audit, loading }: { audit: AuditEntry[] | undefined; loading: boolean }) {
   const tz = useDisplayTimeZone();
   const live = useSelector((s: { realtime: { activity: RealtimeEvent[] } }) => s.realtime.activity);
+  const providers = useListProvidersQuery();
+  const accountName = (id: string) => providers.data?.find((p) => p.id === id)?.name ?? 'a cloud account';
   const items: Item[] = [
-    ...live.map(describeEvent).filter((x): x is Item => !!x),
+    ...live.map((e) => describeEvent(e, accountName)).filter((x): x is Item => !!x),
     ...(audit ?? []).map(describeAudit),
   ]
     .sort((a, b) => (a.when < b.when ? 1 : -1))

@@ -12,6 +12,8 @@ describe('auditSentence', () => {
     expect(auditSentence('resources.action', 'success', { action: 'stop' })).toBe('stopped a resource');
     expect(auditSentence('jobs.retry', 'success')).toBe('retried a job');
     expect(auditSentence('users.create', 'success', { email: 'grace@example.com' })).toBe('added member grace@example.com');
+    expect(auditSentence('notifications.channel.create', 'success')).toBe('added a notification channel');
+    expect(auditSentence('notifications.channel.test', 'success')).toBe('sent a test notification');
   });
 
   it('names the target when the entry carries a name', () => {

@@ -42,9 +42,13 @@ const KNOWN: Record<string, Phrase> = {
   'demo.load': (d) => (str(d, 'scenario') ? `load the ${humanize(str(d, 'scenario')!)} demo` : 'load demo data'),
   'demo.clear': 'remove the demo data',
   'jobs.retry': 'retry a job',
+  'notifications.channel.create': 'add a notification channel',
+  'notifications.channel.update': 'change a notification channel',
+  'notifications.channel.delete': 'remove a notification channel',
+  'notifications.channel.test': 'send a test notification',
 };
 
-const IRREGULAR: Record<string, string> = { run: 'ran', stop: 'stopped', sync: 'synced' };
+const IRREGULAR: Record<string, string> = { run: 'ran', stop: 'stopped', sync: 'synced', send: 'sent' };
 
 export function pastTense(verb: string): string {
   const v = verb.toLowerCase();

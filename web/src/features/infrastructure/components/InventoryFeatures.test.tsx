@@ -138,7 +138,7 @@ describe('transitional state', () => {
     // The server's event.
     db.rows = db.rows.map((r) => (r.id === 'res_1' ? { ...r, status: 'stopped', updatedAt: '2026-01-01T00:00:05.000Z' } : r));
     const handle = createRealtimeBridge(store);
-    act(() => handle({ type: 'resource.updated', data: { resource: db.rows[0] }, timestamp: new Date().toISOString() }));
+    act(() => handle({ type: 'resource.updated', data: db.rows[0], timestamp: new Date().toISOString() }));
     await waitFor(() => expect(within(rowOf('demo-web-server-1')).queryByTestId('transition-badge')).not.toBeInTheDocument());
     expect(within(rowOf('demo-web-server-1')).getByText('Stopped')).toBeInTheDocument();
     expect(within(rowOf('demo-web-server-1')).getByRole('button', { name: 'Start demo-web-server-1' })).toBeInTheDocument();
@@ -161,7 +161,7 @@ describe('transitional state', () => {
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Start' }));
     await waitFor(() => expect(within(rowOf('demo-web-server-2')).getByTestId('transition-badge')).toHaveTextContent('Starting…'));
     const handle = createRealtimeBridge(store);
-    act(() => handle({ type: 'resource.updated', data: { resource: { ...db.rows[0], status: 'running' } }, timestamp: '' }));
+    act(() => handle({ type: 'resource.updated', data: { ...db.rows[0], status: 'running' }, timestamp: '' }));
     await waitFor(() => expect(within(rowOf('demo-web-server-2')).getByText('Running')).toBeInTheDocument());
     expect(within(rowOf('demo-web-server-2')).queryByTestId('transition-badge')).not.toBeInTheDocument();
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ProfileSettings } from './ProfileSettings';
 import { ME, renderRoute, signedIn } from '@/test/render';
@@ -28,11 +28,54 @@ describe('Preferences', () => {
     expect(screen.getByText(/english only for now/i)).toBeInTheDocument();
   });
 
-  it('shows no notification switches that would do nothing yet', async () => {
-    setup();
-    await screen.findByRole('combobox', { name: 'Time zone' });
-    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
-    expect(screen.getByTestId('notifications-coming')).toHaveTextContent(/come with notifications/i);
+  it('saves every notification switch it shows with the preferences (PUT)', async () => {
+    const { m, user } = setup();
+    const group = await screen.findByTestId('notification-preferences');
+    const boxes = within(group).getAllByRole('checkbox');
+    expect(boxes.map((b) => b.getAttribute('data-testid'))).toEqual([
+      'pref-notify-inApp',
+      'pref-notify-email',
+      'pref-notify-alerts',
+      'pref-notify-costAlerts',
+      'pref-notify-security',
+      'pref-notify-deployments',
+      'pref-notify-sync',
+      'pref-notify-vault',
+    ]);
+    expect(boxes.every((b) => (b as HTMLInputElement).checked)).toBe(true);
+    expect(within(group).getByText('Budgets crossed and unusual spend.')).toBeInTheDocument();
+    await user.click(within(group).getByRole('checkbox', { name: /By email/ }));
+    await user.click(within(group).getByRole('checkbox', { name: /Cost alerts/ }));
+    await user.click(within(group).getByRole('checkbox', { name: /^Vault/ }));
+    await user.click(screen.getByRole('button', { name: 'Save preferences' }));
+    await waitFor(() => expect(m.find('PUT', '/users/me/preferences')).toHaveLength(1));
+    expect((m.find('PUT', '/users/me/preferences')[0].body as { notifications: unknown }).notifications).toEqual({
+      email: false,
+      inApp: true,
+      alerts: true,
+      costAlerts: false,
+      deployments: true,
+      security: true,
+      sync: true,
+      vault: false,
+      weeklyReport: false,
+    });
+  });
+
+  it('fills in switches an older answer lacks as on', async () => {
+    const { m, user } = setup({ ...ME.preferences, notifications: { email: true, inApp: false, alerts: false, weeklyReport: false } as typeof ME.preferences.notifications });
+    const group = await screen.findByTestId('notification-preferences');
+    expect(within(group).getByRole('checkbox', { name: /In the app/ })).not.toBeChecked();
+    expect(within(group).getByRole('checkbox', { name: /^Alerts/ })).not.toBeChecked();
+    expect(within(group).getByRole('checkbox', { name: /^Security/ })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Save preferences' }));
+    await waitFor(() => expect(m.find('PUT', '/users/me/preferences')).toHaveLength(1));
+    expect((m.find('PUT', '/users/me/preferences')[0].body as { notifications: Record<string, boolean> }).notifications).toMatchObject({
+      inApp: false,
+      alerts: false,
+      security: true,
+      sync: true,
+    });
   });
 
   it('saves the time zone, which then applies to every time shown', async () => {

@@ -1,14 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { Button } from '@/components/Button';
 import { Card, CardHeader } from '@/components/Card';
-import { SegmentedControl, SelectField, TextField } from '@/components/Field';
+import { Checkbox, SegmentedControl, SelectField, TextField } from '@/components/Field';
 import { ErrorState, Skeleton } from '@/components/States';
 import { IconMonitor, IconMoon, IconSun } from '@/components/icons';
 import { useGetMeQuery } from '@/lib/api/endpoints';
 import { startSession } from '@/lib/auth/session';
 import { errorMessage } from '@/lib/api/errors';
 import { serverFormErrors } from '@/lib/api/formErrors';
-import type { Preferences } from '@/lib/api/types';
+import { NOTIFICATION_KINDS, type NotificationPreferences, type Preferences } from '@/lib/api/types';
+import { NOTIFICATION_KIND_TEXT } from '@/lib/notificationKinds';
 import { AVAILABLE_LANGUAGES, mergePreferences, usePreferences } from '@/lib/api/usePreferences';
 import { formatDateTime, humanize, setDisplayTimeZone, timeZoneLabel, timeZoneOptions } from '@/lib/format';
 import { setThemePreference } from '@/lib/theme';
@@ -83,7 +85,7 @@ function PreferencesCard() {
   const zones = timeZoneOptions(draft.timezone);
   return (
     <Card>
-      <CardHeader title="Preferences" description="Theme, time zone and language." />
+      <CardHeader title="Preferences" description="Theme, time zone, language and the notifications you get." />
       <form
         className="card-body stack"
         aria-label="Preferences"
@@ -138,11 +140,7 @@ function PreferencesCard() {
             ))}
           </SelectField>
         </div>
-        {/* The notification choices have no effect until notifications exist (a later platform
-            issue): they stay hidden rather than offering switches that do nothing. */}
-        <p className="field-hint" style={{ margin: 0 }} data-testid="notifications-coming">
-          Notification settings come with notifications, in a later release.
-        </p>
+        <NotificationChoices value={draft.notifications} onChange={(notifications) => set({ notifications })} />
         <div className="row" style={{ justifyContent: 'flex-end' }}>
           <Button type="submit" variant="primary" loading={saving} data-testid="save-preferences">
             Save preferences
@@ -150,6 +148,56 @@ function PreferencesCard() {
         </div>
       </form>
     </Card>
+  );
+}
+
+const DELIVERY_CHOICES: { key: 'inApp' | 'email'; label: string; help: string }[] = [
+  { key: 'inApp', label: 'In the app', help: 'Notifications in the bell at the top of every page.' },
+  { key: 'email', label: 'By email', help: 'Mail from email channels that have no recipient list of their own.' },
+];
+
+/**
+ * The user's own notification choices: how (in the app, by email) and which kinds. Slack and
+ * webhook channels belong to the organization and follow its rules (Settings → Notifications).
+ */
+function NotificationChoices({ value, onChange }: { value: NotificationPreferences; onChange: (v: NotificationPreferences) => void }) {
+  return (
+    <div className="stack" data-testid="notification-preferences">
+      <fieldset className="pref-group">
+        <legend>Notifications</legend>
+        <div className="kind-grid">
+          {DELIVERY_CHOICES.map((c) => (
+            <Checkbox
+              key={c.key}
+              label={c.label}
+              description={c.help}
+              checked={value[c.key]}
+              onChange={(e) => onChange({ ...value, [c.key]: e.target.checked })}
+              data-testid={`pref-notify-${c.key}`}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="pref-group">
+        <legend>Kinds of notification you get</legend>
+        <div className="kind-grid">
+          {NOTIFICATION_KINDS.map((k) => (
+            <Checkbox
+              key={k}
+              label={NOTIFICATION_KIND_TEXT[k].label}
+              description={NOTIFICATION_KIND_TEXT[k].help}
+              checked={value[k] ?? true}
+              onChange={(e) => onChange({ ...value, [k]: e.target.checked })}
+              data-testid={`pref-notify-${k}`}
+            />
+          ))}
+        </div>
+        <p className="field-hint" style={{ margin: 0 }}>
+          Organization-wide Slack and webhook channels follow the rules under{' '}
+          <Link className="text-link" to="/settings/notifications">Settings → Notifications</Link>.
+        </p>
+      </fieldset>
+    </div>
   );
 }
 

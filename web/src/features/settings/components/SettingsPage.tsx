@@ -8,6 +8,7 @@ import { CloudAccountsSettings } from './CloudAccountsSettings';
 import { MembersSettings } from './MembersSettings';
 import { ApiKeysSettings } from './ApiKeysSettings';
 import { AuditSettings } from './AuditSettings';
+import { NotificationsSettings } from './NotificationsSettings';
 
 export function SettingsPage() {
   const { data: me } = useGetMeQuery();
@@ -16,6 +17,7 @@ export function SettingsPage() {
     { to: 'profile', label: 'Profile & preferences', show: true },
     { to: 'organization', label: 'Organization', show: true },
     { to: 'cloud-accounts', label: 'Cloud accounts', show: true },
+    { to: 'notifications', label: 'Notifications', show: true },
     { to: 'members', label: 'Members & roles', show: can(role, 'users:manage') },
     { to: 'api-keys', label: 'API keys', show: can(role, 'apikeys:manage') },
     { to: 'audit', label: 'Audit log', show: can(role, 'audit:read') },
@@ -35,6 +37,7 @@ export function SettingsPage() {
         <Route path="profile" element={<ProfileSettings />} />
         <Route path="organization" element={<OrganizationSettings />} />
         <Route path="cloud-accounts" element={<CloudAccountsSettings />} />
+        <Route path="notifications" element={<NotificationsSettings />} />
         {can(role, 'users:manage') && <Route path="members" element={<MembersSettings />} />}
         {can(role, 'apikeys:manage') && <Route path="api-keys" element={<ApiKeysSettings />} />}
         {can(role, 'audit:read') && <Route path="audit" element={<AuditSettings />} />}
