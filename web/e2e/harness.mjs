@@ -12,6 +12,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const WEB_DIR = resolve(here, '..');
 export const REPO = resolve(WEB_DIR, '..');
 export const BINARY = process.env.CLOUDWEAVE_BIN ?? join(REPO, 'build', 'cloudweave');
+
+function withoutHarnessSettings(env) {
+  const { CLOUDWEAVE_BIN: _bin, ...rest } = env;
+  return rest;
+}
 export const DIST = process.env.CLOUDWEAVE_WEB_DIR ?? join(WEB_DIR, 'dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 10000);
@@ -28,7 +33,8 @@ export function preflight() {
 export async function startServer(extraEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cw-e2e-'));
   const child = spawn(BINARY, ['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
-    env: { ...process.env, CLOUDWEAVE_WEB_DIR: DIST, ...extraEnv },
+    // The harness's own settings (CLOUDWEAVE_BIN) are not the server's: it refuses unknown ones.
+    env: { ...withoutHarnessSettings(process.env), CLOUDWEAVE_WEB_DIR: DIST, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -1238,6 +1238,11 @@ export interface components {
                 email?: boolean;
                 inApp?: boolean;
                 alerts?: boolean;
+                costAlerts?: boolean;
+                deployments?: boolean;
+                security?: boolean;
+                sync?: boolean;
+                vault?: boolean;
                 weeklyReport?: boolean;
             };
             dashboardLayout?: Record<string, never> | null;
@@ -1849,7 +1854,7 @@ export interface components {
             level: components["schemas"]["NotificationLevel"];
             title: string;
             message: string;
-            /** @description A path in the web UI about the subject, e.g. `/providers` */
+            /** @description A path in the web UI about the subject, e.g. `/settings/cloud-accounts` */
             link: string | null;
             read: boolean;
             createdAt: components["schemas"]["Timestamp"];
@@ -1922,8 +1927,21 @@ export interface components {
             /** @description The event's id (`evt_…`) */
             id?: string;
             /** @enum {string} */
-            type: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "alert.fired" | "alert.resolved" | "deployment.updated";
-            /** @description For `user.*` a `User`; for `organization.updated` an `Organization`. */
+            type: "user.created" | "user.updated" | "user.deleted";
+            data: components["schemas"]["User"];
+            timestamp: components["schemas"]["Timestamp"];
+        } | {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
+            /** @enum {string} */
+            type: "organization.updated";
+            data: components["schemas"]["Organization"];
+            timestamp: components["schemas"]["Timestamp"];
+        } | {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
+            /** @enum {string} */
+            type: "alert.fired" | "alert.resolved" | "deployment.updated";
             data: Record<string, never>;
             timestamp: components["schemas"]["Timestamp"];
         } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"];

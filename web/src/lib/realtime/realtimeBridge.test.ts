@@ -6,6 +6,8 @@ import { createRealtimeBridge } from './realtimeBridge';
 
 afterEach(() => vi.useRealTimers());
 
+
+const ORG = { id: 'org_1', name: 'Acme', slug: 'acme', createdAt: 't' };
 describe('realtime bridge', () => {
   it('refetches /auth/me once for a burst of organization and user events', async () => {
     signedIn();
@@ -16,8 +18,8 @@ describe('realtime bridge', () => {
     expect(m.find('GET', '/auth/me')).toHaveLength(1);
     vi.useFakeTimers();
     const handle = createRealtimeBridge(store);
-    handle({ type: 'organization.updated', data: {}, timestamp: 't' });
-    handle({ type: 'organization.updated', data: {}, timestamp: 't' });
+    handle({ type: 'organization.updated', data: ORG, timestamp: 't' });
+    handle({ type: 'organization.updated', data: ORG, timestamp: 't' });
     await vi.advanceTimersByTimeAsync(450);
     vi.useRealTimers();
     await vi.waitFor(() => expect(m.find('GET', '/auth/me')).toHaveLength(2));
@@ -41,7 +43,7 @@ describe('realtime bridge', () => {
   it('drops an event whose id it has already seen (delivery is at least once)', () => {
     const store = makeTestStore();
     const handle = createRealtimeBridge(store);
-    const evt = { id: 'evt_1', type: 'organization.updated' as const, data: {}, timestamp: 't' };
+    const evt = { id: 'evt_1', type: 'organization.updated' as const, data: ORG, timestamp: 't' };
     handle(evt);
     handle(evt);
     handle({ ...evt, id: 'evt_2' });
