@@ -14,7 +14,8 @@ export const REPO = resolve(WEB_DIR, '..');
 export const BINARY = process.env.CLOUDWEAVE_BIN ?? join(REPO, 'build', 'cloudweave');
 
 function withoutHarnessSettings(env) {
-  const { CLOUDWEAVE_BIN: _bin, ...rest } = env;
+  const rest = { ...env };
+  delete rest.CLOUDWEAVE_BIN;
   return rest;
 }
 export const DIST = process.env.CLOUDWEAVE_WEB_DIR ?? join(WEB_DIR, 'dist');
