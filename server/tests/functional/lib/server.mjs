@@ -12,7 +12,7 @@
 //                                a throwaway test Redis only)
 //   CLOUDWEAVE_TEST_VERBOSE=1    copy the server's output to stderr
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -113,8 +113,8 @@ export function freshDatabase() {
 
 /**
  * Options: env (extra/overriding variables; undefined deletes), args (extra CLI args),
- * startTimeoutMs, shareWith (another started server: reuse its database, Redis and JWT
- * secret — a second replica of the same deployment; the database is then left to the first),
+ * startTimeoutMs, shareWith (another started server: reuse its database, Redis, JWT secret and
+ * master key — a second replica of the same deployment; the database is then left to the first),
  * keep (stop() leaves the data dir and database for a restart), restartOf (a stopped `keep`
  * server: same data dir, database, Redis and secrets; this one cleans up on stop).
  */
@@ -139,9 +139,13 @@ export async function startServer(opts = {}) {
   let db = restartOf ? restartOf.db : null;
   const redisUrl = process.env.CLOUDWEAVE_TEST_REDIS_URL;
   if (shareWith) {
-    for (const k of ['CLOUDWEAVE_DATABASE_URL', 'CLOUDWEAVE_REDIS_URL', 'CLOUDWEAVE_JWT_SECRET']) {
+    for (const k of ['CLOUDWEAVE_DATABASE_URL', 'CLOUDWEAVE_REDIS_URL', 'CLOUDWEAVE_JWT_SECRET', 'CLOUDWEAVE_MASTER_KEY', 'CLOUDWEAVE_MASTER_KEY_PREVIOUS']) {
       if (shareWith.env[k]) env[k] = shareWith.env[k];
     }
+    // Replicas share the master key (README): without it a job that opens stored cloud
+    // credentials fails on whichever replica did not seal them.
+    const keyFile = join(shareWith.dataDir, 'master.key');
+    if (!restartOf && existsSync(keyFile)) copyFileSync(keyFile, join(dataDir, 'master.key'));
   } else {
     if (adminUrl) {
       db = createDatabase(adminUrl);

@@ -1,6 +1,7 @@
 // Two replicas of one deployment (same PostgreSQL database, same Redis, same JWT secret):
 // a token from one works on the other, WebSocket events cross replicas through Redis
-// pub/sub (still org-scoped), and the rate limit is shared through Redis.
+// pub/sub (still org-scoped, personal notifications only to their user, each event once with
+// its `evt_` id), and the rate limit is shared through Redis.
 // Needs CLOUDWEAVE_TEST_DATABASE_URL and CLOUDWEAVE_TEST_REDIS_URL (npm run test:services).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import { startServer } from '../lib/server.mjs';
 import { assertOk } from '../lib/http.mjs';
 import { WsClient } from '../lib/ws.mjs';
 import { registerOwner, addMember, uniqueEmail, sleep } from '../lib/fixtures.mjs';
+import { connectAndSync } from '../lib/inventory.mjs';
 
 const services = process.env.CLOUDWEAVE_TEST_DATABASE_URL && process.env.CLOUDWEAVE_TEST_REDIS_URL;
 const skip = services ? false : 'needs CLOUDWEAVE_TEST_DATABASE_URL and CLOUDWEAVE_TEST_REDIS_URL';
@@ -79,6 +81,73 @@ describe('two replicas behind one database and Redis', { skip }, () => {
     // Delivered once, not once per replica.
     await sleep(200);
     assert.ok(!wsA.messages.some((m) => m.type === 'user.created' && m.data?.id === created.id), 'duplicate delivery');
+  });
+
+  /** A WebSocket on `srv`, authenticated as `session` (closed after the file). */
+  const socket = async (srv, session) => {
+    const ws = await WsClient.open(srv.url);
+    sockets.push(ws);
+    await ws.auth(session.accessToken);
+    return ws;
+  };
+  /** Event ids seen more than once on a socket (delivery is at least once: ids make it exactly once for a client). */
+  const duplicateIds = (ws) => {
+    const seen = new Set();
+    return ws.messages.filter((m) => m.id && (seen.has(m.id) || !seen.add(m.id))).map((m) => `${m.type} ${m.id}`);
+  };
+  // Longer than the bus's outbox poll (events/event_bus.hpp, poll_ms 1 s): a second delivery of
+  // the same event, by Redis and by replica 2 picking it up from the shared outbox, would show.
+  const QUIET_MS = 1200;
+
+  test('a resource created through replica 1 reaches replica 2 as resource.created with an event id, exactly once', async () => {
+    const a = await registerOwner(r1, { prefix: 'rep-res-a' });
+    const b = await registerOwner(r1, { prefix: 'rep-res-b' });
+    const account = await connectAndSync(a.api, { scenario: 'startup', seed: 16, resourceCount: 3 }, { name: 'Replicated' });
+    const wsA = await socket(r2, a);
+    const wsB = await socket(r2, b);
+
+    const r = assertOk(await a.api.post('resources', { name: 'rep-vm', type: 'server', providerId: account.id, region: 'us-east-1' }), 201);
+    const created = await wsA.next((m) => m.type === 'resource.created' && m.data.id === r.id, 5000);
+    assert.match(created.id, /^evt_/, JSON.stringify(created));
+    assert.equal(created.data.name, 'rep-vm');
+    assert.equal(created.data.providerId, account.id);
+    // The follow-up (provisioning → running, written by replica 1's job) crosses too.
+    const running = await wsA.next((m) => m.type === 'resource.updated' && m.data.id === r.id && m.data.status === 'running', 20000);
+    assert.match(running.id, /^evt_/);
+    assert.notEqual(running.id, created.id);
+
+    await sleep(QUIET_MS);
+    const again = wsA.messages.filter((m) => m.type === 'resource.created' && m.data?.id === r.id);
+    assert.deepEqual(again, [], 'resource.created delivered twice on replica 2');
+    assert.ok(!wsA.messages.some((m) => m.id === created.id || m.id === running.id), 'an event id came twice');
+    assert.deepEqual(duplicateIds(wsA), []);
+    assert.deepEqual(wsB.messages, [], 'another organization’s socket on replica 2 got events');
+    assert.deepEqual(wsA.contractProblems, []);
+  });
+
+  test('an in-app channel test through replica 1 reaches the caller’s own socket on replica 2, and only it', async () => {
+    const u = await registerOwner(r1, { prefix: 'rep-note-u' });
+    const colleague = await addMember(r1, u.api, 'admin', { prefix: 'rep-note-colleague' });
+    const other = await registerOwner(r1, { prefix: 'rep-note-other' });
+    const wsU = await socket(r2, u);
+    const wsColleague = await socket(r2, colleague);
+    const wsOther = await socket(r2, other);
+
+    const channel = assertOk(await u.api.post('notification-channels', { name: 'Center', type: 'in_app', config: {} }), 201);
+    assert.deepEqual(assertOk(await u.api.post(`notification-channels/${channel.id}/test`)), { delivered: true });
+    const live = await wsU.next('notification', 5000);
+    assert.match(live.id, /^evt_/, JSON.stringify(live));
+    // The center (read through replica 2) holds the notification the event carried.
+    const center = assertOk(await r2.api({ token: u.accessToken }).get('notifications?limit=10'));
+    assert.deepEqual(center.map((n) => n.id), [live.data.id]);
+    assert.deepEqual(live.data, center[0]);
+
+    await sleep(QUIET_MS);
+    assert.ok(!wsU.messages.some((m) => m.type === 'notification'), `the notification came twice: ${JSON.stringify(wsU.messages)}`);
+    assert.deepEqual(duplicateIds(wsU), []);
+    assert.ok(!wsColleague.messages.some((m) => m.type === 'notification'), 'a colleague got the caller’s test notification');
+    assert.deepEqual(wsOther.messages, [], 'another organization’s socket on replica 2 got events');
+    assert.deepEqual(wsU.contractProblems, []);
   });
 });
 
