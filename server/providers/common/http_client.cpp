@@ -89,7 +89,9 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-bool retryable_status(long status) { return status == 429 || (status >= 500 && status <= 599); }
+// 501 Not Implemented is an answer about the request, not a failing server: an emulator or a
+// compatible store without that API (s3rver has no bucket encryption). Asking again cannot help.
+bool retryable_status(long status) { return status == 429 || (status >= 500 && status <= 599 && status != 501); }
 
 }  // namespace
 
@@ -355,7 +357,7 @@ HttpResponse HttpClient::send(const std::string& account, HttpRequest request) {
     response.attempts = attempt;
     // Refused by our own policy: the cloud is not failing, the configuration is; no retry.
     if (failure == TransportFailure::kRefusedByPolicy) throw ProviderError("OutboundAddressRefused", error, false);
-    bool server_failure = !answered || response.status >= 500;
+    bool server_failure = !answered || (response.status >= 500 && response.status != 501);
     record(account, host, server_failure,
            answered ? "the provider answered HTTP " + std::to_string(response.status) + " from " + host : error);
     bool retry = !answered || retryable_status(response.status) ||

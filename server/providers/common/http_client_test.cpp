@@ -238,6 +238,19 @@ TEST_F(HttpClientTest, A4xxIsNotRetried) {
   EXPECT_EQ(client.breaker_state("acc"), "closed");
 }
 
+TEST_F(HttpClientTest, A501IsAnAnswerNotAFailingServer) {
+  // s3rver answers 501 for bucket APIs it lacks: no retry, and the breaker stays closed however
+  // many buckets are asked.
+  TestHttpServer server([](const auto&) { return Reply{501, {}, "<Error><Code>NotImplemented</Code></Error>"}; });
+  HttpClientSettings s = unlimited();
+  s.retry.max_attempts = 4;
+  s.breaker = {.failure_threshold = 3, .cool_down_ms = 60'000};
+  HttpClient client = make(s);
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(client.send("acc", {.url = server.url()}).status, 501);
+  EXPECT_EQ(server.requests(), 6);
+  EXPECT_EQ(client.breaker_state("acc"), "closed");
+}
+
 TEST(HttpClientHelpers, RetryAfterSecondsOrHttpDate) {
   EXPECT_EQ(parse_retry_after_ms("120", 0), 120'000);
   EXPECT_EQ(parse_retry_after_ms(" 0 ", 0), 0);
