@@ -418,9 +418,13 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
       beast::error_code cec;
       co_await bhttp::async_write(stream, cont, ec_into(cec));
     }
-    stream.expires_after(settings.body_timeout);
     beast::error_code bec;
-    co_await bhttp::async_read(stream, buffer, parser, ec_into(bec));
+    // Most requests (GETs) have no body: the header read finished the message, and another
+    // read would only cost a trip through the executor.
+    if (!parser.is_done()) {
+      stream.expires_after(settings.body_timeout);
+      co_await bhttp::async_read(stream, buffer, parser, ec_into(bec));
+    }
     if (bec == bhttp::error::body_limit) {
       co_await write_error(stream, version, 413, "PAYLOAD_TOO_LARGE",
                            "request body exceeds " + std::to_string(settings.max_body_bytes) + " bytes");
