@@ -202,6 +202,16 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core on the page; returns violations of impact serious or critical. */
 export async function axeSerious(page) {
+  // A dialog fading in has blended colours for a moment; on a slow machine axe measured
+  // contrast mid-animation. Wait for the finite animations to end (spinners never do).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!hasAxe) await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async () => {
