@@ -6,6 +6,7 @@ import { Toaster } from '@/components/Toaster';
 import { makeStore } from '@/app/store';
 import { tokenStore } from '@/lib/auth/tokenStore';
 import type { Me } from '@/lib/api/types';
+import { DEFAULT_PREFERENCES } from '@/lib/api/usePreferences';
 
 export const ME: Me = {
   id: 'usr_1',
@@ -15,24 +16,7 @@ export const ME: Me = {
   status: 'active',
   organizationId: 'org_1',
   organizationName: 'Analytical Engines',
-  preferences: {
-    theme: 'dark',
-    language: 'en',
-    timezone: 'UTC',
-    notifications: {
-      email: true,
-      inApp: true,
-      alerts: true,
-      costAlerts: true,
-      deployments: true,
-      security: true,
-      sync: true,
-      vault: true,
-      weeklyReport: false,
-    },
-    dashboardLayout: null,
-    defaultCloudProvider: null,
-  },
+  preferences: { ...DEFAULT_PREFERENCES, theme: 'dark', language: 'en', timezone: 'UTC' },
   onboardingCompleted: true,
   demoMode: false,
   demoScenario: null,

@@ -63,19 +63,16 @@ function Kinds({ channel }: { channel: NotificationChannel }) {
   );
 }
 
-export function NotificationChannels({
-  channels,
-  loading,
-  error,
-  onRetry,
-  canManage,
-}: {
+/** What the channel list and the rules matrix are given: the channels as loaded, and who looks. */
+export interface ChannelViewProps {
   channels: NotificationChannel[] | undefined;
   loading: boolean;
   error: unknown;
   onRetry: () => void;
   canManage: boolean;
-}) {
+}
+
+export function NotificationChannels({ channels, loading, error, onRetry, canManage }: ChannelViewProps) {
   const [editing, setEditing] = useState<NotificationChannel | 'new' | null>(null);
   const [toDelete, setToDelete] = useState<NotificationChannel | null>(null);
   const [tests, setTests] = useState<Record<string, TestState>>({});

@@ -9,24 +9,13 @@ import { CHANNEL_TYPE_LABEL, NOTIFICATION_KIND_TEXT } from '@/lib/notificationKi
 import { useToast } from '@/lib/toast/useToast';
 import { useUpdateNotificationChannelMutation } from '../api/notificationChannelsApi';
 import { sameKinds, sortKinds } from '../utils/channelForm';
+import type { ChannelViewProps } from './NotificationChannels';
 
 /**
  * Rules: which kinds of notification each channel receives, as a matrix (kinds × channels).
  * Changes are a draft until "Save rules", which PATCHes the `events` of each channel changed.
  */
-export function NotificationRules({
-  channels,
-  loading,
-  error,
-  onRetry,
-  canManage,
-}: {
-  channels: NotificationChannel[] | undefined;
-  loading: boolean;
-  error: unknown;
-  onRetry: () => void;
-  canManage: boolean;
-}) {
+export function NotificationRules({ channels, loading, error, onRetry, canManage }: ChannelViewProps) {
   // Only the channels being edited; the others show what the server has.
   const [edits, setEdits] = useState<Record<string, NotificationKind[]>>({});
   const [saving, setSaving] = useState(false);
