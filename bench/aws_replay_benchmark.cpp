@@ -102,7 +102,8 @@ double postgres_cpu_seconds() {
     std::string line;
     if (!std::getline(stat, line)) continue;
     size_t open = line.find('('), close = line.rfind(')');
-    if (open == std::string::npos || close == std::string::npos || line.substr(open + 1, close - open - 1) != "postgres")
+    if (open == std::string::npos || close == std::string::npos ||
+        line.substr(open + 1, close - open - 1) != "postgres")
       continue;
     std::istringstream fields(line.substr(close + 2));  // from field 3, the state
     std::string field;
@@ -210,7 +211,8 @@ struct Control {
     char suffix[16];
     std::snprintf(suffix, sizeof suffix, "%02x", r);
     for (const auto& [action, file] : other_actions)
-      other_lists[regions[r]][action] = std::regex_replace(read_file(file), id_pattern, std::string("$01-$02") + suffix);
+      other_lists[regions[r]][action] =
+          std::regex_replace(read_file(file), id_pattern, std::string("$01-$02") + suffix);
   }
 
   common::testing::TestHttpServer server([&](const ReceivedRequest& req) {
@@ -277,10 +279,11 @@ int main(int argc, char** argv) {
   SystemClock clock;
   common::HttpClientSettings settings;
   settings.allow_private_addresses = true;  // the recorded answers are served from 127.0.0.1
-  settings.rate.requests_per_second = 0;  // measure the provider, not the account's request budget
+  settings.rate.requests_per_second = 0;    // measure the provider, not the account's request budget
   common::HttpClient http(settings, {clock, {}, {}});
   const nlohmann::json credentials = {{"accessKeyId", "AKIDEXAMPLE"}, {"secretAccessKey", "secret"}};
-  const nlohmann::json account_settings = {{"regions", regions}, {"services", {"ec2"}}, {"endpoints", {{"ec2", replay_url}}}};
+  const nlohmann::json account_settings = {
+      {"regions", regions}, {"services", {"ec2"}}, {"endpoints", {{"ec2", replay_url}}}};
   const size_t expected = static_cast<size_t>(per_region * kRegions);
 
   // Listing: the adapter alone, on this thread.
@@ -315,7 +318,8 @@ int main(int argc, char** argv) {
   // scripts/start-postgres prints) a fresh PostgreSQL database, whose processes' CPU is shown apart.
   const char* postgres_url = std::getenv("CLOUDWEAVE_TEST_PG_URL");
   const bool on_postgres = postgres_url && *postgres_url;
-  const auto dir = std::filesystem::temp_directory_path() / ("cw-aws-replay-" + crypto::to_hex(crypto::random_bytes(4)));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("cw-aws-replay-" + crypto::to_hex(crypto::random_bytes(4)));
   int database_count = 0;
   auto sync_twice = [&] {
     std::unique_ptr<storage::testing::FreshPostgres> postgres;
@@ -358,7 +362,8 @@ int main(int argc, char** argv) {
     auto [first, first_stats] = timed_sync();
     if (first_stats.created != first_stats.total) throw std::runtime_error("the first sync did not create everything");
     auto [again, again_stats] = timed_sync();
-    if (again_stats.unchanged != again_stats.total) throw std::runtime_error("the second sync found changes: " + again_stats.to_json().dump());
+    if (again_stats.unchanged != again_stats.total)
+      throw std::runtime_error("the second sync found changes: " + again_stats.to_json().dump());
     return std::pair{first, again};
   };
 
@@ -382,9 +387,10 @@ int main(int argc, char** argv) {
 
   int status = 0;
   try {
-    std::printf("aws replay: %zu instances across %d regions, %.1f MB of DescribeInstances XML, 1,000 per page; "
-                "syncs into %s\n\n",
-                expected, kRegions, static_cast<double>(bytes) / 1e6, on_postgres ? "PostgreSQL" : "SQLite");
+    std::printf(
+        "aws replay: %zu instances across %d regions, %.1f MB of DescribeInstances XML, 1,000 per page; "
+        "syncs into %s\n\n",
+        expected, kRegions, static_cast<double>(bytes) / 1e6, on_postgres ? "PostgreSQL" : "SQLite");
     std::printf("%-31s | %-26s | %-26s | %s\n", "answers held", "listing (adapter thread)", "first sync (process)",
                 "re-sync, unchanged (process)");
     std::printf("%-31s", "");
@@ -392,7 +398,8 @@ int main(int argc, char** argv) {
     std::printf("\n");
     Round instant = measure_round(0, "(from memory)");
     std::vector<Round> rounds;
-    for (int i = 0; i < kRecordedRounds; ++i) rounds.push_back(measure_round(kRecordedHoldMs, "(recorded server time)"));
+    for (int i = 0; i < kRecordedRounds; ++i)
+      rounds.push_back(measure_round(kRecordedHoldMs, "(recorded server time)"));
     // Each measure's median round, by CPU share.
     auto median = [&](Measure Round::*measure) {
       std::vector<const Measure*> sorted;

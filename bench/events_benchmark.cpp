@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   const int sessions = argc > 2 ? std::stoi(argv[2]) : 1'000;
   const int seconds = argc > 3 ? std::stoi(argv[3]) : 5;
   namespace fs = std::filesystem;
-  fs::path dir = argc > 4 ? fs::path(argv[4]) : fs::temp_directory_path() / ("cw-events-" + crypto::to_hex(crypto::random_bytes(4)));
+  fs::path dir = argc > 4 ? fs::path(argv[4])
+                          : fs::temp_directory_path() / ("cw-events-" + crypto::to_hex(crypto::random_bytes(4)));
   fs::create_directories(dir);
   {
     auto db = storage::open_database({"sqlite://" + (dir / "events.db").string(), 4, 5000});
@@ -83,7 +84,8 @@ int main(int argc, char** argv) {
       long long seq = e.data.value("seq", -1LL);
       if (seq < 0 || seq >= total) return;
       std::lock_guard lock(latency_mutex);
-      latency_ms.push_back(std::chrono::duration<double, std::milli>(done - published[static_cast<size_t>(seq)]).count());
+      latency_ms.push_back(
+          std::chrono::duration<double, std::milli>(done - published[static_cast<size_t>(seq)]).count());
       delivered.fetch_add(1);
     });
     bus.start();
@@ -105,7 +107,8 @@ int main(int argc, char** argv) {
     for (auto& t : threads) t.join();
     double publish_seconds = std::chrono::duration<double>(Steady::now() - start).count();
     auto deadline = Steady::now() + std::chrono::seconds(60);
-    while (delivered.load() < total && Steady::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    while (delivered.load() < total && Steady::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     double all_seconds = std::chrono::duration<double>(Steady::now() - start).count();
     bus.stop();
 
@@ -118,8 +121,8 @@ int main(int argc, char** argv) {
               << " events/s (target " << rate << "), all delivered after " << all_seconds << " s\n"
               << "latency publish → last session: p50 " << percentile(latency_ms, 0.50) << " ms, p99 "
               << percentile(latency_ms, 0.99) << " ms, max " << percentile(latency_ms, 1.0) << " ms"
-              << " — target p99 < 100 ms: " << (delivered.load() == total && percentile(latency_ms, 0.99) < 100 ? "met" : "MISSED")
-              << "\n";
+              << " — target p99 < 100 ms: "
+              << (delivered.load() == total && percentile(latency_ms, 0.99) < 100 ? "met" : "MISSED") << "\n";
   }
   if (argc <= 4) fs::remove_all(dir);
   return 0;

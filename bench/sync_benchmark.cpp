@@ -23,18 +23,22 @@ namespace {
 double raw_insert(const std::string& path, providers::CloudProvider& provider, long long n) {
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;", nullptr, nullptr, nullptr);
+  sqlite3_exec(
+      db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;",
+      nullptr, nullptr, nullptr);
   // The real table's columns and indexes, so both sides maintain the same B-trees: the two
   // implicit unique indexes (id; account and external id), then every declared one.
-  std::string ddl = "CREATE TABLE raw AS SELECT * FROM resources WHERE 0;"
-                    "CREATE UNIQUE INDEX raw_id ON raw (id);"
-                    "CREATE UNIQUE INDEX raw_external ON raw (account_id, external_id);";
+  std::string ddl =
+      "CREATE TABLE raw AS SELECT * FROM resources WHERE 0;"
+      "CREATE UNIQUE INDEX raw_id ON raw (id);"
+      "CREATE UNIQUE INDEX raw_external ON raw (account_id, external_id);";
   sqlite3_stmt* indexes = nullptr;
-  sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'resources' AND sql IS NOT NULL",
-                     -1, &indexes, nullptr);
+  sqlite3_prepare_v2(
+      db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'resources' AND sql IS NOT NULL", -1,
+      &indexes, nullptr);
   while (sqlite3_step(indexes) == SQLITE_ROW) {
     std::string sql = reinterpret_cast<const char*>(sqlite3_column_text(indexes, 0));
-    sql.replace(sql.find("INDEX ") + 6, 0, "raw_");                // the index's name
+    sql.replace(sql.find("INDEX ") + 6, 0, "raw_");           // the index's name
     sql.replace(sql.find(" ON resources "), 14, " ON raw ");  // its table
     ddl += sql + ";";
   }
@@ -50,8 +54,7 @@ double raw_insert(const std::string& path, providers::CloudProvider& provider, l
   } while (!token.empty());
   auto t0 = Steady::now();
   sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO raw VALUES (?, 'org', 'acct', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+  sqlite3_prepare_v2(db, "INSERT INTO raw VALUES (?, 'org', 'acct', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
                      -1, &stmt, nullptr);
   sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
   long long i = 0;
@@ -59,11 +62,22 @@ double raw_insert(const std::string& path, providers::CloudProvider& provider, l
     auto s = inventory::prepare_record(r);
     std::string id = "res_" + std::to_string(i++);
     int k = 1;
-    auto text = [&](const std::string& v) { sqlite3_bind_text(stmt, k++, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT); };
-    text(id); text(r.provider); text(r.external_id); text(r.name); text(r.type); text(r.region); text(r.status);
-    text(s.spec); text(s.tags); text(s.posture);
+    auto text = [&](const std::string& v) {
+      sqlite3_bind_text(stmt, k++, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    };
+    text(id);
+    text(r.provider);
+    text(r.external_id);
+    text(r.name);
+    text(r.type);
+    text(r.region);
+    text(r.status);
+    text(s.spec);
+    text(s.tags);
+    text(s.posture);
     sqlite3_bind_double(stmt, k++, r.monthly_cost);
-    text(s.search_text); text(s.content_hash);
+    text(s.search_text);
+    text(s.content_hash);
     sqlite3_bind_int64(stmt, k++, r.created_at);
     sqlite3_bind_int64(stmt, k++, 0);
     sqlite3_bind_int64(stmt, k++, 0);
@@ -110,8 +124,8 @@ int main(int argc, char** argv) {
     std::printf("sync benchmark: %lld simulated resources into SQLite (%s)\n\n", first.total, path.c_str());
     std::printf("%-44s %12s %12s\n", "", "seconds", "resources/s");
     std::printf("%-44s %12.3f %12.0f\n", "full sync (provider + hashing + upserts)", first_s, sync_rate);
-    std::printf("%-44s %12.3f %12.0f   written: %lld\n", "re-sync, nothing changed", second_s,
-                first.total / second_s, second.created + second.updated + second.deleted);
+    std::printf("%-44s %12.3f %12.0f   written: %lld\n", "re-sync, nothing changed", second_s, first.total / second_s,
+                second.created + second.updated + second.deleted);
     std::printf("%-44s %12s %12.0f\n\n", "raw batched SQLite insert of the same rows", "", raw_rate);
     std::printf("%-44s %12.2f   target >= 0.3\n", "sync / raw insert", sync_rate / raw_rate);
     std::printf("%-44s %12.2f   target >= 3\n", "re-sync speed-up", first_s / second_s);

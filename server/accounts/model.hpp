@@ -11,9 +11,9 @@ namespace cw::accounts {
 
 struct Account {
   std::string id, organization_id, provider, name;
-  std::string sealed_credentials;  // never leaves the server
+  std::string sealed_credentials;                      // never leaves the server
   nlohmann::json settings = nlohmann::json::object();  // {"regions": [...], "endpoints": {...}}
-  std::string status = "pending";  // pending | connected | error | disconnected
+  std::string status = "pending";                      // pending | connected | error | disconnected
   std::string status_reason;
   bool is_demo = false;
   long long sync_interval_seconds = 900;

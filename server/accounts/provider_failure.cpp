@@ -16,23 +16,38 @@ bool one_of(std::string_view code, const std::array<std::string_view, N>& codes)
 
 // Codes that say "the request was wrong": AWS query APIs, Azure ARM, Google (status names) and
 // the simulated cloud, which speaks AWS.
-constexpr std::array<std::string_view, 14> kInvalidInput = {
-    "InvalidParameterValue", "InvalidParameter",    "InvalidParameterCombination", "ValidationError",
-    "ValidationException",   "MissingParameter",    "UnsupportedOperation",        "InvalidRequestContent",
-    "InvalidResourceName",   "InvalidResourceType", "LocationNotAvailableForResourceType",
-    "BadRequest",            "INVALID_ARGUMENT",    "OUT_OF_RANGE"};
+constexpr std::array<std::string_view, 14> kInvalidInput = {"InvalidParameterValue",
+                                                            "InvalidParameter",
+                                                            "InvalidParameterCombination",
+                                                            "ValidationError",
+                                                            "ValidationException",
+                                                            "MissingParameter",
+                                                            "UnsupportedOperation",
+                                                            "InvalidRequestContent",
+                                                            "InvalidResourceName",
+                                                            "InvalidResourceType",
+                                                            "LocationNotAvailableForResourceType",
+                                                            "BadRequest",
+                                                            "INVALID_ARGUMENT",
+                                                            "OUT_OF_RANGE"};
 
 // Codes that say "not in the state (or name) this needs".
-constexpr std::array<std::string_view, 11> kConflict = {
-    "IncorrectInstanceState", "IncorrectState", "InvalidState",    "ResourceInUse",   "Conflict",
-    "AlreadyExists",          "ALREADY_EXISTS", "ABORTED",         "FAILED_PRECONDITION",
-    "AnotherOperationInProgress", "OperationNotAllowedInCurrentState"};
+constexpr std::array<std::string_view, 11> kConflict = {"IncorrectInstanceState",
+                                                        "IncorrectState",
+                                                        "InvalidState",
+                                                        "ResourceInUse",
+                                                        "Conflict",
+                                                        "AlreadyExists",
+                                                        "ALREADY_EXISTS",
+                                                        "ABORTED",
+                                                        "FAILED_PRECONDITION",
+                                                        "AnotherOperationInProgress",
+                                                        "OperationNotAllowedInCurrentState"};
 }  // namespace
 
 ErrorCode classify_provider_code(const std::string& code_text) {
   std::string_view code = code_text;
-  if (one_of(code, kInvalidInput) || code.ends_with(".Malformed"))
-    return ErrorCode::kValidation;
+  if (one_of(code, kInvalidInput) || code.ends_with(".Malformed")) return ErrorCode::kValidation;
   if (one_of(code, kConflict) || code.ends_with("AlreadyExists") || code.ends_with(".Duplicate") ||
       code.ends_with("InUse") || code.ends_with("InUseException") || code.ends_with("InvalidState"))
     return ErrorCode::kConflict;

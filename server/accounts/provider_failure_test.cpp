@@ -13,28 +13,28 @@ TEST(ProviderFailure, ClientInputIsAValidationError) {
 }
 
 TEST(ProviderFailure, StateConflictsAreConflicts) {
-  for (const char* code : {"IncorrectInstanceState", "IncorrectState", "InvalidState", "ResourceInUse", "Conflict",
-                           "AlreadyExists", "BucketAlreadyExists", "InvalidGroup.Duplicate", "ALREADY_EXISTS",
-                           "FAILED_PRECONDITION"})
+  for (const char* code :
+       {"IncorrectInstanceState", "IncorrectState", "InvalidState", "ResourceInUse", "Conflict", "AlreadyExists",
+        "BucketAlreadyExists", "InvalidGroup.Duplicate", "ALREADY_EXISTS", "FAILED_PRECONDITION"})
     EXPECT_EQ(classify_provider_code(code), ErrorCode::kConflict) << code;
 }
 
 TEST(ProviderFailure, MissingResourcesAreNotFound) {
-  for (const char* code : {"NotFound", "ResourceNotFound", "InvalidInstanceID.NotFound", "ResourceNotFoundException",
-                           "NOT_FOUND"})
+  for (const char* code :
+       {"NotFound", "ResourceNotFound", "InvalidInstanceID.NotFound", "ResourceNotFoundException", "NOT_FOUND"})
     EXPECT_EQ(classify_provider_code(code), ErrorCode::kNotFound) << code;
 }
 
 TEST(ProviderFailure, TheCloudFailingStaysExternal) {
-  for (const char* code : {"QuotaExceeded", "InsufficientInstanceCapacity", "Throttling", "RequestLimitExceeded",
-                           "AuthFailure", "AccessDenied", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "HTTP 500",
-                           "CircuitOpen", "InvalidResponse", ""})
+  for (const char* code :
+       {"QuotaExceeded", "InsufficientInstanceCapacity", "Throttling", "RequestLimitExceeded", "AuthFailure",
+        "AccessDenied", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "HTTP 500", "CircuitOpen", "InvalidResponse", ""})
     EXPECT_EQ(classify_provider_code(code), ErrorCode::kExternalService) << code;
 }
 
 TEST(ProviderFailure, KeepsProviderDetailsAndNamesTheFieldOnValidation) {
-  ApiError bad = provider_failure(providers::ProviderError("UnsupportedOperation", "A storage resource cannot be stopped."),
-                                  "simulated", "action");
+  ApiError bad = provider_failure(
+      providers::ProviderError("UnsupportedOperation", "A storage resource cannot be stopped."), "simulated", "action");
   EXPECT_EQ(bad.code(), ErrorCode::kValidation);
   EXPECT_EQ(std::string(bad.what()), "A storage resource cannot be stopped.");
   EXPECT_EQ(bad.details()["providerCode"], "UnsupportedOperation");

@@ -6,7 +6,8 @@ namespace cw::accounts {
 
 std::unique_ptr<providers::CloudProvider> ProviderGateway::open(const Account& account) const {
   const providers::ProviderKind* kind = registry_.find(account.provider);
-  if (!kind) throw providers::ProviderError("UnsupportedProvider", "provider '" + account.provider + "' is not available");
+  if (!kind)
+    throw providers::ProviderError("UnsupportedProvider", "provider '" + account.provider + "' is not available");
   auto plain = keyring_.open(account.sealed_credentials, account.id);
   if (!plain)
     throw providers::ProviderError("CredentialsUnreadable",

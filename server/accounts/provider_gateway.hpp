@@ -13,8 +13,8 @@ namespace cw::accounts {
 
 class ProviderGateway {
  public:
-  ProviderGateway(const providers::ProviderRegistry& registry, const Keyring& keyring,
-                  storage::Database& db, const Clock& clock)
+  ProviderGateway(const providers::ProviderRegistry& registry, const Keyring& keyring, storage::Database& db,
+                  const Clock& clock)
       : registry_(registry), keyring_(keyring), db_(db), clock_(clock) {}
 
   std::unique_ptr<providers::CloudProvider> open(const Account& account) const;

@@ -63,9 +63,9 @@ std::optional<Account> one(const storage::Result& r) {
 }  // namespace
 
 void AccountRepository::insert(const Account& a) {
-  db_.execute(kInsertAccount, params(a.id, a.organization_id, a.provider, a.name, a.sealed_credentials,
-                                     a.settings.dump(), a.status, a.status_reason, a.is_demo,
-                                     a.sync_interval_seconds, a.created_at, a.updated_at));
+  db_.execute(kInsertAccount,
+              params(a.id, a.organization_id, a.provider, a.name, a.sealed_credentials, a.settings.dump(), a.status,
+                     a.status_reason, a.is_demo, a.sync_interval_seconds, a.created_at, a.updated_at));
 }
 
 std::optional<Account> AccountRepository::find(const std::string& org, const std::string& id) {
@@ -79,7 +79,8 @@ std::optional<Account> AccountRepository::find_any(const std::string& id) {
 std::vector<Account> AccountRepository::list(const std::string& org, int limit, long long offset) {
   std::vector<Account> out;
   for (const auto& row : db_.execute(std::string(kAccountColumns) + kListAccountsOrder,
-                                     params(org, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset))).rows)
+                                     params(org, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset)))
+                             .rows)
     out.push_back(account_from(row));
   return out;
 }
@@ -89,8 +90,8 @@ long long AccountRepository::count(const std::string& org) {
 }
 
 void AccountRepository::update(const Account& a) {
-  db_.execute(kUpdateAccount, params(a.name, a.sealed_credentials, a.settings.dump(), a.sync_interval_seconds,
-                                     a.status, a.status_reason, a.updated_at, a.organization_id, a.id));
+  db_.execute(kUpdateAccount, params(a.name, a.sealed_credentials, a.settings.dump(), a.sync_interval_seconds, a.status,
+                                     a.status_reason, a.updated_at, a.organization_id, a.id));
 }
 
 void AccountRepository::record_test(const std::string& id, bool valid, const std::string& reason, Millis now) {
@@ -122,8 +123,8 @@ std::vector<std::pair<std::string, std::string>> AccountRepository::due_for_sync
 
 std::vector<Account> AccountRepository::demo_accounts(const std::string& org) {
   std::vector<Account> out;
-  for (const auto& row : db_.execute(std::string(kAccountColumns) + "WHERE organization_id = ? AND is_demo = 1",
-                                     params(org)).rows)
+  for (const auto& row :
+       db_.execute(std::string(kAccountColumns) + "WHERE organization_id = ? AND is_demo = 1", params(org)).rows)
     out.push_back(account_from(row));
   return out;
 }

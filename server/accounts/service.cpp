@@ -117,8 +117,9 @@ Account AccountService::update(const Principal& actor, const std::string& id, co
     // Endpoints decide where the stored credentials are sent: whoever redirects them must know
     // them, or an admin could have the next connection test post the secret to their own server.
     if (!patch.credentials)
-      throw field_error("credentials", "are required again when the endpoints change (they decide where "
-                                       "the credentials are sent)");
+      throw field_error("credentials",
+                        "are required again when the endpoints change (they decide where "
+                        "the credentials are sent)");
     a.settings["endpoints"] = *patch.endpoints;
     retest = true;
   }
@@ -176,10 +177,9 @@ providers::ConnectionTest AccountService::test(const Principal& actor, const std
 }
 
 std::string AccountService::request_sync(const Account& account, bool full) {
-  std::string job_id = queue_.enqueue(kSyncJob, {{"accountId", account.id}, {"full", full}},
-                                      {.organization_id = account.organization_id,
-                                       .max_attempts = 5,
-                                       .dedupe_key = "sync:" + account.id});
+  std::string job_id = queue_.enqueue(
+      kSyncJob, {{"accountId", account.id}, {"full", full}},
+      {.organization_id = account.organization_id, .max_attempts = 5, .dedupe_key = "sync:" + account.id});
   repo_.set_sync_job(account.id, job_id);
   return job_id;
 }

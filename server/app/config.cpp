@@ -75,8 +75,7 @@ std::string redact_url(const std::string& url) {
   return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
-std::vector<std::string> load_config(Config& c, const std::string& file,
-                                     const std::map<std::string, std::string>& env,
+std::vector<std::string> load_config(Config& c, const std::string& file, const std::map<std::string, std::string>& env,
                                      const std::map<std::string, std::string>& flags) {
   std::vector<std::string> errors;
   std::map<std::string, std::string> values;
@@ -110,16 +109,31 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
   for (const auto& [k, v] : env) values[k] = v;
   for (const auto& [k, v] : flags) values[k] = v;
 
-  static const char* const kKnown[] = {
-      "CLOUDWEAVE_HOST", "CLOUDWEAVE_PORT", "CLOUDWEAVE_DATA_DIR", "CLOUDWEAVE_DATABASE_URL",
-      "CLOUDWEAVE_REDIS_URL", "CLOUDWEAVE_JWT_SECRET", "CLOUDWEAVE_JWT_PREVIOUS_SECRETS",
-      "CLOUDWEAVE_CORS_ORIGINS", "CLOUDWEAVE_MAX_BODY_BYTES", "CLOUDWEAVE_RATE_LIMIT",
-      "CLOUDWEAVE_LOG_LEVEL", "CLOUDWEAVE_WEB_DIR", "CLOUDWEAVE_IO_THREADS",
-      "CLOUDWEAVE_WORKER_THREADS", "CLOUDWEAVE_DB_POOL_SIZE", "CLOUDWEAVE_SHUTDOWN_GRACE_SECONDS",
-      "CLOUDWEAVE_MASTER_KEY", "CLOUDWEAVE_MASTER_KEY_PREVIOUS", "CLOUDWEAVE_JOB_WORKERS",
-      "CLOUDWEAVE_SYNC_SCHEDULER_SECONDS", "CLOUDWEAVE_CONFIG", "CLOUDWEAVE_USER_PASSWORD",
-      "CLOUDWEAVE_TRUSTED_PROXIES", "CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE",
-      "CLOUDWEAVE_PUBLIC_URL"};
+  static const char* const kKnown[] = {"CLOUDWEAVE_HOST",
+                                       "CLOUDWEAVE_PORT",
+                                       "CLOUDWEAVE_DATA_DIR",
+                                       "CLOUDWEAVE_DATABASE_URL",
+                                       "CLOUDWEAVE_REDIS_URL",
+                                       "CLOUDWEAVE_JWT_SECRET",
+                                       "CLOUDWEAVE_JWT_PREVIOUS_SECRETS",
+                                       "CLOUDWEAVE_CORS_ORIGINS",
+                                       "CLOUDWEAVE_MAX_BODY_BYTES",
+                                       "CLOUDWEAVE_RATE_LIMIT",
+                                       "CLOUDWEAVE_LOG_LEVEL",
+                                       "CLOUDWEAVE_WEB_DIR",
+                                       "CLOUDWEAVE_IO_THREADS",
+                                       "CLOUDWEAVE_WORKER_THREADS",
+                                       "CLOUDWEAVE_DB_POOL_SIZE",
+                                       "CLOUDWEAVE_SHUTDOWN_GRACE_SECONDS",
+                                       "CLOUDWEAVE_MASTER_KEY",
+                                       "CLOUDWEAVE_MASTER_KEY_PREVIOUS",
+                                       "CLOUDWEAVE_JOB_WORKERS",
+                                       "CLOUDWEAVE_SYNC_SCHEDULER_SECONDS",
+                                       "CLOUDWEAVE_CONFIG",
+                                       "CLOUDWEAVE_USER_PASSWORD",
+                                       "CLOUDWEAVE_TRUSTED_PROXIES",
+                                       "CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE",
+                                       "CLOUDWEAVE_PUBLIC_URL"};
   for (const auto& [k, v] : values) {
     bool known = false;
     for (const char* name : kKnown) known = known || k == name;
@@ -133,35 +147,44 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
   auto integer = [&](const char* key, long long min, long long max, auto& target) {
     if (const std::string* v = get(key)) {
       long long parsed;
-      if (parse_int(*v, min, max, parsed)) target = static_cast<std::remove_reference_t<decltype(target)>>(parsed);
-      else errors.push_back(std::string(key) + "=" + *v + ": must be an integer from " +
-                            std::to_string(min) + " to " + std::to_string(max));
+      if (parse_int(*v, min, max, parsed))
+        target = static_cast<std::remove_reference_t<decltype(target)>>(parsed);
+      else
+        errors.push_back(std::string(key) + "=" + *v + ": must be an integer from " + std::to_string(min) + " to " +
+                         std::to_string(max));
     }
   };
 
   if (const std::string* v = get("CLOUDWEAVE_HOST")) {
-    if (v->empty()) errors.push_back("CLOUDWEAVE_HOST: must not be empty");
-    else c.host = *v;
+    if (v->empty())
+      errors.push_back("CLOUDWEAVE_HOST: must not be empty");
+    else
+      c.host = *v;
   }
   integer("CLOUDWEAVE_PORT", 0, 65535, c.port);
   if (const std::string* v = get("CLOUDWEAVE_DATA_DIR")) {
-    if (v->empty()) errors.push_back("CLOUDWEAVE_DATA_DIR: must not be empty");
-    else c.data_dir = *v;
+    if (v->empty())
+      errors.push_back("CLOUDWEAVE_DATA_DIR: must not be empty");
+    else
+      c.data_dir = *v;
   }
   if (const std::string* v = get("CLOUDWEAVE_DATABASE_URL")) {
     if (v->rfind("sqlite://", 0) != 0 && v->rfind("postgresql://", 0) != 0 && v->rfind("postgres://", 0) != 0)
       errors.push_back("CLOUDWEAVE_DATABASE_URL: must start with sqlite:// or postgresql://");
-    else c.database_url = *v;
+    else
+      c.database_url = *v;
   }
   if (const std::string* v = get("CLOUDWEAVE_REDIS_URL")) {
     if (!v->empty() && v->rfind("redis://", 0) != 0)
       errors.push_back("CLOUDWEAVE_REDIS_URL: must start with redis://");
-    else c.redis_url = *v;
+    else
+      c.redis_url = *v;
   }
   if (const std::string* v = get("CLOUDWEAVE_JWT_SECRET")) {
     if (!v->empty() && v->size() < 32)
       errors.push_back("CLOUDWEAVE_JWT_SECRET: must be at least 32 characters");
-    else c.jwt_secret = *v;
+    else
+      c.jwt_secret = *v;
   }
   if (const std::string* v = get("CLOUDWEAVE_JWT_PREVIOUS_SECRETS")) c.jwt_previous_secrets = split_list(*v);
   if (const std::string* v = get("CLOUDWEAVE_CORS_ORIGINS")) {
@@ -173,28 +196,36 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
   }
   if (const std::string* v = get("CLOUDWEAVE_TRUSTED_PROXIES")) {
     std::string error;
-    if (auto parsed = http::TrustedProxies::parse(*v, error)) c.trusted_proxies = std::move(*parsed);
-    else errors.push_back("CLOUDWEAVE_TRUSTED_PROXIES: " + error);
+    if (auto parsed = http::TrustedProxies::parse(*v, error))
+      c.trusted_proxies = std::move(*parsed);
+    else
+      errors.push_back("CLOUDWEAVE_TRUSTED_PROXIES: " + error);
   }
   if (const std::string* v = get("CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE")) {
-    if (*v == "1" || *v == "true" || *v == "yes") c.outbound_allow_private = true;
-    else if (*v == "0" || *v == "false" || *v == "no" || v->empty()) c.outbound_allow_private = false;
-    else errors.push_back("CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE=" + *v + ": must be true or false");
+    if (*v == "1" || *v == "true" || *v == "yes")
+      c.outbound_allow_private = true;
+    else if (*v == "0" || *v == "false" || *v == "no" || v->empty())
+      c.outbound_allow_private = false;
+    else
+      errors.push_back("CLOUDWEAVE_OUTBOUND_ALLOW_PRIVATE=" + *v + ": must be true or false");
   }
   if (const std::string* v = get("CLOUDWEAVE_PUBLIC_URL")) {
     std::string url = *v;
     while (!url.empty() && url.back() == '/') url.pop_back();
     bool http = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
     if (!url.empty() && (!http || url.find_first_of(" ?#") != std::string::npos))
-      errors.push_back("CLOUDWEAVE_PUBLIC_URL=" + *v + ": must be the web UI's address, like https://cloud.example.com");
-    else c.public_url = url;
+      errors.push_back("CLOUDWEAVE_PUBLIC_URL=" + *v +
+                       ": must be the web UI's address, like https://cloud.example.com");
+    else
+      c.public_url = url;
   }
   integer("CLOUDWEAVE_MAX_BODY_BYTES", 1024, 1LL << 32, c.max_body_bytes);
   integer("CLOUDWEAVE_RATE_LIMIT", 0, 10'000'000, c.rate_limit);
   if (const std::string* v = get("CLOUDWEAVE_LOG_LEVEL")) {
     if (*v != "debug" && *v != "info" && *v != "warn" && *v != "error" && *v != "off")
       errors.push_back("CLOUDWEAVE_LOG_LEVEL=" + *v + ": must be debug, info, warn, error or off");
-    else c.log_level = *v;
+    else
+      c.log_level = *v;
   }
   if (const std::string* v = get("CLOUDWEAVE_WEB_DIR")) c.web_dir = *v;
   integer("CLOUDWEAVE_IO_THREADS", 0, 256, c.io_threads);
@@ -212,8 +243,7 @@ std::vector<std::string> load_config(Config& c, const std::string& file,
   if (c.web_dir.empty()) c.web_dir = default_web_dir();
   // One event loop per core but one: that core is left to blocking work (password hashing,
   // exports) and background jobs (syncs), which would otherwise delay the loops' requests.
-  if (c.io_threads == 0)
-    c.io_threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) - 1);
+  if (c.io_threads == 0) c.io_threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) - 1);
   return errors;
 }
 

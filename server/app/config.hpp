@@ -24,12 +24,13 @@ struct Config {
   std::vector<std::string> cors_origins;
   http::TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client
   bool outbound_allow_private = false;
-  std::string public_url;  // where users reach the web UI (links in emails); empty: no links mailed   // cloud endpoints on loopback/private addresses
+  std::string public_url;  // where users reach the web UI (links in emails); empty: no links mailed   // cloud
+                           // endpoints on loopback/private addresses
   long long max_body_bytes = 1 << 20;
   int rate_limit = 1200;  // requests per minute per address and per user; 0 disables
   std::string log_level = "info";
-  std::string web_dir;    // default: web/dist beside the binary's project, or ./web/dist
-  int io_threads = 0;     // 0: one per core
+  std::string web_dir;  // default: web/dist beside the binary's project, or ./web/dist
+  int io_threads = 0;   // 0: one per core
   int worker_threads = 4;
   int db_pool_size = 8;
   int shutdown_grace_seconds = 10;

@@ -11,8 +11,9 @@ TEST(Config, EnvOverridesFileAndFlagsOverrideEnv) {
   std::string path = testing::TempDir() + "cw-config-test.env";
   std::ofstream(path) << "# comment\nCLOUDWEAVE_PORT=9000\nCLOUDWEAVE_LOG_LEVEL=\"warn\"\nCLOUDWEAVE_RATE_LIMIT=5\n";
   Config c;
-  auto errors = load_config(c, path, {{"CLOUDWEAVE_PORT", "9100"}, {"CLOUDWEAVE_CORS_ORIGINS", "https://a.io, http://b.io"}},
-                            {{"CLOUDWEAVE_DATA_DIR", "/tmp/x"}});
+  auto errors =
+      load_config(c, path, {{"CLOUDWEAVE_PORT", "9100"}, {"CLOUDWEAVE_CORS_ORIGINS", "https://a.io, http://b.io"}},
+                  {{"CLOUDWEAVE_DATA_DIR", "/tmp/x"}});
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(c.port, 9100);
   EXPECT_EQ(c.log_level, "warn");
@@ -23,13 +24,14 @@ TEST(Config, EnvOverridesFileAndFlagsOverrideEnv) {
 
 TEST(Config, ReportsEveryBadValue) {
   Config c;
-  auto errors = load_config(c, "", {{"CLOUDWEAVE_PORT", "70000"},
-                                    {"CLOUDWEAVE_DATABASE_URL", "mysql://x"},
-                                    {"CLOUDWEAVE_MAX_BODY_BYTES", "lots"},
-                                    {"CLOUDWEAVE_JWT_SECRET", "short"},
-                                    {"CLOUDWEAVE_LOG_LEVEL", "chatty"},
-                                    {"CLOUDWEAVE_REDIS_URL", "http://x"},
-                                    {"CLOUDWEAVE_TYPO", "1"}},
+  auto errors = load_config(c, "",
+                            {{"CLOUDWEAVE_PORT", "70000"},
+                             {"CLOUDWEAVE_DATABASE_URL", "mysql://x"},
+                             {"CLOUDWEAVE_MAX_BODY_BYTES", "lots"},
+                             {"CLOUDWEAVE_JWT_SECRET", "short"},
+                             {"CLOUDWEAVE_LOG_LEVEL", "chatty"},
+                             {"CLOUDWEAVE_REDIS_URL", "http://x"},
+                             {"CLOUDWEAVE_TYPO", "1"}},
                             {});
   EXPECT_EQ(errors.size(), 7u);
 }

@@ -29,16 +29,16 @@ int serve(const Config& config) {
   services.add_routes(router);
 
   cw::http::StaticFiles static_files(config.web_dir);
-  if (!static_files.available())
-    cw::log::warn("web UI not found; serving the API only", {{"webDir", config.web_dir}});
+  if (!static_files.available()) cw::log::warn("web UI not found; serving the API only", {{"webDir", config.web_dir}});
 
   cw::http::PipelineSettings pipeline_settings;
   pipeline_settings.cors_origins = config.cors_origins;
   pipeline_settings.rate_limit_per_minute = config.rate_limit;
   auto& audit_repo = services.audit->repository;
-  cw::http::Pipeline pipeline(pipeline_settings, router, services.auth->service,
-                              [&audit_repo](const cw::http::AuditEvent& e) { audit_repo.append(e); },
-                              *services.limiter, services.metrics, static_files, services.clock);
+  cw::http::Pipeline pipeline(
+      pipeline_settings, router, services.auth->service,
+      [&audit_repo](const cw::http::AuditEvent& e) { audit_repo.append(e); }, *services.limiter, services.metrics,
+      static_files, services.clock);
 
   cw::http::ServerSettings server_settings;
   server_settings.host = config.host;
@@ -55,10 +55,11 @@ int serve(const Config& config) {
   bool v6 = config.host.find(':') != std::string::npos;
   std::cout << "listening on http://" << (v6 ? "[" + config.host + "]" : config.host) << ":" << port
             << (config.host == "0.0.0.0" || config.host == "::" ? " (all interfaces)" : "") << std::endl;
-  cw::log::info("server started", {{"port", port},
-                                   {"database", cw::app::redact_url(config.database_url)},
-                                   {"redis", config.redis_url.empty() ? "disabled" : cw::app::redact_url(config.redis_url)},
-                                   {"ioThreads", config.io_threads}});
+  cw::log::info("server started",
+                {{"port", port},
+                 {"database", cw::app::redact_url(config.database_url)},
+                 {"redis", config.redis_url.empty() ? "disabled" : cw::app::redact_url(config.redis_url)},
+                 {"ioThreads", config.io_threads}});
   server.run();
   cw::log::info("server stopped");
   return 0;
@@ -69,7 +70,8 @@ int migrate(const Config& config) {
   cw::storage::DatabaseSettings settings{config.database_url, 1, 5000};
   auto db = cw::storage::open_database(settings);
   auto applied = cw::storage::migrate(*db, cw::storage::embedded_migrations());
-  std::cout << (applied.empty() ? "schema is up to date" : "applied " + std::to_string(applied.size()) + " migration(s)")
+  std::cout << (applied.empty() ? "schema is up to date"
+                                : "applied " + std::to_string(applied.size()) + " migration(s)")
             << "; schema version " << cw::storage::schema_version(*db) << std::endl;
   return 0;
 }
@@ -123,7 +125,8 @@ int user_create(const Config& config, const UserCreateArgs& args) {
       std::string org_name = args.org_name.empty() ? name + "'s organization" : args.org_name;
       user = services.orgs->service.create_with_owner(org_name, member).second;
     }
-    if (args.skip_onboarding) services.orgs->service.update_onboarding(user.id, {{"completed", true}, {"skipped", true}});
+    if (args.skip_onboarding)
+      services.orgs->service.update_onboarding(user.id, {{"completed", true}, {"skipped", true}});
     std::cout << "created user " << user.id << " <" << user.email << "> role " << cw::role_name(user.role)
               << " in organization " << user.organization_id << std::endl;
     if (generated) std::cout << "generated password: " << password << std::endl;
@@ -145,8 +148,8 @@ int demo_load(const Config& config, const std::string& scenario, const std::stri
   cw::Principal system{"", "", org->id, cw::Role::kOwner, ""};
   try {
     auto result = services.demo->service.load(system, scenario);
-    std::cout << "loaded demo scenario " << scenario << " into " << org->slug << ": "
-              << result.value("resources", 0) << " resources" << std::endl;
+    std::cout << "loaded demo scenario " << scenario << " into " << org->slug << ": " << result.value("resources", 0)
+              << " resources" << std::endl;
   } catch (const cw::ApiError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
@@ -162,7 +165,8 @@ int keys_rotate(const Config& config) {
   } else {
     // Keys from the environment: the operator put the new key in CLOUDWEAVE_MASTER_KEY and the
     // old ones in CLOUDWEAVE_MASTER_KEY_PREVIOUS; re-seal under the new one.
-    ring = std::make_unique<cw::Keyring>(cw::Keyring::load(config.data_dir, config.master_key, config.master_key_previous));
+    ring = std::make_unique<cw::Keyring>(
+        cw::Keyring::load(config.data_dir, config.master_key, config.master_key_previous));
   }
   cw::storage::DatabaseSettings settings{config.database_url, 1, 5000};
   auto db = cw::storage::open_database(settings);

@@ -104,9 +104,9 @@ Services::Services(const Config& cfg) : config(cfg) {
   auto& inventory = add<inventory::InventoryModule>(*platform, accounts);
   demo = &add<demo::DemoModule>(inventory, orgs->service);
   add<jobs::JobsModule>(*platform);
-  add<notifications::NotificationsModule>(*platform, orgs->service,
-                                          notifications::SendSettings{.allow_private_addresses = cfg.outbound_allow_private},
-                                          cfg.public_url);
+  add<notifications::NotificationsModule>(
+      *platform, orgs->service, notifications::SendSettings{.allow_private_addresses = cfg.outbound_allow_private},
+      cfg.public_url);
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {
@@ -115,12 +115,16 @@ Services::Services(const Config& cfg) : config(cfg) {
   });
   runner->set_progress_listener([this](const jobs::Job& job, const jobs::JobProgress& p) {
     events->broadcast(job.organization_id, "job.progress",
-                      {{"jobId", job.id}, {"type", job.type},
-                       {"progress", {{"done", p.done}, {"total", p.total > 0 ? nlohmann::json(p.total) : nlohmann::json(nullptr)},
-                                     {"message", p.message}}}});
+                      {{"jobId", job.id},
+                       {"type", job.type},
+                       {"progress",
+                        {{"done", p.done},
+                         {"total", p.total > 0 ? nlohmann::json(p.total) : nlohmann::json(nullptr)},
+                         {"message", p.message}}}});
   });
-  runner->set_on_periodic_run(
-      [this](const std::string& name) { metrics.increment("cloudweave_periodic_task_runs_total", {{"task", name}}); });
+  runner->set_on_periodic_run([this](const std::string& name) {
+    metrics.increment("cloudweave_periodic_task_runs_total", {{"task", name}});
+  });
   for (auto& module : modules) {
     module->add_jobs(*runner);
     module->subscribe(*events);

@@ -22,8 +22,7 @@ std::optional<std::string> non_empty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-std::string where_clause(const std::string& org, const AuditFilter& f, storage::Params& args,
-                         bool with_cursor) {
+std::string where_clause(const std::string& org, const AuditFilter& f, storage::Params& args, bool with_cursor) {
   std::string w = "WHERE organization_id = ?";
   args.push_back(org);
   auto eq = [&](const char* column, const std::optional<std::string>& v) {
@@ -56,17 +55,16 @@ std::string where_clause(const std::string& org, const AuditFilter& f, storage::
 }  // namespace
 
 void AuditRepository::append(const http::AuditEvent& e) {
-  db_.execute(kInsertAudit,
-              params(new_id("aud"), non_empty(e.organization_id), clock_.now_ms(),
-                     non_empty(e.user_id), non_empty(e.user_email), non_empty(e.api_key_id), e.action,
-                     e.method, e.path, non_empty(e.target_type), non_empty(e.target_id), e.result,
-                     e.status_code, e.request_id, e.ip_address, non_empty(e.details_json)));
+  db_.execute(kInsertAudit, params(new_id("aud"), non_empty(e.organization_id), clock_.now_ms(), non_empty(e.user_id),
+                                   non_empty(e.user_email), non_empty(e.api_key_id), e.action, e.method, e.path,
+                                   non_empty(e.target_type), non_empty(e.target_id), e.result, e.status_code,
+                                   e.request_id, e.ip_address, non_empty(e.details_json)));
 }
 
 std::vector<AuditEntry> AuditRepository::list(const std::string& org, const AuditFilter& f) {
   storage::Params args;
-  std::string sql = std::string(kSelectAudit) + where_clause(org, f, args, true) +
-                    " ORDER BY occurred_at DESC, id DESC LIMIT ?";
+  std::string sql =
+      std::string(kSelectAudit) + where_clause(org, f, args, true) + " ORDER BY occurred_at DESC, id DESC LIMIT ?";
   args.push_back(static_cast<std::int64_t>(f.limit));
   std::vector<AuditEntry> out;
   for (const auto& r : db_.execute(sql, args).rows) {

@@ -5,9 +5,7 @@
 
 namespace cw::auth {
 
-std::string key_id_for(const std::string& secret) {
-  return crypto::sha256_hex(secret).substr(0, 16);
-}
+std::string key_id_for(const std::string& secret) { return crypto::sha256_hex(secret).substr(0, 16); }
 
 JwtCodec::JwtCodec(std::vector<SigningKey> keys) : keys_(std::move(keys)) {}
 
@@ -15,8 +13,7 @@ std::string JwtCodec::sign(const nlohmann::json& claims) const {
   const SigningKey& key = keys_.front();
   nlohmann::json header{{"alg", "HS256"}, {"typ", "JWT"}};
   if (!key.kid.empty()) header["kid"] = key.kid;
-  std::string input = crypto::base64url_encode(header.dump()) + "." +
-                      crypto::base64url_encode(claims.dump());
+  std::string input = crypto::base64url_encode(header.dump()) + "." + crypto::base64url_encode(claims.dump());
   return input + "." + crypto::base64url_encode(crypto::hmac_sha256(key.secret, input));
 }
 
@@ -25,8 +22,7 @@ std::optional<nlohmann::json> JwtCodec::verify_signature(std::string_view token)
   auto dot1 = token.find('.');
   if (dot1 == std::string_view::npos) return std::nullopt;
   auto dot2 = token.find('.', dot1 + 1);
-  if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos)
-    return std::nullopt;
+  if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) return std::nullopt;
   std::string header_raw, payload_raw, signature;
   if (!crypto::base64url_decode(token.substr(0, dot1), header_raw) ||
       !crypto::base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1), payload_raw) ||
@@ -68,7 +64,8 @@ std::optional<nlohmann::json> JwtCodec::verify(std::string_view token, Millis no
   if (claims.value("iss", nlohmann::json()) != kTokenIssuer) return std::nullopt;
   const auto& aud = claims.value("aud", nlohmann::json());
   bool for_us = aud == kTokenAudience;
-  if (aud.is_array()) for (const auto& a : aud) for_us = for_us || a == kTokenAudience;
+  if (aud.is_array())
+    for (const auto& a : aud) for_us = for_us || a == kTokenAudience;
   if (!for_us) return std::nullopt;
   return verified;
 }

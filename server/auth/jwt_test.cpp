@@ -35,7 +35,7 @@ TEST(Jwt, VerifiesRfc7515AppendixA1) {
 /// Claims as CloudWeave issues them, valid from `now_s` for 15 minutes; tests change one.
 nlohmann::json our_claims(long long now_s) {
   return {{"iss", kTokenIssuer}, {"aud", kTokenAudience}, {"sub", "usr_1"},
-          {"iat", now_s},        {"exp", now_s + 900},     {"sid", "fam_1"}};
+          {"iat", now_s},        {"exp", now_s + 900},    {"sid", "fam_1"}};
 }
 
 TEST(Jwt, RequiresExpiryIssuerAndAudience) {

@@ -5,4 +5,4 @@
 namespace cw::auth {
 /// /auth/*, /users/me/password, /api-keys.
 void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& orgs);
-}
+}  // namespace cw::auth

@@ -9,9 +9,7 @@
 namespace cw::auth {
 
 namespace {
-ApiError bad_credentials() {
-  return ApiError(ErrorCode::kAuthentication, "invalid email or password");
-}
+ApiError bad_credentials() { return ApiError(ErrorCode::kAuthentication, "invalid email or password"); }
 ApiError invalid_session() {
   return ApiError(ErrorCode::kAuthentication, "the session has expired or was revoked; sign in again");
 }
@@ -60,8 +58,9 @@ Session AuthService::register_owner(const std::string& email, const std::string&
                                     const std::string& organization_name, const std::string& address) {
   const std::string key = "register:taken:" + address;
   if (auto d = limiter_.take(key, settings_.taken_emails_per_address, 0); !d.allowed)
-    throw ApiError(ErrorCode::kRateLimited, "too many sign-ups with emails that already have an account; try again in " +
-                                                std::to_string(d.retry_after_seconds) + " s")
+    throw ApiError(ErrorCode::kRateLimited,
+                   "too many sign-ups with emails that already have an account; try again in " +
+                       std::to_string(d.retry_after_seconds) + " s")
         .with_retry_after(d.retry_after_seconds);
   orgs::NewMember owner{email, name, Role::kOwner, hash_password(password)};
   try {
@@ -73,8 +72,7 @@ Session AuthService::register_owner(const std::string& email, const std::string&
   }
 }
 
-Session AuthService::login(const std::string& email, const std::string& password,
-                           const std::string& address) {
+Session AuthService::login(const std::string& email, const std::string& password, const std::string& address) {
   // Throttle before spending time on the hash. Peeking (cost 0) means successful logins never
   // use up the allowance; only failures take from the buckets.
   std::string pair = email + "|" + address;
@@ -91,8 +89,10 @@ Session AuthService::login(const std::string& email, const std::string& password
   }
   auto user = orgs_.repository().find_user_by_email(email);
   bool ok = false;
-  if (user && user->status == "active") ok = verify_password(user->password_hash, password);
-  else burn_verification_time(password);
+  if (user && user->status == "active")
+    ok = verify_password(user->password_hash, password);
+  else
+    burn_verification_time(password);
   if (!ok) {
     for (const auto& [key, spec] : buckets) limiter_.take(key, spec, 1);
     throw bad_credentials();
@@ -144,8 +144,7 @@ Session AuthService::accept_invite(const std::string& invite_token, const std::s
   return issue(*active, new_id("fam"));
 }
 
-Session AuthService::change_password(const Principal& who, const std::string& current,
-                                     const std::string& next) {
+Session AuthService::change_password(const Principal& who, const std::string& current, const std::string& next) {
   if (who.user_id.empty()) throw ApiError(ErrorCode::kAuthorization, "API keys have no password");
   auto user = orgs_.repository().find_user_by_id(who.user_id);
   if (!user || !verify_password(user->password_hash, current))

@@ -49,8 +49,13 @@ class AuthService final : public http::Authenticator {
  public:
   AuthService(AuthSettings settings, JwtCodec jwt, TokenRepository& tokens, orgs::OrgService& orgs,
               http::RateLimiter& limiter, const Clock& clock)
-      : settings_(settings), jwt_(std::move(jwt)), tokens_(tokens), orgs_(orgs),
-        limiter_(limiter), clock_(clock), sessions_(tokens, clock) {
+      : settings_(settings),
+        jwt_(std::move(jwt)),
+        tokens_(tokens),
+        orgs_(orgs),
+        limiter_(limiter),
+        clock_(clock),
+        sessions_(tokens, clock) {
     orgs_.on_users_changed([this](const std::string&, const std::string& user_id) {
       if (!user_id.empty()) sessions_.forget_user(user_id);
     });
@@ -64,8 +69,7 @@ class AuthService final : public http::Authenticator {
   Session login(const std::string& email, const std::string& password, const std::string& address);
   Session refresh(const std::string& refresh_token);
   void logout(const std::string& refresh_token);
-  Session accept_invite(const std::string& token, const std::string& password,
-                        const std::optional<std::string>& name);
+  Session accept_invite(const std::string& token, const std::string& password, const std::optional<std::string>& name);
   /// Ends every session of the user, the caller's too, and returns a new one for the caller.
   Session change_password(const Principal& who, const std::string& current, const std::string& next);
 

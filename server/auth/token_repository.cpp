@@ -17,8 +17,7 @@ constexpr const char* kRevokeFamily =
     "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
 constexpr const char* kCountLiveInFamily =
     "SELECT COUNT(*) FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NULL AND expires_at > ?";
-constexpr const char* kRevokeUser =
-    "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL";
+constexpr const char* kRevokeUser = "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL";
 
 constexpr const char* kInsertApiKey =
     "INSERT INTO api_keys (id, organization_id, name, role, prefix, key_hash, created_by,"
@@ -54,8 +53,7 @@ std::optional<RefreshToken> TokenRepository::find_refresh(const std::string& tok
   auto r = db_.execute(kSelectRefresh, params(token_hash));
   if (r.empty()) return std::nullopt;
   const auto& row = r.first();
-  return RefreshToken{row.text(0), row.text(1), row.text(2), row.integer(3), row.opt_integer(4),
-                      row.opt_integer(5)};
+  return RefreshToken{row.text(0), row.text(1), row.text(2), row.integer(3), row.opt_integer(4), row.opt_integer(5)};
 }
 
 bool TokenRepository::mark_used(const std::string& id, Millis now) {
@@ -75,8 +73,8 @@ void TokenRepository::revoke_all_for_user(const std::string& user_id, Millis now
 }
 
 void TokenRepository::insert_api_key(const ApiKey& k, const std::string& key_hash) {
-  db_.execute(kInsertApiKey, params(k.id, k.organization_id, k.name, role_name(k.role), k.prefix,
-                                    key_hash, k.created_by, k.created_at, k.expires_at));
+  db_.execute(kInsertApiKey, params(k.id, k.organization_id, k.name, role_name(k.role), k.prefix, key_hash,
+                                    k.created_by, k.created_at, k.expires_at));
 }
 
 std::optional<ApiKey> TokenRepository::find_api_key_by_hash(const std::string& key_hash) {
@@ -87,9 +85,9 @@ std::optional<ApiKey> TokenRepository::find_api_key_by_hash(const std::string& k
 
 std::vector<ApiKey> TokenRepository::list_api_keys(const std::string& organization_id) {
   std::vector<ApiKey> out;
-  auto r = db_.execute(std::string(kApiKeyColumns) +
-                           "WHERE organization_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
-                       params(organization_id));
+  auto r = db_.execute(
+      std::string(kApiKeyColumns) + "WHERE organization_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
+      params(organization_id));
   for (const auto& row : r.rows) out.push_back(key_from(row));
   return out;
 }
@@ -98,8 +96,6 @@ bool TokenRepository::revoke_api_key(const std::string& organization_id, const s
   return db_.execute(kRevokeApiKey, params(now, organization_id, id)).affected > 0;
 }
 
-void TokenRepository::touch_api_key(const std::string& id, Millis now) {
-  db_.execute(kTouchApiKey, params(now, id));
-}
+void TokenRepository::touch_api_key(const std::string& id, Millis now) { db_.execute(kTouchApiKey, params(now, id)); }
 
 }  // namespace cw::auth

@@ -10,7 +10,7 @@ std::string random_bytes(size_t n);
 /// n random bytes, base64url without padding: the form of tokens and key secrets.
 std::string random_token(size_t n_bytes);
 
-std::string sha256(std::string_view data);                       // raw 32 bytes
+std::string sha256(std::string_view data);  // raw 32 bytes
 std::string sha256_hex(std::string_view data);
 std::string hmac_sha256(std::string_view key, std::string_view data);  // raw 32 bytes
 

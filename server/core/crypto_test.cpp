@@ -31,7 +31,8 @@ TEST(Crypto, HmacSha256MatchesWycheproofVectors) {
 }
 
 TEST(Crypto, Base64UrlRoundTripsAndRejectsNonCanonicalInput) {
-  for (const std::string& raw : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\xff\xfe\x00", 3)}) {
+  for (const std::string& raw :
+       std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\xff\xfe\x00", 3)}) {
     std::string decoded;
     ASSERT_TRUE(base64url_decode(base64url_encode(raw), decoded));
     EXPECT_EQ(decoded, raw);

@@ -40,9 +40,9 @@ std::string new_id(std::string_view prefix) {
   // the end of primary-key indexes instead of all over them, which keeps bulk inserts fast;
   // the random part keeps ids unguessable. Lower-case base32 keeps them URL- and copy-friendly.
   static const char* kAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
-  auto ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           std::chrono::system_clock::now().time_since_epoch())
-                                           .count());
+  auto ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
   std::string out(prefix);
   out += '_';
   for (int shift = 45; shift >= 0; shift -= 5) out += kAlphabet[(ms >> shift) & 31];

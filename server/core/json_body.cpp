@@ -28,8 +28,7 @@ void JsonBody::finish() const {
   throw ApiError(ErrorCode::kValidation, message, nlohmann::json{{"fields", errors_}});
 }
 
-std::optional<std::string> JsonBody::optional_string(const char* field, size_t min_len,
-                                                     size_t max_len) {
+std::optional<std::string> JsonBody::optional_string(const char* field, size_t min_len, size_t max_len) {
   auto it = body_.find(field);
   if (it == body_.end() || it->is_null()) return std::nullopt;
   if (!it->is_string()) {
@@ -46,8 +45,7 @@ std::optional<std::string> JsonBody::optional_string(const char* field, size_t m
   size_t length = 0;  // characters (code points), not bytes: "Zoë" is 3
   for (unsigned char c : value) length += (c & 0xC0) != 0x80;
   if (length < min_len) {
-    fail(field, min_len <= 1 ? "must not be empty"
-                             : "must be at least " + std::to_string(min_len) + " characters");
+    fail(field, min_len <= 1 ? "must not be empty" : "must be at least " + std::to_string(min_len) + " characters");
     return std::nullopt;
   }
   if (length > max_len) {
@@ -131,8 +129,7 @@ std::optional<long long> JsonBody::optional_int(const char* field, long long min
   return v;
 }
 
-std::optional<std::string> JsonBody::optional_one_of(const char* field,
-                                                     std::initializer_list<const char*> allowed) {
+std::optional<std::string> JsonBody::optional_one_of(const char* field, std::initializer_list<const char*> allowed) {
   auto value = optional_string(field);
   if (!value) return std::nullopt;
   for (const char* a : allowed) {
@@ -158,11 +155,21 @@ bool valid_utf8(std::string_view s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t n;
     unsigned cp;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-    else return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else
+      return false;
     if (i + n >= s.size()) return false;
     for (size_t k = 1; k <= n; ++k) {
       unsigned char cc = static_cast<unsigned char>(s[i + k]);

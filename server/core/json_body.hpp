@@ -18,8 +18,7 @@ class JsonBody {
 
   /// A required string, trimmed; min/max count characters after trimming.
   std::string string(const char* field, size_t min_len = 1, size_t max_len = 255);
-  std::optional<std::string> optional_string(const char* field, size_t min_len = 0,
-                                             size_t max_len = 255);
+  std::optional<std::string> optional_string(const char* field, size_t min_len = 0, size_t max_len = 255);
   std::optional<bool> optional_bool(const char* field);
   /// A new password: required, not trimmed (spaces are part of it), of the lengths above.
   std::string new_password(const char* field);
@@ -29,8 +28,7 @@ class JsonBody {
   std::optional<long long> optional_int(const char* field, long long min, long long max);
   /// A required string that must be one of `allowed`.
   std::string one_of(const char* field, std::initializer_list<const char*> allowed);
-  std::optional<std::string> optional_one_of(const char* field,
-                                             std::initializer_list<const char*> allowed);
+  std::optional<std::string> optional_one_of(const char* field, std::initializer_list<const char*> allowed);
   bool has(const char* field) const { return body_.contains(field); }
   const nlohmann::json& raw() const { return body_; }
 

@@ -7,20 +7,28 @@ bool json_nesting_within(std::string_view text, int max_depth) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     switch (c) {
-      case '"': in_string = true; break;
-      case '[': case '{':
+      case '"':
+        in_string = true;
+        break;
+      case '[':
+      case '{':
         if (++depth > max_depth) return false;
         break;
-      case ']': case '}':
+      case ']':
+      case '}':
         --depth;  // unbalanced text is the parser's to reject
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return true;

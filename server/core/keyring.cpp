@@ -17,9 +17,7 @@ namespace {
 constexpr size_t kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
 constexpr size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 
-std::string key_file(const std::string& data_dir) {
-  return (std::filesystem::path(data_dir) / "master.key").string();
-}
+std::string key_file(const std::string& data_dir) { return (std::filesystem::path(data_dir) / "master.key").string(); }
 
 /// 64 hex digits or 43 base64url characters → 32 raw bytes.
 std::string decode_key(const std::string& text) {
@@ -67,9 +65,7 @@ void write_key_file(const std::string& path, const std::vector<Keyring::Key>& ke
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot write " + path);
 }
 
-Keyring::Key fresh_key() {
-  return {"k" + crypto::to_hex(crypto::random_bytes(4)), crypto::random_bytes(kKeyBytes)};
-}
+Keyring::Key fresh_key() { return {"k" + crypto::to_hex(crypto::random_bytes(4)), crypto::random_bytes(kKeyBytes)}; }
 }  // namespace
 
 Keyring::Keyring(std::vector<Key> keys) : keys_(std::move(keys)) {
@@ -86,12 +82,11 @@ std::string Keyring::seal(std::string_view plaintext, std::string_view context) 
   std::string out(kNonceBytes + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   std::copy(nonce.begin(), nonce.end(), out.begin());
   unsigned long long written = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      reinterpret_cast<unsigned char*>(out.data() + kNonceBytes), &written,
-      reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
-      reinterpret_cast<const unsigned char*>(context.data()), context.size(), nullptr,
-      reinterpret_cast<const unsigned char*>(nonce.data()),
-      reinterpret_cast<const unsigned char*>(key.bytes.data()));
+  crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(out.data() + kNonceBytes), &written,
+                                             reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                                             reinterpret_cast<const unsigned char*>(context.data()), context.size(),
+                                             nullptr, reinterpret_cast<const unsigned char*>(nonce.data()),
+                                             reinterpret_cast<const unsigned char*>(key.bytes.data()));
   out.resize(kNonceBytes + written);
   return "v1:" + key.id + ":" + crypto::base64url_encode(out);
 }
@@ -111,12 +106,12 @@ std::optional<std::string> Keyring::open(std::string_view sealed, std::string_vi
     return std::nullopt;
   std::string plain(raw.size() - kNonceBytes, '\0');
   unsigned long long length = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(plain.data()), &length, nullptr,
-          reinterpret_cast<const unsigned char*>(raw.data() + kNonceBytes), raw.size() - kNonceBytes,
-          reinterpret_cast<const unsigned char*>(context.data()), context.size(),
-          reinterpret_cast<const unsigned char*>(raw.data()),
-          reinterpret_cast<const unsigned char*>(key->bytes.data())) != 0)
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &length, nullptr,
+                                                 reinterpret_cast<const unsigned char*>(raw.data() + kNonceBytes),
+                                                 raw.size() - kNonceBytes,
+                                                 reinterpret_cast<const unsigned char*>(context.data()), context.size(),
+                                                 reinterpret_cast<const unsigned char*>(raw.data()),
+                                                 reinterpret_cast<const unsigned char*>(key->bytes.data())) != 0)
     return std::nullopt;
   plain.resize(length);
   return plain;

@@ -40,7 +40,7 @@ TEST(Keyring, KeyFileIsCreatedPrivateAndRotates) {
   auto dir = std::filesystem::temp_directory_path() / ("cw-keys-" + crypto::to_hex(crypto::random_bytes(4)));
   std::filesystem::create_directories(dir);
   Keyring first = Keyring::load(dir.string(), "", {});
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat((dir / "master.key").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
   std::string sealed = first.seal("s", "c");

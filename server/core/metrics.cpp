@@ -8,8 +8,8 @@
 namespace cw {
 
 namespace {
-const std::vector<double> kDefaultBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                             0.05,   0.1,   0.25,   0.5,   1,    2.5, 5, 10};
+const std::vector<double> kDefaultBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                             0.1,    0.25,  0.5,    1,     2.5,  5,     10};
 
 std::string escape_label(const std::string& v) {
   std::string out;
@@ -68,8 +68,7 @@ void MetricsRegistry::observe(const std::string& name, const Labels& labels, dou
   h.count++;
 }
 
-void MetricsRegistry::gauge(const std::string& name, const std::string& help,
-                            std::function<double()> read) {
+void MetricsRegistry::gauge(const std::string& name, const std::string& help, std::function<double()> read) {
   std::lock_guard lock(mutex_);
   Family& f = families_[name];
   f.type = "gauge";
@@ -77,8 +76,7 @@ void MetricsRegistry::gauge(const std::string& name, const std::string& help,
   f.read = std::move(read);
 }
 
-void MetricsRegistry::describe(const std::string& name, const std::string& type,
-                               const std::string& help) {
+void MetricsRegistry::describe(const std::string& name, const std::string& type, const std::string& help) {
   std::lock_guard lock(mutex_);
   families_[name].type = type;
   families_[name].help = help;
@@ -101,8 +99,7 @@ std::string MetricsRegistry::render() const {
       uint64_t cumulative = 0;
       for (size_t i = 0; i < h.bounds.size(); ++i) {
         cumulative += h.counts[i];
-        out << name << "_bucket" << with_le(labels, number(h.bounds[i])) << ' ' << cumulative
-            << '\n';
+        out << name << "_bucket" << with_le(labels, number(h.bounds[i])) << ' ' << cumulative << '\n';
       }
       out << name << "_bucket" << with_le(labels, "+Inf") << ' ' << h.count << '\n';
       out << name << "_sum" << labels << ' ' << number(h.sum) << '\n';

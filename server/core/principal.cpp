@@ -4,10 +4,14 @@ namespace cw {
 
 const char* role_name(Role role) {
   switch (role) {
-    case Role::kViewer: return "viewer";
-    case Role::kOperator: return "operator";
-    case Role::kAdmin: return "admin";
-    case Role::kOwner: return "owner";
+    case Role::kViewer:
+      return "viewer";
+    case Role::kOperator:
+      return "operator";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kOwner:
+      return "owner";
   }
   return "viewer";
 }

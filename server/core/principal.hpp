@@ -11,17 +11,15 @@ enum class Role { kViewer = 0, kOperator = 1, kAdmin = 2, kOwner = 3 };
 
 const char* role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
-inline bool role_at_least(Role have, Role need) {
-  return static_cast<int>(have) >= static_cast<int>(need);
-}
+inline bool role_at_least(Role have, Role need) { return static_cast<int>(have) >= static_cast<int>(need); }
 
 struct Principal {
-  std::string user_id;          // empty for an API key
-  std::string email;            // empty for an API key
+  std::string user_id;  // empty for an API key
+  std::string email;    // empty for an API key
   std::string organization_id;
   Role role = Role::kViewer;
-  std::string api_key_id;       // empty for a user
-  std::string on_behalf_of;     // for an API key: the member who created it
+  std::string api_key_id;    // empty for a user
+  std::string on_behalf_of;  // for an API key: the member who created it
 };
 
 }  // namespace cw

@@ -30,9 +30,10 @@ nlohmann::json DemoService::load(const Principal& actor, const std::string& scen
 
 nlohmann::json DemoService::status(const std::string& organization_id) {
   auto org = orgs_.organization(organization_id);
-  return {{"isDemo", org.demo_scenario.has_value()},
-          {"scenario", org.demo_scenario ? nlohmann::json(*org.demo_scenario) : nlohmann::json(nullptr)},
-          {"loadedAt", org.demo_loaded_at ? nlohmann::json(format_rfc3339(*org.demo_loaded_at)) : nlohmann::json(nullptr)}};
+  return {
+      {"isDemo", org.demo_scenario.has_value()},
+      {"scenario", org.demo_scenario ? nlohmann::json(*org.demo_scenario) : nlohmann::json(nullptr)},
+      {"loadedAt", org.demo_loaded_at ? nlohmann::json(format_rfc3339(*org.demo_loaded_at)) : nlohmann::json(nullptr)}};
 }
 
 void DemoService::clear(const Principal& actor) {

@@ -5,4 +5,4 @@
 namespace cw::demo {
 /// POST|GET|DELETE /demo.
 void register_routes(http::Router& router, DemoService& demo);
-}
+}  // namespace cw::demo

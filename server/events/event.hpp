@@ -11,7 +11,7 @@
 namespace cw::events {
 
 struct DomainEvent {
-  std::string id;               // evt_…, unique
+  std::string id;  // evt_…, unique
   std::string organization_id;
   std::string type;
   nlohmann::json data;

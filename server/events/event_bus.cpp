@@ -105,9 +105,7 @@ size_t EventBus::dispatch_pending() {
     for (auto& [name, subscriber] : cluster_) {
       try {
         subscriber(event);
-      } catch (const std::exception& e) {
-        failed = name + ": " + e.what();
-      }
+      } catch (const std::exception& e) { failed = name + ": " + e.what(); }
     }
     if (failed.empty() || entry.attempts + 1 >= settings_.max_attempts) {
       if (!failed.empty())
@@ -143,10 +141,8 @@ void EventBus::deliver_local(const DomainEvent& event, const std::shared_ptr<con
 
 void EventBus::mirror(const DomainEvent& event, const std::string& message) {
   if (!redis_) return;
-  nlohmann::json envelope{{"origin", instance_id_},
-                          {"org", event.organization_id},
-                          {"audience", event.audience_user},
-                          {"event", message}};
+  nlohmann::json envelope{
+      {"origin", instance_id_}, {"org", event.organization_id}, {"audience", event.audience_user}, {"event", message}};
   if (!redis_->command({"PUBLISH", kChannel, dump_json(envelope)}))
     log::warn("event not mirrored to Redis", {{"type", event.type}});
 }
@@ -198,8 +194,11 @@ void EventBus::on_remote(const std::string& payload) {
   auto message = std::make_shared<const std::string>(envelope["event"].get<std::string>());
   auto parsed = parse_untrusted_json(*message);
   if (!parsed.is_object() || !parsed["id"].is_string() || !parsed["type"].is_string()) return;
-  DomainEvent event{parsed["id"].get<std::string>(), org, parsed["type"].get<std::string>(),
-                    parsed.contains("data") ? parsed["data"] : nlohmann::json(nullptr), 0,
+  DomainEvent event{parsed["id"].get<std::string>(),
+                    org,
+                    parsed["type"].get<std::string>(),
+                    parsed.contains("data") ? parsed["data"] : nlohmann::json(nullptr),
+                    0,
                     envelope.value("audience", std::string())};
   deliver_local(event, message);
 }

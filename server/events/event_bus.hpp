@@ -39,10 +39,10 @@ class RedisSubscriber;
 namespace cw::events {
 
 struct BusSettings {
-  int batch = 500;                 // events claimed per round
-  Millis claim_ms = 30'000;        // a replica that died while delivering loses its claim after this
-  Millis poll_ms = 1'000;          // looks for events other replicas left behind this often
-  int max_attempts = 8;            // a cluster subscriber failing this often: the event is dropped (logged)
+  int batch = 500;           // events claimed per round
+  Millis claim_ms = 30'000;  // a replica that died while delivering loses its claim after this
+  Millis poll_ms = 1'000;    // looks for events other replicas left behind this often
+  int max_attempts = 8;      // a cluster subscriber failing this often: the event is dropped (logged)
 };
 
 class EventBus {

@@ -51,7 +51,8 @@ inline void check_commit_publishes_and_rollback_publishes_nothing(storage::Datab
   EXPECT_THROW(db.transaction([&](storage::Connection&) {
     bus.publish("org_a", "thing.created", {{"n", 0}});
     throw std::runtime_error("the change failed");
-  }), std::runtime_error);
+  }),
+               std::runtime_error);
   EXPECT_EQ(outbox_rows(db), 0);
 
   db.transaction([&](storage::Connection&) {
@@ -107,11 +108,9 @@ inline void check_two_replicas_deliver_each_event_once_and_take_over_a_dead_clai
   b.subscribe("n", [&](const DomainEvent& e) { cluster.add(e); });
   for (int i = 0; i < 50; ++i) a.publish("org_a", "thing.created", {{"n", i}});
   std::thread other([&] {
-    while (b.dispatch_pending() > 0) {
-    }
+    while (b.dispatch_pending() > 0) {}
   });
-  while (a.dispatch_pending() > 0) {
-  }
+  while (a.dispatch_pending() > 0) {}
   other.join();
   EXPECT_EQ(cluster.size(), 50u) << "each event handled once across the two replicas";
 

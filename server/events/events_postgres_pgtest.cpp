@@ -17,6 +17,8 @@ TEST_F(EventsOnPostgres, FailingSubscriberIsRetriedAndDuplicatesDropped) {
 TEST_F(EventsOnPostgres, TwoReplicasDeliverEachEventOnceAndTakeOverADeadClaim) {
   check_two_replicas_deliver_each_event_once_and_take_over_a_dead_claim(pg.db());
 }
-TEST_F(EventsOnPostgres, DispatcherThreadDeliversAfterCommit) { check_dispatcher_thread_delivers_after_commit(pg.db()); }
+TEST_F(EventsOnPostgres, DispatcherThreadDeliversAfterCommit) {
+  check_dispatcher_thread_delivers_after_commit(pg.db());
+}
 
 }  // namespace cw::events::testing

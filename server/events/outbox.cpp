@@ -63,8 +63,6 @@ void Outbox::postpone(std::int64_t seq, Millis retry_at) {
               storage::params(retry_at, static_cast<long long>(seq)));
 }
 
-long long Outbox::pending() {
-  return db_.execute("SELECT COUNT(*) FROM event_outbox").first().integer(0);
-}
+long long Outbox::pending() { return db_.execute("SELECT COUNT(*) FROM event_outbox").first().integer(0); }
 
 }  // namespace cw::events

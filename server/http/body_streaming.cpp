@@ -10,18 +10,16 @@ namespace {
 
 // How a read error ends an upload: the client vanished (nobody to answer) or sent bad HTTP.
 bool is_disconnect(const beast::error_code& ec) {
-  return ec == bhttp::error::partial_message || ec == bhttp::error::end_of_stream ||
-         ec == net::error::eof || ec == beast::error::timeout || ec == net::error::connection_reset ||
-         ec == net::error::operation_aborted || ec == net::error::broken_pipe ||
-         ec == net::error::bad_descriptor;
+  return ec == bhttp::error::partial_message || ec == bhttp::error::end_of_stream || ec == net::error::eof ||
+         ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::operation_aborted ||
+         ec == net::error::broken_pipe || ec == net::error::bad_descriptor;
 }
 
 }  // namespace
 
 net::awaitable<BodyReadResult> read_body_to_sink(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                                 bhttp::request_parser<bhttp::buffer_body>& parser,
-                                                 BodySink& sink, uint64_t max_bytes,
-                                                 std::chrono::seconds idle_timeout,
+                                                 bhttp::request_parser<bhttp::buffer_body>& parser, BodySink& sink,
+                                                 uint64_t max_bytes, std::chrono::seconds idle_timeout,
                                                  net::thread_pool& pool) {
   using End = BodyReadResult::End;
   BodyReadResult result;
@@ -78,8 +76,7 @@ net::awaitable<BodyReadResult> read_body_to_sink(beast::tcp_stream& stream, beas
 net::awaitable<beast::error_code> send_body_from_source(beast::tcp_stream& stream,
                                                         bhttp::response<bhttp::buffer_body>& message,
                                                         BodySource& source, bool head,
-                                                        std::chrono::seconds idle_timeout,
-                                                        net::thread_pool& pool) {
+                                                        std::chrono::seconds idle_timeout, net::thread_pool& pool) {
   auto& body = message.body();
   body.data = nullptr;
   body.size = 0;

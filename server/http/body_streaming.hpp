@@ -39,11 +39,16 @@ template <typename Work>
 auto on_pool(net::thread_pool& pool, Work&& work) -> net::awaitable<std::invoke_result_t<Work&>> {
   using Result = std::invoke_result_t<Work&>;
   if constexpr (std::is_void_v<Result>) {
-    co_await net::co_spawn(pool, [&]() -> net::awaitable<void> { work(); co_return; },
-                           net::use_awaitable);
+    co_await net::co_spawn(
+        pool,
+        [&]() -> net::awaitable<void> {
+          work();
+          co_return;
+        },
+        net::use_awaitable);
   } else {
-    co_return co_await net::co_spawn(pool, [&]() -> net::awaitable<Result> { co_return work(); },
-                                     net::use_awaitable);
+    co_return co_await net::co_spawn(
+        pool, [&]() -> net::awaitable<Result> { co_return work(); }, net::use_awaitable);
   }
 }
 
@@ -72,9 +77,8 @@ struct BodyReadResult {
 /// link may take hours, a silent client may not. Does not abort the sink on failure; the caller
 /// does, after deciding what to answer.
 net::awaitable<BodyReadResult> read_body_to_sink(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                                 bhttp::request_parser<bhttp::buffer_body>& parser,
-                                                 BodySink& sink, uint64_t max_bytes,
-                                                 std::chrono::seconds idle_timeout,
+                                                 bhttp::request_parser<bhttp::buffer_body>& parser, BodySink& sink,
+                                                 uint64_t max_bytes, std::chrono::seconds idle_timeout,
                                                  net::thread_pool& pool);
 
 /// Sends `message` (status and headers set; Content-Length or chunked chosen by the caller)
@@ -84,8 +88,7 @@ net::awaitable<BodyReadResult> read_body_to_sink(beast::tcp_stream& stream, beas
 net::awaitable<beast::error_code> send_body_from_source(beast::tcp_stream& stream,
                                                         bhttp::response<bhttp::buffer_body>& message,
                                                         BodySource& source, bool head,
-                                                        std::chrono::seconds idle_timeout,
-                                                        net::thread_pool& pool);
+                                                        std::chrono::seconds idle_timeout, net::thread_pool& pool);
 
 /// After answering a request whose body we did not read (refused before it, or cut off): stop
 /// sending, then read and drop what the client is still sending, for a bounded time and amount,

@@ -21,8 +21,7 @@ namespace {
 /// the headers already computed.
 class FileSliceSource final : public BodySource {
  public:
-  FileSliceSource(int fd, uint64_t offset, uint64_t length)
-      : fd_(fd), offset_(offset), length_(length), left_(length) {
+  FileSliceSource(int fd, uint64_t offset, uint64_t length) : fd_(fd), offset_(offset), length_(length), left_(length) {
     // Downloads read front to back: ask the kernel for a larger read-ahead.
     ::posix_fadvise(fd_, static_cast<off_t>(offset), static_cast<off_t>(length), POSIX_FADV_SEQUENTIAL);
   }
@@ -60,14 +59,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string_view strip_weak(std::string_view tag) {
-  return tag.starts_with("W/") ? tag.substr(2) : tag;
-}
+std::string_view strip_weak(std::string_view tag) { return tag.starts_with("W/") ? tag.substr(2) : tag; }
 
 std::string derived_etag(const struct stat& st) {
   char buf[64];
-  auto mtime_ns = static_cast<uintmax_t>(st.st_mtim.tv_sec) * 1'000'000'000u +
-                  static_cast<uintmax_t>(st.st_mtim.tv_nsec);
+  auto mtime_ns =
+      static_cast<uintmax_t>(st.st_mtim.tv_sec) * 1'000'000'000u + static_cast<uintmax_t>(st.st_mtim.tv_nsec);
   std::snprintf(buf, sizeof buf, "\"%jx-%jx\"", static_cast<uintmax_t>(st.st_size), mtime_ns);
   return buf;
 }

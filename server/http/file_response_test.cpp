@@ -129,9 +129,7 @@ TEST_F(FileResponseTest, MissingFileOrDirectoryIsNotFound) {
   try {
     get({}, options);
     FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kNotFound);
-  }
+  } catch (const ApiError& e) { EXPECT_EQ(e.code(), ErrorCode::kNotFound); }
   options.path = dir_;
   EXPECT_THROW(get({}, options), ApiError);
 }

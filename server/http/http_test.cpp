@@ -68,11 +68,9 @@ TEST(Context, JsonBodyErrors) {
   try {
     c1.json();
     FAIL();
-  } catch (const ApiError& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kUnsupportedMediaType);
-  }
-  for (std::string body : {std::string("{"), std::string("[1]"), std::string(""), std::string("{\"a\":\"\xff\"}"),
-                           std::string("{} x")}) {
+  } catch (const ApiError& e) { EXPECT_EQ(e.code(), ErrorCode::kUnsupportedMediaType); }
+  for (std::string body :
+       {std::string("{"), std::string("[1]"), std::string(""), std::string("{\"a\":\"\xff\"}"), std::string("{} x")}) {
     Request req;
     req.headers.emplace_back("content-type", "application/json; charset=utf-8");
     req.body = body;
@@ -80,9 +78,7 @@ TEST(Context, JsonBodyErrors) {
     try {
       c.json();
       FAIL() << body;
-    } catch (const ApiError& e) {
-      EXPECT_EQ(e.code(), ErrorCode::kInvalidJson) << body;
-    }
+    } catch (const ApiError& e) { EXPECT_EQ(e.code(), ErrorCode::kInvalidJson) << body; }
   }
 }
 

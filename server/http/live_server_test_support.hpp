@@ -39,9 +39,12 @@ class FakeAuthenticator final : public Authenticator {
     Principal p;
     p.user_id = "usr_test";
     p.organization_id = "org_test";
-    if (header == "Bearer admin") p.role = Role::kAdmin;
-    else if (header == "Bearer viewer") p.role = Role::kViewer;
-    else throw ApiError(ErrorCode::kAuthentication, "missing or invalid credentials");
+    if (header == "Bearer admin")
+      p.role = Role::kAdmin;
+    else if (header == "Bearer viewer")
+      p.role = Role::kViewer;
+    else
+      throw ApiError(ErrorCode::kAuthentication, "missing or invalid credentials");
     return p;
   }
   std::optional<Principal> verify_access_token(std::string_view) override { return std::nullopt; }
@@ -174,8 +177,10 @@ class RawClient {
     }
     auto deliver = [&](std::string_view piece) {
       reply.body_bytes += piece.size();
-      if (on_body) on_body(piece);
-      else reply.body.append(piece);
+      if (on_body)
+        on_body(piece);
+      else
+        reply.body.append(piece);
     };
     if (head || reply.status == 100 || reply.status == 204 || reply.status == 304) return reply;
     if (reply.header("transfer-encoding") == "chunked") {
@@ -186,12 +191,14 @@ class RawClient {
         uint64_t size = std::stoull(buffer_.substr(0, eol), nullptr, 16);
         buffer_.erase(0, eol + 2);
         if (size == 0) {
-          while (buffer_.size() < 2) if (!fill()) return closed(reply);
+          while (buffer_.size() < 2)
+            if (!fill()) return closed(reply);
           buffer_.erase(0, 2);
           return reply;
         }
         if (!read_exactly(size, deliver)) return closed(reply);
-        while (buffer_.size() < 2) if (!fill()) return closed(reply);
+        while (buffer_.size() < 2)
+          if (!fill()) return closed(reply);
         buffer_.erase(0, 2);
       }
     }

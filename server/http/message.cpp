@@ -52,8 +52,7 @@ bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
   return true;
 }
 
-bool parse_target(std::string_view target, std::string& path,
-                  std::map<std::string, std::string>& query) {
+bool parse_target(std::string_view target, std::string& path, std::map<std::string, std::string>& query) {
   auto qpos = target.find('?');
   std::string_view raw_path = target.substr(0, qpos);
   if (raw_path.empty() || raw_path[0] != '/') return false;
@@ -68,8 +67,7 @@ bool parse_target(std::string_view target, std::string& path,
     auto eq = pair.find('=');
     std::string key, value;
     if (!percent_decode(pair.substr(0, eq), key, true)) return false;
-    if (eq != std::string_view::npos && !percent_decode(pair.substr(eq + 1), value, true))
-      return false;
+    if (eq != std::string_view::npos && !percent_decode(pair.substr(eq + 1), value, true)) return false;
     query.emplace(std::move(key), std::move(value));
   }
   return true;

@@ -18,9 +18,9 @@ namespace cw::http {
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
-  std::string method;        // "GET"
-  std::string target;        // "/api/v1/users?limit=5"
-  std::string path;          // "/api/v1/users" (percent-decoded)
+  std::string method;                        // "GET"
+  std::string target;                        // "/api/v1/users?limit=5"
+  std::string path;                          // "/api/v1/users" (percent-decoded)
   std::map<std::string, std::string> query;  // decoded; a repeated key keeps the first value
   HeaderList headers;
   std::string body;
@@ -42,8 +42,7 @@ struct Response {
 };
 
 /// Splits a target into path and query; returns false for a malformed path (bad escape, NUL).
-bool parse_target(std::string_view target, std::string& path,
-                  std::map<std::string, std::string>& query);
+bool parse_target(std::string_view target, std::string& path, std::map<std::string, std::string>& query);
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space);
 
 // Envelope helpers (API.md): {"success": true, "data": …, "meta": …}.

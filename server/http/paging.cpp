@@ -15,8 +15,7 @@ PageRequest parse_page(const RequestContext& ctx) {
     bool digits = !limit->empty() && limit->size() <= 4;
     for (char c : *limit) digits = digits && c >= '0' && c <= '9';
     if (digits) value = std::stoi(*limit);
-    if (!digits || value < 1 || value > 500)
-      throw field_error("limit", "must be an integer between 1 and 500");
+    if (!digits || value < 1 || value > 500) throw field_error("limit", "must be an integer between 1 and 500");
     page.limit = value;
   }
   if (auto cursor = ctx.query("cursor"); cursor && !cursor->empty()) {
@@ -73,8 +72,7 @@ nlohmann::json next_offset_cursor(long long offset, size_t count, long long tota
   return next < total ? nlohmann::json(encode_cursor(std::to_string(next))) : nlohmann::json(nullptr);
 }
 
-SortSpec parse_sort(const RequestContext& ctx, const std::vector<std::string>& allowed,
-                    SortSpec fallback) {
+SortSpec parse_sort(const RequestContext& ctx, const std::vector<std::string>& allowed, SortSpec fallback) {
   auto sort = ctx.query("sort");
   if (!sort || sort->empty()) return fallback;
   SortSpec spec;

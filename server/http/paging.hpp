@@ -38,7 +38,6 @@ struct SortSpec {
   bool descending = false;
 };
 /// `allowed` lists field names; the default applies when no sort is given.
-SortSpec parse_sort(const RequestContext& ctx, const std::vector<std::string>& allowed,
-                    SortSpec fallback);
+SortSpec parse_sort(const RequestContext& ctx, const std::vector<std::string>& allowed, SortSpec fallback);
 
 }  // namespace cw::http

@@ -37,17 +37,14 @@ bool plausible_id(const std::string& id) {
   return true;
 }
 
-bool exempt_from_rate_limit(const std::string& path) {
-  return path == "/api/v1/health" || path == "/metrics";
-}
+bool exempt_from_rate_limit(const std::string& path) { return path == "/api/v1/health" || path == "/metrics"; }
 }  // namespace
 
 std::string request_id_for(const Request& request) {
   if (auto incoming = request.header("x-request-id")) {
     bool sane = !incoming->empty() && incoming->size() <= 128;
     for (char c : *incoming) {
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
-        sane = false;
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') sane = false;
     }
     if (sane) return std::string(*incoming);
   }
@@ -64,8 +61,7 @@ std::string new_request_id() {
 }
 
 Pipeline::Pipeline(PipelineSettings settings, Router& router, Authenticator& auth, AuditSink audit,
-                   RateLimiter& limiter, MetricsRegistry& metrics, const StaticFiles& static_files,
-                   const Clock& clock)
+                   RateLimiter& limiter, MetricsRegistry& metrics, const StaticFiles& static_files, const Clock& clock)
     : settings_(std::move(settings)),
       router_(router),
       auth_(auth),
@@ -75,16 +71,13 @@ Pipeline::Pipeline(PipelineSettings settings, Router& router, Authenticator& aut
       static_files_(static_files),
       clock_(clock) {
   metrics_.describe("cloudweave_http_requests_total", "counter", "HTTP requests by route and status");
-  metrics_.describe("cloudweave_http_request_duration_seconds", "histogram",
-                    "HTTP request latency by route");
+  metrics_.describe("cloudweave_http_request_duration_seconds", "histogram", "HTTP request latency by route");
 }
 
-RouteMatch Pipeline::match(const Request& request) const {
-  return router_.match(request.method, request.path);
-}
+RouteMatch Pipeline::match(const Request& request) const { return router_.match(request.method, request.path); }
 
-Response Pipeline::error_response(const Request* request, int status, const char* code,
-                                  const std::string& message, const std::string& request_id) const {
+Response Pipeline::error_response(const Request* request, int status, const char* code, const std::string& message,
+                                  const std::string& request_id) const {
   Response r;
   r.status = status;
   std::string id = !request_id.empty() ? request_id : request ? request_id_for(*request) : new_request_id();
@@ -116,9 +109,7 @@ Response Pipeline::handle(const Request& request, RouteMatch match) {
 void Pipeline::admit(Exchange& ex, RouteMatch match) {
   try {
     ex.response = screen(ex.request, match, ex.ctx, ex.route_label, ex.route);
-  } catch (...) {
-    ex.response = error_for(std::current_exception(), ex.request_id, ex.route_label);
-  }
+  } catch (...) { ex.response = error_for(std::current_exception(), ex.request_id, ex.route_label); }
 }
 
 void Pipeline::fail(Exchange& ex, std::exception_ptr error) {
@@ -129,9 +120,7 @@ void Pipeline::run(Exchange& ex) {
   if (ex.response) return;
   try {
     ex.response = ex.route->handler(ex.ctx);
-  } catch (...) {
-    ex.response = error_for(std::current_exception(), ex.request_id, ex.route_label);
-  }
+  } catch (...) { ex.response = error_for(std::current_exception(), ex.request_id, ex.route_label); }
 }
 
 Response Pipeline::error_for(std::exception_ptr error, const std::string& request_id,
@@ -164,8 +153,7 @@ Response Pipeline::error_for(std::exception_ptr error, const std::string& reques
         {{"success", false},
          {"error",
           {{"code", unavailable ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR"},
-           {"message", unavailable ? "the database is unavailable, try again shortly"
-                                   : "an internal error occurred"},
+           {"message", unavailable ? "the database is unavailable, try again shortly" : "an internal error occurred"},
            {"details", nullptr},
            {"requestId", request_id},
            {"timestamp", format_rfc3339(clock_.now_ms())}}}});
@@ -191,9 +179,9 @@ Response Pipeline::conclude(Exchange& ex) {
   const Route* route = ex.route;
   RequestContext& ctx = ex.ctx;
   // Never unset by the phases above; an internal error is still an answer, not a crash.
-  Response response = ex.response ? std::move(*ex.response)
-                                  : error_for(std::make_exception_ptr(std::logic_error("no response")),
-                                              request_id, ex.route_label);
+  Response response =
+      ex.response ? std::move(*ex.response)
+                  : error_for(std::make_exception_ptr(std::logic_error("no response")), request_id, ex.route_label);
   ex.response.reset();
   const std::string& route_label = ex.route_label;
   auto started = ex.started;
@@ -207,15 +195,14 @@ Response Pipeline::conclude(Exchange& ex) {
   }
   finish(request, response, request_id);
 
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::string status = std::to_string(response.status);
   metrics_.increment("cloudweave_http_requests_total",
                      {{"method", request.method}, {"route", route_label}, {"status", status}});
   metrics_.observe("cloudweave_http_request_duration_seconds", {{"route", route_label}}, seconds);
   if (settings_.access_log && log::enabled(log::Level::kInfo)) {
-    nlohmann::json fields{{"requestId", request_id}, {"method", request.method},
-                          {"route", route_label},    {"status", response.status},
+    nlohmann::json fields{{"requestId", request_id},        {"method", request.method},
+                          {"route", route_label},           {"status", response.status},
                           {"durationMs", seconds * 1000.0}, {"remote", request.remote_address}};
     if (ctx.principal) {
       fields["userId"] = ctx.principal->user_id.empty() ? nullptr : nlohmann::json(ctx.principal->user_id);
@@ -227,9 +214,8 @@ Response Pipeline::conclude(Exchange& ex) {
   return response;
 }
 
-std::optional<Response> Pipeline::screen(const Request& request, RouteMatch& match,
-                                        RequestContext& ctx, std::string& route_label,
-                                        const Route*& route) {
+std::optional<Response> Pipeline::screen(const Request& request, RouteMatch& match, RequestContext& ctx,
+                                         std::string& route_label, const Route*& route) {
   // CORS preflight: answered before routing, only for configured origins.
   auto origin = request.header("origin");
   if (request.method == "OPTIONS" && origin && request.header("access-control-request-method")) {
@@ -239,8 +225,7 @@ std::optional<Response> Pipeline::screen(const Request& request, RouteMatch& mat
     if (!allowed) throw ApiError(ErrorCode::kAuthorization, "origin not allowed");
     Response r = no_content();
     r.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-    r.set_header("Access-Control-Allow-Headers",
-                 "Authorization, Content-Type, X-API-Key, X-Request-ID");
+    r.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-API-Key, X-Request-ID");
     r.set_header("Access-Control-Max-Age", "600");
     return r;
   }
@@ -266,8 +251,7 @@ std::optional<Response> Pipeline::screen(const Request& request, RouteMatch& mat
     if (!match.allowed.empty()) {
       std::string allow;
       for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
-      throw ApiError(ErrorCode::kMethodNotAllowed,
-                     request.method + " is not allowed here; allowed: " + allow,
+      throw ApiError(ErrorCode::kMethodNotAllowed, request.method + " is not allowed here; allowed: " + allow,
                      nlohmann::json{{"allowed", match.allowed}});
     }
     throw ApiError(ErrorCode::kNotFound, "no such endpoint: " + request.path);
@@ -287,8 +271,8 @@ std::optional<Response> Pipeline::screen(const Request& request, RouteMatch& mat
     ctx.principal = auth_.authenticate(request);
     if (settings_.rate_limit_per_minute > 0) {
       double per_minute = settings_.rate_limit_per_minute;
-      std::string who = ctx.principal->api_key_id.empty() ? "user:" + ctx.principal->user_id
-                                                          : "key:" + ctx.principal->api_key_id;
+      std::string who =
+          ctx.principal->api_key_id.empty() ? "user:" + ctx.principal->user_id : "key:" + ctx.principal->api_key_id;
       auto d = limiter_.take(who, {per_minute, per_minute / 60.0});
       if (!d.allowed)
         throw ApiError(ErrorCode::kRateLimited, "too many requests for this user")
@@ -296,8 +280,7 @@ std::optional<Response> Pipeline::screen(const Request& request, RouteMatch& mat
     }
     if (!role_at_least(ctx.principal->role, route->options.min_role)) {
       throw ApiError(ErrorCode::kAuthorization,
-                     std::string("this action needs the ") + role_name(route->options.min_role) +
-                         " role or higher",
+                     std::string("this action needs the ") + role_name(route->options.min_role) + " role or higher",
                      nlohmann::json{{"requiredRole", role_name(route->options.min_role)},
                                     {"role", role_name(ctx.principal->role)}});
     }
@@ -305,8 +288,7 @@ std::optional<Response> Pipeline::screen(const Request& request, RouteMatch& mat
   return std::nullopt;
 }
 
-void Pipeline::audit(const Request& request, const RequestContext& ctx, const Route& route,
-                     int status) const {
+void Pipeline::audit(const Request& request, const RequestContext& ctx, const Route& route, int status) const {
   if (!audit_) return;
   const Principal* who = ctx.principal ? &*ctx.principal : ctx.audit_actor ? &*ctx.audit_actor : nullptr;
   AuditEvent e;
@@ -331,8 +313,7 @@ void Pipeline::audit(const Request& request, const RequestContext& ctx, const Ro
   audit_(e);
 }
 
-void Pipeline::finish(const Request& request, Response& response,
-                      const std::string& request_id) const {
+void Pipeline::finish(const Request& request, Response& response, const std::string& request_id) const {
   response.set_header("X-Request-ID", request_id);
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");

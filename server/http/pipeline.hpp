@@ -64,9 +64,8 @@ struct Exchange {
 
 class Pipeline {
  public:
-  Pipeline(PipelineSettings settings, Router& router, Authenticator& auth, AuditSink audit,
-           RateLimiter& limiter, MetricsRegistry& metrics, const StaticFiles& static_files,
-           const Clock& clock);
+  Pipeline(PipelineSettings settings, Router& router, Authenticator& auth, AuditSink audit, RateLimiter& limiter,
+           MetricsRegistry& metrics, const StaticFiles& static_files, const Clock& clock);
 
   /// Routes the request once; the server looks at `route->options.blocking` to pick the thread
   /// (IO thread or worker pool) and passes the match back to handle().
@@ -85,8 +84,8 @@ class Pipeline {
   Response conclude(Exchange& exchange);
 
   /// Builds an error response outside a route (malformed request, 413 before the body).
-  Response error_response(const Request* request, int status, const char* code,
-                          const std::string& message, const std::string& request_id = {}) const;
+  Response error_response(const Request* request, int status, const char* code, const std::string& message,
+                          const std::string& request_id = {}) const;
   Authenticator& authenticator() { return auth_; }
 
  private:
@@ -95,11 +94,9 @@ class Pipeline {
   std::optional<Response> screen(const Request& request, RouteMatch& match, RequestContext& ctx,
                                  std::string& route_label, const Route*& route);
   /// The one place an exception becomes an error response.
-  Response error_for(std::exception_ptr error, const std::string& request_id,
-                     const std::string& route_label) const;
+  Response error_for(std::exception_ptr error, const std::string& request_id, const std::string& route_label) const;
   void finish(const Request& request, Response& response, const std::string& request_id) const;
-  void audit(const Request& request, const RequestContext& ctx, const Route& route,
-             int status) const;
+  void audit(const Request& request, const RequestContext& ctx, const Route& route, int status) const;
 
   PipelineSettings settings_;
   Router& router_;

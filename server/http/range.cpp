@@ -44,8 +44,7 @@ ByteRangeResult parse_byte_range(std::string_view header, uint64_t size) {
   ByteRangeResult whole;  // kWholeBody
   header = trim(header);
   auto eq = header.find('=');
-  if (eq == std::string_view::npos || !iequals_ascii(trim(header.substr(0, eq)), "bytes"))
-    return whole;
+  if (eq == std::string_view::npos || !iequals_ascii(trim(header.substr(0, eq)), "bytes")) return whole;
   std::string_view set = header.substr(eq + 1);
 
   // Every element must parse before we act on any: a broken header is ignored as a whole.

@@ -58,8 +58,8 @@ TEST(ByteRange, TolerantSyntax) {
 }
 
 TEST(ByteRange, InvalidHeadersAreIgnored) {
-  for (const char* header : {"", "bytes", "bytes=", "bytes=-", "bytes=a-b", "bytes=5-2", "bytes=1-2x",
-                             "items=0-1", "bytes=0-1,x", "bytes 0-1", "bytes=--1", "bytes=+1-2"})
+  for (const char* header : {"", "bytes", "bytes=", "bytes=-", "bytes=a-b", "bytes=5-2", "bytes=1-2x", "items=0-1",
+                             "bytes=0-1,x", "bytes 0-1", "bytes=--1", "bytes=+1-2"})
     expect_kind(header, 100, Kind::kWholeBody);
 }
 

@@ -33,14 +33,13 @@ return {allowed, retry, math.floor(tokens * 1000)}
 
 Decision RateLimiter::take(const std::string& key, const BucketSpec& spec, double cost) {
   if (redis_) {
-    auto reply = redis_->command({"EVAL", kTokenBucketScript, "1", "cw:rl:" + key,
-                                  std::to_string(spec.capacity), std::to_string(spec.refill_per_sec),
-                                  std::to_string(cost), std::to_string(clock_.now_ms())});
+    auto reply =
+        redis_->command({"EVAL", kTokenBucketScript, "1", "cw:rl:" + key, std::to_string(spec.capacity),
+                         std::to_string(spec.refill_per_sec), std::to_string(cost), std::to_string(clock_.now_ms())});
     if (reply && reply->elements.size() == 3) {
       Decision d;
       d.allowed = reply->elements[0].integer == 1;
-      d.retry_after_seconds =
-          d.allowed ? 0 : std::max(1, static_cast<int>((reply->elements[1].integer + 999) / 1000));
+      d.retry_after_seconds = d.allowed ? 0 : std::max(1, static_cast<int>((reply->elements[1].integer + 999) / 1000));
       d.remaining = static_cast<double>(reply->elements[2].integer) / 1000.0;
       return d;
     }
@@ -62,8 +61,7 @@ Decision RateLimiter::take_local(const std::string& key, const BucketSpec& spec,
   }
   auto [it, inserted] = buckets_.try_emplace(key, Bucket{spec.capacity, now});
   Bucket& b = it->second;
-  b.tokens = std::min(spec.capacity,
-                      b.tokens + std::max<Millis>(0, now - b.updated) / 1000.0 * spec.refill_per_sec);
+  b.tokens = std::min(spec.capacity, b.tokens + std::max<Millis>(0, now - b.updated) / 1000.0 * spec.refill_per_sec);
   b.updated = now;
   Decision d;
   double need = std::max(cost, 1.0);
@@ -72,8 +70,7 @@ Decision RateLimiter::take_local(const std::string& key, const BucketSpec& spec,
     d.allowed = true;
   } else {
     d.allowed = false;
-    d.retry_after_seconds =
-        std::max(1, static_cast<int>(std::ceil((need - b.tokens) / spec.refill_per_sec)));
+    d.retry_after_seconds = std::max(1, static_cast<int>(std::ceil((need - b.tokens) / spec.refill_per_sec)));
   }
   d.remaining = b.tokens;
   return d;

@@ -53,8 +53,10 @@ RouteMatch Router::match(const std::string& method, const std::string& path) con
     for (size_t i = 0; i < segments.size() && matched; ++i) {
       const std::string& want = route.segments[i];
       if (is_param(want)) {
-        if (segments[i].empty()) matched = false;
-        else params[want.substr(1, want.size() - 2)] = segments[i];
+        if (segments[i].empty())
+          matched = false;
+        else
+          params[want.substr(1, want.size() - 2)] = segments[i];
       } else if (want != segments[i]) {
         matched = false;
       }

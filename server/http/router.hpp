@@ -32,9 +32,9 @@ using SinkFactory = std::function<std::unique_ptr<BodySink>(RequestContext&)>;
 struct RouteOptions {
   bool authenticated = true;
   Role min_role = Role::kViewer;
-  bool blocking = false;        // password hashing, provider calls, big exports
-  std::string action;           // audit action, e.g. "users.create"; default "<area>.<verb>"
-  std::string target_type;      // audit target type, e.g. "user"; target id = last path param
+  bool blocking = false;    // password hashing, provider calls, big exports
+  std::string action;       // audit action, e.g. "users.create"; default "<area>.<verb>"
+  std::string target_type;  // audit target type, e.g. "user"; target id = last path param
   /// With kStream the handler runs once the body is in the sink (RequestContext::body_sink);
   /// a body over `max_body_bytes` is refused with 413 and the sink aborted.
   BodyMode body = BodyMode::kBuffered;
@@ -51,9 +51,9 @@ struct Route {
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;           // set when found
+  const Route* route = nullptr;  // set when found
   std::map<std::string, std::string> params;
-  std::vector<std::string> allowed;       // when the path exists under other methods
+  std::vector<std::string> allowed;  // when the path exists under other methods
 };
 
 class Router {

@@ -46,8 +46,7 @@ void set_response_header(bhttp::response<Body>& msg, Response& r, bool keep_aliv
   msg.keep_alive(keep_alive);
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response& r, unsigned version, bool keep_alive,
-                                             bool head) {
+bhttp::response<bhttp::string_body> to_beast(Response& r, unsigned version, bool keep_alive, bool head) {
   bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(r.status), version};
   set_response_header(msg, r, keep_alive);
   size_t length = r.body.size();
@@ -83,9 +82,14 @@ ApiError body_too_large(uint64_t limit) {
 
 struct HttpServer::Impl {
   Impl(ServerSettings s, Pipeline& p, WsHub& h, MetricsRegistry& m)
-      : settings(std::move(s)), pipeline(p), hub(h), metrics(m), io(1),
+      : settings(std::move(s)),
+        pipeline(p),
+        hub(h),
+        metrics(m),
+        io(1),
         workers(static_cast<size_t>(std::max(1, settings.worker_threads))),
-        acceptor(net::make_strand(io)), signals(io, SIGINT, SIGTERM) {}
+        acceptor(net::make_strand(io)),
+        signals(io, SIGINT, SIGTERM) {}
 
   ServerSettings settings;
   Pipeline& pipeline;
@@ -112,20 +116,19 @@ struct HttpServer::Impl {
 
   net::awaitable<void> accept_loop();
   net::awaitable<void> serve_connection(tcp::socket socket);
-  net::awaitable<void> serve_websocket(beast::tcp_stream stream,
-                                       bhttp::request<bhttp::string_body> upgrade,
+  net::awaitable<void> serve_websocket(beast::tcp_stream stream, bhttp::request<bhttp::string_body> upgrade,
                                        std::string remote);
-  net::awaitable<void> write_error(beast::tcp_stream& stream, unsigned version, int status,
-                                   const char* code, const std::string& message);
+  net::awaitable<void> write_error(beast::tcp_stream& stream, unsigned version, int status, const char* code,
+                                   const std::string& message);
   /// A route's response, with its body from memory or streamed from a BodySource. May turn
   /// keep_alive off (a body whose end only the closing connection can mark).
-  net::awaitable<beast::error_code> write_response(beast::tcp_stream& stream, Response& response,
-                                                   unsigned version, bool& keep_alive, bool head);
+  net::awaitable<beast::error_code> write_response(beast::tcp_stream& stream, Response& response, unsigned version,
+                                                   bool& keep_alive, bool head);
   /// A request to a BodyMode::kStream route, from after its header to its response. Returns
   /// whether the connection can carry another request.
   net::awaitable<bool> serve_streamed_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                           bhttp::request_parser<bhttp::string_body>& parser,
-                                           Request& request, RouteMatch match);
+                                           bhttp::request_parser<bhttp::string_body>& parser, Request& request,
+                                           RouteMatch match);
   void begin_shutdown();
   net::io_context& loop_for_next_connection();
   void stop_loops();
@@ -145,16 +148,14 @@ void HttpServer::Impl::stop_loops() {
 
 class WsSession final : public WsClient, public std::enable_shared_from_this<WsSession> {
  public:
-  WsSession(beast::tcp_stream stream, HttpServer::Impl& server)
-      : ws_(std::move(stream)), server_(server) {}
+  WsSession(beast::tcp_stream stream, HttpServer::Impl& server) : ws_(std::move(stream)), server_(server) {}
 
   void send(std::shared_ptr<const std::string> message) override {
     net::post(ws_.get_executor(), [self = shared_from_this(), message] {
       if (self->close_code_) return;
       if (self->queue_.size() >= self->server_.settings.ws_queue_limit) {
         // A consumer that cannot keep up is cut off rather than buffered without bound.
-        log::warn("websocket send queue full; disconnecting slow consumer",
-                  nlohmann::json{{"orgId", self->org_}});
+        log::warn("websocket send queue full; disconnecting slow consumer", nlohmann::json{{"orgId", self->org_}});
         self->close_now(websocket::close_code::policy_error);
         return;
       }
@@ -209,9 +210,8 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
  private:
   void on_message(const std::string& text) {
     auto msg = parse_untrusted_json(text);
-    std::string type = msg.is_object() && msg.contains("type") && msg["type"].is_string()
-                           ? msg["type"].get<std::string>()
-                           : "";
+    std::string type =
+        msg.is_object() && msg.contains("type") && msg["type"].is_string() ? msg["type"].get<std::string>() : "";
     if (!authenticated_) {
       if (type == "auth" && msg.contains("token") && msg["token"].is_string())
         authenticate(msg["token"].get<std::string>());
@@ -237,13 +237,11 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
     org_ = principal->organization_id;
     user_ = principal->user_id;
     server_.hub.add(org_, shared_from_this());
-    queue_json({{"type", "auth.ok"},
-                {"data", {{"userId", principal->user_id}, {"organizationId", org_}}}});
+    queue_json({{"type", "auth.ok"}, {"data", {{"userId", principal->user_id}, {"organizationId", org_}}}});
   }
 
   void arm_auth_deadline() {
-    auto timer = std::make_shared<net::steady_timer>(ws_.get_executor(),
-                                                     server_.settings.ws_auth_timeout);
+    auto timer = std::make_shared<net::steady_timer>(ws_.get_executor(), server_.settings.ws_auth_timeout);
     timer->async_wait([self = shared_from_this(), timer](beast::error_code ec) {
       if (!ec && !self->authenticated_) self->close_now(websocket::close_code::policy_error);
     });
@@ -257,7 +255,6 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
   const std::string& user_id() const override { return user_; }
 
  private:
-
   void queue_json(nlohmann::json msg) {
     queue_.push_back(std::make_shared<const std::string>(dump_json(msg)));
     pump();
@@ -313,9 +310,8 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
 
 // ---------------------------------------------------------------- HTTP connections
 
-net::awaitable<void> HttpServer::Impl::write_error(beast::tcp_stream& stream, unsigned version,
-                                                   int status, const char* code,
-                                                   const std::string& message) {
+net::awaitable<void> HttpServer::Impl::write_error(beast::tcp_stream& stream, unsigned version, int status,
+                                                   const char* code, const std::string& message) {
   Response r = pipeline.error_response(nullptr, status, code, message);
   auto msg = to_beast(r, version ? version : 11, false, false);
   stream.expires_after(5s);
@@ -374,14 +370,12 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
       co_await write_error(stream, 11, 431, "HEADERS_TOO_LARGE", "request headers too large");
       break;
     }
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
-        ec == net::error::eof || ec == net::error::bad_descriptor)
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+        ec == net::error::connection_reset || ec == net::error::eof || ec == net::error::bad_descriptor)
       break;
     if (ec) {
       if (n > 0 || buffer.size() > 0 || ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
-        co_await write_error(stream, 11, 400, "VALIDATION_ERROR",
-                             "malformed HTTP request: " + ec.message());
+        co_await write_error(stream, 11, 400, "VALIDATION_ERROR", "malformed HTTP request: " + ec.message());
       break;
     }
     auto& header = parser.get();
@@ -389,8 +383,7 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
 
     if (websocket::is_upgrade(header)) {
       std::string target(header.target());
-      if (target.rfind("/api/v1/ws", 0) == 0 &&
-          (target.size() == 10 || target[10] == '?' || target[10] == '/')) {
+      if (target.rfind("/api/v1/ws", 0) == 0 && (target.size() == 10 || target[10] == '?' || target[10] == '/')) {
         stream.expires_never();
         co_await serve_websocket(std::move(stream), parser.release(), remote);
         co_return;
@@ -431,10 +424,9 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
       break;
     }
     if (bec) {
-      if (bec != beast::error::timeout && bec != bhttp::error::end_of_stream &&
-          bec != net::error::eof && bec != net::error::operation_aborted)
-        co_await write_error(stream, version, 400, "VALIDATION_ERROR",
-                             "malformed HTTP request body: " + bec.message());
+      if (bec != beast::error::timeout && bec != bhttp::error::end_of_stream && bec != net::error::eof &&
+          bec != net::error::operation_aborted)
+        co_await write_error(stream, version, 400, "VALIDATION_ERROR", "malformed HTTP request body: " + bec.message());
       break;
     }
 
@@ -445,8 +437,7 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
     ++active_requests;
     Response response;
     if (!target_ok) {
-      response = pipeline.error_response(&request, 400, "VALIDATION_ERROR",
-                                         "malformed request target");
+      response = pipeline.error_response(&request, 400, "VALIDATION_ERROR", "malformed request target");
       keep_alive = false;
     } else {
       if (match.route && match.route->options.blocking) {
@@ -466,10 +457,8 @@ net::awaitable<void> HttpServer::Impl::serve_connection(tcp::socket socket) {
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-net::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_stream& stream,
-                                                                   Response& response,
-                                                                   unsigned version,
-                                                                   bool& keep_alive, bool head) {
+net::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_stream& stream, Response& response,
+                                                                   unsigned version, bool& keep_alive, bool head) {
   beast::error_code ec;
   if (!response.body_source || response.status == 204 || response.status == 304) {
     auto out = to_beast(response, version, keep_alive, head);
@@ -483,14 +472,14 @@ net::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_st
   // of the connection is the end of the body.
   if (!size && version < 11) keep_alive = false;
   set_response_header(out, response, keep_alive);
-  if (size) out.content_length(*size);
-  else if (version >= 11) out.chunked(true);
-  co_return co_await send_body_from_source(stream, out, *response.body_source, head,
-                                           settings.body_timeout, workers);
+  if (size)
+    out.content_length(*size);
+  else if (version >= 11)
+    out.chunked(true);
+  co_return co_await send_body_from_source(stream, out, *response.body_source, head, settings.body_timeout, workers);
 }
 
-net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& stream,
-                                                           beast::flat_buffer& buffer,
+net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                                            bhttp::request_parser<bhttp::string_body>& parser,
                                                            Request& request, RouteMatch match) {
   using End = BodyReadResult::End;
@@ -520,20 +509,22 @@ net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& st
     try {
       sink = options.open_sink(exchange.ctx);
       if (!sink) throw std::logic_error("open_sink returned no sink for " + exchange.route_label);
-    } catch (...) {
-      pipeline.fail(exchange, std::current_exception());
-    }
+    } catch (...) { pipeline.fail(exchange, std::current_exception()); }
   };
   // Like handle(), every phase that may touch the database (authentication, the sink's setup,
   // the handler, the audit entry) runs where the route says: on the pool when it blocks.
   auto conclude = [&] { return pipeline.conclude(exchange); };
-  if (blocking) co_await on_pool(workers, admit);
-  else admit();
+  if (blocking)
+    co_await on_pool(workers, admit);
+  else
+    admit();
   if (exchange.response) {
     // No co_await inside ?: — GCC 12 miscompiles it (a crash here).
     Response response;
-    if (blocking) response = co_await on_pool(workers, conclude);
-    else response = conclude();
+    if (blocking)
+      response = co_await on_pool(workers, conclude);
+    else
+      response = conclude();
     keep_alive = false;  // the unread body is still on its way
     co_await write_response(stream, response, version, keep_alive, false);
     co_await drain_before_close(stream);
@@ -548,9 +539,8 @@ net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& st
   }
   bhttp::request_parser<bhttp::buffer_body> body_parser{std::move(parser)};
   body_parser.body_limit(options.max_body_bytes);  // counts a chunked body as it arrives
-  BodyReadResult read = co_await read_body_to_sink(stream, buffer, body_parser, *sink,
-                                                   options.max_body_bytes, settings.body_timeout,
-                                                   workers);
+  BodyReadResult read = co_await read_body_to_sink(stream, buffer, body_parser, *sink, options.max_body_bytes,
+                                                   settings.body_timeout, workers);
   switch (read.end) {
     case End::kComplete:
       exchange.ctx.body_sink = sink.get();
@@ -559,13 +549,13 @@ net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& st
       pipeline.fail(exchange, std::make_exception_ptr(body_too_large(options.max_body_bytes)));
       break;
     case End::kMalformed:
-      pipeline.fail(exchange, std::make_exception_ptr(ApiError(
-                                  ErrorCode::kValidation, "malformed HTTP request body: " + read.ec.message())));
+      pipeline.fail(exchange, std::make_exception_ptr(ApiError(ErrorCode::kValidation,
+                                                               "malformed HTTP request body: " + read.ec.message())));
       break;
     case End::kDisconnected:
       // Nobody is left to answer; the error is for the access log, metrics and audit.
-      pipeline.fail(exchange, std::make_exception_ptr(ApiError(
-                                  ErrorCode::kValidation, "request body incomplete: " + read.ec.message())));
+      pipeline.fail(exchange, std::make_exception_ptr(
+                                  ApiError(ErrorCode::kValidation, "request body incomplete: " + read.ec.message())));
       break;
     case End::kSinkFailed:
       pipeline.fail(exchange, read.error);
@@ -578,8 +568,10 @@ net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& st
     return pipeline.conclude(exchange);
   };
   Response response;
-  if (blocking) response = co_await on_pool(workers, finish);
-  else response = finish();
+  if (blocking)
+    response = co_await on_pool(workers, finish);
+  else
+    response = finish();
   exchange.ctx.body_sink = nullptr;
   // A sink the handler did not claim deletes its file when destroyed: a 2 GiB unlink belongs on
   // the pool too.
@@ -593,12 +585,9 @@ net::awaitable<bool> HttpServer::Impl::serve_streamed_body(beast::tcp_stream& st
 }
 
 net::awaitable<void> HttpServer::Impl::serve_websocket(beast::tcp_stream stream,
-                                                       bhttp::request<bhttp::string_body> upgrade,
-                                                       std::string remote) {
+                                                       bhttp::request<bhttp::string_body> upgrade, std::string remote) {
   auto session = std::make_shared<WsSession>(std::move(stream), *this);
-  if (draining) {
-    session->close(websocket::close_code::going_away);
-  }
+  if (draining) { session->close(websocket::close_code::going_away); }
   co_await session->run(std::move(upgrade));
 }
 
@@ -617,9 +606,7 @@ net::awaitable<void> HttpServer::Impl::accept_loop() {
       if (!e) return;
       try {
         std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        log::error("connection failed", nlohmann::json{{"error", ex.what()}});
-      }
+      } catch (const std::exception& ex) { log::error("connection failed", nlohmann::json{{"error", ex.what()}}); }
     });
   }
 }
@@ -669,8 +656,7 @@ void HttpServer::Impl::begin_shutdown() {
 
 // ---------------------------------------------------------------- HttpServer
 
-HttpServer::HttpServer(ServerSettings settings, Pipeline& pipeline, WsHub& hub,
-                       MetricsRegistry& metrics)
+HttpServer::HttpServer(ServerSettings settings, Pipeline& pipeline, WsHub& hub, MetricsRegistry& metrics)
     : impl_(std::make_unique<Impl>(std::move(settings), pipeline, hub, metrics)) {
   metrics.gauge("cloudweave_http_active_requests", "requests being served",
                 [impl = impl_.get()] { return static_cast<double>(impl->active_requests.load()); });
@@ -678,9 +664,7 @@ HttpServer::HttpServer(ServerSettings settings, Pipeline& pipeline, WsHub& hub,
                 [impl = impl_.get()] { return static_cast<double>(impl->open_connections.load()); });
 }
 
-HttpServer::~HttpServer() {
-  impl_->workers.join();
-}
+HttpServer::~HttpServer() { impl_->workers.join(); }
 
 uint16_t HttpServer::listen() {
   auto& s = impl_->settings;

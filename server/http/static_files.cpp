@@ -11,14 +11,23 @@ namespace fs = std::filesystem;
 
 namespace {
 std::string content_type_for(const std::string& path) {
-  static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".gif", "image/gif"},
-      {".webp", "image/webp"}, {".ico", "image/x-icon"}, {".woff", "font/woff"},
-      {".woff2", "font/woff2"}, {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"},
-      {".webmanifest", "application/manifest+json"}};
+  static const std::pair<const char*, const char*> kTypes[] = {{".html", "text/html; charset=utf-8"},
+                                                               {".js", "text/javascript; charset=utf-8"},
+                                                               {".mjs", "text/javascript; charset=utf-8"},
+                                                               {".css", "text/css; charset=utf-8"},
+                                                               {".json", "application/json"},
+                                                               {".svg", "image/svg+xml"},
+                                                               {".png", "image/png"},
+                                                               {".jpg", "image/jpeg"},
+                                                               {".jpeg", "image/jpeg"},
+                                                               {".gif", "image/gif"},
+                                                               {".webp", "image/webp"},
+                                                               {".ico", "image/x-icon"},
+                                                               {".woff", "font/woff"},
+                                                               {".woff2", "font/woff2"},
+                                                               {".txt", "text/plain; charset=utf-8"},
+                                                               {".map", "application/json"},
+                                                               {".webmanifest", "application/manifest+json"}};
   for (const auto& [ext, type] : kTypes) {
     if (path.ends_with(ext)) return type;
   }
@@ -46,8 +55,8 @@ StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {
   if (available_) root_ = fs::canonical(root_, ec).string();
 }
 
-std::optional<Response> StaticFiles::file_response(const std::string& relative,
-                                                   const Request& request, bool immutable) const {
+std::optional<Response> StaticFiles::file_response(const std::string& relative, const Request& request,
+                                                   bool immutable) const {
   std::error_code ec;
   fs::path full = fs::weakly_canonical(fs::path(root_) / relative, ec);
   if (ec) return std::nullopt;
@@ -78,8 +87,7 @@ std::optional<Response> StaticFiles::file_response(const std::string& relative,
 std::optional<Response> StaticFiles::serve(const Request& request) const {
   if (!available_) return std::nullopt;
   std::string relative = request.path.substr(1);
-  if (relative.find("..") != std::string::npos || relative.find('\0') != std::string::npos)
-    return std::nullopt;
+  if (relative.find("..") != std::string::npos || relative.find('\0') != std::string::npos) return std::nullopt;
   if (!relative.empty() && relative.back() != '/') {
     // Vite puts content-hashed bundles under assets/: those never change.
     bool immutable = relative.rfind("assets/", 0) == 0;

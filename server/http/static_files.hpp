@@ -17,8 +17,7 @@ class StaticFiles {
   std::optional<Response> serve(const Request& request) const;
 
  private:
-  std::optional<Response> file_response(const std::string& relative, const Request& request,
-                                        bool immutable) const;
+  std::optional<Response> file_response(const std::string& relative, const Request& request, bool immutable) const;
   std::string root_;
   bool available_ = false;
 };

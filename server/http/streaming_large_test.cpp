@@ -59,8 +59,10 @@ TEST(StreamingLarge, TwoGibibytesUpAndDownInBoundedMemory) {
   {
     RawClient c(server.port());
     std::string small = pattern(1 << 20);
-    c.send("POST /api/v1/test/uploads/warm HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer admin\r\n"
-           "Content-Length: " + std::to_string(small.size()) + "\r\n\r\n" + small);
+    c.send(
+        "POST /api/v1/test/uploads/warm HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer admin\r\n"
+        "Content-Length: " +
+        std::to_string(small.size()) + "\r\n\r\n" + small);
     ASSERT_EQ(c.read_reply().status, 201);
     c.send("GET /api/v1/test/files/warm HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer viewer\r\n\r\n");
     ASSERT_EQ(c.read_reply().status, 200);
@@ -72,8 +74,10 @@ TEST(StreamingLarge, TwoGibibytesUpAndDownInBoundedMemory) {
   RawClient c(server.port());
   std::vector<char> chunk(1 << 20);
   auto start = std::chrono::steady_clock::now();
-  ASSERT_TRUE(c.send("POST /api/v1/test/uploads/big HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer admin\r\n"
-                     "Content-Length: " + std::to_string(kSize) + "\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send("POST /api/v1/test/uploads/big HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer admin\r\n"
+             "Content-Length: " +
+             std::to_string(kSize) + "\r\n\r\n"));
   for (uint64_t offset = 0; offset < kSize; offset += chunk.size()) {
     fill_pattern(chunk.data(), chunk.size(), offset);
     ASSERT_TRUE(c.send(std::string_view(chunk.data(), chunk.size()))) << "at " << offset;
@@ -104,11 +108,10 @@ TEST(StreamingLarge, TwoGibibytesUpAndDownInBoundedMemory) {
 
   double upload_growth = (upload_peak - idle) / kMiB;
   double download_growth = (download_peak - idle) / kMiB;
-  std::cout << "2 GiB upload: " << upload_seconds << " s (" << 2048 / upload_seconds
-            << " MiB/s), peak RSS +" << upload_growth << " MiB; download: " << download_seconds
-            << " s (" << 2048 / download_seconds << " MiB/s), peak RSS +" << download_growth
-            << " MiB; idle RSS " << idle / kMiB << " MiB" << (exact_peak ? "" : " (peaks sampled at the end)")
-            << std::endl;
+  std::cout << "2 GiB upload: " << upload_seconds << " s (" << 2048 / upload_seconds << " MiB/s), peak RSS +"
+            << upload_growth << " MiB; download: " << download_seconds << " s (" << 2048 / download_seconds
+            << " MiB/s), peak RSS +" << download_growth << " MiB; idle RSS " << idle / kMiB << " MiB"
+            << (exact_peak ? "" : " (peaks sampled at the end)") << std::endl;
   EXPECT_LT(upload_growth, 50.0);
   EXPECT_LT(download_growth, 50.0);
   fs::remove_all(dir);

@@ -25,8 +25,7 @@ size_t files_in(const fs::path& dir) {
   return n;
 }
 
-std::string upload_head(const std::string& name, const std::string& extra,
-                        const std::string& auth = "Bearer admin") {
+std::string upload_head(const std::string& name, const std::string& extra, const std::string& auth = "Bearer admin") {
   return "POST /api/v1/test/uploads/" + name + " HTTP/1.1\r\nHost: t\r\nAuthorization: " + auth +
          "\r\nContent-Type: application/octet-stream\r\n" + extra + "\r\n";
 }
@@ -89,13 +88,16 @@ TEST_F(StreamingTest, AnUploadOverTheJsonLimitStreamsToTheSinkAndIsServedBack) {
 TEST_F(StreamingTest, ABlockingRouteStreamsToo) {
   RawClient c(server_->port());
   std::string body = pattern(2 << 20);
-  c.send("POST /api/v1/test/blocking-uploads/b.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer admin\r\n"
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  c.send(
+      "POST /api/v1/test/blocking-uploads/b.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer admin\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body);
   EXPECT_EQ(c.read_reply().status, 201);
   EXPECT_EQ(fs::file_size(store() / "b.bin"), body.size());
   RawClient refused(server_->port());
-  refused.send("POST /api/v1/test/blocking-uploads/r.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer viewer\r\n"
-               "Content-Length: 10\r\n\r\n0123456789");
+  refused.send(
+      "POST /api/v1/test/blocking-uploads/r.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer viewer\r\n"
+      "Content-Length: 10\r\n\r\n0123456789");
   EXPECT_EQ(refused.read_reply().status, 403);
 }
 
@@ -116,8 +118,7 @@ TEST_F(StreamingTest, AChunkedUploadIsCountedAsItArrives) {
 
 TEST_F(StreamingTest, AnAnnouncedBodyOverTheLimitIsRefusedBeforeItIsSent) {
   RawClient c(server_->port());
-  c.send(upload_head("big.bin", "Content-Length: " + std::to_string(kLimit + 1) +
-                                    "\r\nExpect: 100-continue\r\n"));
+  c.send(upload_head("big.bin", "Content-Length: " + std::to_string(kLimit + 1) + "\r\nExpect: 100-continue\r\n"));
   Reply r = c.read_reply();
   EXPECT_EQ(r.status, 413) << "no 100 Continue first";
   EXPECT_EQ(error_code_of(r), "PAYLOAD_TOO_LARGE");
@@ -216,8 +217,8 @@ class FileOnTheWireTest : public StreamingTest {
   }
   Reply get(const std::string& extra, const std::string& method = "GET") {
     RawClient c(server_->port());
-    c.send(method + " /api/v1/test/files/f.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer viewer\r\n" +
-           extra + "\r\n");
+    c.send(method + " /api/v1/test/files/f.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer viewer\r\n" + extra +
+           "\r\n");
     return c.read_reply(method == "HEAD");
   }
   std::string body_;
@@ -264,8 +265,9 @@ TEST_F(FileOnTheWireTest, HeadHasTheHeadersAndNoBody) {
   EXPECT_EQ(r.header("content-length"), "10000");
   EXPECT_FALSE(r.header("etag").empty());
   // Nothing followed the header: the next answer on this connection starts right away.
-  c.send("HEAD /api/v1/test/files/f.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer viewer\r\n"
-         "Range: bytes=0-99\r\n\r\n");
+  c.send(
+      "HEAD /api/v1/test/files/f.bin HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer viewer\r\n"
+      "Range: bytes=0-99\r\n\r\n");
   Reply partial = c.read_reply(true);
   EXPECT_EQ(partial.status, 206);
   EXPECT_EQ(partial.header("content-length"), "100");

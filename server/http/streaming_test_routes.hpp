@@ -65,8 +65,7 @@ struct SinkProbe {
 
 class ProbedFileSink final : public FileBodySink {
  public:
-  ProbedFileSink(FileBodySinkSettings settings, SinkProbe& probe)
-      : FileBodySink(std::move(settings)), probe_(probe) {
+  ProbedFileSink(FileBodySinkSettings settings, SinkProbe& probe) : FileBodySink(std::move(settings)), probe_(probe) {
     ++probe_.opened;
   }
   void write(std::string_view chunk) override {
@@ -104,9 +103,8 @@ class GeneratedSource final : public BodySource {
   uint64_t offset_ = 0;
 };
 
-inline void add_streaming_test_routes(Router& router, const std::filesystem::path& dir,
-                                      uint64_t max_upload_bytes, SinkProbe& probe,
-                                      bool sync_on_finish = true) {
+inline void add_streaming_test_routes(Router& router, const std::filesystem::path& dir, uint64_t max_upload_bytes,
+                                      SinkProbe& probe, bool sync_on_finish = true) {
   std::filesystem::create_directories(dir / "store");
   RouteOptions upload;
   upload.min_role = Role::kAdmin;
@@ -138,7 +136,10 @@ inline void add_streaming_test_routes(Router& router, const std::filesystem::pat
     r.body_source = std::make_shared<GeneratedSource>(std::stoull(ctx.query("bytes").value_or("0")));
     return r;
   });
-  router.add("GET", "/api/v1/test/ping", [](RequestContext&) { return ok({{"pong", true}}); },
+  router.add("GET", "/api/v1/test/ping",
+             [](RequestContext&) {
+               return ok({{"pong", true}});
+             },
              {.authenticated = false});
 }
 

@@ -50,8 +50,7 @@ void WsHub::close_all(unsigned short code) {
   for (auto& c : all) c->close(code);
 }
 
-void WsHub::close_user(const std::string& organization_id, const std::string& user_id,
-                       unsigned short code) {
+void WsHub::close_user(const std::string& organization_id, const std::string& user_id, unsigned short code) {
   std::vector<std::shared_ptr<WsClient>> matching;
   {
     std::lock_guard lock(mutex_);

@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-
 namespace cw::http {
 
 /// One connected, authenticated WebSocket session (implemented in http/server.cpp).
@@ -39,6 +38,5 @@ class WsHub {
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<std::weak_ptr<WsClient>>> by_org_;
 };
-
 
 }  // namespace cw::http

@@ -163,7 +163,8 @@ inline void check_a_slow_cloud_gets_its_rows_written_while_awaited(storage::Data
   long long calls = 0, stored_while_held = -1;
   changes->list = [&](providers::CloudProvider& cloud, const std::string& token, int size) {
     if (calls++ == held_page)
-      cw::testing::wait_until([&] { return (stored_while_held = w.resources_repo.count_for_account(a.id)) >= listed_before; });
+      cw::testing::wait_until(
+          [&] { return (stored_while_held = w.resources_repo.count_for_account(a.id)) >= listed_before; });
     return cloud.list_resources(token, size);
   };
   SyncStats stats = w.sync.sync(a, true, "j1");
@@ -204,7 +205,8 @@ inline void check_create_follows_lifecycle_to_running(storage::Database& db) {
   World w(db);
   Account a = w.connect("startup");
   w.runner.run_due_jobs();
-  NewResourceRequest req{a.id, {"api-server-9", "server", "us-east-1", {{"instanceType", "t3.small"}}, {{"env", "test"}}}};
+  NewResourceRequest req{a.id,
+                         {"api-server-9", "server", "us-east-1", {{"instanceType", "t3.small"}}, {{"env", "test"}}}};
   Resource created = w.resources.create(w.owner, req);
   EXPECT_EQ(created.status, "provisioning");
   for (int i = 0; i < 20 && w.resources.get(w.owner, created.id).status != "running"; ++i) {
@@ -266,11 +268,13 @@ inline void check_demo_load_and_clear_leave_real_data(storage::Database& db) {
   f.text = "demo-database-1";
   EXPECT_GE(w.resources_repo.count(w.owner.organization_id, f, w.resources_repo.version(w.owner.organization_id)), 1);
   std::set<std::string> flavours;
-  for (const auto& [value, count, cost] : w.resources_repo.summary(w.owner.organization_id, "provider")) flavours.insert(value);
+  for (const auto& [value, count, cost] : w.resources_repo.summary(w.owner.organization_id, "provider"))
+    flavours.insert(value);
   EXPECT_TRUE(flavours.count("aws") && flavours.count("azure") && flavours.count("gcp"));
   w.demo.clear(w.owner);
   EXPECT_EQ(w.demo.status(w.owner.organization_id)["isDemo"], false);
-  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, {}, w.resources_repo.version(w.owner.organization_id)), real_count);
+  EXPECT_EQ(w.resources_repo.count(w.owner.organization_id, {}, w.resources_repo.version(w.owner.organization_id)),
+            real_count);
   EXPECT_EQ(w.accounts.list(w.owner, 50, 0).accounts.size(), 1u);
 }
 
@@ -315,8 +319,8 @@ inline void check_account_pages_cover_every_account(storage::Database& db) {
 inline void check_name_order_is_by_code_point(storage::Database& db) {
   World w(db);
   Account a = w.connect("startup", 0, "names");
-  std::vector<std::string> names = {"Zeta", "alpha", "Beta", "_under", "beta-2", "beta 3", "beta_4",
-                                    "\xc3\x84rger", "a-b", "ab", "aB", "Ab", "10", "9", "~tilde"};
+  std::vector<std::string> names = {"Zeta", "alpha", "Beta", "_under", "beta-2", "beta 3", "beta_4", "\xc3\x84rger",
+                                    "a-b",  "ab",    "aB",   "Ab",     "10",     "9",      "~tilde"};
   std::vector<providers::ResourceRecord> records(names.size());
   std::vector<StoredRecord> stored;
   for (size_t i = 0; i < names.size(); ++i) {

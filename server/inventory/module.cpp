@@ -22,10 +22,9 @@ void InventoryModule::add_jobs(jobs::JobRunner& runner) {
     auto account = accounts.find_any(job.payload.value("accountId", ""));
     if (!account) return nlohmann::json{{"skipped", "account removed"}};
     return sync
-        .sync(*account, job.payload.value("full", true), job.id,
-              [&](long long processed) {
-                context.progress(processed, 0, std::to_string(processed) + " resources read");
-              })
+        .sync(
+            *account, job.payload.value("full", true), job.id,
+            [&](long long processed) { context.progress(processed, 0, std::to_string(processed) + " resources read"); })
         .to_json();
   });
   runner.handle(ResourceService::kRefreshJob,

@@ -28,17 +28,20 @@ void PageReader::fetch() {
   try {
     // A provider (or the cloud behind it) that repeats a page token fails the sync instead of
     // listing the same pages forever.
-    providers::common::follow_pages("the inventory listing", [&](const std::string& token) {
-      providers::ResourcePage page = provider_.list_resources(token, page_size_);
-      std::string next = page.next_token;
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return stopping_ || fetch_stopping_ || fetched_.size() < pages_ahead_; });
-      if (stopping_ || fetch_stopping_) return std::string();  // nobody needs more pages
-      fetched_.push_back(std::move(page));
-      lock.unlock();
-      changed_.notify_all();
-      return next;
-    }, kMaxPages);
+    providers::common::follow_pages(
+        "the inventory listing",
+        [&](const std::string& token) {
+          providers::ResourcePage page = provider_.list_resources(token, page_size_);
+          std::string next = page.next_token;
+          std::unique_lock lock(mutex_);
+          changed_.wait(lock, [&] { return stopping_ || fetch_stopping_ || fetched_.size() < pages_ahead_; });
+          if (stopping_ || fetch_stopping_) return std::string();  // nobody needs more pages
+          fetched_.push_back(std::move(page));
+          lock.unlock();
+          changed_.notify_all();
+          return next;
+        },
+        kMaxPages);
   } catch (...) {
     std::lock_guard lock(mutex_);
     if (!error_) error_ = std::current_exception();
@@ -62,9 +65,8 @@ void PageReader::prepare() {
     lock.lock();
   };
   for (;;) {
-    changed_.wait(lock, [&] {
-      return stopping_ || !discarded_.empty() || (!finished_ && (!fetched_.empty() || fetched_all_));
-    });
+    changed_.wait(
+        lock, [&] { return stopping_ || !discarded_.empty() || (!finished_ && (!fetched_.empty() || fetched_all_)); });
     if (stopping_) return;
     if (!discarded_.empty()) {
       free_discarded();

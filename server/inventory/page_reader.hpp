@@ -58,10 +58,10 @@ class PageReader {
   std::deque<providers::ResourcePage> fetched_;  // fetched, waiting to be prepared
   std::deque<PreparedPage> ready_;               // prepared, waiting for next()
   std::vector<PreparedPage> discarded_;          // handed back, waiting to be freed
-  bool fetched_all_ = false;  // the fetcher is done: the last page (or an error) is in
-  bool finished_ = false;     // every page (or an error) is prepared
-  bool stopping_ = false;        // the reader's owner is gone
-  bool fetch_stopping_ = false;  // preparing failed: nothing more is needed
+  bool fetched_all_ = false;                     // the fetcher is done: the last page (or an error) is in
+  bool finished_ = false;                        // every page (or an error) is prepared
+  bool stopping_ = false;                        // the reader's owner is gone
+  bool fetch_stopping_ = false;                  // preparing failed: nothing more is needed
   std::exception_ptr error_;
   std::thread fetcher_;
   std::thread preparer_;

@@ -38,7 +38,9 @@ class PagedCloud final : public providers::CloudProvider {
     return out;
   }
   providers::ConnectionTest test_connection() override { throw std::logic_error("unused"); }
-  std::optional<providers::ResourceRecord> get_resource(const std::string&) override { throw std::logic_error("unused"); }
+  std::optional<providers::ResourceRecord> get_resource(const std::string&) override {
+    throw std::logic_error("unused");
+  }
   std::string kind() const override { return "paged"; }
 
  private:
@@ -74,8 +76,10 @@ TEST(PageReader, TakesPagesBackToFreeWhileReadingAndAfterTheLast) {
   int pages = 0;
   while (auto page = reader.next()) {
     ++pages;
-    if (pages % 2) reader.discard(std::move(*page));  // freed on the reader's thread
-    else kept.push_back(std::move(*page));
+    if (pages % 2)
+      reader.discard(std::move(*page));  // freed on the reader's thread
+    else
+      kept.push_back(std::move(*page));
   }
   EXPECT_EQ(pages, 12);
   for (auto& page : kept) reader.discard(std::move(page));  // after the last page, too
@@ -102,9 +106,7 @@ TEST(PageReader, AProviderRepeatingAPageTokenFailsInsteadOfListingForever) {
   try {
     while (reader.next()) ++pages;
     FAIL() << "the listing ended";
-  } catch (const providers::ProviderError& e) {
-    EXPECT_EQ(e.code(), "MalformedResponse");
-  }
+  } catch (const providers::ProviderError& e) { EXPECT_EQ(e.code(), "MalformedResponse"); }
   EXPECT_EQ(pages, 4);  // 0 to 3: page 3 answers with the token "3" that page 2 gave, and nothing more is asked
   EXPECT_EQ(cloud.served.load(), 4);
 }

@@ -17,7 +17,8 @@ std::string upsert_sql(size_t rows) {
       " status, spec, tags, posture, monthly_cost, is_demo, search_text, content_hash, created_at,"
       " updated_at, last_synced_at) VALUES ";
   for (size_t i = 0; i < rows; ++i)
-    sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+             : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   return sql +
          " ON CONFLICT (account_id, external_id) DO UPDATE SET provider = excluded.provider,"
          " name = excluded.name, type = excluded.type, region = excluded.region, status = excluded.status,"
@@ -29,10 +30,8 @@ std::string upsert_sql(size_t rows) {
 constexpr size_t kRowsPerUpsert = 50;
 constexpr size_t kUpsertColumns = 19;
 constexpr const char* kDeleteResource = "DELETE FROM resources WHERE organization_id = ? AND id = ?";
-constexpr const char* kDeleteUnlisted =
-    "DELETE FROM resources WHERE organization_id = ? AND id = ? AND updated_at < ?";
-constexpr const char* kBumpVersion =
-    "UPDATE organizations SET inventory_version = inventory_version + 1 WHERE id = ?";
+constexpr const char* kDeleteUnlisted = "DELETE FROM resources WHERE organization_id = ? AND id = ? AND updated_at < ?";
+constexpr const char* kBumpVersion = "UPDATE organizations SET inventory_version = inventory_version + 1 WHERE id = ?";
 constexpr const char* kSelectVersion = "SELECT inventory_version FROM organizations WHERE id = ?";
 constexpr const char* kResourceColumns =
     "SELECT id, organization_id, account_id, provider, external_id, name, type, region, status, spec,"
@@ -103,9 +102,9 @@ std::string where(const std::string& org, const ResourceFilter& f, storage::Para
   if (keyset && f.after) {
     const char* op = f.descending ? "<" : ">";
     w += " AND (" + f.sort_column + " " + op + " ? OR (" + f.sort_column + " = ? AND id " + op + " ?))";
-    storage::Value v = !f.sort_numeric ? storage::Value(f.after->first)
+    storage::Value v = !f.sort_numeric        ? storage::Value(f.after->first)
                        : f.sorts_by_integer() ? storage::Value(static_cast<std::int64_t>(std::stoll(f.after->first)))
-                                        : storage::Value(std::stod(f.after->first));
+                                              : storage::Value(std::stod(f.after->first));
     args.push_back(v);
     args.push_back(v);
     args.push_back(f.after->second);
@@ -131,7 +130,8 @@ void ResourceRepository::upsert(const std::string& org, const std::string& accou
   std::vector<const ResourceRow*> ordered;
   ordered.reserve(rows.size());
   for (const auto& row : rows) ordered.push_back(&row);
-  std::ranges::sort(ordered, {}, [](const ResourceRow* row) -> const std::string& { return row->stored->record->name; });
+  std::ranges::sort(ordered, {},
+                    [](const ResourceRow* row) -> const std::string& { return row->stored->record->name; });
   static const std::string kUpsertOne = upsert_sql(1), kUpsertMany = upsert_sql(kRowsPerUpsert);
   db_.transaction([&](storage::Connection& conn) {
     // First, so concurrent writers of one organization queue on its row before touching others.
@@ -179,7 +179,8 @@ void ResourceRepository::remove(const std::string& org, const std::vector<std::s
   });
 }
 
-std::vector<std::string> ResourceRepository::remove_unlisted(const std::string& org, const std::vector<std::string>& ids,
+std::vector<std::string> ResourceRepository::remove_unlisted(const std::string& org,
+                                                             const std::vector<std::string>& ids,
                                                              Millis listing_started) {
   std::vector<std::string> removed;
   if (ids.empty()) return removed;
@@ -201,8 +202,8 @@ void ResourceRepository::touch(const std::string& org) { db_.execute(kBumpVersio
 std::vector<Resource> ResourceRepository::list(const std::string& org, const ResourceFilter& f) {
   storage::Params args;
   std::string dir = f.descending ? " DESC" : " ASC";
-  std::string sql = std::string(kResourceColumns) + where(org, f, args, true) + " ORDER BY " + f.sort_column +
-                    dir + ", id" + dir + " LIMIT ?";
+  std::string sql = std::string(kResourceColumns) + where(org, f, args, true) + " ORDER BY " + f.sort_column + dir +
+                    ", id" + dir + " LIMIT ?";
   args.push_back(static_cast<std::int64_t>(f.limit));
   std::vector<Resource> out;
   for (const auto& row : db_.execute(sql, args).rows) out.push_back(resource_from(row));
@@ -257,8 +258,10 @@ long long ResourceRepository::count_for_account(const std::string& account_id) {
 std::vector<std::tuple<std::string, long long, double>> ResourceRepository::summary(const std::string& org,
                                                                                     const std::string& column) {
   std::vector<std::tuple<std::string, long long, double>> out;
-  std::string sql = "SELECT " + column + ", COUNT(*), SUM(monthly_cost) FROM resources WHERE organization_id = ?"
-                    " GROUP BY " + column + " ORDER BY " + column;
+  std::string sql = "SELECT " + column +
+                    ", COUNT(*), SUM(monthly_cost) FROM resources WHERE organization_id = ?"
+                    " GROUP BY " +
+                    column + " ORDER BY " + column;
   for (const auto& row : db_.execute(sql, params(org)).rows) out.emplace_back(row.text(0), row.integer(1), row.real(2));
   return out;
 }

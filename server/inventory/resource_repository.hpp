@@ -83,7 +83,6 @@ class ResourceRepository {
   std::vector<std::tuple<std::string, long long, double>> summary(const std::string& organization_id,
                                                                   const std::string& column);
 
-
  private:
   storage::Database& db_;
   struct CachedCount {

@@ -49,36 +49,33 @@ Resource ResourceService::store(const Account& account, const providers::Resourc
 
 void ResourceService::follow(const Account& account, const std::string& external_id,
                              const std::string& settled_status) {
-  queue_.enqueue(kRefreshJob,
-                 {{"accountId", account.id}, {"externalId", external_id}, {"settle", settled_status},
-                  {"remaining", kFollowReads}},
-                 {.organization_id = account.organization_id, .delay_ms = kFollowDelayMs, .max_attempts = 3});
+  queue_.enqueue(
+      kRefreshJob,
+      {{"accountId", account.id}, {"externalId", external_id}, {"settle", settled_status}, {"remaining", kFollowReads}},
+      {.organization_id = account.organization_id, .delay_ms = kFollowDelayMs, .max_attempts = 3});
 }
 
 Resource ResourceService::create(const Principal& actor, const NewResourceRequest& request) {
   Account account = account_of(actor, request.account_id);
   try {
     auto provider = gateway_.open(account);
-    auto record = require(provider->resource_actions(), *provider, "resource actions").create_resource(request.resource);
+    auto record =
+        require(provider->resource_actions(), *provider, "resource actions").create_resource(request.resource);
     Resource saved = store(account, record, "", "resource.created");
     if (record.status != "running") follow(account, record.external_id, "running");
     return saved;
-  } catch (const providers::ProviderError& e) {
-    throw provider_failure(e, account.provider);
-  }
+  } catch (const providers::ProviderError& e) { throw provider_failure(e, account.provider); }
 }
 
-Resource ResourceService::update(const Principal& actor, const std::string& id,
-                                 const providers::ResourcePatch& patch) {
+Resource ResourceService::update(const Principal& actor, const std::string& id, const providers::ResourcePatch& patch) {
   Resource current = get(actor, id);
   Account account = account_of(actor, current.account_id);
   try {
     auto provider = gateway_.open(account);
-    auto record = require(provider->resource_actions(), *provider, "resource actions").update_resource(current.external_id, patch);
+    auto record = require(provider->resource_actions(), *provider, "resource actions")
+                      .update_resource(current.external_id, patch);
     return store(account, record, current.id, "resource.updated");
-  } catch (const providers::ProviderError& e) {
-    throw provider_failure(e, account.provider);
-  }
+  } catch (const providers::ProviderError& e) { throw provider_failure(e, account.provider); }
 }
 
 Resource ResourceService::remove(const Principal& actor, const std::string& id) {
@@ -86,30 +83,27 @@ Resource ResourceService::remove(const Principal& actor, const std::string& id) 
   Account account = account_of(actor, current.account_id);
   try {
     auto provider = gateway_.open(account);
-    auto record = require(provider->resource_actions(), *provider, "resource actions").delete_resource(current.external_id);
+    auto record =
+        require(provider->resource_actions(), *provider, "resource actions").delete_resource(current.external_id);
     Resource saved = store(account, record, current.id, "resource.updated");
     follow(account, current.external_id, "gone");
     return saved;
-  } catch (const providers::ProviderError& e) {
-    throw provider_failure(e, account.provider);
-  }
+  } catch (const providers::ProviderError& e) { throw provider_failure(e, account.provider); }
 }
 
 Resource ResourceService::act(const Principal& actor, const std::string& id, providers::Action action) {
   Resource current = get(actor, id);
-  if (current.status == "terminated")
-    throw ApiError(ErrorCode::kConflict, "the resource is terminated");
+  if (current.status == "terminated") throw ApiError(ErrorCode::kConflict, "the resource is terminated");
   Account account = account_of(actor, current.account_id);
   try {
     auto provider = gateway_.open(account);
-    auto record = require(provider->resource_actions(), *provider, "resource actions").run_action(current.external_id, action);
+    auto record =
+        require(provider->resource_actions(), *provider, "resource actions").run_action(current.external_id, action);
     Resource saved = store(account, record, current.id, "resource.updated");
     std::string settled = action == providers::Action::kStop ? "stopped" : "running";
     if (record.status != settled) follow(account, current.external_id, settled);
     return saved;
-  } catch (const providers::ProviderError& e) {
-    throw provider_failure(e, account.provider, "action");
-  }
+  } catch (const providers::ProviderError& e) { throw provider_failure(e, account.provider, "action"); }
 }
 
 nlohmann::json ResourceService::metrics(const Principal& actor, const std::string& id, const MetricQuery& q) {
@@ -121,12 +115,14 @@ nlohmann::json ResourceService::metrics(const Principal& actor, const std::strin
                       .metrics(current.external_id, current.region, q.metric, q.from, q.to, q.step_ms);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : points) out.push_back({{"timestamp", format_rfc3339(p.timestamp)}, {"value", p.value}});
-    return {{"resourceId", current.id}, {"metric", q.metric}, {"unit", metric_unit(q.metric)},
-            {"from", format_rfc3339(q.from)}, {"to", format_rfc3339(q.to)}, {"stepSeconds", q.step_ms / 1000},
+    return {{"resourceId", current.id},
+            {"metric", q.metric},
+            {"unit", metric_unit(q.metric)},
+            {"from", format_rfc3339(q.from)},
+            {"to", format_rfc3339(q.to)},
+            {"stepSeconds", q.step_ms / 1000},
             {"points", out}};
-  } catch (const providers::ProviderError& e) {
-    throw provider_failure(e, account.provider, "metric");
-  }
+  } catch (const providers::ProviderError& e) { throw provider_failure(e, account.provider, "metric"); }
 }
 
 nlohmann::json ResourceService::refresh(const nlohmann::json& payload) {
@@ -149,13 +145,14 @@ nlohmann::json ResourceService::refresh(const nlohmann::json& payload) {
     return {{"status", "gone"}};
   }
   bool changed = !existing || prepare_record(*record).content_hash != repo_.content_hash(existing->id);
-  if (changed) store(*account, *record, existing ? existing->id : "", existing ? "resource.updated" : "resource.created");
+  if (changed)
+    store(*account, *record, existing ? existing->id : "", existing ? "resource.updated" : "resource.created");
   bool settled = record->status == settle || record->status == "error";
   if (!settled && remaining > 1) {
     nlohmann::json next = payload;
     next["remaining"] = remaining - 1;
-    queue_.enqueue(kRefreshJob, next, {.organization_id = account->organization_id, .delay_ms = kFollowDelayMs,
-                                       .max_attempts = 3});
+    queue_.enqueue(kRefreshJob, next,
+                   {.organization_id = account->organization_id, .delay_ms = kFollowDelayMs, .max_attempts = 3});
   }
   return {{"status", record->status}, {"settled", settled}};
 }

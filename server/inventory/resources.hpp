@@ -51,8 +51,8 @@ class ResourceService {
  private:
   Account account_of(const Principal& actor, const std::string& account_id);
   /// Stores what the provider reported and tells the organization.
-  Resource store(const Account& account, const providers::ResourceRecord& record,
-                 const std::string& existing_id, const char* event);
+  Resource store(const Account& account, const providers::ResourceRecord& record, const std::string& existing_id,
+                 const char* event);
   void follow(const Account& account, const std::string& external_id, const std::string& settled_status);
 
   accounts::AccountService& accounts_;

@@ -5,4 +5,4 @@
 namespace cw::inventory {
 /// /resources…: list and search, summary, CRUD, actions, metrics.
 void register_routes(http::Router& router, ResourceService& resources, ResourceRepository& resource_repo);
-}
+}  // namespace cw::inventory

@@ -14,8 +14,8 @@
 namespace cw::inventory {
 
 nlohmann::json SyncStats::to_json() const {
-  return {{"mode", mode},       {"created", created}, {"updated", updated}, {"deleted", deleted},
-          {"unchanged", unchanged}, {"total", total}, {"durationMs", duration_ms}};
+  return {{"mode", mode},           {"created", created}, {"updated", updated},       {"deleted", deleted},
+          {"unchanged", unchanged}, {"total", total},     {"durationMs", duration_ms}};
 }
 
 SyncStats SyncService::sync(const Account& account, bool full, const std::string& job_id, const Progress& progress) {
@@ -53,8 +53,8 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
     });
     throw;
   }
-  stats.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::steady_clock::now() - started).count();
+  stats.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   Millis now = clock_.now_ms();
   long long count = resources_.count_for_account(account.id);
   nlohmann::json done = stats.to_json();
@@ -69,8 +69,8 @@ SyncStats SyncService::sync(const Account& account, bool full, const std::string
   return stats;
 }
 
-SyncStats SyncService::full_sync(const Account& account, providers::CloudProvider& provider,
-                                 const std::string& job_id, const Progress& progress) {
+SyncStats SyncService::full_sync(const Account& account, providers::CloudProvider& provider, const std::string& job_id,
+                                 const Progress& progress) {
   SyncStats stats;
   stats.mode = "full";
   // Started first, so the provider's first pages arrive while what is stored is read. A row
@@ -89,7 +89,7 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   // memory, and every page of it is faulted in afresh by each big sync (docs/sync-pipeline.md).
   // When the database is the slower, pages pile up while a batch is written, and batches grow to
   // the full size by themselves.
-  std::vector<PreparedPage> held;  // the pages `pending` points into, until they are written
+  std::vector<PreparedPage> held;    // the pages `pending` points into, until they are written
   std::vector<ResourceRow> pending;  // points into `held`
   std::vector<bool> pending_new;
   pending.reserve(kWriteBatch + kPageSize);  // a batch is about one page over at most
@@ -101,11 +101,25 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents) {
         const StoredRecord& s = *pending[i].stored;
         const auto& r = *s.record;  // its spec, tags and posture are in `s` as text (PreparedPage)
-        Resource res{pending[i].id, account.organization_id, account.id, r.provider, r.external_id, r.name,
-                     r.type, r.region, r.status, nlohmann::json::parse(s.spec), nlohmann::json::parse(s.tags),
-                     nlohmann::json::parse(s.posture), r.monthly_cost, account.is_demo,
-                     r.created_at ? r.created_at : now, now, now};
-        announcements.emplace_back(pending_new[i] ? "resource.created" : "resource.updated", to_json(res, gateway_.registry()));
+        Resource res{pending[i].id,
+                     account.organization_id,
+                     account.id,
+                     r.provider,
+                     r.external_id,
+                     r.name,
+                     r.type,
+                     r.region,
+                     r.status,
+                     nlohmann::json::parse(s.spec),
+                     nlohmann::json::parse(s.tags),
+                     nlohmann::json::parse(s.posture),
+                     r.monthly_cost,
+                     account.is_demo,
+                     r.created_at ? r.created_at : now,
+                     now,
+                     now};
+        announcements.emplace_back(pending_new[i] ? "resource.created" : "resource.updated",
+                                   to_json(res, gateway_.registry()));
       }
     }
     // The account says what is stored as it is stored: a sync cut short (a crash, kill -9) leaves
@@ -147,9 +161,9 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
       batch_size = kWriteBatch;
     }
     events_.broadcast(account.organization_id, "sync.progress",
-                    {{"accountId", account.id},
-                     {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
-                     {"processed", stats.total}});
+                      {{"accountId", account.id},
+                       {"jobId", job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(job_id)},
+                       {"processed", stats.total}});
     if (progress) progress(stats.total);
   }
   flush();
@@ -164,8 +178,9 @@ SyncStats SyncService::full_sync(const Account& account, providers::CloudProvide
   std::vector<std::string> gone = resources_.remove_unlisted(account.organization_id, unlisted, listing_started);
   for (const auto& id : gone)
     if (static_cast<long long>(announcements.size()) <= kMaxPerResourceEvents)
-      announcements.emplace_back("resource.deleted", nlohmann::json{{"id", id}, {"providerId", account.id},
-                                                                    {"externalId", external_of.at(id)}});
+      announcements.emplace_back(
+          "resource.deleted",
+          nlohmann::json{{"id", id}, {"providerId", account.id}, {"externalId", external_of.at(id)}});
   stats.deleted = static_cast<long long>(gone.size());
   // A full sync writes in batches of thousands; the per-resource events of a small sync follow
   // the last batch in one transaction of their own (a crash in between loses these events, not

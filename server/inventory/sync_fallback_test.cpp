@@ -59,13 +59,15 @@ TEST(SyncFallback, AListingThatFailsPartWayRemovesNothing) {
   EXPECT_THROW(w.sync.sync(synced, true, "j2"), providers::ProviderError);
   Account failed = *w.accounts_repo.find(w.owner.organization_id, synced.id);
   EXPECT_EQ(failed.status, "error");
-  EXPECT_NE(failed.status_reason.find("ServiceUnavailable: the cloud went away"), std::string::npos) << failed.status_reason;
+  EXPECT_NE(failed.status_reason.find("ServiceUnavailable: the cloud went away"), std::string::npos)
+      << failed.status_reason;
   EXPECT_EQ(failed.resource_count, total);
   EXPECT_EQ(w.resources_repo.count_for_account(synced.id), total);
   ResourceFilter renamed;
   renamed.account_id = synced.id;
   renamed.text = "-renamed";
-  long long written = w.resources_repo.count(w.owner.organization_id, renamed, w.resources_repo.version(w.owner.organization_id));
+  long long written =
+      w.resources_repo.count(w.owner.organization_id, renamed, w.resources_repo.version(w.owner.organization_id));
   EXPECT_GE(written, static_cast<long long>(SyncService::kWriteBatch / 5));
   EXPECT_LE(written, static_cast<long long>(pages) * SyncService::kPageSize);
 

@@ -23,7 +23,9 @@ class WrappedCloud final : public providers::CloudProvider, public providers::Ch
   providers::ResourcePage list_resources(const std::string& token, int size) override {
     return changes_->list ? changes_->list(*inner_, token, size) : inner_->list_resources(token, size);
   }
-  std::optional<providers::ResourceRecord> get_resource(const std::string& id) override { return inner_->get_resource(id); }
+  std::optional<providers::ResourceRecord> get_resource(const std::string& id) override {
+    return inner_->get_resource(id);
+  }
   providers::ResourceActions* resource_actions() override { return inner_->resource_actions(); }
   providers::ChangeFeed* change_feed() override { return changes_->change_feed ? this : nullptr; }
   std::vector<std::string> changed_since(Millis since) override { return inner_->change_feed()->changed_since(since); }
@@ -37,7 +39,8 @@ class WrappedCloud final : public providers::CloudProvider, public providers::Ch
 };
 
 /// The simulated kind under another `name`, with `changes` (which the test may edit later).
-inline providers::ProviderKind wrapped_simulated_kind(const std::string& name, std::shared_ptr<const CloudChanges> changes) {
+inline providers::ProviderKind wrapped_simulated_kind(const std::string& name,
+                                                      std::shared_ptr<const CloudChanges> changes) {
   providers::ProviderKind kind = providers::simulated::simulated_kind();
   kind.name = name;
   kind.create = [inner = kind.create, changes](const providers::ProviderAccount& a, providers::ProviderDeps d) {

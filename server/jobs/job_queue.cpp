@@ -39,7 +39,8 @@ constexpr const char* kBuryJob =
     "UPDATE jobs SET state = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL,"
     " updated_at = ?, finished_at = ?"
     " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ?";
-constexpr const char* kRenewLease = "UPDATE jobs SET lease_until = ?"
+constexpr const char* kRenewLease =
+    "UPDATE jobs SET lease_until = ?"
     " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempts = ? RETURNING cancel_requested_at";
 constexpr const char* kReportProgress =
     "UPDATE jobs SET progress_done = ?, progress_total = ?, progress_message = ?, updated_at = ?"
@@ -139,8 +140,7 @@ Millis JobQueue::backoff_ms(int attempts, double jitter01) {
   return static_cast<Millis>(static_cast<double>(base) * (0.5 + 0.5 * jitter01));
 }
 
-std::string JobQueue::enqueue(const std::string& type, const nlohmann::json& payload,
-                              const EnqueueOptions& o) {
+std::string JobQueue::enqueue(const std::string& type, const nlohmann::json& payload, const EnqueueOptions& o) {
   // With a dedupe key, the insert races other enqueues and the active job finishing: either the
   // insert wins, or there is an active job to return, or that job just finished and we insert
   // again. A few rounds settle it.
@@ -180,8 +180,8 @@ bool JobQueue::fail(const Job& job, const std::string& error, bool retryable) {
     return db_.execute(kBuryJob, params(message, now, now, job.id, worker_id_, job.attempts)).affected > 0;
   thread_local std::mt19937 rng{std::random_device{}()};
   double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-  return db_.execute(kRetryJob, params(now + backoff_ms(job.attempts, jitter), message, now, job.id, worker_id_,
-                                       job.attempts))
+  return db_.execute(kRetryJob,
+                     params(now + backoff_ms(job.attempts, jitter), message, now, job.id, worker_id_, job.attempts))
              .affected > 0;
 }
 
@@ -219,8 +219,7 @@ std::optional<Job> JobQueue::cancel(const std::string& organization_id, const st
 }
 
 std::optional<Job> JobQueue::find(const std::string& organization_id, const std::string& id) {
-  auto r = db_.execute(std::string(kJobColumns) + "WHERE organization_id = ? AND id = ?",
-                       params(organization_id, id));
+  auto r = db_.execute(std::string(kJobColumns) + "WHERE organization_id = ? AND id = ?", params(organization_id, id));
   if (r.empty()) return std::nullopt;
   return job_from(r.first());
 }

@@ -35,8 +35,8 @@ struct Job {
   Millis run_after = 0, created_at = 0, updated_at = 0;
   std::optional<Millis> finished_at;
   std::string last_error;
-  nlohmann::json result;  // null until it succeeds
-  std::optional<JobProgress> progress;        // of the current (or last) attempt
+  nlohmann::json result;                // null until it succeeds
+  std::optional<JobProgress> progress;  // of the current (or last) attempt
   std::optional<Millis> started_at, cancel_requested_at;
 };
 
@@ -61,8 +61,7 @@ class JobQueue {
   JobQueue(storage::Database& db, const Clock& clock, std::string worker_id);
 
   /// The id of the new job, or of the active job with the same dedupe key.
-  std::string enqueue(const std::string& type, const nlohmann::json& payload,
-                      const EnqueueOptions& options = {});
+  std::string enqueue(const std::string& type, const nlohmann::json& payload, const EnqueueOptions& options = {});
   /// Leases the next due job (or one whose lease expired) to this worker for `lease_ms`; the
   /// worker keeps it with renew() while it runs.
   std::optional<Job> claim(Millis lease_ms);

@@ -18,14 +18,11 @@ void JobContext::progress(long long done, long long total, const std::string& me
   if (cancel_requested_) throw JobCancelled();
 }
 
-JobRunner::JobRunner(JobQueue& queue, RunnerSettings settings)
-    : queue_(queue), settings_(settings) {}
+JobRunner::JobRunner(JobQueue& queue, RunnerSettings settings) : queue_(queue), settings_(settings) {}
 
 JobRunner::~JobRunner() { stop(); }
 
-void JobRunner::handle(const std::string& type, JobHandler handler) {
-  handlers_[type] = std::move(handler);
-}
+void JobRunner::handle(const std::string& type, JobHandler handler) { handlers_[type] = std::move(handler); }
 
 void JobRunner::set_retry_classifier(std::function<bool(const std::exception&)> classify) {
   classify_ = std::move(classify);
@@ -119,7 +116,8 @@ int JobRunner::renew_leases() {
         log::warn("job lease lost", {{"jobId", job.id}, {"type", job.type}});
       } else if (status.cancel_requested) {
         std::lock_guard lock(running_jobs_mutex_);  // the context lives while its entry does
-        if (auto it = running_jobs_.find(job.id); it != running_jobs_.end()) it->second.context->note_cancel_requested();
+        if (auto it = running_jobs_.find(job.id); it != running_jobs_.end())
+          it->second.context->note_cancel_requested();
       }
     } catch (const std::exception& e) {
       log::warn("job lease renewal failed", {{"jobId", job.id}, {"error", e.what()}});
@@ -148,8 +146,8 @@ void JobRunner::worker_loop() {
   while (running_) {
     if (run_one()) continue;
     // Poll with jitter so replicas do not hit the database in lock step.
-    Millis wait = settings_.poll_interval_ms / 2 +
-                  std::uniform_int_distribution<Millis>(0, settings_.poll_interval_ms)(rng);
+    Millis wait =
+        settings_.poll_interval_ms / 2 + std::uniform_int_distribution<Millis>(0, settings_.poll_interval_ms)(rng);
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, std::chrono::milliseconds(wait));
   }

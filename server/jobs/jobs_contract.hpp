@@ -208,7 +208,10 @@ inline void check_runner_runs_handlers_and_classifies_failures(storage::Database
   JobQueue q(db, clock, "w1");
   JobRunner runner(q, {});
   int ran = 0;
-  runner.handle("ok", [&](const Job&, JobContext&) { ++ran; return nlohmann::json{{"done", true}}; });
+  runner.handle("ok", [&](const Job&, JobContext&) {
+    ++ran;
+    return nlohmann::json{{"done", true}};
+  });
   runner.handle("bad", [&](const Job&, JobContext&) -> nlohmann::json { throw std::logic_error("permanent"); });
   std::string ok = q.enqueue("ok", {}, {.organization_id = "o"});
   std::string bad = q.enqueue("bad", {}, {.organization_id = "o"});

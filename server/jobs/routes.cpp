@@ -31,22 +31,26 @@ void register_routes(http::Router& router, JobQueue& queue) {
     return http::ok(to_json(*job));
   });
 
-  router.add("POST", "/api/v1/jobs/{id}/retry", [&](http::RequestContext& ctx) {
-    if (!queue.find(ctx.caller().organization_id, ctx.param("id"))) throw not_found("job");
-    if (!queue.redrive(ctx.caller().organization_id, ctx.param("id")))
-      throw ApiError(ErrorCode::kConflict, "only dead jobs can be retried");
-    return http::ok(to_json(*queue.find(ctx.caller().organization_id, ctx.param("id"))), 202);
-  }, {.min_role = Role::kAdmin, .action = "jobs.retry", .target_type = "job"});
+  router.add("POST", "/api/v1/jobs/{id}/retry",
+             [&](http::RequestContext& ctx) {
+               if (!queue.find(ctx.caller().organization_id, ctx.param("id"))) throw not_found("job");
+               if (!queue.redrive(ctx.caller().organization_id, ctx.param("id")))
+                 throw ApiError(ErrorCode::kConflict, "only dead jobs can be retried");
+               return http::ok(to_json(*queue.find(ctx.caller().organization_id, ctx.param("id"))), 202);
+             },
+             {.min_role = Role::kAdmin, .action = "jobs.retry", .target_type = "job"});
 
   // A queued job is cancelled at once; a running one is asked to stop and ends "cancelled" when
   // its handler hears it (at its next progress report, or within a heartbeat).
-  router.add("POST", "/api/v1/jobs/{id}/cancel", [&](http::RequestContext& ctx) {
-    auto job = queue.cancel(ctx.caller().organization_id, ctx.param("id"));
-    if (!job) throw not_found("job");
-    if (job->state != "cancelled" && job->state != "running")
-      throw ApiError(ErrorCode::kConflict, "the job has already finished (" + job->state + ")");
-    return http::ok(to_json(*job), 202);
-  }, {.min_role = Role::kOperator, .blocking = true, .action = "jobs.cancel", .target_type = "job"});
+  router.add("POST", "/api/v1/jobs/{id}/cancel",
+             [&](http::RequestContext& ctx) {
+               auto job = queue.cancel(ctx.caller().organization_id, ctx.param("id"));
+               if (!job) throw not_found("job");
+               if (job->state != "cancelled" && job->state != "running")
+                 throw ApiError(ErrorCode::kConflict, "the job has already finished (" + job->state + ")");
+               return http::ok(to_json(*job), 202);
+             },
+             {.min_role = Role::kOperator, .blocking = true, .action = "jobs.cancel", .target_type = "job"});
 }
 
 }  // namespace cw::jobs

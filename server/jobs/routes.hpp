@@ -5,4 +5,4 @@
 namespace cw::jobs {
 /// GET /jobs, GET /jobs/{id}, POST /jobs/{id}/retry (re-drive a dead job).
 void register_routes(http::Router& router, JobQueue& queue);
-}
+}  // namespace cw::jobs

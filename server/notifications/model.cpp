@@ -7,8 +7,11 @@
 namespace cw::notifications {
 
 nlohmann::json to_json(const Content& c) {
-  return {{"kind", c.kind},       {"level", c.level}, {"title", c.title},
-          {"message", c.message}, {"link", c.link ? nlohmann::json(*c.link) : nlohmann::json(nullptr)},
+  return {{"kind", c.kind},
+          {"level", c.level},
+          {"title", c.title},
+          {"message", c.message},
+          {"link", c.link ? nlohmann::json(*c.link) : nlohmann::json(nullptr)},
           {"createdAt", c.created_at}};
 }
 

@@ -27,10 +27,10 @@ nlohmann::json to_json(const Content& content);
 Content content_from_json(const nlohmann::json& j);
 
 struct Channel {
-  std::string id, organization_id, name, type;  // type: email | slack | webhook | in_app
+  std::string id, organization_id, name, type;        // type: email | slack | webhook | in_app
   nlohmann::json config = nlohmann::json::object();   // without secrets
   nlohmann::json secrets = nlohmann::json::object();  // open (unsealed) only inside the service
-  std::string sealed_secrets;                          // as stored (keyring-sealed JSON)
+  std::string sealed_secrets;                         // as stored (keyring-sealed JSON)
   bool enabled = true;
   std::vector<std::string> kinds;
   Millis created_at = 0, updated_at = 0;

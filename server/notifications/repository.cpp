@@ -74,11 +74,11 @@ std::string delivery_where(const DeliveryFilter& f, storage::Params& values) {
 }  // namespace
 
 void NotificationRepository::insert_channel(const Channel& ch) {
-  db_.execute(std::string("INSERT INTO notification_channels (") + kChannelColumns +
-                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              params(ch.id, ch.organization_id, ch.name, ch.type, dump_json(ch.config),
-                     ch.sealed_secrets.empty() ? std::nullopt : std::optional<std::string>(ch.sealed_secrets),
-                     ch.enabled, dump_json(ch.kinds), ch.created_at, ch.updated_at));
+  db_.execute(
+      std::string("INSERT INTO notification_channels (") + kChannelColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      params(ch.id, ch.organization_id, ch.name, ch.type, dump_json(ch.config),
+             ch.sealed_secrets.empty() ? std::nullopt : std::optional<std::string>(ch.sealed_secrets), ch.enabled,
+             dump_json(ch.kinds), ch.created_at, ch.updated_at));
 }
 
 void NotificationRepository::update_channel(const Channel& ch) {
@@ -91,16 +91,16 @@ void NotificationRepository::update_channel(const Channel& ch) {
 }
 
 std::optional<Channel> NotificationRepository::find_channel(const std::string& organization_id, const std::string& id) {
-  auto r = db_.execute(std::string("SELECT ") + kChannelColumns +
-                           " FROM notification_channels WHERE organization_id = ? AND id = ?",
-                       params(organization_id, id));
+  auto r = db_.execute(
+      std::string("SELECT ") + kChannelColumns + " FROM notification_channels WHERE organization_id = ? AND id = ?",
+      params(organization_id, id));
   if (r.empty()) return std::nullopt;
   return channel_from(r.rows.front());
 }
 
 std::optional<Channel> NotificationRepository::find_channel_any(const std::string& id) {
-  auto r = db_.execute(std::string("SELECT ") + kChannelColumns + " FROM notification_channels WHERE id = ?",
-                       params(id));
+  auto r =
+      db_.execute(std::string("SELECT ") + kChannelColumns + " FROM notification_channels WHERE id = ?", params(id));
   if (r.empty()) return std::nullopt;
   return channel_from(r.rows.front());
 }
@@ -150,9 +150,10 @@ std::vector<Notification> NotificationRepository::center(const std::string& user
 }
 
 long long NotificationRepository::count(const std::string& user_id, bool unread_only) {
-  return db_.execute(std::string("SELECT COUNT(*) FROM notifications WHERE user_id = ?") +
-                         (unread_only ? " AND read_at IS NULL" : ""),
-                     params(user_id))
+  return db_
+      .execute(std::string("SELECT COUNT(*) FROM notifications WHERE user_id = ?") +
+                   (unread_only ? " AND read_at IS NULL" : ""),
+               params(user_id))
       .first()
       .integer(0);
 }
@@ -161,8 +162,9 @@ std::optional<Notification> NotificationRepository::mark_read(const std::string&
                                                               Millis now) {
   db_.execute("UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL",
               params(now, user_id, id));
-  auto r = db_.execute(std::string("SELECT ") + kNotificationColumns + " FROM notifications WHERE user_id = ? AND id = ?",
-                       params(user_id, id));
+  auto r =
+      db_.execute(std::string("SELECT ") + kNotificationColumns + " FROM notifications WHERE user_id = ? AND id = ?",
+                  params(user_id, id));
   if (r.empty()) return std::nullopt;
   return notification_from(r.rows.front());
 }
@@ -193,8 +195,9 @@ std::optional<Delivery> NotificationRepository::find_delivery(const std::string&
 
 void NotificationRepository::record_attempt(const std::string& id, const std::string& status, int attempts,
                                             const std::optional<std::string>& error, Millis now) {
-  db_.execute("UPDATE notification_deliveries SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?",
-              params(status, attempts, error, now, id));
+  db_.execute(
+      "UPDATE notification_deliveries SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?",
+      params(status, attempts, error, now, id));
 }
 
 std::vector<Delivery> NotificationRepository::deliveries(const std::string& organization_id, const DeliveryFilter& f) {

@@ -135,12 +135,18 @@ std::string send_mail(const Channel& channel, const Outgoing& message, const Sen
   if (!gate.refusal.empty()) return "will not connect to " + where + ": " + gate.refusal;
   std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(rc);
   switch (rc) {
-    case CURLE_LOGIN_DENIED: return "SMTP server " + where + " refused the login: " + detail;
-    case CURLE_COULDNT_RESOLVE_HOST: return "could not resolve host " + host;
-    case CURLE_COULDNT_CONNECT: return "could not connect to SMTP server " + where + ": " + detail;
-    case CURLE_OPERATION_TIMEDOUT: return "SMTP server " + where + " did not answer in time";
-    case CURLE_USE_SSL_FAILED: return "SMTP server " + where + " does not offer STARTTLS";
-    default: return "SMTP to " + where + " failed: " + detail;
+    case CURLE_LOGIN_DENIED:
+      return "SMTP server " + where + " refused the login: " + detail;
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return "could not resolve host " + host;
+    case CURLE_COULDNT_CONNECT:
+      return "could not connect to SMTP server " + where + ": " + detail;
+    case CURLE_OPERATION_TIMEDOUT:
+      return "SMTP server " + where + " did not answer in time";
+    case CURLE_USE_SSL_FAILED:
+      return "SMTP server " + where + " does not offer STARTTLS";
+    default:
+      return "SMTP to " + where + " failed: " + detail;
   }
 }
 

@@ -65,8 +65,10 @@ void apply_config(JsonBody& body, Channel& ch, const nlohmann::json& given, bool
     static const std::vector<std::string> kEmail{"host", "port", "starttls", "username", "password", "from", "to"};
     static const std::vector<std::string> kWebhook{"url", "secret"};
     static const std::vector<std::string> kSlack{"url"};
-    const auto& known = ch.type == "email" ? kEmail : ch.type == "webhook" ? kWebhook : ch.type == "slack" ? kSlack
-                                                                                                          : std::vector<std::string>{};
+    const auto& known = ch.type == "email"     ? kEmail
+                        : ch.type == "webhook" ? kWebhook
+                        : ch.type == "slack"   ? kSlack
+                                               : std::vector<std::string>{};
     if (std::find(known.begin(), known.end(), it.key()) == known.end())
       fail(it.key(), "is not a setting of " + ch.type + " channels");
   }
@@ -76,15 +78,19 @@ void apply_config(JsonBody& body, Channel& ch, const nlohmann::json& given, bool
       ch.config["host"] = *host;
     }
     if (given.contains("port")) {
-      if (!given["port"].is_number_integer() || given["port"].get<long long>() < 1 || given["port"].get<long long>() > 65535)
+      if (!given["port"].is_number_integer() || given["port"].get<long long>() < 1 ||
+          given["port"].get<long long>() > 65535)
         fail("port", "must be a port number (1-65535)");
-      else ch.config["port"] = given["port"];
+      else
+        ch.config["port"] = given["port"];
     } else if (creating) {
       ch.config["port"] = 587;
     }
     if (given.contains("starttls")) {
-      if (!given["starttls"].is_boolean()) fail("starttls", "must be true or false");
-      else ch.config["starttls"] = given["starttls"];
+      if (!given["starttls"].is_boolean())
+        fail("starttls", "must be true or false");
+      else
+        ch.config["starttls"] = given["starttls"];
     } else if (creating) {
       ch.config["starttls"] = true;
     }
@@ -92,8 +98,10 @@ void apply_config(JsonBody& body, Channel& ch, const nlohmann::json& given, bool
     if (auto password = text("password", 1024, false)) ch.secrets["password"] = *password;
     if (auto from = text("from", 255, creating)) {
       std::string normalized;
-      if (!normalize_email(*from, normalized)) fail("from", "must be an email address");
-      else ch.config["from"] = normalized;
+      if (!normalize_email(*from, normalized))
+        fail("from", "must be an email address");
+      else
+        ch.config["from"] = normalized;
     }
     if (given.contains("to")) {
       nlohmann::json to = nlohmann::json::array();
@@ -115,13 +123,17 @@ void apply_config(JsonBody& body, Channel& ch, const nlohmann::json& given, bool
     }
   } else if (ch.type == "webhook" || ch.type == "slack") {
     if (auto url = text("url", 2048, creating)) {
-      if (!is_http_url(*url)) fail("url", "must be an http:// or https:// URL");
-      else ch.secrets["url"] = *url;
+      if (!is_http_url(*url))
+        fail("url", "must be an http:// or https:// URL");
+      else
+        ch.secrets["url"] = *url;
     }
     if (ch.type == "webhook") {
       if (auto secret = text("secret", 256, false)) {
-        if (secret->empty()) ch.secrets.erase("secret");
-        else ch.secrets["secret"] = *secret;
+        if (secret->empty())
+          ch.secrets.erase("secret");
+        else
+          ch.secrets["secret"] = *secret;
       }
     }
   }
@@ -170,8 +182,10 @@ Channel NotificationService::create_channel(const Principal& actor, const nlohma
   ch.type = body.one_of("type", {"email", "slack", "webhook", "in_app"});
   ch.enabled = body.optional_bool("enabled").value_or(true);
   ch.kinds = json.contains("events") ? parse_kinds(body, json["events"]) : all_kinds();
-  if (!json.contains("config")) body.fail("config", "is required");
-  else if (!ch.type.empty()) apply_config(body, ch, json["config"], true);
+  if (!json.contains("config"))
+    body.fail("config", "is required");
+  else if (!ch.type.empty())
+    apply_config(body, ch, json["config"], true);
   body.finish();
   ch.created_at = ch.updated_at = clock_.now_ms();
   if (!ch.secrets.empty()) ch.sealed_secrets = keyring_.seal(dump_json(ch.secrets), seal_context(ch.id));
@@ -200,10 +214,13 @@ void NotificationService::delete_channel(const Principal& actor, const std::stri
 
 nlohmann::json NotificationService::test_channel(const Principal& actor, const std::string& id) {
   Channel ch = channel(actor, id);
-  Content content{"sync", "info", "CloudWeave test notification",
+  Content content{"sync",
+                  "info",
+                  "CloudWeave test notification",
                   "The channel \"" + ch.name + "\" works: this is a test sent by " +
                       (actor.email.empty() ? std::string("an API key") : actor.email) + ".",
-                  std::nullopt, clock_.now_ms()};
+                  std::nullopt,
+                  clock_.now_ms()};
   if (ch.type == "in_app") {
     if (actor.user_id.empty()) return {{"delivered", false}, {"error", "an API key has no in-app center"}};
     repo_.atomically([&] { notify_in_app(actor.organization_id, actor.user_id, new_id("test"), content); });
@@ -219,8 +236,8 @@ nlohmann::json NotificationService::test_channel(const Principal& actor, const s
   return {{"delivered", false}, {"error", error}};
 }
 
-CenterPage NotificationService::center(const Principal& actor, bool unread_only, const std::optional<std::string>& before,
-                                       int limit) {
+CenterPage NotificationService::center(const Principal& actor, bool unread_only,
+                                       const std::optional<std::string>& before, int limit) {
   CenterPage page;
   page.items = repo_.center(actor.user_id, unread_only, before, limit + 1);
   if (static_cast<int>(page.items.size()) > limit) {
@@ -243,7 +260,7 @@ long long NotificationService::mark_all_read(const Principal& actor) {
 }
 
 std::pair<std::vector<Delivery>, long long> NotificationService::deliveries(const Principal& actor,
-                                                                           const DeliveryFilter& filter) {
+                                                                            const DeliveryFilter& filter) {
   return {repo_.deliveries(actor.organization_id, filter), repo_.count_deliveries(actor.organization_id, filter)};
 }
 
@@ -281,7 +298,8 @@ void NotificationService::on_event(const events::DomainEvent& event) {
     }
     for (const auto& ch : channels) {
       if (ch.type == "in_app" || !ch.enabled || !ch.receives(content->kind)) continue;
-      Delivery d{new_id("dlv"), event.organization_id, ch.id, draft->key, "pending", *content, 0, std::nullopt, now, now, ""};
+      Delivery d{
+          new_id("dlv"), event.organization_id, ch.id, draft->key, "pending", *content, 0, std::nullopt, now, now, ""};
       if (repo_.insert_delivery(d))
         queue_.enqueue(kDeliverJob, {{"deliveryId", d.id}},
                        {.organization_id = event.organization_id, .max_attempts = kDeliveryAttempts});
@@ -344,10 +362,13 @@ nlohmann::json NotificationService::send_invitation(const jobs::Job& job) {
   if (!stored) return {{"skipped", "the email channel was removed"}};
   Channel ch = open_secrets(std::move(*stored));
   std::string organization = orgs_.organization(user->organization_id).name;
-  Content content{"", "info", "You are invited to " + organization,
+  Content content{"",
+                  "info",
+                  "You are invited to " + organization,
                   "You have been invited to " + organization + " on CloudWeave.\r\n\r\nChoose your password here " +
                       "(the link works once):\r\n" + public_url_ + "/accept-invite?token=" + *token,
-                  std::nullopt, clock_.now_ms()};
+                  std::nullopt,
+                  clock_.now_ms()};
   std::string error = send(ch, {new_id("invite"), user->organization_id, content, {user->email}}, send_);
   if (!error.empty()) throw std::runtime_error(error);
   return {{"sent", true}};

@@ -11,8 +11,8 @@ namespace cw::orgs {
 
 namespace {
 const char* const kSteps[] = {"welcome", "cloud-providers", "demo-or-real", "preferences"};
-const char* const kNotificationKeys[] = {"email",       "inApp",    "alerts", "costAlerts", "deployments",
-                                         "security",    "sync",     "vault",  "weeklyReport"};
+const char* const kNotificationKeys[] = {"email",    "inApp", "alerts", "costAlerts",  "deployments",
+                                         "security", "sync",  "vault",  "weeklyReport"};
 
 bool known_step(const std::string& id) {
   for (const char* s : kSteps) {
@@ -36,10 +36,7 @@ bool known_timezone(const std::string& name) {
 }  // namespace
 
 nlohmann::json to_json(const Organization& org) {
-  return {{"id", org.id},
-          {"name", org.name},
-          {"slug", org.slug},
-          {"createdAt", format_rfc3339(org.created_at)}};
+  return {{"id", org.id}, {"name", org.name}, {"slug", org.slug}, {"createdAt", format_rfc3339(org.created_at)}};
 }
 
 nlohmann::json to_json(const User& user) {
@@ -77,9 +74,7 @@ nlohmann::json default_onboarding() {
   return {{"currentStep", "welcome"}, {"completed", false}, {"skipped", false}, {"steps", steps}};
 }
 
-bool onboarding_done(const nlohmann::json& o) {
-  return o.value("completed", false) || o.value("skipped", false);
-}
+bool onboarding_done(const nlohmann::json& o) { return o.value("completed", false) || o.value("skipped", false); }
 
 nlohmann::json merge_preferences(const nlohmann::json& current, const nlohmann::json& patch) {
   nlohmann::json out = default_preferences();
@@ -102,11 +97,13 @@ nlohmann::json merge_preferences(const nlohmann::json& current, const nlohmann::
       if (!v.is_string() || v.get_ref<const std::string&>().size() > 16 ||
           !std::regex_match(v.get<std::string>(), kLanguage))
         body.fail(key, "must be a language tag like en or pt-BR");
-      else out[key] = v;
+      else
+        out[key] = v;
     } else if (key == "timezone") {
       if (!v.is_string() || !known_timezone(v.get<std::string>()))
         body.fail(key, "must be an IANA time zone like Europe/Berlin or UTC");
-      else out[key] = v;
+      else
+        out[key] = v;
     } else if (key == "notifications") {
       if (!v.is_object()) {
         body.fail(key, "must be an object");
@@ -115,16 +112,23 @@ nlohmann::json merge_preferences(const nlohmann::json& current, const nlohmann::
       for (auto n = v.begin(); n != v.end(); ++n) {
         bool known = false;
         for (const char* k : kNotificationKeys) known = known || n.key() == k;
-        if (!known) body.fail("notifications." + n.key(), "is not a notification setting");
-        else if (!n.value().is_boolean()) body.fail("notifications." + n.key(), "must be true or false");
-        else out["notifications"][n.key()] = n.value();
+        if (!known)
+          body.fail("notifications." + n.key(), "is not a notification setting");
+        else if (!n.value().is_boolean())
+          body.fail("notifications." + n.key(), "must be true or false");
+        else
+          out["notifications"][n.key()] = n.value();
       }
     } else if (key == "dashboardLayout") {
-      if (!v.is_null() && !v.is_object()) body.fail(key, "must be an object or null");
-      else if (v.dump().size() > 16 * 1024) body.fail(key, "must be at most 16 KiB");
-      else out[key] = v;
+      if (!v.is_null() && !v.is_object())
+        body.fail(key, "must be an object or null");
+      else if (v.dump().size() > 16 * 1024)
+        body.fail(key, "must be at most 16 KiB");
+      else
+        out[key] = v;
     } else if (key == "defaultCloudProvider") {
-      if (v.is_null()) out[key] = nullptr;
+      if (v.is_null())
+        out[key] = nullptr;
       else if (auto p = body.optional_one_of("defaultCloudProvider", {"aws", "azure", "gcp", "simulated"}))
         out[key] = *p;
     } else {
@@ -144,10 +148,13 @@ nlohmann::json merge_onboarding(const nlohmann::json& current, const nlohmann::j
     if (key == "currentStep") {
       if (!v.is_string() || !known_step(v.get<std::string>()))
         body.fail(key, "must be one of: welcome, cloud-providers, demo-or-real, preferences");
-      else out[key] = v;
+      else
+        out[key] = v;
     } else if (key == "completed" || key == "skipped") {
-      if (!v.is_boolean()) body.fail(key, "must be true or false");
-      else out[key] = v;
+      if (!v.is_boolean())
+        body.fail(key, "must be true or false");
+      else
+        out[key] = v;
     } else if (key == "steps") {
       if (!v.is_array()) {
         body.fail(key, "must be an array of {id, completed}");

@@ -27,7 +27,7 @@ struct User {
   std::string name;
   std::string password_hash;  // empty for an invited user who has not set one
   Role role = Role::kViewer;
-  std::string status;         // active | invited
+  std::string status;  // active | invited
   nlohmann::json preferences;
   nlohmann::json onboarding;
   Millis created_at = 0;

@@ -19,8 +19,8 @@ nlohmann::json fields_of(const std::function<void()>& f) {
 }
 
 TEST(Preferences, MergesPartialUpdates) {
-  auto merged = merge_preferences(default_preferences(),
-                                  {{"theme", "dark"}, {"notifications", {{"weeklyReport", true}}}});
+  auto merged =
+      merge_preferences(default_preferences(), {{"theme", "dark"}, {"notifications", {{"weeklyReport", true}}}});
   EXPECT_EQ(merged["theme"], "dark");
   EXPECT_EQ(merged["notifications"]["weeklyReport"], true);
   EXPECT_EQ(merged["notifications"]["email"], true) << "untouched keys stay";
@@ -40,8 +40,8 @@ TEST(Preferences, NamesEveryBadField) {
 }
 
 TEST(Onboarding, TracksStepsAndCompletion) {
-  auto o = merge_onboarding(default_onboarding(), {{"currentStep", "demo-or-real"},
-                                                   {"steps", {{{"id", "welcome"}, {"completed", true}}}}});
+  auto o = merge_onboarding(default_onboarding(),
+                            {{"currentStep", "demo-or-real"}, {"steps", {{{"id", "welcome"}, {"completed", true}}}}});
   EXPECT_EQ(o["currentStep"], "demo-or-real");
   EXPECT_EQ(o["steps"][0]["completed"], true);
   EXPECT_FALSE(onboarding_done(o));

@@ -14,7 +14,11 @@ namespace cw::orgs::testing {
 /// Every service over one database, with a fake clock.
 struct World {
   explicit World(storage::Database& db)
-      : db(db), repo(db), events(db, clock), orgs(db, repo, events, clock), tokens(db),
+      : db(db),
+        repo(db),
+        events(db, clock),
+        orgs(db, repo, events, clock),
+        tokens(db),
         limiter(clock, nullptr),
         auth(auth::AuthSettings{}, auth::JwtCodec({{"k1", std::string(32, 's')}}), tokens, orgs, limiter, clock) {}
   storage::Database& db;
@@ -35,9 +39,7 @@ struct World {
 inline ErrorCode code_of(const std::function<void()>& f) {
   try {
     f();
-  } catch (const ApiError& e) {
-    return e.code();
-  }
+  } catch (const ApiError& e) { return e.code(); }
   ADD_FAILURE() << "expected an ApiError";
   return ErrorCode::kInternal;
 }
@@ -47,7 +49,9 @@ inline void check_registration_and_duplicate_email(storage::Database& db) {
   auto s = w.auth.register_owner("ann@example.com", "Ann", "correct horse battery", "Acme", "127.0.0.1");
   EXPECT_EQ(s.user.role, Role::kOwner);
   EXPECT_EQ(s.organization.slug, "acme");
-  EXPECT_EQ(code_of([&] { w.auth.register_owner("ann@example.com", "Ann 2", "correct horse battery", "Other", "127.0.0.1"); }),
+  EXPECT_EQ(code_of([&] {
+              w.auth.register_owner("ann@example.com", "Ann 2", "correct horse battery", "Other", "127.0.0.1");
+            }),
             ErrorCode::kConflict);
   // A second "Acme" gets its own slug.
   auto s2 = w.auth.register_owner("bob@example.com", "Bob", "correct horse battery", "Acme", "127.0.0.1");
@@ -64,7 +68,9 @@ inline void check_last_owner_rules(storage::Database& db) {
   Principal admin_p = w.owner_of(admin);
   EXPECT_EQ(code_of([&] { w.orgs.update_member(admin_p, s.user.id, Role::kViewer, std::nullopt); }),
             ErrorCode::kAuthorization);
-  EXPECT_EQ(code_of([&] { w.orgs.add_member(admin_p, {"o2@example.com", "O2", Role::kOwner, "x"}); }),
+  EXPECT_EQ(code_of([&] {
+              w.orgs.add_member(admin_p, {"o2@example.com", "O2", Role::kOwner, "x"});
+            }),
             ErrorCode::kAuthorization);
   // With a second owner, the first may step down.
   w.orgs.update_member(owner, admin.id, Role::kOwner, std::nullopt);
@@ -155,8 +161,10 @@ inline void check_access_token_expiry_and_login_throttle(storage::Database& db) 
   w.clock.advance(15 * 60 * 1000 + 1000);
   EXPECT_FALSE(w.auth.verify_access_token(s.access_token).has_value());
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(code_of([&] { w.auth.login("t@example.com", "wrong password!", "10.0.0.1"); }), ErrorCode::kAuthentication);
-  EXPECT_EQ(code_of([&] { w.auth.login("t@example.com", "correct horse battery", "10.0.0.1"); }), ErrorCode::kRateLimited);
+    EXPECT_EQ(code_of([&] { w.auth.login("t@example.com", "wrong password!", "10.0.0.1"); }),
+              ErrorCode::kAuthentication);
+  EXPECT_EQ(code_of([&] { w.auth.login("t@example.com", "correct horse battery", "10.0.0.1"); }),
+            ErrorCode::kRateLimited);
   w.clock.advance(15 * 60 * 1000);
   EXPECT_NO_THROW(w.auth.login("t@example.com", "correct horse battery", "10.0.0.1"));
 }

@@ -13,8 +13,7 @@ constexpr const char* kSelectOrgBySlug =
     "SELECT id, name, slug, demo_scenario, demo_loaded_at, created_at FROM organizations WHERE slug = ?";
 constexpr const char* kSelectOrgs =
     "SELECT id, name, slug, demo_scenario, demo_loaded_at, created_at FROM organizations ORDER BY created_at";
-constexpr const char* kRenameOrganization =
-    "UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kRenameOrganization = "UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kSetDemo =
     "UPDATE organizations SET demo_scenario = ?, demo_loaded_at = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kSlugExists = "SELECT 1 FROM organizations WHERE slug = ?";
@@ -42,8 +41,7 @@ constexpr const char* kDeleteUser =
     " AND (role <> 'owner' OR"
     "      (SELECT COUNT(*) FROM users WHERE organization_id = ? AND role = 'owner') > 1)";
 constexpr const char* kUserExists = "SELECT 1 FROM users WHERE organization_id = ? AND id = ?";
-constexpr const char* kRenameUser =
-    "UPDATE users SET name = ?, updated_at = ? WHERE organization_id = ? AND id = ?";
+constexpr const char* kRenameUser = "UPDATE users SET name = ?, updated_at = ? WHERE organization_id = ? AND id = ?";
 constexpr const char* kSetPassword = "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kActivateInvited =
     "UPDATE users SET password_hash = ?, name = ?, status = 'active', invite_token_hash = NULL,"
@@ -146,15 +144,14 @@ bool OrgRepository::slug_taken(storage::Connection& conn, const std::string& slu
 void OrgRepository::insert_user(storage::Connection& conn, const User& u, const std::string& invite_hash) {
   conn.execute(kInsertUser,
                params(u.id, u.organization_id, u.email, u.name,
-                      u.password_hash.empty() ? std::optional<std::string>() : u.password_hash,
-                      role_name(u.role), u.status,
-                      invite_hash.empty() ? std::optional<std::string>() : invite_hash,
-                      u.preferences.dump(), u.onboarding.dump(), u.created_at, u.created_at));
+                      u.password_hash.empty() ? std::optional<std::string>() : u.password_hash, role_name(u.role),
+                      u.status, invite_hash.empty() ? std::optional<std::string>() : invite_hash, u.preferences.dump(),
+                      u.onboarding.dump(), u.created_at, u.created_at));
 }
 
 std::optional<User> OrgRepository::find_user(const std::string& organization_id, const std::string& id) {
-  return one_user(db_.execute(std::string(kUserColumns) + "WHERE organization_id = ? AND id = ?",
-                              params(organization_id, id)));
+  return one_user(
+      db_.execute(std::string(kUserColumns) + "WHERE organization_id = ? AND id = ?", params(organization_id, id)));
 }
 
 std::optional<User> OrgRepository::find_user_by_id(const std::string& id) {
@@ -210,24 +207,22 @@ long long OrgRepository::count_users(const std::string& organization_id, const U
   return db_.execute(sql, args).first().integer(0);
 }
 
-OrgRepository::RoleChange OrgRepository::change_role(const std::string& organization_id,
-                                                     const std::string& id, Role role, Millis now) {
+OrgRepository::RoleChange OrgRepository::change_role(const std::string& organization_id, const std::string& id,
+                                                     Role role, Millis now) {
   std::string name = role_name(role);
   auto r = db_.execute(kChangeRole, params(name, now, organization_id, id, name, organization_id));
   if (r.affected > 0) return RoleChange::kChanged;
-  return db_.execute(kUserExists, params(organization_id, id)).empty() ? RoleChange::kNotFound
-                                                                       : RoleChange::kLastOwner;
+  return db_.execute(kUserExists, params(organization_id, id)).empty() ? RoleChange::kNotFound : RoleChange::kLastOwner;
 }
 
 OrgRepository::Removal OrgRepository::remove_user(const std::string& organization_id, const std::string& id) {
   auto r = db_.execute(kDeleteUser, params(organization_id, id, organization_id));
   if (r.affected > 0) return Removal::kRemoved;
-  return db_.execute(kUserExists, params(organization_id, id)).empty() ? Removal::kNotFound
-                                                                       : Removal::kLastOwner;
+  return db_.execute(kUserExists, params(organization_id, id)).empty() ? Removal::kNotFound : Removal::kLastOwner;
 }
 
-bool OrgRepository::rename_user(const std::string& organization_id, const std::string& id,
-                                const std::string& name, Millis now) {
+bool OrgRepository::rename_user(const std::string& organization_id, const std::string& id, const std::string& name,
+                                Millis now) {
   return db_.execute(kRenameUser, params(name, now, organization_id, id)).affected > 0;
 }
 
@@ -235,8 +230,8 @@ void OrgRepository::set_password(const std::string& id, const std::string& hash,
   db_.execute(kSetPassword, params(hash, now, id));
 }
 
-void OrgRepository::activate_invited(const std::string& id, const std::string& hash,
-                                     const std::string& name, Millis now) {
+void OrgRepository::activate_invited(const std::string& id, const std::string& hash, const std::string& name,
+                                     Millis now) {
   db_.execute(kActivateInvited, params(hash, name, now, id));
 }
 
@@ -248,8 +243,6 @@ void OrgRepository::set_onboarding(const std::string& id, const nlohmann::json& 
   db_.execute(kSetOnboarding, params(onboarding.dump(), now, id));
 }
 
-void OrgRepository::record_login(const std::string& id, Millis now) {
-  db_.execute(kRecordLogin, params(now, id));
-}
+void OrgRepository::record_login(const std::string& id, Millis now) { db_.execute(kRecordLogin, params(now, id)); }
 
 }  // namespace cw::orgs

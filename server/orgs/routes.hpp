@@ -7,4 +7,4 @@ namespace cw::orgs {
 /// `hash_password` comes from the auth domain (members created with a password).
 void register_routes(http::Router& router, OrgService& orgs,
                      std::function<std::string(const std::string&)> hash_password);
-}
+}  // namespace cw::orgs

@@ -12,8 +12,10 @@ namespace {
 std::string slugify(const std::string& name) {
   std::string slug;
   for (unsigned char c : name) {
-    if (std::isalnum(c)) slug += static_cast<char>(std::tolower(c));
-    else if (!slug.empty() && slug.back() != '-') slug += '-';
+    if (std::isalnum(c))
+      slug += static_cast<char>(std::tolower(c));
+    else if (!slug.empty() && slug.back() != '-')
+      slug += '-';
     if (slug.size() >= 40) break;
   }
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
@@ -169,8 +171,8 @@ std::optional<User> OrgService::find_member(const std::string& id) {
   return found->first;
 }
 
-User OrgService::update_member(const Principal& actor, const std::string& id,
-                               std::optional<Role> role, std::optional<std::string> name) {
+User OrgService::update_member(const Principal& actor, const std::string& id, std::optional<Role> role,
+                               std::optional<std::string> name) {
   User target = member(actor, id);
   Millis now = clock_.now_ms();
   User updated;
@@ -195,10 +197,12 @@ void OrgService::remove_member(const Principal& actor, const std::string& id) {
     throw ApiError(ErrorCode::kAuthorization, "only an owner can remove an owner");
   db_.transaction([&](storage::Connection&) {
     switch (repo_.remove_user(actor.organization_id, id)) {
-      case OrgRepository::Removal::kNotFound: throw not_found("user");
+      case OrgRepository::Removal::kNotFound:
+        throw not_found("user");
       case OrgRepository::Removal::kLastOwner:
         throw ApiError(ErrorCode::kConflict, "the organization's last owner cannot be removed");
-      case OrgRepository::Removal::kRemoved: break;
+      case OrgRepository::Removal::kRemoved:
+        break;
     }
     events_.publish(actor.organization_id, "user.deleted", to_json(target));
   });

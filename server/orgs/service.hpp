@@ -17,7 +17,7 @@ class EventBus;
 namespace cw::orgs {
 
 struct NewMember {
-  std::string email;          // normalized
+  std::string email;  // normalized
   std::string name;
   Role role = Role::kViewer;
   std::string password_hash;  // empty → invitation
@@ -44,8 +44,7 @@ class OrgService {
   void on_users_changed(std::function<void(const std::string& organization_id, const std::string& user_id)> listener);
 
   /// Registration: a new organization whose first user is its owner. 409 on a taken email.
-  std::pair<Organization, User> create_with_owner(const std::string& organization_name,
-                                                  const NewMember& owner);
+  std::pair<Organization, User> create_with_owner(const std::string& organization_name, const NewMember& owner);
   Organization organization(const std::string& id);
   Organization rename(const Principal& actor, const std::string& name);
 

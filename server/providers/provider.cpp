@@ -3,8 +3,12 @@
 namespace cw::providers {
 
 nlohmann::json ConnectionTest::to_json() const {
-  return {{"valid", valid},       {"identity", identity}, {"permissions", permissions},
-          {"limitations", limitations}, {"regions", regions}, {"services", services},
+  return {{"valid", valid},
+          {"identity", identity},
+          {"permissions", permissions},
+          {"limitations", limitations},
+          {"regions", regions},
+          {"services", services},
           {"errors", errors}};
 }
 

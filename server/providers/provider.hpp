@@ -27,23 +27,21 @@ class Database;
 namespace cw::providers {
 
 /// Resource types and statuses of API.md.
-inline constexpr const char* kResourceTypes[] = {"server", "database", "storage", "network",
-                                                 "container", "function", "load_balancer",
-                                                 "cache", "queue", "dns"};
-inline constexpr const char* kResourceStatuses[] = {"provisioning", "running", "stopped",
-                                                    "terminated", "error"};
+inline constexpr const char* kResourceTypes[] = {"server",   "database",      "storage", "network", "container",
+                                                 "function", "load_balancer", "cache",   "queue",   "dns"};
+inline constexpr const char* kResourceStatuses[] = {"provisioning", "running", "stopped", "terminated", "error"};
 
 /// A resource as the cloud reports it.
 struct ResourceRecord {
-  std::string external_id;   // the cloud's id (i-0abc…, /subscriptions/…, projects/…)
-  std::string provider;      // flavour shown to users: aws | azure | gcp (simulated accounts too)
+  std::string external_id;  // the cloud's id (i-0abc…, /subscriptions/…, projects/…)
+  std::string provider;     // flavour shown to users: aws | azure | gcp (simulated accounts too)
   std::string name;
-  std::string type;          // one of kResourceTypes
+  std::string type;  // one of kResourceTypes
   std::string region;
-  std::string status;        // one of kResourceStatuses
+  std::string status;                              // one of kResourceStatuses
   nlohmann::json spec = nlohmann::json::object();  // instanceType, cpu, memoryGb, storageGb, engine, …
   nlohmann::json tags = nlohmann::json::object();  // string → string
-  double monthly_cost = 0;   // USD
+  double monthly_cost = 0;                         // USD
   Millis created_at = 0;
   /// Security-relevant facts for later scanning, e.g. {"publicAccess": true,
   /// "openPorts": [{"port": 22, "cidr": "0.0.0.0/0"}], "encrypted": false, "accessKeyAgeDays": 400}.
@@ -58,8 +56,8 @@ struct ResourcePage {
 struct ConnectionTest {
   bool valid = false;
   nlohmann::json identity = nlohmann::json::object();  // account id, ARN, tenant, project…
-  std::vector<std::string> permissions;   // permissions confirmed
-  std::vector<std::string> limitations;   // permissions missing / features unavailable
+  std::vector<std::string> permissions;                // permissions confirmed
+  std::vector<std::string> limitations;                // permissions missing / features unavailable
   std::vector<std::string> regions;
   std::vector<std::string> services;
   std::vector<std::string> errors;
@@ -74,8 +72,8 @@ struct NewResource {
 
 struct ResourcePatch {
   std::optional<std::string> name;
-  std::optional<nlohmann::json> spec;   // merged into the current spec
-  std::optional<nlohmann::json> tags;   // replaces the tags
+  std::optional<nlohmann::json> spec;  // merged into the current spec
+  std::optional<nlohmann::json> tags;  // replaces the tags
 };
 
 enum class Action { kStart, kStop, kReboot };
@@ -86,17 +84,16 @@ struct MetricPoint {
 };
 
 /// Metric names every provider understands (units in the name).
-inline constexpr const char* kMetricNames[] = {"cpu_utilization", "memory_utilization",
-                                               "network_in_bytes", "network_out_bytes",
-                                               "disk_read_bytes", "disk_write_bytes",
-                                               "request_count", "latency_ms", "error_rate"};
+inline constexpr const char* kMetricNames[] = {"cpu_utilization",   "memory_utilization", "network_in_bytes",
+                                               "network_out_bytes", "disk_read_bytes",    "disk_write_bytes",
+                                               "request_count",     "latency_ms",         "error_rate"};
 
 struct CostLine {
   std::string date;                  // YYYY-MM-DD (UTC)
   std::string resource_external_id;  // empty for account-level charges
   std::string service;               // e.g. "Compute", "Storage"
   std::string region;
-  double amount = 0;                 // USD
+  double amount = 0;  // USD
 };
 
 class ProviderError : public std::runtime_error {
@@ -201,15 +198,15 @@ Capability& require(Capability* capability, const CloudProvider& provider, const
 
 /// What a provider instance is built from.
 struct ProviderAccount {
-  std::string account_id;       // CloudWeave's id of the connected account
+  std::string account_id;  // CloudWeave's id of the connected account
   std::string organization_id;
-  nlohmann::json credentials;   // decrypted; never logged
+  nlohmann::json credentials;                          // decrypted; never logged
   nlohmann::json settings = nlohmann::json::object();  // regions, endpoints, …
 };
 
 struct ProviderDeps {
   const Clock& clock;
-  storage::Database& db;   // for providers that keep state of their own (the simulated cloud)
+  storage::Database& db;  // for providers that keep state of their own (the simulated cloud)
 };
 
 struct ProviderKind {

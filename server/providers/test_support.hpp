@@ -13,9 +13,7 @@ namespace cw::providers::testing {
 inline std::string code_of(const std::function<void()>& f) {
   try {
     f();
-  } catch (const ProviderError& e) {
-    return e.code();
-  }
+  } catch (const ProviderError& e) { return e.code(); }
   return "no error";
 }
 

@@ -122,16 +122,13 @@ bool Database::ping() {
   try {
     execute("SELECT 1");
     return true;
-  } catch (const std::exception&) {
-    return false;
-  }
+  } catch (const std::exception&) { return false; }
 }
 
 std::unique_ptr<Database> open_database(const DatabaseSettings& settings) {
   const std::string& url = settings.url;
   if (url.rfind("sqlite://", 0) == 0) return open_sqlite(settings);
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
-    return open_postgres(settings);
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return open_postgres(settings);
   throw DatabaseError("unsupported database URL scheme (expected sqlite:// or postgresql://)");
 }
 

@@ -42,10 +42,10 @@ class Row {
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
   size_t size() const { return values_.size(); }
   bool is_null(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
-  std::string text(size_t i) const;                  // NULL → ""
-  std::string take_text(size_t i);                   // text(i), moved out of the row (for big reads)
+  std::string text(size_t i) const;  // NULL → ""
+  std::string take_text(size_t i);   // text(i), moved out of the row (for big reads)
   std::optional<std::string> opt_text(size_t i) const;
-  std::int64_t integer(size_t i) const;              // NULL → 0
+  std::int64_t integer(size_t i) const;  // NULL → 0
   std::optional<std::int64_t> opt_integer(size_t i) const;
   double real(size_t i) const;
   bool boolean(size_t i) const { return integer(i) != 0; }
@@ -99,8 +99,7 @@ class Database;
 /// A connection borrowed from the pool; returns itself on destruction.
 class PooledConnection {
  public:
-  PooledConnection(Database* owner, std::unique_ptr<Connection> conn)
-      : owner_(owner), conn_(std::move(conn)) {}
+  PooledConnection(Database* owner, std::unique_ptr<Connection> conn) : owner_(owner), conn_(std::move(conn)) {}
   PooledConnection(PooledConnection&&) = default;
   PooledConnection& operator=(PooledConnection&&) = delete;
   ~PooledConnection();
@@ -147,7 +146,7 @@ class Database {
 };
 
 struct DatabaseSettings {
-  std::string url;   // sqlite:///abs/path.db, sqlite://:memory:, postgresql://…
+  std::string url;  // sqlite:///abs/path.db, sqlite://:memory:, postgresql://…
   int pool_size = 8;
   int busy_timeout_ms = 5000;
 };

@@ -9,8 +9,7 @@ constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 constexpr const char* kSelectApplied = "SELECT version FROM schema_migrations";
-constexpr const char* kInsertApplied =
-    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
+constexpr const char* kInsertApplied = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
 // Any constant works; it only has to be the same for every CloudWeave replica.
 constexpr const char* kAdvisoryLock = "SELECT pg_advisory_lock(726354101)";
 constexpr const char* kAdvisoryUnlock = "SELECT pg_advisory_unlock(726354101)";
@@ -39,8 +38,7 @@ std::vector<int> migrate(Database& db, const std::vector<Migration>& migrations)
   try {
     conn->execute_script(kCreateMigrationsTable);
     std::set<int> applied;
-    for (const Row& row : conn->execute(kSelectApplied, {}).rows)
-      applied.insert(static_cast<int>(row.integer(0)));
+    for (const Row& row : conn->execute(kSelectApplied, {}).rows) applied.insert(static_cast<int>(row.integer(0)));
     for (const Migration& m : migrations) {
       if (applied.count(m.version)) continue;
       conn->begin();

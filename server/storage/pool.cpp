@@ -5,8 +5,7 @@ namespace cw::storage {
 PooledConnection PooledDatabase::acquire() {
   std::unique_lock lock(mutex_);
   ++waiting_;
-  bool ok = available_.wait_for(lock, acquire_timeout_,
-                                [&] { return !idle_.empty() || open_ < max_size_; });
+  bool ok = available_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || open_ < max_size_; });
   --waiting_;
   if (!ok) throw DatabaseError("timed out waiting for a database connection", false, true);
   if (!idle_.empty()) {

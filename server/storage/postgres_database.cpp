@@ -41,8 +41,7 @@ std::string rewrite_placeholders(std::string_view sql) {
 namespace {
 
 // Type OIDs from pg_type.h (stable across releases).
-constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701,
-              kNumeric = 1700;
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
 
 class PostgresConnection final : public Connection {
  public:
@@ -54,7 +53,8 @@ class PostgresConnection final : public Connection {
       // The message names host/port, never the password (libpq does not echo it).
       throw DatabaseError("cannot connect to PostgreSQL: " + msg, false, true);
     }
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);  // migrations' NOTICEs
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);  // migrations' NOTICEs
   }
   ~PostgresConnection() override { PQfinish(conn_); }
 
@@ -68,17 +68,18 @@ class PostgresConnection final : public Connection {
         values[i] = nullptr;
         continue;
       }
-      if (auto n = std::get_if<std::int64_t>(&v)) texts[i] = std::to_string(*n);
+      if (auto n = std::get_if<std::int64_t>(&v))
+        texts[i] = std::to_string(*n);
       else if (auto d = std::get_if<double>(&v)) {
         char buf[32];  // round-trip precision: std::to_string keeps only 6 decimals
         std::snprintf(buf, sizeof buf, "%.17g", *d);
         texts[i] = buf;
-      }
-      else texts[i] = std::get<std::string>(v);
+      } else
+        texts[i] = std::get<std::string>(v);
       values[i] = texts[i].c_str();
     }
-    PGresult* res = PQexecPrepared(conn_, stmt_name.c_str(), static_cast<int>(params.size()),
-                                   values.data(), nullptr, nullptr, 0);
+    PGresult* res =
+        PQexecPrepared(conn_, stmt_name.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
     return collect(res);
   }
 
@@ -130,12 +131,19 @@ class PostgresConnection final : public Connection {
         switch (PQftype(res, c)) {
           case kInt2:
           case kInt4:
-          case kInt8: values.emplace_back(static_cast<std::int64_t>(std::strtoll(text, nullptr, 10))); break;
+          case kInt8:
+            values.emplace_back(static_cast<std::int64_t>(std::strtoll(text, nullptr, 10)));
+            break;
           case kFloat4:
           case kFloat8:
-          case kNumeric: values.emplace_back(std::strtod(text, nullptr)); break;
-          case kBool: values.emplace_back(static_cast<std::int64_t>(text[0] == 't')); break;
-          default: values.emplace_back(std::string(text, static_cast<size_t>(PQgetlength(res, r, c))));
+          case kNumeric:
+            values.emplace_back(std::strtod(text, nullptr));
+            break;
+          case kBool:
+            values.emplace_back(static_cast<std::int64_t>(text[0] == 't'));
+            break;
+          default:
+            values.emplace_back(std::string(text, static_cast<size_t>(PQgetlength(res, r, c))));
         }
       }
       result.rows.emplace_back(std::move(values));
@@ -156,9 +164,7 @@ class PostgresDatabase final : public PooledDatabase {
   Backend backend() const override { return Backend::kPostgres; }
 
  protected:
-  std::unique_ptr<Connection> connect() override {
-    return std::make_unique<PostgresConnection>(url_);
-  }
+  std::unique_ptr<Connection> connect() override { return std::make_unique<PostgresConnection>(url_); }
 
  private:
   std::string url_;

@@ -40,14 +40,24 @@ Endpoint parse_url(const std::string& url) {
 RedisReply convert(const redisReply* r) {
   RedisReply out;
   switch (r->type) {
-    case REDIS_REPLY_INTEGER: out.kind = RedisReply::Kind::kInteger; out.integer = r->integer; break;
-    case REDIS_REPLY_STRING: out.kind = RedisReply::Kind::kString; out.text.assign(r->str, r->len); break;
-    case REDIS_REPLY_STATUS: out.kind = RedisReply::Kind::kStatus; out.text.assign(r->str, r->len); break;
+    case REDIS_REPLY_INTEGER:
+      out.kind = RedisReply::Kind::kInteger;
+      out.integer = r->integer;
+      break;
+    case REDIS_REPLY_STRING:
+      out.kind = RedisReply::Kind::kString;
+      out.text.assign(r->str, r->len);
+      break;
+    case REDIS_REPLY_STATUS:
+      out.kind = RedisReply::Kind::kStatus;
+      out.text.assign(r->str, r->len);
+      break;
     case REDIS_REPLY_ARRAY:
       out.kind = RedisReply::Kind::kArray;
       for (size_t i = 0; i < r->elements; ++i) out.elements.push_back(convert(r->element[i]));
       break;
-    default: break;
+    default:
+      break;
   }
   return out;
 }
@@ -74,8 +84,7 @@ RedisClient::RedisClient(std::string url) : url_(std::move(url)) {
   port_ = e.port;
   db_ = e.db;
   std::lock_guard lock(mutex_);
-  if (!connect())
-    throw std::runtime_error("cannot connect to Redis at " + host_ + ":" + std::to_string(port_));
+  if (!connect()) throw std::runtime_error("cannot connect to Redis at " + host_ + ":" + std::to_string(port_));
 }
 
 RedisClient::~RedisClient() {
@@ -98,8 +107,8 @@ std::optional<RedisReply> RedisClient::command(const std::vector<std::string>& a
   std::lock_guard lock(mutex_);
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (!ctx_ && !connect()) return std::nullopt;
-    auto* reply = static_cast<redisReply*>(
-        redisCommandArgv(ctx_, static_cast<int>(args.size()), args.data(), lens.data()));
+    auto* reply =
+        static_cast<redisReply*>(redisCommandArgv(ctx_, static_cast<int>(args.size()), args.data(), lens.data()));
     if (!reply) {  // connection broken: reconnect once
       redisFree(ctx_);
       ctx_ = nullptr;

@@ -41,7 +41,8 @@ class SqliteConnection final : public Connection {
     sqlite3_extended_result_codes(db_, 1);
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"  // 32 MiB page cache: indexes of 100k+ rows stay in memory
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"  // 32 MiB page cache: indexes of 100k+ rows stay in
+                                                               // memory
         "PRAGMA journal_size_limit=67108864;");  // a log grown by a big sync shrinks back to 64 MiB once copied
     if (checkpointer_) checkpointer_->watch(db_);
   }
@@ -74,13 +75,18 @@ class SqliteConnection final : public Connection {
       values.reserve(static_cast<size_t>(columns));
       for (int c = 0; c < columns; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_NULL: values.emplace_back(nullptr); break;
-          case SQLITE_INTEGER: values.emplace_back(sqlite3_column_int64(stmt, c)); break;
-          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, c)); break;
+          case SQLITE_NULL:
+            values.emplace_back(nullptr);
+            break;
+          case SQLITE_INTEGER:
+            values.emplace_back(sqlite3_column_int64(stmt, c));
+            break;
+          case SQLITE_FLOAT:
+            values.emplace_back(sqlite3_column_double(stmt, c));
+            break;
           default:
-            values.emplace_back(std::string(
-                reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
-                static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+            values.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
+                                            static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
         }
       }
       result.rows.emplace_back(std::move(values));
@@ -126,8 +132,8 @@ class SqliteConnection final : public Connection {
     if (it != statements_.end()) return it->second;
     std::string key(sql);
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
-                           &stmt, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+        SQLITE_OK)
       throw DatabaseError(std::string("SQLite prepare: ") + sqlite3_errmsg(db_));
     statements_.emplace(std::move(key), stmt);
     return stmt;
@@ -225,7 +231,8 @@ std::unique_ptr<Database> open_sqlite(const DatabaseSettings& settings) {
   }
   // Shared-cache memory databases lock whole tables (SQLITE_LOCKED ignores the busy timeout),
   // so an in-memory database gets a single connection.
-  auto db = std::make_unique<SqliteDatabase>(path, in_memory, in_memory ? 1 : settings.pool_size, settings.busy_timeout_ms);
+  auto db =
+      std::make_unique<SqliteDatabase>(path, in_memory, in_memory ? 1 : settings.pool_size, settings.busy_timeout_ms);
   db->execute("SELECT 1");  // fail at start, with the path in the message, not on first request
   return db;
 }

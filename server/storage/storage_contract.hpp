@@ -12,8 +12,7 @@ inline void check_round_trip_of_values(Database& db) {
   db.execute("CREATE TABLE t_values (id TEXT PRIMARY KEY, n BIGINT, d DOUBLE PRECISION, s TEXT)");
   db.execute("INSERT INTO t_values (id, n, d, s) VALUES (?, ?, ?, ?)",
              params("a", 9007199254740993LL, 2.5, std::string("héllo 'quoted' ?")));
-  db.execute("INSERT INTO t_values (id, n, d, s) VALUES (?, ?, ?, ?)",
-             params("b", nullptr, nullptr, nullptr));
+  db.execute("INSERT INTO t_values (id, n, d, s) VALUES (?, ?, ?, ?)", params("b", nullptr, nullptr, nullptr));
   auto r = db.execute("SELECT id, n, d, s FROM t_values WHERE id = ? OR id = ? ORDER BY id", params("a", "b"));
   ASSERT_EQ(r.rows.size(), 2u);
   EXPECT_EQ(r.rows[0].integer(1), 9007199254740993LL);
@@ -32,9 +31,7 @@ inline void check_unique_violation_is_reported(Database& db) {
   try {
     db.execute("INSERT INTO t_unique (email) VALUES (?)", params("x@y.z"));
     FAIL() << "expected a unique violation";
-  } catch (const DatabaseError& e) {
-    EXPECT_TRUE(e.unique_violation());
-  }
+  } catch (const DatabaseError& e) { EXPECT_TRUE(e.unique_violation()); }
   // The pool still works after the error.
   EXPECT_EQ(db.execute("SELECT COUNT(*) FROM t_unique").first().integer(0), 1);
 }
@@ -44,7 +41,8 @@ inline void check_transaction_rolls_back_on_throw(Database& db) {
   EXPECT_THROW(db.transaction([](Connection& c) {
     c.execute("INSERT INTO t_tx (v) VALUES (?)", params(1));
     throw std::runtime_error("abort");
-  }), std::runtime_error);
+  }),
+               std::runtime_error);
   EXPECT_EQ(db.execute("SELECT COUNT(*) FROM t_tx").first().integer(0), 0);
   db.transaction([](Connection& c) { c.execute("INSERT INTO t_tx (v) VALUES (?)", params(2)); });
   EXPECT_EQ(db.execute("SELECT COUNT(*) FROM t_tx").first().integer(0), 1);

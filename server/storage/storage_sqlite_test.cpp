@@ -78,12 +78,9 @@ TEST(SqliteFile, DatabaseAndItsLogsAreOwnerOnlyWhateverTheUmask) {
 }
 
 TEST(PostgresPlaceholders, RewritesOutsideQuotesAndComments) {
-  EXPECT_EQ(rewrite_placeholders("SELECT ? , '?', \"?\" -- ?\n, ?"),
-            "SELECT $1 , '?', \"?\" -- ?\n, $2");
+  EXPECT_EQ(rewrite_placeholders("SELECT ? , '?', \"?\" -- ?\n, ?"), "SELECT $1 , '?', \"?\" -- ?\n, $2");
 }
 
-TEST(OpenDatabase, RejectsUnknownScheme) {
-  EXPECT_THROW(open_database({"mysql://x", 1, 100}), DatabaseError);
-}
+TEST(OpenDatabase, RejectsUnknownScheme) { EXPECT_THROW(open_database({"mysql://x", 1, 100}), DatabaseError); }
 
 }  // namespace cw::storage::testing

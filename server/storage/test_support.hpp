@@ -45,8 +45,7 @@ class FreshPostgres {
     try {
       auto admin_db = open_database({admin_url_, 1, 5000});
       admin_db->acquire()->execute_script("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-    } catch (...) {
-    }
+    } catch (...) {}
   }
   Database& db() { return *db_; }
 

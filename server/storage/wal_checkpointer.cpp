@@ -80,8 +80,7 @@ void WalCheckpointer::run() {
     // meanwhile wait for the next round. Once a round has copied everything, the next writer
     // starts the log from its beginning again.
     int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-      log::warn("SQLite checkpoint failed", {{"error", sqlite3_errmsg(db_)}});
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) log::warn("SQLite checkpoint failed", {{"error", sqlite3_errmsg(db_)}});
     lock.lock();
     ++completed_;
   }

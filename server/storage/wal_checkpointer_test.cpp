@@ -26,7 +26,7 @@ class WalCheckpointerTest : public ::testing::Test {
   static void write(sqlite3* db, int megabytes) {
     ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS blobs (b BLOB)", nullptr, nullptr, nullptr), SQLITE_OK);
     std::string sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
-          std::to_string(megabytes * 1024) + ") INSERT INTO blobs SELECT randomblob(1024) FROM n";
+                      std::to_string(megabytes * 1024) + ") INSERT INTO blobs SELECT randomblob(1024) FROM n";
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   }
 };

@@ -48,7 +48,9 @@ std::string host_of(const std::string& url) {
 }
 
 AwsClient::AwsClient(const ProviderAccount& account, const Clock& clock, common::HttpClient& http)
-    : account_id_(account.account_id), clock_(clock), http_(http),
+    : account_id_(account.account_id),
+      clock_(clock),
+      http_(http),
       endpoints_(account.settings.value("endpoints", nlohmann::json())) {
   const auto& c = account.credentials;
   base_ = {c.value("accessKeyId", ""), c.value("secretAccessKey", ""), c.value("sessionToken", "")};
@@ -74,17 +76,19 @@ Credentials AwsClient::assume_role() {
                      "&RoleSessionName=" + uri_encode(role_->session_name, false) +
                      "&DurationSeconds=" + std::to_string(kRoleSessionSeconds);
   if (!role_->external_id.empty()) form += "&ExternalId=" + uri_encode(role_->external_id, false);
-  HttpRequest req{.method = "POST", .url = endpoint("sts", "https://sts.amazonaws.com") + "/", .headers = {},
-                  .body = form};
+  HttpRequest req{
+      .method = "POST", .url = endpoint("sts", "https://sts.amazonaws.com") + "/", .headers = {}, .body = form};
   req.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
   SigningParams params{.region = "us-east-1", .service = "sts"};
   // Signed with the base keys (not credentials(): that would recurse).
   const Credentials base = base_;
   req.prepare = [this, base, params](HttpRequest& r) mutable {
-    SigningRequest s{.method = r.method, .path = "/", .query = {},
-                     .headers = {{"Host", host_of(r.url)},
-                                 {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},
-                     .body = r.body};
+    SigningRequest s{
+        .method = r.method,
+        .path = "/",
+        .query = {},
+        .headers = {{"Host", host_of(r.url)}, {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},
+        .body = r.body};
     params.time = clock_.now_ms();
     sign_in_place(s, base, params);
     r.headers = s.headers;
@@ -104,7 +108,8 @@ HttpResponse AwsClient::send(const std::string& service, const std::string& regi
                              SigningParams params, const std::string& path, const Pairs& query,
                              const std::function<bool(const HttpResponse&)>& allow_error) {
   // Checked here, before the URL built from it is called: every call of every service passes.
-  if (!is_region_name(region)) throw ProviderError("InvalidParameterValue", "not an AWS region name: \"" + region + "\"");
+  if (!is_region_name(region))
+    throw ProviderError("InvalidParameterValue", "not an AWS region name: \"" + region + "\"");
   const Credentials creds = credentials();
   params.region = region;
   params.service = service;

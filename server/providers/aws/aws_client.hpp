@@ -47,17 +47,17 @@ class AwsClient {
   std::string regional_endpoint(const std::string& service, const std::string& region) const;
 
   /// Query-protocol POST of `form` ("Action=…&Version=…&…", already encoded) to `endpoint`.
-  common::HttpResponse query(const std::string& service, const std::string& region,
-                             const std::string& endpoint, const std::string& form);
+  common::HttpResponse query(const std::string& service, const std::string& region, const std::string& endpoint,
+                             const std::string& form);
 
   struct RestCall {
     std::string method = "GET";
-    std::string endpoint;  // scheme://host[:port]
+    std::string endpoint;    // scheme://host[:port]
     std::string path = "/";  // as sent: already URI-encoded once
-    Pairs query;           // decoded
-    Pairs headers;         // extra headers to send and sign
+    Pairs query;             // decoded
+    Pairs headers;           // extra headers to send and sign
     std::string body;
-    bool s3 = false;       // S3 signing rules (content hash header, no double encoding)
+    bool s3 = false;  // S3 signing rules (content hash header, no double encoding)
   };
   /// A REST call; answers with a status outside 2xx are returned when `allow_error` accepts
   /// them (e.g. S3's 404 for "no encryption configuration"), otherwise thrown as ProviderError.
@@ -65,18 +65,17 @@ class AwsClient {
                             const std::function<bool(const common::HttpResponse&)>& allow_error = {});
 
   /// JSON-protocol POST (`target` → X-Amz-Target, `json_version` "1.0" or "1.1").
-  common::HttpResponse json(const std::string& service, const std::string& region,
-                            const std::string& endpoint, const std::string& target,
-                            const std::string& json_version, const std::string& body);
+  common::HttpResponse json(const std::string& service, const std::string& region, const std::string& endpoint,
+                            const std::string& target, const std::string& json_version, const std::string& body);
 
   /// The credentials to sign with: the base keys, or the role's temporary credentials (assumed
   /// on first use and again ~5 minutes before they expire).
   Credentials credentials();
 
  private:
-  common::HttpResponse send(const std::string& service, const std::string& region,
-                            common::HttpRequest request, SigningParams params, const std::string& path,
-                            const Pairs& query, const std::function<bool(const common::HttpResponse&)>& allow_error);
+  common::HttpResponse send(const std::string& service, const std::string& region, common::HttpRequest request,
+                            SigningParams params, const std::string& path, const Pairs& query,
+                            const std::function<bool(const common::HttpResponse&)>& allow_error);
   Credentials assume_role();
 
   std::string account_id_;

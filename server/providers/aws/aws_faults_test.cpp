@@ -35,18 +35,23 @@ bool is(const ReceivedRequest& req, const char* action) {
 
 /// The STS API example's AssumeRole values in STS's documented query envelope, expiring at `expiration`.
 std::string assume_role_body(const std::string& expiration) {
-  json c = json::parse(read_testdata("aws-responses/botocore-api-examples/sts-2011-06-15.examples-1.json"))
-               ["examples"]["AssumeRole"][0]["output"]["Credentials"];
-  return "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials><AccessKeyId>" +
-         c["AccessKeyId"].get<std::string>() + "</AccessKeyId><SecretAccessKey>" + c["SecretAccessKey"].get<std::string>() +
-         "</SecretAccessKey><SessionToken>" + c["SessionToken"].get<std::string>() + "</SessionToken><Expiration>" +
-         expiration + "</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>";
+  json c = json::parse(
+      read_testdata("aws-responses/botocore-api-examples/sts-2011-06-15.examples-1.json"))["examples"]["AssumeRole"][0]
+                                                                                          ["output"]["Credentials"];
+  return "<AssumeRoleResponse "
+         "xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials><AccessKeyId>" +
+         c["AccessKeyId"].get<std::string>() + "</AccessKeyId><SecretAccessKey>" +
+         c["SecretAccessKey"].get<std::string>() + "</SecretAccessKey><SessionToken>" +
+         c["SessionToken"].get<std::string>() + "</SessionToken><Expiration>" + expiration +
+         "</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>";
 }
 
 class AwsFaultsTest : public ::testing::Test {
  protected:
-  std::unique_ptr<CloudProvider> make(json settings, json credentials = {{"accessKeyId", "AKIDEXAMPLE"},
-                                                                         {"secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}}) {
+  std::unique_ptr<CloudProvider> make(json settings,
+                                      json credentials = {
+                                          {"accessKeyId", "AKIDEXAMPLE"},
+                                          {"secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}}) {
     return kind.create({"acc-aws", "org-1", credentials, settings}, ProviderDeps{clock, *db});
   }
   FakeClock clock{1'440'938'160'000};  // 2015-08-30T12:36:00Z
@@ -69,8 +74,10 @@ TEST_F(AwsFaultsTest, AssumesTheRoleOnceAndSignsWithItsCredentialsUntilNearExpir
     return Reply{200, {}, kInstances};
   });
   auto p = make({{"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}, {"sts", server.url()}}}},
-                {{"accessKeyId", "AKIDEXAMPLE"}, {"secretAccessKey", "secret"},
-                 {"roleArn", "arn:aws:iam::123456789012:role/demo"}, {"externalId", "123ABC"}});
+                {{"accessKeyId", "AKIDEXAMPLE"},
+                 {"secretAccessKey", "secret"},
+                 {"roleArn", "arn:aws:iam::123456789012:role/demo"},
+                 {"externalId", "123ABC"}});
   p->list_resources("", 100);
   p->list_resources("", 100);
   EXPECT_EQ(assumed.load(), 1);
@@ -90,7 +97,10 @@ TEST_F(AwsFaultsTest, ExpiredTokenIsAProviderErrorAndTheRoleIsAssumedAgain) {
   TestHttpServer server([&](const ReceivedRequest& req) {
     if (is(req, "AssumeRole")) return ++assumed, Reply{200, {}, assume_role_body("2015-08-30T18:00:00Z")};
     if (++calls == 1)
-      return Reply{400, {}, "<Response><Errors><Error><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></Errors></Response>"};
+      return Reply{400,
+                   {},
+                   "<Response><Errors><Error><Code>ExpiredToken</Code><Message>The security token included in the "
+                   "request is expired</Message></Error></Errors></Response>"};
     return Reply{200, {}, kInstances};
   });
   auto p = make({{"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}, {"sts", server.url()}}}},
@@ -110,7 +120,10 @@ TEST_F(AwsFaultsTest, ThrottlingThenSuccessIsRetried) {
   std::atomic<int> n{0};
   TestHttpServer server([&](const ReceivedRequest&) {
     if (++n <= 2)  // the recorded throttling code, in EC2's error envelope, as a 400
-      return Reply{400, {}, "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>"};
+      return Reply{400,
+                   {},
+                   "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit "
+                   "exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>"};
     return Reply{200, {}, kInstances};
   });
   auto p = make({{"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}}}});
@@ -138,9 +151,7 @@ TEST_F(AwsFaultsTest, TimeoutsThrowRetryable) {
   try {
     p->list_resources("", 100);
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_TRUE(e.retryable());
-  }
+  } catch (const ProviderError& e) { EXPECT_TRUE(e.retryable()); }
 }
 
 TEST_F(AwsFaultsTest, MalformedOrTruncatedBodiesAreClearErrorsNotPartialPages) {
@@ -152,13 +163,19 @@ TEST_F(AwsFaultsTest, MalformedOrTruncatedBodiesAreClearErrorsNotPartialPages) {
   body = "not xml at all";
   EXPECT_EQ(code_of([&] { p->list_resources("", 100); }), "MalformedResponse");
   body = kInstances;  // the right XML for the wrong operation (volumes page)
-  EXPECT_EQ(code_of([&] { p->list_resources("0:", 100).next_token; p->list_resources("1:", 100); }), "MalformedResponse");
+  EXPECT_EQ(code_of([&] {
+              p->list_resources("0:", 100).next_token;
+              p->list_resources("1:", 100);
+            }),
+            "MalformedResponse");
 }
 
 TEST_F(AwsFaultsTest, PageTokensFromClientsAreCheckedBeforeAnyCall) {
   TestHttpServer server([&](const ReceivedRequest&) { return Reply{200, {}, kInstances}; });
   auto p = make({{"services", {"ec2", "s3"}}, {"endpoints", {{"ec2", server.url()}, {"s3", server.url()}}}});
-  for (const std::string bad : {"x:", ":", "\xff:", "-1:", "99999:", "0", "0:\xff" "1"}) {
+  for (const std::string bad : {"x:", ":", "\xff:", "-1:", "99999:", "0",
+                                "0:\xff"
+                                "1"}) {
     EXPECT_EQ(code_of([&] { p->list_resources(bad, 100); }), "InvalidParameterValue") << bad;
   }
   EXPECT_TRUE(server.received().empty());
@@ -176,11 +193,16 @@ TEST_F(AwsFaultsTest, RegionsThatAreNotAwsRegionNamesAreRefusedBeforeAnyCall) {
   // From a stored resource or a create request: refused before a host is built from it.
   TestHttpServer server([&](const ReceivedRequest&) { return Reply{200, {}, kInstances}; });
   auto p = make({{"endpoints", {{"ec2", server.url()}, {"monitoring", server.url()}}}});
-  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics("i-fde9cece", "evil.example/x#", "cpu_utilization", 0, 3'600'000, 300'000); }),
+  EXPECT_EQ(code_of([&] {
+              p->metrics_source()->metrics("i-fde9cece", "evil.example/x#", "cpu_utilization", 0, 3'600'000, 300'000);
+            }),
             "InvalidParameterValue");
   EXPECT_EQ(code_of([&] {
-              p->resource_actions()->create_resource({"web", "server", "us-east-1.evil.example",
-                                  {{"instanceType", "m1.small"}, {"imageId", "ami-31814f58"}}, json::object()});
+              p->resource_actions()->create_resource({"web",
+                                                      "server",
+                                                      "us-east-1.evil.example",
+                                                      {{"instanceType", "m1.small"}, {"imageId", "ami-31814f58"}},
+                                                      json::object()});
             }),
             "InvalidParameterValue");
   EXPECT_TRUE(server.received().empty());
@@ -190,11 +212,14 @@ TEST_F(AwsFaultsTest, TestConnectionListsDeniedServicesAsLimitations) {
   // STS answers the identity; EC2 the recorded instances; everything else AccessDenied (recorded).
   TestHttpServer server([&](const ReceivedRequest& req) {
     if (is(req, "GetCallerIdentity")) {
-      json rec = json::parse(read_testdata("aws-responses/cloud-custodian-placebo/sts.GetCallerIdentity/"
-                                           "test_credential_sts__sts.GetCallerIdentity_1.json"))["data"];
-      return Reply{200, {}, "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>" + rec["Arn"].get<std::string>() +
-                                "</Arn><UserId>u</UserId><Account>" + rec["Account"].get<std::string>() +
-                                "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"};
+      json rec =
+          json::parse(read_testdata("aws-responses/cloud-custodian-placebo/sts.GetCallerIdentity/"
+                                    "test_credential_sts__sts.GetCallerIdentity_1.json"))["data"];
+      return Reply{200,
+                   {},
+                   "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>" + rec["Arn"].get<std::string>() +
+                       "</Arn><UserId>u</UserId><Account>" + rec["Account"].get<std::string>() +
+                       "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"};
     }
     if (is(req, "DescribeInstances")) return Reply{200, {}, kInstances};
     if (req.headers.count("x-amz-target"))  // Cost Explorer: a JSON AccessDeniedException
@@ -202,16 +227,17 @@ TEST_F(AwsFaultsTest, TestConnectionListsDeniedServicesAsLimitations) {
     return Reply{403, {}, kDenied};
   });
   std::string url = server.url();
-  auto p = make({{"regions", {"eu-west-1"}},
-                 {"endpoints", {{"sts", url}, {"ec2", url}, {"s3", url}, {"rds", url}, {"lambda", url},
-                                {"monitoring", url}, {"ce", url}}}});
+  auto p = make(
+      {{"regions", {"eu-west-1"}},
+       {"endpoints",
+        {{"sts", url}, {"ec2", url}, {"s3", url}, {"rds", url}, {"lambda", url}, {"monitoring", url}, {"ce", url}}}});
   ConnectionTest t = p->test_connection();
   EXPECT_TRUE(t.valid) << (t.errors.empty() ? "" : t.errors[0]);
   EXPECT_EQ(t.identity["accountId"], "644160558196");
   EXPECT_EQ(t.permissions, (std::vector<std::string>{"sts:GetCallerIdentity", "ec2:DescribeInstances"}));
-  EXPECT_EQ(t.limitations, (std::vector<std::string>{"s3:ListAllMyBuckets", "rds:DescribeDBInstances",
-                                                     "lambda:ListFunctions", "cloudwatch:GetMetricData",
-                                                     "ce:GetCostAndUsage"}));
+  EXPECT_EQ(t.limitations,
+            (std::vector<std::string>{"s3:ListAllMyBuckets", "rds:DescribeDBInstances", "lambda:ListFunctions",
+                                      "cloudwatch:GetMetricData", "ce:GetCostAndUsage"}));
   EXPECT_EQ(t.services, (std::vector<std::string>{"ec2"}));
   EXPECT_TRUE(t.errors.empty());
 }
@@ -221,16 +247,24 @@ TEST_F(AwsFaultsTest, AnAccountLimitedToS3ProbesNothingElseAndAnUnreachableServi
   // AWS does from a machine without a route to it.
   TestHttpServer server([&](const ReceivedRequest& req) {
     if (is(req, "GetCallerIdentity"))
-      return Reply{200, {}, "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1:user/u</Arn>"
-                            "<UserId>u</UserId><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"};
-    return Reply{200, {}, "<ListAllMyBucketsResult><Owner><ID>o</ID></Owner><Buckets><Bucket><Name>docs</Name>"
-                          "<CreationDate>2015-08-30T12:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>"};
+      return Reply{200,
+                   {},
+                   "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1:user/u</Arn>"
+                   "<UserId>u</UserId><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"};
+    return Reply{200,
+                 {},
+                 "<ListAllMyBucketsResult><Owner><ID>o</ID></Owner><Buckets><Bucket><Name>docs</Name>"
+                 "<CreationDate>2015-08-30T12:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>"};
   });
   int closed;
-  { TestHttpServer gone([](const ReceivedRequest&) { return Reply{}; }); closed = gone.port(); }
+  {
+    TestHttpServer gone([](const ReceivedRequest&) { return Reply{}; });
+    closed = gone.port();
+  }
   const std::string nowhere = "http://127.0.0.1:" + std::to_string(closed);
-  auto p = make({{"services", {"s3"}},
-                 {"endpoints", {{"sts", server.url()}, {"s3", server.url()}, {"monitoring", nowhere}, {"ce", nowhere}}}});
+  auto p =
+      make({{"services", {"s3"}},
+            {"endpoints", {{"sts", server.url()}, {"s3", server.url()}, {"monitoring", nowhere}, {"ce", nowhere}}}});
   ConnectionTest t = p->test_connection();
   EXPECT_TRUE(t.valid);
   EXPECT_TRUE(t.errors.empty()) << t.errors[0];
@@ -239,11 +273,19 @@ TEST_F(AwsFaultsTest, AnAccountLimitedToS3ProbesNothingElseAndAnUnreachableServi
 
   // An account that asks for everything: the unreachable services fail (and open their breaker),
   // and S3 goes on working all the same.
-  auto all = make({{"endpoints", {{"sts", server.url()}, {"s3", server.url()}, {"ec2", server.url()}, {"rds", server.url()},
-                                  {"lambda", server.url()}, {"monitoring", nowhere}, {"ce", nowhere}}}});
+  auto all = make({{"endpoints",
+                    {{"sts", server.url()},
+                     {"s3", server.url()},
+                     {"ec2", server.url()},
+                     {"rds", server.url()},
+                     {"lambda", server.url()},
+                     {"monitoring", nowhere},
+                     {"ce", nowhere}}}});
   ConnectionTest last;
   for (int i = 0; i < 3; ++i) last = all->test_connection();
-  EXPECT_EQ(code_of([&] { all->metrics_source()->metrics("i-1", "us-east-1", "cpu_utilization", 0, 600'000, 300'000); }), "CircuitOpen");
+  EXPECT_EQ(
+      code_of([&] { all->metrics_source()->metrics("i-1", "us-east-1", "cpu_utilization", 0, 600'000, 300'000); }),
+      "CircuitOpen");
   EXPECT_TRUE(last.valid);
   EXPECT_NE(std::find(last.permissions.begin(), last.permissions.end(), "s3:ListAllMyBuckets"), last.permissions.end())
       << "S3 still answers while CloudWatch's and Cost Explorer's breakers are open";
@@ -258,13 +300,17 @@ TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
   // The awscli example's output is the JSON 1.1 wire body.
   std::string ce_body = aws::testing::awscli_output("ce_get-cost-and-usage.rst").dump();
   TestHttpServer server([&](const ReceivedRequest& req) {
-    if (req.headers.count("x-amz-target") && req.headers.at("x-amz-target") == "AWSInsightsIndexService.GetCostAndUsage") return Reply{200, {}, ce_body};
+    if (req.headers.count("x-amz-target") &&
+        req.headers.at("x-amz-target") == "AWSInsightsIndexService.GetCostAndUsage")
+      return Reply{200, {}, ce_body};
     if (is(req, "DescribeInstances")) return Reply{200, {}, kInstances};
     // CloudWatch's documented query envelope around the awscli example's recorded point.
-    return Reply{200, {}, "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults><member><Id>m1</Id>"
-                          "<Timestamps><member>2024-09-29T22:10:00+00:00</member></Timestamps><Values><member>96.85"
-                          "</member></Values><StatusCode>Complete</StatusCode></member></MetricDataResults>"
-                          "</GetMetricDataResult></GetMetricDataResponse>"};
+    return Reply{200,
+                 {},
+                 "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults><member><Id>m1</Id>"
+                 "<Timestamps><member>2024-09-29T22:10:00+00:00</member></Timestamps><Values><member>96.85"
+                 "</member></Values><StatusCode>Complete</StatusCode></member></MetricDataResults>"
+                 "</GetMetricDataResult></GetMetricDataResponse>"};
   });
   std::string url = server.url();
   auto p = make({{"regions", {"us-west-2"}}, {"endpoints", {{"ce", url}, {"ec2", url}, {"monitoring", url}}}});
@@ -292,11 +338,14 @@ TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
   EXPECT_NE(metric.headers["authorization"].find("/us-west-2/monitoring/aws4_request"), std::string::npos);
   // Region known from the last sync: one GetMetricData call, signed for that region.
   before = server.received().size();
-  EXPECT_EQ(p->metrics_source()->metrics("i-fde9cece", "eu-west-1", "cpu_utilization", 0, 3'600'000, 300'000).size(), 1u);
+  EXPECT_EQ(p->metrics_source()->metrics("i-fde9cece", "eu-west-1", "cpu_utilization", 0, 3'600'000, 300'000).size(),
+            1u);
   ASSERT_EQ(server.received().size(), before + 1);
   EXPECT_NE(server.received().back().body.find("Action=GetMetricData"), std::string::npos);
-  EXPECT_NE(server.received().back().headers["authorization"].find("/eu-west-1/monitoring/aws4_request"), std::string::npos);
-  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics("i-fde9cece", "", "memory_utilization", 0, 1, 60'000); }), "UnsupportedOperation");
+  EXPECT_NE(server.received().back().headers["authorization"].find("/eu-west-1/monitoring/aws4_request"),
+            std::string::npos);
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics("i-fde9cece", "", "memory_utilization", 0, 1, 60'000); }),
+            "UnsupportedOperation");
 }
 
 TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
@@ -304,10 +353,11 @@ TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
   // the recorded body as it is.
   json ce = aws::testing::awscli_output("ce_get-cost-and-usage.rst");
   const std::string rds = read_testdata(kDir + "responses/rds-describe-db-instances.xml");
-  const std::string metric = "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults><member><Id>m1</Id>"
-                             "<Timestamps><member>2024-09-29T22:10:00+00:00</member></Timestamps><Values><member>96.85"
-                             "</member></Values><StatusCode>Complete</StatusCode></member></MetricDataResults>"
-                             "</GetMetricDataResult></GetMetricDataResponse>";
+  const std::string metric =
+      "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults><member><Id>m1</Id>"
+      "<Timestamps><member>2024-09-29T22:10:00+00:00</member></Timestamps><Values><member>96.85"
+      "</member></Values><StatusCode>Complete</StatusCode></member></MetricDataResults>"
+      "</GetMetricDataResult></GetMetricDataResponse>";
   auto with = [](std::string body, const std::string& before, const std::string& element) {
     return body.insert(body.find(before), element);
   };
@@ -325,7 +375,8 @@ TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
     return Reply{400, {}, "<Error><Code>Unexpected</Code><Message>" + req.body + "</Message></Error>"};
   });
   std::string url = server.url();
-  auto p = make({{"regions", {"us-west-2"}}, {"services", {"rds"}},
+  auto p = make({{"regions", {"us-west-2"}},
+                 {"services", {"rds"}},
                  {"endpoints", {{"ce", url}, {"monitoring", url}, {"rds", url}}}});
 
   EXPECT_EQ(p->cost_source()->costs("2017-09-01", "2017-09-30").size(), 2u * 2);
@@ -333,7 +384,8 @@ TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
   EXPECT_EQ(second["NextPageToken"], "ce/2");
   EXPECT_EQ(second["TimePeriod"], (json{{"Start", "2017-09-01"}, {"End", "2017-10-01"}}));  // the same query
 
-  EXPECT_EQ(p->metrics_source()->metrics("i-fde9cece", "us-west-2", "cpu_utilization", 0, 3'600'000, 300'000).size(), 2u);
+  EXPECT_EQ(p->metrics_source()->metrics("i-fde9cece", "us-west-2", "cpu_utilization", 0, 3'600'000, 300'000).size(),
+            2u);
   EXPECT_NE(server.received().back().body.find("&NextToken=cw%2F2"), std::string::npos);
 
   EXPECT_EQ(list_all(*p, 100).size(), 2u);

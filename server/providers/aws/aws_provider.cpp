@@ -75,20 +75,23 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
     if (id.rfind("i-", 0) == 0) return ec2_find_instance(aws_, id);
     if (id.rfind(kS3ArnPrefix, 0) == 0) return s3_find_bucket(aws_, id.substr(kS3ArnPrefix.size()));
     if (id.rfind("arn:aws:rds:", 0) == 0) return rds_find(aws_, id);
-    throw UnsupportedOperation("aws provider: get_resource reads EC2 instances, S3 buckets and RDS "
-                                                "DB instances; not " + id);
+    throw UnsupportedOperation(
+        "aws provider: get_resource reads EC2 instances, S3 buckets and RDS "
+        "DB instances; not " +
+        id);
   }
 
   ResourceRecord create_resource(const NewResource& r) override {
     if (r.type == "server") return ec2_run_instance(aws_, r);
     if (r.type == "storage") return s3_create_bucket(aws_, r);
-    throw UnsupportedOperation(
-                        "aws provider: creates servers (EC2 RunInstances) and storage (S3 buckets), not " + r.type);
+    throw UnsupportedOperation("aws provider: creates servers (EC2 RunInstances) and storage (S3 buckets), not " +
+                               r.type);
   }
 
   ResourceRecord update_resource(const std::string&, const ResourcePatch&) override {
-    throw UnsupportedOperation("aws provider: resources are changed in AWS itself; CloudWeave "
-                                                "reads the result at the next sync");
+    throw UnsupportedOperation(
+        "aws provider: resources are changed in AWS itself; CloudWeave "
+        "reads the result at the next sync");
   }
 
   ResourceRecord delete_resource(const std::string& id) override {
@@ -101,9 +104,12 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
     if (id.rfind("i-", 0) != 0)
       throw UnsupportedOperation("aws provider: start/stop/reboot apply to EC2 instances, not " + id);
     switch (action) {
-      case Action::kStart: return ec2_change_instance(aws_, id, "StartInstances");
-      case Action::kStop: return ec2_change_instance(aws_, id, "StopInstances");
-      case Action::kReboot: return ec2_change_instance(aws_, id, "RebootInstances");
+      case Action::kStart:
+        return ec2_change_instance(aws_, id, "StartInstances");
+      case Action::kStop:
+        return ec2_change_instance(aws_, id, "StopInstances");
+      case Action::kReboot:
+        return ec2_change_instance(aws_, id, "RebootInstances");
     }
     throw UnsupportedOperation("aws provider: unknown action");
   }
@@ -112,14 +118,16 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
                                    Millis from, Millis to, Millis step_ms) override {
     std::optional<std::string> aws_metric = ec2_metric_name(metric);
     if (id.rfind("i-", 0) != 0 || !aws_metric)
-      throw UnsupportedOperation("aws provider: metrics are read for EC2 instances (cpu_utilization, "
-                                                  "network_in/out_bytes, disk_read/write_bytes); not " + metric +
-                                                  " of " + id);
+      throw UnsupportedOperation(
+          "aws provider: metrics are read for EC2 instances (cpu_utilization, "
+          "network_in/out_bytes, disk_read/write_bytes); not " +
+          metric + " of " + id);
     if (to < from || step_ms <= 0) throw ProviderError("InvalidParameterValue", "bad metrics window");
     if (!region.empty()) return cloudwatch_instance_metric(aws_, region, id, *aws_metric, from, to, step_ms);
     // Region unknown: CloudWatch is regional, so find the instance first (one call per region).
     std::optional<ResourceRecord> instance = ec2_find_instance(aws_, id);
-    if (!instance) throw ProviderError("InvalidInstanceID.NotFound", "no EC2 instance " + id + " in the account's regions");
+    if (!instance)
+      throw ProviderError("InvalidInstanceID.NotFound", "no EC2 instance " + id + " in the account's regions");
     return cloudwatch_instance_metric(aws_, instance->region, id, *aws_metric, from, to, step_ms);
   }
 
@@ -130,13 +138,20 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
  private:
   ResourcePage list_source(const SourceRef& ref, const std::string& token, int page_size) {
     switch (ref.source) {
-      case Source::kS3Buckets: return list_buckets(token, page_size);
-      case Source::kInstances: return ec2_list(aws_, Ec2List::kInstances, ref.region, token, page_size);
-      case Source::kVolumes: return ec2_list(aws_, Ec2List::kVolumes, ref.region, token, page_size);
-      case Source::kSecurityGroups: return ec2_list(aws_, Ec2List::kSecurityGroups, ref.region, token, page_size);
-      case Source::kVpcs: return ec2_list(aws_, Ec2List::kVpcs, ref.region, token, page_size);
-      case Source::kDbInstances: return rds_list(aws_, ref.region, token, page_size);
-      case Source::kFunctions: return lambda_list(aws_, ref.region, token, page_size);
+      case Source::kS3Buckets:
+        return list_buckets(token, page_size);
+      case Source::kInstances:
+        return ec2_list(aws_, Ec2List::kInstances, ref.region, token, page_size);
+      case Source::kVolumes:
+        return ec2_list(aws_, Ec2List::kVolumes, ref.region, token, page_size);
+      case Source::kSecurityGroups:
+        return ec2_list(aws_, Ec2List::kSecurityGroups, ref.region, token, page_size);
+      case Source::kVpcs:
+        return ec2_list(aws_, Ec2List::kVpcs, ref.region, token, page_size);
+      case Source::kDbInstances:
+        return rds_list(aws_, ref.region, token, page_size);
+      case Source::kFunctions:
+        return lambda_list(aws_, ref.region, token, page_size);
     }
     return {};
   }
@@ -146,8 +161,7 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
   ResourcePage list_buckets(const std::string& token, int page_size) {
     size_t offset = 0;
     if (!token.empty()) {
-      if (!all_digits(token) || token.size() > 9)
-        throw ProviderError("InvalidParameterValue", "bad page token");
+      if (!all_digits(token) || token.size() > 9) throw ProviderError("InvalidParameterValue", "bad page token");
       offset = std::stoul(token);
     }
     std::vector<S3Bucket> buckets = s3_list_buckets(aws_);
@@ -209,8 +223,9 @@ std::map<std::string, std::string> validate_credentials(const nlohmann::json& c,
     bool real_aws = !endpoints.is_object() || endpoints.empty();
     bool shape = id.size() <= 128 && std::none_of(id.begin(), id.end(), [](unsigned char ch) { return ch <= ' '; });
     if (real_aws)
-      shape = shape && id.size() >= 16 &&
-              std::all_of(id.begin(), id.end(), [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
+      shape = shape && id.size() >= 16 && std::all_of(id.begin(), id.end(), [](char ch) {
+                return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+              });
     if (!shape)
       problems["accessKeyId"] = real_aws ? "must be an AWS access key id: 16 or more upper-case letters and digits, "
                                            "like AKIAIOSFODNN7EXAMPLE"
@@ -218,7 +233,8 @@ std::map<std::string, std::string> validate_credentials(const nlohmann::json& c,
   }
   if (!problems.count("secretAccessKey")) {
     const auto& secret = c["secretAccessKey"].get_ref<const std::string&>();
-    if (secret.size() > 256 || std::any_of(secret.begin(), secret.end(), [](unsigned char ch) { return ch <= ' ' || ch == 0x7f; }))
+    if (secret.size() > 256 ||
+        std::any_of(secret.begin(), secret.end(), [](unsigned char ch) { return ch <= ' ' || ch == 0x7f; }))
       problems["secretAccessKey"] = "must be the secret access key as AWS shows it: no spaces or line breaks";
   }
   if (c.contains("roleArn") && c["roleArn"].is_string() &&
@@ -235,7 +251,8 @@ ProviderKind aws_kind(common::HttpClient& http) {
     return validate_credentials(credentials, endpoints);
   };
   kind.create = [&http](const ProviderAccount& account, ProviderDeps deps) -> std::unique_ptr<CloudProvider> {
-    if (auto problems = validate_credentials(account.credentials, account.settings.value("endpoints", nlohmann::json()));
+    if (auto problems =
+            validate_credentials(account.credentials, account.settings.value("endpoints", nlohmann::json()));
         !problems.empty())
       throw ProviderError("InvalidParameterValue",
                           "Invalid AWS credentials: " + problems.begin()->first + " " + problems.begin()->second);

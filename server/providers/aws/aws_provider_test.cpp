@@ -16,21 +16,24 @@
 namespace cw::providers::aws {
 namespace {
 
+using aws::testing::awscli_output;
 using common::testing::ReceivedRequest;
 using common::testing::Reply;
 using common::testing::TestHttpServer;
 using cw::testing::read_testdata;
-using aws::testing::awscli_output;
 using nlohmann::json;
 using providers::testing::list_all;
 
-const std::string kInstances = read_testdata("aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.xml");
+const std::string kInstances =
+    read_testdata("aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.xml");
 
 std::string caller_identity_body() {
   // No raw GetCallerIdentity XML in testdata: the recorded values in STS's query envelope.
   json rec = json::parse(read_testdata(
-      "aws-responses/cloud-custodian-placebo/sts.GetCallerIdentity/test_credential_sts__sts.GetCallerIdentity_1.json"))["data"];
-  return "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>" +
+      "aws-responses/cloud-custodian-placebo/sts.GetCallerIdentity/test_credential_sts__sts.GetCallerIdentity_1.json"))
+      ["data"];
+  return "<GetCallerIdentityResponse "
+         "xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>" +
          rec["Arn"].get<std::string>() + "</Arn><UserId>" + rec["UserId"].get<std::string>() + "</UserId><Account>" +
          rec["Account"].get<std::string>() + "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>";
 }
@@ -38,9 +41,11 @@ std::string caller_identity_body() {
 class AwsProviderTest : public ::testing::Test {
  protected:
   std::unique_ptr<CloudProvider> make(json settings) {
-    ProviderAccount account{"acc-aws", "org-1",
-                            {{"accessKeyId", "AKIDEXAMPLE"}, {"secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}},
-                            settings};
+    ProviderAccount account{
+        "acc-aws",
+        "org-1",
+        {{"accessKeyId", "AKIDEXAMPLE"}, {"secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}},
+        settings};
     return kind.create(account, ProviderDeps{clock, *db});
   }
   FakeClock clock{1'440'938'160'000};
@@ -51,21 +56,29 @@ class AwsProviderTest : public ::testing::Test {
 
 TEST_F(AwsProviderTest, CredentialsValidation) {
   EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "s"}}).empty());
-  EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "s"}, {"sessionToken", "t"},
-                                    {"roleArn", "arn:aws:iam::123456789012:role/x"}, {"externalId", "e"}})
+  EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"},
+                                    {"secretAccessKey", "s"},
+                                    {"sessionToken", "t"},
+                                    {"roleArn", "arn:aws:iam::123456789012:role/x"},
+                                    {"externalId", "e"}})
                   .empty());
   auto p = validate_credentials({{"accessKeyId", ""}, {"typo", 1}, {"roleArn", "role"}});
   EXPECT_TRUE(p.count("accessKeyId") && p.count("secretAccessKey") && p.count("typo") && p.count("roleArn"));
-  EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "s"}, {"externalId", "e"}}).count("externalId"));
+  EXPECT_TRUE(
+      validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "s"}, {"externalId", "e"}})
+          .count("externalId"));
   // Format mistakes are caught on create: a short or lower-case id, the secret pasted as the id,
   // a secret with a line break.
-  for (const char* id : {"A", "AKIDEXAMPLE", "akiaiosfodnn7example", "AKIA IOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"})
+  for (const char* id : {"A", "AKIDEXAMPLE", "akiaiosfodnn7example", "AKIA IOSFODNN7EXAMPLE",
+                         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"})
     EXPECT_TRUE(validate_credentials({{"accessKeyId", id}, {"secretAccessKey", "s"}}).count("accessKeyId")) << id;
-  EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "wJalrXUtnFEMI\n"}}).count("secretAccessKey"));
+  EXPECT_TRUE(validate_credentials({{"accessKeyId", "AKIAIOSFODNN7EXAMPLE"}, {"secretAccessKey", "wJalrXUtnFEMI\n"}})
+                  .count("secretAccessKey"));
   // An emulator's or an S3-compatible store's keys are their own (s3rver: S3RVER).
   const nlohmann::json local = {{"s3", "http://127.0.0.1:4568"}};
   EXPECT_TRUE(validate_credentials({{"accessKeyId", "S3RVER"}, {"secretAccessKey", "S3RVER"}}, local).empty());
-  EXPECT_TRUE(validate_credentials({{"accessKeyId", "S3 RVER"}, {"secretAccessKey", "S3RVER"}}, local).count("accessKeyId"));
+  EXPECT_TRUE(
+      validate_credentials({{"accessKeyId", "S3 RVER"}, {"secretAccessKey", "S3RVER"}}, local).count("accessKeyId"));
   EXPECT_EQ(kind.name, "aws");
 }
 
@@ -78,15 +91,17 @@ TEST_F(AwsProviderTest, TestConnectionCallsStsGetCallerIdentitySigned) {
   auto req = server.received().at(0);
   EXPECT_EQ(req.body, "Action=GetCallerIdentity&Version=2011-06-15");
   EXPECT_EQ(req.headers["x-amz-date"], "20150830T123600Z");
-  EXPECT_EQ(req.headers["authorization"].rfind(
-                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sts/aws4_request, "
-                "SignedHeaders=content-type;host;x-amz-date, Signature=", 0),
-            0u);
+  EXPECT_EQ(
+      req.headers["authorization"].rfind("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sts/aws4_request, "
+                                         "SignedHeaders=content-type;host;x-amz-date, Signature=",
+                                         0),
+      0u);
 }
 
 TEST_F(AwsProviderTest, TestConnectionReportsTheAwsError) {
   TestHttpServer server([](const ReceivedRequest&) {
-    return Reply{403, {}, read_testdata("aws-responses/botocore-response_parsing/xml/errors/sts-get-session-token.xml")};
+    return Reply{
+        403, {}, read_testdata("aws-responses/botocore-response_parsing/xml/errors/sts-get-session-token.xml")};
   });
   auto p = make({{"endpoints", {{"sts", server.url()}}}});
   ConnectionTest t = p->test_connection();
@@ -101,7 +116,10 @@ TEST_F(AwsProviderTest, ListResourcesPagesWithNextTokenAcrossRegionsAndRetriesTh
   // the very first call is throttled.
   TestHttpServer server([&](const ReceivedRequest& req) {
     if (++n == 1)
-      return Reply{503, {}, "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>x</Message></Error></Errors></Response>"};
+      return Reply{
+          503,
+          {},
+          "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>x</Message></Error></Errors></Response>"};
     if (req.body.find("NextToken=") == std::string::npos) {
       std::string body = kInstances;
       body.insert(body.find("</DescribeInstancesResponse>"), "<nextToken>tok/2</nextToken>");
@@ -109,7 +127,8 @@ TEST_F(AwsProviderTest, ListResourcesPagesWithNextTokenAcrossRegionsAndRetriesTh
     }
     return Reply{200, {}, kInstances};
   });
-  auto p = make({{"regions", {"us-west-2", "eu-west-1"}}, {"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}}}});
+  auto p =
+      make({{"regions", {"us-west-2", "eu-west-1"}}, {"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}}}});
   // Only instances answer here: the other EC2 lists get the instances body and must refuse it.
   std::vector<ResourceRecord> all;
   std::vector<std::string> tokens;
@@ -124,9 +143,7 @@ TEST_F(AwsProviderTest, ListResourcesPagesWithNextTokenAcrossRegionsAndRetriesTh
   try {
     p->list_resources(token, 100);
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "MalformedResponse");
-  }
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "MalformedResponse"); }
   EXPECT_EQ(all.size(), 4u);
   EXPECT_EQ(all[0].region, "us-west-2");
   auto received = server.received();
@@ -139,7 +156,9 @@ TEST_F(AwsProviderTest, ListResourcesPagesWithNextTokenAcrossRegionsAndRetriesTh
 /// A replay AWS: each request is answered with the recorded body of its operation.
 Reply replay(const ReceivedRequest& req) {
   const std::string dir = "aws-responses/botocore-response_parsing/xml/responses/";
-  auto has = [&](const char* action) { return req.body.find(std::string("Action=") + action + "&") != std::string::npos; };
+  auto has = [&](const char* action) {
+    return req.body.find(std::string("Action=") + action + "&") != std::string::npos;
+  };
   if (has("DescribeInstances")) return {200, {}, kInstances};
   if (has("DescribeVolumes")) return {200, {}, read_testdata(dir + "ec2-describe-volumes.xml")};
   if (has("DescribeSecurityGroups")) return {200, {}, read_testdata(dir + "ec2-describe-security-groups.xml")};
@@ -149,9 +168,13 @@ Reply replay(const ReceivedRequest& req) {
   if (has("RunInstances")) return {200, {}, read_testdata(dir + "ec2-run-instances.xml")};
   if (has("GetCallerIdentity")) return {200, {}, caller_identity_body()};
   if (req.method == "GET" && req.target == "/") return {200, {}, read_testdata(dir + "s3-list-buckets.xml")};
-  if (req.target.find("?location") != std::string::npos) return {200, {}, read_testdata(dir + "s3-get-bucket-location.xml")};
+  if (req.target.find("?location") != std::string::npos)
+    return {200, {}, read_testdata(dir + "s3-get-bucket-location.xml")};
   if (req.target.find("?encryption") != std::string::npos)  // recorded 404 code (placebo) in S3's error body
-    return {404, {}, "<Error><Code>ServerSideEncryptionConfigurationNotFoundError</Code><Message>The server side encryption configuration was not found</Message></Error>"};
+    return {404,
+            {},
+            "<Error><Code>ServerSideEncryptionConfigurationNotFoundError</Code><Message>The server side encryption "
+            "configuration was not found</Message></Error>"};
   if (req.target.find("?publicAccessBlock") != std::string::npos)
     return {403, {}, read_testdata("aws-responses/botocore-response_parsing/xml/errors/sts-get-session-token.xml")};
   if (req.target.find("?versioning") != std::string::npos)  // the API example's value, S3's envelope
@@ -161,14 +184,15 @@ Reply replay(const ReceivedRequest& req) {
 
 TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
   TestHttpServer server(replay);
-  auto p = make({{"regions", {"us-west-2"}}, {"services", {"ec2", "s3", "rds"}},
+  auto p = make({{"regions", {"us-west-2"}},
+                 {"services", {"ec2", "s3", "rds"}},
                  {"endpoints", {{"ec2", server.url()}, {"s3", server.url()}, {"rds", server.url()}}}});
   std::vector<ResourceRecord> all = list_all(*p, 1000);
   std::map<std::string, int> by_type;
   for (const auto& r : all) ++by_type[r.type];
   EXPECT_EQ(by_type["server"], 2);
   EXPECT_EQ(by_type["storage"], 2 + 36);  // volumes + buckets of the recordings
-  EXPECT_EQ(by_type["network"], 5 + 1);  // security groups + VPC
+  EXPECT_EQ(by_type["network"], 5 + 1);   // security groups + VPC
   EXPECT_EQ(by_type["database"], 1);
   const ResourceRecord& bucket = all.at(0);
   EXPECT_EQ(bucket.external_id, "arn:aws:s3:::botostats");
@@ -187,7 +211,8 @@ TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
 TEST_F(AwsProviderTest, LambdaFunctionsArePagedWithNextMarkerFromTheRecordedAnswer) {
   // The awscli example's ListFunctions answer; page 1 carries a NextMarker (inserted into the
   // recorded body), page 2 is the same answer without one.
-  const json recorded = aws::testing::awscli_output_of(cw::testing::read_project_testdata("aws/lambda_list-functions.rst"));
+  const json recorded =
+      aws::testing::awscli_output_of(cw::testing::read_project_testdata("aws/lambda_list-functions.rst"));
   TestHttpServer server([&](const ReceivedRequest& req) {
     json body = recorded;
     if (req.target.find("Marker=") == std::string::npos) body["NextMarker"] = "page/2+";
@@ -218,18 +243,20 @@ TEST_F(AwsProviderTest, ActionsCreateAndGetOnInstances) {
   EXPECT_THROW(p->resource_actions()->run_action("i-fde9cece", Action::kStop), ProviderError);
 
   try {
-    p->resource_actions()->create_resource({"web", "server", "us-east-1", {{"instanceType", "t3.micro"}}, json::object()});
+    p->resource_actions()->create_resource(
+        {"web", "server", "us-east-1", {{"instanceType", "t3.micro"}}, json::object()});
     FAIL();
   } catch (const ProviderError& e) {
     EXPECT_EQ(e.code(), "InvalidParameterValue");
     EXPECT_NE(std::string(e.what()).find("imageId"), std::string::npos);
   }
-  ResourceRecord launched =
-      p->resource_actions()->create_resource({"web", "server", "us-east-1", {{"instanceType", "m1.small"}, {"imageId", "ami-31814f58"}}, {{"team", "a"}}});
+  ResourceRecord launched = p->resource_actions()->create_resource(
+      {"web", "server", "us-east-1", {{"instanceType", "m1.small"}, {"imageId", "ami-31814f58"}}, {{"team", "a"}}});
   EXPECT_EQ(launched.external_id, "i-0ee0356c");
   EXPECT_EQ(launched.status, "provisioning");
   std::string body = server.received().back().body;
-  EXPECT_NE(body.find("ImageId=ami-31814f58&InstanceType=m1.small&MinCount=1&MaxCount=1&ClientToken="), std::string::npos);
+  EXPECT_NE(body.find("ImageId=ami-31814f58&InstanceType=m1.small&MinCount=1&MaxCount=1&ClientToken="),
+            std::string::npos);
   EXPECT_NE(body.find("TagSpecification.1.Tag.2.Key=team"), std::string::npos);
   EXPECT_THROW(p->resource_actions()->update_resource("i-0ee0356c", {}), ProviderError);
   EXPECT_EQ(p->change_feed(), nullptr) << "AWS has no change feed for these services";
@@ -239,20 +266,23 @@ TEST_F(AwsProviderTest, StopAndTerminateReturnTheInstanceInItsNewState) {
   // Recorded values in EC2's documented XML envelopes: the awscli DescribeInstances example's
   // instance and the botocore API examples' Stop/TerminateInstances answers for that instance.
   json inst = awscli_output("ec2_describe-instances.rst")["Reservations"][0]["Instances"][0];
-  std::string describe = "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><reservationSet><item>"
-                         "<instancesSet><item><instanceId>" + inst["InstanceId"].get<std::string>() +
-                         "</instanceId><imageId>" + inst["ImageId"].get<std::string>() + "</imageId><instanceState><code>" +
-                         std::to_string(inst["State"]["Code"].get<int>()) + "</code><name>" +
-                         inst["State"]["Name"].get<std::string>() + "</name></instanceState><instanceType>" +
-                         inst["InstanceType"].get<std::string>() + "</instanceType><placement><availabilityZone>" +
-                         inst["Placement"]["AvailabilityZone"].get<std::string>() +
-                         "</availabilityZone></placement></item></instancesSet></item></reservationSet></DescribeInstancesResponse>";
-  json examples = json::parse(read_testdata("aws-responses/botocore-api-examples/ec2-2016-11-15.examples-1.json"))["examples"];
+  std::string describe =
+      "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><reservationSet><item>"
+      "<instancesSet><item><instanceId>" +
+      inst["InstanceId"].get<std::string>() + "</instanceId><imageId>" + inst["ImageId"].get<std::string>() +
+      "</imageId><instanceState><code>" + std::to_string(inst["State"]["Code"].get<int>()) + "</code><name>" +
+      inst["State"]["Name"].get<std::string>() + "</name></instanceState><instanceType>" +
+      inst["InstanceType"].get<std::string>() + "</instanceType><placement><availabilityZone>" +
+      inst["Placement"]["AvailabilityZone"].get<std::string>() +
+      "</availabilityZone></placement></item></instancesSet></item></reservationSet></DescribeInstancesResponse>";
+  json examples =
+      json::parse(read_testdata("aws-responses/botocore-api-examples/ec2-2016-11-15.examples-1.json"))["examples"];
   auto change = [&](const char* op, const char* list) {
     json c = examples[op][0]["output"][list][0];
     return std::string("<") + op + "Response><instancesSet><item><instanceId>" + c["InstanceId"].get<std::string>() +
-           "</instanceId><currentState><code>" + std::to_string(c["CurrentState"]["Code"].get<int>()) + "</code><name>" +
-           c["CurrentState"]["Name"].get<std::string>() + "</name></currentState></item></instancesSet></" + op + "Response>";
+           "</instanceId><currentState><code>" + std::to_string(c["CurrentState"]["Code"].get<int>()) +
+           "</code><name>" + c["CurrentState"]["Name"].get<std::string>() +
+           "</name></currentState></item></instancesSet></" + op + "Response>";
   };
   const std::string stop = change("StopInstances", "StoppingInstances");
   const std::string terminate = change("TerminateInstances", "TerminatingInstances");
@@ -261,8 +291,10 @@ TEST_F(AwsProviderTest, StopAndTerminateReturnTheInstanceInItsNewState) {
     if (req.body.find("Action=TerminateInstances&") != std::string::npos) return Reply{200, {}, terminate};
     if (req.body.find("Action=DescribeInstances&") != std::string::npos) {
       if (req.headers.at("authorization").find("/us-east-2/") == std::string::npos)  // not in this region
-        return Reply{400, {}, "<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>The instance ID "
-                              "'i-1234567890abcdef0' does not exist</Message></Error></Errors></Response>"};
+        return Reply{400,
+                     {},
+                     "<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>The instance ID "
+                     "'i-1234567890abcdef0' does not exist</Message></Error></Errors></Response>"};
       return Reply{200, {}, describe};
     }
     return Reply{400, {}, "<Response><Errors><Error><Code>Unexpected</Code></Error></Errors></Response>"};

@@ -22,8 +22,8 @@ namespace {
 
 using providers::testing::code_of;
 
-using cw::testing::read_testdata;
 using aws::testing::awscli_output;
+using cw::testing::read_testdata;
 using nlohmann::json;
 
 const std::string kParsing = "aws-responses/botocore-response_parsing/xml/responses/";
@@ -60,14 +60,14 @@ TEST(AwsServiceParsers, SecurityGroupsReportPortsOpenToTheInternet) {
     json open = json::array();
     for (const auto& p : want[i]["IpPermissions"])
       for (const auto& range : p.value("IpRanges", json::array()))
-        if (range["CidrIp"] == "0.0.0.0/0")
-          open.push_back(p["IpProtocol"] == "-1" ? -1 : p["FromPort"].get<int>());
+        if (range["CidrIp"] == "0.0.0.0/0") open.push_back(p["IpProtocol"] == "-1" ? -1 : p["FromPort"].get<int>());
     json got = json::array();
     for (const auto& o : r.posture["openPorts"]) got.push_back(o["port"]);
     EXPECT_EQ(got, open);
     EXPECT_EQ(r.posture["publicAccess"], !open.empty());
   }
-  EXPECT_EQ(page.items[0].posture["openPorts"][0], (json{{"port", 22}, {"toPort", 22}, {"protocol", "tcp"}, {"cidr", "0.0.0.0/0"}}));
+  EXPECT_EQ(page.items[0].posture["openPorts"][0],
+            (json{{"port", 22}, {"toPort", 22}, {"protocol", "tcp"}, {"cidr", "0.0.0.0/0"}}));
 }
 
 TEST(AwsServiceParsers, VpcsMatchBotocore) {
@@ -90,12 +90,14 @@ TEST(AwsServiceParsers, RunAndStopInstances) {
   json stop = expected("ec2-stop-instances")["StoppingInstances"][0];
   EXPECT_EQ(parse_instance_state_change(read_testdata(kParsing + "ec2-stop-instances.xml"), stop["InstanceId"]),
             stop["CurrentState"]["Name"]);
-  EXPECT_EQ(code_of([&] { parse_instance_state_change(read_testdata(kParsing + "ec2-stop-instances.xml"), "i-other"); }),
-            "MalformedResponse");
+  EXPECT_EQ(
+      code_of([&] { parse_instance_state_change(read_testdata(kParsing + "ec2-stop-instances.xml"), "i-other"); }),
+      "MalformedResponse");
 }
 
 TEST(AwsServiceParsers, DbInstancesMatchBotocore) {
-  ResourcePage page = parse_describe_db_instances(read_testdata(kParsing + "rds-describe-db-instances.xml"), "us-east-1");
+  ResourcePage page =
+      parse_describe_db_instances(read_testdata(kParsing + "rds-describe-db-instances.xml"), "us-east-1");
   json want = expected("rds-describe-db-instances")["DBInstances"];
   ASSERT_EQ(page.items.size(), want.size());
   const ResourceRecord& r = page.items[0];
@@ -126,31 +128,35 @@ TEST(AwsServiceParsers, S3BucketsAndLocation) {
 TEST(AwsServiceParsers, S3SettingsFromRecordedValuesInTheDocumentedEnvelopes) {
   // awscli examples hold the parsed values; these are S3's documented XML bodies carrying them.
   json enc = awscli_output("s3api_get-bucket-encryption.rst");
-  EXPECT_EQ(parse_bucket_encryption(
-                "<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule>"
-                "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>" +
-                enc["ServerSideEncryptionConfiguration"]["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"]
-                    .get<std::string>() +
-                "</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"),
-            "AES256");
+  EXPECT_EQ(
+      parse_bucket_encryption(
+          "<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule>"
+          "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>" +
+          enc["ServerSideEncryptionConfiguration"]["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"]
+              .get<std::string>() +
+          "</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"),
+      "AES256");
   json pab = awscli_output("s3api_get-public-access-block.rst")["PublicAccessBlockConfiguration"];
   std::string xml = "<PublicAccessBlockConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">";
   for (auto& [k, v] : pab.items()) xml += "<" + k + ">" + (v.get<bool>() ? "true" : "false") + "</" + k + ">";
   EXPECT_TRUE(parse_public_access_block(xml + "</PublicAccessBlockConfiguration>"));
   EXPECT_FALSE(parse_public_access_block(
       "<PublicAccessBlockConfiguration><BlockPublicAcls>true</BlockPublicAcls></PublicAccessBlockConfiguration>"));
-  json versioning = json::parse(read_testdata("aws-responses/botocore-api-examples/s3-2006-03-01.examples-1.json"))
-                        ["examples"]["GetBucketVersioning"][0]["output"];
-  EXPECT_EQ(parse_bucket_versioning("<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>" +
-                                    versioning["Status"].get<std::string>() + "</Status><MfaDelete>" +
-                                    versioning["MFADelete"].get<std::string>() + "</MfaDelete></VersioningConfiguration>"),
-            "Enabled");
+  json versioning = json::parse(read_testdata(
+      "aws-responses/botocore-api-examples/s3-2006-03-01.examples-1.json"))["examples"]["GetBucketVersioning"][0]
+                                                                           ["output"];
+  EXPECT_EQ(
+      parse_bucket_versioning("<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>" +
+                              versioning["Status"].get<std::string>() + "</Status><MfaDelete>" +
+                              versioning["MFADelete"].get<std::string>() + "</MfaDelete></VersioningConfiguration>"),
+      "Enabled");
 }
 
 TEST(AwsServiceParsers, S3ErrorsOfRecordedAnswers) {
   // s3.GetPublicAccessBlock recorded 404: the code the provider treats as "no block configured".
-  json rec = json::parse(read_testdata(
-      "aws-responses/cloud-custodian-placebo/s3.GetPublicAccessBlock/test_s3_check_public_block__s3.GetPublicAccessBlock_1.json"));
+  json rec =
+      json::parse(read_testdata("aws-responses/cloud-custodian-placebo/s3.GetPublicAccessBlock/"
+                                "test_s3_check_public_block__s3.GetPublicAccessBlock_1.json"));
   EXPECT_EQ(rec["data"]["Error"]["Code"], "NoSuchPublicAccessBlockConfiguration");
   auto e = parse_error(read_testdata("aws-responses/botocore-response_parsing/xml/errors/s3-create-bucket.xml"));
   ASSERT_TRUE(e);
@@ -159,13 +165,16 @@ TEST(AwsServiceParsers, S3ErrorsOfRecordedAnswers) {
 
 TEST(AwsServiceParsers, AssumeRoleFromTheApiExampleInStsEnvelope) {
   // The STS API example's values in AssumeRole's documented query-protocol envelope.
-  json out = json::parse(read_testdata("aws-responses/botocore-api-examples/sts-2011-06-15.examples-1.json"))
-                 ["examples"]["AssumeRole"][0]["output"]["Credentials"];
-  std::string body = "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>"
-                     "<AccessKeyId>" + out["AccessKeyId"].get<std::string>() + "</AccessKeyId><SecretAccessKey>" +
-                     out["SecretAccessKey"].get<std::string>() + "</SecretAccessKey><SessionToken>" +
-                     out["SessionToken"].get<std::string>() + "</SessionToken><Expiration>" +
-                     out["Expiration"].get<std::string>() + "</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>";
+  json out = json::parse(
+      read_testdata("aws-responses/botocore-api-examples/sts-2011-06-15.examples-1.json"))["examples"]["AssumeRole"][0]
+                                                                                          ["output"]["Credentials"];
+  std::string body =
+      "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>"
+      "<AccessKeyId>" +
+      out["AccessKeyId"].get<std::string>() + "</AccessKeyId><SecretAccessKey>" +
+      out["SecretAccessKey"].get<std::string>() + "</SecretAccessKey><SessionToken>" +
+      out["SessionToken"].get<std::string>() + "</SessionToken><Expiration>" + out["Expiration"].get<std::string>() +
+      "</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>";
   AssumedRole role = parse_assume_role(body);
   EXPECT_EQ(role.credentials.access_key_id, out["AccessKeyId"]);
   EXPECT_EQ(role.credentials.session_token, out["SessionToken"]);
@@ -178,13 +187,15 @@ TEST(AwsServiceParsers, JsonErrorsFollowTheProtocolTests) {
   // URIs stripped.
   int checked = 0;
   for (const char* file : {"json.json", "rest-json.json"}) {
-    for (const auto& suite : json::parse(read_testdata(std::string("aws-responses/botocore-protocol-tests/output/") + file)))
+    for (const auto& suite :
+         json::parse(read_testdata(std::string("aws-responses/botocore-protocol-tests/output/") + file)))
       for (const auto& c : suite["cases"]) {
         if (!c.contains("errorCode")) continue;
         json headers = c["response"].value("headers", json::object());
         std::string header = headers.value("X-Amzn-Errortype", "");
         std::string body = c["response"].contains("body") && c["response"]["body"].is_string()
-                               ? c["response"]["body"].get<std::string>() : "";
+                               ? c["response"]["body"].get<std::string>()
+                               : "";
         auto e = parse_json_error(body, header);
         ASSERT_TRUE(e) << body;
         EXPECT_EQ(e->code, c["errorCode"]) << body;
@@ -237,18 +248,20 @@ TEST(AwsServiceParsers, LambdaFunctionsFromTheAwscliExample) {
     EXPECT_EQ(r.spec["timeoutSeconds"], f["Timeout"]);
     EXPECT_EQ(r.spec["codeSizeBytes"], f["CodeSize"]);
     EXPECT_FALSE(r.spec.contains("description"));  // "" is no description
-    EXPECT_EQ(r.posture["inVpc"], false);           // absent or an empty VpcId
+    EXPECT_EQ(r.posture["inVpc"], false);          // absent or an empty VpcId
   }
   // "2025-09-23T18:32:33.857+0000": the offset without a colon is read as UTC.
   EXPECT_EQ(page.items[0].created_at, 1758652353857);
-  EXPECT_EQ(code_of([] { parse_list_functions(R"({"Functions": [{"FunctionName": "x"}]})", "r"); }), "MalformedResponse");
+  EXPECT_EQ(code_of([] { parse_list_functions(R"({"Functions": [{"FunctionName": "x"}]})", "r"); }),
+            "MalformedResponse");
   EXPECT_EQ(code_of([] { parse_list_functions(R"({"NextMarker": "m"})", "r"); }), "MalformedResponse");
 }
 
 std::string metric_data_xml(const json& out) {
   // CloudWatch's documented query-protocol envelope around the recorded awscli values.
-  std::string xml = "<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult>"
-                    "<MetricDataResults>";
+  std::string xml =
+      "<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult>"
+      "<MetricDataResults>";
   for (const auto& r : out["MetricDataResults"]) {
     xml += "<member><Id>" + r["Id"].get<std::string>() + "</Id><Label>" + r["Label"].get<std::string>() +
            "</Label><StatusCode>" + r["StatusCode"].get<std::string>() + "</StatusCode><Timestamps>";

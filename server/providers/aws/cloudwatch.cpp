@@ -9,10 +9,11 @@
 namespace cw::providers::aws {
 
 std::optional<std::string> ec2_metric_name(const std::string& metric) {
-  static const std::map<std::string, std::string> kNames = {
-      {"cpu_utilization", "CPUUtilization"}, {"network_in_bytes", "NetworkIn"},
-      {"network_out_bytes", "NetworkOut"},   {"disk_read_bytes", "EBSReadBytes"},
-      {"disk_write_bytes", "EBSWriteBytes"}};
+  static const std::map<std::string, std::string> kNames = {{"cpu_utilization", "CPUUtilization"},
+                                                            {"network_in_bytes", "NetworkIn"},
+                                                            {"network_out_bytes", "NetworkOut"},
+                                                            {"disk_read_bytes", "EBSReadBytes"},
+                                                            {"disk_write_bytes", "EBSWriteBytes"}};
   auto it = kNames.find(metric);
   if (it == kNames.end()) return std::nullopt;
   return it->second;
@@ -55,12 +56,13 @@ std::vector<MetricPoint> cloudwatch_instance_metric(AwsClient& aws, const std::s
   std::vector<MetricPoint> points;
   common::follow_pages("GetMetricData", [&](const std::string& token) {
     std::string form = base + (token.empty() ? "" : "&NextToken=" + uri_encode(token, false));
-    MetricDataPage page = parse_get_metric_data(
-        aws.query("monitoring", region, aws.regional_endpoint("monitoring", region), form).body);
+    MetricDataPage page =
+        parse_get_metric_data(aws.query("monitoring", region, aws.regional_endpoint("monitoring", region), form).body);
     points.insert(points.end(), page.points.begin(), page.points.end());
     return page.next_token;
   });
-  std::sort(points.begin(), points.end(), [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
+  std::sort(points.begin(), points.end(),
+            [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
   return points;
 }
 

@@ -16,10 +16,10 @@ namespace cw::providers::aws {
 ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string>& services) {
   ConnectionTest t;
   try {
-    CallerIdentity id = parse_get_caller_identity(
-        aws.query("sts", "us-east-1", aws.endpoint("sts", "https://sts.amazonaws.com"),
-                  "Action=GetCallerIdentity&Version=2011-06-15")
-            .body);
+    CallerIdentity id =
+        parse_get_caller_identity(aws.query("sts", "us-east-1", aws.endpoint("sts", "https://sts.amazonaws.com"),
+                                            "Action=GetCallerIdentity&Version=2011-06-15")
+                                      .body);
     t.identity = {{"accountId", id.account}, {"arn", id.arn}, {"userId", id.user_id}};
     t.permissions.push_back("sts:GetCallerIdentity");
   } catch (const ProviderError& e) {
@@ -37,7 +37,8 @@ ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string
     std::function<void()> call;
   };
   std::vector<Probe> probes;
-  if (uses("ec2")) probes.push_back({"ec2", "ec2:DescribeInstances", [&] { ec2_list(aws, Ec2List::kInstances, region, "", 5); }});
+  if (uses("ec2"))
+    probes.push_back({"ec2", "ec2:DescribeInstances", [&] { ec2_list(aws, Ec2List::kInstances, region, "", 5); }});
   if (uses("s3")) probes.push_back({"s3", "s3:ListAllMyBuckets", [&] { s3_list_buckets(aws); }});
   if (uses("rds")) probes.push_back({"rds", "rds:DescribeDBInstances", [&] { rds_list(aws, region, "", 20); }});
   if (uses("lambda")) probes.push_back({"lambda", "lambda:ListFunctions", [&] { lambda_list(aws, region, "", 1); }});
@@ -47,8 +48,8 @@ ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string
   // A ten-minute window of a metric nobody has: exercises the permission, returns nothing.
   if (uses("cloudwatch"))
     probes.push_back({"cloudwatch", "cloudwatch:GetMetricData", [&] {
-                        cloudwatch_instance_metric(aws, region, "i-00000000000000000", "CPUUtilization",
-                                                   now - 600'000, now, 300'000);
+                        cloudwatch_instance_metric(aws, region, "i-00000000000000000", "CPUUtilization", now - 600'000,
+                                                   now, 300'000);
                       }});
   std::string yesterday = format_rfc3339(now - 86'400'000).substr(0, 10);
   if (uses("ce")) probes.push_back({"ce", "ce:GetCostAndUsage", [&] { ce_daily_costs(aws, yesterday, yesterday); }});

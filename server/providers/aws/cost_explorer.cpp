@@ -26,9 +26,10 @@ std::vector<CostLine> ce_daily_costs(AwsClient& aws, const std::string& from_dat
   std::vector<CostLine> lines;
   common::follow_pages("GetCostAndUsage", [&](const std::string& token) {
     if (!token.empty()) request["NextPageToken"] = token;
-    CostPage page = parse_cost_and_usage(aws.json("ce", "us-east-1", aws.endpoint("ce", "https://ce.us-east-1.amazonaws.com"),
-                                                  "AWSInsightsIndexService.GetCostAndUsage", "1.1", request.dump())
-                                             .body);
+    CostPage page =
+        parse_cost_and_usage(aws.json("ce", "us-east-1", aws.endpoint("ce", "https://ce.us-east-1.amazonaws.com"),
+                                      "AWSInsightsIndexService.GetCostAndUsage", "1.1", request.dump())
+                                 .body);
     lines.insert(lines.end(), page.lines.begin(), page.lines.end());
     return page.next_token;
   });

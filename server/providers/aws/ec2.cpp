@@ -40,19 +40,32 @@ ResourcePage ec2_list(AwsClient& aws, Ec2List list, const std::string& region, c
   std::string action;
   int max = 1000;
   switch (list) {
-    case Ec2List::kInstances: action = "DescribeInstances"; break;
-    case Ec2List::kVolumes: action = "DescribeVolumes"; max = 500; break;
-    case Ec2List::kSecurityGroups: action = "DescribeSecurityGroups"; break;
-    case Ec2List::kVpcs: action = "DescribeVpcs"; break;
+    case Ec2List::kInstances:
+      action = "DescribeInstances";
+      break;
+    case Ec2List::kVolumes:
+      action = "DescribeVolumes";
+      max = 500;
+      break;
+    case Ec2List::kSecurityGroups:
+      action = "DescribeSecurityGroups";
+      break;
+    case Ec2List::kVpcs:
+      action = "DescribeVpcs";
+      break;
   }
   std::string form = "Action=" + action + kVersion + "&MaxResults=" + std::to_string(std::clamp(page_size, 5, max));
   if (!token.empty()) form += "&NextToken=" + form_value(token);
   std::string body = ec2_call(aws, region, form).body;
   switch (list) {
-    case Ec2List::kInstances: return parse_describe_instances(std::move(body), region);
-    case Ec2List::kVolumes: return parse_describe_volumes(body, region);
-    case Ec2List::kSecurityGroups: return parse_describe_security_groups(body, region);
-    case Ec2List::kVpcs: return parse_describe_vpcs(body, region);
+    case Ec2List::kInstances:
+      return parse_describe_instances(std::move(body), region);
+    case Ec2List::kVolumes:
+      return parse_describe_volumes(body, region);
+    case Ec2List::kSecurityGroups:
+      return parse_describe_security_groups(body, region);
+    case Ec2List::kVpcs:
+      return parse_describe_vpcs(body, region);
   }
   return {};
 }
@@ -61,7 +74,8 @@ std::optional<ResourceRecord> ec2_find_instance(AwsClient& aws, const std::strin
   for (const auto& region : aws.regions()) {
     try {
       ResourcePage page = parse_describe_instances(
-          ec2_call(aws, region, "Action=DescribeInstances" + kVersion + "&InstanceId.1=" + form_value(instance_id)).body,
+          ec2_call(aws, region, "Action=DescribeInstances" + kVersion + "&InstanceId.1=" + form_value(instance_id))
+              .body,
           region);
       for (auto& r : page.items)
         if (r.external_id == instance_id) return std::move(r);
@@ -88,7 +102,8 @@ ResourceRecord ec2_run_instance(AwsClient& aws, const NewResource& resource) {
     const auto& groups = resource.spec["securityGroupIds"];
     if (!groups.is_array()) throw ProviderError("InvalidParameterValue", "spec.securityGroupIds must be a list of ids");
     for (size_t i = 0; i < groups.size(); ++i) {
-      if (!groups[i].is_string()) throw ProviderError("InvalidParameterValue", "spec.securityGroupIds must be a list of ids");
+      if (!groups[i].is_string())
+        throw ProviderError("InvalidParameterValue", "spec.securityGroupIds must be a list of ids");
       form += "&SecurityGroupId." + std::to_string(i + 1) + "=" + form_value(groups[i].get<std::string>());
     }
   }
@@ -106,9 +121,10 @@ ResourceRecord ec2_run_instance(AwsClient& aws, const NewResource& resource) {
 
 ResourceRecord ec2_change_instance(AwsClient& aws, const std::string& instance_id, const std::string& action) {
   std::optional<ResourceRecord> record = ec2_find_instance(aws, instance_id);
-  if (!record) throw ProviderError("InvalidInstanceID.NotFound", "no EC2 instance " + instance_id + " in the account's regions");
-  std::string body = ec2_call(aws, record->region,
-                              "Action=" + action + kVersion + "&InstanceId.1=" + form_value(instance_id)).body;
+  if (!record)
+    throw ProviderError("InvalidInstanceID.NotFound", "no EC2 instance " + instance_id + " in the account's regions");
+  std::string body =
+      ec2_call(aws, record->region, "Action=" + action + kVersion + "&InstanceId.1=" + form_value(instance_id)).body;
   // RebootInstances only answers <return>true</return>: the instance stays in its state.
   if (action != "RebootInstances") {
     std::string state = parse_instance_state_change(body, instance_id);

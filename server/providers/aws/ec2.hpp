@@ -12,8 +12,7 @@ namespace cw::providers::aws {
 enum class Ec2List { kInstances, kVolumes, kSecurityGroups, kVpcs };
 
 /// One page of `list` in `region`; `token` is EC2's NextToken ("" for the first page).
-ResourcePage ec2_list(AwsClient& aws, Ec2List list, const std::string& region, const std::string& token,
-                      int page_size);
+ResourcePage ec2_list(AwsClient& aws, Ec2List list, const std::string& region, const std::string& token, int page_size);
 
 /// The instance in the first of the account's regions that knows it; nullopt when none does.
 std::optional<ResourceRecord> ec2_find_instance(AwsClient& aws, const std::string& instance_id);

@@ -13,7 +13,8 @@ ResourceRecord base_record(const std::string& id, const std::string& type, const
   r.provider = "aws";
   r.type = type;
   r.region = region;
-  for (pugi::xml_node tag : item.child("tagSet").children("item")) r.tags[child_text(tag, "key")] = child_text(tag, "value");
+  for (pugi::xml_node tag : item.child("tagSet").children("item"))
+    r.tags[child_text(tag, "key")] = child_text(tag, "value");
   r.name = r.tags.contains("Name") ? r.tags["Name"].get<std::string>() : id;
   return r;
 }
@@ -75,8 +76,10 @@ ResourcePage parse_describe_security_groups(std::string_view body, const std::st
       int from = p.child("fromPort") ? p.child("fromPort").text().as_int() : -1;
       int to = p.child("toPort") ? p.child("toPort").text().as_int() : -1;
       auto add = [&](const std::string& cidr) {
-        open.push_back({{"port", protocol == "-1" ? -1 : from}, {"toPort", protocol == "-1" ? -1 : to},
-                        {"protocol", protocol == "-1" ? "all" : protocol}, {"cidr", cidr}});
+        open.push_back({{"port", protocol == "-1" ? -1 : from},
+                        {"toPort", protocol == "-1" ? -1 : to},
+                        {"protocol", protocol == "-1" ? "all" : protocol},
+                        {"cidr", cidr}});
       };
       for (pugi::xml_node range : p.child("ipRanges").children("item"))
         if (child_text(range, "cidrIp") == "0.0.0.0/0") add("0.0.0.0/0");

@@ -60,17 +60,21 @@ ResourcePage parse_list_functions(std::string_view body, const std::string& regi
     r.region = region;
     // ListFunctions omits State; a listed function exists and is invocable unless AWS says otherwise.
     std::string state = string_at(f, "State");
-    r.status = state.empty() || state == "Active" ? "running" : state == "Pending" ? "provisioning"
-             : state == "Inactive" ? "stopped" : "error";
-    for (auto [aws_key, spec_key] : {std::pair{"Runtime", "runtime"}, {"Handler", "handler"},
-                                     {"PackageType", "packageType"}, {"Description", "description"}})
+    r.status = state.empty() || state == "Active" ? "running"
+               : state == "Pending"               ? "provisioning"
+               : state == "Inactive"              ? "stopped"
+                                                  : "error";
+    for (auto [aws_key, spec_key] : {std::pair{"Runtime", "runtime"},
+                                     {"Handler", "handler"},
+                                     {"PackageType", "packageType"},
+                                     {"Description", "description"}})
       if (auto v = string_at(f, aws_key); !v.empty()) r.spec[spec_key] = v;
-    if (f.contains("MemorySize") && f["MemorySize"].is_number()) r.spec["memoryGb"] = f["MemorySize"].get<double>() / 1024;
+    if (f.contains("MemorySize") && f["MemorySize"].is_number())
+      r.spec["memoryGb"] = f["MemorySize"].get<double>() / 1024;
     if (f.contains("Timeout") && f["Timeout"].is_number()) r.spec["timeoutSeconds"] = f["Timeout"];
     if (f.contains("CodeSize") && f["CodeSize"].is_number()) r.spec["codeSizeBytes"] = f["CodeSize"];
     if (f.contains("Architectures") && f["Architectures"].is_array()) r.spec["architectures"] = f["Architectures"];
-    bool in_vpc = f.contains("VpcConfig") && f["VpcConfig"].is_object() &&
-                  !string_at(f["VpcConfig"], "VpcId").empty();
+    bool in_vpc = f.contains("VpcConfig") && f["VpcConfig"].is_object() && !string_at(f["VpcConfig"], "VpcId").empty();
     r.posture["inVpc"] = in_vpc;
     // LastModified is "2019-09-05T21:12:36.468+0000": RFC 3339 needs the colon in the offset.
     std::string modified = string_at(f, "LastModified");
@@ -91,15 +95,18 @@ CostPage parse_cost_and_usage(std::string_view body) {
   page.next_token = string_at(doc, "NextPageToken");
   for (const json& period : *results) {
     std::string date = period.is_object() && period.contains("TimePeriod") && period["TimePeriod"].is_object()
-                           ? string_at(period["TimePeriod"], "Start") : "";
-    if (date.size() != 10) throw ProviderError("MalformedResponse", "GetCostAndUsage: a result has no TimePeriod.Start");
+                           ? string_at(period["TimePeriod"], "Start")
+                           : "";
+    if (date.size() != 10)
+      throw ProviderError("MalformedResponse", "GetCostAndUsage: a result has no TimePeriod.Start");
     const json groups = period.value("Groups", json::array());
     if (!groups.is_array()) throw ProviderError("MalformedResponse", "GetCostAndUsage: Groups is not a list");
     for (const json& group : groups) {
       if (!group.is_object()) throw ProviderError("MalformedResponse", "GetCostAndUsage: a group is not an object");
       const json& keys = group.value("Keys", json::array());
       const json* cost = nullptr;
-      if (group.contains("Metrics") && group["Metrics"].contains("UnblendedCost")) cost = &group["Metrics"]["UnblendedCost"];
+      if (group.contains("Metrics") && group["Metrics"].contains("UnblendedCost"))
+        cost = &group["Metrics"]["UnblendedCost"];
       if (!keys.is_array() || keys.empty() || !keys[0].is_string() || !cost || !cost->is_object())
         throw ProviderError("MalformedResponse", "GetCostAndUsage: a group has no Keys/UnblendedCost");
       CostLine line;

@@ -53,7 +53,8 @@ ResourcePage parse_describe_db_instances(std::string_view body, const std::strin
       r.spec["endpoint"] = child_text(ep, "Address");
       r.spec["port"] = ep.child("Port").text().as_int();
     }
-    for (pugi::xml_node tag : db.child("TagList").children("Tag")) r.tags[child_text(tag, "Key")] = child_text(tag, "Value");
+    for (pugi::xml_node tag : db.child("TagList").children("Tag"))
+      r.tags[child_text(tag, "Key")] = child_text(tag, "Value");
     r.posture["encrypted"] = db.child("StorageEncrypted").text().as_bool();
     r.posture["publicAccess"] = db.child("PubliclyAccessible").text().as_bool();
     r.posture["backupRetentionDays"] = db.child("BackupRetentionPeriod").text().as_int();
@@ -64,8 +65,8 @@ ResourcePage parse_describe_db_instances(std::string_view body, const std::strin
 }
 
 ResourcePage rds_list(AwsClient& aws, const std::string& region, const std::string& marker, int page_size) {
-  std::string form = "Action=DescribeDBInstances&Version=2014-10-31&MaxRecords=" +
-                     std::to_string(std::clamp(page_size, 20, 100));
+  std::string form =
+      "Action=DescribeDBInstances&Version=2014-10-31&MaxRecords=" + std::to_string(std::clamp(page_size, 20, 100));
   if (!marker.empty()) form += "&Marker=" + uri_encode(marker, false);
   return parse_describe_db_instances(rds_call(aws, region, form).body, region);
 }
@@ -81,8 +82,9 @@ std::optional<ResourceRecord> rds_find(AwsClient& aws, const std::string& arn) {
     throw ProviderError("InvalidParameterValue", "not an RDS DB instance ARN: " + arn);
   try {
     ResourcePage page = parse_describe_db_instances(
-        rds_call(aws, parts[3], "Action=DescribeDBInstances&Version=2014-10-31&DBInstanceIdentifier=" +
-                                    uri_encode(parts[6], false)).body,
+        rds_call(aws, parts[3],
+                 "Action=DescribeDBInstances&Version=2014-10-31&DBInstanceIdentifier=" + uri_encode(parts[6], false))
+            .body,
         parts[3]);
     if (page.items.empty()) return std::nullopt;
     return page.items.front();

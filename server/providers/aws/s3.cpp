@@ -61,7 +61,9 @@ bool valid_bucket_name(const std::string& name) {
     if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' ||
           c == '.'))
       return false;
-  auto alnum = [](char c) { return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); };
+  auto alnum = [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+  };
   return alnum(name.front()) && alnum(name.back());
 }
 
@@ -93,16 +95,17 @@ ResourceRecord s3_describe_bucket(AwsClient& aws, const S3Bucket& bucket) {
   r.spec["kind"] = "s3Bucket";
   nlohmann::json unknown = nlohmann::json::array();
 
-  if (auto enc = bucket_setting(aws, bucket.name, r.region, "encryption", "ServerSideEncryptionConfigurationNotFoundError",
-                                  "ServerSideEncryptionConfiguration")) {
+  if (auto enc =
+          bucket_setting(aws, bucket.name, r.region, "encryption", "ServerSideEncryptionConfigurationNotFoundError",
+                         "ServerSideEncryptionConfiguration")) {
     std::string algorithm = enc->empty() ? "" : parse_bucket_encryption(*enc);
     r.posture["encrypted"] = !algorithm.empty();
     if (!algorithm.empty()) r.spec["encryption"] = algorithm;
   } else {
     unknown.push_back("encrypted");
   }
-  if (auto block = bucket_setting(aws, bucket.name, r.region, "publicAccessBlock", "NoSuchPublicAccessBlockConfiguration",
-                                    "PublicAccessBlockConfiguration")) {
+  if (auto block = bucket_setting(aws, bucket.name, r.region, "publicAccessBlock",
+                                  "NoSuchPublicAccessBlockConfiguration", "PublicAccessBlockConfiguration")) {
     // Without a complete block, ACLs or a bucket policy can make the bucket public.
     bool blocked = !block->empty() && parse_public_access_block(*block);
     r.posture["publicAccessBlocked"] = blocked;
@@ -131,7 +134,8 @@ ResourceRecord s3_create_bucket(AwsClient& aws, const NewResource& resource) {
   if (!valid_bucket_name(resource.name))
     throw ProviderError("InvalidBucketName",
                         "bucket names are 3-63 lowercase letters, digits, dots or hyphens, starting and ending "
-                        "with a letter or digit: \"" + resource.name + "\"");
+                        "with a letter or digit: \"" +
+                            resource.name + "\"");
   const std::string region = resource.region.empty() ? aws.regions().front() : resource.region;
   AwsClient::RestCall call = bucket_call(aws, resource.name, region);
   call.method = "PUT";

@@ -27,7 +27,9 @@ class S3EmulatorTest : public ::testing::Test {
     url_ = url;
   }
   std::unique_ptr<CloudProvider> make(const std::string& secret = "S3RVER", const std::string& key = "S3RVER") {
-    ProviderAccount account{"acc-s3rver", "org-1", {{"accessKeyId", key}, {"secretAccessKey", secret}},
+    ProviderAccount account{"acc-s3rver",
+                            "org-1",
+                            {{"accessKeyId", key}, {"secretAccessKey", secret}},
                             {{"regions", {"us-east-1"}}, {"services", {"s3"}}, {"endpoints", {{"s3", url_}}}}};
     return kind.create(account, ProviderDeps{clock, *db});
   }
@@ -47,7 +49,8 @@ class S3EmulatorTest : public ::testing::Test {
 TEST_F(S3EmulatorTest, CreateListReadDeleteABucket) {
   auto p = make();
   const std::string name = "cw-emu-" + std::to_string(clock.now_ms());
-  ResourceRecord created = p->resource_actions()->create_resource({name, "storage", "us-east-1", json::object(), json::object()});
+  ResourceRecord created =
+      p->resource_actions()->create_resource({name, "storage", "us-east-1", json::object(), json::object()});
   EXPECT_EQ(created.external_id, "arn:aws:s3:::" + name);
   EXPECT_EQ(created.status, "running");
   EXPECT_EQ(created.region, "us-east-1");  // s3rver answers an empty LocationConstraint
@@ -76,9 +79,7 @@ TEST_F(S3EmulatorTest, BadBucketNameIsRefusedBeforeAnyCall) {
   try {
     p->resource_actions()->create_resource({"Not_A_Bucket", "storage", "us-east-1", json::object(), json::object()});
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "InvalidBucketName");
-  }
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "InvalidBucketName"); }
 }
 
 // An unknown access key, and a known one signed with the wrong secret (s3rver recomputes the

@@ -27,7 +27,8 @@ std::string parse_bucket_location(std::string_view body) {
 
 std::string parse_bucket_encryption(std::string_view body) {
   pugi::xml_document doc;
-  pugi::xml_node root = xml_root(doc, body, "ServerSideEncryptionConfiguration", "S3 (ServerSideEncryptionConfiguration)");
+  pugi::xml_node root =
+      xml_root(doc, body, "ServerSideEncryptionConfiguration", "S3 (ServerSideEncryptionConfiguration)");
   for (pugi::xml_node rule : root.children("Rule")) {
     std::string algorithm = rule.child("ApplyServerSideEncryptionByDefault").child_value("SSEAlgorithm");
     if (!algorithm.empty()) return algorithm;

@@ -12,8 +12,8 @@ namespace {
 constexpr char kAlgorithm[] = "AWS4-HMAC-SHA256";
 
 bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+         c == '.' || c == '~';
 }
 
 int hex_value(char c) {
@@ -103,19 +103,18 @@ std::string scope_of(const std::string& date, const SigningParams& p) {
 }
 
 /// Fills canonical_request, string_to_sign, signature and signed_headers.
-void compute(const std::string& method, const std::string& path, const Pairs& query,
-             const Pairs& headers, const std::string& payload_hash, const std::string& timestamp,
-             const Credentials& creds, const SigningParams& p, SigningResult& r) {
+void compute(const std::string& method, const std::string& path, const Pairs& query, const Pairs& headers,
+             const std::string& payload_hash, const std::string& timestamp, const Credentials& creds,
+             const SigningParams& p, SigningResult& r) {
   Canonical ch = canonicalize_headers(headers);
   r.signed_headers = ch.signed_headers;
-  r.canonical_request = method + "\n" + canonical_uri(path, p.normalize_path, p.double_encode_path) +
-                        "\n" + canonical_query(query) + "\n" + ch.headers + "\n" + ch.signed_headers +
-                        "\n" + payload_hash;
+  r.canonical_request = method + "\n" + canonical_uri(path, p.normalize_path, p.double_encode_path) + "\n" +
+                        canonical_query(query) + "\n" + ch.headers + "\n" + ch.signed_headers + "\n" + payload_hash;
   std::string date = timestamp.substr(0, 8);
   r.string_to_sign = std::string(kAlgorithm) + "\n" + timestamp + "\n" + scope_of(date, p) + "\n" +
                      crypto::sha256_hex(r.canonical_request);
-  r.signature = crypto::to_hex(crypto::hmac_sha256(
-      signing_key(creds.secret_access_key, date, p.region, p.service), r.string_to_sign));
+  r.signature = crypto::to_hex(
+      crypto::hmac_sha256(signing_key(creds.secret_access_key, date, p.region, p.service), r.string_to_sign));
 }
 
 std::string payload_hash_of(const SigningRequest& request, const SigningParams& p) {
@@ -221,8 +220,7 @@ std::string signing_key(std::string_view secret, std::string_view date, std::str
   return crypto::hmac_sha256(k, "aws4_request");
 }
 
-SigningResult sign_headers(const SigningRequest& request, const Credentials& creds,
-                           const SigningParams& p) {
+SigningResult sign_headers(const SigningRequest& request, const Credentials& creds, const SigningParams& p) {
   SigningResult r;
   const std::string timestamp = amz_date(p.time);
   const std::string payload_hash = payload_hash_of(request, p);
@@ -244,8 +242,7 @@ SigningResult sign_headers(const SigningRequest& request, const Credentials& cre
   return r;
 }
 
-SigningResult presign_query(const SigningRequest& request, const Credentials& creds,
-                            const SigningParams& p) {
+SigningResult presign_query(const SigningRequest& request, const Credentials& creds, const SigningParams& p) {
   SigningResult r;
   const std::string timestamp = amz_date(p.time);
   Pairs headers = without_header(request.headers, "x-amz-date");
@@ -261,8 +258,7 @@ SigningResult presign_query(const SigningRequest& request, const Credentials& cr
   Pairs query = request.query;
   query.insert(query.end(), auth.begin(), auth.end());
 
-  compute(request.method, request.path, query, headers, payload_hash_of(request, p), timestamp, creds,
-          p, r);
+  compute(request.method, request.path, query, headers, payload_hash_of(request, p), timestamp, creds, p, r);
   if (!creds.session_token.empty() && p.omit_session_token)
     query.emplace_back("X-Amz-Security-Token", creds.session_token);
   query.emplace_back("X-Amz-Signature", r.signature);

@@ -48,20 +48,18 @@ struct SigningParams {
 struct SigningResult {
   std::string canonical_request;
   std::string string_to_sign;
-  std::string signature;      // lowercase hex
-  std::string signed_headers; // "host;x-amz-date"
-  std::string authorization;  // header mode: the Authorization header's value
-  Pairs headers_to_add;       // header mode: x-amz-date, token, content hash, Authorization
-  std::string query_string;   // query mode: the whole encoded query to send (original + X-Amz-*)
+  std::string signature;       // lowercase hex
+  std::string signed_headers;  // "host;x-amz-date"
+  std::string authorization;   // header mode: the Authorization header's value
+  Pairs headers_to_add;        // header mode: x-amz-date, token, content hash, Authorization
+  std::string query_string;    // query mode: the whole encoded query to send (original + X-Amz-*)
 };
 
 /// Signs with the Authorization header. `headers_to_add` lists what the caller must add
 /// (x-amz-date replaces any X-Amz-Date already present in the request).
-SigningResult sign_headers(const SigningRequest& request, const Credentials& credentials,
-                           const SigningParams& params);
+SigningResult sign_headers(const SigningRequest& request, const Credentials& credentials, const SigningParams& params);
 /// Presigns: the signature travels in the query string (`query_string`).
-SigningResult presign_query(const SigningRequest& request, const Credentials& credentials,
-                            const SigningParams& params);
+SigningResult presign_query(const SigningRequest& request, const Credentials& credentials, const SigningParams& params);
 
 /// Applies sign_headers to the request itself (adds/replaces the signing headers).
 void sign_in_place(SigningRequest& request, const Credentials& credentials, const SigningParams& params);

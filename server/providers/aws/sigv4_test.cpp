@@ -97,8 +97,7 @@ TEST_P(AwsSigV4BotocoreSuite, CanonicalRequestStringToSignAndAuthorization) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AwsBotocore, AwsSigV4BotocoreSuite,
-                         ::testing::ValuesIn(cases_under("aws-sigv4/botocore-aws4_testsuite", ".req")),
-                         test_name);
+                         ::testing::ValuesIn(cases_under("aws-sigv4/botocore-aws4_testsuite", ".req")), test_name);
 
 TEST(AwsSigV4Suites, EveryCaseIsFound) {
   EXPECT_EQ(cases_under("aws-sigv4/botocore-aws4_testsuite", ".req").size(), 34u);
@@ -156,17 +155,15 @@ TEST_P(AwsSigV4AwsCAuthSuite, PresignedQuery) {
   EXPECT_EQ(parse_query(r.query_string), parse_query(target.substr(target.find('?') + 1)));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AwsCAuthV4, AwsSigV4AwsCAuthSuite,
-    ::testing::ValuesIn(cases_under("aws-sigv4/aws-c-auth-signing-test-suite/v4", "context.json")),
-    test_name);
+INSTANTIATE_TEST_SUITE_P(AwsCAuthV4, AwsSigV4AwsCAuthSuite,
+                         ::testing::ValuesIn(cases_under("aws-sigv4/aws-c-auth-signing-test-suite/v4", "context.json")),
+                         test_name);
 
 // --- building blocks -----------------------------------------------------------------------
 
 TEST(AwsSigV4, SigningKeyOfTheAwsDocumentationExample) {
   // docs.aws.amazon.com "Examples of how to derive a signing key for Signature Version 4".
-  EXPECT_EQ(crypto::to_hex(signing_key("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215",
-                                       "us-east-1", "iam")),
+  EXPECT_EQ(crypto::to_hex(signing_key("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam")),
             "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
 }
 
@@ -181,7 +178,9 @@ TEST(AwsSigV4, EncodingAndDateHelpers) {
 }
 
 TEST(AwsSigV4, SignInPlaceReplacesDateAndAddsTokenAndAuthorization) {
-  SigningRequest req{.method = "POST", .path = "/", .query = {},
+  SigningRequest req{.method = "POST",
+                     .path = "/",
+                     .query = {},
                      .headers = {{"Host", "sts.amazonaws.com"}, {"X-Amz-Date", "old"}},
                      .body = "Action=GetCallerIdentity&Version=2011-06-15"};
   Credentials creds = kSuiteKey;
@@ -190,8 +189,7 @@ TEST(AwsSigV4, SignInPlaceReplacesDateAndAddsTokenAndAuthorization) {
   std::map<std::string, std::string> h(req.headers.begin(), req.headers.end());
   EXPECT_EQ(h["X-Amz-Date"], "20150830T123600Z");
   EXPECT_EQ(h["X-Amz-Security-Token"], "tok");
-  EXPECT_NE(h["Authorization"].find("SignedHeaders=host;x-amz-date;x-amz-security-token,"),
-            std::string::npos);
+  EXPECT_NE(h["Authorization"].find("SignedHeaders=host;x-amz-date;x-amz-security-token,"), std::string::npos);
   EXPECT_EQ(req.headers.size(), 4u);
 }
 

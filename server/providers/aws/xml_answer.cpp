@@ -12,8 +12,8 @@ pugi::xml_node checked_root(const pugi::xml_document& doc, const pugi::xml_parse
     throw ProviderError("MalformedResponse", "AWS answer to " + std::string(what) + " is not XML: " + ok.description());
   pugi::xml_node root = doc.document_element();
   if (!root || (root_name && std::string_view(root.name()) != root_name))
-    throw ProviderError("MalformedResponse", "AWS answer to " + std::string(what) + " is not a " +
-                                                 (root_name ? root_name : "document"));
+    throw ProviderError("MalformedResponse",
+                        "AWS answer to " + std::string(what) + " is not a " + (root_name ? root_name : "document"));
   return root;
 }
 

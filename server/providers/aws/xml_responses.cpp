@@ -27,11 +27,16 @@ std::optional<AwsError> parse_error(std::string_view body) {
 }
 
 bool is_throttling_code(std::string_view code) {
-  static constexpr std::array<std::string_view, 10> kCodes = {
-      "Throttling",          "ThrottlingException",       "ThrottledException",
-      "RequestThrottledException", "TooManyRequestsException", "ProvisionedThroughputExceededException",
-      "RequestLimitExceeded", "RequestThrottled",         "SlowDown",
-      "EC2ThrottledException"};
+  static constexpr std::array<std::string_view, 10> kCodes = {"Throttling",
+                                                              "ThrottlingException",
+                                                              "ThrottledException",
+                                                              "RequestThrottledException",
+                                                              "TooManyRequestsException",
+                                                              "ProvisionedThroughputExceededException",
+                                                              "RequestLimitExceeded",
+                                                              "RequestThrottled",
+                                                              "SlowDown",
+                                                              "EC2ThrottledException"};
   for (auto c : kCodes)
     if (c == code) return true;
   return false;
@@ -48,9 +53,8 @@ ProviderError error_from_response(long status, std::string_view body) {
 
 ProviderError to_provider_error(long status, const std::optional<AwsError>& error) {
   std::string code = error ? error->code : "HTTP" + std::to_string(status);
-  std::string message = error && !error->message.empty()
-                            ? error->message
-                            : "AWS answered HTTP " + std::to_string(status);
+  std::string message =
+      error && !error->message.empty() ? error->message : "AWS answered HTTP " + std::to_string(status);
   if (error && !error->request_id.empty()) message += " (request id " + error->request_id + ")";
   return ProviderError(code, message, status >= 500 || status == 429 || is_throttling_code(code));
 }
@@ -67,7 +71,8 @@ CallerIdentity parse_get_caller_identity(std::string_view body) {
 
 AssumedRole parse_assume_role(std::string_view body) {
   pugi::xml_document doc;
-  pugi::xml_node c = xml_root(doc, body, "AssumeRoleResponse", "AssumeRole").child("AssumeRoleResult").child("Credentials");
+  pugi::xml_node c =
+      xml_root(doc, body, "AssumeRoleResponse", "AssumeRole").child("AssumeRoleResult").child("Credentials");
   AssumedRole role{{child_text(c, "AccessKeyId"), child_text(c, "SecretAccessKey"), child_text(c, "SessionToken")}, 0};
   auto expires = parse_rfc3339(child_text(c, "Expiration"));
   if (role.credentials.access_key_id.empty() || role.credentials.secret_access_key.empty() || !expires)
@@ -89,10 +94,15 @@ namespace {
 ResourceRecord instance_record(const pugi::xml_node& inst, const std::string& owner, const std::string& region) {
   // One pass over the item's ~30 children instead of a name search per field: listing 50,000
   // instances is dominated by these lookups (bench/aws_replay_benchmark.cpp).
-  static const std::pair<std::string_view, const char*> kSpecFields[] = {
-      {"instanceType", "instanceType"}, {"imageId", "imageId"},       {"platform", "platform"},
-      {"architecture", "architecture"}, {"vpcId", "vpcId"},           {"subnetId", "subnetId"},
-      {"privateIpAddress", "privateIpAddress"}, {"ipAddress", "publicIpAddress"}, {"keyName", "keyName"}};
+  static const std::pair<std::string_view, const char*> kSpecFields[] = {{"instanceType", "instanceType"},
+                                                                         {"imageId", "imageId"},
+                                                                         {"platform", "platform"},
+                                                                         {"architecture", "architecture"},
+                                                                         {"vpcId", "vpcId"},
+                                                                         {"subnetId", "subnetId"},
+                                                                         {"privateIpAddress", "privateIpAddress"},
+                                                                         {"ipAddress", "publicIpAddress"},
+                                                                         {"keyName", "keyName"}};
   ResourceRecord r;
   r.provider = "aws";
   r.type = "server";

@@ -1,8 +1,8 @@
 #pragma once
 /// Parsers for the AWS XML wire responses the provider reads (pugixml): the error envelopes of the
 /// ec2, query (STS, RDS, …) and rest-xml (S3) protocols, STS GetCallerIdentity/AssumeRole and EC2
-/// DescribeInstances mapped onto ResourceRecords (other EC2 lists: ec2_responses.hpp). Untrusted input: malformed XML or a missing
-/// required element throws ProviderError("MalformedResponse"), never crashes.
+/// DescribeInstances mapped onto ResourceRecords (other EC2 lists: ec2_responses.hpp). Untrusted input: malformed XML
+/// or a missing required element throws ProviderError("MalformedResponse"), never crashes.
 #include <optional>
 #include <string>
 #include <string_view>

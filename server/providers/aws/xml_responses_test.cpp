@@ -19,8 +19,7 @@ using nlohmann::json;
 const std::string kParsing = "aws-responses/botocore-response_parsing/xml/";
 
 TEST(AwsXmlResponses, DescribeInstancesMatchesBotocoresParse) {
-  ResourcePage page =
-      parse_describe_instances(read_testdata(kParsing + "responses/ec2-describe-instances.xml"), "");
+  ResourcePage page = parse_describe_instances(read_testdata(kParsing + "responses/ec2-describe-instances.xml"), "");
   json expected = json::parse(read_testdata(kParsing + "responses/ec2-describe-instances.json"));
   size_t i = 0;
   for (const auto& reservation : expected["Reservations"]) {
@@ -37,9 +36,7 @@ TEST(AwsXmlResponses, DescribeInstancesMatchesBotocoresParse) {
       EXPECT_EQ(r.spec["availabilityZone"], inst["Placement"]["AvailabilityZone"]);
       EXPECT_EQ(r.spec["ownerId"], reservation["OwnerId"]);
       EXPECT_EQ(r.posture["publicIp"], inst.contains("PublicIpAddress"));
-      if (inst.contains("PublicIpAddress")) {
-        EXPECT_EQ(r.spec["publicIpAddress"], inst["PublicIpAddress"]);
-      }
+      if (inst.contains("PublicIpAddress")) { EXPECT_EQ(r.spec["publicIpAddress"], inst["PublicIpAddress"]); }
       EXPECT_EQ(r.created_at, parse_rfc3339(inst["LaunchTime"].get<std::string>()).value());
       json tags = json::object();
       for (const auto& t : inst.value("Tags", json::array())) tags[t["Key"].get<std::string>()] = t["Value"];
@@ -108,7 +105,8 @@ TEST(AwsXmlResponses, ErrorsBecomeProviderErrors) {
   EXPECT_FALSE(e.retryable());
   EXPECT_NE(std::string(e.what()).find("dfb14b43"), std::string::npos);
   ProviderError t = error_from_response(
-      400, "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>m</Message></Error></Errors></Response>");
+      400,
+      "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>m</Message></Error></Errors></Response>");
   EXPECT_TRUE(t.retryable());
   ProviderError h = error_from_response(502, "<html>bad gateway</html>");
   EXPECT_EQ(h.code(), "HTTP502");
@@ -120,14 +118,22 @@ TEST(AwsXmlResponses, GetCallerIdentity) {
   // botocore's parse of one. We put its values into the query-protocol envelope STS answers with
   // (GetCallerIdentityResponse/GetCallerIdentityResult, as sts-get-session-token.xml shows).
   json rec = json::parse(read_testdata(
-      "aws-responses/cloud-custodian-placebo/sts.GetCallerIdentity/test_credential_sts__sts.GetCallerIdentity_1.json"))["data"];
+      "aws-responses/cloud-custodian-placebo/sts.GetCallerIdentity/test_credential_sts__sts.GetCallerIdentity_1.json"))
+      ["data"];
   std::string body =
       "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
-      "  <GetCallerIdentityResult>\n    <Arn>" + rec["Arn"].get<std::string>() + "</Arn>\n"
-      "    <UserId>" + rec["UserId"].get<std::string>() + "</UserId>\n"
-      "    <Account>" + rec["Account"].get<std::string>() + "</Account>\n"
+      "  <GetCallerIdentityResult>\n    <Arn>" +
+      rec["Arn"].get<std::string>() +
+      "</Arn>\n"
+      "    <UserId>" +
+      rec["UserId"].get<std::string>() +
+      "</UserId>\n"
+      "    <Account>" +
+      rec["Account"].get<std::string>() +
+      "</Account>\n"
       "  </GetCallerIdentityResult>\n  <ResponseMetadata>\n    <RequestId>" +
-      rec["ResponseMetadata"]["RequestId"].get<std::string>() + "</RequestId>\n  </ResponseMetadata>\n"
+      rec["ResponseMetadata"]["RequestId"].get<std::string>() +
+      "</RequestId>\n  </ResponseMetadata>\n"
       "</GetCallerIdentityResponse>\n";
   CallerIdentity id = parse_get_caller_identity(body);
   EXPECT_EQ(id.account, "644160558196");

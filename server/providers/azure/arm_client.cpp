@@ -11,8 +11,8 @@ namespace cw::providers::azure {
 namespace {
 
 bool starts_with_origin(const std::string& url, const std::string& origin) {
-  return url.rfind(origin, 0) == 0 && (url.size() == origin.size() || url[origin.size()] == '/' ||
-                                       url[origin.size()] == '?');
+  return url.rfind(origin, 0) == 0 &&
+         (url.size() == origin.size() || url[origin.size()] == '/' || url[origin.size()] == '?');
 }
 
 /// ARM's answer to a token that expired before we refreshed it (clock skew, a long operation).

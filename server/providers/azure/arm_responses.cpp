@@ -55,8 +55,8 @@ std::string provisioning_status(const std::string& state, const char* when_succe
   std::string s = lower(state);
   if (s == "failed" || s == "canceled") return "error";
   if (s == "deleting") return "terminated";
-  if (s == "creating" || s == "updating" || s == "accepted" || s == "resolvingdns" ||
-      s == "provisioning" || s == "migrating")
+  if (s == "creating" || s == "updating" || s == "accepted" || s == "resolvingdns" || s == "provisioning" ||
+      s == "migrating")
     return "provisioning";
   return when_succeeded;
 }
@@ -75,9 +75,7 @@ json port_entry(const std::string& range) {
     } else {
       e["port"] = std::stoi(range);
     }
-  } catch (const std::exception&) {
-    invalid("a security rule port range '" + range + "'");
-  }
+  } catch (const std::exception&) { invalid("a security rule port range '" + range + "'"); }
   return e;
 }
 
@@ -96,8 +94,7 @@ json parse_json(const std::string& body, const std::string& what) {
 
 ArmPage parse_arm_page(const std::string& body, const std::string& what) {
   json j = parse_json(body, what);
-  if (!j.is_object() || !j.contains("value") || !j["value"].is_array())
-    invalid(what + " has no \"value\" array");
+  if (!j.is_object() || !j.contains("value") || !j["value"].is_array()) invalid(what + " has no \"value\" array");
   ArmPage page;
   for (auto& item : j["value"]) page.items.push_back(std::move(item));
   page.next_link = str(j, "nextLink");
@@ -110,7 +107,9 @@ ProviderError arm_error(long status, const std::string& body) {
   const json& e = obj(j, "error");
   std::string code = str(e, "code"), message = str(e, "message");
   if (code.empty())
-    return ProviderError(status == 403 ? "Forbidden" : status == 404 ? "NotFound" : "HttpError",
+    return ProviderError(status == 403   ? "Forbidden"
+                         : status == 404 ? "NotFound"
+                                         : "HttpError",
                          "Azure answered HTTP " + std::to_string(status), retryable);
   return ProviderError(code, "Azure: " + (message.empty() ? code : message), retryable);
 }
@@ -165,7 +164,8 @@ ResourceRecord vm_record(const json& vm) {
       if (d.is_object()) storage_gb += d.value("diskSizeGB", 0.0);
   if (storage_gb > 0) rec.spec["storageGb"] = storage_gb;
   const json& linux_config = obj(obj(props, "osProfile"), "linuxConfiguration");
-  if (linux_config.contains("disablePasswordAuthentication") && linux_config["disablePasswordAuthentication"].is_boolean())
+  if (linux_config.contains("disablePasswordAuthentication") &&
+      linux_config["disablePasswordAuthentication"].is_boolean())
     rec.posture["passwordAuthentication"] = !linux_config["disablePasswordAuthentication"].get<bool>();
   return rec;
 }
@@ -224,8 +224,8 @@ ResourceRecord nsg_record(const json& nsg) {
 ResourceRecord storage_account_record(const json& account) {
   ResourceRecord rec = base_record(account, "storage", "creationTime");
   const json& props = obj(account, "properties");
-  rec.status = str(props, "statusOfPrimary") == "unavailable" ? "error"
-                                                             : provisioning_status(str(props, "provisioningState"));
+  rec.status =
+      str(props, "statusOfPrimary") == "unavailable" ? "error" : provisioning_status(str(props, "provisioningState"));
   rec.spec["kind"] = "storageAccount";
   if (!str(account, "kind").empty()) rec.spec["accountKind"] = str(account, "kind");
   if (!str(obj(account, "sku"), "name").empty()) rec.spec["sku"] = str(obj(account, "sku"), "name");
@@ -235,10 +235,12 @@ ResourceRecord storage_account_record(const json& account) {
   rec.posture["publicAccess"] = props.value("allowBlobPublicAccess", json(true)).is_boolean()
                                     ? props.value("allowBlobPublicAccess", json(true)).get<bool>()
                                     : true;
-  rec.posture["httpsOnly"] = props.contains("supportsHttpsTrafficOnly") && props["supportsHttpsTrafficOnly"].is_boolean()
-                                 ? props["supportsHttpsTrafficOnly"].get<bool>()
-                                 : false;
-  rec.posture["minimumTlsVersion"] = str(props, "minimumTlsVersion").empty() ? "TLS1_0" : str(props, "minimumTlsVersion");
+  rec.posture["httpsOnly"] =
+      props.contains("supportsHttpsTrafficOnly") && props["supportsHttpsTrafficOnly"].is_boolean()
+          ? props["supportsHttpsTrafficOnly"].get<bool>()
+          : false;
+  rec.posture["minimumTlsVersion"] =
+      str(props, "minimumTlsVersion").empty() ? "TLS1_0" : str(props, "minimumTlsVersion");
   const json& blob = obj(obj(obj(props, "encryption"), "services"), "blob");
   rec.posture["encrypted"] = !blob.contains("enabled") || blob["enabled"] == true;
   std::string default_action = str(obj(props, "networkAcls"), "defaultAction");
@@ -261,21 +263,23 @@ ResourceRecord sql_server_record(const json& server) {
   return rec;
 }
 
-bool is_system_database(const json& database) {
-  return str(database, "kind").find("system") != std::string::npos;
-}
+bool is_system_database(const json& database) { return str(database, "kind").find("system") != std::string::npos; }
 
 ResourceRecord sql_database_record(const json& database) {
   ResourceRecord rec = base_record(database, "database", "creationDate");
   const json& props = obj(database, "properties");
   std::string status = lower(str(props, "status"));
-  if (status == "online") rec.status = "running";
-  else if (status == "paused" || status == "pausing" || status == "shutdown") rec.status = "stopped";
+  if (status == "online")
+    rec.status = "running";
+  else if (status == "paused" || status == "pausing" || status == "shutdown")
+    rec.status = "stopped";
   else if (status == "creating" || status == "copying" || status == "restoring" || status == "scaling" ||
            status == "resuming" || status == "recovering" || status == "onlinechangingdwperformancetiers")
     rec.status = "provisioning";
-  else if (status.empty()) rec.status = provisioning_status(str(props, "provisioningState"));
-  else rec.status = "error";  // Offline, Suspect, EmergencyMode, Inaccessible, …
+  else if (status.empty())
+    rec.status = provisioning_status(str(props, "provisioningState"));
+  else
+    rec.status = "error";  // Offline, Suspect, EmergencyMode, Inaccessible, …
   rec.spec["engine"] = "sqlserver";
   rec.spec["kind"] = "sqlDatabase";
   const json& sku = obj(database, "sku");
@@ -323,14 +327,16 @@ std::vector<MetricPoint> parse_metrics(const std::string& body, const std::strin
       points.push_back({*at, it->get<double>()});
     }
   }
-  std::sort(points.begin(), points.end(), [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
+  std::sort(points.begin(), points.end(),
+            [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
   return points;
 }
 
 CostQueryPage parse_cost_query(const std::string& body) {
   json j = parse_json(body, "the cost query answer");
   const json& props = obj(j, "properties");
-  if (!props.contains("columns") || !props["columns"].is_array() || !props.contains("rows") || !props["rows"].is_array())
+  if (!props.contains("columns") || !props["columns"].is_array() || !props.contains("rows") ||
+      !props["rows"].is_array())
     invalid("the cost query answer has no columns/rows");
   // Columns are found by name: their order depends on the query (grouping, aggregation).
   std::map<std::string, size_t> column;

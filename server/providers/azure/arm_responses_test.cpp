@@ -10,8 +10,8 @@ namespace cw::providers::azure {
 namespace {
 
 using nlohmann::json;
-using testing::recorded_body;
 using testing::project_specs_example_body;
+using testing::recorded_body;
 using testing::specs_example_body;
 
 ResourceRecord first(const std::string& body, ResourceRecord (*map)(const json&), size_t expected_items) {
@@ -110,7 +110,8 @@ TEST(AzureArmResponses, StorageAccountPosture) {
   EXPECT_EQ(modern.spec["accountKind"], "StorageV2");
 
   // 2019 accounts predate the settings: the old defaults apply.
-  ResourceRecord old = storage_account_record(parse_arm_page(recorded_body("StorageTest.test_value_filter", 0), "a").items.at(0));
+  ResourceRecord old =
+      storage_account_record(parse_arm_page(recorded_body("StorageTest.test_value_filter", 0), "a").items.at(0));
   EXPECT_EQ(old.posture["publicAccess"], true);
   EXPECT_EQ(old.posture["httpsOnly"], false);
   EXPECT_EQ(old.posture["minimumTlsVersion"], "TLS1_0");
@@ -167,8 +168,8 @@ TEST(AzureArmResponses, CostQueryColumnsAreReadByName) {
   EXPECT_DOUBLE_EQ(by_group.lines[1].amount, 6e-05);
   EXPECT_EQ(by_group.lines[1].resource_external_id, "");
 
-  CostQueryPage official = parse_cost_query(
-      specs_example_body("Microsoft.CostManagement__2023-11-01__BillingAccountQueryGrouping.json"));
+  CostQueryPage official =
+      parse_cost_query(specs_example_body("Microsoft.CostManagement__2023-11-01__BillingAccountQueryGrouping.json"));
   EXPECT_EQ(official.lines.size(), 3u);
   EXPECT_EQ(official.next_link.rfind("https://management.azure.com/providers/Microsoft.Billing/", 0), 0u);
 }
@@ -197,7 +198,9 @@ TEST(AzureArmResponses, DailyCostRowsCarryTheirUsageDate) {
 
 TEST(AzureArmResponses, ErrorsAndMalformedBodies) {
   // Shape of ARM errors as reported in Azure/azure-sdk-for-java#33112.
-  ProviderError expired = arm_error(401, R"({"error":{"code":"ExpiredAuthenticationToken","message":"The access token expiry UTC time '1/18/2023 5:10:42 PM' is earlier than current UTC time '1/18/2023 5:24:09 PM'."}})");
+  ProviderError expired = arm_error(
+      401,
+      R"({"error":{"code":"ExpiredAuthenticationToken","message":"The access token expiry UTC time '1/18/2023 5:10:42 PM' is earlier than current UTC time '1/18/2023 5:24:09 PM'."}})");
   EXPECT_EQ(expired.code(), "ExpiredAuthenticationToken");
   EXPECT_FALSE(expired.retryable());
   EXPECT_EQ(arm_error(503, "<html>").code(), "HttpError");
@@ -205,17 +208,19 @@ TEST(AzureArmResponses, ErrorsAndMalformedBodies) {
   EXPECT_EQ(arm_error(403, "").code(), "Forbidden");
 
   // The sample error of Microsoft's "Microsoft Entra authentication and authorization error codes".
-  ProviderError aad = aad_error(400, R"({"error":"invalid_scope","error_description":"AADSTS70011: The provided value for the input parameter 'scope' isn't valid. The scope https://example.contoso.com/activity.read isn't valid.\r\nTrace ID: 255d1aef-8c98-452f-ac51-23d051240864\r\nCorrelation ID: fb3d2015-bc17-4bb9-bb85-30c5cf1aaaa7\r\nTimestamp: 2016-01-09 02:02:12Z","error_codes":[70011],"timestamp":"2016-01-09 02:02:12Z","trace_id":"255d1aef-8c98-452f-ac51-23d051240864","correlation_id":"fb3d2015-bc17-4bb9-bb85-30c5cf1aaaa7"})");
+  ProviderError aad = aad_error(
+      400,
+      R"({"error":"invalid_scope","error_description":"AADSTS70011: The provided value for the input parameter 'scope' isn't valid. The scope https://example.contoso.com/activity.read isn't valid.\r\nTrace ID: 255d1aef-8c98-452f-ac51-23d051240864\r\nCorrelation ID: fb3d2015-bc17-4bb9-bb85-30c5cf1aaaa7\r\nTimestamp: 2016-01-09 02:02:12Z","error_codes":[70011],"timestamp":"2016-01-09 02:02:12Z","trace_id":"255d1aef-8c98-452f-ac51-23d051240864","correlation_id":"fb3d2015-bc17-4bb9-bb85-30c5cf1aaaa7"})");
   EXPECT_EQ(aad.code(), "invalid_scope");
-  EXPECT_EQ(std::string(aad.what()), "Azure AD: AADSTS70011: The provided value for the input parameter 'scope' isn't valid. The scope https://example.contoso.com/activity.read isn't valid.");
+  EXPECT_EQ(std::string(aad.what()),
+            "Azure AD: AADSTS70011: The provided value for the input parameter 'scope' isn't valid. The scope "
+            "https://example.contoso.com/activity.read isn't valid.");
 
   for (const std::string& bad : {std::string("{\"value\": 3}"), std::string("not json"), std::string("[]")}) {
     try {
       parse_arm_page(bad, "the list");
       FAIL() << bad;
-    } catch (const ProviderError& e) {
-      EXPECT_EQ(e.code(), "InvalidResponse");
-    }
+    } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "InvalidResponse"); }
   }
   EXPECT_THROW(vm_record(json::object()), ProviderError);
   EXPECT_THROW(parse_cost_query(R"({"properties":{"columns":[{"name":"ResourceId"}],"rows":[]}})"), ProviderError);

@@ -17,7 +17,7 @@ using nlohmann::json;
 
 /// One listed ARM resource type: where it lives, which api-version we speak, how it maps.
 struct ArmKind {
-  const char* type;          // ARM provider type, canonical case
+  const char* type;  // ARM provider type, canonical case
   const char* api_version;
   const char* list_options;  // extra query of the subscription-wide list
   ResourceRecord (*map)(const json&);
@@ -83,8 +83,8 @@ std::optional<VmMetric> vm_metric(const std::string& metric) {
 /// The smallest Azure Monitor interval (the service accepts only these) covering `step_ms`.
 const char* metric_interval(Millis step_ms) {
   static const std::pair<Millis, const char*> kIntervals[] = {
-      {60'000, "PT1M"},       {300'000, "PT5M"},        {900'000, "PT15M"},        {1'800'000, "PT30M"},
-      {3'600'000, "PT1H"},    {21'600'000, "PT6H"},     {43'200'000, "PT12H"},     {86'400'000, "P1D"}};
+      {60'000, "PT1M"},    {300'000, "PT5M"},    {900'000, "PT15M"},    {1'800'000, "PT30M"},
+      {3'600'000, "PT1H"}, {21'600'000, "PT6H"}, {43'200'000, "PT12H"}, {86'400'000, "P1D"}};
   for (const auto& [ms, name] : kIntervals)
     if (step_ms <= ms) return name;
   return "P1D";
@@ -111,17 +111,20 @@ class AzureProvider final : public CloudProvider, public ResourceActions, public
     try {
       Subscription s = parse_subscription(arm_.call("GET", subscription_path() + "?api-version=" + kResourcesApi).body);
       t.valid = true;
-      t.identity = {{"subscriptionId", s.subscription_id}, {"displayName", s.display_name},
-                    {"tenantId", s.tenant_id}, {"state", s.state}};
+      t.identity = {{"subscriptionId", s.subscription_id},
+                    {"displayName", s.display_name},
+                    {"tenantId", s.tenant_id},
+                    {"state", s.state}};
       t.permissions.push_back("Microsoft.Resources/subscriptions/read");
     } catch (const ProviderError& e) {
       t.errors.push_back(explain_failure(e, "Azure refused the credentials"));
       return t;  // no token or no subscription: nothing else can work
     }
     probe(t, "Microsoft.Resources/subscriptions/locations/read", "", [&] {
-      t.regions = regions_.empty()
-                      ? parse_locations(arm_.call("GET", subscription_path() + "/locations?api-version=" + kResourcesApi).body)
-                      : regions_;
+      t.regions =
+          regions_.empty()
+              ? parse_locations(arm_.call("GET", subscription_path() + "/locations?api-version=" + kResourcesApi).body)
+              : regions_;
     });
     for (const ArmKind& kind : kKinds)
       probe(t, kind.read_permission, service_of(kind), [&] { arm_.call("GET", list_path(kind)); });
@@ -152,14 +155,14 @@ class AzureProvider final : public CloudProvider, public ResourceActions, public
   std::optional<ResourceRecord> get_resource(const std::string& external_id) override {
     const ArmKind& kind = kind_of(external_id);
     std::string expand = &kind == &kKinds[kVm] ? "&$expand=instanceView" : "";
-    common::HttpResponse r = arm_.call("GET", external_id + "?api-version=" + kind.api_version + expand, "", {200, 404});
+    common::HttpResponse r =
+        arm_.call("GET", external_id + "?api-version=" + kind.api_version + expand, "", {200, 404});
     if (r.status == 404) return std::nullopt;
     return kind.map(parse_json(r.body, std::string("the ") + kind.type));
   }
 
   ResourceRecord create_resource(const NewResource&) override {
-    throw UnsupportedOperation(
-                        "azure provider: creating resources is not supported; create them in Azure and sync");
+    throw UnsupportedOperation("azure provider: creating resources is not supported; create them in Azure and sync");
   }
   ResourceRecord update_resource(const std::string&, const ResourcePatch&) override {
     throw UnsupportedOperation("azure provider: updating resources is not supported");
@@ -269,7 +272,8 @@ class AzureProvider final : public CloudProvider, public ResourceActions, public
   void append_databases(const std::string& server_id, std::vector<ResourceRecord>& out) {
     const std::string first = server_id + "/databases?api-version=" + kSqlDatabase.api_version;
     common::follow_pages("the SQL databases list", [&](const std::string& next_link) {
-      ArmPage page = parse_arm_page(arm_.call("GET", next_link.empty() ? first : next_link).body, "the SQL databases list");
+      ArmPage page =
+          parse_arm_page(arm_.call("GET", next_link.empty() ? first : next_link).body, "the SQL databases list");
       for (const json& db : page.items)
         if (!is_system_database(db)) out.push_back(sql_database_record(db));
       return page.next_link;
@@ -280,8 +284,8 @@ class AzureProvider final : public CloudProvider, public ResourceActions, public
     if (token.empty()) return {0, ""};
     size_t bar = token.find('|');
     std::string index = token.substr(0, bar);
-    if (index.size() > 2 || !all_digits(index) ||
-        std::stoul(index) >= std::size(kKinds) || (bar != std::string::npos && bar + 1 == token.size()))
+    if (index.size() > 2 || !all_digits(index) || std::stoul(index) >= std::size(kKinds) ||
+        (bar != std::string::npos && bar + 1 == token.size()))
       throw ProviderError("InvalidParameterValue", "bad page token");
     std::string link = bar == std::string::npos ? "" : token.substr(bar + 1);
     if (!link.empty()) arm_.resolve(link);  // a token must not send our bearer token elsewhere
@@ -324,7 +328,8 @@ std::map<std::string, std::string> validate_credentials(const json& c) {
   std::map<std::string, std::string> problems;
   static const std::vector<std::string> kGuids = {"tenantId", "clientId", "subscriptionId"};
   for (const auto& k : kGuids)
-    if (!c.contains(k) || !is_guid(c[k])) problems[k] = "is required (a GUID like 00000000-0000-0000-0000-000000000000)";
+    if (!c.contains(k) || !is_guid(c[k]))
+      problems[k] = "is required (a GUID like 00000000-0000-0000-0000-000000000000)";
   if (!c.contains("clientSecret") || !c["clientSecret"].is_string() ||
       c["clientSecret"].get_ref<const std::string&>().empty())
     problems["clientSecret"] = "is required (a non-empty string)";
@@ -345,7 +350,8 @@ ProviderKind azure_kind(common::HttpClient& http) {
     std::string endpoint_problem = common::validate_endpoints(account.settings.value("endpoints", json()));
     if (!endpoint_problem.empty()) throw ProviderError("InvalidParameterValue", "endpoints: " + endpoint_problem);
     const json regions = account.settings.value("regions", json::array());
-    if (!regions.is_array() || !std::all_of(regions.begin(), regions.end(), [](const json& r) { return r.is_string(); }))
+    if (!regions.is_array() ||
+        !std::all_of(regions.begin(), regions.end(), [](const json& r) { return r.is_string(); }))
       throw ProviderError("InvalidParameterValue", "regions: must be an array of Azure region names");
     return std::make_unique<AzureProvider>(account, http, deps.clock);
   };

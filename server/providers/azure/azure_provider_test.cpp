@@ -23,26 +23,29 @@ using common::testing::Reply;
 using common::testing::TestHttpServer;
 using nlohmann::json;
 using providers::testing::list_all;
-using testing::recorded_body;
 using testing::project_specs_example_body;
+using testing::recorded_body;
 using testing::specs_example_body;
 
 const std::string kSub = "ea42f556-5106-4743-99b0-c129bfa71a47";  // the recordings' subscription
 const std::string kTenant = "00000000-0000-0000-0000-000000000003";
 const std::string kSecret = "s3cr3t~value.that/must+never=leak";
-const std::string kVmId = "/subscriptions/" + kSub + "/resourceGroups/TEST_VM/providers/Microsoft.Compute/virtualMachines/cctestvm";
+const std::string kVmId =
+    "/subscriptions/" + kSub + "/resourceGroups/TEST_VM/providers/Microsoft.Compute/virtualMachines/cctestvm";
 
 // The successful client-credentials answer of Microsoft's "OAuth 2.0 client credentials flow" doc.
 std::string token_body(const std::string& token) {
   return json{{"token_type", "Bearer"}, {"expires_in", 3599}, {"access_token", token}}.dump();
 }
 // ARM's answer to an expired token (shape from Azure/azure-sdk-for-java#33112).
-const std::string kExpired = R"({"error":{"code":"ExpiredAuthenticationToken","message":"The access token expiry UTC time '1/18/2023 5:10:42 PM' is earlier than current UTC time '1/18/2023 5:24:09 PM'."}})";
+const std::string kExpired =
+    R"({"error":{"code":"ExpiredAuthenticationToken","message":"The access token expiry UTC time '1/18/2023 5:10:42 PM' is earlier than current UTC time '1/18/2023 5:24:09 PM'."}})";
 // ARM's documented AuthorizationFailed answer.
 std::string authorization_failed(const std::string& action) {
-  return json{{"error", {{"code", "AuthorizationFailed"},
-                         {"message", "The client 'x' with object id 'x' does not have authorization to perform action '" +
-                                         action + "' over scope '/subscriptions/" + kSub + "' or the scope is invalid."}}}}
+  return json{{"error",
+               {{"code", "AuthorizationFailed"},
+                {"message", "The client 'x' with object id 'x' does not have authorization to perform action '" +
+                                action + "' over scope '/subscriptions/" + kSub + "' or the scope is invalid."}}}}
       .dump();
 }
 
@@ -52,9 +55,12 @@ class AzureProviderTest : public ::testing::Test {
  protected:
   std::unique_ptr<CloudProvider> make(const TestHttpServer& server, json settings = json::object()) {
     settings["endpoints"] = {{"login", server.url()}, {"management", server.url()}};
-    ProviderAccount account{"acc-azure", "org-1",
-                            {{"tenantId", kTenant}, {"clientId", "11111111-2222-3333-4444-555555555555"},
-                             {"clientSecret", kSecret}, {"subscriptionId", kSub}},
+    ProviderAccount account{"acc-azure",
+                            "org-1",
+                            {{"tenantId", kTenant},
+                             {"clientId", "11111111-2222-3333-4444-555555555555"},
+                             {"clientSecret", kSecret},
+                             {"subscriptionId", kSub}},
                             settings};
     return kind.create(account, ProviderDeps{clock, *db});
   }
@@ -70,14 +76,18 @@ class AzureProviderTest : public ::testing::Test {
         if (auto r = arm(req)) return *r;
       const std::string& t = req.target;
       if (has(t, "/providers/Microsoft.Compute/virtualMachines?") && has(t, "skiptoken"))
-        return {200, {}, specs_example_body("Microsoft.Compute__2024-07-01__VirtualMachine_ListBySubscription_ByLocation.json")};
+        return {200,
+                {},
+                specs_example_body("Microsoft.Compute__2024-07-01__VirtualMachine_ListBySubscription_ByLocation.json")};
       if (has(t, "/providers/Microsoft.Compute/virtualMachines?")) {
         json page = json::parse(recorded_body("VMTest.virtual_machine_instance", 0));
-        page["nextLink"] = "https://management.azure.com/subscriptions/" + kSub +
-                           "/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&statusOnly=true&%24skiptoken=abc";
+        page["nextLink"] =
+            "https://management.azure.com/subscriptions/" + kSub +
+            "/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&statusOnly=true&%24skiptoken=abc";
         return {200, {}, page.dump()};
       }
-      if (has(t, "/providers/Microsoft.Compute/disks?")) return {200, {}, recorded_body("DiskTest.test_find_by_name", 0)};
+      if (has(t, "/providers/Microsoft.Compute/disks?"))
+        return {200, {}, recorded_body("DiskTest.test_find_by_name", 0)};
       if (has(t, "/providers/Microsoft.Network/networkSecurityGroups?"))
         return {200, {}, recorded_body("NetworkSecurityGroupTest.test_find_by_name", 0)};
       if (has(t, "/providers/Microsoft.Storage/storageAccounts?"))
@@ -97,8 +107,10 @@ class AzureProviderTest : public ::testing::Test {
 };
 
 TEST_F(AzureProviderTest, CredentialsValidation) {
-  json good = {{"tenantId", kTenant}, {"clientId", "11111111-2222-3333-4444-555555555555"},
-               {"clientSecret", "x"}, {"subscriptionId", kSub}};
+  json good = {{"tenantId", kTenant},
+               {"clientId", "11111111-2222-3333-4444-555555555555"},
+               {"clientSecret", "x"},
+               {"subscriptionId", kSub}};
   EXPECT_TRUE(validate_credentials(good).empty());
   auto p = validate_credentials({{"tenantId", "contoso.onmicrosoft.com"}, {"clientSecret", ""}, {"typo", 1}});
   EXPECT_TRUE(p.count("tenantId") && p.count("clientId") && p.count("subscriptionId") && p.count("clientSecret") &&
@@ -120,10 +132,12 @@ TEST_F(AzureProviderTest, ListResourcesWalksEveryKindWithNextLinkAndOneToken) {
   std::vector<std::string> tokens;
   Millis started = clock.now_ms();
   std::vector<ResourceRecord> all = list_all(*p, 50, &tokens);
-  EXPECT_EQ(tokens, (std::vector<std::string>{
-                        "0|https://management.azure.com/subscriptions/" + kSub +
-                            "/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&statusOnly=true&%24skiptoken=abc",
-                        "1", "2", "3", "4", ""}));
+  EXPECT_EQ(
+      tokens,
+      (std::vector<std::string>{
+          "0|https://management.azure.com/subscriptions/" + kSub +
+              "/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&statusOnly=true&%24skiptoken=abc",
+          "1", "2", "3", "4", ""}));
   // 1 + 2 VMs, 4 disks, 2 NSGs, 3 storage accounts, 1 SQL server + its 2 user databases.
   ASSERT_EQ(all.size(), 15u);
   EXPECT_EQ(all[0].name, "cctestvm");
@@ -140,8 +154,9 @@ TEST_F(AzureProviderTest, ListResourcesWalksEveryKindWithNextLinkAndOneToken) {
   EXPECT_TRUE(has(received[0].body, "grant_type=client_credentials"));
   EXPECT_TRUE(has(received[0].body, "scope=https%3A%2F%2Fmanagement.azure.com%2F.default"));
   EXPECT_EQ(received[1].headers["authorization"], "Bearer token-1");
-  EXPECT_EQ(received[1].target,
-            "/subscriptions/" + kSub + "/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&statusOnly=true");
+  EXPECT_EQ(
+      received[1].target,
+      "/subscriptions/" + kSub + "/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&statusOnly=true");
   EXPECT_TRUE(has(received[2].target, "%24skiptoken=abc"));  // the nextLink, moved onto the replay server
 }
 
@@ -163,9 +178,7 @@ TEST_F(AzureProviderTest, PageTokensAreCheckedAndNextLinksStayOnTheManagementEnd
   try {
     p->list_resources("1", 10);
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "InvalidResponse");
-  }
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "InvalidResponse"); }
   for (const auto& r : server.received()) EXPECT_FALSE(has(r.target, "steal"));
 }
 
@@ -184,7 +197,7 @@ TEST_F(AzureProviderTest, ExpiredTokenIsRefreshedOnceAndCachedTokensExpire) {
   EXPECT_EQ(server.received().back().headers["authorization"], "Bearer token-2");
 
   p->list_resources("1", 10);
-  EXPECT_EQ(token_requests.load(), 2);  // cached
+  EXPECT_EQ(token_requests.load(), 2);        // cached
   clock.advance((3599 - 5 * 60) * 1000 + 1);  // within 5 minutes of expiry
   p->list_resources("1", 10);
   EXPECT_EQ(token_requests.load(), 3);
@@ -193,22 +206,27 @@ TEST_F(AzureProviderTest, ExpiredTokenIsRefreshedOnceAndCachedTokensExpire) {
   try {
     p->list_resources("", 10);
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "ExpiredAuthenticationToken");
-  }
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "ExpiredAuthenticationToken"); }
   EXPECT_EQ(token_requests.load(), 4);
 }
 
 TEST_F(AzureProviderTest, AadErrorIsReportedWithoutTheSecret) {
   TestHttpServer server([](const ReceivedRequest&) {
     // Microsoft's documented invalid_client answer for a wrong secret (AADSTS7000215).
-    return Reply{401, {}, R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\r\nTrace ID: 255d1aef-8c98-452f-ac51-23d051240864","error_codes":[7000215]})"};
+    return Reply{
+        401,
+        {},
+        R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\r\nTrace ID: 255d1aef-8c98-452f-ac51-23d051240864","error_codes":[7000215]})"};
   });
   auto p = make(server);
   ConnectionTest t = p->test_connection();
   EXPECT_FALSE(t.valid);
   ASSERT_EQ(t.errors.size(), 1u);
-  EXPECT_EQ(t.errors[0].rfind("Azure refused the credentials: invalid_client — Azure AD: AADSTS7000215: Invalid client secret provided.", 0), 0u);
+  EXPECT_EQ(
+      t.errors[0].rfind(
+          "Azure refused the credentials: invalid_client — Azure AD: AADSTS7000215: Invalid client secret provided.",
+          0),
+      0u);
   EXPECT_FALSE(has(t.errors[0], kSecret));
   try {
     p->list_resources("", 10);
@@ -226,7 +244,10 @@ TEST_F(AzureProviderTest, TestConnectionReportsIdentityRegionsPermissionsAndLimi
     if (has(req.target, "/locations?")) {
       // One location as `az account list-locations` printed it (Azure/ArtistAnywhere), in ARM's
       // list envelope.
-      return Reply{200, {}, R"({"value":[{"displayName":"West US","id":"/subscriptions/5cc0d8f1-3643-410c-8646-1a2961134bd3/locations/westus","metadata":{"geography":"United States","geographyGroup":"US","latitude":"37.783","longitude":"-122.417","physicalLocation":"California","regionCategory":"Other","regionType":"Physical"},"name":"westus"}]})"};
+      return Reply{
+          200,
+          {},
+          R"({"value":[{"displayName":"West US","id":"/subscriptions/5cc0d8f1-3643-410c-8646-1a2961134bd3/locations/westus","metadata":{"geography":"United States","geographyGroup":"US","latitude":"37.783","longitude":"-122.417","physicalLocation":"California","regionCategory":"Other","regionType":"Physical"},"name":"westus"}]})"};
     }
     if (has(req.target, "/disks?")) return Reply{403, {}, authorization_failed("Microsoft.Compute/disks/read")};
     return std::nullopt;
@@ -239,7 +260,8 @@ TEST_F(AzureProviderTest, TestConnectionReportsIdentityRegionsPermissionsAndLimi
   EXPECT_EQ(t.identity["tenantId"], kTenant);
   EXPECT_EQ(t.regions, std::vector<std::string>{"westus"});
   EXPECT_EQ(t.limitations, std::vector<std::string>{"Microsoft.Compute/disks/read"});
-  EXPECT_NE(std::find(t.permissions.begin(), t.permissions.end(), "Microsoft.Compute/virtualMachines/read"), t.permissions.end());
+  EXPECT_NE(std::find(t.permissions.begin(), t.permissions.end(), "Microsoft.Compute/virtualMachines/read"),
+            t.permissions.end());
   EXPECT_NE(std::find(t.permissions.begin(), t.permissions.end(), "Microsoft.Sql/servers/read"), t.permissions.end());
   EXPECT_EQ(t.services, (std::vector<std::string>{"compute", "network", "storage", "sql"}));
   EXPECT_TRUE(t.errors.empty());
@@ -281,9 +303,7 @@ TEST_F(AzureProviderTest, ServerErrorsAreRetriedThenOpenTheBreaker) {
   try {
     p->list_resources("", 10);
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "CircuitOpen");
-  }
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "CircuitOpen"); }
   EXPECT_EQ(arm_calls.load(), before);
 }
 
@@ -292,7 +312,10 @@ TEST_F(AzureProviderTest, VmGetActionsAndDelete) {
     if (req.method == "GET" && has(req.target, "/virtualMachines/cctestvm?"))
       return Reply{200, {}, recorded_body("VMTest.virtual_machine_instance", 1)};
     if (req.method == "GET" && has(req.target, "/virtualMachines/gone?"))
-      return Reply{404, {}, R"({"error":{"code":"ResourceNotFound","message":"The Resource 'Microsoft.Compute/virtualMachines/gone' under resource group 'TEST_VM' was not found."}})"};
+      return Reply{
+          404,
+          {},
+          R"({"error":{"code":"ResourceNotFound","message":"The Resource 'Microsoft.Compute/virtualMachines/gone' under resource group 'TEST_VM' was not found."}})"};
     if (req.method == "POST" || req.method == "DELETE") return Reply{202, {}, ""};
     return std::nullopt;
   }));
@@ -300,7 +323,8 @@ TEST_F(AzureProviderTest, VmGetActionsAndDelete) {
   auto vm = p->get_resource(kVmId);
   ASSERT_TRUE(vm);
   EXPECT_EQ(vm->status, "running");
-  EXPECT_FALSE(p->get_resource("/subscriptions/" + kSub + "/resourceGroups/TEST_VM/providers/Microsoft.Compute/virtualMachines/gone"));
+  EXPECT_FALSE(p->get_resource("/subscriptions/" + kSub +
+                               "/resourceGroups/TEST_VM/providers/Microsoft.Compute/virtualMachines/gone"));
 
   p->resource_actions()->run_action(kVmId, Action::kStop);
   p->resource_actions()->run_action(kVmId, Action::kReboot);
@@ -313,14 +337,13 @@ TEST_F(AzureProviderTest, VmGetActionsAndDelete) {
                                              "POST " + kVmId + "/restart?api-version=2024-07-01",
                                              "DELETE " + kVmId + "?api-version=2024-07-01"}));
 
-  for (const std::string& bad : {std::string("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/x/providers/Microsoft.Compute/virtualMachines/y"),
+  for (const std::string& bad : {std::string("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/x/"
+                                             "providers/Microsoft.Compute/virtualMachines/y"),
                                  kVmId + "?x=1", kVmId + "/../../other", std::string("i-0abc")}) {
     try {
       p->get_resource(bad);
       FAIL() << bad;
-    } catch (const ProviderError& e) {
-      EXPECT_EQ(e.code(), "InvalidParameterValue");
-    }
+    } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "InvalidParameterValue"); }
   }
   std::string disk = "/subscriptions/" + kSub + "/resourceGroups/TEST_DISK/providers/Microsoft.Compute/disks/d1";
   EXPECT_THROW(p->resource_actions()->run_action(disk, Action::kStart), ProviderError);
@@ -340,8 +363,10 @@ TEST_F(AzureProviderTest, MetricsAskAzureMonitorAndParseThePoints) {
   ASSERT_EQ(points.size(), 1u);
   EXPECT_DOUBLE_EQ(points[0].value, 96233830.0);
   std::string target = server.received().back().target;
-  EXPECT_EQ(target, kVmId + "/providers/Microsoft.Insights/metrics?api-version=2018-01-01&metricnames=Network%20In%20Total"
-                            "&timespan=2019-05-01T23%3A59%3A59.000Z%2F2019-05-02T23%3A59%3A59.000Z&interval=P1D&aggregation=total");
+  EXPECT_EQ(target,
+            kVmId +
+                "/providers/Microsoft.Insights/metrics?api-version=2018-01-01&metricnames=Network%20In%20Total"
+                "&timespan=2019-05-01T23%3A59%3A59.000Z%2F2019-05-02T23%3A59%3A59.000Z&interval=P1D&aggregation=total");
   p->metrics_source()->metrics(kVmId, "", "cpu_utilization", from, to, 300'000);
   EXPECT_TRUE(has(server.received().back().target, "metricnames=Percentage%20CPU&"));
   EXPECT_TRUE(has(server.received().back().target, "&interval=PT5M&aggregation=average"));

@@ -13,8 +13,8 @@
 namespace cw::providers::azure::testing {
 
 inline nlohmann::json cassette_interaction(const std::string& cassette, size_t index) {
-  auto c = nlohmann::json::parse(
-      cw::testing::read_testdata("azure/cloud-custodian-vcr-cassettes/" + cassette + ".json"));
+  auto c =
+      nlohmann::json::parse(cw::testing::read_testdata("azure/cloud-custodian-vcr-cassettes/" + cassette + ".json"));
   return c.at("interactions").at(index);
 }
 

@@ -75,7 +75,8 @@ ProviderError storage_error(long status, const std::string& body) {
   }
   message = message.substr(0, message.find_first_of("\r\n"));  // drop RequestId/Time lines
   bool retryable = status == 429 || status >= 500;
-  if (code.empty()) return ProviderError("HttpError", "Azure Storage answered HTTP " + std::to_string(status), retryable);
+  if (code.empty())
+    return ProviderError("HttpError", "Azure Storage answered HTTP " + std::to_string(status), retryable);
   return ProviderError(code, "Azure Storage: " + (message.empty() ? code : message), retryable);
 }
 
@@ -106,9 +107,9 @@ std::string shared_key_string_to_sign(const SharedKeyRequest& request, const std
   std::string length = header("content-length");
   if (length == "0") length = "";  // versions 2015-02-21 and later sign an empty length
   std::string s = request.method + "\n" + header("content-encoding") + "\n" + header("content-language") + "\n" +
-                  length + "\n" + header("content-md5") + "\n" + header("content-type") + "\n" + header("date") +
-                  "\n" + header("if-modified-since") + "\n" + header("if-match") + "\n" + header("if-none-match") +
-                  "\n" + header("if-unmodified-since") + "\n" + header("range") + "\n";
+                  length + "\n" + header("content-md5") + "\n" + header("content-type") + "\n" + header("date") + "\n" +
+                  header("if-modified-since") + "\n" + header("if-match") + "\n" + header("if-none-match") + "\n" +
+                  header("if-unmodified-since") + "\n" + header("range") + "\n";
   for (const auto& [name, value] : headers)  // std::map: sorted by name
     if (name.rfind("x-ms-", 0) == 0) s += name + ":" + value + "\n";
   s += "/" + account + request.path;
@@ -133,7 +134,10 @@ std::string shared_key_authorization(const SharedKeyRequest& request, const std:
 
 BlobContainers::BlobContainers(common::HttpClient& http, const Clock& clock, std::string http_account,
                                std::string blob_url, std::string account_name, std::string key_base64)
-    : http_(http), clock_(clock), http_account_(std::move(http_account)), account_(std::move(account_name)),
+    : http_(http),
+      clock_(clock),
+      http_account_(std::move(http_account)),
+      account_(std::move(account_name)),
       key_(std::move(key_base64)) {
   std::tie(base_url_, base_path_) = split_url(blob_url);
 }

@@ -62,9 +62,7 @@ TEST_F(AzuriteBlob, BadContainerNameIsRefusedBeforeAnyRequest) {
   try {
     blobs.create("Bad_Name");
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "InvalidParameterValue");
-  }
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "InvalidParameterValue"); }
 }
 
 }  // namespace

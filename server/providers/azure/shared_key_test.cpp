@@ -13,7 +13,9 @@ namespace {
 TEST(AzureSharedKey, StringToSignOfAGetWithQuery) {
   // The request of Microsoft's canonicalized-resource example (emulator path style: the account
   // appears twice), with the x-ms-* headers out of order and one value folded over spaces.
-  SharedKeyRequest r{"GET", "/devstoreaccount1/mycontainer", {{"restype", "container"}, {"COMP", "metadata"}},
+  SharedKeyRequest r{"GET",
+                     "/devstoreaccount1/mycontainer",
+                     {{"restype", "container"}, {"COMP", "metadata"}},
                      {{"x-ms-version", "2009-09-19"}, {"X-MS-Date", "Sun, 11 Oct 2009   21:49:13 GMT"}}};
   EXPECT_EQ(shared_key_string_to_sign(r, "devstoreaccount1"),
             "GET\n\n\n\n\n\n\n\n\n\n\n\n"
@@ -22,8 +24,12 @@ TEST(AzureSharedKey, StringToSignOfAGetWithQuery) {
 }
 
 TEST(AzureSharedKey, StringToSignOfAPutSignsStandardHeadersAndAnEmptyZeroLength) {
-  SharedKeyRequest r{"PUT", "/logs", {{"restype", "container"}, {"include", "b"}, {"include", "a"}},
-                     {{"Content-Type", "application/xml"}, {"Content-Length", "0"}, {"x-ms-date", "d"},
+  SharedKeyRequest r{"PUT",
+                     "/logs",
+                     {{"restype", "container"}, {"include", "b"}, {"include", "a"}},
+                     {{"Content-Type", "application/xml"},
+                      {"Content-Length", "0"},
+                      {"x-ms-date", "d"},
                       {"Host", "acct.blob.core.windows.net"}}};
   EXPECT_EQ(shared_key_string_to_sign(r, "acct"),
             "PUT\n\n\n\n\napplication/xml\n\n\n\n\n\n\nx-ms-date:d\n/acct/logs\ninclude:a,b\nrestype:container");
@@ -41,14 +47,10 @@ TEST(AzureSharedKey, AuthorizationIsHmacOfTheStringToSignUnderTheDecodedKey) {
   try {
     shared_key_authorization(r, "devstoreaccount1", "not base64!");
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "InvalidParameterValue");
-  }
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "InvalidParameterValue"); }
 }
 
-TEST(AzureSharedKey, Rfc1123Date) {
-  EXPECT_EQ(rfc1123_date(1'255'297'753'000), "Sun, 11 Oct 2009 21:49:13 GMT");
-}
+TEST(AzureSharedKey, Rfc1123Date) { EXPECT_EQ(rfc1123_date(1'255'297'753'000), "Sun, 11 Oct 2009 21:49:13 GMT"); }
 
 }  // namespace
 }  // namespace cw::providers::azure

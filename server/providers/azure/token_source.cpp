@@ -24,7 +24,10 @@ std::string percent_encode(const std::string& text) {
 
 TokenSource::TokenSource(common::HttpClient& http, const Clock& clock, std::string account, std::string login_url,
                          ServicePrincipal principal)
-    : http_(http), clock_(clock), account_(std::move(account)), login_url_(std::move(login_url)),
+    : http_(http),
+      clock_(clock),
+      account_(std::move(account)),
+      login_url_(std::move(login_url)),
       principal_(std::move(principal)) {}
 
 std::string TokenSource::token() {
@@ -49,8 +52,10 @@ std::string TokenSource::token() {
   Millis lifetime_s = 3600;
   if (j.contains("expires_in")) {
     const auto& e = j["expires_in"];
-    if (e.is_number()) lifetime_s = e.get<Millis>();
-    else if (e.is_string()) lifetime_s = std::atoll(e.get<std::string>().c_str());
+    if (e.is_number())
+      lifetime_s = e.get<Millis>();
+    else if (e.is_string())
+      lifetime_s = std::atoll(e.get<std::string>().c_str());
   }
   token_ = j["access_token"].get<std::string>();
   refresh_at_ = clock_.now_ms() + std::max<Millis>(0, lifetime_s * 1000 - kRefreshMargin);

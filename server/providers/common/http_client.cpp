@@ -82,7 +82,8 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
     if (name == "content-length") {
       size_t length = 0;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
-      if (ec == std::errc() && end == value.data() + value.size()) response->body.reserve(std::min(length, kMaxBodyReserve));
+      if (ec == std::errc() && end == value.data() + value.size())
+        response->body.reserve(std::min(length, kMaxBodyReserve));
     }
     response->headers.emplace_back(std::move(name), std::move(value));
   }
@@ -115,16 +116,25 @@ std::string host_of(const std::string& url) {
 /// curl's failure in words: what went wrong on the way to the host.
 std::string transport_words(CURLcode rc) {
   switch (rc) {
-    case CURLE_COULDNT_RESOLVE_HOST: return "DNS failure (the host name does not resolve)";
-    case CURLE_COULDNT_RESOLVE_PROXY: return "DNS failure (the proxy's name does not resolve)";
-    case CURLE_COULDNT_CONNECT: return "connection refused or no route to the host";
-    case CURLE_OPERATION_TIMEDOUT: return "timed out";
-    case CURLE_PEER_FAILED_VERIFICATION: return "its TLS certificate is not trusted";
-    case CURLE_SSL_CONNECT_ERROR: return "TLS handshake failed";
-    case CURLE_GOT_NOTHING: return "the connection closed without an answer";
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return "DNS failure (the host name does not resolve)";
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return "DNS failure (the proxy's name does not resolve)";
+    case CURLE_COULDNT_CONNECT:
+      return "connection refused or no route to the host";
+    case CURLE_OPERATION_TIMEDOUT:
+      return "timed out";
+    case CURLE_PEER_FAILED_VERIFICATION:
+      return "its TLS certificate is not trusted";
+    case CURLE_SSL_CONNECT_ERROR:
+      return "TLS handshake failed";
+    case CURLE_GOT_NOTHING:
+      return "the connection closed without an answer";
     case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR: return "the connection broke";
-    default: return "network error";
+    case CURLE_SEND_ERROR:
+      return "the connection broke";
+    default:
+      return "network error";
   }
 }
 
@@ -146,8 +156,8 @@ curl_socket_t open_checked_socket(void* clientp, curlsocktype, curl_sockaddr* ad
 
 }  // namespace
 
-bool perform_once(const HttpRequest& request, const HttpClientSettings& settings,
-                  HttpResponse& response, std::string& error, TransportFailure& failure) {
+bool perform_once(const HttpRequest& request, const HttpClientSettings& settings, HttpResponse& response,
+                  std::string& error, TransportFailure& failure) {
   CURL* curl = thread_handle();
   failure = TransportFailure::kNone;
   if (!curl) {
@@ -161,8 +171,7 @@ bool perform_once(const HttpRequest& request, const HttpClientSettings& settings
   char error_buffer[CURL_ERROR_SIZE] = {0};
 
   curl_slist* header_list = nullptr;
-  for (const auto& [k, v] : request.headers)
-    header_list = curl_slist_append(header_list, (k + ": " + v).c_str());
+  for (const auto& [k, v] : request.headers) header_list = curl_slist_append(header_list, (k + ": " + v).c_str());
   // No "Expect: 100-continue" round trip for small bodies.
   header_list = curl_slist_append(header_list, "Expect:");
 
@@ -246,8 +255,7 @@ struct HttpClient::AccountState {
 HttpClient::HttpClient(HttpClientSettings settings, HttpClientEffects effects)
     : settings_(std::move(settings)), effects_(std::move(effects)) {
   global_init_once();
-  if (!effects_.sleep)
-    effects_.sleep = [](Millis ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
+  if (!effects_.sleep) effects_.sleep = [](Millis ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
   if (!effects_.random) {
     auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
     auto guard = std::make_shared<std::mutex>();
@@ -306,8 +314,7 @@ void HttpClient::admit(const std::string& account, const std::string& host) {
       s.tokens = std::min(std::max(1.0, rate.burst), s.tokens + elapsed * rate.requests_per_second);
       s.refilled_at = now;
       s.tokens -= 1;  // reserve; a negative balance is the wait of this caller
-      if (s.tokens < 0)
-        wait = static_cast<Millis>(std::ceil(-s.tokens / rate.requests_per_second * 1000.0));
+      if (s.tokens < 0) wait = static_cast<Millis>(std::ceil(-s.tokens / rate.requests_per_second * 1000.0));
     }
   }
   if (wait > 0) effects_.sleep(wait);
@@ -360,8 +367,7 @@ HttpResponse HttpClient::send(const std::string& account, HttpRequest request) {
     bool server_failure = !answered || (response.status >= 500 && response.status != 501);
     record(account, host, server_failure,
            answered ? "the provider answered HTTP " + std::to_string(response.status) + " from " + host : error);
-    bool retry = !answered || retryable_status(response.status) ||
-                 (request.retry_if && request.retry_if(response));
+    bool retry = !answered || retryable_status(response.status) || (request.retry_if && request.retry_if(response));
     if (!retry) return response;
     if (attempt >= max_attempts) {
       if (answered) return response;  // the caller maps the provider's error body

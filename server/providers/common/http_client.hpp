@@ -7,10 +7,10 @@
 /// on network errors, timeouts, 429 and 5xx, or whatever `HttpRequest::retry_if` adds (AWS sends
 /// throttling as 400 + <Code>Throttling</Code>); a Retry-After header (seconds or HTTP date) is a
 /// lower bound for the next delay. The breaker counts consecutive failed attempts (network error or
-/// 5xx) per account and host: at `failure_threshold` it opens and calls to that host fail at once with "CircuitOpen" for
-/// `cool_down_ms`, then one probe is let through (half-open) and decides. Any HTTP answer is
-/// returned as a response (callers map the provider's error body); transport failures, an open
-/// breaker and exhausted retries without an answer throw ProviderError (retryable).
+/// 5xx) per account and host: at `failure_threshold` it opens and calls to that host fail at once with "CircuitOpen"
+/// for `cool_down_ms`, then one probe is let through (half-open) and decides. Any HTTP answer is returned as a response
+/// (callers map the provider's error body); transport failures, an open breaker and exhausted retries without an answer
+/// throw ProviderError (retryable).
 ///
 /// Clock, sleep and the jitter source are injected so tests run without waiting.
 #include <nlohmann/json.hpp>
@@ -80,8 +80,8 @@ struct HttpClientSettings {
 /// Injected effects: the clock, how to wait, and a uniform random number in [0, 1).
 struct HttpClientEffects {
   const Clock& clock;
-  std::function<void(Millis)> sleep;   // default: really sleep
-  std::function<double()> random;      // default: a seeded-per-process PRNG
+  std::function<void(Millis)> sleep;  // default: really sleep
+  std::function<double()> random;     // default: a seeded-per-process PRNG
 };
 
 class HttpClient {
@@ -118,8 +118,8 @@ enum class TransportFailure { kNone, kNetwork, kTimeout, kRefusedByPolicy };
 /// Performs one HTTP exchange on this thread's reused curl handle, no retries. On a transport
 /// failure returns false, sets `error` in words a user can act on ("cannot reach
 /// sts.amazonaws.com: DNS failure (…)") and says which kind of failure it was.
-bool perform_once(const HttpRequest& request, const HttpClientSettings& settings,
-                  HttpResponse& response, std::string& error, TransportFailure& failure);
+bool perform_once(const HttpRequest& request, const HttpClientSettings& settings, HttpResponse& response,
+                  std::string& error, TransportFailure& failure);
 
 /// Parses Retry-After (delta seconds or an HTTP date); -1 when absent or malformed.
 Millis parse_retry_after_ms(const std::string& value, Millis now_ms);

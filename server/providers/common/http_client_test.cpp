@@ -26,7 +26,8 @@ class HttpClientTest : public ::testing::Test {
     return s;
   }
   HttpClient make(HttpClientSettings s = unlimited()) {
-    return HttpClient(s, HttpClientEffects{clock, [this](Millis ms) {
+    return HttpClient(s, HttpClientEffects{clock,
+                                           [this](Millis ms) {
                                              sleeps.push_back(ms);
                                              clock.advance(ms);
                                            },
@@ -112,17 +113,22 @@ TEST_F(HttpClientTest, ADroppedConnectionIsRetried) {
 
 TEST_F(HttpClientTest, NoServerListeningIsANetworkError) {
   int port;
-  { TestHttpServer gone([](const auto&) { return Reply{}; }); port = gone.port(); }
+  {
+    TestHttpServer gone([](const auto&) { return Reply{}; });
+    port = gone.port();
+  }
   HttpClientSettings s = unlimited();
   s.retry.max_attempts = 2;
   HttpClient client = make(s);
-  EXPECT_EQ(code_of([&] { client.send("acc", {.url = "http://127.0.0.1:" + std::to_string(port)}); }),
-            "NetworkError");
+  EXPECT_EQ(code_of([&] { client.send("acc", {.url = "http://127.0.0.1:" + std::to_string(port)}); }), "NetworkError");
 }
 
 TEST_F(HttpClientTest, ATransportFailureSaysWhatHappenedAndAnOpenBreakerKeepsSayingIt) {
   int port;
-  { TestHttpServer gone([](const auto&) { return Reply{}; }); port = gone.port(); }
+  {
+    TestHttpServer gone([](const auto&) { return Reply{}; });
+    port = gone.port();
+  }
   HttpClientSettings s = unlimited();
   s.retry.max_attempts = 2;
   s.breaker = {.failure_threshold = 3, .cool_down_ms = 60'000};
@@ -131,9 +137,7 @@ TEST_F(HttpClientTest, ATransportFailureSaysWhatHappenedAndAnOpenBreakerKeepsSay
   std::string first;
   try {
     client.send("acc", {.url = "http://" + host + "/sts"});
-  } catch (const ProviderError& e) {
-    first = e.what();
-  }
+  } catch (const ProviderError& e) { first = e.what(); }
   EXPECT_EQ(first.rfind("cannot reach " + host + ": connection refused", 0), 0u) << first;
   // The breaker opens on the next call's failure; what it says still names the cause.
   std::string paused;

@@ -28,7 +28,7 @@ Kind classify_v6(const unsigned char b[16]) {
   if (b[0] == 0xfe && (b[1] & 0xC0) == 0x80) return Kind::kForbidden;  // fe80::/10 link-local
   static const unsigned char kZero[16] = {};
   if (std::memcmp(b, kZero, 15) == 0) return b[15] == 1 ? Kind::kPrivate : Kind::kForbidden;  // ::1 / ::
-  if ((b[0] & 0xFE) == 0xFC) return Kind::kPrivate;  // fc00::/7 unique local
+  if ((b[0] & 0xFE) == 0xFC) return Kind::kPrivate;                                           // fc00::/7 unique local
   return Kind::kPublic;
 }
 

@@ -24,7 +24,7 @@ namespace cw::providers::common::testing {
 
 struct ReceivedRequest {
   std::string method;
-  std::string target;                         // path?query as sent
+  std::string target;                          // path?query as sent
   std::map<std::string, std::string> headers;  // lowercased names
   std::string body;
 };
@@ -49,8 +49,7 @@ class TestHttpServer {
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
-    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listen_fd_, 64) != 0)
+    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 64) != 0)
       throw std::runtime_error("test server: bind/listen failed");
     socklen_t len = sizeof addr;
     ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);

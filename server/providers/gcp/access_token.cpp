@@ -19,8 +19,10 @@ std::string AccessTokenSource::token() {
   std::lock_guard lock(mutex_);  // held across the exchange: one exchange serves every waiter
   if (!token_.empty() && clock_.now_ms() < refresh_at_) return token_;
 
-  common::HttpRequest req{.method = "POST", .url = token_url_,
-                          .headers = {{"Content-Type", "application/x-www-form-urlencoded"}}, .body = {}};
+  common::HttpRequest req{.method = "POST",
+                          .url = token_url_,
+                          .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
+                          .body = {}};
   // Signed per attempt so a retried exchange never carries a stale iat.
   req.prepare = [this](common::HttpRequest& r) {
     r.body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" +
@@ -31,9 +33,10 @@ std::string AccessTokenSource::token() {
   if (r.status < 200 || r.status >= 300) {
     // RFC 6749 §5.2: {"error": "invalid_grant", "error_description": "…"}.
     if (body.is_object() && body.contains("error") && body["error"].is_string())
-      throw ProviderError(body["error"].get<std::string>(),
-                          "token exchange refused: " + body.value("error_description", body["error"].get<std::string>()),
-                          r.status >= 500 || r.status == 429);
+      throw ProviderError(
+          body["error"].get<std::string>(),
+          "token exchange refused: " + body.value("error_description", body["error"].get<std::string>()),
+          r.status >= 500 || r.status == 429);
     throw ProviderError("AuthFailure", "token exchange failed with HTTP " + std::to_string(r.status),
                         r.status >= 500 || r.status == 429);
   }

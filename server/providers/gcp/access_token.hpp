@@ -15,8 +15,8 @@ class AccessTokenSource {
  public:
   /// `token_url` is where the assertion is posted (the key's token_uri or an override); `account`
   /// keys the shared client's breaker and rate limit.
-  AccessTokenSource(const ServiceAccountKey& key, std::string token_url, std::string account,
-                    common::HttpClient& http, const Clock& clock);
+  AccessTokenSource(const ServiceAccountKey& key, std::string token_url, std::string account, common::HttpClient& http,
+                    const Clock& clock);
 
   /// A valid token, exchanging a new assertion when none is cached or it is about to expire.
   /// Throws ProviderError with the OAuth error code ("invalid_grant", …) when refused.

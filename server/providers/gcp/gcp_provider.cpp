@@ -43,8 +43,8 @@ std::string path_of(const std::string& url) {
 /// A Cloud Monitoring metric and how to align it into one value per step.
 struct MetricSource {
   const char* type;
-  const char* aligner;   // GAUGE → mean; DELTA byte counters → sum per step
-  const char* reducer;   // several series (per disk device, …) → one
+  const char* aligner;  // GAUGE → mean; DELTA byte counters → sum per step
+  const char* reducer;  // several series (per disk device, …) → one
   double scale;
 };
 
@@ -70,7 +70,9 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
   MetricsSource* metrics_source() override { return this; }
   std::string kind() const override { return "gcp"; }
   GcpProvider(const ProviderAccount& account, ProviderDeps deps, HttpClient& http)
-      : account_id_(account.account_id), clock_(deps.clock), http_(http),
+      : account_id_(account.account_id),
+        clock_(deps.clock),
+        http_(http),
         endpoints_(account.settings.value("endpoints", nlohmann::json())),
         key_(parse_service_account(account.credentials)),
         tokens_(key_,
@@ -115,8 +117,8 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
     probe(t, "storage.buckets.list", "storage", list_url(kBuckets, "", 1), nullptr);
     Millis now = clock_.now_ms();
     probe(t, "monitoring.timeSeries.list", "monitoring",
-          time_series_url("metric.type=\"compute.googleapis.com/instance/cpu/utilization\"", now - 300'000, now,
-                          "300s", "ALIGN_MEAN", "REDUCE_MEAN", ""),
+          time_series_url("metric.type=\"compute.googleapis.com/instance/cpu/utilization\"", now - 300'000, now, "300s",
+                          "ALIGN_MEAN", "REDUCE_MEAN", ""),
           nullptr);
     return t;
   }
@@ -132,15 +134,17 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
       token = page_token.substr(2);
     }
     HttpResponse r = call("GET", list_url(phase, token, std::clamp(page_size, 1, 500)));
-    RecordPage page = phase == kInstances ? parse_instance_aggregated_list(r.body)
-                      : phase == kDisks   ? parse_disk_aggregated_list(r.body)
+    RecordPage page = phase == kInstances   ? parse_instance_aggregated_list(r.body)
+                      : phase == kDisks     ? parse_disk_aggregated_list(r.body)
                       : phase == kFirewalls ? parse_firewall_list(r.body)
                                             : parse_bucket_list(r.body);
     ResourcePage out;
     for (auto& rec : page.items)
       if (in_regions(rec)) out.items.push_back(std::move(rec));
-    if (!page.next_page_token.empty()) out.next_token = std::to_string(phase) + ":" + page.next_page_token;
-    else if (phase + 1 < kPhaseCount) out.next_token = std::to_string(phase + 1) + ":";
+    if (!page.next_page_token.empty())
+      out.next_token = std::to_string(phase) + ":" + page.next_page_token;
+    else if (phase + 1 < kPhaseCount)
+      out.next_token = std::to_string(phase + 1) + ":";
     return out;
   }
 
@@ -150,10 +154,14 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
     if (r.status == 404) return std::nullopt;
     if (r.status < 200 || r.status >= 300) throw error_from_response(r.status, r.body);
     switch (id.kind) {
-      case ResourceId::Kind::kInstance: return parse_instance(r.body);
-      case ResourceId::Kind::kDisk: return parse_disk(r.body);
-      case ResourceId::Kind::kFirewall: return parse_firewall(r.body);
-      case ResourceId::Kind::kBucket: return parse_bucket(r.body);
+      case ResourceId::Kind::kInstance:
+        return parse_instance(r.body);
+      case ResourceId::Kind::kDisk:
+        return parse_disk(r.body);
+      case ResourceId::Kind::kFirewall:
+        return parse_firewall(r.body);
+      case ResourceId::Kind::kBucket:
+        return parse_bucket(r.body);
     }
     return std::nullopt;
   }
@@ -185,16 +193,15 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
   std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& /*region*/,
                                    const std::string& metric, Millis from, Millis to, Millis step_ms) override {
     auto source = metric_source(metric);
-    if (!source)
-      throw UnsupportedOperation("metric " + metric + " is not available for GCP instances");
+    if (!source) throw UnsupportedOperation("metric " + metric + " is not available for GCP instances");
     ResourceId id = parse_id(external_id);
     if (id.kind != ResourceId::Kind::kInstance)
       throw UnsupportedOperation("GCP metrics are read for Compute Engine instances only");
     if (to < from) throw ProviderError("InvalidParameterValue", "metrics: `to` is before `from`");
     // Cloud Monitoring labels instances by their numeric id, which the name-based id lacks.
     std::string instance_id = parse_instance_id(call("GET", resource_url(id)).body);
-    std::string filter = "metric.type=\"" + std::string(source->type) + "\" AND resource.labels.instance_id=\"" +
-                         instance_id + "\"";
+    std::string filter =
+        "metric.type=\"" + std::string(source->type) + "\" AND resource.labels.instance_id=\"" + instance_id + "\"";
     std::string period = std::to_string(std::max<Millis>(60, step_ms / 1000)) + "s";
     std::vector<MetricPoint> points;
     common::follow_pages("timeSeries.list", [&](const std::string& token) {
@@ -204,7 +211,8 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
       points.insert(points.end(), page.points.begin(), page.points.end());
       return page.next_page_token;
     });
-    std::sort(points.begin(), points.end(), [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
+    std::sort(points.begin(), points.end(),
+              [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
     return points;
   }
 
@@ -242,19 +250,21 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
       if (on_success) on_success(r);
       t.permissions.push_back(permission);
       if (!service.empty() && !std::count(t.services.begin(), t.services.end(), service)) t.services.push_back(service);
-    } catch (const ProviderError& e) {
-      t.errors.push_back(explain_failure(e, "Google refused " + permission));
-    }
+    } catch (const ProviderError& e) { t.errors.push_back(explain_failure(e, "Google refused " + permission)); }
   }
 
   std::string list_url(int phase, const std::string& token, int max_results) const {
     std::string q = "maxResults=" + std::to_string(max_results);
     if (!token.empty()) q += "&pageToken=" + url_encode(token);
     switch (phase) {
-      case kInstances: return compute_ + project_path_ + "/aggregated/instances?" + q;
-      case kDisks: return compute_ + project_path_ + "/aggregated/disks?" + q;
-      case kFirewalls: return compute_ + project_path_ + "/global/firewalls?" + q;
-      default: return storage_ + "b?project=" + url_encode(key_.project_id) + "&" + q;
+      case kInstances:
+        return compute_ + project_path_ + "/aggregated/instances?" + q;
+      case kDisks:
+        return compute_ + project_path_ + "/aggregated/disks?" + q;
+      case kFirewalls:
+        return compute_ + project_path_ + "/global/firewalls?" + q;
+      default:
+        return storage_ + "b?project=" + url_encode(key_.project_id) + "&" + q;
     }
   }
 
@@ -262,9 +272,8 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
                               const char* aligner, const char* reducer, const std::string& token) const {
     std::string url = monitoring_ + project_path_ + "/timeSeries?filter=" + url_encode(filter) +
                       "&interval.startTime=" + url_encode(format_rfc3339(from)) +
-                      "&interval.endTime=" + url_encode(format_rfc3339(to)) +
-                      "&aggregation.alignmentPeriod=" + period + "&aggregation.perSeriesAligner=" + aligner +
-                      "&aggregation.crossSeriesReducer=" + reducer;
+                      "&interval.endTime=" + url_encode(format_rfc3339(to)) + "&aggregation.alignmentPeriod=" + period +
+                      "&aggregation.perSeriesAligner=" + aligner + "&aggregation.crossSeriesReducer=" + reducer;
     if (!token.empty()) url += "&pageToken=" + url_encode(token);
     return url;
   }
@@ -283,8 +292,7 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
 
   ResourceRecord existing_instance(const std::string& external_id, const char* what) {
     if (parse_id(external_id).kind != ResourceId::Kind::kInstance)
-      throw UnsupportedOperation(std::string("the gcp provider can ") + what +
-                                                      " Compute Engine instances only");
+      throw UnsupportedOperation(std::string("the gcp provider can ") + what + " Compute Engine instances only");
     auto rec = get_resource(external_id);
     if (!rec) throw ProviderError("NotFound", "instance " + external_id + " does not exist");
     return *rec;
@@ -321,7 +329,9 @@ std::string validate_settings(const nlohmann::json& settings) {
 ProviderKind gcp_kind(common::HttpClient& http) {
   ProviderKind kind;
   kind.name = "gcp";
-  kind.validate = [](const nlohmann::json& credentials, const nlohmann::json&) { return validate_credentials(credentials); };
+  kind.validate = [](const nlohmann::json& credentials, const nlohmann::json&) {
+    return validate_credentials(credentials);
+  };
   kind.create = [&http](const ProviderAccount& account, ProviderDeps deps) -> std::unique_ptr<CloudProvider> {
     if (std::string problem = validate_settings(account.settings); !problem.empty())
       throw ProviderError("InvalidParameterValue", problem);

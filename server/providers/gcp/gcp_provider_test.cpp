@@ -40,7 +40,9 @@ const std::string kDenied =
     R"({"error": {"code": 403, "message": "User does not have sufficient permissions for this property.", "status": "PERMISSION_DENIED"}})";
 
 std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
-bool has_query(const ReceivedRequest& req, const std::string& part) { return req.target.find(part) != std::string::npos; }
+bool has_query(const ReceivedRequest& req, const std::string& part) {
+  return req.target.find(part) != std::string::npos;
+}
 std::string header(const ReceivedRequest& req, const std::string& name) {
   auto it = req.headers.find(name);
   return it == req.headers.end() ? "" : it->second;
@@ -79,12 +81,16 @@ class GcpProviderTest : public ::testing::Test {
     json header, claims;
     if (req.method != "POST" || req.body.rfind(prefix, 0) != 0 ||
         !testing::verify_test_jwt(req.body.substr(prefix.size()), header, claims) || claims["iss"] != kEmail ||
-        claims["aud"] != "https://oauth2.googleapis.com/token" || claims["exp"].get<long long>() != claims["iat"].get<long long>() + 3600 ||
+        claims["aud"] != "https://oauth2.googleapis.com/token" ||
+        claims["exp"].get<long long>() != claims["iat"].get<long long>() + 3600 ||
         claims["iat"].get<long long>() != clock.now_ms() / 1000)
       return Reply{400, {}, R"({"error": "invalid_grant", "error_description": "Invalid JWT Signature."})"};
     int n = ++exchanges;
-    return Reply{200, {{"Content-Type", "application/json"}},
-                 json{{"access_token", "ya29.token-" + std::to_string(n)}, {"expires_in", 3599}, {"token_type", "Bearer"}}.dump()};
+    return Reply{
+        200,
+        {{"Content-Type", "application/json"}},
+        json{{"access_token", "ya29.token-" + std::to_string(n)}, {"expires_in", 3599}, {"token_type", "Bearer"}}
+            .dump()};
   }
 
   /// Recorded answers for every read the provider makes.
@@ -95,9 +101,11 @@ class GcpProviderTest : public ::testing::Test {
     if (path == "/v1/projects/cloud-custodian")
       return Reply{200, {}, recorded("project-hierarchy__get-v1-projects_1.json")["projects"][0].dump()};
     if (path == "/compute/v1/projects/cloud-custodian/regions") return Reply{200, {}, region_list().dump()};
-    if (path == "/compute/v1/projects/cloud-custodian/aggregated/instances") return Reply{200, {}, recorded(kInstancesFile).dump()};
+    if (path == "/compute/v1/projects/cloud-custodian/aggregated/instances")
+      return Reply{200, {}, recorded(kInstancesFile).dump()};
     if (path == "/compute/v1/projects/cloud-custodian/aggregated/disks")
-      return Reply{200, {}, recorded("disk-query__get-compute-v1-projects-cloud-custodian-aggregated-disks_1.json").dump()};
+      return Reply{
+          200, {}, recorded("disk-query__get-compute-v1-projects-cloud-custodian-aggregated-disks_1.json").dump()};
     if (path == "/compute/v1/projects/cloud-custodian/global/firewalls") return Reply{200, {}, firewall_list().dump()};
     if (path == "/storage/v1/b" && has_query(req, "project=cloud-custodian"))
       return Reply{200, {}, recorded("bucket-uniform-bucket-access__get-storage-v1-b_1.json").dump()};
@@ -115,7 +123,6 @@ class GcpProviderTest : public ::testing::Test {
   ProviderKind kind = gcp_kind(http);
 };
 
-
 TEST_F(GcpProviderTest, KindValidatesCredentialsAndSettings) {
   EXPECT_EQ(kind.name, "gcp");
   EXPECT_TRUE(kind.validate(testing::test_credentials(), nullptr).empty());
@@ -129,9 +136,7 @@ TEST_F(GcpProviderTest, KindValidatesCredentialsAndSettings) {
   try {
     kind.create(bad, ProviderDeps{clock, *db});
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "InvalidParameterValue");
-  }
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "InvalidParameterValue"); }
 }
 
 TEST_F(GcpProviderTest, TestConnectionReportsIdentityRegionsAndMissingPermissions) {
@@ -147,11 +152,11 @@ TEST_F(GcpProviderTest, TestConnectionReportsIdentityRegionsAndMissingPermission
   EXPECT_EQ(t.identity["serviceAccount"], kEmail);
   EXPECT_EQ(t.identity["projectNumber"], "413985786043");
   EXPECT_EQ(t.regions, (std::vector<std::string>{"europe-west1", "us-central1"}));  // in the cloud's order
-  EXPECT_EQ(t.limitations, (std::vector<std::string>{"region mars-north1 is not available to the project",
-                                                     "storage.buckets.list"}));
-  EXPECT_EQ(t.permissions, (std::vector<std::string>{"resourcemanager.projects.get", "compute.regions.list",
-                                                     "compute.instances.list", "compute.disks.list",
-                                                     "compute.firewalls.list", "monitoring.timeSeries.list"}));
+  EXPECT_EQ(t.limitations,
+            (std::vector<std::string>{"region mars-north1 is not available to the project", "storage.buckets.list"}));
+  EXPECT_EQ(t.permissions,
+            (std::vector<std::string>{"resourcemanager.projects.get", "compute.regions.list", "compute.instances.list",
+                                      "compute.disks.list", "compute.firewalls.list", "monitoring.timeSeries.list"}));
   EXPECT_EQ(t.services, (std::vector<std::string>{"compute", "monitoring"}));
   EXPECT_EQ(exchanges, 1);  // one token for every probe
   for (const auto& req : server.received()) {
@@ -169,7 +174,8 @@ TEST_F(GcpProviderTest, TestConnectionWithARefusedKeyIsInvalidAndNamesTheOAuthEr
   ConnectionTest t = p->test_connection();
   EXPECT_FALSE(t.valid);
   ASSERT_EQ(t.errors.size(), 1u);
-  EXPECT_EQ(t.errors[0], "Google refused the service-account key: invalid_grant — token exchange refused: Invalid JWT Signature.");
+  EXPECT_EQ(t.errors[0],
+            "Google refused the service-account key: invalid_grant — token exchange refused: Invalid JWT Signature.");
   EXPECT_EQ(t.to_json().dump().find("PRIVATE KEY"), std::string::npos);
   try {
     p->list_resources("", 10);
@@ -269,9 +275,7 @@ TEST_F(GcpProviderTest, BreakerOpensAfterRepeatedFailures) {
   try {
     p->list_resources("", 10);
     FAIL();
-  } catch (const ProviderError& e) {
-    EXPECT_EQ(e.code(), "CircuitOpen");
-  }
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "CircuitOpen"); }
   EXPECT_EQ(api_calls, calls);  // nothing sent while open
 }
 
@@ -279,7 +283,10 @@ TEST_F(GcpProviderTest, ExpiredTokenIsRefreshedOnce401AndAfterItsLifetime) {
   std::atomic<bool> revoke_first{true};
   TestHttpServer server([&](const ReceivedRequest& req) {
     if (path_of(req.target) != "/token" && header(req, "authorization") == "Bearer ya29.token-1" && revoke_first)
-      return Reply{401, {}, R"({"error": {"code": 401, "message": "Request had invalid authentication credentials.", "status": "UNAUTHENTICATED"}})"};
+      return Reply{
+          401,
+          {},
+          R"({"error": {"code": 401, "message": "Request had invalid authentication credentials.", "status": "UNAUTHENTICATED"}})"};
     return replay(req);
   });
   auto p = make(server);
@@ -287,7 +294,7 @@ TEST_F(GcpProviderTest, ExpiredTokenIsRefreshedOnce401AndAfterItsLifetime) {
   EXPECT_EQ(exchanges, 2);
   revoke_first = false;
   p->list_resources("", 10);
-  EXPECT_EQ(exchanges, 2);  // cached
+  EXPECT_EQ(exchanges, 2);               // cached
   clock.advance(3599'000 - 5 * 60'000);  // five minutes before expiry
   p->list_resources("", 10);
   EXPECT_EQ(exchanges, 3);
@@ -346,17 +353,25 @@ TEST_F(GcpProviderTest, GetStartStopRebootAndDeleteAnInstance) {
   std::vector<std::string> writes;
   for (const auto& req : server.received())
     if (req.method != "GET") writes.push_back(req.method + " " + req.target);
-  EXPECT_EQ(writes, (std::vector<std::string>{"POST /token", "POST /compute/v1/" + kJenkins + "/stop",
-                                              "POST /compute/v1/" + kJenkins + "/start",
-                                              "POST /compute/v1/" + kJenkins + "/reset", "DELETE /compute/v1/" + kJenkins}));
+  EXPECT_EQ(writes,
+            (std::vector<std::string>{"POST /token", "POST /compute/v1/" + kJenkins + "/stop",
+                                      "POST /compute/v1/" + kJenkins + "/start",
+                                      "POST /compute/v1/" + kJenkins + "/reset", "DELETE /compute/v1/" + kJenkins}));
 
   using providers::testing::code_of;
-  EXPECT_EQ(code_of([&] { p->resource_actions()->run_action("projects/cloud-custodian/zones/us-central1-b/instances/gone", Action::kStop); }),
+  EXPECT_EQ(code_of([&] {
+              p->resource_actions()->run_action("projects/cloud-custodian/zones/us-central1-b/instances/gone",
+                                                Action::kStop);
+            }),
             "NotFound");
   EXPECT_EQ(code_of([&] { p->resource_actions()->delete_resource("projects/_/buckets/b"); }), "UnsupportedOperation");
   EXPECT_EQ(code_of([&] { p->get_resource("projects/other/zones/z/instances/x"); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->get_resource("projects/cloud-custodian/zones/z/instances/../x"); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->resource_actions()->create_resource(NewResource{"x", "server", "us-central1"}); }), "UnsupportedOperation");
+  EXPECT_EQ(code_of([&] { p->get_resource("projects/cloud-custodian/zones/z/instances/../x"); }),
+            "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] {
+              p->resource_actions()->create_resource(NewResource{"x", "server", "us-central1"});
+            }),
+            "UnsupportedOperation");
   // No change feed and no cost API: the capabilities are absent, and asking for one says so.
   EXPECT_EQ(p->change_feed(), nullptr);
   EXPECT_EQ(p->cost_source(), nullptr);
@@ -373,7 +388,8 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
   TestHttpServer server([this](const ReceivedRequest& req) {
     if (path_of(req.target) == "/v3/projects/cloud-custodian/timeSeries" && !has_query(req, "pageToken=")) {
       // Page 1: the other recorded series, with a nextPageToken inserted.
-      json body = recorded("filter-metrics-with-metric-key-as-instance-id__get-v3-projects-cloud-custodian-timeSeries_1.json");
+      json body =
+          recorded("filter-metrics-with-metric-key-as-instance-id__get-v3-projects-cloud-custodian-timeSeries_1.json");
       body["nextPageToken"] = "p2";
       return Reply{200, {}, body.dump()};
     }
@@ -392,11 +408,14 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
   ASSERT_EQ(queries.size(), 2u);
   std::string instance_id = recorded(kJenkinsFile)["id"];
   EXPECT_NE(queries[0].find("filter=metric.type%3D%22compute.googleapis.com%2Finstance%2Fcpu%2Futilization%22%20AND%20"
-                            "resource.labels.instance_id%3D%22" + instance_id + "%22"),
+                            "resource.labels.instance_id%3D%22" +
+                            instance_id + "%22"),
             std::string::npos);
-  EXPECT_NE(queries[0].find("interval.startTime=2021-03-18T18%3A36%3A07.000Z&interval.endTime=2021-04-01T18%3A36%3A07.000Z"),
+  EXPECT_NE(
+      queries[0].find("interval.startTime=2021-03-18T18%3A36%3A07.000Z&interval.endTime=2021-04-01T18%3A36%3A07.000Z"),
+      std::string::npos);
+  EXPECT_NE(queries[0].find("aggregation.alignmentPeriod=300s&aggregation.perSeriesAligner=ALIGN_MEAN"),
             std::string::npos);
-  EXPECT_NE(queries[0].find("aggregation.alignmentPeriod=300s&aggregation.perSeriesAligner=ALIGN_MEAN"), std::string::npos);
   EXPECT_NE(queries[1].find("&pageToken=p2"), std::string::npos);
 
   auto net = p->metrics_source()->metrics(kJenkins, "", "network_in_bytes", from, to, 10'000);
@@ -407,7 +426,8 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
   EXPECT_NE(last.find("received_bytes_count"), std::string::npos);
   EXPECT_NE(last.find("alignmentPeriod=60s&aggregation.perSeriesAligner=ALIGN_SUM"), std::string::npos);
   EXPECT_THROW(p->metrics_source()->metrics(kJenkins, "", "latency_ms", from, to, 60'000), ProviderError);
-  EXPECT_THROW(p->metrics_source()->metrics("projects/_/buckets/b", "", "cpu_utilization", from, to, 60'000), ProviderError);
+  EXPECT_THROW(p->metrics_source()->metrics("projects/_/buckets/b", "", "cpu_utilization", from, to, 60'000),
+               ProviderError);
 }
 
 }  // namespace

@@ -43,9 +43,7 @@ double int64_field(const json& j, const char* key) {
   if (!it->is_string()) invalid(std::string("field ") + key + " is not a number");
   try {
     return std::stod(it->get<std::string>());
-  } catch (const std::exception&) {
-    invalid(std::string("field ") + key + " is not a number");
-  }
+  } catch (const std::exception&) { invalid(std::string("field ") + key + " is not a number"); }
 }
 
 std::string last_segment(const std::string& url) {
@@ -139,9 +137,12 @@ ResourceRecord disk_record(const json& d) {
   r.created_at = timestamp(d, "creationTimestamp");
   r.tags = string_map(d, "labels");
   json attached = json::array();
-  for (const auto& u : array_at(d, "users")) attached.push_back(last_segment(u.is_string() ? u.get<std::string>() : ""));
-  r.spec = {{"storageGb", int64_field(d, "sizeGb")}, {"diskType", last_segment(str(d, "type"))},
-            {"attachedTo", attached}, {"kind", "disk"}};
+  for (const auto& u : array_at(d, "users"))
+    attached.push_back(last_segment(u.is_string() ? u.get<std::string>() : ""));
+  r.spec = {{"storageGb", int64_field(d, "sizeGb")},
+            {"diskType", last_segment(str(d, "type"))},
+            {"attachedTo", attached},
+            {"kind", "disk"}};
   if (!zone.empty()) r.spec["zone"] = zone;
   // Compute Engine encrypts every disk at rest with Google-managed keys; diskEncryptionKey is
   // present only when the customer supplied or manages the key (CSEK / CMEK).
@@ -171,9 +172,9 @@ ResourceRecord firewall_record(const json& f) {
   if (direction.empty()) direction = "INGRESS";  // the API default
   const json& ranges = array_at(f, "sourceRanges");
   const json& allowed = array_at(f, "allowed");
-  r.spec = {{"kind", "firewall"},       {"network", last_segment(str(f, "network"))},
-            {"direction", direction},   {"priority", f.value("priority", 1000)},
-            {"sourceRanges", ranges},   {"allowed", allowed}};
+  r.spec = {{"kind", "firewall"},     {"network", last_segment(str(f, "network"))},
+            {"direction", direction}, {"priority", f.value("priority", 1000)},
+            {"sourceRanges", ranges}, {"allowed", allowed}};
   // Open to the world = an enabled INGRESS allow rule whose sources include 0.0.0.0/0 (or ::/0).
   json open_ports = json::array();
   if (!disabled && direction == "INGRESS") {
@@ -196,9 +197,7 @@ ResourceRecord firewall_record(const json& f) {
             json entry = {{"port", from}, {"protocol", protocol}, {"cidr", cidr}};
             if (to != from) entry["toPort"] = to;
             open_ports.push_back(entry);
-          } catch (const std::exception&) {
-            invalid("firewall port \"" + spec + "\" is not a port or range");
-          }
+          } catch (const std::exception&) { invalid("firewall port \"" + spec + "\" is not a port or range"); }
         }
       }
     }
@@ -221,15 +220,17 @@ ResourceRecord bucket_record(const json& b) {
   r.status = "running";
   r.created_at = timestamp(b, "timeCreated");
   r.tags = string_map(b, "labels");
-  json iam = b.contains("iamConfiguration") && b["iamConfiguration"].is_object() ? b["iamConfiguration"] : json::object();
+  json iam =
+      b.contains("iamConfiguration") && b["iamConfiguration"].is_object() ? b["iamConfiguration"] : json::object();
   std::string prevention = str(iam, "publicAccessPrevention");
   if (prevention.empty()) prevention = "inherited";  // what the API reports when never set
   bool uniform = iam.contains("uniformBucketLevelAccess") && iam["uniformBucketLevelAccess"].is_object() &&
                  iam["uniformBucketLevelAccess"].value("enabled", false);
   bool versioning = b.contains("versioning") && b["versioning"].is_object() && b["versioning"].value("enabled", false);
-  std::string kms = b.contains("encryption") && b["encryption"].is_object() ? str(b["encryption"], "defaultKmsKeyName") : "";
-  r.spec = {{"kind", "bucket"}, {"location", location}, {"storageClass", str(b, "storageClass")},
-            {"versioning", versioning}};
+  std::string kms =
+      b.contains("encryption") && b["encryption"].is_object() ? str(b["encryption"], "defaultKmsKeyName") : "";
+  r.spec = {
+      {"kind", "bucket"}, {"location", location}, {"storageClass", str(b, "storageClass")}, {"versioning", versioning}};
   // The listing does not show IAM bindings: "publicAccess" means public access is not prevented
   // (publicAccessPrevention is not "enforced"), i.e. a grant to allUsers would take effect.
   // Without uniform bucket-level access, object ACLs can also make single objects public.
@@ -309,9 +310,12 @@ TimeSeriesPage parse_time_series(const std::string& body, double scale) {
       Millis at = timestamp(p["interval"], "endTime");
       const json& v = p["value"];
       double value;
-      if (v.contains("doubleValue") && v["doubleValue"].is_number()) value = v["doubleValue"].get<double>();
-      else if (v.contains("int64Value")) value = int64_field(v, "int64Value");  // int64 as a string
-      else invalid("time series point without a numeric value");
+      if (v.contains("doubleValue") && v["doubleValue"].is_number())
+        value = v["doubleValue"].get<double>();
+      else if (v.contains("int64Value"))
+        value = int64_field(v, "int64Value");  // int64 as a string
+      else
+        invalid("time series point without a numeric value");
       page.points.push_back({at, value * scale});
     }
   }
@@ -355,7 +359,8 @@ ProviderError error_from_response(long http_status, const std::string& body) {
   bool retryable = http_status == 429 || http_status >= 500;
   auto e = parse_google_error(body);
   std::string code = e && !e->status.empty() ? e->status : "HTTP " + std::to_string(http_status);
-  std::string message = e && !e->message.empty() ? e->message : "Google Cloud answered HTTP " + std::to_string(http_status);
+  std::string message =
+      e && !e->message.empty() ? e->message : "Google Cloud answered HTTP " + std::to_string(http_status);
   return ProviderError(code, message, retryable);
 }
 

@@ -52,7 +52,7 @@ std::string parse_instance_id(const std::string& body);
 
 struct GoogleError {
   int code = 0;
-  std::string status;   // PERMISSION_DENIED, NOT_FOUND, …
+  std::string status;  // PERMISSION_DENIED, NOT_FOUND, …
   std::string message;
 };
 std::optional<GoogleError> parse_google_error(const std::string& body);

@@ -87,8 +87,8 @@ TEST(GcpJsonResponses, InstanceStatusesAndZones) {
 }
 
 TEST(GcpJsonResponses, AggregatedDisks) {
-  RecordPage page =
-      parse_disk_aggregated_list(recorded("disk-query__get-compute-v1-projects-cloud-custodian-aggregated-disks_1.json").dump());
+  RecordPage page = parse_disk_aggregated_list(
+      recorded("disk-query__get-compute-v1-projects-cloud-custodian-aggregated-disks_1.json").dump());
   ASSERT_EQ(page.items.size(), 6u);
   const ResourceRecord& d = by_name(page.items, "c7n-jenkins");
   EXPECT_EQ(d.external_id, "projects/cloud-custodian/zones/us-central1-b/disks/c7n-jenkins");
@@ -186,8 +186,9 @@ TEST(GcpJsonResponses, TimeSeriesScaledAndOldestFirst) {
   ASSERT_EQ(page.points.size(), 1u);
   EXPECT_DOUBLE_EQ(page.points[0].value, 0.34935695658400334);
   EXPECT_EQ(page.points[0].timestamp, *parse_rfc3339("2021-04-01T18:36:07.478Z"));
-  EXPECT_TRUE(parse_time_series(recorded("filter-no-metrics__get-v3-projects-cloud-custodian-timeSeries_1.json").dump(), 100)
-                  .points.empty());
+  EXPECT_TRUE(
+      parse_time_series(recorded("filter-no-metrics__get-v3-projects-cloud-custodian-timeSeries_1.json").dump(), 100)
+          .points.empty());
 
   // Two recorded series' points together come back sorted by time.
   json a = recorded("filter-metrics-with-metric-key-as-instance-id__get-v3-projects-cloud-custodian-timeSeries_1.json");
@@ -205,7 +206,8 @@ TEST(GcpJsonResponses, ProjectRegionsAndErrors) {
   EXPECT_EQ(p.lifecycle_state, "ACTIVE");
 
   // Example body of developers.google.com/analytics/devguides/reporting/data/v1/errors ("Error format").
-  std::string denied = R"({"error": {"code": 403, "message": "User does not have sufficient permissions for this property.", "status": "PERMISSION_DENIED"}})";
+  std::string denied =
+      R"({"error": {"code": 403, "message": "User does not have sufficient permissions for this property.", "status": "PERMISSION_DENIED"}})";
   ProviderError e = error_from_response(403, denied);
   EXPECT_EQ(e.code(), "PERMISSION_DENIED");
   EXPECT_EQ(std::string(e.what()), "User does not have sufficient permissions for this property.");
@@ -220,9 +222,11 @@ TEST(GcpJsonResponses, MalformedAnswersFailWholeNeverHalfParsed) {
   EXPECT_EQ(code_of([] { parse_instance_aggregated_list("[]"); }), "InvalidResponse");
   EXPECT_EQ(code_of([] { parse_instance_aggregated_list(R"({"items": []})"); }), "InvalidResponse");
   EXPECT_EQ(code_of([] { parse_bucket_list(R"({"items": {}})"); }), "InvalidResponse");
-  EXPECT_EQ(code_of([] { parse_time_series(R"({"timeSeries": [{"points": [{"value": {}}]}]})", 1); }), "InvalidResponse");
+  EXPECT_EQ(code_of([] { parse_time_series(R"({"timeSeries": [{"points": [{"value": {}}]}]})", 1); }),
+            "InvalidResponse");
   // One broken instance among good ones fails the page.
-  json body = recorded("instance-create-machine-instance__get-compute-v1-projects-cloud-custodian-aggregated-instances_1.json");
+  json body =
+      recorded("instance-create-machine-instance__get-compute-v1-projects-cloud-custodian-aggregated-instances_1.json");
   json broken = body["items"]["zones/us-central1-a"]["instances"][0];
   broken.erase("selfLink");
   body["items"]["zones/us-central1-a"]["instances"].push_back(broken);

@@ -13,7 +13,6 @@ struct ServiceAccountKey;
 
 inline constexpr const char* kCloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 
-
 /// RS256 signature (raw bytes) of `signing_input`; throws ProviderError("SigningFailed").
 std::string sign_rs256(EVP_PKEY* key, std::string_view signing_input);
 

@@ -14,7 +14,7 @@ struct ResourceId {
   std::string project;   // "_" for buckets
   std::string location;  // zone, region, "global" or "" for buckets
   std::string name;
-  std::string path;      // the id itself
+  std::string path;  // the id itself
 };
 
 /// nullopt when `external_id` is not one of the shapes above.

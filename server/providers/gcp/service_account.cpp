@@ -17,11 +17,10 @@ namespace {
 
 // The fields of a key file Google issues; the ones we need are required, the rest are accepted
 // because every downloaded key carries them.
-const std::vector<std::string> kRequiredKeyFields = {"type", "project_id", "private_key", "client_email",
-                                                     "token_uri"};
-const std::vector<std::string> kOptionalKeyFields = {"private_key_id",   "client_id",
-                                                     "auth_uri",         "auth_provider_x509_cert_url",
-                                                     "client_x509_cert_url", "universe_domain"};
+const std::vector<std::string> kRequiredKeyFields = {"type", "project_id", "private_key", "client_email", "token_uri"};
+const std::vector<std::string> kOptionalKeyFields = {
+    "private_key_id",       "client_id",      "auth_uri", "auth_provider_x509_cert_url",
+    "client_x509_cert_url", "universe_domain"};
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -48,8 +47,7 @@ std::map<std::string, std::string> check_key(const nlohmann::json& j, ServiceAcc
     problems[prefix + "type"] = "must be \"service_account\" (other key types are not supported)";
   if (j["client_email"].get_ref<const std::string&>().find('@') == std::string::npos)
     problems[prefix + "client_email"] = "must be the service account's e-mail address";
-  if (!is_http_url(j["token_uri"].get<std::string>()))
-    problems[prefix + "token_uri"] = "must be an http(s) URL";
+  if (!is_http_url(j["token_uri"].get<std::string>())) problems[prefix + "token_uri"] = "must be an http(s) URL";
   PrivateKey pk = load_rsa_private_key(j["private_key"].get<std::string>());
   if (!pk) problems[prefix + "private_key"] = "must be a PEM RSA private key (-----BEGIN PRIVATE KEY-----…)";
   if (problems.empty() && key) {
@@ -86,11 +84,11 @@ std::map<std::string, std::string> check(const nlohmann::json& c, ServiceAccount
 void PkeyDeleter::operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
 
 PrivateKey load_rsa_private_key(const std::string& pem) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
-                                                 &BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
   if (!bio) return nullptr;
   // A null passphrase callback with no user data: an encrypted key fails instead of prompting.
-  PrivateKey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr));
+  PrivateKey key(PEM_read_bio_PrivateKey(
+      bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr));
   if (!key || EVP_PKEY_base_id(key.get()) != EVP_PKEY_RSA) return nullptr;
   return key;
 }
@@ -103,8 +101,8 @@ ServiceAccountKey parse_service_account(const nlohmann::json& credentials) {
   ServiceAccountKey key;
   auto problems = check(credentials, &key);
   if (!problems.empty())
-    throw ProviderError("InvalidParameterValue", "Invalid GCP credentials: " + problems.begin()->first + " " +
-                                                     problems.begin()->second);
+    throw ProviderError("InvalidParameterValue",
+                        "Invalid GCP credentials: " + problems.begin()->first + " " + problems.begin()->second);
   return key;
 }
 

@@ -54,7 +54,8 @@ inline bool verify_test_jwt(const std::string& jwt, nlohmann::json& header, nloh
   size_t d1 = jwt.find('.'), d2 = jwt.rfind('.');
   if (d1 == std::string::npos || d1 == d2) return false;
   std::string h, c, sig;
-  if (!crypto::base64url_decode(jwt.substr(0, d1), h) || !crypto::base64url_decode(jwt.substr(d1 + 1, d2 - d1 - 1), c) ||
+  if (!crypto::base64url_decode(jwt.substr(0, d1), h) ||
+      !crypto::base64url_decode(jwt.substr(d1 + 1, d2 - d1 - 1), c) ||
       !crypto::base64url_decode(jwt.substr(d2 + 1), sig))
     return false;
   const std::string& pem = test_private_key_pem();

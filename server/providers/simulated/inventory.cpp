@@ -82,9 +82,12 @@ constexpr Engine kGcpEngines[] = {{"postgres", "POSTGRES_15", 5432}, {"mysql", "
 
 std::span<const Engine> engines(Flavour f) {
   switch (f) {
-    case Flavour::kAzure: return kAzureEngines;
-    case Flavour::kGcp: return kGcpEngines;
-    default: return kAwsEngines;
+    case Flavour::kAzure:
+      return kAzureEngines;
+    case Flavour::kGcp:
+      return kGcpEngines;
+    default:
+      return kAwsEngines;
   }
 }
 
@@ -126,16 +129,26 @@ json port(int p, std::string_view cidr) { return {{"port", p}, {"protocol", "tcp
 
 std::string_view default_kind(Type t, Flavour f) {
   switch (t) {
-    case Type::kServer: return "vm";
-    case Type::kDatabase: return "primary";
-    case Type::kStorage: return "bucket";
-    case Type::kNetwork: return "vpc";
-    case Type::kContainer: return "service";
-    case Type::kFunction: return "function";
-    case Type::kLoadBalancer: return "application";
-    case Type::kCache: return "redis";
-    case Type::kQueue: return f == Flavour::kGcp ? "topic" : "standard";
-    case Type::kDns: return "public";
+    case Type::kServer:
+      return "vm";
+    case Type::kDatabase:
+      return "primary";
+    case Type::kStorage:
+      return "bucket";
+    case Type::kNetwork:
+      return "vpc";
+    case Type::kContainer:
+      return "service";
+    case Type::kFunction:
+      return "function";
+    case Type::kLoadBalancer:
+      return "application";
+    case Type::kCache:
+      return "redis";
+    case Type::kQueue:
+      return f == Flavour::kGcp ? "topic" : "standard";
+    case Type::kDns:
+      return "public";
   }
   return "";
 }
@@ -400,9 +413,15 @@ Inventory::Core Inventory::core(std::int64_t index) const {
   const bool aws = c.flavour == Flavour::kAws;
   if (c.kind.empty()) {
     switch (c.type) {
-      case Type::kServer: c.kind = "vm"; break;
-      case Type::kDatabase: c.kind = kind_draw < 0.75 ? "primary" : "replica"; break;
-      case Type::kStorage: c.kind = kind_draw < 0.6 ? "bucket" : "volume"; break;
+      case Type::kServer:
+        c.kind = "vm";
+        break;
+      case Type::kDatabase:
+        c.kind = kind_draw < 0.75 ? "primary" : "replica";
+        break;
+      case Type::kStorage:
+        c.kind = kind_draw < 0.6 ? "bucket" : "volume";
+        break;
       case Type::kNetwork:
         c.kind = kind_draw < 0.25  ? "vpc"
                  : kind_draw < 0.7 ? "subnet"
@@ -415,13 +434,21 @@ Inventory::Core Inventory::core(std::int64_t index) const {
         else
           c.kind = kind_draw < 0.15 ? "cluster" : "service";
         break;
-      case Type::kFunction: c.kind = devops && kind_draw < 0.3 ? "pipeline-step" : "function"; break;
-      case Type::kLoadBalancer: c.kind = kind_draw < 0.7 ? "application" : "network"; break;
-      case Type::kCache: c.kind = aws && kind_draw >= 0.8 ? "memcached" : "redis"; break;
+      case Type::kFunction:
+        c.kind = devops && kind_draw < 0.3 ? "pipeline-step" : "function";
+        break;
+      case Type::kLoadBalancer:
+        c.kind = kind_draw < 0.7 ? "application" : "network";
+        break;
+      case Type::kCache:
+        c.kind = aws && kind_draw >= 0.8 ? "memcached" : "redis";
+        break;
       case Type::kQueue:
         c.kind = c.flavour == Flavour::kGcp ? "topic" : aws && kind_draw >= 0.8 ? "fifo" : "standard";
         break;
-      case Type::kDns: c.kind = kind_draw < 0.7 ? "public" : "private"; break;
+      case Type::kDns:
+        c.kind = kind_draw < 0.7 ? "public" : "private";
+        break;
     }
   }
   if (!anchor && flawed) {
@@ -440,13 +467,27 @@ Inventory::Core Inventory::core(std::int64_t index) const {
         c.flaw =
             c.kind == "bucket" ? choose({Flaw::kPublicBucket, Flaw::kUnencryptedBucket}) : Flaw::kUnencryptedVolume;
         break;
-      case Type::kNetwork: c.flaw = Flaw::kNoFlowLogs; break;
-      case Type::kContainer: c.flaw = c.kind == "cluster" ? Flaw::kPublicClusterEndpoint : Flaw::kOldAccessKey; break;
-      case Type::kFunction: c.flaw = Flaw::kOldAccessKey; break;
-      case Type::kLoadBalancer: c.flaw = Flaw::kPlainHttp; break;
-      case Type::kCache: c.flaw = Flaw::kUnencryptedCache; break;
-      case Type::kQueue: c.flaw = Flaw::kUnencryptedQueue; break;
-      case Type::kDns: c.flaw = Flaw::kNone; break;
+      case Type::kNetwork:
+        c.flaw = Flaw::kNoFlowLogs;
+        break;
+      case Type::kContainer:
+        c.flaw = c.kind == "cluster" ? Flaw::kPublicClusterEndpoint : Flaw::kOldAccessKey;
+        break;
+      case Type::kFunction:
+        c.flaw = Flaw::kOldAccessKey;
+        break;
+      case Type::kLoadBalancer:
+        c.flaw = Flaw::kPlainHttp;
+        break;
+      case Type::kCache:
+        c.flaw = Flaw::kUnencryptedCache;
+        break;
+      case Type::kQueue:
+        c.flaw = Flaw::kUnencryptedQueue;
+        break;
+      case Type::kDns:
+        c.flaw = Flaw::kNone;
+        break;
     }
   }
   // Status: some servers, databases and containers are stopped (more of them in dev); a few
@@ -531,7 +572,9 @@ Inventory::Core Inventory::core(std::int64_t index) const {
       c.name =
           app + (c.kind == "application" ? (aws ? "-alb-" : "-appgw-") : (aws ? "-nlb-" : "-lb-")) + env + "-" + nn;
       break;
-    case Type::kCache: c.name = app + "-" + c.kind + "-" + env + "-" + nn; break;
+    case Type::kCache:
+      c.name = app + "-" + c.kind + "-" + env + "-" + nn;
+      break;
     case Type::kQueue:
       c.role = devops && (role_draw >> 40) % 3 == 0 ? std::string("build") : pick(kQueueEvents);
       c.name = app + "-" + c.role + (c.kind == "topic" ? "-topic-" : "-queue-") + nn;
@@ -582,9 +625,12 @@ std::string make_external_id(const IdParts& p) {
     case Flavour::kAws: {
       const std::string arn_tail = region + ":" + scope + ":";
       switch (p.type) {
-        case Type::kServer: return "i-0" + hex16(p.token);
-        case Type::kDatabase: return "arn:aws:rds:" + arn_tail + "db:" + name;
-        case Type::kStorage: return p.kind == "bucket" ? "arn:aws:s3:::" + name : "vol-0" + hex16(p.token);
+        case Type::kServer:
+          return "i-0" + hex16(p.token);
+        case Type::kDatabase:
+          return "arn:aws:rds:" + arn_tail + "db:" + name;
+        case Type::kStorage:
+          return p.kind == "bucket" ? "arn:aws:s3:::" + name : "vol-0" + hex16(p.token);
         case Type::kNetwork:
           if (p.kind == "vpc") return "vpc-0" + hex16(p.token);
           if (p.kind == "subnet") return "subnet-0" + hex16(p.token);
@@ -594,13 +640,17 @@ std::string make_external_id(const IdParts& p) {
           if (p.kind == "cluster") return "arn:aws:eks:" + arn_tail + "cluster/" + name;
           if (p.kind == "pipeline") return "arn:aws:codebuild:" + arn_tail + "project/" + name;
           return "arn:aws:ecs:" + arn_tail + "service/" + parent + "/" + name;
-        case Type::kFunction: return "arn:aws:lambda:" + arn_tail + "function:" + name;
+        case Type::kFunction:
+          return "arn:aws:lambda:" + arn_tail + "function:" + name;
         case Type::kLoadBalancer:
           return "arn:aws:elasticloadbalancing:" + arn_tail + "loadbalancer/" +
                  (p.kind == "network" ? "net/" : "app/") + name + "/" + hex16(p.token);
-        case Type::kCache: return "arn:aws:elasticache:" + arn_tail + "replicationgroup:" + name;
-        case Type::kQueue: return "arn:aws:sqs:" + arn_tail + name;
-        case Type::kDns: return "/hostedzone/Z0" + hex16(p.token, true);
+        case Type::kCache:
+          return "arn:aws:elasticache:" + arn_tail + "replicationgroup:" + name;
+        case Type::kQueue:
+          return "arn:aws:sqs:" + arn_tail + name;
+        case Type::kDns:
+          return "/hostedzone/Z0" + hex16(p.token, true);
       }
       break;
     }
@@ -608,7 +658,8 @@ std::string make_external_id(const IdParts& p) {
       const std::string rg =
           "/subscriptions/" + scope + "/resourceGroups/" + std::string(p.resource_group) + "/providers/";
       switch (p.type) {
-        case Type::kServer: return rg + "Microsoft.Compute/virtualMachines/" + name;
+        case Type::kServer:
+          return rg + "Microsoft.Compute/virtualMachines/" + name;
         case Type::kDatabase:
           if (p.engine == "mysql") return rg + "Microsoft.DBforMySQL/flexibleServers/" + name;
           if (p.engine == "sqlserver") return rg + "Microsoft.Sql/servers/" + name;
@@ -631,13 +682,15 @@ std::string make_external_id(const IdParts& p) {
           if (p.kind == "cluster") return rg + "Microsoft.ContainerService/managedClusters/" + name;
           if (p.kind == "pipeline") return rg + "Microsoft.ContainerInstance/containerGroups/" + name;
           return rg + "Microsoft.App/containerApps/" + name;
-        case Type::kFunction: return rg + "Microsoft.Web/sites/" + name;
+        case Type::kFunction:
+          return rg + "Microsoft.Web/sites/" + name;
         case Type::kLoadBalancer:
           return rg +
                  (p.kind == "application" ? "Microsoft.Network/applicationGateways/"
                                           : "Microsoft.Network/loadBalancers/") +
                  name;
-        case Type::kCache: return rg + "Microsoft.Cache/redis/" + name;
+        case Type::kCache:
+          return rg + "Microsoft.Cache/redis/" + name;
         case Type::kQueue:
           return rg + "Microsoft.ServiceBus/namespaces/sb-" + std::string(p.resource_group.substr(3)) + "/queues/" +
                  name;
@@ -650,8 +703,10 @@ std::string make_external_id(const IdParts& p) {
     case Flavour::kGcp: {
       const std::string proj = "projects/" + scope + "/";
       switch (p.type) {
-        case Type::kServer: return proj + "zones/" + p.zone + "/instances/" + name;
-        case Type::kDatabase: return proj + "instances/" + name;
+        case Type::kServer:
+          return proj + "zones/" + p.zone + "/instances/" + name;
+        case Type::kDatabase:
+          return proj + "instances/" + name;
         case Type::kStorage:
           return p.kind == "bucket" ? "projects/_/buckets/" + name : proj + "zones/" + p.zone + "/disks/" + name;
         case Type::kNetwork:
@@ -663,11 +718,16 @@ std::string make_external_id(const IdParts& p) {
           if (p.kind == "cluster") return proj + "locations/" + region + "/clusters/" + name;
           if (p.kind == "pipeline") return proj + "locations/" + region + "/triggers/" + name;
           return proj + "locations/" + region + "/services/" + name;
-        case Type::kFunction: return proj + "locations/" + region + "/functions/" + name;
-        case Type::kLoadBalancer: return proj + "global/forwardingRules/" + name;
-        case Type::kCache: return proj + "locations/" + region + "/instances/" + name;
-        case Type::kQueue: return proj + "topics/" + name;
-        case Type::kDns: return proj + "managedZones/" + name;
+        case Type::kFunction:
+          return proj + "locations/" + region + "/functions/" + name;
+        case Type::kLoadBalancer:
+          return proj + "global/forwardingRules/" + name;
+        case Type::kCache:
+          return proj + "locations/" + region + "/instances/" + name;
+        case Type::kQueue:
+          return proj + "topics/" + name;
+        case Type::kDns:
+          return proj + "managedZones/" + name;
       }
       break;
     }
@@ -677,9 +737,12 @@ std::string make_external_id(const IdParts& p) {
 
 std::string zone_of(Flavour f, std::string_view region, int zone) {
   switch (f) {
-    case Flavour::kAws: return std::string(region) + static_cast<char>('a' + zone);
-    case Flavour::kAzure: return std::to_string(zone + 1);
-    case Flavour::kGcp: return std::string(region) + "-" + static_cast<char>('a' + zone);
+    case Flavour::kAws:
+      return std::string(region) + static_cast<char>('a' + zone);
+    case Flavour::kAzure:
+      return std::to_string(zone + 1);
+    case Flavour::kGcp:
+      return std::string(region) + "-" + static_cast<char>('a' + zone);
   }
   return "";
 }
@@ -1207,10 +1270,18 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
                    {"invocationsPerMonth", 0},
                    {"handler", "index.handler"}});
       break;
-    case Type::kLoadBalancer: spec.update({{"scheme", "internet-facing"}, {"listeners", json::array({443})}}); break;
-    case Type::kCache: spec.update({{"engine", kind}, {"instanceType", cat.caches[1].name}, {"nodes", 1}}); break;
-    case Type::kQueue: spec.update({{"messagesPerDay", 0}, {"retentionDays", 4}}); break;
-    case Type::kDns: spec.update({{"domain", req.name}, {"recordCount", 2}}); break;
+    case Type::kLoadBalancer:
+      spec.update({{"scheme", "internet-facing"}, {"listeners", json::array({443})}});
+      break;
+    case Type::kCache:
+      spec.update({{"engine", kind}, {"instanceType", cat.caches[1].name}, {"nodes", 1}});
+      break;
+    case Type::kQueue:
+      spec.update({{"messagesPerDay", 0}, {"retentionDays", 4}});
+      break;
+    case Type::kDns:
+      spec.update({{"domain", req.name}, {"recordCount", 2}});
+      break;
   }
   for (const auto& [k, v] : req.spec.items()) {
     if (!v.is_null()) spec[k] = v;
@@ -1244,17 +1315,27 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
                                         {"versioning", bool_of(spec, "versioning", true)},
                                         {"loggingEnabled", false}};
       break;
-    case Type::kNetwork: posture = {{"flowLogsEnabled", true}}; break;
+    case Type::kNetwork:
+      posture = {{"flowLogsEnabled", true}};
+      break;
     case Type::kContainer:
       if (kind == "cluster") posture = {{"publicEndpoint", false}};
       break;
-    case Type::kFunction: posture = {{"publicUrl", false}}; break;
+    case Type::kFunction:
+      posture = {{"publicUrl", false}};
+      break;
     case Type::kLoadBalancer:
       posture = {{"httpsOnly", true}, {"openPorts", json::array({port(443, "0.0.0.0/0")})}};
       break;
-    case Type::kCache: posture = {{"encrypted", true}, {"authEnabled", true}}; break;
-    case Type::kQueue: posture = {{"encrypted", true}}; break;
-    case Type::kDns: posture = {{"dnssec", false}}; break;
+    case Type::kCache:
+      posture = {{"encrypted", true}, {"authEnabled", true}};
+      break;
+    case Type::kQueue:
+      posture = {{"encrypted", true}};
+      break;
+    case Type::kDns:
+      posture = {{"dnssec", false}};
+      break;
   }
   check_posture_settings(req.spec);
   copy_posture_settings(req.spec, posture);
@@ -1341,8 +1422,12 @@ json Inventory::identity() const {
         id["accountId"] = scope_id(f, "prod");
         id["arn"] = "arn:aws:iam::" + scope_id(f, "prod") + ":user/cloudweave";
         break;
-      case Flavour::kAzure: id["subscriptionId"] = scope_id(f, "prod"); break;
-      case Flavour::kGcp: id["projectId"] = scope_id(f, "prod"); break;
+      case Flavour::kAzure:
+        id["subscriptionId"] = scope_id(f, "prod");
+        break;
+      case Flavour::kGcp:
+        id["projectId"] = scope_id(f, "prod");
+        break;
     }
   }
   if (!id.contains("accountId")) id["accountId"] = id.value("subscriptionId", id.value("projectId", ""));

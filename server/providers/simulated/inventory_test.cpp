@@ -203,9 +203,7 @@ TEST(SimulatedInventory, CreatedResourcesAreValidatedAndPriced) {
   auto code_of = [&](const NewResource& n) {
     try {
       inv.build_created(n, 1000, 42);
-    } catch (const ProviderError& e) {
-      return e.code();
-    }
+    } catch (const ProviderError& e) { return e.code(); }
     return std::string("ok");
   };
   EXPECT_EQ(code_of({"", "server", "us-east-1"}), "InvalidParameterValue");

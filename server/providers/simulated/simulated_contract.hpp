@@ -55,8 +55,8 @@ inline void check_create_provisions_then_runs(storage::Database& db) {
   SimCloud w(db);
   auto p = w.make({{"scenario", "startup"}});
   const Millis t0 = w.clock.now_ms();
-  ResourceRecord r =
-      p->resource_actions()->create_resource({"api-new", "server", "us-east-1", {{"instanceType", "m5.large"}}, {{"env", "prod"}}});
+  ResourceRecord r = p->resource_actions()->create_resource(
+      {"api-new", "server", "us-east-1", {{"instanceType", "m5.large"}}, {{"env", "prod"}}});
   EXPECT_EQ(r.status, "provisioning");
   EXPECT_EQ(r.created_at, t0);
   EXPECT_EQ(r.external_id.rfind("i-0", 0), 0u);
@@ -139,7 +139,8 @@ inline void check_stop_start_reboot_delete(storage::Database& db) {
   for (const auto& r : SimCloud::list_all(*p, 100))
     if (r.type == "storage") bucket = r.external_id;
   ASSERT_FALSE(bucket.empty());
-  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->run_action(bucket, Action::kStop); }), "UnsupportedOperation");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->run_action(bucket, Action::kStop); }),
+            "UnsupportedOperation");
 
   const Millis t1 = w.clock.now_ms();
   ResourceRecord gone = p->resource_actions()->delete_resource(web);
@@ -161,13 +162,15 @@ inline void check_stop_start_reboot_delete(storage::Database& db) {
   for (const auto& r : all)
     if (r.type == "function" && r.provider == "aws") fn = &r;
   ASSERT_NE(fn, nullptr);
-  EXPECT_EQ(SimCloud::code_of([&] {
-              p->resource_actions()->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}});
-            }),
-            "Conflict");
+  EXPECT_EQ(
+      SimCloud::code_of([&] {
+        p->resource_actions()->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}});
+      }),
+      "Conflict");
   p->resource_actions()->delete_resource(fn->external_id);
   w.clock.advance(10'000);
-  ResourceRecord reborn = p->resource_actions()->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}});
+  ResourceRecord reborn =
+      p->resource_actions()->create_resource({fn->name, "function", fn->region, {}, {{"env", fn->tags["env"]}}});
   EXPECT_EQ(reborn.external_id, fn->external_id);
   auto after = SimCloud::list_all(*p, 100);
   EXPECT_EQ(after.size(), 24u);
@@ -219,11 +222,21 @@ inline void check_unknown_ids_and_conflicts(storage::Database& db) {
   EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->update_resource("nope", {}); }), "NotFound");
   EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->delete_resource("nope"); }), "NotFound");
   EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->run_action("nope", Action::kStart); }), "NotFound");
-  EXPECT_EQ(SimCloud::code_of([&] { p->metrics_source()->metrics("nope", "", "cpu_utilization", 0, 1000, 100); }), "NotFound");
-  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->create_resource({"", "server", "us-east-1"}); }), "InvalidParameterValue");
-  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->create_resource({"x", "blockchain", "us-east-1"}); }), "InvalidParameterValue");
+  EXPECT_EQ(SimCloud::code_of([&] { p->metrics_source()->metrics("nope", "", "cpu_utilization", 0, 1000, 100); }),
+            "NotFound");
+  EXPECT_EQ(SimCloud::code_of([&] {
+              p->resource_actions()->create_resource({"", "server", "us-east-1"});
+            }),
+            "InvalidParameterValue");
+  EXPECT_EQ(SimCloud::code_of([&] {
+              p->resource_actions()->create_resource({"x", "blockchain", "us-east-1"});
+            }),
+            "InvalidParameterValue");
   p->resource_actions()->create_resource({"thumbnailer", "function", "us-east-1"});
-  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->create_resource({"thumbnailer", "function", "us-east-1"}); }), "Conflict");
+  EXPECT_EQ(SimCloud::code_of([&] {
+              p->resource_actions()->create_resource({"thumbnailer", "function", "us-east-1"});
+            }),
+            "Conflict");
 }
 
 }  // namespace cw::providers::simulated::testing

@@ -46,9 +46,12 @@ Millis day_floor(Millis ms) { return ms >= 0 ? ms - ms % kDayMs : ms - ((ms % kD
 
 const char* action_name(Action a) {
   switch (a) {
-    case Action::kStart: return "start";
-    case Action::kStop: return "stop";
-    case Action::kReboot: return "reboot";
+    case Action::kStart:
+      return "start";
+    case Action::kStop:
+      return "stop";
+    case Action::kReboot:
+      return "reboot";
   }
   return "action";
 }
@@ -63,7 +66,11 @@ Settings settings_with_regions(const ProviderAccount& account) {
   return s;
 }
 
-class SimulatedProvider final : public CloudProvider, public ResourceActions, public ChangeFeed, public MetricsSource, public CostSource {
+class SimulatedProvider final : public CloudProvider,
+                                public ResourceActions,
+                                public ChangeFeed,
+                                public MetricsSource,
+                                public CostSource {
  public:
   ResourceActions* resource_actions() override { return this; }
   ChangeFeed* change_feed() override { return this; }
@@ -525,7 +532,9 @@ class SimulatedProvider final : public CloudProvider, public ResourceActions, pu
 ProviderKind simulated_kind() {
   ProviderKind kind;
   kind.name = "simulated";
-  kind.validate = [](const nlohmann::json& credentials, const nlohmann::json&) { return validate_credentials(credentials); };
+  kind.validate = [](const nlohmann::json& credentials, const nlohmann::json&) {
+    return validate_credentials(credentials);
+  };
   kind.create = [](const ProviderAccount& account, ProviderDeps deps) -> std::unique_ptr<CloudProvider> {
     if (auto problems = validate_credentials(account.credentials); !problems.empty())
       throw ProviderError("InvalidParameterValue",

@@ -203,10 +203,14 @@ TEST_F(SimulatedProviderTest, MetricsFollowTheDayAndStayInRange) {
     }
     EXPECT_GT(sum, 0) << metric;  // a web server has all of them
   }
-  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "cpu", kNoon - kHour, kNoon, 60'000); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "latency_ms", 0, 2000 * 60'000, 60'000); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "latency_ms", kNoon, kNoon - 1, 60'000); }), "InvalidParameterValue");
-  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "latency_ms", kNoon - kHour, kNoon, 0); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "cpu", kNoon - kHour, kNoon, 60'000); }),
+            "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "latency_ms", 0, 2000 * 60'000, 60'000); }),
+            "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "latency_ms", kNoon, kNoon - 1, 60'000); }),
+            "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->metrics_source()->metrics(id, "", "latency_ms", kNoon - kHour, kNoon, 0); }),
+            "InvalidParameterValue");
   EXPECT_EQ(p->metrics_source()->metrics(id, "", "latency_ms", 0, 1999 * 60'000, 60'000).size(), 2000u);
 
   // A stopped resource is flat from the moment it stopped.
@@ -272,7 +276,8 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
   EXPECT_EQ(p->cost_source()->costs("2026-11-28", "2026-12-31").front().date, "2026-11-28");
   ResourceRecord vm = p->resource_actions()->create_resource({"cost-probe", "server", "us-east-1"});
   int probe_lines = 0;
-  for (const auto& l : p->cost_source()->costs("2026-11-20", "2026-11-28")) probe_lines += l.resource_external_id == vm.external_id;
+  for (const auto& l : p->cost_source()->costs("2026-11-20", "2026-11-28"))
+    probe_lines += l.resource_external_id == vm.external_id;
   EXPECT_EQ(probe_lines, 1);
 
   EXPECT_EQ(code_of([&] { p->cost_source()->costs("2026-02-30", "2026-03-01"); }), "InvalidParameterValue");
@@ -304,7 +309,9 @@ namespace {
 TEST(SimulatedProviderRegions, TheAccountsRegionsSettingShapesTheListingAndTheTest) {
   auto db = storage::testing::fresh_sqlite();
   SimCloud cloud{*db};
-  ProviderAccount account{"acc-r", "org-1", {{"scenario", "enterprise"}, {"seed", 2}, {"resourceCount", 400}},
+  ProviderAccount account{"acc-r",
+                          "org-1",
+                          {{"scenario", "enterprise"}, {"seed", 2}, {"resourceCount", 400}},
                           {{"regions", {"eu-central-1", "nowhere-9"}}, {"endpoints", json::object()}}};
   auto p = simulated_kind().create(account, ProviderDeps{cloud.clock, *db});
   auto all = SimCloud::list_all(*p, 150);

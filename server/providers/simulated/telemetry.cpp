@@ -106,16 +106,29 @@ double metric_value(const MetricSubject& s, int metric, Millis t) {
   bool incident = in_incident(s, t);
   double v = 0;
   switch (metric) {
-    case kCpu: v = base * l * noise + (incident ? 35 + 20 * smooth : 0); break;
-    case kMemory: v = base * (1 + 0.15 * (l - 1)) * (1 + 0.1 * (smooth - 0.5)) + (incident ? 10 : 0); break;
+    case kCpu:
+      v = base * l * noise + (incident ? 35 + 20 * smooth : 0);
+      break;
+    case kMemory:
+      v = base * (1 + 0.15 * (l - 1)) * (1 + 0.1 * (smooth - 0.5)) + (incident ? 10 : 0);
+      break;
     case kNetIn:
     case kNetOut:
     case kDiskRead:
-    case kDiskWrite: v = base * l * noise * (incident ? 1.6 : 1); break;
-    case kRequests: v = base * l * noise * (incident ? 0.8 : 1); break;
-    case kLatency: v = base * (1 + 0.35 * (l - 1)) * noise * (incident ? 3 + 3 * smooth : 1); break;
-    case kErrors: v = base * noise * (0.7 + 0.3 * l) + (incident ? 4 + 16 * smooth : 0); break;
-    default: break;
+    case kDiskWrite:
+      v = base * l * noise * (incident ? 1.6 : 1);
+      break;
+    case kRequests:
+      v = base * l * noise * (incident ? 0.8 : 1);
+      break;
+    case kLatency:
+      v = base * (1 + 0.35 * (l - 1)) * noise * (incident ? 3 + 3 * smooth : 1);
+      break;
+    case kErrors:
+      v = base * noise * (0.7 + 0.3 * l) + (incident ? 4 + 16 * smooth : 0);
+      break;
+    default:
+      break;
   }
   if (metric == kCpu || metric == kMemory || metric == kErrors) v = std::clamp(v, 0.0, 100.0);
   return std::max(0.0, std::round(v * 1000) / 1000);
