@@ -32,6 +32,7 @@ constexpr const char* kDueForSync =
     " AND (status <> 'error' OR updated_at + sync_interval_seconds * 1000 <= ?)";
 constexpr const char* kListAccountsOrder = "WHERE organization_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?";
 constexpr const char* kCountAccounts = "SELECT COUNT(*) FROM cloud_accounts WHERE organization_id = ?";
+constexpr const char* kAllIds = "SELECT organization_id, id FROM cloud_accounts ORDER BY id";
 constexpr const char* kAllCredentials = "SELECT id, credentials FROM cloud_accounts";
 constexpr const char* kSetCredentials = "UPDATE cloud_accounts SET credentials = ? WHERE id = ?";
 
@@ -126,6 +127,12 @@ std::vector<Account> AccountRepository::demo_accounts(const std::string& org) {
   for (const auto& row :
        db_.execute(std::string(kAccountColumns) + "WHERE organization_id = ? AND is_demo = 1", params(org)).rows)
     out.push_back(account_from(row));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> AccountRepository::all_ids() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& row : db_.execute(kAllIds).rows) out.emplace_back(row.text(0), row.text(1));
   return out;
 }
 

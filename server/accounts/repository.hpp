@@ -42,6 +42,8 @@ class AccountRepository {
   /// Accounts whose next periodic sync is due at `now`.
   std::vector<std::pair<std::string, std::string>> due_for_sync(Millis now);  // (org, id)
   std::vector<Account> demo_accounts(const std::string& organization_id);
+  /// (organization, id) of every account, for work done per account across the cluster.
+  std::vector<std::pair<std::string, std::string>> all_ids();
   /// Every account's sealed credentials (key rotation).
   std::vector<std::pair<std::string, std::string>> all_credentials();
   void set_credentials(const std::string& id, const std::string& sealed);

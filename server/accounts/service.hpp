@@ -79,6 +79,8 @@ class AccountService {
   providers::ConnectionTest test(const Principal& actor, const std::string& id);
   /// Enqueues a sync job (one per account at a time) and returns its id.
   std::string request_sync(const Account& account, bool full);
+  /// (organization, id) of every account of every organization (periodic work per account).
+  std::vector<std::pair<std::string, std::string>> all_account_ids() { return repo_.all_ids(); }
   /// Periodic: enqueues syncs for accounts whose interval has passed.
   int enqueue_due_syncs();
 

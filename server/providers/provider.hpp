@@ -88,12 +88,28 @@ inline constexpr const char* kMetricNames[] = {"cpu_utilization",   "memory_util
                                                "network_out_bytes", "disk_read_bytes",    "disk_write_bytes",
                                                "request_count",     "latency_ms",         "error_rate"};
 
+/// One day's charge. The first five fields are what every cost API gives; the rest carry what the
+/// FOCUS columns need (server/costs maps a line to a FOCUS row) and default to a plain usage line
+/// billed at list price in USD, so a provider fills only what its API reports.
 struct CostLine {
   std::string date;                  // YYYY-MM-DD (UTC)
   std::string resource_external_id;  // empty for account-level charges
   std::string service;               // e.g. "Compute", "Storage"
   std::string region;
-  double amount = 0;  // USD
+  double amount = 0;                             // billed, in `currency`; negative for credits
+  std::string provider;                          // flavour: aws | azure | gcp; "" = the provider's kind
+  std::string currency = "USD";                  // ISO 4217
+  std::string charge_category = "Usage";         // Usage | Purchase | Tax | Credit | Adjustment
+  std::string charge_frequency = "Usage-Based";  // Usage-Based | Recurring | One-Time
+  std::string description;
+  std::optional<double> effective_amount;  // amortized cost; absent = amount
+  std::optional<double> list_amount;       // at list price; absent = amount
+  std::string resource_name, resource_type;
+  std::string sku_id;
+  std::optional<double> quantity;  // consumed = priced quantity, in `unit`
+  std::string unit;
+  /// A commitment discount (reservation, savings plan) covering the line, or bought by it.
+  std::string commitment_id, commitment_type, commitment_category, commitment_status;
 };
 
 class ProviderError : public std::runtime_error {

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "providers/simulated/billing.hpp"
 #include "providers/simulated/inventory.hpp"
 #include "providers/simulated/random.hpp"
 #include "providers/simulated/state_store.hpp"
@@ -315,13 +316,30 @@ class SimulatedProvider final : public CloudProvider,
     // Daily totals per flavour (for the account-level lines) and, when aggregating, per
     // (service, region, flavour) as difference arrays: +monthly on the first billed day,
     // −monthly after the last, so a million resources cost one pass.
-    std::map<std::string, std::vector<double>> per_flavour;
+    struct FlavourDays {
+      std::vector<double> list, billed, purchase;  // usage at list price, usage billed, plan fees
+    };
+    std::map<std::string, FlavourDays> per_flavour;
+    auto flavour_days = [&](const std::string& flavour) -> FlavourDays& {
+      auto [it, added] = per_flavour.try_emplace(flavour);
+      if (added)
+        it->second = {std::vector<double>(days, 0.0), std::vector<double>(days, 0.0), std::vector<double>(days, 0.0)};
+      return it->second;
+    };
     struct Group {
       std::string service, region, provider;
       std::vector<double> diff;
     };
     std::vector<Group> groups;
     std::unordered_map<std::string, size_t> group_of;
+    const std::uint64_t account_key = inventory_key();
+    const std::string spike_region = inventory_.regions().empty() ? std::string() : inventory_.regions().front();
+    auto shape = [&](const std::string& service, const std::string& region, Millis day) {
+      double f = billing::seasonality(service, day);
+      if (service == "Compute" && region == spike_region && billing::is_spike_day(account_key, day))
+        f *= billing::kSpikeFactor;
+      return f;
+    };
 
     auto bill = [&](const ResourceRecord& r, double monthly, Millis from_day, Millis until_day) {
       const Millis a = std::max(*first, from_day), b = std::min(end, until_day);
@@ -335,13 +353,39 @@ class SimulatedProvider final : public CloudProvider,
         groups[it->second].diff[ib + 1] -= monthly;
         return;
       }
-      auto& totals = per_flavour.try_emplace(r.provider, days, 0.0).first->second;
+      auto& totals = flavour_days(r.provider);
       const std::uint64_t rk = key(inventory_key(), hash_text(r.external_id), 0xb111);
+      const bool covered = billing::covered_by_commitment(rk, r.type);
+      const std::string sku = r.spec.contains("instanceType") && r.spec["instanceType"].is_string()
+                                  ? r.spec["instanceType"].get<std::string>()
+                                  : r.type;
       for (size_t d = ia; d <= ib; ++d) {
         const Millis day = day_at(d);
-        double amount = monthly / 30.0 * (1 + 0.06 * (unit(key(rk, static_cast<std::uint64_t>(day))) - 0.5));
-        totals[d] += amount;
-        lines.push_back({day_text(day), r.external_id, service, r.region, round4(amount)});
+        double list = monthly / 30.0 * (1 + 0.06 * (unit(key(rk, static_cast<std::uint64_t>(day))) - 0.5)) *
+                      shape(service, r.region, day);
+        CostLine line{day_text(day), r.external_id, service, r.region, round4(list)};
+        line.provider = r.provider;
+        line.resource_name = r.name;
+        line.resource_type = r.type;
+        line.sku_id = sku;
+        line.quantity = 24;
+        line.unit = "Hours";
+        totals.list[d] += list;
+        if (covered) {
+          line.amount = 0;
+          line.list_amount = round4(list);
+          line.effective_amount = round4(list * billing::kCommitmentRate);
+          line.commitment_id = billing::commitment_id(account_key, r.provider);
+          line.commitment_type = "Savings Plan";
+          line.commitment_category = "Spend";
+          line.commitment_status = "Used";
+          line.description = "Covered by the compute savings plan";
+          // The plan is sized, each month, to what it covers on the 1st.
+          if (line.date.compare(8, 2, "01") == 0) totals.purchase[d] += monthly * billing::kCommitmentRate;
+        } else {
+          totals.billed[d] += list;
+        }
+        lines.push_back(std::move(line));
       }
     };
     auto bill_object = [&](const StoredObject& o) {
@@ -366,19 +410,24 @@ class SimulatedProvider final : public CloudProvider,
     for (const auto& o : created) bill_object(o);
 
     for (const auto& g : groups) {
-      auto& totals = per_flavour.try_emplace(g.provider, days, 0.0).first->second;
+      auto& totals = flavour_days(g.provider);
       const std::uint64_t gk = key(inventory_key(), hash_text(g.service), hash_text(g.region));
       double monthly = 0;
       for (size_t d = 0; d < days; ++d) {
         monthly += g.diff[d];
         if (monthly <= 1e-9) continue;
-        double amount = monthly / 30.0 * (1 + 0.02 * (unit(key(gk, static_cast<std::uint64_t>(day_at(d)))) - 0.5));
-        totals[d] += amount;
-        lines.push_back({day_text(day_at(d)), "", g.service, g.region, round4(amount)});
+        double amount = monthly / 30.0 * (1 + 0.02 * (unit(key(gk, static_cast<std::uint64_t>(day_at(d)))) - 0.5)) *
+                        shape(g.service, g.region, day_at(d));
+        totals.list[d] += amount;
+        totals.billed[d] += amount;
+        CostLine line{day_text(day_at(d)), "", g.service, g.region, round4(amount)};
+        line.provider = g.provider;
+        lines.push_back(std::move(line));
       }
     }
 
-    // Account-level charges: support plan and data transfer out, per flavour.
+    // Account-level charges per flavour: support plan, data transfer out, the savings plan's fee,
+    // a promotional credit, and tax on everything billed that day.
     for (const auto& [flavour, totals] : per_flavour) {
       std::string primary;
       for (const auto& region : inventory_.regions())
@@ -386,13 +435,35 @@ class SimulatedProvider final : public CloudProvider,
           primary = region;
           break;
         }
+      auto account_line = [&](size_t d, const char* service, const std::string& region, double amount,
+                              const char* category, const char* description) {
+        CostLine line{day_text(day_at(d)), "", service, region, round4(amount)};
+        line.provider = flavour;
+        line.charge_category = category;
+        line.description = description;
+        return line;
+      };
       for (size_t d = 0; d < days; ++d) {
-        if (totals[d] <= 0) continue;
+        if (totals.list[d] <= 0) continue;
         const std::uint64_t dk = key(inventory_key(), hash_text(flavour), static_cast<std::uint64_t>(day_at(d)));
-        lines.push_back(
-            {day_text(day_at(d)), "", "Support", "global", round4(std::max(100.0 / 30.0, 0.03 * totals[d]))});
-        lines.push_back(
-            {day_text(day_at(d)), "", "Data Transfer", primary, round4(totals[d] * (0.015 + 0.01 * unit(dk)))});
+        const double support = std::max(100.0 / 30.0, 0.03 * totals.list[d]);
+        const double transfer = totals.list[d] * (0.015 + 0.01 * unit(dk));
+        const double credit = -billing::kCreditRate * totals.list[d];
+        lines.push_back(account_line(d, "Support", "global", support, "Usage", "Support plan"));
+        lines.push_back(account_line(d, "Data Transfer", primary, transfer, "Usage", "Data transfer out"));
+        if (totals.purchase[d] > 0) {
+          CostLine fee = account_line(d, "Compute", primary, totals.purchase[d], "Purchase",
+                                      "Compute savings plan, 1 year, no upfront: monthly fee");
+          fee.charge_frequency = "Recurring";
+          fee.effective_amount = 0.0;  // amortized into the covered usage lines
+          fee.commitment_id = billing::commitment_id(account_key, flavour);
+          fee.commitment_type = "Savings Plan";
+          fee.commitment_category = "Spend";
+          lines.push_back(std::move(fee));
+        }
+        lines.push_back(account_line(d, "Credits", "global", credit, "Credit", "Promotional credit"));
+        const double taxed = totals.billed[d] + support + transfer + totals.purchase[d] + credit;
+        lines.push_back(account_line(d, "Tax", "global", billing::kTaxRate * taxed, "Tax", "Sales tax"));
       }
     }
     return lines;

@@ -61,9 +61,14 @@
 /// per call; 0 before a resource was created and from the moment it stopped or was deleted.
 ///
 /// Costs: one line per resource per day (monthly_cost / 30 with ±3 % variation, none before its
-/// creation or after today; a stopped resource bills its disks and control plane only), plus per
-/// flavour "Support" and "Data Transfer" lines. When resources × days exceeds 200,000 the resource
-/// lines are summed per (day, service, region) with an empty resource_external_id.
+/// creation or after today; a stopped resource bills its disks and control plane only), shaped
+/// over time by billing.hpp: weekly and month-end seasonality, a planted spike (one day in 97,
+/// Compute in the first region ×3.5), a savings plan covering ~30 % of servers (billed 0,
+/// effective 72 % of list; a Purchase line with the plan's fee on the 1st of each month). Per
+/// flavour and day: "Support" and "Data Transfer" usage, a "Credits" line (Credit, negative) and
+/// a "Tax" line (Tax, 7 % of the day's billed total). When resources × days exceeds 200,000 the
+/// resource lines are summed per (day, service, region) with an empty resource_external_id
+/// (and no savings plan). At most 366 days per call.
 #include <string>
 
 #include "providers/provider.hpp"

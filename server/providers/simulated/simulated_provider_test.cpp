@@ -2,6 +2,8 @@
 // database with a fake clock: paging, scale, lifecycles, change feed, failures, metrics, costs.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <map>
 #include <set>
 
 #include "core/metrics.hpp"
@@ -258,12 +260,14 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
   for (const auto& l : lines) {
     dates.insert(l.date);
     services.insert(l.service);
-    EXPECT_GE(l.amount, 0);
-    if (!l.resource_external_id.empty()) resources += l.amount;
+    if (l.charge_category != "Credit") EXPECT_GE(l.amount, 0);
+    // Lines under the savings plan bill 0: their list price is what the resource costs.
+    if (!l.resource_external_id.empty()) resources += l.list_amount.value_or(l.amount);
     support += l.service == "Support";
     transfer += l.service == "Data Transfer";
   }
-  EXPECT_NEAR(resources, monthly, monthly * 0.01);
+  // Seasonality and the planted spike move a month a few percent off monthly_cost.
+  EXPECT_NEAR(resources, monthly, monthly * 0.05);
   EXPECT_EQ(dates.size(), 30u);
   EXPECT_EQ(*dates.begin(), "2026-10-01");
   EXPECT_EQ(*dates.rbegin(), "2026-10-30");
@@ -292,10 +296,12 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
   double june_summed = 0, june_detailed = 0;
   for (const auto& l : summed) {
     EXPECT_TRUE(l.resource_external_id.empty());
-    if (l.date <= "2026-06-30" && l.service != "Support" && l.service != "Data Transfer") june_summed += l.amount;
+    if (l.date <= "2026-06-30" && l.charge_category == "Usage" && l.service != "Support" &&
+        l.service != "Data Transfer")
+      june_summed += l.amount;
   }
   for (const auto& l : big->cost_source()->costs("2026-06-01", "2026-06-30")) {
-    if (!l.resource_external_id.empty()) june_detailed += l.amount;
+    if (!l.resource_external_id.empty()) june_detailed += l.list_amount.value_or(l.amount);
   }
   EXPECT_NEAR(june_summed, june_detailed, june_detailed * 0.01);
 }
@@ -324,6 +330,66 @@ TEST(SimulatedProviderRegions, TheAccountsRegionsSettingShapesTheListingAndTheTe
   EXPECT_EQ(t.regions, std::vector<std::string>{"eu-central-1"});
   ASSERT_EQ(t.limitations.size(), 1u);
   EXPECT_NE(t.limitations[0].find("nowhere-9"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cw::providers::simulated::testing
+
+namespace cw::providers::simulated::testing {
+namespace {
+
+// The cost history the costs domain collects: 13 months of daily lines with seasonality, a
+// spike, a savings plan, credits and tax, the same for the same seed.
+TEST(SimulatedCostHistory, HasSeasonalityASpikeCommitmentsCreditsAndTax) {
+  auto db = storage::testing::fresh_sqlite();
+  FakeClock clock(parse_rfc3339("2026-11-28T12:00:00Z").value());
+  auto kind = simulated_kind();
+  auto make = [&] {
+    return kind.create({"acc-history", "org", {{"scenario", "startup"}, {"seed", 7}}, nlohmann::json::object()},
+                       {clock, *db});
+  };
+  auto p = make();
+  std::vector<CostLine> lines;
+  int y = 2025, m = 11;
+  for (int i = 0; i < 13; ++i) {
+    char from[16], next[16];
+    std::snprintf(from, sizeof from, "%04d-%02d-01", y, m);
+    y = m == 12 ? y + 1 : y;
+    m = m == 12 ? 1 : m + 1;
+    std::snprintf(next, sizeof next, "%04d-%02d-01", y, m);
+    auto last = format_rfc3339(parse_rfc3339(std::string(next) + "T00:00:00Z").value() - 86'400'000).substr(0, 10);
+    auto part = p->cost_source()->costs(from, last);
+    lines.insert(lines.end(), part.begin(), part.end());
+  }
+  std::map<std::string, double> compute_by_day, by_category;
+  for (const auto& l : lines) {
+    if (l.service == "Compute" && l.charge_category == "Usage")
+      compute_by_day[l.date] += l.list_amount.value_or(l.amount);
+    by_category[l.charge_category] += l.amount;
+  }
+  EXPECT_GE(compute_by_day.size(), 390u);
+  EXPECT_GT(by_category["Purchase"], 0);
+  EXPECT_GT(by_category["Tax"], 0);
+  EXPECT_LT(by_category["Credit"], 0);
+  // Weekdays cost more than weekends; a day stands out several times above its neighbours.
+  double weekday = 0, weekend = 0;
+  int n_weekday = 0, n_weekend = 0, spikes = 0;
+  std::vector<std::pair<std::string, double>> days(compute_by_day.begin(), compute_by_day.end());
+  for (size_t i = 0; i < days.size(); ++i) {
+    long long n = parse_rfc3339(days[i].first + "T00:00:00Z").value() / 86'400'000;
+    long long dow = ((n % 7) + 7 + 3) % 7;
+    (dow < 5 ? weekday : weekend) += days[i].second;
+    ++(dow < 5 ? n_weekday : n_weekend);
+    if (i >= 7 && days[i].second > 1.5 * days[i - 7].second) ++spikes;
+  }
+  EXPECT_GT(weekday / n_weekday, 1.1 * weekend / n_weekend);
+  EXPECT_GE(spikes, 3);
+  EXPECT_LE(spikes, 6);
+  // Deterministic: the same seed gives the same lines.
+  auto again = make()->cost_source()->costs("2026-03-01", "2026-03-31");
+  auto first = p->cost_source()->costs("2026-03-01", "2026-03-31");
+  ASSERT_EQ(again.size(), first.size());
+  for (size_t i = 0; i < first.size(); ++i) EXPECT_EQ(again[i].amount, first[i].amount);
 }
 
 }  // namespace

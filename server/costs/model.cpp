@@ -1,0 +1,64 @@
+#include "costs/model.hpp"
+
+#include <algorithm>
+
+namespace cw::costs {
+
+std::string utc_day(Millis ms) { return format_rfc3339(ms).substr(0, 10); }
+
+std::string provider_kind(const std::string& provider_name) {
+  std::string n = provider_name;
+  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (n.empty()) return "";
+  if (n == "aws" || n.find("amazon") != std::string::npos) return "aws";
+  if (n.find("microsoft") != std::string::npos || n.find("azure") != std::string::npos) return "azure";
+  if (n.find("google") != std::string::npos || n == "gcp") return "gcp";
+  if (n.find("oracle") != std::string::npos || n == "oci") return "oci";
+  return "";
+}
+
+nlohmann::json to_json(const CostImport& i) {
+  nlohmann::json errors = nlohmann::json::array();
+  for (const auto& e : i.errors) errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
+  return {{"id", i.id},
+          {"providerId", i.account_id},
+          {"format", i.format},
+          {"fileName", i.file_name},
+          {"fileBytes", i.file_bytes},
+          {"state", i.state},
+          {"jobId", i.job_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(i.job_id)},
+          {"rows", i.rows},
+          {"periods", i.periods},
+          {"errors", errors},
+          {"warnings", i.warnings},
+          {"createdAt", format_rfc3339(i.created_at)},
+          {"updatedAt", format_rfc3339(i.updated_at)},
+          {"finishedAt", i.finished_at ? nlohmann::json(format_rfc3339(*i.finished_at)) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json to_json(const CostCollection& c) {
+  return {{"providerId", c.account_id},
+          {"state", c.state},
+          {"error", c.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.error)},
+          {"rows", c.rows},
+          {"collectedFrom", c.collected_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.collected_from)},
+          {"lastRunAt", c.last_run_at ? nlohmann::json(format_rfc3339(*c.last_run_at)) : nlohmann::json(nullptr)},
+          {"nextRunAt", format_rfc3339(c.next_run_at)}};
+}
+
+nlohmann::json to_json(const CostBreakdown& b) {
+  nlohmann::json series = nlohmann::json::array();
+  for (const auto& s : b.series) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& [date, amount] : s.points) points.push_back({{"date", date}, {"amount", amount}});
+    series.push_back({{"key", s.key}, {"points", points}, {"total", s.total}});
+  }
+  return {{"currency", b.currency.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.currency)},
+          {"total", b.total},
+          {"previousTotal", b.previous_total},
+          {"previousFrom", b.previous_from},
+          {"previousTo", b.previous_to},
+          {"series", series}};
+}
+
+}  // namespace cw::costs

@@ -1,0 +1,39 @@
+#pragma once
+/// Costs: FOCUS cost rows and daily rollups, file imports, collection from providers, breakdowns;
+/// the /costs routes, the costs.import and costs.collect jobs, the periodic collection scheduler.
+#include <filesystem>
+
+#include "costs/collection.hpp"
+#include "costs/imports.hpp"
+#include "costs/repository.hpp"
+#include "costs/service.hpp"
+#include "platform/module.hpp"
+#include "platform/platform.hpp"
+
+namespace cw::accounts {
+class AccountsModule;
+}
+
+namespace cw::costs {
+
+struct CostsSettings {
+  std::filesystem::path data_dir;  // uploads wait in <data_dir>/cost-imports
+  CollectionSettings collection;
+};
+
+class CostsModule final : public platform::Module {
+ public:
+  CostsModule(platform::Platform& platform, accounts::AccountsModule& accounts, CostsSettings settings);
+  void add_routes(http::Router& router) override;
+  void add_jobs(jobs::JobRunner& runner) override;
+
+  CostRepository repository;
+  CostService service;
+  ImportService imports;
+  CollectionService collections;
+
+ private:
+  const Clock& clock_;
+};
+
+}  // namespace cw::costs

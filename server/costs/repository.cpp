@@ -1,0 +1,367 @@
+#include "costs/repository.hpp"
+
+#include <stdexcept>
+
+#include "core/json_text.hpp"
+
+namespace cw::costs {
+
+namespace {
+using storage::params;
+using storage::Params;
+
+constexpr const char* kRowColumns =
+    "organization_id, account_id, load_id, staged, provider, charge_day, billing_period_start, billing_period_end,"
+    " charge_period_start, charge_period_end, billed_cost, effective_cost, list_cost, contracted_cost,"
+    " billing_currency, billing_account_id, billing_account_name, sub_account_id, sub_account_name,"
+    " charge_category, charge_class, charge_description, charge_frequency, pricing_category, pricing_quantity,"
+    " pricing_unit, list_unit_price, contracted_unit_price, consumed_quantity, consumed_unit, provider_name,"
+    " publisher_name, invoice_issuer_name, region_id, region_name, availability_zone, resource_id, resource_name,"
+    " resource_type, service_name, service_category, sku_id, sku_price_id, commitment_discount_id,"
+    " commitment_discount_name, commitment_discount_category, commitment_discount_type,"
+    " commitment_discount_status, commitment_discount_quantity, commitment_discount_unit, tags";
+constexpr int kRowColumnCount = 51;
+constexpr size_t kRowsPerInsert = 200;  // 10,200 parameters: under SQLite's 32,766 and PostgreSQL's 65,535
+
+void append_row(Params& v, const FocusRow& r) {
+  v.emplace_back(r.organization_id);
+  v.emplace_back(r.account_id);
+  v.emplace_back(r.load_id);
+  v.emplace_back(std::int64_t{1});
+  v.emplace_back(r.provider);
+  v.emplace_back(utc_day(r.charge_period_start));
+  for (Millis t : {r.billing_period_start, r.billing_period_end, r.charge_period_start, r.charge_period_end})
+    v.emplace_back(static_cast<std::int64_t>(t));
+  for (double d : {r.billed_cost, r.effective_cost, r.list_cost, r.contracted_cost}) v.emplace_back(d);
+  for (const std::string* s :
+       {&r.billing_currency, &r.billing_account_id, &r.billing_account_name, &r.sub_account_id, &r.sub_account_name,
+        &r.charge_category, &r.charge_class, &r.charge_description, &r.charge_frequency, &r.pricing_category})
+    v.emplace_back(*s);
+  v.push_back(storage::param(r.pricing_quantity));
+  v.emplace_back(r.pricing_unit);
+  v.push_back(storage::param(r.list_unit_price));
+  v.push_back(storage::param(r.contracted_unit_price));
+  v.push_back(storage::param(r.consumed_quantity));
+  for (const std::string* s :
+       {&r.consumed_unit, &r.provider_name, &r.publisher_name, &r.invoice_issuer_name, &r.region_id, &r.region_name,
+        &r.availability_zone, &r.resource_id, &r.resource_name, &r.resource_type, &r.service_name, &r.service_category,
+        &r.sku_id, &r.sku_price_id, &r.commitment_discount_id, &r.commitment_discount_name,
+        &r.commitment_discount_category, &r.commitment_discount_type, &r.commitment_discount_status})
+    v.emplace_back(*s);
+  v.push_back(storage::param(r.commitment_discount_quantity));
+  v.emplace_back(r.commitment_discount_unit);
+  v.emplace_back(dump_json(r.tags));
+}
+
+std::string insert_sql(size_t rows) {
+  std::string one = "(";
+  for (int i = 0; i < kRowColumnCount; ++i) one += i ? ",?" : "?";
+  one += ")";
+  std::string sql = std::string("INSERT INTO cost_rows (") + kRowColumns + ") VALUES ";
+  for (size_t i = 0; i < rows; ++i) {
+    if (i) sql += ",";
+    sql += one;
+  }
+  return sql;
+}
+
+std::string placeholders(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
+  return s;
+}
+
+constexpr const char* kDeleteStaged = "DELETE FROM cost_rows WHERE load_id = ? AND staged = 1";
+constexpr const char* kLiveDays =
+    "SELECT MIN(charge_day), MAX(charge_day) FROM cost_rows WHERE account_id = ? AND staged = 0"
+    " AND billing_period_start IN ";
+constexpr const char* kDeleteLivePeriods =
+    "DELETE FROM cost_rows WHERE account_id = ? AND staged = 0 AND billing_period_start IN ";
+constexpr const char* kUnstage = "UPDATE cost_rows SET staged = 0 WHERE load_id = ? AND staged = 1";
+// The inventory's table, read only: resources.external_id is the cloud's id, as FOCUS ResourceId.
+constexpr const char* kLinkResources =
+    "UPDATE cost_rows SET inventory_resource_id = (SELECT r.id FROM resources r"
+    " WHERE r.account_id = cost_rows.account_id AND r.external_id = cost_rows.resource_id)"
+    " WHERE load_id = ? AND resource_id <> ''";
+constexpr const char* kDeleteRollups = "DELETE FROM cost_daily WHERE account_id = ? AND day >= ? AND day <= ?";
+constexpr const char* kInsertRollups =
+    "INSERT INTO cost_daily (organization_id, account_id, day, provider, service_name, region_id, resource_type,"
+    " resource_id, inventory_resource_id, charge_category, billing_currency, billed_cost, effective_cost, list_cost,"
+    " contracted_cost, row_count)"
+    " SELECT organization_id, account_id, charge_day, provider, service_name, region_id, resource_type, resource_id,"
+    " MAX(inventory_resource_id), charge_category, billing_currency, SUM(billed_cost), SUM(effective_cost),"
+    " SUM(list_cost), SUM(contracted_cost), COUNT(*) FROM cost_rows"
+    " WHERE account_id = ? AND staged = 0 AND charge_day >= ? AND charge_day <= ?"
+    " GROUP BY organization_id, account_id, charge_day, provider, service_name, region_id, resource_type,"
+    " resource_id, charge_category, billing_currency";
+
+constexpr const char* kImportColumns =
+    "id, organization_id, account_id, format, file_name, file_bytes, state, job_id, row_count, periods, errors,"
+    " warnings, created_by, created_at, updated_at, finished_at";
+
+CostImport import_from(storage::Row& row) {
+  CostImport i;
+  i.id = row.text(0);
+  i.organization_id = row.text(1);
+  i.account_id = row.text(2);
+  i.format = row.text(3);
+  i.file_name = row.text(4);
+  i.file_bytes = row.integer(5);
+  i.state = row.text(6);
+  i.job_id = row.text(7);
+  i.rows = row.integer(8);
+  i.periods = nlohmann::json::parse(row.take_text(9)).get<std::vector<std::string>>();
+  for (const auto& e : nlohmann::json::parse(row.take_text(10)))
+    i.errors.push_back({e.value("row", 0LL), e.value("column", ""), e.value("message", "")});
+  i.warnings = nlohmann::json::parse(row.take_text(11)).get<std::vector<std::string>>();
+  i.created_by = row.text(12);
+  i.created_at = row.integer(13);
+  i.updated_at = row.integer(14);
+  i.finished_at = row.opt_integer(15);
+  return i;
+}
+
+std::string errors_text(const CostImport& i) {
+  nlohmann::json errors = nlohmann::json::array();
+  for (const auto& e : i.errors) errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
+  return dump_json(errors);
+}
+
+constexpr const char* kCollectionColumns =
+    "account_id, organization_id, state, error, row_count, collected_from, last_run_at, next_run_at, updated_at";
+
+CostCollection collection_from(const storage::Row& row) {
+  CostCollection c;
+  c.account_id = row.text(0);
+  c.organization_id = row.text(1);
+  c.state = row.text(2);
+  c.error = row.text(3);
+  c.rows = row.integer(4);
+  c.collected_from = row.text(5);
+  c.last_run_at = row.opt_integer(6);
+  c.next_run_at = row.integer(7);
+  c.updated_at = row.integer(8);
+  return c;
+}
+
+}  // namespace
+
+void DayRange::include(const std::string& day) {
+  if (day.empty()) return;
+  if (first.empty() || day < first) first = day;
+  if (last.empty() || day > last) last = day;
+}
+
+void DayRange::include(const DayRange& other) {
+  include(other.first);
+  include(other.last);
+}
+
+void CostRepository::insert_staged(const std::vector<FocusRow>& rows) {
+  static const std::string kFullBatch = insert_sql(kRowsPerInsert);
+  Params values;
+  for (size_t at = 0; at < rows.size(); at += kRowsPerInsert) {
+    size_t n = std::min(kRowsPerInsert, rows.size() - at);
+    values.clear();
+    values.reserve(n * kRowColumnCount);
+    for (size_t i = at; i < at + n; ++i) append_row(values, rows[i]);
+    db_.execute(n == kRowsPerInsert ? kFullBatch : insert_sql(n), values);
+  }
+}
+
+void CostRepository::delete_staged(const std::string& load_id) { db_.execute(kDeleteStaged, params(load_id)); }
+
+DayRange CostRepository::live_days(const std::string& account_id, const std::vector<Millis>& period_starts) {
+  DayRange days;
+  if (period_starts.empty()) return days;
+  Params v = params(account_id);
+  for (Millis p : period_starts) v.emplace_back(static_cast<std::int64_t>(p));
+  auto result = db_.execute(std::string(kLiveDays) + "(" + placeholders(period_starts.size()) + ")", v);
+  if (!result.empty() && !result.first().is_null(0)) {
+    days.include(result.first().text(0));
+    days.include(result.first().text(1));
+  }
+  return days;
+}
+
+void CostRepository::swap_in(const std::string& account_id, const std::vector<Millis>& period_starts,
+                             const std::string& load_id) {
+  if (!period_starts.empty()) {
+    Params v = params(account_id);
+    for (Millis p : period_starts) v.emplace_back(static_cast<std::int64_t>(p));
+    db_.execute(std::string(kDeleteLivePeriods) + "(" + placeholders(period_starts.size()) + ")", v);
+  }
+  db_.execute(kLinkResources, params(load_id));
+  db_.execute(kUnstage, params(load_id));
+}
+
+void CostRepository::rebuild_rollups(const std::string& account_id, const DayRange& days) {
+  if (days.empty()) return;
+  db_.execute(kDeleteRollups, params(account_id, days.first, days.last));
+  db_.execute(kInsertRollups, params(account_id, days.first, days.last));
+}
+
+long long CostRepository::count_rows(const std::string& organization_id, const std::optional<std::string>& account_id) {
+  if (account_id)
+    return db_
+        .execute("SELECT COUNT(*) FROM cost_rows WHERE organization_id = ? AND account_id = ? AND staged = 0",
+                 params(organization_id, *account_id))
+        .first()
+        .integer(0);
+  return db_.execute("SELECT COUNT(*) FROM cost_rows WHERE organization_id = ? AND staged = 0", params(organization_id))
+      .first()
+      .integer(0);
+}
+
+const char* CostRepository::dimension_column(const std::string& d) {
+  if (d == "service") return "service_name";
+  if (d == "account") return "account_id";
+  if (d == "region") return "region_id";
+  if (d == "resourceType") return "resource_type";
+  if (d == "resource") return "resource_id";
+  if (d == "chargeCategory") return "charge_category";
+  if (d == "provider") return "provider";
+  throw std::invalid_argument("unknown cost dimension " + d);
+}
+
+const char* CostRepository::metric_column(const std::string& m) {
+  if (m == "billed") return "billed_cost";
+  if (m == "effective" || m == "amortized") return "effective_cost";
+  if (m == "list") return "list_cost";
+  if (m == "contracted") return "contracted_cost";
+  throw std::invalid_argument("unknown cost metric " + m);
+}
+
+std::string CostRepository::filter_sql(const std::string& organization_id, const CostQuery& q, const std::string& from,
+                                       const std::string& to, Params& v) {
+  std::string where = " FROM cost_daily WHERE organization_id = ? AND day >= ? AND day < ?";
+  v.emplace_back(organization_id);
+  v.emplace_back(from);
+  v.emplace_back(to);
+  auto add = [&](const char* column, const std::optional<std::string>& value) {
+    if (!value) return;
+    where += std::string(" AND ") + column + " = ?";
+    v.emplace_back(*value);
+  };
+  add("provider", q.provider);
+  add("account_id", q.account_id);
+  add("service_name", q.service);
+  add("region_id", q.region);
+  add("billing_currency", q.currency);
+  return where;
+}
+
+std::vector<DailyAmount> CostRepository::daily_amounts(const std::string& organization_id, const CostQuery& q,
+                                                       const std::string& from, const std::string& to) {
+  std::string keys;
+  for (const auto& d : q.group_by) keys += std::string(", ") + dimension_column(d);
+  Params v;
+  std::string sql = "SELECT day, billing_currency, SUM(" + std::string(metric_column(q.metric)) + ")" + keys +
+                    filter_sql(organization_id, q, from, to, v) + " GROUP BY day, billing_currency" + keys;
+  std::vector<DailyAmount> out;
+  for (auto& row : db_.execute(sql, v).rows) {
+    DailyAmount a;
+    a.day = row.text(0);
+    a.currency = row.text(1);
+    a.amount = row.real(2);
+    for (size_t i = 0; i < q.group_by.size(); ++i) a.key.push_back(row.text(3 + i));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::map<std::string, double> CostRepository::totals(const std::string& organization_id, const CostQuery& q,
+                                                     const std::string& from, const std::string& to) {
+  Params v;
+  std::string sql = "SELECT billing_currency, SUM(" + std::string(metric_column(q.metric)) + ")" +
+                    filter_sql(organization_id, q, from, to, v) + " GROUP BY billing_currency";
+  std::map<std::string, double> out;
+  for (auto& row : db_.execute(sql, v).rows) out[row.text(0)] = row.real(1);
+  return out;
+}
+
+void CostRepository::insert_import(const CostImport& i) {
+  db_.execute(
+      std::string("INSERT INTO cost_imports (") + kImportColumns +
+          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      params(i.id, i.organization_id, i.account_id, i.format, i.file_name, i.file_bytes, i.state,
+             i.job_id.empty() ? std::nullopt : std::optional<std::string>(i.job_id), i.rows, dump_json(i.periods),
+             errors_text(i), dump_json(i.warnings), i.created_by, i.created_at, i.updated_at, i.finished_at));
+}
+
+void CostRepository::update_import(const CostImport& i) {
+  db_.execute(
+      "UPDATE cost_imports SET state = ?, job_id = ?, row_count = ?, periods = ?, errors = ?, warnings = ?,"
+      " updated_at = ?, finished_at = ? WHERE id = ?",
+      params(i.state, i.job_id.empty() ? std::nullopt : std::optional<std::string>(i.job_id), i.rows,
+             dump_json(i.periods), errors_text(i), dump_json(i.warnings), i.updated_at, i.finished_at, i.id));
+}
+
+std::optional<CostImport> CostRepository::find_import(const std::string& organization_id, const std::string& id) {
+  auto r =
+      db_.execute(std::string("SELECT ") + kImportColumns + " FROM cost_imports WHERE organization_id = ? AND id = ?",
+                  params(organization_id, id));
+  if (r.empty()) return std::nullopt;
+  return import_from(r.rows.front());
+}
+
+std::optional<CostImport> CostRepository::find_import_any(const std::string& id) {
+  auto r = db_.execute(std::string("SELECT ") + kImportColumns + " FROM cost_imports WHERE id = ?", params(id));
+  if (r.empty()) return std::nullopt;
+  return import_from(r.rows.front());
+}
+
+std::vector<CostImport> CostRepository::list_imports(const std::string& organization_id, int limit, long long offset) {
+  std::vector<CostImport> out;
+  for (auto& row : db_.execute(std::string("SELECT ") + kImportColumns +
+                                   " FROM cost_imports WHERE organization_id = ? ORDER BY created_at DESC, id DESC"
+                                   " LIMIT ? OFFSET ?",
+                               params(organization_id, limit, offset))
+                       .rows)
+    out.push_back(import_from(row));
+  return out;
+}
+
+long long CostRepository::count_imports(const std::string& organization_id) {
+  return db_.execute("SELECT COUNT(*) FROM cost_imports WHERE organization_id = ?", params(organization_id))
+      .first()
+      .integer(0);
+}
+
+std::optional<CostCollection> CostRepository::find_collection(const std::string& account_id) {
+  auto r = db_.execute(std::string("SELECT ") + kCollectionColumns + " FROM cost_collections WHERE account_id = ?",
+                       params(account_id));
+  if (r.empty()) return std::nullopt;
+  return collection_from(r.first());
+}
+
+void CostRepository::save_collection(const CostCollection& c) {
+  db_.execute(std::string("INSERT INTO cost_collections (") + kCollectionColumns +
+                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET state = excluded.state,"
+                  " error = excluded.error, row_count = excluded.row_count, collected_from = excluded.collected_from,"
+                  " last_run_at = excluded.last_run_at, next_run_at = excluded.next_run_at,"
+                  " updated_at = excluded.updated_at",
+              params(c.account_id, c.organization_id, c.state,
+                     c.error.empty() ? std::nullopt : std::optional<std::string>(c.error), c.rows,
+                     c.collected_from.empty() ? std::nullopt : std::optional<std::string>(c.collected_from),
+                     c.last_run_at, c.next_run_at, c.updated_at));
+}
+
+std::vector<CostCollection> CostRepository::list_collections(const std::string& organization_id) {
+  std::vector<CostCollection> out;
+  for (auto& row : db_.execute(std::string("SELECT ") + kCollectionColumns +
+                                   " FROM cost_collections WHERE organization_id = ? ORDER BY account_id",
+                               params(organization_id))
+                       .rows)
+    out.push_back(collection_from(row));
+  return out;
+}
+
+std::map<std::string, Millis> CostRepository::collection_schedule() {
+  std::map<std::string, Millis> out;
+  for (auto& row : db_.execute("SELECT account_id, next_run_at FROM cost_collections").rows)
+    out[row.text(0)] = row.integer(1);
+  return out;
+}
+
+}  // namespace cw::costs
