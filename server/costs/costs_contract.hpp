@@ -1,0 +1,245 @@
+#pragma once
+// The costs domain below HTTP on a real database, run on SQLite (costs_sqlite_test.cpp) and
+// PostgreSQL (costs_postgres_pgtest.cpp): imports, re-imports, failed imports, collections from
+// the simulated cloud, breakdowns, currencies and tenant isolation.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "accounts/module.hpp"
+#include "core/error.hpp"
+#include "costs/module.hpp"
+#include "costs/query.hpp"
+#include "events/event_bus.hpp"
+#include "jobs/job_runner.hpp"
+#include "orgs/module.hpp"
+#include "providers/simulated/simulated_provider.hpp"
+
+namespace cw::costs::testing {
+
+struct CostWorld {
+  explicit CostWorld(storage::Database& db)
+      : db(db),
+        events(db, clock),
+        keyring({{"test", std::string(32, 'k')}}),
+        queue(db, clock, "w"),
+        registry(simulated_only()),
+        platform{db, clock, events, queue, keyring, registry},
+        orgs_module(platform, [](const std::string& password) { return "hashed:" + password; }),
+        accounts_module(platform, orgs_module.service),
+        dir(std::filesystem::temp_directory_path() /
+            ("cw-costs-" + std::to_string(::getpid()) + "-" + std::to_string(++counter()))),
+        costs(platform, accounts_module, CostsSettings{dir, {}}),
+        runner(queue, {}) {
+    costs.add_jobs(runner);
+    owner = member("Acme", "o@example.com");
+  }
+  ~CostWorld() { std::filesystem::remove_all(dir); }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+  static providers::ProviderRegistry simulated_only() {
+    providers::ProviderRegistry r;
+    r.add(providers::simulated::simulated_kind());
+    return r;
+  }
+  Principal member(const std::string& org_name, const std::string& email) {
+    auto [org, user] = orgs_module.service.create_with_owner(org_name, {email, "O", Role::kOwner, "x"});
+    return Principal{user.id, user.email, org.id, Role::kOwner, ""};
+  }
+  std::string connect(const Principal& who, const std::string& scenario = "startup") {
+    accounts::NewAccount a;
+    a.provider = "simulated";
+    a.name = "sim";
+    a.credentials = {{"scenario", scenario}, {"seed", 7}};
+    a.schedule_sync = false;
+    return accounts_module.service.connect(who, a).id;
+  }
+  /// Uploads `text` as a FOCUS file and runs the import job; the import as it ends.
+  CostImport import(const Principal& who, const std::string& account_id, const std::string& text) {
+    std::filesystem::create_directories(dir);
+    auto upload = dir / "incoming.csv";
+    std::ofstream(upload, std::ios::binary) << text;
+    auto started = costs.imports.start(who, "focus", account_id, "USD", text.size(),
+                                       [&](const std::filesystem::path& to) { std::filesystem::rename(upload, to); });
+    runner.run_due_jobs();
+    return costs.imports.get(who, started.id);
+  }
+  CostBreakdown breakdown(const Principal& who, std::map<std::string, std::string> params) {
+    return costs.service.breakdown(who, parse_cost_query(params, "2026-11-28"));
+  }
+
+  storage::Database& db;
+  FakeClock clock{parse_rfc3339("2026-11-28T12:00:00Z").value()};
+  events::EventBus events;
+  Keyring keyring;
+  jobs::JobQueue queue;
+  providers::ProviderRegistry registry;
+  platform::Platform platform;
+  orgs::OrgsModule orgs_module;
+  accounts::AccountsModule accounts_module;
+  std::filesystem::path dir;
+  CostsModule costs;
+  jobs::JobRunner runner;
+  Principal owner;
+};
+
+inline const char* kFocusHeader =
+    "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ServiceName,"
+    "RegionId,ChargeCategory,BillingCurrency,ResourceId\n";
+
+inline std::string focus_row(const std::string& period, const std::string& day, double billed, double effective,
+                             const std::string& service, const std::string& currency = "USD") {
+  const std::string next = period == "2026-09" ? "2026-10" : period == "2026-10" ? "2026-11" : "2026-12";
+  return period + "-01T00:00:00Z," + next + "-01T00:00:00Z," + day + "T00:00:00Z," + day + "T23:00:00Z," +
+         std::to_string(billed) + "," + std::to_string(effective) + "," + service + ",us-east-1,Usage," + currency +
+         ",i-1\n";
+}
+
+inline double series_total(const CostBreakdown& b, const std::string& dimension, const std::string& value) {
+  for (const auto& s : b.series)
+    if (s.key.at(dimension) == value) return s.total;
+  return 0;
+}
+
+inline void check_import_rolls_up_and_reimport_replaces_the_period(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  std::string october = std::string(kFocusHeader) + focus_row("2026-10", "2026-10-01", 10, 8, "Compute") +
+                        focus_row("2026-10", "2026-10-01", 5, 5, "Storage") +
+                        focus_row("2026-10", "2026-10-02", 7, 6, "Compute");
+  auto imp = w.import(w.owner, account, october);
+  ASSERT_EQ(imp.state, "succeeded") << (imp.errors.empty() ? "" : imp.errors[0].message);
+  EXPECT_EQ(imp.rows, 3);
+  EXPECT_EQ(imp.periods, (std::vector<std::string>{"2026-10-01"}));
+
+  auto by_service = w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}, {"groupBy", "service"}});
+  EXPECT_EQ(by_service.currency, "USD");
+  EXPECT_DOUBLE_EQ(by_service.total, 22);
+  EXPECT_DOUBLE_EQ(series_total(by_service, "service", "Compute"), 17);
+  EXPECT_DOUBLE_EQ(series_total(by_service, "service", "Storage"), 5);
+  EXPECT_EQ(by_service.series.at(0).points.size(), 31u);
+  EXPECT_DOUBLE_EQ(by_service.series.at(0).points.at(1).second, 7);  // Compute on Oct 2
+  auto effective = w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}, {"metric", "amortized"}});
+  EXPECT_DOUBLE_EQ(effective.total, 19);
+
+  // The same file again: the period is replaced, not added to.
+  ASSERT_EQ(w.import(w.owner, account, october).state, "succeeded");
+  EXPECT_DOUBLE_EQ(w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}}).total, 22);
+  EXPECT_EQ(w.costs.repository.count_rows(w.owner.organization_id), 3);
+
+  // A file for October with other rows replaces October; September, imported apart, stays.
+  ASSERT_EQ(
+      w.import(w.owner, account, std::string(kFocusHeader) + focus_row("2026-09", "2026-09-30", 4, 4, "DNS")).state,
+      "succeeded");
+  ASSERT_EQ(
+      w.import(w.owner, account, std::string(kFocusHeader) + focus_row("2026-10", "2026-10-05", 1, 1, "Compute")).state,
+      "succeeded");
+  auto after = w.breakdown(
+      w.owner, {{"from", "2026-09-01"}, {"to", "2026-11-01"}, {"granularity", "monthly"}, {"groupBy", "service"}});
+  EXPECT_DOUBLE_EQ(after.total, 5);
+  EXPECT_DOUBLE_EQ(series_total(after, "service", "Storage"), 0);
+  EXPECT_EQ(after.series.at(0).points.size(), 2u);
+  auto october_only = w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}});
+  EXPECT_DOUBLE_EQ(october_only.total, 1);
+  EXPECT_DOUBLE_EQ(october_only.previous_total, 4);  // Sep 1–30, the 31 days before
+}
+
+inline void check_a_bad_file_imports_nothing_and_says_where(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  ASSERT_EQ(
+      w.import(w.owner, account, std::string(kFocusHeader) + focus_row("2026-10", "2026-10-01", 10, 10, "A")).state,
+      "succeeded");
+  std::string bad = std::string(kFocusHeader) + focus_row("2026-10", "2026-10-02", 99, 99, "B") +
+                    "2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,2026-10-03,2026-10-04,12abc,1,B,r,Usage,USD,i\n" +
+                    "2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,10/3/26,2026-10-04,1,1,B,r,Usage,USD,i\n";
+  auto failed = w.import(w.owner, account, bad);
+  EXPECT_EQ(failed.state, "failed");
+  ASSERT_EQ(failed.errors.size(), 2u);
+  EXPECT_EQ(failed.errors[0].row, 3);
+  EXPECT_EQ(failed.errors[0].column, "BilledCost");
+  EXPECT_EQ(failed.errors[1].row, 4);
+  EXPECT_EQ(failed.errors[1].column, "ChargePeriodStart");
+  // Nothing of it landed: October is as the good import left it, and no staged rows remain.
+  EXPECT_DOUBLE_EQ(w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}}).total, 10);
+  EXPECT_EQ(db.execute("SELECT COUNT(*) FROM cost_rows").first().integer(0), 1);
+
+  auto wrong_header = w.import(w.owner, account, "Date,Cost\n2026-10-01,5\n");
+  EXPECT_EQ(wrong_header.state, "failed");
+  EXPECT_EQ(wrong_header.errors.at(0).row, 1);
+  std::string many = kFocusHeader;
+  for (int i = 0; i < 150; ++i) many += "x,x,x,x,x,x,x,x,x,x,x\n";
+  EXPECT_EQ(w.import(w.owner, account, many).errors.size(), 100u);
+  EXPECT_EQ(w.import(w.owner, account, "").errors.at(0).message, "the file is empty");
+  EXPECT_DOUBLE_EQ(w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}}).total, 10);
+}
+
+inline void check_currencies_are_not_mixed_and_tenants_are_apart(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  ASSERT_EQ(w.import(w.owner, account,
+                     std::string(kFocusHeader) + focus_row("2026-10", "2026-10-01", 10, 10, "A", "USD") +
+                         focus_row("2026-10", "2026-10-02", 3, 3, "A", "EUR"))
+                .state,
+            "succeeded");
+  try {
+    w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}});
+    FAIL() << "USD and EUR must not be added up";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kValidation);
+    EXPECT_NE(std::string(e.what()).find("EUR, USD"), std::string::npos) << e.what();
+  }
+  auto eur = w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}, {"currency", "EUR"}});
+  EXPECT_EQ(eur.currency, "EUR");
+  EXPECT_DOUBLE_EQ(eur.total, 3);
+
+  Principal other = w.member("Other", "x@example.com");
+  auto theirs = w.breakdown(other, {{"from", "2026-10-01"}, {"to", "2026-11-01"}});
+  EXPECT_EQ(theirs.total, 0);
+  EXPECT_TRUE(theirs.series.empty());
+  auto mine = w.import(w.owner, account, std::string(kFocusHeader) + focus_row("2026-10", "2026-10-01", 1, 1, "A"));
+  EXPECT_THROW(w.costs.imports.get(other, mine.id), ApiError);
+  EXPECT_THROW(w.costs.imports.check(other, "focus", account), ApiError);
+  EXPECT_THROW(w.costs.collections.request(other, account), ApiError);
+}
+
+inline void check_collection_loads_the_simulated_history_once(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  EXPECT_EQ(w.costs.collections.enqueue_due(), 1);
+  EXPECT_EQ(w.costs.collections.enqueue_due(), 0) << "not due again until its interval passes";
+  EXPECT_EQ(w.runner.run_due_jobs(), 1);
+  auto collections = w.costs.collections.list(w.owner);
+  ASSERT_EQ(collections.size(), 1u);
+  EXPECT_EQ(collections[0].state, "succeeded") << collections[0].error;
+  EXPECT_EQ(collections[0].collected_from, "2025-11-01");
+  const long long rows = collections[0].rows;
+  EXPECT_GT(rows, 5000);
+
+  std::map<std::string, std::string> year = {
+      {"from", "2025-11-01"}, {"to", "2026-11-29"}, {"granularity", "monthly"}, {"groupBy", "chargeCategory"}};
+  auto by_category = w.breakdown(w.owner, year);
+  EXPECT_EQ(by_category.series.at(0).points.size(), 13u);
+  EXPECT_GT(series_total(by_category, "chargeCategory", "Usage"), 0);
+  EXPECT_GT(series_total(by_category, "chargeCategory", "Purchase"), 0);
+  EXPECT_GT(series_total(by_category, "chargeCategory", "Tax"), 0);
+  EXPECT_LT(series_total(by_category, "chargeCategory", "Credit"), 0);
+  // Two dimensions at once add up to the same total.
+  year["groupBy"] = "service,region";
+  auto two = w.breakdown(w.owner, year);
+  double sum = 0;
+  for (const auto& s : two.series) sum += s.total;
+  EXPECT_NEAR(sum, by_category.total, 1e-6 * by_category.total);
+
+  // The next run re-reads the last two months: replaced, not added.
+  w.clock.advance(7LL * 3600 * 1000);
+  EXPECT_EQ(w.costs.collections.enqueue_due(), 1);
+  EXPECT_EQ(w.runner.run_due_jobs(), 1);
+  EXPECT_EQ(w.costs.repository.count_rows(w.owner.organization_id), rows);
+  EXPECT_NEAR(w.breakdown(w.owner, year).total, by_category.total, 1e-6 * by_category.total);
+}
+
+}  // namespace cw::costs::testing

@@ -1,0 +1,24 @@
+#include "costs/costs_contract.hpp"
+#include "storage/test_support.hpp"
+
+namespace cw::costs::testing {
+
+class CostsOnPostgres : public ::testing::Test {
+ protected:
+  storage::testing::FreshPostgres pg;
+};
+
+TEST_F(CostsOnPostgres, ImportRollsUpAndReimportReplacesThePeriod) {
+  check_import_rolls_up_and_reimport_replaces_the_period(pg.db());
+}
+TEST_F(CostsOnPostgres, ABadFileImportsNothingAndSaysWhere) {
+  check_a_bad_file_imports_nothing_and_says_where(pg.db());
+}
+TEST_F(CostsOnPostgres, CurrenciesAreNotMixedAndTenantsAreApart) {
+  check_currencies_are_not_mixed_and_tenants_are_apart(pg.db());
+}
+TEST_F(CostsOnPostgres, CollectionLoadsTheSimulatedHistoryOnce) {
+  check_collection_loads_the_simulated_history_once(pg.db());
+}
+
+}  // namespace cw::costs::testing

@@ -1,0 +1,22 @@
+#include "costs/costs_contract.hpp"
+#include "storage/test_support.hpp"
+
+namespace cw::costs::testing {
+
+class CostsOnSqlite : public ::testing::Test {
+ protected:
+  std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
+};
+
+TEST_F(CostsOnSqlite, ImportRollsUpAndReimportReplacesThePeriod) {
+  check_import_rolls_up_and_reimport_replaces_the_period(*db);
+}
+TEST_F(CostsOnSqlite, ABadFileImportsNothingAndSaysWhere) { check_a_bad_file_imports_nothing_and_says_where(*db); }
+TEST_F(CostsOnSqlite, CurrenciesAreNotMixedAndTenantsAreApart) {
+  check_currencies_are_not_mixed_and_tenants_are_apart(*db);
+}
+TEST_F(CostsOnSqlite, CollectionLoadsTheSimulatedHistoryOnce) {
+  check_collection_loads_the_simulated_history_once(*db);
+}
+
+}  // namespace cw::costs::testing
