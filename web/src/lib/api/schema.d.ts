@@ -798,6 +798,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cost breakdown over time, grouped by up to two dimensions
+         * @description Reads the daily rollups (day × account × service × region × resource type × resource ×
+         *     charge category × currency) of the caller's organization. Points cover every bucket of
+         *     [`from`, `to`) — weekly buckets start on Monday, monthly ones on the 1st (the first
+         *     bucket may start before `from`) — with 0 where nothing was charged. Series are sorted by
+         *     total, largest first, and cut to `limit` (`meta.seriesTotal` says how many there were).
+         *     `previousTotal` is the same metric over the equally long range just before `from`.
+         *     Amounts keep their billing currency: when the range holds several currencies and
+         *     `currency` does not pick one → 400 `VALIDATION_ERROR` (`details.currencies` lists them).
+         *     A charge counts on the UTC day its charge period starts.
+         */
+        get: operations["getCosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/costs/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a cost file; it is validated then imported by a job — admin and above
+         * @description The body is the file itself, streamed (`text/csv`, `application/gzip` or
+         *     `application/octet-stream`; gzip is recognised by its content, `.csv.gz` works under any
+         *     type), up to 10 GiB. The format and account are checked before the body is read. A
+         *     `costs.import` job then reads the file twice in bounded memory: first it validates every
+         *     row — any problem fails the import with the first 100 problems (line, column, reason)
+         *     and imports nothing — then it loads the rows, replacing the billing periods the file holds
+         *     for that account (re-importing a period never double counts). FOCUS 1.0 columns are
+         *     read, FOCUS 1.1+ and `x_` columns ignored. Required columns: BilledCost,
+         *     BillingPeriodStart, BillingPeriodEnd, ChargePeriodStart, ChargePeriodEnd; the other
+         *     mandatory ones may be absent (a warning; costs default to BilledCost, the currency to
+         *     `currency`). Values are strict: ISO 8601 dates, decimal numbers, ISO 4217 currencies.
+         *     Audited as `costs.import.create`.
+         */
+        post: operations["importCosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/costs/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** An import's state, rows, billing periods and problems */
+        get: operations["getCostImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/costs/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How each cloud account's cost collection went
+         * @description One entry per account that has been collected or queued. An account whose provider has
+         *     no cost API (GCP for now) is `unsupported`, with the reason and what to do instead.
+         */
+        get: operations["listCostCollections"];
+        put?: never;
+        /**
+         * Collect an account's costs from its provider now — admin and above
+         * @description Queues a `costs.collect` job (one per account at a time). Collections also run by
+         *     themselves, every 6 hours per account: the first reads 13 months of daily history, later
+         *     ones the previous and current month, each month replacing that billing period.
+         *     Audited as `costs.collect`.
+         */
+        post: operations["collectCosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notification-channels": {
         parameters: {
             query?: never;
@@ -1722,11 +1828,123 @@ export interface components {
          * @enum {string}
          */
         JobState: "queued" | "running" | "succeeded" | "dead" | "cancelled";
+        CostPoint: {
+            /**
+             * Format: date
+             * @description Start of the bucket
+             */
+            date: string;
+            amount: number;
+        };
+        CostSeries: {
+            /** @description The group: dimension → value (e.g. `{"service": "Compute"}`); empty without groupBy */
+            key: {
+                [key: string]: string;
+            };
+            points: components["schemas"]["CostPoint"][];
+            total: number;
+        };
+        CostBreakdown: {
+            /** @description The billing currency of every amount; null when there is no cost in the range */
+            currency: string | null;
+            total: number;
+            /** @description The same over [previousFrom, previousTo) */
+            previousTotal: number;
+            /** Format: date */
+            previousFrom: string;
+            /** Format: date */
+            previousTo: string;
+            series: components["schemas"]["CostSeries"][];
+        };
+        CostBreakdownResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CostBreakdown"];
+            meta: {
+                /** @description Series before the limit */
+                seriesTotal: number;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                /** @enum {string} */
+                granularity: "daily" | "weekly" | "monthly";
+                /** @enum {string} */
+                metric: "billed" | "effective" | "list" | "amortized";
+            };
+        };
+        CostImportProblem: {
+            /** @description Line of the file the row starts on (1 = the header; 0 = the file as a whole, e.g. a truncated gzip) */
+            row: number;
+            /** @description The FOCUS column, or "" for the whole row */
+            column: string;
+            message: string;
+        };
+        CostImport: {
+            id: string;
+            /** @description The cloud account */
+            providerId: string;
+            /** @enum {string} */
+            format: "focus";
+            fileName: string;
+            fileBytes: number;
+            /** @enum {string} */
+            state: "queued" | "validating" | "importing" | "succeeded" | "failed";
+            jobId: string | null;
+            /** @description Rows imported (0 unless succeeded) */
+            rows: number;
+            /** @description Billing periods replaced (their start days) */
+            periods: string[];
+            /** @description The first 100 problems; a failed import imported nothing */
+            errors: components["schemas"]["CostImportProblem"][];
+            warnings: string[];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            finishedAt: components["schemas"]["Timestamp"] | null;
+        };
+        CostImportResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CostImport"];
+        };
+        CostImportStartedResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                jobId: string;
+                importId: string;
+            };
+        };
+        CostCollection: {
+            providerId: string;
+            /** @enum {string} */
+            state: "queued" | "succeeded" | "failed" | "unsupported";
+            error: string | null;
+            /** @description Cost rows the account holds */
+            rows: number;
+            /** Format: date */
+            collectedFrom: string | null;
+            lastRunAt: components["schemas"]["Timestamp"] | null;
+            nextRunAt: components["schemas"]["Timestamp"];
+        };
+        CostCollectionListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CostCollection"][];
+        };
+        CostCollectionStartedResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                jobId: string;
+                providerId: string;
+            };
+        };
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
@@ -3573,6 +3791,171 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCosts: {
+        parameters: {
+            query?: {
+                /** @description First day (inclusive), YYYY-MM-DD; default 30 days before `to` */
+                from?: string;
+                /** @description Last day (exclusive), YYYY-MM-DD; default tomorrow (UTC). At most 1100 days after `from`. */
+                to?: string;
+                granularity?: "daily" | "weekly" | "monthly";
+                /**
+                 * @description Up to two of `service`, `account` (the cloud account id), `region`, `resourceType`,
+                 *     `resource` (FOCUS ResourceId), `chargeCategory`, `provider`, comma-separated. None: one
+                 *     series with an empty key. `tag:KEY` is not available yet (400).
+                 */
+                groupBy?: string;
+                /** @description `billed` (BilledCost), `effective` (EffectiveCost), `list` (ListCost), `amortized` (= effective) */
+                metric?: "billed" | "effective" | "list" | "amortized";
+                /** @description aws, azure, gcp, oci… (the FOCUS ProviderName's cloud, else the account's kind) */
+                provider?: string;
+                /** @description One cloud account */
+                providerId?: string;
+                service?: string;
+                region?: string;
+                /** @description Only amounts billed in this ISO 4217 currency */
+                currency?: string;
+                /** @description `key:value` — not available yet: 400 `VALIDATION_ERROR` until tag rollups exist */
+                tag?: string;
+                /** @description Series returned, 1–1000 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The breakdown */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostBreakdownResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    importCosts: {
+        parameters: {
+            query: {
+                /**
+                 * @description Only `focus` imports for now; `aws-cur`, `aws-cur2`, `azure`, `gcp`, `oci` → 400 saying
+                 *     they are not yet supported; `parquet` (or a Parquet file) → 400 naming Parquet unsupported.
+                 */
+                format: "focus" | "aws-cur" | "aws-cur2" | "azure" | "gcp" | "oci";
+                /** @description The cloud account the costs belong to (another organization's → 404) */
+                providerId: string;
+                /** @description Currency of rows when the file has no BillingCurrency column */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/gzip": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored; the import job is queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostImportStartedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCostImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostImportResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCostCollections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Collections */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCollectionListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    collectCosts: {
+        parameters: {
+            query: {
+                providerId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCollectionStartedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };
