@@ -151,13 +151,14 @@ FocusLayout::FocusLayout(const std::vector<std::string>& header, std::string def
     for (int c = 0; c < kFocusColumnCount; ++c)
       if (name == lower(kNames[c])) index_[c] = static_cast<int>(i);
   }
+  // A file with none of the columns every FOCUS row has is another format (an EA export, a CUR):
+  // one clear problem instead of five "missing" ones.
   bool any = false;
-  for (int c = 0; c < kFocusColumnCount; ++c) any = any || index_[c] >= 0;
+  for (FocusColumn c : kRequired) any = any || index_[c] >= 0;
   if (!any) {
-    header_problems_.push_back(
-        {1, "",
-         "the first line is not a FOCUS header: it names none of the FOCUS 1.0 columns (BilledCost, "
-         "ChargePeriodStart, …)"});
+    header_problems_.push_back({1, "",
+                                "the first line is not a FOCUS header: it has none of the columns BilledCost, "
+                                "BillingPeriodStart, BillingPeriodEnd, ChargePeriodStart, ChargePeriodEnd"});
     return;
   }
   for (FocusColumn c : kRequired)

@@ -1,5 +1,6 @@
 #pragma once
 /// The /costs routes: breakdowns, file imports (streamed upload), collections.
+#include "core/clock.hpp"
 #include "http/router.hpp"
 
 namespace cw::costs {

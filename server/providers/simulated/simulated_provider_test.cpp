@@ -260,7 +260,7 @@ TEST_F(SimulatedProviderTest, DailyCostsAddUpToMonthlyCosts) {
   for (const auto& l : lines) {
     dates.insert(l.date);
     services.insert(l.service);
-    if (l.charge_category != "Credit") EXPECT_GE(l.amount, 0);
+    if (l.charge_category != "Credit") { EXPECT_GE(l.amount, 0); }
     // Lines under the savings plan bill 0: their list price is what the resource costs.
     if (!l.resource_external_id.empty()) resources += l.list_amount.value_or(l.amount);
     support += l.service == "Support";
