@@ -157,6 +157,32 @@ int demo_load(const Config& config, const std::string& scenario, const std::stri
   return 0;
 }
 
+int costs_import(const Config& config, const std::string& file, const std::string& format, const std::string& account,
+                 const std::string& currency) {
+  cw::app::Services services(config);
+  try {
+    auto imp = services.costs->imports.import_file(
+        account, format, currency, file,
+        [](long long done, long long total, const std::string& message) { std::cerr << "  " << message << std::endl; });
+    for (const auto& w : imp.warnings) std::cerr << "warning: " << w << "\n";
+    if (imp.state != "succeeded") {
+      std::cerr << "error: nothing was imported from " << file << ":\n";
+      for (const auto& e : imp.errors)
+        std::cerr << "  " << file << ":" << e.row << (e.column.empty() ? "" : " " + e.column) << ": " << e.message
+                  << "\n";
+      return 1;
+    }
+    std::cout << "imported " << imp.rows << " rows into account " << imp.account_id << " (import " << imp.id
+              << "), billing periods";
+    for (const auto& p : imp.periods) std::cout << " " << p;
+    std::cout << std::endl;
+  } catch (const cw::ApiError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
 int keys_rotate(const Config& config) {
   cw::app::ensure_data_dir(config);
   std::unique_ptr<cw::Keyring> ring;
@@ -233,6 +259,17 @@ int main(int argc, char** argv) {
   demo_load_cmd->add_option("--org", demo_org, "organization id or slug")->required();
   demo_load_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
 
+  auto* costs_cmd = cli.add_subcommand("costs", "cost data");
+  costs_cmd->require_subcommand(1);
+  auto* costs_import_cmd =
+      costs_cmd->add_subcommand("import", "import a cost file (FOCUS CSV or CSV.gz) into an account");
+  std::string costs_file, costs_format = "focus", costs_account, costs_currency = "USD";
+  costs_import_cmd->add_option("FILE", costs_file, "the file")->required();
+  costs_import_cmd->add_option("--format", costs_format, "focus (aws-cur, aws-cur2, azure, gcp, oci: not yet)");
+  costs_import_cmd->add_option("--account", costs_account, "the cloud account id (GET /providers)")->required();
+  costs_import_cmd->add_option("--currency", costs_currency, "currency of rows when the file has no BillingCurrency");
+  costs_import_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
+
   auto* keys_cmd = cli.add_subcommand("keys", "encryption keys for stored credentials");
   keys_cmd->require_subcommand(1);
   auto* keys_rotate_cmd = keys_cmd->add_subcommand("rotate", "add a new master key and re-encrypt all credentials");
@@ -269,6 +306,8 @@ int main(int argc, char** argv) {
     if (user_create_cmd->parsed()) return user_create(config, user_args);
     if (demo_load_cmd->parsed()) return demo_load(config, demo_scenario, demo_org);
     if (keys_rotate_cmd->parsed()) return keys_rotate(config);
+    if (costs_import_cmd->parsed())
+      return costs_import(config, costs_file, costs_format, costs_account, costs_currency);
   } catch (const std::exception& e) {
     // Start-up failures (database unreachable, port taken) end here with a readable message.
     std::cerr << "error: " << e.what() << std::endl;

@@ -12,7 +12,6 @@
 #include "auth/password.hpp"
 #include "core/ids.hpp"
 #include "accounts/module.hpp"
-#include "costs/module.hpp"
 #include "inventory/module.hpp"
 #include "jobs/module.hpp"
 #include "notifications/module.hpp"
@@ -108,8 +107,8 @@ Services::Services(const Config& cfg) : config(cfg) {
   add<notifications::NotificationsModule>(
       *platform, orgs->service, notifications::SendSettings{.allow_private_addresses = cfg.outbound_allow_private},
       cfg.public_url);
-  add<costs::CostsModule>(*platform, accounts,
-                          costs::CostsSettings{cfg.data_dir, {.scheduler_ms = cfg.sync_scheduler_seconds * 1000LL}});
+  costs = &add<costs::CostsModule>(
+      *platform, accounts, costs::CostsSettings{cfg.data_dir, {.scheduler_ms = cfg.sync_scheduler_seconds * 1000LL}});
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

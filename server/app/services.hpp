@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/keyring.hpp"
 #include "core/metrics.hpp"
+#include "costs/module.hpp"
 #include "demo/module.hpp"
 #include "events/event_bus.hpp"
 #include "http/rate_limiter.hpp"
@@ -54,6 +55,7 @@ struct Services {
   auth::AuthModule* auth = nullptr;
   audit::AuditModule* audit = nullptr;
   demo::DemoModule* demo = nullptr;
+  costs::CostsModule* costs = nullptr;
 
   /// Declared last: stopped (in the destructor) before anything it uses is destroyed.
   std::unique_ptr<jobs::JobRunner> runner;

@@ -75,7 +75,7 @@ ImportService::ImportService(CostRepository& repo, accounts::AccountService& acc
                              const Clock& clock, ImportSettings settings)
     : repo_(repo), accounts_(accounts), queue_(queue), clock_(clock), settings_(std::move(settings)) {}
 
-void ImportService::check(const Principal& actor, const std::string& format, const std::string& account_id) {
+void ImportService::check_format(const std::string& format) const {
   if (format == "parquet")
     throw field_error("format",
                       "Parquet files are not supported yet (no Debian-packaged Parquet reader): export "
@@ -85,6 +85,10 @@ void ImportService::check(const Principal& actor, const std::string& format, con
                                     "' imports are not yet supported: only FOCUS files (format=focus) can be "
                                     "imported for now");
   if (format != "focus") throw field_error("format", "must be one of: focus, aws-cur, aws-cur2, azure, gcp, oci");
+}
+
+void ImportService::check(const Principal& actor, const std::string& format, const std::string& account_id) {
+  check_format(format);
   if (account_id.empty()) throw field_error("providerId", "is required: the cloud account the costs belong to");
   accounts_.get(actor, account_id);  // 404 for another organization's account
 }
@@ -142,7 +146,34 @@ nlohmann::json ImportService::run(const jobs::Job& job, jobs::JobContext& contex
   if (!found) return {{"skipped", "import removed"}};
   CostImport imp = *found;
   if (imp.state == "succeeded" || imp.state == "failed") return {{"state", imp.state}};
-  const std::string currency = job.payload.value("currency", "USD");
+  return execute(
+      imp, job.payload.value("currency", "USD"),
+      [&](long long done, long long total, const std::string& message) { context.progress(done, total, message); });
+}
+
+CostImport ImportService::import_file(const std::string& account_id, const std::string& format,
+                                      const std::string& currency, const std::filesystem::path& file,
+                                      const Progress& progress) {
+  check_format(format);
+  auto account = accounts_.find_any(account_id);
+  if (!account) throw not_found("cloud account");
+  CostImport imp;
+  imp.id = new_id("imp");
+  imp.organization_id = account->organization_id;
+  imp.account_id = account->id;
+  imp.format = format;
+  imp.file_name = file.filename().string();
+  imp.file_bytes = static_cast<long long>(std::filesystem::file_size(file));
+  imp.created_by = "cli";
+  imp.created_at = imp.updated_at = clock_.now_ms();
+  std::filesystem::create_directories(settings_.directory);
+  std::filesystem::copy_file(file, file_of(imp.id), std::filesystem::copy_options::overwrite_existing);
+  repo_.insert_import(imp);
+  execute(imp, currency, progress);
+  return imp;
+}
+
+nlohmann::json ImportService::execute(CostImport& imp, const std::string& currency, const Progress& progress) {
   const auto path = file_of(imp.id);
   struct RemoveFile {
     std::filesystem::path path;
@@ -156,6 +187,7 @@ nlohmann::json ImportService::run(const jobs::Job& job, jobs::JobContext& contex
     finish(imp, "failed");
     return nlohmann::json{{"state", "failed"}, {"errors", imp.errors.size()}};
   };
+  RemoveFile done{path};  // whatever happens, the upload goes (a retry of a half-run job says so)
   auto account = accounts_.find_any(imp.account_id);
   if (!account) return fail({{0, "", "the cloud account was removed"}});
   if (!std::filesystem::exists(path))
@@ -166,17 +198,13 @@ nlohmann::json ImportService::run(const jobs::Job& job, jobs::JobContext& contex
   std::set<Millis> periods;
   Scan checked = scan(path, currency, settings_.max_problems, [&](FocusRow& row, long long rows) {
     periods.insert(row.billing_period_start);
-    if (rows % kProgressEvery == 0) context.progress(rows, 0, std::to_string(rows) + " rows checked");
+    if (rows % kProgressEvery == 0) progress(rows, 0, std::to_string(rows) + " rows checked");
   });
   imp.warnings = checked.warnings;
-  if (!checked.problems.empty()) {
-    RemoveFile done{path};
-    return fail(std::move(checked.problems));
-  }
+  if (!checked.problems.empty()) return fail(std::move(checked.problems));
 
   // Pass 2: load, replacing the file's billing periods for the account.
   finish(imp, "importing");
-  RemoveFile done{path};
   try {
     PeriodLoader loader(repo_, imp.organization_id, imp.account_id, imp.id);
     Scan loaded = scan(path, currency, 1, [&](FocusRow& row, long long rows) {
@@ -184,7 +212,7 @@ nlohmann::json ImportService::run(const jobs::Job& job, jobs::JobContext& contex
       row.provider = kind.empty() ? account->provider : kind;
       loader.add(row);
       if (rows % kProgressEvery == 0)
-        context.progress(rows, checked.rows, std::to_string(rows) + " of " + std::to_string(checked.rows) + " rows");
+        progress(rows, checked.rows, std::to_string(rows) + " of " + std::to_string(checked.rows) + " rows");
     });
     if (!loaded.problems.empty() || loaded.rows != checked.rows)
       return fail({{0, "", "the file changed while it was imported"}});

@@ -38,12 +38,20 @@ class ImportService {
   CostImport get(const Principal& actor, const std::string& id);
   /// The job: validate, then load. Returns the job's result.
   nlohmann::json run(const jobs::Job& job, jobs::JobContext& context);
+  /// The CLI (`cloudweave costs import`): imports a local file into any account, here and now
+  /// (the file is copied, never moved); the import as it ended.
+  using Progress = std::function<void(long long done, long long total, const std::string& message)>;
+  CostImport import_file(const std::string& account_id, const std::string& format, const std::string& currency,
+                         const std::filesystem::path& file, const Progress& progress);
   const ImportSettings& settings() const { return settings_; }
 
   static constexpr const char* kImportJob = "costs.import";
 
  private:
   std::filesystem::path file_of(const std::string& import_id) const;
+  void check_format(const std::string& format) const;
+  /// Validates then loads the import's file (removed afterwards); the job's result.
+  nlohmann::json execute(CostImport& import, const std::string& currency, const Progress& progress);
   void finish(CostImport& import, const std::string& state);
   CostRepository& repo_;
   accounts::AccountService& accounts_;
