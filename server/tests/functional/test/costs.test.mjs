@@ -6,13 +6,14 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startServer } from '../lib/server.mjs';
 import { assertError, assertOk } from '../lib/http.mjs';
 import { registerOwner, addMember, waitFor } from '../lib/fixtures.mjs';
 import { connectSimulated } from '../lib/inventory.mjs';
-import { repoRoot } from '../lib/paths.mjs';
+import { repoRoot, binPath } from '../lib/paths.mjs';
 
 const focusDir = join(repoRoot, 'server/tests/testdata/focus');
 const FLEX = 'one_hundred_percent_utilization_with_commitment_discount_flexibility_with_2_resources.csv';
@@ -287,4 +288,33 @@ describe('costs', () => {
     assert.ok(monthly.total > 0);
     assert.ok(monthly.series.some((s) => s.key.service === 'Compute'));
   });
+});
+
+test('cloudweave costs import: a local file, here and now; problems as FILE:LINE COLUMN', async () => {
+  const first = await startServer({ keep: true });
+  let again;
+  try {
+    const o = await registerOwner(first, { prefix: 'costs-cli' });
+    const acct = await connectSimulated(o.api, { scenario: 'startup' });
+    await first.stop();
+    const cli = (args) => spawnSync(binPath, ['costs', 'import', ...args, '--data-dir', first.dataDir], { env: first.env, encoding: 'utf8', timeout: 60000 });
+    const rows = focusRows(readFocus(FLEX));
+    const good = cli([join(focusDir, FLEX), '--account', acct.id]);
+    assert.equal(good.status, 0, good.stdout + good.stderr);
+    assert.match(good.stdout, new RegExp(`imported ${rows.length} rows into account ${acct.id}.*2023-01-01`));
+    const bad = cli([join(focusDir, 'commitment_discount_purchase_scenario_2.csv'), '--account', acct.id]);
+    assert.equal(bad.status, 1, bad.stdout + bad.stderr);
+    assert.match(bad.stderr, /commitment_discount_purchase_scenario_2\.csv:4 ChargePeriodEnd: '2023-02-01T30:00:00Z'/);
+    const later = cli([join(focusDir, FLEX), '--account', acct.id, '--format', 'oci']);
+    assert.equal(later.status, 2);
+    assert.match(later.stderr, /not yet supported/);
+
+    again = await startServer({ restartOf: first });
+    const api = again.api({ token: o.accessToken });
+    const total = rows.reduce((a, r) => a + Number(r.BilledCost), 0);
+    close((await costs(api, { ...JANUARY_2023 })).total, total, 'what the CLI imported');
+  } finally {
+    if (again) await again.stop();
+    else await first.stop();
+  }
 });
