@@ -234,12 +234,29 @@ inline void check_collection_loads_the_simulated_history_once(storage::Database&
   for (const auto& s : two.series) sum += s.total;
   EXPECT_NEAR(sum, by_category.total, 1e-6 * by_category.total);
 
+  // A resource the inventory knows (stood in for here by a row a sync would write) gets its
+  // cost rows linked when they are loaded again.
+  std::string external_id =
+      db.execute("SELECT resource_id FROM cost_rows WHERE resource_id <> '' AND charge_day >= '2026-11-01' LIMIT 1")
+          .first()
+          .text(0);
+  db.execute(
+      "INSERT INTO resources (id, organization_id, account_id, provider, external_id, name, type, region, status,"
+      " spec, tags, posture, monthly_cost, is_demo, search_text, content_hash, created_at, updated_at,"
+      " last_synced_at) VALUES ('res_linked', ?, ?, 'aws', ?, 'n', 'server', 'us-east-1', 'running', '{}', '{}',"
+      " '{}', 1, 0, 'n', 'h', 0, 0, 0)",
+      storage::params(w.owner.organization_id, account, external_id));
+
   // The next run re-reads the last two months: replaced, not added.
   w.clock.advance(7LL * 3600 * 1000);
   EXPECT_EQ(w.costs.collections.enqueue_due(), 1);
   EXPECT_EQ(w.runner.run_due_jobs(), 1);
   EXPECT_EQ(w.costs.repository.count_rows(w.owner.organization_id), rows);
   EXPECT_NEAR(w.breakdown(w.owner, year).total, by_category.total, 1e-6 * by_category.total);
+  auto linked =
+      db.execute("SELECT COUNT(*), MIN(resource_id) FROM cost_rows WHERE inventory_resource_id = 'res_linked'");
+  EXPECT_GE(linked.first().integer(0), 28) << "every day of November";
+  EXPECT_EQ(linked.first().text(1), external_id);
 }
 
 }  // namespace cw::costs::testing
