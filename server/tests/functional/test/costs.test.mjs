@@ -14,6 +14,7 @@ import { assertError, assertOk } from '../lib/http.mjs';
 import { registerOwner, addMember, waitFor } from '../lib/fixtures.mjs';
 import { connectSimulated } from '../lib/inventory.mjs';
 import { repoRoot, binPath } from '../lib/paths.mjs';
+import { rawExchange } from '../lib/raw.mjs';
 
 const focusDir = join(repoRoot, 'server/tests/testdata/focus');
 const FLEX = 'one_hundred_percent_utilization_with_commitment_discount_flexibility_with_2_resources.csv';
@@ -214,6 +215,16 @@ describe('costs', () => {
     assertError(await upload(owner.api, '', 'x'), 400, 'VALIDATION_ERROR');
     assertError(await upload(viewer.api, account.id, 'x'), 403, 'AUTHORIZATION_ERROR');
     assertError(await upload(other.api, account.id, 'x'), 404, 'NOT_FOUND');
+  });
+
+  test('an upload claiming more than 10 GiB is refused before a byte is stored', async () => {
+    const before = assertOk(await owner.api.get('jobs?type=costs.import&limit=500'));
+    const claimed = 11 * 1024 ** 3;
+    const res = await rawExchange(srv.port, `POST /api/v1/costs/imports?format=focus&providerId=${account.id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${owner.accessToken}\r\nContent-Type: text/csv\r\nContent-Length: ${claimed}\r\n\r\nBilledCost\n`);
+    assert.equal(res.status, 413, res.text.slice(0, 300));
+    assert.match(res.body, /PAYLOAD_TOO_LARGE/);
+    const after = assertOk(await owner.api.get('jobs?type=costs.import&limit=500'));
+    assert.equal(after.length, before.length, 'no import was queued');
   });
 
   test('GET /costs checks its parameters and never adds currencies up', async () => {
