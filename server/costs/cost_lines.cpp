@@ -89,6 +89,7 @@ FocusRow focus_row(const providers::CostLine& l, const LineAccount& account) {
   r.commitment_discount_type = l.commitment_type;
   r.commitment_discount_category = l.commitment_category;
   r.commitment_discount_status = l.commitment_status;
+  if (l.tags.is_object()) r.tags = l.tags;
   return r;
 }
 

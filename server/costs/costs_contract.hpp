@@ -259,4 +259,44 @@ inline void check_collection_loads_the_simulated_history_once(storage::Database&
   EXPECT_EQ(linked.first().text(1), external_id);
 }
 
+inline void check_tag_breakdowns_read_the_chosen_keys(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  std::string header =
+      "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,ServiceName,Tags\n";
+  auto row = [](const std::string& day, double cost, const std::string& service, const std::string& tags) {
+    return "2026-10-01,2026-11-01," + day + "," + day + "," + std::to_string(cost) + "," + service + ",\"" + tags +
+           "\"\n";
+  };
+  ASSERT_EQ(
+      w.import(w.owner, account,
+               header + row("2026-10-01", 10, "Compute", R"({""team"":""web"",""env"":""prod""})") +
+                   row("2026-10-01", 4, "Storage", R"({""team"":""data""})") + row("2026-10-02", 1, "Compute", "{}"))
+          .state,
+      "succeeded");
+  std::map<std::string, std::string> october = {{"from", "2026-10-01"}, {"to", "2026-11-01"}, {"groupBy", "tag:team"}};
+  EXPECT_THROW(w.breakdown(w.owner, october), ApiError) << "team is not a chosen key yet";
+
+  // Choosing keys rolls up what is already there.
+  EXPECT_EQ(w.costs.service.set_tag_keys(w.owner, {{"keys", {"team", "env", "team"}}}),
+            (std::vector<std::string>{"env", "team"}));
+  auto by_team = w.breakdown(w.owner, october);
+  EXPECT_DOUBLE_EQ(by_team.total, 15);
+  EXPECT_DOUBLE_EQ(series_total(by_team, "tag:team", "web"), 10);
+  EXPECT_DOUBLE_EQ(series_total(by_team, "tag:team", "data"), 4);
+  EXPECT_DOUBLE_EQ(series_total(by_team, "tag:team", ""), 1) << "untagged rows keep the total whole";
+  auto web_by_service =
+      w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}, {"tag", "env:prod"}, {"groupBy", "service"}});
+  EXPECT_DOUBLE_EQ(web_by_service.total, 10);
+  EXPECT_EQ(web_by_service.series.size(), 1u);
+
+  // A new load keeps the tag rollups in step; another organization's keys are its own.
+  ASSERT_EQ(w.import(w.owner, account, header + row("2026-10-03", 2, "DNS", R"({""team"":""web""})")).state,
+            "succeeded");
+  EXPECT_DOUBLE_EQ(series_total(w.breakdown(w.owner, october), "tag:team", "web"), 2);
+  Principal other = w.member("Other", "t@example.com");
+  EXPECT_TRUE(w.costs.service.tag_keys(other).empty());
+  EXPECT_THROW(w.costs.service.set_tag_keys(w.owner, {{"keys", {"bad\"key"}}}), ApiError);
+}
+
 }  // namespace cw::costs::testing

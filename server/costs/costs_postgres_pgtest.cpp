@@ -21,4 +21,6 @@ TEST_F(CostsOnPostgres, CollectionLoadsTheSimulatedHistoryOnce) {
   check_collection_loads_the_simulated_history_once(pg.db());
 }
 
+TEST_F(CostsOnPostgres, TagBreakdownsReadTheChosenKeys) { check_tag_breakdowns_read_the_chosen_keys(pg.db()); }
+
 }  // namespace cw::costs::testing

@@ -19,4 +19,6 @@ TEST_F(CostsOnSqlite, CollectionLoadsTheSimulatedHistoryOnce) {
   check_collection_loads_the_simulated_history_once(*db);
 }
 
+TEST_F(CostsOnSqlite, TagBreakdownsReadTheChosenKeys) { check_tag_breakdowns_read_the_chosen_keys(*db); }
+
 }  // namespace cw::costs::testing

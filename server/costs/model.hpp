@@ -80,9 +80,13 @@ nlohmann::json to_json(const CostCollection& collection);
 struct CostQuery {
   std::string from, to;               // YYYY-MM-DD, to exclusive
   std::string granularity = "daily";  // daily | weekly | monthly
-  std::vector<std::string> group_by;  // dimensions: service, account, region, resourceType, resource, chargeCategory
-  std::string metric = "billed";      // billed | effective | list | amortized (= effective)
+  std::vector<std::string>
+      group_by;                   // service, account, region, resourceType, resource, chargeCategory, provider, tag:KEY
+  std::string metric = "billed";  // billed | effective | list | amortized (= effective)
   std::optional<std::string> provider, account_id, service, region, currency;
+  /// The one tag key a query may use (groupBy tag:KEY and/or tag=KEY:VALUE): it then reads the
+  /// tag rollups. tag_value filters (empty: rows without the tag).
+  std::optional<std::string> tag_key, tag_value;
   int limit = 100;  // series
 };
 

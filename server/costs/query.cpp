@@ -33,6 +33,12 @@ std::optional<std::string> text_param(const std::map<std::string, std::string>& 
 }
 }  // namespace
 
+std::optional<std::string> tag_key_problem(const std::string& key) {
+  if (key.empty() || key.size() > 128) return "a tag key is 1 to 128 characters";
+  if (key.find_first_of("\"\\") != std::string::npos) return "a tag key may not contain \" or \\";
+  return std::nullopt;
+}
+
 std::optional<long long> day_number(const std::string& day) {
   if (day.size() != 10) return std::nullopt;
   auto ms = parse_focus_datetime(day);
@@ -73,8 +79,14 @@ CostQuery parse_cost_query(const std::map<std::string, std::string>& p, const st
   }
   if (auto g = text_param(p, "groupBy")) {
     for (const auto& d : split(*g, ',')) {
-      if (d.rfind("tag:", 0) == 0)
-        throw field_error("groupBy", "grouping by tag is not available yet (tag rollups are not built)");
+      if (d.rfind("tag:", 0) == 0) {
+        std::string key = d.substr(4);
+        if (auto problem = tag_key_problem(key)) throw field_error("groupBy", "tag:" + key + ": " + *problem);
+        if (q.tag_key) throw field_error("groupBy", "takes one tag key at most");
+        q.tag_key = key;
+        q.group_by.push_back(d);
+        continue;
+      }
       if (std::find(std::begin(kDimensions), std::end(kDimensions), d) == std::end(kDimensions))
         throw field_error("groupBy", "'" + d +
                                          "' is not a dimension: use service, account, region, resourceType, "
@@ -94,7 +106,16 @@ CostQuery parse_cost_query(const std::map<std::string, std::string>& p, const st
       throw field_error("currency", "must be an ISO 4217 code such as USD");
     q.currency = c;
   }
-  if (p.count("tag")) throw field_error("tag", "filtering by tag is not available yet (tag rollups are not built)");
+  if (auto tag = text_param(p, "tag")) {
+    size_t colon = tag->find(':');
+    if (colon == std::string::npos) throw field_error("tag", "must be KEY:VALUE (KEY: for rows without the tag)");
+    std::string key = tag->substr(0, colon);
+    if (auto problem = tag_key_problem(key)) throw field_error("tag", *problem);
+    if (q.tag_key && *q.tag_key != key)
+      throw field_error("tag", "must name the tag key groupBy names: one tag key per query");
+    q.tag_key = key;
+    q.tag_value = tag->substr(colon + 1);
+  }
   if (auto l = text_param(p, "limit")) {
     int n = 0;
     try {

@@ -12,6 +12,9 @@
 
 namespace cw::costs {
 
+/// Why `key` cannot be a tag key (empty, too long, a quote or backslash); nullopt when it can.
+std::optional<std::string> tag_key_problem(const std::string& key);
+
 /// Days since 1970-01-01 for a YYYY-MM-DD date; nullopt when it is not a real date.
 std::optional<long long> day_number(const std::string& day);
 std::string day_text(long long day_number);

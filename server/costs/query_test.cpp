@@ -36,6 +36,15 @@ TEST(CostQueryParams, DefaultsAndChecks) {
   EXPECT_EQ(field_of({{"currency", "usd"}}), "currency");
   EXPECT_EQ(field_of({{"limit", "0"}}), "limit");
   EXPECT_EQ(field_of({{"service", ""}}), "service");
+  auto tagged = parse_cost_query({{"groupBy", "tag:team,service"}, {"tag", "team:web"}}, "2026-11-28");
+  EXPECT_EQ(tagged.tag_key, "team");
+  EXPECT_EQ(tagged.tag_value, "web");
+  EXPECT_EQ(tagged.group_by, (std::vector<std::string>{"tag:team", "service"}));
+  EXPECT_EQ(parse_cost_query({{"tag", "team:"}}, "2026-11-28").tag_value, "");
+  EXPECT_EQ(field_of({{"groupBy", "tag:team,tag:env"}}), "groupBy");
+  EXPECT_EQ(field_of({{"groupBy", "tag:"}}), "groupBy");
+  EXPECT_EQ(field_of({{"tag", "team"}}), "tag");
+  EXPECT_EQ(field_of({{"groupBy", "tag:team"}, {"tag", "env:prod"}}), "tag");
 }
 
 TEST(CostQueryBuckets, WeeksStartOnMondayMonthsOnTheFirst) {

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/json_text.hpp"
+#include "storage/dialect.hpp"
 
 namespace cw::costs {
 
@@ -94,6 +95,26 @@ constexpr const char* kInsertRollups =
     " WHERE account_id = ? AND staged = 0 AND charge_day >= ? AND charge_day <= ?"
     " GROUP BY organization_id, account_id, charge_day, provider, service_name, region_id, resource_type,"
     " resource_id, charge_category, billing_currency";
+
+constexpr const char* kDeleteTagRollups = "DELETE FROM cost_daily_tags WHERE account_id = ? AND day >= ? AND day <= ?";
+constexpr const char* kDeleteOrgTagRollups = "DELETE FROM cost_daily_tags WHERE organization_id = ?";
+constexpr const char* kSelectTagKeys = "SELECT tag_key FROM cost_tag_keys WHERE organization_id = ? ORDER BY tag_key";
+constexpr const char* kDeleteTagKeys = "DELETE FROM cost_tag_keys WHERE organization_id = ?";
+constexpr const char* kInsertTagKey = "INSERT INTO cost_tag_keys (organization_id, tag_key) VALUES (?, ?)";
+
+/// cost_daily per chosen tag key, from live rows matching `where` (which uses r. columns).
+std::string insert_tag_rollups_sql(storage::Backend backend, const std::string& where) {
+  return "INSERT INTO cost_daily_tags (organization_id, account_id, day, tag_key, tag_value, provider, service_name,"
+         " region_id, resource_type, resource_id, charge_category, billing_currency, billed_cost, effective_cost,"
+         " list_cost, contracted_cost, row_count)"
+         " SELECT r.organization_id, r.account_id, r.charge_day, k.tag_key, COALESCE(" +
+         storage::json_text_field(backend, "r.tags", "k.tag_key") +
+         ", ''), r.provider, r.service_name, r.region_id, r.resource_type, r.resource_id, r.charge_category,"
+         " r.billing_currency, SUM(r.billed_cost), SUM(r.effective_cost), SUM(r.list_cost), SUM(r.contracted_cost),"
+         " COUNT(*) FROM cost_rows r JOIN cost_tag_keys k ON k.organization_id = r.organization_id"
+         " WHERE r.staged = 0 AND " +
+         where + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12";
+}
 
 constexpr const char* kImportColumns =
     "id, organization_id, account_id, format, file_name, file_bytes, state, job_id, row_count, periods, errors,"
@@ -199,6 +220,27 @@ void CostRepository::rebuild_rollups(const std::string& account_id, const DayRan
   if (days.empty()) return;
   db_.execute(kDeleteRollups, params(account_id, days.first, days.last));
   db_.execute(kInsertRollups, params(account_id, days.first, days.last));
+  static const std::string kInsertTags[] = {
+      insert_tag_rollups_sql(storage::Backend::kSqlite, "r.account_id = ? AND r.charge_day >= ? AND r.charge_day <= ?"),
+      insert_tag_rollups_sql(storage::Backend::kPostgres,
+                             "r.account_id = ? AND r.charge_day >= ? AND r.charge_day <= ?")};
+  db_.execute(kDeleteTagRollups, params(account_id, days.first, days.last));
+  db_.execute(kInsertTags[db_.backend() == storage::Backend::kPostgres], params(account_id, days.first, days.last));
+}
+
+std::vector<std::string> CostRepository::tag_keys(const std::string& organization_id) {
+  std::vector<std::string> out;
+  for (auto& row : db_.execute(kSelectTagKeys, params(organization_id)).rows) out.push_back(row.text(0));
+  return out;
+}
+
+void CostRepository::set_tag_keys(const std::string& organization_id, const std::vector<std::string>& keys) {
+  atomically([&] {
+    db_.execute(kDeleteTagKeys, params(organization_id));
+    for (const auto& k : keys) db_.execute(kInsertTagKey, params(organization_id, k));
+    db_.execute(kDeleteOrgTagRollups, params(organization_id));
+    db_.execute(insert_tag_rollups_sql(db_.backend(), "r.organization_id = ?"), params(organization_id));
+  });
 }
 
 long long CostRepository::count_rows(const std::string& organization_id, const std::optional<std::string>& account_id) {
@@ -221,6 +263,7 @@ const char* CostRepository::dimension_column(const std::string& d) {
   if (d == "resource") return "resource_id";
   if (d == "chargeCategory") return "charge_category";
   if (d == "provider") return "provider";
+  if (d.rfind("tag:", 0) == 0) return "tag_value";
   throw std::invalid_argument("unknown cost dimension " + d);
 }
 
@@ -234,7 +277,8 @@ const char* CostRepository::metric_column(const std::string& m) {
 
 std::string CostRepository::filter_sql(const std::string& organization_id, const CostQuery& q, const std::string& from,
                                        const std::string& to, Params& v) {
-  std::string where = " FROM cost_daily WHERE organization_id = ? AND day >= ? AND day < ?";
+  std::string where = q.tag_key ? " FROM cost_daily_tags WHERE organization_id = ? AND day >= ? AND day < ?"
+                                : " FROM cost_daily WHERE organization_id = ? AND day >= ? AND day < ?";
   v.emplace_back(organization_id);
   v.emplace_back(from);
   v.emplace_back(to);
@@ -243,6 +287,8 @@ std::string CostRepository::filter_sql(const std::string& organization_id, const
     where += std::string(" AND ") + column + " = ?";
     v.emplace_back(*value);
   };
+  add("tag_key", q.tag_key);
+  add("tag_value", q.tag_value);
   add("provider", q.provider);
   add("account_id", q.account_id);
   add("service_name", q.service);

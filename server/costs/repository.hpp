@@ -39,8 +39,13 @@ class CostRepository {
   /// Deletes the account's live rows of these billing periods, makes the load's rows live and
   /// links them to inventory resources. Call inside atomically() with rebuild_rollups().
   void swap_in(const std::string& account_id, const std::vector<Millis>& period_starts, const std::string& load_id);
-  /// Recomputes the account's rollups for these days from its live rows.
+  /// Recomputes the account's rollups (and tag rollups) for these days from its live rows.
   void rebuild_rollups(const std::string& account_id, const DayRange& days);
+
+  // --- tag keys: which tags the organization's rollups break down by ---
+  std::vector<std::string> tag_keys(const std::string& organization_id);
+  /// Replaces the keys and rebuilds the organization's tag rollups (all accounts, all days).
+  void set_tag_keys(const std::string& organization_id, const std::vector<std::string>& keys);
   /// Live rows of an account (tests and exports), ordered by charge period.
   long long count_rows(const std::string& organization_id, const std::optional<std::string>& account_id = {});
 

@@ -25,6 +25,20 @@ void register_routes(http::Router& router, CostService& costs, ImportService& im
              },
              {.blocking = true});
 
+  router.add("GET", "/api/v1/costs/tag-keys",
+             [&](http::RequestContext& ctx) {
+               return http::ok({{"keys", costs.tag_keys(ctx.caller())}});
+             },
+             {.blocking = true});
+
+  router.add("PUT", "/api/v1/costs/tag-keys",
+             [&](http::RequestContext& ctx) {
+               auto keys = costs.set_tag_keys(ctx.caller(), ctx.json());
+               ctx.audit_details = {{"keys", keys}};
+               return http::ok({{"keys", keys}});
+             },
+             {.min_role = Role::kAdmin, .blocking = true, .action = "costs.tag_keys.update"});
+
   // The upload: checked (format, account) before a byte is read, streamed to a file, then a job.
   http::RouteOptions upload{.min_role = Role::kAdmin,
                             .blocking = true,

@@ -2,13 +2,42 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <set>
+
 #include "core/error.hpp"
 #include "costs/query.hpp"
 
 namespace cw::costs {
 
+namespace {
+constexpr size_t kMaxTagKeys = 20;
+}
+
+std::vector<std::string> CostService::set_tag_keys(const Principal& actor, const nlohmann::json& body) {
+  auto keys = body.find("keys");
+  if (keys == body.end() || !keys->is_array()) throw field_error("keys", "must be an array of tag keys");
+  if (keys->size() > kMaxTagKeys) throw field_error("keys", "at most " + std::to_string(kMaxTagKeys) + " tag keys");
+  std::set<std::string> unique;
+  for (const auto& k : *keys) {
+    if (!k.is_string()) throw field_error("keys", "must hold strings");
+    if (auto problem = tag_key_problem(k.get<std::string>())) throw field_error("keys", *problem);
+    unique.insert(k.get<std::string>());
+  }
+  std::vector<std::string> out(unique.begin(), unique.end());
+  repo_.set_tag_keys(actor.organization_id, out);
+  return out;
+}
+
 CostBreakdown CostService::breakdown(const Principal& actor, const CostQuery& query) {
   CostBreakdown out;
+  if (query.tag_key) {
+    auto keys = repo_.tag_keys(actor.organization_id);
+    if (std::find(keys.begin(), keys.end(), *query.tag_key) == keys.end())
+      throw field_error(query.tag_value ? "tag" : "groupBy",
+                        "costs are not broken down by the tag '" + *query.tag_key +
+                            "' yet: add it to the organization's cost tag keys (PUT /costs/tag-keys)");
+  }
   auto totals = repo_.totals(actor.organization_id, query, query.from, query.to);
   if (totals.size() > 1) {
     // Amounts keep their billing currency; adding EUR to USD would be a wrong number.

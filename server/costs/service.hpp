@@ -1,6 +1,8 @@
 #pragma once
 /// Cost breakdowns (GET /costs): read the daily rollups of the caller's organization, refuse to
 /// add up several currencies, fold into series and compare with the period just before.
+#include <nlohmann/json.hpp>
+
 #include "core/principal.hpp"
 #include "costs/repository.hpp"
 
@@ -11,6 +13,10 @@ class CostService {
   explicit CostService(CostRepository& repo) : repo_(repo) {}
   /// VALIDATION_ERROR when the range holds several currencies and the query names none.
   CostBreakdown breakdown(const Principal& actor, const CostQuery& query);
+  /// The tag keys the organization's costs can be broken down by.
+  std::vector<std::string> tag_keys(const Principal& actor) { return repo_.tag_keys(actor.organization_id); }
+  /// Replaces them (at most 20) and rebuilds the tag rollups; VALIDATION_ERROR naming a bad key.
+  std::vector<std::string> set_tag_keys(const Principal& actor, const nlohmann::json& body);
 
  private:
   CostRepository& repo_;

@@ -110,6 +110,7 @@ struct CostLine {
   std::string unit;
   /// A commitment discount (reservation, savings plan) covering the line, or bought by it.
   std::string commitment_id, commitment_type, commitment_category, commitment_status;
+  nlohmann::json tags = nlohmann::json::object();  // the resource's tags (string → string)
 };
 
 class ProviderError : public std::runtime_error {

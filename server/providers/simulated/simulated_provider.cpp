@@ -367,6 +367,7 @@ class SimulatedProvider final : public CloudProvider,
         line.provider = r.provider;
         line.resource_name = r.name;
         line.resource_type = r.type;
+        line.tags = r.tags;
         line.sku_id = sku;
         line.quantity = 24;
         line.unit = "Hours";

@@ -122,3 +122,35 @@ CREATE TABLE cost_collections (
   updated_at      BIGINT NOT NULL
 );
 CREATE INDEX cost_collections_org ON cost_collections (organization_id);
+
+-- The tag keys an organization breaks its costs down by (GET /costs groupBy=tag:KEY, tag=KEY:VALUE).
+CREATE TABLE cost_tag_keys (
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  tag_key         TEXT NOT NULL,
+  PRIMARY KEY (organization_id, tag_key)
+);
+
+-- cost_daily once more per chosen tag key, with the row's value of it ('' when the row lacks the
+-- tag, so a tag breakdown still adds up to the total). Rebuilt with cost_daily; rebuilt for the
+-- whole organization when its keys change.
+CREATE TABLE cost_daily_tags (
+  organization_id       TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  account_id            TEXT NOT NULL REFERENCES cloud_accounts(id) ON DELETE CASCADE,
+  day                   TEXT NOT NULL,
+  tag_key               TEXT NOT NULL,
+  tag_value             TEXT NOT NULL,
+  provider              TEXT NOT NULL,
+  service_name          TEXT NOT NULL,
+  region_id             TEXT NOT NULL,
+  resource_type         TEXT NOT NULL,
+  resource_id           TEXT NOT NULL,
+  charge_category       TEXT NOT NULL,
+  billing_currency      TEXT NOT NULL,
+  billed_cost           DOUBLE PRECISION NOT NULL,
+  effective_cost        DOUBLE PRECISION NOT NULL,
+  list_cost             DOUBLE PRECISION NOT NULL,
+  contracted_cost       DOUBLE PRECISION NOT NULL,
+  row_count             BIGINT NOT NULL
+);
+CREATE INDEX cost_daily_tags_org ON cost_daily_tags (organization_id, tag_key, day);
+CREATE INDEX cost_daily_tags_account ON cost_daily_tags (account_id, day);

@@ -287,6 +287,20 @@ describe('costs', () => {
     assert.ok(weekly.series[0].points.every((p) => new Date(`${p.date}T00:00:00Z`).getUTCDay() === 1), 'weeks start on Monday');
     const amortized = await costs(viewer.api, { ...year, metric: 'amortized' });
     assert.ok(amortized.total > 0 && amortized.previousTotal >= 0);
+
+    // Tags: the organization picks the keys; their rollups are built from the rows already there.
+    const notYet = assertError(await viewer.api.get(`costs?${new URLSearchParams({ ...year, groupBy: 'tag:env' })}`), 400, 'VALIDATION_ERROR');
+    assert.match(notYet.details.fields.groupBy, /tag-keys/);
+    assertError(await viewer.api.put('costs/tag-keys', { keys: ['env'] }), 403, 'AUTHORIZATION_ERROR');
+    assert.deepEqual(assertOk(await owner.api.put('costs/tag-keys', { keys: ['team', 'env'] })), { keys: ['env', 'team'] });
+    assert.deepEqual(assertOk(await viewer.api.get('costs/tag-keys')), { keys: ['env', 'team'] });
+    const byEnv = await costs(viewer.api, { ...year, groupBy: 'tag:env,service' });
+    close(byEnv.series.reduce((a, s) => a + s.total, 0), byCategory.total, 'env × service adds up to the total');
+    const envs = new Set(byEnv.series.map((s) => s.key['tag:env']));
+    assert.ok(envs.has('prod') && envs.has(''), [...envs].join(','));
+    const prod = await costs(viewer.api, { ...year, tag: 'env:prod' });
+    const prodFromGroups = byEnv.series.filter((s) => s.key['tag:env'] === 'prod').reduce((a, s) => a + s.total, 0);
+    close(prod.total, prodFromGroups, 'the env:prod filter');
   });
 
   test('demo accounts get cost data after their first collection', async () => {

@@ -826,6 +826,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/costs/tag-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tag keys the organization's costs are broken down by */
+        get: operations["getCostTagKeys"];
+        /**
+         * Choose the tag keys costs are broken down by — admin and above
+         * @description At most 20 keys (1–128 characters, no `"` or `\\`); duplicates are dropped. The tag
+         *     rollups of every account of the organization are rebuilt from its cost rows before the
+         *     answer, so `groupBy=tag:KEY` and `tag=KEY:VALUE` work at once for past data too.
+         *     Audited as `costs.tag_keys.update`.
+         */
+        put: operations["setCostTagKeys"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/costs/imports": {
         parameters: {
             query?: never;
@@ -1871,6 +1895,13 @@ export interface components {
                 granularity: "daily" | "weekly" | "monthly";
                 /** @enum {string} */
                 metric: "billed" | "effective" | "list" | "amortized";
+            };
+        };
+        CostTagKeysResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                keys: string[];
             };
         };
         CostImportProblem: {
@@ -3804,8 +3835,10 @@ export interface operations {
                 granularity?: "daily" | "weekly" | "monthly";
                 /**
                  * @description Up to two of `service`, `account` (the cloud account id), `region`, `resourceType`,
-                 *     `resource` (FOCUS ResourceId), `chargeCategory`, `provider`, comma-separated. None: one
-                 *     series with an empty key. `tag:KEY` is not available yet (400).
+                 *     `resource` (FOCUS ResourceId), `chargeCategory`, `provider`, `tag:KEY`, comma-separated
+                 *     (one tag key at most). None: one series with an empty key. `tag:KEY` needs KEY among
+                 *     the organization's cost tag keys (`PUT /costs/tag-keys`, else 400); rows without the
+                 *     tag form the series whose value is `""`.
                  */
                 groupBy?: string;
                 /** @description `billed` (BilledCost), `effective` (EffectiveCost), `list` (ListCost), `amortized` (= effective) */
@@ -3818,7 +3851,7 @@ export interface operations {
                 region?: string;
                 /** @description Only amounts billed in this ISO 4217 currency */
                 currency?: string;
-                /** @description `key:value` — not available yet: 400 `VALIDATION_ERROR` until tag rollups exist */
+                /** @description `KEY:VALUE` (`KEY:` for rows without the tag); KEY must be among the cost tag keys and, with `groupBy=tag:…`, the same key */
                 tag?: string;
                 /** @description Series returned, 1–1000 */
                 limit?: number;
@@ -3840,6 +3873,59 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCostTagKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostTagKeysResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    setCostTagKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    keys: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The keys now in use, sorted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostTagKeysResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
             default: components["responses"]["Error"];
         };
     };
