@@ -93,6 +93,14 @@ void ImportService::check(const Principal& actor, const std::string& format, con
   accounts_.get(actor, account_id);  // 404 for another organization's account
 }
 
+void ImportService::remove_leftover_parts() {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(settings_.directory / "parts", ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind("upload-", 0) == 0 && entry.path().extension() == ".part") std::filesystem::remove(entry.path(), ec);
+  }
+}
+
 std::filesystem::path ImportService::file_of(const std::string& import_id) const {
   return settings_.directory / (import_id + ".upload");
 }

@@ -44,6 +44,8 @@ class ImportService {
   CostImport import_file(const std::string& account_id, const std::string& format, const std::string& currency,
                          const std::filesystem::path& file, const Progress& progress);
   const ImportSettings& settings() const { return settings_; }
+  /// Removes upload parts a crash left behind (called once at start, like the vault does).
+  void remove_leftover_parts();
 
   static constexpr const char* kImportJob = "costs.import";
 

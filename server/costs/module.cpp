@@ -12,7 +12,9 @@ CostsModule::CostsModule(platform::Platform& p, accounts::AccountsModule& accoun
       imports(repository, accounts.service, p.queue, p.clock,
               ImportSettings{.directory = settings.data_dir / "cost-imports"}),
       collections(repository, accounts.service, accounts.gateway, p.queue, p.clock, settings.collection),
-      clock_(p.clock) {}
+      clock_(p.clock) {
+  imports.remove_leftover_parts();
+}
 
 void CostsModule::add_routes(http::Router& router) { register_routes(router, service, imports, collections, clock_); }
 
