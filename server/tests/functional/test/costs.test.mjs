@@ -15,6 +15,7 @@ import { registerOwner, addMember, waitFor } from '../lib/fixtures.mjs';
 import { connectSimulated } from '../lib/inventory.mjs';
 import { repoRoot, binPath } from '../lib/paths.mjs';
 import { rawExchange } from '../lib/raw.mjs';
+import { gcpServiceAccount } from '../lib/cloud-replay.mjs';
 
 const focusDir = join(repoRoot, 'server/tests/testdata/focus');
 const FLEX = 'one_hundred_percent_utilization_with_commitment_discount_flexibility_with_2_resources.csv';
@@ -301,6 +302,27 @@ describe('costs', () => {
     const prod = await costs(viewer.api, { ...year, tag: 'env:prod' });
     const prodFromGroups = byEnv.series.filter((s) => s.key['tag:env'] === 'prod').reduce((a, s) => a + s.total, 0);
     close(prod.total, prodFromGroups, 'the env:prod filter');
+  });
+
+  test('a GCP account: its collection says what to configure instead of failing silently', async () => {
+    // Endpoints nobody listens on: the connection test fails (the account is kept, in error);
+    // the collection does not even need the network to know GCP has no cost source yet.
+    const nowhere = 'http://127.0.0.1:9';
+    const gcp = assertOk(await owner.api.post('providers', {
+      provider: 'gcp',
+      name: 'GCP costs',
+      credentials: { serviceAccountJson: JSON.stringify(gcpServiceAccount().keyFile) },
+      endpoints: Object.fromEntries(['oauth2', 'compute', 'storage', 'monitoring', 'resourcemanager'].map((k) => [k, nowhere])),
+    }), 201);
+    const started = assertOk(await owner.api.request('POST', `costs/collections?providerId=${gcp.id}`), 202);
+    const job = await waitFor(async () => {
+      const j = assertOk(await owner.api.get(`jobs/${started.jobId}`));
+      return ['succeeded', 'dead', 'cancelled'].includes(j.state) ? j : null;
+    }, { timeoutMs: 30000, intervalMs: 100, what: 'the GCP collection job' });
+    assert.equal(job.state, 'succeeded', 'an unsupported source is an answer, not a crash');
+    const collection = assertOk(await owner.api.get('costs/collections')).find((c) => c.providerId === gcp.id);
+    assert.equal(collection.state, 'unsupported');
+    assert.match(collection.error, /gcp accounts have no cost data.*BigQuery.*format=focus/s);
   });
 
   test('demo accounts get cost data after their first collection', async () => {
