@@ -203,9 +203,7 @@ nlohmann::json ImportService::execute(CostImport& imp, const std::string& curren
 
   // Pass 1: validate everything before writing anything.
   finish(imp, "validating");
-  std::set<Millis> periods;
-  Scan checked = scan(path, currency, settings_.max_problems, [&](FocusRow& row, long long rows) {
-    periods.insert(row.billing_period_start);
+  Scan checked = scan(path, currency, settings_.max_problems, [&](FocusRow&, long long rows) {
     if (rows % kProgressEvery == 0) progress(rows, 0, std::to_string(rows) + " rows checked");
   });
   imp.warnings = checked.warnings;

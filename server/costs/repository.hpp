@@ -46,7 +46,7 @@ class CostRepository {
   std::vector<std::string> tag_keys(const std::string& organization_id);
   /// Replaces the keys and rebuilds the organization's tag rollups (all accounts, all days).
   void set_tag_keys(const std::string& organization_id, const std::vector<std::string>& keys);
-  /// Live rows of an account (tests and exports), ordered by charge period.
+  /// How many live rows the organization (or one of its accounts) holds.
   long long count_rows(const std::string& organization_id, const std::optional<std::string>& account_id = {});
 
   // --- breakdowns: rollups only ---
