@@ -1,7 +1,6 @@
 #include "costs/imports.hpp"
 
 #include <fstream>
-#include <set>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/json_text.hpp"
+#include "costs/query.hpp"
 #include "storage/dialect.hpp"
 
 namespace cw::costs {
@@ -218,14 +219,21 @@ void CostRepository::swap_in(const std::string& account_id, const std::vector<Mi
 
 void CostRepository::rebuild_rollups(const std::string& account_id, const DayRange& days) {
   if (days.empty()) return;
-  db_.execute(kDeleteRollups, params(account_id, days.first, days.last));
-  db_.execute(kInsertRollups, params(account_id, days.first, days.last));
   static const std::string kInsertTags[] = {
       insert_tag_rollups_sql(storage::Backend::kSqlite, "r.account_id = ? AND r.charge_day >= ? AND r.charge_day <= ?"),
       insert_tag_rollups_sql(storage::Backend::kPostgres,
                              "r.account_id = ? AND r.charge_day >= ? AND r.charge_day <= ?")};
-  db_.execute(kDeleteTagRollups, params(account_id, days.first, days.last));
-  db_.execute(kInsertTags[db_.backend() == storage::Backend::kPostgres], params(account_id, days.first, days.last));
+  const std::string& insert_tags = kInsertTags[db_.backend() == storage::Backend::kPostgres];
+  // Day by day: each GROUP BY sorts one day's rows, so a big load's rebuild needs little memory
+  // (SQLite keeps its sorts in memory: temp_store=MEMORY).
+  const long long last = *day_number(days.last);
+  for (long long n = *day_number(days.first); n <= last; ++n) {
+    const std::string day = day_text(n);
+    db_.execute(kDeleteRollups, params(account_id, day, day));
+    db_.execute(kInsertRollups, params(account_id, day, day));
+    db_.execute(kDeleteTagRollups, params(account_id, day, day));
+    db_.execute(insert_tags, params(account_id, day, day));
+  }
 }
 
 std::vector<std::string> CostRepository::tag_keys(const std::string& organization_id) {
