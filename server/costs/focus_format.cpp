@@ -63,6 +63,9 @@ constexpr FocusColumn kMandatory[] = {kBillingAccountId,  kBillingAccountName, k
                                       kInvoiceIssuerName, kListCost,           kPricingQuantity, kPricingUnit,
                                       kProviderName,      kPublisherName,      kServiceCategory, kServiceName};
 
+constexpr Millis kEarliest = 946'684'800'000;  // 2000-01-01T00:00:00Z
+constexpr Millis kLatest = 4'102'444'800'000;  // 2100-01-01T00:00:00Z
+
 constexpr const char* kChargeCategories[] = {"Usage", "Purchase", "Tax", "Credit", "Adjustment"};
 
 std::string lower(std::string_view s) {
@@ -196,6 +199,9 @@ bool FocusLayout::parse(const std::vector<std::string>& f, long long line, Focus
     if (is_null(v)) return problem(c, "is required");
     auto t = parse_focus_datetime(v);
     if (!t) return problem(c, "'" + shorten(v) + "' is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
+    // Billing data from before 2000 or after 2099 is a typo, not history (and would make the
+    // rollups of one import span millennia).
+    if (*t < kEarliest || *t >= kLatest) return problem(c, "'" + shorten(v) + "' is outside the years 2000 to 2099");
     out = *t;
   };
   auto number = [&](FocusColumn c) -> std::optional<double> {

@@ -62,6 +62,12 @@ TEST(CostFocusLayout, EveryProblemNamesLineAndColumn) {
   EXPECT_EQ(problems[2].column, "BillingCurrency");
   EXPECT_EQ(problems[3].column, "Tags");
   problems.clear();
+  EXPECT_FALSE(layout.parse({"2024-05-01", "2024-06-01", "1999-12-31", "9999-05-04", "1", "S", "USD", "", ""}, 5, row,
+                            problems, 100));
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].column, "ChargePeriodStart");
+  EXPECT_NE(problems[1].message.find("outside the years 2000 to 2099"), std::string::npos);
+  problems.clear();
   EXPECT_FALSE(layout.parse({"a", "b"}, 3, row, problems, 100));
   EXPECT_EQ(problems.at(0).column, "");
   EXPECT_NE(problems[0].message.find("2 fields"), std::string::npos);
