@@ -1,6 +1,7 @@
 #include "costs/collection.hpp"
 
 #include "core/error.hpp"
+#include "core/ids.hpp"
 #include "costs/cost_lines.hpp"
 #include "costs/loader.hpp"
 
@@ -89,8 +90,7 @@ nlohmann::json CollectionService::collect(const jobs::Job& job, jobs::JobContext
   try {
     for (int i = 0; i < months; ++i, month = next_month_start(month)) {
       const Millis last = std::min(next_month_start(month) - kDayMs, today);
-      PeriodLoader loader(repo_, account->organization_id, account->id,
-                          "ccl_" + account->id + "_" + utc_day(month).substr(0, 7));
+      PeriodLoader loader(repo_, account->organization_id, account->id, new_id("ccl"));
       for (const auto& line : source->costs(utc_day(month), utc_day(last))) loader.add(focus_row(line, line_account));
       loader.commit({month});
       rows += loader.rows();

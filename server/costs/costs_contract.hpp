@@ -163,7 +163,7 @@ inline void check_a_bad_file_imports_nothing_and_says_where(storage::Database& d
   EXPECT_EQ(failed.errors[0].column, "BilledCost");
   EXPECT_EQ(failed.errors[1].row, 4);
   EXPECT_EQ(failed.errors[1].column, "ChargePeriodStart");
-  // Nothing of it landed: October is as the good import left it, and no staged rows remain.
+  // Nothing of it landed: October is as the good import left it, and it left no rows behind.
   EXPECT_DOUBLE_EQ(w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-11-01"}}).total, 10);
   EXPECT_EQ(db.execute("SELECT COUNT(*) FROM cost_rows").first().integer(0), 1);
 

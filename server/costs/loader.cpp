@@ -12,7 +12,7 @@ PeriodLoader::PeriodLoader(CostRepository& repo, std::string organization_id, st
       organization_id_(std::move(organization_id)),
       account_id_(std::move(account_id)),
       load_id_(std::move(load_id)) {
-  repo_.delete_staged(load_id_);  // a retried job starts clean
+  repo_.delete_load_rows(load_id_);  // a retried job starts clean
 }
 
 PeriodLoader::~PeriodLoader() {
@@ -32,7 +32,7 @@ void PeriodLoader::add(FocusRow row) {
 
 void PeriodLoader::flush() {
   if (batch_.empty()) return;
-  repo_.atomically([&] { repo_.insert_staged(batch_); });
+  repo_.atomically([&] { repo_.insert_rows(batch_); });
   batch_.clear();
 }
 
@@ -43,20 +43,25 @@ void PeriodLoader::commit(std::set<Millis> periods, const std::function<void()>&
   repo_.atomically([&] {
     DayRange days = days_;
     days.include(repo_.live_days(account_id_, starts));
-    repo_.swap_in(account_id_, starts, load_id_);
+    repo_.make_live(account_id_, starts, load_id_);
     repo_.rebuild_rollups(account_id_, days);
     if (also) also();
   });
   done_ = true;
+  // The replaced rows count for nothing any more; deleting them can wait (and be retried by the
+  // next load of the account if this fails).
+  try {
+    repo_.purge_dead_loads(account_id_);
+  } catch (const std::exception&) {}
 }
 
 void PeriodLoader::discard() noexcept {
   done_ = true;
   batch_.clear();
   try {
-    repo_.delete_staged(load_id_);
+    repo_.delete_load_rows(load_id_);
   } catch (...) {
-    // The staged rows stay invisible; a retry of the same load deletes them first.
+    // The rows stay invisible (their load never went live); a retry of the load deletes them first.
   }
 }
 

@@ -1,10 +1,10 @@
 #pragma once
-/// Loads cost rows for some billing periods of one account: rows are written staged in short
-/// batches (bounded memory, no long write lock), then swapped in by commit(), which in one
-/// transaction drops the account's rows of those periods, makes the new ones live, links them to
-/// inventory resources and rebuilds the rollups of every day either set touched. Re-loading a
-/// period therefore replaces it (no double counting), and a load that fails or is abandoned
-/// before commit() changes nothing (its staged rows are deleted).
+/// Loads cost rows for some billing periods of one account: rows are written in short batches
+/// (bounded memory, no long write lock) while they count for nothing, then commit(), in one small
+/// transaction, makes this load the live one for those periods (and the loads it replaces dead)
+/// and rebuilds the rollups of every day either touched; the replaced rows are deleted
+/// afterwards, day by day. Re-loading a period therefore replaces it (no double counting), and a
+/// load that fails or is abandoned before commit() changes nothing (its rows are deleted).
 #include <functional>
 #include <set>
 #include <string>
@@ -23,10 +23,10 @@ class PeriodLoader {
 
   /// Stages a row (its organization, account and load are set here).
   void add(FocusRow row);
-  /// Swaps the staged rows in for `periods` (billing period starts; those of the rows added are
+  /// Makes the rows added live for `periods` (billing period starts; those of the rows added are
   /// always included). `also` runs in the same transaction (the import's final state).
   void commit(std::set<Millis> periods = {}, const std::function<void()>& also = {});
-  /// Drops what was staged.
+  /// Drops what was added.
   void discard() noexcept;
 
   long long rows() const { return rows_; }

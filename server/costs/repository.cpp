@@ -1,5 +1,6 @@
 #include "costs/repository.hpp"
 
+#include <set>
 #include <stdexcept>
 
 #include "core/json_text.hpp"
@@ -13,7 +14,8 @@ using storage::params;
 using storage::Params;
 
 constexpr const char* kRowColumns =
-    "organization_id, account_id, load_id, staged, provider, charge_day, billing_period_start, billing_period_end,"
+    "organization_id, account_id, load_id, inventory_resource_id, provider, charge_day, billing_period_start, "
+    "billing_period_end,"
     " charge_period_start, charge_period_end, billed_cost, effective_cost, list_cost, contracted_cost,"
     " billing_currency, billing_account_id, billing_account_name, sub_account_id, sub_account_name,"
     " charge_category, charge_class, charge_description, charge_frequency, pricing_category, pricing_quantity,"
@@ -25,11 +27,12 @@ constexpr const char* kRowColumns =
 constexpr int kRowColumnCount = 51;
 constexpr size_t kRowsPerInsert = 200;  // 10,200 parameters: under SQLite's 32,766 and PostgreSQL's 65,535
 
-void append_row(Params& v, const FocusRow& r) {
+void append_row(Params& v, const FocusRow& r, const std::map<std::string, std::string>& inventory_ids) {
   v.emplace_back(r.organization_id);
   v.emplace_back(r.account_id);
   v.emplace_back(r.load_id);
-  v.emplace_back(std::int64_t{1});
+  auto linked = inventory_ids.find(r.resource_id);
+  v.push_back(linked == inventory_ids.end() ? storage::Value(nullptr) : storage::Value(linked->second));
   v.emplace_back(r.provider);
   v.emplace_back(utc_day(r.charge_period_start));
   for (Millis t : {r.billing_period_start, r.billing_period_end, r.charge_period_start, r.charge_period_end})
@@ -73,30 +76,38 @@ std::string placeholders(size_t n) {
   return s;
 }
 
-constexpr const char* kDeleteStaged = "DELETE FROM cost_rows WHERE load_id = ? AND staged = 1";
-constexpr const char* kLiveDays =
-    "SELECT MIN(charge_day), MAX(charge_day) FROM cost_rows WHERE account_id = ? AND staged = 0"
-    " AND billing_period_start IN ";
-constexpr const char* kDeleteLivePeriods =
-    "DELETE FROM cost_rows WHERE account_id = ? AND staged = 0 AND billing_period_start IN ";
-constexpr const char* kUnstage = "UPDATE cost_rows SET staged = 0 WHERE load_id = ? AND staged = 1";
+/// Rows that count: their load is the live one for their billing period.
+constexpr const char* kLiveJoin =
+    " JOIN cost_load_periods lp ON lp.load_id = r.load_id AND lp.billing_period_start = r.billing_period_start"
+    " AND lp.live = 1";
+constexpr const char* kLoadDays = "SELECT DISTINCT charge_day FROM cost_rows WHERE load_id = ?";
+constexpr const char* kDeleteLoadDay = "DELETE FROM cost_rows WHERE load_id = ? AND charge_day = ?";
+constexpr const char* kDeleteLoadPeriodDay =
+    "DELETE FROM cost_rows WHERE load_id = ? AND charge_day = ? AND billing_period_start = ?";
+constexpr const char* kKillPeriods =
+    "UPDATE cost_load_periods SET live = 0 WHERE account_id = ? AND live = 1 AND billing_period_start IN ";
+constexpr const char* kLivePeriod =
+    "INSERT INTO cost_load_periods (load_id, account_id, billing_period_start, live) VALUES (?, ?, ?, 1)"
+    " ON CONFLICT (load_id, billing_period_start) DO UPDATE SET live = 1";
+constexpr const char* kDeadLoads =
+    "SELECT load_id, billing_period_start FROM cost_load_periods WHERE account_id = ? AND live = 0";
+constexpr const char* kForgetLoadPeriod =
+    "DELETE FROM cost_load_periods WHERE load_id = ? AND billing_period_start = ? AND live = 0";
 // The inventory's table, read only: resources.external_id is the cloud's id, as FOCUS ResourceId.
-constexpr const char* kLinkResources =
-    "UPDATE cost_rows SET inventory_resource_id = (SELECT r.id FROM resources r"
-    " WHERE r.account_id = cost_rows.account_id AND r.external_id = cost_rows.resource_id)"
-    " WHERE load_id = ? AND resource_id <> ''";
+constexpr const char* kInventoryIds = "SELECT external_id, id FROM resources WHERE account_id = ? AND external_id IN ";
 constexpr const char* kDeleteRollups = "DELETE FROM cost_daily WHERE account_id = ? AND day >= ? AND day <= ?";
 constexpr const char* kInsertRollups =
     "INSERT INTO cost_daily (organization_id, account_id, day, provider, service_name, region_id, resource_type,"
     " resource_id, inventory_resource_id, charge_category, billing_currency, billed_cost, effective_cost, list_cost,"
     " contracted_cost, row_count)"
-    " SELECT organization_id, account_id, charge_day, provider, service_name, region_id, resource_type, resource_id,"
-    " MAX(inventory_resource_id), charge_category, billing_currency, SUM(billed_cost), SUM(effective_cost),"
-    " SUM(list_cost), SUM(contracted_cost), COUNT(*) FROM cost_rows"
-    " WHERE account_id = ? AND staged = 0 AND charge_day >= ? AND charge_day <= ?"
-    " GROUP BY organization_id, account_id, charge_day, provider, service_name, region_id, resource_type,"
-    " resource_id, charge_category, billing_currency";
-
+    " SELECT r.organization_id, r.account_id, r.charge_day, r.provider, r.service_name, r.region_id,"
+    " r.resource_type, r.resource_id, MAX(r.inventory_resource_id), r.charge_category, r.billing_currency,"
+    " SUM(r.billed_cost), SUM(r.effective_cost), SUM(r.list_cost), SUM(r.contracted_cost), COUNT(*)"
+    " FROM cost_rows r JOIN cost_load_periods lp ON lp.load_id = r.load_id"
+    " AND lp.billing_period_start = r.billing_period_start AND lp.live = 1"
+    " WHERE r.account_id = ? AND r.charge_day >= ? AND r.charge_day <= ?"
+    " GROUP BY r.organization_id, r.account_id, r.charge_day, r.provider, r.service_name, r.region_id,"
+    " r.resource_type, r.resource_id, r.charge_category, r.billing_currency";
 constexpr const char* kDeleteTagRollups = "DELETE FROM cost_daily_tags WHERE account_id = ? AND day >= ? AND day <= ?";
 constexpr const char* kDeleteOrgTagRollups = "DELETE FROM cost_daily_tags WHERE organization_id = ?";
 constexpr const char* kSelectTagKeys = "SELECT tag_key FROM cost_tag_keys WHERE organization_id = ? ORDER BY tag_key";
@@ -112,9 +123,8 @@ std::string insert_tag_rollups_sql(storage::Backend backend, const std::string& 
          storage::json_text_field(backend, "r.tags", "k.tag_key") +
          ", ''), r.provider, r.service_name, r.region_id, r.resource_type, r.resource_id, r.charge_category,"
          " r.billing_currency, SUM(r.billed_cost), SUM(r.effective_cost), SUM(r.list_cost), SUM(r.contracted_cost),"
-         " COUNT(*) FROM cost_rows r JOIN cost_tag_keys k ON k.organization_id = r.organization_id"
-         " WHERE r.staged = 0 AND " +
-         where + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12";
+         " COUNT(*) FROM cost_rows r JOIN cost_tag_keys k ON k.organization_id = r.organization_id" +
+         std::string(kLiveJoin) + " WHERE " + where + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12";
 }
 
 constexpr const char* kImportColumns =
@@ -179,26 +189,51 @@ void DayRange::include(const DayRange& other) {
   include(other.last);
 }
 
-void CostRepository::insert_staged(const std::vector<FocusRow>& rows) {
+void CostRepository::insert_rows(const std::vector<FocusRow>& rows) {
+  if (rows.empty()) return;
   static const std::string kFullBatch = insert_sql(kRowsPerInsert);
+  // The inventory ids of the batch's resources, in one read.
+  std::map<std::string, std::string> inventory_ids;
+  std::set<std::string> wanted;
+  for (const auto& r : rows)
+    if (!r.resource_id.empty()) wanted.insert(r.resource_id);
+  if (!wanted.empty()) {
+    Params v = params(rows.front().account_id);
+    for (const auto& id : wanted) v.emplace_back(id);
+    for (auto& row : db_.execute(std::string(kInventoryIds) + "(" + placeholders(wanted.size()) + ")", v).rows)
+      inventory_ids[row.text(0)] = row.text(1);
+  }
   Params values;
   for (size_t at = 0; at < rows.size(); at += kRowsPerInsert) {
     size_t n = std::min(kRowsPerInsert, rows.size() - at);
     values.clear();
     values.reserve(n * kRowColumnCount);
-    for (size_t i = at; i < at + n; ++i) append_row(values, rows[i]);
+    for (size_t i = at; i < at + n; ++i) append_row(values, rows[i], inventory_ids);
     db_.execute(n == kRowsPerInsert ? kFullBatch : insert_sql(n), values);
   }
 }
 
-void CostRepository::delete_staged(const std::string& load_id) { db_.execute(kDeleteStaged, params(load_id)); }
+void CostRepository::delete_load_rows(const std::string& load_id, std::optional<Millis> period_start) {
+  std::vector<std::string> days;
+  for (auto& row : db_.execute(kLoadDays, params(load_id)).rows) days.push_back(row.text(0));
+  // One day per transaction: a big load goes without one statement holding all its rows.
+  for (const auto& day : days) {
+    if (period_start)
+      db_.execute(kDeleteLoadPeriodDay, params(load_id, day, static_cast<std::int64_t>(*period_start)));
+    else
+      db_.execute(kDeleteLoadDay, params(load_id, day));
+  }
+}
 
 DayRange CostRepository::live_days(const std::string& account_id, const std::vector<Millis>& period_starts) {
   DayRange days;
   if (period_starts.empty()) return days;
   Params v = params(account_id);
   for (Millis p : period_starts) v.emplace_back(static_cast<std::int64_t>(p));
-  auto result = db_.execute(std::string(kLiveDays) + "(" + placeholders(period_starts.size()) + ")", v);
+  auto result = db_.execute(std::string("SELECT MIN(r.charge_day), MAX(r.charge_day) FROM cost_rows r") + kLiveJoin +
+                                " WHERE r.account_id = ? AND r.billing_period_start IN (" +
+                                placeholders(period_starts.size()) + ")",
+                            v);
   if (!result.empty() && !result.first().is_null(0)) {
     days.include(result.first().text(0));
     days.include(result.first().text(1));
@@ -206,15 +241,22 @@ DayRange CostRepository::live_days(const std::string& account_id, const std::vec
   return days;
 }
 
-void CostRepository::swap_in(const std::string& account_id, const std::vector<Millis>& period_starts,
-                             const std::string& load_id) {
-  if (!period_starts.empty()) {
-    Params v = params(account_id);
-    for (Millis p : period_starts) v.emplace_back(static_cast<std::int64_t>(p));
-    db_.execute(std::string(kDeleteLivePeriods) + "(" + placeholders(period_starts.size()) + ")", v);
+void CostRepository::make_live(const std::string& account_id, const std::vector<Millis>& period_starts,
+                               const std::string& load_id) {
+  if (period_starts.empty()) return;
+  Params v = params(account_id);
+  for (Millis p : period_starts) v.emplace_back(static_cast<std::int64_t>(p));
+  db_.execute(std::string(kKillPeriods) + "(" + placeholders(period_starts.size()) + ")", v);
+  for (Millis p : period_starts) db_.execute(kLivePeriod, params(load_id, account_id, static_cast<std::int64_t>(p)));
+}
+
+void CostRepository::purge_dead_loads(const std::string& account_id) {
+  for (auto& row : db_.execute(kDeadLoads, params(account_id)).rows) {
+    const std::string load_id = row.text(0);
+    const Millis period = row.integer(1);
+    delete_load_rows(load_id, period);
+    db_.execute(kForgetLoadPeriod, params(load_id, static_cast<std::int64_t>(period)));
   }
-  db_.execute(kLinkResources, params(load_id));
-  db_.execute(kUnstage, params(load_id));
 }
 
 void CostRepository::rebuild_rollups(const std::string& account_id, const DayRange& days) {
@@ -252,15 +294,13 @@ void CostRepository::set_tag_keys(const std::string& organization_id, const std:
 }
 
 long long CostRepository::count_rows(const std::string& organization_id, const std::optional<std::string>& account_id) {
-  if (account_id)
-    return db_
-        .execute("SELECT COUNT(*) FROM cost_rows WHERE organization_id = ? AND account_id = ? AND staged = 0",
-                 params(organization_id, *account_id))
-        .first()
-        .integer(0);
-  return db_.execute("SELECT COUNT(*) FROM cost_rows WHERE organization_id = ? AND staged = 0", params(organization_id))
-      .first()
-      .integer(0);
+  std::string sql = std::string("SELECT COUNT(*) FROM cost_rows r") + kLiveJoin + " WHERE r.organization_id = ?";
+  Params v = params(organization_id);
+  if (account_id) {
+    sql += " AND r.account_id = ?";
+    v.emplace_back(*account_id);
+  }
+  return db_.execute(sql, v).first().integer(0);
 }
 
 const char* CostRepository::dimension_column(const std::string& d) {

@@ -30,15 +30,19 @@ class CostRepository {
     db_.transaction([&](storage::Connection&) { work(); });
   }
 
-  // --- rows: written staged by a load, then swapped in (loader.hpp) ---
-  /// Inserts rows as staged rows (invisible to rollups) in one statement per batch.
-  void insert_staged(const std::vector<FocusRow>& rows);
-  void delete_staged(const std::string& load_id);
+  // --- rows: written by a load while they count for nothing, then made live (loader.hpp) ---
+  /// Inserts rows (one account's) in multi-row statements, each linked to the inventory resource
+  /// whose external id is its ResourceId, if the account has one.
+  void insert_rows(const std::vector<FocusRow>& rows);
+  /// Deletes a load's rows for a period (all periods when nullopt), one day per transaction.
+  void delete_load_rows(const std::string& load_id, std::optional<Millis> period_start = std::nullopt);
   /// The days covered by the account's live rows of these billing periods (starts, ms).
   DayRange live_days(const std::string& account_id, const std::vector<Millis>& period_starts);
-  /// Deletes the account's live rows of these billing periods, makes the load's rows live and
-  /// links them to inventory resources. Call inside atomically() with rebuild_rollups().
-  void swap_in(const std::string& account_id, const std::vector<Millis>& period_starts, const std::string& load_id);
+  /// Makes `load_id` the live load of these periods of the account, and the loads it replaces
+  /// dead. Call inside atomically() with rebuild_rollups().
+  void make_live(const std::string& account_id, const std::vector<Millis>& period_starts, const std::string& load_id);
+  /// Deletes the rows of the account's dead loads (day by day), then their period entries.
+  void purge_dead_loads(const std::string& account_id);
   /// Recomputes the account's rollups (and tag rollups) for these days from its live rows.
   void rebuild_rollups(const std::string& account_id, const DayRange& days);
 

@@ -5,11 +5,9 @@
 CREATE TABLE cost_rows (
   organization_id               TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
   account_id                    TEXT NOT NULL REFERENCES cloud_accounts(id) ON DELETE CASCADE,
-  -- The load that wrote the row: an import's id (imp_…) or a collection run's (ccl_…). A load
-  -- writes its rows staged (invisible to rollups) in short batches, then swaps them in with one
-  -- transaction, so a failed load changes nothing and readers never wait on a long write.
+  -- The load that wrote the row: an import's id (imp_…) or a collection run's (ccl_…). A row
+  -- counts only while cost_load_periods says its load is the live one for its billing period.
   load_id                       TEXT NOT NULL,
-  staged                        INTEGER NOT NULL,
   provider                      TEXT NOT NULL,   -- aws | azure | gcp | oci | … (rollup dimension)
   charge_day                    TEXT NOT NULL,   -- YYYY-MM-DD (UTC) of charge_period_start
   billing_period_start          BIGINT NOT NULL,
@@ -45,7 +43,7 @@ CREATE TABLE cost_rows (
   resource_id                   TEXT NOT NULL,   -- FOCUS ResourceId (the cloud's id)
   resource_name                 TEXT NOT NULL,
   resource_type                 TEXT NOT NULL,
-  inventory_resource_id         TEXT,            -- resources.id when ResourceId matches one (no FK: inventory owns it)
+  inventory_resource_id         TEXT,            -- resources.id when ResourceId matched one at load (no FK: inventory owns it)
   service_name                  TEXT NOT NULL,
   service_category              TEXT NOT NULL,
   sku_id                        TEXT NOT NULL,
@@ -60,9 +58,22 @@ CREATE TABLE cost_rows (
   tags                          TEXT NOT NULL    -- JSON object
 );
 -- Replacing a billing period of an account, and re-rolling the days it touched.
-CREATE INDEX cost_rows_period ON cost_rows (account_id, billing_period_start, staged);
-CREATE INDEX cost_rows_day ON cost_rows (account_id, charge_day, staged);
-CREATE INDEX cost_rows_load ON cost_rows (load_id);
+CREATE INDEX cost_rows_day ON cost_rows (account_id, charge_day);
+CREATE INDEX cost_rows_load ON cost_rows (load_id, charge_day);
+
+-- Which load's rows each billing period of an account shows: at most one live load per (account,
+-- period). A load writes its rows in short batches while they count for nothing, then turns its
+-- periods live here and the replaced load's dead in one small transaction (with the rollups of the
+-- days concerned); the dead load's rows are deleted afterwards, day by day. So a failed load
+-- changes nothing, a re-load replaces instead of adding, and no transaction rewrites every row.
+CREATE TABLE cost_load_periods (
+  load_id              TEXT NOT NULL,
+  account_id           TEXT NOT NULL REFERENCES cloud_accounts(id) ON DELETE CASCADE,
+  billing_period_start BIGINT NOT NULL,
+  live                 INTEGER NOT NULL,   -- 1: its rows are the period's; 0: replaced, rows going
+  PRIMARY KEY (load_id, billing_period_start)
+);
+CREATE INDEX cost_load_periods_account ON cost_load_periods (account_id, live, billing_period_start);
 CREATE INDEX cost_rows_resource ON cost_rows (inventory_resource_id, charge_day);
 
 -- One row per day × account × service × region × resource type × resource × charge category ×
