@@ -38,6 +38,10 @@ int CollectionService::enqueue_due() {
   for (const auto& [organization_id, account_id] : accounts_.all_account_ids()) {
     auto it = schedule.find(account_id);
     if (it != schedule.end() && it->second > now) continue;
+    // Not before the account's first sync has ended: its resources are known then (so cost rows
+    // link to them), and a new account's sync does not share the workers with its history.
+    auto account = accounts_.find_any(account_id);
+    if (!account || account->status == "pending") continue;
     enqueue(organization_id, account_id);
     ++n;
   }

@@ -29,7 +29,7 @@ class CollectionService {
       : repo_(repo), accounts_(accounts), gateway_(gateway), queue_(queue), clock_(clock), settings_(settings) {}
 
   /// Periodic: queues a collection for every account that is due (never collected, or its
-  /// interval passed). Returns how many were queued.
+  /// interval passed) and past its first sync (status not "pending"). Returns how many were queued.
   int enqueue_due();
   /// On demand (POST /costs/collections): queues the account's collection now; the job id.
   std::string request(const Principal& actor, const std::string& account_id);

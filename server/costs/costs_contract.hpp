@@ -209,6 +209,9 @@ inline void check_currencies_are_not_mixed_and_tenants_are_apart(storage::Databa
 inline void check_collection_loads_the_simulated_history_once(storage::Database& db) {
   CostWorld w(db);
   auto account = w.connect(w.owner);
+  EXPECT_EQ(w.costs.collections.enqueue_due(), 0) << "not before the account's first sync";
+  w.accounts_module.service.record_sync(*w.accounts_module.service.find_any(account), "connected", "", w.clock.now_ms(),
+                                        25);
   EXPECT_EQ(w.costs.collections.enqueue_due(), 1);
   EXPECT_EQ(w.costs.collections.enqueue_due(), 0) << "not due again until its interval passes";
   EXPECT_EQ(w.runner.run_due_jobs(), 1);
