@@ -27,14 +27,14 @@ struct AnomalySettings {
 };
 
 struct Anomaly {
-  Day date;                 // its first day
-  double expected = 0;      // the baseline of that day
+  Day date;             // its first day
+  double expected = 0;  // the baseline of that day
   double actual = 0;
-  double impact = 0;        // actual − expected on its first day
-  double total_impact = 0;  // the same summed over its days
-  double score = 0;         // robust z-score of the first day (signed)
-  int days = 1;             // consecutive anomalous days in the same direction
-  bool level_shift = false; // it lasted shift_days: the level moved and the baseline follows it
+  double impact = 0;         // actual − expected on its first day
+  double total_impact = 0;   // the same summed over its days
+  double score = 0;          // robust z-score of the first day (signed)
+  int days = 1;              // consecutive anomalous days in the same direction
+  bool level_shift = false;  // it lasted shift_days: the level moved and the baseline follows it
 };
 
 /// Every anomaly of the series, oldest first. Days before min_history_days are never anomalous.
@@ -49,7 +49,7 @@ struct DriverSeries {
 
 struct Driver {
   std::string dimension, key;
-  double expected = 0;      // its same-weekday median baseline on the anomaly's day
+  double expected = 0;  // its same-weekday median baseline on the anomaly's day
   double actual = 0;
   double contribution = 0;  // actual − expected
   double share = 0;         // contribution / the anomaly's impact: within a dimension these add up to about 1

@@ -58,25 +58,12 @@ DailySeries daily_series(std::span<const DailyAmount> rows) {
   return series;
 }
 
-std::string_view method_name(ForecastMethod method) {
-  switch (method) {
-    case ForecastMethod::kAuto: return "auto";
-    case ForecastMethod::kHoltWinters: return "holt-winters";
-    case ForecastMethod::kLeastSquares: return "least-squares";
-    case ForecastMethod::kRunRate: return "run-rate";
-  }
-  return "unknown";
+int month_position(Day day) {
+  chrono::year_month_day ymd(day);
+  const unsigned dom = static_cast<unsigned>(ymd.day());
+  const unsigned dim = static_cast<unsigned>(chrono::year_month_day_last(ymd.year(), ymd.month() / chrono::last).day());
+  return dim - dom < 3 ? 100 + static_cast<int>(dim - dom) : static_cast<int>(dom);
 }
-
-namespace {
-
-constexpr int kWeek = 7;
-constexpr int kHoltWintersMinDays = 28;    // four weeks: two to start the weekly pattern, two to fit it
-constexpr int kLeastSquaresMinDays = 14;   // every weekday twice
-constexpr int kLeastSquaresWindow = 91;    // the last 13 weeks: recent enough to follow the trend
-constexpr double kOutlierMads = 4.0;       // residuals beyond this many robust sigmas are removed
-constexpr int kRecurringMonths = 6;        // how far back a monthly charge is looked for
-constexpr double kMadToSigma = 1.4826;     // MAD of a normal distribution × this = its sigma
 
 double median(std::vector<double> values) {
   if (values.empty()) return 0;
@@ -86,6 +73,30 @@ double median(std::vector<double> values) {
   if (values.size() % 2 == 0) m = (m + *std::max_element(values.begin(), values.begin() + static_cast<long>(mid))) / 2;
   return m;
 }
+
+std::string_view method_name(ForecastMethod method) {
+  switch (method) {
+    case ForecastMethod::kAuto:
+      return "auto";
+    case ForecastMethod::kHoltWinters:
+      return "holt-winters";
+    case ForecastMethod::kLeastSquares:
+      return "least-squares";
+    case ForecastMethod::kRunRate:
+      return "run-rate";
+  }
+  return "unknown";
+}
+
+namespace {
+
+constexpr int kWeek = 7;
+constexpr int kHoltWintersMinDays = 28;   // four weeks: two to start the weekly pattern, two to fit it
+constexpr int kLeastSquaresMinDays = 14;  // every weekday twice
+constexpr int kLeastSquaresWindow = 91;   // the last 13 weeks: recent enough to follow the trend
+constexpr double kOutlierMads = 4.0;      // residuals beyond this many robust sigmas are removed
+constexpr int kRecurringMonths = 6;       // how far back a monthly charge is looked for
+constexpr double kMadToSigma = 1.4826;    // MAD of a normal distribution × this = its sigma
 
 /// sigma estimated robustly from residuals: 1.4826 × their median absolute deviation from 0.
 double robust_sigma(std::span<const double> residuals) {
@@ -208,15 +219,6 @@ HoltWintersParams fit(std::span<const double> y) {
         if (e < best_sse) best_sse = e, best = p;
       }
   return best;
-}
-
-/// Day-of-month position of a day: 1…28 from the start, or 100 + days before the month's end for the
-/// last three days, so a charge billed "on the last day" lines up across months of 28 to 31 days.
-int month_position(Day day) {
-  chrono::year_month_day ymd(day);
-  const unsigned dom = static_cast<unsigned>(ymd.day());
-  const unsigned dim = static_cast<unsigned>(chrono::year_month_day_last(ymd.year(), ymd.month() / chrono::last).day());
-  return dim - dom < 3 ? 100 + static_cast<int>(dim - dom) : static_cast<int>(dom);
 }
 
 DailyPath holt_winters(std::span<const double> raw, Day first, int horizon) {
@@ -430,7 +432,8 @@ CostForecast forecast_costs(const DailySeries& history, Day as_of, const Forecas
 
   ForecastMethod method = settings.method;
   const int n = static_cast<int>(y.size());
-  if (method == ForecastMethod::kAuto) method = n >= kHoltWintersMinDays ? ForecastMethod::kHoltWinters : ForecastMethod::kRunRate;
+  if (method == ForecastMethod::kAuto)
+    method = n >= kHoltWintersMinDays ? ForecastMethod::kHoltWinters : ForecastMethod::kRunRate;
   if (method == ForecastMethod::kHoltWinters && n < kHoltWintersMinDays) method = ForecastMethod::kRunRate;
   if (method == ForecastMethod::kLeastSquares && n < kLeastSquaresMinDays) method = ForecastMethod::kRunRate;
 

@@ -45,6 +45,14 @@ struct DailySeries {
 /// are written by us: a bad one is a bug, not input to handle).
 DailySeries daily_series(std::span<const DailyAmount> rows);
 
+/// Day-of-month position: 1…28 counted from the start, or 100 + days before the month's end for the
+/// last three days, so a charge billed "on the last day" lines up across months of 28 to 31 days.
+/// Forecasts and anomaly detection both recognise monthly charges by it.
+int month_position(Day day);
+
+/// The median (the mean of the middle two for an even count); 0 for no values.
+double median(std::vector<double> values);
+
 enum class ForecastMethod {
   kAuto,          // Holt-Winters from 28 days of history, the run rate before (the documented choice)
   kHoltWinters,   // additive weekly seasonality, damped trend, outliers removed, monthly charges
@@ -61,10 +69,10 @@ struct ForecastSettings {
 
 /// A calendar month's total.
 struct MonthForecast {
-  std::string month;   // YYYY-MM
-  double actual = 0;   // billed in the month up to and including as_of (0 for months to come)
-  double expected = 0; // the whole month: actual + the forecast of its remaining days
-  double lower = 0;    // prediction interval of `expected`
+  std::string month;    // YYYY-MM
+  double actual = 0;    // billed in the month up to and including as_of (0 for months to come)
+  double expected = 0;  // the whole month: actual + the forecast of its remaining days
+  double lower = 0;     // prediction interval of `expected`
   double upper = 0;
 };
 

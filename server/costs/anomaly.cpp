@@ -1,0 +1,150 @@
+#include "costs/anomaly.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <optional>
+
+namespace cw::costs {
+
+namespace chrono = std::chrono;
+
+namespace {
+
+constexpr int kWeek = 7;
+constexpr double kMadToSigma = 1.4826;
+// A scale of zero (a perfectly flat series) would make any cent an infinite score: the scale is
+// at least this share of the expected amount. The money thresholds decide on such series.
+constexpr double kMinScaleShare = 0.01;
+// month_position() values map to 31 slots: 1…28, then 100…102.
+constexpr int kMonthSlots = 31;
+constexpr int kRecurringMonths = 3;
+
+int slot_of(int position) { return position <= 28 ? position - 1 : 28 + position - 100; }
+
+int month_ordinal(Day day) {
+  chrono::year_month_day ymd(day);
+  return static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+}
+
+/// The median of the same weekday in the previous `weeks` weeks of `clean` (fewer near the start).
+double weekday_baseline(const std::vector<double>& clean, size_t t, int weeks) {
+  std::vector<double> same_weekday;
+  for (int k = 1; k <= weeks && static_cast<size_t>(k * kWeek) <= t; ++k)
+    same_weekday.push_back(clean[t - static_cast<size_t>(k * kWeek)]);
+  return median(std::move(same_weekday));
+}
+
+}  // namespace
+
+std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySettings& settings) {
+  std::vector<Anomaly> found;
+  const std::vector<double>& y = series.amounts;
+  if (y.empty()) return found;
+  // The series as the baseline should see it: anomalous days replaced by what was expected, so a
+  // spike does not become part of next week's baseline; after a level shift, the days before it
+  // moved to the new level.
+  std::vector<double> clean = y;
+  // Residuals from the weekday baseline by (month, day-of-month slot), for monthly charges.
+  const int first_month = month_ordinal(series.first);
+  std::vector<double> by_month_slot(static_cast<size_t>(month_ordinal(series.last()) - first_month + 1) * kMonthSlots,
+                                    NAN);
+  std::deque<double> recent;  // residuals of the last scale_days ordinary days
+
+  struct Episode {
+    size_t anomaly;  // index in `found`
+    int sign;
+    size_t start, last;
+    std::vector<double> residuals;
+  };
+  std::optional<Episode> open;
+
+  for (size_t t = kWeek; t < y.size(); ++t) {
+    const Day day = series.first + chrono::days(static_cast<int>(t));
+    const int position_slot = slot_of(month_position(day));
+    const int month = month_ordinal(day) - first_month;
+    const double weekday = weekday_baseline(clean, t, settings.baseline_weeks);
+    by_month_slot[static_cast<size_t>(month * kMonthSlots + position_slot)] = y[t] - weekday;
+
+    // A charge that came back on this day of the month in the last two months, or two of the last
+    // three, is expected (a support fee, a commitment, tax), when it is itself beyond the noise.
+    std::vector<double> earlier;
+    for (int k = 1; k <= kRecurringMonths && month - k >= 0; ++k) {
+      const double r = by_month_slot[static_cast<size_t>((month - k) * kMonthSlots + position_slot)];
+      if (!std::isnan(r)) earlier.push_back(r);
+    }
+    std::vector<double> magnitudes;
+    for (double r : recent) magnitudes.push_back(std::abs(r));
+    const double mad_sigma = kMadToSigma * median(std::move(magnitudes));
+    double monthly = 0;
+    if (earlier.size() >= 2) {
+      // Three months: the median, a charge in two of them. Two: it must be in both, the smaller counts.
+      double m = median(earlier);
+      if (earlier.size() == 2)
+        m = earlier[0] * earlier[1] <= 0 ? 0 : std::abs(earlier[0]) < std::abs(earlier[1]) ? earlier[0] : earlier[1];
+      if (std::abs(m) > settings.min_score * mad_sigma && std::abs(m) >= settings.min_impact) monthly = m;
+    }
+
+    const double expected = weekday + monthly;
+    const double residual = y[t] - expected;
+    const double sigma = std::max({mad_sigma, kMinScaleShare * std::abs(expected), 1e-9});
+    const double score = residual / sigma;
+    const bool evaluated = static_cast<int>(t) >= settings.min_history_days;
+    const bool anomalous =
+        evaluated && std::abs(score) >= settings.min_score &&
+        std::abs(residual) >= std::max(settings.min_impact, settings.min_relative_impact * std::abs(expected));
+    const int sign = residual > 0 ? 1 : -1;
+
+    if (!anomalous) {
+      open.reset();
+      recent.push_back(residual);
+      if (static_cast<int>(recent.size()) > settings.scale_days) recent.pop_front();
+      continue;
+    }
+    clean[t] = expected;
+    if (open && open->sign == sign && open->last + 1 == t) {
+      Anomaly& a = found[open->anomaly];
+      ++a.days;
+      a.total_impact += residual;
+      open->last = t;
+      open->residuals.push_back(residual);
+      if (a.days >= settings.shift_days) {
+        // The level moved: its new value is the normal from now on. The days of the episode keep
+        // their amounts, the weeks before it shift by the typical deviation, so the next days'
+        // baselines are at the new level and the shift alerts once.
+        const double shift = median(open->residuals);
+        const size_t window = static_cast<size_t>(settings.baseline_weeks * kWeek);
+        for (size_t s = open->start > window ? open->start - window : 0; s < open->start; ++s) clean[s] += shift;
+        for (size_t s = open->start; s <= t; ++s) clean[s] = y[s];
+        a.level_shift = true;
+        open.reset();
+      }
+      continue;
+    }
+    found.push_back(Anomaly{day, expected, y[t], residual, residual, score, 1, false});
+    open = Episode{found.size() - 1, sign, t, t, {residual}};
+  }
+  return found;
+}
+
+std::vector<Driver> rank_drivers(const Anomaly& anomaly, std::span<const DriverSeries> drivers,
+                                 const AnomalySettings& settings) {
+  std::vector<Driver> ranked;
+  ranked.reserve(drivers.size());
+  for (const auto& d : drivers) {
+    std::vector<double> same_weekday;
+    for (int k = 1; k <= settings.baseline_weeks; ++k)
+      same_weekday.push_back(d.series.at(anomaly.date - chrono::days(k * kWeek)));
+    Driver r{d.dimension, d.key, median(std::move(same_weekday)), d.series.at(anomaly.date), 0, 0};
+    r.contribution = r.actual - r.expected;
+    r.share = anomaly.impact != 0 ? r.contribution / anomaly.impact : 0;
+    ranked.push_back(std::move(r));
+  }
+  const double direction = anomaly.impact < 0 ? -1 : 1;
+  std::stable_sort(ranked.begin(), ranked.end(), [direction](const Driver& a, const Driver& b) {
+    return a.contribution * direction > b.contribution * direction;
+  });
+  return ranked;
+}
+
+}  // namespace cw::costs
