@@ -1,0 +1,184 @@
+// Cost forecasts and anomalies (issue 17): the backtest error of the month-end forecast and the
+// time of a forecast + anomaly pass over many scopes.
+//
+// (a) MAPE of the month-end forecast made on days 7, 14 and 21 of each month, on 13 months of
+//     daily costs of the simulated cloud (each demo scenario, summed per day) and of a synthetic
+//     bill with weekly and monthly seasonality, noise and spikes (20 seeds); per method, with the
+//     share of months whose true total fell inside the 80 % interval. Target: ≤ 12 %.
+// (b) forecast_costs + detect_anomalies over 13 months of daily costs for N scopes (default
+//     1,000). Target: < 2 s.
+//
+//   build/cost_forecast_benchmark [scopes]
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "costs/anomaly.hpp"
+#include "costs/forecast.hpp"
+#include "providers/simulated/simulated_provider.hpp"
+#include "storage/test_support.hpp"
+
+using namespace cw;
+using costs::Day;
+using std::chrono::days;
+
+namespace {
+
+constexpr const char* kFirstDay = "2025-11-01";  // 13 whole months: 2025-11 … 2026-11
+constexpr const char* kLastDay = "2026-11-30";
+constexpr int kForecastDays[] = {7, 14, 21};
+
+Day day(const char* text) { return *costs::parse_date(text); }
+
+/// The daily total of a simulated account over the 13 months, as cost_source() reports it
+/// (at most 366 days a call, so two calls).
+costs::DailySeries simulated_history(const std::string& scenario) {
+  auto db = storage::testing::fresh_sqlite();
+  FakeClock clock(*parse_rfc3339("2026-12-01T12:00:00Z"));
+  auto provider = providers::simulated::simulated_kind().create(
+      providers::ProviderAccount{"bench-" + scenario, "org-bench", {{"scenario", scenario}, {"seed", 1}}},
+      providers::ProviderDeps{clock, *db});
+  std::vector<costs::DailyAmount> rows;
+  for (auto [from, to] : {std::pair{kFirstDay, "2026-05-31"}, std::pair{"2026-06-01", kLastDay}})
+    for (const auto& line : provider->cost_source()->costs(from, to)) rows.push_back({line.date, line.amount});
+  return costs::daily_series(rows);
+}
+
+/// A bill with what real ones have: growth (2 % a month), weekends at 70 %, a monthly wave (+8 %
+/// mid-month), a commitment fee on the 1st, tax on the last day, 6 % noise, a 3× spike every
+/// ~100 days and one 25 % step up.
+costs::DailySeries synthetic_history(unsigned seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> noise(0, 0.06);
+  std::uniform_int_distribution<int> spike_gap(60, 140);
+  costs::DailySeries s{day(kFirstDay), {}};
+  const int n = static_cast<int>((day(kLastDay) - day(kFirstDay)).count()) + 1;
+  int next_spike = spike_gap(rng);
+  const int step = 120 + static_cast<int>(seed * 37 % 200);
+  for (int i = 0; i < n; ++i) {
+    const Day d = s.first + days(i);
+    const std::chrono::year_month_day ymd(d);
+    const unsigned dom = static_cast<unsigned>(ymd.day());
+    const std::chrono::weekday wd(d);
+    double v = 1000 * std::pow(1.02, i / 30.4);
+    if (i >= step) v *= 1.25;
+    if (wd == std::chrono::Saturday || wd == std::chrono::Sunday) v *= 0.7;
+    v *= 1 + 0.08 * std::sin((static_cast<double>(dom) - 1) / 30.0 * M_PI);
+    v *= 1 + noise(rng);
+    if (i == next_spike) v *= 3, next_spike += spike_gap(rng);
+    if (dom == 1) v += 3000;
+    if (costs::month_position(d) == 100) v += 0.05 * 30 * 1000;  // tax, about 5 % of the month
+    s.amounts.push_back(v);
+  }
+  return s;
+}
+
+struct Backtest {
+  std::map<int, std::pair<double, int>> ape;  // forecast day → (sum of APE, count)
+  int inside = 0, total = 0;
+
+  void add(int forecast_day, double ape_value, bool in_interval) {
+    auto& [sum, count] = ape[forecast_day];
+    sum += ape_value, ++count;
+    inside += in_interval, ++total;
+  }
+  double mape(int forecast_day) const {
+    auto& [sum, count] = ape.at(forecast_day);
+    return 100 * sum / count;
+  }
+  double overall() const {
+    double sum = 0;
+    int count = 0;
+    for (const auto& [d, v] : ape) sum += v.first, count += v.second;
+    return 100 * sum / count;
+  }
+};
+
+/// Every month from the third on (two months to learn from), forecast on days 7, 14 and 21.
+void backtest(const costs::DailySeries& s, costs::ForecastMethod method, Backtest& out) {
+  for (Day month = day(kFirstDay) + days(62); month <= s.last();) {
+    const std::chrono::year_month_day ymd(month);
+    month = Day(ymd.year() / ymd.month() / 1);
+    const Day month_last = Day(std::chrono::year_month_day_last(ymd.year(), ymd.month() / std::chrono::last));
+    if (month_last > s.last()) break;
+    double truth = 0;
+    for (Day d = month; d <= month_last; d += days(1)) truth += s.at(d);
+    for (int forecast_day : kForecastDays) {
+      costs::CostForecast f = costs::forecast_costs(s, month + days(forecast_day - 1), {0, 0.8, method});
+      const double ape = truth != 0 ? std::abs(f.month_end.expected - truth) / std::abs(truth) : 0;
+      out.add(forecast_day, ape, truth >= f.month_end.lower && truth <= f.month_end.upper);
+    }
+    month = month_last + days(1);
+  }
+}
+
+void print_backtest(const std::string& name, const Backtest& b) {
+  std::printf(
+      "  %-28s day 7 %6.2f %%   day 14 %6.2f %%   day 21 %6.2f %%   overall %6.2f %%   in 80%% interval %3.0f %%\n",
+      name.c_str(), b.mape(7), b.mape(14), b.mape(21), b.overall(), 100.0 * b.inside / b.total);
+}
+
+constexpr costs::ForecastMethod kMethods[] = {costs::ForecastMethod::kAuto, costs::ForecastMethod::kHoltWinters,
+                                              costs::ForecastMethod::kLeastSquares, costs::ForecastMethod::kRunRate};
+
+/// A scope of the timing run: scales from cents to thousands a day, some seasonal, some with
+/// spikes or steps, some only a few weeks old.
+costs::DailySeries scope_history(unsigned i) {
+  costs::DailySeries s = synthetic_history(1000 + i);
+  const double scale = std::pow(10.0, (i % 7) - 2.0);
+  const size_t young = i % 10 == 0 ? 40 : s.amounts.size();
+  for (double& v : s.amounts) v *= scale;
+  s.first += days(static_cast<int>(s.amounts.size() - young));
+  s.amounts.erase(s.amounts.begin(), s.amounts.end() - static_cast<long>(young));
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int scopes = argc > 1 ? std::stoi(argv[1]) : 1000;
+
+  std::printf("(a) Backtest: MAPE of the month-end forecast made on days 7, 14 and 21 (target <= 12 %%)\n");
+  for (const char* scenario : {"startup", "enterprise", "devops", "multicloud"}) {
+    costs::DailySeries history = simulated_history(scenario);
+    double total = 0;
+    for (double v : history.amounts) total += v;
+    std::printf(" simulated cloud, scenario %s (%zu days, %s … %s, %.0f USD):\n", scenario, history.amounts.size(),
+                costs::format_date(history.first).c_str(), costs::format_date(history.last()).c_str(), total);
+    for (auto method : kMethods) {
+      Backtest b;
+      backtest(history, method, b);
+      print_backtest(std::string(costs::method_name(method)), b);
+    }
+  }
+  std::printf(" synthetic bill (weekly + monthly seasonality, fees, tax, noise, spikes, a step; 20 seeds):\n");
+  for (auto method : kMethods) {
+    Backtest b;
+    for (unsigned seed = 1; seed <= 20; ++seed) backtest(synthetic_history(seed), method, b);
+    print_backtest(std::string(costs::method_name(method)), b);
+  }
+
+  std::vector<costs::DailySeries> all;
+  all.reserve(static_cast<size_t>(scopes));
+  for (int i = 0; i < scopes; ++i) all.push_back(scope_history(static_cast<unsigned>(i)));
+  const Day as_of = day(kLastDay);
+  auto start = std::chrono::steady_clock::now();
+  size_t anomalies = 0;
+  double forecast_total = 0;
+  for (const auto& s : all) {
+    forecast_total += costs::forecast_costs(s, as_of).months.back().expected;
+    anomalies += costs::detect_anomalies(s).size();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf(
+      "\n(b) forecast + anomaly pass, %d scopes x 13 months of days: %.3f s (%.2f ms a scope; target < 2 s: %s)\n",
+      scopes, seconds, 1000 * seconds / scopes, seconds < 2 ? "met" : "missed");
+  std::printf("    %zu anomalies found, forecasts summing to %.0f\n", anomalies, forecast_total);
+  return 0;
+}
