@@ -49,13 +49,16 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
   const int first_month = month_ordinal(series.first);
   std::vector<double> by_month_slot(static_cast<size_t>(month_ordinal(series.last()) - first_month + 1) * kMonthSlots,
                                     NAN);
-  std::deque<double> recent;  // residuals of the last scale_days ordinary days
+  // Residuals of the last scale_days ordinary days, relative to their expected amount: bills vary
+  // in proportion to their size, so a weekend of 600 and a weekday of 1,000 share one scale.
+  std::deque<double> recent;
 
   struct Episode {
     size_t anomaly;  // index in `found`
     int sign;
     size_t start, last;
     std::vector<double> residuals;
+    std::vector<double> ratios;  // actual / expected, while both are positive
   };
   std::optional<Episode> open;
 
@@ -75,7 +78,8 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
     }
     std::vector<double> magnitudes;
     for (double r : recent) magnitudes.push_back(std::abs(r));
-    const double mad_sigma = kMadToSigma * median(std::move(magnitudes));
+    const double relative_sigma = kMadToSigma * median(std::move(magnitudes));
+    const double mad_sigma = relative_sigma * std::abs(weekday);
     double monthly = 0;
     if (earlier.size() >= 2) {
       // Three months: the median, a charge in two of them. Two: it must be in both, the smaller counts.
@@ -87,7 +91,7 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
 
     const double expected = weekday + monthly;
     const double residual = y[t] - expected;
-    const double sigma = std::max({mad_sigma, kMinScaleShare * std::abs(expected), 1e-9});
+    const double sigma = std::max({relative_sigma * std::abs(expected), kMinScaleShare * std::abs(expected), 1e-9});
     const double score = residual / sigma;
     const bool evaluated = static_cast<int>(t) >= settings.min_history_days;
     const bool anomalous =
@@ -97,7 +101,7 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
 
     if (!anomalous) {
       open.reset();
-      recent.push_back(residual);
+      recent.push_back(residual / std::max(std::abs(expected), 1e-9));
       if (static_cast<int>(recent.size()) > settings.scale_days) recent.pop_front();
       continue;
     }
@@ -108,13 +112,17 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
       a.total_impact += residual;
       open->last = t;
       open->residuals.push_back(residual);
+      if (expected > 0 && y[t] >= 0) open->ratios.push_back(y[t] / expected);
       if (a.days >= settings.shift_days) {
         // The level moved: its new value is the normal from now on. The days of the episode keep
-        // their amounts, the weeks before it shift by the typical deviation, so the next days'
-        // baselines are at the new level and the shift alerts once.
-        const double shift = median(open->residuals);
+        // their amounts, the weeks before it are scaled by the typical ratio (bills move in
+        // proportion: a weekend stays cheaper than a weekday), so the next days' baselines are at
+        // the new level and the shift alerts once. From or to nothing there is no ratio: shifted.
         const size_t window = static_cast<size_t>(settings.baseline_weeks * kWeek);
-        for (size_t s = open->start > window ? open->start - window : 0; s < open->start; ++s) clean[s] += shift;
+        const size_t from = open->start > window ? open->start - window : 0;
+        const bool proportional = open->ratios.size() == open->residuals.size();
+        const double ratio = median(open->ratios), shift = median(open->residuals);
+        for (size_t s = from; s < open->start; ++s) clean[s] = proportional ? clean[s] * ratio : clean[s] + shift;
         for (size_t s = open->start; s <= t; ++s) clean[s] = y[s];
         a.level_shift = true;
         open.reset();
@@ -122,7 +130,8 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
       continue;
     }
     found.push_back(Anomaly{day, expected, y[t], residual, residual, score, 1, false});
-    open = Episode{found.size() - 1, sign, t, t, {residual}};
+    open = Episode{found.size() - 1, sign, t, t, {residual}, {}};
+    if (expected > 0 && y[t] >= 0) open->ratios.push_back(y[t] / expected);
   }
   return found;
 }

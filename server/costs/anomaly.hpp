@@ -17,13 +17,13 @@
 namespace cw::costs {
 
 struct AnomalySettings {
-  int baseline_weeks = 5;            // the baseline is the median of this many same weekdays before
-  int min_history_days = 14;         // no verdict before two weeks of history
-  double min_score = 3.5;            // robust z-score: |actual − expected| / (1.4826 × MAD)
-  double min_impact = 10;            // money: smaller deviations never alert, whatever their score
+  int baseline_weeks = 5;     // the baseline is the median of this many same weekdays before
+  int min_history_days = 21;  // no verdict before three weeks: a median of 3 resists one spike
+  double min_score = 4;    // robust z-score: (actual − expected) / (1.4826 × MAD of relative residuals × expected)
+  double min_impact = 10;  // money: smaller deviations never alert, whatever their score
   double min_relative_impact = 0.1;  // nor deviations under this share of the expected amount
   int shift_days = 3;                // an anomaly lasting this long is a level shift, the new normal
-  int scale_days = 28;               // recent residuals the MAD is taken over
+  int scale_days = 91;               // recent ordinary days the MAD is taken over (a quarter: a steady scale)
 };
 
 struct Anomaly {

@@ -1,6 +1,6 @@
 // Anomaly detection on series whose anomalies are known: a planted spike is found with its date and
-// impact; flat, seasonal and noisy-seasonal series raise none; a step change alerts once; tiny series
-// never alert; monthly charges stop alerting once they recur; drivers are ranked by contribution.
+// impact; flat and seasonal series raise none, noisy ones rarely; a step change alerts once; tiny
+// series never alert; monthly charges stop alerting once they recur; drivers are ranked by contribution.
 #include "costs/anomaly.hpp"
 
 #include <gtest/gtest.h>
@@ -40,7 +40,7 @@ TEST(Anomalies, APlantedSpikeIsFoundWithItsDateAndImpact) {
   EXPECT_NEAR(found[0].actual, s.amounts[150], 1e-9);
   EXPECT_NEAR(found[0].impact, 2500, 100);  // the baseline is within the noise of the true 1,000
   EXPECT_NEAR(found[0].impact, found[0].actual - found[0].expected, 1e-9);
-  EXPECT_GT(found[0].score, 3.5);
+  EXPECT_GT(found[0].score, 4);
   EXPECT_EQ(found[0].days, 1);
   EXPECT_FALSE(found[0].level_shift);
 
@@ -50,7 +50,7 @@ TEST(Anomalies, APlantedSpikeIsFoundWithItsDateAndImpact) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].date, day("2026-01-01") + days(120));
   EXPECT_LT(found[0].impact, -500);
-  EXPECT_LT(found[0].score, -3.5);
+  EXPECT_LT(found[0].score, -4);
 }
 
 TEST(Anomalies, NoneOnFlatOrSeasonalSeries) {
@@ -61,9 +61,14 @@ TEST(Anomalies, NoneOnFlatOrSeasonalSeries) {
   EXPECT_TRUE(detect_anomalies(series(400, [](int i) {
                 return (1000 + 1.5 * i) * ((i + 3) % 7 >= 5 ? 0.6 : 1.0) * (1 + 0.05 * std::sin(i * 2 * M_PI / 30.4));
               })).empty());
-  // Noise of a real bill on top of a weekly pattern, several seeds.
-  for (unsigned seed = 1; seed <= 10; ++seed)
-    EXPECT_TRUE(detect_anomalies(series(400, seasonal_with_noise(seed))).empty()) << "seed " << seed;
+}
+
+TEST(Anomalies, NoiseRarelyAlerts) {
+  // 3 % noise on a weekly pattern: a robust z-score of 4 is rare but not impossible (about one
+  // false alert in ten such 13-month series, measured over 400 seeds). Twenty series, at most four.
+  size_t alerts = 0;
+  for (unsigned seed = 1; seed <= 20; ++seed) alerts += detect_anomalies(series(400, seasonal_with_noise(seed))).size();
+  EXPECT_LE(alerts, 4u);
 }
 
 TEST(Anomalies, AStepChangeAlertsOnce) {
@@ -94,8 +99,9 @@ TEST(Anomalies, TinySeriesAndShortHistoriesNeverAlert) {
   EXPECT_TRUE(detect_anomalies(series(100, [](int i) { return i == 80 ? 5.0 : 0.5; })).empty());
   // The same jump in a bigger scope alerts.
   EXPECT_EQ(detect_anomalies(series(100, [](int i) { return i == 80 ? 500.0 : 50.0; })).size(), 1u);
-  // A spike in the first two weeks has no baseline to stand out from.
-  EXPECT_TRUE(detect_anomalies(series(13, [](int i) { return i == 10 ? 5000.0 : 100.0; })).empty());
+  // A spike in the first three weeks has no baseline to stand out from.
+  EXPECT_TRUE(detect_anomalies(series(21, [](int i) { return i == 18 ? 5000.0 : 100.0; })).empty());
+  EXPECT_EQ(detect_anomalies(series(22, [](int i) { return i == 21 ? 5000.0 : 100.0; })).size(), 1u);
   AnomalySettings strict;
   strict.min_impact = 1000;
   EXPECT_TRUE(detect_anomalies(series(100, [](int i) { return i == 80 ? 500.0 : 50.0; }), strict).empty());

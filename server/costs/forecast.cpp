@@ -95,6 +95,7 @@ constexpr int kHoltWintersMinDays = 28;   // four weeks: two to start the weekly
 constexpr int kLeastSquaresMinDays = 14;  // every weekday twice
 constexpr int kLeastSquaresWindow = 91;   // the last 13 weeks: recent enough to follow the trend
 constexpr double kOutlierMads = 4.0;      // residuals beyond this many robust sigmas are removed
+constexpr int kNewLevelDays = 3;          // … unless they keep coming in one direction: then it is a new level
 constexpr int kRecurringMonths = 6;       // how far back a monthly charge is looked for
 constexpr double kMadToSigma = 1.4826;    // MAD of a normal distribution × this = its sigma
 
@@ -145,7 +146,7 @@ DailyPath run_rate(std::span<const double> y, int horizon) {
   return path;
 }
 
-// --- Holt-Winters: additive weekly seasonality, damped additive trend (ETS(A,Ad,A)). -----------------
+// --- Holt-Winters: additive weekly seasonality, damped additive trend (ETS(A,Ad,A)), robust. ---------
 
 struct HoltWintersParams {
   double alpha, beta, gamma, phi;  // innovations form: beta = alpha × beta*, gamma as in textbooks
@@ -154,50 +155,70 @@ struct HoltWintersParams {
 struct HoltWintersState {
   double level = 0, trend = 0;
   std::array<double, kWeek> season{};  // indexed by day index mod 7
+  double sigma = 0;                    // running robust scale of the one-step errors
+  int run = 0;                         // consecutive errors beyond the band, signed by direction
 };
 
+constexpr double kScaleMemory = 0.05;       // weight of today's error in the running scale (~20 days)
+constexpr double kMinScaleShare = 0.005;    // the scale is at least this share of the level
+constexpr double kMeanAbsToSigma = 1.2533;  // mean absolute deviation of a normal distribution × this = its sigma
+
 /// Starts from the first two weeks: the level is their mean, the trend 0 (learned, not guessed from
-/// two noisy weeks), each weekday's effect its mean difference from its week's mean.
+/// two noisy weeks), each weekday's effect its mean difference from its week's mean, the scale
+/// from the week-over-week differences.
 HoltWintersState start_state(std::span<const double> y) {
   HoltWintersState s;
   double week_mean[2] = {0, 0};
   for (int w = 0; w < 2; ++w)
     for (int d = 0; d < kWeek; ++d) week_mean[w] += y[static_cast<size_t>(w * kWeek + d)] / kWeek;
   s.level = (week_mean[0] + week_mean[1]) / 2;
-  for (int d = 0; d < kWeek; ++d)
-    s.season[static_cast<size_t>(d)] =
-        (y[static_cast<size_t>(d)] - week_mean[0] + y[static_cast<size_t>(d + kWeek)] - week_mean[1]) / 2;
+  for (size_t d = 0; d < kWeek; ++d) {
+    s.season[d] = (y[d] - week_mean[0] + y[d + kWeek] - week_mean[1]) / 2;
+    s.sigma += kMeanAbsToSigma * std::abs(y[d + kWeek] - y[d]) / std::sqrt(2.0) / kWeek;
+  }
   return s;
 }
 
-/// Runs the filter over y; returns the one-step-ahead forecasts (fitted[t] is the forecast of y[t]
-/// made at t − 1) and leaves the final state in `state`.
-std::vector<double> filter(std::span<const double> y, const HoltWintersParams& p, HoltWintersState& state) {
-  std::vector<double> fitted(y.size());
+struct Filtered {
+  std::vector<double> errors;   // one-step errors of the raw days
+  std::vector<double> clipped;  // the same after clipping: what the model learned from
+  HoltWintersState state;       // after the last day
+};
+
+/// One-step errors through the data. An error beyond kOutlierMads scales is clipped to the band
+/// before it updates the state (robust Holt-Winters, after Gelper, Fried & Croux 2010): a spike or
+/// a monthly fee does not lift the level for weeks. kNewLevelDays such errors in a row in one
+/// direction are a new level and pass unclipped.
+Filtered filter(std::span<const double> y, const HoltWintersParams& p) {
+  Filtered out{std::vector<double>(y.size()), std::vector<double>(y.size()), start_state(y)};
+  HoltWintersState& s = out.state;
   for (size_t t = 0; t < y.size(); ++t) {
-    double& season = state.season[t % kWeek];
-    const double forecast = state.level + p.phi * state.trend + season;
-    const double error = y[t] - forecast;
-    fitted[t] = forecast;
-    state.level += p.phi * state.trend + p.alpha * error;
-    state.trend = p.phi * state.trend + p.beta * error;
-    season += p.gamma * error;
+    double& season = s.season[t % kWeek];
+    const double error = y[t] - (s.level + p.phi * s.trend + season);
+    const double band = kOutlierMads * std::max({s.sigma, kMinScaleShare * std::abs(s.level), 1e-9});
+    double used = error;
+    if (std::abs(error) > band) {
+      const int direction = error > 0 ? 1 : -1;
+      s.run = s.run * direction > 0 ? s.run + direction : direction;
+      if (std::abs(s.run) < kNewLevelDays) used = direction * band;
+    } else {
+      s.run = 0;
+    }
+    out.errors[t] = error;
+    out.clipped[t] = used;
+    s.level += p.phi * s.trend + p.alpha * used;
+    s.trend = p.phi * s.trend + p.beta * used;
+    season += p.gamma * used;
+    s.sigma = (1 - kScaleMemory) * s.sigma + kScaleMemory * kMeanAbsToSigma * std::min(std::abs(used), band);
   }
-  return fitted;
+  return out;
 }
 
-/// One-step squared error from the third week on (the first two start the state).
+/// The sum of squared clipped errors from the third week on (the first two start the state).
 double sse(std::span<const double> y, const HoltWintersParams& p) {
-  HoltWintersState state = start_state(y);
+  const Filtered f = filter(y, p);
   double total = 0;
-  for (size_t t = 0; t < y.size(); ++t) {
-    double& season = state.season[t % kWeek];
-    const double error = y[t] - (state.level + p.phi * state.trend + season);
-    if (t >= 2 * kWeek) total += error * error;
-    state.level += p.phi * state.trend + p.alpha * error;
-    state.trend = p.phi * state.trend + p.beta * error;
-    season += p.gamma * error;
-  }
+  for (size_t t = 2 * kWeek; t < y.size(); ++t) total += f.clipped[t] * f.clipped[t];
   return total;
 }
 
@@ -221,41 +242,25 @@ HoltWintersParams fit(std::span<const double> y) {
   return best;
 }
 
-DailyPath holt_winters(std::span<const double> raw, Day first, int horizon) {
-  // Pass 1 on the raw days finds the outliers: residuals beyond kOutlierMads robust sigmas. They
-  // are replaced by the model's forecast for pass 2, so a spike neither lifts the level nor
-  // widens the intervals for weeks (the robust smoothing of Gelper, Fried & Croux 2010, in two passes).
-  std::vector<double> y(raw.begin(), raw.end());
-  HoltWintersState state = start_state(y);
-  std::vector<double> fitted = filter(y, fit(y), state);
-  std::vector<double> residuals(y.size());
-  for (size_t t = 0; t < y.size(); ++t) residuals[t] = y[t] - fitted[t];
-  const double sigma = robust_sigma(std::span(residuals).subspan(2 * kWeek));
-  std::vector<double> removed(y.size(), 0.0);
-  for (size_t t = 2 * kWeek; t < y.size(); ++t) {
-    if (std::abs(residuals[t]) > kOutlierMads * sigma) {
-      removed[t] = residuals[t];
-      y[t] = fitted[t];
-    }
-  }
+DailyPath holt_winters(std::span<const double> y, Day first, int horizon) {
+  const HoltWintersParams p = fit(y);
+  const Filtered f = filter(y, p);
 
-  // A removed amount that comes back on the same day of most months is a monthly charge (a support
-  // fee, a commitment, tax): the median of what was removed at that position over the last months,
-  // non-zero only when it recurred in more than half of them.
+  // What clipping took away and came back on the same day of most months is a monthly charge (a
+  // support fee, a commitment, tax): the median of the errors at that day of the month over the
+  // last months, counting unclipped days as 0, so it is non-zero only when it recurred in more than
+  // half of them.
   std::map<int, std::vector<double>> removed_at;
   const size_t lookback = std::min(y.size(), static_cast<size_t>(kRecurringMonths * 31));
   for (size_t t = y.size() - lookback; t < y.size(); ++t)
-    removed_at[month_position(first + chrono::days(static_cast<int>(t)))].push_back(removed[t]);
+    removed_at[month_position(first + chrono::days(static_cast<int>(t)))].push_back(
+        f.clipped[t] != f.errors[t] ? f.errors[t] : 0.0);
   std::map<int, double> monthly_charge;
   for (auto& [position, amounts] : removed_at)
     if (amounts.size() >= 3) monthly_charge[position] = median(amounts);
 
-  // Pass 2 on the cleaned days.
-  const HoltWintersParams p = fit(y);
-  state = start_state(y);
-  fitted = filter(y, p, state);
   double sum_sq = 0;
-  for (size_t t = 2 * kWeek; t < y.size(); ++t) sum_sq += (y[t] - fitted[t]) * (y[t] - fitted[t]);
+  for (size_t t = 2 * kWeek; t < y.size(); ++t) sum_sq += f.clipped[t] * f.clipped[t];
   const double var = sum_sq / static_cast<double>(std::max<size_t>(1, y.size() - 2 * kWeek - 3));
 
   DailyPath path;
@@ -268,7 +273,7 @@ DailyPath holt_winters(std::span<const double> raw, Day first, int horizon) {
     if (auto it = monthly_charge.find(month_position(first + chrono::days(static_cast<int>(t))));
         it != monthly_charge.end())
       charge = it->second;
-    path.mean[static_cast<size_t>(h - 1)] = state.level + damped * state.trend + state.season[t % kWeek] + charge;
+    path.mean[static_cast<size_t>(h - 1)] = f.state.level + damped * f.state.trend + f.state.season[t % kWeek] + charge;
   }
   // The error of day h ahead is ε_h + Σ_{j<h} c_j ε_{h−j}, c_j = α + β(φ + … + φ^j) + γ[j ≡ 0 mod 7]
   // (Hyndman et al., Forecasting with Exponential Smoothing, ch. 6). prefix[n] = c_0 + … + c_n

@@ -73,9 +73,13 @@ TEST(Forecast, FollowsALinearTrend) {
     EXPECT_EQ(fc.months[0].month, "2026-05");
     EXPECT_EQ(fc.months[2].month, "2026-07");
     EXPECT_EQ(fc.months[0].actual, 0);
-    EXPECT_NEAR(fc.months[0].expected, true_total("2026-01-01", "2026-05", f),
-                0.06 * true_total("2026-01-01", "2026-05", f));
-    EXPECT_GT(fc.months[1].expected, fc.months[0].expected);  // still growing (July has a day more than June)
+    // Months ahead grow, though Holt-Winters damps the trend (by 2 % a day) so a few noisy weeks
+    // cannot run away over a quarter: between no growth and the line.
+    const double may = true_total("2026-01-01", "2026-05", f);
+    EXPECT_GT(fc.months[0].expected, 31 * f(103));
+    EXPECT_LE(fc.months[0].expected, may + 1e-6);
+    EXPECT_GT(fc.months[0].expected, 0.9 * may);
+    EXPECT_GT(fc.months[1].expected, fc.months[0].expected * 30 / 31);
     for (const auto& m : fc.months) {
       EXPECT_LE(m.lower, m.expected);
       EXPECT_GE(m.upper, m.expected);
