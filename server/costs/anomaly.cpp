@@ -18,7 +18,6 @@ constexpr double kMadToSigma = 1.4826;
 constexpr double kMinScaleShare = 0.01;
 // month_position() values map to 31 slots: 1…28, then 100…102.
 constexpr int kMonthSlots = 31;
-constexpr int kRecurringMonths = 3;
 
 int slot_of(int position) { return position <= 28 ? position - 1 : 28 + position - 100; }
 
@@ -45,7 +44,8 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
   // spike does not become part of next week's baseline; after a level shift, the days before it
   // moved to the new level.
   std::vector<double> clean = y;
-  // Residuals from the weekday baseline by (month, day-of-month slot), for monthly charges.
+  // By (month, day-of-month slot): the deviation from the weekday baseline when it stood out, else 0;
+  // NaN for days not seen. Monthly charges are recognised from it.
   const int first_month = month_ordinal(series.first);
   std::vector<double> by_month_slot(static_cast<size_t>(month_ordinal(series.last()) - first_month + 1) * kMonthSlots,
                                     NAN);
@@ -67,36 +67,34 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
     const int position_slot = slot_of(month_position(day));
     const int month = month_ordinal(day) - first_month;
     const double weekday = weekday_baseline(clean, t, settings.baseline_weeks);
-    by_month_slot[static_cast<size_t>(month * kMonthSlots + position_slot)] = y[t] - weekday;
-
-    // A charge that came back on this day of the month in the last two months, or two of the last
-    // three, is expected (a support fee, a commitment, tax), when it is itself beyond the noise.
-    std::vector<double> earlier;
-    for (int k = 1; k <= kRecurringMonths && month - k >= 0; ++k) {
-      const double r = by_month_slot[static_cast<size_t>((month - k) * kMonthSlots + position_slot)];
-      if (!std::isnan(r)) earlier.push_back(r);
-    }
     std::vector<double> magnitudes;
     for (double r : recent) magnitudes.push_back(std::abs(r));
     const double relative_sigma = kMadToSigma * median(std::move(magnitudes));
-    const double mad_sigma = relative_sigma * std::abs(weekday);
+    auto score_of = [&](double deviation, double base) {
+      return deviation / std::max({relative_sigma * std::abs(base), kMinScaleShare * std::abs(base), 1e-9});
+    };
+    auto beyond_noise = [&](double deviation, double base) {
+      return std::abs(score_of(deviation, base)) >= settings.min_score &&
+             std::abs(deviation) >= std::max(settings.min_impact, settings.min_relative_impact * std::abs(base));
+    };
+
+    // A charge that stood out on this day of the month in each of the last two months is expected
+    // (a support fee, a commitment, tax): the smaller of the two. Once it fails to come, that month
+    // alerts and the next does not expect it any more.
+    const double weekday_residual = y[t] - weekday;
+    double& this_month = by_month_slot[static_cast<size_t>(month * kMonthSlots + position_slot)];
+    this_month = beyond_noise(weekday_residual, weekday) ? weekday_residual : 0.0;
     double monthly = 0;
-    if (earlier.size() >= 2) {
-      // Three months: the median, a charge in two of them. Two: it must be in both, the smaller counts.
-      double m = median(earlier);
-      if (earlier.size() == 2)
-        m = earlier[0] * earlier[1] <= 0 ? 0 : std::abs(earlier[0]) < std::abs(earlier[1]) ? earlier[0] : earlier[1];
-      if (std::abs(m) > settings.min_score * mad_sigma && std::abs(m) >= settings.min_impact) monthly = m;
+    if (month >= 2) {
+      const double a = by_month_slot[static_cast<size_t>((month - 1) * kMonthSlots + position_slot)];
+      const double b = by_month_slot[static_cast<size_t>((month - 2) * kMonthSlots + position_slot)];
+      if (a * b > 0) monthly = std::abs(a) < std::abs(b) ? a : b;  // false for NaN (no such day)
     }
 
     const double expected = weekday + monthly;
     const double residual = y[t] - expected;
-    const double sigma = std::max({relative_sigma * std::abs(expected), kMinScaleShare * std::abs(expected), 1e-9});
-    const double score = residual / sigma;
-    const bool evaluated = static_cast<int>(t) >= settings.min_history_days;
-    const bool anomalous =
-        evaluated && std::abs(score) >= settings.min_score &&
-        std::abs(residual) >= std::max(settings.min_impact, settings.min_relative_impact * std::abs(expected));
+    const double score = score_of(residual, expected);
+    const bool anomalous = static_cast<int>(t) >= settings.min_history_days && beyond_noise(residual, expected);
     const int sign = residual > 0 ? 1 : -1;
 
     if (!anomalous) {
