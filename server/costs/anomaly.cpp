@@ -40,9 +40,10 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
   std::vector<Anomaly> found;
   const std::vector<double>& y = series.amounts;
   if (y.empty()) return found;
-  // The series as the baseline should see it: anomalous days replaced by what was expected, so a
-  // spike does not become part of next week's baseline; after a level shift, the days before it
-  // moved to the new level.
+  // The series as the baseline sees it: after a level shift, the weeks before it moved to the new
+  // level. Anomalous days are left as they were: the median of five weeks ignores a spike or two,
+  // and replacing them by what was expected would keep a baseline at an old level for good when a
+  // rise too small to be a shift pushes some days over the threshold.
   std::vector<double> clean = y;
   // By (month, day-of-month slot): the deviation from the weekday baseline when it stood out, else 0;
   // NaN for days not seen. Monthly charges are recognised from it.
@@ -97,14 +98,18 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
     const bool anomalous = static_cast<int>(t) >= settings.min_history_days && beyond_noise(residual, expected);
     const int sign = residual > 0 ? 1 : -1;
 
-    if (!anomalous) {
+    // Hysteresis: an anomaly goes on while the next days stay on its side at half the score. A
+    // rise too small for every day to cross the threshold then still becomes one anomaly and,
+    // lasting, a level shift, instead of an alert on every other day until the baseline catches up.
+    const bool continues =
+        open && open->sign == sign && open->last + 1 == t && std::abs(score) >= settings.min_score / 2;
+    if (!anomalous && !continues) {
       open.reset();
       recent.push_back(residual / std::max(std::abs(expected), 1e-9));
       if (static_cast<int>(recent.size()) > settings.scale_days) recent.pop_front();
       continue;
     }
-    clean[t] = expected;
-    if (open && open->sign == sign && open->last + 1 == t) {
+    if (continues) {
       Anomaly& a = found[open->anomaly];
       ++a.days;
       a.total_impact += residual;

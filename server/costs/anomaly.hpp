@@ -5,9 +5,9 @@
 ///
 /// A day is anomalous when it is far from its seasonal baseline (the median of the same weekday
 /// over the previous weeks, plus a charge that recurs on that day of the month) both in robust
-/// standard deviations (median absolute deviation of recent residuals) and in money. Consecutive
-/// anomalous days in the same direction are one anomaly; when they last `shift_days` the level has
-/// moved, and the baseline takes the new level, so a step change alerts once.
+/// standard deviations (median absolute deviation of recent residuals) and in money. The days after
+/// it that stay on the same side at half that score belong to the same anomaly; when it lasts
+/// `shift_days` the level has moved, and the baseline takes the new level, so a step change alerts once.
 #include <span>
 #include <string>
 #include <vector>
@@ -33,7 +33,7 @@ struct Anomaly {
   double impact = 0;         // actual − expected on its first day
   double total_impact = 0;   // the same summed over its days
   double score = 0;          // robust z-score of the first day (signed)
-  int days = 1;              // consecutive anomalous days in the same direction
+  int days = 1;              // consecutive days it lasted (on the same side, at half the score)
   bool level_shift = false;  // it lasted shift_days: the level moved and the baseline follows it
 };
 
