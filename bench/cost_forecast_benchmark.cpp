@@ -55,7 +55,12 @@ costs::DailySeries simulated_history(const std::string& scenario) {
 /// A bill with what real ones have: growth (2 % a month), weekends at 70 %, a monthly wave (+8 %
 /// mid-month), a commitment fee on the 1st, tax on the last day, 6 % noise, a 3× spike every
 /// ~100 days and one 25 % step up.
-costs::DailySeries synthetic_history(unsigned seed, std::vector<Day>* planted = nullptr) {
+struct Planted {
+  std::vector<Day> spikes;
+  Day step{};
+};
+
+costs::DailySeries synthetic_history(unsigned seed, Planted* planted = nullptr) {
   std::mt19937 rng(seed);
   std::normal_distribution<double> noise(0, 0.06);
   std::uniform_int_distribution<int> spike_gap(60, 140);
@@ -75,9 +80,9 @@ costs::DailySeries synthetic_history(unsigned seed, std::vector<Day>* planted = 
     v *= 1 + noise(rng);
     if (i == next_spike) {
       v *= 3, next_spike += spike_gap(rng);
-      if (planted) planted->push_back(d);
+      if (planted) planted->spikes.push_back(d);
     }
-    if (i == step && planted) planted->push_back(d);
+    if (i == step && planted) planted->step = d;
     if (dom == 1) v += 3000;
     if (costs::month_position(d) == 100) v += 0.05 * 30 * 1000;  // tax, about 5 % of the month
     s.amounts.push_back(v);
@@ -135,7 +140,7 @@ constexpr costs::ForecastMethod kMethods[] = {costs::ForecastMethod::kAuto, cost
 
 /// A scope of the timing run: scales from cents to thousands a day, some seasonal, some with
 /// spikes or steps, some only a few weeks old.
-costs::DailySeries scope_history(unsigned i, std::vector<Day>* planted) {
+costs::DailySeries scope_history(unsigned i, Planted* planted) {
   costs::DailySeries s = synthetic_history(1000 + i, planted);
   const double scale = std::pow(10.0, (i % 7) - 2.0);
   const size_t young = i % 10 == 0 ? 40 : s.amounts.size();
@@ -178,7 +183,7 @@ int main(int argc, char** argv) {
   }
 
   std::vector<costs::DailySeries> all(static_cast<size_t>(scopes));
-  std::vector<std::vector<Day>> planted(all.size());
+  std::vector<Planted> planted(all.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = scope_history(static_cast<unsigned>(i), &planted[i]);
   const Day as_of = day(kLastDay);
   std::vector<std::vector<costs::Anomaly>> found(all.size());
@@ -193,18 +198,29 @@ int main(int argc, char** argv) {
       "\n(b) forecast + anomaly pass, %d scopes x 13 months of days: %.3f s (%.2f ms a scope; target < 2 s: %s)\n",
       scopes, seconds, 1000 * seconds / scopes, seconds < 2 ? "met" : "missed");
 
-  // What was found, against what was planted: spikes and steps by date; fees (the 1st) and tax
-  // (the last day) alert until they have come twice; anything else is a false alert.
-  int eligible = 0, caught = 0, calendar = 0, other = 0;
+  // What was found, against what was planted: spikes on their day; the 25 % step as a level shift
+  // on its day or within two weeks after it (in 6 % noise a day or two may stay under the
+  // threshold); fees (the 1st) and tax (the last day) alert until they have come twice; anything
+  // else is a false alert.
+  int spikes = 0, spikes_found = 0, steps = 0, steps_found = 0, calendar = 0, other = 0;
   const bool verbose = std::getenv("BENCH_VERBOSE") != nullptr;  // lists the other alerts
   for (size_t i = 0; i < all.size(); ++i) {
-    for (Day d : planted[i]) {
-      if (d < all[i].first + days(21)) continue;  // in the scope's warm-up (or before it existed)
-      ++eligible;
-      for (const auto& a : found[i]) caught += a.date == d;
+    const Day warm = all[i].first + days(21);  // the scope's warm-up, or before it existed
+    auto is_step = [&](const costs::Anomaly& a) {
+      return a.level_shift && a.date >= planted[i].step && a.date <= planted[i].step + days(14);
+    };
+    for (Day d : planted[i].spikes) {
+      if (d < warm) continue;
+      ++spikes;
+      spikes_found += std::any_of(found[i].begin(), found[i].end(), [&](const auto& a) { return a.date == d; });
+    }
+    if (planted[i].step >= warm) {
+      ++steps;
+      steps_found += std::any_of(found[i].begin(), found[i].end(), is_step);
     }
     for (const auto& a : found[i]) {
-      if (std::find(planted[i].begin(), planted[i].end(), a.date) != planted[i].end()) continue;
+      const auto& p = planted[i].spikes;
+      if (std::find(p.begin(), p.end(), a.date) != p.end() || is_step(a)) continue;
       const int position = costs::month_position(a.date);
       (position == 1 || position == 100 ? calendar : other)++;
       if (verbose && position != 1 && position != 100)
@@ -214,8 +230,9 @@ int main(int argc, char** argv) {
     }
   }
   std::printf(
-      "    planted spikes and steps found: %d of %d; fee and tax days before they recurred: %d; other alerts: %d\n"
+      "    planted spikes found: %d of %d; steps found as one level shift: %d of %d\n"
+      "    fee and tax days alerting before they recurred: %d; other alerts: %d (%.2f a scope-year)\n"
       "    (next-quarter forecasts sum to %.0f)\n",
-      caught, eligible, calendar, other, forecast_total);
+      spikes_found, spikes, steps_found, steps, calendar, other, other / (scopes * 395.0 / 365), forecast_total);
   return 0;
 }

@@ -40,10 +40,12 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
   std::vector<Anomaly> found;
   const std::vector<double>& y = series.amounts;
   if (y.empty()) return found;
-  // The series as the baseline sees it: after a level shift, the weeks before it moved to the new
-  // level. Anomalous days are left as they were: the median of five weeks ignores a spike or two,
-  // and replacing them by what was expected would keep a baseline at an old level for good when a
-  // rise too small to be a shift pushes some days over the threshold.
+  // The series as the weekday baseline sees it: a spike (an anomaly over before it became a level
+  // shift) replaced by its baseline, an expected monthly charge taken out, and after a level shift
+  // the weeks before it moved to the new level. Otherwise a fee on the 1st, a spike and another fee
+  // falling on the same weekday would be three of the five values the median is taken from.
+  // (Only anomalies that are over are replaced: replacing each anomalous day at once kept
+  // baselines at an old level for good when a rise pushed isolated days over the threshold.)
   std::vector<double> clean = y;
   // By (month, day-of-month slot): the deviation from the weekday baseline when it stood out, else 0;
   // NaN for days not seen. Monthly charges are recognised from it.
@@ -59,9 +61,15 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
     int sign;
     size_t start, last;
     std::vector<double> residuals;
-    std::vector<double> ratios;  // actual / expected, while both are positive
+    std::vector<double> ratios;     // actual / expected, while both are positive
+    std::vector<double> baselines;  // the weekday baseline of each day
   };
   std::optional<Episode> open;
+  auto close = [&] {
+    if (!open) return;
+    for (size_t s = open->start; s <= open->last; ++s) clean[s] = open->baselines[s - open->start];
+    open.reset();
+  };
 
   for (size_t t = kWeek; t < y.size(); ++t) {
     const Day day = series.first + chrono::days(static_cast<int>(t));
@@ -104,7 +112,8 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
     const bool continues =
         open && open->sign == sign && open->last + 1 == t && std::abs(score) >= settings.min_score / 2;
     if (!anomalous && !continues) {
-      open.reset();
+      close();
+      clean[t] = y[t] - monthly;
       recent.push_back(residual / std::max(std::abs(expected), 1e-9));
       if (static_cast<int>(recent.size()) > settings.scale_days) recent.pop_front();
       continue;
@@ -115,6 +124,7 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
       a.total_impact += residual;
       open->last = t;
       open->residuals.push_back(residual);
+      open->baselines.push_back(weekday);
       if (expected > 0 && y[t] >= 0) open->ratios.push_back(y[t] / expected);
       if (a.days >= settings.shift_days) {
         // The level moved: its new value is the normal from now on. The days of the episode keep
@@ -132,8 +142,9 @@ std::vector<Anomaly> detect_anomalies(const DailySeries& series, const AnomalySe
       }
       continue;
     }
+    close();
     found.push_back(Anomaly{day, expected, y[t], residual, residual, score, 1, false});
-    open = Episode{found.size() - 1, sign, t, t, {residual}, {}};
+    open = Episode{found.size() - 1, sign, t, t, {residual}, {}, {weekday}};
     if (expected > 0 && y[t] >= 0) open->ratios.push_back(y[t] / expected);
   }
   return found;
