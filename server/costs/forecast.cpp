@@ -94,7 +94,7 @@ constexpr int kWeek = 7;
 constexpr int kHoltWintersMinDays = 28;   // four weeks: two to start the weekly pattern, two to fit it
 constexpr int kLeastSquaresMinDays = 14;  // every weekday twice
 constexpr int kLeastSquaresWindow = 91;   // the last 13 weeks: recent enough to follow the trend
-constexpr double kOutlierMads = 4.0;      // residuals beyond this many robust sigmas are removed
+constexpr double kOutlierMads = 4.0;      // errors beyond this many robust sigmas are outliers
 constexpr int kNewLevelDays = 3;          // … unless they keep coming in one direction: then it is a new level
 constexpr int kRecurringMonths = 6;       // how far back a monthly charge is looked for
 constexpr double kMadToSigma = 1.4826;    // MAD of a normal distribution × this = its sigma

@@ -55,7 +55,7 @@ double median(std::vector<double> values);
 
 enum class ForecastMethod {
   kAuto,          // Holt-Winters from 28 days of history, the run rate before (the documented choice)
-  kHoltWinters,   // additive weekly seasonality, damped trend, outliers removed, monthly charges
+  kHoltWinters,   // additive weekly seasonality, damped trend, outliers clipped, monthly charges
   kLeastSquares,  // Koku style: linear trend + weekday effects over the last 91 days, outliers removed
   kRunRate,       // the mean day of the last week, carried forward
 };
