@@ -46,7 +46,7 @@ costs::DailySeries simulated_history(const std::string& scenario) {
   auto provider = providers::simulated::simulated_kind().create(
       providers::ProviderAccount{"bench-" + scenario, "org-bench", {{"scenario", scenario}, {"seed", 1}}},
       providers::ProviderDeps{clock, *db});
-  std::vector<costs::DailyAmount> rows;
+  std::vector<costs::DatedAmount> rows;
   for (auto [from, to] : {std::pair{kFirstDay, "2026-05-31"}, std::pair{"2026-06-01", kLastDay}})
     for (const auto& line : provider->cost_source()->costs(from, to)) rows.push_back({line.date, line.amount});
   return costs::daily_series(rows);

@@ -41,7 +41,7 @@ double DailySeries::at(Day day) const {
   return i >= 0 && i < static_cast<long>(amounts.size()) ? amounts[static_cast<size_t>(i)] : 0.0;
 }
 
-DailySeries daily_series(std::span<const DailyAmount> rows) {
+DailySeries daily_series(std::span<const DatedAmount> rows) {
   std::vector<std::pair<Day, double>> days;
   days.reserve(rows.size());
   for (const auto& row : rows) {

@@ -24,7 +24,7 @@ std::optional<Day> parse_date(std::string_view text);
 std::string format_date(Day day);
 
 /// One day's cost of a scope, as the rollups hold it.
-struct DailyAmount {
+struct DatedAmount {
   std::string date;  // YYYY-MM-DD
   double amount = 0;
 };
@@ -43,7 +43,7 @@ struct DailySeries {
 /// A dense series from rows in any order: from the earliest to the latest date, missing days 0,
 /// several rows of one day summed. Throws std::invalid_argument on a malformed date (rollup dates
 /// are written by us: a bad one is a bug, not input to handle).
-DailySeries daily_series(std::span<const DailyAmount> rows);
+DailySeries daily_series(std::span<const DatedAmount> rows);
 
 /// Day-of-month position: 1…28 counted from the start, or 100 + days before the month's end for the
 /// last three days, so a charge billed "on the last day" lines up across months of 28 to 31 days.

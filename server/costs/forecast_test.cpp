@@ -39,13 +39,13 @@ TEST(ForecastDates, ParseFormatAndDensify) {
   EXPECT_FALSE(parse_date("2026-02-03T00:00"));
   EXPECT_FALSE(parse_date("2026-0a-03"));
 
-  std::vector<DailyAmount> rows = {{"2026-03-04", 5}, {"2026-03-01", 1}, {"2026-03-04", 2.5}};
+  std::vector<DatedAmount> rows = {{"2026-03-04", 5}, {"2026-03-01", 1}, {"2026-03-04", 2.5}};
   DailySeries s = daily_series(rows);
   EXPECT_EQ(format_date(s.first), "2026-03-01");
   EXPECT_EQ(s.amounts, (std::vector<double>{1, 0, 0, 7.5}));  // gaps are 0, one day's rows summed
   EXPECT_EQ(s.at(day("2026-02-01")), 0);
   EXPECT_TRUE(daily_series({}).empty());
-  std::vector<DailyAmount> bad = {{"03/04/2026", 1}};
+  std::vector<DatedAmount> bad = {{"03/04/2026", 1}};
   EXPECT_THROW(daily_series(bad), std::invalid_argument);
 
   EXPECT_EQ(month_position(day("2026-03-01")), 1);
