@@ -72,10 +72,10 @@ int error_code_status(ErrorCode code) {
   return 500;
 }
 
-ApiError::ApiError(ErrorCode code, std::string message) : std::runtime_error(std::move(message)), code_(code) {}
+ApiError::ApiError(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
 
-ApiError::ApiError(ErrorCode code, std::string message, const nlohmann::json& details)
-    : std::runtime_error(std::move(message)), code_(code), details_(std::make_shared<const nlohmann::json>(details)) {}
+ApiError::ApiError(ErrorCode code, const std::string& message, const nlohmann::json& details)
+    : std::runtime_error(message), code_(code), details_(std::make_shared<const nlohmann::json>(details)) {}
 
 const nlohmann::json& ApiError::details() const {
   static const nlohmann::json kNull;

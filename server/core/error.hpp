@@ -34,8 +34,8 @@ int error_code_status(ErrorCode code);
 
 class ApiError : public std::runtime_error {
  public:
-  ApiError(ErrorCode code, std::string message);
-  ApiError(ErrorCode code, std::string message, const nlohmann::json& details);
+  ApiError(ErrorCode code, const std::string& message);
+  ApiError(ErrorCode code, const std::string& message, const nlohmann::json& details);
 
   ErrorCode code() const { return code_; }
   /// Null when the error has no details.

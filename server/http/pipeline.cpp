@@ -112,7 +112,7 @@ void Pipeline::admit(Exchange& ex, RouteMatch match) {
   } catch (...) { ex.response = error_for(std::current_exception(), ex.request_id, ex.route_label); }
 }
 
-void Pipeline::fail(Exchange& ex, std::exception_ptr error) {
+void Pipeline::fail(Exchange& ex, const std::exception_ptr& error) {
   ex.response = error_for(error, ex.request_id, ex.route_label);
 }
 
@@ -123,7 +123,7 @@ void Pipeline::run(Exchange& ex) {
   } catch (...) { ex.response = error_for(std::current_exception(), ex.request_id, ex.route_label); }
 }
 
-Response Pipeline::error_for(std::exception_ptr error, const std::string& request_id,
+Response Pipeline::error_for(const std::exception_ptr& error, const std::string& request_id,
                              const std::string& route_label) const {
   Response response;
   try {

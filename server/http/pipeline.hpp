@@ -77,7 +77,7 @@ class Pipeline {
   /// Everything before the handler; an early answer or an error lands in exchange.response.
   void admit(Exchange& exchange, RouteMatch match);
   /// Answers with `error`, mapped exactly as an exception from a handler would be.
-  void fail(Exchange& exchange, std::exception_ptr error);
+  void fail(Exchange& exchange, const std::exception_ptr& error);
   /// The handler, unless the exchange is already answered.
   void run(Exchange& exchange);
   /// Audit, security headers, metrics and the access log; returns the response to send.
@@ -94,7 +94,8 @@ class Pipeline {
   std::optional<Response> screen(const Request& request, RouteMatch& match, RequestContext& ctx,
                                  std::string& route_label, const Route*& route);
   /// The one place an exception becomes an error response.
-  Response error_for(std::exception_ptr error, const std::string& request_id, const std::string& route_label) const;
+  Response error_for(const std::exception_ptr& error, const std::string& request_id,
+                     const std::string& route_label) const;
   void finish(const Request& request, Response& response, const std::string& request_id) const;
   void audit(const Request& request, const RequestContext& ctx, const Route& route, int status) const;
 

@@ -151,7 +151,7 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
   WsSession(beast::tcp_stream stream, HttpServer::Impl& server) : ws_(std::move(stream)), server_(server) {}
 
   void send(std::shared_ptr<const std::string> message) override {
-    net::post(ws_.get_executor(), [self = shared_from_this(), message] {
+    net::post(ws_.get_executor(), [self = shared_from_this(), message = std::move(message)]() mutable {
       if (self->close_code_) return;
       if (self->queue_.size() >= self->server_.settings.ws_queue_limit) {
         // A consumer that cannot keep up is cut off rather than buffered without bound.
@@ -255,7 +255,7 @@ class WsSession final : public WsClient, public std::enable_shared_from_this<WsS
   const std::string& user_id() const override { return user_; }
 
  private:
-  void queue_json(nlohmann::json msg) {
+  void queue_json(const nlohmann::json& msg) {
     queue_.push_back(std::make_shared<const std::string>(dump_json(msg)));
     pump();
   }
@@ -602,7 +602,7 @@ net::awaitable<void> HttpServer::Impl::accept_loop() {
     }
     socket.set_option(tcp::no_delay(true));
     auto executor = socket.get_executor();
-    net::co_spawn(executor, serve_connection(std::move(socket)), [](std::exception_ptr e) {
+    net::co_spawn(executor, serve_connection(std::move(socket)), [](const std::exception_ptr& e) {
       if (!e) return;
       try {
         std::rethrow_exception(e);

@@ -114,6 +114,15 @@ std::vector<Channel> NotificationRepository::channels(const std::string& organiz
   return out;
 }
 
+std::vector<Channel> NotificationRepository::enabled_email_channels() {
+  auto r = db_.execute(std::string("SELECT ") + kChannelColumns +
+                       " FROM notification_channels WHERE type = 'email' AND enabled = 1"
+                       " ORDER BY organization_id, created_at, id");
+  std::vector<Channel> out;
+  for (auto& row : r.rows) out.push_back(channel_from(row));
+  return out;
+}
+
 bool NotificationRepository::delete_channel(const std::string& organization_id, const std::string& id) {
   bool removed = false;
   atomically([&] {
@@ -172,6 +181,19 @@ std::optional<Notification> NotificationRepository::mark_read(const std::string&
 long long NotificationRepository::mark_all_read(const std::string& user_id, Millis now) {
   return db_.execute("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL", params(now, user_id))
       .affected;
+}
+
+std::vector<Content> NotificationRepository::notified_since(const std::string& organization_id, Millis since,
+                                                            int limit) {
+  auto r = db_.execute(
+      "SELECT kind, level, title, message, MAX(link), MIN(created_at) FROM notifications"
+      " WHERE organization_id = ? AND created_at >= ? GROUP BY event_id, kind, level, title, message"
+      " ORDER BY MIN(created_at) DESC LIMIT ?",
+      params(organization_id, since, limit));
+  std::vector<Content> out;
+  for (auto& row : r.rows)
+    out.push_back({row.text(0), row.text(1), row.text(2), row.text(3), row.opt_text(4), row.integer(5)});
+  return out;
 }
 
 bool NotificationRepository::insert_delivery(const Delivery& d) {

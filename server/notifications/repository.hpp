@@ -29,6 +29,8 @@ class NotificationRepository {
   std::optional<Channel> find_channel(const std::string& organization_id, const std::string& id);
   std::optional<Channel> find_channel_any(const std::string& id);
   std::vector<Channel> channels(const std::string& organization_id);
+  /// The enabled email channels of every organization, each organization's oldest first.
+  std::vector<Channel> enabled_email_channels();
   /// Removes the channel and its delivery log; false when it does not exist.
   bool delete_channel(const std::string& organization_id, const std::string& id);
 
@@ -40,6 +42,9 @@ class NotificationRepository {
   long long count(const std::string& user_id, bool unread_only);
   std::optional<Notification> mark_read(const std::string& user_id, const std::string& id, Millis now);
   long long mark_all_read(const std::string& user_id, Millis now);
+  /// What the organization's members were notified of since `since`, one entry per event (its
+  /// members' rows folded), newest first, at most `limit`.
+  std::vector<Content> notified_since(const std::string& organization_id, Millis since, int limit);
 
   /// False when this event already has a delivery on this channel.
   bool insert_delivery(const Delivery& delivery);

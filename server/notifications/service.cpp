@@ -1,6 +1,7 @@
 #include "notifications/service.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -309,7 +310,8 @@ void NotificationService::on_event(const events::DomainEvent& event) {
 
 std::vector<std::string> NotificationService::mail_recipients(const Channel& ch, const std::string& organization_id,
                                                               const std::string& kind) {
-  auto to = ch.config.value("to", std::vector<std::string>{});
+  // A channel's own `to` list takes alerts; the weekly report is personal, for those who asked.
+  auto to = kind == kWeeklyReportKind ? std::vector<std::string>{} : ch.config.value("to", std::vector<std::string>{});
   if (!to.empty()) return to;
   for (const auto& member : orgs_.active_members(organization_id))
     if (wants(orgs::merge_preferences(member.preferences, nlohmann::json::object()), "email", kind))
@@ -372,6 +374,59 @@ nlohmann::json NotificationService::send_invitation(const jobs::Job& job) {
   std::string error = send(ch, {new_id("invite"), user->organization_id, content, {user->email}}, send_);
   if (!error.empty()) throw std::runtime_error(error);
   return {{"sent", true}};
+}
+
+int NotificationService::queue_weekly_reports() {
+  constexpr Millis kDay = 86'400'000;
+  Millis now = clock_.now_ms();
+  long long day = now / kDay;
+  long long monday = day - (day + 3) % 7;  // day 0, 1970-01-01, was a Thursday
+  std::string week = format_rfc3339(monday * kDay).substr(0, 10);
+  std::string report_id = "weekly-report:" + week;
+  int queued = 0;
+  std::string done_organization;
+  for (const auto& ch : repo_.enabled_email_channels()) {
+    if (ch.organization_id == done_organization) continue;  // one report per organization, on its oldest channel
+    done_organization = ch.organization_id;
+    bool anyone = false;
+    for (const auto& member : orgs_.active_members(ch.organization_id))
+      anyone = anyone ||
+               wants(orgs::merge_preferences(member.preferences, nlohmann::json::object()), "email", kWeeklyReportKind);
+    if (!anyone) continue;
+    Content content = weekly_digest(ch.organization_id, now - 7 * kDay, week);
+    content.created_at = now;
+    Delivery d{new_id("dlv"), ch.organization_id, ch.id, report_id, "pending", content, 0, std::nullopt, now, now, ""};
+    repo_.atomically([&] {
+      if (!repo_.insert_delivery(d)) return;  // this week's report is already out
+      queue_.enqueue(kDeliverJob, {{"deliveryId", d.id}},
+                     {.organization_id = ch.organization_id, .max_attempts = kDeliveryAttempts});
+      ++queued;
+    });
+  }
+  return queued;
+}
+
+Content NotificationService::weekly_digest(const std::string& organization_id, Millis since, const std::string& week) {
+  constexpr int kListed = 10;
+  auto notified = repo_.notified_since(organization_id, since, 1000);
+  std::map<std::string, int> per_kind;
+  for (const auto& n : notified) ++per_kind[n.kind];
+  std::string organization = orgs_.organization(organization_id).name;
+  std::string text = "Your CloudWeave week in " + organization + " (the seven days to " +
+                     format_rfc3339(clock_.now_ms()).substr(0, 10) + ").\r\n\r\n";
+  if (notified.empty()) {
+    text += "A quiet week: no alerts, failed syncs, cost or security notices.\r\n";
+  } else {
+    text += std::to_string(notified.size()) + (notified.size() >= 1000 ? "+" : "") + " notifications:";
+    for (const auto& [kind, count] : per_kind) text += " " + kind + " " + std::to_string(count) + ";";
+    text += "\r\n\r\nLatest:\r\n";
+    for (size_t i = 0; i < notified.size() && i < kListed; ++i)
+      text += "- " + format_rfc3339(notified[i].created_at).substr(0, 10) + " [" + notified[i].level + "] " +
+              notified[i].title + "\r\n";
+  }
+  if (!public_url_.empty()) text += "\r\nOpen CloudWeave: " + public_url_ + "/\r\n";
+  text += "\r\nYou receive this because the weekly report is on in your notification preferences.\r\n";
+  return {kWeeklyReportKind, "info", "Weekly report for " + organization + ", week of " + week, text, "/", 0};
 }
 
 }  // namespace cw::notifications

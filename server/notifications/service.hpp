@@ -45,6 +45,7 @@ class NotificationService {
  public:
   static constexpr const char* kDeliverJob = "notifications.deliver";
   static constexpr const char* kInviteJob = "notifications.invite";
+  static constexpr const char* kWeeklyReportTask = "notifications.weekly_report";
   static constexpr int kDeliveryAttempts = 4;
 
   /// `public_url`: the web UI's address for links in mails (CLOUDWEAVE_PUBLIC_URL); empty: no
@@ -78,8 +79,19 @@ class NotificationService {
   /// The `notifications.invite` job handler.
   nlohmann::json send_invitation(const jobs::Job& job);
 
+  /// The weekly report (the `weeklyReport` preference), checked by a periodic task: once per
+  /// calendar week (weeks start Monday 00:00 UTC), an organization with an enabled email channel
+  /// mails a digest of the last seven days' notifications to its members whose preferences have
+  /// `weeklyReport` and `email` on. A durable delivery on that channel, in its delivery log;
+  /// running again in the same week queues nothing. Returns how many reports were queued.
+  int queue_weekly_reports();
+
  private:
+  /// The weekly report's kind: a preference switch, not a notification kind channels choose.
+  static constexpr const char* kWeeklyReportKind = "weeklyReport";
+
   Channel open_secrets(Channel channel) const;
+  Content weekly_digest(const std::string& organization_id, Millis since, const std::string& week);
   std::vector<std::string> mail_recipients(const Channel& channel, const std::string& organization_id,
                                            const std::string& kind);
   bool wants(const nlohmann::json& preferences, const char* channel_switch, const std::string& kind) const;

@@ -139,11 +139,11 @@ BlobContainers::BlobContainers(common::HttpClient& http, const Clock& clock, std
       http_account_(std::move(http_account)),
       account_(std::move(account_name)),
       key_(std::move(key_base64)) {
-  std::tie(base_url_, base_path_) = split_url(blob_url);
+  std::tie(base_url_, base_path_) = split_url(std::move(blob_url));
 }
 
 common::HttpResponse BlobContainers::call(const std::string& method, const std::string& sub_path,
-                                          std::vector<std::pair<std::string, std::string>> query,
+                                          const std::vector<std::pair<std::string, std::string>>& query,
                                           std::initializer_list<long> ok) {
   // Container names are 3-63 lowercase letters, digits and single dashes: nothing to encode.
   static const std::regex kContainer("^$|^/[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$");

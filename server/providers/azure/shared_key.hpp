@@ -42,7 +42,8 @@ class BlobContainers {
 
  private:
   common::HttpResponse call(const std::string& method, const std::string& sub_path,
-                            std::vector<std::pair<std::string, std::string>> query, std::initializer_list<long> ok);
+                            const std::vector<std::pair<std::string, std::string>>& query,
+                            std::initializer_list<long> ok);
 
   common::HttpClient& http_;
   const Clock& clock_;

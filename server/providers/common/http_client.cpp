@@ -350,7 +350,7 @@ Millis HttpClient::backoff_ms(int attempt, const HttpResponse* response) {
   return delay;
 }
 
-HttpResponse HttpClient::send(const std::string& account, HttpRequest request) {
+HttpResponse HttpClient::send(const std::string& account, const HttpRequest& request) {
   const int max_attempts = std::max(1, settings_.retry.max_attempts);
   const std::string host = host_of(request.url);
   for (int attempt = 1;; ++attempt) {

@@ -92,7 +92,7 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   /// Sends with rate limiting, retries and the breaker of `account`.
-  HttpResponse send(const std::string& account, HttpRequest request);
+  HttpResponse send(const std::string& account, const HttpRequest& request);
 
   /// For tests and diagnostics: "closed", "open" or "half-open" (the worst of the account's
   /// per-host breakers).

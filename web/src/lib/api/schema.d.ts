@@ -1312,6 +1312,9 @@ export interface components {
          *     mails from email channels without their own `to` list; the kind switches (alerts,
          *     costAlerts, deployments, security, sync, vault) say which kinds the user gets at all.
          *     Organization-wide Slack and webhook channels follow the channel's own `events`.
+         *     `weeklyReport` (with `email`) mails the user a digest of the last seven days' notifications
+         *     once a week (weeks start Monday 00:00 UTC) through the organization's oldest enabled email
+         *     channel.
          */
         NotificationPreferences: {
             /** @default true */

@@ -35,6 +35,7 @@ describe('Preferences', () => {
     expect(boxes.map((b) => b.getAttribute('data-testid'))).toEqual([
       'pref-notify-inApp',
       'pref-notify-email',
+      'pref-notify-weeklyReport',
       'pref-notify-alerts',
       'pref-notify-costAlerts',
       'pref-notify-security',
@@ -42,11 +43,15 @@ describe('Preferences', () => {
       'pref-notify-sync',
       'pref-notify-vault',
     ]);
-    expect(boxes.every((b) => (b as HTMLInputElement).checked)).toBe(true);
+    // Everything is on by default but the weekly report, which is opt-in.
+    expect(boxes.filter((b) => !(b as HTMLInputElement).checked).map((b) => b.getAttribute('data-testid'))).toEqual([
+      'pref-notify-weeklyReport',
+    ]);
     expect(within(group).getByText('Budgets crossed and unusual spend.')).toBeInTheDocument();
     await user.click(within(group).getByRole('checkbox', { name: /By email/ }));
     await user.click(within(group).getByRole('checkbox', { name: /Cost alerts/ }));
     await user.click(within(group).getByRole('checkbox', { name: /^Vault/ }));
+    await user.click(within(group).getByRole('checkbox', { name: /Weekly report/ }));
     await user.click(screen.getByRole('button', { name: 'Save preferences' }));
     await waitFor(() => expect(m.find('PUT', '/users/me/preferences')).toHaveLength(1));
     expect((m.find('PUT', '/users/me/preferences')[0].body as { notifications: unknown }).notifications).toEqual({
@@ -58,7 +63,7 @@ describe('Preferences', () => {
       security: true,
       sync: true,
       vault: false,
-      weeklyReport: false,
+      weeklyReport: true,
     });
   });
 

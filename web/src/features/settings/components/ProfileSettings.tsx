@@ -151,9 +151,14 @@ function PreferencesCard() {
   );
 }
 
-const DELIVERY_CHOICES: { key: 'inApp' | 'email'; label: string; help: string }[] = [
+const DELIVERY_CHOICES: { key: 'inApp' | 'email' | 'weeklyReport'; label: string; help: string }[] = [
   { key: 'inApp', label: 'In the app', help: 'Notifications in the bell at the top of every page.' },
   { key: 'email', label: 'By email', help: 'Mail from email channels that have no recipient list of their own.' },
+  {
+    key: 'weeklyReport',
+    label: 'Weekly report',
+    help: "A Monday email with the last seven days' notifications (needs email on and an email channel).",
+  },
 ];
 
 /**
@@ -171,7 +176,7 @@ function NotificationChoices({ value, onChange }: { value: NotificationPreferenc
               key={c.key}
               label={c.label}
               description={c.help}
-              checked={value[c.key]}
+              checked={value[c.key] ?? false}
               onChange={(e) => onChange({ ...value, [c.key]: e.target.checked })}
               data-testid={`pref-notify-${c.key}`}
             />
