@@ -1,6 +1,7 @@
 #include "costs/module.hpp"
 
 #include "accounts/module.hpp"
+#include "costs/forecast_routes.hpp"
 #include "costs/routes.hpp"
 #include "jobs/job_runner.hpp"
 
@@ -12,11 +13,15 @@ CostsModule::CostsModule(platform::Platform& p, accounts::AccountsModule& accoun
       imports(repository, accounts.service, p.queue, p.clock,
               ImportSettings{.directory = settings.data_dir / "cost-imports"}),
       collections(repository, accounts.service, accounts.gateway, p.queue, p.clock, settings.collection),
+      forecasts(service, p.clock),
       clock_(p.clock) {
   imports.remove_leftover_parts();
 }
 
-void CostsModule::add_routes(http::Router& router) { register_routes(router, service, imports, collections, clock_); }
+void CostsModule::add_routes(http::Router& router) {
+  register_routes(router, service, imports, collections, clock_);
+  register_forecast_routes(router, forecasts);
+}
 
 void CostsModule::add_jobs(jobs::JobRunner& runner) {
   runner.handle(ImportService::kImportJob,

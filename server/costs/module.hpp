@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "costs/collection.hpp"
+#include "costs/forecast_service.hpp"
 #include "costs/imports.hpp"
 #include "costs/repository.hpp"
 #include "costs/service.hpp"
@@ -31,6 +32,7 @@ class CostsModule final : public platform::Module {
   CostService service;
   ImportService imports;
   CollectionService collections;
+  ForecastService forecasts;
 
  private:
   const Clock& clock_;

@@ -826,6 +826,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/costs/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This month's end and the next months' spend of a scope, with an 80% interval
+         * @description Reads the scope's last 400 days of daily costs (the same rollups and filters as
+         *     `GET /costs`) up to yesterday (`asOf`: today's costs are still arriving) and forecasts
+         *     them: Holt-Winters with weekly seasonality and a damped trend, spikes capped, monthly
+         *     charges (fees on the 1st, tax at month end) carried forward; under 28 days of history,
+         *     the last week's average (`method: run-rate`). Each month has its expected total
+         *     (`amount`, for the current month `actual` so far plus the rest), and an 80% prediction
+         *     interval (`lower`, `upper`). The measured error is in `bench/README.md`.
+         */
+        get: operations["getCostForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/costs/tag-keys": {
         parameters: {
             query?: never;
@@ -1882,6 +1908,42 @@ export interface components {
             /** Format: date */
             previousTo: string;
             series: components["schemas"]["CostSeries"][];
+        };
+        CostMonthForecast: {
+            /**
+             * Format: date
+             * @description The month's first day
+             */
+            date: string;
+            /** @example 2026-12 */
+            month: string;
+            /** @description Billed so far in the month (0 for months to come) */
+            actual: number;
+            /** @description The month's expected total */
+            amount: number;
+            lower: number;
+            upper: number;
+        };
+        CostForecast: {
+            /** @description The amounts' currency; empty when the scope has no cost data */
+            currency: string;
+            /**
+             * Format: date
+             * @description The last day the forecast knows
+             */
+            asOf: string;
+            /** @enum {string} */
+            method: "holt-winters" | "least-squares" | "run-rate";
+            /** @description Of the intervals: 0.8 */
+            coverage: number;
+            monthEnd: components["schemas"]["CostMonthForecast"];
+            /** @description The months after the current one */
+            points: components["schemas"]["CostMonthForecast"][];
+        };
+        CostForecastResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CostForecast"];
         };
         CostBreakdownResponse: {
             /** @enum {boolean} */
@@ -3872,6 +3934,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CostBreakdownResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCostForecast: {
+        parameters: {
+            query?: {
+                /** @description Months after the current one, 1–12 */
+                months?: number;
+                metric?: "billed" | "effective" | "list" | "amortized";
+                provider?: string;
+                /** @description One cloud account */
+                providerId?: string;
+                service?: string;
+                region?: string;
+                currency?: string;
+                /** @description `KEY:VALUE`, as for `GET /costs` */
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostForecastResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
