@@ -52,6 +52,8 @@ export const TAGS = [
   'Notification',
   'NotificationChannel',
   'NotificationDelivery',
+  'CostBreakdown',
+  'CostImport',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */
