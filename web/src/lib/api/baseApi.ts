@@ -9,6 +9,7 @@ export interface QueryArgs {
   body?: unknown;
   params?: RequestOptions['params'];
   anonymous?: boolean;
+  upload?: RequestOptions['upload'];
 }
 
 export interface QueryMeta {

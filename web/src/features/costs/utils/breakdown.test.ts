@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CostBreakdown } from '@/lib/api/types';
-import { breakdownRows, change, chartPoints } from './breakdown';
+import { breakdownRows, change, chartData } from './breakdown';
 import { breakdownCsv } from './csv';
 
 const current: CostBreakdown = {
@@ -34,12 +34,22 @@ describe('change', () => {
   });
 });
 
-describe('chartPoints', () => {
-  it('pivots series into one row per bucket', () => {
-    expect(chartPoints(current, 'service')).toEqual([
-      { date: '2026-01-03', Compute: 50, Storage: 10 },
-      { date: '2026-01-04', Compute: 25, Storage: 15 },
-    ]);
+describe('chartData', () => {
+  it('pivots series into one point per bucket', () => {
+    expect(chartData(current, 'service')).toEqual({
+      series: [{ dataKey: 's0', value: 'Compute' }, { dataKey: 's1', value: 'Storage' }],
+      points: [
+        { date: '2026-01-03', s0: 50, s1: 10 },
+        { date: '2026-01-04', s0: 25, s1: 15 },
+      ],
+    });
+  });
+
+  it('folds the series past the largest into Other', () => {
+    const three = { ...current, series: [...current.series, { key: { service: 'DNS' }, total: 1, points: [{ date: '2026-01-03', amount: 1 }] }] };
+    const data = chartData(three, 'service', 2);
+    expect(data.series).toEqual([{ dataKey: 's0', value: 'Compute' }, { dataKey: 'other', value: 'Other', other: true }]);
+    expect(data.points[0]).toEqual({ date: '2026-01-03', s0: 50, other: 11 });
   });
 });
 

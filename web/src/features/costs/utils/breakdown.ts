@@ -37,16 +37,35 @@ export function change(current: number, previous: number | null): number | null 
 
 export type ChartPoint = { date: string } & Record<string, number | string>;
 
-/** Recharts rows: one per bucket, one numeric field per series (named by its value). */
-export function chartPoints(breakdown: CostBreakdown, group: CostGroup): ChartPoint[] {
+export interface ChartSeries {
+  /** Field of the points holding this series (values may hold dots, which Recharts reads as paths). */
+  dataKey: string;
+  value: string;
+  /** True for the series folding every one past the largest. */
+  other?: boolean;
+}
+
+export interface ChartData {
+  series: ChartSeries[];
+  points: ChartPoint[];
+}
+
+/**
+ * Recharts data: one point per bucket, one field per series. The `max - 1` largest series keep
+ * their own colour, the rest add up into "Other" (the API sorts series by total, largest first).
+ */
+export function chartData(breakdown: CostBreakdown, group: CostGroup, max = 8): ChartData {
+  const own = breakdown.series.length > max ? breakdown.series.slice(0, max - 1) : breakdown.series;
+  const series: ChartSeries[] = own.map((s, i) => ({ dataKey: `s${i}`, value: seriesValue(s, group) }));
+  if (own.length < breakdown.series.length) series.push({ dataKey: 'other', value: 'Other', other: true });
   const byDate = new Map<string, ChartPoint>();
-  for (const s of breakdown.series) {
-    const value = seriesValue(s, group);
+  breakdown.series.forEach((s, i) => {
+    const dataKey = i < own.length ? `s${i}` : 'other';
     for (const p of s.points) {
-      const row = byDate.get(p.date) ?? { date: p.date };
-      row[value] = p.amount;
-      byDate.set(p.date, row);
+      const point = byDate.get(p.date) ?? { date: p.date };
+      point[dataKey] = ((point[dataKey] as number | undefined) ?? 0) + p.amount;
+      byDate.set(p.date, point);
     }
-  }
-  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
+  });
+  return { series, points: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)) };
 }

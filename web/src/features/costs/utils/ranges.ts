@@ -47,3 +47,10 @@ export function presetRange(preset: RangePreset, now: Date): DayRange {
 export function isRangePreset(v: string | null): v is RangePreset {
   return RANGE_PRESETS.some((p) => p.id === v);
 }
+
+/** The last day of a range whose `to` is exclusive. */
+export function dayBefore(to: string): string {
+  const d = new Date(`${to}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return day(d);
+}
