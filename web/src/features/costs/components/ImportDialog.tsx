@@ -88,7 +88,6 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               label="File"
               type="file"
               accept={ACCEPT}
-              required
               hint="Up to 10 GiB; the file is streamed, then checked row by row before anything is imported."
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
               data-testid="import-file"
