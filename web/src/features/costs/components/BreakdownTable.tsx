@@ -31,12 +31,14 @@ export function BreakdownTable({
   groupLabel: (value: string) => string;
   onDrillDown?: (value: string) => void;
 }) {
+  // The API filters on a value, not on its absence, so "Not set" cannot be drilled into.
+  const drillable = (r: BreakdownRow) => Boolean(onDrillDown) && r.value !== '';
   const columns: Column<BreakdownRow>[] = [
     {
       key: 'group',
       header: groupName,
       render: (r) =>
-        onDrillDown ? (
+        onDrillDown && drillable(r) ? (
           <button
             type="button"
             className="link-btn"
@@ -72,7 +74,7 @@ export function BreakdownTable({
       columns={columns}
       rows={rows}
       getRowId={(r) => r.value}
-      onRowClick={onDrillDown ? (r) => onDrillDown(r.value) : undefined}
+      onRowClick={onDrillDown ? (r) => drillable(r) && onDrillDown(r.value) : undefined}
       testId="cost-breakdown"
     />
   );

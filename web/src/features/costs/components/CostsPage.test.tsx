@@ -8,7 +8,7 @@ import { ACCOUNT, breakdown, COST_META } from '../test/fixtures';
 
 const BY = {
   service: { Compute: 300, Storage: 100 },
-  region: { 'us-east-1': 250, 'eu-west-1': 150 },
+  region: { 'us-east-1': 250, 'eu-west-1': 150, '': 5 },
   resourceType: { server: 400 },
 } as Record<string, Record<string, number>>;
 
@@ -36,8 +36,10 @@ describe('CostsPage', () => {
     const { m } = setup({ path: '/cost?group=region&metric=effective&range=lastMonth' });
     const table = await screen.findByRole('table', { name: 'Cost by region' });
     expect(within(table).getByRole('button', { name: /us-east-1/ })).toBeInTheDocument();
-    expect(within(table).getByText('63%')).toBeInTheDocument();
-    expect(screen.getByTestId('cost-totals')).toHaveTextContent('$400.00');
+    expect(within(table).getByText('62%')).toBeInTheDocument();
+    // rows without a region cannot be filtered on, so they are not drill-down buttons
+    expect(within(table).getByText('Not set')).not.toHaveRole('button');
+    expect(screen.getByTestId('cost-totals')).toHaveTextContent('$405.00');
     expect(screen.getByTestId('cost-totals')).toHaveTextContent('up 100% vs the previous period');
     expect(await screen.findByRole('img', { name: 'Spend over time by region' })).toBeInTheDocument();
     const call = mainCalls(m)[0];

@@ -7,7 +7,7 @@ import type { CostImport } from '@/lib/api/types';
 import { ImportDialog } from './ImportDialog';
 import { ACCOUNT, costImport } from '../test/fixtures';
 
-function setup(states: Partial<CostImport>[], upload = ok({ jobId: 'job_1', importId: 'imp_1' }, undefined, 202)) {
+function setup(states: Partial<CostImport>[], upload: { status?: number; body?: unknown } = ok({ jobId: 'job_1', importId: 'imp_1' }, undefined, 202)) {
   signedIn();
   let polls = 0;
   const m = mockApi({
