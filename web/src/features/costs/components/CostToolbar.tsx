@@ -2,7 +2,7 @@ import { Button } from '@/components/Button';
 import { SelectField } from '@/components/Field';
 import { IconX } from '@/components/icons';
 import type { FilterOption, FilterOptions } from '../hooks/useFilterOptions';
-import { RANGE_PRESETS, type RangePreset } from '../utils/ranges';
+import { RANGE_PRESETS, type RangePreset } from '@/lib/costRanges';
 import { FILTERS, GRANULARITIES, GROUPS, METRICS, type CostFilter, type CostView } from '../utils/view';
 
 const FILTER_LABELS: Record<CostFilter, { label: string; all: string }> = {

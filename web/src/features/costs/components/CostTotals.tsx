@@ -3,7 +3,7 @@ import { Skeleton } from '@/components/States';
 import type { CostBreakdown } from '@/lib/api/types';
 import { change } from '../utils/breakdown';
 import { formatMoney, formatPercent } from '../utils/money';
-import { dayBefore } from '../utils/ranges';
+import { dayBefore } from '@/lib/costRanges';
 
 /** "up 12% vs the previous period", or why there is no comparison. */
 export function ChangeText({ current, previous }: { current: number; previous: number }) {

@@ -11,7 +11,7 @@ import { useCostView } from '../hooks/useCostView';
 import { useFilterOptions } from '../hooks/useFilterOptions';
 import { useGroupLabel } from '../hooks/useGroupLabel';
 import { breakdownRows } from '../utils/breakdown';
-import { RANGE_PRESETS } from '../utils/ranges';
+import { RANGE_PRESETS } from '@/lib/costRanges';
 import { canDrillDown, drillDown, FILTERS, GROUPS, toCostQuery } from '../utils/view';
 import { BreakdownTable } from './BreakdownTable';
 import { CostsEmpty } from './CostsEmpty';

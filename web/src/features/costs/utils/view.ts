@@ -1,5 +1,5 @@
 import type { CostQuery } from '@/lib/api/types';
-import { isRangePreset, presetRange, type RangePreset } from './ranges';
+import { isRangePreset, presetRange, type RangePreset } from '@/lib/costRanges';
 
 /** The dimensions the page groups by, in drill-down order (a row drills into the next one). */
 export const GROUPS = [

@@ -1,4 +1,4 @@
-/** Date range presets of the Costs page, as the API's UTC days: [from, to). */
+/** Date ranges of cost views (the Costs page's presets, the dashboard's months), as the API's UTC days: [from, to). */
 export const RANGE_PRESETS = [
   { id: 'last30', label: 'Last 30 days' },
   { id: 'thisMonth', label: 'This month' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayBefore, presetRange } from './ranges';
+import { dayBefore, presetRange } from './costRanges';
 
 const NOW = new Date('2026-03-15T22:30:00Z');
 
