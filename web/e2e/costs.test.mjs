@@ -45,6 +45,8 @@ describe('costs', { skip: missing.length ? `missing ${missing.join(', ')}` : fal
 
     const page = await env.newPage({ viewport: { width: 1440, height: 900 } });
     await signInWithTokens(page, owner, '/dashboard');
+    // The dashboard's card reads the same data.
+    await expectVisible(page.getByText('Spend this month'), 20000);
     await page.getByTestId('costs-nav').click();
     await page.waitForURL((u) => u.pathname === '/cost');
     await expectVisible(page.getByRole('heading', { name: 'Costs', level: 1 }));
