@@ -6,7 +6,7 @@ import { formatMoney, formatPercent } from '../utils/money';
 import { dayBefore } from '@/lib/costRanges';
 
 /** "up 12% vs the previous period", or why there is no comparison. */
-export function ChangeText({ current, previous }: { current: number; previous: number }) {
+function ChangeText({ current, previous }: { current: number; previous: number }) {
   const c = change(current, previous);
   if (c === null) return <span className="muted">No cost in the previous period</span>;
   if (c === 0) return <span className="muted">Same as the previous period</span>;
