@@ -25,7 +25,8 @@ export function BreakdownTable({
   groupLabel,
   onDrillDown,
 }: {
-  rows: BreakdownRow[];
+  /** Undefined while loading (skeleton rows). */
+  rows: BreakdownRow[] | undefined;
   currency: string | null;
   groupName: string;
   groupLabel: (value: string) => string;
@@ -73,6 +74,7 @@ export function BreakdownTable({
       caption={`Cost by ${groupName.toLowerCase()}`}
       columns={columns}
       rows={rows}
+      loading={!rows}
       getRowId={(r) => r.value}
       onRowClick={onDrillDown ? (r) => drillable(r) && onDrillDown(r.value) : undefined}
       testId="cost-breakdown"

@@ -2,7 +2,6 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { Button } from '@/components/Button';
 import { Card, CardHeader, PageHeader } from '@/components/Card';
 import { ErrorState, Skeleton } from '@/components/States';
-import { DataTable } from '@/components/DataTable';
 import { useGetCostBreakdownQuery } from '@/lib/api/costs';
 import { useGetMeQuery } from '@/lib/api/endpoints';
 import { asApiError, errorMessage } from '@/lib/api/errors';
@@ -94,17 +93,13 @@ export function CostsPage() {
             title={`By ${groupName.toLowerCase()}`}
             description={canDrillDown(view) ? 'Choose a row to see its breakdown.' : undefined}
           />
-          {rows ? (
-            <BreakdownTable
-              rows={rows}
-              currency={breakdown?.currency ?? null}
-              groupName={groupName}
-              groupLabel={groupLabel}
-              onDrillDown={canDrillDown(view) ? (value) => setView(drillDown(view, value) ?? view) : undefined}
-            />
-          ) : (
-            <DataTable caption="Loading costs" columns={[{ key: 'g', header: groupName, render: () => null }]} rows={undefined} getRowId={() => ''} loading />
-          )}
+          <BreakdownTable
+            rows={rows}
+            currency={breakdown?.currency ?? null}
+            groupName={groupName}
+            groupLabel={groupLabel}
+            onDrillDown={canDrillDown(view) ? (value) => setView(drillDown(view, value) ?? view) : undefined}
+          />
         </Card>
       </div>
     );
