@@ -35,7 +35,7 @@ describe('CostsPage', () => {
   it('shows totals, the chart and the breakdown of the view in the URL', async () => {
     const { m } = setup({ path: '/cost?group=region&metric=effective&range=lastMonth' });
     const table = await screen.findByRole('table', { name: 'Cost by region' });
-    expect(within(table).getByRole('button', { name: /us-east-1/ })).toBeInTheDocument();
+    expect(await within(table).findByRole('button', { name: /us-east-1/ })).toBeInTheDocument();
     expect(within(table).getByText('62%')).toBeInTheDocument();
     // rows without a region cannot be filtered on, so they are not drill-down buttons
     expect(within(table).getByText('Not set')).not.toHaveRole('button');
@@ -66,11 +66,13 @@ describe('CostsPage', () => {
     const { m, router } = setup();
     const user = userEvent.setup();
     await screen.findByRole('table', { name: 'Cost by service' });
+    await screen.findByRole('button', { name: 'Compute: show its breakdown' });
     await user.selectOptions(screen.getByTestId('cost-group'), 'resourceType');
     await user.selectOptions(screen.getByLabelText('Granularity'), 'weekly');
     await user.selectOptions(screen.getByTestId('cost-range'), 'last3Months');
     await waitFor(() => expect(router.state.location.search).toBe('?range=last3Months&group=resourceType&granularity=weekly'));
     const table = await screen.findByRole('table', { name: 'Cost by resource type' });
+    await within(table).findByText('server');
     // resource types cannot be filtered on, so rows are not drill-down buttons
     expect(within(table).queryByRole('button')).not.toBeInTheDocument();
     expect(mainCalls(m).at(-1)?.query.get('granularity')).toBe('weekly');
@@ -97,7 +99,7 @@ describe('CostsPage', () => {
     setup({ getCosts: (c) => (c.query.get('groupBy') === 'service' && calls++ === 0 ? fail(500, 'INTERNAL_ERROR', 'database is locked') : costs(c)) });
     expect(await screen.findByText('database is locked')).toBeInTheDocument();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByRole('table', { name: 'Cost by service' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Compute: show its breakdown' })).toBeInTheDocument();
   });
 
   it('asks for a currency when the range holds several', async () => {
@@ -107,6 +109,6 @@ describe('CostsPage', () => {
     });
     await userEvent.setup().click(await screen.findByRole('button', { name: 'EUR' }));
     await waitFor(() => expect(router.state.location.search).toBe('?currency=EUR'));
-    expect(await screen.findByRole('table', { name: 'Cost by service' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Compute: show its breakdown' })).toBeInTheDocument();
   });
 });
