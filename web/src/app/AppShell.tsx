@@ -33,7 +33,7 @@ const NAV = [
   { to: '/infrastructure', label: 'Infrastructure', Icon: IconServer, testId: 'infrastructure-nav' },
   { to: '/deployments', label: 'Deployments', Icon: IconRocket, soon: true },
   { to: '/monitoring', label: 'Monitoring', Icon: IconActivity, soon: true },
-  { to: '/cost', label: 'Cost', Icon: IconCoin, soon: true },
+  { to: '/cost', label: 'Costs', Icon: IconCoin, testId: 'costs-nav' },
   { to: '/security', label: 'Security', Icon: IconShield, soon: true },
   { to: '/vault', label: 'Vault', Icon: IconVault, soon: true },
 ];

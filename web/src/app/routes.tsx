@@ -13,6 +13,7 @@ import type { AppStore } from './store';
 // Route-level code splitting: each page is its own chunk.
 const loadDashboard = () => import('@/features/dashboard');
 const loadInfrastructure = () => import('@/features/infrastructure');
+const loadCosts = () => import('@/features/costs');
 
 const LoginPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.RegisterPage })));
@@ -20,6 +21,7 @@ const AcceptInvitePage = lazy(() => import('@/features/auth').then((m) => ({ def
 const OnboardingPage = lazy(() => import('@/features/onboarding').then((m) => ({ default: m.OnboardingPage })));
 const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardPage })));
 const InfrastructurePage = lazy(() => loadInfrastructure().then((m) => ({ default: m.InfrastructurePage })));
+const CostsPage = lazy(() => loadCosts().then((m) => ({ default: m.CostsPage })));
 const SettingsPage = lazy(() => import('@/features/settings').then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -40,11 +42,6 @@ const SOON: Record<string, { title: string; summary: string; items: string[] }> 
     title: 'Monitoring',
     summary: 'Metrics, alerts and incidents across every provider.',
     items: ['Dashboards for CPU, memory, network and latency', 'Alert rules with notifications', 'Incident timeline'],
-  },
-  cost: {
-    title: 'Cost',
-    summary: 'Understand and control cloud spend.',
-    items: ['Spend by provider, service, team and tag', 'Budgets with alerts', 'Rightsizing recommendations'],
   },
   security: {
     title: 'Security',
@@ -136,6 +133,14 @@ export function buildRoutes(store?: AppStore): RouteObject[] {
         element: <InfrastructurePage />,
         handle: { title: 'Infrastructure' },
         loader: warm(store, loadInfrastructure, (st) => {
+          void st.dispatch(coreApi.util.prefetch('listProviders', undefined, {}));
+        }),
+      },
+      {
+        path: 'cost',
+        element: <CostsPage />,
+        handle: { title: 'Costs' },
+        loader: warm(store, loadCosts, (st) => {
           void st.dispatch(coreApi.util.prefetch('listProviders', undefined, {}));
         }),
       },

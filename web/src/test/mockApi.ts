@@ -34,7 +34,7 @@ export function mockApi(routes: Record<string, Handler | Reply>) {
       method,
       path,
       query: url.searchParams,
-      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body,
       headers,
     };
     calls.push(call);

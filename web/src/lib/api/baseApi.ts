@@ -9,6 +9,7 @@ export interface QueryArgs {
   body?: unknown;
   params?: RequestOptions['params'];
   anonymous?: boolean;
+  upload?: RequestOptions['upload'];
 }
 
 export interface QueryMeta {
@@ -52,6 +53,8 @@ export const TAGS = [
   'Notification',
   'NotificationChannel',
   'NotificationDelivery',
+  'CostBreakdown',
+  'CostImport',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

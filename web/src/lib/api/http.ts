@@ -11,6 +11,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not attach the token nor try a refresh (login, register, refresh itself). */
   anonymous?: boolean;
+  /** Send this file as the body, streamed as is, instead of JSON (`body` is then ignored). */
+  upload?: { file: Blob; contentType: string };
 }
 
 export interface ApiResult<T> {
@@ -83,12 +85,13 @@ export function refreshSession(): Promise<TokenPair | null> {
 
 async function send(path: string, opts: RequestOptions, token?: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.upload) headers['Content-Type'] = opts.upload.contentType;
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   return fetch(buildUrl(path, opts.params), {
     method: opts.method ?? 'GET',
     headers,
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    body: opts.upload ? opts.upload.file : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
     signal: opts.signal,
   });
 }

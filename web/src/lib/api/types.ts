@@ -3,7 +3,7 @@
  * Every type comes from the schema.d.ts generated from api/openapi.yaml (`npm run gen:api`);
  * this file only gives them short names (plus a few UI-side helpers).
  */
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 export type Role = Schemas['Role'];
@@ -154,3 +154,12 @@ export const RESOURCE_STATUSES: ResourceStatus[] = [
 
 export const PROVIDER_KINDS: ProviderKind[] = ['aws', 'azure', 'gcp', 'simulated'];
 export const ROLES: Role[] = ['owner', 'admin', 'operator', 'viewer'];
+
+export type CostBreakdown = Schemas['CostBreakdown'];
+export type CostSeries = Schemas['CostSeries'];
+export type CostImport = Schemas['CostImport'];
+export type CostImportProblem = Schemas['CostImportProblem'];
+export type CostImportStarted = Schemas['CostImportStartedResponse']['data'];
+export type CostCollection = Schemas['CostCollection'];
+export type CostQuery = NonNullable<operations['getCosts']['parameters']['query']>;
+export type CostImportFormat = NonNullable<operations['importCosts']['parameters']['query']>['format'];

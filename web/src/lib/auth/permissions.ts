@@ -11,7 +11,8 @@ export type Permission =
   | 'apikeys:manage'
   | 'audit:read'
   | 'organization:manage'
-  | 'notifications:manage';
+  | 'notifications:manage'
+  | 'costs:import';
 
 const REQUIRED: Record<Permission, Role> = {
   'resources:write': 'operator',
@@ -24,6 +25,8 @@ const REQUIRED: Record<Permission, Role> = {
   'organization:manage': 'owner',
   // Channels, rules, tests and the delivery log (admin and above in api/openapi.yaml).
   'notifications:manage': 'admin',
+  // POST /costs/imports (admin and above in api/openapi.yaml).
+  'costs:import': 'admin',
 };
 
 export function roleAtLeast(role: Role | undefined, min: Role): boolean {

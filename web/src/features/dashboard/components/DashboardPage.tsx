@@ -24,6 +24,7 @@ import { useToast } from '@/lib/toast/useToast';
 import type { DemoScenario, Role, ResourceSummary, SummaryBucket } from '@/lib/api/types';
 import { useRecentAuditQuery } from '../api/dashboardApi';
 import { ActivityFeed } from './ActivityFeed';
+import { MonthSpendStat } from './MonthSpendStat';
 import type { Slice } from './Charts';
 
 // Recharts is the heaviest dependency: the figures render first, the charts stream in.
@@ -165,6 +166,8 @@ function GetStarted({ role }: { role: Role | undefined }) {
 
 export function DashboardPage() {
   const { data: me } = useGetMeQuery();
+  // "This month" for the spend card, fixed for the page's life so its queries stay cached.
+  const [now] = useState(() => new Date());
   const summary = useGetResourceSummaryQuery();
   const top = useListResourcesQuery({ sort: '-monthlyCost', limit: 5 });
   const providers = useListProvidersQuery();
@@ -215,12 +218,7 @@ export function DashboardPage() {
               value={loading ? <Skeleton width={60} height={26} /> : formatNumber(count(s?.byStatus, 'running'))}
               sub={s ? `${formatNumber(count(s.byStatus, 'error'))} in error · ${formatNumber(count(s.byStatus, 'stopped'))} stopped` : ' '}
             />
-            <Stat
-              label="Monthly cost (estimated)"
-              icon={<IconCoin width={14} height={14} />}
-              value={loading ? <Skeleton width={90} height={26} /> : formatCurrency(s?.monthlyCost ?? 0, { whole: true })}
-              sub="Estimated at list price across all accounts"
-            />
+            <MonthSpendStat estimate={s?.monthlyCost} loading={loading} now={now} />
             <Stat
               label="Cloud accounts"
               icon={<IconCloud width={14} height={14} />}

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '@/lib/api/errors';
 import type { Resource, ResourceQuery } from '@/lib/api/types';
 import { fetchResourcePage, MAX_PAGE } from '../api/requests';
-import { csvFileName, downloadText, resourcesToCsv } from '../utils/csv';
+import { downloadText } from '@/lib/download';
+import { csvFileName, resourcesToCsv } from '../utils/csv';
 
 export type ExportState =
   | { status: 'idle' }

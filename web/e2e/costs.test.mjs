@@ -1,0 +1,124 @@
+// Costs (issue #17, UI): a demo organization's collected costs shown as a chart and a breakdown;
+// grouping and drill-down kept in the URL; the import dialog reports a bad file's problems by
+// line and column; no serious accessibility violations.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, axeSerious, expectVisible, needsEndpoints, preflight, registerViaApi, setup, signInWithTokens, TIMEOUT } from './harness.mjs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const missing = preflight();
+
+/** Collects every demo account's costs now and waits until each collection has rows. */
+async function collectDemoCosts(baseURL, token) {
+  const accounts = (await api(baseURL, 'GET', '/providers', { token })).body.data;
+  for (const a of accounts) {
+    const r = await api(baseURL, 'POST', `/costs/collections?providerId=${encodeURIComponent(a.id)}`, { token });
+    assert.ok(r.status === 202 || r.status === 409, `collection of ${a.name} queued: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    const collections = (await api(baseURL, 'GET', '/costs/collections', { token })).body.data;
+    const done = collections.filter((c) => c.state === 'succeeded' && c.rows > 0);
+    if (done.length > 0 && collections.every((c) => c.state !== 'queued')) return accounts;
+    assert.ok(Date.now() < deadline, `costs collected: ${JSON.stringify(collections)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('costs', { skip: missing.length ? `missing ${missing.join(', ')}` : false }, () => {
+  let env;
+  before(async () => {
+    env = await setup();
+  });
+  after(async () => {
+    await env?.teardown();
+  });
+
+  test('chart and breakdown of collected costs; grouping and drill-down live in the URL', async (t) => {
+    if (!(await needsEndpoints(t, env.baseURL, [['GET', '/costs'], ['POST', '/costs/collections'], ['POST', '/demo']]))) return;
+    const owner = await registerViaApi(env.baseURL, { name: 'Carla Costs' });
+    const loaded = await api(env.baseURL, 'POST', '/demo', { token: owner.accessToken, body: { scenario: 'multicloud' } });
+    assert.ok(loaded.status < 300, `demo loaded: ${loaded.status}`);
+    await collectDemoCosts(env.baseURL, owner.accessToken);
+
+    const page = await env.newPage({ viewport: { width: 1440, height: 900 } });
+    await signInWithTokens(page, owner, '/dashboard');
+    // The dashboard's card reads the same data.
+    await expectVisible(page.getByText('Spend this month'), 20000);
+    await page.getByTestId('costs-nav').click();
+    await page.waitForURL((u) => u.pathname === '/cost');
+    await expectVisible(page.getByRole('heading', { name: 'Costs', level: 1 }));
+    const chart = page.getByTestId('cost-chart');
+    await expectVisible(chart.locator('.recharts-bar-rectangle').first(), 20000);
+    const table = page.getByRole('table', { name: 'Cost by service' });
+    await expectVisible(table);
+    assert.ok((await table.getByRole('row').count()) > 2, 'several services');
+    assert.match(await page.getByTestId('cost-totals').textContent(), /\$[\d,]+\.\d\d/);
+    assert.deepEqual(await axeSerious(page), [], 'costs page: no serious accessibility violations');
+
+    // Group by region: the URL says so, and a reload shows the same view.
+    await page.getByTestId('cost-group').selectOption('region');
+    await page.waitForURL((u) => u.searchParams.get('group') === 'region');
+    const byRegion = page.getByRole('table', { name: 'Cost by region' });
+    await expectVisible(byRegion);
+    const region = (await byRegion.getByRole('button').first().textContent()).trim();
+
+    // Drill into the largest region (with a name: "Not set" cannot be filtered on) by keyboard: filtered on it, grouped by resource type.
+    await byRegion.getByRole('button').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('region') === region && u.searchParams.get('group') === 'resourceType');
+    await expectVisible(page.getByRole('table', { name: 'Cost by resource type' }));
+    assert.equal(await page.getByTestId('cost-filter-region').inputValue(), region);
+
+    await page.reload();
+    await expectVisible(page.getByRole('table', { name: 'Cost by resource type' }), TIMEOUT * 2);
+    assert.equal(await page.getByTestId('cost-filter-region').inputValue(), region);
+
+    // Back returns to the regions.
+    await page.goBack();
+    await page.waitForURL((u) => u.searchParams.get('group') === 'region' && !u.searchParams.get('region'));
+    await expectVisible(page.getByRole('table', { name: 'Cost by region' }));
+
+    // The CSV of the breakdown.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cost-export').click()]);
+    const dir = mkdtempSync(join(tmpdir(), 'cw-costs-'));
+    const file = join(dir, 'costs.csv');
+    await download.saveAs(file);
+    const csv = (await import('node:fs')).readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    assert.match(csv.split('\r\n')[0], /^Region,Total \([A-Z]{3}\),Share \(%\),Previous period/);
+    assert.ok(csv.includes(region));
+  });
+
+  test("the import dialog shows a bad file's problems by line and column", async (t) => {
+    if (!(await needsEndpoints(t, env.baseURL, [['POST', '/costs/imports'], ['POST', '/demo']]))) return;
+    const owner = await registerViaApi(env.baseURL, { name: 'Ivan Import' });
+    await api(env.baseURL, 'POST', '/demo', { token: owner.accessToken, body: { scenario: 'startup' } });
+    const account = (await api(env.baseURL, 'GET', '/providers', { token: owner.accessToken })).body.data[0];
+
+    const dir = mkdtempSync(join(tmpdir(), 'cw-focus-'));
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'BilledCost,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd\n' +
+        '12.5,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,2026-01-03T00:00:00Z,2026-01-04T00:00:00Z\n' +
+        'abc,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,2026-01-03T00:00:00Z,2026-01-04T00:00:00Z\n',
+    );
+    const page = await env.newPage({ viewport: { width: 1440, height: 900 } });
+    await signInWithTokens(page, owner, '/cost');
+    await page.getByTestId('cost-import').click();
+    const dialog = page.getByRole('dialog', { name: 'Import cost data' });
+    await expectVisible(dialog);
+    await dialog.getByLabel('Cloud account').selectOption(account.id);
+    await dialog.getByLabel('File').setInputFiles(bad);
+    assert.deepEqual(await axeSerious(page), [], 'import dialog: no serious accessibility violations');
+    await dialog.getByRole('button', { name: 'Upload and import' }).click();
+    const problems = dialog.getByRole('table', { name: 'Problems in the file' });
+    await expectVisible(problems, 30000);
+    const row = problems.getByRole('row').nth(1);
+    assert.match(await row.textContent(), /^3BilledCost/);
+    await expectVisible(dialog.getByText('Nothing was imported.'));
+    assert.deepEqual(await axeSerious(page), [], 'import result: no serious accessibility violations');
+  });
+});

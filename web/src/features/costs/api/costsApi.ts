@@ -1,0 +1,41 @@
+import { api } from '@/lib/api/baseApi';
+import type { CostImport, CostImportFormat, CostImportStarted } from '@/lib/api/types';
+
+export interface ImportCostsRequest {
+  file: File;
+  format: CostImportFormat;
+  providerId: string;
+}
+
+/** `.csv.gz` is recognised by its content on the server; the type only has to be one it accepts. */
+export function uploadContentType(fileName: string): string {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.gz')) return 'application/gzip';
+  if (name.endsWith('.csv')) return 'text/csv';
+  return 'application/octet-stream';
+}
+
+/** Cost file imports: the upload (streamed, the file is the body) and the import's state. */
+export const costsApi = api.injectEndpoints({
+  endpoints: (b) => ({
+    importCosts: b.mutation<CostImportStarted, ImportCostsRequest>({
+      query: ({ file, format, providerId }) => ({
+        url: '/costs/imports',
+        method: 'POST',
+        params: { format, providerId },
+        upload: { file, contentType: uploadContentType(file.name) },
+      }),
+    }),
+    getCostImport: b.query<CostImport, string>({
+      query: (id) => `/costs/imports/${encodeURIComponent(id)}`,
+      providesTags: (_r, _e, id) => [{ type: 'CostImport', id }],
+      // A finished import changes the breakdowns.
+      async onQueryStarted(_id, { dispatch, queryFulfilled }) {
+        const { data } = await queryFulfilled.catch(() => ({ data: undefined }));
+        if (data?.state === 'succeeded') dispatch(api.util.invalidateTags(['CostBreakdown']));
+      },
+    }),
+  }),
+});
+
+export const { useImportCostsMutation, useGetCostImportQuery } = costsApi;

@@ -1,0 +1,139 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Button } from '@/components/Button';
+import { Card, CardHeader, PageHeader } from '@/components/Card';
+import { ErrorState, Skeleton } from '@/components/States';
+import { useGetCostBreakdownQuery } from '@/lib/api/costs';
+import { useGetMeQuery } from '@/lib/api/endpoints';
+import { asApiError, errorMessage } from '@/lib/api/errors';
+import { can } from '@/lib/auth/permissions';
+import { useCostView } from '../hooks/useCostView';
+import { useFilterOptions } from '../hooks/useFilterOptions';
+import { useGroupLabel } from '../hooks/useGroupLabel';
+import { breakdownRows } from '../utils/breakdown';
+import { RANGE_PRESETS } from '@/lib/costRanges';
+import { canDrillDown, drillDown, FILTERS, GROUPS, toCostQuery } from '../utils/view';
+import { BreakdownTable } from './BreakdownTable';
+import { CostsEmpty } from './CostsEmpty';
+import { CostToolbar } from './CostToolbar';
+import { CostTotals } from './CostTotals';
+import { CurrencyChoice } from './CurrencyChoice';
+import { ExportCsvButton } from './ExportCsvButton';
+import { ImportDialog } from './ImportDialog';
+import '@/styles/costs.css';
+
+const SpendChart = lazy(() => import('./SpendChart').then((m) => ({ default: m.SpendChart })));
+
+/** Currencies the API listed when it refused to add several up (400 with details.currencies). */
+function currenciesOf(error: unknown): string[] | null {
+  const details = asApiError(error)?.details as { currencies?: unknown } | undefined;
+  return Array.isArray(details?.currencies) ? details.currencies.map(String) : null;
+}
+
+/** Spend over time by a chosen group, its totals and breakdown, kept in the URL. */
+export function CostsPage() {
+  const [view, setView] = useCostView();
+  // The day "last 30 days" ends on: fixed for the page's life so queries stay cached.
+  const [now] = useState(() => new Date());
+  const query = useMemo(() => toCostQuery(view, now), [view, now]);
+  const current = useGetCostBreakdownQuery(query);
+  const breakdown = current.data;
+  const previous = useGetCostBreakdownQuery(
+    { ...query, from: breakdown?.previousFrom, to: breakdown?.previousTo, granularity: 'monthly', currency: breakdown?.currency ?? undefined },
+    { skip: !breakdown?.series.length },
+  );
+  const options = useFilterOptions({ from: query.from, to: query.to, currency: view.currency });
+  const { data: me } = useGetMeQuery();
+  const [importing, setImporting] = useState(false);
+  const groupLabel = useGroupLabel(view.group);
+  const groupName = GROUPS.find((g) => g.id === view.group)?.label ?? view.group;
+  const rows = useMemo(() => breakdown && breakdownRows(breakdown, view.group, previous.data), [breakdown, view.group, previous.data]);
+  const canImport = can(me?.role, 'costs:import');
+  const rangeLabel = RANGE_PRESETS.find((p) => p.id === view.range)?.label ?? '';
+  const filtered = FILTERS.some((f) => view.filters[f]);
+  const currencies = currenciesOf(current.error);
+
+  let content;
+  if (current.error && currencies) {
+    content = (
+      <Card>
+        <CurrencyChoice currencies={currencies} onChoose={(currency) => setView({ ...view, currency })} />
+      </Card>
+    );
+  } else if (current.error) {
+    content = (
+      <Card>
+        <ErrorState title="Could not load costs" message={errorMessage(current.error)} onRetry={current.refetch} />
+      </Card>
+    );
+  } else if (breakdown && breakdown.series.length === 0) {
+    content = (
+      <Card>
+        <CostsEmpty filtered={filtered} canConnect={can(me?.role, 'providers:write')} canImport={canImport} onImport={() => setImporting(true)} />
+      </Card>
+    );
+  } else {
+    const chartSkeleton = <Skeleton height={300} />;
+    content = (
+      <div className="stack" aria-busy={current.isFetching || undefined}>
+        <CostTotals breakdown={breakdown} loading={current.isLoading} />
+        <Card>
+          <CardHeader title="Spend over time" description={`${rangeLabel}, ${view.granularity}, by ${groupName.toLowerCase()}`} />
+          <div className="card-body">
+            {breakdown ? (
+              <Suspense fallback={chartSkeleton}>
+                <SpendChart breakdown={breakdown} group={view.group} groupLabel={groupLabel} label={`Spend over time by ${groupName.toLowerCase()}`} />
+              </Suspense>
+            ) : (
+              chartSkeleton
+            )}
+          </div>
+        </Card>
+        <Card>
+          <CardHeader
+            title={`By ${groupName.toLowerCase()}`}
+            description={canDrillDown(view) ? 'Choose a row to see its breakdown.' : undefined}
+          />
+          <BreakdownTable
+            rows={rows}
+            currency={breakdown?.currency ?? null}
+            groupName={groupName}
+            groupLabel={groupLabel}
+            onDrillDown={canDrillDown(view) ? (value) => setView(drillDown(view, value) ?? view) : undefined}
+          />
+        </Card>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Costs"
+        description="Cloud spend over time, by service, account, region and more."
+        actions={
+          <>
+            <ExportCsvButton
+              rows={rows}
+              currency={breakdown?.currency}
+              groupName={groupName}
+              groupLabel={groupLabel}
+              fileName={`cloudweave-costs-${view.group}-${query.from}-to-${query.to}.csv`}
+            />
+            {canImport && (
+              <Button variant="primary" onClick={() => setImporting(true)} data-testid="cost-import">
+                Import costs
+              </Button>
+            )}
+          </>
+        }
+      />
+      <div className="stack">
+        <Card>
+          <CostToolbar view={view} options={options} onChange={setView} />
+        </Card>
+        {content}
+      </div>
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+    </>
+  );
+}
