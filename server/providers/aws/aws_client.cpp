@@ -123,7 +123,7 @@ HttpResponse AwsClient::send(const std::string& service, const std::string& regi
     r.headers = s.headers;
   };
   request.retry_if = throttled;
-  HttpResponse r = http_.send(account_id_, std::move(request));
+  HttpResponse r = http_.send(account_id_, request);
   if (r.status >= 200 && r.status < 300) return r;
   if (allow_error && allow_error(r)) return r;
   ProviderError e = to_provider_error(r.status, error_of(r));

@@ -429,7 +429,10 @@ class SimulatedProvider final : public CloudProvider,
 
     // Account-level charges per flavour: support plan, data transfer out, the savings plan's fee,
     // a promotional credit, and tax on everything billed that day.
-    for (const auto& [flavour, totals] : per_flavour) {
+    for (const auto& entry : per_flavour) {
+      // Named, not a structured binding: the lambda below captures it (clang 14 cannot).
+      const auto& flavour = entry.first;
+      const auto& totals = entry.second;
       std::string primary;
       for (const auto& region : inventory_.regions())
         if (inventory_.flavour_of_region(region) == flavour_named(flavour)) {
