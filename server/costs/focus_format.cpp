@@ -182,7 +182,8 @@ bool FocusLayout::parse(const std::vector<std::string>& f, long long line, Focus
   bool bad = false;
   auto problem = [&](FocusColumn c, std::string message) {
     bad = true;
-    if (problems.size() < max_problems) problems.push_back({line, c == kFocusColumnCount ? "" : kNames[c], message});
+    if (problems.size() < max_problems)
+      problems.push_back({line, c == kFocusColumnCount ? "" : kNames[c], std::move(message)});
   };
   if (f.size() != width_) {
     problem(kFocusColumnCount,

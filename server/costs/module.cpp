@@ -7,7 +7,7 @@
 
 namespace cw::costs {
 
-CostsModule::CostsModule(platform::Platform& p, accounts::AccountsModule& accounts, CostsSettings settings)
+CostsModule::CostsModule(platform::Platform& p, accounts::AccountsModule& accounts, const CostsSettings& settings)
     : repository(p.db),
       service(repository),
       imports(repository, accounts.service, p.queue, p.clock,

@@ -24,7 +24,7 @@ struct CostsSettings {
 
 class CostsModule final : public platform::Module {
  public:
-  CostsModule(platform::Platform& platform, accounts::AccountsModule& accounts, CostsSettings settings);
+  CostsModule(platform::Platform& platform, accounts::AccountsModule& accounts, const CostsSettings& settings);
   void add_routes(http::Router& router) override;
   void add_jobs(jobs::JobRunner& runner) override;
 

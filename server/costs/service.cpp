@@ -66,8 +66,7 @@ CostBreakdown CostService::breakdown(const Principal& actor, const CostQuery& qu
   out.previous_from = day_text(from - (to - from));
   out.previous_to = q.from;
   if (!out.currency.empty()) {
-    CostQuery previous = q;
-    auto before = repo_.totals(actor.organization_id, previous, out.previous_from, out.previous_to);
+    auto before = repo_.totals(actor.organization_id, q, out.previous_from, out.previous_to);
     out.previous_total = before.count(out.currency) ? before[out.currency] : 0;
   }
   return out;
