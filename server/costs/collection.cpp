@@ -74,10 +74,13 @@ nlohmann::json CollectionService::collect(const jobs::Job& job, jobs::JobContext
   try {
     source = &providers::require(provider->cost_source(), *provider, "cost data");
   } catch (const providers::UnsupportedOperation& e) {
-    std::string hint = account->provider == "gcp"
-                           ? " Cost data for GCP comes from the Cloud Billing export to BigQuery, which CloudWeave "
-                             "cannot read yet; import a FOCUS file (POST /costs/imports?format=focus) instead."
-                           : "";
+    std::string hint;
+    if (account->provider == "gcp")
+      hint =
+          " Cost data for GCP comes from the Cloud Billing export to BigQuery, which CloudWeave cannot read yet; "
+          "import a FOCUS file (POST /costs/imports?format=focus) instead.";
+    else if (account->provider == "aws")
+      hint = " The account is limited to services that leave out Cost Explorer (\"ce\"); add it to collect costs.";
     record("unsupported", std::string(e.what()) + "." + hint);
     return {{"state", "unsupported"}, {"error", c.error}};
   }

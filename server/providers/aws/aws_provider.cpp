@@ -30,14 +30,15 @@ struct SourceRef {
 class AwsProvider final : public CloudProvider, public ResourceActions, public MetricsSource, public CostSource {
  public:
   ResourceActions* resource_actions() override { return this; }
-  MetricsSource* metrics_source() override { return this; }
-  CostSource* cost_source() override { return this; }
+  // An account limited to some services (settings.services) offers only what they cover, so
+  // nothing calls CloudWatch or Cost Explorer for an account that was never meant to reach them.
+  MetricsSource* metrics_source() override { return uses("cloudwatch") ? this : nullptr; }
+  CostSource* cost_source() override { return uses("ce") ? this : nullptr; }
   std::string kind() const override { return "aws"; }
   AwsProvider(const ProviderAccount& account, ProviderDeps deps, common::HttpClient& http)
       : aws_(account, deps.clock, http) {
     for (const auto& s : account.settings.value("services", nlohmann::json(kServices)))
       services_.push_back(s.get<std::string>());
-    auto uses = [&](const char* s) { return std::find(services_.begin(), services_.end(), s) != services_.end(); };
     if (uses("s3")) sources_.push_back({Source::kS3Buckets, ""});
     for (const auto& region : aws_.regions()) {
       if (uses("ec2"))
@@ -170,6 +171,10 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
     for (size_t i = offset; i < end; ++i) page.items.push_back(s3_describe_bucket(aws_, buckets[i]));
     if (end < buckets.size()) page.next_token = std::to_string(end);
     return page;
+  }
+
+  bool uses(const char* service) const {
+    return std::find(services_.begin(), services_.end(), service) != services_.end();
   }
 
   AwsClient aws_;

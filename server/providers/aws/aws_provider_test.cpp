@@ -262,6 +262,21 @@ TEST_F(AwsProviderTest, ActionsCreateAndGetOnInstances) {
   EXPECT_EQ(p->change_feed(), nullptr) << "AWS has no change feed for these services";
 }
 
+TEST_F(AwsProviderTest, AnAccountLimitedToSomeServicesOffersOnlyTheirCapabilities) {
+  // An S3-only account must never reach CloudWatch or Cost Explorer: the metrics and cost
+  // capabilities exist only when "cloudwatch" and "ce" are among the account's services.
+  const json endpoints = {{"sts", "http://127.0.0.1:9"}};  // the example key needs an emulator
+  auto s3_only = make({{"services", {"s3"}}, {"endpoints", endpoints}});
+  EXPECT_EQ(s3_only->metrics_source(), nullptr);
+  EXPECT_EQ(s3_only->cost_source(), nullptr);
+  auto with_ce = make({{"services", {"s3", "ce"}}, {"endpoints", endpoints}});
+  EXPECT_EQ(with_ce->metrics_source(), nullptr);
+  EXPECT_NE(with_ce->cost_source(), nullptr);
+  auto everything = make({{"endpoints", endpoints}});
+  EXPECT_NE(everything->metrics_source(), nullptr);
+  EXPECT_NE(everything->cost_source(), nullptr);
+}
+
 TEST_F(AwsProviderTest, StopAndTerminateReturnTheInstanceInItsNewState) {
   // Recorded values in EC2's documented XML envelopes: the awscli DescribeInstances example's
   // instance and the botocore API examples' Stop/TerminateInstances answers for that instance.
