@@ -1,5 +1,6 @@
 #include "audit/routes.hpp"
 
+#include "core/csv.hpp"
 #include "core/error.hpp"
 #include "http/paging.hpp"
 
@@ -29,19 +30,6 @@ AuditFilter parse_filter(const RequestContext& ctx) {
   return f;
 }
 }  // namespace
-
-std::string csv_field(const std::string& value) {
-  std::string v = value;
-  // A cell starting with = + - @ is a formula in spreadsheet programs: defuse it.
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 void register_routes(http::Router& router, AuditRepository& repo) {
   router.add("GET", "/api/v1/audit",

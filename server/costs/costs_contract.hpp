@@ -9,6 +9,7 @@
 
 #include "accounts/module.hpp"
 #include "core/error.hpp"
+#include "costs/export.hpp"
 #include "costs/module.hpp"
 #include "costs/query.hpp"
 #include "events/event_bus.hpp"
@@ -49,10 +50,10 @@ struct CostWorld {
     auto [org, user] = orgs_module.service.create_with_owner(org_name, {email, "O", Role::kOwner, "x"});
     return Principal{user.id, user.email, org.id, Role::kOwner, ""};
   }
-  std::string connect(const Principal& who, const std::string& scenario = "startup") {
+  std::string connect(const Principal& who, const std::string& scenario = "startup", const std::string& name = "sim") {
     accounts::NewAccount a;
     a.provider = "simulated";
-    a.name = "sim";
+    a.name = name;
     a.credentials = {{"scenario", scenario}, {"seed", 7}};
     a.schedule_sync = false;
     return accounts_module.service.connect(who, a).id;
@@ -300,6 +301,67 @@ inline void check_tag_breakdowns_read_the_chosen_keys(storage::Database& db) {
   Principal other = w.member("Other", "t@example.com");
   EXPECT_TRUE(w.costs.service.tag_keys(other).empty());
   EXPECT_THROW(w.costs.service.set_tag_keys(w.owner, {{"keys", {"bad\"key"}}}), ApiError);
+}
+
+/// Reads a streamed export to its end, in small reads as the server would.
+inline std::string read_all(http::BodySource& source) {
+  std::string out;
+  char chunk[7];
+  for (size_t n; (n = source.read(chunk, sizeof chunk)) > 0;) out.append(chunk, n);
+  return out;
+}
+
+inline void check_focus_export_reimports_to_the_same_costs(storage::Database& db) {
+  CostWorld w(db);
+  auto first = w.connect(w.owner);
+  std::string file = std::string(kFocusHeader) + focus_row("2026-09", "2026-09-30", 4, 3.5, "DNS") +
+                     focus_row("2026-10", "2026-10-01", 10, 8, "Compute") +
+                     focus_row("2026-10", "2026-10-01", -2.25, -2.25, "Compute") +
+                     focus_row("2026-10", "2026-10-02", 5, 5, "\"Storage, \"\"cold\"\"\"");  // quoted in CSV
+  ASSERT_EQ(w.import(w.owner, first, file).state, "succeeded");
+
+  auto query = parse_cost_query({{"from", "2026-09-01"}, {"to", "2026-11-01"}}, "2026-11-28");
+  std::string exported = read_all(*w.costs.service.focus_rows(w.owner, query));
+  EXPECT_EQ(exported.rfind(focus_csv_header(), 0), 0u);
+  EXPECT_EQ(std::count(exported.begin(), exported.end(), '\n'), 5);  // header and four rows
+
+  // Imported into a second account, the export gives the same costs per service and metric.
+  auto second = w.connect(w.owner, "startup", "sim 2");
+  auto again = w.import(w.owner, second, exported);
+  ASSERT_EQ(again.state, "succeeded") << (again.errors.empty() ? "" : again.errors[0].message);
+  for (const char* metric : {"billed", "effective"}) {
+    std::map<std::string, std::string> p = {
+        {"from", "2026-09-01"}, {"to", "2026-11-01"}, {"groupBy", "service"}, {"metric", metric}};
+    auto a = w.breakdown(w.owner, [&] {
+      auto q = p;
+      q["providerId"] = first;
+      return q;
+    }());
+    auto b = w.breakdown(w.owner, [&] {
+      auto q = p;
+      q["providerId"] = second;
+      return q;
+    }());
+    EXPECT_DOUBLE_EQ(a.total, b.total) << metric;
+    for (const char* service : {"DNS", "Compute", "Storage, \"cold\""})
+      EXPECT_DOUBLE_EQ(series_total(a, "service", service), series_total(b, "service", service)) << service;
+  }
+
+  // Filters apply to the rows; another organization's export holds the header only.
+  auto dns = parse_cost_query({{"from", "2026-09-01"}, {"to", "2026-11-01"}, {"service", "DNS"}}, "2026-11-28");
+  dns.account_id = first;
+  std::string dns_only = read_all(*w.costs.service.focus_rows(w.owner, dns));
+  EXPECT_EQ(std::count(dns_only.begin(), dns_only.end(), '\n'), 2);
+  auto stranger = w.member("Other", "x@example.com");
+  EXPECT_EQ(read_all(*w.costs.service.focus_rows(stranger, query)), focus_csv_header());
+
+  // The breakdown by service compares with September: Compute and Storage are new, DNS gone.
+  auto october = w.breakdown(
+      w.owner, {{"from", "2026-10-01"}, {"to", "2026-10-31"}, {"groupBy", "service"}, {"providerId", first}});
+  ASSERT_EQ(october.movers.size(), 3u);
+  EXPECT_EQ(october.movers[0].key.at("service"), "Compute");
+  EXPECT_DOUBLE_EQ(october.movers[0].change(), 7.75);
+  EXPECT_DOUBLE_EQ(october.previous_total, 4);
 }
 
 }  // namespace cw::costs::testing

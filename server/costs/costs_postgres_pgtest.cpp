@@ -22,5 +22,6 @@ TEST_F(CostsOnPostgres, CollectionLoadsTheSimulatedHistoryOnce) {
 }
 
 TEST_F(CostsOnPostgres, TagBreakdownsReadTheChosenKeys) { check_tag_breakdowns_read_the_chosen_keys(pg.db()); }
+TEST_F(CostsOnPostgres, FocusExportReimportsToTheSameCosts) { check_focus_export_reimports_to_the_same_costs(pg.db()); }
 
 }  // namespace cw::costs::testing

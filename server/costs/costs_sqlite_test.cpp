@@ -20,5 +20,6 @@ TEST_F(CostsOnSqlite, CollectionLoadsTheSimulatedHistoryOnce) {
 }
 
 TEST_F(CostsOnSqlite, TagBreakdownsReadTheChosenKeys) { check_tag_breakdowns_read_the_chosen_keys(*db); }
+TEST_F(CostsOnSqlite, FocusExportReimportsToTheSameCosts) { check_focus_export_reimports_to_the_same_costs(*db); }
 
 }  // namespace cw::costs::testing

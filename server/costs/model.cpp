@@ -51,14 +51,23 @@ nlohmann::json to_json(const CostBreakdown& b) {
   for (const auto& s : b.series) {
     nlohmann::json points = nlohmann::json::array();
     for (const auto& [date, amount] : s.points) points.push_back({{"date", date}, {"amount", amount}});
-    series.push_back({{"key", s.key}, {"points", points}, {"total", s.total}});
+    series.push_back({{"key", s.key}, {"points", points}, {"total", s.total}, {"previousTotal", s.previous_total}});
   }
+  nlohmann::json movers = nlohmann::json::array();
+  for (const auto& m : b.movers)
+    movers.push_back({{"key", m.key},
+                      {"total", m.total},
+                      {"previousTotal", m.previous_total},
+                      {"change", m.change()},
+                      {"changePercent", m.previous_total > 0 ? nlohmann::json(m.change() / m.previous_total * 100)
+                                                             : nlohmann::json(nullptr)}});
   return {{"currency", b.currency.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.currency)},
           {"total", b.total},
           {"previousTotal", b.previous_total},
           {"previousFrom", b.previous_from},
           {"previousTo", b.previous_to},
-          {"series", series}};
+          {"series", series},
+          {"movers", movers}};
 }
 
 }  // namespace cw::costs

@@ -84,6 +84,8 @@ struct CostQuery {
       group_by;                   // service, account, region, resourceType, resource, chargeCategory, provider, tag:KEY
   std::string metric = "billed";  // billed | effective | list | amortized (= effective)
   std::optional<std::string> provider, account_id, service, region, currency;
+  /// An inventory resource's id (resources.id, not the cloud's ResourceId): its own costs.
+  std::optional<std::string> resource_id;
   /// The one tag key a query may use (groupBy tag:KEY and/or tag=KEY:VALUE): it then reads the
   /// tag rollups. tag_value filters (empty: rows without the tag).
   std::optional<std::string> tag_key, tag_value;
@@ -102,6 +104,14 @@ struct CostSeries {
   std::map<std::string, std::string> key;  // dimension → value
   std::vector<std::pair<std::string, double>> points;
   double total = 0;
+  double previous_total = 0;  // the same group in the period just before
+};
+
+/// A group whose cost changed between the previous period and this one.
+struct CostMover {
+  std::map<std::string, std::string> key;
+  double total = 0, previous_total = 0;
+  double change() const { return total - previous_total; }
 };
 
 struct CostBreakdown {
@@ -109,7 +119,8 @@ struct CostBreakdown {
   double total = 0, previous_total = 0;
   std::string previous_from, previous_to;
   std::vector<CostSeries> series;
-  long long series_count = 0;  // before the limit
+  long long series_count = 0;     // before the limit
+  std::vector<CostMover> movers;  // grouped breakdowns only
 };
 nlohmann::json to_json(const CostBreakdown& breakdown);
 

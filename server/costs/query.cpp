@@ -101,6 +101,7 @@ CostQuery parse_cost_query(const std::map<std::string, std::string>& p, const st
   q.account_id = text_param(p, "providerId");
   q.service = text_param(p, "service");
   q.region = text_param(p, "region");
+  q.resource_id = text_param(p, "resourceId");
   if (auto c = text_param(p, "currency")) {
     if (c->size() != 3 || !std::all_of(c->begin(), c->end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
       throw field_error("currency", "must be an ISO 4217 code such as USD");
@@ -116,6 +117,9 @@ CostQuery parse_cost_query(const std::map<std::string, std::string>& p, const st
     q.tag_key = key;
     q.tag_value = tag->substr(colon + 1);
   }
+  // The tag rollups do not keep the inventory link: a resource's costs by tag is not a question
+  // the console asks, so say so rather than answer from the wrong table.
+  if (q.resource_id && q.tag_key) throw field_error("resourceId", "cannot be combined with a tag");
   if (auto l = text_param(p, "limit")) {
     int n = 0;
     try {

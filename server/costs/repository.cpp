@@ -341,6 +341,7 @@ std::string CostRepository::filter_sql(const std::string& organization_id, const
   add("account_id", q.account_id);
   add("service_name", q.service);
   add("region_id", q.region);
+  add("inventory_resource_id", q.resource_id);
   add("billing_currency", q.currency);
   return where;
 }
@@ -455,6 +456,90 @@ std::map<std::string, Millis> CostRepository::collection_schedule() {
   std::map<std::string, Millis> out;
   for (auto& row : db_.execute("SELECT account_id, next_run_at FROM cost_collections").rows)
     out[row.text(0)] = row.integer(1);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> CostRepository::account_days(const std::string& organization_id,
+                                                                              const CostQuery& query) {
+  CostQuery q = query;
+  q.tag_key.reset();
+  q.tag_value.reset();
+  Params v;
+  std::string sql =
+      "SELECT DISTINCT account_id, day" + filter_sql(organization_id, q, q.from, q.to, v) + " ORDER BY day, account_id";
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& row : db_.execute(sql, v).rows) out.emplace_back(row.take_text(0), row.take_text(1));
+  return out;
+}
+
+namespace {
+
+std::optional<double> opt_real(const storage::Row& row, size_t i) {
+  return row.is_null(i) ? std::nullopt : std::optional<double>(row.real(i));
+}
+
+/// A row as kRowColumns lists its columns.
+FocusRow focus_row_of(storage::Row& row) {
+  FocusRow r;
+  r.organization_id = row.take_text(0);
+  r.account_id = row.take_text(1);
+  r.load_id = row.take_text(2);
+  r.provider = row.take_text(4);
+  r.billing_period_start = row.integer(6);
+  r.billing_period_end = row.integer(7);
+  r.charge_period_start = row.integer(8);
+  r.charge_period_end = row.integer(9);
+  r.billed_cost = row.real(10);
+  r.effective_cost = row.real(11);
+  r.list_cost = row.real(12);
+  r.contracted_cost = row.real(13);
+  size_t i = 14;
+  for (std::string* t :
+       {&r.billing_currency, &r.billing_account_id, &r.billing_account_name, &r.sub_account_id, &r.sub_account_name,
+        &r.charge_category, &r.charge_class, &r.charge_description, &r.charge_frequency, &r.pricing_category})
+    *t = row.take_text(i++);
+  r.pricing_quantity = opt_real(row, 24);
+  r.pricing_unit = row.take_text(25);
+  r.list_unit_price = opt_real(row, 26);
+  r.contracted_unit_price = opt_real(row, 27);
+  r.consumed_quantity = opt_real(row, 28);
+  i = 29;
+  for (std::string* t :
+       {&r.consumed_unit, &r.provider_name, &r.publisher_name, &r.invoice_issuer_name, &r.region_id, &r.region_name,
+        &r.availability_zone, &r.resource_id, &r.resource_name, &r.resource_type, &r.service_name, &r.service_category,
+        &r.sku_id, &r.sku_price_id, &r.commitment_discount_id, &r.commitment_discount_name,
+        &r.commitment_discount_category, &r.commitment_discount_type, &r.commitment_discount_status})
+    *t = row.take_text(i++);
+  r.commitment_discount_quantity = opt_real(row, 48);
+  r.commitment_discount_unit = row.take_text(49);
+  r.tags = nlohmann::json::parse(row.take_text(50), nullptr, false);
+  if (!r.tags.is_object()) r.tags = nlohmann::json::object();
+  return r;
+}
+
+}  // namespace
+
+std::vector<FocusRow> CostRepository::live_rows(const std::string& organization_id, const std::string& account_id,
+                                                const std::string& day, const CostQuery& q) {
+  // EXISTS rather than the live join, so kRowColumns' bare names name cost_rows' columns only.
+  std::string sql = std::string("SELECT ") + kRowColumns +
+                    " FROM cost_rows r WHERE r.account_id = ? AND r.charge_day = ? AND r.organization_id = ?"
+                    " AND EXISTS (SELECT 1 FROM cost_load_periods lp WHERE lp.load_id = r.load_id"
+                    " AND lp.billing_period_start = r.billing_period_start AND lp.live = 1)";
+  Params v = params(account_id, day, organization_id);
+  auto add = [&](const char* column, const std::optional<std::string>& value) {
+    if (!value) return;
+    sql += std::string(" AND r.") + column + " = ?";
+    v.emplace_back(*value);
+  };
+  add("provider", q.provider);
+  add("service_name", q.service);
+  add("region_id", q.region);
+  add("inventory_resource_id", q.resource_id);
+  add("billing_currency", q.currency);
+  sql += " ORDER BY r.charge_period_start, r.resource_id";
+  std::vector<FocusRow> out;
+  for (auto& row : db_.execute(sql, v).rows) out.push_back(focus_row_of(row));
   return out;
 }
 

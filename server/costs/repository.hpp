@@ -61,6 +61,16 @@ class CostRepository {
   std::map<std::string, double> totals(const std::string& organization_id, const CostQuery& query,
                                        const std::string& from, const std::string& to);
 
+  // --- exports: live rows, one account-day at a time (the rows' index is account × day) ---
+  /// The (account, day) pairs holding costs under the query's filters in [query.from, query.to),
+  /// by day, from the rollups. The tag filter is not applied here (rows are filtered by it).
+  std::vector<std::pair<std::string, std::string>> account_days(const std::string& organization_id,
+                                                                const CostQuery& query);
+  /// The live rows of one account and day under the query's provider/service/region/currency/
+  /// resource filters.
+  std::vector<FocusRow> live_rows(const std::string& organization_id, const std::string& account_id,
+                                  const std::string& day, const CostQuery& query);
+
   // --- imports ---
   void insert_import(const CostImport& import);
   void update_import(const CostImport& import);

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "costs/collection.hpp"
+#include "costs/export.hpp"
 #include "costs/imports.hpp"
 #include "costs/query.hpp"
 #include "costs/service.hpp"
@@ -22,6 +23,26 @@ void register_routes(http::Router& router, CostService& costs, ImportService& im
                                                          {"to", query.to},
                                                          {"granularity", query.granularity},
                                                          {"metric", query.metric}});
+             },
+             {.blocking = true});
+
+  // The same query as GET /costs; format=csv: the breakdown, format=focus: the rows themselves.
+  router.add("GET", "/api/v1/costs/export",
+             [&](http::RequestContext& ctx) {
+               auto format = ctx.query("format").value_or("csv");
+               if (format != "csv" && format != "focus") throw field_error("format", "must be csv or focus");
+               CostQuery query = parse_cost_query(ctx.request.query, utc_day(clock.now_ms()));
+               http::Response r;
+               r.content_type = "text/csv; charset=utf-8";
+               std::string name = "costs-" + query.from + "-to-" + query.to;
+               if (format == "csv") {
+                 r.body = breakdown_csv(query, costs.breakdown(ctx.caller(), query));
+               } else {
+                 r.body_source = costs.focus_rows(ctx.caller(), query);
+                 name += "-focus";
+               }
+               r.set_header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+               return r;
              },
              {.blocking = true});
 

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "costs/export.hpp"
+#include "costs/movers.hpp"
 #include "costs/query.hpp"
 
 namespace cw::costs {
@@ -27,6 +29,10 @@ std::vector<std::string> CostService::set_tag_keys(const Principal& actor, const
   std::vector<std::string> out(unique.begin(), unique.end());
   repo_.set_tag_keys(actor.organization_id, out);
   return out;
+}
+
+std::shared_ptr<http::BodySource> CostService::focus_rows(const Principal& actor, const CostQuery& query) {
+  return focus_export(repo_, actor.organization_id, query);
 }
 
 CostBreakdown CostService::breakdown(const Principal& actor, const CostQuery& query) {
@@ -60,15 +66,22 @@ CostBreakdown CostService::breakdown(const Principal& actor, const CostQuery& qu
   } else if (query.currency) {
     out.currency = *query.currency;
   }
-  fold_series(q, repo_.daily_amounts(actor.organization_id, q, q.from, q.to), out);
+  auto amounts = repo_.daily_amounts(actor.organization_id, q, q.from, q.to);
+  fold_series(q, amounts, out);
 
+  // The period just before, as long as this one, for the totals' and each group's change.
   const long long from = *day_number(q.from), to = *day_number(q.to);
   out.previous_from = day_text(from - (to - from));
   out.previous_to = q.from;
-  if (!out.currency.empty()) {
+  if (out.currency.empty()) return out;
+  if (q.group_by.empty()) {
     auto before = repo_.totals(actor.organization_id, q, out.previous_from, out.previous_to);
     out.previous_total = before.count(out.currency) ? before[out.currency] : 0;
+    return out;
   }
+  auto before = repo_.daily_amounts(actor.organization_id, q, out.previous_from, out.previous_to);
+  for (const auto& a : before) out.previous_total += a.amount;
+  out.movers = compare_with_previous(q, amounts, before, out.series);
   return out;
 }
 

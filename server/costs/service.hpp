@@ -5,6 +5,7 @@
 
 #include "core/principal.hpp"
 #include "costs/repository.hpp"
+#include "http/body_source.hpp"
 
 namespace cw::costs {
 
@@ -13,6 +14,9 @@ class CostService {
   explicit CostService(CostRepository& repo) : repo_(repo) {}
   /// VALIDATION_ERROR when the range holds several currencies and the query names none.
   CostBreakdown breakdown(const Principal& actor, const CostQuery& query);
+  /// The organization's cost rows under the query's range and filters, as a FOCUS CSV pulled in
+  /// bounded memory (export.hpp).
+  std::shared_ptr<http::BodySource> focus_rows(const Principal& actor, const CostQuery& query);
   /// The tag keys the organization's costs can be broken down by.
   std::vector<std::string> tag_keys(const Principal& actor) { return repo_.tag_keys(actor.organization_id); }
   /// Replaces them (at most 20) and rebuilds the tag rollups; VALIDATION_ERROR naming a bad key.

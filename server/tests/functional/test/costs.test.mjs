@@ -16,44 +16,11 @@ import { connectSimulated } from '../lib/inventory.mjs';
 import { repoRoot, binPath } from '../lib/paths.mjs';
 import { rawExchange } from '../lib/raw.mjs';
 import { gcpServiceAccount } from '../lib/cloud-replay.mjs';
+import { parseCsv } from '../lib/csv.mjs';
 
 const focusDir = join(repoRoot, 'server/tests/testdata/focus');
 const FLEX = 'one_hundred_percent_utilization_with_commitment_discount_flexibility_with_2_resources.csv';
 const readFocus = (name) => readFileSync(join(focusDir, name));
-
-/** RFC 4180 records of a CSV text (quotes, "" escapes, CRLF); blank lines skipped. */
-function parseCsv(text) {
-  const records = [];
-  let field = '';
-  let record = [];
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      record.push(field);
-      if (record.length > 1 || record[0] !== '') records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
-}
 
 /** Rows as objects keyed by header name. */
 function focusRows(buf) {

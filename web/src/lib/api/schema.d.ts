@@ -812,7 +812,9 @@ export interface paths {
          *     [`from`, `to`) — weekly buckets start on Monday, monthly ones on the 1st (the first
          *     bucket may start before `from`) — with 0 where nothing was charged. Series are sorted by
          *     total, largest first, and cut to `limit` (`meta.seriesTotal` says how many there were).
-         *     `previousTotal` is the same metric over the equally long range just before `from`.
+         *     `previousTotal` is the same metric over the equally long range just before `from`, for
+         *     the whole and (grouped) per series; `movers` are the five groups whose cost changed most
+         *     against that period, up or down, including groups that are new or gone.
          *     Amounts keep their billing currency: when the range holds several currencies and
          *     `currency` does not pick one → 400 `VALIDATION_ERROR` (`details.currencies` lists them).
          *     A charge counts on the UTC day its charge period starts.
@@ -844,6 +846,31 @@ export interface paths {
          *     interval (`lower`, `upper`). The measured error is in `bench/README.md`.
          */
         get: operations["getCostForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/costs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A breakdown as CSV, or the cost rows themselves as a FOCUS 1.0 CSV
+         * @description Takes the parameters of `GET /costs`. `format=csv`: the breakdown — one row per group
+         *     (columns: the groupBy dimensions, `currency`, one per bucket start, `total`,
+         *     `previousTotal`). `format=focus`: every live cost row of the range and filters with the
+         *     FOCUS 1.0 columns CloudWeave keeps (dates RFC 3339 UTC, Tags a JSON object, null as an
+         *     empty field), streamed in bounded memory; `POST /costs/imports?format=focus` reads it back.
+         *     Text cells beginning with `= + - @` get a leading `'` so spreadsheets do not run them.
+         */
+        get: operations["exportCosts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1896,6 +1923,19 @@ export interface components {
             };
             points: components["schemas"]["CostPoint"][];
             total: number;
+            /** @description The same group over [previousFrom, previousTo) */
+            previousTotal: number;
+        };
+        CostMover: {
+            key: {
+                [key: string]: string;
+            };
+            total: number;
+            previousTotal: number;
+            /** @description total − previousTotal */
+            change: number;
+            /** @description null when the group is new */
+            changePercent: number | null;
         };
         CostBreakdown: {
             /** @description The billing currency of every amount; null when there is no cost in the range */
@@ -1908,6 +1948,8 @@ export interface components {
             /** Format: date */
             previousTo: string;
             series: components["schemas"]["CostSeries"][];
+            /** @description Up to five groups with the largest change against the previous period (empty without groupBy) */
+            movers: components["schemas"]["CostMover"][];
         };
         CostMonthForecast: {
             /**
@@ -3916,6 +3958,8 @@ export interface operations {
                 region?: string;
                 /** @description Only amounts billed in this ISO 4217 currency */
                 currency?: string;
+                /** @description One inventory resource (its `id`, not the cloud's ResourceId); not with a tag */
+                resourceId?: string;
                 /** @description `KEY:VALUE` (`KEY:` for rows without the tag); KEY must be among the cost tag keys and, with `groupBy=tag:…`, the same key */
                 tag?: string;
                 /** @description Series returned, 1–1000 */
@@ -3953,6 +3997,8 @@ export interface operations {
                 service?: string;
                 region?: string;
                 currency?: string;
+                /** @description One inventory resource, as for `GET /costs` */
+                resourceId?: string;
                 /** @description `KEY:VALUE`, as for `GET /costs` */
                 tag?: string;
             };
@@ -3969,6 +4015,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CostForecastResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exportCosts: {
+        parameters: {
+            query?: {
+                format?: "csv" | "focus";
+                from?: string;
+                to?: string;
+                granularity?: "daily" | "weekly" | "monthly";
+                groupBy?: string;
+                metric?: "billed" | "effective" | "list" | "amortized";
+                provider?: string;
+                providerId?: string;
+                service?: string;
+                region?: string;
+                currency?: string;
+                resourceId?: string;
+                tag?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];

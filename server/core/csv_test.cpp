@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "audit/routes.hpp"
+#include "core/csv.hpp"
 
-namespace cw::audit {
+namespace cw {
 namespace {
 
 TEST(Csv, QuotesAndDefusesFormulas) {
@@ -14,4 +14,4 @@ TEST(Csv, QuotesAndDefusesFormulas) {
 }
 
 }  // namespace
-}  // namespace cw::audit
+}  // namespace cw
