@@ -136,24 +136,32 @@ function defaultMessage(status: number): string {
   return `Request failed (${status})`;
 }
 
-/**
- * Calls the API and unwraps the envelope. A 401 on an authenticated call triggers one silent
- * refresh (shared by all concurrent callers) and a single retry.
- */
-export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Promise<ApiResult<T>> {
+/** Sends with the session's token; a 401 triggers one silent refresh (shared) and a single retry. */
+async function sendAuthorized(path: string, opts: RequestOptions): Promise<Response> {
   const sentToken = opts.anonymous ? undefined : tokenStore.get()?.accessToken;
-  let res: Response;
   try {
-    res = await send(path, opts, sentToken);
+    let res = await send(path, opts, sentToken);
     if (res.status === 401 && sentToken) {
       // If someone refreshed while we were in flight, just retry with the new token.
       const latest = tokenStore.get()?.accessToken;
       const pair = latest && latest !== sentToken ? tokenStore.get() : await refreshSession();
       if (pair && pair.accessToken !== sentToken) res = await send(path, opts, pair.accessToken);
     }
+    return res;
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e;
     throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: 'Cannot reach the CloudWeave server' });
   }
-  return parse<T>(res);
+}
+
+/** Calls the API and unwraps the envelope. */
+export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Promise<ApiResult<T>> {
+  return parse<T>(await sendAuthorized(path, opts));
+}
+
+/** A file the API answers with (an export): its bytes, or the API's error thrown as ApiError. */
+export async function apiDownload(path: string, opts: RequestOptions = {}): Promise<Blob> {
+  const res = await sendAuthorized(path, opts);
+  if (!res.ok) await parse<unknown>(res);
+  return res.blob();
 }

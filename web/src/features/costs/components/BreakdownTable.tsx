@@ -3,8 +3,10 @@ import { type BreakdownRow, change } from '../utils/breakdown';
 import { formatMoney, formatPercent } from '../utils/money';
 
 function Delta({ row }: { row: BreakdownRow }) {
-  const c = change(row.total, row.previous);
-  if (c === null) return <span className="muted">{row.previous === null ? 'New' : '—'}</span>;
+  const raw = change(row.total, row.previous);
+  if (raw === null) return <span className="muted">{row.previous === null ? 'New' : '—'}</span>;
+  // Under a twentieth of a percent is "0%", not "▲ 0.0%".
+  const c = Math.abs(raw) < 0.0005 ? 0 : raw;
   return (
     <span className={c > 0 ? 'cost-up' : c < 0 ? 'cost-down' : undefined}>
       <span aria-hidden="true">{c > 0 ? '▲ ' : c < 0 ? '▼ ' : ''}</span>

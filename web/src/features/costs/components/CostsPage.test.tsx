@@ -46,8 +46,13 @@ describe('CostsPage', () => {
     expect(call.query.get('groupBy')).toBe('region');
     expect(call.query.get('metric')).toBe('effective');
     expect(call.query.get('granularity')).toBe('daily');
-    // The previous period, by the same group, for each row's change
-    await waitFor(() => expect(m.find('GET', '/costs').some((c) => c.query.get('from') === '2025-12-01' && c.query.get('groupBy') === 'region')).toBe(true));
+    // Each row's change against the previous period comes with the breakdown: one request.
+    expect(within(table).getAllByText(/100%/).length).toBeGreaterThan(0);
+    expect(m.find('GET', '/costs').filter((c) => c.query.get('groupBy') === 'region')).toHaveLength(1);
+    // Top movers: the groups whose cost changed most.
+    const movers = screen.getByRole('list', { name: 'Top movers' });
+    expect(within(movers).getAllByRole('listitem')[0]).toHaveTextContent('us-east-1');
+    expect(within(movers).getAllByRole('listitem')[0]).toHaveTextContent('+$125.00');
   });
 
   it('drills into a row: filters on it, groups by the next dimension, and the URL follows', async () => {

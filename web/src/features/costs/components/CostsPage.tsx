@@ -18,7 +18,9 @@ import { CostToolbar } from './CostToolbar';
 import { CostTotals } from './CostTotals';
 import { CurrencyChoice } from './CurrencyChoice';
 import { ExportCsvButton } from './ExportCsvButton';
+import { ExportFocusButton } from './ExportFocusButton';
 import { ImportDialog } from './ImportDialog';
+import { TopMovers } from './TopMovers';
 import '@/styles/costs.css';
 
 const SpendChart = lazy(() => import('./SpendChart').then((m) => ({ default: m.SpendChart })));
@@ -37,16 +39,12 @@ export function CostsPage() {
   const query = useMemo(() => toCostQuery(view, now), [view, now]);
   const current = useGetCostBreakdownQuery(query);
   const breakdown = current.data;
-  const previous = useGetCostBreakdownQuery(
-    { ...query, from: breakdown?.previousFrom, to: breakdown?.previousTo, granularity: 'monthly', currency: breakdown?.currency ?? undefined },
-    { skip: !breakdown?.series.length },
-  );
   const options = useFilterOptions({ from: query.from, to: query.to, currency: view.currency });
   const { data: me } = useGetMeQuery();
   const [importing, setImporting] = useState(false);
   const groupLabel = useGroupLabel(view.group);
   const groupName = GROUPS.find((g) => g.id === view.group)?.label ?? view.group;
-  const rows = useMemo(() => breakdown && breakdownRows(breakdown, view.group, previous.data), [breakdown, view.group, previous.data]);
+  const rows = useMemo(() => breakdown && breakdownRows(breakdown, view.group), [breakdown, view.group]);
   const canImport = can(me?.role, 'costs:import');
   const rangeLabel = RANGE_PRESETS.find((p) => p.id === view.range)?.label ?? '';
   const filtered = FILTERS.some((f) => view.filters[f]);
@@ -88,6 +86,7 @@ export function CostsPage() {
             )}
           </div>
         </Card>
+        {breakdown && <TopMovers breakdown={breakdown} group={view.group} groupName={groupName} groupLabel={groupLabel} />}
         <Card>
           <CardHeader
             title={`By ${groupName.toLowerCase()}`}
@@ -119,6 +118,7 @@ export function CostsPage() {
               groupLabel={groupLabel}
               fileName={`cloudweave-costs-${view.group}-${query.from}-to-${query.to}.csv`}
             />
+            <ExportFocusButton query={query} disabled={!breakdown?.series.length} />
             {canImport && (
               <Button variant="primary" onClick={() => setImporting(true)} data-testid="cost-import">
                 Import costs

@@ -14,11 +14,18 @@ export function breakdown(dimension: string, groups: Record<string, number>, ext
     series: Object.entries(groups).map(([value, t]) => ({
       key: { [dimension]: value },
       total: t,
+      previousTotal: t / 2,
       points: [
         { date: '2026-01-01', amount: t / 2 },
         { date: '2026-01-02', amount: t / 2 },
       ],
     })),
+    // Every group doubled: the largest moved most.
+    movers: Object.entries(groups)
+      .filter(() => dimension !== '')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([value, t]) => ({ key: { [dimension]: value }, total: t, previousTotal: t / 2, change: t / 2, changePercent: 100 })),
     ...extra,
   };
 }

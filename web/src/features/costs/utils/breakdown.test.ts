@@ -10,15 +10,15 @@ const current: CostBreakdown = {
   previousFrom: '2026-01-01',
   previousTo: '2026-01-03',
   series: [
-    { key: { service: 'Compute' }, total: 75, points: [{ date: '2026-01-03', amount: 50 }, { date: '2026-01-04', amount: 25 }] },
-    { key: { service: 'Storage' }, total: 25, points: [{ date: '2026-01-03', amount: 10 }, { date: '2026-01-04', amount: 15 }] },
+    { key: { service: 'Compute' }, total: 75, previousTotal: 60, points: [{ date: '2026-01-03', amount: 50 }, { date: '2026-01-04', amount: 25 }] },
+    { key: { service: 'Storage' }, total: 25, previousTotal: 0, points: [{ date: '2026-01-03', amount: 10 }, { date: '2026-01-04', amount: 15 }] },
   ],
+  movers: [],
 };
-const previous: CostBreakdown = { ...current, total: 80, series: [{ key: { service: 'Compute' }, total: 60, points: [] }] };
 
 describe('breakdownRows', () => {
   it('gives each group its share and previous total', () => {
-    expect(breakdownRows(current, 'service', previous)).toEqual([
+    expect(breakdownRows(current, 'service')).toEqual([
       { value: 'Compute', total: 75, share: 0.75, previous: 60 },
       { value: 'Storage', total: 25, share: 0.25, previous: null },
     ]);
@@ -46,7 +46,7 @@ describe('chartData', () => {
   });
 
   it('folds the series past the largest into Other', () => {
-    const three = { ...current, series: [...current.series, { key: { service: 'DNS' }, total: 1, points: [{ date: '2026-01-03', amount: 1 }] }] };
+    const three = { ...current, series: [...current.series, { key: { service: 'DNS' }, total: 1, previousTotal: 0, points: [{ date: '2026-01-03', amount: 1 }] }] };
     const data = chartData(three, 'service', 2);
     expect(data.series).toEqual([{ dataKey: 's0', value: 'Compute' }, { dataKey: 'other', value: 'Other', other: true }]);
     expect(data.points[0]).toEqual({ date: '2026-01-03', s0: 50, other: 11 });
@@ -55,7 +55,7 @@ describe('chartData', () => {
 
 describe('breakdownCsv', () => {
   it('writes raw amounts and quotes what needs it', () => {
-    const rows = [...breakdownRows(current, 'service', previous), { value: '=cmd, "x"', total: 1, share: 0.01, previous: 2 }];
+    const rows = [...breakdownRows(current, 'service'), { value: '=cmd, "x"', total: 1, share: 0.01, previous: 2 }];
     expect(breakdownCsv('Service', 'USD', rows, (v) => v)).toBe(
       'Service,Total (USD),Share (%),Previous period (USD)\r\n' +
         'Compute,75.00,75.00,60.00\r\n' +

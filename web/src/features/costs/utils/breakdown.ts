@@ -15,18 +15,14 @@ export function seriesValue(series: CostSeries, group: CostGroup): string {
   return series.key[group] ?? '';
 }
 
-/** One row per series of the breakdown, with its share and the previous period's total. */
-export function breakdownRows(current: CostBreakdown, group: CostGroup, previous?: CostBreakdown): BreakdownRow[] {
-  const before = new Map(previous?.series.map((s) => [seriesValue(s, group), s.total]));
-  return current.series.map((s) => {
-    const value = seriesValue(s, group);
-    return {
-      value,
-      total: s.total,
-      share: current.total !== 0 ? s.total / current.total : 0,
-      previous: before.get(value) ?? null,
-    };
-  });
+/** One row per series of the breakdown, with its share and the previous period's total (the API's). */
+export function breakdownRows(current: CostBreakdown, group: CostGroup): BreakdownRow[] {
+  return current.series.map((s) => ({
+    value: seriesValue(s, group),
+    total: s.total,
+    share: current.total !== 0 ? s.total / current.total : 0,
+    previous: s.previousTotal !== 0 ? s.previousTotal : null,
+  }));
 }
 
 /** Change from `previous` to `current` as a fraction; null when there is nothing to compare. */
