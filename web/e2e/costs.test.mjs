@@ -89,6 +89,46 @@ describe('costs', { skip: missing.length ? `missing ${missing.join(', ')}` : fal
     const csv = (await import('node:fs')).readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     assert.match(csv.split('\r\n')[0], /^Region,Total \([A-Z]{3}\),Share \(%\),Previous period/);
     assert.ok(csv.includes(region));
+
+    // The forecast of the scope, and the groups that moved most since the previous period.
+    const forecast = page.getByRole('list', { name: 'Forecast by month' });
+    await expectVisible(forecast, 20000);
+    assert.match(await forecast.getByRole('listitem').first().textContent(), /\(month end\)\$[\d,]+\.\d\d80%: \$/);
+    await expectVisible(page.getByRole('img', { name: /^Forecast: / }));
+    await expectVisible(page.getByRole('list', { name: 'Top movers' }));
+
+    // The rows behind the view as FOCUS, fetched with the session's token.
+    const [focus] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cost-export-focus').click()]);
+    const focusFile = join(dir, 'focus.csv');
+    await focus.saveAs(focusFile);
+    const focusCsv = (await import('node:fs')).readFileSync(focusFile, 'utf8');
+    assert.match(focusCsv.split('\r\n')[0], /^BilledCost,BillingAccountId,/);
+    assert.ok(focusCsv.split('\r\n').length > 10, 'rows follow the header');
+    assert.deepEqual(await axeSerious(page), [], 'forecast and movers: no serious accessibility violations');
+  });
+
+  test("a resource's drawer shows what it cost and where its month should end", async (t) => {
+    if (!(await needsEndpoints(t, env.baseURL, [['GET', '/costs/forecast'], ['POST', '/demo']]))) return;
+    const owner = await registerViaApi(env.baseURL, { name: 'Rhea Resource' });
+    await api(env.baseURL, 'POST', '/demo', { token: owner.accessToken, body: { scenario: 'startup' } });
+    await collectDemoCosts(env.baseURL, owner.accessToken);
+    const to = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 29 * 86400000).toISOString().slice(0, 10);
+    const byResource = (await api(env.baseURL, 'GET', `/costs?groupBy=resource&from=${from}&to=${to}&limit=1000`, { token: owner.accessToken })).body.data;
+    const resources = (await api(env.baseURL, 'GET', '/resources?limit=500', { token: owner.accessToken })).body.data;
+    const costly = resources.find((r) => byResource.series.some((s) => s.key.resource === r.externalId && s.total > 0));
+    assert.ok(costly, 'a demo resource has costs');
+
+    const page = await env.newPage({ viewport: { width: 1440, height: 900 } });
+    await signInWithTokens(page, owner, `/infrastructure?q=${encodeURIComponent(costly.name)}&resource=${costly.id}`);
+    const drawer = page.getByRole('dialog', { name: costly.name });
+    await expectVisible(drawer);
+    const cost = drawer.getByTestId('resource-cost');
+    await expectVisible(cost, 20000);
+    assert.match(await cost.textContent(), /Last 30 days\$[\d,]+\.\d\d.*This month so far\$[\d,]+\.\d\d.*Month-end forecast/);
+    await expectVisible(cost.getByText(/^80%: \$/), 20000);
+    await expectVisible(drawer.getByRole('img', { name: /^Daily cost over the last 30 days/ }));
+    assert.deepEqual(await axeSerious(page), [], 'resource drawer costs: no serious accessibility violations');
   });
 
   test("the import dialog shows a bad file's problems by line and column", async (t) => {

@@ -7,6 +7,19 @@ export function formatCurrency(v: number | null | undefined, opts: { whole?: boo
   return (opts.whole ? currency0 : currency).format(v);
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in its billing currency (the API never converts); "—" without a currency. */
+export function formatMoney(amount: number, currency: string | null | undefined): string {
+  if (!currency) return '—';
+  let f = formats.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 2, minimumFractionDigits: 2 });
+    formats.set(currency, f);
+  }
+  return f.format(amount);
+}
+
 export function formatNumber(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
   return number.format(v);

@@ -18,12 +18,22 @@ function costs(c: MockCall) {
   return ok(breakdown(group, BY[group] ?? {}), COST_META);
 }
 
+const FORECAST = {
+  currency: 'USD',
+  asOf: '2026-01-30',
+  method: 'holt-winters',
+  coverage: 0.8,
+  monthEnd: { date: '2026-01-01', month: '2026-01', actual: 380, amount: 405, lower: 395, upper: 420 },
+  points: [{ date: '2026-02-01', month: '2026-02', actual: 0, amount: 410, lower: 380, upper: 450 }],
+};
+
 function setup({ path = '/cost', role = 'owner', getCosts = costs }: { path?: string; role?: string; getCosts?: (c: MockCall) => unknown } = {}) {
   signedIn();
   const m = mockApi({
     'GET /auth/me': ok({ ...ME, role }),
     'GET /providers': ok([ACCOUNT]),
     'GET /costs': getCosts as never,
+    'GET /costs/forecast': ok(FORECAST),
   });
   const r = renderRoute(<CostsPage />, { path, route: '/cost' });
   return { ...r, m };
@@ -49,6 +59,10 @@ describe('CostsPage', () => {
     // Each row's change against the previous period comes with the breakdown: one request.
     expect(within(table).getAllByText(/100%/).length).toBeGreaterThan(0);
     expect(m.find('GET', '/costs').filter((c) => c.query.get('groupBy') === 'region')).toHaveLength(1);
+    // The forecast of the same scope: month end and the months after, each with its interval.
+    const forecast = await screen.findByRole('list', { name: 'Forecast by month' });
+    expect(within(forecast).getAllByRole('listitem')[0]).toHaveTextContent('Jan 2026 (month end)$405.0080%: $395.00 – $420.00 · $380.00 so far');
+    expect(m.find('GET', '/costs/forecast')[0].query.get('metric')).toBe('effective');
     // Top movers: the groups whose cost changed most.
     const movers = screen.getByRole('list', { name: 'Top movers' });
     expect(within(movers).getAllByRole('listitem')[0]).toHaveTextContent('us-east-1');

@@ -11,7 +11,7 @@ import { useFilterOptions } from '../hooks/useFilterOptions';
 import { useGroupLabel } from '../hooks/useGroupLabel';
 import { breakdownRows } from '../utils/breakdown';
 import { RANGE_PRESETS } from '@/lib/costRanges';
-import { canDrillDown, drillDown, FILTERS, GROUPS, toCostQuery } from '../utils/view';
+import { canDrillDown, drillDown, FILTERS, GROUPS, toCostQuery, toForecastQuery } from '../utils/view';
 import { BreakdownTable } from './BreakdownTable';
 import { CostsEmpty } from './CostsEmpty';
 import { CostToolbar } from './CostToolbar';
@@ -19,6 +19,7 @@ import { CostTotals } from './CostTotals';
 import { CurrencyChoice } from './CurrencyChoice';
 import { ExportCsvButton } from './ExportCsvButton';
 import { ExportFocusButton } from './ExportFocusButton';
+import { ForecastCard } from './ForecastCard';
 import { ImportDialog } from './ImportDialog';
 import { TopMovers } from './TopMovers';
 import '@/styles/costs.css';
@@ -38,6 +39,7 @@ export function CostsPage() {
   const [now] = useState(() => new Date());
   const query = useMemo(() => toCostQuery(view, now), [view, now]);
   const current = useGetCostBreakdownQuery(query);
+  const forecastQuery = useMemo(() => toForecastQuery(view), [view]);
   const breakdown = current.data;
   const options = useFilterOptions({ from: query.from, to: query.to, currency: view.currency });
   const { data: me } = useGetMeQuery();
@@ -86,6 +88,7 @@ export function CostsPage() {
             )}
           </div>
         </Card>
+        <ForecastCard query={forecastQuery} />
         {breakdown && <TopMovers breakdown={breakdown} group={view.group} groupName={groupName} groupLabel={groupLabel} />}
         <Card>
           <CardHeader

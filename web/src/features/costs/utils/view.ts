@@ -1,4 +1,4 @@
-import type { CostQuery } from '@/lib/api/types';
+import type { CostForecastQuery, CostQuery } from '@/lib/api/types';
 import { isRangePreset, presetRange, type RangePreset } from '@/lib/costRanges';
 
 /** The dimensions the page groups by, in drill-down order (a row drills into the next one). */
@@ -99,6 +99,19 @@ export function toCostQuery(view: CostView, now: Date): CostQuery {
     granularity: view.granularity,
     metric: view.metric,
     groupBy: view.group,
+    provider: view.filters.provider,
+    providerId: view.filters.account,
+    service: view.filters.service,
+    region: view.filters.region,
+    currency: view.currency,
+  };
+}
+
+/** The forecast of the view's scope: its filters and metric (a forecast has no range or groups). */
+export function toForecastQuery(view: CostView): CostForecastQuery {
+  return {
+    months: 3,
+    metric: view.metric,
     provider: view.filters.provider,
     providerId: view.filters.account,
     service: view.filters.service,

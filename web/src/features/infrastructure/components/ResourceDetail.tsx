@@ -14,6 +14,7 @@ import { ResourceStatus } from './ResourceStatus';
 import { ResourceTags } from './TagEditor';
 
 const MetricsPanel = lazy(() => import('./MetricsPanel'));
+const ResourceCostPanel = lazy(() => import('./ResourceCostPanel'));
 
 export function ResourceDetail({
   id,
@@ -73,7 +74,7 @@ export function ResourceDetail({
               </span>
             </div>
             <div className="card stat">
-              <span className="stat-label">Monthly cost</span>
+              <span className="stat-label" title="At list price, from the inventory; the Cost section below is the bill">Monthly cost (est.)</span>
               <span className="stat-value" style={{ fontSize: 20 }}>{formatCurrency(r.monthlyCost)}</span>
             </div>
           </div>
@@ -124,6 +125,9 @@ export function ResourceDetail({
             )}
           </section>
           <ResourceTags resource={r} canWrite={canWrite} />
+          <Suspense fallback={<Skeleton height={140} />}>
+            <ResourceCostPanel resourceId={r.id} />
+          </Suspense>
           <Suspense fallback={<Skeleton height={140} />}>
             <MetricsPanel resourceId={r.id} type={r.type} />
           </Suspense>
