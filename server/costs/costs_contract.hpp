@@ -364,4 +364,66 @@ inline void check_focus_export_reimports_to_the_same_costs(storage::Database& db
   EXPECT_DOUBLE_EQ(october.previous_total, 4);
 }
 
+inline std::string validation_message(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kValidation);
+    return e.what();
+  }
+  ADD_FAILURE() << "no VALIDATION_ERROR";
+  return "";
+}
+
+inline void check_exchange_rates_convert_several_currencies(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  ASSERT_EQ(w.import(w.owner, account,
+                     std::string(kFocusHeader) + focus_row("2026-09", "2026-09-30", 4, 4, "A", "USD") +
+                         focus_row("2026-10", "2026-10-01", 10, 10, "A", "USD") +
+                         focus_row("2026-10", "2026-10-02", 3, 3, "B", "EUR") +
+                         focus_row("2026-10", "2026-10-03", 100, 100, "B", "JPY"))
+                .state,
+            "succeeded");
+  const std::map<std::string, std::string> october = {
+      {"from", "2026-10-01"}, {"to", "2026-10-31"}, {"groupBy", "service"}};
+  EXPECT_NE(validation_message([&] { w.breakdown(w.owner, october); }).find("set the organization's exchange rates"),
+            std::string::npos);
+
+  // Rates for EUR only: JPY is named as the one missing; nothing is converted halfway.
+  w.costs.service.set_exchange_rates(w.owner, {{"base", "USD"}, {"rates", {{"EUR", 1.1}}}}, 1);
+  EXPECT_NE(validation_message([&] { w.breakdown(w.owner, october); }).find("add an exchange rate for JPY"),
+            std::string::npos);
+
+  // Every currency has a rate: the sum is in the base, each amount converted once.
+  w.costs.service.set_exchange_rates(w.owner, {{"base", "USD"}, {"rates", {{"EUR", 1.1}, {"JPY", 0.0065}}}}, 2);
+  auto converted = w.breakdown(w.owner, october);
+  EXPECT_EQ(converted.currency, "USD");
+  EXPECT_NEAR(converted.total, 10 + 3 * 1.1 + 100 * 0.0065, 1e-9);
+  EXPECT_NEAR(series_total(converted, "service", "B"), 3 * 1.1 + 100 * 0.0065, 1e-9);
+  ASSERT_TRUE(converted.exchange_rates.has_value());
+  EXPECT_DOUBLE_EQ(converted.exchange_rates->rates.at("JPY"), 0.0065);
+  EXPECT_DOUBLE_EQ(converted.previous_total, 4);
+  // One currency needs no rate, and a chosen currency is never converted.
+  auto eur = w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-10-31"}, {"currency", "EUR"}});
+  EXPECT_EQ(eur.currency, "EUR");
+  EXPECT_DOUBLE_EQ(eur.total, 3);
+  EXPECT_FALSE(eur.exchange_rates.has_value());
+
+  // Bad input says which field; another organization has its own (none).
+  for (const auto& bad : {nlohmann::json{{"base", "usd"}, {"rates", nlohmann::json::object()}},
+                          nlohmann::json{{"base", "USD"}, {"rates", {{"EUR", -1}}}},
+                          nlohmann::json{{"base", "USD"}, {"rates", {{"USD", 1}}}},
+                          nlohmann::json{{"base", "USD"}, {"rates", {{"euro", 1}}}}})
+    EXPECT_FALSE(validation_message([&] { w.costs.service.set_exchange_rates(w.owner, bad, 3); }).empty());
+  EXPECT_EQ(w.costs.service.exchange_rates(w.owner).rates.size(), 2u);
+  auto stranger = w.member("Other", "x@example.com");
+  EXPECT_TRUE(w.costs.service.exchange_rates(stranger).base.empty());
+
+  // Clearing them: mixed sums are refused again.
+  w.costs.service.set_exchange_rates(w.owner, {{"base", "USD"}, {"rates", nlohmann::json::object()}}, 4);
+  EXPECT_TRUE(w.costs.service.exchange_rates(w.owner).rates.empty());
+  EXPECT_FALSE(validation_message([&] { w.breakdown(w.owner, october); }).empty());
+}
+
 }  // namespace cw::costs::testing

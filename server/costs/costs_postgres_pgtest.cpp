@@ -23,5 +23,8 @@ TEST_F(CostsOnPostgres, CollectionLoadsTheSimulatedHistoryOnce) {
 
 TEST_F(CostsOnPostgres, TagBreakdownsReadTheChosenKeys) { check_tag_breakdowns_read_the_chosen_keys(pg.db()); }
 TEST_F(CostsOnPostgres, FocusExportReimportsToTheSameCosts) { check_focus_export_reimports_to_the_same_costs(pg.db()); }
+TEST_F(CostsOnPostgres, ExchangeRatesConvertSeveralCurrencies) {
+  check_exchange_rates_convert_several_currencies(pg.db());
+}
 
 }  // namespace cw::costs::testing

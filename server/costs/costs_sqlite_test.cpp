@@ -21,5 +21,6 @@ TEST_F(CostsOnSqlite, CollectionLoadsTheSimulatedHistoryOnce) {
 
 TEST_F(CostsOnSqlite, TagBreakdownsReadTheChosenKeys) { check_tag_breakdowns_read_the_chosen_keys(*db); }
 TEST_F(CostsOnSqlite, FocusExportReimportsToTheSameCosts) { check_focus_export_reimports_to_the_same_costs(*db); }
+TEST_F(CostsOnSqlite, ExchangeRatesConvertSeveralCurrencies) { check_exchange_rates_convert_several_currencies(*db); }
 
 }  // namespace cw::costs::testing

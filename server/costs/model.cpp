@@ -67,7 +67,8 @@ nlohmann::json to_json(const CostBreakdown& b) {
           {"previousFrom", b.previous_from},
           {"previousTo", b.previous_to},
           {"series", series},
-          {"movers", movers}};
+          {"movers", movers},
+          {"exchangeRates", b.exchange_rates ? to_json(*b.exchange_rates) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace cw::costs

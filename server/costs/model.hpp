@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "costs/exchange_rates.hpp"
 
 namespace cw::costs {
 
@@ -121,6 +122,8 @@ struct CostBreakdown {
   std::vector<CostSeries> series;
   long long series_count = 0;     // before the limit
   std::vector<CostMover> movers;  // grouped breakdowns only
+  /// Set when amounts in several currencies were converted into `currency` with these rates.
+  std::optional<ExchangeRates> exchange_rates;
 };
 nlohmann::json to_json(const CostBreakdown& breakdown);
 

@@ -9,7 +9,8 @@ namespace cw::costs {
 
 CostsModule::CostsModule(platform::Platform& p, accounts::AccountsModule& accounts, const CostsSettings& settings)
     : repository(p.db),
-      service(repository),
+      exchange_rates(p.db),
+      service(repository, exchange_rates),
       imports(repository, accounts.service, p.queue, p.clock,
               ImportSettings{.directory = settings.data_dir / "cost-imports"}),
       collections(repository, accounts.service, accounts.gateway, p.queue, p.clock, settings.collection),

@@ -29,6 +29,7 @@ class CostsModule final : public platform::Module {
   void add_jobs(jobs::JobRunner& runner) override;
 
   CostRepository repository;
+  ExchangeRateRepository exchange_rates;
   CostService service;
   ImportService imports;
   CollectionService collections;

@@ -1,5 +1,6 @@
 #include "costs/repository.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -108,6 +109,16 @@ constexpr const char* kInsertRollups =
     " WHERE r.account_id = ? AND r.charge_day >= ? AND r.charge_day <= ?"
     " GROUP BY r.organization_id, r.account_id, r.charge_day, r.provider, r.service_name, r.region_id,"
     " r.resource_type, r.resource_id, r.charge_category, r.billing_currency";
+constexpr const char* kDeleteSummary = "DELETE FROM cost_daily_summary WHERE account_id = ? AND day >= ? AND day <= ?";
+constexpr const char* kInsertSummary =
+    "INSERT INTO cost_daily_summary (organization_id, account_id, day, provider, service_name, region_id,"
+    " resource_type, charge_category, billing_currency, billed_cost, effective_cost, list_cost, contracted_cost,"
+    " row_count)"
+    " SELECT organization_id, account_id, day, provider, service_name, region_id, resource_type, charge_category,"
+    " billing_currency, SUM(billed_cost), SUM(effective_cost), SUM(list_cost), SUM(contracted_cost), SUM(row_count)"
+    " FROM cost_daily WHERE account_id = ? AND day >= ? AND day <= ?"
+    " GROUP BY organization_id, account_id, day, provider, service_name, region_id, resource_type, charge_category,"
+    " billing_currency";
 constexpr const char* kDeleteTagRollups = "DELETE FROM cost_daily_tags WHERE account_id = ? AND day >= ? AND day <= ?";
 constexpr const char* kDeleteOrgTagRollups = "DELETE FROM cost_daily_tags WHERE organization_id = ?";
 constexpr const char* kSelectTagKeys = "SELECT tag_key FROM cost_tag_keys WHERE organization_id = ? ORDER BY tag_key";
@@ -273,6 +284,8 @@ void CostRepository::rebuild_rollups(const std::string& account_id, const DayRan
     const std::string day = day_text(n);
     db_.execute(kDeleteRollups, params(account_id, day, day));
     db_.execute(kInsertRollups, params(account_id, day, day));
+    db_.execute(kDeleteSummary, params(account_id, day, day));
+    db_.execute(kInsertSummary, params(account_id, day, day));
     db_.execute(kDeleteTagRollups, params(account_id, day, day));
     db_.execute(insert_tags, params(account_id, day, day));
   }
@@ -325,8 +338,12 @@ const char* CostRepository::metric_column(const std::string& m) {
 
 std::string CostRepository::filter_sql(const std::string& organization_id, const CostQuery& q, const std::string& from,
                                        const std::string& to, Params& v) {
-  std::string where = q.tag_key ? " FROM cost_daily_tags WHERE organization_id = ? AND day >= ? AND day < ?"
-                                : " FROM cost_daily WHERE organization_id = ? AND day >= ? AND day < ?";
+  // The smallest rollup that can answer: the tag rollups for a tag, cost_daily when the query
+  // names resources, else the summary without them.
+  const bool by_resource =
+      q.resource_id || std::find(q.group_by.begin(), q.group_by.end(), "resource") != q.group_by.end();
+  const char* table = q.tag_key ? "cost_daily_tags" : by_resource ? "cost_daily" : "cost_daily_summary";
+  std::string where = std::string(" FROM ") + table + " WHERE organization_id = ? AND day >= ? AND day < ?";
   v.emplace_back(organization_id);
   v.emplace_back(from);
   v.emplace_back(to);

@@ -46,6 +46,18 @@ void register_routes(http::Router& router, CostService& costs, ImportService& im
              },
              {.blocking = true});
 
+  router.add("GET", "/api/v1/costs/exchange-rates",
+             [&](http::RequestContext& ctx) { return http::ok(to_json(costs.exchange_rates(ctx.caller()))); },
+             {.blocking = true});
+
+  router.add("PUT", "/api/v1/costs/exchange-rates",
+             [&](http::RequestContext& ctx) {
+               auto rates = costs.set_exchange_rates(ctx.caller(), ctx.json(), clock.now_ms());
+               ctx.audit_details = {{"base", rates.base}, {"rates", rates.rates}};
+               return http::ok(to_json(rates));
+             },
+             {.min_role = Role::kAdmin, .blocking = true, .action = "costs.exchange_rates.update"});
+
   router.add("GET", "/api/v1/costs/tag-keys",
              [&](http::RequestContext& ctx) {
                return http::ok({{"keys", costs.tag_keys(ctx.caller())}});

@@ -6,7 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { assertError, assertOk } from '../lib/http.mjs';
-import { registerOwner, waitFor } from '../lib/fixtures.mjs';
+import { addMember, registerOwner, waitFor } from '../lib/fixtures.mjs';
 import { connectSimulated, waitForSync } from '../lib/inventory.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 
@@ -129,5 +129,43 @@ describe('cost exports and per-resource costs', () => {
     assert.equal(withId.rows.length, 0, "naming the other organization's account does not reach its rows");
     const breakdown = await exportCsv(other.api, { ...month, format: 'csv', groupBy: 'service' });
     assert.equal(breakdown.rows.length, 0);
+  });
+
+  test('exchange rates: mixed currencies add up in the base only with a rate for each; admins set them', async () => {
+    const mixed = await connectSimulated(owner.api, { scenario: 'startup', seed: 9 }, { name: 'Two currencies' });
+    const header = 'BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,ServiceName,BillingCurrency\n';
+    const row = (day, cost, currency) => `2023-03-01T00:00:00Z,2023-04-01T00:00:00Z,2023-03-${day}T00:00:00Z,2023-03-${day}T01:00:00Z,${cost},Compute,${currency}\n`;
+    const started = assertOk(await owner.api.request('POST', `costs/imports?format=focus&providerId=${mixed.id}`, {
+      rawBody: header + row('01', 10, 'USD') + row('02', 20, 'EUR'),
+      headers: { 'Content-Type': 'text/csv' },
+    }), 202);
+    await waitFor(async () => assertOk(await owner.api.get(`costs/imports/${started.importId}`)).state === 'succeeded', { timeoutMs: 30000, what: 'the import' });
+    const march = { from: '2023-03-01', to: '2023-04-01', providerId: mixed.id };
+
+    const refused = assertError(await owner.api.get(`costs?${new URLSearchParams(march)}`), 400, 'VALIDATION_ERROR');
+    assert.deepEqual(refused.details.currencies, ['EUR', 'USD']);
+    assert.match(refused.message, /exchange rates/);
+
+    const viewer = await addMember(srv, owner.api, 'viewer');
+    assertError(await viewer.api.put('costs/exchange-rates', { base: 'USD', rates: { EUR: 1.1 } }), 403, 'AUTHORIZATION_ERROR');
+    const bad = assertError(await owner.api.put('costs/exchange-rates', { base: 'USD', rates: { EUR: 0 } }), 400, 'VALIDATION_ERROR');
+    assert.match(bad.details.fields.rates, /EUR must be a positive number/);
+    const set = assertOk(await owner.api.put('costs/exchange-rates', { base: 'USD', rates: { EUR: 1.1 } }));
+    assert.deepEqual(set.rates, { EUR: 1.1 });
+    assert.deepEqual(assertOk(await viewer.api.get('costs/exchange-rates')).rates, { EUR: 1.1 });
+
+    const converted = await costs(viewer.api, march);
+    assert.equal(converted.currency, 'USD');
+    close(converted.total, 10 + 20 * 1.1, 'converted total');
+    assert.equal(converted.exchangeRates.base, 'USD');
+    const euros = await costs(viewer.api, { ...march, currency: 'EUR' });
+    assert.equal(euros.total, 20);
+    assert.equal(euros.exchangeRates, null);
+    assert.equal(assertOk(await other.api.get('costs/exchange-rates')).base, null, 'another organization has its own rates');
+
+    const audit = assertOk(await owner.api.get('audit?action=costs.exchange_rates.update'));
+    assert.equal(audit[0].action, 'costs.exchange_rates.update');
+    assertOk(await owner.api.put('costs/exchange-rates', { base: 'USD', rates: {} }));
+    assertError(await owner.api.get(`costs?${new URLSearchParams(march)}`), 400, 'VALIDATION_ERROR');
   });
 });

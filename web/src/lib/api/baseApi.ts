@@ -55,6 +55,7 @@ export const TAGS = [
   'NotificationDelivery',
   'CostBreakdown',
   'CostImport',
+  'CostExchangeRates',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

@@ -816,7 +816,9 @@ export interface paths {
          *     the whole and (grouped) per series; `movers` are the five groups whose cost changed most
          *     against that period, up or down, including groups that are new or gone.
          *     Amounts keep their billing currency: when the range holds several currencies and
-         *     `currency` does not pick one → 400 `VALIDATION_ERROR` (`details.currencies` lists them).
+         *     `currency` does not pick one, they are converted with the organization's exchange rates
+         *     (`PUT /costs/exchange-rates`) into its base when it has a rate for each, and otherwise
+         *     → 400 `VALIDATION_ERROR` (`details.currencies` lists them).
          *     A charge counts on the UTC day its charge period starts.
          */
         get: operations["getCosts"];
@@ -872,6 +874,32 @@ export interface paths {
          */
         get: operations["exportCosts"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/costs/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's exchange rates (base null when none are set) */
+        get: operations["getCostExchangeRates"];
+        /**
+         * Set the rates breakdowns across currencies convert with — admin and above
+         * @description `rates` maps each ISO 4217 currency to the value of one unit of it in `base` (at most 50,
+         *     positive, the base itself not among them); it replaces the organization's rates, and an
+         *     empty object clears them. A breakdown or forecast spanning several billing currencies
+         *     then answers in `base` (and says which rates it used in `exchangeRates`) instead of a
+         *     400; one currency, or a query naming `currency`, is never converted. Cost rows keep their
+         *     billing currency. Audited as `costs.exchange_rates.update`.
+         */
+        put: operations["setCostExchangeRates"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1950,6 +1978,8 @@ export interface components {
             series: components["schemas"]["CostSeries"][];
             /** @description Up to five groups with the largest change against the previous period (empty without groupBy) */
             movers: components["schemas"]["CostMover"][];
+            /** @description Set when amounts in several currencies were converted into `currency` with the organization's rates */
+            exchangeRates: components["schemas"]["CostExchangeRates"] | null;
         };
         CostMonthForecast: {
             /**
@@ -2003,6 +2033,21 @@ export interface components {
                 /** @enum {string} */
                 metric: "billed" | "effective" | "list" | "amortized";
             };
+        };
+        CostExchangeRates: {
+            /** @description null when the organization has set no rates */
+            base: string | null;
+            /** @description Currency → value of one unit in `base` */
+            rates: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        CostExchangeRatesResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CostExchangeRates"];
         };
         CostTagKeysResponse: {
             /** @enum {boolean} */
@@ -4057,6 +4102,62 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCostExchangeRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostExchangeRatesResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    setCostExchangeRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    base: string;
+                    rates: {
+                        [key: string]: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The rates now in use */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostExchangeRatesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
             default: components["responses"]["Error"];
         };
     };

@@ -163,6 +163,7 @@ export type CostImportStarted = Schemas['CostImportStartedResponse']['data'];
 export type CostCollection = Schemas['CostCollection'];
 export type CostQuery = NonNullable<operations['getCosts']['parameters']['query']>;
 export type CostForecast = Schemas['CostForecast'];
+export type CostExchangeRates = Schemas['CostExchangeRates'];
 export type CostMonthForecast = Schemas['CostMonthForecast'];
 export type CostForecastQuery = NonNullable<operations['getCostForecast']['parameters']['query']>;
 export type CostImportFormat = NonNullable<operations['importCosts']['parameters']['query']>['format'];

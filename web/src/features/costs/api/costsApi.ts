@@ -1,5 +1,5 @@
 import { api } from '@/lib/api/baseApi';
-import type { CostImport, CostImportFormat, CostImportStarted } from '@/lib/api/types';
+import type { CostExchangeRates, CostImport, CostImportFormat, CostImportStarted } from '@/lib/api/types';
 
 export interface ImportCostsRequest {
   file: File;
@@ -35,7 +35,16 @@ export const costsApi = api.injectEndpoints({
         if (data?.state === 'succeeded') dispatch(api.util.invalidateTags(['CostBreakdown']));
       },
     }),
+    getExchangeRates: b.query<CostExchangeRates, void>({
+      query: () => '/costs/exchange-rates',
+      providesTags: ['CostExchangeRates'],
+    }),
+    setExchangeRates: b.mutation<CostExchangeRates, { base: string; rates: Record<string, number> }>({
+      query: (body) => ({ url: '/costs/exchange-rates', method: 'PUT', body }),
+      // Breakdowns across currencies answer differently now.
+      invalidatesTags: ['CostExchangeRates', 'CostBreakdown'],
+    }),
   }),
 });
 
-export const { useImportCostsMutation, useGetCostImportQuery } = costsApi;
+export const { useImportCostsMutation, useGetCostImportQuery, useGetExchangeRatesQuery, useSetExchangeRatesMutation } = costsApi;

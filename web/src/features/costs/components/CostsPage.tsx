@@ -18,6 +18,7 @@ import { CostToolbar } from './CostToolbar';
 import { CostTotals } from './CostTotals';
 import { CurrencyChoice } from './CurrencyChoice';
 import { ExportCsvButton } from './ExportCsvButton';
+import { ExchangeRatesDialog } from './ExchangeRatesDialog';
 import { ExportFocusButton } from './ExportFocusButton';
 import { ForecastCard } from './ForecastCard';
 import { ImportDialog } from './ImportDialog';
@@ -44,6 +45,7 @@ export function CostsPage() {
   const options = useFilterOptions({ from: query.from, to: query.to, currency: view.currency });
   const { data: me } = useGetMeQuery();
   const [importing, setImporting] = useState(false);
+  const [editingRates, setEditingRates] = useState(false);
   const groupLabel = useGroupLabel(view.group);
   const groupName = GROUPS.find((g) => g.id === view.group)?.label ?? view.group;
   const rows = useMemo(() => breakdown && breakdownRows(breakdown, view.group), [breakdown, view.group]);
@@ -56,7 +58,11 @@ export function CostsPage() {
   if (current.error && currencies) {
     content = (
       <Card>
-        <CurrencyChoice currencies={currencies} onChoose={(currency) => setView({ ...view, currency })} />
+        <CurrencyChoice
+          currencies={currencies}
+          onChoose={(currency) => setView({ ...view, currency })}
+          onSetRates={canImport ? () => setEditingRates(true) : undefined}
+        />
       </Card>
     );
   } else if (current.error) {
@@ -76,6 +82,20 @@ export function CostsPage() {
     content = (
       <div className="stack" aria-busy={current.isFetching || undefined}>
         <CostTotals breakdown={breakdown} loading={current.isLoading} />
+        {breakdown?.exchangeRates && (
+          <p className="muted" data-testid="cost-converted">
+            Several currencies, shown in {breakdown.exchangeRates.base} at the organization&apos;s rates (
+            {Object.entries(breakdown.exchangeRates.rates)
+              .map(([c, r]) => `1 ${c} = ${r} ${breakdown.exchangeRates?.base}`)
+              .join(', ')}
+            ).{' '}
+            {canImport && (
+              <Button variant="ghost" size="sm" onClick={() => setEditingRates(true)}>
+                Edit rates
+              </Button>
+            )}
+          </p>
+        )}
         <Card>
           <CardHeader title="Spend over time" description={`${rangeLabel}, ${view.granularity}, by ${groupName.toLowerCase()}`} />
           <div className="card-body">
@@ -137,6 +157,7 @@ export function CostsPage() {
         {content}
       </div>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      <ExchangeRatesDialog open={editingRates} currencies={currencies ?? Object.keys(breakdown?.exchangeRates?.rates ?? {})} onClose={() => setEditingRates(false)} />
     </>
   );
 }

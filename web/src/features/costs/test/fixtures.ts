@@ -26,6 +26,7 @@ export function breakdown(dimension: string, groups: Record<string, number>, ext
       .sort((a, b) => b[1] - a[1])
       .slice(0, 5)
       .map(([value, t]) => ({ key: { [dimension]: value }, total: t, previousTotal: t / 2, change: t / 2, changePercent: 100 })),
+    exchangeRates: null,
     ...extra,
   };
 }

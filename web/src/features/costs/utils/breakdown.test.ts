@@ -14,6 +14,7 @@ const current: CostBreakdown = {
     { key: { service: 'Storage' }, total: 25, previousTotal: 0, points: [{ date: '2026-01-03', amount: 10 }, { date: '2026-01-04', amount: 15 }] },
   ],
   movers: [],
+  exchangeRates: null,
 };
 
 describe('breakdownRows', () => {

@@ -13,6 +13,7 @@ function breakdown(total: number, previousTotal: number) {
     previousTo: '2026-01-31',
     series: total ? [{ key: {}, total, previousTotal, points: [{ date: '2026-02-01', amount: total }] }] : [],
     movers: [],
+    exchangeRates: null,
   };
 }
 const META = { seriesTotal: 1, from: '2026-01-31', to: '2026-03-02', granularity: 'daily', metric: 'billed' };
