@@ -42,6 +42,7 @@ nlohmann::json ForecastService::forecast(const Principal& actor, std::map<std::s
   params["to"] = today;
   params["granularity"] = "daily";
   CostQuery query = parse_cost_query(params, today);
+  query.with_previous_period = false;
   CostBreakdown history = costs_.breakdown(actor, query);
 
   std::vector<DatedAmount> days;

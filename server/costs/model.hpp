@@ -91,6 +91,9 @@ struct CostQuery {
   /// tag rollups. tag_value filters (empty: rows without the tag).
   std::optional<std::string> tag_key, tag_value;
   int limit = 100;  // series
+  /// Also read the equally long period before (previous totals, movers); callers that only
+  /// want the range (the forecast) skip that second read.
+  bool with_previous_period = true;
 };
 
 /// One row a breakdown reads: a day, the group key values, the currency and the summed metric.

@@ -110,7 +110,7 @@ CostBreakdown CostService::breakdown(const Principal& actor, const CostQuery& qu
   const long long from = *day_number(q.from), to = *day_number(q.to);
   out.previous_from = day_text(from - (to - from));
   out.previous_to = q.from;
-  if (out.currency.empty()) return out;
+  if (out.currency.empty() || !q.with_previous_period) return out;
   if (q.group_by.empty() && !rates) {
     auto before = repo_.totals(actor.organization_id, q, out.previous_from, out.previous_to);
     out.previous_total = before.count(out.currency) ? before[out.currency] : 0;
