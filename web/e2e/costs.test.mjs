@@ -96,6 +96,10 @@ describe('costs', { skip: missing.length ? `missing ${missing.join(', ')}` : fal
     assert.match(await forecast.getByRole('listitem').first().textContent(), /\(month end\)\$[\d,]+\.\d\d80%: \$/);
     await expectVisible(page.getByRole('img', { name: /^Forecast: / }));
     await expectVisible(page.getByRole('list', { name: 'Top movers' }));
+    // Where the numbers come from: each demo account's collection, with "Collect now" for the owner.
+    const sources = page.getByRole('table', { name: 'Cost data sources' });
+    await expectVisible(sources.getByText('Collected').first());
+    await expectVisible(sources.getByRole('button', { name: /^Collect now: / }).first());
 
     // The rows behind the view as FOCUS, fetched with the session's token.
     const [focus] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cost-export-focus').click()]);

@@ -56,6 +56,7 @@ export const TAGS = [
   'CostBreakdown',
   'CostImport',
   'CostExchangeRates',
+  'CostCollection',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

@@ -1,5 +1,5 @@
 import { api } from '@/lib/api/baseApi';
-import type { CostExchangeRates, CostImport, CostImportFormat, CostImportStarted } from '@/lib/api/types';
+import type { CostCollection, CostExchangeRates, CostImport, CostImportFormat, CostImportStarted } from '@/lib/api/types';
 
 export interface ImportCostsRequest {
   file: File;
@@ -35,6 +35,14 @@ export const costsApi = api.injectEndpoints({
         if (data?.state === 'succeeded') dispatch(api.util.invalidateTags(['CostBreakdown']));
       },
     }),
+    listCostCollections: b.query<CostCollection[], void>({
+      query: () => '/costs/collections',
+      providesTags: ['CostCollection'],
+    }),
+    collectCosts: b.mutation<{ jobId: string; providerId: string }, string>({
+      query: (providerId) => ({ url: '/costs/collections', method: 'POST', params: { providerId } }),
+      invalidatesTags: ['CostCollection'],
+    }),
     getExchangeRates: b.query<CostExchangeRates, void>({
       query: () => '/costs/exchange-rates',
       providesTags: ['CostExchangeRates'],
@@ -47,4 +55,11 @@ export const costsApi = api.injectEndpoints({
   }),
 });
 
-export const { useImportCostsMutation, useGetCostImportQuery, useGetExchangeRatesQuery, useSetExchangeRatesMutation } = costsApi;
+export const {
+  useImportCostsMutation,
+  useGetCostImportQuery,
+  useListCostCollectionsQuery,
+  useCollectCostsMutation,
+  useGetExchangeRatesQuery,
+  useSetExchangeRatesMutation,
+} = costsApi;

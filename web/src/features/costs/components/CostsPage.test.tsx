@@ -34,6 +34,7 @@ function setup({ path = '/cost', role = 'owner', getCosts = costs }: { path?: st
     'GET /providers': ok([ACCOUNT]),
     'GET /costs': getCosts as never,
     'GET /costs/forecast': ok(FORECAST),
+    'GET /costs/collections': ok([]),
   });
   const r = renderRoute(<CostsPage />, { path, route: '/cost' });
   return { ...r, m };

@@ -14,6 +14,7 @@ import { RANGE_PRESETS } from '@/lib/costRanges';
 import { canDrillDown, drillDown, FILTERS, GROUPS, toCostQuery, toForecastQuery } from '../utils/view';
 import { BreakdownTable } from './BreakdownTable';
 import { CostsEmpty } from './CostsEmpty';
+import { CostSources } from './CostSources';
 import { CostToolbar } from './CostToolbar';
 import { CostTotals } from './CostTotals';
 import { CurrencyChoice } from './CurrencyChoice';
@@ -155,6 +156,7 @@ export function CostsPage() {
           <CostToolbar view={view} options={options} onChange={setView} />
         </Card>
         {content}
+        <CostSources canCollect={canImport} />
       </div>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <ExchangeRatesDialog open={editingRates} currencies={currencies ?? Object.keys(breakdown?.exchangeRates?.rates ?? {})} onClose={() => setEditingRates(false)} />
