@@ -298,11 +298,19 @@ std::vector<std::string> CostRepository::tag_keys(const std::string& organizatio
 }
 
 void CostRepository::set_tag_keys(const std::string& organization_id, const std::vector<std::string>& keys) {
+  static const std::string kInsertTags[] = {
+      insert_tag_rollups_sql(storage::Backend::kSqlite, "r.account_id = ? AND r.charge_day = ?"),
+      insert_tag_rollups_sql(storage::Backend::kPostgres, "r.account_id = ? AND r.charge_day = ?")};
+  const std::string& insert_tags = kInsertTags[db_.backend() == storage::Backend::kPostgres];
   atomically([&] {
     db_.execute(kDeleteTagKeys, params(organization_id));
     for (const auto& k : keys) db_.execute(kInsertTagKey, params(organization_id, k));
     db_.execute(kDeleteOrgTagRollups, params(organization_id));
-    db_.execute(insert_tag_rollups_sql(db_.backend(), "r.organization_id = ?"), params(organization_id));
+    // One account-day per statement, as loads do: one statement over every row of a big bill
+    // would sort them all in memory at once.
+    auto days = db_.execute("SELECT DISTINCT account_id, day FROM cost_daily WHERE organization_id = ?",
+                            params(organization_id));
+    for (auto& row : days.rows) db_.execute(insert_tags, params(row.text(0), row.text(1)));
   });
 }
 
