@@ -426,4 +426,83 @@ inline void check_exchange_rates_convert_several_currencies(storage::Database& d
   EXPECT_FALSE(validation_message([&] { w.breakdown(w.owner, october); }).empty());
 }
 
+/// A FOCUS row of a day of 2026-09…2026-11 with its own region and resource.
+inline std::string focus_day_row(const std::string& day, double cost, const std::string& service,
+                                 const std::string& region, const std::string& resource) {
+  const std::string month = day.substr(0, 7);
+  const std::string next = month == "2026-09" ? "2026-10" : month == "2026-10" ? "2026-11" : "2026-12";
+  return month + "-01T00:00:00Z," + next + "-01T00:00:00Z," + day + "T00:00:00Z," + day + "T23:00:00Z," +
+         std::to_string(cost) + "," + std::to_string(cost) + "," + service + "," + region + ",Usage,USD," + resource +
+         "\n";
+}
+
+inline void check_anomalies_are_found_once_with_their_drivers(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  // 88 days of a steady bill with a weekly pattern; on 2026-11-25 one resource in another region
+  // costs 400 more. Storage stays flat throughout.
+  std::string file = kFocusHeader;
+  for (long long n = *day_number("2026-09-01"); n <= *day_number("2026-11-27"); ++n) {
+    const std::string day = day_text(n);
+    const double weekday = (n % 7 == 3 || n % 7 == 4) ? 60 : 100;  // a quieter weekend
+    file += focus_day_row(day, weekday + (n % 3), "Compute", "us-east-1", "i-1");
+    file += focus_day_row(day, 20, "Storage", "us-east-1", "vol-1");
+    if (day == "2026-11-25") file += focus_day_row(day, 400, "Compute", "us-west-2", "i-2");
+  }
+  ASSERT_EQ(w.import(w.owner, account, file).state, "succeeded");
+
+  // The import's job already ran detection once; a second pass finds nothing new.
+  auto found = w.costs.anomalies.list(w.owner, {});
+  EXPECT_EQ(w.costs.anomalies.detect(w.owner.organization_id), 0);
+  ASSERT_EQ(found.size(), 2u) << "the Compute service and the account";
+  for (const auto& a : found) {
+    EXPECT_EQ(a.day, "2026-11-25");
+    EXPECT_EQ(a.status, "open");
+    EXPECT_EQ(a.currency, "USD");
+    EXPECT_NEAR(a.impact, 400, 40) << a.scope_dimension;
+    EXPECT_GT(a.score, 4);
+    auto names = [&](const std::string& dimension) {
+      std::vector<std::string> keys;
+      for (const auto& d : a.drivers)
+        if (d.dimension == dimension) keys.push_back(d.key);
+      return keys;
+    };
+    ASSERT_FALSE(names("region").empty());
+    EXPECT_EQ(names("region")[0], "us-west-2");
+    EXPECT_EQ(names("resource")[0], "i-2");
+    EXPECT_EQ(a.scope_dimension == "service" ? names("account")[0] : names("service")[0],
+              a.scope_dimension == "service" ? account : "Compute");
+  }
+  const auto& service_anomaly = found[0].scope_dimension == "service" ? found[0] : found[1];
+  EXPECT_EQ(service_anomaly.scope_key, "Compute");
+
+  // Dismissed with a reason, it stays dismissed when detection runs again.
+  EXPECT_FALSE(validation_message([&] {
+                 w.costs.anomalies.dismiss(w.owner, service_anomaly.id, {{"reason", " "}});
+               }).empty());
+  auto dismissed = w.costs.anomalies.dismiss(w.owner, service_anomaly.id, {{"reason", "planned load test"}});
+  EXPECT_EQ(dismissed.status, "dismissed");
+  EXPECT_EQ(dismissed.dismissed_reason, "planned load test");
+  EXPECT_EQ(w.costs.anomalies.detect(w.owner.organization_id), 0);
+  EXPECT_EQ(w.costs.anomalies.list(w.owner, {{"status", "dismissed"}}).size(), 1u);
+  EXPECT_EQ(w.costs.anomalies.list(w.owner, {{"status", "open"}}).size(), 1u);
+  EXPECT_THROW(w.costs.anomalies.dismiss(w.owner, service_anomaly.id, {{"reason", "again"}}), ApiError);
+
+  // Another organization sees none of it and cannot dismiss it.
+  auto stranger = w.member("Other", "x@example.com");
+  EXPECT_TRUE(w.costs.anomalies.list(stranger, {}).empty());
+  EXPECT_THROW(w.costs.anomalies.dismiss(stranger, found[0].id, {{"reason", "x"}}), ApiError);
+}
+
+inline void check_a_steady_bill_raises_no_anomaly(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  std::string file = kFocusHeader;
+  for (long long n = *day_number("2026-09-01"); n <= *day_number("2026-11-27"); ++n)
+    file += focus_day_row(day_text(n), 100 + (n % 5), "Compute", "us-east-1", "i-1");
+  ASSERT_EQ(w.import(w.owner, account, file).state, "succeeded");
+  EXPECT_EQ(w.costs.anomalies.detect(w.owner.organization_id), 0);
+  EXPECT_TRUE(w.costs.anomalies.list(w.owner, {}).empty());
+}
+
 }  // namespace cw::costs::testing

@@ -26,5 +26,9 @@ TEST_F(CostsOnPostgres, FocusExportReimportsToTheSameCosts) { check_focus_export
 TEST_F(CostsOnPostgres, ExchangeRatesConvertSeveralCurrencies) {
   check_exchange_rates_convert_several_currencies(pg.db());
 }
+TEST_F(CostsOnPostgres, AnomaliesAreFoundOnceWithTheirDrivers) {
+  check_anomalies_are_found_once_with_their_drivers(pg.db());
+}
+TEST_F(CostsOnPostgres, ASteadyBillRaisesNoAnomaly) { check_a_steady_bill_raises_no_anomaly(pg.db()); }
 
 }  // namespace cw::costs::testing

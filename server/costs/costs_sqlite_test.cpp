@@ -22,5 +22,7 @@ TEST_F(CostsOnSqlite, CollectionLoadsTheSimulatedHistoryOnce) {
 TEST_F(CostsOnSqlite, TagBreakdownsReadTheChosenKeys) { check_tag_breakdowns_read_the_chosen_keys(*db); }
 TEST_F(CostsOnSqlite, FocusExportReimportsToTheSameCosts) { check_focus_export_reimports_to_the_same_costs(*db); }
 TEST_F(CostsOnSqlite, ExchangeRatesConvertSeveralCurrencies) { check_exchange_rates_convert_several_currencies(*db); }
+TEST_F(CostsOnSqlite, AnomaliesAreFoundOnceWithTheirDrivers) { check_anomalies_are_found_once_with_their_drivers(*db); }
+TEST_F(CostsOnSqlite, ASteadyBillRaisesNoAnomaly) { check_a_steady_bill_raises_no_anomaly(*db); }
 
 }  // namespace cw::costs::testing

@@ -1,6 +1,8 @@
 #include "costs/module.hpp"
 
 #include "accounts/module.hpp"
+#include "core/log.hpp"
+#include "costs/anomaly_routes.hpp"
 #include "costs/forecast_routes.hpp"
 #include "costs/routes.hpp"
 #include "jobs/job_runner.hpp"
@@ -15,6 +17,8 @@ CostsModule::CostsModule(platform::Platform& p, accounts::AccountsModule& accoun
               ImportSettings{.directory = settings.data_dir / "cost-imports"}),
       collections(repository, accounts.service, accounts.gateway, p.queue, p.clock, settings.collection),
       forecasts(service, p.clock),
+      anomaly_repository(p.db),
+      anomalies(service, anomaly_repository, accounts.service, p.events, p.clock),
       clock_(p.clock) {
   imports.remove_leftover_parts();
 }
@@ -22,15 +26,33 @@ CostsModule::CostsModule(platform::Platform& p, accounts::AccountsModule& accoun
 void CostsModule::add_routes(http::Router& router) {
   register_routes(router, service, imports, collections, clock_);
   register_forecast_routes(router, forecasts);
+  register_anomaly_routes(router, anomalies);
 }
 
 void CostsModule::add_jobs(jobs::JobRunner& runner) {
-  runner.handle(ImportService::kImportJob,
-                [this](const jobs::Job& job, jobs::JobContext& context) { return imports.run(job, context); });
-  runner.handle(CollectionService::kCollectJob,
-                [this](const jobs::Job& job, jobs::JobContext& context) { return collections.collect(job, context); });
+  runner.handle(ImportService::kImportJob, [this](const jobs::Job& job, jobs::JobContext& context) {
+    auto result = imports.run(job, context);
+    if (result.value("state", "") == "succeeded") after_load(job.organization_id);
+    return result;
+  });
+  runner.handle(CollectionService::kCollectJob, [this](const jobs::Job& job, jobs::JobContext& context) {
+    auto result = collections.collect(job, context);
+    if (result.value("state", "") == "succeeded") after_load(job.organization_id);
+    return result;
+  });
+  // Daily costs arrive late and collections run every 6 hours; an hourly look is soon enough.
+  runner.every("costs.detect_anomalies", 3'600'000, [this] { anomalies.detect_all(); });
   runner.every("costs.schedule_collections", collections.settings().scheduler_ms,
                [this] { collections.enqueue_due(); });
+}
+
+void CostsModule::after_load(const std::string& organization_id) {
+  // The data is committed; a failure here must not fail the load (the hourly pass retries).
+  try {
+    anomalies.detect(organization_id);
+  } catch (const std::exception& e) {
+    log::warn("cost anomaly detection failed", {{"organizationId", organization_id}, {"error", e.what()}});
+  }
 }
 
 }  // namespace cw::costs

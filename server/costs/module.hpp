@@ -3,6 +3,7 @@
 /// the /costs routes, the costs.import and costs.collect jobs, the periodic collection scheduler.
 #include <filesystem>
 
+#include "costs/anomaly_service.hpp"
 #include "costs/collection.hpp"
 #include "costs/forecast_service.hpp"
 #include "costs/imports.hpp"
@@ -34,8 +35,13 @@ class CostsModule final : public platform::Module {
   ImportService imports;
   CollectionService collections;
   ForecastService forecasts;
+  AnomalyRepository anomaly_repository;
+  AnomalyService anomalies;
 
  private:
+  /// After new cost data is live (an import, a collection): what reacts to it.
+  void after_load(const std::string& organization_id);
+
   const Clock& clock_;
 };
 

@@ -1,5 +1,8 @@
 #include "notifications/catalog.hpp"
 
+#include <cmath>
+#include <cstdio>
+
 namespace cw::notifications {
 
 std::optional<Draft> draft_for(const events::DomainEvent& event) {
@@ -10,6 +13,22 @@ std::optional<Draft> draft_for(const events::DomainEvent& event) {
     std::string job = d.contains("jobId") && d["jobId"].is_string() ? d["jobId"].get<std::string>() : event.id;
     return Draft{"sync-failed:" + job,
                  {"sync", "error", "Sync of " + account + " failed", why, "/settings/cloud-accounts", event.time}};
+  }
+  if (event.type == "cost.anomaly_detected") {
+    const auto& scope = d.value("scope", nlohmann::json::object());
+    std::string where = scope.value("name", scope.value("key", std::string("a scope")));
+    if (scope.value("dimension", "") == "account") where = "account " + where;
+    double impact = d.value("impact", 0.0);
+    char amount[64];
+    std::snprintf(amount, sizeof amount, "%s%.2f %s", impact >= 0 ? "+" : "-", impact >= 0 ? impact : -impact,
+                  d.value("currency", std::string()).c_str());
+    return Draft{"cost-anomaly:" + d.value("id", event.id),
+                 {"costAlerts", "warning", "Cost anomaly in " + where + ": " + amount,
+                  "Since " + d.value("date", std::string()) + ": about " +
+                      std::to_string(static_cast<long long>(std::llround(d.value("actual", 0.0)))) + " " +
+                      d.value("currency", std::string()) + " on its first day where about " +
+                      std::to_string(static_cast<long long>(std::llround(d.value("expected", 0.0)))) + " was expected.",
+                  "/cost?tab=anomalies", event.time}};
   }
   // Later domains add theirs here: alert.fired (alerts), budget.exceeded (costAlerts),
   // finding.created (security), deployment.updated (deployments), vault.* (vault).

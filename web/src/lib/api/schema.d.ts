@@ -981,6 +981,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/costs/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cost anomalies per service and per cloud account, newest first
+         * @description Found in the daily rollups after every import and collection and hourly: per service and
+         *     per cloud account, a day far from its seasonal baseline (the median of the same weekday
+         *     over the previous five weeks) both in robust standard deviations (`score` ≥ 4) and in
+         *     money (≥ 10 and ≥ 10 % of the expected amount). Days that stay off on the same side belong
+         *     to the same anomaly (`days`; `impact` sums them). `drivers` rank what moved most in its
+         *     direction by region, resource and service/account (up to three each). Anomalies starting
+         *     in the last 30 days are stored; each is stored once, and one that started in the last
+         *     three days is announced (`cost.anomaly_detected`, a `costAlerts` notification). Method:
+         *     docs/cost-forecasting.md.
+         */
+        get: operations["listCostAnomalies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/costs/anomalies/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss an open anomaly with a reason — operator and above
+         * @description It stays dismissed when detection runs again. Audited as `costs.anomaly.dismiss`.
+         */
+        post: operations["dismissCostAnomaly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/costs/collections": {
         parameters: {
             query?: never;
@@ -2034,6 +2082,62 @@ export interface components {
                 metric: "billed" | "effective" | "list" | "amortized";
             };
         };
+        CostAnomalyDriver: {
+            /** @enum {string} */
+            dimension: "region" | "resource" | "service" | "account";
+            key: string;
+            expected: number;
+            actual: number;
+            /** @description actual − expected on the anomaly's days */
+            contribution: number;
+            /** @description Of the anomaly's impact */
+            share: number;
+        };
+        CostAnomaly: {
+            id: string;
+            /**
+             * Format: date
+             * @description Its first day
+             */
+            date: string;
+            days: number;
+            scope: {
+                /** @enum {string} */
+                dimension: "service" | "account";
+                /** @description The service's name or the cloud account's id */
+                key: string;
+                /** @description The account's name (events only) */
+                name?: string;
+            };
+            currency: string;
+            /** @description The baseline of its first day */
+            expected: number;
+            /** @description Its first day's cost */
+            actual: number;
+            /** @description actual − expected over its days (money) */
+            impact: number;
+            /** @description Robust z-score of its first day */
+            score: number;
+            drivers: components["schemas"]["CostAnomalyDriver"][];
+            /** @enum {string} */
+            status: "open" | "dismissed";
+            dismissedReason: string | null;
+            dismissedBy: string | null;
+            /** Format: date-time */
+            dismissedAt: string | null;
+            /** Format: date-time */
+            detectedAt: string;
+        };
+        CostAnomalyResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CostAnomaly"];
+        };
+        CostAnomalyListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CostAnomaly"][];
+        };
         CostExchangeRates: {
             /** @description null when the organization has set no rates */
             base: string | null;
@@ -2306,7 +2410,7 @@ export interface components {
             type: "ping";
         };
         /** @enum {string} */
-        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification";
+        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected";
         WsServerMessage: {
             /** @enum {string} */
             type: "auth.ok";
@@ -2345,7 +2449,16 @@ export interface components {
             type: "alert.fired" | "alert.resolved" | "deployment.updated";
             data: Record<string, never>;
             timestamp: components["schemas"]["Timestamp"];
-        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"];
+        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"] | components["schemas"]["WsCostAnomalyEvent"];
+        /** @description A new cost anomaly that started in the last three days (also a costAlerts notification) */
+        WsCostAnomalyEvent: {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
+            /** @enum {string} */
+            type: "cost.anomaly_detected";
+            data: components["schemas"]["CostAnomaly"];
+            timestamp: components["schemas"]["Timestamp"];
+        };
         WsResourceEvent: {
             /** @description The event's id (`evt_…`); delivery is at least once, so a client may drop an id it has seen */
             id?: string;
@@ -4278,6 +4391,70 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCostAnomalies: {
+        parameters: {
+            query?: {
+                status?: "open" | "dismissed";
+                /** @description First day on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description First day before (YYYY-MM-DD) */
+                to?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The anomalies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostAnomalyListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    dismissCostAnomaly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The dismissed anomaly */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostAnomalyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
         };
     };
