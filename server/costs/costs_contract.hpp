@@ -505,4 +505,93 @@ inline void check_a_steady_bill_raises_no_anomaly(storage::Database& db) {
   EXPECT_TRUE(w.costs.anomalies.list(w.owner, {}).empty());
 }
 
+inline void check_budgets_cross_each_threshold_once_per_period(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  auto budget = w.costs.budgets.create(
+      w.owner,
+      {{"name", "Compute November"},
+       {"amount", 2900},
+       {"period", "monthly"},
+       {"filters", {{"service", "Compute"}}},
+       {"thresholds",
+        {{{"percent", 50}}, {{"percent", 80}}, {{"percent", 100}}, {{"percent", 100}, {"basis", "forecast"}}}}});
+  EXPECT_EQ(budget.second.period_start, "2026-11-01");
+  EXPECT_EQ(budget.second.period_end, "2026-12-01");
+  EXPECT_DOUBLE_EQ(budget.second.spent, 0);
+  EXPECT_TRUE(budget.second.crossed.empty());
+
+  // 100 a day of Compute up to the 27th (and Storage, outside the scope): 2,700 spent, about
+  // 3,000 expected by the month's end. The import's job evaluates the budgets.
+  std::string file = kFocusHeader;
+  for (long long n = *day_number("2026-08-01"); n <= *day_number("2026-11-27"); ++n) {
+    const std::string day = day_text(n);
+    if (day < "2026-09-01") continue;
+    file += focus_day_row(day, 100, "Compute", "us-east-1", "i-1");
+    file += focus_day_row(day, 50, "Storage", "us-east-1", "vol-1");
+  }
+  ASSERT_EQ(w.import(w.owner, account, file).state, "succeeded");
+  auto status = w.costs.budgets.status(budget.first);
+  EXPECT_DOUBLE_EQ(status.spent, 2700);
+  EXPECT_NEAR(status.percent_used, 2700.0 / 2900 * 100, 1e-9);
+  ASSERT_TRUE(status.forecast.has_value());
+  EXPECT_NEAR(*status.forecast, 3000, 60);
+  EXPECT_EQ(status.state, "warning");
+  std::vector<std::string> crossed;
+  for (const auto& c : status.crossed) crossed.push_back(c.basis + " " + std::to_string(static_cast<int>(c.percent)));
+  std::sort(crossed.begin(), crossed.end());
+  EXPECT_EQ(crossed, (std::vector<std::string>{"actual 50", "actual 80", "forecast 100"}));
+
+  // Evaluating again crosses nothing new; more spend crosses the last threshold, once.
+  EXPECT_EQ(w.costs.budgets.evaluate(w.owner.organization_id), 0);
+  ASSERT_EQ(w.import(
+                 w.owner, account,
+                 std::string(kFocusHeader) + focus_day_row("2026-09-30", 1, "Compute", "us-east-1", "i-1") +
+                     [&] {
+                       std::string rest;
+                       for (long long n = *day_number("2026-11-01"); n <= *day_number("2026-11-27"); ++n)
+                         rest += focus_day_row(day_text(n), 110, "Compute", "us-east-1", "i-1");
+                       return rest;
+                     }())
+                .state,
+            "succeeded");
+  status = w.costs.budgets.status(budget.first);
+  EXPECT_DOUBLE_EQ(status.spent, 2970);
+  EXPECT_EQ(status.state, "exceeded");
+  EXPECT_EQ(status.crossed.size(), 4u);
+  EXPECT_EQ(w.costs.budgets.evaluate(w.owner.organization_id), 0);
+
+  // The detail: the last periods' spend and the crossings.
+  auto detail = w.costs.budgets.get(w.owner, budget.first.id);
+  EXPECT_EQ(detail["history"]["crossings"].size(), 4u);
+  EXPECT_EQ(detail["history"]["periods"].size(), 12u);
+  EXPECT_DOUBLE_EQ(detail["history"]["periods"].back()["spent"].get<double>(), 2970);
+  EXPECT_DOUBLE_EQ(detail["history"]["periods"][10]["spent"].get<double>(), 3100);  // October: 31 × 100
+
+  // A quarterly budget's period; bad input names its field; names are unique; tenants apart.
+  auto quarter = w.costs.budgets.create(w.owner, {{"name", "Q4"}, {"amount", 100000}, {"period", "quarterly"}});
+  EXPECT_EQ(quarter.second.period_start, "2026-10-01");
+  EXPECT_EQ(quarter.second.period_end, "2027-01-01");
+  EXPECT_EQ(quarter.first.thresholds.size(), 4u) << "default thresholds";
+  for (const auto& bad :
+       {nlohmann::json{{"name", "x"}, {"amount", -5}},
+        nlohmann::json{{"name", "x"}, {"amount", 5}, {"period", "weekly"}},
+        nlohmann::json{{"name", "x"}, {"amount", 5}, {"filters", {{"team", "a"}}}},
+        nlohmann::json{{"name", "x"}, {"amount", 5}, {"filters", {{"tag", "no-colon"}}}},
+        nlohmann::json{{"name", "x"}, {"amount", 5}, {"thresholds", {{{"percent", 0}}}}},
+        nlohmann::json{{"name", "x"}, {"amount", 5}, {"thresholds", {{{"percent", 50}, {"basis", "gut"}}}}},
+        nlohmann::json{{"amount", 5}}})
+    EXPECT_FALSE(validation_message([&] { w.costs.budgets.create(w.owner, bad); }).empty()) << bad.dump();
+  EXPECT_THROW(w.costs.budgets.create(w.owner, {{"name", "Q4"}, {"amount", 1}}), ApiError);
+  auto renamed = w.costs.budgets.update(w.owner, quarter.first.id, {{"amount", 5000}});
+  EXPECT_DOUBLE_EQ(renamed.first.amount, 5000);
+  EXPECT_EQ(renamed.first.name, "Q4");
+  auto stranger = w.member("Other", "x@example.com");
+  EXPECT_TRUE(w.costs.budgets.list(stranger).empty());
+  EXPECT_THROW(w.costs.budgets.get(stranger, quarter.first.id), ApiError);
+  EXPECT_THROW(w.costs.budgets.remove(stranger, quarter.first.id), ApiError);
+  w.costs.budgets.remove(w.owner, quarter.first.id);
+  EXPECT_EQ(w.costs.budgets.list(w.owner).size(), 1u);
+}
+
 }  // namespace cw::costs::testing

@@ -30,5 +30,8 @@ TEST_F(CostsOnPostgres, AnomaliesAreFoundOnceWithTheirDrivers) {
   check_anomalies_are_found_once_with_their_drivers(pg.db());
 }
 TEST_F(CostsOnPostgres, ASteadyBillRaisesNoAnomaly) { check_a_steady_bill_raises_no_anomaly(pg.db()); }
+TEST_F(CostsOnPostgres, BudgetsCrossEachThresholdOncePerPeriod) {
+  check_budgets_cross_each_threshold_once_per_period(pg.db());
+}
 
 }  // namespace cw::costs::testing

@@ -24,5 +24,8 @@ TEST_F(CostsOnSqlite, FocusExportReimportsToTheSameCosts) { check_focus_export_r
 TEST_F(CostsOnSqlite, ExchangeRatesConvertSeveralCurrencies) { check_exchange_rates_convert_several_currencies(*db); }
 TEST_F(CostsOnSqlite, AnomaliesAreFoundOnceWithTheirDrivers) { check_anomalies_are_found_once_with_their_drivers(*db); }
 TEST_F(CostsOnSqlite, ASteadyBillRaisesNoAnomaly) { check_a_steady_bill_raises_no_anomaly(*db); }
+TEST_F(CostsOnSqlite, BudgetsCrossEachThresholdOncePerPeriod) {
+  check_budgets_cross_each_threshold_once_per_period(*db);
+}
 
 }  // namespace cw::costs::testing

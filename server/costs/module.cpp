@@ -3,6 +3,7 @@
 #include "accounts/module.hpp"
 #include "core/log.hpp"
 #include "costs/anomaly_routes.hpp"
+#include "costs/budget_routes.hpp"
 #include "costs/forecast_routes.hpp"
 #include "costs/routes.hpp"
 #include "jobs/job_runner.hpp"
@@ -19,6 +20,8 @@ CostsModule::CostsModule(platform::Platform& p, accounts::AccountsModule& accoun
       forecasts(service, p.clock),
       anomaly_repository(p.db),
       anomalies(service, anomaly_repository, accounts.service, p.events, p.clock),
+      budget_repository(p.db),
+      budgets(service, forecasts, budget_repository, p.events, p.clock),
       clock_(p.clock) {
   imports.remove_leftover_parts();
 }
@@ -27,6 +30,7 @@ void CostsModule::add_routes(http::Router& router) {
   register_routes(router, service, imports, collections, clock_);
   register_forecast_routes(router, forecasts);
   register_anomaly_routes(router, anomalies);
+  register_budget_routes(router, budgets);
 }
 
 void CostsModule::add_jobs(jobs::JobRunner& runner) {
@@ -42,6 +46,8 @@ void CostsModule::add_jobs(jobs::JobRunner& runner) {
   });
   // Daily costs arrive late and collections run every 6 hours; an hourly look is soon enough.
   runner.every("costs.detect_anomalies", 3'600'000, [this] { anomalies.detect_all(); });
+  // Spend grows by the hour and periods turn over at midnight UTC: budgets are looked at hourly too.
+  runner.every("costs.evaluate_budgets", 3'600'000, [this] { budgets.evaluate_all(); });
   runner.every("costs.schedule_collections", collections.settings().scheduler_ms,
                [this] { collections.enqueue_due(); });
 }
@@ -52,6 +58,11 @@ void CostsModule::after_load(const std::string& organization_id) {
     anomalies.detect(organization_id);
   } catch (const std::exception& e) {
     log::warn("cost anomaly detection failed", {{"organizationId", organization_id}, {"error", e.what()}});
+  }
+  try {
+    budgets.evaluate(organization_id);
+  } catch (const std::exception& e) {
+    log::warn("budget evaluation failed", {{"organizationId", organization_id}, {"error", e.what()}});
   }
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "costs/anomaly_service.hpp"
+#include "costs/budget_service.hpp"
 #include "costs/collection.hpp"
 #include "costs/forecast_service.hpp"
 #include "costs/imports.hpp"
@@ -37,6 +38,8 @@ class CostsModule final : public platform::Module {
   ForecastService forecasts;
   AnomalyRepository anomaly_repository;
   AnomalyService anomalies;
+  BudgetRepository budget_repository;
+  BudgetService budgets;
 
  private:
   /// After new cost data is live (an import, a collection): what reacts to it.

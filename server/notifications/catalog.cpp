@@ -30,6 +30,25 @@ std::optional<Draft> draft_for(const events::DomainEvent& event) {
                       std::to_string(static_cast<long long>(std::llround(d.value("expected", 0.0)))) + " was expected.",
                   "/cost?tab=anomalies", event.time}};
   }
+  if (event.type == "budget.threshold_crossed") {
+    const std::string basis = d.value("basis", std::string("actual"));
+    const double percent = d.value("percent", 0.0);
+    char line[256];
+    std::snprintf(line, sizeof line, "%s %s %.0f%% of %.2f %s", d.value("name", std::string("A budget")).c_str(),
+                  basis == "forecast" ? "is forecast to reach" : "has reached", percent, d.value("amount", 0.0),
+                  d.value("currency", std::string()).c_str());
+    char detail[160];
+    std::snprintf(detail, sizeof detail, "%s %.2f %s in the %s period from %s.",
+                  basis == "forecast" ? "Forecast" : "Spent", d.value("value", 0.0),
+                  d.value("currency", std::string()).c_str(), d.value("period", std::string()).c_str(),
+                  d.value("periodStart", std::string()).c_str());
+    // One notification per budget, period, basis and threshold, however often it is evaluated.
+    char key[200];
+    std::snprintf(key, sizeof key, "budget:%s:%s:%s:%g", d.value("budgetId", std::string()).c_str(),
+                  d.value("periodStart", std::string()).c_str(), basis.c_str(), percent);
+    return Draft{key,
+                 {"costAlerts", percent >= 100 ? "error" : "warning", line, detail, "/cost?tab=budgets", event.time}};
+  }
   // Later domains add theirs here: alert.fired (alerts), budget.exceeded (costAlerts),
   // finding.created (security), deployment.updated (deployments), vault.* (vault).
   return std::nullopt;

@@ -1029,6 +1029,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's budgets, each with where it stands in its current period */
+        get: operations["listBudgets"];
+        put?: never;
+        /**
+         * Create a budget — admin and above
+         * @description An amount per month, quarter or year (UTC calendar periods) over the costs the filters
+         *     select (those of `GET /costs`). `status.spent` is the period's spend so far,
+         *     `status.forecast` the period's expected total (what was spent before this month, this
+         *     month's forecast end and the forecasts of the months left). Each threshold is crossed when
+         *     the spend (`actual`) or the forecast reaches `percent` of the amount; a crossing is
+         *     recorded and notified (`costAlerts`, event `budget.threshold_crossed`) once per period.
+         *     Budgets are evaluated after every cost import and collection, hourly, and when created or
+         *     changed. Thresholds default to 50/80/100 % actual and 100 % forecast. The costs must be in
+         *     the budget's currency (or convert to it with exchange rates), else `status.error` says so.
+         *     Audited as `budgets.create`.
+         */
+        post: operations["createBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A budget with its status and history (the last periods' spend, the thresholds crossed) */
+        get: operations["getBudget"];
+        put?: never;
+        post?: never;
+        /** Delete a budget and its history — admin and above (audited as `budgets.delete`) */
+        delete: operations["deleteBudget"];
+        options?: never;
+        head?: never;
+        /** Change a budget — admin and above (audited as `budgets.update`) */
+        patch: operations["updateBudget"];
+        trace?: never;
+    };
     "/api/v1/costs/collections": {
         parameters: {
             query?: never;
@@ -2082,6 +2133,118 @@ export interface components {
                 metric: "billed" | "effective" | "list" | "amortized";
             };
         };
+        BudgetThreshold: {
+            percent: number;
+            /**
+             * @default actual
+             * @enum {string}
+             */
+            basis: "actual" | "forecast";
+        };
+        /** @description The filters of `GET /costs` */
+        BudgetFilters: {
+            provider?: string;
+            providerId?: string;
+            service?: string;
+            region?: string;
+            /** @description KEY:VALUE */
+            tag?: string;
+        };
+        BudgetInput: {
+            name: string;
+            /** @description Positive */
+            amount: number;
+            /** @default USD */
+            currency: string;
+            /**
+             * @default monthly
+             * @enum {string}
+             */
+            period: "monthly" | "quarterly" | "yearly";
+            filters?: components["schemas"]["BudgetFilters"];
+            thresholds?: components["schemas"]["BudgetThreshold"][];
+        };
+        BudgetPatch: {
+            name?: string;
+            /** @description Positive */
+            amount?: number;
+            currency?: string;
+            /** @enum {string} */
+            period?: "monthly" | "quarterly" | "yearly";
+            filters?: components["schemas"]["BudgetFilters"];
+            thresholds?: components["schemas"]["BudgetThreshold"][];
+        };
+        BudgetCrossing: {
+            /** Format: date */
+            periodStart: string;
+            /** @enum {string} */
+            basis: "actual" | "forecast";
+            percent: number;
+            /** @description The spend or forecast that crossed it */
+            value: number;
+            /** Format: date-time */
+            crossedAt: string;
+        };
+        BudgetStatus: {
+            /** Format: date */
+            periodStart: string;
+            /**
+             * Format: date
+             * @description Exclusive
+             */
+            periodEnd: string;
+            spent: number;
+            /** @description The period's expected total; null without history */
+            forecast: number | null;
+            /** @description spent / amount × 100 */
+            percentUsed: number;
+            /** @enum {string} */
+            state: "ok" | "warning" | "exceeded";
+            /** @description Why the status cannot be computed (e.g. another currency) */
+            error: string | null;
+            /** @description The thresholds crossed in this period */
+            crossed: components["schemas"]["BudgetCrossing"][];
+        };
+        Budget: {
+            id: string;
+            name: string;
+            amount: number;
+            currency: string;
+            /** @enum {string} */
+            period: "monthly" | "quarterly" | "yearly";
+            filters: components["schemas"]["BudgetFilters"];
+            thresholds: components["schemas"]["BudgetThreshold"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            status: components["schemas"]["BudgetStatus"];
+        };
+        BudgetResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Budget"];
+        };
+        BudgetDetailResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Budget"] & {
+                history: {
+                    /** @description The last 12 months, 8 quarters or 3 years, oldest first */
+                    periods: {
+                        /** Format: date */
+                        periodStart: string;
+                        spent: number;
+                    }[];
+                    crossings: components["schemas"]["BudgetCrossing"][];
+                };
+            };
+        };
+        BudgetListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Budget"][];
+        };
         CostAnomalyDriver: {
             /** @enum {string} */
             dimension: "region" | "resource" | "service" | "account";
@@ -2410,7 +2573,7 @@ export interface components {
             type: "ping";
         };
         /** @enum {string} */
-        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected";
+        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected" | "budget.threshold_crossed";
         WsServerMessage: {
             /** @enum {string} */
             type: "auth.ok";
@@ -2449,7 +2612,29 @@ export interface components {
             type: "alert.fired" | "alert.resolved" | "deployment.updated";
             data: Record<string, never>;
             timestamp: components["schemas"]["Timestamp"];
-        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"] | components["schemas"]["WsCostAnomalyEvent"];
+        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"] | components["schemas"]["WsCostAnomalyEvent"] | components["schemas"]["WsBudgetThresholdEvent"];
+        /** @description A budget threshold crossed for the first time in its period (also a costAlerts notification) */
+        WsBudgetThresholdEvent: {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
+            /** @enum {string} */
+            type: "budget.threshold_crossed";
+            data: {
+                budgetId: string;
+                name: string;
+                amount: number;
+                currency: string;
+                /** @enum {string} */
+                period: "monthly" | "quarterly" | "yearly";
+                /** Format: date */
+                periodStart: string;
+                /** @enum {string} */
+                basis: "actual" | "forecast";
+                percent: number;
+                value: number;
+            };
+            timestamp: components["schemas"]["Timestamp"];
+        };
         /** @description A new cost anomaly that started in the last three days (also a costAlerts notification) */
         WsCostAnomalyEvent: {
             /** @description The event's id (`evt_…`) */
@@ -4448,6 +4633,138 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CostAnomalyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listBudgets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budgets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetInput"];
+            };
+        };
+        responses: {
+            /** @description The budget */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budget */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetDetailResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetPatch"];
+            };
+        };
+        responses: {
+            /** @description The budget */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
