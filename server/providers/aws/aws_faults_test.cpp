@@ -376,7 +376,7 @@ TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
   });
   std::string url = server.url();
   auto p = make({{"regions", {"us-west-2"}},
-                 {"services", {"rds"}},
+                 {"services", {"rds", "ce", "cloudwatch"}},
                  {"endpoints", {{"ce", url}, {"monitoring", url}, {"rds", url}}}});
 
   EXPECT_EQ(p->cost_source()->costs("2017-09-01", "2017-09-30").size(), 2u * 2);
