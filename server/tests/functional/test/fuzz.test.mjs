@@ -58,12 +58,16 @@ function validBody(path, method, ctx) {
     'POST /api/v1/notification-channels': { name: 'fz-hook', type: 'webhook', config: { url: 'http://127.0.0.1:9/hook', secret: 's' }, enabled: false, events: ['sync'] },
     'PATCH /api/v1/notification-channels/{id}': { name: 'fz-hook-2', config: { url: 'http://127.0.0.1:9/other' }, enabled: false, events: ['alerts'] },
     'PUT /api/v1/costs/tag-keys': { keys: ['team', 'env'] },
+    'PUT /api/v1/costs/exchange-rates': { base: 'USD', rates: { EUR: 1.1 } },
+    'POST /api/v1/budgets': { name: `fz-budget-${fresh}`, amount: 100, currency: 'USD', period: 'monthly', filters: { service: 'Compute' }, thresholds: [{ percent: 80, basis: 'actual' }] },
+    'PATCH /api/v1/budgets/{id}': { name: 'fz-budget-renamed', amount: 200, thresholds: [{ percent: 100, basis: 'forecast' }] },
+    'POST /api/v1/costs/anomalies/{id}/dismiss': { reason: 'fuzzed' },
   };
   return examples[`${method.toUpperCase()} ${path}`];
 }
 
 describe('fuzz', () => {
-  let srv, owner, victim, account, resource, channel;
+  let srv, owner, victim, account, resource, channel, budget;
   before(async () => {
     srv = await startServer();
     owner = await registerOwner(srv);
@@ -80,13 +84,15 @@ describe('fuzz', () => {
       await owner.api.post('notification-channels', { name: 'Fuzz hook', type: 'webhook', config: { url: 'http://127.0.0.1:9/hook' }, enabled: false }),
       201,
     );
+    budget = assertOk(await owner.api.post('budgets', { name: 'Fuzz budget', amount: 10 }), 201);
   });
   /** The id to put into a templated path: a real id of the right kind where there is one. */
   const idFor = (path) =>
     path.startsWith('/api/v1/providers/') ? account.id
       : path.startsWith('/api/v1/resources/') ? resource.id
         : path.startsWith('/api/v1/notification-channels/') ? channel.id
-          : victim.id;
+          : path.startsWith('/api/v1/budgets/') ? budget.id
+            : victim.id;
   after(async () => {
     await srv?.stop();
   });

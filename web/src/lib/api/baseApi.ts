@@ -57,6 +57,8 @@ export const TAGS = [
   'CostImport',
   'CostExchangeRates',
   'CostCollection',
+  'Budget',
+  'CostAnomaly',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

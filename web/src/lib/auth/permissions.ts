@@ -12,7 +12,9 @@ export type Permission =
   | 'audit:read'
   | 'organization:manage'
   | 'notifications:manage'
-  | 'costs:import';
+  | 'costs:import'
+  | 'budgets:manage'
+  | 'costs:dismiss';
 
 const REQUIRED: Record<Permission, Role> = {
   'resources:write': 'operator',
@@ -27,6 +29,10 @@ const REQUIRED: Record<Permission, Role> = {
   'notifications:manage': 'admin',
   // POST /costs/imports (admin and above in api/openapi.yaml).
   'costs:import': 'admin',
+  // POST|PATCH|DELETE /budgets (admin and above).
+  'budgets:manage': 'admin',
+  // POST /costs/anomalies/{id}/dismiss (operator and above).
+  'costs:dismiss': 'operator',
 };
 
 export function roleAtLeast(role: Role | undefined, min: Role): boolean {

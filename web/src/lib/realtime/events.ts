@@ -16,6 +16,8 @@ const SENT: Record<RealtimeEventType, true> = {
   'sync.completed': true,
   'job.progress': true,
   notification: true,
+  'cost.anomaly_detected': true,
+  'budget.threshold_crossed': true,
 };
 
 /** True for the events the UI reacts to; control messages and unknown types are not events. */

@@ -21,7 +21,7 @@ const SEEN_LIMIT = 1000;
  * (sync progress, the activity feed, the notification center).
  */
 export function createRealtimeBridge(store: RealtimeStore) {
-  type Tag = 'Resource:LIST' | 'Provider:LIST' | 'ResourceSummary' | 'User' | 'Organization' | 'Me';
+  type Tag = 'Resource:LIST' | 'Provider:LIST' | 'ResourceSummary' | 'User' | 'Organization' | 'Me' | 'CostAnomaly' | 'Budget';
   let pending = new Set<Tag>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -108,6 +108,12 @@ export function createRealtimeBridge(store: RealtimeStore) {
       case 'organization.updated':
         // The organization's name is also part of /auth/me.
         invalidateSoon('Organization', 'Me');
+        break;
+      case 'cost.anomaly_detected':
+        invalidateSoon('CostAnomaly');
+        break;
+      case 'budget.threshold_crossed':
+        invalidateSoon('Budget');
         break;
       case 'sync.progress': // the realtime slice keeps the progress
       case 'job.progress': // no page shows jobs yet

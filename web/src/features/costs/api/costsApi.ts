@@ -1,5 +1,5 @@
 import { api } from '@/lib/api/baseApi';
-import type { CostCollection, CostExchangeRates, CostImport, CostImportFormat, CostImportStarted } from '@/lib/api/types';
+import type { Budget, BudgetDetail, BudgetInput, CostAnomaly, CostCollection, CostExchangeRates, CostImport, CostImportFormat, CostImportStarted } from '@/lib/api/types';
 
 export interface ImportCostsRequest {
   file: File;
@@ -43,6 +43,34 @@ export const costsApi = api.injectEndpoints({
       query: (providerId) => ({ url: '/costs/collections', method: 'POST', params: { providerId } }),
       invalidatesTags: ['CostCollection'],
     }),
+    listBudgets: b.query<Budget[], void>({
+      query: () => '/budgets',
+      providesTags: ['Budget'],
+    }),
+    getBudget: b.query<BudgetDetail, string>({
+      query: (id) => `/budgets/${encodeURIComponent(id)}`,
+      providesTags: ['Budget'],
+    }),
+    createBudget: b.mutation<Budget, BudgetInput>({
+      query: (body) => ({ url: '/budgets', method: 'POST', body }),
+      invalidatesTags: ['Budget'],
+    }),
+    updateBudget: b.mutation<Budget, { id: string; body: Partial<BudgetInput> }>({
+      query: ({ id, body }) => ({ url: `/budgets/${encodeURIComponent(id)}`, method: 'PATCH', body }),
+      invalidatesTags: ['Budget'],
+    }),
+    deleteBudget: b.mutation<void, string>({
+      query: (id) => ({ url: `/budgets/${encodeURIComponent(id)}`, method: 'DELETE' }),
+      invalidatesTags: ['Budget'],
+    }),
+    listCostAnomalies: b.query<CostAnomaly[], { status?: 'open' | 'dismissed' }>({
+      query: (params) => ({ url: '/costs/anomalies', params: { ...params } }),
+      providesTags: ['CostAnomaly'],
+    }),
+    dismissCostAnomaly: b.mutation<CostAnomaly, { id: string; reason: string }>({
+      query: ({ id, reason }) => ({ url: `/costs/anomalies/${encodeURIComponent(id)}/dismiss`, method: 'POST', body: { reason } }),
+      invalidatesTags: ['CostAnomaly'],
+    }),
     getExchangeRates: b.query<CostExchangeRates, void>({
       query: () => '/costs/exchange-rates',
       providesTags: ['CostExchangeRates'],
@@ -62,4 +90,11 @@ export const {
   useCollectCostsMutation,
   useGetExchangeRatesQuery,
   useSetExchangeRatesMutation,
+  useListBudgetsQuery,
+  useGetBudgetQuery,
+  useCreateBudgetMutation,
+  useUpdateBudgetMutation,
+  useDeleteBudgetMutation,
+  useListCostAnomaliesQuery,
+  useDismissCostAnomalyMutation,
 } = costsApi;

@@ -1,6 +1,8 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button } from '@/components/Button';
 import { Card, CardHeader, PageHeader } from '@/components/Card';
+import { Tabs, tabPanelProps, type TabItem } from '@/components/Tabs';
 import { ErrorState, Skeleton } from '@/components/States';
 import { useGetCostBreakdownQuery } from '@/lib/api/costs';
 import { useGetMeQuery } from '@/lib/api/endpoints';
@@ -12,7 +14,9 @@ import { useGroupLabel } from '../hooks/useGroupLabel';
 import { breakdownRows } from '../utils/breakdown';
 import { RANGE_PRESETS } from '@/lib/costRanges';
 import { canDrillDown, drillDown, FILTERS, GROUPS, toCostQuery, toForecastQuery } from '../utils/view';
+import { AnomaliesPanel } from './AnomaliesPanel';
 import { BreakdownTable } from './BreakdownTable';
+import { BudgetsPanel } from './BudgetsPanel';
 import { CostsEmpty } from './CostsEmpty';
 import { CostSources } from './CostSources';
 import { CostToolbar } from './CostToolbar';
@@ -34,17 +38,36 @@ function currenciesOf(error: unknown): string[] | null {
   return Array.isArray(details?.currencies) ? details.currencies.map(String) : null;
 }
 
-/** Spend over time by a chosen group, its totals and breakdown, kept in the URL. */
+const TABS: TabItem<CostTab>[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'budgets', label: 'Budgets' },
+  { id: 'anomalies', label: 'Anomalies' },
+  { id: 'sources', label: 'Data sources' },
+];
+type CostTab = 'overview' | 'budgets' | 'anomalies' | 'sources';
+
+/** The Costs area: spend over time by a chosen group (totals, forecast, movers, breakdown),
+ * budgets, anomalies and where the data comes from; the tab and the view are kept in the URL. */
 export function CostsPage() {
   const [view, setView] = useCostView();
+  const [params, setParams] = useSearchParams();
+  const tab: CostTab = TABS.some((t) => t.id === params.get('tab')) ? (params.get('tab') as CostTab) : 'overview';
+  const selectTab = (next: CostTab) => {
+    const p = new URLSearchParams(params);
+    if (next === 'overview') p.delete('tab');
+    else p.set('tab', next);
+    setParams(p);
+  };
   // The day "last 30 days" ends on: fixed for the page's life so queries stay cached.
   const [now] = useState(() => new Date());
   const query = useMemo(() => toCostQuery(view, now), [view, now]);
-  const current = useGetCostBreakdownQuery(query);
+  const current = useGetCostBreakdownQuery(query, { skip: tab !== 'overview' });
   const forecastQuery = useMemo(() => toForecastQuery(view), [view]);
   const breakdown = current.data;
-  const options = useFilterOptions({ from: query.from, to: query.to, currency: view.currency });
   const { data: me } = useGetMeQuery();
+  const options = useFilterOptions({ from: query.from, to: query.to, currency: view.currency });
+  const canManageBudgets = can(me?.role, 'budgets:manage');
+  const canDismiss = can(me?.role, 'costs:dismiss');
   const [importing, setImporting] = useState(false);
   const [editingRates, setEditingRates] = useState(false);
   const groupLabel = useGroupLabel(view.group);
@@ -135,14 +158,18 @@ export function CostsPage() {
         description="Cloud spend over time, by service, account, region and more."
         actions={
           <>
-            <ExportCsvButton
+            {tab === 'overview' && (
+              <>
+                <ExportCsvButton
               rows={rows}
               currency={breakdown?.currency}
               groupName={groupName}
               groupLabel={groupLabel}
               fileName={`cloudweave-costs-${view.group}-${query.from}-to-${query.to}.csv`}
             />
-            <ExportFocusButton query={query} disabled={!breakdown?.series.length} />
+                <ExportFocusButton query={query} disabled={!breakdown?.series.length} />
+              </>
+            )}
             {canImport && (
               <Button variant="primary" onClick={() => setImporting(true)} data-testid="cost-import">
                 Import costs
@@ -152,11 +179,20 @@ export function CostsPage() {
         }
       />
       <div className="stack">
-        <Card>
-          <CostToolbar view={view} options={options} onChange={setView} />
-        </Card>
-        {content}
-        <CostSources canCollect={canImport} />
+        <Tabs label="Costs" idPrefix="costs" tabs={TABS} value={tab} onChange={selectTab} />
+        <div className="stack" {...tabPanelProps('costs', tab)}>
+          {tab === 'overview' && (
+            <>
+              <Card>
+                <CostToolbar view={view} options={options} onChange={setView} />
+              </Card>
+              {content}
+            </>
+          )}
+          {tab === 'budgets' && <BudgetsPanel canManage={canManageBudgets} />}
+          {tab === 'anomalies' && <AnomaliesPanel canDismiss={canDismiss} />}
+          {tab === 'sources' && <CostSources canCollect={canImport} />}
+        </div>
       </div>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <ExchangeRatesDialog open={editingRates} currencies={currencies ?? Object.keys(breakdown?.exchangeRates?.rates ?? {})} onClose={() => setEditingRates(false)} />

@@ -62,6 +62,9 @@ function describeEvent(e: RealtimeEvent, accountName: (id: string) => string): I
     case 'sync.progress':
     case 'job.progress':
       return null; // progress is shown where the work is, not as activity
+    case 'cost.anomaly_detected':
+    case 'budget.threshold_crossed':
+      return null; // each also arrives as a notification, which the feed shows
     default:
       exhaustive(e);
       return null;
