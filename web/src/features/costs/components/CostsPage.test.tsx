@@ -35,6 +35,8 @@ function setup({ path = '/cost', role = 'owner', getCosts = costs }: { path?: st
     'GET /costs': getCosts as never,
     'GET /costs/forecast': ok(FORECAST),
     'GET /costs/collections': ok([]),
+    'GET /budgets': ok([]),
+    'GET /costs/anomalies': ok([]),
   });
   const r = renderRoute(<CostsPage />, { path, route: '/cost' });
   return { ...r, m };
@@ -130,5 +132,20 @@ describe('CostsPage', () => {
     await userEvent.setup().click(await screen.findByRole('button', { name: 'EUR' }));
     await waitFor(() => expect(router.state.location.search).toBe('?currency=EUR'));
     expect(await screen.findByRole('button', { name: 'Compute: show its breakdown' })).toBeInTheDocument();
+  });
+
+  it('keeps the tab in the URL: budgets, anomalies and data sources are one click (or arrow key) away', async () => {
+    const { m, router } = setup({ path: '/cost?tab=budgets' });
+    m.fetchMock.mockClear();
+    expect(await screen.findByRole('tab', { name: 'Budgets', selected: true })).toBeInTheDocument();
+    expect(screen.getByRole('tabpanel')).toHaveTextContent('Budgets');
+    const user = userEvent.setup();
+    screen.getByRole('tab', { name: 'Budgets' }).focus();
+    await user.keyboard('{ArrowRight}');
+    await waitFor(() => expect(router.state.location.search).toBe('?tab=anomalies'));
+    expect(screen.getByRole('tab', { name: 'Anomalies' })).toHaveFocus();
+    await user.click(screen.getByRole('tab', { name: 'Overview' }));
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+    expect(await screen.findByRole('table', { name: 'Cost by service' })).toBeInTheDocument();
   });
 });
