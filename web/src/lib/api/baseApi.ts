@@ -57,6 +57,7 @@ export const TAGS = [
   'CostImport',
   'CostExchangeRates',
   'CostCollection',
+  'CostRecommendation',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

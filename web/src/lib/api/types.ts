@@ -166,4 +166,7 @@ export type CostForecast = Schemas['CostForecast'];
 export type CostExchangeRates = Schemas['CostExchangeRates'];
 export type CostMonthForecast = Schemas['CostMonthForecast'];
 export type CostForecastQuery = NonNullable<operations['getCostForecast']['parameters']['query']>;
+export type CostRecommendation = Schemas['CostRecommendation'];
+export type CostRecommendationKind = Schemas['CostRecommendationKind'];
+export type CostRecommendationList = Schemas['CostRecommendationList'];
 export type CostImportFormat = NonNullable<operations['importCosts']['parameters']['query']>['format'];

@@ -35,6 +35,7 @@ function setup({ path = '/cost', role = 'owner', getCosts = costs }: { path?: st
     'GET /costs': getCosts as never,
     'GET /costs/forecast': ok(FORECAST),
     'GET /costs/collections': ok([]),
+    'GET /costs/recommendations': ok({ items: [], totalMonthlySavings: 0, currency: null, totalsByCurrency: {} }),
   });
   const r = renderRoute(<CostsPage />, { path, route: '/cost' });
   return { ...r, m };

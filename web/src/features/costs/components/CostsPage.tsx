@@ -23,6 +23,7 @@ import { ExchangeRatesDialog } from './ExchangeRatesDialog';
 import { ExportFocusButton } from './ExportFocusButton';
 import { ForecastCard } from './ForecastCard';
 import { ImportDialog } from './ImportDialog';
+import { RecommendationsCard } from './RecommendationsCard';
 import { TopMovers } from './TopMovers';
 import '@/styles/costs.css';
 
@@ -157,6 +158,7 @@ export function CostsPage() {
         </Card>
         {content}
         <CostSources canCollect={canImport} />
+        <RecommendationsCard canAct={can(me?.role, 'resources:write')} />
       </div>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <ExchangeRatesDialog open={editingRates} currencies={currencies ?? Object.keys(breakdown?.exchangeRates?.rates ?? {})} onClose={() => setEditingRates(false)} />
