@@ -101,12 +101,14 @@ std::vector<Recommendation> recommend_for(const ResourceFacts& r) {
     rec.action = nlohmann::json{{"kind", "delete"}};
     out.push_back(rec);
   }
-  // A volume says whether it is attached only through the spec: "attached": false (the simulated
-  // cloud) or "state": "available" (EBS's word for a detached volume).
+  // Each cloud says "detached" its own way: attachedTo: [] (EBS volumes, GCE disks), diskState
+  // "Unattached" (Azure managed disks), attached: false (the simulated cloud). A bucket says none.
   if (r.type == "storage" && text_of(r.spec, "kind") != "bucket") {
     auto attached = r.spec.find("attached");
+    auto attached_to = r.spec.find("attachedTo");
     bool detached = (attached != r.spec.end() && attached->is_boolean() && !attached->get<bool>()) ||
-                    text_of(r.spec, "state") == "available";
+                    (attached_to != r.spec.end() && attached_to->is_array() && attached_to->empty()) ||
+                    text_of(r.spec, "diskState") == "Unattached";
     if (detached) {
       Recommendation rec = base(r, "unattached_volume");
       rec.monthly_savings = round2(cost);

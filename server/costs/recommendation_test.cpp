@@ -74,8 +74,14 @@ TEST(Recommendation, OnlyADetachedVolumeIsUnattached) {
   ASSERT_EQ(recs.size(), 1u);
   EXPECT_EQ(recs[0].kind, "unattached_volume");
   EXPECT_DOUBLE_EQ(recs[0].monthly_savings, 40);
-  v.spec = {{"state", "available"}};
-  EXPECT_EQ(recommend_for(v).size(), 1u);
+  v.spec = {{"kind", "ebsVolume"}, {"attachedTo", nlohmann::json::array()}};
+  EXPECT_EQ(recommend_for(v).size(), 1u) << "EBS, GCE";
+  v.spec["attachedTo"] = {"i-0abc"};
+  EXPECT_TRUE(recommend_for(v).empty());
+  v.spec = {{"diskState", "Unattached"}};
+  EXPECT_EQ(recommend_for(v).size(), 1u) << "Azure";
+  v.spec = {{"diskState", "Attached"}};
+  EXPECT_TRUE(recommend_for(v).empty());
   v.spec = {{"kind", "bucket"}, {"attached", false}};
   EXPECT_TRUE(recommend_for(v).empty());
 }
