@@ -16,6 +16,9 @@ namespace cw::costs {
 inline constexpr double kIdleCpuP95 = 5;        // percent: below this over 14 days, nobody uses it
 inline constexpr double kRightsizeCpuP95 = 40;  // percent: half the vCPUs would still run under 80 %
 inline constexpr int kCpuWindowDays = 14;
+/// Hourly CPU points a verdict needs: a week's worth, so a server that reports only now and then
+/// (or a cloud that dropped data) is not judged on a few hours.
+inline constexpr size_t kMinCpuPoints = 7 * 24;
 inline constexpr double kSavingsPlanDiscount = 0.28;  // 1-year no-upfront compute savings plan, typical
 inline constexpr double kSavingsPlanCoverage = 0.8;   // commit to this share of the steady on-demand rate
 inline constexpr double kMinOnDemandShare = 0.2;      // below: coverage is already good
@@ -43,6 +46,7 @@ struct ResourceFacts {
   std::string id, account_id, provider, external_id, name, type, region, status;
   nlohmann::json spec = nlohmann::json::object();
   double monthly_cost = 0;           // the inventory's estimate (USD)
+  Millis created_at = 0;             // at the cloud
   std::optional<double> billed_30d;  // its linked cost rows over the last 30 days, when any
   std::string currency = "USD";      // of billed_30d
   std::optional<double> cpu_p95;     // running servers whose provider has metrics

@@ -33,7 +33,8 @@ constexpr const char* kMarkApplied =
     "UPDATE cost_recommendations SET status = 'applied' WHERE organization_id = ? AND id = ? AND status = 'open'";
 // The inventory's table, read only.
 constexpr const char* kResources =
-    "SELECT id, account_id, provider, external_id, name, type, region, status, spec, monthly_cost FROM resources"
+    "SELECT id, account_id, provider, external_id, name, type, region, status, spec, monthly_cost, created_at"
+    " FROM resources"
     " WHERE organization_id = ? AND account_id = ? AND type IN ('server', 'storage') AND status <> 'terminated'"
     " ORDER BY monthly_cost DESC, id LIMIT ?";
 constexpr const char* kResourceCosts =
@@ -143,6 +144,7 @@ std::vector<ResourceFacts> RecommendationRepository::resources(const std::string
     f.spec = nlohmann::json::parse(row.text(8), nullptr, false);
     if (!f.spec.is_object()) f.spec = nlohmann::json::object();
     f.monthly_cost = row.real(9);
+    f.created_at = row.integer(10);
     out.push_back(std::move(f));
   }
   return out;

@@ -71,7 +71,10 @@ nlohmann::json RecommendationService::run(const std::string& account_id) {
       f.billed_30d = it->second.first;
       f.currency = it->second.second;
     }
-    if (metrics && f.type == "server" && f.status == "running" && metric_reads < settings_.max_metric_reads) {
+    // A server younger than the window would be judged on the time before it existed.
+    bool old_enough = f.created_at <= now - kCpuWindowDays * kDay;
+    if (metrics && f.type == "server" && f.status == "running" && old_enough &&
+        metric_reads < settings_.max_metric_reads) {
       ++metric_reads;
       try {
         auto points =
@@ -79,7 +82,7 @@ nlohmann::json RecommendationService::run(const std::string& account_id) {
         std::vector<double> values;
         values.reserve(points.size());
         for (const auto& p : points) values.push_back(p.value);
-        f.cpu_p95 = p95(std::move(values));
+        if (values.size() >= kMinCpuPoints) f.cpu_p95 = p95(std::move(values));
       } catch (const providers::ProviderError& e) {
         ++metric_failures;  // no CPU, no CPU-based recommendation for it this run
       }
