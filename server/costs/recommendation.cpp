@@ -119,6 +119,16 @@ std::vector<Recommendation> recommend_for(const ResourceFacts& r) {
       out.push_back(rec);
     }
   }
+  if (r.type == "load_balancer" && r.status == "running" && r.requests_p95 && *r.requests_p95 < kIdleRequestsP95) {
+    Recommendation rec = base(r, "idle_load_balancer");
+    rec.monthly_savings = round2(cost);
+    rec.title = "Delete idle load balancer " + r.name;
+    rec.detail = "It served under one request a minute (p95) over the last " + std::to_string(kCpuWindowDays) +
+                 " days, yet costs about " + money(rec.monthly_savings, rec.currency) +
+                 " a month. Check no DNS name still points at it, then delete it.";
+    rec.action = nlohmann::json{{"kind", "delete"}};
+    out.push_back(rec);
+  }
   return out;
 }
 

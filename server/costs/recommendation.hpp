@@ -19,6 +19,7 @@ inline constexpr int kCpuWindowDays = 14;
 /// Hourly CPU points a verdict needs: a week's worth, so a server that reports only now and then
 /// (or a cloud that dropped data) is not judged on a few hours.
 inline constexpr size_t kMinCpuPoints = 7 * 24;
+inline constexpr double kIdleRequestsP95 = 0.01;      // requests per second: under one a minute
 inline constexpr double kSavingsPlanDiscount = 0.28;  // 1-year no-upfront compute savings plan, typical
 inline constexpr double kSavingsPlanCoverage = 0.8;   // commit to this share of the steady on-demand rate
 inline constexpr double kMinOnDemandShare = 0.2;      // below: coverage is already good
@@ -26,7 +27,7 @@ inline constexpr double kHoursPerMonth = 730;
 
 struct Recommendation {
   std::string id, organization_id, account_id;
-  std::string kind;  // idle_server | rightsize_server | unattached_volume | stopped_server_storage | commitment
+  std::string kind;  // one of kRecommendationKinds
   std::string resource_id, resource_name, provider, region, title, detail;
   double monthly_savings = 0;
   std::string currency = "USD";
@@ -45,11 +46,12 @@ inline constexpr const char* kRecommendationKinds[] = {"idle_server", "rightsize
 struct ResourceFacts {
   std::string id, account_id, provider, external_id, name, type, region, status;
   nlohmann::json spec = nlohmann::json::object();
-  double monthly_cost = 0;           // the inventory's estimate (USD)
-  Millis created_at = 0;             // at the cloud
-  std::optional<double> billed_30d;  // its linked cost rows over the last 30 days, when any
-  std::string currency = "USD";      // of billed_30d
-  std::optional<double> cpu_p95;     // running servers whose provider has metrics
+  double monthly_cost = 0;             // the inventory's estimate (USD)
+  Millis created_at = 0;               // at the cloud
+  std::optional<double> billed_30d;    // its linked cost rows over the last 30 days, when any
+  std::string currency = "USD";        // of billed_30d
+  std::optional<double> cpu_p95;       // running servers whose provider has metrics
+  std::optional<double> requests_p95;  // running load balancers, requests per second
 };
 
 /// The monthly cost a saving is measured against: the resource's own last 30 days of cost rows

@@ -35,7 +35,8 @@ constexpr const char* kMarkApplied =
 constexpr const char* kResources =
     "SELECT id, account_id, provider, external_id, name, type, region, status, spec, monthly_cost, created_at"
     " FROM resources"
-    " WHERE organization_id = ? AND account_id = ? AND type IN ('server', 'storage') AND status <> 'terminated'"
+    " WHERE organization_id = ? AND account_id = ? AND type IN ('server', 'storage', 'load_balancer') AND status <> "
+    "'terminated'"
     " ORDER BY monthly_cost DESC, id LIMIT ?";
 constexpr const char* kResourceCosts =
     "SELECT inventory_resource_id, billing_currency, SUM(effective_cost) FROM cost_daily"

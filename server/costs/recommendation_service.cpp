@@ -71,20 +71,19 @@ nlohmann::json RecommendationService::run(const std::string& account_id) {
       f.billed_30d = it->second.first;
       f.currency = it->second.second;
     }
-    // A server younger than the window would be judged on the time before it existed.
+    // A resource younger than the window would be judged on the time before it existed.
     bool old_enough = f.created_at <= now - kCpuWindowDays * kDay;
-    if (metrics && f.type == "server" && f.status == "running" && old_enough &&
-        metric_reads < settings_.max_metric_reads) {
+    const char* metric = f.type == "server" ? "cpu_utilization" : f.type == "load_balancer" ? "request_count" : nullptr;
+    if (metrics && metric && f.status == "running" && old_enough && metric_reads < settings_.max_metric_reads) {
       ++metric_reads;
       try {
-        auto points =
-            metrics->metrics(f.external_id, f.region, "cpu_utilization", now - kCpuWindowDays * kDay, now, kHour);
+        auto points = metrics->metrics(f.external_id, f.region, metric, now - kCpuWindowDays * kDay, now, kHour);
         std::vector<double> values;
         values.reserve(points.size());
         for (const auto& p : points) values.push_back(p.value);
-        if (values.size() >= kMinCpuPoints) f.cpu_p95 = p95(std::move(values));
+        if (values.size() >= kMinCpuPoints) (f.type == "server" ? f.cpu_p95 : f.requests_p95) = p95(std::move(values));
       } catch (const providers::ProviderError& e) {
-        ++metric_failures;  // no CPU, no CPU-based recommendation for it this run
+        ++metric_failures;  // no metric, no metric-based recommendation for it this run
       }
     }
     for (auto& r : recommend_for(f)) found.push_back(std::move(r));
@@ -113,7 +112,7 @@ nlohmann::json RecommendationService::list(const Principal& actor, const std::ma
     if (!known_kind(it->second))
       throw field_error("kind",
                         "must be one of: idle_server, rightsize_server, unattached_volume, stopped_server_storage, "
-                        "commitment");
+                        "idle_load_balancer, commitment");
     filter.kind = it->second;
   }
   auto items = repo_.list(actor.organization_id, filter);

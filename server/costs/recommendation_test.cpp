@@ -86,6 +86,23 @@ TEST(Recommendation, OnlyADetachedVolumeIsUnattached) {
   EXPECT_TRUE(recommend_for(v).empty());
 }
 
+TEST(Recommendation, ALoadBalancerWithoutRequestsIsIdle) {
+  ResourceFacts lb;
+  lb.type = "load_balancer";
+  lb.status = "running";
+  lb.name = "old-alb";
+  lb.monthly_cost = 18.4;
+  EXPECT_TRUE(recommend_for(lb).empty()) << "no metrics, no verdict";
+  lb.requests_p95 = 3;
+  EXPECT_TRUE(recommend_for(lb).empty());
+  lb.requests_p95 = 0;
+  auto recs = recommend_for(lb);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].kind, "idle_load_balancer");
+  EXPECT_EQ((*recs[0].action)["kind"], "delete");
+  EXPECT_DOUBLE_EQ(recs[0].monthly_savings, 18.4);
+}
+
 TEST(Recommendation, CommitmentWhenMuchComputeRunsOnDemand) {
   EXPECT_FALSE(recommend_commitment({.on_demand = 100, .committed = 900}).has_value()) << "10 % on demand";
   EXPECT_FALSE(recommend_commitment({}).has_value());

@@ -1,9 +1,9 @@
 #pragma once
 // Savings recommendations below HTTP on a real database with the simulated cloud, run on SQLite
 // (recommendations_sqlite_test.cpp) and PostgreSQL (recommendations_postgres_pgtest.cpp): the
-// planted idle and oversized servers and unattached volume are found and nothing else; runs are
-// idempotent, dismissals stick, a condition that goes away resolves, applying acts through the
-// inventory, and organizations do not see each other's.
+// planted idle and oversized servers, unattached volume and idle load balancer are found and
+// nothing else; runs are idempotent, dismissals stick, a condition that goes away resolves,
+// applying acts through the inventory, and organizations do not see each other's.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -108,6 +108,7 @@ inline void check_planted_savings_are_found_and_nothing_else(storage::Database& 
   EXPECT_EQ(w.names_of(items, "idle_server"), std::vector<std::string>{"demo-idle-server-1"});
   EXPECT_EQ(w.names_of(items, "rightsize_server"), std::vector<std::string>{"demo-oversized-server-1"});
   EXPECT_EQ(w.names_of(items, "unattached_volume"), std::vector<std::string>{"demo-unattached-volume-1"});
+  EXPECT_EQ(w.names_of(items, "idle_load_balancer"), std::vector<std::string>{"demo-idle-lb-1"});
   auto idle = w.only(items, "idle_server");
   EXPECT_EQ(idle["action"]["kind"], "stop");
   EXPECT_GT(idle["monthlySavings"].get<double>(), 0);
@@ -125,7 +126,7 @@ inline void check_planted_savings_are_found_and_nothing_else(storage::Database& 
     if (f.type == "server" && f.status == "stopped" && f.monthly_cost > 0) stopped.push_back(f.name);
   std::sort(stopped.begin(), stopped.end());
   EXPECT_EQ(w.names_of(items, "stopped_server_storage"), stopped);
-  EXPECT_EQ(items.size(), 3 + stopped.size()) << "no cost rows were loaded: no commitment recommendation";
+  EXPECT_EQ(items.size(), 4 + stopped.size()) << "no cost rows were loaded: no commitment recommendation";
 
   double total = 0;
   for (const auto& i : items) total += i["monthlySavings"].get<double>();

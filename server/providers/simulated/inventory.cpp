@@ -49,6 +49,7 @@ constexpr Anchor kAnchors[kAnchorCount] = {
     {Type::kServer, "vm", Flaw::kNone, "demo-idle-server-1", "batch"},
     {Type::kServer, "vm", Flaw::kNone, "demo-oversized-server-1", "api"},
     {Type::kStorage, "volume", Flaw::kNone, "demo-unattached-volume-1", "data"},
+    {Type::kLoadBalancer, "application", Flaw::kNone, "demo-idle-lb-1", ""},
 };
 
 constexpr std::string_view kServerRoles[] = {"web", "api", "worker", "batch", "app", "ingest",
@@ -763,6 +764,8 @@ std::string Inventory::external_id(const Core& c) const {
 }
 
 std::string Inventory::external_id_at(std::int64_t index) const { return external_id(core(index)); }
+
+bool planted_without_traffic(std::int64_t index) { return index == kIdleLoadBalancerAnchor; }
 
 std::optional<double> planted_cpu_level(std::int64_t index) {
   if (index == kIdleServerAnchor) return 1.2;

@@ -102,6 +102,7 @@ double metric_value(const MetricSubject& s, int metric, Millis t) {
   double u = unit(mk);
   double base = r.lo > 0 && r.hi / r.lo > 20 ? r.lo * std::pow(r.hi / r.lo, u) : r.lo + (r.hi - r.lo) * u;
   if (metric == kCpu && s.cpu_level) base = *s.cpu_level;
+  if (s.no_traffic && (metric == kRequests || metric == kNetIn || metric == kNetOut)) return 0;
   double l = load(s, t);
   double smooth = value_noise(mk, t, 15 * kMinute);
   double jitter = unit(key(mk, static_cast<std::uint64_t>(floor_div(t, kMinute))));

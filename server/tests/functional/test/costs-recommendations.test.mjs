@@ -24,7 +24,7 @@ describe('cost recommendations', () => {
     // The sync's end queues a recommendation run for the account.
     await waitFor(async () => {
       const { items } = await list(owner.api);
-      return ['demo-idle-server-1', 'demo-oversized-server-1', 'demo-unattached-volume-1']
+      return ['demo-idle-server-1', 'demo-oversized-server-1', 'demo-unattached-volume-1', 'demo-idle-lb-1']
         .every((n) => byName(items, n));
     }, { timeoutMs: 60000, intervalMs: 200, what: 'the planted recommendations' });
   });
@@ -49,10 +49,14 @@ describe('cost recommendations', () => {
     const volume = byName(body.items, 'demo-unattached-volume-1');
     assert.equal(volume.kind, 'unattached_volume');
     assert.equal(volume.action.kind, 'delete');
+    const lb = byName(body.items, 'demo-idle-lb-1');
+    assert.equal(lb.kind, 'idle_load_balancer');
+    assert.equal(lb.action.kind, 'delete');
     // Only the planted ones are idle or oversized.
     assert.equal(body.items.filter((i) => i.kind === 'idle_server').length, 1);
     assert.equal(body.items.filter((i) => i.kind === 'rightsize_server').length, 1);
     assert.equal(body.items.filter((i) => i.kind === 'unattached_volume').length, 1);
+    assert.equal(body.items.filter((i) => i.kind === 'idle_load_balancer').length, 1);
     const open = body.items.filter((i) => i.status === 'open');
     const sum = open.reduce((s, i) => s + i.monthlySavings, 0);
     assert.ok(Math.abs(body.totalMonthlySavings - sum) < 0.05, `${body.totalMonthlySavings} vs ${sum}`);

@@ -868,7 +868,8 @@ export interface paths {
          * @description Found per cloud account by the `costs.recommend` job (after each sync, and every 6 hours):
          *     idle servers (CPU p95 under 5 % over 14 days, read from the provider's metrics), oversized
          *     servers (CPU p95 under 40 %: the next smaller size of the family in a list-price table),
-         *     unattached volumes, stopped servers still paying for their disks, and commitment coverage
+         *     unattached volumes, stopped servers still paying for their disks, idle load balancers
+         *     (request p95 under one a minute over 14 days), and commitment coverage
          *     (the on-demand share of compute spend in the cost rows' CommitmentDiscount columns). A
          *     saving is measured against the resource's last 30 days of cost rows when it has some,
          *     else its `monthlyCost`. Without `status`: open, dismissed and applied ones (resolved ones
@@ -2084,7 +2085,7 @@ export interface components {
             points: components["schemas"]["CostMonthForecast"][];
         };
         /** @enum {string} */
-        CostRecommendationKind: "idle_server" | "rightsize_server" | "unattached_volume" | "stopped_server_storage" | "commitment";
+        CostRecommendationKind: "idle_server" | "rightsize_server" | "unattached_volume" | "stopped_server_storage" | "idle_load_balancer" | "commitment";
         CostRecommendation: {
             id: string;
             kind: components["schemas"]["CostRecommendationKind"];

@@ -20,6 +20,7 @@ export const KIND_LABELS: Record<CostRecommendationKind, string> = {
   rightsize_server: 'Oversized servers',
   unattached_volume: 'Unattached volumes',
   stopped_server_storage: 'Stopped servers still paying for disks',
+  idle_load_balancer: 'Idle load balancers',
   commitment: 'Commitment coverage',
 };
 const KIND_ORDER = Object.keys(KIND_LABELS) as CostRecommendationKind[];
@@ -160,7 +161,7 @@ export function RecommendationsCard({ canAct }: { canAct: boolean }) {
         title={status === 'open' ? 'No savings found' : 'Nothing dismissed'}
         description={
           status === 'open'
-            ? 'Recommendations appear after each sync: idle or oversized servers, unattached volumes, stopped servers and savings plans.'
+            ? 'Recommendations appear after each sync: idle or oversized servers, unattached volumes, stopped servers, idle load balancers and savings plans.'
             : 'Dismissed recommendations are listed here with their reason.'
         }
       />
