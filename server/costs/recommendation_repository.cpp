@@ -25,7 +25,7 @@ constexpr const char* kUpsert =
     " status = CASE WHEN cost_recommendations.status = 'dismissed' THEN 'dismissed' ELSE 'open' END";
 constexpr const char* kResolveUnseen =
     "UPDATE cost_recommendations SET status = 'resolved', resolved_at = ?"
-    " WHERE account_id = ? AND status IN ('open', 'applied') AND last_seen_at < ?";
+    " WHERE organization_id = ? AND account_id = ? AND status IN ('open', 'applied') AND last_seen_at < ?";
 constexpr const char* kDismiss =
     "UPDATE cost_recommendations SET status = 'dismissed', dismissed_reason = ?, dismissed_by = ?, dismissed_at = ?"
     " WHERE organization_id = ? AND id = ? AND status = 'open'";
@@ -40,7 +40,7 @@ constexpr const char* kResources =
     " ORDER BY monthly_cost DESC, id LIMIT ?";
 constexpr const char* kResourceCosts =
     "SELECT inventory_resource_id, billing_currency, SUM(effective_cost) FROM cost_daily"
-    " WHERE account_id = ? AND day >= ? AND day < ? AND inventory_resource_id IS NOT NULL"
+    " WHERE organization_id = ? AND account_id = ? AND day >= ? AND day < ? AND inventory_resource_id IS NOT NULL"
     " GROUP BY inventory_resource_id, billing_currency";
 // Usage of compute services from live rows; a row with a CommitmentDiscountId ran under one.
 constexpr const char* kComputeSpend =
@@ -49,7 +49,8 @@ constexpr const char* kComputeSpend =
     " SUM(CASE WHEN r.commitment_discount_id <> '' THEN r.effective_cost ELSE 0 END)"
     " FROM cost_rows r JOIN cost_load_periods lp ON lp.load_id = r.load_id"
     " AND lp.billing_period_start = r.billing_period_start AND lp.live = 1"
-    " WHERE r.account_id = ? AND r.charge_day >= ? AND r.charge_day < ? AND r.charge_category = 'Usage'"
+    " WHERE r.organization_id = ? AND r.account_id = ? AND r.charge_day >= ? AND r.charge_day < ?"
+    " AND r.charge_category = 'Usage'"
     " AND r.service_category = 'Compute' GROUP BY r.billing_currency ORDER BY 2 DESC";
 
 Recommendation from_row(const storage::Row& row) {
@@ -87,7 +88,7 @@ void RecommendationRepository::save_run(const std::string& organization_id, cons
                   params(new_id("rec"), organization_id, account_id, r.kind, r.resource_id, r.resource_name, r.provider,
                          r.region, r.title, r.detail, r.monthly_savings, r.currency,
                          r.action ? std::optional<std::string>(dump_json(*r.action)) : std::nullopt, now, now));
-    db_.execute(kResolveUnseen, params(now, account_id, now));
+    db_.execute(kResolveUnseen, params(now, organization_id, account_id, now));
   });
 }
 
@@ -152,17 +153,17 @@ std::vector<ResourceFacts> RecommendationRepository::resources(const std::string
 }
 
 std::vector<std::pair<std::string, std::pair<double, std::string>>> RecommendationRepository::resource_costs(
-    const std::string& account_id, const std::string& from, const std::string& to) {
+    const std::string& organization_id, const std::string& account_id, const std::string& from, const std::string& to) {
   std::vector<std::pair<std::string, std::pair<double, std::string>>> out;
-  for (const auto& row : db_.execute(kResourceCosts, params(account_id, from, to)).rows)
+  for (const auto& row : db_.execute(kResourceCosts, params(organization_id, account_id, from, to)).rows)
     out.push_back({row.text(0), {row.real(2), row.text(1)}});
   return out;
 }
 
-ComputeSpend RecommendationRepository::compute_spend(const std::string& account_id, const std::string& from,
-                                                     const std::string& to) {
+ComputeSpend RecommendationRepository::compute_spend(const std::string& organization_id, const std::string& account_id,
+                                                     const std::string& from, const std::string& to) {
   ComputeSpend s;
-  auto r = db_.execute(kComputeSpend, params(account_id, from, to));
+  auto r = db_.execute(kComputeSpend, params(organization_id, account_id, from, to));
   if (r.empty()) return s;
   s.currency = r.first().text(0);
   s.on_demand = r.first().real(1);

@@ -36,11 +36,13 @@ class RecommendationRepository {
   /// The account's servers and volumes, biggest monthly cost first, at most `limit`.
   std::vector<ResourceFacts> resources(const std::string& organization_id, const std::string& account_id, int limit);
   /// Cost per linked resource over [from, to) (YYYY-MM-DD) from the rollups: id → (amount, currency).
-  std::vector<std::pair<std::string, std::pair<double, std::string>>> resource_costs(const std::string& account_id,
+  std::vector<std::pair<std::string, std::pair<double, std::string>>> resource_costs(const std::string& organization_id,
+                                                                                     const std::string& account_id,
                                                                                      const std::string& from,
                                                                                      const std::string& to);
   /// The account's compute usage over [from, to), split by commitment coverage (live cost rows).
-  ComputeSpend compute_spend(const std::string& account_id, const std::string& from, const std::string& to);
+  ComputeSpend compute_spend(const std::string& organization_id, const std::string& account_id, const std::string& from,
+                             const std::string& to);
 
  private:
   storage::Database& db_;

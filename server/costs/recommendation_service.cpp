@@ -53,7 +53,8 @@ nlohmann::json RecommendationService::run(const std::string& account_id) {
 
   auto facts = repo_.resources(account->organization_id, account->id, settings_.max_resources);
   std::map<std::string, std::pair<double, std::string>> costs;
-  for (auto& [id, cost] : repo_.resource_costs(account->id, month_ago, today)) costs[id] = cost;
+  for (auto& [id, cost] : repo_.resource_costs(account->organization_id, account->id, month_ago, today))
+    costs[id] = cost;
 
   // CPU comes from the provider (there is no metrics store yet); hourly points over 14 days.
   std::unique_ptr<providers::CloudProvider> provider;
@@ -88,7 +89,8 @@ nlohmann::json RecommendationService::run(const std::string& account_id) {
     }
     for (auto& r : recommend_for(f)) found.push_back(std::move(r));
   }
-  if (auto commitment = recommend_commitment(repo_.compute_spend(account->id, month_ago, today))) {
+  if (auto commitment =
+          recommend_commitment(repo_.compute_spend(account->organization_id, account->id, month_ago, today))) {
     commitment->account_id = account->id;
     commitment->provider = account->provider;
     found.push_back(*commitment);
