@@ -58,6 +58,7 @@ function validBody(path, method, ctx) {
     'POST /api/v1/notification-channels': { name: 'fz-hook', type: 'webhook', config: { url: 'http://127.0.0.1:9/hook', secret: 's' }, enabled: false, events: ['sync'] },
     'PATCH /api/v1/notification-channels/{id}': { name: 'fz-hook-2', config: { url: 'http://127.0.0.1:9/other' }, enabled: false, events: ['alerts'] },
     'PUT /api/v1/costs/tag-keys': { keys: ['team', 'env'] },
+    'POST /api/v1/costs/recommendations/{id}/dismiss': { reason: 'fuzz' },
   };
   return examples[`${method.toUpperCase()} ${path}`];
 }
