@@ -6,6 +6,7 @@
 // applying acts through the inventory, and organizations do not see each other's.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 
 #include "accounts/module.hpp"
@@ -30,12 +31,17 @@ struct RecommendationWorld {
         orgs_module(platform, [](const std::string& password) { return "hashed:" + password; }),
         accounts_module(platform, orgs_module.service),
         inventory(platform, accounts_module),
+        dir(std::filesystem::temp_directory_path() /
+            ("cw-recs-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)))),
+        costs(platform, accounts_module, CostsSettings{dir, {}}),
         recommendations(platform, accounts_module, inventory),
         runner(queue, {}) {
     inventory.add_jobs(runner);
+    costs.add_jobs(runner);
     recommendations.add_jobs(runner);
     owner = member("Acme", "o@example.com");
   }
+  ~RecommendationWorld() { std::filesystem::remove_all(dir); }
   static providers::ProviderRegistry simulated_only() {
     providers::ProviderRegistry r;
     r.add(providers::simulated::simulated_kind());
@@ -84,6 +90,8 @@ struct RecommendationWorld {
   orgs::OrgsModule orgs_module;
   accounts::AccountsModule accounts_module;
   inventory::InventoryModule inventory;
+  std::filesystem::path dir;
+  CostsModule costs;
   RecommendationsModule recommendations;
   jobs::JobRunner runner;
   Principal owner;
@@ -212,6 +220,48 @@ inline void check_applying_acts_through_the_inventory_and_resolves(storage::Data
   // The idle server is now stopped: its disks are what is left to save.
   auto stopped = w.names_of(after, "stopped_server_storage");
   EXPECT_TRUE(std::find(stopped.begin(), stopped.end(), "demo-idle-server-1") != stopped.end());
+}
+
+inline void check_cost_rows_price_resources_and_commitment_coverage(storage::Database& db) {
+  RecommendationWorld w(db);
+  std::string account = w.connect(w.owner);
+  w.costs.collections.request(w.owner, account);
+  w.runner.run_due_jobs();
+  ASSERT_EQ(w.costs.collections.list(w.owner).at(0).state, "succeeded");
+
+  // The simulated bill runs part of its compute under a savings plan, the rest on demand.
+  auto& repo = w.recommendations.repository;
+  ComputeSpend spend = repo.compute_spend(w.owner.organization_id, account, "2026-10-29", "2026-11-28");
+  EXPECT_GT(spend.on_demand, 0);
+  EXPECT_GT(spend.committed, 0);
+  EXPECT_EQ(spend.currency, "USD");
+  Principal other = w.member("Other", "x@example.com");
+  EXPECT_EQ(repo.compute_spend(other.organization_id, account, "2026-10-29", "2026-11-28").on_demand, 0)
+      << "another organization reads nothing of the account";
+  // Resources' own costs come from the rollups linked to them.
+  auto costs = repo.resource_costs(w.owner.organization_id, account, "2026-10-29", "2026-11-28");
+  EXPECT_GT(costs.size(), 5u);
+  for (const auto& [id, cost] : costs) EXPECT_GE(cost.first, 0) << id;
+
+  w.service().run(account);
+  auto items = w.items(w.owner);
+  // About 60 % of it ran on demand: a savings plan is worth buying.
+  auto commitment = recommend_commitment(spend);
+  ASSERT_TRUE(commitment.has_value());
+  auto rec = w.only(items, "commitment");
+  EXPECT_TRUE(rec["resourceId"].is_null());
+  EXPECT_TRUE(rec["action"].is_null());
+  EXPECT_EQ(rec["providerId"], account);
+  EXPECT_NEAR(rec["monthlySavings"].get<double>(), commitment->monthly_savings, 0.01);
+  EXPECT_EQ(rec["title"].get<std::string>().rfind("Buy a savings plan for ", 0), 0u) << rec["title"];
+  EXPECT_THROW(w.service().apply(w.owner, rec["id"]), ApiError) << "nothing to do in one click";
+  // The idle server's saving is now measured against its own cost rows.
+  auto idle = w.only(items, "idle_server");
+  std::string idle_id = idle["resourceId"];
+  bool billed = false;
+  for (const auto& [id, cost] : costs) billed = billed || id == idle_id;
+  EXPECT_TRUE(billed) << "the planted idle server has cost rows";
+  EXPECT_GT(idle["monthlySavings"].get<double>(), 0);
 }
 
 }  // namespace cw::costs::testing

@@ -18,4 +18,8 @@ TEST_F(RecommendationsOnPostgres, ApplyingActsThroughTheInventoryAndResolves) {
   check_applying_acts_through_the_inventory_and_resolves(pg.db());
 }
 
+TEST_F(RecommendationsOnPostgres, CostRowsPriceResourcesAndCommitmentCoverage) {
+  check_cost_rows_price_resources_and_commitment_coverage(pg.db());
+}
+
 }  // namespace cw::costs::testing

@@ -18,4 +18,8 @@ TEST_F(RecommendationsOnSqlite, ApplyingActsThroughTheInventoryAndResolves) {
   check_applying_acts_through_the_inventory_and_resolves(*db);
 }
 
+TEST_F(RecommendationsOnSqlite, CostRowsPriceResourcesAndCommitmentCoverage) {
+  check_cost_rows_price_resources_and_commitment_coverage(*db);
+}
+
 }  // namespace cw::costs::testing
