@@ -13,6 +13,7 @@
 #include "core/ids.hpp"
 #include "accounts/module.hpp"
 #include "inventory/module.hpp"
+#include "costs/recommendations_module.hpp"
 #include "jobs/module.hpp"
 #include "notifications/module.hpp"
 #include "providers/aws/aws_provider.hpp"
@@ -109,6 +110,7 @@ Services::Services(const Config& cfg) : config(cfg) {
       cfg.public_url);
   costs = &add<costs::CostsModule>(
       *platform, accounts, costs::CostsSettings{cfg.data_dir, {.scheduler_ms = cfg.sync_scheduler_seconds * 1000LL}});
+  add<costs::RecommendationsModule>(*platform, accounts, inventory);
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

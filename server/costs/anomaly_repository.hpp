@@ -1,5 +1,5 @@
 #pragma once
-/// The SQL of cost anomalies (table cost_anomalies, migration 0016).
+/// The SQL of cost anomalies (table cost_anomalies, migration 0015).
 #include <functional>
 #include <optional>
 #include <string>

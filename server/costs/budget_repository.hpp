@@ -1,5 +1,5 @@
 #pragma once
-/// The SQL of budgets and their threshold crossings (migration 0017).
+/// The SQL of budgets and their threshold crossings (migration 0016).
 #include <functional>
 #include <optional>
 #include <string>

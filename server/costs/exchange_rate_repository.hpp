@@ -1,5 +1,5 @@
 #pragma once
-/// The SQL of an organization's exchange rates (table cost_exchange_rates, migration 0015).
+/// The SQL of an organization's exchange rates (table cost_exchange_rates, migration 0014).
 #include <optional>
 #include <string>
 

@@ -45,6 +45,11 @@ constexpr Anchor kAnchors[kAnchorCount] = {
     {Type::kStorage, "volume", Flaw::kUnencryptedVolume, "", "data"},
     {Type::kDatabase, "primary", Flaw::kNoBackups, "", ""},
     {Type::kFunction, "function", Flaw::kOldAccessKey, "", "sync-crm"},
+    // Savings the recommendations find (their CPU comes from planted_cpu_level).
+    {Type::kServer, "vm", Flaw::kNone, "demo-idle-server-1", "batch"},
+    {Type::kServer, "vm", Flaw::kNone, "demo-oversized-server-1", "api"},
+    {Type::kStorage, "volume", Flaw::kNone, "demo-unattached-volume-1", "data"},
+    {Type::kLoadBalancer, "application", Flaw::kNone, "demo-idle-lb-1", ""},
 };
 
 constexpr std::string_view kServerRoles[] = {"web", "api", "worker", "batch", "app", "ingest",
@@ -760,8 +765,19 @@ std::string Inventory::external_id(const Core& c) const {
 
 std::string Inventory::external_id_at(std::int64_t index) const { return external_id(core(index)); }
 
+bool planted_without_traffic(std::int64_t index) { return index == kIdleLoadBalancerAnchor; }
+
+std::optional<double> planted_cpu_level(std::int64_t index) {
+  if (index == kIdleServerAnchor) return 1.2;
+  if (index == kOversizedServerAnchor) return 13;
+  return std::nullopt;
+}
+
 std::optional<std::int64_t> Inventory::index_of(std::string_view id) const {
-  std::vector<std::int64_t> candidates = {0, 1};
+  // Anchors with a fixed name do not end in their index.
+  std::vector<std::int64_t> candidates;
+  for (std::int64_t i = 0; i < kAnchorCount; ++i)
+    if (!kAnchors[i].name.empty()) candidates.push_back(i);
   // The last run of digits: names end in their index.
   size_t end = id.size();
   while (end > 0 && !std::isdigit(static_cast<unsigned char>(id[end - 1]))) --end;
@@ -820,11 +836,14 @@ ResourceRecord Inventory::at(std::int64_t index) const {
 
   switch (c.type) {
     case Type::kServer: {
-      const MachineType& m = pick_machine(cat.servers, d);
+      const MachineType* m = &pick_machine(cat.servers, d);
+      // The oversized anchor runs a 4-vCPU general-purpose machine that has a 2-vCPU sibling.
+      if (c.index == kOversizedServerAnchor)
+        m = find_machine(cat.servers, aws ? "m5.xlarge" : azure ? "Standard_D4s_v5" : "n2-standard-4");
       static constexpr int kDisks[] = {20, 30, 50, 100, 200, 500};
-      spec["instanceType"] = m.name;
-      spec["cpu"] = m.cpu;
-      spec["memoryGb"] = m.memory_gb;
+      spec["instanceType"] = m->name;
+      spec["cpu"] = m->cpu;
+      spec["memoryGb"] = m->memory_gb;
       spec["storageGb"] = d.pick(kDisks);
       spec["os"] = c.windows ? std::string("windows-server-2022") : std::string(d.pick(kLinuxImages));
       if (aws) spec["image"] = "ami-0" + hex16(d.next()).substr(0, 16);
@@ -895,6 +914,7 @@ ResourceRecord Inventory::at(std::int64_t index) const {
                                      : (fast ? "pd-ssd" : "pd-balanced");
         spec["iops"] = fast ? d.range(4, 16) * 1000 : 3000;
         spec["availabilityZone"] = zone;
+        spec["attached"] = c.index != kUnattachedVolumeAnchor;
         posture["encrypted"] = c.flaw != Flaw::kUnencryptedVolume;
       }
       break;

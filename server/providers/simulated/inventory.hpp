@@ -4,13 +4,15 @@
 /// page of it is read. Also the price list applied to any record (generated or created through
 /// the API) and the parsing/validation of the simulated credentials.
 ///
-/// Layout of every scenario: indexes 0..7 are fixed "anchors" so demos and tests can rely on them
+/// Layout of every scenario: indexes 0..11 are fixed "anchors" so demos and tests can rely on them
 ///   0 demo-web-server-1 (server)          4 server with RDP 3389 open to 0.0.0.0/0 (windows)
 ///   1 demo-database-1 (database)          5 storage volume with encrypted=false
 ///   2 storage bucket with publicAccess    6 database with backupsEnabled=false
 ///   3 server with SSH 22 open to 0.0.0.0/0 7 function with an access key older than 90 days
+///   8 demo-idle-server-1 (CPU p95 ~3 %)   10 demo-unattached-volume-1 (spec.attached=false)
+///   9 demo-oversized-server-1 (4 vCPU, CPU p95 ~25 %)  11 demo-idle-lb-1 (no requests)
 /// (multicloud: anchors 0, 1, 2 are aws, azure, gcp). Beyond them about 4 % of resources carry
-/// one misconfiguration fitting their type. With resourceCount below 8 only the first anchors
+/// one misconfiguration fitting their type. With resourceCount below 12 only the first anchors
 /// exist.
 ///
 /// An account's `regions` setting restricts the estate to those regions: every resource is drawn
@@ -44,7 +46,18 @@ struct Settings {
 };
 
 inline constexpr std::int64_t kMaxResourceCount = 1'000'000;
-inline constexpr std::int64_t kAnchorCount = 8;
+inline constexpr std::int64_t kAnchorCount = 12;
+inline constexpr std::int64_t kIdleServerAnchor = 8;
+inline constexpr std::int64_t kOversizedServerAnchor = 9;
+inline constexpr std::int64_t kUnattachedVolumeAnchor = 10;
+inline constexpr std::int64_t kIdleLoadBalancerAnchor = 11;
+
+/// The CPU level (percent at average load) the savings anchors run at, for the telemetry: nearly
+/// nothing for the idle server, a quarter of a machine twice too big for the oversized one.
+/// nullopt for every other resource (they run at their type's usual level).
+std::optional<double> planted_cpu_level(std::int64_t index);
+/// True for the idle load balancer anchor: nobody sends it requests or bytes.
+bool planted_without_traffic(std::int64_t index);
 
 /// Field → reason for each problem; empty when the credentials are usable.
 std::map<std::string, std::string> validate_credentials(const nlohmann::json& credentials);

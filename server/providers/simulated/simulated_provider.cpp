@@ -277,6 +277,10 @@ class SimulatedProvider final : public CloudProvider,
     subject.key = key(inventory_key(), hash_text(external_id));
     subject.type = found->record.type;
     subject.active_from = found->record.created_at;
+    if (auto index = inventory_.index_of(external_id)) {
+      subject.cpu_level = planted_cpu_level(*index);
+      subject.no_traffic = planted_without_traffic(*index);
+    }
     if (found->stored) {
       subject.inactive_from = found->stored->stopped_since;  // set by stop/delete, cleared by start
     } else if (found->record.status == "stopped") {

@@ -29,6 +29,8 @@ struct MetricSubject {
   std::string_view type;                // kResourceTypes
   Millis active_from = 0;               // before this (creation) everything is 0
   std::optional<Millis> inactive_from;  // stopped or terminated from here on: 0
+  std::optional<double> cpu_level;      // overrides the drawn CPU level (planted idle/oversized servers)
+  bool no_traffic = false;              // requests, bytes in and out are 0 (a planted idle load balancer)
 };
 
 /// Value of `metric` (index into kMetricNames) at `t`.

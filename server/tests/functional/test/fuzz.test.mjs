@@ -62,6 +62,7 @@ function validBody(path, method, ctx) {
     'POST /api/v1/budgets': { name: `fz-budget-${fresh}`, amount: 100, currency: 'USD', period: 'monthly', filters: { service: 'Compute' }, thresholds: [{ percent: 80, basis: 'actual' }] },
     'PATCH /api/v1/budgets/{id}': { name: 'fz-budget-renamed', amount: 200, thresholds: [{ percent: 100, basis: 'forecast' }] },
     'POST /api/v1/costs/anomalies/{id}/dismiss': { reason: 'fuzzed' },
+    'POST /api/v1/costs/recommendations/{id}/dismiss': { reason: 'fuzz' },
   };
   return examples[`${method.toUpperCase()} ${path}`];
 }

@@ -59,6 +59,7 @@ export const TAGS = [
   'CostCollection',
   'Budget',
   'CostAnomaly',
+  'CostRecommendation',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

@@ -856,6 +856,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/costs/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Savings recommendations, biggest monthly saving first
+         * @description Found per cloud account by the `costs.recommend` job (after each sync, and every 6 hours):
+         *     idle servers (CPU p95 under 5 % over 14 days, read from the provider's metrics), oversized
+         *     servers (CPU p95 under 40 %: the next smaller size of the family in a list-price table),
+         *     unattached volumes, stopped servers still paying for their disks, idle load balancers
+         *     (request p95 under one a minute over 14 days), and commitment coverage
+         *     (the on-demand share of compute spend in the cost rows' CommitmentDiscount columns). A
+         *     saving is measured against the resource's last 30 days of cost rows when it has some,
+         *     else its `monthlyCost`. Without `status`: open, dismissed and applied ones (resolved ones
+         *     — the condition went away — are not listed). `totalMonthlySavings` adds up the open ones.
+         */
+        get: operations["listCostRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/costs/recommendations/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss an open recommendation, with a reason (operator and up)
+         * @description A dismissed recommendation stays dismissed when later runs find it again.
+         */
+        post: operations["dismissCostRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/costs/recommendations/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Perform an open recommendation's action (operator and up)
+         * @description Stops, deletes or resizes the resource through the inventory, exactly as
+         *     `POST /resources/{id}/actions/stop`, `DELETE /resources/{id}` or `PATCH /resources/{id}`
+         *     (`spec.instanceType`) would; the provider must support it. The recommendation becomes
+         *     `applied`; the next run resolves it once the condition is gone. 409 when it has no
+         *     action or is not open.
+         */
+        post: operations["applyCostRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/costs/export": {
         parameters: {
             query?: never;
@@ -2111,6 +2183,62 @@ export interface components {
             /** @description The months after the current one */
             points: components["schemas"]["CostMonthForecast"][];
         };
+        /** @enum {string} */
+        CostRecommendationKind: "idle_server" | "rightsize_server" | "unattached_volume" | "stopped_server_storage" | "idle_load_balancer" | "commitment";
+        CostRecommendation: {
+            id: string;
+            kind: components["schemas"]["CostRecommendationKind"];
+            /** @description Null for account-wide kinds (commitment) */
+            resourceId: string | null;
+            resourceName: string;
+            provider: string;
+            /** @description The cloud account */
+            providerId: string;
+            region: string;
+            title: string;
+            detail: string;
+            monthlySavings: number;
+            currency: string;
+            /** @description What apply does; null when there is nothing to do in one click */
+            action: {
+                /** @enum {string} */
+                kind: "stop" | "delete" | "resize";
+                /** @description resize: the current instance type */
+                from?: string;
+                /** @description resize: the smaller instance type */
+                to?: string;
+            } | null;
+            /** @enum {string} */
+            status: "open" | "dismissed" | "applied";
+            dismissedReason: string | null;
+            /** Format: date-time */
+            dismissedAt: string | null;
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            resource?: components["schemas"]["Resource"];
+        };
+        CostRecommendationList: {
+            items: components["schemas"]["CostRecommendation"][];
+            /** @description Open ones; 0 when they are in several currencies */
+            totalMonthlySavings: number;
+            /** @description Of the total; null when none or several */
+            currency: string | null;
+            totalsByCurrency: {
+                [key: string]: number;
+            };
+        };
+        CostRecommendationListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CostRecommendationList"];
+        };
+        CostRecommendationResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["CostRecommendation"];
+        };
         CostForecastResponse: {
             /** @enum {boolean} */
             success: true;
@@ -2391,10 +2519,10 @@ export interface components {
             };
         };
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
@@ -4362,6 +4490,93 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCostRecommendations: {
+        parameters: {
+            query?: {
+                status?: "open" | "dismissed" | "applied";
+                kind?: components["schemas"]["CostRecommendationKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostRecommendationListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    dismissCostRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The dismissed recommendation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostRecommendationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    applyCostRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendation, with the resource as the provider reported it */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostRecommendationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
         };
     };

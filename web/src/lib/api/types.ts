@@ -171,4 +171,7 @@ export type BudgetDetail = Schemas['BudgetDetailResponse']['data'];
 export type CostAnomaly = Schemas['CostAnomaly'];
 export type CostMonthForecast = Schemas['CostMonthForecast'];
 export type CostForecastQuery = NonNullable<operations['getCostForecast']['parameters']['query']>;
+export type CostRecommendation = Schemas['CostRecommendation'];
+export type CostRecommendationKind = Schemas['CostRecommendationKind'];
+export type CostRecommendationList = Schemas['CostRecommendationList'];
 export type CostImportFormat = NonNullable<operations['importCosts']['parameters']['query']>['format'];

@@ -37,6 +37,7 @@ function setup({ path = '/cost', role = 'owner', getCosts = costs }: { path?: st
     'GET /costs/collections': ok([]),
     'GET /budgets': ok([]),
     'GET /costs/anomalies': ok([]),
+    'GET /costs/recommendations': ok({ items: [], totalMonthlySavings: 0, currency: null, totalsByCurrency: {} }),
   });
   const r = renderRoute(<CostsPage />, { path, route: '/cost' });
   return { ...r, m };

@@ -27,6 +27,7 @@ import { ExchangeRatesDialog } from './ExchangeRatesDialog';
 import { ExportFocusButton } from './ExportFocusButton';
 import { ForecastCard } from './ForecastCard';
 import { ImportDialog } from './ImportDialog';
+import { RecommendationsCard } from './RecommendationsCard';
 import { TopMovers } from './TopMovers';
 import '@/styles/costs.css';
 
@@ -42,9 +43,10 @@ const TABS: TabItem<CostTab>[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'budgets', label: 'Budgets' },
   { id: 'anomalies', label: 'Anomalies' },
+  { id: 'savings', label: 'Savings' },
   { id: 'sources', label: 'Data sources' },
 ];
-type CostTab = 'overview' | 'budgets' | 'anomalies' | 'sources';
+type CostTab = 'overview' | 'budgets' | 'anomalies' | 'savings' | 'sources';
 
 /** The Costs area: spend over time by a chosen group (totals, forecast, movers, breakdown),
  * budgets, anomalies and where the data comes from; the tab and the view are kept in the URL. */
@@ -191,6 +193,7 @@ export function CostsPage() {
           )}
           {tab === 'budgets' && <BudgetsPanel canManage={canManageBudgets} />}
           {tab === 'anomalies' && <AnomaliesPanel canDismiss={canDismiss} />}
+          {tab === 'savings' && <RecommendationsCard canAct={can(me?.role, 'resources:write')} />}
           {tab === 'sources' && <CostSources canCollect={canImport} />}
         </div>
       </div>
