@@ -96,10 +96,6 @@ describe('costs', { skip: missing.length ? `missing ${missing.join(', ')}` : fal
     assert.match(await forecast.getByRole('listitem').first().textContent(), /\(month end\)\$[\d,]+\.\d\d80%: \$/);
     await expectVisible(page.getByRole('img', { name: /^Forecast: / }));
     await expectVisible(page.getByRole('list', { name: 'Top movers' }));
-    // Where the numbers come from: each demo account's collection, with "Collect now" for the owner.
-    const sources = page.getByRole('table', { name: 'Cost data sources' });
-    await expectVisible(sources.getByText('Collected').first());
-    await expectVisible(sources.getByRole('button', { name: /^Collect now: / }).first());
 
     // The rows behind the view as FOCUS, fetched with the session's token.
     const [focus] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cost-export-focus').click()]);
@@ -109,6 +105,12 @@ describe('costs', { skip: missing.length ? `missing ${missing.join(', ')}` : fal
     assert.match(focusCsv.split('\r\n')[0], /^BilledCost,BillingAccountId,/);
     assert.ok(focusCsv.split('\r\n').length > 10, 'rows follow the header');
     assert.deepEqual(await axeSerious(page), [], 'forecast and movers: no serious accessibility violations');
+
+    // Where the numbers come from: each demo account's collection, with "Collect now" for the owner.
+    await page.getByRole('tab', { name: 'Data sources' }).click();
+    const sources = page.getByRole('table', { name: 'Cost data sources' });
+    await expectVisible(sources.getByText('Collected').first());
+    await expectVisible(sources.getByRole('button', { name: /^Collect now: / }).first());
   });
 
   test("a resource's drawer shows what it cost and where its month should end", async (t) => {
@@ -133,6 +135,36 @@ describe('costs', { skip: missing.length ? `missing ${missing.join(', ')}` : fal
     await expectVisible(cost.getByText(/^80%: \$/), 20000);
     await expectVisible(drawer.getByRole('img', { name: /^Daily cost over the last 30 days/ }));
     assert.deepEqual(await axeSerious(page), [], 'resource drawer costs: no serious accessibility violations');
+  });
+
+  test('budgets, anomalies, savings and data sources are tabs of the Costs area', async (t) => {
+    if (!(await needsEndpoints(t, env.baseURL, [['GET', '/budgets'], ['GET', '/costs/anomalies'], ['POST', '/demo']]))) return;
+    const owner = await registerViaApi(env.baseURL, { name: 'Bea Budget' });
+    await api(env.baseURL, 'POST', '/demo', { token: owner.accessToken, body: { scenario: 'startup' } });
+    await collectDemoCosts(env.baseURL, owner.accessToken);
+    const created = await api(env.baseURL, 'POST', '/budgets', { token: owner.accessToken, body: { name: 'Demo monthly', amount: 100 } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+
+    const page = await env.newPage({ viewport: { width: 1440, height: 900 } });
+    await signInWithTokens(page, owner, '/cost?tab=budgets');
+    const budget = page.getByTestId('budget');
+    await expectVisible(budget, 20000);
+    assert.match(await budget.textContent(), /Demo monthly.*Exceeded.*\$[\d,]+\.\d\d of \$100\.00 spent/);
+    assert.deepEqual(await axeSerious(page), [], 'budgets: no serious accessibility violations');
+
+    // By keyboard along the tabs; the URL follows.
+    await page.getByRole('tab', { name: 'Budgets' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL((u) => u.searchParams.get('tab') === 'anomalies');
+    await expectVisible(page.getByRole('table', { name: 'Cost anomalies' }));
+    assert.deepEqual(await axeSerious(page), [], 'anomalies: no serious accessibility violations');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL((u) => u.searchParams.get('tab') === 'savings');
+    await expectVisible(page.getByText('demo-idle-server-1').first(), 30000);
+    assert.deepEqual(await axeSerious(page), [], 'savings: no serious accessibility violations');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL((u) => u.searchParams.get('tab') === 'sources');
+    await expectVisible(page.getByRole('table', { name: 'Cost data sources' }).getByText('Collected').first());
   });
 
   test("the import dialog shows a bad file's problems by line and column", async (t) => {
