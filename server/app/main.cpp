@@ -265,7 +265,7 @@ int main(int argc, char** argv) {
       costs_cmd->add_subcommand("import", "import a cost file (FOCUS CSV or CSV.gz) into an account");
   std::string costs_file, costs_format = "focus", costs_account, costs_currency = "USD";
   costs_import_cmd->add_option("FILE", costs_file, "the file")->required();
-  costs_import_cmd->add_option("--format", costs_format, "focus (aws-cur, aws-cur2, azure, gcp, oci: not yet)");
+  costs_import_cmd->add_option("--format", costs_format, "focus (default), aws-cur, aws-cur2, azure, gcp or oci");
   costs_import_cmd->add_option("--account", costs_account, "the cloud account id (GET /providers)")->required();
   costs_import_cmd->add_option("--currency", costs_currency, "currency of rows when the file has no BillingCurrency");
   costs_import_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");

@@ -6,13 +6,13 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "costs/csv_reader.hpp"
+#include "costs/cost_formats.hpp"
 #include "costs/focus_format.hpp"
 #include "costs/loader.hpp"
 
 namespace cw::costs {
 
 namespace {
-constexpr const char* kLaterFormats[] = {"aws-cur", "aws-cur2", "azure", "gcp", "oci"};
 constexpr long long kProgressEvery = 5000;
 
 bool is_parquet(const std::filesystem::path& path) {
@@ -29,8 +29,8 @@ struct Scan {
   std::vector<std::string> warnings;
 };
 
-Scan scan(const std::filesystem::path& path, const std::string& currency, size_t max_problems,
-          const std::function<void(FocusRow&, long long rows)>& on_row) {
+Scan scan(const std::filesystem::path& path, const std::string& format, const std::string& currency,
+          size_t max_problems, const std::function<void(FocusRow&, long long rows)>& on_row) {
   Scan out;
   if (is_parquet(path)) {
     out.problems.push_back({0, "",
@@ -46,15 +46,15 @@ Scan scan(const std::filesystem::path& path, const std::string& currency, size_t
       out.problems.push_back({0, "", "the file is empty"});
       return out;
     }
-    FocusLayout layout(fields, currency);
-    out.problems = layout.header_problems();
-    out.warnings = layout.warnings();
+    auto layout = make_row_layout(format, fields, currency);
+    out.problems = layout->header_problems();
+    out.warnings = layout->warnings();
     FocusRow row;
     while (out.problems.size() < max_problems) {
       if (!out.problems.empty() && out.problems.front().row == 1) break;  // a bad header: rows would all fail
       if (!csv.next(fields)) break;
       ++out.rows;
-      if (layout.parse(fields, csv.line(), row, out.problems, max_problems) && out.problems.empty())
+      if (layout->parse(fields, csv.line(), row, out.problems, max_problems) && out.problems.empty())
         on_row(row, out.rows);
     }
     if (out.problems.empty() && out.rows == 0)
@@ -79,11 +79,9 @@ void ImportService::check_format(const std::string& format) const {
     throw field_error("format",
                       "Parquet files are not supported yet (no Debian-packaged Parquet reader): export "
                       "the data as CSV (.csv or .csv.gz) and import it with format=focus");
-  if (std::find(std::begin(kLaterFormats), std::end(kLaterFormats), format) != std::end(kLaterFormats))
-    throw field_error("format", "'" + format +
-                                    "' imports are not yet supported: only FOCUS files (format=focus) can be "
-                                    "imported for now");
-  if (format != "focus") throw field_error("format", "must be one of: focus, aws-cur, aws-cur2, azure, gcp, oci");
+  if (std::find_if(std::begin(kCostFormats), std::end(kCostFormats), [&](const char* f) { return format == f; }) ==
+      std::end(kCostFormats))
+    throw field_error("format", "must be one of: focus, aws-cur, aws-cur2, azure, gcp, oci");
 }
 
 void ImportService::check(const Principal& actor, const std::string& format, const std::string& account_id) {
@@ -202,7 +200,7 @@ nlohmann::json ImportService::execute(CostImport& imp, const std::string& curren
 
   // Pass 1: validate everything before writing anything.
   finish(imp, "validating");
-  Scan checked = scan(path, currency, settings_.max_problems, [&](FocusRow&, long long rows) {
+  Scan checked = scan(path, imp.format, currency, settings_.max_problems, [&](FocusRow&, long long rows) {
     if (rows % kProgressEvery == 0) progress(rows, 0, std::to_string(rows) + " rows checked");
   });
   imp.warnings = checked.warnings;
@@ -212,7 +210,7 @@ nlohmann::json ImportService::execute(CostImport& imp, const std::string& curren
   finish(imp, "importing");
   try {
     PeriodLoader loader(repo_, imp.organization_id, imp.account_id, imp.id);
-    Scan loaded = scan(path, currency, 1, [&](FocusRow& row, long long rows) {
+    Scan loaded = scan(path, imp.format, currency, 1, [&](FocusRow& row, long long rows) {
       std::string kind = provider_kind(row.provider_name);
       row.provider = kind.empty() ? account->provider : kind;
       loader.add(row);

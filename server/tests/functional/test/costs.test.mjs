@@ -169,11 +169,9 @@ describe('costs', () => {
     close((await costs(owner.api, q)).total, before, 'no failed import changed anything');
   });
 
-  test('formats other than FOCUS are refused clearly, before the body is read', async () => {
-    for (const format of ['aws-cur', 'aws-cur2', 'azure', 'gcp', 'oci']) {
-      const e = assertError(await upload(owner.api, account.id, 'x', { format }), 400, 'VALIDATION_ERROR');
-      assert.match(e.details.fields.format, /not yet supported/);
-    }
+  test('unknown formats and Parquet are refused clearly, before the body is read', async () => {
+    const e = assertError(await upload(owner.api, account.id, 'x', { format: 'xlsx' }), 400, 'VALIDATION_ERROR');
+    assert.match(e.details.fields.format, /focus, aws-cur, aws-cur2, azure, gcp, oci/);
     const parquet = assertError(await upload(owner.api, account.id, 'PAR1', { format: 'parquet' }), 400, 'VALIDATION_ERROR');
     assert.match(parquet.details.fields.format, /Parquet/);
     const typed = assertError(await upload(owner.api, account.id, 'PAR1', { contentType: 'application/vnd.apache.parquet' }), 400, 'VALIDATION_ERROR');
@@ -320,9 +318,12 @@ test('cloudweave costs import: a local file, here and now; problems as FILE:LINE
     const bad = cli([join(focusDir, 'commitment_discount_purchase_scenario_2.csv'), '--account', acct.id]);
     assert.equal(bad.status, 1, bad.stdout + bad.stderr);
     assert.match(bad.stderr, /commitment_discount_purchase_scenario_2\.csv:4 ChargePeriodEnd: '2023-02-01T30:00:00Z'/);
-    const later = cli([join(focusDir, FLEX), '--account', acct.id, '--format', 'oci']);
-    assert.equal(later.status, 2);
-    assert.match(later.stderr, /not yet supported/);
+    const wrong = cli([join(focusDir, FLEX), '--account', acct.id, '--format', 'oci']);
+    assert.equal(wrong.status, 1, wrong.stdout + wrong.stderr);
+    assert.match(wrong.stderr, /looks like a FOCUS file: import it with format=focus/);
+    const unknown = cli([join(focusDir, FLEX), '--account', acct.id, '--format', 'xlsx']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /must be one of: focus, aws-cur/);
 
     again = await startServer({ restartOf: first });
     const api = again.api({ token: o.accessToken });

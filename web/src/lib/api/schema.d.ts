@@ -2463,7 +2463,7 @@ export interface components {
             /** @description The cloud account */
             providerId: string;
             /** @enum {string} */
-            format: "focus";
+            format: "focus" | "aws-cur" | "aws-cur2" | "azure" | "gcp" | "oci";
             fileName: string;
             fileBytes: number;
             /** @enum {string} */
@@ -4731,8 +4731,12 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Only `focus` imports for now; `aws-cur`, `aws-cur2`, `azure`, `gcp`, `oci` → 400 saying
-                 *     they are not yet supported; `parquet` (or a Parquet file) → 400 naming Parquet unsupported.
+                 * @description `focus` (FOCUS 1.0), `aws-cur` (legacy CUR, `lineItem/…` columns), `aws-cur2` (CUR 2.0 /
+                 *     Data Exports, `line_item_…`), `azure` (EA/MCA cost details), `gcp` (the billing export
+                 *     as CSV, `service.description`, …), `oci` (the OCI cost report). Non-FOCUS files are
+                 *     converted row by row with the FOCUS converters' mapping rules (docs/costs.md lists
+                 *     them); a header of another known format fails naming it ("import it with
+                 *     format=azure"). `parquet` (or a Parquet file) → 400 naming Parquet unsupported.
                  */
                 format: "focus" | "aws-cur" | "aws-cur2" | "azure" | "gcp" | "oci";
                 /** @description The cloud account the costs belong to (another organization's → 404) */

@@ -32,11 +32,13 @@ async function chooseAndUpload(name = 'focus.csv.gz') {
 }
 
 describe('ImportDialog', () => {
-  it('offers only the formats the API imports, saying why the others are not', async () => {
+  it('offers FOCUS and every billing export the API converts, FOCUS first', async () => {
     setup([]);
     expect(await screen.findByRole('option', { name: 'FOCUS 1.0 CSV' })).toBeEnabled();
-    const cur = screen.getByRole('option', { name: /AWS CUR \(not supported yet/ });
-    expect(cur).toBeDisabled();
+    const names = screen.getAllByRole('option').map((o) => o.textContent);
+    for (const f of ['AWS Cost and Usage Report (legacy CUR)', 'AWS CUR 2.0 / Data Exports', 'Azure cost details (EA / MCA export)', 'Google Cloud billing export (CSV)', 'OCI cost report'])
+      expect(names).toContain(f);
+    expect(screen.getByLabelText('Format')).toHaveValue('focus');
   });
 
   it('streams the file as the body, then follows the import to its row count and periods', async () => {

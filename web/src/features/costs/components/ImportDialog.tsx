@@ -8,14 +8,14 @@ import type { CostImportFormat } from '@/lib/api/types';
 import { useImportCostsMutation } from '../api/costsApi';
 import { ImportStatus } from './ImportStatus';
 
-/** The formats of POST /costs/imports; all but FOCUS answer "not yet supported" today. */
-const FORMATS: { id: CostImportFormat; label: string; unsupported?: string }[] = [
+/** The formats of POST /costs/imports: the server converts the others to FOCUS row by row. */
+const FORMATS: { id: CostImportFormat; label: string }[] = [
   { id: 'focus', label: 'FOCUS 1.0 CSV' },
-  { id: 'aws-cur', label: 'AWS CUR', unsupported: 'not supported yet — export FOCUS from AWS Data Exports' },
-  { id: 'aws-cur2', label: 'AWS CUR 2.0', unsupported: 'not supported yet — export FOCUS from AWS Data Exports' },
-  { id: 'azure', label: 'Azure cost details', unsupported: 'not supported yet — export FOCUS from Cost Management' },
-  { id: 'gcp', label: 'Google Cloud billing export', unsupported: 'not supported yet' },
-  { id: 'oci', label: 'OCI cost report', unsupported: 'not supported yet — OCI reports are FOCUS: choose FOCUS' },
+  { id: 'aws-cur', label: 'AWS Cost and Usage Report (legacy CUR)' },
+  { id: 'aws-cur2', label: 'AWS CUR 2.0 / Data Exports' },
+  { id: 'azure', label: 'Azure cost details (EA / MCA export)' },
+  { id: 'gcp', label: 'Google Cloud billing export (CSV)' },
+  { id: 'oci', label: 'OCI cost report' },
 ];
 
 const ACCEPT = '.csv,.csv.gz,.gz,text/csv,application/gzip';
@@ -54,7 +54,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       open={open}
       onClose={close}
       title="Import cost data"
-      description="Upload a FOCUS 1.0 cost file (.csv or .csv.gz). Billing periods in the file replace the account's data for those periods."
+      description="Upload a cost file (.csv or .csv.gz): FOCUS 1.0, or a cloud's own billing export. Billing periods in the file replace the account's data for those periods."
       size="lg"
     >
       {importId ? (
@@ -79,8 +79,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             </SelectField>
             <SelectField label="Format" value={format} onChange={(e) => setFormat(e.target.value as CostImportFormat)}>
               {FORMATS.map((f) => (
-                <option key={f.id} value={f.id} disabled={Boolean(f.unsupported)}>
-                  {f.unsupported ? `${f.label} (${f.unsupported})` : f.label}
+                <option key={f.id} value={f.id}>
+                  {f.label}
                 </option>
               ))}
             </SelectField>
