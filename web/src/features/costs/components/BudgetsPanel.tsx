@@ -27,9 +27,10 @@ function scopeText(b: Budget): string {
 /** Spend as a bar against the amount, the forecast as a marker on it (both capped at 150 %). */
 function BudgetBar({ budget }: { budget: Budget }) {
   const s = budget.status;
-  const scale = Math.max(100, Math.min(150, s.percentUsed, s.forecast !== null ? (s.forecast / budget.amount) * 100 : 0));
-  const pct = (v: number) => `${Math.min(100, (v / scale) * 100)}%`;
   const forecastPct = s.forecast !== null ? (s.forecast / budget.amount) * 100 : null;
+  // The bar spans the amount, or more (up to 150 %) when the spend or forecast goes past it.
+  const scale = Math.max(100, Math.min(150, Math.max(s.percentUsed, forecastPct ?? 0)));
+  const pct = (v: number) => `${Math.min(100, (v / scale) * 100)}%`;
   return (
     <div className="budget-bar" aria-hidden="true">
       <span className={`budget-bar-fill budget-${s.state}`} style={{ width: pct(s.percentUsed) }} />

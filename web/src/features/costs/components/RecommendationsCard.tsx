@@ -97,18 +97,19 @@ export function RecommendationsCard({ canAct }: { canAct: boolean }) {
       key: 'title',
       header: 'Recommendation',
       render: (r) => (
-        <div>
-          <div>{r.title}</div>
+        <div className="rec-text">
+          <div className="cell-title">{r.title}</div>
           <div className="muted">{r.detail}</div>
         </div>
       ),
     },
-    { key: 'region', header: 'Region', render: (r) => r.region || '—' },
-    { key: 'saving', header: 'Monthly saving', align: 'right', render: (r) => formatMoney(r.monthlySavings, r.currency) },
+    { key: 'region', header: 'Region', width: 140, render: (r) => r.region || '—' },
+    { key: 'saving', header: 'Monthly saving', align: 'right', width: 150, render: (r) => formatMoney(r.monthlySavings, r.currency) },
     {
       key: 'actions',
       header: <span className="sr-only">Actions</span>,
       align: 'right',
+      width: 220,
       render: (r) =>
         r.status === 'dismissed' ? (
           <span className="muted">{r.dismissedReason}</span>
@@ -168,7 +169,18 @@ export function RecommendationsCard({ canAct }: { canAct: boolean }) {
     );
   } else {
     body = kinds.map((kind) => (
-      <section key={kind} aria-label={KIND_LABELS[kind]}>
+      <section key={kind} aria-label={KIND_LABELS[kind]} className="rec-kind">
+        <h3 className="rec-kind-title">
+          {KIND_LABELS[kind]}{' '}
+          <span className="muted">
+            · {items.filter((r) => r.kind === kind).length} ·{' '}
+            {formatMoney(
+              items.filter((r) => r.kind === kind).reduce((a, r) => a + r.monthlySavings, 0),
+              items.find((r) => r.kind === kind)?.currency ?? 'USD',
+            )}{' '}
+            a month
+          </span>
+        </h3>
         <DataTable
           caption={KIND_LABELS[kind]}
           columns={columns}
