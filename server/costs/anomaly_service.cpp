@@ -18,11 +18,6 @@ constexpr int kBaselineDays = 7 * 6;  // drivers: a few same weekdays before the
 constexpr size_t kDriversPerDimension = 3;
 constexpr size_t kMaxReason = 500;
 
-/// The detector reads an organization's costs as the organization itself would.
-Principal system_principal(const std::string& organization_id) {
-  return Principal{"", "", organization_id, Role::kOwner, "", ""};
-}
-
 /// The scope's days from its first cost on: the zero-filled days before it are "no data yet",
 /// not a bill of zero that then jumps.
 DailySeries series_of(const CostSeries& s) {
@@ -33,30 +28,19 @@ DailySeries series_of(const CostSeries& s) {
   return daily_series(rows);
 }
 
-/// The currencies a range holds when the breakdown refuses to add them up, else {""}.
-std::vector<std::string> currencies_to_read(CostService& costs, const Principal& who, CostQuery q) {
-  q.group_by.clear();
-  try {
-    costs.breakdown(who, q);
-    return {""};
-  } catch (const ApiError& e) {
-    if (e.code() != ErrorCode::kValidation || !e.details().contains("currencies")) throw;
-    return e.details()["currencies"].get<std::vector<std::string>>();
-  }
-}
-
 }  // namespace
 
 int AnomalyService::detect(const std::string& organization_id) {
-  const Principal system = system_principal(organization_id);
-  CostQuery probe;
+  const Principal system = organization_reader(organization_id);
+  // Up to yesterday: today's costs are still arriving, and a half day is not an anomaly.
   const long long today = *day_number(utc_day(clock_.now_ms()));
-  probe.from = day_text(today - settings_.history_days);
-  probe.to = day_text(today);
-  probe.with_previous_period = false;
+  CostQuery range;
+  range.from = day_text(today - settings_.history_days);
+  range.to = day_text(today);
   int found = 0;
-  for (const auto& currency : currencies_to_read(costs_, system, probe))
-    for (const char* dimension : {"service", "account"}) found += detect_scope(system, dimension, currency);
+  // One currency at a time: amounts in different currencies are never added up.
+  for (const auto& currency : costs_.currencies(system, range))
+    for (const char* dimension : {"service", "account"}) found += detect_scope(system, range, dimension, currency);
   return found;
 }
 
@@ -66,19 +50,17 @@ int AnomalyService::detect_all() {
   return found;
 }
 
-int AnomalyService::detect_scope(const Principal& system, const std::string& dimension, const std::string& currency) {
-  // Up to yesterday: today's costs are still arriving, and a half day is not an anomaly.
-  const long long today = *day_number(utc_day(clock_.now_ms()));
-  CostQuery q;
-  q.from = day_text(today - settings_.history_days);
-  q.to = day_text(today);
+int AnomalyService::detect_scope(const Principal& system, const CostQuery& range, const std::string& dimension,
+                                 const std::string& currency) {
+  CostQuery q = range;
   q.group_by = {dimension};
   q.limit = 1000;
   q.with_previous_period = false;
-  if (!currency.empty()) q.currency = currency;
+  q.currency = currency;
   CostBreakdown breakdown = costs_.breakdown(system, q);
 
   int found = 0;
+  const long long today = *day_number(range.to);
   const auto recent = std::chrono::sys_days(std::chrono::days(today - settings_.recent_days));
   const auto announce_from = std::chrono::sys_days(std::chrono::days(today - settings_.notify_days));
   for (const auto& series : breakdown.series) {
@@ -153,21 +135,12 @@ std::vector<CostAnomaly> AnomalyService::list(const Principal& actor, const std:
   f.status = text("status");
   if (f.status && *f.status != "open" && *f.status != "dismissed")
     throw field_error("status", "must be open or dismissed");
-  for (const char* day : {"from", "to"})
-    if (auto d = text(day)) {
-      if (!day_number(*d)) throw field_error(day, "must be a date, YYYY-MM-DD");
-      (std::string(day) == "from" ? f.from : f.to) = d;
+  for (auto [name, bound] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}})
+    if (auto d = text(name)) {
+      if (!day_number(*d)) throw field_error(name, "must be a date, YYYY-MM-DD");
+      *bound = d;
     }
-  if (auto l = text("limit")) {
-    int n = 0;
-    try {
-      size_t used = 0;
-      n = std::stoi(*l, &used);
-      if (used != l->size()) n = 0;
-    } catch (const std::exception&) { n = 0; }
-    if (n < 1 || n > 500) throw field_error("limit", "must be an integer from 1 to 500");
-    f.limit = n;
-  }
+  if (auto limit = int_param(p, "limit", 1, 500)) f.limit = *limit;
   return repo_.list(actor.organization_id, f);
 }
 

@@ -15,6 +15,7 @@
 #include "core/principal.hpp"
 #include "costs/anomaly.hpp"
 #include "costs/anomaly_repository.hpp"
+#include "costs/model.hpp"
 
 namespace cw::events {
 class EventBus;
@@ -50,7 +51,9 @@ class AnomalyService {
   CostAnomaly dismiss(const Principal& actor, const std::string& id, const nlohmann::json& body);
 
  private:
-  int detect_scope(const Principal& system, const std::string& dimension, const std::string& currency);
+  /// One dimension (service or account) in one currency over `range` (from, to = today).
+  int detect_scope(const Principal& system, const CostQuery& range, const std::string& dimension,
+                   const std::string& currency);
   std::vector<AnomalyDriver> drivers_of(const Principal& system, const std::string& dimension, const std::string& key,
                                         const std::string& currency, const Anomaly& anomaly);
 

@@ -13,10 +13,6 @@ namespace cw::costs {
 
 namespace {
 
-Principal system_principal(const std::string& organization_id) {
-  return Principal{"", "", organization_id, Role::kOwner, "", ""};
-}
-
 /// Whole months from `from` (a month's first day) up to `to` (exclusive, a month's first day).
 int months_between(const std::string& from, const std::string& to) {
   return (std::stoi(to.substr(0, 4)) - std::stoi(from.substr(0, 4))) * 12 + std::stoi(to.substr(5, 2)) -
@@ -29,7 +25,7 @@ BudgetStatus BudgetService::status(const Budget& b) {
   BudgetStatus s;
   const std::string today = utc_day(clock_.now_ms());
   std::tie(s.period_start, s.period_end) = budget_period(b.period, today);
-  const Principal system = system_principal(b.organization_id);
+  const Principal system = organization_reader(b.organization_id);
   for (const auto& c : repo_.crossings(b.id))
     if (c.period_start == s.period_start) s.crossed.push_back(c);
 
@@ -97,7 +93,7 @@ std::vector<BudgetPeriod> BudgetService::history(const Budget& b) {
     CostQuery q = parse_cost_query(params, today);
     q.with_previous_period = false;
     q.currency = b.currency;
-    for (const auto& series : costs_.breakdown(system_principal(b.organization_id), q).series)
+    for (const auto& series : costs_.breakdown(organization_reader(b.organization_id), q).series)
       for (const auto& [day, amount] : series.points) by_period[budget_period(b.period, day).first] += amount;
   } catch (const ApiError&) { return {}; }
   std::vector<BudgetPeriod> out;
@@ -105,7 +101,7 @@ std::vector<BudgetPeriod> BudgetService::history(const Budget& b) {
   return out;
 }
 
-int BudgetService::evaluate(const Budget& b, const BudgetStatus& s) {
+int BudgetService::evaluate(const Budget& b, BudgetStatus& s) {
   if (!s.error.empty()) return 0;
   int crossed = 0;
   for (const auto& t : b.thresholds) {
@@ -123,15 +119,21 @@ int BudgetService::evaluate(const Budget& b, const BudgetStatus& s) {
                            {"basis", t.basis},
                            {"percent", t.percent},
                            {"value", *value}});
-        }))
+        })) {
+      s.crossed.push_back(c);
       ++crossed;
+    }
   }
+  if (crossed > 0 && s.state == "ok") s.state = "warning";
   return crossed;
 }
 
 int BudgetService::evaluate(const std::string& organization_id) {
   int crossed = 0;
-  for (const auto& b : repo_.list(organization_id)) crossed += evaluate(b, status(b));
+  for (const auto& b : repo_.list(organization_id)) {
+    auto s = status(b);
+    crossed += evaluate(b, s);
+  }
   return crossed;
 }
 
@@ -176,7 +178,7 @@ std::pair<Budget, BudgetStatus> BudgetService::create(const Principal& actor, co
   b.created_at = b.updated_at = clock_.now_ms();
   repo_.insert(b);
   auto s = status(b);
-  if (evaluate(b, s) > 0) s = status(b);
+  evaluate(b, s);
   return {b, s};
 }
 
@@ -187,7 +189,7 @@ std::pair<Budget, BudgetStatus> BudgetService::update(const Principal& actor, co
   b.updated_at = clock_.now_ms();
   repo_.update(b);
   auto s = status(b);
-  if (evaluate(b, s) > 0) s = status(b);
+  evaluate(b, s);
   return {b, s};
 }
 

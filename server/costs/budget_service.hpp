@@ -43,7 +43,8 @@ class BudgetService {
   BudgetStatus status(const Budget& budget);
 
  private:
-  int evaluate(const Budget& budget, const BudgetStatus& status);
+  /// Records the thresholds `status` crosses; the new ones are added to it.
+  int evaluate(const Budget& budget, BudgetStatus& status);
   std::vector<BudgetPeriod> history(const Budget& budget);
   Budget require(const Principal& actor, const std::string& id);
 

@@ -127,10 +127,10 @@ class AwsCurLayout final : public ColumnLayout {
       row.commitment_discount_type = r.text(n_.sp_arn).empty() ? "Reservation" : "Savings Plan";
     nlohmann::json product = cur2_ ? nlohmann::json::parse(r.text("product"), nullptr, false) : nlohmann::json();
     row.service_name = r.text(n_.product_name);
-    if (row.service_name.empty() && product.is_object()) row.service_name = product.value("product_name", "");
+    if (row.service_name.empty()) row.service_name = json_text(product, "product_name");
     if (row.service_name.empty()) row.service_name = r.text(n_.product_code);
     row.region_id = r.text(n_.region);
-    if (row.region_id.empty() && product.is_object()) row.region_id = product.value("region", "");
+    if (row.region_id.empty()) row.region_id = json_text(product, "region");
     for (const auto& [key, index] : tags_) {
       const std::string& v = fields[static_cast<size_t>(index)];
       if (!v.empty()) row.tags[key] = v;

@@ -1,6 +1,8 @@
 #pragma once
 /// The shared part of the non-FOCUS cost formats (cost_format_*.cpp): columns found by name
 /// (without case), and a record reader that turns bad values into problems with line and column.
+#include <nlohmann/json.hpp>
+
 #include <map>
 
 #include "costs/cost_formats.hpp"
@@ -59,6 +61,11 @@ class ColumnLayout : public RowLayout {
   std::vector<ImportProblem> header_problems_;
   std::vector<std::string> warnings_;
 };
+
+/// A member of a JSON object from a file, read without trusting its type: "" or 0 when it is
+/// absent or of another type (a hostile file must not throw out of the import).
+std::string json_text(const nlohmann::json& object, const char* key);
+double json_number(const nlohmann::json& object, const char* key);
 
 /// The first day of the month `t` falls in, and of the next one (UTC).
 Millis month_start_of(Millis t);

@@ -31,11 +31,13 @@ class GcpLayout final : public ColumnLayout {
     auto end = r.time("usage_end_time", true);
     if (!r.ok()) return false;
     double credits = 0;
-    auto list = nlohmann::json::parse(r.text("credits"), nullptr, false);
-    if (list.is_array())
-      for (const auto& c : list) credits += c.value("amount", 0.0);
-    else if (r.has("credits.amount"))
+    if (r.has("credits.amount")) {
       credits = r.number("credits.amount", true).value_or(0);
+    } else if (std::string text = r.text("credits"); !text.empty()) {
+      auto list = nlohmann::json::parse(text, nullptr, false);
+      if (!list.is_array()) r.problem("credits", "is not a JSON array of {name, amount}");
+      for (const auto& c : list.is_array() ? list : nlohmann::json::array()) credits += json_number(c, "amount");
+    }
     row.billed_cost = row.contracted_cost = *cost;
     row.effective_cost = *cost + credits;
     row.list_cost = *cost;
@@ -69,7 +71,8 @@ class GcpLayout final : public ColumnLayout {
     row.consumed_unit = r.text("usage.unit");
     auto labels = nlohmann::json::parse(r.text("labels"), nullptr, false);
     if (labels.is_array())  // [{"key": "env", "value": "prod"}]
-      for (const auto& l : labels) row.tags[l.value("key", "")] = l.value("value", "");
+      for (const auto& l : labels)
+        if (std::string key = json_text(l, "key"); !key.empty()) row.tags[key] = json_text(l, "value");
     for (const auto& [key, index] : labels_) {
       const std::string& v = fields[static_cast<size_t>(index)];
       if (!v.empty()) row.tags[key] = v;

@@ -191,6 +191,18 @@ namespace {
 constexpr Millis kDayMs = 86'400'000;
 }
 
+std::string json_text(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+double json_number(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return 0;
+  auto it = object.find(key);
+  return it != object.end() && it->is_number() ? it->get<double>() : 0;
+}
+
 Millis month_start_of(Millis t) { return month_start(t - t % kDayMs); }
 Millis next_month_of(Millis t) { return next_month_start(t - t % kDayMs); }
 

@@ -38,5 +38,33 @@ TEST(CostFormats, AWrongFormatNamesTheRightOne) {
   EXPECT_NE(focus->header_problems().back().message.find("format=aws-cur"), std::string::npos);
 }
 
+TEST(CostFormats, HostileJsonInAFileIsAProblemNotACrash) {
+  const std::vector<std::string> header = {"cost", "usage_start_time", "credits", "labels"};
+  auto gcp = make_row_layout("gcp", header, "USD");
+  std::vector<ImportProblem> problems;
+  FocusRow row;
+  // Labels and credits of the wrong shapes are ignored; they must not throw.
+  EXPECT_TRUE(gcp->parse({"1.5", "2024-05-02 00:00:00 UTC", R"([{"amount": "a lot"}, 7])", R"([1, {"key": 2}])"}, 2,
+                         row, problems, 100));
+  EXPECT_TRUE(problems.empty());
+  EXPECT_DOUBLE_EQ(row.effective_cost, 1.5);
+  EXPECT_TRUE(row.tags.empty());
+  EXPECT_FALSE(gcp->parse({"1.5", "2024-05-02 00:00:00 UTC", "{not json", "[]"}, 3, row, problems, 100));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].row, 3);
+  EXPECT_EQ(problems[0].column, "credits");
+
+  auto cur2 = make_row_layout("aws-cur2",
+                              {"line_item_unblended_cost", "line_item_usage_start_date",
+                               "bill_billing_period_start_date", "product", "resource_tags"},
+                              "USD");
+  problems.clear();
+  EXPECT_TRUE(
+      cur2->parse({"2", "2024-05-01T00:00:00Z", "2024-05-01T00:00:00Z", R"({"product_name": 5})", R"({"user_a": [1]})"},
+                  2, row, problems, 100));
+  EXPECT_EQ(row.service_name, "");
+  EXPECT_TRUE(row.tags.empty());
+}
+
 }  // namespace
 }  // namespace cw::costs

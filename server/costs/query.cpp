@@ -1,6 +1,7 @@
 #include "costs/query.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "core/error.hpp"
@@ -32,6 +33,17 @@ std::optional<std::string> text_param(const std::map<std::string, std::string>& 
   return it->second;
 }
 }  // namespace
+
+std::optional<int> int_param(const std::map<std::string, std::string>& params, const std::string& name, int min,
+                             int max) {
+  auto it = params.find(name);
+  if (it == params.end()) return std::nullopt;
+  int n = 0;
+  auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
+  if (ec != std::errc() || end != it->second.data() + it->second.size() || n < min || n > max)
+    throw field_error(name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+  return n;
+}
 
 std::optional<std::string> tag_key_problem(const std::string& key) {
   if (key.empty() || key.size() > 128) return "a tag key is 1 to 128 characters";
@@ -120,16 +132,7 @@ CostQuery parse_cost_query(const std::map<std::string, std::string>& p, const st
   // The tag rollups do not keep the inventory link: a resource's costs by tag is not a question
   // the console asks, so say so rather than answer from the wrong table.
   if (q.resource_id && q.tag_key) throw field_error("resourceId", "cannot be combined with a tag");
-  if (auto l = text_param(p, "limit")) {
-    int n = 0;
-    try {
-      size_t used = 0;
-      n = std::stoi(*l, &used);
-      if (used != l->size()) n = 0;
-    } catch (...) { n = 0; }
-    if (n < 1 || n > 1000) throw field_error("limit", "must be an integer from 1 to 1000");
-    q.limit = n;
-  }
+  if (auto limit = int_param(p, "limit", 1, 1000)) q.limit = *limit;
   return q;
 }
 

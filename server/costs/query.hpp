@@ -19,6 +19,10 @@ std::optional<std::string> tag_key_problem(const std::string& key);
 std::optional<long long> day_number(const std::string& day);
 std::string day_text(long long day_number);
 
+/// An integer parameter in [min, max]; nullopt when absent, VALIDATION_ERROR naming it otherwise.
+std::optional<int> int_param(const std::map<std::string, std::string>& params, const std::string& name, int min,
+                             int max);
+
 /// Checks the query parameters; `today` (YYYY-MM-DD) sets the default range, the 30 days up to
 /// and including today. Throws ApiError VALIDATION_ERROR.
 CostQuery parse_cost_query(const std::map<std::string, std::string>& params, const std::string& today);

@@ -68,6 +68,17 @@ ExchangeRates CostService::set_exchange_rates(const Principal& actor, const nloh
   return rates;
 }
 
+Principal organization_reader(const std::string& organization_id) {
+  return Principal{"", "", organization_id, Role::kOwner, "", ""};
+}
+
+std::vector<std::string> CostService::currencies(const Principal& actor, const CostQuery& query) {
+  std::vector<std::string> out;
+  for (const auto& [currency, total] : repo_.totals(actor.organization_id, query, query.from, query.to))
+    out.push_back(currency);
+  return out;
+}
+
 std::shared_ptr<http::BodySource> CostService::focus_rows(const Principal& actor, const CostQuery& query) {
   return focus_export(repo_, actor.organization_id, query);
 }

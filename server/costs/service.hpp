@@ -10,12 +10,18 @@
 
 namespace cw::costs {
 
+/// How background work (anomaly detection, budget evaluation) reads an organization's costs:
+/// as the organization itself, with no user behind it.
+Principal organization_reader(const std::string& organization_id);
+
 class CostService {
  public:
   CostService(CostRepository& repo, ExchangeRateRepository& rates) : repo_(repo), rates_(rates) {}
   /// VALIDATION_ERROR when the range holds several currencies, the query names none and the
   /// organization has no exchange rate for some of them; with rates, amounts in the base.
   CostBreakdown breakdown(const Principal& actor, const CostQuery& query);
+  /// The billing currencies of the costs under the query's range and filters.
+  std::vector<std::string> currencies(const Principal& actor, const CostQuery& query);
   /// The organization's cost rows under the query's range and filters, as a FOCUS CSV pulled in
   /// bounded memory (export.hpp).
   std::shared_ptr<http::BodySource> focus_rows(const Principal& actor, const CostQuery& query);

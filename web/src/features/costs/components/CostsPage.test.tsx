@@ -140,6 +140,8 @@ describe('CostsPage', () => {
     m.fetchMock.mockClear();
     expect(await screen.findByRole('tab', { name: 'Budgets', selected: true })).toBeInTheDocument();
     expect(screen.getByRole('tabpanel')).toHaveTextContent('Budgets');
+    // The overview's breakdowns are not fetched for another tab.
+    expect(m.find('GET', '/costs')).toHaveLength(0);
     const user = userEvent.setup();
     screen.getByRole('tab', { name: 'Budgets' }).focus();
     await user.keyboard('{ArrowRight}');

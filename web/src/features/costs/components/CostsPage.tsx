@@ -67,7 +67,8 @@ export function CostsPage() {
   const forecastQuery = useMemo(() => toForecastQuery(view), [view]);
   const breakdown = current.data;
   const { data: me } = useGetMeQuery();
-  const options = useFilterOptions({ from: query.from, to: query.to, currency: view.currency });
+  // The toolbar's choices are only needed on the overview.
+  const options = useFilterOptions({ from: query.from, to: query.to, currency: view.currency }, { skip: tab !== 'overview' });
   const canManageBudgets = can(me?.role, 'budgets:manage');
   const canDismiss = can(me?.role, 'costs:dismiss');
   const [importing, setImporting] = useState(false);

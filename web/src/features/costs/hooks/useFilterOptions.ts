@@ -24,9 +24,9 @@ function sorted(values: Iterable<string>): FilterOption[] {
  * What each filter can choose from: providers and accounts from the cloud accounts, services and
  * regions from one breakdown of the same range by both (the API has no list of its own).
  */
-export function useFilterOptions(range: Pick<CostQuery, 'from' | 'to' | 'currency'>): FilterOptions {
+export function useFilterOptions(range: Pick<CostQuery, 'from' | 'to' | 'currency'>, { skip = false }: { skip?: boolean } = {}): FilterOptions {
   const { data: accounts } = useListProvidersQuery();
-  const { data: dims } = useGetCostBreakdownQuery({ ...range, groupBy: 'service,region', granularity: 'monthly', limit: 1000 });
+  const { data: dims } = useGetCostBreakdownQuery({ ...range, groupBy: 'service,region', granularity: 'monthly', limit: 1000 }, { skip });
   return useMemo(() => {
     const series = dims?.series ?? [];
     return {
