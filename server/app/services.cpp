@@ -14,6 +14,7 @@
 #include "accounts/module.hpp"
 #include "inventory/module.hpp"
 #include "costs/recommendations_module.hpp"
+#include "security/module.hpp"
 #include "jobs/module.hpp"
 #include "notifications/module.hpp"
 #include "providers/aws/aws_provider.hpp"
@@ -111,6 +112,7 @@ Services::Services(const Config& cfg) : config(cfg) {
   costs = &add<costs::CostsModule>(
       *platform, accounts, costs::CostsSettings{cfg.data_dir, {.scheduler_ms = cfg.sync_scheduler_seconds * 1000LL}});
   add<costs::RecommendationsModule>(*platform, accounts, inventory);
+  add<security::SecurityModule>(*platform);  // loads the rule catalog: a bad rule file stops here
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

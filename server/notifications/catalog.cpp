@@ -49,8 +49,24 @@ std::optional<Draft> draft_for(const events::DomainEvent& event) {
     return Draft{key,
                  {"costAlerts", percent >= 100 ? "error" : "warning", line, detail, "/cost?tab=budgets", event.time}};
   }
-  // Later domains add theirs here: alert.fired (alerts), budget.exceeded (costAlerts),
-  // finding.created (security), deployment.updated (deployments), vault.* (vault).
+  if (event.type == "security.findings_opened") {
+    const long long critical = d.value("critical", 0LL), high = d.value("high", 0LL);
+    std::string line;
+    if (critical > 0) line = std::to_string(critical) + " new critical";
+    if (high > 0) line += (line.empty() ? "" : " and ") + std::to_string(high) + " new high";
+    line += std::string(critical + high == 1 ? " security finding" : " security findings");
+    std::string detail;
+    for (const auto& e : d.value("examples", nlohmann::json::array())) {
+      if (!e.is_object()) continue;
+      detail += (detail.empty() ? "" : "; ") + e.value("title", std::string()) + " (" +
+                e.value("resourceName", std::string()) + ")";
+    }
+    // One notification per scan, however many findings it opened.
+    return Draft{"security-scan:" + d.value("scanId", event.id),
+                 {"security", critical > 0 ? "error" : "warning", line, detail, "/security?status=open", event.time}};
+  }
+  // Later domains add theirs here: alert.fired (alerts), deployment.updated (deployments),
+  // vault.* (vault).
   return std::nullopt;
 }
 
