@@ -63,6 +63,11 @@ function validBody(path, method, ctx) {
     'PATCH /api/v1/budgets/{id}': { name: 'fz-budget-renamed', amount: 200, thresholds: [{ percent: 100, basis: 'forecast' }] },
     'POST /api/v1/costs/anomalies/{id}/dismiss': { reason: 'fuzzed' },
     'POST /api/v1/costs/recommendations/{id}/dismiss': { reason: 'fuzz' },
+    'POST /api/v1/security/rules': {
+      id: `fz-rule-${Math.random().toString(36).slice(2, 8)}`, title: 'Fuzz rule', severity: 'low', providers: ['*'], resourceTypes: ['server'],
+      condition: 'posture.publicIp == true', risk: 'Fuzz.', remediation: { text: 'Fix it.' },
+    },
+    'POST /api/v1/security/mutes': { ruleId: 'storage-bucket-public', reason: 'fuzz', expiresAt: '2099-01-01T00:00:00Z' },
   };
   return examples[`${method.toUpperCase()} ${path}`];
 }

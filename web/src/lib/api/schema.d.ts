@@ -1351,6 +1351,277 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/security/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rules scans evaluate — the shipped catalog and the organization's custom rules
+         * @description Rules are data (docs/security-rules.md): providers and resource types, a condition over the
+         *     resource's facts in a small safe expression language, severity, risk, remediation and the
+         *     framework requirements that map to the rule. `meta.catalogVersion` is the digest of the
+         *     shipped catalog, `meta.rulesVersion` includes the custom rules (a change makes the next
+         *     scan a full one).
+         */
+        get: operations["listSecurityRules"];
+        put?: never;
+        /**
+         * Add a custom rule — admin and above
+         * @description Validated exactly like a catalog file: unknown fields, a bad condition (with the position),
+         *     a bad severity, provider or resource type, or examples the condition contradicts are a 400
+         *     naming the field. The id may not be a catalog rule's (400) or another custom rule's (409).
+         *     At most 500 per organization. The next scan is a full one. Audited as `security.rule.create`.
+         */
+        post: operations["createSecurityRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        /** One rule */
+        get: operations["getSecurityRule"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a custom rule — admin and above
+         * @description Catalog rules cannot be removed (400; mute them). The next scan resolves the rule's findings. Audited as `security.rule.delete`.
+         */
+        delete: operations["deleteSecurityRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scans, newest first */
+        get: operations["listSecurityScans"];
+        put?: never;
+        /**
+         * Scan the organization's inventory now (full) — operator and above
+         * @description A scan reads the inventory CloudWeave holds (never the clouds) and evaluates every rule.
+         *     Scans also run after every sync and after resource changes made through CloudWeave
+         *     (incremental: only the resources changed since the previous scan began), and every six
+         *     hours (full). A scan that is queued and has not started answers the request (and becomes
+         *     full). It is a job (`jobId`) with progress and cancel (`POST /jobs/{id}/cancel`).
+         *     Audited as `security.scan.start`.
+         */
+        post: operations["startSecurityScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/scans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scan with its delta */
+        get: operations["getSecurityScan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Findings, filtered and sorted, with cursor paging
+         * @description One finding per rule and resource. `status=open` lists open findings no mute covers,
+         *     `status=muted` open ones a mute covers, `status=resolved` the fixed or gone ones. Default
+         *     sort: severity (critical first).
+         */
+        get: operations["listSecurityFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/findings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The findings the filters select, as CSV (streamed) */
+        get: operations["exportSecurityFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One finding with its rule's risk and remediation, the evidence and its mute */
+        get: operations["getSecurityFinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/mutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mutes, newest first, with whether each is still active */
+        get: operations["listSecurityMutes"];
+        put?: never;
+        /**
+         * Mute findings — operator and above
+         * @description Every matcher given must match (at least one): a rule, a resource, a cloud account
+         *     (`providerId`), a region, a tag (`"key"`, `"key=value"` or `{key, value}`). The mute covers
+         *     existing findings at once (`applied` says how many) and the ones later scans open; muted
+         *     findings stay listed as muted. With `expiresAt` it lapses by itself. Audited as
+         *     `security.mute.create`.
+         */
+        post: operations["createSecurityMute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/mutes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a mute — operator and above; what it covered is open again at once
+         * @description Audited as `security.mute.delete`.
+         */
+        delete: operations["deleteSecurityMute"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The posture at a glance — open findings by severity, by status, the 30-day trend, the top failing rules */
+        get: operations["getSecuritySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The compliance frameworks with their scores
+         * @description A requirement fails when one of its rules has an open, unmuted finding, passes otherwise,
+         *     and is manual when no rule evaluates it. The score is passed / (passed + failed), in
+         *     percent; null when nothing is evaluated.
+         */
+        get: operations["listSecurityCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/compliance/{framework}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One framework, requirement by requirement, with the failing resources (up to 20 each) */
+        get: operations["getSecurityCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security/compliance/{framework}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One framework's report as CSV */
+        get: operations["exportSecurityCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2701,7 +2972,7 @@ export interface components {
             type: "ping";
         };
         /** @enum {string} */
-        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected" | "budget.threshold_crossed";
+        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected" | "budget.threshold_crossed" | "security.scan_completed" | "security.findings_opened";
         WsServerMessage: {
             /** @enum {string} */
             type: "auth.ok";
@@ -2740,7 +3011,336 @@ export interface components {
             type: "alert.fired" | "alert.resolved" | "deployment.updated";
             data: Record<string, never>;
             timestamp: components["schemas"]["Timestamp"];
-        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"] | components["schemas"]["WsCostAnomalyEvent"] | components["schemas"]["WsBudgetThresholdEvent"];
+        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"] | components["schemas"]["WsCostAnomalyEvent"] | components["schemas"]["WsBudgetThresholdEvent"] | components["schemas"]["WsSecurityScanEvent"] | components["schemas"]["WsSecurityFindingsEvent"];
+        /** @enum {string} */
+        SecuritySeverity: "critical" | "high" | "medium" | "low" | "informational";
+        /** @enum {string} */
+        SecurityFrameworkId: "cis-aws-3.0" | "cis-azure-3.0" | "cis-gcp-3.0" | "aws-fsbp" | "nist-800-53-r5" | "soc2" | "pci-dss-4.0" | "iso-27001-2022";
+        SecurityRemediation: {
+            text: string;
+            cli?: string;
+            terraform?: string;
+            url?: string;
+        };
+        SecurityRuleInput: {
+            id: string;
+            title: string;
+            severity: components["schemas"]["SecuritySeverity"];
+            providers: ("aws" | "azure" | "gcp" | "*")[];
+            resourceTypes: components["schemas"]["ResourceType"][];
+            /** @description The condition language of docs/security-rules.md, e.g. `posture.publicAccess == true` */
+            condition: string;
+            risk: string;
+            remediation: components["schemas"]["SecurityRemediation"];
+            /** @description Partial resources the condition must pass and fail (checked on the way in) */
+            examples?: {
+                passing?: Record<string, never>[];
+                failing?: Record<string, never>[];
+            };
+            version?: number;
+        };
+        SecurityRule: {
+            id: string;
+            title: string;
+            severity: components["schemas"]["SecuritySeverity"];
+            providers: string[];
+            resourceTypes: components["schemas"]["ResourceType"][];
+            condition: string;
+            risk: string;
+            remediation: components["schemas"]["SecurityRemediation"];
+            /** @description The framework requirements this rule evaluates */
+            frameworks: {
+                framework: string;
+                requirement: string;
+            }[];
+            custom: boolean;
+            /** @description The catalog file, or `custom` */
+            source: string;
+            examples?: {
+                passing?: Record<string, never>[];
+                failing?: Record<string, never>[];
+            };
+        };
+        SecurityRuleResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SecurityRule"];
+        };
+        SecurityRuleListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SecurityRule"][];
+            meta: {
+                catalogVersion: string;
+                rulesVersion: string;
+                total: number;
+            };
+        };
+        SecurityScan: {
+            id: string;
+            jobId: string | null;
+            /** @enum {string} */
+            trigger: "manual" | "sync" | "change" | "schedule";
+            /**
+             * @description incremental: only the resources changed since the previous scan began
+             * @enum {string}
+             */
+            mode: "full" | "incremental";
+            /** @enum {string} */
+            state: "queued" | "running" | "completed" | "failed" | "cancelled";
+            rulesVersion: string;
+            changedSince: components["schemas"]["Timestamp"] | null;
+            resourcesEvaluated: number;
+            /** @description Findings opened (first seen or reopened) by this scan */
+            new: number;
+            reopened: number;
+            resolved: number;
+            /** @description Open findings after the scan (muted ones included) */
+            open: number;
+            error: string | null;
+            createdAt: components["schemas"]["Timestamp"];
+            startedAt: components["schemas"]["Timestamp"] | null;
+            finishedAt: components["schemas"]["Timestamp"] | null;
+        };
+        SecurityScanResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SecurityScan"];
+        };
+        SecurityScanStartedResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                jobId: string;
+                scanId: string;
+                scan: components["schemas"]["SecurityScan"];
+            };
+        };
+        SecurityScanListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SecurityScan"][];
+            meta: components["schemas"]["CursorMeta"];
+        };
+        CursorMeta: {
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SecurityFinding: {
+            id: string;
+            ruleId: string;
+            title: string;
+            severity: components["schemas"]["SecuritySeverity"];
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @description Covered by a mute that has not expired */
+            muted: boolean;
+            muteId: string | null;
+            mutedUntil: components["schemas"]["Timestamp"] | null;
+            resourceId: string;
+            resourceName: string;
+            resourceType: components["schemas"]["ResourceType"];
+            provider: string;
+            /** @description The cloud account */
+            providerId: string;
+            region: string;
+            firstSeenAt: components["schemas"]["Timestamp"];
+            lastSeenAt: components["schemas"]["Timestamp"];
+            resolvedAt: components["schemas"]["Timestamp"] | null;
+            reopenedCount: number;
+        };
+        SecurityFindingListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: (components["schemas"]["SecurityFinding"] & {
+                /** @description The rule's remediation text */
+                remediation: string;
+            })[];
+            meta: components["schemas"]["CursorMeta"];
+        };
+        SecurityFindingDetailResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SecurityFinding"] & {
+                remediation: components["schemas"]["SecurityRemediation"];
+                risk: string;
+                condition?: string;
+                frameworks: {
+                    framework: string;
+                    requirement: string;
+                }[];
+                /** @description The resource's posture when last evaluated */
+                evidence: Record<string, never>;
+                resourceTags: {
+                    [key: string]: string;
+                };
+                firstScanId: string;
+                lastScanId: string;
+                mute: components["schemas"]["SecurityMute"] | null;
+            };
+        };
+        SecurityMute: {
+            id: string;
+            ruleId: string | null;
+            resourceId: string | null;
+            providerId: string | null;
+            region: string | null;
+            tag: {
+                key: string;
+                value?: string;
+            } | null;
+            reason: string;
+            createdBy: string;
+            createdAt: components["schemas"]["Timestamp"];
+            expiresAt: components["schemas"]["Timestamp"] | null;
+            active?: boolean;
+            /** @description Findings the new mute covers (on create) */
+            applied?: number;
+        };
+        SecurityMuteResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SecurityMute"];
+        };
+        SecurityMuteListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SecurityMute"][];
+            meta: {
+                total: number;
+            };
+        };
+        SecuritySeverityCounts: {
+            critical: number;
+            high: number;
+            medium: number;
+            low: number;
+            informational: number;
+        };
+        SecuritySummaryResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                bySeverity: components["schemas"]["SecuritySeverityCounts"];
+                byStatus: {
+                    /** @description Open and not muted */
+                    open: number;
+                    muted: number;
+                    resolved: number;
+                };
+                /** @description Open, unmuted findings per severity at the end of each day with a scan (last 30 days) */
+                trend: (components["schemas"]["SecuritySeverityCounts"] & {
+                    /** Format: date */
+                    date: string;
+                })[];
+                topRules: {
+                    ruleId: string;
+                    title: string;
+                    severity: components["schemas"]["SecuritySeverity"];
+                    count: number;
+                }[];
+                lastScan: components["schemas"]["SecurityScan"] | null;
+            };
+        };
+        SecurityFrameworkScore: {
+            id: components["schemas"]["SecurityFrameworkId"];
+            name: string;
+            version: string;
+            providers: string[];
+            score: number | null;
+            passed: number;
+            failed: number;
+            manual: number;
+            requirements: number;
+        };
+        SecurityComplianceListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SecurityFrameworkScore"][];
+            meta: {
+                total: number;
+            };
+        };
+        SecurityComplianceReportResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                framework: {
+                    id: components["schemas"]["SecurityFrameworkId"];
+                    name: string;
+                    version: string;
+                    url: string;
+                    providers: string[];
+                };
+                score: number | null;
+                passed: number;
+                failed: number;
+                manual: number;
+                requirements: {
+                    id: string;
+                    section: string;
+                    title: string;
+                    /** @enum {string} */
+                    status: "pass" | "fail" | "manual";
+                    /** @description Open, unmuted findings of its rules */
+                    failing: number;
+                    /** @description Resources its rules applied to in the last full scan */
+                    evaluated: number;
+                    rules: {
+                        id: string;
+                        title: string;
+                        severity: string;
+                        failing: number;
+                        evaluated: number;
+                    }[];
+                    failingResources: {
+                        ruleId: string;
+                        resourceId: string;
+                        resourceName: string;
+                        resourceType: string;
+                        region: string;
+                        severity: components["schemas"]["SecuritySeverity"];
+                    }[];
+                }[];
+            };
+        };
+        /** @description A scan completed */
+        WsSecurityScanEvent: {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
+            /** @enum {string} */
+            type: "security.scan_completed";
+            data: {
+                scanId: string;
+                /** @enum {string} */
+                mode: "full" | "incremental";
+                new: number;
+                resolved: number;
+                open: number;
+            };
+            timestamp: components["schemas"]["Timestamp"];
+        };
+        /** @description A scan opened critical or high findings no mute covers (also a security notification) */
+        WsSecurityFindingsEvent: {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
+            /** @enum {string} */
+            type: "security.findings_opened";
+            data: {
+                scanId: string;
+                critical: number;
+                high: number;
+                examples: {
+                    id: string;
+                    ruleId: string;
+                    title: string;
+                    severity: components["schemas"]["SecuritySeverity"];
+                    resourceName: string;
+                }[];
+            };
+            timestamp: components["schemas"]["Timestamp"];
+        };
         /** @description A budget threshold crossed for the first time in its period (also a costAlerts notification) */
         WsBudgetThresholdEvent: {
             /** @description The event's id (`evt_…`) */
@@ -5344,6 +5944,473 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            default: components["responses"]["Error"];
+        };
+    };
+    listSecurityRules: {
+        parameters: {
+            query?: {
+                provider?: "aws" | "azure" | "gcp";
+                severity?: components["schemas"]["SecuritySeverity"];
+                framework?: components["schemas"]["SecurityFrameworkId"];
+                resourceType?: components["schemas"]["ResourceType"];
+                custom?: "true" | "false";
+                /** @description Part of the id or title */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityRuleListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createSecurityRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecurityRuleInput"];
+            };
+        };
+        responses: {
+            /** @description The rule */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityRuleResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSecurityRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityRuleResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteSecurityRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listSecurityScans: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityScanListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    startSecurityScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scan, queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityScanStartedResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSecurityScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityScanResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listSecurityFindings: {
+        parameters: {
+            query?: {
+                /** @description One severity or several, comma-separated */
+                severity?: string;
+                status?: "open" | "muted" | "resolved";
+                muted?: "true" | "false";
+                ruleId?: string;
+                framework?: components["schemas"]["SecurityFrameworkId"];
+                provider?: string;
+                /** @description A cloud account */
+                providerId?: string;
+                resourceId?: string;
+                resourceType?: components["schemas"]["ResourceType"];
+                region?: string;
+                sort?: "severity" | "-severity" | "lastSeenAt" | "-lastSeenAt" | "firstSeenAt" | "-firstSeenAt" | "resourceName" | "-resourceName" | "ruleId" | "-ruleId";
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of findings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityFindingListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exportSecurityFindings: {
+        parameters: {
+            query?: {
+                format?: "csv";
+                severity?: string;
+                status?: "open" | "muted" | "resolved";
+                ruleId?: string;
+                framework?: components["schemas"]["SecurityFrameworkId"];
+                providerId?: string;
+                resourceType?: components["schemas"]["ResourceType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSecurityFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The finding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityFindingDetailResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listSecurityMutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mutes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityMuteListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createSecurityMute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ruleId?: string;
+                    resourceId?: string;
+                    providerId?: string;
+                    region?: string;
+                    tag?: string | {
+                        key: string;
+                        value?: string;
+                    };
+                    reason: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339, in the future
+                     */
+                    expiresAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The mute */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityMuteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteSecurityMute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSecuritySummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecuritySummaryResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listSecurityCompliance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The frameworks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityComplianceListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSecurityCompliance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                framework: components["schemas"]["SecurityFrameworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityComplianceReportResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exportSecurityCompliance: {
+        parameters: {
+            query?: {
+                format?: "csv";
+            };
+            header?: never;
+            path: {
+                framework: components["schemas"]["SecurityFrameworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one row per requirement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };

@@ -1,0 +1,164 @@
+#pragma once
+// Security scanning below HTTP on a real database with the simulated cloud and a fake clock, run
+// on SQLite (security_sqlite_test.cpp) and PostgreSQL (security_postgres_pgtest.cpp): planted
+// misconfigurations are found and healthy resources raise nothing; an incremental scan reads only
+// what changed; findings resolve, reopen and resolve when their resource is gone; mutes cover
+// findings at once (also ones opened later) and lapse at their expiry; organizations are apart.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/error.hpp"
+#include "http/paging.hpp"
+#include "inventory/inventory_world_test_support.hpp"
+#include "security/module.hpp"
+
+namespace cw::security::testing {
+
+struct SecurityWorld : inventory::testing::InventoryWorld {
+  explicit SecurityWorld(storage::Database& db) : InventoryWorld(db), security(platform) {
+    security.add_jobs(runner);
+    owner = member("Acme", "o@example.com");
+  }
+  /// Requests a scan, runs it, and returns it as stored.
+  Scan scan(const Principal& who, bool full) {
+    Scan queued = security.scans.request(who.organization_id, full ? "manual" : "change", full);
+    runner.run_due_jobs();
+    return security.scans.get(who, queued.id);
+  }
+  nlohmann::json findings(const Principal& who, std::map<std::string, std::string> query = {}) {
+    return security.findings.list(who, query, http::PageRequest{500, ""})["items"];
+  }
+  std::set<std::string> names(const Principal& who, const std::string& rule, const std::string& status = "open") {
+    std::set<std::string> out;
+    for (const auto& f : findings(who, {{"ruleId", rule}, {"status", status}})) out.insert(f["resourceName"]);
+    return out;
+  }
+  std::string resource_id(const Principal& who, const std::string& rule) {
+    auto items = findings(who, {{"ruleId", rule}});
+    return items.empty() ? "" : items[0]["resourceId"].get<std::string>();
+  }
+
+  SecurityModule security;
+  Principal owner;
+};
+
+inline void check_planted_misconfigurations_are_found(storage::Database& db) {
+  SecurityWorld w(db);
+  w.connect(w.owner);
+  Scan scan = w.scan(w.owner, true);
+  EXPECT_EQ(scan.state, "completed");
+  EXPECT_EQ(scan.mode, "full");
+  EXPECT_GE(scan.resources_evaluated, 20);
+  EXPECT_EQ(scan.new_count, scan.open_count);
+  for (const char* rule :
+       {"storage-bucket-public", "net-ssh-open-to-internet", "net-rdp-open-to-internet", "storage-volume-unencrypted"})
+    EXPECT_EQ(w.names(w.owner, rule).size(), 1u) << rule;
+  // The healthy anchors raise nothing.
+  for (const auto& f : w.findings(w.owner))
+    EXPECT_TRUE(f["resourceName"] != "demo-web-server-1" && f["resourceName"] != "demo-database-1") << f.dump();
+  // Scanning again changes nothing.
+  w.clock.advance(60'000);
+  Scan again = w.scan(w.owner, true);
+  EXPECT_EQ(again.new_count, 0);
+  EXPECT_EQ(again.resolved_count, 0);
+  EXPECT_EQ(again.open_count, scan.open_count);
+}
+
+inline void check_lifecycle_and_incremental_scans(storage::Database& db) {
+  SecurityWorld w(db);
+  w.connect(w.owner);
+  w.clock.advance(60'000);
+  Scan first = w.scan(w.owner, true);
+  const std::string bucket = w.resource_id(w.owner, "storage-bucket-public");
+  ASSERT_FALSE(bucket.empty());
+  const std::string first_seen = w.findings(w.owner, {{"resourceId", bucket}})[0]["firstSeenAt"];
+
+  // A fix through the inventory: the next incremental scan reads that resource alone.
+  w.clock.advance(60'000);
+  w.inventory.resources.update(w.owner, bucket, {std::nullopt, nlohmann::json{{"publicAccess", false}}, std::nullopt});
+  Scan fixed = w.scan(w.owner, false);
+  EXPECT_EQ(fixed.mode, "incremental");
+  EXPECT_EQ(fixed.resources_evaluated, 1);
+  EXPECT_EQ(fixed.resolved_count, 1);
+  EXPECT_TRUE(w.names(w.owner, "storage-bucket-public").empty());
+  EXPECT_EQ(w.names(w.owner, "storage-bucket-public", "resolved").size(), 1u);
+
+  // Undone: the same finding opens again, with its history.
+  w.clock.advance(60'000);
+  w.inventory.resources.update(w.owner, bucket, {std::nullopt, nlohmann::json{{"publicAccess", true}}, std::nullopt});
+  Scan reopened = w.scan(w.owner, false);
+  EXPECT_EQ(reopened.new_count, 1);
+  EXPECT_EQ(reopened.reopened_count, 1);
+  auto f = w.findings(w.owner, {{"resourceId", bucket}})[0];
+  EXPECT_EQ(f["status"], "open");
+  EXPECT_EQ(f["reopenedCount"], 1);
+  EXPECT_EQ(f["firstSeenAt"], first_seen);
+  EXPECT_TRUE(f["resolvedAt"].is_null());
+
+  // Gone: deleting the resource resolves its findings at the next scan.
+  w.clock.advance(60'000);
+  w.inventory.resources.remove(w.owner, bucket);
+  Scan gone = w.scan(w.owner, false);
+  EXPECT_GE(gone.resolved_count, 1);
+  EXPECT_EQ(w.findings(w.owner, {{"resourceId", bucket}, {"status", "open"}}).size(), 0u);
+  EXPECT_EQ(gone.open_count, first.open_count - 1);
+}
+
+inline void check_mutes_apply_at_once_and_lapse(storage::Database& db) {
+  SecurityWorld w(db);
+  w.connect(w.owner);
+  w.scan(w.owner, true);
+  const auto ssh = w.names(w.owner, "net-ssh-open-to-internet");
+  ASSERT_EQ(ssh.size(), 1u);
+  auto mute = w.security.findings.mute(w.owner, {{"ruleId", "net-ssh-open-to-internet"},
+                                                 {"reason", "accepted"},
+                                                 {"expiresAt", format_rfc3339(w.clock.now_ms() + 3'600'000)}});
+  EXPECT_EQ(mute["applied"], 1);
+  EXPECT_TRUE(w.names(w.owner, "net-ssh-open-to-internet").empty());
+  EXPECT_EQ(w.names(w.owner, "net-ssh-open-to-internet", "muted"), ssh);
+  // Scans keep it muted, and the summary does not count it as open.
+  w.clock.advance(60'000);
+  w.scan(w.owner, true);
+  EXPECT_EQ(w.names(w.owner, "net-ssh-open-to-internet", "muted"), ssh);
+  auto summary = w.security.findings.summary(w.owner);
+  EXPECT_EQ(summary["byStatus"]["muted"], 1);
+  // At its expiry it lapses, without any job.
+  w.clock.advance(3'600'000);
+  EXPECT_EQ(w.names(w.owner, "net-ssh-open-to-internet"), ssh);
+
+  // A mute by tag covers findings opened after it.
+  auto tagged = w.security.findings.mute(w.owner, {{"tag", "team=acme-new"}, {"reason", "sandbox"}});
+  EXPECT_EQ(tagged["applied"], 0);
+  auto account = w.findings(w.owner)[0]["providerId"].get<std::string>();
+  inventory::NewResourceRequest open_db{
+      account,
+      {"sandbox-vm",
+       "server",
+       "us-east-1",
+       {{"openPorts", nlohmann::json::array({{{"port", 22}, {"cidr", "0.0.0.0/0"}}})}},
+       {{"team", "acme-new"}}}};
+  std::string created = w.inventory.resources.create(w.owner, open_db).id;
+  ASSERT_TRUE(w.settle([&] { return w.inventory.resources.get(w.owner, created).status == "running"; }));
+  w.scan(w.owner, false);
+  auto mine = w.findings(w.owner, {{"resourceId", created}});
+  ASSERT_FALSE(mine.empty());
+  for (const auto& f : mine) EXPECT_EQ(f["muteId"], tagged["id"]) << f.dump();
+  // Deleting the mute releases them at once.
+  w.security.findings.unmute(w.owner, tagged["id"]);
+  for (const auto& f : w.findings(w.owner, {{"resourceId", created}})) EXPECT_EQ(f["muted"], false);
+}
+
+inline void check_organizations_are_apart(storage::Database& db) {
+  SecurityWorld w(db);
+  w.connect(w.owner);
+  w.scan(w.owner, true);
+  Principal other = w.member("Other", "x@example.com");
+  EXPECT_TRUE(w.findings(other).empty());
+  auto id = w.findings(w.owner)[0]["id"].get<std::string>();
+  EXPECT_THROW(w.security.findings.get(other, id), ApiError);
+  EXPECT_EQ(w.security.findings.summary(other)["byStatus"]["open"], 0);
+  EXPECT_THROW(w.security.findings.mute(other, {{"ruleId", "no-such"}, {"reason", "r"}}), ApiError);
+}
+
+}  // namespace cw::security::testing
