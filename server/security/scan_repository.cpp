@@ -26,10 +26,12 @@ constexpr const char* kFinishScan =
 
 // The inventory, in (updated_at, id) order so an incremental scan reads only what changed
 // (index resources_org_updated); a terminated resource is as good as gone.
+// The row value seeks the index to the cursor: a sync stamps thousands of rows with one
+// updated_at, and "updated_at > ? OR (updated_at = ? AND id > ?)" would walk them all per page.
 constexpr const char* kResourcesPage =
     "SELECT id, account_id, provider, type, name, region, status, spec, tags, posture, updated_at FROM resources"
-    " WHERE organization_id = ? AND updated_at >= ? AND (updated_at > ? OR (updated_at = ? AND id > ?))"
-    " AND status <> 'terminated' ORDER BY updated_at, id LIMIT ?";
+    " WHERE organization_id = ? AND (updated_at, id) > (?, ?) AND status <> 'terminated'"
+    " ORDER BY updated_at, id LIMIT ?";
 constexpr const char* kCountResources =
     "SELECT COUNT(*) FROM resources WHERE organization_id = ? AND updated_at >= ? AND status <> 'terminated'";
 constexpr const char* kOrganizationsWithResources = "SELECT DISTINCT organization_id FROM resources";
@@ -98,8 +100,7 @@ std::vector<Scan> ScanRepository::list(const std::string& organization_id, int l
   std::string sql = std::string("SELECT ") + kScanColumns + " FROM security_scans WHERE organization_id = ?";
   storage::Params v = params(organization_id);
   if (before) {
-    sql += " AND (created_at < ? OR (created_at = ? AND id < ?))";
-    v.emplace_back(static_cast<std::int64_t>(before->first));
+    sql += " AND (created_at, id) < (?, ?)";
     v.emplace_back(static_cast<std::int64_t>(before->first));
     v.emplace_back(before->second);
   }
@@ -136,9 +137,10 @@ std::vector<ScanSubject> ScanRepository::resources(const std::string& organizati
                                                    std::optional<Millis> changed_since, const ResourceCursor& after,
                                                    int limit) {
   std::vector<ScanSubject> out;
-  auto result = db_.execute(kResourcesPage, params(organization_id, static_cast<long long>(changed_since.value_or(0)),
-                                                   static_cast<long long>(after.updated_at),
-                                                   static_cast<long long>(after.updated_at), after.id, limit));
+  // The first page starts just before the oldest change wanted: (since, "") precedes every id.
+  const bool first = after.id.empty() && after.updated_at < 0;
+  const long long from = first ? changed_since.value_or(0) : after.updated_at;
+  auto result = db_.execute(kResourcesPage, params(organization_id, from, first ? std::string() : after.id, limit));
   out.reserve(result.rows.size());
   for (auto& row : result.rows) {
     ScanSubject s;
