@@ -104,7 +104,7 @@ Services::Services(const Config& cfg) : config(cfg) {
   auto& accounts = add<accounts::AccountsModule>(*platform, orgs->service,
                                                  accounts::AccountsSettings{cfg.sync_scheduler_seconds * 1000LL});
   auto& inventory = add<inventory::InventoryModule>(*platform, accounts);
-  demo = &add<demo::DemoModule>(inventory, orgs->service);
+  demo = &add<demo::DemoModule>(inventory, orgs->service, clock);
   add<jobs::JobsModule>(*platform);
   add<notifications::NotificationsModule>(
       *platform, orgs->service, notifications::SendSettings{.allow_private_addresses = cfg.outbound_allow_private},

@@ -13,8 +13,10 @@ nlohmann::json DemoService::load(const Principal& actor, const std::string& scen
   accounts::NewAccount account;
   account.provider = "simulated";
   account.name = "Demo (" + scenario + ")";
-  // A fixed seed: everyone who loads a scenario sees the same, documented sample estate.
-  account.credentials = {{"scenario", scenario}, {"seed", 1}};
+  // A fixed seed: everyone who loads a scenario sees the same, documented sample estate. The
+  // bill's spike is planted two days back, so the Costs area has a recent anomaly to show.
+  const std::string spike_on = format_rfc3339(clock_.now_ms() - 2 * 86'400'000LL).substr(0, 10);
+  account.credentials = {{"scenario", scenario}, {"seed", 1}, {"spikeOn", spike_on}};
   account.sync_interval_seconds = 300;
   account.is_demo = true;
   account.schedule_sync = false;

@@ -17,8 +17,9 @@ inline constexpr const char* kScenarios[] = {"startup", "enterprise", "devops", 
 
 class DemoService {
  public:
-  DemoService(accounts::AccountService& accounts, inventory::SyncService& sync, orgs::OrgService& orgs)
-      : accounts_(accounts), sync_(sync), orgs_(orgs) {}
+  DemoService(accounts::AccountService& accounts, inventory::SyncService& sync, orgs::OrgService& orgs,
+              const Clock& clock)
+      : accounts_(accounts), sync_(sync), orgs_(orgs), clock_(clock) {}
 
   /// Replaces any earlier demo data with `scenario`, synced before returning.
   nlohmann::json load(const Principal& actor, const std::string& scenario);
@@ -30,6 +31,7 @@ class DemoService {
   accounts::AccountService& accounts_;
   inventory::SyncService& sync_;
   orgs::OrgService& orgs_;
+  const Clock& clock_;
 };
 
 }  // namespace cw::demo

@@ -5,8 +5,8 @@
 
 namespace cw::demo {
 
-DemoModule::DemoModule(inventory::InventoryModule& inventory, orgs::OrgService& orgs)
-    : service(inventory.accounts, inventory.sync, orgs) {}
+DemoModule::DemoModule(inventory::InventoryModule& inventory, orgs::OrgService& orgs, const Clock& clock)
+    : service(inventory.accounts, inventory.sync, orgs, clock) {}
 
 void DemoModule::add_routes(http::Router& router) { register_routes(router, service); }
 

@@ -11,7 +11,7 @@ namespace cw::demo {
 
 class DemoModule final : public platform::Module {
  public:
-  DemoModule(inventory::InventoryModule& inventory, orgs::OrgService& orgs);
+  DemoModule(inventory::InventoryModule& inventory, orgs::OrgService& orgs, const Clock& clock);
   void add_routes(http::Router& router) override;
 
   DemoService service;

@@ -42,7 +42,7 @@ struct World {
         sync(inventory.sync),
         accounts(accounts_module.service),
         resources(inventory.resources),
-        demo(accounts, sync, orgs),
+        demo(accounts, sync, orgs, clock),
         runner(queue, {}) {
     inventory.add_jobs(runner);  // the server's wiring: the same handlers
     auto [org, user] = orgs.create_with_owner("Acme", {"o@example.com", "O", Role::kOwner, "x"});

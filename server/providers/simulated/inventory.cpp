@@ -237,9 +237,16 @@ std::map<std::string, std::string> validate_credentials(const json& c) {
     if (!f->is_number() || !(f->get<double>() >= 0 && f->get<double>() <= 1))
       problems["failureRate"] = "must be a number from 0 to 1";
   }
+  if (auto d = c.find("spikeOn"); d != c.end() && !d->is_null()) {
+    auto day = d->is_string() && d->get_ref<const std::string&>().size() == 10
+                   ? parse_rfc3339(d->get<std::string>() + "T00:00:00Z")
+                   : std::nullopt;
+    if (!day || format_rfc3339(*day).substr(0, 10) != d->get<std::string>())
+      problems["spikeOn"] = "must be a date, YYYY-MM-DD";
+  }
   for (const auto& [k, v] : c.items()) {
-    if (k != "scenario" && k != "seed" && k != "resourceCount" && k != "failureRate")
-      problems[k] = "is not a field of simulated credentials (scenario, seed, resourceCount, failureRate)";
+    if (k != "scenario" && k != "seed" && k != "resourceCount" && k != "failureRate" && k != "spikeOn")
+      problems[k] = "is not a field of simulated credentials (scenario, seed, resourceCount, failureRate, spikeOn)";
   }
   return problems;
 }
@@ -255,6 +262,8 @@ Settings settings_from(const json& c) {
   s.resource_count = profile ? profile->default_count : 25;
   if (auto n = c.find("resourceCount"); n != c.end() && !n->is_null()) s.resource_count = integer(*n);
   if (auto f = c.find("failureRate"); f != c.end() && f->is_number()) s.failure_rate = f->get<double>();
+  if (auto d = c.find("spikeOn"); d != c.end() && d->is_string())
+    s.spike_on = parse_rfc3339(d->get<std::string>() + "T00:00:00Z");
   return s;
 }
 

@@ -43,6 +43,9 @@ struct Settings {
   std::int64_t resource_count = 0;  // the scenario's default when not given
   double failure_rate = 0;
   std::vector<std::string> regions;  // the account's `regions` setting; empty = the scenario's own
+  /// `spikeOn` (YYYY-MM-DD): a Compute spike planted on that day besides the bill's own (one in
+  /// about 97 days). Demo mode plants one two days before it loads, so a recent anomaly shows.
+  std::optional<Millis> spike_on;
 };
 
 inline constexpr std::int64_t kMaxResourceCount = 1'000'000;

@@ -338,9 +338,11 @@ class SimulatedProvider final : public CloudProvider,
     std::unordered_map<std::string, size_t> group_of;
     const std::uint64_t account_key = inventory_key();
     const std::string spike_region = inventory_.regions().empty() ? std::string() : inventory_.regions().front();
+    const std::optional<Millis> planted_spike = inventory_.settings().spike_on;
     auto shape = [&](const std::string& service, const std::string& region, Millis day) {
       double f = billing::seasonality(service, day);
-      if (service == "Compute" && region == spike_region && billing::is_spike_day(account_key, day))
+      const bool planted = planted_spike && day / 86'400'000 == *planted_spike / 86'400'000;
+      if (service == "Compute" && region == spike_region && (planted || billing::is_spike_day(account_key, day)))
         f *= billing::kSpikeFactor;
       return f;
     };

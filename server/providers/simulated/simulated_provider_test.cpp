@@ -392,5 +392,26 @@ TEST(SimulatedCostHistory, HasSeasonalityASpikeCommitmentsCreditsAndTax) {
   for (size_t i = 0; i < first.size(); ++i) EXPECT_EQ(again[i].amount, first[i].amount);
 }
 
+// Demo mode plants the spike on a day of its choosing (`spikeOn`), so an anomaly is recent.
+TEST(SimulatedCostHistory, SpikeOnPlantsASpikeThatDay) {
+  auto db = storage::testing::fresh_sqlite();
+  FakeClock clock(parse_rfc3339("2026-11-28T12:00:00Z").value());
+  auto kind = simulated_kind();
+  auto compute = [&](const nlohmann::json& credentials) {
+    std::map<std::string, double> by_day;
+    auto p = kind.create({"acc-spike", "org", credentials, nlohmann::json::object()}, {clock, *db});
+    for (const auto& l : p->cost_source()->costs("2026-11-12", "2026-11-27"))
+      if (l.service == "Compute" && l.charge_category == "Usage") by_day[l.date] += l.list_amount.value_or(l.amount);
+    return by_day;
+  };
+  auto plain = compute({{"scenario", "startup"}, {"seed", 7}});
+  auto planted = compute({{"scenario", "startup"}, {"seed", 7}, {"spikeOn", "2026-11-26"}});
+  EXPECT_GT(planted["2026-11-26"], 1.5 * plain["2026-11-26"]);
+  EXPECT_DOUBLE_EQ(planted["2026-11-25"], plain["2026-11-25"]);
+  EXPECT_EQ(validate_credentials({{"scenario", "startup"}, {"spikeOn", "2026-02-30"}}).count("spikeOn"), 1u);
+  EXPECT_EQ(validate_credentials({{"scenario", "startup"}, {"spikeOn", 20261126}}).count("spikeOn"), 1u);
+  EXPECT_TRUE(validate_credentials({{"scenario", "startup"}, {"spikeOn", "2026-11-26"}}).empty());
+}
+
 }  // namespace
 }  // namespace cw::providers::simulated::testing
