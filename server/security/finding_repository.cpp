@@ -130,6 +130,7 @@ struct Existing {
 BatchDelta FindingRepository::apply(const std::string& organization_id, const std::string& scan_id,
                                     const std::vector<Evaluated>& batch, const std::vector<Mute>& mutes, Millis now) {
   BatchDelta delta;
+  if (batch.empty()) return delta;
   const long long at = now;
   db_.transaction([&](storage::Connection&) {
     std::unordered_map<std::string, Existing> existing;  // rule_id "\n" resource_id
@@ -178,6 +179,16 @@ BatchDelta FindingRepository::apply(const std::string& organization_id, const st
     }
   });
   return delta;
+}
+
+std::unordered_set<std::string> FindingRepository::resources_with_open_findings(const std::string& organization_id) {
+  std::unordered_set<std::string> out;
+  for (auto& row : db_.execute("SELECT DISTINCT resource_id FROM security_findings WHERE organization_id = ?"
+                               " AND status = 'open'",
+                               params(organization_id))
+                       .rows)
+    out.insert(row.take_text(0));
+  return out;
 }
 
 long long FindingRepository::resolve_gone(const std::string& organization_id, const std::string& scan_id, Millis now) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "security/evaluator.hpp"
@@ -59,6 +60,9 @@ class FindingRepository {
   /// again, reopened and resolved ones; mutes are computed from `mutes` as they are written.
   BatchDelta apply(const std::string& organization_id, const std::string& scan_id, const std::vector<Evaluated>& batch,
                    const std::vector<Mute>& mutes, Millis now);
+  /// The resources with an open finding: a full scan skips the rest of a batch when they fail
+  /// nothing (there is nothing to open, refresh or resolve for them).
+  std::unordered_set<std::string> resources_with_open_findings(const std::string& organization_id);
   /// Resolves open findings whose resource is gone (deleted or terminated).
   long long resolve_gone(const std::string& organization_id, const std::string& scan_id, Millis now);
   /// Resolves open findings of rules that no longer exist.

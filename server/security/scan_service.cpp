@@ -1,5 +1,7 @@
 #include "security/scan_service.hpp"
 
+#include <unordered_set>
+
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -114,6 +116,10 @@ void ScanService::scan(Scan& scan, const OrganizationRules& rules, jobs::JobCont
   const long long total = scans_.count_resources(scan.organization_id, scan.changed_since);
   const bool full = scan.mode == "full";
   std::map<std::string, long long> coverage;
+  // A full scan reads every resource, most of which fail nothing and had nothing open: those
+  // need no write and no lookup. (An incremental scan reads few; it looks every one up.)
+  std::unordered_set<std::string> with_open;
+  if (full) with_open = findings_.resources_with_open_findings(scan.organization_id);
   ResourceCursor cursor;
   ctx.progress(0, total, "evaluating " + std::to_string(total) + " resources");
   for (;;) {
@@ -122,9 +128,12 @@ void ScanService::scan(Scan& scan, const OrganizationRules& rules, jobs::JobCont
     std::vector<Evaluated> batch;
     batch.reserve(page.size());
     for (const auto& resource : page) {
-      batch.push_back({&resource, index.failing(resource)});
-      if (full)
+      auto failing = index.failing(resource);
+      if (full) {
         for (const Rule* r : index.rules_for(resource.provider, resource.type)) ++coverage[r->id];
+        if (failing.empty() && !with_open.count(resource.id)) continue;
+      }
+      batch.push_back({&resource, std::move(failing)});
     }
     const Millis now = clock_.now_ms();
     BatchDelta delta = findings_.apply(scan.organization_id, scan.id, batch, mutes, now);
