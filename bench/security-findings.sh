@@ -92,7 +92,7 @@ start_server
 # The access token outlives the restart (same signing key in the data dir).
 auth=(-H "Authorization: Bearer $token")
 page1="/api/v1/security/findings?status=open&severity=critical,high&limit=50"
-page2="/api/v1/security/findings?providerId=acct_2&resourceType=database&sort=-lastSeenAt&limit=50"
+page2="/api/v1/security/findings?providerId=acct_1&resourceType=database&sort=-lastSeenAt&limit=50"
 cursor=""
 for _ in $(seq 1 200); do
   cursor=$(curl -fsS "${auth[@]}" "$base$page1${cursor:+&cursor=$cursor}" |

@@ -60,6 +60,8 @@ CREATE TABLE security_findings (
 CREATE INDEX security_findings_org_resource ON security_findings (organization_id, resource_id);
 CREATE INDEX security_findings_org_status_rank ON security_findings (organization_id, status, severity_rank, id);
 CREATE INDEX security_findings_org_rule ON security_findings (organization_id, rule_id, status);
+-- "What changed lately" (sort=-lastSeenAt), with any filter.
+CREATE INDEX security_findings_org_last_seen ON security_findings (organization_id, last_seen_at, id);
 CREATE INDEX security_findings_org_mute ON security_findings (organization_id, mute_id);
 
 -- Mutes: every given matcher must match (rule, resource, account, region, tag key=value).
