@@ -24,6 +24,23 @@ TEST(SecurityCatalog, EveryShippedRulePassesAndFailsItsExamples) {
   EXPECT_EQ(c.version().size(), 12u);
 }
 
+TEST(SecurityCatalog, CoversEveryCloudAndTheEightFrameworks) {
+  const Catalog& c = Catalog::shipped();
+  EXPECT_GE(c.rules().size(), 60u);
+  for (const char* provider : {"aws", "azure", "gcp"}) {
+    size_t n = 0;
+    for (const auto& r : c.rules())
+      for (const auto& p : r.providers) n += p == provider || p == "*";
+    EXPECT_GE(n, 40u) << provider;
+  }
+  std::set<std::string> ids;
+  for (const auto& f : c.frameworks()) ids.insert(f.id);
+  EXPECT_EQ(ids, (std::set<std::string>{"cis-aws-3.0", "cis-azure-3.0", "cis-gcp-3.0", "aws-fsbp", "nist-800-53-r5",
+                                        "soc2", "pci-dss-4.0", "iso-27001-2022"}));
+  // Every rule answers for at least one requirement somewhere.
+  for (const auto& r : c.rules()) EXPECT_FALSE(c.mappings_of(r.id).empty()) << r.id;
+}
+
 TEST(SecurityCatalog, FrameworkRequirementsNameRulesOfTheCatalog) {
   const Catalog& c = Catalog::shipped();
   ASSERT_NE(c.framework("cis-aws-3.0"), nullptr);

@@ -51,7 +51,8 @@ describe('security posture', () => {
     assert.equal(scan.mode, 'full', 'the first scan of an organization reads everything');
     assert.ok(scan.resourcesEvaluated >= 20, JSON.stringify(scan));
     assert.ok(scan.new >= 4 && scan.open === scan.new, JSON.stringify(scan));
-    for (const rule of ['storage-bucket-public', 'net-ssh-open-to-internet', 'net-rdp-open-to-internet', 'storage-volume-unencrypted']) {
+    for (const rule of ['storage-bucket-public', 'net-ssh-open-to-internet', 'net-rdp-open-to-internet', 'storage-volume-unencrypted',
+      'db-backups-disabled', 'access-key-older-than-90-days']) {
       const found = await ofRule(rule);
       assert.ok(found.length >= 1, `${rule} found`);
       for (const f of found) {
@@ -61,9 +62,12 @@ describe('security posture', () => {
         assert.ok(f.remediation.length > 10);
       }
     }
-    // The demo anchors are healthy: nothing on demo-web-server-1.
+    // The healthy anchors: nothing on demo-database-1, only the public-address hygiene rule on
+    // the web server.
+    const [db] = assertOk(await owner.api.get('resources?q=demo-database-1'));
+    assert.equal((await findings(owner.api, `&resourceId=${db.id}`)).length, 0);
     const [web] = assertOk(await owner.api.get('resources?q=demo-web-server-1'));
-    assert.equal((await findings(owner.api, `&resourceId=${web.id}`)).length, 0);
+    assert.deepEqual((await findings(owner.api, `&resourceId=${web.id}`)).map((f) => f.ruleId), ['server-public-ip']);
     // Sorted by severity, critical first.
     const all = await findings(owner.api);
     const ranks = all.map((f) => ['critical', 'high', 'medium', 'low', 'informational'].indexOf(f.severity));
@@ -222,7 +226,7 @@ describe('security posture', () => {
 
   test('rules, scans and findings are per organization', async () => {
     const rules = assertOk(await other.api.get('security/rules'));
-    assert.ok(rules.length >= 4);
+    assert.ok(rules.length >= 60);
     assert.ok(!rules.some((r) => r.custom));
     assert.equal((await findings(other.api)).length, 0);
     const [mine] = await findings(owner.api);
