@@ -128,11 +128,15 @@ void ScanService::scan(Scan& scan, const OrganizationRules& rules, jobs::JobCont
     std::vector<Evaluated> batch;
     batch.reserve(page.size());
     for (const auto& resource : page) {
-      auto failing = index.failing(resource);
-      if (full) {
-        for (const Rule* r : index.rules_for(resource.provider, resource.type)) ++coverage[r->id];
-        if (failing.empty() && !with_open.count(resource.id)) continue;
+      std::vector<const Rule*> failing;
+      for (const Rule* r : index.rules_for(resource.provider, resource.type)) {
+        const Truth t = r->condition.evaluate(resource.subject);
+        if (t == Truth::kTrue) failing.push_back(r);
+        // Coverage counts resources whose facts let the rule answer: a rule over a fact the
+        // inventory does not collect evaluates nothing and proves no requirement.
+        if (full && t != Truth::kUnknown) ++coverage[r->id];
       }
+      if (full && failing.empty() && !with_open.count(resource.id)) continue;
       batch.push_back({&resource, std::move(failing)});
     }
     const Millis now = clock_.now_ms();

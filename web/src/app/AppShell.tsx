@@ -34,7 +34,7 @@ const NAV = [
   { to: '/deployments', label: 'Deployments', Icon: IconRocket, soon: true },
   { to: '/monitoring', label: 'Monitoring', Icon: IconActivity, soon: true },
   { to: '/cost', label: 'Costs', Icon: IconCoin, testId: 'costs-nav' },
-  { to: '/security', label: 'Security', Icon: IconShield, soon: true },
+  { to: '/security', label: 'Security', Icon: IconShield },
   { to: '/vault', label: 'Vault', Icon: IconVault, soon: true },
 ];
 

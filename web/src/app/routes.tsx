@@ -14,6 +14,7 @@ import type { AppStore } from './store';
 const loadDashboard = () => import('@/features/dashboard');
 const loadInfrastructure = () => import('@/features/infrastructure');
 const loadCosts = () => import('@/features/costs');
+const loadSecurity = () => import('@/features/security');
 
 const LoginPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.RegisterPage })));
@@ -22,6 +23,7 @@ const OnboardingPage = lazy(() => import('@/features/onboarding').then((m) => ({
 const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardPage })));
 const InfrastructurePage = lazy(() => loadInfrastructure().then((m) => ({ default: m.InfrastructurePage })));
 const CostsPage = lazy(() => loadCosts().then((m) => ({ default: m.CostsPage })));
+const SecurityPage = lazy(() => loadSecurity().then((m) => ({ default: m.SecurityPage })));
 const SettingsPage = lazy(() => import('@/features/settings').then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -42,11 +44,6 @@ const SOON: Record<string, { title: string; summary: string; items: string[] }> 
     title: 'Monitoring',
     summary: 'Metrics, alerts and incidents across every provider.',
     items: ['Dashboards for CPU, memory, network and latency', 'Alert rules with notifications', 'Incident timeline'],
-  },
-  security: {
-    title: 'Security',
-    summary: 'Posture and compliance for all connected accounts.',
-    items: ['Misconfiguration scans', 'Compliance frameworks (CIS, SOC 2)', 'Findings with remediation steps'],
   },
   vault: {
     title: 'Vault',
@@ -143,6 +140,12 @@ export function buildRoutes(store?: AppStore): RouteObject[] {
         loader: warm(store, loadCosts, (st) => {
           void st.dispatch(coreApi.util.prefetch('listProviders', undefined, {}));
         }),
+      },
+      {
+        path: 'security',
+        element: <SecurityPage />,
+        handle: { title: 'Security' },
+        loader: warm(store, loadSecurity, () => {}),
       },
       { path: 'settings/*', element: <SettingsPage />, handle: { title: 'Settings' } },
       ...Object.entries(SOON).map(([path, s]) => ({

@@ -60,6 +60,10 @@ export const TAGS = [
   'Budget',
   'CostAnomaly',
   'CostRecommendation',
+  'SecurityFinding',
+  'SecurityScan',
+  'SecurityMute',
+  'SecurityRule',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

@@ -1575,9 +1575,11 @@ export interface paths {
         };
         /**
          * The compliance frameworks with their scores
-         * @description A requirement fails when one of its rules has an open, unmuted finding, passes otherwise,
-         *     and is manual when no rule evaluates it. The score is passed / (passed + failed), in
-         *     percent; null when nothing is evaluated.
+         * @description A requirement fails when one of its rules has an open, unmuted finding, passes when its
+         *     rules answered for at least one resource in the last full scan and none fails, and is
+         *     manual otherwise (no rule maps to it, or its rules read facts the inventory does not
+         *     collect). The score is passed / (passed + failed), in percent; null when nothing is
+         *     evaluated.
          */
         get: operations["listSecurityCompliance"];
         put?: never;

@@ -175,3 +175,15 @@ export type CostRecommendation = Schemas['CostRecommendation'];
 export type CostRecommendationKind = Schemas['CostRecommendationKind'];
 export type CostRecommendationList = Schemas['CostRecommendationList'];
 export type CostImportFormat = NonNullable<operations['importCosts']['parameters']['query']>['format'];
+
+export type SecuritySeverity = Schemas['SecuritySeverity'];
+export type SecurityFrameworkId = Schemas['SecurityFrameworkId'];
+export type SecurityRule = Schemas['SecurityRule'];
+export type SecurityRuleInput = Schemas['SecurityRuleInput'];
+export type SecurityScan = Schemas['SecurityScan'];
+export type SecurityFinding = Schemas['SecurityFindingListResponse']['data'][number];
+export type SecurityFindingDetail = Schemas['SecurityFindingDetailResponse']['data'];
+export type SecurityMute = Schemas['SecurityMute'];
+export type SecuritySummary = Schemas['SecuritySummaryResponse']['data'];
+export type SecurityFrameworkScore = Schemas['SecurityFrameworkScore'];
+export type SecurityComplianceReport = Schemas['SecurityComplianceReportResponse']['data'];

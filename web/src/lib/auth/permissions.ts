@@ -14,7 +14,9 @@ export type Permission =
   | 'notifications:manage'
   | 'costs:import'
   | 'budgets:manage'
-  | 'costs:dismiss';
+  | 'costs:dismiss'
+  | 'security:operate'
+  | 'security:rules';
 
 const REQUIRED: Record<Permission, Role> = {
   'resources:write': 'operator',
@@ -33,6 +35,10 @@ const REQUIRED: Record<Permission, Role> = {
   'budgets:manage': 'admin',
   // POST /costs/anomalies/{id}/dismiss (operator and above).
   'costs:dismiss': 'operator',
+  // POST /security/scans, POST|DELETE /security/mutes (operator and above).
+  'security:operate': 'operator',
+  // POST|DELETE /security/rules (admin and above).
+  'security:rules': 'admin',
 };
 
 export function roleAtLeast(role: Role | undefined, min: Role): boolean {

@@ -18,6 +18,8 @@ const SENT: Record<RealtimeEventType, true> = {
   notification: true,
   'cost.anomaly_detected': true,
   'budget.threshold_crossed': true,
+  'security.scan_completed': true,
+  'security.findings_opened': true,
 };
 
 /** True for the events the UI reacts to; control messages and unknown types are not events. */

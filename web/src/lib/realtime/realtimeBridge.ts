@@ -21,7 +21,17 @@ const SEEN_LIMIT = 1000;
  * (sync progress, the activity feed, the notification center).
  */
 export function createRealtimeBridge(store: RealtimeStore) {
-  type Tag = 'Resource:LIST' | 'Provider:LIST' | 'ResourceSummary' | 'User' | 'Organization' | 'Me' | 'CostAnomaly' | 'Budget';
+  type Tag =
+    | 'Resource:LIST'
+    | 'Provider:LIST'
+    | 'ResourceSummary'
+    | 'User'
+    | 'Organization'
+    | 'Me'
+    | 'CostAnomaly'
+    | 'Budget'
+    | 'SecurityFinding'
+    | 'SecurityScan';
   let pending = new Set<Tag>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -114,6 +124,10 @@ export function createRealtimeBridge(store: RealtimeStore) {
         break;
       case 'budget.threshold_crossed':
         invalidateSoon('Budget');
+        break;
+      case 'security.scan_completed':
+      case 'security.findings_opened':
+        invalidateSoon('SecurityFinding', 'SecurityScan');
         break;
       case 'sync.progress': // the realtime slice keeps the progress
       case 'job.progress': // no page shows jobs yet

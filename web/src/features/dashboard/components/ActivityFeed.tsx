@@ -62,8 +62,20 @@ function describeEvent(e: RealtimeEvent, accountName: (id: string) => string): I
     case 'sync.progress':
     case 'job.progress':
       return null; // progress is shown where the work is, not as activity
+    case 'security.scan_completed':
+      return {
+        ...base,
+        id: `${e.type}:${e.data.scanId}`,
+        icon: <IconShield />,
+        text: (
+          <>
+            Security scan: <strong>{e.data.new}</strong> new, {e.data.resolved} resolved, {e.data.open} open
+          </>
+        ),
+      };
     case 'cost.anomaly_detected':
     case 'budget.threshold_crossed':
+    case 'security.findings_opened':
       return null; // each also arrives as a notification, which the feed shows
     default:
       exhaustive(e);
