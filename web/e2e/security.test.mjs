@@ -82,6 +82,14 @@ describe('security', { skip: missing.length ? `missing ${missing.join(', ')}` : 
     await failing.getByRole('button').click();
     await expectVisible(failing.getByRole('table'));
     assert.deepEqual(await axeSerious(page), [], 'compliance: no serious accessibility violations');
+
+    // The dashboard's posture card and a resource's drawer read the same findings.
+    await page.goto('/dashboard');
+    await expectVisible(page.getByTestId('dashboard-security').getByRole('link', { name: /open/ }).first(), 20000);
+    await page.goto('/infrastructure?q=rdp-gateway');
+    await page.getByText(/rdp-gateway/).first().click();
+    const own = page.getByTestId('resource-findings');
+    await expectVisible(own.getByText('RDP (port 3389) is open to the whole internet'));
     await page.close();
   });
 });

@@ -25,6 +25,7 @@ import type { DemoScenario, Role, ResourceSummary, SummaryBucket } from '@/lib/a
 import { useRecentAuditQuery } from '../api/dashboardApi';
 import { ActivityFeed } from './ActivityFeed';
 import { MonthSpendStat } from './MonthSpendStat';
+import { SecurityCard } from './SecurityCard';
 import type { Slice } from './Charts';
 
 // Recharts is the heaviest dependency: the figures render first, the charts stream in.
@@ -239,7 +240,7 @@ export function DashboardPage() {
             </ChartCard>
           </div>
 
-          <div className="grid-2">
+          <div className="grid-3">
             <ChartCard title="Resources by type" loading={loading} empty={noResourcesNote}>
               {s && <Bars label="Resources by type" horizontal data={slices(s.byType, null, typeLabel)} />}
             </ChartCard>
@@ -265,6 +266,7 @@ export function DashboardPage() {
                 <EmptyState title="No costs yet" description="Monthly costs appear once resources are discovered." icon={<IconCoin />} />
               )}
             </Card>
+            <SecurityCard />
           </div>
         </>
       )}

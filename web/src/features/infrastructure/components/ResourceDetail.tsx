@@ -15,6 +15,7 @@ import { ResourceTags } from './TagEditor';
 
 const MetricsPanel = lazy(() => import('./MetricsPanel'));
 const ResourceCostPanel = lazy(() => import('./ResourceCostPanel'));
+const ResourceFindingsPanel = lazy(() => import('./ResourceFindingsPanel'));
 
 export function ResourceDetail({
   id,
@@ -125,6 +126,9 @@ export function ResourceDetail({
             )}
           </section>
           <ResourceTags resource={r} canWrite={canWrite} />
+          <Suspense fallback={<Skeleton height={60} />}>
+            <ResourceFindingsPanel resourceId={r.id} />
+          </Suspense>
           <Suspense fallback={<Skeleton height={140} />}>
             <ResourceCostPanel resourceId={r.id} />
           </Suspense>

@@ -9,8 +9,9 @@ import type {
   SecurityRule,
   SecurityRuleInput,
   SecurityScan,
-  SecuritySummary,
 } from '@/lib/api/types';
+
+export { useGetSecuritySummaryQuery } from '@/lib/api/security';
 
 /** The findings filters, as the API names them (all optional). */
 export interface FindingsQuery {
@@ -50,10 +51,6 @@ const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o)
 /** Security posture: summary, findings, scans, mutes, rules and compliance (api/openapi.yaml, tag security). */
 export const securityApi = api.injectEndpoints({
   endpoints: (b) => ({
-    getSecuritySummary: b.query<SecuritySummary, void>({
-      query: () => '/security/summary',
-      providesTags: ['SecurityFinding', 'SecurityScan'],
-    }),
     listFindings: b.query<{ items: SecurityFinding[]; page: PageMeta }, FindingsQuery>({
       query: (q) => ({ url: '/security/findings', params: defined(q) }),
       transformResponse: (data, meta, arg) => toPage<SecurityFinding>(data, meta, arg.limit),
@@ -107,7 +104,6 @@ export const securityApi = api.injectEndpoints({
 });
 
 export const {
-  useGetSecuritySummaryQuery,
   useListFindingsQuery,
   useGetFindingQuery,
   useStartScanMutation,

@@ -9,7 +9,7 @@ import type { SecurityComplianceReport } from '@/lib/api/types';
 import { downloadBlob } from '@/lib/download';
 import { useToast } from '@/lib/toast/useToast';
 import { useGetComplianceQuery, useListComplianceQuery } from '../api/securityApi';
-import { SeverityBadge } from './severity';
+import { SeverityBadge } from '@/components/SeverityBadge';
 
 const STATUS_TONE = { pass: 'success', fail: 'danger', manual: 'neutral' } as const;
 

@@ -7,7 +7,7 @@ import { errorMessage } from '@/lib/api/errors';
 import { formatDateTime } from '@/lib/format';
 import { useDeleteMuteMutation, useGetFindingQuery } from '../api/securityApi';
 import { MuteDialog, type MuteTarget } from './MuteDialog';
-import { SeverityBadge } from './severity';
+import { SeverityBadge } from '@/components/SeverityBadge';
 
 function Snippet({ label, text }: { label: string; text: string }) {
   return (

@@ -14,7 +14,7 @@ import { useToast } from '@/lib/toast/useToast';
 import { useListFindingsQuery, type FindingsQuery } from '../api/securityApi';
 import { FindingDrawer } from './FindingDrawer';
 import { MuteDialog, type MuteTarget } from './MuteDialog';
-import { SEVERITIES, SeverityBadge, severityLabel } from './severity';
+import { SEVERITIES, SeverityBadge, severityLabel } from '@/components/SeverityBadge';
 import { FRAMEWORK_NAMES } from './frameworks';
 
 const PAGE = 50;

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SecuritySummary } from '@/lib/api/types';
-import { SEVERITIES, SEVERITY_COLORS, severityLabel } from './severity';
+import { SEVERITIES, SEVERITY_COLORS, severityLabel } from '@/components/SeverityBadge';
 
 const tooltipStyle = {
   background: 'var(--bg-elevated)',

@@ -7,7 +7,7 @@ import { errorMessage } from '@/lib/api/errors';
 import { formatRelative } from '@/lib/format';
 import { useToast } from '@/lib/toast/useToast';
 import { useGetScanQuery, useGetSecuritySummaryQuery, useStartScanMutation } from '../api/securityApi';
-import { SeverityBadge } from './severity';
+import { SeverityBadge } from '@/components/SeverityBadge';
 
 const SeverityChart = lazy(() => import('./PostureCharts').then((m) => ({ default: m.SeverityChart })));
 const TrendChart = lazy(() => import('./PostureCharts').then((m) => ({ default: m.TrendChart })));

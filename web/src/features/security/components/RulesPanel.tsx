@@ -10,7 +10,7 @@ import type { SecurityRule, SecurityRuleInput } from '@/lib/api/types';
 import { useToast } from '@/lib/toast/useToast';
 import { useCreateRuleMutation, useDeleteRuleMutation, useListRulesQuery, type RulesQuery } from '../api/securityApi';
 import { FRAMEWORK_NAMES } from './frameworks';
-import { SEVERITIES, SeverityBadge, severityLabel } from './severity';
+import { SEVERITIES, SeverityBadge, severityLabel } from '@/components/SeverityBadge';
 
 const TYPES = ['server', 'database', 'storage', 'network', 'container', 'function', 'load_balancer', 'cache', 'queue', 'dns'] as const;
 
