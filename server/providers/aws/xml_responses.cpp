@@ -121,6 +121,11 @@ ResourceRecord instance_record(const pugi::xml_node& inst, const std::string& ow
       launch_time = field.text().as_string();
     } else if (name == "tagSet") {
       for (pugi::xml_node tag : field.children("item")) r.tags[child_text(tag, "key")] = child_text(tag, "value");
+    } else if (name == "metadataOptions") {
+      // IMDSv2 only when tokens are required; "optional" still answers IMDSv1 requests.
+      std::string tokens = field.child_value("httpTokens");
+      std::string endpoint = field.child_value("httpEndpoint");
+      if (!tokens.empty()) r.posture["imdsV2Required"] = tokens == "required" || endpoint == "disabled";
     } else if (name == "groupSet") {
       nlohmann::json groups = nlohmann::json::array();
       for (pugi::xml_node g : field.children("item")) groups.push_back(child_text(g, "groupId"));

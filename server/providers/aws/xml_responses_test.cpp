@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/testdata.hpp"
+#include "providers/aws/awscli_examples_test_support.hpp"
 #include "providers/aws/xml_responses.hpp"
 #include "providers/test_support.hpp"
 
@@ -154,6 +155,31 @@ TEST(AwsXmlResponses, MalformedBodiesAreClearErrors) {
             "MalformedResponse");
   EXPECT_FALSE(parse_error("<html/>").has_value());
   EXPECT_FALSE(parse_error("").has_value());
+}
+
+// The instance metadata service options (for the IMDSv1 rule): the awscli DescribeInstances
+// example's MetadataOptions in EC2's XML envelope; "optional" tokens still answer IMDSv1.
+TEST(AwsXml, InstanceMetadataOptionsBecomeTheImdsV2Fact) {
+  json options =
+      testing::awscli_output("ec2_describe-instances.rst")["Reservations"][0]["Instances"][0]["MetadataOptions"];
+  auto body = [](const std::string& tokens, const std::string& endpoint) {
+    return "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><reservationSet><item>"
+           "<instancesSet><item><instanceId>i-1</instanceId><instanceState><code>16</code><name>running</name>"
+           "</instanceState><metadataOptions><state>applied</state><httpTokens>" +
+           tokens + "</httpTokens><httpEndpoint>" + endpoint +
+           "</httpEndpoint></metadataOptions></item></instancesSet></item></reservationSet></"
+           "DescribeInstancesResponse>";
+  };
+  auto fact = [&](const std::string& tokens, const std::string& endpoint) {
+    return parse_describe_instances(body(tokens, endpoint), "us-east-1").items.at(0).posture["imdsV2Required"];
+  };
+  EXPECT_EQ(fact(options["HttpTokens"], options["HttpEndpoint"]), false);  // the example: "optional", "enabled"
+  EXPECT_EQ(fact("required", "enabled"), true);
+  EXPECT_EQ(fact("optional", "disabled"), true);  // no metadata service at all
+  // An answer without the options says nothing about them.
+  auto bare = parse_describe_instances(
+      read_testdata("aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.xml"), "");
+  for (const auto& r : bare.items) EXPECT_FALSE(r.posture.contains("imdsV2Required"));
 }
 
 }  // namespace
