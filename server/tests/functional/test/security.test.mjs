@@ -234,6 +234,12 @@ describe('security posture', () => {
     const [scan] = assertOk(await owner.api.get('security/scans?limit=1'));
     assertError(await other.api.get(`security/scans/${scan.id}`), 404, 'NOT_FOUND');
     assert.equal(assertOk(await other.api.get('security/summary')).byStatus.open, 0);
+    assert.equal(assertOk(await other.api.get('security/mutes')).length, 0);
+    const [ownerMute] = assertOk(await owner.api.get('security/mutes'));
+    assertError(await other.api.delete(`security/mutes/${ownerMute.id}`), 404, 'NOT_FOUND');
+    assert.ok(assertOk(await owner.api.get('security/mutes')).some((m) => m.id === ownerMute.id), 'nothing deleted');
+    const otherCis = assertOk(await other.api.get('security/compliance/cis-aws-3.0'));
+    assert.ok(otherCis.requirements.every((r) => r.status !== 'fail' && r.failingResources.length === 0));
     assertError(await viewer.api.post('security/scans', {}), 403, 'AUTHORIZATION_ERROR');
     assertError(await viewer.api.get('security/findings?status=bogus'), 400, 'VALIDATION_ERROR');
     assertError(await viewer.api.get('security/findings?sort=-nope'), 400, 'VALIDATION_ERROR');
