@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
     security::SecurityModule security(stack.platform);
     jobs::JobRunner runner(stack.queue, {});
     security.add_jobs(runner);
-    auto& [org, user] = stack.owner;
+    auto& org = stack.owner.first;
+    auto& user = stack.owner.second;
     Principal owner{user.id, user.email, org.id, Role::kOwner, ""};
     accounts::NewAccount a{"simulated", "bench", {{"scenario", "enterprise"}, {"seed", 1}, {"resourceCount", n}}};
     a.schedule_sync = false;

@@ -26,7 +26,7 @@ struct SecurityWorld : inventory::testing::InventoryWorld {
     runner.run_due_jobs();
     return security.scans.get(who, queued.id);
   }
-  nlohmann::json findings(const Principal& who, std::map<std::string, std::string> query = {}) {
+  nlohmann::json findings(const Principal& who, const std::map<std::string, std::string>& query = {}) {
     return security.findings.list(who, query, http::PageRequest{500, ""})["items"];
   }
   std::set<std::string> names(const Principal& who, const std::string& rule, const std::string& status = "open") {
