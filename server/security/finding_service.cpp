@@ -10,7 +10,9 @@
 #include "core/ids.hpp"
 #include "core/json_body.hpp"
 #include "http/body_source.hpp"
+#include "core/json_text.hpp"
 #include "http/paging.hpp"
+#include "security/ocsf.hpp"
 
 namespace cw::security {
 
@@ -55,19 +57,23 @@ const char* const kCsvHeader[] = {"id",          "rule_id",     "title",        
                                   "provider_id", "region",      "first_seen_at", "last_seen_at",  "resolved_at",
                                   "remediation"};
 
-/// The findings CSV, a page of findings at a time (keyset paging), so a million findings stream
-/// in the memory of one page.
-class FindingsCsv final : public http::BodySource {
+/// The findings as CSV or as a JSON array of OCSF Detection Findings, a page of findings at a
+/// time (keyset paging), so a million findings stream in the memory of one page.
+class FindingsExport final : public http::BodySource {
  public:
-  FindingsCsv(FindingRepository& repo, std::string organization_id, FindingFilter filter,
-              std::shared_ptr<const OrganizationRules> rules, Millis now)
+  FindingsExport(FindingRepository& repo, std::string organization_id, FindingFilter filter,
+                 std::shared_ptr<const OrganizationRules> rules, Millis now, bool ocsf)
       : repo_(repo),
         organization_id_(std::move(organization_id)),
         filter_(std::move(filter)),
         rules_(std::move(rules)),
-        now_(now) {
+        now_(now),
+        ocsf_(ocsf) {
     filter_.limit = kExportPage;
-    append_csv_row(buffer_, std::vector<std::string>(std::begin(kCsvHeader), std::end(kCsvHeader)));
+    if (ocsf_)
+      buffer_ = "[";
+    else
+      append_csv_row(buffer_, std::vector<std::string>(std::begin(kCsvHeader), std::end(kCsvHeader)));
   }
 
   std::optional<uint64_t> size() const override { return std::nullopt; }
@@ -80,12 +86,19 @@ class FindingsCsv final : public http::BodySource {
       done_ = static_cast<int>(page.size()) < filter_.limit;
       for (const auto& f : page) {
         const Rule* rule = rules_->find(f.rule_id);
+        if (ocsf_) {
+          buffer_ += first_ ? "\n" : ",\n";
+          first_ = false;
+          buffer_ += dump_json(ocsf_detection_finding(f, rule, now_));
+          continue;
+        }
         append_csv_row(buffer_,
                        {f.id, f.rule_id, f.title, f.severity, f.status, f.muted(now_) ? "true" : "false", f.resource_id,
                         f.resource_name, f.resource_type, f.provider, f.account_id, f.region,
                         format_rfc3339(f.first_seen_at), format_rfc3339(f.last_seen_at),
                         f.resolved_at ? format_rfc3339(*f.resolved_at) : "", rule ? rule->remediation.text : ""});
       }
+      if (done_ && ocsf_) buffer_ += "\n]\n";
       if (!page.empty()) filter_.after = {sort_value(page.back()), page.back().id};
     }
     size_t n = std::min(capacity, buffer_.size() - offset_);
@@ -108,6 +121,8 @@ class FindingsCsv final : public http::BodySource {
   FindingFilter filter_;
   std::shared_ptr<const OrganizationRules> rules_;
   Millis now_;
+  bool ocsf_;
+  bool first_ = true;
   std::string buffer_;
   size_t offset_ = 0;
   bool done_ = false;
@@ -207,9 +222,10 @@ json FindingService::get(const Principal& actor, const std::string& id) {
   return j;
 }
 
-std::shared_ptr<http::BodySource> FindingService::export_csv(const Principal& actor, const QueryParams& q) {
-  return std::make_shared<FindingsCsv>(findings_, actor.organization_id, parse_filter(actor, q),
-                                       rules_.rules_for(actor.organization_id), clock_.now_ms());
+std::shared_ptr<http::BodySource> FindingService::export_findings(const Principal& actor, const QueryParams& q,
+                                                                  bool ocsf) {
+  return std::make_shared<FindingsExport>(findings_, actor.organization_id, parse_filter(actor, q),
+                                          rules_.rules_for(actor.organization_id), clock_.now_ms(), ocsf);
 }
 
 json FindingService::summary(const Principal& actor) {
@@ -338,6 +354,14 @@ std::string FindingService::compliance_csv(const Principal& actor, const std::st
                          std::to_string(r["failing"].get<long long>()), rules});
   }
   return out;
+}
+
+std::string FindingService::compliance_ocsf(const Principal& actor, const std::string& framework_id) {
+  json report = compliance(actor, framework_id);
+  json out = json::array();
+  const Millis now = clock_.now_ms();
+  for (const auto& r : report["requirements"]) out.push_back(ocsf_compliance_finding(report["framework"], r, now));
+  return dump_json(out) + "\n";
 }
 
 std::vector<Mute> FindingService::active_mutes(const std::string& organization_id) {

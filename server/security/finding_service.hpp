@@ -34,13 +34,16 @@ class FindingService {
   /// muted, ruleId, framework, provider, providerId, resourceId, resourceType, region; sort.
   nlohmann::json list(const Principal& actor, const QueryParams& query, const http::PageRequest& page);
   nlohmann::json get(const Principal& actor, const std::string& id);
-  /// The findings the filters select, as CSV, streamed page by page.
-  std::shared_ptr<http::BodySource> export_csv(const Principal& actor, const QueryParams& query);
+  /// The findings the filters select, as CSV or as a JSON array of OCSF Detection Findings,
+  /// streamed page by page.
+  std::shared_ptr<http::BodySource> export_findings(const Principal& actor, const QueryParams& query, bool ocsf);
 
   nlohmann::json summary(const Principal& actor);
   nlohmann::json compliance(const Principal& actor);
   nlohmann::json compliance(const Principal& actor, const std::string& framework_id);
   std::string compliance_csv(const Principal& actor, const std::string& framework_id);
+  /// One OCSF Compliance Finding per requirement, as a JSON array.
+  std::string compliance_ocsf(const Principal& actor, const std::string& framework_id);
 
   nlohmann::json mutes(const Principal& actor);
   /// {ruleId?, resourceId?, providerId?, region?, tag?: "key" | "key=value" | {key, value?}, reason,

@@ -83,11 +83,13 @@ void register_security_routes(http::Router& router, RuleService& rules, ScanServ
   router.add("GET", "/api/v1/security/findings/export",
              [&](http::RequestContext& ctx) {
                auto format = ctx.query("format").value_or("csv");
-               if (format != "csv") throw field_error("format", "must be csv");
+               if (format != "csv" && format != "ocsf") throw field_error("format", "must be csv or ocsf");
+               const bool ocsf = format == "ocsf";
                http::Response r;
-               r.content_type = "text/csv; charset=utf-8";
-               r.body_source = findings.export_csv(ctx.caller(), ctx.request.query);
-               r.set_header("Content-Disposition", "attachment; filename=\"security-findings.csv\"");
+               r.content_type = ocsf ? "application/json" : "text/csv; charset=utf-8";
+               r.body_source = findings.export_findings(ctx.caller(), ctx.request.query, ocsf);
+               r.set_header("Content-Disposition", std::string("attachment; filename=\"security-findings") +
+                                                       (ocsf ? ".ocsf.json" : ".csv") + "\"");
                return r;
              },
              {.blocking = true});
@@ -140,9 +142,15 @@ void register_security_routes(http::Router& router, RuleService& rules, ScanServ
   router.add("GET", "/api/v1/security/compliance/{framework}/export",
              [&](http::RequestContext& ctx) {
                auto format = ctx.query("format").value_or("csv");
-               if (format != "csv") throw field_error("format", "must be csv");
+               if (format != "csv" && format != "ocsf") throw field_error("format", "must be csv or ocsf");
                const std::string framework = ctx.param("framework");
-               return csv_download(findings.compliance_csv(ctx.caller(), framework), "compliance-" + framework);
+               if (format == "csv")
+                 return csv_download(findings.compliance_csv(ctx.caller(), framework), "compliance-" + framework);
+               http::Response r;
+               r.content_type = "application/json";
+               r.body = findings.compliance_ocsf(ctx.caller(), framework);
+               r.set_header("Content-Disposition", "attachment; filename=\"compliance-" + framework + ".ocsf.json\"");
+               return r;
              },
              {.blocking = true});
 }

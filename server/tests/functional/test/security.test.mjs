@@ -10,6 +10,7 @@ import { addMember, registerOwner, waitFor } from '../lib/fixtures.mjs';
 import { startWebhookReceiver } from '../lib/receivers.mjs';
 import { connectAndSync } from '../lib/inventory.mjs';
 import { parseCsv } from '../lib/csv.mjs';
+import { ocsfValidator } from '../lib/ocsf.mjs';
 
 const SECRET = 'security-hook-secret';
 
@@ -188,6 +189,27 @@ describe('security posture', () => {
     const cisCsv = await viewer.api.request('GET', 'security/compliance/cis-aws-3.0/export?format=csv', { raw: true });
     assert.equal(parseCsv(cisCsv.text).length - 1, report.requirements.length);
     assertError(await viewer.api.get('security/findings/export?format=xml'), 400, 'VALIDATION_ERROR');
+
+    // OCSF: every finding a Detection Finding (2004), every requirement a Compliance Finding
+    // (2003), each valid against the OCSF 1.8.0 schema compiled from its own sources.
+    const detection = ocsfValidator('findings/detection_finding', ['cloud']);
+    const all = await findings(viewer.api);
+    const events = (await viewer.api.request('GET', 'security/findings/export?format=ocsf', { validate: false })).body;
+    assert.equal(events.length, all.length);
+    for (const e of events) {
+      assert.deepEqual(detection(e), [], JSON.stringify(e));
+      assert.equal(e.type_uid, e.class_uid * 100 + e.activity_id);
+    }
+    const bucketEvent = events.find((e) => e.finding_info.analytic.uid === 'storage-bucket-public');
+    assert.equal(bucketEvent.severity_id, 5);
+    assert.equal(bucketEvent.cloud.account.uid, account.id);
+    assert.equal(bucketEvent.status, 'New');
+    assert.ok(events.every((e) => [1, 3, 4].includes(e.status_id)), 'New, Suppressed (muted) or Resolved');
+    const compliance = ocsfValidator('findings/compliance_finding', ['cloud']);
+    const requirements = (await viewer.api.request('GET', 'security/compliance/cis-aws-3.0/export?format=ocsf', { validate: false })).body;
+    assert.equal(requirements.length, report.requirements.length);
+    for (const e of requirements) assert.deepEqual(compliance(e), [], JSON.stringify(e));
+    assert.equal(requirements.find((e) => e.compliance.control === '2.1.4').compliance.status_id, 3);
   });
 
   test('custom rules are validated like the catalog and scanned', async () => {

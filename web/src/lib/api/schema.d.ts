@@ -1477,7 +1477,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The findings the filters select, as CSV (streamed) */
+        /**
+         * The findings the filters select, as CSV or OCSF (streamed)
+         * @description `format=csv`: one row per finding. `format=ocsf`: a JSON array of OCSF 1.8.0 Detection
+         *     Findings (class_uid 2004, the `cloud` profile): open findings as activity Create with
+         *     status New (or Suppressed when muted), resolved ones as Close with status Resolved;
+         *     severity_id 5 critical … 1 informational; the rule in `finding_info.analytic`, the resource
+         *     in `resources`, the account in `cloud.account.uid`.
+         */
         get: operations["exportSecurityFindings"];
         put?: never;
         post?: never;
@@ -1614,7 +1621,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One framework's report as CSV */
+        /**
+         * One framework's report as CSV or OCSF
+         * @description `format=ocsf`: a JSON array of OCSF 1.8.0 Compliance Findings (class_uid 2003), one per
+         *     requirement: `compliance.status_id` 1 Pass, 3 Fail, 2 Warning (manual: no rule could evaluate it), the failing
+         *     resources in `resources`.
+         */
         get: operations["exportSecurityCompliance"];
         put?: never;
         post?: never;
@@ -6177,7 +6189,7 @@ export interface operations {
     exportSecurityFindings: {
         parameters: {
             query?: {
-                format?: "csv";
+                format?: "csv" | "ocsf";
                 severity?: string;
                 status?: "open" | "muted" | "resolved";
                 ruleId?: string;
@@ -6191,13 +6203,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV with a header row */
+            /** @description CSV with a header row, or the OCSF events */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/json": Record<string, never>[];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6391,7 +6404,7 @@ export interface operations {
     exportSecurityCompliance: {
         parameters: {
             query?: {
-                format?: "csv";
+                format?: "csv" | "ocsf";
             };
             header?: never;
             path: {
@@ -6401,13 +6414,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV, one row per requirement */
+            /** @description CSV, one row per requirement, or the OCSF events */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/json": Record<string, never>[];
                 };
             };
             400: components["responses"]["BadRequest"];

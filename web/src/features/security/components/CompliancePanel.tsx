@@ -83,9 +83,10 @@ function FrameworkReport({ id, onBack }: { id: string; onBack: () => void }) {
   const r = q.data;
   const sections = new Map<string, Requirement[]>();
   for (const req of r?.requirements ?? []) sections.set(req.section, [...(sections.get(req.section) ?? []), req]);
-  const exportCsv = async () => {
+  const exportAs = async (format: 'csv' | 'ocsf') => {
     try {
-      downloadBlob(`cloudweave-compliance-${id}.csv`, await apiDownload(`/security/compliance/${id}/export`, { params: { format: 'csv' } }));
+      const name = `cloudweave-compliance-${id}.${format === 'csv' ? 'csv' : 'ocsf.json'}`;
+      downloadBlob(name, await apiDownload(`/security/compliance/${id}/export`, { params: { format } }));
     } catch (e) {
       toast.error('Could not export the report', errorMessage(e));
     }
@@ -100,8 +101,11 @@ function FrameworkReport({ id, onBack }: { id: string; onBack: () => void }) {
             <Button size="sm" variant="ghost" onClick={onBack}>
               All frameworks
             </Button>
-            <Button size="sm" onClick={exportCsv}>
+            <Button size="sm" onClick={() => void exportAs('csv')}>
               Export CSV
+            </Button>
+            <Button size="sm" onClick={() => void exportAs('ocsf')}>
+              Export OCSF
             </Button>
             <Button size="sm" onClick={() => window.print()}>
               Print report

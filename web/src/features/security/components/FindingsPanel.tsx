@@ -100,10 +100,11 @@ export function FindingsPanel({ canOperate }: { canOperate: boolean }) {
     [],
   );
 
-  const exportCsv = async () => {
+  const exportAs = async (format: 'csv' | 'ocsf') => {
     setExporting(true);
     try {
-      downloadBlob('cloudweave-security-findings.csv', await apiDownload('/security/findings/export', { params: { ...filters, format: 'csv' } }));
+      const name = format === 'csv' ? 'cloudweave-security-findings.csv' : 'cloudweave-security-findings.ocsf.json';
+      downloadBlob(name, await apiDownload('/security/findings/export', { params: { ...filters, format } }));
     } catch (e) {
       toast.error('Could not export the findings', errorMessage(e));
     } finally {
@@ -172,8 +173,11 @@ export function FindingsPanel({ canOperate }: { canOperate: boolean }) {
               Mute {selected.size} selected…
             </Button>
           )}
-          <Button size="sm" onClick={exportCsv} disabled={exporting} aria-busy={exporting || undefined}>
+          <Button size="sm" onClick={() => void exportAs('csv')} disabled={exporting} aria-busy={exporting || undefined}>
             {exporting ? 'Exporting…' : 'Export CSV'}
+          </Button>
+          <Button size="sm" onClick={() => void exportAs('ocsf')} disabled={exporting} title="OCSF 1.8.0 Detection Findings, for a SIEM or security lake">
+            Export OCSF
           </Button>
         </div>
       </div>
