@@ -171,6 +171,23 @@ inline void check_mutes_apply_at_once_and_lapse(storage::Database& db) {
   for (const auto& f : w.findings(w.owner, {{"resourceId", created}})) EXPECT_EQ(f["muted"], false);
 }
 
+inline void check_a_cancelled_scan_says_so(storage::Database& db) {
+  SecurityWorld w(db);
+  w.connect(w.owner);
+  Scan queued = w.security.scans.request(w.owner.organization_id, "manual", true);
+  jobs::Job job;
+  job.id = queued.job_id;
+  job.organization_id = w.owner.organization_id;
+  jobs::JobContext ctx(w.queue, job, nullptr);
+  ctx.note_cancel_requested();  // as the heartbeat hears POST /jobs/{id}/cancel
+  EXPECT_THROW(w.security.scans.run(job, ctx), jobs::JobCancelled);
+  Scan cancelled = w.security.scans.get(w.owner, queued.id);
+  EXPECT_EQ(cancelled.state, "cancelled");
+  EXPECT_TRUE(cancelled.finished_at.has_value());
+  // The next request is a new scan, and it runs to the end.
+  EXPECT_EQ(w.scan(w.owner, true).state, "completed");
+}
+
 inline void check_organizations_are_apart(storage::Database& db) {
   SecurityWorld w(db);
   w.connect(w.owner);

@@ -11,6 +11,7 @@ class SecurityOnSqlite : public ::testing::Test {
 TEST_F(SecurityOnSqlite, PlantedMisconfigurationsAreFound) { check_planted_misconfigurations_are_found(*db); }
 TEST_F(SecurityOnSqlite, LifecycleAndIncrementalScans) { check_lifecycle_and_incremental_scans(*db); }
 TEST_F(SecurityOnSqlite, MutesApplyAtOnceAndLapse) { check_mutes_apply_at_once_and_lapse(*db); }
+TEST_F(SecurityOnSqlite, ACancelledScanSaysSo) { check_a_cancelled_scan_says_so(*db); }
 TEST_F(SecurityOnSqlite, OrganizationsAreApart) { check_organizations_are_apart(*db); }
 
 }  // namespace cw::security::testing
