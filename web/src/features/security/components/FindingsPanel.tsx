@@ -47,16 +47,18 @@ export function FindingsPanel({ canOperate }: { canOperate: boolean }) {
   const { filters, sort, set } = useFindingsFilters();
   const [cursors, setCursors] = useState<string[]>([]);
   const signature = JSON.stringify({ filters, sort });
+  const [selected, setSelected] = useState<Map<string, SecurityFinding>>(() => new Map());
   const [seen, setSeen] = useState(signature);
   if (seen !== signature) {
-    // Another filter or sort starts from the first page with nothing selected.
+    // Another filter or sort starts from the first page with nothing selected: a bulk mute
+    // never reaches findings the list no longer shows.
     setSeen(signature);
     setCursors([]);
+    setSelected(new Map());
   }
   const cursor = cursors.at(-1);
   const q = useListFindingsQuery({ ...filters, sort, limit: PAGE, cursor });
   const [openId, setOpenId] = useState<string | null>(null);
-  const [selected, setSelected] = useState<Map<string, SecurityFinding>>(() => new Map());
   const [muting, setMuting] = useState<MuteTarget | null>(null);
   const [exporting, setExporting] = useState(false);
   const toast = useToast();
