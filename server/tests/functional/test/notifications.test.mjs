@@ -102,7 +102,7 @@ describe('notifications', () => {
   test('a failing sync notifies: in-app by preference and live, email, signed webhook; a broken webhook retries then dies', async () => {
     const mail = assertOk(await admin.api.post('notification-channels', { name: 'Ops mail', type: 'email', config: emailConfig(), events: ['sync'] }), 201);
     const hook = assertOk(await admin.api.post('notification-channels', { name: 'Sync hook', type: 'webhook', config: { url: `${hooks.url}/ok/sync`, secret: SECRET }, events: ['sync', 'alerts'] }), 201);
-    const dead = assertOk(await admin.api.post('notification-channels', { name: 'Dead hook', type: 'webhook', config: { url: `${hooks.url}/fail/sync` } }), 201);
+    const dead = assertOk(await admin.api.post('notification-channels', { name: 'Dead hook', type: 'webhook', config: { url: `${hooks.url}/fail/sync` }, events: ['sync'] }), 201);
     const quiet = assertOk(await admin.api.post('notification-channels', { name: 'Alerts only', type: 'webhook', config: { url: `${hooks.url}/ok/alerts` }, events: ['alerts'] }), 201);
     // The viewer turns sync notifications off; the owner keeps the defaults.
     assertOk(await viewer.api.put('users/me/preferences', { notifications: { sync: false } }));
@@ -161,7 +161,7 @@ describe('notifications', () => {
     // The viewer chose no sync notifications: nothing in the center, nothing live.
     const viewerCenter = await viewer.api.get('notifications');
     assert.equal(assertOk(viewerCenter).filter((n) => n.kind === 'sync').length, 0);
-    assert.ok(!wsViewer.messages.some((m) => m.type === 'notification'));
+    assert.ok(!wsViewer.messages.some((m) => m.type === 'notification' && m.data.kind === 'sync'));
 
     // Read one, then all.
     const read = assertOk(await owner.api.post(`notifications/${live.data.id}/read`));

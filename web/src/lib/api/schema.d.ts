@@ -2804,10 +2804,10 @@ export interface components {
             };
         };
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations; `security.scan` scans an organization's inventory against the security rules
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend" | "security.scan";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
