@@ -5,7 +5,7 @@
 namespace cw::accounts {
 
 nlohmann::json to_json(const Account& a) {
-  return {{"id", a.id},
+  nlohmann::json out = {{"id", a.id},
           {"provider", a.provider},
           {"name", a.name},
           {"status", a.status},
@@ -18,6 +18,9 @@ nlohmann::json to_json(const Account& a) {
           {"isDemo", a.is_demo},
           {"createdAt", format_rfc3339(a.created_at)},
           {"updatedAt", format_rfc3339(a.updated_at)}};
+  if (auto t = a.settings.find("billingExportTable"); t != a.settings.end() && t->is_string())
+    out["billingExportTable"] = *t;
+  return out;
 }
 
 }  // namespace cw::accounts
