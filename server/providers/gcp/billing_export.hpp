@@ -50,10 +50,10 @@ std::string billing_export_query(const BillingExportTable& table);
 
 /// One answer of jobs.query or jobs.getQueryResults.
 struct QueryResultPage {
-  bool complete = false;     // jobComplete; when false there are no rows yet: poll with the job id
+  bool complete = false;  // jobComplete; when false there are no rows yet: poll with the job id
   std::string job_id, location;
-  std::string page_token;    // "" on the last page
-  std::vector<std::string> columns;                          // schema field names (when complete)
+  std::string page_token;                                     // "" on the last page
+  std::vector<std::string> columns;                           // schema field names (when complete)
   std::vector<std::vector<std::optional<std::string>>> rows;  // row × column, null = nullopt
 };
 QueryResultPage parse_query_response(const std::string& body);

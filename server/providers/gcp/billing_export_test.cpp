@@ -24,7 +24,7 @@ std::string code_of(const std::function<void()>& f) {
   return "";
 }
 
-const std::vector<std::string> kColumns = {"day",        "service",      "sku_id",   "sku",  "region",
+const std::vector<std::string> kColumns = {"day",        "service",      "sku_id",    "sku",      "region",
                                            "project_id", "project_name", "cost_type", "currency", "unit",
                                            "quantity",   "cost",         "credits"};
 
@@ -50,9 +50,18 @@ json billing_answer(const std::vector<std::string>& columns, const json& rows, c
 }
 
 json compute_row() {
-  return {"2024-03-01",       "Compute Engine", "2E27-4F75-95CD",  "N1 Predefined Instance Core running in Americas",
-          "us-central1",      "my-project-1",   "My Project",      "regular",
-          "USD",              "seconds",        "86400",           "1.5216",
+  return {"2024-03-01",
+          "Compute Engine",
+          "2E27-4F75-95CD",
+          "N1 Predefined Instance Core running in Americas",
+          "us-central1",
+          "my-project-1",
+          "My Project",
+          "regular",
+          "USD",
+          "seconds",
+          "86400",
+          "1.5216",
           "-0.304320000000001"};
 }
 
@@ -70,11 +79,11 @@ TEST(BillingExportTable, AcceptsTheStandardAndResourceLevelTables) {
 }
 
 TEST(BillingExportTable, RefusesAnythingElseSayingWhatItMustBe) {
-  for (const char* bad : {"", "billing_ds.gcp_billing_export_v1_01ABCD", "p.d.t.u", "my-project.ds.some_table",
-                          "My-Project.ds.gcp_billing_export_v1_01ABCD", "proj.ds.gcp_billing_export_v1_",
-                          "my-project.ds.gcp_billing_export_v1_01ABCD`; DROP TABLE x; --",
-                          "my-project.d s.gcp_billing_export_v1_01ABCD", "my-project..gcp_billing_export_v1_01ABCD",
-                          "my-project.ds.gcp_billing_export_v1_01AB-CD"}) {
+  for (const char* bad :
+       {"", "billing_ds.gcp_billing_export_v1_01ABCD", "p.d.t.u", "my-project.ds.some_table",
+        "My-Project.ds.gcp_billing_export_v1_01ABCD", "proj.ds.gcp_billing_export_v1_",
+        "my-project.ds.gcp_billing_export_v1_01ABCD`; DROP TABLE x; --", "my-project.d s.gcp_billing_export_v1_01ABCD",
+        "my-project..gcp_billing_export_v1_01ABCD", "my-project.ds.gcp_billing_export_v1_01AB-CD"}) {
     std::string why;
     EXPECT_FALSE(parse_billing_export_table(bad, &why)) << bad;
     EXPECT_NE(why.find("gcp_billing_export_v1_"), std::string::npos) << bad << ": " << why;
@@ -98,8 +107,8 @@ TEST(BillingExportQuery, SumsPerDayServiceSkuRegionProjectAndResourceOnlyForTheR
 }
 
 TEST(QueryResponse, ReadsTheGenuineJobsQueryEnvelope) {
-  QueryResultPage page = parse_query_response(
-      cw::testing::read_project_testdata("gcp/bigquery_jobs-query-response_python-bigquery.json"));
+  QueryResultPage page =
+      parse_query_response(cw::testing::read_project_testdata("gcp/bigquery_jobs-query-response_python-bigquery.json"));
   EXPECT_TRUE(page.complete);
   EXPECT_EQ(page.job_id, "job_ocd3cb-N62QIslU7R5qKKa2_427J");
   EXPECT_EQ(page.location, "US");
@@ -133,8 +142,8 @@ TEST(QueryResponse, AnUnfinishedQueryCarriesItsJobToPollThenTheFinishedOneItsRow
 }
 
 TEST(QueryResponse, TwoPagesMapToCostLinesAfterTheFocusConvertersRules) {
-  json tax = {"2024-03-01", "Invoice", nullptr, "Tax", nullptr, nullptr, nullptr, "tax", "USD", nullptr, nullptr,
-              "0.42",       "0"};
+  json tax = {"2024-03-01", "Invoice", nullptr, "Tax",   nullptr, nullptr, nullptr,
+              "tax",        "USD",     nullptr, nullptr, "0.42",  "0"};
   QueryResultPage first =
       parse_query_response(billing_answer(kColumns, json::array({compute_row()}), "BHO3XPDN2AAQAAASA").dump());
   QueryResultPage second = parse_query_response(billing_answer(kColumns, json::array({tax})).dump());
@@ -199,21 +208,35 @@ TEST(QueryResponse, MalformedOrHostileAnswersAreInvalidResponseNeverACrash) {
   };
   std::string deep(100'000, '[');
   for (const std::string& body :
-       {std::string("not json"), std::string("[]"), std::string("null"), deep,
-        std::string(R"({"jobComplete": "yes"})"), std::string(R"({"jobComplete": false})"),
+       {std::string("not json"),
+        std::string("[]"),
+        std::string("null"),
+        deep,
+        std::string(R"({"jobComplete": "yes"})"),
+        std::string(R"({"jobComplete": false})"),
         std::string(R"({"jobComplete": false, "jobReference": "job_1"})"),
         std::string(R"({"jobComplete": false, "jobReference": {"jobId": 7}})"),
-        std::string(R"({"jobComplete": true})"), std::string(R"({"jobComplete": true, "schema": {"fields": {}}})"),
+        std::string(R"({"jobComplete": true})"),
+        std::string(R"({"jobComplete": true, "schema": {"fields": {}}})"),
         std::string(R"({"jobComplete": true, "schema": {"fields": [{"type": "STRING"}]}})"),
         std::string(R"({"jobComplete": true, "schema": {"fields": [{"name": "day"}]}, "rows": {}})"),
         std::string(R"({"jobComplete": true, "schema": {"fields": [{"name": "day"}]}, "rows": [{"f": []}]})"),
         std::string(R"({"jobComplete": true, "schema": {"fields": [{"name": "day"}]}, "rows": [["2024-01-01"]]})"),
         std::string(R"({"jobComplete": true, "schema": {"fields": [{"name": "day"}]}, "pageToken": 5})"),
-        with_row(row_with(0, "2024-13-01")), with_row(row_with(0, "01/03/2024")), with_row(row_with(0, nullptr)),
-        with_row(row_with(11, "abc")), with_row(row_with(11, "1.5 USD")), with_row(row_with(11, "nan")),
-        with_row(row_with(11, "inf")), with_row(row_with(11, "1e999")), with_row(row_with(11, nullptr)),
-        with_row(row_with(12, "-")), with_row(row_with(10, "")), with_row(row_with(8, "usd")),
-        with_row(row_with(1, json{{"v", "nested"}})), with_row(row_with(1, json::array({"a"}))),
+        with_row(row_with(0, "2024-13-01")),
+        with_row(row_with(0, "01/03/2024")),
+        with_row(row_with(0, nullptr)),
+        with_row(row_with(11, "abc")),
+        with_row(row_with(11, "1.5 USD")),
+        with_row(row_with(11, "nan")),
+        with_row(row_with(11, "inf")),
+        with_row(row_with(11, "1e999")),
+        with_row(row_with(11, nullptr)),
+        with_row(row_with(12, "-")),
+        with_row(row_with(10, "")),
+        with_row(row_with(8, "usd")),
+        with_row(row_with(1, json{{"v", "nested"}})),
+        with_row(row_with(1, json::array({"a"}))),
         with_row(row_with(1, 12))})
     EXPECT_EQ(parse_and_map(body), "InvalidResponse") << body.substr(0, 200);
   // A well-formed answer whose query lacks `day` or `cost` cannot be placed.

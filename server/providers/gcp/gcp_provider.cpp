@@ -202,17 +202,20 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
     auto date_parameter = [](const char* name, const std::string& value) {
       return json{{"name", name}, {"parameterType", {{"type", "DATE"}}}, {"parameterValue", {{"value", value}}}};
     };
-    json request = {{"query", billing_export_query(*billing_table_)},
-                    {"useLegacySql", false},
-                    {"parameterMode", "NAMED"},
-                    {"queryParameters", json::array({date_parameter("from_date", from_date),
-                                                     date_parameter("to_date", to_date)})},
-                    {"timeoutMs", kQueryWaitMs},
-                    {"maxResults", kQueryPageRows}};
-    QueryResultPage first = parse_query_response(call("POST", bigquery_ + project_path_ + "/queries", request.dump()).body);
+    json request = {
+        {"query", billing_export_query(*billing_table_)},
+        {"useLegacySql", false},
+        {"parameterMode", "NAMED"},
+        {"queryParameters", json::array({date_parameter("from_date", from_date), date_parameter("to_date", to_date)})},
+        {"timeoutMs", kQueryWaitMs},
+        {"maxResults", kQueryPageRows}};
+    QueryResultPage first =
+        parse_query_response(call("POST", bigquery_ + project_path_ + "/queries", request.dump()).body);
     const std::string job_id = first.job_id, location = first.location;
     auto results = [&](const std::string& token) {
-      if (job_id.empty()) throw ProviderError("InvalidResponse", "unexpected answer from BigQuery: a paged answer without jobReference.jobId");
+      if (job_id.empty())
+        throw ProviderError("InvalidResponse",
+                            "unexpected answer from BigQuery: a paged answer without jobReference.jobId");
       std::string url = bigquery_ + project_path_ + "/queries/" + url_encode(job_id) +
                         "?timeoutMs=" + std::to_string(kQueryWaitMs) + "&maxResults=" + std::to_string(kQueryPageRows);
       if (!location.empty()) url += "&location=" + url_encode(location);

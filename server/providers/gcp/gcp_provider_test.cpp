@@ -460,9 +460,10 @@ json billing_page(const json& rows, const std::string& page_token) {
   return out;
 }
 
-const json kRunning = {{"kind", "bigquery#queryResponse"},
-                       {"jobReference", {{"projectId", "cloud-custodian"}, {"jobId", "job_bill-1"}, {"location", "EU"}}},
-                       {"jobComplete", false}};
+const json kRunning = {
+    {"kind", "bigquery#queryResponse"},
+    {"jobReference", {{"projectId", "cloud-custodian"}, {"jobId", "job_bill-1"}, {"location", "EU"}}},
+    {"jobComplete", false}};
 
 TEST_F(GcpProviderTest, CostsExistOnlyWhenTheAccountNamesItsBillingExportTable) {
   TestHttpServer server([this](const ReceivedRequest& req) { return replay(req); });
@@ -504,13 +505,13 @@ TEST_F(GcpProviderTest, CostsRunTheBillingQueryWaitForTheJobAndFollowItsPages) {
       return Reply{
           200,
           {},
-          billing_page(json::array({{"2024-03-01", "Compute Engine", "2E27-4F75-95CD",
-                                     "N1 Predefined Instance Core running in Americas", "us-central1", "my-project-1",
-                                     "My Project", "regular", "USD", "seconds", "86400", "1.5216", "-0.30432"},
-                                    {"2024-03-01", "Cloud Storage", "E5F0-6A5D-7BAD", "Standard Storage US Multi-region",
-                                     "us", "my-project-1", "My Project", "regular", "USD", "gibibyte month", "0.5",
-                                     "0.013", "0"}}),
-                       "page/2")
+          billing_page(
+              json::array({{"2024-03-01", "Compute Engine", "2E27-4F75-95CD",
+                            "N1 Predefined Instance Core running in Americas", "us-central1", "my-project-1",
+                            "My Project", "regular", "USD", "seconds", "86400", "1.5216", "-0.30432"},
+                           {"2024-03-01", "Cloud Storage", "E5F0-6A5D-7BAD", "Standard Storage US Multi-region", "us",
+                            "my-project-1", "My Project", "regular", "USD", "gibibyte month", "0.5", "0.013", "0"}}),
+              "page/2")
               .dump()};
     }
     return Reply{404, {}, ""};
@@ -541,8 +542,9 @@ TEST_F(GcpProviderTest, CostsRunTheBillingQueryWaitForTheJobAndFollowItsPages) {
   EXPECT_EQ(body["useLegacySql"], false);
   EXPECT_EQ(body["parameterMode"], "NAMED");
   EXPECT_NE(body["query"].get<std::string>().find("FROM `" + kBillingTable + "`"), std::string::npos);
-  EXPECT_EQ(body["queryParameters"][0],
-            (json{{"name", "from_date"}, {"parameterType", {{"type", "DATE"}}}, {"parameterValue", {{"value", "2024-03-01"}}}}));
+  EXPECT_EQ(body["queryParameters"][0], (json{{"name", "from_date"},
+                                              {"parameterType", {{"type", "DATE"}}},
+                                              {"parameterValue", {{"value", "2024-03-01"}}}}));
   EXPECT_EQ(body["queryParameters"][1]["parameterValue"]["value"], "2024-03-31");
   EXPECT_GT(body["timeoutMs"].get<int>(), 0);
   EXPECT_GT(body["maxResults"].get<int>(), 0);
