@@ -200,7 +200,7 @@ TEST(QueryResponse, MalformedOrHostileAnswersAreInvalidResponseNeverACrash) {
   auto parse_and_map = [](const std::string& body) {
     return code_of([&] { billing_export_cost_lines(parse_query_response(body)); });
   };
-  auto with_row = [](json row) { return billing_answer(kColumns, json::array({row})).dump(); };
+  auto with_row = [](const json& row) { return billing_answer(kColumns, json::array({row})).dump(); };
   auto row_with = [](size_t column, json value) {
     json row = compute_row();
     row[column] = std::move(value);
