@@ -12,7 +12,7 @@ namespace cw::accounts {
 struct Account {
   std::string id, organization_id, provider, name;
   std::string sealed_credentials;                      // never leaves the server
-  nlohmann::json settings = nlohmann::json::object();  // {"regions": [...], "endpoints": {...}}
+  nlohmann::json settings = nlohmann::json::object();  // {"regions", "services", "endpoints", "billingExportTable"}
   std::string status = "pending";                      // pending | connected | error | disconnected
   std::string status_reason;
   bool is_demo = false;

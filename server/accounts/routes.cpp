@@ -45,6 +45,7 @@ void register_routes(http::Router& router, AccountService& accounts, orgs::OrgSe
         a.regions = read_string_list(body, "regions");
         if (body.has("services")) a.services = read_string_list(body, "services");
         if (auto e = body.optional_object("endpoints", 4096)) a.endpoints = *e;
+        a.billing_export_table = body.optional_string("billingExportTable", 0, 1200).value_or("");
         if (auto s = body.optional_int("syncIntervalSeconds", 60, 86400)) a.sync_interval_seconds = *s;
         a.verify = body.optional_bool("verify").value_or(false);
         body.finish();
@@ -69,8 +70,12 @@ void register_routes(http::Router& router, AccountService& accounts, orgs::OrgSe
         if (body.has("regions")) p.regions = read_string_list(body, "regions");
         if (body.has("services")) p.services = read_string_list(body, "services");
         p.endpoints = body.optional_object("endpoints", 4096);
+        // null or "" removes it
+        if (body.has("billingExportTable"))
+          p.billing_export_table = body.optional_string("billingExportTable", 0, 1200).value_or("");
         p.sync_interval_seconds = body.optional_int("syncIntervalSeconds", 60, 86400);
-        if (!p.name && !p.credentials && !p.regions && !p.services && !p.endpoints && !p.sync_interval_seconds)
+        if (!p.name && !p.credentials && !p.regions && !p.services && !p.endpoints && !p.billing_export_table &&
+            !p.sync_interval_seconds)
           body.fail("name", "give at least one field to change");
         body.finish();
         return http::ok(to_json(accounts.update(ctx.caller(), ctx.param("id"), p)));

@@ -28,6 +28,24 @@ void AccountService::validate_credentials(const std::string& provider, const nlo
   throw ApiError(ErrorCode::kValidation, message, nlohmann::json{{"fields", fields}});
 }
 
+void AccountService::validate_settings(const std::string& provider, const nlohmann::json& settings) {
+  const providers::ProviderKind* kind = gateway_.registry().find(provider);
+  if (!kind) return;  // validate_credentials names the provider
+  std::map<std::string, std::string> problems;
+  if (kind->validate_settings)
+    problems = kind->validate_settings(settings);
+  else if (settings.contains("billingExportTable"))
+    problems["billingExportTable"] = "is not a setting of " + provider + " accounts";
+  if (problems.empty()) return;
+  nlohmann::json fields = nlohmann::json::object();
+  std::string message = "invalid settings:";
+  for (const auto& [field, reason] : problems) {
+    fields[field] = reason;
+    message += " " + field + " (" + reason + ")";
+  }
+  throw ApiError(ErrorCode::kValidation, message, nlohmann::json{{"fields", fields}});
+}
+
 providers::ConnectionTest AccountService::probe(const Account& account) {
   providers::ConnectionTest result;
   try {
@@ -60,6 +78,8 @@ Account AccountService::connect(const Principal& actor, const NewAccount& in) {
   a.sealed_credentials = gateway_.keyring().seal(in.credentials.dump(), a.id);
   a.settings = {{"regions", in.regions}, {"endpoints", in.endpoints}};
   if (!in.services.is_null()) a.settings["services"] = in.services;
+  if (!in.billing_export_table.empty()) a.settings["billingExportTable"] = in.billing_export_table;
+  validate_settings(in.provider, a.settings);
   a.is_demo = in.is_demo;
   a.sync_interval_seconds = in.sync_interval_seconds;
   a.created_at = a.updated_at = now;
@@ -123,6 +143,15 @@ Account AccountService::update(const Principal& actor, const std::string& id, co
     a.settings["endpoints"] = *patch.endpoints;
     retest = true;
   }
+  if (patch.billing_export_table &&
+      *patch.billing_export_table != a.settings.value("billingExportTable", std::string())) {
+    if (patch.billing_export_table->empty())
+      a.settings.erase("billingExportTable");
+    else
+      a.settings["billingExportTable"] = *patch.billing_export_table;
+    retest = true;  // the connection test reads the table
+  }
+  if (patch.regions || patch.endpoints || patch.billing_export_table) validate_settings(a.provider, a.settings);
   if (patch.sync_interval_seconds) a.sync_interval_seconds = *patch.sync_interval_seconds;
   a.updated_at = clock_.now_ms();
   try {

@@ -23,6 +23,8 @@ struct NewAccount {
   /// Which of the provider's services to inventory (aws: ec2, s3, rds, lambda); null = all.
   nlohmann::json services = nullptr;
   nlohmann::json endpoints = nlohmann::json::object();
+  /// gcp: the BigQuery table of the Cloud Billing export costs are read from ("" = none).
+  std::string billing_export_table;
   long long sync_interval_seconds = 900;
   bool is_demo = false;
   bool schedule_sync = true;  // demo loading syncs inline instead
@@ -33,6 +35,7 @@ struct NewAccount {
 struct AccountPatch {
   std::optional<std::string> name;
   std::optional<nlohmann::json> credentials, regions, services, endpoints;
+  std::optional<std::string> billing_export_table;  // "" removes it
   std::optional<long long> sync_interval_seconds;
 };
 
@@ -89,6 +92,8 @@ class AccountService {
  private:
   void validate_credentials(const std::string& provider, const nlohmann::json& credentials,
                             const nlohmann::json& endpoints);
+  /// The provider-specific settings (gcp: billingExportTable) → 400 naming each bad field.
+  void validate_settings(const std::string& provider, const nlohmann::json& settings);
   /// Tests the connection (never throws: a failure is in the result).
   providers::ConnectionTest probe(const Account& account);
   /// probe() and records the result as the account's status.

@@ -77,8 +77,10 @@ nlohmann::json CollectionService::collect(const jobs::Job& job, jobs::JobContext
     std::string hint;
     if (account->provider == "gcp")
       hint =
-          " Cost data for GCP comes from the Cloud Billing export to BigQuery, which CloudWeave cannot read yet; "
-          "import a FOCUS file (POST /costs/imports?format=focus) instead.";
+          " Cost data for GCP comes from the Cloud Billing export to BigQuery: set the account's "
+          "settings.billingExportTable (PATCH /providers/{id} {\"billingExportTable\": "
+          "\"project.dataset.gcp_billing_export_v1_…\"}) and give its service account bigquery.jobs.create and read "
+          "access to the dataset, or import the export (POST /costs/imports?format=gcp) instead.";
     else if (account->provider == "aws")
       hint = " The account is limited to services that leave out Cost Explorer (\"ce\"); add it to collect costs.";
     record("unsupported", std::string(e.what()) + "." + hint);

@@ -1,20 +1,17 @@
 // The Google Cloud billing export (BigQuery standard usage cost table, exported as CSV with
 // dotted column names: `service.description`, `location.region`, …) as FOCUS rows, after the
-// FOCUS converters' gcp rules: EffectiveCost is the cost plus its credits (which are negative).
+// FOCUS converters' gcp rules, shared with the provider's BigQuery collection
+// (providers/gcp/billing_export.hpp): EffectiveCost is the cost plus its credits (negative).
 #include <nlohmann/json.hpp>
 
 #include "costs/cost_format_columns.hpp"
+#include "providers/gcp/billing_export.hpp"
 
 namespace cw::costs {
 
 namespace {
 
-std::string charge_category(const std::string& cost_type) {
-  if (cost_type == "tax") return "Tax";
-  if (cost_type == "adjustment" || cost_type == "rounding_error") return "Adjustment";
-  if (cost_type == "credit") return "Credit";
-  return "Usage";
-}
+using providers::gcp::focus_charge_category;
 
 class GcpLayout final : public ColumnLayout {
  public:
@@ -39,7 +36,7 @@ class GcpLayout final : public ColumnLayout {
       for (const auto& c : list.is_array() ? list : nlohmann::json::array()) credits += json_number(c, "amount");
     }
     row.billed_cost = row.contracted_cost = *cost;
-    row.effective_cost = *cost + credits;
+    row.effective_cost = providers::gcp::focus_effective_cost(*cost, credits);
     row.list_cost = *cost;
     row.charge_period_start = *start;
     row.charge_period_end = end.value_or(*start);
@@ -55,17 +52,17 @@ class GcpLayout final : public ColumnLayout {
     row.billing_period_start = period;
     row.billing_period_end = next_month_of(period);
     row.billing_currency = r.text("currency").empty() ? default_currency() : r.text("currency");
-    row.charge_category = charge_category(r.text("cost_type"));
+    row.charge_category = focus_charge_category(r.text("cost_type"));
     row.charge_description = r.text("sku.description");
     row.billing_account_id = r.text("billing_account_id");
     row.sub_account_id = r.text("project.id");
     row.sub_account_name = r.text("project.name");
-    row.provider_name = row.publisher_name = row.invoice_issuer_name = "Google Cloud";
+    row.provider_name = row.publisher_name = row.invoice_issuer_name = providers::gcp::kFocusProviderName;
     row.service_name = r.text("service.description");
     row.sku_id = r.text("sku.id");
     row.region_id = r.text("location.region");
     row.availability_zone = r.text("location.zone");
-    row.resource_id = r.text("resource.global_name").empty() ? r.text("resource.name") : r.text("resource.global_name");
+    row.resource_id = providers::gcp::focus_resource_id(r.text("resource.global_name"), r.text("resource.name"));
     row.resource_name = r.text("resource.name");
     row.consumed_quantity = r.number("usage.amount", true);
     row.consumed_unit = r.text("usage.unit");

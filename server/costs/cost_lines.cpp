@@ -63,8 +63,8 @@ FocusRow focus_row(const providers::CostLine& l, const LineAccount& account) {
   r.billing_currency = l.currency.empty() ? "USD" : l.currency;
   r.billing_account_id = account.id;
   r.billing_account_name = account.name;
-  r.sub_account_id = account.id;
-  r.sub_account_name = account.name;
+  r.sub_account_id = l.sub_account_id.empty() ? account.id : l.sub_account_id;
+  r.sub_account_name = l.sub_account_id.empty() ? account.name : l.sub_account_name;
   r.charge_category = l.charge_category.empty() ? "Usage" : l.charge_category;
   r.charge_description = l.description;
   r.charge_frequency = l.charge_frequency;

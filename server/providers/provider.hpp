@@ -105,6 +105,8 @@ struct CostLine {
   std::optional<double> effective_amount;  // amortized cost; absent = amount
   std::optional<double> list_amount;       // at list price; absent = amount
   std::string resource_name, resource_type;
+  /// The cloud's own sub account the charge belongs to (a GCP project); empty = the account.
+  std::string sub_account_id, sub_account_name;
   std::string sku_id;
   std::optional<double> quantity;  // consumed = priced quantity, in `unit`
   std::string unit;
@@ -233,6 +235,10 @@ struct ProviderKind {
   /// compatible store behind an override may use its own.
   std::function<std::map<std::string, std::string>(const nlohmann::json& credentials, const nlohmann::json& endpoints)>
       validate;
+  /// Optional: field name → reason for each problem with the account's provider-specific settings
+  /// (gcp: `billingExportTable`), checked when an account is created or changed. A kind without
+  /// it has no settings beyond regions, services and endpoints.
+  std::function<std::map<std::string, std::string>(const nlohmann::json& settings)> validate_settings;
   std::function<std::unique_ptr<CloudProvider>(const ProviderAccount&, ProviderDeps)> create;
   /// Optional: drops state a provider keeps for an account (called when it is disconnected).
   std::function<void(storage::Database&, const std::string& account_id)> forget;

@@ -5,6 +5,7 @@
 
 #include "providers/common/paging.hpp"
 #include "providers/gcp/access_token.hpp"
+#include "providers/gcp/billing_export.hpp"
 #include "providers/gcp/json_responses.hpp"
 #include "providers/gcp/resource_id.hpp"
 #include "providers/gcp/service_account.hpp"
@@ -15,6 +16,14 @@ namespace {
 using common::HttpClient;
 using common::HttpRequest;
 using common::HttpResponse;
+
+using nlohmann::json;
+
+/// How long one jobs.query / getQueryResults call asks BigQuery to wait for the query (it answers
+/// jobComplete: false after that), how many such waits a collection allows, and the rows per page.
+constexpr int kQueryWaitMs = 10'000;
+constexpr int kMaxQueryWaits = 30;
+constexpr int kQueryPageRows = 10'000;
 
 /// The phases of a full listing, in order; the page cursor is "<phase>:<Google pageToken>".
 enum Phase { kInstances = 0, kDisks = 1, kFirewalls = 2, kBuckets = 3, kPhaseCount = 4 };
@@ -64,10 +73,19 @@ std::optional<MetricSource> metric_source(const std::string& metric) {
   return std::nullopt;
 }
 
-class GcpProvider final : public CloudProvider, public ResourceActions, public MetricsSource {
+bool valid_date(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!std::isdigit(static_cast<unsigned char>(d[i]))) return false;
+  return true;
+}
+
+class GcpProvider final : public CloudProvider, public ResourceActions, public MetricsSource, public CostSource {
  public:
   ResourceActions* resource_actions() override { return this; }
   MetricsSource* metrics_source() override { return this; }
+  // Costs exist only in the BigQuery billing export, so only when the account names its table.
+  CostSource* cost_source() override { return billing_table_ ? this : nullptr; }
   std::string kind() const override { return "gcp"; }
   GcpProvider(const ProviderAccount& account, ProviderDeps deps, HttpClient& http)
       : account_id_(account.account_id),
@@ -84,7 +102,11 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
     storage_ = endpoints_.url_for("storage", "https://storage.googleapis.com") + "/storage/v1/";
     monitoring_ = endpoints_.url_for("monitoring", "https://monitoring.googleapis.com") + "/v3/";
     resource_manager_ = endpoints_.url_for("resourcemanager", "https://cloudresourcemanager.googleapis.com") + "/v1/";
+    bigquery_ = endpoints_.url_for("bigquery", "https://bigquery.googleapis.com") + "/bigquery/v2/";
     project_path_ = "projects/" + url_encode(key_.project_id);
+    if (auto table = account.settings.find("billingExportTable");
+        table != account.settings.end() && table->is_string() && !table->get<std::string>().empty())
+      billing_table_ = parse_billing_export_table(table->get<std::string>());  // validated by create()
   }
 
   ConnectionTest test_connection() override {
@@ -120,6 +142,11 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
           time_series_url("metric.type=\"compute.googleapis.com/instance/cpu/utilization\"", now - 300'000, now, "300s",
                           "ALIGN_MEAN", "REDUCE_MEAN", ""),
           nullptr);
+    if (billing_table_)  // the export's dataset must be readable (the query also needs bigquery.jobs.create)
+      probe(t, "bigquery.tables.get", "bigquery",
+            bigquery_ + "projects/" + url_encode(billing_table_->project) + "/datasets/" +
+                url_encode(billing_table_->dataset) + "/tables/" + url_encode(billing_table_->table),
+            nullptr);
     return t;
   }
 
@@ -164,6 +191,53 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
         return parse_bucket(r.body);
     }
     return std::nullopt;
+  }
+
+  // Daily lines from the billing export: one jobs.query (the job runs in the key's project, the
+  // table may live in another), waiting through getQueryResults while jobComplete is false, then
+  // following pageToken. Every page is parsed whole before its lines count.
+  std::vector<CostLine> costs(const std::string& from_date, const std::string& to_date) override {
+    if (!valid_date(from_date) || !valid_date(to_date) || to_date < from_date)
+      throw ProviderError("InvalidParameterValue", "costs: dates must be YYYY-MM-DD with from <= to");
+    auto date_parameter = [](const char* name, const std::string& value) {
+      return json{{"name", name}, {"parameterType", {{"type", "DATE"}}}, {"parameterValue", {{"value", value}}}};
+    };
+    json request = {
+        {"query", billing_export_query(*billing_table_)},
+        {"useLegacySql", false},
+        {"parameterMode", "NAMED"},
+        {"queryParameters", json::array({date_parameter("from_date", from_date), date_parameter("to_date", to_date)})},
+        {"timeoutMs", kQueryWaitMs},
+        {"maxResults", kQueryPageRows}};
+    QueryResultPage first =
+        parse_query_response(call("POST", bigquery_ + project_path_ + "/queries", request.dump()).body);
+    const std::string job_id = first.job_id, location = first.location;
+    auto results = [&](const std::string& token) {
+      if (job_id.empty())
+        throw ProviderError("InvalidResponse",
+                            "unexpected answer from BigQuery: a paged answer without jobReference.jobId");
+      std::string url = bigquery_ + project_path_ + "/queries/" + url_encode(job_id) +
+                        "?timeoutMs=" + std::to_string(kQueryWaitMs) + "&maxResults=" + std::to_string(kQueryPageRows);
+      if (!location.empty()) url += "&location=" + url_encode(location);
+      if (!token.empty()) url += "&pageToken=" + url_encode(token);
+      return parse_query_response(call("GET", url).body);
+    };
+    std::vector<CostLine> lines;
+    common::follow_pages("the billing export query", [&](const std::string& token) {
+      QueryResultPage page = token.empty() ? std::move(first) : results(token);
+      for (int waits = 0; !page.complete; ++waits) {
+        if (waits == kMaxQueryWaits)
+          throw ProviderError("QueryTimeout",
+                              "the BigQuery billing export query (job " + job_id + ") is still running after " +
+                                  std::to_string(kMaxQueryWaits * kQueryWaitMs / 1000) + " s",
+                              true);
+        page = results(token);
+      }
+      std::vector<CostLine> page_lines = billing_export_cost_lines(page);
+      lines.insert(lines.end(), std::make_move_iterator(page_lines.begin()), std::make_move_iterator(page_lines.end()));
+      return page.page_token;
+    });
+    return lines;
   }
 
   ResourceRecord create_resource(const NewResource&) override {
@@ -217,11 +291,13 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
   }
 
  private:
-  /// One authorised request; a 401 (token revoked or expired early) refreshes the token once.
-  HttpResponse send(const std::string& method, const std::string& url) {
+  /// One authorised request (a JSON `body` when not empty); a 401 (token revoked or expired early)
+  /// refreshes the token once.
+  HttpResponse send(const std::string& method, const std::string& url, const std::string& body = {}) {
     for (int attempt = 0;; ++attempt) {
       std::string token = tokens_.token();
-      HttpRequest req{.method = method, .url = url, .headers = {{"Authorization", "Bearer " + token}}, .body = {}};
+      HttpRequest req{.method = method, .url = url, .headers = {{"Authorization", "Bearer " + token}}, .body = body};
+      if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
       HttpResponse r = http_.send(account_id_, req);
       if (r.status == 401 && attempt == 0) {
         tokens_.invalidate(token);
@@ -231,8 +307,8 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
     }
   }
 
-  HttpResponse call(const std::string& method, const std::string& url) {
-    HttpResponse r = send(method, url);
+  HttpResponse call(const std::string& method, const std::string& url, const std::string& body = {}) {
+    HttpResponse r = send(method, url, body);
     if (r.status < 200 || r.status >= 300) throw error_from_response(r.status, r.body);
     return r;
   }
@@ -310,18 +386,37 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
   ServiceAccountKey key_;
   AccessTokenSource tokens_;  // after key_: it keeps a reference
   std::vector<std::string> regions_;
-  std::string compute_, storage_, monitoring_, resource_manager_, project_path_;
+  std::string compute_, storage_, monitoring_, resource_manager_, bigquery_, project_path_;
+  std::optional<BillingExportTable> billing_table_;
 };
 
-std::string validate_settings(const nlohmann::json& settings) {
-  if (!settings.is_object()) return "settings must be an object";
+/// The settings' problems as field → reason (empty when valid). `billingExportTable` may be absent,
+/// null or "" (no costs); otherwise it must name a billing export table.
+std::map<std::string, std::string> settings_problems(const nlohmann::json& settings) {
+  if (!settings.is_object()) return {{"settings", "must be an object"}};
+  std::map<std::string, std::string> problems;
   if (settings.contains("regions")) {
     const auto& r = settings["regions"];
     if (!r.is_array() || !std::all_of(r.begin(), r.end(), [](const auto& v) { return v.is_string(); }))
-      return "regions must be an array of region names";
+      problems["regions"] = "must be an array of region names";
   }
-  std::string endpoints = common::validate_endpoints(settings.value("endpoints", nlohmann::json()));
-  return endpoints.empty() ? "" : "endpoints: " + endpoints;
+  if (std::string e = common::validate_endpoints(settings.value("endpoints", nlohmann::json())); !e.empty())
+    problems["endpoints"] = e;
+  if (auto t = settings.find("billingExportTable"); t != settings.end() && !t->is_null()) {
+    std::string why;
+    if (!t->is_string())
+      problems["billingExportTable"] = "must be a string";
+    else if (!t->get<std::string>().empty() && !parse_billing_export_table(t->get<std::string>(), &why))
+      problems["billingExportTable"] = why;
+  }
+  return problems;
+}
+
+std::string validate_settings(const nlohmann::json& settings) {
+  std::string message;
+  for (const auto& [field, reason] : settings_problems(settings))
+    message += (message.empty() ? "" : "; ") + field + " " + reason;
+  return message;
 }
 
 }  // namespace
@@ -332,6 +427,7 @@ ProviderKind gcp_kind(common::HttpClient& http) {
   kind.validate = [](const nlohmann::json& credentials, const nlohmann::json&) {
     return validate_credentials(credentials);
   };
+  kind.validate_settings = [](const nlohmann::json& settings) { return settings_problems(settings); };
   kind.create = [&http](const ProviderAccount& account, ProviderDeps deps) -> std::unique_ptr<CloudProvider> {
     if (std::string problem = validate_settings(account.settings); !problem.empty())
       throw ProviderError("InvalidParameterValue", problem);

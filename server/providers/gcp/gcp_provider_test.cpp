@@ -69,7 +69,8 @@ class GcpProviderTest : public ::testing::Test {
  protected:
   std::unique_ptr<CloudProvider> make(const TestHttpServer& server, json settings = json::object()) {
     json endpoints;
-    for (const char* s : {"oauth2", "compute", "storage", "monitoring", "resourcemanager"}) endpoints[s] = server.url();
+    for (const char* s : {"oauth2", "compute", "storage", "monitoring", "resourcemanager", "bigquery"})
+      endpoints[s] = server.url();
     settings["endpoints"] = endpoints;
     return kind.create(ProviderAccount{"acc-gcp", "org-1", testing::test_credentials(), settings},
                        ProviderDeps{clock, *db});
@@ -428,6 +429,179 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
   EXPECT_THROW(p->metrics_source()->metrics(kJenkins, "", "latency_ms", from, to, 60'000), ProviderError);
   EXPECT_THROW(p->metrics_source()->metrics("projects/_/buckets/b", "", "cpu_utilization", from, to, 60'000),
                ProviderError);
+}
+
+// --- Costs from the BigQuery billing export. The answers follow the documented jobs.query /
+// getQueryResults format (cloud.google.com/bigquery/docs/reference/rest/v2/jobs/query); the
+// parser's own tests (billing_export_test.cpp) also read a genuine jobs.query body.
+
+const std::string kBillingTable = "billing-proj.billing_ds.gcp_billing_export_v1_01ABCD_234567_89ABCD";
+const std::string kQueries = "/bigquery/v2/projects/cloud-custodian/queries";
+
+/// A finished answer of the billing query holding `rows` (values in the query's column order).
+json billing_page(const json& rows, const std::string& page_token) {
+  json fields = json::array();
+  for (const char* c : {"day", "service", "sku_id", "sku", "region", "project_id", "project_name", "cost_type",
+                        "currency", "unit", "quantity", "cost", "credits"})
+    fields.push_back({{"name", c}, {"type", "STRING"}, {"mode", "NULLABLE"}});
+  json f_rows = json::array();
+  for (const auto& row : rows) {
+    json f = json::array();
+    for (const auto& v : row) f.push_back({{"v", v}});
+    f_rows.push_back({{"f", f}});
+  }
+  json out = {{"kind", "bigquery#queryResponse"},
+              {"schema", {{"fields", fields}}},
+              {"jobReference", {{"projectId", "cloud-custodian"}, {"jobId", "job_bill-1"}, {"location", "EU"}}},
+              {"totalRows", "3"},
+              {"rows", f_rows},
+              {"jobComplete", true}};
+  if (!page_token.empty()) out["pageToken"] = page_token;
+  return out;
+}
+
+const json kRunning = {
+    {"kind", "bigquery#queryResponse"},
+    {"jobReference", {{"projectId", "cloud-custodian"}, {"jobId", "job_bill-1"}, {"location", "EU"}}},
+    {"jobComplete", false}};
+
+TEST_F(GcpProviderTest, CostsExistOnlyWhenTheAccountNamesItsBillingExportTable) {
+  TestHttpServer server([this](const ReceivedRequest& req) { return replay(req); });
+  EXPECT_EQ(make(server)->cost_source(), nullptr);
+  auto without = make(server);
+  try {
+    require(without->cost_source(), *without, "cost data");
+    FAIL();
+  } catch (const UnsupportedOperation& e) { EXPECT_STREQ(e.what(), "gcp accounts have no cost data"); }
+  EXPECT_EQ(make(server, {{"billingExportTable", ""}})->cost_source(), nullptr);
+  EXPECT_NE(make(server, {{"billingExportTable", kBillingTable}})->cost_source(), nullptr);
+
+  EXPECT_TRUE(kind.validate_settings({{"billingExportTable", kBillingTable}}).empty());
+  EXPECT_TRUE(kind.validate_settings({{"billingExportTable", nullptr}}).empty());
+  auto problems = kind.validate_settings({{"billingExportTable", "billing_ds.some_table"}});
+  ASSERT_EQ(problems.count("billingExportTable"), 1u);
+  EXPECT_NE(problems["billingExportTable"].find("gcp_billing_export_v1_"), std::string::npos);
+  EXPECT_EQ(kind.validate_settings({{"billingExportTable", 7}}).at("billingExportTable"), "must be a string");
+  ProviderAccount bad{"a", "o", testing::test_credentials(), {{"billingExportTable", "x.y.z"}}};
+  EXPECT_THROW(kind.create(bad, ProviderDeps{clock, *db}), ProviderError);
+}
+
+TEST_F(GcpProviderTest, CostsRunTheBillingQueryWaitForTheJobAndFollowItsPages) {
+  std::atomic<int> polls{0};
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    std::string path = path_of(req.target);
+    if (path.rfind("/bigquery/", 0) != 0) return replay(req);
+    if (header(req, "authorization").rfind("Bearer ya29.token-", 0) != 0) return Reply{401, {}, ""};
+    if (path == kQueries && req.method == "POST") return Reply{200, {}, kRunning.dump()};
+    if (path == kQueries + "/job_bill-1" && req.method == "GET" && has_query(req, "location=EU")) {
+      if (has_query(req, "pageToken=page%2F2"))
+        return Reply{200,
+                     {},
+                     billing_page(json::array({{"2024-03-02", "Invoice", nullptr, "Tax", nullptr, nullptr, nullptr,
+                                                "tax", "USD", nullptr, nullptr, "0.42", "0"}}),
+                                  "")
+                         .dump()};
+      if (++polls == 1) return Reply{200, {}, kRunning.dump()};  // still running after the first wait
+      return Reply{
+          200,
+          {},
+          billing_page(
+              json::array({{"2024-03-01", "Compute Engine", "2E27-4F75-95CD",
+                            "N1 Predefined Instance Core running in Americas", "us-central1", "my-project-1",
+                            "My Project", "regular", "USD", "seconds", "86400", "1.5216", "-0.30432"},
+                           {"2024-03-01", "Cloud Storage", "E5F0-6A5D-7BAD", "Standard Storage US Multi-region", "us",
+                            "my-project-1", "My Project", "regular", "USD", "gibibyte month", "0.5", "0.013", "0"}}),
+              "page/2")
+              .dump()};
+    }
+    return Reply{404, {}, ""};
+  });
+  auto p = make(server, {{"billingExportTable", kBillingTable}});
+  std::vector<CostLine> lines = p->cost_source()->costs("2024-03-01", "2024-03-31");
+
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].service, "Compute Engine");
+  EXPECT_EQ(lines[0].provider, "gcp");
+  EXPECT_EQ(lines[0].sub_account_id, "my-project-1");
+  EXPECT_DOUBLE_EQ(lines[0].amount, 1.5216);
+  EXPECT_NEAR(*lines[0].effective_amount, 1.5216 - 0.30432, 1e-12);
+  EXPECT_EQ(lines[1].service, "Cloud Storage");
+  EXPECT_EQ(lines[1].region, "us");
+  EXPECT_EQ(lines[2].charge_category, "Tax");
+  EXPECT_EQ(lines[2].date, "2024-03-02");
+  EXPECT_EQ(polls, 2);
+  EXPECT_EQ(exchanges, 1);
+
+  // The one jobs.query: standard SQL over the named table, the range as DATE parameters.
+  std::vector<ReceivedRequest> queries;
+  for (const auto& req : server.received())
+    if (req.method == "POST" && path_of(req.target) == kQueries) queries.push_back(req);
+  ASSERT_EQ(queries.size(), 1u);
+  EXPECT_EQ(header(queries[0], "content-type"), "application/json");
+  json body = json::parse(queries[0].body);
+  EXPECT_EQ(body["useLegacySql"], false);
+  EXPECT_EQ(body["parameterMode"], "NAMED");
+  EXPECT_NE(body["query"].get<std::string>().find("FROM `" + kBillingTable + "`"), std::string::npos);
+  EXPECT_EQ(body["queryParameters"][0], (json{{"name", "from_date"},
+                                              {"parameterType", {{"type", "DATE"}}},
+                                              {"parameterValue", {{"value", "2024-03-01"}}}}));
+  EXPECT_EQ(body["queryParameters"][1]["parameterValue"]["value"], "2024-03-31");
+  EXPECT_GT(body["timeoutMs"].get<int>(), 0);
+  EXPECT_GT(body["maxResults"].get<int>(), 0);
+}
+
+TEST_F(GcpProviderTest, CostFailuresAreProviderErrorsThatSayWhatHappened) {
+  std::string mode;
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    std::string path = path_of(req.target);
+    if (path.rfind("/bigquery/", 0) != 0) return replay(req);
+    if (mode == "denied")  // BigQuery's answer to a service account without bigquery.jobs.create
+      return Reply{403,
+                   {},
+                   R"({"error": {"code": 403, "message": "Access Denied: Project cloud-custodian: User does not have )"
+                   R"(bigquery.jobs.create permission in project cloud-custodian.", "status": "PERMISSION_DENIED"}})"};
+    if (mode == "garbage") return Reply{200, {}, R"({"jobComplete": true, "rows": [{"f": [{"v": {"x": 1}}]}]})"};
+    if (mode == "forever") return Reply{200, {}, kRunning.dump()};
+    if (mode == "same-token") {  // a server handing back the same pageToken forever
+      if (req.method == "POST") return Reply{200, {}, billing_page(json::array(), "again").dump()};
+      return Reply{200, {}, billing_page(json::array(), "again").dump()};
+    }
+    return Reply{404, {}, ""};
+  });
+  auto p = make(server, {{"billingExportTable", kBillingTable}});
+  auto failure = [&](const std::string& m) -> ProviderError {
+    mode = m;
+    try {
+      p->cost_source()->costs("2024-03-01", "2024-03-31");
+    } catch (const ProviderError& e) { return e; }
+    return ProviderError("none", "no error");
+  };
+  ProviderError denied = failure("denied");
+  EXPECT_EQ(denied.code(), "PERMISSION_DENIED");
+  EXPECT_NE(std::string(denied.what()).find("bigquery.jobs.create"), std::string::npos);
+  EXPECT_EQ(failure("garbage").code(), "InvalidResponse");
+  ProviderError forever = failure("forever");
+  EXPECT_EQ(forever.code(), "QueryTimeout");
+  EXPECT_TRUE(forever.retryable());
+  EXPECT_EQ(failure("same-token").code(), "MalformedResponse");
+  EXPECT_EQ(failure("denied").code(), "PERMISSION_DENIED");
+  mode = "";
+  try {
+    p->cost_source()->costs("2024-3-1", "2024-03-31");
+    FAIL();
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "InvalidParameterValue"); }
+}
+
+TEST_F(GcpProviderTest, TestConnectionReadsTheBillingExportTableWhenOneIsNamed) {
+  TestHttpServer server([this](const ReceivedRequest& req) {
+    if (path_of(req.target) ==
+        "/bigquery/v2/projects/billing-proj/datasets/billing_ds/tables/gcp_billing_export_v1_01ABCD_234567_89ABCD")
+      return Reply{403, {}, kDenied};
+    return replay(req);
+  });
+  ConnectionTest t = make(server, {{"billingExportTable", kBillingTable}})->test_connection();
+  EXPECT_TRUE(t.valid);
+  EXPECT_EQ(t.limitations, (std::vector<std::string>{"bigquery.tables.get"}));
 }
 
 }  // namespace

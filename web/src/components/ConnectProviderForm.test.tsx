@@ -90,6 +90,24 @@ describe('ConnectProviderForm', () => {
     expect(onConnected).not.toHaveBeenCalled();
   });
 
+  it('sends a GCP billing export table when one is given and shows the server\'s reason under it', async () => {
+    const { m, user } = setup({
+      'POST /providers': fail(400, 'VALIDATION_ERROR', 'invalid settings: billingExportTable (must be project.dataset.gcp_billing_export_v1_<id>)', {
+        fields: { billingExportTable: 'must be project.dataset.gcp_billing_export_v1_<id>' },
+      }),
+    });
+    expect(screen.queryByTestId('billing-export-table')).not.toBeInTheDocument();
+    await user.click(await screen.findByTestId('provider-gcp'));
+    await user.click(screen.getByTestId('credential-serviceAccountJson'));
+    await user.paste('{"type":"service_account","project_id":"p"}');
+    const table = screen.getByLabelText(/bigquery billing export table/i);
+    await user.type(table, ' billing.some_table ');
+    await user.click(screen.getByRole('button', { name: /connect account/i }));
+    expect(await screen.findByText('must be project.dataset.gcp_billing_export_v1_<id>')).toBeInTheDocument();
+    expect(table).toHaveAttribute('aria-invalid', 'true');
+    expect(m.find('POST', '/providers')[0].body).toMatchObject({ provider: 'gcp', billingExportTable: 'billing.some_table' });
+  });
+
   it('shows server errors that match no visible field in a form-level alert', async () => {
     const { user } = setup({
       'POST /providers': fail(400, 'VALIDATION_ERROR', 'invalid fields', { fields: { endpoints: 'must be an object', 'credentials.accessKeyId': 'is malformed' } }),

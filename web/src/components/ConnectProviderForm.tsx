@@ -105,6 +105,7 @@ export function ConnectProviderForm({
   const [name, setName] = useState(DEFAULT_NAMES[kinds[0]]);
   const [creds, setCreds] = useState<Record<string, string>>({ scenario: 'startup' });
   const [regions, setRegions] = useState('');
+  const [billingExportTable, setBillingExportTable] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [failure, setFailure] = useState<VerifyFailure | null>(null);
@@ -115,7 +116,7 @@ export function ConnectProviderForm({
   const fields = CREDENTIAL_FIELDS[kind];
   // Where a server error can be shown: the two account fields, each credential, and the
   // credentials section as a whole (for errors about the credentials but no single field).
-  const visible = ['name', 'regions', 'credentials', ...fields.map((f) => `credentials.${f.key}`)];
+  const visible = ['name', 'regions', 'billingExportTable', 'credentials', ...fields.map((f) => `credentials.${f.key}`)];
 
   function choose(k: ProviderKind) {
     setKind(k);
@@ -159,7 +160,14 @@ export function ConnectProviderForm({
       .split(',')
       .map((r) => r.trim())
       .filter(Boolean);
-    return { provider: kind, name: name.trim(), credentials, regions: regionList.length ? regionList : undefined };
+    const table = kind === 'gcp' ? billingExportTable.trim() : '';
+    return {
+      provider: kind,
+      name: name.trim(),
+      credentials,
+      regions: regionList.length ? regionList : undefined,
+      billingExportTable: table || undefined,
+    };
   }
 
   function showError(err: unknown) {
@@ -264,6 +272,19 @@ export function ConnectProviderForm({
           hint="Comma-separated. Empty means all regions."
         />
       </div>
+      {kind === 'gcp' && (
+        <TextField
+          label="BigQuery billing export table (optional)"
+          value={billingExportTable}
+          onChange={(e) => {
+            setBillingExportTable(e.target.value);
+            if (errors.billingExportTable) setErrors((x) => ({ ...x, billingExportTable: '' }));
+          }}
+          error={errors.billingExportTable || undefined}
+          hint="project.dataset.gcp_billing_export_v1_… (or the resource-level gcp_billing_export_resource_v1_… table) to collect costs from. The service account needs bigquery.jobs.create and read access to the dataset."
+          data-testid="billing-export-table"
+        />
+      )}
       <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }} aria-describedby={failure || errors.credentials ? 'credentials-problem' : undefined}>
         <legend className="section-title">{providerLabel(kind)} credentials</legend>
         {failure ? (

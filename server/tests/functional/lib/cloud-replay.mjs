@@ -6,12 +6,14 @@
 // server on one port serves them all:
 //   AWS    POST /  (form body Action=GetCallerIdentity | DescribeInstances | DescribeVolumes …)
 //   Azure  POST /<tenant>/oauth2/v2.0/token, GET /subscriptions/…
-//   GCP    POST /token, GET /v1/projects/…, /compute/v1/…, /storage/v1/…, /v3/…
+//   GCP    POST /token, GET /v1/projects/…, /compute/v1/…, /storage/v1/…, /v3/…, and BigQuery's
+//          POST /bigquery/v2/projects/<p>/queries + GET …/queries/<job> (the billing export query)
 //
 //   const cloud = await startCloudReplay();
 //   cloud.awsEndpoints() / azureEndpoints() / gcpEndpoints()   // for POST /providers
 //   cloud.refuseCredentials = true    // token endpoints and STS refuse the caller
 //   cloud.deny.add('azure:disks')     // that read answers 403 (a missing permission)
+//   cloud.billingRows = (from, to) => [[day, service, …]]   // the billing export's answer rows
 //   await cloud.close()
 import http from 'node:http';
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
@@ -125,6 +127,26 @@ export function gcpServiceAccount(project = GCP_PROJECT) {
   };
 }
 
+// --- BigQuery (the Cloud Billing export) -------------------------------------------------------
+// No jobs.query session was recorded: answers follow the documented REST format
+// (cloud.google.com/bigquery/docs/reference/rest/v2/jobs/query): the query first answers
+// jobComplete: false with its jobReference, getQueryResults then gives the rows ({"f": [{"v"}]},
+// values as strings) one per page, with pageToken.
+const BILLING_COLUMNS = ['day', 'service', 'sku_id', 'sku', 'region', 'project_id', 'project_name', 'cost_type',
+  'currency', 'unit', 'quantity', 'cost', 'credits'];
+function bigqueryPage(job, rows, pageToken) {
+  const answer = {
+    kind: 'bigquery#queryResponse',
+    jobReference: { projectId: GCP_PROJECT, jobId: job.id, location: 'US' },
+    jobComplete: true,
+    schema: { fields: BILLING_COLUMNS.map((name) => ({ name, type: 'STRING', mode: 'NULLABLE' })) },
+    totalRows: String(job.rows.length),
+  };
+  if (rows.length) answer.rows = rows.map((r) => ({ f: r.map((v) => ({ v })) }));
+  if (pageToken) answer.pageToken = pageToken;
+  return JSON.stringify(answer);
+}
+
 /** Checks an RS256 JWT against a PEM private key's public half; returns the claims or null. */
 function verifyJwt(jwt, pem) {
   const parts = String(jwt).split('.');
@@ -146,6 +168,8 @@ export async function startCloudReplay() {
     gcpKeyPem: null, // the PEM the GCP token endpoint verifies assertions with
     requests: [],
     tokens: 0,
+    billingRows: () => [],
+    bigqueryJobs: new Map(),
   };
   const reply = (res, status, body, type = 'application/json') => {
     res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
@@ -194,6 +218,22 @@ export async function startCloudReplay() {
           state.tokens++;
           return reply(res, 200, JSON.stringify({ access_token: `ya29.token-${state.tokens}`, expires_in: 3599, token_type: 'Bearer' }));
         }
+        if (path.startsWith(`/bigquery/v2/projects/${GCP_PROJECT}/queries`)) {
+          if (!String(req.headers.authorization || '').startsWith('Bearer ya29.token-')) return reply(res, 401, '');
+          if (state.deny.has('gcp:bigquery')) return reply(res, 403, GCP_DENIED);
+          if (req.method === 'POST') {
+            const q = JSON.parse(body);
+            const param = (n) => q.queryParameters.find((p) => p.name === n).parameterValue.value;
+            const job = { id: `job_${state.bigqueryJobs.size + 1}`, rows: state.billingRows(param('from_date'), param('to_date')), polled: false };
+            state.bigqueryJobs.set(job.id, job);
+            return reply(res, 200, JSON.stringify({ kind: 'bigquery#queryResponse', jobReference: { projectId: GCP_PROJECT, jobId: job.id, location: 'US' }, jobComplete: false }));
+          }
+          const job = state.bigqueryJobs.get(decodeURIComponent(path.split('/').pop()));
+          const params = new URL(target, url).searchParams;
+          if (!job || params.get('location') !== 'US') return reply(res, 404, '{"error":{"code":404,"message":"Not found: Job","status":"NOT_FOUND"}}');
+          const at = Number(params.get('pageToken') || 0);
+          return reply(res, 200, bigqueryPage(job, job.rows.slice(at, at + 1), at + 1 < job.rows.length ? String(at + 1) : ''));
+        }
         for (const [readPath, name, answer] of GCP_READS) {
           if (path === readPath) {
             if (!String(req.headers.authorization || '').startsWith('Bearer ya29.token-')) return reply(res, 401, '');
@@ -212,7 +252,7 @@ export async function startCloudReplay() {
     url,
     awsEndpoints: () => Object.fromEntries(AWS_SERVICES.map((s) => [s, url])),
     azureEndpoints: () => ({ login: url, management: url }),
-    gcpEndpoints: () => Object.fromEntries(['oauth2', 'compute', 'storage', 'monitoring', 'resourcemanager'].map((s) => [s, url])),
+    gcpEndpoints: () => Object.fromEntries(['oauth2', 'compute', 'storage', 'monitoring', 'resourcemanager', 'bigquery'].map((s) => [s, url])),
     close: () => new Promise((ok) => {
       server.closeAllConnections?.();
       server.close(() => ok());

@@ -15,7 +15,7 @@ import { registerOwner, addMember, waitFor } from '../lib/fixtures.mjs';
 import { connectSimulated } from '../lib/inventory.mjs';
 import { repoRoot, binPath } from '../lib/paths.mjs';
 import { rawExchange } from '../lib/raw.mjs';
-import { gcpServiceAccount } from '../lib/cloud-replay.mjs';
+import { gcpServiceAccount, startCloudReplay } from '../lib/cloud-replay.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 
 const focusDir = join(repoRoot, 'server/tests/testdata/focus');
@@ -269,9 +269,9 @@ describe('costs', () => {
     close(prod.total, prodFromGroups, 'the env:prod filter');
   });
 
-  test('a GCP account: its collection says what to configure instead of failing silently', async () => {
+  test('a GCP account without billingExportTable: its collection says what to configure', async () => {
     // Endpoints nobody listens on: the connection test fails (the account is kept, in error);
-    // the collection does not even need the network to know GCP has no cost source yet.
+    // the collection does not even need the network to know there is no table to read.
     const nowhere = 'http://127.0.0.1:9';
     const gcp = assertOk(await owner.api.post('providers', {
       provider: 'gcp',
@@ -287,7 +287,70 @@ describe('costs', () => {
     assert.equal(job.state, 'succeeded', 'an unsupported source is an answer, not a crash');
     const collection = assertOk(await owner.api.get('costs/collections')).find((c) => c.providerId === gcp.id);
     assert.equal(collection.state, 'unsupported');
-    assert.match(collection.error, /gcp accounts have no cost data.*BigQuery.*format=focus/s);
+    assert.match(collection.error, /gcp accounts have no cost data.*BigQuery.*settings\.billingExportTable.*bigquery\.jobs\.create/s);
+
+    // The setting is checked where it is given: a 400 naming the field, nothing changed.
+    const bad = assertError(await owner.api.patch(`providers/${gcp.id}`, { billingExportTable: 'billing.some_table' }), 400, 'VALIDATION_ERROR');
+    assert.match(bad.details.fields.billingExportTable, /gcp_billing_export_v1_/);
+    assert.equal(assertOk(await owner.api.get(`providers/${gcp.id}`)).billingExportTable, undefined);
+    const notGcp = assertError(await owner.api.post('providers', {
+      provider: 'simulated', name: 'Sim with a table', credentials: { scenario: 'startup' }, billingExportTable: 'my-billing.ds.gcp_billing_export_v1_01ABCD',
+    }), 400, 'VALIDATION_ERROR');
+    assert.match(notGcp.details.fields.billingExportTable, /not a setting of simulated accounts/);
+  });
+
+  test('a GCP account with billingExportTable: 13 months read from BigQuery (query, wait, pages) into FOCUS rows', async () => {
+    const cloud = await startCloudReplay();
+    try {
+      const key = gcpServiceAccount();
+      cloud.gcpKeyPem = key.pem;
+      // One day of each month asked: Compute with a credit, Storage, and the month's tax.
+      cloud.billingRows = (from) => [
+        [from, 'Compute Engine', '2E27-4F75-95CD', 'N1 Predefined Instance Core running in Americas', 'us-central1', 'proj-a', 'Project A', 'regular', 'USD', 'seconds', '86400', '10', '-2'],
+        [from, 'Cloud Storage', 'E5F0-6A5D-7BAD', 'Standard Storage US Multi-region', 'us', 'proj-a', 'Project A', 'regular', 'USD', 'gibibyte month', '3.5', '1.25', '0'],
+        [from, 'Invoice', null, 'Tax', null, null, null, 'tax', 'USD', null, null, '0.5', '0'],
+      ];
+      const table = 'my-billing.billing_ds.gcp_billing_export_v1_01ABCD_234567_89ABCD';
+      const gcp = assertOk(await owner.api.post('providers', {
+        provider: 'gcp',
+        name: 'GCP billing export',
+        credentials: { serviceAccountJson: JSON.stringify(key.keyFile) },
+        endpoints: cloud.gcpEndpoints(),
+        billingExportTable: table,
+      }), 201);
+      assert.equal(gcp.billingExportTable, table);
+      const started = assertOk(await owner.api.request('POST', `costs/collections?providerId=${gcp.id}`), 202);
+      await waitFor(async () => {
+        const j = assertOk(await owner.api.get(`jobs/${started.jobId}`));
+        assert.ok(!['dead', 'cancelled'].includes(j.state), JSON.stringify(j));
+        return j.state === 'succeeded';
+      }, { timeoutMs: 60000, intervalMs: 100, what: 'the GCP collection job' });
+      const collection = assertOk(await owner.api.get('costs/collections')).find((c) => c.providerId === gcp.id);
+      assert.equal(collection.state, 'succeeded', JSON.stringify(collection));
+      assert.equal(collection.rows, 13 * 3);
+
+      const queries = cloud.requests.filter((r) => r.method === 'POST' && r.target.startsWith('/bigquery/v2/projects/cloud-custodian/queries'));
+      assert.ok(queries.length >= 13 && queries.length % 13 === 0, `one query per month (${queries.length})`);
+      const q = JSON.parse(queries[0].body);
+      assert.equal(q.useLegacySql, false);
+      assert.ok(q.query.includes(`FROM \`${table}\``));
+      const polls = cloud.requests.filter((r) => r.method === 'GET' && r.target.includes('/queries/job_'));
+      assert.ok(polls.some((r) => r.target.includes('pageToken=2')), 'followed the pages');
+
+      const today = new Date().toISOString().slice(0, 10);
+      const range = { from: collection.collectedFrom, to: today, providerId: gcp.id, granularity: 'monthly' };
+      const byService = await costs(viewer.api, { ...range, groupBy: 'service' });
+      const svc = Object.fromEntries(byService.series.map((s) => [s.key.service, s.total]));
+      close(svc['Compute Engine'], 13 * 10, 'Compute Engine billed');
+      close(svc['Cloud Storage'], 13 * 1.25, 'Cloud Storage billed');
+      const byCategory = await costs(viewer.api, { ...range, groupBy: 'chargeCategory' });
+      const cat = Object.fromEntries(byCategory.series.map((s) => [s.key.chargeCategory, s.total]));
+      close(cat.Tax, 13 * 0.5, 'tax');
+      const amortized = await costs(viewer.api, { ...range, metric: 'amortized' });
+      close(amortized.total, 13 * (10 - 2 + 1.25 + 0.5), 'effective cost = cost + credits');
+    } finally {
+      await cloud.close();
+    }
   });
 
   test('demo accounts get cost data after their first collection', async () => {

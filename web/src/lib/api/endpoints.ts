@@ -29,6 +29,8 @@ export interface CreateProviderRequest {
   name: string;
   credentials: Record<string, unknown>;
   regions?: string[];
+  /** gcp: the BigQuery table of the Cloud Billing export costs are collected from. */
+  billingExportTable?: string;
   syncIntervalSeconds?: number;
   /**
    * Test the connection first and save nothing when it fails (400 VALIDATION_ERROR with the

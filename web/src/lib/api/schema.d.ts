@@ -2080,6 +2080,8 @@ export interface components {
             resourceCount: number;
             /** @description True for the account created by `POST /demo` */
             isDemo: boolean;
+            /** @description gcp only, present when set — the BigQuery billing export table costs are collected from */
+            billingExportTable?: string;
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
         };
@@ -2128,8 +2130,13 @@ export interface components {
         CloudAccountRegions: string[];
         /** @description Which of the provider's services to use (aws: `ec2`, `s3`, `rds`, `lambda` for the inventory, `cloudwatch` for metrics, `ce` for costs; the other providers ignore it); absent = all. Nothing outside the list is called, the connection test included. A name the provider does not know fails the connection test, with the reason on the account. */
         CloudAccountServices: string[];
-        /** @description Provider specific endpoint overrides (at most 4 KiB) */
+        /** @description Provider specific endpoint overrides (at most 4 KiB), e.g. gcp: `oauth2`, `compute`, `storage`, `monitoring`, `resourcemanager`, `bigquery` */
         CloudAccountEndpoints: Record<string, never>;
+        /**
+         * @description gcp only: the BigQuery table of the account's Cloud Billing export, `project.dataset.gcp_billing_export_v1_<id>` (standard usage cost) or `project.dataset.gcp_billing_export_resource_v1_<id>` (detailed, per resource). Costs are collected from it with a query run in the service account's project, which needs `bigquery.jobs.create` there and read access to the dataset. Without it GCP costs are unsupported. Another form → 400 naming `billingExportTable`; on update `null` or `""` removes it. Other providers refuse the field.
+         * @example my-billing-project.billing_export.gcp_billing_export_v1_01ABCD_234567_89ABCD
+         */
+        CloudAccountBillingExportTable: string | null;
         CreateCloudAccountRequest: {
             /** @description Must be a provider registered in this server (`simulated`; `aws` when built in) */
             provider: components["schemas"]["CloudProvider"];
@@ -2138,6 +2145,7 @@ export interface components {
             regions?: components["schemas"]["CloudAccountRegions"];
             services?: components["schemas"]["CloudAccountServices"];
             endpoints?: components["schemas"]["CloudAccountEndpoints"];
+            billingExportTable?: components["schemas"]["CloudAccountBillingExportTable"];
             syncIntervalSeconds?: components["schemas"]["SyncIntervalSeconds"];
             /**
              * @description Save the account only if its connection test passes. When it fails nothing is saved
@@ -2160,6 +2168,7 @@ export interface components {
             regions?: components["schemas"]["CloudAccountRegions"];
             services?: components["schemas"]["CloudAccountServices"];
             endpoints?: components["schemas"]["CloudAccountEndpoints"];
+            billingExportTable?: components["schemas"]["CloudAccountBillingExportTable"];
             syncIntervalSeconds?: number;
         };
         CloudAccountResponse: {
