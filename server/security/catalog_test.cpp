@@ -51,7 +51,7 @@ TEST(SecurityCatalog, EachCloudHasItsOwnRulesAndEachFrameworkItsRequirements) {
     for (const auto& p : r.providers) ++own[p];
   for (const char* provider : {"aws", "azure", "gcp"}) EXPECT_GE(own[provider], 5u) << provider;
   EXPECT_GE(own["*"], 30u);
-  const std::map<std::string, size_t> kAtLeast = {{"cis-aws-3.0", 55}, {"cis-azure-3.0", 30}, {"cis-gcp-3.0", 20},
+  const std::map<std::string, size_t> kAtLeast = {{"cis-aws-3.0", 55}, {"cis-azure-3.0", 30},  {"cis-gcp-3.0", 20},
                                                   {"aws-fsbp", 40},    {"nist-800-53-r5", 25}, {"soc2", 20},
                                                   {"pci-dss-4.0", 25}, {"iso-27001-2022", 25}};
   for (const auto& [id, n] : kAtLeast) {
