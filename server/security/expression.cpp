@@ -520,7 +520,39 @@ Expression Expression::parse(std::string_view text) {
   Expression e;
   e.text_ = std::string(text);
   e.root_ = Parser(Lexer(text).run()).parse();
+  // The facts read, for reads_reported_fact(); `it` paths are elements of a fact listed already.
+  std::vector<const ExpressionNode*> stack = {e.root_.get()};
+  while (!stack.empty()) {
+    const ExpressionNode* n = stack.back();
+    stack.pop_back();
+    for (const auto& a : n->args) stack.push_back(a.get());
+    if (n->op != Op::kPath || (n->root != "spec" && n->root != "tags" && n->root != "posture")) continue;
+    if (n->root == "spec" && n->segments.size() == 1 && n->segments[0] == "kind") continue;
+    bool seen = false;
+    for (const auto& f : e.facts_) seen = seen || (f.root == n->root && f.segments == n->segments);
+    if (!seen) e.facts_.push_back({n->root, n->segments});
+  }
   return e;
+}
+
+bool Expression::reads_reported_fact(const json& subject) const {
+  if (facts_.empty()) return true;
+  for (const auto& f : facts_) {
+    auto at = subject.find(f.root);
+    if (at == subject.end()) continue;
+    const json* v = &*at;
+    for (const auto& key : f.segments) {
+      if (!v->is_object()) {
+        v = nullptr;
+        break;
+      }
+      auto next = v->find(key);
+      v = next == v->end() ? nullptr : &*next;
+      if (!v) break;
+    }
+    if (v && !v->is_null()) return true;
+  }
+  return false;
 }
 
 Truth Expression::evaluate(const json& subject) const {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cw::security {
 
@@ -31,9 +32,22 @@ class Expression {
   Truth evaluate(const nlohmann::json& subject) const;
   const std::string& text() const { return text_; }
 
+  /// Whether `subject` reports a fact the condition reads: a spec, tags or posture path other than
+  /// spec.kind, which only selects what a rule looks at. A condition that is false only because a
+  /// guard ruled the resource out (`spec.kind == "cluster" && posture.secretsEncryption == false`
+  /// on a container service) has not looked at the resource, so a scan must not count it as
+  /// evidence for a compliance requirement. A condition that reads no such fact answers whenever
+  /// it is definite.
+  bool reads_reported_fact(const nlohmann::json& subject) const;
+
  private:
   std::string text_;
   std::shared_ptr<const ExpressionNode> root_;
+  struct Fact {
+    std::string root;
+    std::vector<std::string> segments;
+  };
+  std::vector<Fact> facts_;  // the spec/tags/posture paths the condition reads, once each
 };
 
 class ExpressionError : public std::runtime_error {

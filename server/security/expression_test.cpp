@@ -82,5 +82,23 @@ TEST(SecurityExpression, BadConditionsSayWhereAndWhat) {
   EXPECT_EQ(error("system('rm -rf /')").substr(0, 22), "unknown fact 'system' ");
 }
 
+TEST(SecurityExpression, KnowsWhetherTheSubjectReportsAFactItReads) {
+  // The guard (spec.kind) selects; it is not evidence that the rule looked at the resource.
+  auto guarded = Expression::parse("spec.kind == \"cluster\" && posture.secretsEncryption == false");
+  const json service = {{"spec", {{"kind", "service"}}}, {"posture", {{"encrypted", true}}}};
+  EXPECT_EQ(guarded.evaluate(service), Truth::kFalse);
+  EXPECT_FALSE(guarded.reads_reported_fact(service));
+  const json cluster = {{"spec", {{"kind", "cluster"}}}, {"posture", {{"secretsEncryption", true}}}};
+  EXPECT_EQ(guarded.evaluate(cluster), Truth::kFalse);
+  EXPECT_TRUE(guarded.reads_reported_fact(cluster));
+  // Facts inside any() are read through their list; tags and spec count; null is not reported.
+  auto ports = Expression::parse("any(posture.openPorts, it.port == 22) || tags[\"env\"] == 'prod'");
+  EXPECT_TRUE(ports.reads_reported_fact(kServer));
+  EXPECT_FALSE(ports.reads_reported_fact(json{{"posture", {{"openPorts", nullptr}}}}));
+  EXPECT_TRUE(Expression::parse("spec.instanceType == 'x'").reads_reported_fact(kServer));
+  // A condition over the always-present facts answers whenever it is definite.
+  EXPECT_TRUE(Expression::parse("type == 'server'").reads_reported_fact(json::object()));
+}
+
 }  // namespace
 }  // namespace cw::security

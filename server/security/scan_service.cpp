@@ -133,8 +133,10 @@ void ScanService::scan(Scan& scan, const OrganizationRules& rules, jobs::JobCont
         const Truth t = r->condition.evaluate(resource.subject);
         if (t == Truth::kTrue) failing.push_back(r);
         // Coverage counts resources whose facts let the rule answer: a rule over a fact the
-        // inventory does not collect evaluates nothing and proves no requirement.
-        if (full && t != Truth::kUnknown) ++coverage[r->id];
+        // inventory does not collect evaluates nothing and proves no requirement — nor does one
+        // that is false only because its guard (spec.kind) ruled the resource out.
+        if (full && (t == Truth::kTrue || (t == Truth::kFalse && r->condition.reads_reported_fact(resource.subject))))
+          ++coverage[r->id];
       }
       if (full && failing.empty() && !with_open.count(resource.id)) continue;
       batch.push_back({&resource, std::move(failing)});
