@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
       long long evaluated = 0, failing = 0;
       for (const auto& page : pages)
         for (const auto& r : page) {
-          failing += static_cast<long long>(index.failing(r).size());
+          failing += static_cast<long long>(index.evaluate(r).failing.size());
           ++evaluated;
         }
       double eval_s = bench::seconds_since(t_eval);

@@ -7,32 +7,20 @@
 #include <filesystem>
 #include <fstream>
 
-#include "accounts/module.hpp"
 #include "core/error.hpp"
 #include "costs/export.hpp"
 #include "costs/module.hpp"
 #include "costs/query.hpp"
-#include "events/event_bus.hpp"
-#include "jobs/job_runner.hpp"
-#include "orgs/module.hpp"
-#include "providers/simulated/simulated_provider.hpp"
+#include "inventory/inventory_world_test_support.hpp"
 
 namespace cw::costs::testing {
 
-struct CostWorld {
+struct CostWorld : inventory::testing::InventoryWorld {
   explicit CostWorld(storage::Database& db)
-      : db(db),
-        events(db, clock),
-        keyring({{"test", std::string(32, 'k')}}),
-        queue(db, clock, "w"),
-        registry(simulated_only()),
-        platform{db, clock, events, queue, keyring, registry},
-        orgs_module(platform, [](const std::string& password) { return "hashed:" + password; }),
-        accounts_module(platform, orgs_module.service),
+      : InventoryWorld(db),
         dir(std::filesystem::temp_directory_path() /
             ("cw-costs-" + std::to_string(::getpid()) + "-" + std::to_string(++counter()))),
-        costs(platform, accounts_module, CostsSettings{dir, {}}),
-        runner(queue, {}) {
+        costs(platform, accounts_module, CostsSettings{dir, {}}) {
     costs.add_jobs(runner);
     owner = member("Acme", "o@example.com");
   }
@@ -41,15 +29,7 @@ struct CostWorld {
     static int n = 0;
     return n;
   }
-  static providers::ProviderRegistry simulated_only() {
-    providers::ProviderRegistry r;
-    r.add(providers::simulated::simulated_kind());
-    return r;
-  }
-  Principal member(const std::string& org_name, const std::string& email) {
-    auto [org, user] = orgs_module.service.create_with_owner(org_name, {email, "O", Role::kOwner, "x"});
-    return Principal{user.id, user.email, org.id, Role::kOwner, ""};
-  }
+  /// A simulated account without its first sync: the costs tests load bills, not inventories.
   std::string connect(const Principal& who, const std::string& scenario = "startup", const std::string& name = "sim") {
     accounts::NewAccount a;
     a.provider = "simulated";
@@ -72,18 +52,8 @@ struct CostWorld {
     return costs.service.breakdown(who, parse_cost_query(params, "2026-11-28"));
   }
 
-  storage::Database& db;
-  FakeClock clock{parse_rfc3339("2026-11-28T12:00:00Z").value()};
-  events::EventBus events;
-  Keyring keyring;
-  jobs::JobQueue queue;
-  providers::ProviderRegistry registry;
-  platform::Platform platform;
-  orgs::OrgsModule orgs_module;
-  accounts::AccountsModule accounts_module;
   std::filesystem::path dir;
   CostsModule costs;
-  jobs::JobRunner runner;
   Principal owner;
 };
 

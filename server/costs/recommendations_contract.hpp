@@ -9,58 +9,25 @@
 #include <filesystem>
 #include <set>
 
-#include "accounts/module.hpp"
 #include "core/error.hpp"
 #include "costs/module.hpp"
 #include "costs/recommendations_module.hpp"
-#include "events/event_bus.hpp"
-#include "inventory/module.hpp"
-#include "jobs/job_runner.hpp"
-#include "orgs/module.hpp"
-#include "providers/simulated/simulated_provider.hpp"
+#include "inventory/inventory_world_test_support.hpp"
 
 namespace cw::costs::testing {
 
-struct RecommendationWorld {
+struct RecommendationWorld : inventory::testing::InventoryWorld {
   explicit RecommendationWorld(storage::Database& db)
-      : events(db, clock),
-        keyring({{"test", std::string(32, 'k')}}),
-        queue(db, clock, "w"),
-        registry(simulated_only()),
-        platform{db, clock, events, queue, keyring, registry},
-        orgs_module(platform, [](const std::string& password) { return "hashed:" + password; }),
-        accounts_module(platform, orgs_module.service),
-        inventory(platform, accounts_module),
+      : InventoryWorld(db),
         dir(std::filesystem::temp_directory_path() /
             ("cw-recs-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)))),
         costs(platform, accounts_module, CostsSettings{dir, {}}),
-        recommendations(platform, accounts_module, inventory),
-        runner(queue, {}) {
-    inventory.add_jobs(runner);
+        recommendations(platform, accounts_module, inventory) {
     costs.add_jobs(runner);
     recommendations.add_jobs(runner);
     owner = member("Acme", "o@example.com");
   }
   ~RecommendationWorld() { std::filesystem::remove_all(dir); }
-  static providers::ProviderRegistry simulated_only() {
-    providers::ProviderRegistry r;
-    r.add(providers::simulated::simulated_kind());
-    return r;
-  }
-  Principal member(const std::string& org_name, const std::string& email) {
-    auto [org, user] = orgs_module.service.create_with_owner(org_name, {email, "O", Role::kOwner, "x"});
-    return Principal{user.id, user.email, org.id, Role::kOwner, ""};
-  }
-  /// Connects a simulated account and runs its first sync.
-  std::string connect(const Principal& who, const std::string& scenario = "startup") {
-    accounts::NewAccount a;
-    a.provider = "simulated";
-    a.name = "sim";
-    a.credentials = {{"scenario", scenario}, {"seed", 1}};
-    std::string id = accounts_module.service.connect(who, a).id;
-    runner.run_due_jobs();
-    return id;
-  }
   RecommendationService& service() { return recommendations.service; }
   nlohmann::json items(const Principal& who, std::map<std::string, std::string> query = {}) {
     return service().list(who, query)["items"];
@@ -81,19 +48,9 @@ struct RecommendationWorld {
     return found;
   }
 
-  FakeClock clock{parse_rfc3339("2026-11-28T12:00:00Z").value()};
-  events::EventBus events;
-  Keyring keyring;
-  jobs::JobQueue queue;
-  providers::ProviderRegistry registry;
-  platform::Platform platform;
-  orgs::OrgsModule orgs_module;
-  accounts::AccountsModule accounts_module;
-  inventory::InventoryModule inventory;
   std::filesystem::path dir;
   CostsModule costs;
   RecommendationsModule recommendations;
-  jobs::JobRunner runner;
   Principal owner;
 };
 

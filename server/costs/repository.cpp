@@ -71,12 +71,6 @@ std::string insert_sql(size_t rows) {
   return sql;
 }
 
-std::string placeholders(size_t n) {
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
-  return s;
-}
-
 /// Rows that count: their load is the live one for their billing period.
 constexpr const char* kLiveJoin =
     " JOIN cost_load_periods lp ON lp.load_id = r.load_id AND lp.billing_period_start = r.billing_period_start"
@@ -211,7 +205,8 @@ void CostRepository::insert_rows(const std::vector<FocusRow>& rows) {
   if (!wanted.empty()) {
     Params v = params(rows.front().account_id);
     for (const auto& id : wanted) v.emplace_back(id);
-    for (auto& row : db_.execute(std::string(kInventoryIds) + "(" + placeholders(wanted.size()) + ")", v).rows)
+    for (auto& row :
+         db_.execute(std::string(kInventoryIds) + "(" + storage::placeholder_list(wanted.size()) + ")", v).rows)
       inventory_ids[row.text(0)] = row.text(1);
   }
   Params values;
@@ -243,7 +238,7 @@ DayRange CostRepository::live_days(const std::string& account_id, const std::vec
   for (Millis p : period_starts) v.emplace_back(static_cast<std::int64_t>(p));
   auto result = db_.execute(std::string("SELECT MIN(r.charge_day), MAX(r.charge_day) FROM cost_rows r") + kLiveJoin +
                                 " WHERE r.account_id = ? AND r.billing_period_start IN (" +
-                                placeholders(period_starts.size()) + ")",
+                                storage::placeholder_list(period_starts.size()) + ")",
                             v);
   if (!result.empty() && !result.first().is_null(0)) {
     days.include(result.first().text(0));
@@ -257,7 +252,7 @@ void CostRepository::make_live(const std::string& account_id, const std::vector<
   if (period_starts.empty()) return;
   Params v = params(account_id);
   for (Millis p : period_starts) v.emplace_back(static_cast<std::int64_t>(p));
-  db_.execute(std::string(kKillPeriods) + "(" + placeholders(period_starts.size()) + ")", v);
+  db_.execute(std::string(kKillPeriods) + "(" + storage::placeholder_list(period_starts.size()) + ")", v);
   for (Millis p : period_starts) db_.execute(kLivePeriod, params(load_id, account_id, static_cast<std::int64_t>(p)));
 }
 

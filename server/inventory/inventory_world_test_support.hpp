@@ -15,7 +15,8 @@ namespace cw::inventory::testing {
 
 struct InventoryWorld {
   explicit InventoryWorld(storage::Database& db, Millis start = parse_rfc3339("2026-11-28T12:00:00Z").value())
-      : clock(start),
+      : db(db),
+        clock(start),
         events(db, clock),
         keyring({{"test", std::string(32, 'k')}}),
         queue(db, clock, "w"),
@@ -57,6 +58,7 @@ struct InventoryWorld {
     return done();
   }
 
+  storage::Database& db;
   FakeClock clock;
   events::EventBus events;
   Keyring keyring;

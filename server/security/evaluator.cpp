@@ -24,11 +24,15 @@ const std::vector<const Rule*>& RuleIndex::rules_for(const std::string& provider
   return it == by_kind_.end() ? kNone : it->second;
 }
 
-std::vector<const Rule*> RuleIndex::failing(const ScanSubject& resource) const {
-  std::vector<const Rule*> out;
-  for (const Rule* r : rules_for(resource.provider, resource.type))
-    if (r->condition.evaluate(resource.subject) == Truth::kTrue) out.push_back(r);
-  return out;
+RuleIndex::Verdict RuleIndex::evaluate(const ScanSubject& resource) const {
+  Verdict v;
+  for (const Rule* r : rules_for(resource.provider, resource.type)) {
+    const Truth t = r->condition.evaluate(resource.subject);
+    if (t == Truth::kTrue) v.failing.push_back(r);
+    if (t == Truth::kTrue || (t == Truth::kFalse && r->condition.reads_reported_fact(resource.subject)))
+      v.answered.push_back(r);
+  }
+  return v;
 }
 
 bool RuleIndex::has(const std::string& rule_id) const {

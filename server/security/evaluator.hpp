@@ -25,8 +25,15 @@ class RuleIndex {
   explicit RuleIndex(std::vector<const Rule*> rules);
   /// The rules that apply to a provider's resource type, in catalog order.
   const std::vector<const Rule*>& rules_for(const std::string& provider, const std::string& type) const;
-  /// The rules that fail on the resource.
-  std::vector<const Rule*> failing(const ScanSubject& resource) const;
+  /// What the rules that apply to a resource say about it.
+  struct Verdict {
+    std::vector<const Rule*> failing;
+    /// Rules whose facts let them answer for this resource (true, or false on a fact it
+    /// reports): the evidence a compliance requirement rests on. A rule over a fact the inventory
+    /// does not collect, or one whose spec.kind guard ruled the resource out, proves nothing.
+    std::vector<const Rule*> answered;
+  };
+  Verdict evaluate(const ScanSubject& resource) const;
   size_t size() const { return rules_.size(); }
   bool has(const std::string& rule_id) const;
 

@@ -62,17 +62,8 @@ constexpr const char* kCoverage = "SELECT rule_id, resources FROM security_rule_
 
 constexpr size_t kInChunk = 400;  // ids per IN (…) list: under SQLite's and PostgreSQL's limits
 
-std::string placeholders(size_t n) {
-  std::string s = "(";
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s + ")";
-}
-
-json object_or_empty(const std::string& text) {
-  if (text.empty()) return json::object();
-  json j = json::parse(text, nullptr, false);
-  return j.is_object() ? j : json::object();
-}
+/// "(?,?,…)" for an IN list of n values.
+std::string placeholders(size_t n) { return "(" + storage::placeholder_list(n) + ")"; }
 
 Finding finding_from(storage::Row& r) {
   Finding f;
@@ -85,8 +76,8 @@ Finding finding_from(storage::Row& r) {
   f.resource_type = r.take_text(6);
   f.resource_name = r.take_text(7);
   f.region = r.take_text(8);
-  f.resource_tags = object_or_empty(r.text(9));
-  f.evidence = object_or_empty(r.text(10));
+  f.resource_tags = stored_object(r.text(9));
+  f.evidence = stored_object(r.text(10));
   f.title = r.take_text(11);
   f.severity = r.take_text(12);
   f.severity_rank = static_cast<int>(r.integer(13));

@@ -432,9 +432,12 @@ json FindingService::mute(const Principal& actor, const json& body) {
   in.finish();
   m.created_by = actor.email.empty() ? actor.api_key_id : actor.email;
   m.created_at = clock_.now_ms();
-  mutes_.insert(m);
-  const long long applied =
-      findings_.remute(actor.organization_id, m, active_mutes(actor.organization_id), false, clock_.now_ms());
+  // The mute and the findings it covers change together: a failure leaves neither.
+  long long applied = 0;
+  db_.transaction([&](storage::Connection&) {
+    mutes_.insert(m);
+    applied = findings_.remute(actor.organization_id, m, active_mutes(actor.organization_id), false, clock_.now_ms());
+  });
   json j = to_json(m);
   j["active"] = true;
   j["applied"] = applied;
@@ -444,9 +447,11 @@ json FindingService::mute(const Principal& actor, const json& body) {
 json FindingService::unmute(const Principal& actor, const std::string& id) {
   auto m = mutes_.find(actor.organization_id, id);
   if (!m) throw not_found("mute");
-  mutes_.remove(actor.organization_id, id);
-  const long long released =
-      findings_.remute(actor.organization_id, *m, active_mutes(actor.organization_id), true, clock_.now_ms());
+  long long released = 0;
+  db_.transaction([&](storage::Connection&) {
+    mutes_.remove(actor.organization_id, id);
+    released = findings_.remute(actor.organization_id, *m, active_mutes(actor.organization_id), true, clock_.now_ms());
+  });
   json j = to_json(*m);
   j["released"] = released;
   return j;

@@ -27,8 +27,8 @@ using QueryParams = std::map<std::string, std::string>;
 class FindingService {
  public:
   FindingService(FindingRepository& findings, ScanRepository& scans, MuteRepository& mutes, RuleService& rules,
-                 const Clock& clock)
-      : findings_(findings), scans_(scans), mutes_(mutes), rules_(rules), clock_(clock) {}
+                 storage::Database& db, const Clock& clock)
+      : findings_(findings), scans_(scans), mutes_(mutes), rules_(rules), db_(db), clock_(clock) {}
 
   /// {items, nextCursor, limit}. Filters: severity (comma list), status (open|muted|resolved),
   /// muted, ruleId, framework, provider, providerId, resourceId, resourceType, region; sort.
@@ -59,6 +59,7 @@ class FindingService {
   ScanRepository& scans_;
   MuteRepository& mutes_;
   RuleService& rules_;
+  storage::Database& db_;
   const Clock& clock_;
 };
 

@@ -11,6 +11,12 @@ json text_or_null(const std::optional<std::string>& s) { return s ? json(*s) : j
 
 }  // namespace
 
+json stored_object(const std::string& text) {
+  if (text.empty()) return json::object();
+  json j = json::parse(text, nullptr, false);
+  return j.is_object() ? j : json::object();
+}
+
 bool Mute::matches(const Finding& f) const {
   if (rule_id && *rule_id != f.rule_id) return false;
   if (resource_id && *resource_id != f.resource_id) return false;

@@ -52,6 +52,10 @@ struct Mute {
 /// Of the mutes that match `f` and are active, the one that lasts longest (no expiry wins).
 const Mute* covering_mute(const std::vector<Mute>& mutes, const Finding& f, Millis now);
 
+/// A JSON object the database holds as text (a resource's spec, tags or posture, a finding's
+/// evidence); {} when it is empty or not an object.
+nlohmann::json stored_object(const std::string& text);
+
 nlohmann::json to_json(const Scan& scan);
 nlohmann::json to_json(const Mute& mute);
 /// The list form; `remediation` (the rule's) is added by the caller, who knows the rule.

@@ -20,7 +20,7 @@ SecurityModule::SecurityModule(platform::Platform& p, SecuritySettings settings,
       mute_repository(p.db),
       rules(catalog, mute_repository, p.clock),
       scans(scan_repository, finding_repository, mute_repository, rules, p.db, p.queue, p.events, p.clock, settings),
-      findings(finding_repository, scan_repository, mute_repository, rules, p.clock),
+      findings(finding_repository, scan_repository, mute_repository, rules, p.db, p.clock),
       clock_(p.clock) {}
 
 void SecurityModule::add_routes(http::Router& router) { register_security_routes(router, rules, scans, findings); }

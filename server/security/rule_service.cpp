@@ -4,6 +4,7 @@
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/json_body.hpp"
 #include "core/json_text.hpp"
 #include "storage/database.hpp"
 
@@ -99,15 +100,9 @@ json RuleService::create(const Principal& actor, const json& body) {
   FieldErrors errors;
   auto rule = parse_rule(body, errors);
   if (rule && catalog_.find(rule->id)) errors["id"] = "is the id of a catalog rule";
-  if (!errors.empty()) {
-    json fields = json::object();
-    std::string message = "invalid fields:";
-    for (const auto& [k, v] : errors) {
-      fields[k] = v;
-      message += " " + k + " (" + v + ")";
-    }
-    throw ApiError(ErrorCode::kValidation, message, {{"fields", fields}});
-  }
+  JsonBody report(body);
+  for (const auto& [field, reason] : errors) report.fail(field, reason);
+  report.finish();
   if (repo_.rules(actor.organization_id).size() >= kMaxCustomRules)
     throw field_error("rule", "an organization has at most 500 custom rules");
   try {

@@ -59,11 +59,6 @@ Scan scan_from(storage::Row& r) {
   return s;
 }
 
-json object_or_empty(const std::string& text) {
-  json j = json::parse(text, nullptr, false);
-  return j.is_object() ? j : json::object();
-}
-
 std::optional<Scan> first_scan(storage::Result result) {
   if (result.rows.empty()) return std::nullopt;
   return scan_from(result.rows.front());
@@ -156,9 +151,9 @@ std::vector<ScanSubject> ScanRepository::resources(const std::string& organizati
                  {"region", s.region},
                  {"name", s.name},
                  {"status", s.status},
-                 {"spec", object_or_empty(row.text(7))},
-                 {"tags", object_or_empty(row.text(8))},
-                 {"posture", object_or_empty(row.text(9))}};
+                 {"spec", stored_object(row.text(7))},
+                 {"tags", stored_object(row.text(8))},
+                 {"posture", stored_object(row.text(9))}};
     s.updated_at = row.integer(10);
     out.push_back(std::move(s));
   }

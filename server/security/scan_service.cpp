@@ -128,18 +128,11 @@ void ScanService::scan(Scan& scan, const OrganizationRules& rules, jobs::JobCont
     std::vector<Evaluated> batch;
     batch.reserve(page.size());
     for (const auto& resource : page) {
-      std::vector<const Rule*> failing;
-      for (const Rule* r : index.rules_for(resource.provider, resource.type)) {
-        const Truth t = r->condition.evaluate(resource.subject);
-        if (t == Truth::kTrue) failing.push_back(r);
-        // Coverage counts resources whose facts let the rule answer: a rule over a fact the
-        // inventory does not collect evaluates nothing and proves no requirement — nor does one
-        // that is false only because its guard (spec.kind) ruled the resource out.
-        if (full && (t == Truth::kTrue || (t == Truth::kFalse && r->condition.reads_reported_fact(resource.subject))))
-          ++coverage[r->id];
-      }
-      if (full && failing.empty() && !with_open.count(resource.id)) continue;
-      batch.push_back({&resource, std::move(failing)});
+      auto verdict = index.evaluate(resource);
+      if (full)
+        for (const Rule* r : verdict.answered) ++coverage[r->id];
+      if (full && verdict.failing.empty() && !with_open.count(resource.id)) continue;
+      batch.push_back({&resource, std::move(verdict.failing)});
     }
     const Millis now = clock_.now_ms();
     BatchDelta delta = findings_.apply(scan.organization_id, scan.id, batch, mutes, now);

@@ -132,4 +132,10 @@ std::unique_ptr<Database> open_database(const DatabaseSettings& settings) {
   throw DatabaseError("unsupported database URL scheme (expected sqlite:// or postgresql://)");
 }
 
+std::string placeholder_list(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
+  return s;
+}
+
 }  // namespace cw::storage

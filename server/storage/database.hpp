@@ -37,6 +37,9 @@ Params params(Args&&... args) {
   return Params{param(std::forward<Args>(args))...};
 }
 
+/// "?,?,?" — the placeholders of an `IN (…)` list of n values (n ≥ 1).
+std::string placeholder_list(size_t n);
+
 class Row {
  public:
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
