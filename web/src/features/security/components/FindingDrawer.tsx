@@ -5,16 +5,26 @@ import { Drawer } from '@/components/Dialog';
 import { ErrorState, Skeleton } from '@/components/States';
 import { errorMessage } from '@/lib/api/errors';
 import { formatDateTime } from '@/lib/format';
+import { useToast } from '@/lib/toast/useToast';
 import { useDeleteMuteMutation, useGetFindingQuery } from '../api/securityApi';
 import { MuteDialog, type MuteTarget } from './MuteDialog';
 import { SeverityBadge } from '@/components/SeverityBadge';
 
 function Snippet({ label, text }: { label: string; text: string }) {
+  const toast = useToast();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      toast.success(`${label} copied`);
+    } catch {
+      toast.error(`Could not copy the ${label}`, 'The browser refused the clipboard; select the text and copy it by hand.');
+    }
+  };
   return (
     <div className="security-snippet">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <span className="muted">{label}</span>
-        <Button size="sm" variant="ghost" onClick={() => void navigator.clipboard?.writeText(text)} aria-label={`Copy ${label}`}>
+        <Button size="sm" variant="ghost" onClick={() => void copy()} aria-label={`Copy ${label}`}>
           Copy
         </Button>
       </div>
@@ -30,6 +40,7 @@ export function FindingDrawer({ id, canOperate, onClose }: { id: string | null; 
   const q = useGetFindingQuery(id ?? '', { skip: !id });
   const [unmute, unmuting] = useDeleteMuteMutation();
   const [muting, setMuting] = useState<MuteTarget | null>(null);
+  const toast = useToast();
   const f = q.data;
   return (
     <Drawer open={id !== null} onClose={onClose} title={f?.title ?? 'Finding'} subtitle={f ? `${f.resourceName} · ${f.ruleId}` : undefined}>
@@ -113,7 +124,17 @@ export function FindingDrawer({ id, canOperate, onClose }: { id: string | null; 
                 “{f.mute.reason}” — {f.mute.createdBy}, {f.mute.expiresAt ? `until ${formatDateTime(f.mute.expiresAt)}` : 'until removed'}
               </p>
               {canOperate && (
-                <Button size="sm" loading={unmuting.isLoading} onClick={() => void unmute(f.mute!.id)}>
+                <Button
+                  size="sm"
+                  loading={unmuting.isLoading}
+                  onClick={async () => {
+                    try {
+                      await unmute(f.mute!.id).unwrap();
+                    } catch (e) {
+                      toast.error('Could not remove the mute', errorMessage(e));
+                    }
+                  }}
+                >
                   Remove the mute
                 </Button>
               )}

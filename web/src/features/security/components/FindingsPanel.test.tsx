@@ -46,6 +46,19 @@ describe('FindingsPanel', () => {
     expect(within(table).queryByRole('checkbox')).toBeNull();
   });
 
+  it('clears a rule and a resource filter together', async () => {
+    signedIn();
+    const m = mockApi({ 'GET /security/findings': page([FINDING]) });
+    const { router } = renderRoute(<FindingsPanel canOperate={false} />, {
+      path: '/security?tab=findings&ruleId=storage-bucket-public&resourceId=res_1',
+      route: '/security',
+    });
+    await screen.findByText('assets-bucket');
+    expect(m.find('GET', '/security/findings')[0].query.get('resourceId')).toBe('res_1');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Clear rule storage-bucket-public' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?tab=findings'));
+  });
+
   it('mutes a selection by resource with a reason; the server names what is wrong', async () => {
     signedIn();
     let tries = 0;

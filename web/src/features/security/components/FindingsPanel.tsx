@@ -32,10 +32,13 @@ export function useFindingsFilters() {
   if (!params.get('status')) filters.status = 'open';
   if (params.get('status') === 'all') delete filters.status;
   const sort = params.get('sort') ?? 'severity';
-  const set = (key: string, value: string | undefined) => {
+  /** Sets (or, with undefined, removes) several filters in one URL change. */
+  const set = (changes: Record<string, string | undefined>) => {
     const p = new URLSearchParams(params);
-    if (value) p.set(key, value);
-    else p.delete(key);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) p.set(key, value);
+      else p.delete(key);
+    }
     setParams(p, { replace: true });
   };
   return { filters, sort, set };
@@ -127,7 +130,7 @@ export function FindingsPanel({ canOperate }: { canOperate: boolean }) {
   return (
     <Card>
       <div className="security-filters">
-        <SelectField label="Severity" value={filters.severity ?? ''} onChange={(e) => set('severity', e.target.value)} data-testid="filter-severity">
+        <SelectField label="Severity" value={filters.severity ?? ''} onChange={(e) => set({ severity: e.target.value })} data-testid="filter-severity">
           <option value="">All severities</option>
           <option value="critical,high">Critical and high</option>
           {SEVERITIES.map((s) => (
@@ -136,13 +139,13 @@ export function FindingsPanel({ canOperate }: { canOperate: boolean }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label="Status" value={filters.status ?? 'all'} onChange={(e) => set('status', e.target.value === 'open' ? undefined : e.target.value)} data-testid="filter-status">
+        <SelectField label="Status" value={filters.status ?? 'all'} onChange={(e) => set({ status: e.target.value === 'open' ? undefined : e.target.value })} data-testid="filter-status">
           <option value="open">Open</option>
           <option value="muted">Muted</option>
           <option value="resolved">Resolved</option>
           <option value="all">All</option>
         </SelectField>
-        <SelectField label="Framework" value={filters.framework ?? ''} onChange={(e) => set('framework', e.target.value)}>
+        <SelectField label="Framework" value={filters.framework ?? ''} onChange={(e) => set({ framework: e.target.value })}>
           <option value="">Any framework</option>
           {Object.entries(FRAMEWORK_NAMES).map(([id, name]) => (
             <option key={id} value={id}>
@@ -150,13 +153,13 @@ export function FindingsPanel({ canOperate }: { canOperate: boolean }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label="Cloud" value={filters.provider ?? ''} onChange={(e) => set('provider', e.target.value)}>
+        <SelectField label="Cloud" value={filters.provider ?? ''} onChange={(e) => set({ provider: e.target.value })}>
           <option value="">Any cloud</option>
           <option value="aws">AWS</option>
           <option value="azure">Azure</option>
           <option value="gcp">Google Cloud</option>
         </SelectField>
-        <SelectField label="Resource type" value={filters.resourceType ?? ''} onChange={(e) => set('resourceType', e.target.value)}>
+        <SelectField label="Resource type" value={filters.resourceType ?? ''} onChange={(e) => set({ resourceType: e.target.value })}>
           <option value="">Any type</option>
           {TYPES.map((t) => (
             <option key={t} value={t}>
@@ -166,7 +169,7 @@ export function FindingsPanel({ canOperate }: { canOperate: boolean }) {
         </SelectField>
         <div className="row security-filter-actions">
           {(filters.ruleId || filters.resourceId) && (
-            <Button size="sm" variant="ghost" onClick={() => { set('ruleId', undefined); set('resourceId', undefined); }}>
+            <Button size="sm" variant="ghost" onClick={() => set({ ruleId: undefined, resourceId: undefined })}>
               Clear {filters.ruleId ? `rule ${filters.ruleId}` : 'resource'}
             </Button>
           )}
@@ -193,7 +196,7 @@ export function FindingsPanel({ canOperate }: { canOperate: boolean }) {
         error={q.error ? errorMessage(q.error) : null}
         onRetry={q.refetch}
         sort={sort}
-        onSortChange={(s) => set('sort', s === 'severity' ? undefined : s)}
+        onSortChange={(s) => set({ sort: s === 'severity' ? undefined : s })}
         onRowClick={(f) => setOpenId(f.id)}
         selectedId={openId}
         testId="security-findings"

@@ -5,6 +5,7 @@ import { DataTable, type Column } from '@/components/DataTable';
 import { errorMessage } from '@/lib/api/errors';
 import type { SecurityMute } from '@/lib/api/types';
 import { formatDateTime } from '@/lib/format';
+import { useToast } from '@/lib/toast/useToast';
 import { useDeleteMuteMutation, useListMutesQuery } from '../api/securityApi';
 
 function matchers(m: SecurityMute) {
@@ -21,6 +22,7 @@ function matchers(m: SecurityMute) {
 export function MutesPanel({ canOperate }: { canOperate: boolean }) {
   const q = useListMutesQuery();
   const [remove] = useDeleteMuteMutation();
+  const toast = useToast();
   const columns: Column<SecurityMute>[] = [
     { key: 'matches', header: 'Matches', render: (m) => <span className="cell-title">{matchers(m)}</span> },
     { key: 'reason', header: 'Reason', render: (m) => m.reason },
@@ -37,7 +39,18 @@ export function MutesPanel({ canOperate }: { canOperate: boolean }) {
             header: <span className="sr-only">Actions</span>,
             align: 'right' as const,
             render: (m: SecurityMute) => (
-              <Button size="sm" variant="ghost" onClick={() => void remove(m.id)} aria-label={`Remove the mute on ${matchers(m)}`}>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={async () => {
+                  try {
+                    await remove(m.id).unwrap();
+                  } catch (e) {
+                    toast.error('Could not remove the mute', errorMessage(e));
+                  }
+                }}
+                aria-label={`Remove the mute on ${matchers(m)}`}
+              >
                 Remove
               </Button>
             ),
