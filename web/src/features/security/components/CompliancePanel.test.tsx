@@ -24,6 +24,16 @@ const REPORT = {
       failingResources: [{ ruleId: 'storage-bucket-public', resourceId: 'res_1', resourceName: 'assets-bucket', resourceType: 'storage', region: 'us-east-1', severity: 'critical' }],
     },
     { id: '2.2.1', section: 'Storage', title: 'EBS encryption', status: 'pass', failing: 0, evaluated: 3, rules: [], failingResources: [] },
+    {
+      id: '5.6',
+      section: 'Networking',
+      title: 'IMDSv2 only',
+      status: 'manual',
+      failing: 0,
+      evaluated: 0,
+      rules: [{ id: 'aws-ec2-imdsv1-allowed', title: 'An EC2 instance still answers IMDSv1', severity: 'high', failing: 0, evaluated: 0 }],
+      failingResources: [],
+    },
   ],
 };
 
@@ -51,5 +61,10 @@ describe('CompliancePanel', () => {
     const table = screen.getByRole('table', { name: 'Failing resources for 2.1.4' });
     expect(within(table).getByText('assets-bucket')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /2\.2\.1/ })).toHaveTextContent('3 checked');
+    // Manual because nothing reported its rule's facts: it says so, and opens to show the rule.
+    const unanswered = screen.getByRole('button', { name: /IMDSv2 only/ });
+    expect(unanswered).toHaveTextContent('no resource reports what its rules read yet');
+    await user.click(unanswered);
+    expect(screen.getByText('An EC2 instance still answers IMDSv1')).toBeInTheDocument();
   });
 });

@@ -30,12 +30,18 @@ function RequirementRow({ r }: { r: Requirement }) {
   const [open, setOpen] = useState(false);
   return (
     <li className="security-requirement" data-testid="compliance-requirement">
-      <button type="button" className="security-requirement-head" aria-expanded={open} onClick={() => setOpen(!open)} disabled={r.status === 'manual'}>
+      <button type="button" className="security-requirement-head" aria-expanded={open} onClick={() => setOpen(!open)} disabled={r.rules.length === 0}>
         <Badge tone={STATUS_TONE[r.status]}>{r.status === 'pass' ? 'Pass' : r.status === 'fail' ? 'Fail' : 'Manual'}</Badge>
         <span className="security-requirement-id">{r.id}</span>
         <span className="security-requirement-title">{r.title}</span>
         <span className="muted">
-          {r.status === 'manual' ? 'checked by hand' : r.status === 'fail' ? `${r.failing} failing` : r.evaluated === 0 ? 'no resources checked' : `${r.evaluated} checked`}
+          {r.status === 'fail'
+            ? `${r.failing} failing`
+            : r.status === 'pass'
+              ? `${r.evaluated} checked`
+              : r.rules.length === 0
+                ? 'checked by hand'
+                : 'no resource reports what its rules read yet'}
         </span>
       </button>
       {open && (
