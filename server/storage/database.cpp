@@ -18,6 +18,11 @@ std::string Row::take_text(size_t i) {
   return text(i);
 }
 
+std::string Row::take_bytes(size_t i) {
+  if (auto b = std::get_if<Bytes>(&values_.at(i))) return std::move(b->data);
+  return take_text(i);
+}
+
 std::optional<std::string> Row::opt_text(size_t i) const {
   if (is_null(i)) return std::nullopt;
   return text(i);

@@ -14,7 +14,12 @@
 
 namespace cw::storage {
 
-using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+/// Binary data (a BYTEA/BLOB column): bound as bytes, never as text, so it may hold any byte.
+struct Bytes {
+  std::string data;
+};
+
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Bytes>;
 
 /// Builds a parameter from common C++ types (bool → 0/1, optional → NULL when empty).
 inline Value param(std::nullptr_t) { return nullptr; }
@@ -26,6 +31,7 @@ inline Value param(double v) { return v; }
 inline Value param(const char* v) { return std::string(v); }
 inline Value param(std::string v) { return v; }
 inline Value param(std::string_view v) { return std::string(v); }
+inline Value param(Bytes v) { return v; }
 template <typename T>
 Value param(const std::optional<T>& v) {
   return v ? param(*v) : Value(nullptr);
@@ -51,6 +57,8 @@ class Row {
   std::int64_t integer(size_t i) const;  // NULL → 0
   std::optional<std::int64_t> opt_integer(size_t i) const;
   double real(size_t i) const;
+  /// The bytes of a BYTEA/BLOB column (text columns give their text).
+  std::string take_bytes(size_t i);
   bool boolean(size_t i) const { return integer(i) != 0; }
 
  private:

@@ -41,7 +41,17 @@ std::string rewrite_placeholders(std::string_view sql) {
 namespace {
 
 // Type OIDs from pg_type.h (stable across releases).
-constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
+constexpr Oid kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
+
+/// BYTEA in text results is hex: "\x0aff…".
+std::string decode_bytea(const char* text, size_t length) {
+  if (length < 2 || text[0] != '\\' || text[1] != 'x') throw DatabaseError("PostgreSQL: unexpected bytea format");
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  std::string out((length - 2) / 2, '\0');
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i] = static_cast<char>((nibble(text[2 + 2 * i]) << 4) | nibble(text[3 + 2 * i]));
+  return out;
+}
 
 class PostgresConnection final : public Connection {
  public:
@@ -62,6 +72,7 @@ class PostgresConnection final : public Connection {
     const std::string& stmt_name = prepare(sql, params.size());
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);  // 1 = binary (BYTEA)
     for (size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i];
       if (std::holds_alternative<std::nullptr_t>(v)) {
@@ -74,12 +85,18 @@ class PostgresConnection final : public Connection {
         char buf[32];  // round-trip precision: std::to_string keeps only 6 decimals
         std::snprintf(buf, sizeof buf, "%.17g", *d);
         texts[i] = buf;
-      } else
+      } else if (auto b = std::get_if<Bytes>(&v)) {
+        values[i] = b->data.data();
+        lengths[i] = static_cast<int>(b->data.size());
+        formats[i] = 1;
+        continue;
+      } else {
         texts[i] = std::get<std::string>(v);
+      }
       values[i] = texts[i].c_str();
     }
-    PGresult* res =
-        PQexecPrepared(conn_, stmt_name.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
+    PGresult* res = PQexecPrepared(conn_, stmt_name.c_str(), static_cast<int>(params.size()), values.data(),
+                                   lengths.data(), formats.data(), 0);
     return collect(res);
   }
 
@@ -141,6 +158,9 @@ class PostgresConnection final : public Connection {
             break;
           case kBool:
             values.emplace_back(static_cast<std::int64_t>(text[0] == 't'));
+            break;
+          case kBytea:
+            values.emplace_back(Bytes{decode_bytea(text, static_cast<size_t>(PQgetlength(res, r, c)))});
             break;
           default:
             values.emplace_back(std::string(text, static_cast<size_t>(PQgetlength(res, r, c))));

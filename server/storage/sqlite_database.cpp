@@ -84,6 +84,10 @@ class SqliteConnection final : public Connection {
           case SQLITE_FLOAT:
             values.emplace_back(sqlite3_column_double(stmt, c));
             break;
+          case SQLITE_BLOB:
+            values.emplace_back(Bytes{std::string(static_cast<const char*>(sqlite3_column_blob(stmt, c)),
+                                                  static_cast<size_t>(sqlite3_column_bytes(stmt, c)))});
+            break;
           default:
             values.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
                                             static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
@@ -146,6 +150,8 @@ class SqliteConnection final : public Connection {
       sqlite3_bind_int64(stmt, index, *n);
     } else if (auto d = std::get_if<double>(&v)) {
       sqlite3_bind_double(stmt, index, *d);
+    } else if (auto b = std::get_if<Bytes>(&v)) {
+      sqlite3_bind_blob64(stmt, index, b->data.data(), b->data.size(), SQLITE_STATIC);
     } else {
       // SQLITE_STATIC: the caller's string outlives the statement's run, and the bindings are
       // cleared right after it (see Reset in execute), so SQLite need not copy it.

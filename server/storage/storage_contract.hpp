@@ -25,6 +25,20 @@ inline void check_round_trip_of_values(Database& db) {
   EXPECT_EQ(q.first().integer(0), 1);
 }
 
+inline void check_bytes_round_trip(Database& db) {
+  db.execute("CREATE TABLE t_bytes (id TEXT PRIMARY KEY, data BYTEA)");
+  std::string every_byte;
+  for (int i = 0; i < 256; ++i) every_byte.push_back(static_cast<char>(i));
+  db.execute("INSERT INTO t_bytes (id, data) VALUES (?, ?)", params("a", Bytes{every_byte}));
+  db.execute("INSERT INTO t_bytes (id, data) VALUES (?, ?)", params("b", Bytes{}));
+  auto r = db.execute("SELECT id, data FROM t_bytes ORDER BY id");
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].take_bytes(1), every_byte);
+  EXPECT_EQ(r.rows[1].take_bytes(1), "");
+  db.execute("UPDATE t_bytes SET data = ? WHERE id = ?", params(Bytes{std::string("\0\x01", 2)}, "b"));
+  EXPECT_EQ(db.execute("SELECT data FROM t_bytes WHERE id = 'b'").rows[0].take_bytes(0), std::string("\0\x01", 2));
+}
+
 inline void check_unique_violation_is_reported(Database& db) {
   db.execute("CREATE TABLE t_unique (email TEXT UNIQUE)");
   db.execute("INSERT INTO t_unique (email) VALUES (?)", params("x@y.z"));

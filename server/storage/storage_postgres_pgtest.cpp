@@ -9,6 +9,7 @@ class PostgresStorage : public ::testing::Test {
 };
 
 TEST_F(PostgresStorage, RoundTripsValues) { check_round_trip_of_values(pg.db()); }
+TEST_F(PostgresStorage, RoundTripsBytes) { check_bytes_round_trip(pg.db()); }
 TEST_F(PostgresStorage, ReportsUniqueViolations) { check_unique_violation_is_reported(pg.db()); }
 TEST_F(PostgresStorage, RollsBackOnThrow) { check_transaction_rolls_back_on_throw(pg.db()); }
 TEST_F(PostgresStorage, CountsAffectedRows) { check_affected_rows(pg.db()); }

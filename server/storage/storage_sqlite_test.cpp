@@ -16,6 +16,7 @@ class SqliteStorage : public ::testing::Test {
 };
 
 TEST_F(SqliteStorage, RoundTripsValues) { check_round_trip_of_values(*db); }
+TEST_F(SqliteStorage, RoundTripsBytes) { check_bytes_round_trip(*db); }
 TEST_F(SqliteStorage, ReportsUniqueViolations) { check_unique_violation_is_reported(*db); }
 TEST_F(SqliteStorage, RollsBackOnThrow) { check_transaction_rolls_back_on_throw(*db); }
 TEST_F(SqliteStorage, CountsAffectedRows) { check_affected_rows(*db); }
