@@ -14,6 +14,7 @@
 #include "accounts/module.hpp"
 #include "inventory/module.hpp"
 #include "costs/recommendations_module.hpp"
+#include "monitoring/module.hpp"
 #include "security/module.hpp"
 #include "jobs/module.hpp"
 #include "notifications/module.hpp"
@@ -113,6 +114,11 @@ Services::Services(const Config& cfg) : config(cfg) {
       *platform, accounts, costs::CostsSettings{cfg.data_dir, {.scheduler_ms = cfg.sync_scheduler_seconds * 1000LL}});
   add<costs::RecommendationsModule>(*platform, accounts, inventory);
   add<security::SecurityModule>(*platform);  // loads the rule catalog: a bad rule file stops here
+  // Collection and evaluation look for due work as often as syncs do (at most once a minute).
+  const Millis monitoring_tick = std::min<Millis>(60'000, cfg.sync_scheduler_seconds * 1000LL);
+  add<monitoring::MonitoringModule>(*platform, accounts, inventory,
+                                    monitoring::MonitoringSettings{.collection = {.scheduler_ms = monitoring_tick},
+                                                                   .evaluate_every_ms = monitoring_tick});
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

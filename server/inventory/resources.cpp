@@ -108,21 +108,41 @@ Resource ResourceService::act(const Principal& actor, const std::string& id, pro
 
 nlohmann::json ResourceService::metrics(const Principal& actor, const std::string& id, const MetricQuery& q) {
   Resource current = get(actor, id);
-  Account account = account_of(actor, current.account_id);
-  try {
-    auto provider = gateway_.open(account);
-    auto points = require(provider->metrics_source(), *provider, "metrics")
-                      .metrics(current.external_id, current.region, q.metric, q.from, q.to, q.step_ms);
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& p : points) out.push_back({{"timestamp", format_rfc3339(p.timestamp)}, {"value", p.value}});
-    return {{"resourceId", current.id},
-            {"metric", q.metric},
-            {"unit", metric_unit(q.metric)},
-            {"from", format_rfc3339(q.from)},
-            {"to", format_rfc3339(q.to)},
-            {"stepSeconds", q.step_ms / 1000},
-            {"points", out}};
-  } catch (const providers::ProviderError& e) { throw provider_failure(e, account.provider, "metric"); }
+  std::vector<providers::MetricPoint> points;
+  std::string source = "provider";
+  Millis provider_to = q.to;
+  if (archive_) {
+    auto stored = archive_->read(actor.organization_id, current.id, q.metric, q.from, q.to, q.step_ms);
+    if (stored.held_from) {
+      points = std::move(stored.points);
+      source = "store";
+      // Steps before the store's first sample come from the provider.
+      provider_to = *stored.held_from <= q.from ? q.from - 1 : q.from + (*stored.held_from - q.from) / q.step_ms * q.step_ms - 1;
+    }
+  }
+  if (provider_to >= q.from) {
+    Account account = account_of(actor, current.account_id);
+    try {
+      auto provider = gateway_.open(account);
+      auto older = require(provider->metrics_source(), *provider, "metrics")
+                       .metrics(current.external_id, current.region, q.metric, q.from, provider_to, q.step_ms);
+      if (!points.empty()) source = "store+provider";
+      older.insert(older.end(), points.begin(), points.end());
+      points = std::move(older);
+    } catch (const providers::ProviderError& e) {
+      if (points.empty()) throw provider_failure(e, account.provider, "metric");
+    }
+  }
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : points) out.push_back({{"timestamp", format_rfc3339(p.timestamp)}, {"value", p.value}});
+  return {{"resourceId", current.id},
+          {"metric", q.metric},
+          {"unit", metric_unit(q.metric)},
+          {"from", format_rfc3339(q.from)},
+          {"to", format_rfc3339(q.to)},
+          {"stepSeconds", q.step_ms / 1000},
+          {"source", source},
+          {"points", out}};
 }
 
 nlohmann::json ResourceService::refresh(const nlohmann::json& payload) {

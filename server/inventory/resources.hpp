@@ -28,6 +28,19 @@ struct MetricQuery {
   Millis from = 0, to = 0, step_ms = 0;
 };
 
+/// Metrics already collected (the monitoring store, installed by the monitoring module): asked
+/// first, so the provider is asked only for the part of a range the store does not hold.
+class MetricArchive {
+ public:
+  virtual ~MetricArchive() = default;
+  struct Points {
+    std::vector<providers::MetricPoint> points;  // step averages
+    std::optional<Millis> held_from;             // the store's oldest sample of the series
+  };
+  virtual Points read(const std::string& organization_id, const std::string& resource_id, const std::string& metric,
+                      Millis from, Millis to, Millis step_ms) = 0;
+};
+
 class ResourceService {
  public:
   ResourceService(accounts::AccountService& accounts, ResourceRepository& repo, accounts::ProviderGateway& gateway,
@@ -40,6 +53,7 @@ class ResourceService {
   Resource remove(const Principal& actor, const std::string& id);
   Resource act(const Principal& actor, const std::string& id, providers::Action action);
   nlohmann::json metrics(const Principal& actor, const std::string& id, const MetricQuery& query);
+  void set_metric_archive(MetricArchive* archive) { archive_ = archive; }
 
   /// Job handler for kRefreshJob.
   nlohmann::json refresh(const nlohmann::json& payload);
@@ -61,6 +75,7 @@ class ResourceService {
   jobs::JobQueue& queue_;
   events::EventBus& events_;
   const Clock& clock_;
+  MetricArchive* archive_ = nullptr;
 };
 
 }  // namespace cw::inventory

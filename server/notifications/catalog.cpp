@@ -65,8 +65,18 @@ std::optional<Draft> draft_for(const events::DomainEvent& event) {
     return Draft{"security-scan:" + d.value("scanId", event.id),
                  {"security", critical > 0 ? "error" : "warning", line, detail, "/security?status=open", event.time}};
   }
-  // Later domains add theirs here: alert.fired (alerts), deployment.updated (deployments),
-  // vault.* (vault).
+  if (event.type == "alert.fired" || event.type == "alert.resolved") {
+    // A silenced alert, or a warning under a firing critical on the same resource, stays quiet.
+    if (d.value("silenced", false) || d.value("inhibited", false)) return std::nullopt;
+    const bool fired = event.type == "alert.fired";
+    const std::string severity = d.value("severity", "warning");
+    std::string title = (fired ? "Firing: " : "Resolved: ") + d.value("ruleName", std::string("alert"));
+    if (d.contains("resourceName") && d["resourceName"].is_string()) title += " on " + d["resourceName"].get<std::string>();
+    return Draft{d.value("notificationKey", "alert:" + event.id),
+                 {"alerts", fired ? (severity == "critical" ? "error" : severity == "info" ? "info" : "warning") : "success",
+                  title, d.value("summary", std::string()), "/monitoring/alerts", event.time}};
+  }
+  // Later domains add theirs here: deployment.updated (deployments), vault.* (vault).
   return std::nullopt;
 }
 

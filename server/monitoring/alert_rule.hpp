@@ -1,0 +1,76 @@
+#pragma once
+/// An alert rule (alert_rules.definition) and the state machine of one alert — Prometheus'
+/// inactive → pending → firing, with `for`, `keepFiringFor` and a NoData policy.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "monitoring/query.hpp"
+
+namespace cw::monitoring {
+
+enum class Operator { kGt, kGte, kLt, kLte };
+
+struct AlertRule {
+  std::string id, organization_id, name;
+  std::string kind = "metric";  // metric | resource_state | sync_failure
+  std::string metric = "cpu_utilization";
+  Aggregation aggregation = Aggregation::kAvg;
+  Millis window_ms = 300'000;
+  Operator op = Operator::kGt;
+  double threshold = 0;
+  std::vector<std::string> states = {"stopped", "terminated"};  // resource_state
+  Millis for_ms = 0, keep_firing_for_ms = 0;
+  Selector scope;
+  std::string severity = "warning";  // critical | warning | info
+  std::string no_data = "ok";        // alerting | ok | keep
+  nlohmann::json labels = nlohmann::json::object(), annotations = nlohmann::json::object();
+  bool enabled = true;
+  std::string created_by;
+  Millis created_at = 0, updated_at = 0;
+
+  bool holds(double value) const;
+  /// "avg(cpu_utilization) > 80 over 5m"
+  std::string condition() const;
+};
+
+/// "90s" → 90000; nullopt unless digits followed by s, m, h or d.
+std::optional<Millis> parse_duration(const std::string& text);
+/// 300000 → "5m" (the largest unit that divides it).
+std::string format_duration(Millis ms);
+
+/// Reads a rule from a request body (every field checked, all errors at once); `base` gives the
+/// fields a PATCH leaves out.
+AlertRule rule_from_body(const nlohmann::json& body, const AlertRule& base);
+nlohmann::json definition_json(const AlertRule& rule);  // what alert_rules.definition holds
+void apply_definition(AlertRule& rule, const nlohmann::json& definition);
+nlohmann::json to_json(const AlertRule& rule);
+
+/// What one evaluation saw for one subject.
+struct Observation {
+  enum Kind { kTrue, kFalse, kNoData } kind = kFalse;
+  std::optional<double> value;
+};
+
+/// The open alert of a (rule, subject), as the state machine needs it.
+struct AlertState {
+  std::string state = "inactive";  // inactive | pending | firing
+  Millis active_at = 0;
+  std::optional<Millis> started_at, last_true_at;
+};
+
+struct Step {
+  AlertState next;
+  /// The transitions, in order (inactive→pending→firing in one step when `for` is 0).
+  std::vector<std::pair<std::string, std::string>> transitions;
+};
+
+/// One evaluation of the state machine at `now`. Pending shorter than `for` never fires; a
+/// firing alert whose condition stops holding keeps firing for `keepFiringFor` (flapping); NoData
+/// counts as the condition holding (alerting), not holding (ok) or changes nothing (keep).
+Step advance(const AlertRule& rule, const AlertState& current, const Observation& observation, Millis now);
+
+}  // namespace cw::monitoring

@@ -1,0 +1,541 @@
+#include "monitoring/alert_service.hpp"
+
+#include <algorithm>
+
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/json_body.hpp"
+#include "events/event_bus.hpp"
+
+namespace cw::monitoring {
+
+namespace {
+
+constexpr Millis kPreviewRangeMs = 7 * kDayMs;
+constexpr Millis kPreviewStepMs = 300'000;
+
+nlohmann::json time_or_null(const std::optional<Millis>& t) {
+  return t ? nlohmann::json(format_rfc3339(*t)) : nlohmann::json();
+}
+
+std::string actor_name(const Principal& p) { return !p.email.empty() ? p.email : "API key " + p.api_key_id; }
+std::string actor_id(const Principal& p) { return !p.user_id.empty() ? p.user_id : p.api_key_id; }
+
+nlohmann::json labels_for(const AlertRule& rule, const Evaluated& e) {
+  nlohmann::json labels = rule.labels;
+  labels["alertname"] = rule.name;
+  labels["severity"] = rule.severity;
+  if (e.resource) {
+    labels["resourceId"] = e.resource->id;
+    labels["resourceName"] = e.resource->name;
+    labels["type"] = e.resource->type;
+    labels["providerId"] = e.resource->account_id;
+    labels["region"] = e.resource->region;
+  } else if (e.account_id) {
+    labels["providerId"] = *e.account_id;
+  }
+  return labels;
+}
+
+void merge(StepBucket& into, const StepBucket& b) {
+  if (b.empty()) return;
+  into.add(b.min, b.max, b.sum, b.count);
+  into.values.insert(into.values.end(), b.values.begin(), b.values.end());
+}
+
+bool is_firing_critical_on(const std::vector<Alert>& firing, const Alert& a) {
+  if (a.severity == "critical" || !a.resource_id) return false;
+  return std::any_of(firing.begin(), firing.end(), [&](const Alert& f) {
+    return f.severity == "critical" && f.state == "firing" && f.resource_id == a.resource_id && f.id != a.id;
+  });
+}
+
+}  // namespace
+
+std::string render_template(const std::string& text, const nlohmann::json& values) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t open = text.find("{{", pos);
+    if (open == std::string::npos) break;
+    const size_t close = text.find("}}", open);
+    if (close == std::string::npos) break;
+    out += text.substr(pos, open - pos);
+    std::string key = text.substr(open + 2, close - open - 2);
+    key.erase(0, key.find_first_not_of(" ."));
+    key.erase(key.find_last_not_of(' ') + 1);
+    auto it = values.find(key);
+    if (it == values.end() || it->is_null())
+      out += "";
+    else if (it->is_string())
+      out += it->get<std::string>();
+    else if (it->is_number_float()) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.2f", it->get<double>());
+      out += buf;
+    } else
+      out += it->dump();
+    pos = close + 2;
+  }
+  return out + text.substr(std::min(pos, text.size()));
+}
+
+bool silence_matches(const Silence& s, const nlohmann::json& labels) {
+  for (const auto& m : s.matchers) {
+    auto it = labels.find(m.name);
+    const std::string value = it != labels.end() && it->is_string() ? it->get<std::string>() : std::string();
+    if (m.is_regex) {
+      try {
+        if (!std::regex_match(value, std::regex(m.value))) return false;
+      } catch (const std::regex_error&) { return false; }
+    } else if (value != m.value) {
+      return false;
+    }
+  }
+  return !s.matchers.empty();
+}
+
+// ---- rules -------------------------------------------------------------------------------------
+
+nlohmann::json AlertService::list_rules(const Principal& actor) {
+  auto counts = repo_.open_counts(actor.organization_id);
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : repo_.rules(actor.organization_id)) {
+    nlohmann::json j = to_json(r);
+    auto c = counts[r.id];
+    j["active"] = {{"pending", c.first}, {"firing", c.second}};
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+nlohmann::json AlertService::get_rule(const Principal& actor, const std::string& id) {
+  auto rule = repo_.find_rule(actor.organization_id, id);
+  if (!rule) throw not_found("alert rule");
+  nlohmann::json j = to_json(*rule);
+  auto c = repo_.open_counts(actor.organization_id)[id];
+  j["active"] = {{"pending", c.first}, {"firing", c.second}};
+  return j;
+}
+
+nlohmann::json AlertService::create_rule(const Principal& actor, const nlohmann::json& body) {
+  AlertRule rule = rule_from_body(body, AlertRule{});
+  rule.id = new_id("arl");
+  rule.organization_id = actor.organization_id;
+  rule.created_by = actor_id(actor);
+  rule.created_at = rule.updated_at = clock_.now_ms();
+  try {
+    repo_.insert_rule(rule);
+  } catch (const storage::DatabaseError& e) {
+    if (e.unique_violation()) throw ApiError(ErrorCode::kConflict, "an alert rule named '" + rule.name + "' exists");
+    throw;
+  }
+  nlohmann::json j = to_json(rule);
+  j["active"] = {{"pending", 0}, {"firing", 0}};
+  return j;
+}
+
+nlohmann::json AlertService::update_rule(const Principal& actor, const std::string& id, const nlohmann::json& body) {
+  auto current = repo_.find_rule(actor.organization_id, id);
+  if (!current) throw not_found("alert rule");
+  AlertRule rule = rule_from_body(body, *current);
+  rule.updated_at = clock_.now_ms();
+  try {
+    repo_.update_rule(rule);
+  } catch (const storage::DatabaseError& e) {
+    if (e.unique_violation()) throw ApiError(ErrorCode::kConflict, "an alert rule named '" + rule.name + "' exists");
+    throw;
+  }
+  return get_rule(actor, id);
+}
+
+void AlertService::delete_rule(const Principal& actor, const std::string& id) {
+  if (!repo_.delete_rule(actor.organization_id, id)) throw not_found("alert rule");
+}
+
+// ---- evaluation --------------------------------------------------------------------------------
+
+std::vector<Evaluated> AlertService::observe(const AlertRule& rule, Millis from, Millis to) {
+  std::vector<Evaluated> out;
+  if (rule.kind == "sync_failure") {
+    for (const auto& [org, account_id] : accounts_.all_account_ids()) {
+      if (org != rule.organization_id) continue;
+      if (rule.scope.account_id && *rule.scope.account_id != account_id) continue;
+      auto account = accounts_.find_any(account_id);
+      if (!account) continue;
+      const bool failing = account->status == "error";
+      out.push_back({account_id, std::nullopt, account_id,
+                     {failing ? Observation::kTrue : Observation::kFalse, std::nullopt}});
+    }
+    return out;
+  }
+  Selector scope = rule.scope;
+  if (rule.kind == "resource_state") {
+    if (!scope.type && !scope.resource_id) scope.type = "server";
+    scope.include_terminated = true;
+    for (auto& r : resources_.select(rule.organization_id, scope)) {
+      const bool holds = std::find(rule.states.begin(), rule.states.end(), r.status) != rule.states.end();
+      out.push_back({r.id, r, r.account_id, {holds ? Observation::kTrue : Observation::kFalse, std::nullopt}});
+    }
+    return out;
+  }
+  const auto resources = resources_.select(rule.organization_id, scope);
+  std::vector<std::string> ids;
+  for (const auto& r : resources) ids.push_back(r.id);
+  auto series = store_.repository().series_of_resources(rule.organization_id, rule.metric, ids);
+  auto ranges = store_.read(series, from, to, to - from + 1, rule.aggregation == Aggregation::kP95);
+  std::unordered_map<std::string, StepBucket*> by_resource;
+  for (auto& range : ranges) by_resource[range.series.resource_id] = &range.steps.front();
+  for (const auto& r : resources) {
+    Evaluated e{r.id, r, r.account_id, {Observation::kNoData, std::nullopt}};
+    auto it = by_resource.find(r.id);
+    if (it != by_resource.end())
+      if (auto v = step_value(*it->second, rule.aggregation)) {
+        e.observation.value = v;
+        e.observation.kind = rule.holds(*v) ? Observation::kTrue : Observation::kFalse;
+      }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+int AlertService::evaluate(const AlertRule& rule, Millis now) {
+  const auto observed = observe(rule, now - rule.window_ms, now - 1);
+  auto open = repo_.open_alerts(rule.id);
+  int transitions = 0;
+  std::vector<std::pair<std::string, Alert>> published;
+  repo_.db().transaction([&](storage::Connection&) {
+    auto step_subject = [&](const Evaluated* e, const std::string& subject, Alert* existing) {
+      AlertState state;
+      if (existing) state = {existing->state, existing->active_at, existing->started_at, existing->last_true_at};
+      const Observation obs = e ? e->observation : Observation{Observation::kFalse, std::nullopt};
+      Step step = advance(rule, state, obs, now);
+      Alert a = existing ? *existing : Alert{};
+      const bool is_new = !existing;
+      if (is_new) {
+        if (step.next.state == "inactive") return;  // nothing happened
+        a.id = new_id("alr");
+        a.organization_id = rule.organization_id;
+        a.rule_id = rule.id;
+        a.rule_name = rule.name;
+        a.subject = subject;
+      }
+      if (e) {
+        a.labels = labels_for(rule, *e);
+        a.fingerprint = crypto::sha256_hex(rule.id + "\x1f" + subject).substr(0, 16);
+        if (e->resource) {
+          a.resource_id = e->resource->id;
+          a.resource_name = e->resource->name;
+        }
+        a.account_id = e->account_id;
+        if (obs.value) a.value = obs.value;
+      }
+      a.severity = rule.severity;
+      nlohmann::json values = {{"resourceName", a.resource_name.value_or("")},
+                               {"resourceId", a.resource_id.value_or("")},
+                               {"value", a.value ? nlohmann::json(*a.value) : nlohmann::json()},
+                               {"threshold", rule.threshold},
+                               {"metric", rule.metric},
+                               {"rule", rule.name}};
+      const std::string summary = rule.annotations.value(
+          "summary", rule.kind == "metric" ? "{{ .rule }}: {{ .metric }} at {{ .value }} on {{ .resourceName }}"
+                                           : "{{ .rule }} on {{ .resourceName }}");
+      a.annotations = {{"summary", render_template(summary, values)},
+                       {"description", render_template(rule.annotations.value("description", rule.condition()), values)}};
+      a.active_at = step.next.state == "inactive" && existing ? a.active_at : step.next.active_at;
+      a.started_at = step.next.started_at ? step.next.started_at : a.started_at;
+      a.last_true_at = step.next.last_true_at;
+      a.updated_at = now;
+      const std::string before = a.state.empty() ? "inactive" : a.state;
+      a.state = step.next.state == "inactive" ? "resolved" : step.next.state;
+      if (a.state == "resolved") a.ended_at = now;
+      if (step.transitions.empty() && !is_new) {
+        repo_.save_alert(a, false);  // value and labels move on
+        return;
+      }
+      repo_.save_alert(a, is_new);
+      for (const auto& [from, to] : step.transitions) {
+        const std::string to_state = to == "inactive" ? "resolved" : to;
+        repo_.add_transition(rule.organization_id,
+                             Transition{a.id, now, from, to_state, a.value,
+                                        to_state == "resolved" && from == "pending" ? std::optional<std::string>(
+                                                                                          "cleared before firing")
+                                                                                    : std::nullopt});
+        ++transitions;
+      }
+      (void)before;
+      published.emplace_back(a.state == "pending" ? "alert.pending" : a.state == "firing" ? "alert.fired" : "alert.resolved",
+                             a);
+    };
+    std::unordered_map<std::string, bool> seen;
+    for (const auto& e : observed) {
+      seen[e.subject] = true;
+      auto it = open.find(e.subject);
+      step_subject(&e, e.subject, it != open.end() ? &it->second : nullptr);
+    }
+    // Subjects that left the scope (resource gone, rule narrowed): their alerts resolve.
+    for (auto& [subject, alert] : open)
+      if (!seen.count(subject)) step_subject(nullptr, subject, &alert);
+    if (published.empty()) return;
+    const auto silences = repo_.silences(rule.organization_id);
+    long long total = 0;
+    const auto firing = repo_.alerts(rule.organization_id, {.state = "firing", .limit = 500}, total);
+    for (auto& [type, alert] : published) {
+      // A resolved alert that never fired is history, not news.
+      if (type == "alert.resolved" && !alert.started_at) continue;
+      nlohmann::json data = alert_json(alert, silences, firing);
+      if (type != "alert.pending") {
+        alert.notification_key = "alert:" + alert.id + ":" + (type == "alert.fired" ? "fired" : "resolved");
+        repo_.save_alert(alert, false);
+        data["notificationKey"] = *alert.notification_key;
+      }
+      events_.publish(rule.organization_id, type, data);
+    }
+  });
+  return transitions;
+}
+
+int AlertService::evaluate_all() {
+  const Millis now = clock_.now_ms();
+  int n = 0;
+  for (const auto& rule : repo_.enabled_rules()) n += evaluate(rule, now);
+  return n;
+}
+
+// ---- preview -----------------------------------------------------------------------------------
+
+nlohmann::json AlertService::preview(const Principal& actor, const nlohmann::json& body) {
+  nlohmann::json named = body;
+  if (!named.contains("name")) named["name"] = "preview";
+  AlertRule rule = rule_from_body(named, AlertRule{});
+  rule.organization_id = actor.organization_id;
+  const Millis now = clock_.now_ms();
+  const Millis to = now - now % kPreviewStepMs;
+  const Millis from = to - kPreviewRangeMs;
+  nlohmann::json windows = nlohmann::json::array();
+  int fired = 0;
+  if (rule.kind != "metric") return {{"wouldHaveFired", 0}, {"windows", windows}, {"evaluatedSeries", 0}};
+  const auto resources = resources_.select(rule.organization_id, rule.scope);
+  std::vector<std::string> ids;
+  std::unordered_map<std::string, const WatchedResource*> by_id;
+  for (const auto& r : resources) {
+    ids.push_back(r.id);
+    by_id[r.id] = &r;
+  }
+  auto series = store_.repository().series_of_resources(rule.organization_id, rule.metric, ids);
+  auto ranges = store_.read(series, from, to, kPreviewStepMs, rule.aggregation == Aggregation::kP95);
+  const size_t per_window = static_cast<size_t>(std::max<Millis>(1, (rule.window_ms + kPreviewStepMs - 1) / kPreviewStepMs));
+  for (auto& range : ranges) {
+    AlertState state;
+    std::optional<Millis> fired_at;
+    const WatchedResource& r = *by_id.at(range.series.resource_id);
+    for (size_t i = 0; i < range.steps.size(); ++i) {
+      StepBucket window;
+      for (size_t k = i + 1 >= per_window ? i + 1 - per_window : 0; k <= i; ++k) merge(window, range.steps[k]);
+      Observation o{Observation::kNoData, std::nullopt};
+      if (auto v = step_value(window, rule.aggregation)) o = {rule.holds(*v) ? Observation::kTrue : Observation::kFalse, v};
+      const Millis t = from + static_cast<Millis>(i + 1) * kPreviewStepMs;
+      Step step = advance(rule, state, o, t);
+      for (const auto& [a, b] : step.transitions) {
+        if (b == "firing") {
+          ++fired;
+          fired_at = t;
+        } else if (b == "inactive" && a == "firing" && fired_at) {
+          windows.push_back({{"from", format_rfc3339(*fired_at)}, {"to", format_rfc3339(t)}, {"resourceId", r.id},
+                             {"resourceName", r.name}});
+          fired_at.reset();
+        }
+      }
+      state = step.next;
+    }
+    if (fired_at)
+      windows.push_back({{"from", format_rfc3339(*fired_at)}, {"to", nullptr}, {"resourceId", r.id},
+                         {"resourceName", r.name}});
+  }
+  return {{"wouldHaveFired", fired}, {"windows", windows}, {"evaluatedSeries", ranges.size()}};
+}
+
+// ---- alerts ------------------------------------------------------------------------------------
+
+nlohmann::json AlertService::alert_json(const Alert& a, const std::vector<Silence>& silences,
+                                        const std::vector<Alert>& firing) {
+  const Millis now = clock_.now_ms();
+  nlohmann::json silenced_by = nlohmann::json::array();
+  for (const auto& s : silences)
+    if (s.starts_at <= now && now < s.ends_at && silence_matches(s, a.labels)) silenced_by.push_back(s.id);
+  return {{"id", a.id},
+          {"ruleId", a.rule_id},
+          {"ruleName", a.rule_name},
+          {"resourceId", a.resource_id ? nlohmann::json(*a.resource_id) : nlohmann::json()},
+          {"resourceName", a.resource_name ? nlohmann::json(*a.resource_name) : nlohmann::json()},
+          {"providerId", a.account_id ? nlohmann::json(*a.account_id) : nlohmann::json()},
+          {"state", a.state},
+          {"severity", a.severity},
+          {"labels", a.labels},
+          {"annotations", a.annotations},
+          {"summary", a.annotations.value("summary", "")},
+          {"description", a.annotations.value("description", "")},
+          {"value", a.value ? nlohmann::json(*a.value) : nlohmann::json()},
+          {"activeAt", format_rfc3339(a.active_at)},
+          {"startsAt", time_or_null(a.started_at)},
+          {"endsAt", time_or_null(a.ended_at)},
+          {"acknowledgedBy", a.ack_by ? nlohmann::json{{"id", *a.ack_by}, {"name", a.ack_by_name.value_or("")}}
+                                      : nlohmann::json()},
+          {"acknowledgedAt", time_or_null(a.ack_at)},
+          {"ackComment", a.ack_comment ? nlohmann::json(*a.ack_comment) : nlohmann::json()},
+          {"silenced", !silenced_by.empty()},
+          {"silencedBy", silenced_by},
+          {"inhibited", a.state != "resolved" && is_firing_critical_on(firing, a)},
+          {"notification",
+           {{"status", a.notification_status},
+            {"error", a.notification_error ? nlohmann::json(*a.notification_error) : nlohmann::json()}}},
+          {"fingerprint", a.fingerprint}};
+}
+
+nlohmann::json AlertService::list_alerts(const Principal& actor, const AlertFilter& filter, nlohmann::json& meta) {
+  long long total = 0, firing_total = 0;
+  const auto items = repo_.alerts(actor.organization_id, filter, total);
+  const auto silences = repo_.silences(actor.organization_id);
+  const auto firing = repo_.alerts(actor.organization_id, {.state = "firing", .limit = 500}, firing_total);
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& a : items) out.push_back(alert_json(a, silences, firing));
+  const long long next = filter.offset + static_cast<long long>(items.size());
+  meta = {{"limit", filter.limit},
+          {"total", total},
+          {"nextCursor", next < total ? nlohmann::json(std::to_string(next)) : nlohmann::json()}};
+  return out;
+}
+
+nlohmann::json AlertService::acknowledge(const Principal& actor, const std::string& id, const nlohmann::json& body) {
+  JsonBody b(body);
+  auto comment = b.optional_string("comment", 0, 2000);
+  b.finish();
+  auto a = repo_.find_alert(actor.organization_id, id);
+  if (!a) throw not_found("alert");
+  if (a->state == "resolved") throw ApiError(ErrorCode::kConflict, "the alert is resolved; nothing to acknowledge");
+  a->ack_by = actor_id(actor);
+  a->ack_by_name = actor_name(actor);
+  a->ack_at = clock_.now_ms();
+  a->ack_comment = comment;
+  repo_.db().transaction([&](storage::Connection&) {
+    repo_.save_alert(*a, false);
+    repo_.add_transition(actor.organization_id,
+                         Transition{a->id, *a->ack_at, a->state, a->state, a->value,
+                                    "acknowledged by " + actor_name(actor) + (comment && !comment->empty() ? ": " + *comment : "")});
+  });
+  long long total = 0;
+  return alert_json(*a, repo_.silences(actor.organization_id),
+                    repo_.alerts(actor.organization_id, {.state = "firing", .limit = 500}, total));
+}
+
+nlohmann::json AlertService::history(const Principal& actor, const std::string& id) {
+  if (!repo_.find_alert(actor.organization_id, id)) throw not_found("alert");
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& t : repo_.history(id))
+    out.push_back({{"at", format_rfc3339(t.at)},
+                   {"from", t.from},
+                   {"to", t.to},
+                   {"value", t.value ? nlohmann::json(*t.value) : nlohmann::json()},
+                   {"note", t.note ? nlohmann::json(*t.note) : nlohmann::json()}});
+  return out;
+}
+
+nlohmann::json AlertService::timeline(const Principal& actor, Millis from, Millis to,
+                                      const std::optional<std::string>& rule_id,
+                                      const std::optional<std::string>& resource_id, int limit) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& t : repo_.timeline(actor.organization_id, from, to, rule_id, resource_id, limit))
+    out.push_back({{"alertId", t.alert_id},
+                   {"ruleId", t.rule_id},
+                   {"ruleName", t.rule_name},
+                   {"resourceId", t.resource_id ? nlohmann::json(*t.resource_id) : nlohmann::json()},
+                   {"resourceName", t.resource_name ? nlohmann::json(*t.resource_name) : nlohmann::json()},
+                   {"severity", t.severity},
+                   {"at", format_rfc3339(t.at)},
+                   {"from", t.from},
+                   {"to", t.to},
+                   {"value", t.value ? nlohmann::json(*t.value) : nlohmann::json()},
+                   {"note", t.note ? nlohmann::json(*t.note) : nlohmann::json()}});
+  return out;
+}
+
+// ---- silences ----------------------------------------------------------------------------------
+
+nlohmann::json AlertService::silence_json(const Silence& s, Millis now) {
+  nlohmann::json matchers = nlohmann::json::array();
+  for (const auto& m : s.matchers) matchers.push_back({{"name", m.name}, {"value", m.value}, {"isRegex", m.is_regex}});
+  return {{"id", s.id},
+          {"matchers", matchers},
+          {"startsAt", format_rfc3339(s.starts_at)},
+          {"endsAt", format_rfc3339(s.ends_at)},
+          {"comment", s.comment},
+          {"createdBy", {{"id", s.created_by}, {"name", s.created_by_name}}},
+          {"createdAt", format_rfc3339(s.created_at)},
+          {"state", now < s.starts_at ? "pending" : now < s.ends_at ? "active" : "expired"}};
+}
+
+nlohmann::json AlertService::list_silences(const Principal& actor) {
+  const Millis now = clock_.now_ms();
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : repo_.silences(actor.organization_id)) out.push_back(silence_json(s, now));
+  return out;
+}
+
+nlohmann::json AlertService::create_silence(const Principal& actor, const nlohmann::json& body) {
+  JsonBody b(body);
+  const Millis now = clock_.now_ms();
+  Silence s;
+  s.id = new_id("sil");
+  s.organization_id = actor.organization_id;
+  s.created_by = actor_id(actor);
+  s.created_by_name = actor_name(actor);
+  s.created_at = now;
+  s.comment = b.string("comment", 1, 1000);
+  const auto& m = body.contains("matchers") ? body["matchers"] : nlohmann::json();
+  if (!m.is_array() || m.empty() || m.size() > 20) {
+    b.fail("matchers", "must be a list of 1 to 20 {name, value, isRegex}");
+  } else {
+    for (size_t i = 0; i < m.size(); ++i) {
+      const auto& x = m[i];
+      const std::string field = "matchers[" + std::to_string(i) + "]";
+      if (!x.is_object() || !x.contains("name") || !x["name"].is_string() || x["name"].get<std::string>().empty() ||
+          !x.contains("value") || !x["value"].is_string() || (x.contains("isRegex") && !x["isRegex"].is_boolean())) {
+        b.fail(field, "must be {name, value, isRegex?} with a non-empty name");
+        continue;
+      }
+      Matcher matcher{x["name"].get<std::string>(), x["value"].get<std::string>(), x.value("isRegex", false)};
+      if (matcher.is_regex) {
+        try {
+          std::regex check(matcher.value);
+        } catch (const std::regex_error&) {
+          b.fail(field + ".value", "is not a valid regular expression");
+          continue;
+        }
+      }
+      s.matchers.push_back(matcher);
+    }
+  }
+  auto time_field = [&](const char* field, std::optional<Millis> fallback) -> Millis {
+    if (!body.contains(field) || body[field].is_null()) {
+      if (!fallback) b.fail(field, "is required (RFC 3339)");
+      return fallback.value_or(0);
+    }
+    auto t = body[field].is_string() ? parse_rfc3339(body[field].get<std::string>()) : std::nullopt;
+    if (!t) b.fail(field, "must be an RFC 3339 time");
+    return t.value_or(0);
+  };
+  s.starts_at = time_field("startsAt", now);
+  s.ends_at = time_field("endsAt", std::nullopt);
+  if (s.ends_at && s.ends_at <= std::max(s.starts_at, now)) b.fail("endsAt", "must be after startsAt and in the future");
+  b.finish();
+  repo_.insert_silence(s);
+  return silence_json(s, now);
+}
+
+void AlertService::expire_silence(const Principal& actor, const std::string& id) {
+  if (!repo_.find_silence(actor.organization_id, id)) throw not_found("silence");
+  repo_.end_silence(id, clock_.now_ms());
+}
+
+}  // namespace cw::monitoring

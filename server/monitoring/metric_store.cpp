@@ -1,0 +1,175 @@
+#include "monitoring/metric_store.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include "monitoring/chunk.hpp"
+
+namespace cw::monitoring {
+
+namespace {
+
+Millis floor_to(Millis t, Millis step) {
+  Millis r = t % step;
+  return r < 0 ? t - r - step : t - r;
+}
+
+/// Writes rows into a series' chunks at one resolution: continues the head chunk while it has
+/// room, starts a new one when it is full, saves each chunk it touched.
+class ChunkWriter {
+ public:
+  ChunkWriter(MetricRepository& repo, const std::string& series_id, Millis resolution, int columns, int per_chunk)
+      : repo_(repo), series_id_(series_id), resolution_(resolution), columns_(columns), per_chunk_(per_chunk) {
+    if (auto head = repo.head_chunk(series_id, resolution); head && head->samples < per_chunk) {
+      encoder_.emplace(reopen_chunk(head->data));
+      start_ = head->start_ms;
+    }
+  }
+  void append(Millis t, const double* values) {
+    if (!encoder_ || encoder_->count() >= per_chunk_) {
+      flush();
+      encoder_.emplace(columns_);
+      start_ = t;
+    }
+    encoder_->append(t, values);
+    dirty_ = true;
+  }
+  void flush() {
+    if (!encoder_ || !dirty_) return;
+    repo_.save_chunk(ChunkRow{series_id_, resolution_, start_, encoder_->last_time(), encoder_->count(),
+                              encoder_->bytes()});
+    dirty_ = false;
+  }
+
+ private:
+  MetricRepository& repo_;
+  const std::string& series_id_;
+  Millis resolution_;
+  int columns_, per_chunk_;
+  std::optional<ChunkEncoder> encoder_;
+  Millis start_ = 0;
+  bool dirty_ = false;
+};
+
+}  // namespace
+
+int MetricStore::append(const SeriesKey& key, const std::vector<Sample>& samples) {
+  if (samples.empty()) return 0;
+  int kept = 0;
+  repo_.db().transaction([&](storage::Connection&) {
+    SeriesRow series = repo_.ensure_series(key);
+    Millis last = series.last_sample_at.value_or(std::numeric_limits<Millis>::min());
+    ChunkWriter writer(repo_, series.id, kRaw, 1, settings_.raw_chunk_samples);
+    for (const Sample& s : samples) {
+      if (s.t <= last) continue;
+      writer.append(s.t, &s.v);
+      last = s.t;
+      ++kept;
+    }
+    if (kept == 0) return;
+    writer.flush();
+    repo_.set_last_sample(series.id, last);
+  });
+  return kept;
+}
+
+void MetricStore::read_tier(const std::vector<SeriesRow>& series, Millis resolution, const std::vector<Millis>& cut_from,
+                            const std::vector<Millis>& cut_to, Millis from, Millis step, bool keep_values,
+                            std::vector<SeriesRange>& out) {
+  std::vector<std::string> ids;
+  std::unordered_map<std::string, size_t> index;
+  Millis lo = std::numeric_limits<Millis>::max(), hi = std::numeric_limits<Millis>::min();
+  for (size_t i = 0; i < series.size(); ++i) {
+    if (cut_from[i] > cut_to[i]) continue;
+    ids.push_back(series[i].id);
+    index[series[i].id] = i;
+    lo = std::min(lo, cut_from[i]);
+    hi = std::max(hi, cut_to[i]);
+  }
+  if (ids.empty()) return;
+  for (const ChunkRow& chunk : repo_.chunks(ids, resolution, lo, hi)) {
+    const size_t i = index.at(chunk.series_id);
+    auto& steps = out[i].steps;
+    for (const ChunkSample& s : decode_chunk(chunk.data)) {
+      if (s.t < cut_from[i] || s.t > cut_to[i]) continue;
+      const auto k = static_cast<size_t>((s.t - from) / step);
+      if (k >= steps.size()) continue;
+      StepBucket& b = steps[k];
+      if (resolution == kRaw) {
+        b.add(s.v[0], s.v[0], s.v[0], 1);
+        if (keep_values) b.values.push_back(s.v[0]);
+      } else {
+        b.add(s.v[0], s.v[1], s.v[2], s.v[3]);
+        if (keep_values && s.v[3] > 0) b.values.push_back(s.v[2] / s.v[3]);  // p95 over bucket averages
+      }
+    }
+  }
+}
+
+std::vector<SeriesRange> MetricStore::read(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step,
+                                           bool keep_values) {
+  const auto n = static_cast<size_t>((to - from) / step + 1);
+  std::vector<SeriesRange> out;
+  out.reserve(series.size());
+  for (const auto& s : series) out.push_back({s, std::vector<StepBucket>(n)});
+  const Millis end = from + static_cast<Millis>(n) * step - 1;
+  // Coarsest tier first, each up to where it is rolled; raw samples for the rest.
+  std::vector<Millis> cut(series.size(), from), until(series.size());
+  for (Millis tier : {k1h, k5m}) {
+    if (step < tier) continue;
+    for (size_t i = 0; i < series.size(); ++i)
+      until[i] = std::min(end, (tier == k1h ? series[i].rolled_1h_until : series[i].rolled_5m_until) - 1);
+    read_tier(series, tier, cut, until, from, step, keep_values, out);
+    for (size_t i = 0; i < series.size(); ++i) cut[i] = std::max(cut[i], until[i] + 1);
+  }
+  std::fill(until.begin(), until.end(), end);
+  read_tier(series, kRaw, cut, until, from, step, keep_values, out);
+  return out;
+}
+
+int MetricStore::roll_series(const SeriesRow& series, Millis resolution) {
+  const Millis source = resolution == k5m ? kRaw : k5m;
+  const Millis done = resolution == k5m ? series.rolled_5m_until : series.rolled_1h_until;
+  const Millis complete = floor_to(resolution == k5m ? series.last_sample_at.value_or(0) : series.rolled_5m_until,
+                                   resolution);  // buckets before this one are complete
+  if (complete <= done) return 0;
+  // Buckets in time order (map), from the source tier's chunks.
+  std::map<Millis, StepBucket> buckets;
+  for (const ChunkRow& chunk : repo_.chunks({series.id}, source, done, complete - 1)) {
+    for (const ChunkSample& s : decode_chunk(chunk.data)) {
+      if (s.t < done || s.t >= complete) continue;
+      StepBucket& b = buckets[floor_to(s.t, resolution)];
+      if (source == kRaw)
+        b.add(s.v[0], s.v[0], s.v[0], 1);
+      else
+        b.add(s.v[0], s.v[1], s.v[2], s.v[3]);
+    }
+  }
+  repo_.db().transaction([&](storage::Connection&) {
+    ChunkWriter writer(repo_, series.id, resolution, 4, settings_.tier_chunk_samples);
+    for (const auto& [t, b] : buckets) {
+      const double row[4] = {b.min, b.max, b.sum, b.count};
+      writer.append(t, row);
+    }
+    writer.flush();
+    repo_.set_rolled(series.id, resolution, complete);
+  });
+  return 1;
+}
+
+int MetricStore::roll_up(int limit) {
+  int moved = 0;
+  for (Millis tier : {k5m, k1h})
+    for (const SeriesRow& s : repo_.series_to_roll(tier, limit)) moved += roll_series(s, tier);
+  return moved;
+}
+
+long long MetricStore::apply_retention(Millis now) {
+  return repo_.delete_chunks_before(kRaw, now - settings_.raw_retention_ms) +
+         repo_.delete_chunks_before(k5m, now - settings_.five_minute_retention_ms) +
+         repo_.delete_chunks_before(k1h, now - settings_.hour_retention_ms);
+}
+
+}  // namespace cw::monitoring

@@ -1,0 +1,72 @@
+#include "monitoring/module.hpp"
+
+#include "accounts/module.hpp"
+#include "inventory/module.hpp"
+#include "jobs/job_runner.hpp"
+#include "monitoring/routes.hpp"
+
+namespace cw::monitoring {
+
+namespace {
+/// GET /resources/{id}/metrics answers from the store (the inventory asks the provider only for
+/// what lies before the store's first sample).
+class StoreArchive final : public inventory::MetricArchive {
+ public:
+  explicit StoreArchive(MetricStore& store) : store_(store) {}
+  Points read(const std::string& organization_id, const std::string& resource_id, const std::string& metric,
+              Millis from, Millis to, Millis step_ms) override {
+    Points out;
+    auto series = store_.repository().series_of_resources(organization_id, metric, {resource_id});
+    if (series.empty()) return out;
+    out.held_from = store_.repository().first_sample_at(series.front().id);
+    if (!out.held_from) return out;
+    auto ranges = store_.read(series, from, to, step_ms, false);
+    for (size_t i = 0; i < ranges.front().steps.size(); ++i) {
+      auto& b = ranges.front().steps[i];
+      if (!b.empty()) out.points.push_back({from + static_cast<Millis>(i) * step_ms, b.sum / b.count});
+    }
+    return out;
+  }
+
+ private:
+  MetricStore& store_;
+};
+}  // namespace
+
+MonitoringModule::MonitoringModule(platform::Platform& p, accounts::AccountsModule& accounts,
+                                   inventory::InventoryModule& inventory, MonitoringSettings settings)
+    : metric_repository(p.db),
+      store(metric_repository, settings.store),
+      resources(p.db),
+      queries(resources, store),
+      collection_repository(p.db),
+      collection(collection_repository, resources, store, accounts.service, accounts.gateway, p.queue, p.clock,
+                 settings.collection),
+      alert_repository(p.db),
+      alerts(alert_repository, resources, store, accounts.service, p.events, p.clock),
+      inventory_(inventory),
+      clock_(p.clock),
+      settings_(settings),
+      archive_(std::make_unique<StoreArchive>(store)) {
+  inventory_.resources.set_metric_archive(archive_.get());
+}
+
+MonitoringModule::~MonitoringModule() { inventory_.resources.set_metric_archive(nullptr); }
+
+void MonitoringModule::add_routes(http::Router& router) {
+  register_monitoring_routes(router, queries, alerts, collection, clock_);
+}
+
+void MonitoringModule::add_jobs(jobs::JobRunner& runner) {
+  runner.handle(CollectionService::kCollectJob,
+                [this](const jobs::Job& job, jobs::JobContext& ctx) { return collection.collect(job, ctx); });
+  runner.every("monitoring.schedule_collection", settings_.collection.scheduler_ms, [this] { collection.enqueue_due(); });
+  runner.every(AlertService::kEvaluateTask, settings_.evaluate_every_ms, [this] { alerts.evaluate_all(); });
+  runner.every("monitoring.maintain", settings_.maintain_every_ms, [this] {
+    while (store.roll_up(1000) > 0) {
+    }
+    store.apply_retention(clock_.now_ms());
+  });
+}
+
+}  // namespace cw::monitoring

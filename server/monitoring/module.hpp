@@ -1,0 +1,57 @@
+#pragma once
+/// Monitoring: the embedded metrics store, collection from the clouds, metric queries, alert
+/// rules and their evaluation, alerts, silences (docs/monitoring.md).
+#include <memory>
+
+#include "monitoring/alert_repository.hpp"
+#include "monitoring/alert_service.hpp"
+#include "monitoring/collection.hpp"
+#include "monitoring/metric_repository.hpp"
+#include "monitoring/metric_store.hpp"
+#include "monitoring/query.hpp"
+#include "monitoring/resource_reader.hpp"
+#include "platform/module.hpp"
+#include "platform/platform.hpp"
+
+namespace cw::accounts {
+class AccountsModule;
+}
+namespace cw::inventory {
+class InventoryModule;
+class MetricArchive;
+}
+
+namespace cw::monitoring {
+
+struct MonitoringSettings {
+  StoreSettings store;
+  CollectionSettings collection;
+  Millis evaluate_every_ms = 60'000;       // alert rules
+  Millis maintain_every_ms = 15 * 60'000;  // roll-ups and retention
+};
+
+class MonitoringModule final : public platform::Module {
+ public:
+  MonitoringModule(platform::Platform& platform, accounts::AccountsModule& accounts,
+                   inventory::InventoryModule& inventory, MonitoringSettings settings = {});
+  ~MonitoringModule() override;
+  void add_routes(http::Router& router) override;
+  void add_jobs(jobs::JobRunner& runner) override;
+
+  MetricRepository metric_repository;
+  MetricStore store;
+  ResourceReader resources;
+  MetricQueryService queries;
+  CollectionRepository collection_repository;
+  CollectionService collection;
+  AlertRepository alert_repository;
+  AlertService alerts;
+
+ private:
+  inventory::InventoryModule& inventory_;
+  const Clock& clock_;
+  MonitoringSettings settings_;
+  std::unique_ptr<inventory::MetricArchive> archive_;
+};
+
+}  // namespace cw::monitoring
