@@ -71,6 +71,9 @@ Silence silence_from(const storage::Row& r) {
   s.created_at = r.integer(8);
   return s;
 }
+// Transitions of one evaluation share its time: inactive→pending comes before pending→firing.
+constexpr const char* kTransitionOrder = "CASE from_state WHEN 'inactive' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END";
+
 constexpr const char* kSilenceColumns =
     "id, organization_id, matchers, starts_at, ends_at, comment, created_by, created_by_name, created_at";
 
@@ -93,8 +96,9 @@ bool AlertRepository::delete_rule(const std::string& organization_id, const std:
 }
 
 std::optional<AlertRule> AlertRepository::find_rule(const std::string& organization_id, const std::string& id) {
-  auto rows = db_.execute(std::string("SELECT ") + kRuleColumns + " FROM alert_rules WHERE organization_id = ? AND id = ?",
-                          params(organization_id, id));
+  auto rows =
+      db_.execute(std::string("SELECT ") + kRuleColumns + " FROM alert_rules WHERE organization_id = ? AND id = ?",
+                  params(organization_id, id));
   if (rows.empty()) return std::nullopt;
   return rule_from(rows.first());
 }
@@ -205,7 +209,8 @@ std::vector<Alert> AlertRepository::alerts(const std::string& organization_id, c
   p.emplace_back(static_cast<std::int64_t>(f.offset));
   std::vector<Alert> out;
   for (const auto& r :
-       db_.execute(std::string("SELECT ") + kAlertColumns + where + " ORDER BY a.active_at DESC, a.id LIMIT ? OFFSET ?", p)
+       db_.execute(std::string("SELECT ") + kAlertColumns + where + " ORDER BY a.active_at DESC, a.id LIMIT ? OFFSET ?",
+                   p)
            .rows) {
     out.push_back(alert_from(r));
     attach_delivery(out.back());
@@ -227,7 +232,8 @@ std::optional<Alert> AlertRepository::find_alert(const std::string& organization
 std::vector<Transition> AlertRepository::history(const std::string& alert_id) {
   std::vector<Transition> out;
   for (const auto& r : db_.execute("SELECT alert_id, at, from_state, to_state, value, note FROM alert_transitions "
-                                   "WHERE alert_id = ? ORDER BY at, id",
+                                   "WHERE alert_id = ? ORDER BY at, " +
+                                       std::string(kTransitionOrder),
                                    params(alert_id))
                            .rows) {
     Transition t{r.text(0), r.integer(1), r.text(2), r.text(3)};
@@ -254,7 +260,7 @@ std::vector<Transition> AlertRepository::timeline(const std::string& organizatio
     sql += " AND a.resource_id = ?";
     p.emplace_back(*resource_id);
   }
-  sql += " ORDER BY t.at DESC, t.id DESC LIMIT ?";
+  sql += " ORDER BY t.at DESC, CASE t.from_state WHEN 'inactive' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END DESC LIMIT ?";
   p.emplace_back(static_cast<std::int64_t>(limit));
   std::vector<Transition> out;
   for (const auto& r : db_.execute(sql, p).rows) {
@@ -290,9 +296,9 @@ std::vector<Silence> AlertRepository::silences(const std::string& organization_i
 }
 
 std::optional<Silence> AlertRepository::find_silence(const std::string& organization_id, const std::string& id) {
-  auto rows = db_.execute(std::string("SELECT ") + kSilenceColumns +
-                              " FROM alert_silences WHERE organization_id = ? AND id = ?",
-                          params(organization_id, id));
+  auto rows = db_.execute(
+      std::string("SELECT ") + kSilenceColumns + " FROM alert_silences WHERE organization_id = ? AND id = ?",
+      params(organization_id, id));
   if (rows.empty()) return std::nullopt;
   return silence_from(rows.first());
 }

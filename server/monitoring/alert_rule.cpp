@@ -10,19 +10,27 @@ namespace cw::monitoring {
 namespace {
 const char* operator_name(Operator op) {
   switch (op) {
-    case Operator::kGt: return "gt";
-    case Operator::kGte: return "gte";
-    case Operator::kLt: return "lt";
-    case Operator::kLte: return "lte";
+    case Operator::kGt:
+      return "gt";
+    case Operator::kGte:
+      return "gte";
+    case Operator::kLt:
+      return "lt";
+    case Operator::kLte:
+      return "lte";
   }
   return "gt";
 }
 const char* operator_symbol(Operator op) {
   switch (op) {
-    case Operator::kGt: return ">";
-    case Operator::kGte: return ">=";
-    case Operator::kLt: return "<";
-    case Operator::kLte: return "<=";
+    case Operator::kGt:
+      return ">";
+    case Operator::kGte:
+      return ">=";
+    case Operator::kLt:
+      return "<";
+    case Operator::kLte:
+      return "<=";
   }
   return ">";
 }
@@ -42,10 +50,14 @@ constexpr Millis kMaxDuration = 7 * 86'400'000LL;
 
 bool AlertRule::holds(double v) const {
   switch (op) {
-    case Operator::kGt: return v > threshold;
-    case Operator::kGte: return v >= threshold;
-    case Operator::kLt: return v < threshold;
-    case Operator::kLte: return v <= threshold;
+    case Operator::kGt:
+      return v > threshold;
+    case Operator::kGte:
+      return v >= threshold;
+    case Operator::kLt:
+      return v < threshold;
+    case Operator::kLte:
+      return v <= threshold;
   }
   return false;
 }
@@ -69,11 +81,16 @@ std::optional<Millis> parse_duration(const std::string& t) {
     n = n * 10 + (t[i] - '0');
   }
   switch (t.back()) {
-    case 's': return n * 1000;
-    case 'm': return n * 60'000;
-    case 'h': return n * 3'600'000;
-    case 'd': return n * 86'400'000;
-    default: return std::nullopt;
+    case 's':
+      return n * 1000;
+    case 'm':
+      return n * 60'000;
+    case 'h':
+      return n * 3'600'000;
+    case 'd':
+      return n * 86'400'000;
+    default:
+      return std::nullopt;
   }
 }
 

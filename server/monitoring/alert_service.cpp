@@ -165,8 +165,8 @@ std::vector<Evaluated> AlertService::observe(const AlertRule& rule, Millis from,
       auto account = accounts_.find_any(account_id);
       if (!account) continue;
       const bool failing = account->status == "error";
-      out.push_back({account_id, std::nullopt, account_id,
-                     {failing ? Observation::kTrue : Observation::kFalse, std::nullopt}});
+      out.push_back(
+          {account_id, std::nullopt, account_id, {failing ? Observation::kTrue : Observation::kFalse, std::nullopt}});
     }
     return out;
   }
@@ -241,8 +241,9 @@ int AlertService::evaluate(const AlertRule& rule, Millis now) {
       const std::string summary = rule.annotations.value(
           "summary", rule.kind == "metric" ? "{{ .rule }}: {{ .metric }} at {{ .value }} on {{ .resourceName }}"
                                            : "{{ .rule }} on {{ .resourceName }}");
-      a.annotations = {{"summary", render_template(summary, values)},
-                       {"description", render_template(rule.annotations.value("description", rule.condition()), values)}};
+      a.annotations = {
+          {"summary", render_template(summary, values)},
+          {"description", render_template(rule.annotations.value("description", rule.condition()), values)}};
       a.active_at = step.next.state == "inactive" && existing ? a.active_at : step.next.active_at;
       a.started_at = step.next.started_at ? step.next.started_at : a.started_at;
       a.last_true_at = step.next.last_true_at;
@@ -257,15 +258,16 @@ int AlertService::evaluate(const AlertRule& rule, Millis now) {
       repo_.save_alert(a, is_new);
       for (const auto& [from, to] : step.transitions) {
         const std::string to_state = to == "inactive" ? "resolved" : to;
-        repo_.add_transition(rule.organization_id,
-                             Transition{a.id, now, from, to_state, a.value,
-                                        to_state == "resolved" && from == "pending" ? std::optional<std::string>(
-                                                                                          "cleared before firing")
-                                                                                    : std::nullopt});
+        repo_.add_transition(rule.organization_id, Transition{a.id, now, from, to_state, a.value,
+                                                              to_state == "resolved" && from == "pending"
+                                                                  ? std::optional<std::string>("cleared before firing")
+                                                                  : std::nullopt});
         ++transitions;
       }
       (void)before;
-      published.emplace_back(a.state == "pending" ? "alert.pending" : a.state == "firing" ? "alert.fired" : "alert.resolved",
+      published.emplace_back(a.state == "pending"  ? "alert.pending"
+                             : a.state == "firing" ? "alert.fired"
+                                                   : "alert.resolved",
                              a);
     };
     std::unordered_map<std::string, bool> seen;
@@ -325,7 +327,8 @@ nlohmann::json AlertService::preview(const Principal& actor, const nlohmann::jso
   }
   auto series = store_.repository().series_of_resources(rule.organization_id, rule.metric, ids);
   auto ranges = store_.read(series, from, to, kPreviewStepMs, rule.aggregation == Aggregation::kP95);
-  const size_t per_window = static_cast<size_t>(std::max<Millis>(1, (rule.window_ms + kPreviewStepMs - 1) / kPreviewStepMs));
+  const size_t per_window =
+      static_cast<size_t>(std::max<Millis>(1, (rule.window_ms + kPreviewStepMs - 1) / kPreviewStepMs));
   for (auto& range : ranges) {
     AlertState state;
     std::optional<Millis> fired_at;
@@ -334,7 +337,8 @@ nlohmann::json AlertService::preview(const Principal& actor, const nlohmann::jso
       StepBucket window;
       for (size_t k = i + 1 >= per_window ? i + 1 - per_window : 0; k <= i; ++k) merge(window, range.steps[k]);
       Observation o{Observation::kNoData, std::nullopt};
-      if (auto v = step_value(window, rule.aggregation)) o = {rule.holds(*v) ? Observation::kTrue : Observation::kFalse, v};
+      if (auto v = step_value(window, rule.aggregation))
+        o = {rule.holds(*v) ? Observation::kTrue : Observation::kFalse, v};
       const Millis t = from + static_cast<Millis>(i + 1) * kPreviewStepMs;
       Step step = advance(rule, state, o, t);
       for (const auto& [a, b] : step.transitions) {
@@ -342,7 +346,9 @@ nlohmann::json AlertService::preview(const Principal& actor, const nlohmann::jso
           ++fired;
           fired_at = t;
         } else if (b == "inactive" && a == "firing" && fired_at) {
-          windows.push_back({{"from", format_rfc3339(*fired_at)}, {"to", format_rfc3339(t)}, {"resourceId", r.id},
+          windows.push_back({{"from", format_rfc3339(*fired_at)},
+                             {"to", format_rfc3339(t)},
+                             {"resourceId", r.id},
                              {"resourceName", r.name}});
           fired_at.reset();
         }
@@ -350,8 +356,8 @@ nlohmann::json AlertService::preview(const Principal& actor, const nlohmann::jso
       state = step.next;
     }
     if (fired_at)
-      windows.push_back({{"from", format_rfc3339(*fired_at)}, {"to", nullptr}, {"resourceId", r.id},
-                         {"resourceName", r.name}});
+      windows.push_back(
+          {{"from", format_rfc3339(*fired_at)}, {"to", nullptr}, {"resourceId", r.id}, {"resourceName", r.name}});
   }
   return {{"wouldHaveFired", fired}, {"windows", windows}, {"evaluatedSeries", ranges.size()}};
 }
@@ -380,8 +386,8 @@ nlohmann::json AlertService::alert_json(const Alert& a, const std::vector<Silenc
           {"activeAt", format_rfc3339(a.active_at)},
           {"startsAt", time_or_null(a.started_at)},
           {"endsAt", time_or_null(a.ended_at)},
-          {"acknowledgedBy", a.ack_by ? nlohmann::json{{"id", *a.ack_by}, {"name", a.ack_by_name.value_or("")}}
-                                      : nlohmann::json()},
+          {"acknowledgedBy",
+           a.ack_by ? nlohmann::json{{"id", *a.ack_by}, {"name", a.ack_by_name.value_or("")}} : nlohmann::json()},
           {"acknowledgedAt", time_or_null(a.ack_at)},
           {"ackComment", a.ack_comment ? nlohmann::json(*a.ack_comment) : nlohmann::json()},
           {"silenced", !silenced_by.empty()},
@@ -420,9 +426,9 @@ nlohmann::json AlertService::acknowledge(const Principal& actor, const std::stri
   a->ack_comment = comment;
   repo_.db().transaction([&](storage::Connection&) {
     repo_.save_alert(*a, false);
-    repo_.add_transition(actor.organization_id,
-                         Transition{a->id, *a->ack_at, a->state, a->state, a->value,
-                                    "acknowledged by " + actor_name(actor) + (comment && !comment->empty() ? ": " + *comment : "")});
+    repo_.add_transition(actor.organization_id, Transition{a->id, *a->ack_at, a->state, a->state, a->value,
+                                                           "acknowledged by " + actor_name(actor) +
+                                                               (comment && !comment->empty() ? ": " + *comment : "")});
   });
   long long total = 0;
   return alert_json(*a, repo_.silences(actor.organization_id),
@@ -472,7 +478,9 @@ nlohmann::json AlertService::silence_json(const Silence& s, Millis now) {
           {"comment", s.comment},
           {"createdBy", {{"id", s.created_by}, {"name", s.created_by_name}}},
           {"createdAt", format_rfc3339(s.created_at)},
-          {"state", now < s.starts_at ? "pending" : now < s.ends_at ? "active" : "expired"}};
+          {"state", now < s.starts_at ? "pending"
+                    : now < s.ends_at ? "active"
+                                      : "expired"}};
 }
 
 nlohmann::json AlertService::list_silences(const Principal& actor) {
@@ -527,7 +535,8 @@ nlohmann::json AlertService::create_silence(const Principal& actor, const nlohma
   };
   s.starts_at = time_field("startsAt", now);
   s.ends_at = time_field("endsAt", std::nullopt);
-  if (s.ends_at && s.ends_at <= std::max(s.starts_at, now)) b.fail("endsAt", "must be after startsAt and in the future");
+  if (s.ends_at && s.ends_at <= std::max(s.starts_at, now))
+    b.fail("endsAt", "must be after startsAt and in the future");
   b.finish();
   repo_.insert_silence(s);
   return silence_json(s, now);

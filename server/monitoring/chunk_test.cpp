@@ -53,9 +53,16 @@ TEST(Chunk, ConstantRegularSeriesTakesAboutTwoBitsPerSample) {
 TEST(Chunk, SpecialValuesRoundTrip) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
-  expect_round_trip({{1000, nan}, {2000, 1.0}, {3000, nan}, {4000, -inf}, {5000, inf}, {6000, -0.0},
-                     {7000, 0.0}, {8000, std::numeric_limits<double>::denorm_min()},
-                     {9000, std::numeric_limits<double>::max()}, {10'000, nan}});
+  expect_round_trip({{1000, nan},
+                     {2000, 1.0},
+                     {3000, nan},
+                     {4000, -inf},
+                     {5000, inf},
+                     {6000, -0.0},
+                     {7000, 0.0},
+                     {8000, std::numeric_limits<double>::denorm_min()},
+                     {9000, std::numeric_limits<double>::max()},
+                     {10'000, nan}});
 }
 
 TEST(Chunk, NegativeAndZeroTimesRoundTrip) { expect_round_trip({{-5000, 1}, {0, 2}, {1, 3}, {2, 4}}); }

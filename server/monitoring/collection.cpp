@@ -10,8 +10,8 @@
 namespace cw::monitoring {
 
 namespace {
-const std::vector<std::string> kWatchableTypes = {"server",         "database", "load_balancer", "function",
-                                                  "kubernetes_cluster", "container", "cache"};
+const std::vector<std::string> kWatchableTypes = {
+    "server", "database", "load_balancer", "function", "kubernetes_cluster", "container", "cache"};
 
 std::optional<std::string> opt_string(const nlohmann::json& j) {
   return j.is_string() ? std::optional<std::string>(j.get<std::string>()) : std::nullopt;

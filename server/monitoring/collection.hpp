@@ -54,8 +54,14 @@ class CollectionService {
   CollectionService(CollectionRepository& repo, ResourceReader& resources, MetricStore& store,
                     accounts::AccountService& accounts, accounts::ProviderGateway& gateway, jobs::JobQueue& queue,
                     const Clock& clock, CollectionSettings settings = {})
-      : repo_(repo), resources_(resources), store_(store), accounts_(accounts), gateway_(gateway), queue_(queue),
-        clock_(clock), settings_(settings) {}
+      : repo_(repo),
+        resources_(resources),
+        store_(store),
+        accounts_(accounts),
+        gateway_(gateway),
+        queue_(queue),
+        clock_(clock),
+        settings_(settings) {}
 
   /// GET /monitoring/collection: every account of the organization.
   nlohmann::json list(const Principal& actor);

@@ -14,9 +14,7 @@ SeriesRow series_from(const storage::Row& r) {
   return {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.opt_integer(5), r.integer(6), r.integer(7)};
 }
 
-const char* rolled_column(Millis resolution) {
-  return resolution == 300'000 ? "rolled_5m_until" : "rolled_1h_until";
-}
+const char* rolled_column(Millis resolution) { return resolution == 300'000 ? "rolled_5m_until" : "rolled_1h_until"; }
 }  // namespace
 
 SeriesRow MetricRepository::ensure_series(const SeriesKey& key) {

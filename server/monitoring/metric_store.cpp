@@ -38,8 +38,8 @@ class ChunkWriter {
   }
   void flush() {
     if (!encoder_ || !dirty_) return;
-    repo_.save_chunk(ChunkRow{series_id_, resolution_, start_, encoder_->last_time(), encoder_->count(),
-                              encoder_->bytes()});
+    repo_.save_chunk(
+        ChunkRow{series_id_, resolution_, start_, encoder_->last_time(), encoder_->count(), encoder_->bytes()});
     dirty_ = false;
   }
 
@@ -75,9 +75,9 @@ int MetricStore::append(const SeriesKey& key, const std::vector<Sample>& samples
   return kept;
 }
 
-void MetricStore::read_tier(const std::vector<SeriesRow>& series, Millis resolution, const std::vector<Millis>& cut_from,
-                            const std::vector<Millis>& cut_to, Millis from, Millis step, bool keep_values,
-                            std::vector<SeriesRange>& out) {
+void MetricStore::read_tier(const std::vector<SeriesRow>& series, Millis resolution,
+                            const std::vector<Millis>& cut_from, const std::vector<Millis>& cut_to, Millis from,
+                            Millis step, bool keep_values, std::vector<SeriesRange>& out) {
   std::vector<std::string> ids;
   std::unordered_map<std::string, size_t> index;
   Millis lo = std::numeric_limits<Millis>::max(), hi = std::numeric_limits<Millis>::min();

@@ -60,11 +60,11 @@ void MonitoringModule::add_routes(http::Router& router) {
 void MonitoringModule::add_jobs(jobs::JobRunner& runner) {
   runner.handle(CollectionService::kCollectJob,
                 [this](const jobs::Job& job, jobs::JobContext& ctx) { return collection.collect(job, ctx); });
-  runner.every("monitoring.schedule_collection", settings_.collection.scheduler_ms, [this] { collection.enqueue_due(); });
+  runner.every("monitoring.schedule_collection", settings_.collection.scheduler_ms,
+               [this] { collection.enqueue_due(); });
   runner.every(AlertService::kEvaluateTask, settings_.evaluate_every_ms, [this] { alerts.evaluate_all(); });
   runner.every("monitoring.maintain", settings_.maintain_every_ms, [this] {
-    while (store.roll_up(1000) > 0) {
-    }
+    while (store.roll_up(1000) > 0) {}
     store.apply_retention(clock_.now_ms());
   });
 }

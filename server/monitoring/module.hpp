@@ -19,7 +19,7 @@ class AccountsModule;
 namespace cw::inventory {
 class InventoryModule;
 class MetricArchive;
-}
+}  // namespace cw::inventory
 
 namespace cw::monitoring {
 

@@ -19,12 +19,18 @@ std::optional<Aggregation> aggregation_named(std::string_view n) {
 
 const char* aggregation_name(Aggregation a) {
   switch (a) {
-    case Aggregation::kAvg: return "avg";
-    case Aggregation::kMin: return "min";
-    case Aggregation::kMax: return "max";
-    case Aggregation::kSum: return "sum";
-    case Aggregation::kP95: return "p95";
-    case Aggregation::kCount: return "count";
+    case Aggregation::kAvg:
+      return "avg";
+    case Aggregation::kMin:
+      return "min";
+    case Aggregation::kMax:
+      return "max";
+    case Aggregation::kSum:
+      return "sum";
+    case Aggregation::kP95:
+      return "p95";
+    case Aggregation::kCount:
+      return "count";
   }
   return "avg";
 }
@@ -41,12 +47,18 @@ double percentile95(std::vector<double>& v) {
 std::optional<double> step_value(StepBucket& b, Aggregation a) {
   if (b.empty()) return std::nullopt;
   switch (a) {
-    case Aggregation::kAvg: return b.sum / b.count;
-    case Aggregation::kMin: return b.min;
-    case Aggregation::kMax: return b.max;
-    case Aggregation::kSum: return b.sum;
-    case Aggregation::kCount: return b.count;
-    case Aggregation::kP95: return b.values.empty() ? b.max : percentile95(b.values);
+    case Aggregation::kAvg:
+      return b.sum / b.count;
+    case Aggregation::kMin:
+      return b.min;
+    case Aggregation::kMax:
+      return b.max;
+    case Aggregation::kSum:
+      return b.sum;
+    case Aggregation::kCount:
+      return b.count;
+    case Aggregation::kP95:
+      return b.values.empty() ? b.max : percentile95(b.values);
   }
   return std::nullopt;
 }
@@ -58,15 +70,18 @@ double combine(std::vector<double>& v, Aggregation a) {
       for (double x : v) s += x;
       return s / static_cast<double>(v.size());
     }
-    case Aggregation::kMin: return *std::min_element(v.begin(), v.end());
-    case Aggregation::kMax: return *std::max_element(v.begin(), v.end());
+    case Aggregation::kMin:
+      return *std::min_element(v.begin(), v.end());
+    case Aggregation::kMax:
+      return *std::max_element(v.begin(), v.end());
     case Aggregation::kSum:
     case Aggregation::kCount: {
       double s = 0;
       for (double x : v) s += x;
       return s;
     }
-    case Aggregation::kP95: return percentile95(v);
+    case Aggregation::kP95:
+      return percentile95(v);
   }
   return 0;
 }
@@ -115,7 +130,10 @@ nlohmann::json MetricQueryService::query(const std::string& organization_id, con
       auto it = r.tags.find(key);
       return {{"tag", it != r.tags.end() && it->is_string() ? it->get<std::string>() : std::string()}};
     }
-    return {{"resourceId", r.id}, {"resourceName", r.name}, {"type", r.type}, {"providerId", r.account_id},
+    return {{"resourceId", r.id},
+            {"resourceName", r.name},
+            {"type", r.type},
+            {"providerId", r.account_id},
             {"region", r.region}};
   };
 

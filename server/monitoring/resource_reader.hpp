@@ -19,7 +19,7 @@ struct WatchedResource {
 /// A selection of resources: everything set must hold.
 struct Selector {
   std::optional<std::string> resource_id, type, tag /* key=value */, account_id, region;
-  std::vector<std::string> types;  // any of (collection)
+  std::vector<std::string> types;   // any of (collection)
   bool include_terminated = false;  // resource-state rules watch for it
 };
 

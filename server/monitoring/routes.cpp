@@ -134,13 +134,12 @@ void register_monitoring_routes(http::Router& router, MetricQueryService& metric
                return http::ok_list(items, meta);
              },
              {.blocking = true});
-  router.add(
-      "POST", "/api/v1/alerts/{id}/ack",
-      [&](http::RequestContext& ctx) {
-        ctx.audit_target_id = ctx.param("id");
-        return http::ok(alerts.acknowledge(ctx.caller(), ctx.param("id"), ctx.json()));
-      },
-      {.min_role = Role::kOperator, .blocking = true, .action = "alert.acknowledge", .target_type = "alert"});
+  router.add("POST", "/api/v1/alerts/{id}/ack",
+             [&](http::RequestContext& ctx) {
+               ctx.audit_target_id = ctx.param("id");
+               return http::ok(alerts.acknowledge(ctx.caller(), ctx.param("id"), ctx.json()));
+             },
+             {.min_role = Role::kOperator, .blocking = true, .action = "alert.acknowledge", .target_type = "alert"});
   router.add("GET", "/api/v1/alerts/{id}/history",
              [&](http::RequestContext& ctx) { return http::ok(alerts.history(ctx.caller(), ctx.param("id"))); },
              {.blocking = true});
@@ -150,8 +149,8 @@ void register_monitoring_routes(http::Router& router, MetricQueryService& metric
                const Millis to = time_param(ctx, "to", now);
                const Millis from = time_param(ctx, "from", to - 7 * kDayMs);
                const auto page = http::parse_page(ctx);
-               return http::ok(alerts.timeline(ctx.caller(), from, to, ctx.query("ruleId"), ctx.query("resourceId"),
-                                               page.limit));
+               return http::ok(
+                   alerts.timeline(ctx.caller(), from, to, ctx.query("ruleId"), ctx.query("resourceId"), page.limit));
              },
              {.blocking = true});
 
@@ -159,33 +158,33 @@ void register_monitoring_routes(http::Router& router, MetricQueryService& metric
   router.add("GET", "/api/v1/silences",
              [&](http::RequestContext& ctx) { return http::ok(alerts.list_silences(ctx.caller())); },
              {.blocking = true});
-  router.add(
-      "POST", "/api/v1/silences",
-      [&](http::RequestContext& ctx) {
-        auto silence = alerts.create_silence(ctx.caller(), ctx.json());
-        ctx.audit_target_id = silence["id"];
-        return http::created(silence);
-      },
-      {.min_role = Role::kOperator, .blocking = true, .action = "silence.create", .target_type = "silence"});
-  router.add(
-      "DELETE", "/api/v1/silences/{id}",
-      [&](http::RequestContext& ctx) {
-        alerts.expire_silence(ctx.caller(), ctx.param("id"));
-        ctx.audit_target_id = ctx.param("id");
-        return http::no_content();
-      },
-      {.min_role = Role::kOperator, .blocking = true, .action = "silence.expire", .target_type = "silence"});
+  router.add("POST", "/api/v1/silences",
+             [&](http::RequestContext& ctx) {
+               auto silence = alerts.create_silence(ctx.caller(), ctx.json());
+               ctx.audit_target_id = silence["id"];
+               return http::created(silence);
+             },
+             {.min_role = Role::kOperator, .blocking = true, .action = "silence.create", .target_type = "silence"});
+  router.add("DELETE", "/api/v1/silences/{id}",
+             [&](http::RequestContext& ctx) {
+               alerts.expire_silence(ctx.caller(), ctx.param("id"));
+               ctx.audit_target_id = ctx.param("id");
+               return http::no_content();
+             },
+             {.min_role = Role::kOperator, .blocking = true, .action = "silence.expire", .target_type = "silence"});
 
   // --- collection ---
   router.add("GET", "/api/v1/monitoring/collection",
              [&](http::RequestContext& ctx) { return http::ok(collection.list(ctx.caller())); }, {.blocking = true});
-  router.add(
-      "PATCH", "/api/v1/monitoring/collection/{id}",
-      [&](http::RequestContext& ctx) {
-        ctx.audit_target_id = ctx.param("id");
-        return http::ok(collection.update(ctx.caller(), ctx.param("id"), ctx.json()));
-      },
-      {.min_role = Role::kAdmin, .blocking = true, .action = "monitoring.collection.update", .target_type = "provider"});
+  router.add("PATCH", "/api/v1/monitoring/collection/{id}",
+             [&](http::RequestContext& ctx) {
+               ctx.audit_target_id = ctx.param("id");
+               return http::ok(collection.update(ctx.caller(), ctx.param("id"), ctx.json()));
+             },
+             {.min_role = Role::kAdmin,
+              .blocking = true,
+              .action = "monitoring.collection.update",
+              .target_type = "provider"});
 }
 
 }  // namespace cw::monitoring

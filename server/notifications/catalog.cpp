@@ -71,9 +71,14 @@ std::optional<Draft> draft_for(const events::DomainEvent& event) {
     const bool fired = event.type == "alert.fired";
     const std::string severity = d.value("severity", "warning");
     std::string title = (fired ? "Firing: " : "Resolved: ") + d.value("ruleName", std::string("alert"));
-    if (d.contains("resourceName") && d["resourceName"].is_string()) title += " on " + d["resourceName"].get<std::string>();
+    if (d.contains("resourceName") && d["resourceName"].is_string())
+      title += " on " + d["resourceName"].get<std::string>();
     return Draft{d.value("notificationKey", "alert:" + event.id),
-                 {"alerts", fired ? (severity == "critical" ? "error" : severity == "info" ? "info" : "warning") : "success",
+                 {"alerts",
+                  fired ? (severity == "critical" ? "error"
+                           : severity == "info"   ? "info"
+                                                  : "warning")
+                        : "success",
                   title, d.value("summary", std::string()), "/monitoring/alerts", event.time}};
   }
   // Later domains add theirs here: deployment.updated (deployments), vault.* (vault).

@@ -41,7 +41,8 @@ std::string rewrite_placeholders(std::string_view sql) {
 namespace {
 
 // Type OIDs from pg_type.h (stable across releases).
-constexpr Oid kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
+constexpr Oid kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701,
+              kNumeric = 1700;
 
 /// BYTEA in text results is hex: "\x0aff…".
 std::string decode_bytea(const char* text, size_t length) {

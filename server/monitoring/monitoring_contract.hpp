@@ -1,0 +1,146 @@
+#pragma once
+// The monitoring domain on a real database: the store's roll-ups and retention, collection from
+// the simulated cloud, rule evaluation with the alert lifecycle, acknowledgement, silences and
+// tenant isolation. Instantiated for SQLite (monitoring_sqlite_test.cpp) and PostgreSQL
+// (monitoring_postgres_pgtest.cpp).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "inventory/inventory_world_test_support.hpp"
+#include "monitoring/module.hpp"
+
+namespace cw::monitoring::testing {
+
+struct MonitoringWorld : inventory::testing::InventoryWorld {
+  explicit MonitoringWorld(storage::Database& db)
+      : InventoryWorld(db), monitoring(platform, accounts_module, inventory) {
+    monitoring.add_jobs(runner);
+    owner = member("Acme", "o@example.com");
+  }
+  MonitoringModule monitoring;
+  Principal owner;
+};
+
+inline void check_roll_ups_keep_aggregates_exact_and_retention_drops_old_chunks(storage::Database& db) {
+  MonitoringWorld w(db);
+  MetricStore& store = w.monitoring.store;
+  const SeriesKey key{w.owner.organization_id, "acc", "res_1", "cpu_utilization"};
+  const Millis start = w.clock.now_ms() - 20 * kDayMs;
+  std::vector<Sample> samples;
+  for (int i = 0; i < 20 * 24 * 60; ++i)  // 20 days, a sample a minute
+    samples.push_back({start + i * 60'000LL, std::sin(i / 50.0) * 40 + 50 + (i % 7) * 0.25});
+  EXPECT_EQ(store.append(key, samples), static_cast<int>(samples.size()));
+  EXPECT_EQ(store.append(key, {samples.back()}), 0) << "a repeated sample is skipped";
+
+  auto series = store.repository().series_of_resources(key.organization_id, key.metric, {"res_1"});
+  ASSERT_EQ(series.size(), 1u);
+  const Millis from = start, to = start + 2 * kDayMs - 1;
+  auto raw = store.read(series, from, to, k1h, false);  // nothing rolled yet: from raw samples
+  while (store.roll_up() > 0) {}
+  series = store.repository().series_of_resources(key.organization_id, key.metric, {"res_1"});
+  EXPECT_GT(series[0].rolled_1h_until, from + 19 * kDayMs);
+  auto tiered = store.read(series, from, to, k1h, false);
+  ASSERT_EQ(raw[0].steps.size(), tiered[0].steps.size());
+  for (size_t i = 0; i < raw[0].steps.size(); ++i) {
+    EXPECT_EQ(raw[0].steps[i].count, tiered[0].steps[i].count) << i;
+    EXPECT_EQ(raw[0].steps[i].min, tiered[0].steps[i].min) << i;
+    EXPECT_EQ(raw[0].steps[i].max, tiered[0].steps[i].max) << i;
+    EXPECT_NEAR(raw[0].steps[i].sum, tiered[0].steps[i].sum, 1e-9) << i;
+  }
+  // 5-minute steps from the 5-minute tier agree as well.
+  auto raw5 = store.read(series, from, from + 6 * 3'600'000 - 1, k5m, false);
+  EXPECT_EQ(raw5[0].steps.size(), 72u);
+  EXPECT_EQ(raw5[0].steps[3].count, 5);
+
+  const long long dropped = store.apply_retention(w.clock.now_ms());
+  EXPECT_GT(dropped, 0) << "raw chunks older than 15 days go once rolled up";
+  auto after = store.read(series, from, to, k1h, false);
+  EXPECT_EQ(after[0].steps[5].count, raw[0].steps[5].count) << "the tiers still answer for old hours";
+  auto raw_after = store.read(series, from, from + 3'600'000 - 1, 60'000, false);
+  EXPECT_TRUE(raw_after[0].steps[0].empty()) << "raw samples past retention are gone";
+}
+
+inline void check_collection_alert_lifecycle_and_isolation(storage::Database& db) {
+  MonitoringWorld w(db);
+  const std::string account = w.connect(w.owner);
+  auto result = w.monitoring.collection.collect_account(account);
+  ASSERT_EQ(result.value("state", ""), "succeeded") << result.dump();
+  EXPECT_GT(result.value("samples", 0LL), 1000);
+
+  MetricQueryRequest q;
+  q.metric = "cpu_utilization";
+  q.selector.type = "server";
+  q.group_by = "type";
+  q.to = w.clock.now_ms();
+  q.from = q.to - kDayMs;
+  q.step = 3'600'000;
+  auto out = w.monitoring.queries.query(w.owner.organization_id, q);
+  ASSERT_EQ(out["series"].size(), 1u) << out.dump();
+  EXPECT_EQ(out["series"][0]["labels"]["type"], "server");
+  int with_values = 0;
+  for (const auto& p : out["series"][0]["points"]) with_values += p[1].is_number();
+  EXPECT_GE(with_values, 22);
+
+  // A rule that holds for every server fires at once (for 0); alerts carry labels and a summary.
+  auto rule = w.monitoring.alerts.create_rule(w.owner, {{"name", "CPU above zero"},
+                                                        {"metric", "cpu_utilization"},
+                                                        {"window", "15m"},
+                                                        {"operator", "gte"},
+                                                        {"threshold", 0},
+                                                        {"scope", {{"type", "server"}}},
+                                                        {"severity", "critical"},
+                                                        {"annotations", {{"summary", "{{ .resourceName }} busy"}}}});
+  EXPECT_GT(w.monitoring.alerts.evaluate_all(), 0);
+  nlohmann::json meta;
+  auto firing = w.monitoring.alerts.list_alerts(w.owner, {.state = "firing", .limit = 500}, meta);
+  ASSERT_FALSE(firing.empty());
+  EXPECT_EQ(meta["total"], firing.size());
+  const auto& a = firing[0];
+  EXPECT_EQ(a["labels"]["alertname"], "CPU above zero");
+  EXPECT_EQ(a["summary"], a["resourceName"].get<std::string>() + " busy");
+  EXPECT_TRUE(a["value"].is_number());
+  auto history = w.monitoring.alerts.history(w.owner, a["id"]);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["to"], "pending");
+  EXPECT_EQ(history[1]["to"], "firing");
+
+  // Acknowledge with a comment; silence one resource.
+  auto acked = w.monitoring.alerts.acknowledge(w.owner, a["id"], {{"comment", "looking"}});
+  EXPECT_EQ(acked["ackComment"], "looking");
+  EXPECT_EQ(acked["acknowledgedBy"]["name"], "o@example.com");
+  w.monitoring.alerts.create_silence(
+      w.owner, {{"matchers", {{{"name", "resourceId"}, {"value", a["resourceId"]}, {"isRegex", false}}}},
+                {"endsAt", format_rfc3339(w.clock.now_ms() + 3'600'000)},
+                {"comment", "maintenance"}});
+  auto again = w.monitoring.alerts.list_alerts(
+      w.owner, {.state = "firing", .resource_id = a["resourceId"].get<std::string>()}, meta);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_TRUE(again[0]["silenced"].get<bool>());
+
+  // Evaluating again changes nothing; raising the threshold resolves every alert.
+  EXPECT_EQ(w.monitoring.alerts.evaluate_all(), 0);
+  w.monitoring.alerts.update_rule(w.owner, rule["id"], {{"threshold", 1000}});
+  w.clock.advance(60'000);
+  EXPECT_GT(w.monitoring.alerts.evaluate_all(), 0);
+  EXPECT_TRUE(w.monitoring.alerts.list_alerts(w.owner, {.state = "firing"}, meta).empty());
+  auto resolved = w.monitoring.alerts.list_alerts(w.owner, {.state = "resolved", .limit = 500}, meta);
+  EXPECT_EQ(resolved.size(), firing.size());
+  EXPECT_TRUE(resolved[0]["endsAt"].is_string());
+  EXPECT_GE(w.monitoring.alerts.timeline(w.owner, 0, w.clock.now_ms(), std::nullopt, std::nullopt, 500).size(),
+            firing.size() * 3);
+
+  // The preview replays the store: a threshold every server passes would have fired for each.
+  auto preview = w.monitoring.alerts.preview(
+      w.owner, {{"metric", "cpu_utilization"}, {"threshold", -1}, {"scope", {{"type", "server"}}}, {"window", "5m"}});
+  EXPECT_EQ(preview["wouldHaveFired"].get<int>(), static_cast<int>(firing.size()));
+
+  // Another organization sees none of it.
+  Principal other = w.member("Other", "x@example.com");
+  EXPECT_TRUE(w.monitoring.alerts.list_rules(other).empty());
+  EXPECT_TRUE(w.monitoring.alerts.list_alerts(other, {}, meta).empty());
+  EXPECT_THROW(w.monitoring.alerts.history(other, a["id"]), ApiError);
+  EXPECT_TRUE(w.monitoring.queries.query(other.organization_id, q)["series"].empty());
+}
+
+}  // namespace cw::monitoring::testing

@@ -1,0 +1,16 @@
+#include "monitoring/monitoring_contract.hpp"
+#include "storage/test_support.hpp"
+
+namespace cw::monitoring::testing {
+
+class MonitoringOnPostgres : public ::testing::Test {
+ protected:
+  storage::testing::FreshPostgres pg;
+};
+
+TEST_F(MonitoringOnPostgres, RollUpsAndRetention) {
+  check_roll_ups_keep_aggregates_exact_and_retention_drops_old_chunks(pg.db());
+}
+TEST_F(MonitoringOnPostgres, CollectionAlertsAndIsolation) { check_collection_alert_lifecycle_and_isolation(pg.db()); }
+
+}  // namespace cw::monitoring::testing

@@ -1,0 +1,16 @@
+#include "monitoring/monitoring_contract.hpp"
+#include "storage/test_support.hpp"
+
+namespace cw::monitoring::testing {
+
+class MonitoringOnSqlite : public ::testing::Test {
+ protected:
+  std::unique_ptr<storage::Database> db = storage::testing::fresh_sqlite();
+};
+
+TEST_F(MonitoringOnSqlite, RollUpsAndRetention) {
+  check_roll_ups_keep_aggregates_exact_and_retention_drops_old_chunks(*db);
+}
+TEST_F(MonitoringOnSqlite, CollectionAlertsAndIsolation) { check_collection_alert_lifecycle_and_isolation(*db); }
+
+}  // namespace cw::monitoring::testing
