@@ -33,26 +33,6 @@ bool fits(std::int64_t v, int bits) {
   return v >= -limit + 1 && v <= limit;  // as Prometheus: the range is symmetric around 0
 }
 
-class BitReader {
- public:
-  BitReader(const std::string& bytes, std::size_t offset) : data_(bytes), pos_(offset * 8) {}
-  std::uint64_t read(int n) {
-    std::uint64_t v = 0;
-    for (int i = 0; i < n; ++i) {
-      const std::size_t byte = pos_ >> 3;
-      if (byte >= data_.size()) throw std::invalid_argument("chunk ends early");
-      v = (v << 1) | ((static_cast<std::uint8_t>(data_[byte]) >> (7 - (pos_ & 7))) & 1u);
-      ++pos_;
-    }
-    return v;
-  }
-  bool bit() { return read(1) != 0; }
-
- private:
-  const std::string& data_;
-  std::size_t pos_;
-};
-
 std::int64_t sign_extend(std::uint64_t v, int bits) {
   if (bits == 64) return static_cast<std::int64_t>(v);
   const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
@@ -171,55 +151,87 @@ int chunk_columns(const std::string& bytes) {
   return columns;
 }
 
-std::vector<ChunkSample> decode_chunk(const std::string& bytes) {
-  const int columns = chunk_columns(bytes);
-  const int count = static_cast<std::uint8_t>(bytes[1]) | (static_cast<std::uint8_t>(bytes[2]) << 8);
-  std::vector<ChunkSample> out(static_cast<std::size_t>(count));
-  BitReader in(bytes, 3);
-  Millis t = 0;
-  std::int64_t delta = 0;
-  std::uint64_t last[ChunkEncoder::kMaxColumns] = {};
-  int leading[ChunkEncoder::kMaxColumns] = {}, trailing[ChunkEncoder::kMaxColumns] = {};
-  for (int i = 0; i < count; ++i) {
-    if (i == 0) {
-      t = static_cast<Millis>(in.read(64));
-    } else if (i == 1) {
-      delta = static_cast<std::int64_t>(in.read(64));
-      t += delta;
-    } else {
-      std::int64_t dod = 0;
-      if (in.bit()) {
-        int value_bits = 64;
-        if (!in.bit())
-          value_bits = 14;
-        else if (!in.bit())
-          value_bits = 17;
-        else if (!in.bit())
-          value_bits = 20;
-        dod = sign_extend(in.read(value_bits), value_bits);
-      }
-      delta += dod;
-      t += delta;
-    }
-    ChunkSample& s = out[static_cast<std::size_t>(i)];
-    s.t = t;
-    for (int c = 0; c < columns; ++c) {
-      if (i == 0) {
-        last[c] = in.read(64);
-      } else if (in.bit()) {
-        if (in.bit()) {
-          leading[c] = static_cast<int>(in.read(5));
-          int sig = static_cast<int>(in.read(6));
-          if (sig == 0) sig = 64;
-          trailing[c] = 64 - leading[c] - sig;
-          if (trailing[c] < 0) throw std::invalid_argument("chunk value window");
-        }
-        const int sig = 64 - leading[c] - trailing[c];
-        last[c] ^= in.read(sig) << trailing[c];
-      }
-      s.v[c] = from_bits(last[c]);
-    }
+namespace detail {
+
+std::uint64_t BitReader::read_slow(int n) {
+  std::uint64_t v = 0;
+  while (n > 0) {
+    if (have_ == 0) refill();
+    const int take = n < have_ ? n : have_;
+    const std::uint64_t part = take == 64 ? buf_ : buf_ >> (64 - take);  // the buffer's top bits
+    v = take == 64 ? part : (v << take) | part;
+    buf_ = take == 64 ? 0 : buf_ << take;
+    have_ -= take;
+    n -= take;
   }
+  return v;
+}
+
+void BitReader::refill() {
+  // Up to 8 whole bytes into the empty buffer, left-aligned.
+  if (next_ >= size_) throw std::invalid_argument("chunk ends early");
+  buf_ = 0;
+  int bytes = 0;
+  while (bytes < 8 && next_ < size_) {
+    buf_ |= static_cast<std::uint64_t>(data_[next_++]) << (56 - 8 * bytes);
+    ++bytes;
+  }
+  have_ = 8 * bytes;
+}
+
+}  // namespace detail
+
+ChunkReader::ChunkReader(const std::string& bytes) : in_(bytes, 3), columns_(chunk_columns(bytes)) {
+  count_ = static_cast<std::uint8_t>(bytes[1]) | (static_cast<std::uint8_t>(bytes[2]) << 8);
+}
+
+bool ChunkReader::next(ChunkSample& s) {
+  if (i_ >= count_) return false;
+  if (i_ == 0) {
+    t_ = static_cast<Millis>(in_.read(64));
+  } else if (i_ == 1) {
+    delta_ = static_cast<std::int64_t>(in_.read(64));
+    t_ += delta_;
+  } else {
+    std::int64_t dod = 0;
+    if (in_.bit()) {
+      int value_bits = 64;
+      if (!in_.bit())
+        value_bits = 14;
+      else if (!in_.bit())
+        value_bits = 17;
+      else if (!in_.bit())
+        value_bits = 20;
+      dod = sign_extend(in_.read(value_bits), value_bits);
+    }
+    delta_ += dod;
+    t_ += delta_;
+  }
+  s.t = t_;
+  for (int c = 0; c < columns_; ++c) {
+    if (i_ == 0) {
+      last_[c] = in_.read(64);
+    } else if (in_.bit()) {
+      if (in_.bit()) {
+        leading_[c] = static_cast<int>(in_.read(5));
+        int sig = static_cast<int>(in_.read(6));
+        if (sig == 0) sig = 64;
+        trailing_[c] = 64 - leading_[c] - sig;
+        if (trailing_[c] < 0) throw std::invalid_argument("chunk value window");
+      }
+      const int sig = 64 - leading_[c] - trailing_[c];
+      last_[c] ^= in_.read(sig) << trailing_[c];
+    }
+    s.v[c] = from_bits(last_[c]);
+  }
+  ++i_;
+  return true;
+}
+
+std::vector<ChunkSample> decode_chunk(const std::string& bytes) {
+  ChunkReader reader(bytes);
+  std::vector<ChunkSample> out(static_cast<std::size_t>(reader.count()));
+  for (auto& s : out) reader.next(s);
   return out;
 }
 

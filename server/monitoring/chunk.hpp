@@ -63,6 +63,51 @@ struct ChunkSample {
   double v[ChunkEncoder::kMaxColumns] = {};
 };
 
+namespace detail {
+class BitReader {
+ public:
+  BitReader(const std::string& bytes, std::size_t offset)
+      : data_(reinterpret_cast<const std::uint8_t*>(bytes.data())), size_(bytes.size()), next_(offset) {}
+  /// n ≤ 64 bits, most significant first.
+  std::uint64_t read(int n) {
+    if (n <= have_) {  // the common case: the buffer holds them
+      const std::uint64_t v = n == 64 ? buf_ : (n == 0 ? 0 : buf_ >> (64 - n));
+      buf_ = n == 64 ? 0 : buf_ << n;
+      have_ -= n;
+      return v;
+    }
+    return read_slow(n);
+  }
+  bool bit() { return read(1) != 0; }
+
+ private:
+  std::uint64_t read_slow(int n);
+  void refill();
+  const std::uint8_t* data_;
+  std::size_t size_, next_;
+  std::uint64_t buf_ = 0;
+  int have_ = 0;
+};
+}  // namespace detail
+
+/// Reads a chunk's samples one at a time, without allocating.
+class ChunkReader {
+ public:
+  /// Throws std::invalid_argument when the bytes are not a chunk (here or in next()).
+  explicit ChunkReader(const std::string& bytes);
+  bool next(ChunkSample& sample);
+  int columns() const { return columns_; }
+  int count() const { return count_; }
+
+ private:
+  detail::BitReader in_;
+  int columns_, count_, i_ = 0;
+  Millis t_ = 0;
+  std::int64_t delta_ = 0;
+  std::uint64_t last_[ChunkEncoder::kMaxColumns] = {};
+  int leading_[ChunkEncoder::kMaxColumns] = {}, trailing_[ChunkEncoder::kMaxColumns] = {};
+};
+
 /// Decodes a chunk. Throws std::invalid_argument when the bytes are not a chunk.
 std::vector<ChunkSample> decode_chunk(const std::string& bytes);
 /// The column count a chunk was written with.

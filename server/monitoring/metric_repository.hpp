@@ -3,6 +3,7 @@
 /// (metric_chunks). The store (metric_store.hpp) decides what to write; this only reads and writes.
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -44,10 +45,12 @@ class MetricRepository {
   /// The newest chunk of the series at `resolution` (the one appends continue).
   std::optional<ChunkRow> head_chunk(const std::string& series_id, Millis resolution);
   void save_chunk(const ChunkRow& chunk);
-  /// Chunks of the series at `resolution` overlapping [from, to], in (series, start) order.
+  /// Chunks of the series at `resolution` overlapping [from, to] (each series' in start order).
   std::vector<ChunkRow> chunks(const std::vector<std::string>& series_ids, Millis resolution, Millis from, Millis to);
   /// Deletes chunks at `resolution` that end before `before`; how many.
   long long delete_chunks_before(Millis resolution, Millis before);
+  /// The start of each series' oldest chunk at `resolution` (series without one are left out).
+  std::unordered_map<std::string, Millis> first_starts(const std::vector<std::string>& series_ids, Millis resolution);
   /// The oldest time any tier holds for the series.
   std::optional<Millis> first_sample_at(const std::string& series_id);
   /// Bytes and samples held at `resolution` (the storage benchmark, /metrics).

@@ -75,58 +75,90 @@ int MetricStore::append(const SeriesKey& key, const std::vector<Sample>& samples
   return kept;
 }
 
-void MetricStore::read_tier(const std::vector<SeriesRow>& series, Millis resolution,
-                            const std::vector<Millis>& cut_from, const std::vector<Millis>& cut_to, Millis from,
-                            Millis step, bool keep_values, std::vector<SeriesRange>& out) {
-  std::vector<std::string> ids;
-  std::unordered_map<std::string, size_t> index;
-  Millis lo = std::numeric_limits<Millis>::max(), hi = std::numeric_limits<Millis>::min();
-  for (size_t i = 0; i < series.size(); ++i) {
-    if (cut_from[i] > cut_to[i]) continue;
-    ids.push_back(series[i].id);
-    index[series[i].id] = i;
-    lo = std::min(lo, cut_from[i]);
-    hi = std::max(hi, cut_to[i]);
-  }
-  if (ids.empty()) return;
-  for (const ChunkRow& chunk : repo_.chunks(ids, resolution, lo, hi)) {
-    const size_t i = index.at(chunk.series_id);
-    auto& steps = out[i].steps;
-    for (const ChunkSample& s : decode_chunk(chunk.data)) {
-      if (s.t < cut_from[i] || s.t > cut_to[i]) continue;
-      const auto k = static_cast<size_t>((s.t - from) / step);
-      if (k >= steps.size()) continue;
-      StepBucket& b = steps[k];
-      if (resolution == kRaw) {
-        b.add(s.v[0], s.v[0], s.v[0], 1);
-        if (keep_values) b.values.push_back(s.v[0]);
-      } else {
-        b.add(s.v[0], s.v[1], s.v[2], s.v[3]);
-        if (keep_values && s.v[3] > 0) b.values.push_back(s.v[2] / s.v[3]);  // p95 over bucket averages
-      }
-    }
-  }
-}
-
 std::vector<SeriesRange> MetricStore::read(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step,
                                            bool keep_values) {
-  const auto n = static_cast<size_t>((to - from) / step + 1);
   std::vector<SeriesRange> out;
   out.reserve(series.size());
-  for (const auto& s : series) out.push_back({s, std::vector<StepBucket>(n)});
-  const Millis end = from + static_cast<Millis>(n) * step - 1;
-  // Coarsest tier first, each up to where it is rolled; raw samples for the rest.
-  std::vector<Millis> cut(series.size(), from), until(series.size());
-  for (Millis tier : {k1h, k5m}) {
-    if (step < tier) continue;
-    for (size_t i = 0; i < series.size(); ++i)
-      until[i] = std::min(end, (tier == k1h ? series[i].rolled_1h_until : series[i].rolled_5m_until) - 1);
-    read_tier(series, tier, cut, until, from, step, keep_values, out);
-    for (size_t i = 0; i < series.size(); ++i) cut[i] = std::max(cut[i], until[i] + 1);
-  }
-  std::fill(until.begin(), until.end(), end);
-  read_tier(series, kRaw, cut, until, from, step, keep_values, out);
+  visit(series, from, to, step, keep_values, [&](const SeriesRow& s, std::vector<StepBucket>& steps) {
+    out.push_back({s, steps});
+  });
   return out;
+}
+
+void MetricStore::visit(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step, bool keep_values,
+                        const SeriesVisitor& visitor) {
+  const auto n = static_cast<size_t>((to - from) / step + 1);
+  const Millis end = from + static_cast<Millis>(n) * step - 1;
+  if (series.empty()) return;
+  std::vector<std::string> ids;
+  std::unordered_map<std::string, size_t> index;
+  for (size_t i = 0; i < series.size(); ++i) {
+    ids.push_back(series[i].id);
+    index[series[i].id] = i;
+  }
+  // Per series, the part of [from, end] each tier answers for: [begin, until).
+  struct Segment {
+    Millis resolution, begin, until;
+  };
+  std::vector<std::vector<Segment>> plan(series.size());
+  std::unordered_map<std::string, Millis> raw_first;
+  if (step < 30 * 60'000) raw_first = repo_.first_starts(ids, kRaw);
+  for (size_t i = 0; i < series.size(); ++i) {
+    const SeriesRow& s = series[i];
+    Millis cut = from;
+    auto take = [&](Millis resolution, Millis until) {
+      until = std::min(until, end + 1);
+      if (until > cut) plan[i].push_back({resolution, cut, until});
+      cut = std::max(cut, until);
+    };
+    if (step >= k1h) take(k1h, s.rolled_1h_until);
+    if (step >= 30 * 60'000) {
+      take(k5m, s.rolled_5m_until);
+    } else {
+      auto it = raw_first.find(s.id);
+      take(k5m, std::min(s.rolled_5m_until, it != raw_first.end() ? it->second : s.rolled_5m_until));
+    }
+    take(kRaw, end + 1);
+  }
+  // The chunks each tier has for the series, grouped by series.
+  std::vector<std::vector<ChunkRow>> chunks(series.size());
+  for (Millis resolution : {k1h, k5m, kRaw}) {
+    Millis lo = std::numeric_limits<Millis>::max(), hi = std::numeric_limits<Millis>::min();
+    std::vector<std::string> wanted;
+    for (size_t i = 0; i < series.size(); ++i)
+      for (const auto& seg : plan[i])
+        if (seg.resolution == resolution) {
+          wanted.push_back(series[i].id);
+          lo = std::min(lo, seg.begin);
+          hi = std::max(hi, seg.until - 1);
+        }
+    if (wanted.empty()) continue;
+    for (ChunkRow& c : repo_.chunks(wanted, resolution, lo, hi)) chunks[index.at(c.series_id)].push_back(std::move(c));
+  }
+  std::vector<StepBucket> steps(n);
+  for (size_t i = 0; i < series.size(); ++i) {
+    for (auto& b : steps) b = StepBucket{};
+    for (const ChunkRow& chunk : chunks[i]) {
+      const Segment* seg = nullptr;
+      for (const auto& s : plan[i])
+        if (s.resolution == chunk.resolution) seg = &s;
+      if (!seg) continue;
+      ChunkReader reader(chunk.data);
+      ChunkSample s;
+      while (reader.next(s)) {
+        if (s.t < seg->begin || s.t >= seg->until) continue;
+        StepBucket& b = steps[static_cast<size_t>((s.t - from) / step)];
+        if (chunk.resolution == kRaw) {
+          b.add(s.v[0], s.v[0], s.v[0], 1);
+          if (keep_values) b.values.push_back(s.v[0]);
+        } else {
+          b.add(s.v[0], s.v[1], s.v[2], s.v[3]);
+          if (keep_values && s.v[3] > 0) b.values.push_back(s.v[2] / s.v[3]);  // p95 over bucket averages
+        }
+      }
+    }
+    visitor(series[i], steps);
+  }
 }
 
 int MetricStore::roll_series(const SeriesRow& series, Millis resolution) {

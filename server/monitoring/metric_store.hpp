@@ -3,6 +3,7 @@
 /// aggregated per step, rolls raw samples up into 5-minute and 1-hour tiers (min, max, sum,
 /// count per bucket, so downsampled aggregates stay exact) and drops what outlived its
 /// retention. See docs/monitoring.md for the layout and the numbers.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,8 +19,10 @@ struct StoreSettings {
   Millis raw_retention_ms = 15 * kDayMs;
   Millis five_minute_retention_ms = 90 * kDayMs;
   Millis hour_retention_ms = 396 * kDayMs;  // 13 months
-  int raw_chunk_samples = 120;              // as Prometheus: ~1.3 bytes/sample beyond this is noise
-  int tier_chunk_samples = 288;             // a day of 5-minute buckets, 12 days of hours
+  // Prometheus closes chunks at 120 samples; a query reads a row per chunk, so CloudWeave's raw
+  // chunks hold 480 (40 hours of 5-minute samples) and a week of one series is 5 rows, not 17.
+  int raw_chunk_samples = 480;
+  int tier_chunk_samples = 288;  // a day of 5-minute buckets, 12 days of hours
 };
 
 struct Sample {
@@ -52,10 +55,16 @@ class MetricStore {
   /// Appends samples (in increasing time) to the series, creating it when new. Samples at or
   /// before the series' last one are skipped (collections overlap); returns how many were kept.
   int append(const SeriesKey& key, const std::vector<Sample>& samples);
-  /// The series' samples in [from, to] per step. Steps of 5 minutes or more read the tiers up to
-  /// where they are rolled and raw samples after; `keep_values` keeps each sample (p95).
+  /// The series' samples in [from, to] per step. Steps of an hour or more read the 1-hour tier,
+  /// of 30 minutes or more the 5-minute tier, up to where they are rolled, and raw samples after;
+  /// shorter steps read raw samples, and the 5-minute tier before the oldest raw chunk (raw
+  /// samples past retention). `keep_values` keeps each sample (p95).
   std::vector<SeriesRange> read(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step,
                                 bool keep_values);
+  /// As read, one series at a time into a buffer reused between series (big queries).
+  using SeriesVisitor = std::function<void(const SeriesRow&, std::vector<StepBucket>&)>;
+  void visit(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step, bool keep_values,
+             const SeriesVisitor& visitor);
   /// Rolls complete buckets of up to `limit` series into each tier; how many series moved.
   int roll_up(int limit = 1000);
   /// Drops chunks past their tier's retention (raw only once rolled up); how many.
@@ -66,9 +75,6 @@ class MetricStore {
 
  private:
   int roll_series(const SeriesRow& series, Millis resolution);
-  void read_tier(const std::vector<SeriesRow>& series, Millis resolution, const std::vector<Millis>& cut_from,
-                 const std::vector<Millis>& cut_to, Millis from, Millis step, bool keep_values,
-                 std::vector<SeriesRange>& out);
 
   MetricRepository& repo_;
   StoreSettings settings_;

@@ -119,7 +119,6 @@ nlohmann::json MetricQueryService::query(const std::string& organization_id, con
     ids.push_back(r.id);
   }
   auto series = store_.repository().series_of_resources(organization_id, q.metric, ids);
-  auto ranges = store_.read(series, q.from, q.to, q.step, q.aggregation == Aggregation::kP95);
 
   auto labels_of = [&](const WatchedResource& r) -> nlohmann::json {
     if (q.group_by == "type") return {{"type", r.type}};
@@ -137,21 +136,35 @@ nlohmann::json MetricQueryService::query(const std::string& organization_id, con
             {"region", r.region}};
   };
 
-  // Groups in label order; each step's value per member, then across the group.
-  const size_t steps = ranges.empty() ? 0 : ranges.front().steps.size();
-  std::map<std::string, std::pair<nlohmann::json, std::vector<std::vector<double>>>> groups;
-  for (auto& range : ranges) {
-    const WatchedResource& r = *by_id.at(range.series.resource_id);
+  // Each member's step values fold into its group's steps as they are read, one series at a time.
+  struct GroupStep {
+    double sum = 0, min = 0, max = 0;
+    int n = 0;
+    std::vector<double> values;  // p95
+  };
+  const auto steps = static_cast<size_t>((q.to - q.from) / q.step + 1);
+  std::map<std::string, std::pair<nlohmann::json, std::vector<GroupStep>>> groups;
+  const bool p95 = q.aggregation == Aggregation::kP95;
+  store_.visit(series, q.from, q.to, q.step, p95, [&](const SeriesRow& s, std::vector<StepBucket>& buckets) {
+    const WatchedResource& r = *by_id.at(s.resource_id);
     nlohmann::json labels = labels_of(r);
     const std::string key = q.group_by == "resource" ? r.name + "\x1f" + r.id : labels.dump();
     auto& group = groups[key];
     if (group.second.empty()) {
-      group.first = labels;
+      group.first = std::move(labels);
       group.second.resize(steps);
     }
-    for (size_t i = 0; i < steps; ++i)
-      if (auto v = step_value(range.steps[i], q.aggregation)) group.second[i].push_back(*v);
-  }
+    for (size_t i = 0; i < steps; ++i) {
+      auto v = step_value(buckets[i], q.aggregation);
+      if (!v) continue;
+      GroupStep& g = group.second[i];
+      if (g.n == 0 || *v < g.min) g.min = *v;
+      if (g.n == 0 || *v > g.max) g.max = *v;
+      g.sum += *v;
+      ++g.n;
+      if (p95) g.values.push_back(*v);
+    }
+  });
   nlohmann::json out = nlohmann::json::array();
   bool truncated = false;
   for (auto& [key, group] : groups) {
@@ -162,11 +175,31 @@ nlohmann::json MetricQueryService::query(const std::string& organization_id, con
     nlohmann::json points = nlohmann::json::array();
     for (size_t i = 0; i < steps; ++i) {
       const long long t = (q.from + static_cast<Millis>(i) * q.step) / 1000;
-      auto& values = group.second[i];
-      if (values.empty())
+      GroupStep& g = group.second[i];
+      if (g.n == 0) {
         points.push_back({t, nullptr});
-      else
-        points.push_back({t, combine(values, q.aggregation)});
+        continue;
+      }
+      double v = 0;
+      switch (q.aggregation) {
+        case Aggregation::kAvg:
+          v = g.sum / g.n;
+          break;
+        case Aggregation::kMin:
+          v = g.min;
+          break;
+        case Aggregation::kMax:
+          v = g.max;
+          break;
+        case Aggregation::kSum:
+        case Aggregation::kCount:
+          v = g.sum;
+          break;
+        case Aggregation::kP95:
+          v = combine(g.values, q.aggregation);
+          break;
+      }
+      points.push_back({t, v});
     }
     out.push_back({{"labels", group.first}, {"points", std::move(points)}});
   }

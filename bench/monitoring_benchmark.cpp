@@ -1,0 +1,149 @@
+// Monitoring (issue 19): the embedded metrics store and alert evaluation on a fresh SQLite file.
+//   1. ingest: 7 days of 5-minute CPU samples (the simulated cloud's telemetry) for every
+//      resource of a simulated account of N resources (default 1,000), appended as collection
+//      appends them (a day per series per call); samples/s;
+//   2. storage: bytes per raw sample as stored (chunk bytes / samples);
+//   3. query: 7 days of 5-minute avg for the N series grouped by type (GET /metrics/query's
+//      service), after the roll-ups; p50 and p95 over 20 runs;
+//   4. evaluation: R rules (default 10 × N / 100) each over every series; one cycle's time.
+//
+//   build/monitoring_benchmark [resources] [rules] [dir]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "sync_stack.hpp"
+#include "accounts/service.hpp"
+#include "core/crypto.hpp"
+#include "monitoring/chunk.hpp"
+#include "monitoring/module.hpp"
+#include "providers/simulated/simulated_provider.hpp"
+#include "providers/simulated/telemetry.hpp"
+
+using namespace cw;
+using Steady = std::chrono::steady_clock;
+
+int main(int argc, char** argv) {
+  const long long n = argc > 1 ? std::stoll(argv[1]) : 1'000;
+  const long long rule_count = argc > 2 ? std::stoll(argv[2]) : std::max(1LL, n / 10);
+  auto dir = std::filesystem::path(argc > 3 ? argv[3] : std::filesystem::temp_directory_path().string()) /
+             ("cw-monitoring-bench-" + crypto::to_hex(crypto::random_bytes(4)));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "bench.db").string();
+  {
+    FakeClock clock(parse_rfc3339("2026-12-01T00:00:00Z").value());
+    auto db = storage::open_database({"sqlite://" + path, 4, 5000});
+    bench::SyncStack stack(*db, clock, providers::simulated::simulated_kind());
+    monitoring::MonitoringModule monitoring(stack.platform, stack.accounts_module, stack.inventory);
+    auto& org = stack.owner.first;
+    auto& user = stack.owner.second;
+    Principal owner{user.id, user.email, org.id, Role::kOwner, ""};
+    accounts::NewAccount a{"simulated", "bench", {{"scenario", "enterprise"}, {"seed", 1}, {"resourceCount", n}}};
+    a.schedule_sync = false;
+    auto account = stack.accounts_module.service.connect(owner, a);
+    stack.sync.sync(account, true, "bench");
+    monitoring::Selector everything;
+    everything.account_id = account.id;
+    const auto resources = monitoring.resources.select(org.id, everything);
+    std::printf("monitoring benchmark: %zu resources of a simulated account in SQLite (%s)\n\n", resources.size(),
+                path.c_str());
+
+    // 1. Ingest.
+    const Millis step = 300'000, days = 7;
+    const Millis end = clock.now_ms() - clock.now_ms() % step, start = end - days * monitoring::kDayMs;
+    const int cpu = providers::simulated::metric_named("cpu_utilization").value();
+    long long samples = 0;
+    double encode_s = 0;
+    auto t0 = Steady::now();
+    for (Millis day = start; day < end; day += monitoring::kDayMs) {
+      for (const auto& r : resources) {
+        auto te = Steady::now();
+        providers::simulated::MetricSubject subject{
+            std::hash<std::string>{}(r.external_id), "server", 0, {}, {}, false};
+        std::vector<monitoring::Sample> batch;
+        for (Millis t = day; t < day + monitoring::kDayMs; t += step)
+          batch.push_back({t, providers::simulated::metric_value(subject, cpu, t)});
+        encode_s += std::chrono::duration<double>(Steady::now() - te).count();
+        samples += monitoring.store.append({org.id, account.id, r.id, "cpu_utilization"}, batch);
+      }
+    }
+    const double ingest_s = bench::seconds_since(t0) - encode_s;
+    std::printf("%-44s %10lld samples in %6.2f s %12.0f samples/s   target >= 1000000\n", "ingest (embedded store)",
+                samples, ingest_s, samples / ingest_s);
+
+    // 2. Storage.
+    auto [bytes, stored] = monitoring.metric_repository.footprint(monitoring::kRaw);
+    std::printf("%-44s %10.2f bytes/sample (%lld bytes, %lld samples)   target <= 2\n", "storage (raw chunks)",
+                static_cast<double>(bytes) / static_cast<double>(stored), bytes, stored);
+
+    // 3. Query.
+    auto tr = Steady::now();
+    while (monitoring.store.roll_up(1000) > 0) {}
+    std::printf("%-44s %10.2f s\n", "roll-ups (5-minute and 1-hour tiers)", bench::seconds_since(tr));
+    monitoring::MetricQueryRequest q;
+    q.metric = "cpu_utilization";
+    q.selector.account_id = account.id;
+    q.group_by = "type";
+    q.from = start;
+    q.to = end - 1;
+    q.step = step;
+    std::vector<double> ms;
+    size_t groups = 0;
+    for (int i = 0; i < 20; ++i) {
+      auto tq = Steady::now();
+      auto out = monitoring.queries.query(org.id, q);
+      ms.push_back(bench::seconds_since(tq) * 1000);
+      groups = out["series"].size();
+    }
+    std::sort(ms.begin(), ms.end());
+    {
+      // Where the time goes: the resources, the series rows, the chunk rows, decoding.
+      auto t1 = Steady::now();
+      auto rs = monitoring.resources.select(org.id, q.selector);
+      std::vector<std::string> ids;
+      for (const auto& r : rs) ids.push_back(r.id);
+      const double select_ms = bench::seconds_since(t1) * 1000;
+      auto t2 = Steady::now();
+      auto series = monitoring.metric_repository.series_of_resources(org.id, q.metric, ids);
+      const double series_ms = bench::seconds_since(t2) * 1000;
+      std::vector<std::string> sids;
+      for (const auto& s : series) sids.push_back(s.id);
+      auto t3 = Steady::now();
+      auto chunks = monitoring.metric_repository.chunks(sids, monitoring::kRaw, q.from, q.to);
+      const double chunks_ms = bench::seconds_since(t3) * 1000;
+      auto t4 = Steady::now();
+      double sum = 0;
+      for (const auto& c : chunks) {
+        monitoring::ChunkReader reader(c.data);
+        monitoring::ChunkSample s;
+        while (reader.next(s)) sum += s.v[0];
+      }
+      std::printf("%-44s resources %.1f ms, series %.1f ms, %zu chunk rows %.1f ms, decoding %.1f ms\n", "  of which",
+                  select_ms, series_ms, chunks.size(), chunks_ms, bench::seconds_since(t4) * 1000 + sum * 0);
+    }
+    std::printf("%-44s %10.1f ms p50 %8.1f ms p95 (%zu series in %zu groups)   target p50 < 50 ms\n",
+                "query: 7 days of 5-minute avg by type", ms[ms.size() / 2], ms[ms.size() * 95 / 100], resources.size(),
+                groups);
+
+    // 4. Evaluation.
+    for (long long i = 0; i < rule_count; ++i)
+      monitoring.alerts.create_rule(owner, {{"name", "rule " + std::to_string(i)},
+                                            {"metric", "cpu_utilization"},
+                                            {"window", "10m"},
+                                            {"threshold", 50 + static_cast<double>(i % 50)},
+                                            {"for", "5m"}});
+    clock.advance(60'000);
+    auto tv = Steady::now();
+    const int transitions = monitoring.alerts.evaluate_all();
+    const double eval_s = bench::seconds_since(tv);
+    std::printf("%-44s %10.2f s for %lld rules × %zu series (%d transitions)   target: 10,000 × 100,000 < 5 s\n",
+                "evaluation cycle", eval_s, rule_count, resources.size(), transitions);
+    clock.advance(60'000);
+    auto tv2 = Steady::now();
+    const int again = monitoring.alerts.evaluate_all();
+    std::printf("%-44s %10.2f s (%d transitions)\n", "evaluation cycle, steady state", bench::seconds_since(tv2),
+                again);
+  }
+  std::filesystem::remove_all(dir);
+}
