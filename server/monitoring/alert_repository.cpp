@@ -26,7 +26,7 @@ constexpr const char* kRuleColumns =
 constexpr const char* kAlertColumns =
     "a.id, a.organization_id, a.rule_id, r.name, a.subject, a.resource_id, a.resource_name, a.account_id, "
     "a.fingerprint, a.state, a.severity, a.labels, a.annotations, a.value, a.active_at, a.started_at, a.ended_at, "
-    "a.last_true_at, a.ack_by, a.ack_by_name, a.ack_at, a.ack_comment, a.notification_key, a.updated_at";
+    "a.cleared_at, a.ack_by, a.ack_by_name, a.ack_at, a.ack_comment, a.notification_key, a.updated_at";
 
 Alert alert_from(const storage::Row& r) {
   Alert a;
@@ -47,7 +47,7 @@ Alert alert_from(const storage::Row& r) {
   a.active_at = r.integer(14);
   a.started_at = r.opt_integer(15);
   a.ended_at = r.opt_integer(16);
-  a.last_true_at = r.opt_integer(17);
+  a.cleared_at = r.opt_integer(17);
   a.ack_by = r.opt_text(18);
   a.ack_by_name = r.opt_text(19);
   a.ack_at = r.opt_integer(20);
@@ -115,8 +115,9 @@ std::vector<AlertRule> AlertRepository::rules(const std::string& organization_id
 
 std::vector<AlertRule> AlertRepository::enabled_rules() {
   std::vector<AlertRule> out;
-  for (const auto& r :
-       db_.execute(std::string("SELECT ") + kRuleColumns + " FROM alert_rules WHERE enabled = 1 ORDER BY id").rows)
+  for (const auto& r : db_.execute(std::string("SELECT ") + kRuleColumns +
+                                   " FROM alert_rules WHERE enabled = 1 ORDER BY organization_id, id")
+                           .rows)
     out.push_back(rule_from(r));
   return out;
 }
@@ -133,28 +134,37 @@ std::unordered_map<std::string, std::pair<int, int>> AlertRepository::open_count
   return out;
 }
 
-std::unordered_map<std::string, Alert> AlertRepository::open_alerts(const std::string& rule_id) {
-  std::unordered_map<std::string, Alert> out;
-  for (const auto& r : db_.execute(std::string("SELECT ") + kAlertColumns +
-                                       " FROM alerts a JOIN alert_rules r ON r.id = a.rule_id WHERE a.rule_id = ? AND "
-                                       "a.state <> 'resolved'",
-                                   params(rule_id))
+std::unordered_map<std::string, std::unordered_map<std::string, Alert>> AlertRepository::open_alerts_of(
+    const std::string& organization_id) {
+  std::unordered_map<std::string, std::unordered_map<std::string, Alert>> out;
+  for (const auto& r : db_.execute("SELECT id, rule_id, subject, state, active_at, started_at, cleared_at, value FROM "
+                                   "alerts WHERE organization_id = ? AND state <> 'resolved'",
+                                   params(organization_id))
                            .rows) {
-    Alert a = alert_from(r);
-    out.emplace(a.subject, std::move(a));
+    Alert a;
+    a.id = r.text(0);
+    a.rule_id = r.text(1);
+    a.subject = r.text(2);
+    a.state = r.text(3);
+    a.active_at = r.integer(4);
+    a.started_at = r.opt_integer(5);
+    a.cleared_at = r.opt_integer(6);
+    if (!r.is_null(7)) a.value = r.real(7);
+    const std::string rule_id = a.rule_id, subject = a.subject;
+    out[rule_id].emplace(subject, std::move(a));
   }
   return out;
 }
 
 void AlertRepository::save_alert(const Alert& a, bool is_new) {
   auto p = params(a.resource_id, a.resource_name, a.account_id, a.fingerprint, a.state, a.severity, a.labels.dump(),
-                  a.annotations.dump(), a.value, a.active_at, a.started_at, a.ended_at, a.last_true_at, a.ack_by,
+                  a.annotations.dump(), a.value, a.active_at, a.started_at, a.ended_at, a.cleared_at, a.ack_by,
                   a.ack_by_name, a.ack_at, a.ack_comment, a.notification_key, a.updated_at);
   if (is_new) {
     p.insert(p.begin(), {a.id, a.organization_id, a.rule_id, a.subject});
     db_.execute(
         "INSERT INTO alerts (id, organization_id, rule_id, subject, resource_id, resource_name, account_id, "
-        "fingerprint, state, severity, labels, annotations, value, active_at, started_at, ended_at, last_true_at, "
+        "fingerprint, state, severity, labels, annotations, value, active_at, started_at, ended_at, cleared_at, "
         "ack_by, ack_by_name, ack_at, ack_comment, notification_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p);
@@ -163,9 +173,13 @@ void AlertRepository::save_alert(const Alert& a, bool is_new) {
   p.push_back(a.id);
   db_.execute(
       "UPDATE alerts SET resource_id = ?, resource_name = ?, account_id = ?, fingerprint = ?, state = ?, severity = ?, "
-      "labels = ?, annotations = ?, value = ?, active_at = ?, started_at = ?, ended_at = ?, last_true_at = ?, "
+      "labels = ?, annotations = ?, value = ?, active_at = ?, started_at = ?, ended_at = ?, cleared_at = ?, "
       "ack_by = ?, ack_by_name = ?, ack_at = ?, ack_comment = ?, notification_key = ?, updated_at = ? WHERE id = ?",
       p);
+}
+
+void AlertRepository::set_alert_value(const std::string& id, std::optional<double> value, Millis at) {
+  db_.execute("UPDATE alerts SET value = ?, updated_at = ? WHERE id = ?", params(value, at, id));
 }
 
 void AlertRepository::add_transition(const std::string& organization_id, const Transition& t) {

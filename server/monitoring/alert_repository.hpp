@@ -19,7 +19,7 @@ struct Alert {
   nlohmann::json labels = nlohmann::json::object(), annotations = nlohmann::json::object();
   std::optional<double> value;
   Millis active_at = 0;
-  std::optional<Millis> started_at, ended_at, last_true_at;
+  std::optional<Millis> started_at, ended_at, cleared_at;
   std::optional<std::string> ack_by, ack_by_name, ack_comment, notification_key;
   std::optional<Millis> ack_at;
   Millis updated_at = 0;
@@ -68,13 +68,18 @@ class AlertRepository {
   bool delete_rule(const std::string& organization_id, const std::string& id);
   std::optional<AlertRule> find_rule(const std::string& organization_id, const std::string& id);
   std::vector<AlertRule> rules(const std::string& organization_id);
+  /// Every organization's enabled rules, in organization order.
   std::vector<AlertRule> enabled_rules();
   /// Open (pending, firing) alert counts per rule.
   std::unordered_map<std::string, std::pair<int, int>> open_counts(const std::string& organization_id);
 
-  /// The rule's open alerts by subject.
-  std::unordered_map<std::string, Alert> open_alerts(const std::string& rule_id);
+  /// The organization's open alerts by rule, then subject — only what the state machine reads
+  /// (id, subject, state, times, value); find_alert gives the rest.
+  std::unordered_map<std::string, std::unordered_map<std::string, Alert>> open_alerts_of(
+      const std::string& organization_id);
   void save_alert(const Alert& alert, bool is_new);
+  /// A steady alert's latest value.
+  void set_alert_value(const std::string& id, std::optional<double> value, Millis at);
   void add_transition(const std::string& organization_id, const Transition& t);
   std::vector<Alert> alerts(const std::string& organization_id, const AlertFilter& filter, long long& total);
   std::optional<Alert> find_alert(const std::string& organization_id, const std::string& id);

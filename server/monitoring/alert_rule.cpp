@@ -265,7 +265,7 @@ Step advance(const AlertRule& rule, const AlertState& current, const Observation
     kind = rule.no_data == "alerting" ? Observation::kTrue : Observation::kFalse;
   }
   if (kind == Observation::kTrue) {
-    s.last_true_at = now;
+    s.cleared_at.reset();
     if (s.state == "inactive") {
       s.active_at = now;
       s.started_at.reset();
@@ -280,8 +280,9 @@ Step advance(const AlertRule& rule, const AlertState& current, const Observation
   // The condition does not hold.
   if (s.state == "pending") {
     go("inactive");  // never fired: a pending alert that clears is not an incident
-  } else if (s.state == "firing" && now - s.last_true_at.value_or(now) >= rule.keep_firing_for_ms) {
-    go("inactive");
+  } else if (s.state == "firing") {
+    if (!s.cleared_at) s.cleared_at = now;
+    if (now - *s.cleared_at >= rule.keep_firing_for_ms) go("inactive");
   }
   return step;
 }

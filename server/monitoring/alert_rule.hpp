@@ -59,7 +59,8 @@ struct Observation {
 struct AlertState {
   std::string state = "inactive";  // inactive | pending | firing
   Millis active_at = 0;
-  std::optional<Millis> started_at, last_true_at;
+  std::optional<Millis> started_at;
+  std::optional<Millis> cleared_at;  // a firing alert's condition stopped holding (keepFiringFor)
 };
 
 struct Step {
@@ -69,8 +70,10 @@ struct Step {
 };
 
 /// One evaluation of the state machine at `now`. Pending shorter than `for` never fires; a
-/// firing alert whose condition stops holding keeps firing for `keepFiringFor` (flapping); NoData
-/// counts as the condition holding (alerting), not holding (ok) or changes nothing (keep).
+/// firing alert whose condition stops holding keeps firing for `keepFiringFor` after it cleared
+/// (flapping); NoData counts as the condition holding (alerting), not holding (ok) or changes
+/// nothing (keep). The state changes only when something happens, so a steady alert is not
+/// written again.
 Step advance(const AlertRule& rule, const AlertState& current, const Observation& observation, Millis now);
 
 }  // namespace cw::monitoring

@@ -54,9 +54,10 @@ TEST(AlertStateMachine, ZeroForFiresAtOnceWithBothTransitions) {
 }
 
 TEST(AlertStateMachine, KeepFiringForHoldsAFlappingAlert) {
-  // Flapping: high, low, high, low… keeps firing while the lows are shorter than keepFiringFor.
+  // Flapping: high, low, high, low… keeps firing while the lows last less than keepFiringFor;
+  // it resolves keepFiringFor after the condition last cleared.
   EXPECT_EQ(run(rule(0, 3 * kMin), {high(), low(), high(), low(), low(), low(), low()}),
-            (std::vector<std::string>{"firing", "firing", "firing", "firing", "firing", "inactive", "inactive"}));
+            (std::vector<std::string>{"firing", "firing", "firing", "firing", "firing", "firing", "inactive"}));
   // Without it, every low resolves and every high fires again.
   EXPECT_EQ(run(rule(0), {high(), low(), high(), low()}),
             (std::vector<std::string>{"firing", "inactive", "firing", "inactive"}));

@@ -1,6 +1,7 @@
 #include "monitoring/alert_service.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
@@ -32,8 +33,8 @@ nlohmann::json labels_for(const AlertRule& rule, const Evaluated& e) {
     labels["type"] = e.resource->type;
     labels["providerId"] = e.resource->account_id;
     labels["region"] = e.resource->region;
-  } else if (e.account_id) {
-    labels["providerId"] = *e.account_id;
+  } else if (!e.account_id.empty()) {
+    labels["providerId"] = std::string(e.account_id);
   }
   return labels;
 }
@@ -156,62 +157,110 @@ void AlertService::delete_rule(const Principal& actor, const std::string& id) {
 
 // ---- evaluation --------------------------------------------------------------------------------
 
-std::vector<Evaluated> AlertService::observe(const AlertRule& rule, Millis from, Millis to) {
+EvaluationSnapshot AlertService::snapshot(const std::string& organization_id, Millis now) {
+  EvaluationSnapshot snap;
+  snap.organization_id = organization_id;
+  snap.now = now;
+  Selector all;
+  all.include_terminated = true;
+  snap.resources = resources_.select(organization_id, all);
+  for (const auto& r : snap.resources) {
+    snap.by_id[r.id] = &r;
+    snap.by_type[r.type].push_back(&r);
+  }
+  for (const auto& [org, account_id] : accounts_.all_account_ids()) {
+    if (org != organization_id) continue;
+    if (auto account = accounts_.find_any(account_id))
+      snap.accounts.emplace_back(account_id, account->status == "error");
+  }
+  return snap;
+}
+
+std::vector<Evaluated> AlertService::observe(const AlertRule& rule, EvaluationSnapshot& snap) {
   std::vector<Evaluated> out;
   if (rule.kind == "sync_failure") {
-    for (const auto& [org, account_id] : accounts_.all_account_ids()) {
-      if (org != rule.organization_id) continue;
+    for (const auto& [account_id, failing] : snap.accounts) {
       if (rule.scope.account_id && *rule.scope.account_id != account_id) continue;
-      auto account = accounts_.find_any(account_id);
-      if (!account) continue;
-      const bool failing = account->status == "error";
       out.push_back(
-          {account_id, std::nullopt, account_id, {failing ? Observation::kTrue : Observation::kFalse, std::nullopt}});
+          {account_id, nullptr, account_id, {failing ? Observation::kTrue : Observation::kFalse, std::nullopt}});
     }
     return out;
   }
-  Selector scope = rule.scope;
+  // The resources in scope, from the snapshot's indexes.
+  std::vector<const WatchedResource*> candidates;
+  const Selector& scope = rule.scope;
+  std::optional<std::string> type = scope.type;
+  if (rule.kind == "resource_state" && !type && !scope.resource_id) type = "server";
+  if (scope.resource_id) {
+    if (auto it = snap.by_id.find(*scope.resource_id); it != snap.by_id.end()) candidates.push_back(it->second);
+  } else if (type) {
+    if (auto it = snap.by_type.find(*type); it != snap.by_type.end()) candidates = it->second;
+  } else {
+    for (const auto& r : snap.resources) candidates.push_back(&r);
+  }
+  auto in_scope = [&](const WatchedResource& r) {
+    if (type && r.type != *type) return false;
+    if (scope.account_id && r.account_id != *scope.account_id) return false;
+    if (scope.region && r.region != *scope.region) return false;
+    if (scope.tag && !has_tag(r.tags, *scope.tag)) return false;
+    return rule.kind == "resource_state" || r.status != "terminated";
+  };
   if (rule.kind == "resource_state") {
-    if (!scope.type && !scope.resource_id) scope.type = "server";
-    scope.include_terminated = true;
-    for (auto& r : resources_.select(rule.organization_id, scope)) {
-      const bool holds = std::find(rule.states.begin(), rule.states.end(), r.status) != rule.states.end();
-      out.push_back({r.id, r, r.account_id, {holds ? Observation::kTrue : Observation::kFalse, std::nullopt}});
+    for (const WatchedResource* r : candidates) {
+      if (!in_scope(*r)) continue;
+      const bool holds = std::find(rule.states.begin(), rule.states.end(), r->status) != rule.states.end();
+      out.push_back({r->id, r, r->account_id, {holds ? Observation::kTrue : Observation::kFalse, std::nullopt}});
     }
     return out;
   }
-  const auto resources = resources_.select(rule.organization_id, scope);
-  std::vector<std::string> ids;
-  for (const auto& r : resources) ids.push_back(r.id);
-  auto series = store_.repository().series_of_resources(rule.organization_id, rule.metric, ids);
-  auto ranges = store_.read(series, from, to, to - from + 1, rule.aggregation == Aggregation::kP95);
-  std::unordered_map<std::string, StepBucket*> by_resource;
-  for (auto& range : ranges) by_resource[range.series.resource_id] = &range.steps.front();
-  for (const auto& r : resources) {
-    Evaluated e{r.id, r, r.account_id, {Observation::kNoData, std::nullopt}};
-    auto it = by_resource.find(r.id);
-    if (it != by_resource.end())
-      if (auto v = step_value(*it->second, rule.aggregation)) {
-        e.observation.value = v;
-        e.observation.kind = rule.holds(*v) ? Observation::kTrue : Observation::kFalse;
-      }
+  // Metric rules: the window's value of every resource, read once per (metric, window, aggregation).
+  const std::string key = rule.metric + "/" + std::to_string(rule.window_ms) + "/" + aggregation_name(rule.aggregation);
+  auto values = snap.values.find(key);
+  if (values == snap.values.end()) {
+    values = snap.values.emplace(key, std::unordered_map<std::string, double>{}).first;
+    auto series = store_.repository().series_of_metric(snap.organization_id, rule.metric);
+    const Millis from = snap.now - rule.window_ms, to = snap.now - 1;
+    store_.visit(series, from, to, to - from + 1, rule.aggregation == Aggregation::kP95,
+                 [&](const SeriesRow& s, std::vector<StepBucket>& steps) {
+                   if (auto v = step_value(steps.front(), rule.aggregation)) values->second[s.resource_id] = *v;
+                 });
+  }
+  for (const WatchedResource* r : candidates) {
+    if (!in_scope(*r)) continue;
+    Evaluated e{r->id, r, r->account_id, {Observation::kNoData, std::nullopt}};
+    if (auto v = values->second.find(r->id); v != values->second.end()) {
+      e.observation.value = v->second;
+      e.observation.kind = rule.holds(v->second) ? Observation::kTrue : Observation::kFalse;
+    }
     out.push_back(std::move(e));
   }
   return out;
 }
 
-int AlertService::evaluate(const AlertRule& rule, Millis now) {
-  const auto observed = observe(rule, now - rule.window_ms, now - 1);
-  auto open = repo_.open_alerts(rule.id);
+int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
+                           std::unordered_map<std::string, Alert> open) {
+  const Millis now = snap.now;
+  const auto observed = observe(rule, snap);
+
   int transitions = 0;
   std::vector<std::pair<std::string, Alert>> published;
   repo_.db().transaction([&](storage::Connection&) {
-    auto step_subject = [&](const Evaluated* e, const std::string& subject, Alert* existing) {
+    auto step_subject = [&](const Evaluated* e, std::string_view subject, Alert* existing) {
+      // The common case, cheaply: no alert and nothing to start one.
+      if (!existing && e &&
+          (e->observation.kind == Observation::kFalse ||
+           (e->observation.kind == Observation::kNoData && rule.no_data != "alerting")))
+        return;
       AlertState state;
-      if (existing) state = {existing->state, existing->active_at, existing->started_at, existing->last_true_at};
+      if (existing) state = {existing->state, existing->active_at, existing->started_at, existing->cleared_at};
       const Observation obs = e ? e->observation : Observation{Observation::kFalse, std::nullopt};
       Step step = advance(rule, state, obs, now);
-      Alert a = existing ? *existing : Alert{};
+      if (existing && step.transitions.empty() && step.next.cleared_at == existing->cleared_at) {
+        // Steady: only a new value is written.
+        if (obs.value && obs.value != existing->value) repo_.set_alert_value(existing->id, obs.value, now);
+        return;
+      }
+      Alert a = existing ? repo_.find_alert(rule.organization_id, existing->id).value_or(*existing) : Alert{};
       const bool is_new = !existing;
       if (is_new) {
         if (step.next.state == "inactive") return;  // nothing happened
@@ -219,16 +268,16 @@ int AlertService::evaluate(const AlertRule& rule, Millis now) {
         a.organization_id = rule.organization_id;
         a.rule_id = rule.id;
         a.rule_name = rule.name;
-        a.subject = subject;
+        a.subject = std::string(subject);
       }
       if (e) {
         a.labels = labels_for(rule, *e);
-        a.fingerprint = crypto::sha256_hex(rule.id + "\x1f" + subject).substr(0, 16);
+        a.fingerprint = crypto::sha256_hex(rule.id + "\x1f" + std::string(subject)).substr(0, 16);
         if (e->resource) {
           a.resource_id = e->resource->id;
           a.resource_name = e->resource->name;
         }
-        a.account_id = e->account_id;
+        a.account_id = std::string(e->account_id);
         if (obs.value) a.value = obs.value;
       }
       a.severity = rule.severity;
@@ -246,13 +295,13 @@ int AlertService::evaluate(const AlertRule& rule, Millis now) {
           {"description", render_template(rule.annotations.value("description", rule.condition()), values)}};
       a.active_at = step.next.state == "inactive" && existing ? a.active_at : step.next.active_at;
       a.started_at = step.next.started_at ? step.next.started_at : a.started_at;
-      a.last_true_at = step.next.last_true_at;
+      a.cleared_at = step.next.cleared_at;
       a.updated_at = now;
       const std::string before = a.state.empty() ? "inactive" : a.state;
       a.state = step.next.state == "inactive" ? "resolved" : step.next.state;
       if (a.state == "resolved") a.ended_at = now;
       if (step.transitions.empty() && !is_new) {
-        repo_.save_alert(a, false);  // value and labels move on
+        repo_.save_alert(a, false);  // the condition cleared (or held again): keepFiringFor's clock
         return;
       }
       repo_.save_alert(a, is_new);
@@ -270,15 +319,19 @@ int AlertService::evaluate(const AlertRule& rule, Millis now) {
                                                    : "alert.resolved",
                              a);
     };
-    std::unordered_map<std::string, bool> seen;
+    std::unordered_set<const Alert*> seen;
     for (const auto& e : observed) {
-      seen[e.subject] = true;
-      auto it = open.find(e.subject);
-      step_subject(&e, e.subject, it != open.end() ? &it->second : nullptr);
+      Alert* existing = nullptr;
+      if (!open.empty())
+        if (auto it = open.find(std::string(e.subject)); it != open.end()) {
+          existing = &it->second;
+          seen.insert(existing);
+        }
+      step_subject(&e, e.subject, existing);
     }
     // Subjects that left the scope (resource gone, rule narrowed): their alerts resolve.
     for (auto& [subject, alert] : open)
-      if (!seen.count(subject)) step_subject(nullptr, subject, &alert);
+      if (!seen.count(&alert)) step_subject(nullptr, subject, &alert);
     if (published.empty()) return;
     const auto silences = repo_.silences(rule.organization_id);
     long long total = 0;
@@ -301,7 +354,18 @@ int AlertService::evaluate(const AlertRule& rule, Millis now) {
 int AlertService::evaluate_all() {
   const Millis now = clock_.now_ms();
   int n = 0;
-  for (const auto& rule : repo_.enabled_rules()) n += evaluate(rule, now);
+  // enabled_rules() comes in organization order: one snapshot and one read of the open alerts
+  // per organization.
+  std::optional<EvaluationSnapshot> snap;
+  std::unordered_map<std::string, std::unordered_map<std::string, Alert>> open;
+  for (const auto& rule : repo_.enabled_rules()) {
+    if (!snap || snap->organization_id != rule.organization_id) {
+      snap = snapshot(rule.organization_id, now);
+      open = repo_.open_alerts_of(rule.organization_id);
+    }
+    auto it = open.find(rule.id);
+    n += evaluate(rule, *snap, it != open.end() ? std::move(it->second) : std::unordered_map<std::string, Alert>{});
+  }
   return n;
 }
 

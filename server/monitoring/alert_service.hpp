@@ -5,7 +5,10 @@
 /// resolved alerts that are neither silenced nor inhibited into `alerts` notifications.
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <regex>
+#include <string_view>
+#include <unordered_map>
 
 #include "accounts/service.hpp"
 #include "core/principal.hpp"
@@ -20,11 +23,25 @@ class EventBus;
 namespace cw::monitoring {
 
 /// One subject a rule is evaluated on, with what it saw.
+/// Views into the snapshot, which outlives them.
 struct Evaluated {
-  std::string subject;
-  std::optional<WatchedResource> resource;
-  std::optional<std::string> account_id;
+  std::string_view subject;
+  const WatchedResource* resource = nullptr;
+  std::string_view account_id;
   Observation observation;
+};
+
+/// What one evaluation cycle reads once per organization and shares between its rules: the
+/// resources (by id and type), the accounts' states, and each (metric, window, aggregation)'s
+/// value per resource.
+struct EvaluationSnapshot {
+  std::string organization_id;
+  Millis now = 0;
+  std::vector<WatchedResource> resources;  // terminated ones included (resource-state rules)
+  std::unordered_map<std::string, const WatchedResource*> by_id;
+  std::unordered_map<std::string, std::vector<const WatchedResource*>> by_type;
+  std::vector<std::pair<std::string, bool>> accounts;                     // id, sync failing
+  std::map<std::string, std::unordered_map<std::string, double>> values;  // key → resource → value
 };
 
 class AlertService {
@@ -55,10 +72,12 @@ class AlertService {
 
   /// Evaluates every enabled rule of every organization once; returns how many transitions.
   int evaluate_all();
-  int evaluate(const AlertRule& rule, Millis now);
 
  private:
-  std::vector<Evaluated> observe(const AlertRule& rule, Millis from, Millis to);
+  EvaluationSnapshot snapshot(const std::string& organization_id, Millis now);
+  /// The rule's subjects with what each saw; fills the snapshot's values on first use.
+  std::vector<Evaluated> observe(const AlertRule& rule, EvaluationSnapshot& snapshot);
+  int evaluate(const AlertRule& rule, EvaluationSnapshot& snapshot, std::unordered_map<std::string, Alert> open);
   nlohmann::json alert_json(const Alert& a, const std::vector<Silence>& silences, const std::vector<Alert>& firing);
   nlohmann::json silence_json(const Silence& s, Millis now);
 

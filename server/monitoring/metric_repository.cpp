@@ -47,6 +47,17 @@ std::vector<SeriesRow> MetricRepository::series_of_resources(const std::string& 
   return out;
 }
 
+std::vector<SeriesRow> MetricRepository::series_of_metric(const std::string& organization_id,
+                                                          const std::string& metric) {
+  std::vector<SeriesRow> out;
+  for (const auto& r : db_.execute(std::string("SELECT ") + kSeriesColumns +
+                                       " FROM metric_series WHERE organization_id = ? AND metric = ?",
+                                   params(organization_id, metric))
+                           .rows)
+    out.push_back(series_from(r));
+  return out;
+}
+
 std::vector<SeriesRow> MetricRepository::series_to_roll(Millis resolution, int limit) {
   // A 5-minute bucket is complete once a later raw sample exists (samples of a series arrive in
   // order); an hour once the 5-minute tier has passed it.

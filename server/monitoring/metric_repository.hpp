@@ -37,6 +37,8 @@ class MetricRepository {
   SeriesRow ensure_series(const SeriesKey& key);
   std::vector<SeriesRow> series_of_resources(const std::string& organization_id, const std::string& metric,
                                              const std::vector<std::string>& resource_ids);
+  /// Every series of the metric in the organization.
+  std::vector<SeriesRow> series_of_metric(const std::string& organization_id, const std::string& metric);
   /// Series with raw samples not yet rolled up into the `resolution` tier.
   std::vector<SeriesRow> series_to_roll(Millis resolution, int limit);
   void set_last_sample(const std::string& series_id, Millis t);

@@ -76,7 +76,7 @@ CREATE TABLE alerts (
   active_at          BIGINT NOT NULL,       -- the condition first held
   started_at         BIGINT,                -- firing since
   ended_at           BIGINT,                -- resolved at
-  last_true_at       BIGINT,                -- the condition last held (keepFiringFor)
+  cleared_at         BIGINT,                -- firing, the condition stopped holding (keepFiringFor)
   ack_by             TEXT,
   ack_by_name        TEXT,
   ack_at             BIGINT,
