@@ -6,8 +6,8 @@
 //   3. query: 7 days of 5-minute avg for the N series grouped by type (GET /metrics/query's
 //      service), after the roll-ups; p50 and p95 over 20 runs;
 //   4. evaluation: a second account of E resources (default 100,000) with the last hour of CPU
-//      samples, and R rules (default 10,000): a tenth over every server, the rest over one
-//      resource each (thresholds spread so some fire); one cycle's time, then a steady one.
+//      samples, and R rules (default 10,000): one in a hundred over every server, the rest over
+//      one resource each (thresholds spread so some fire); one cycle's time, then a steady one.
 //
 //   build/monitoring_benchmark [resources] [evaluation resources] [rules] [dir]
 #include <algorithm>
@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
                              {"window", "10m"},
                              {"threshold", 40 + static_cast<double>(i % 60)},
                              {"for", "5m"}};
-      if (i % 10 == 0)
+      if (i % 100 == 0)
         rule["scope"] = {{"type", "server"}};
       else
         rule["scope"] = {{"resourceId", big_resources[static_cast<size_t>(i) % big_resources.size()].id}};

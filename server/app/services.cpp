@@ -118,7 +118,8 @@ Services::Services(const Config& cfg) : config(cfg) {
   const Millis monitoring_tick = std::min<Millis>(60'000, cfg.sync_scheduler_seconds * 1000LL);
   add<monitoring::MonitoringModule>(*platform, accounts, inventory,
                                     monitoring::MonitoringSettings{.collection = {.scheduler_ms = monitoring_tick},
-                                                                   .evaluate_every_ms = monitoring_tick});
+                                                                   .evaluate_every_ms = monitoring_tick,
+                                                                   .public_url = cfg.public_url});
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

@@ -291,6 +291,53 @@ std::vector<Transition> AlertRepository::timeline(const std::string& organizatio
   return out;
 }
 
+std::vector<Alert> AlertRepository::group_alerts(const std::string& rule_id, Millis since) {
+  std::vector<Alert> out;
+  for (const auto& r : db_.execute(std::string("SELECT ") + kAlertColumns +
+                                       " FROM alerts a JOIN alert_rules r ON r.id = a.rule_id WHERE a.rule_id = ? AND "
+                                       "(a.state = 'firing' OR (a.state = 'resolved' AND a.started_at IS NOT NULL AND "
+                                       "a.ended_at > ?)) ORDER BY a.active_at, a.id",
+                                   params(rule_id, since))
+                           .rows)
+    out.push_back(alert_from(r));
+  return out;
+}
+
+std::optional<AlertGroup> AlertRepository::find_group(const std::string& organization_id,
+                                                      const std::string& group_key) {
+  auto rows = db_.execute(
+      "SELECT first_seen_at, last_sent_at, last_digest, sends FROM alert_groups WHERE organization_id = ? AND "
+      "group_key = ?",
+      params(organization_id, group_key));
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows.first();
+  return AlertGroup{organization_id, group_key, r.integer(0), r.opt_integer(1), r.text(2),
+                    static_cast<int>(r.integer(3))};
+}
+
+void AlertRepository::save_group(const AlertGroup& g) {
+  db_.execute(
+      "INSERT INTO alert_groups (organization_id, group_key, first_seen_at, last_sent_at, last_digest, sends) VALUES "
+      "(?, ?, ?, ?, ?, ?) ON CONFLICT (organization_id, group_key) DO UPDATE SET first_seen_at = "
+      "excluded.first_seen_at, last_sent_at = excluded.last_sent_at, last_digest = excluded.last_digest, sends = "
+      "excluded.sends",
+      params(g.organization_id, g.group_key, g.first_seen_at, g.last_sent_at, g.last_digest, g.sends));
+}
+
+void AlertRepository::delete_group(const std::string& organization_id, const std::string& group_key) {
+  db_.execute("DELETE FROM alert_groups WHERE organization_id = ? AND group_key = ?",
+              params(organization_id, group_key));
+}
+
+void AlertRepository::set_notification_key(const std::vector<std::string>& alert_ids, const std::string& key) {
+  for (size_t i = 0; i < alert_ids.size(); i += 500) {
+    const size_t n = std::min<size_t>(500, alert_ids.size() - i);
+    storage::Params p = params(key);
+    for (size_t j = 0; j < n; ++j) p.emplace_back(alert_ids[i + j]);
+    db_.execute("UPDATE alerts SET notification_key = ? WHERE id IN (" + storage::placeholder_list(n) + ")", p);
+  }
+}
+
 void AlertRepository::insert_silence(const Silence& s) {
   nlohmann::json matchers = nlohmann::json::array();
   for (const auto& m : s.matchers) matchers.push_back({{"name", m.name}, {"value", m.value}, {"isRegex", m.is_regex}});

@@ -52,6 +52,15 @@ struct Silence {
   Millis created_at = 0;
 };
 
+/// A notification group's timers (alert_groups).
+struct AlertGroup {
+  std::string organization_id, group_key;
+  Millis first_seen_at = 0;
+  std::optional<Millis> last_sent_at;
+  std::string last_digest;
+  int sends = 0;
+};
+
 struct AlertFilter {
   std::optional<std::string> state, severity, rule_id, resource_id;
   int limit = 50;
@@ -87,6 +96,14 @@ class AlertRepository {
   std::vector<Transition> timeline(const std::string& organization_id, Millis from, Millis to,
                                    const std::optional<std::string>& rule_id,
                                    const std::optional<std::string>& resource_id, int limit);
+
+  /// The rule's alerts a notification speaks of: firing ones, and those resolved after `since`
+  /// that had fired.
+  std::vector<Alert> group_alerts(const std::string& rule_id, Millis since);
+  std::optional<AlertGroup> find_group(const std::string& organization_id, const std::string& group_key);
+  void save_group(const AlertGroup& group);
+  void delete_group(const std::string& organization_id, const std::string& group_key);
+  void set_notification_key(const std::vector<std::string>& alert_ids, const std::string& key);
 
   void insert_silence(const Silence& s);
   std::vector<Silence> silences(const std::string& organization_id);

@@ -129,6 +129,9 @@ AlertRule rule_from_body(const nlohmann::json& body, const AlertRule& base) {
   duration("window", r.window_ms, 60'000);
   duration("for", r.for_ms, 0);
   duration("keepFiringFor", r.keep_firing_for_ms, 0);
+  duration("groupWait", r.group_wait_ms, 0);
+  duration("groupInterval", r.group_interval_ms, 60'000);
+  duration("repeatInterval", r.repeat_interval_ms, 60'000);
   if (auto op = b.optional_one_of("operator", {"gt", "gte", "lt", "lte"})) r.op = *operator_named(*op);
   if (b.has("threshold")) {
     const auto& t = body["threshold"];
@@ -212,6 +215,9 @@ nlohmann::json definition_json(const AlertRule& r) {
           {"states", r.states},
           {"for", format_duration(r.for_ms)},
           {"keepFiringFor", format_duration(r.keep_firing_for_ms)},
+          {"groupWait", format_duration(r.group_wait_ms)},
+          {"groupInterval", format_duration(r.group_interval_ms)},
+          {"repeatInterval", format_duration(r.repeat_interval_ms)},
           {"scope", scope},
           {"severity", r.severity},
           {"noData", r.no_data},
@@ -229,6 +235,9 @@ void apply_definition(AlertRule& r, const nlohmann::json& d) {
   r.states = d.value("states", std::vector<std::string>{"stopped", "terminated"});
   r.for_ms = parse_duration(d.value("for", "0s")).value_or(0);
   r.keep_firing_for_ms = parse_duration(d.value("keepFiringFor", "0s")).value_or(0);
+  r.group_wait_ms = parse_duration(d.value("groupWait", "30s")).value_or(30'000);
+  r.group_interval_ms = parse_duration(d.value("groupInterval", "5m")).value_or(300'000);
+  r.repeat_interval_ms = parse_duration(d.value("repeatInterval", "4h")).value_or(4 * 3'600'000);
   const auto scope = d.value("scope", nlohmann::json::object());
   r.scope = {};
   if (scope.contains("resourceId")) r.scope.resource_id = scope["resourceId"].get<std::string>();

@@ -45,13 +45,6 @@ void merge(StepBucket& into, const StepBucket& b) {
   into.values.insert(into.values.end(), b.values.begin(), b.values.end());
 }
 
-bool is_firing_critical_on(const std::vector<Alert>& firing, const Alert& a) {
-  if (a.severity == "critical" || !a.resource_id) return false;
-  return std::any_of(firing.begin(), firing.end(), [&](const Alert& f) {
-    return f.severity == "critical" && f.state == "firing" && f.resource_id == a.resource_id && f.id != a.id;
-  });
-}
-
 }  // namespace
 
 std::string render_template(const std::string& text, const nlohmann::json& values) {
@@ -80,21 +73,6 @@ std::string render_template(const std::string& text, const nlohmann::json& value
     pos = close + 2;
   }
   return out + text.substr(std::min(pos, text.size()));
-}
-
-bool silence_matches(const Silence& s, const nlohmann::json& labels) {
-  for (const auto& m : s.matchers) {
-    auto it = labels.find(m.name);
-    const std::string value = it != labels.end() && it->is_string() ? it->get<std::string>() : std::string();
-    if (m.is_regex) {
-      try {
-        if (!std::regex_match(value, std::regex(m.value))) return false;
-      } catch (const std::regex_error&) { return false; }
-    } else if (value != m.value) {
-      return false;
-    }
-  }
-  return !s.matchers.empty();
 }
 
 // ---- rules -------------------------------------------------------------------------------------
@@ -339,13 +317,7 @@ int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
     for (auto& [type, alert] : published) {
       // A resolved alert that never fired is history, not news.
       if (type == "alert.resolved" && !alert.started_at) continue;
-      nlohmann::json data = alert_json(alert, silences, firing);
-      if (type != "alert.pending") {
-        alert.notification_key = "alert:" + alert.id + ":" + (type == "alert.fired" ? "fired" : "resolved");
-        repo_.save_alert(alert, false);
-        data["notificationKey"] = *alert.notification_key;
-      }
-      events_.publish(rule.organization_id, type, data);
+      events_.publish(rule.organization_id, type, alert_json(alert, silences, firing));
     }
   });
   return transitions;
@@ -365,6 +337,7 @@ int AlertService::evaluate_all() {
     }
     auto it = open.find(rule.id);
     n += evaluate(rule, *snap, it != open.end() ? std::move(it->second) : std::unordered_map<std::string, Alert>{});
+    router_.route(rule, now);
   }
   return n;
 }
@@ -456,7 +429,7 @@ nlohmann::json AlertService::alert_json(const Alert& a, const std::vector<Silenc
           {"ackComment", a.ack_comment ? nlohmann::json(*a.ack_comment) : nlohmann::json()},
           {"silenced", !silenced_by.empty()},
           {"silencedBy", silenced_by},
-          {"inhibited", a.state != "resolved" && is_firing_critical_on(firing, a)},
+          {"inhibited", a.state != "resolved" && is_inhibited(a, firing)},
           {"notification",
            {{"status", a.notification_status},
             {"error", a.notification_error ? nlohmann::json(*a.notification_error) : nlohmann::json()}}},

@@ -1,8 +1,8 @@
 #pragma once
 /// Alerting: rules, their evaluation (once per cluster per interval), alerts with their lifecycle
 /// and history, acknowledgement, silences and inhibition. Transitions are published as
-/// alert.pending / alert.fired / alert.resolved; the notifications catalog turns fired and
-/// resolved alerts that are neither silenced nor inhibited into `alerts` notifications.
+/// alert.pending / alert.fired / alert.resolved (live updates); notifications go through the
+/// router (alert_router.hpp), grouped per rule.
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -13,6 +13,7 @@
 #include "accounts/service.hpp"
 #include "core/principal.hpp"
 #include "monitoring/alert_repository.hpp"
+#include "monitoring/alert_router.hpp"
 #include "monitoring/metric_store.hpp"
 #include "monitoring/resource_reader.hpp"
 
@@ -49,8 +50,14 @@ class AlertService {
   static constexpr const char* kEvaluateTask = "monitoring.evaluate";
 
   AlertService(AlertRepository& repo, ResourceReader& resources, MetricStore& store, accounts::AccountService& accounts,
-               events::EventBus& events, const Clock& clock)
-      : repo_(repo), resources_(resources), store_(store), accounts_(accounts), events_(events), clock_(clock) {}
+               events::EventBus& events, const Clock& clock, std::string external_url = {})
+      : repo_(repo),
+        resources_(resources),
+        store_(store),
+        accounts_(accounts),
+        events_(events),
+        clock_(clock),
+        router_(repo, events, std::move(external_url)) {}
 
   nlohmann::json list_rules(const Principal& actor);
   nlohmann::json get_rule(const Principal& actor, const std::string& id);
@@ -87,10 +94,9 @@ class AlertService {
   accounts::AccountService& accounts_;
   events::EventBus& events_;
   const Clock& clock_;
+  AlertRouter router_;
 };
 
-/// Whether the silence's matchers all hold for `labels`.
-bool silence_matches(const Silence& silence, const nlohmann::json& labels);
 /// "{{ .resourceName }} at {{ .value }}" with the alert's values.
 std::string render_template(const std::string& text, const nlohmann::json& values);
 

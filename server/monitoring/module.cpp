@@ -43,7 +43,7 @@ MonitoringModule::MonitoringModule(platform::Platform& p, accounts::AccountsModu
       collection(collection_repository, resources, store, accounts.service, accounts.gateway, p.queue, p.clock,
                  settings.collection),
       alert_repository(p.db),
-      alerts(alert_repository, resources, store, accounts.service, p.events, p.clock),
+      alerts(alert_repository, resources, store, accounts.service, p.events, p.clock, settings.public_url),
       inventory_(inventory),
       clock_(p.clock),
       settings_(settings),

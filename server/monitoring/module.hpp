@@ -28,6 +28,7 @@ struct MonitoringSettings {
   CollectionSettings collection;
   Millis evaluate_every_ms = 60'000;       // alert rules
   Millis maintain_every_ms = 15 * 60'000;  // roll-ups and retention
+  std::string public_url;                  // links in alert notifications (CLOUDWEAVE_PUBLIC_URL)
 };
 
 class MonitoringModule final : public platform::Module {

@@ -65,21 +65,23 @@ std::optional<Draft> draft_for(const events::DomainEvent& event) {
     return Draft{"security-scan:" + d.value("scanId", event.id),
                  {"security", critical > 0 ? "error" : "warning", line, detail, "/security?status=open", event.time}};
   }
-  if (event.type == "alert.fired" || event.type == "alert.resolved") {
-    // A silenced alert, or a warning under a firing critical on the same resource, stays quiet.
-    if (d.value("silenced", false) || d.value("inhibited", false)) return std::nullopt;
-    const bool fired = event.type == "alert.fired";
+  if (event.type == "alert.notification") {
+    // One per notification of a rule's group (the router applied silences, inhibition and the
+    // group timers); webhooks get Alertmanager's body.
+    const bool firing = d.value("status", "firing") == "firing";
     const std::string severity = d.value("severity", "warning");
-    std::string title = (fired ? "Firing: " : "Resolved: ") + d.value("ruleName", std::string("alert"));
-    if (d.contains("resourceName") && d["resourceName"].is_string())
-      title += " on " + d["resourceName"].get<std::string>();
-    return Draft{d.value("notificationKey", "alert:" + event.id),
-                 {"alerts",
-                  fired ? (severity == "critical" ? "error"
-                           : severity == "info"   ? "info"
-                                                  : "warning")
-                        : "success",
-                  title, d.value("summary", std::string()), "/monitoring/alerts", event.time}};
+    const long long count = d.value("firing", 0LL), resolved = d.value("resolved", 0LL);
+    std::string title = std::string(firing ? "Firing" : "Resolved") + ": " + d.value("ruleName", std::string("alert"));
+    if (firing && count > 1) title += " (" + std::to_string(count) + " alerts)";
+    if (firing && resolved > 0) title += ", " + std::to_string(resolved) + " resolved";
+    Content content{"alerts",
+                    firing ? (severity == "critical" ? "error" : severity == "info" ? "info" : "warning") : "success",
+                    title,
+                    d.value("summary", std::string()),
+                    "/monitoring/alerts",
+                    event.time};
+    if (d.contains("webhookBody") && d["webhookBody"].is_object()) content.webhook_body = d["webhookBody"];
+    return Draft{d.value("notificationKey", "alert:" + event.id), content};
   }
   // Later domains add theirs here: deployment.updated (deployments), vault.* (vault).
   return std::nullopt;

@@ -7,12 +7,14 @@
 namespace cw::notifications {
 
 nlohmann::json to_json(const Content& c) {
-  return {{"kind", c.kind},
-          {"level", c.level},
-          {"title", c.title},
-          {"message", c.message},
-          {"link", c.link ? nlohmann::json(*c.link) : nlohmann::json(nullptr)},
-          {"createdAt", c.created_at}};
+  nlohmann::json j = {{"kind", c.kind},
+                      {"level", c.level},
+                      {"title", c.title},
+                      {"message", c.message},
+                      {"link", c.link ? nlohmann::json(*c.link) : nlohmann::json(nullptr)},
+                      {"createdAt", c.created_at}};
+  if (c.webhook_body) j["webhookBody"] = *c.webhook_body;
+  return j;
 }
 
 Content content_from_json(const nlohmann::json& j) {
@@ -23,6 +25,7 @@ Content content_from_json(const nlohmann::json& j) {
   c.message = j.value("message", "");
   if (j.contains("link") && j["link"].is_string()) c.link = j["link"].get<std::string>();
   c.created_at = j.value("createdAt", Millis{0});
+  if (j.contains("webhookBody") && j["webhookBody"].is_object()) c.webhook_body = j["webhookBody"];
   return c;
 }
 

@@ -22,6 +22,10 @@ struct Content {
   std::string kind, level, title, message;
   std::optional<std::string> link;
   Millis created_at = 0;
+  /// The body webhooks get instead of CloudWeave's own, when a domain speaks a format receivers
+  /// already understand (alerts: Alertmanager's webhook format, version 4). Its "receiver" is
+  /// filled with the channel's name.
+  std::optional<nlohmann::json> webhook_body;
 };
 nlohmann::json to_json(const Content& content);
 Content content_from_json(const nlohmann::json& j);

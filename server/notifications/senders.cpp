@@ -171,7 +171,14 @@ std::string webhook_body(const Outgoing& m) {
 
 std::string send(const Channel& channel, const Outgoing& message, const SendSettings& settings) {
   if (channel.type == "webhook") {
-    std::string body = webhook_body(message);
+    std::string body;
+    if (message.content.webhook_body) {
+      nlohmann::json own = *message.content.webhook_body;
+      own["receiver"] = channel.name;
+      body = dump_json(own);
+    } else {
+      body = webhook_body(message);
+    }
     providers::common::Headers headers{{"X-CloudWeave-Event", message.content.kind},
                                        {"X-CloudWeave-Delivery", message.notification_id}};
     std::string secret = channel.secrets.value("secret", "");

@@ -1,0 +1,155 @@
+#include "monitoring/alert_router.hpp"
+
+#include <algorithm>
+#include <regex>
+
+#include "events/event_bus.hpp"
+
+namespace cw::monitoring {
+
+namespace {
+constexpr const char* kZeroTime = "0001-01-01T00:00:00Z";  // Alertmanager's endsAt of a firing alert
+
+/// The pairs every object in `objects` shares.
+nlohmann::json common(const std::vector<const nlohmann::json*>& objects) {
+  nlohmann::json out = nlohmann::json::object();
+  if (objects.empty()) return out;
+  for (const auto& [k, v] : objects.front()->items()) {
+    bool shared = true;
+    for (const auto* o : objects) shared = shared && o->contains(k) && (*o)[k] == v;
+    if (shared) out[k] = v;
+  }
+  return out;
+}
+}  // namespace
+
+bool silence_matches(const Silence& s, const nlohmann::json& labels) {
+  for (const auto& m : s.matchers) {
+    auto it = labels.find(m.name);
+    const std::string value = it != labels.end() && it->is_string() ? it->get<std::string>() : std::string();
+    if (m.is_regex) {
+      try {
+        if (!std::regex_match(value, std::regex(m.value))) return false;
+      } catch (const std::regex_error&) { return false; }
+    } else if (value != m.value) {
+      return false;
+    }
+  }
+  return !s.matchers.empty();
+}
+
+bool is_silenced(const Alert& a, const std::vector<Silence>& silences, Millis now) {
+  return std::any_of(silences.begin(), silences.end(), [&](const Silence& s) {
+    return s.starts_at <= now && now < s.ends_at && silence_matches(s, a.labels);
+  });
+}
+
+bool is_inhibited(const Alert& a, const std::vector<Alert>& firing) {
+  if (a.severity == "critical" || !a.resource_id || a.state == "resolved") return false;
+  return std::any_of(firing.begin(), firing.end(), [&](const Alert& f) {
+    return f.severity == "critical" && f.state == "firing" && f.resource_id == a.resource_id && f.id != a.id;
+  });
+}
+
+nlohmann::json alertmanager_payload(const AlertRule& rule, const std::vector<Alert>& alerts,
+                                    const std::string& external_url) {
+  nlohmann::json list = nlohmann::json::array();
+  std::vector<const nlohmann::json*> labels, annotations;
+  bool any_firing = false;
+  for (const Alert& a : alerts) {
+    const bool firing = a.state == "firing";
+    any_firing = any_firing || firing;
+    list.push_back({{"status", firing ? "firing" : "resolved"},
+                    {"labels", a.labels},
+                    {"annotations", a.annotations},
+                    {"startsAt", format_rfc3339(a.started_at.value_or(a.active_at))},
+                    {"endsAt", firing || !a.ended_at ? std::string(kZeroTime) : format_rfc3339(*a.ended_at)},
+                    {"generatorURL", external_url + "/monitoring/rules?rule=" + rule.id},
+                    {"fingerprint", a.fingerprint}});
+    labels.push_back(&a.labels);
+    annotations.push_back(&a.annotations);
+  }
+  return {{"version", "4"},
+          {"groupKey", "{}:{alertname=\"" + rule.name + "\"}"},
+          {"truncatedAlerts", 0},
+          {"status", any_firing ? "firing" : "resolved"},
+          {"receiver", ""},
+          {"groupLabels", {{"alertname", rule.name}}},
+          {"commonLabels", common(labels)},
+          {"commonAnnotations", common(annotations)},
+          {"externalURL", external_url},
+          {"alerts", list}};
+}
+
+bool AlertRouter::route(const AlertRule& rule, Millis now) {
+  const std::string key = rule.id;
+  auto group = repo_.find_group(rule.organization_id, key);
+  const Millis since = group && group->last_sent_at ? *group->last_sent_at : 0;
+  auto candidates = repo_.group_alerts(rule.id, since);
+  if (candidates.empty() && !group) return false;
+  const auto silences = repo_.silences(rule.organization_id);
+  long long total = 0;
+  const auto firing_critical =
+      repo_.alerts(rule.organization_id, {.state = "firing", .severity = "critical", .limit = 500}, total);
+  std::vector<Alert> alerts;
+  std::vector<std::string> digest;
+  bool resolved = false;
+  for (auto& a : candidates) {
+    if (is_silenced(a, silences, now) || is_inhibited(a, firing_critical)) continue;
+    if (a.state == "firing")
+      digest.push_back(a.fingerprint);
+    else
+      resolved = true;
+    alerts.push_back(std::move(a));
+  }
+  std::sort(digest.begin(), digest.end());
+  std::string digest_text;
+  for (const auto& d : digest) digest_text += d + ",";
+  if (!group) {
+    if (digest.empty()) return false;  // only resolved (or quiet) alerts: nothing began
+    group = AlertGroup{rule.organization_id, key, now, std::nullopt, "", 0};
+    repo_.save_group(*group);
+  }
+  bool send = false;
+  if (!group->last_sent_at)
+    send = !digest.empty() && now - group->first_seen_at >= rule.group_wait_ms;
+  else if (digest_text != group->last_digest || resolved)
+    send = now - *group->last_sent_at >= rule.group_interval_ms;
+  else if (!digest.empty())
+    send = now - *group->last_sent_at >= rule.repeat_interval_ms;
+  if (!send) {
+    if (digest.empty() && !resolved && group->last_sent_at) repo_.delete_group(rule.organization_id, key);
+    return false;
+  }
+  const int sends = group->sends + 1;
+  const std::string notification_key = "alert-group:" + rule.id + ":" + std::to_string(sends);
+  nlohmann::json payload = alertmanager_payload(rule, alerts, external_url_);
+  std::vector<std::string> ids;
+  for (const auto& a : alerts) ids.push_back(a.id);
+  repo_.db().transaction([&](storage::Connection&) {
+    repo_.set_notification_key(ids, notification_key);
+    if (digest.empty())
+      repo_.delete_group(rule.organization_id, key);  // everything resolved and said so: the group ends
+    else
+      repo_.save_group({rule.organization_id, key, group->first_seen_at, now, digest_text, sends});
+    std::string summary;
+    for (const auto& a : alerts) {
+      if (summary.size() > 400) break;
+      summary += (summary.empty() ? "" : "; ") + a.annotations.value("summary", a.rule_name) +
+                 (a.state == "resolved" ? " (resolved)" : "");
+    }
+    events_.publish(rule.organization_id, "alert.notification",
+                    {{"notificationKey", notification_key},
+                     {"ruleId", rule.id},
+                     {"ruleName", rule.name},
+                     {"severity", rule.severity},
+                     {"status", payload["status"]},
+                     {"firing", digest.size()},
+                     {"resolved", alerts.size() - digest.size()},
+                     {"summary", summary},
+                     {"webhookBody", payload}});
+  });
+  return true;
+}
+
+}  // namespace cw::monitoring
