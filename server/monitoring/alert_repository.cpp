@@ -311,8 +311,8 @@ std::optional<AlertGroup> AlertRepository::find_group(const std::string& organiz
       params(organization_id, group_key));
   if (rows.empty()) return std::nullopt;
   const auto& r = rows.first();
-  return AlertGroup{organization_id, group_key, r.integer(0), r.opt_integer(1), r.text(2),
-                    static_cast<int>(r.integer(3))};
+  return AlertGroup{organization_id,  group_key, r.integer(0),
+                    r.opt_integer(1), r.text(2), static_cast<int>(r.integer(3))};
 }
 
 void AlertRepository::save_group(const AlertGroup& g) {

@@ -120,11 +120,36 @@ inline void check_collection_alert_lifecycle_and_isolation(storage::Database& db
   ASSERT_EQ(again.size(), 1u);
   EXPECT_TRUE(again[0]["silenced"].get<bool>());
 
-  // Evaluating again changes nothing; raising the threshold resolves every alert.
+  // Evaluating again changes nothing; the group waited its group_wait (30 s) before notifying.
   EXPECT_EQ(w.monitoring.alerts.evaluate_all(), 0);
+  auto group = w.monitoring.alert_repository.find_group(w.owner.organization_id, rule["id"]);
+  ASSERT_TRUE(group.has_value());
+  EXPECT_FALSE(group->last_sent_at.has_value()) << "group_wait has not passed";
+  w.clock.advance(30'000);
+  EXPECT_EQ(w.monitoring.alerts.evaluate_all(), 0);
+  group = w.monitoring.alert_repository.find_group(w.owner.organization_id, rule["id"]);
+  ASSERT_TRUE(group && group->last_sent_at);
+  EXPECT_EQ(group->sends, 1);
+  auto notified = w.monitoring.alert_repository.find_alert(w.owner.organization_id, a["id"]);
+  EXPECT_FALSE(notified->notification_key.has_value()) << "the silenced alert was left out";
+  auto others = w.monitoring.alerts.list_alerts(w.owner, {.state = "firing", .limit = 500}, meta);
+  int keyed = 0;
+  for (const auto& x : others)
+    keyed += w.monitoring.alert_repository.find_alert(w.owner.organization_id, x["id"])->notification_key.has_value();
+  EXPECT_EQ(keyed, static_cast<int>(others.size()) - 1);
+  // Nothing changed: no new notification before repeat_interval.
+  w.clock.advance(10 * 60'000);
+  w.monitoring.collection.collect_account(account);
+  EXPECT_EQ(w.monitoring.alerts.evaluate_all(), 0);
+  group = w.monitoring.alert_repository.find_group(w.owner.organization_id, rule["id"]);
+  ASSERT_TRUE(group.has_value());
+  EXPECT_EQ(group->sends, 1);
+
+  // Raising the threshold resolves every alert, and the group says so once, then ends.
   w.monitoring.alerts.update_rule(w.owner, rule["id"], {{"threshold", 1000}});
   w.clock.advance(60'000);
   EXPECT_GT(w.monitoring.alerts.evaluate_all(), 0);
+  EXPECT_FALSE(w.monitoring.alert_repository.find_group(w.owner.organization_id, rule["id"]).has_value());
   EXPECT_TRUE(w.monitoring.alerts.list_alerts(w.owner, {.state = "firing"}, meta).empty());
   auto resolved = w.monitoring.alerts.list_alerts(w.owner, {.state = "resolved", .limit = 500}, meta);
   EXPECT_EQ(resolved.size(), firing.size());

@@ -75,7 +75,10 @@ std::optional<Draft> draft_for(const events::DomainEvent& event) {
     if (firing && count > 1) title += " (" + std::to_string(count) + " alerts)";
     if (firing && resolved > 0) title += ", " + std::to_string(resolved) + " resolved";
     Content content{"alerts",
-                    firing ? (severity == "critical" ? "error" : severity == "info" ? "info" : "warning") : "success",
+                    firing ? (severity == "critical" ? "error"
+                              : severity == "info"   ? "info"
+                                                     : "warning")
+                           : "success",
                     title,
                     d.value("summary", std::string()),
                     "/monitoring/alerts",
