@@ -3382,7 +3382,9 @@ export interface components {
             enabled?: boolean;
         };
         /** @description A new alert rule (metric rules need `threshold`); also the body of a preview */
-        AlertRuleInput: components["schemas"]["AlertRulePatch"] & Record<string, never>;
+        AlertRuleInput: components["schemas"]["AlertRulePatch"] & {
+            name: string;
+        };
         AlertRule: {
             id: string;
             name: string;
