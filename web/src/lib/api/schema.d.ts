@@ -3575,6 +3575,11 @@ export interface components {
             success: true;
             data: components["schemas"]["Silence"][];
         };
+        /**
+         * @description The resource types collection can read metrics of
+         * @enum {string}
+         */
+        MonitoringWatchableType: "server" | "database" | "load_balancer" | "function" | "kubernetes_cluster" | "container" | "cache";
         MonitoringCollection: {
             /** @description The cloud account */
             providerId: string;
@@ -3584,8 +3589,8 @@ export interface components {
             /** @description Default 300 */
             intervalSeconds: number;
             /** @description Resource types whose metrics are collected (default `server`, `database`) */
-            watchedTypes: components["schemas"]["ResourceType"][];
-            /** @description `key=value`: also watch resources with this tag */
+            watchedTypes: components["schemas"]["MonitoringWatchableType"][];
+            /** @description `key=value` or `key`: also watch resources with this tag */
             watchTag: string | null;
             lastCollectedAt: components["schemas"]["Timestamp"] | null;
             lastError: string | null;
@@ -3595,8 +3600,8 @@ export interface components {
         MonitoringCollectionPatch: {
             enabled?: boolean;
             intervalSeconds?: number;
-            watchedTypes?: components["schemas"]["ResourceType"][];
-            /** @description `key=value`, or null for none */
+            watchedTypes?: components["schemas"]["MonitoringWatchableType"][];
+            /** @description `key=value` or `key`, or null for none */
             watchTag?: string | null;
         };
         MonitoringCollectionResponse: {

@@ -11,9 +11,10 @@ import type { MonitoringCollection, MonitoringCollectionPatch } from '@/lib/api/
 import { formatNumber, formatRelative, humanize } from '@/lib/format';
 import { useToast } from '@/lib/toast/useToast';
 import { useListCollectionQuery, useUpdateCollectionMutation } from '../api/monitoringApi';
-import { RESOURCE_TYPES } from './metrics';
 
 const INTERVALS = [60, 120, 300, 600, 900, 1800, 3600];
+/** The resource types collection can read metrics of (api/openapi.yaml MonitoringWatchableType). */
+const WATCHABLE: NonNullable<MonitoringCollectionPatch['watchedTypes']> = ['server', 'database', 'load_balancer', 'function', 'kubernetes_cluster', 'container', 'cache'];
 const intervalLabel = (s: number) => (s < 3600 ? `Every ${s / 60} min` : 'Every hour');
 
 /** One account's collection: read-only for most, a form for admins. */
@@ -43,12 +44,12 @@ function AccountCollection({ entry, canEdit }: { entry: MonitoringCollection; ca
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (form.tag.trim() && !/^[^=]+=.*$/.test(form.tag.trim())) {
-      setErrors({ watchTag: 'key=value' });
+    if (form.tag.trim().startsWith('=')) {
+      setErrors({ watchTag: 'key=value or key' });
       return;
     }
-    if (form.types.length === 0 && !form.tag.trim()) {
-      setErrors({ watchedTypes: 'Watch at least one type, or a tag' });
+    if (form.types.length === 0) {
+      setErrors({ watchedTypes: 'Watch at least one type' });
       return;
     }
     if (await save({ intervalSeconds: form.interval, watchedTypes: form.types as MonitoringCollectionPatch['watchedTypes'], watchTag: form.tag.trim() || null })) {
@@ -85,12 +86,12 @@ function AccountCollection({ entry, canEdit }: { entry: MonitoringCollection; ca
                 </option>
               ))}
             </SelectField>
-            <TextField label="Also watch the tag" value={form.tag} onChange={(e) => setForm({ ...form, tag: e.target.value })} placeholder="monitor=true" error={errors.watchTag} />
+            <TextField label="Also watch the tag" value={form.tag} onChange={(e) => setForm({ ...form, tag: e.target.value })} placeholder="monitor=true" hint="key=value or key" error={errors.watchTag} />
           </div>
           <fieldset className="monitoring-fieldset">
             <legend className="field-label">Watched types</legend>
             <div className="row wrap">
-              {RESOURCE_TYPES.map((t) => (
+              {WATCHABLE.map((t) => (
                 <Checkbox
                   key={t}
                   label={humanize(t)}
