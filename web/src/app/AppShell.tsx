@@ -32,7 +32,7 @@ const NAV = [
   { to: '/dashboard', label: 'Dashboard', Icon: IconDashboard, testId: 'dashboard-nav' },
   { to: '/infrastructure', label: 'Infrastructure', Icon: IconServer, testId: 'infrastructure-nav' },
   { to: '/deployments', label: 'Deployments', Icon: IconRocket, soon: true },
-  { to: '/monitoring', label: 'Monitoring', Icon: IconActivity, soon: true },
+  { to: '/monitoring', label: 'Monitoring', Icon: IconActivity, testId: 'monitoring-nav' },
   { to: '/cost', label: 'Costs', Icon: IconCoin, testId: 'costs-nav' },
   { to: '/security', label: 'Security', Icon: IconShield },
   { to: '/vault', label: 'Vault', Icon: IconVault, soon: true },

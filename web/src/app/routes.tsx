@@ -15,6 +15,7 @@ const loadDashboard = () => import('@/features/dashboard');
 const loadInfrastructure = () => import('@/features/infrastructure');
 const loadCosts = () => import('@/features/costs');
 const loadSecurity = () => import('@/features/security');
+const loadMonitoring = () => import('@/features/monitoring');
 
 const LoginPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.RegisterPage })));
@@ -24,6 +25,7 @@ const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.Dashb
 const InfrastructurePage = lazy(() => loadInfrastructure().then((m) => ({ default: m.InfrastructurePage })));
 const CostsPage = lazy(() => loadCosts().then((m) => ({ default: m.CostsPage })));
 const SecurityPage = lazy(() => loadSecurity().then((m) => ({ default: m.SecurityPage })));
+const MonitoringPage = lazy(() => loadMonitoring().then((m) => ({ default: m.MonitoringPage })));
 const SettingsPage = lazy(() => import('@/features/settings').then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -39,11 +41,6 @@ const SOON: Record<string, { title: string; summary: string; items: string[] }> 
     title: 'Deployments',
     summary: 'Ship changes to your infrastructure with history and rollbacks.',
     items: ['Deployment pipelines per environment', 'Live progress and logs', 'One-click rollback'],
-  },
-  monitoring: {
-    title: 'Monitoring',
-    summary: 'Metrics, alerts and incidents across every provider.',
-    items: ['Dashboards for CPU, memory, network and latency', 'Alert rules with notifications', 'Incident timeline'],
   },
   vault: {
     title: 'Vault',
@@ -146,6 +143,12 @@ export function buildRoutes(store?: AppStore): RouteObject[] {
         element: <SecurityPage />,
         handle: { title: 'Security' },
         loader: warm(store, loadSecurity, () => {}),
+      },
+      {
+        path: 'monitoring',
+        element: <MonitoringPage />,
+        handle: { title: 'Monitoring' },
+        loader: warm(store, loadMonitoring, () => {}),
       },
       { path: 'settings/*', element: <SettingsPage />, handle: { title: 'Settings' } },
       ...Object.entries(SOON).map(([path, s]) => ({

@@ -68,12 +68,22 @@ function validBody(path, method, ctx) {
       condition: 'posture.publicIp == true', risk: 'Fuzz.', remediation: { text: 'Fix it.' },
     },
     'POST /api/v1/security/mutes': { ruleId: 'storage-bucket-public', reason: 'fuzz', expiresAt: '2099-01-01T00:00:00Z' },
+    'POST /api/v1/alert-rules': {
+      name: `fz-alert-${Math.random().toString(36).slice(2, 8)}`, kind: 'metric', metric: 'cpu_utilization', aggregation: 'avg', window: '5m', operator: 'gt',
+      threshold: 80, for: '5m', keepFiringFor: '0s', scope: { type: 'server' }, severity: 'warning', noData: 'ok', labels: { team: 'fuzz' },
+      annotations: { summary: '{{ .resourceName }} CPU at {{ .value }}' }, enabled: false,
+    },
+    'POST /api/v1/alert-rules/preview': { name: 'fz-preview', metric: 'cpu_utilization', aggregation: 'p95', window: '10m', operator: 'gte', threshold: 50, for: '0s', scope: { type: 'server' } },
+    'PATCH /api/v1/alert-rules/{id}': { name: 'fz-alert-renamed', threshold: 90, for: '10m', severity: 'critical', enabled: false },
+    'POST /api/v1/alerts/{id}/ack': { comment: 'fuzz' },
+    'POST /api/v1/silences': { matchers: [{ name: 'alertname', value: 'fz', isRegex: false }], endsAt: '2099-01-01T00:00:00Z', comment: 'fuzz' },
+    'PATCH /api/v1/monitoring/collection/{id}': { enabled: true, intervalSeconds: 300, watchedTypes: ['server', 'database'], watchTag: 'env=fuzz' },
   };
   return examples[`${method.toUpperCase()} ${path}`];
 }
 
 describe('fuzz', () => {
-  let srv, owner, victim, account, resource, channel, budget;
+  let srv, owner, victim, account, resource, channel, budget, alertRule;
   before(async () => {
     srv = await startServer();
     owner = await registerOwner(srv);
@@ -91,6 +101,7 @@ describe('fuzz', () => {
       201,
     );
     budget = assertOk(await owner.api.post('budgets', { name: 'Fuzz budget', amount: 10 }), 201);
+    alertRule = assertOk(await owner.api.post('alert-rules', { name: 'Fuzz alert rule', metric: 'cpu_utilization', threshold: 80, enabled: false }), 201);
   });
   /** The id to put into a templated path: a real id of the right kind where there is one. */
   const idFor = (path) =>
@@ -98,7 +109,9 @@ describe('fuzz', () => {
       : path.startsWith('/api/v1/resources/') ? resource.id
         : path.startsWith('/api/v1/notification-channels/') ? channel.id
           : path.startsWith('/api/v1/budgets/') ? budget.id
-            : victim.id;
+            : path.startsWith('/api/v1/alert-rules/') ? alertRule.id
+              : path.startsWith('/api/v1/monitoring/collection/') ? account.id
+                : victim.id;
   after(async () => {
     await srv?.stop();
   });
@@ -209,6 +222,8 @@ describe('fuzz', () => {
       resources: ['limit', 'cursor', 'provider', 'providerId', 'type', 'status', 'region', 'tag', 'q', 'sort'],
       jobs: ['limit', 'cursor', 'state', 'type'],
       [`resources/${resource.id}/metrics`]: ['metric', 'from', 'to', 'step'],
+      alerts: ['limit', 'cursor', 'state', 'severity', 'ruleId', 'resourceId'],
+      'alert-history': ['limit', 'from', 'to', 'ruleId', 'resourceId'],
     };
     const problems = [];
     for (const [path, names] of Object.entries(params)) {

@@ -64,6 +64,10 @@ export const TAGS = [
   'SecurityScan',
   'SecurityMute',
   'SecurityRule',
+  'Alert',
+  'AlertRule',
+  'Silence',
+  'MonitoringCollection',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

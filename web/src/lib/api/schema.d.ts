@@ -1636,6 +1636,255 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A metric from the metrics store, aggregated over a group of resources and over a step
+         * @description Select the resources with `resourceId` or `type` plus any of `tag` (`key=value`),
+         *     `providerId` and `region`; the samples of each group (`groupBy`) are aggregated per step
+         *     with `aggregation`. The store answers from raw samples or from its 5-minute or 1-hour
+         *     roll-ups (`resolution`), whichever covers the range. `from` must be before `to` (at most
+         *     400 days apart) and the answer holds at most 2,000 points per series; otherwise 400
+         *     `VALIDATION_ERROR`. At most 200 series (`truncated: true` when more matched).
+         */
+        get: operations["queryMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's alert rules, each with its pending and firing alerts */
+        get: operations["listAlertRules"];
+        put?: never;
+        /**
+         * Add an alert rule — operator and above
+         * @description Every field error is named in `details.fields`. A metric rule needs `threshold`; a
+         *     `resource_state` rule watches servers entering one of `states`; a `sync_failure` rule fires
+         *     while an account's sync fails. Audited as `alert_rule.create`.
+         */
+        post: operations["createAlertRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How often a rule would have fired over the last 7 days, computed from the metrics store
+         * @description The same body as a new rule; nothing is saved. Every matching series is evaluated with the
+         *     rule's window, `for` and `keepFiringFor`; `windows` are the firing periods (`to` null when
+         *     still firing at the end). Resource-state and sync-failure rules preview as 0.
+         */
+        post: operations["previewAlertRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: operations["getAlertRule"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an alert rule — operator and above
+         * @description Audited as `alert_rule.delete`.
+         */
+        delete: operations["deleteAlertRule"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an alert rule — operator and above
+         * @description Only the fields given change. Disabling a rule resolves its alerts. Audited as `alert_rule.update`.
+         */
+        patch: operations["updateAlertRule"];
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts (one per rule and resource while pending or firing, and the resolved ones), with paging */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an alert with a comment — operator and above
+         * @description The alert keeps firing (and stays listed); who acknowledged it, when and why are shown with it. Audited as `alert.acknowledge`.
+         */
+        post: operations["acknowledgeAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every state transition of one alert, oldest first */
+        get: operations["getAlertHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert timeline — every transition of every alert, newest first */
+        get: operations["listAlertTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/silences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Silences, with their state (pending, active or expired) */
+        get: operations["listSilences"];
+        put?: never;
+        /**
+         * Silence alerts — operator and above
+         * @description Every matcher must match an alert's label (`alertname` is the rule's name; also `severity`,
+         *     `resourceId`, `resourceName`, `type`, `providerId`, `region` and the rule's own labels);
+         *     `isRegex` matches the whole value with a regular expression. Silenced alerts keep their
+         *     state but send no notification. `startsAt` defaults to now. Audited as `silence.create`.
+         */
+        post: operations["createSilence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/silences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Expire a silence now — operator and above; it stays listed as expired
+         * @description Audited as `silence.expire`.
+         */
+        delete: operations["expireSilence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Metrics collection per cloud account — what is watched, how often, and how the last run went */
+        get: operations["listMonitoringCollection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/collection/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an account's metrics collection — admin and above
+         * @description `id` is the cloud account's id. Only the fields given change. Audited as `monitoring.collection.update`.
+         */
+        patch: operations["updateMonitoringCollection"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2813,10 +3062,10 @@ export interface components {
             };
         };
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations; `security.scan` scans an organization's inventory against the security rules
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations; `security.scan` scans an organization's inventory against the security rules; `monitoring.collect` reads the metrics of an account's watched resources into the metrics store
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend" | "security.scan";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend" | "security.scan" | "monitoring.collect";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
@@ -2995,7 +3244,7 @@ export interface components {
             type: "ping";
         };
         /** @enum {string} */
-        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected" | "budget.threshold_crossed" | "security.scan_completed" | "security.findings_opened";
+        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.pending" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected" | "budget.threshold_crossed" | "security.scan_completed" | "security.findings_opened";
         WsServerMessage: {
             /** @enum {string} */
             type: "auth.ok";
@@ -3031,10 +3280,349 @@ export interface components {
             /** @description The event's id (`evt_…`) */
             id?: string;
             /** @enum {string} */
-            type: "alert.fired" | "alert.resolved" | "deployment.updated";
+            type: "deployment.updated";
             data: Record<string, never>;
             timestamp: components["schemas"]["Timestamp"];
-        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"] | components["schemas"]["WsCostAnomalyEvent"] | components["schemas"]["WsBudgetThresholdEvent"] | components["schemas"]["WsSecurityScanEvent"] | components["schemas"]["WsSecurityFindingsEvent"];
+        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"] | components["schemas"]["WsCostAnomalyEvent"] | components["schemas"]["WsBudgetThresholdEvent"] | components["schemas"]["WsSecurityScanEvent"] | components["schemas"]["WsSecurityFindingsEvent"] | components["schemas"]["WsAlertEvent"];
+        /** @enum {string} */
+        MetricAggregation: "avg" | "min" | "max" | "sum" | "p95" | "count";
+        /**
+         * @description A Prometheus-style duration: `30s`, `5m`, `1h`, `2d` (answered normalised to the largest exact unit)
+         * @example 5m
+         */
+        MonitoringDuration: string;
+        /** @description What the series groups (by `groupBy`); `resource` gives the resource's id, name, type, account and region */
+        MetricQueryLabels: {
+            resourceId?: string;
+            resourceName?: string;
+            type?: string;
+            providerId?: string;
+            region?: string;
+            /** @description The tag value of the group (with `groupBy=tag:KEY`); empty for resources without the tag */
+            tag?: string;
+        };
+        MetricQuerySeries: {
+            labels: components["schemas"]["MetricQueryLabels"];
+            /** @description `[unixSeconds, value]` per step in time order; value null where the step has no sample */
+            points: (number | null)[][];
+        };
+        MetricQueryResult: {
+            series: components["schemas"]["MetricQuerySeries"][];
+            /** @description Seconds between points */
+            step: number;
+            /**
+             * @description The samples the answer comes from (raw or a roll-up)
+             * @enum {string}
+             */
+            resolution: "raw" | "5m" | "1h";
+            /** @description More than 200 series matched; the first 200 are answered */
+            truncated?: boolean;
+        };
+        MetricQueryResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MetricQueryResult"];
+        };
+        /** @enum {string} */
+        AlertSeverity: "critical" | "warning" | "info";
+        /** @enum {string} */
+        AlertState: "pending" | "firing" | "resolved";
+        /**
+         * @description `metric` compares an aggregation of a metric with a threshold; `resource_state` fires while a server is in one of `states` (stopped or terminated outside CloudWeave); `sync_failure` fires while an account's sync fails
+         * @enum {string}
+         */
+        AlertRuleKind: "metric" | "resource_state" | "sync_failure";
+        /** @enum {string} */
+        AlertRuleOperator: "gt" | "gte" | "lt" | "lte";
+        /**
+         * @description What a rule does when its series has no samples in the window: fire (`alerting`), resolve (`ok`) or keep the current state (`keep`)
+         * @enum {string}
+         */
+        AlertNoData: "alerting" | "ok" | "keep";
+        /** @description One resource (`resourceId`), or a selector evaluated per matching resource */
+        AlertRuleScope: {
+            resourceId?: string;
+            type?: components["schemas"]["ResourceType"];
+            /** @description `key=value` */
+            tag?: string;
+            /** @description A cloud account */
+            providerId?: string;
+        };
+        AlertLabels: {
+            [key: string]: string;
+        };
+        /** @description Templates over `{{ .resourceName }}`, `{{ .value }}`, `{{ .threshold }}`, `{{ .metric }}` */
+        AlertAnnotations: {
+            summary?: string;
+            description?: string;
+        } & {
+            [key: string]: string;
+        };
+        AlertRuleStates: ("stopped" | "stopping" | "terminated" | "error" | "running")[];
+        /** @description The fields of an alert rule; in a PATCH only the fields given change */
+        AlertRulePatch: {
+            name?: string;
+            kind?: components["schemas"]["AlertRuleKind"];
+            metric?: components["schemas"]["MetricName"];
+            aggregation?: components["schemas"]["MetricAggregation"];
+            /** @description The aggregation window, 1m to 7d (default 5m) */
+            window?: components["schemas"]["MonitoringDuration"];
+            operator?: components["schemas"]["AlertRuleOperator"];
+            threshold?: number;
+            states?: components["schemas"]["AlertRuleStates"];
+            /** @description How long the condition must hold before pending becomes firing (up to 7d) */
+            for?: components["schemas"]["MonitoringDuration"];
+            /** @description How long a firing alert keeps firing after the condition clears (against flapping; up to 7d) */
+            keepFiringFor?: components["schemas"]["MonitoringDuration"];
+            scope?: components["schemas"]["AlertRuleScope"];
+            severity?: components["schemas"]["AlertSeverity"];
+            noData?: components["schemas"]["AlertNoData"];
+            labels?: components["schemas"]["AlertLabels"];
+            annotations?: components["schemas"]["AlertAnnotations"];
+            enabled?: boolean;
+        };
+        /** @description A new alert rule (metric rules need `threshold`); also the body of a preview */
+        AlertRuleInput: components["schemas"]["AlertRulePatch"] & {
+            name: string;
+        };
+        AlertRule: {
+            id: string;
+            name: string;
+            kind: components["schemas"]["AlertRuleKind"];
+            metric: components["schemas"]["MetricName"];
+            aggregation: components["schemas"]["MetricAggregation"];
+            window: components["schemas"]["MonitoringDuration"];
+            operator: components["schemas"]["AlertRuleOperator"];
+            threshold: number;
+            states: string[];
+            for: components["schemas"]["MonitoringDuration"];
+            keepFiringFor: components["schemas"]["MonitoringDuration"];
+            scope: components["schemas"]["AlertRuleScope"];
+            severity: components["schemas"]["AlertSeverity"];
+            noData: components["schemas"]["AlertNoData"];
+            labels: components["schemas"]["AlertLabels"];
+            annotations: components["schemas"]["AlertAnnotations"];
+            enabled: boolean;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description The rule's alerts now pending and firing */
+            active: {
+                pending: number;
+                firing: number;
+            };
+        };
+        AlertRuleResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["AlertRule"];
+        };
+        AlertRuleListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["AlertRule"][];
+            meta?: {
+                total?: number;
+            };
+        };
+        AlertRulePreview: {
+            /** @description Times the rule would have gone to firing over the last 7 days */
+            wouldHaveFired: number;
+            /** @description The firing periods, oldest first */
+            windows: {
+                from: components["schemas"]["Timestamp"];
+                /** @description null when still firing at the end of the range */
+                to: components["schemas"]["Timestamp"] | null;
+                resourceId: string;
+                resourceName: string;
+            }[];
+            /** @description The resources whose series were evaluated */
+            evaluatedSeries: number;
+        };
+        AlertRulePreviewResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["AlertRulePreview"];
+        };
+        UserRef: {
+            id: string;
+            name: string;
+        };
+        Alert: {
+            id: string;
+            ruleId: string;
+            ruleName: string;
+            resourceId: string | null;
+            resourceName: string | null;
+            /** @description The cloud account */
+            providerId: string | null;
+            state: components["schemas"]["AlertState"];
+            severity: components["schemas"]["AlertSeverity"];
+            labels: {
+                [key: string]: string;
+            };
+            annotations: {
+                [key: string]: string;
+            };
+            /** @description The rule's summary template, rendered */
+            summary: string;
+            description: string;
+            /** @description The value of the condition at the last evaluation */
+            value: number | null;
+            /** @description Pending since */
+            activeAt: components["schemas"]["Timestamp"];
+            /** @description Firing since */
+            startsAt: components["schemas"]["Timestamp"] | null;
+            endsAt: components["schemas"]["Timestamp"] | null;
+            acknowledgedBy: components["schemas"]["UserRef"] | null;
+            acknowledgedAt: components["schemas"]["Timestamp"] | null;
+            ackComment: string | null;
+            silenced: boolean;
+            /** @description The active silences that match it */
+            silencedBy: string[];
+            /** @description A firing critical alert on the same resource suppresses this one's notifications */
+            inhibited: boolean;
+            notification: {
+                /** @enum {string} */
+                status: "none" | "pending" | "sent" | "failed";
+                error: string | null;
+            };
+            fingerprint: string;
+        };
+        AlertResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Alert"];
+        };
+        AlertListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Alert"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        AlertAckRequest: {
+            /** @description Why (shown with the alert and in its history) */
+            comment?: string;
+        };
+        /** @enum {string} */
+        AlertTransitionState: "inactive" | "pending" | "firing" | "resolved";
+        AlertHistoryEntry: {
+            at: components["schemas"]["Timestamp"];
+            from: components["schemas"]["AlertTransitionState"];
+            to: components["schemas"]["AlertTransitionState"];
+            value: number | null;
+            note: string | null;
+        };
+        AlertHistoryResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["AlertHistoryEntry"][];
+        };
+        AlertTimelineEntry: {
+            alertId: string;
+            ruleId: string;
+            ruleName: string;
+            resourceId: string | null;
+            resourceName: string | null;
+            severity: components["schemas"]["AlertSeverity"];
+            at: components["schemas"]["Timestamp"];
+            from: components["schemas"]["AlertTransitionState"];
+            to: components["schemas"]["AlertTransitionState"];
+            value: number | null;
+        };
+        AlertTimelineResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["AlertTimelineEntry"][];
+        };
+        SilenceMatcher: {
+            /** @description A label name: `alertname`, `severity`, `resourceId`, `resourceName`, `type`, `providerId`, `region` or one of the rule's labels */
+            name: string;
+            value: string;
+            isRegex: boolean;
+        };
+        SilenceInput: {
+            matchers: components["schemas"]["SilenceMatcher"][];
+            /**
+             * Format: date-time
+             * @description RFC 3339; default now
+             */
+            startsAt?: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, after `startsAt`
+             */
+            endsAt: string;
+            comment: string;
+        };
+        Silence: {
+            id: string;
+            matchers: components["schemas"]["SilenceMatcher"][];
+            startsAt: components["schemas"]["Timestamp"];
+            endsAt: components["schemas"]["Timestamp"];
+            comment: string;
+            createdBy: components["schemas"]["UserRef"];
+            createdAt: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            state: "active" | "pending" | "expired";
+        };
+        SilenceResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Silence"];
+        };
+        SilenceListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Silence"][];
+        };
+        /**
+         * @description The resource types collection can read metrics of
+         * @enum {string}
+         */
+        MonitoringWatchableType: "server" | "database" | "load_balancer" | "function" | "kubernetes_cluster" | "container" | "cache";
+        MonitoringCollection: {
+            /** @description The cloud account */
+            providerId: string;
+            providerName: string;
+            provider: components["schemas"]["CloudProvider"];
+            enabled: boolean;
+            /** @description Default 300 */
+            intervalSeconds: number;
+            /** @description Resource types whose metrics are collected (default `server`, `database`) */
+            watchedTypes: components["schemas"]["MonitoringWatchableType"][];
+            /** @description `key=value` or `key`: also watch resources with this tag */
+            watchTag: string | null;
+            lastCollectedAt: components["schemas"]["Timestamp"] | null;
+            lastError: string | null;
+            /** @description Series the store holds for the account */
+            series: number;
+        };
+        MonitoringCollectionPatch: {
+            enabled?: boolean;
+            intervalSeconds?: number;
+            watchedTypes?: components["schemas"]["MonitoringWatchableType"][];
+            /** @description `key=value` or `key`, or null for none */
+            watchTag?: string | null;
+        };
+        MonitoringCollectionResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MonitoringCollection"];
+        };
+        MonitoringCollectionListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["MonitoringCollection"][];
+        };
+        /** @description An alert changed state: became pending, fired, or resolved (firing ones also reach the `alerts` notifications) */
+        WsAlertEvent: {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
+            /** @enum {string} */
+            type: "alert.pending" | "alert.fired" | "alert.resolved";
+            data: components["schemas"]["Alert"];
+            timestamp: components["schemas"]["Timestamp"];
+        };
         /** @enum {string} */
         SecuritySeverity: "critical" | "high" | "medium" | "low" | "informational";
         /** @enum {string} */
@@ -6435,6 +7023,452 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    queryMetrics: {
+        parameters: {
+            query: {
+                metric: components["schemas"]["MetricName"];
+                /** @description One resource */
+                resourceId?: string;
+                /** @description Resources of one type */
+                type?: components["schemas"]["ResourceType"];
+                /** @description `key=value` */
+                tag?: string;
+                /** @description A cloud account */
+                providerId?: string;
+                region?: string;
+                aggregation?: components["schemas"]["MetricAggregation"];
+                /** @description `resource`, `type`, `providerId`, `region` or `tag:KEY` */
+                groupBy?: string;
+                /** @description Start (RFC 3339 or unix seconds); default `to` − 24 h */
+                from?: string;
+                /** @description End (RFC 3339 or unix seconds); default now */
+                to?: string;
+                /** @description Seconds between points; default about 300 points over the range */
+                step?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricQueryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAlertRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleInput"];
+            };
+        };
+        responses: {
+            /** @description The rule */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    previewAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleInput"];
+            };
+        };
+        responses: {
+            /** @description The preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRulePreviewResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRulePatch"];
+            };
+        };
+        responses: {
+            /** @description The rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["AlertState"];
+                severity?: components["schemas"]["AlertSeverity"];
+                ruleId?: string;
+                resourceId?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    acknowledgeAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertAckRequest"];
+            };
+        };
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAlertHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transitions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertHistoryResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAlertTimeline: {
+        parameters: {
+            query?: {
+                /** @description RFC 3339 or unix seconds; default `to` − 7 days */
+                from?: string;
+                /** @description RFC 3339 or unix seconds; default now */
+                to?: string;
+                ruleId?: string;
+                resourceId?: string;
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transitions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertTimelineResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listSilences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The silences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SilenceListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createSilence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SilenceInput"];
+            };
+        };
+        responses: {
+            /** @description The silence */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SilenceResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    expireSilence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Expired */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listMonitoringCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per cloud account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringCollectionListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMonitoringCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cloud account */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoringCollectionPatch"];
+            };
+        };
+        responses: {
+            /** @description The account's collection settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };

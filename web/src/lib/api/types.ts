@@ -106,11 +106,11 @@ export const DELIVERY_STATUSES: DeliveryStatus[] = ['pending', 'delivered', 'fai
 export type WsServerMessage = Schemas['WsServerMessage'];
 
 /**
- * Event types the contract lists but the server does not send yet (alerts and deployments come
- * with their domains). The socket drops them, so no code handles an event that never arrives;
- * when the server starts sending one, remove it here and the compiler shows every switch to extend.
+ * Event types the contract lists but the server does not send yet (deployments come with their
+ * domain). The socket drops them, so no code handles an event that never arrives; when the server
+ * starts sending one, remove it here and the compiler shows every switch to extend.
  */
-export const UNSENT_EVENT_TYPES = ['alert.fired', 'alert.resolved', 'deployment.updated'] as const;
+export const UNSENT_EVENT_TYPES = ['deployment.updated'] as const;
 type UnsentEventType = (typeof UNSENT_EVENT_TYPES)[number];
 
 type ControlMessageType = 'auth.ok' | 'pong' | 'error';
@@ -187,3 +187,28 @@ export type SecurityMute = Schemas['SecurityMute'];
 export type SecuritySummary = Schemas['SecuritySummaryResponse']['data'];
 export type SecurityFrameworkScore = Schemas['SecurityFrameworkScore'];
 export type SecurityComplianceReport = Schemas['SecurityComplianceReportResponse']['data'];
+
+export type MetricAggregation = Schemas['MetricAggregation'];
+export type MetricQueryResult = Schemas['MetricQueryResult'];
+export type MetricQuerySeries = Schemas['MetricQuerySeries'];
+export type MetricQuery = NonNullable<operations['queryMetrics']['parameters']['query']>;
+export type AlertSeverity = Schemas['AlertSeverity'];
+export type AlertState = Schemas['AlertState'];
+export type AlertRuleKind = Schemas['AlertRuleKind'];
+export type AlertRuleOperator = Schemas['AlertRuleOperator'];
+export type AlertNoData = Schemas['AlertNoData'];
+export type AlertRuleScope = Schemas['AlertRuleScope'];
+export type AlertRule = Schemas['AlertRule'];
+export type AlertRuleInput = Schemas['AlertRuleInput'];
+export type AlertRulePatch = Schemas['AlertRulePatch'];
+export type AlertRulePreview = Schemas['AlertRulePreview'];
+export type Alert = Schemas['Alert'];
+export type AlertHistoryEntry = Schemas['AlertHistoryEntry'];
+export type AlertTimelineEntry = Schemas['AlertTimelineEntry'];
+export type AlertListQuery = NonNullable<operations['listAlerts']['parameters']['query']>;
+export type AlertTimelineQuery = NonNullable<operations['listAlertTimeline']['parameters']['query']>;
+export type SilenceMatcher = Schemas['SilenceMatcher'];
+export type SilenceInput = Schemas['SilenceInput'];
+export type Silence = Schemas['Silence'];
+export type MonitoringCollection = Schemas['MonitoringCollection'];
+export type MonitoringCollectionPatch = Schemas['MonitoringCollectionPatch'];

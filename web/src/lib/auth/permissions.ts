@@ -16,7 +16,9 @@ export type Permission =
   | 'budgets:manage'
   | 'costs:dismiss'
   | 'security:operate'
-  | 'security:rules';
+  | 'security:rules'
+  | 'monitoring:operate'
+  | 'monitoring:collection';
 
 const REQUIRED: Record<Permission, Role> = {
   'resources:write': 'operator',
@@ -39,6 +41,10 @@ const REQUIRED: Record<Permission, Role> = {
   'security:operate': 'operator',
   // POST|DELETE /security/rules (admin and above).
   'security:rules': 'admin',
+  // POST|PATCH|DELETE /alert-rules, POST /alerts/{id}/ack, POST|DELETE /silences (operator and above).
+  'monitoring:operate': 'operator',
+  // PATCH /monitoring/collection/{id} (admin and above).
+  'monitoring:collection': 'admin',
 };
 
 export function roleAtLeast(role: Role | undefined, min: Role): boolean {

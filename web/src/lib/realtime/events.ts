@@ -20,6 +20,9 @@ const SENT: Record<RealtimeEventType, true> = {
   'budget.threshold_crossed': true,
   'security.scan_completed': true,
   'security.findings_opened': true,
+  'alert.pending': true,
+  'alert.fired': true,
+  'alert.resolved': true,
 };
 
 /** True for the events the UI reacts to; control messages and unknown types are not events. */

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { coreApi } from '@/lib/api/endpoints';
+import { monitoringSharedApi } from '@/lib/api/monitoring';
+import type { Alert } from '@/lib/api/types';
 import { ME, makeTestStore, signedIn } from '@/test/render';
 import { mockApi, ok } from '@/test/mockApi';
 import { createRealtimeBridge } from './realtimeBridge';
@@ -37,6 +39,25 @@ describe('realtime bridge', () => {
     const page = coreApi.endpoints.listResources.select({ limit: 50 })(store.getState()).data;
     expect(page?.items).toEqual([]);
     expect(page?.page.total).toBe(0);
+    sub.unsubscribe();
+  });
+
+  it('refetches the alert lists when an alert fires or resolves', async () => {
+    signedIn();
+    const m = mockApi({ 'GET /alerts': ok([], { limit: 50, nextCursor: null, total: 0 }) });
+    const store = makeTestStore();
+    const sub = store.dispatch(monitoringSharedApi.endpoints.listAlerts.initiate({ state: 'firing' }));
+    await sub;
+    expect(m.find('GET', '/alerts')).toHaveLength(1);
+    vi.useFakeTimers();
+    const handle = createRealtimeBridge(store);
+    const alert = { id: 'alt_1', ruleName: 'High CPU', resourceName: 'web-1', state: 'firing' } as Alert;
+    handle({ type: 'alert.fired', data: alert, timestamp: 't' });
+    handle({ type: 'alert.resolved', data: { ...alert, state: 'resolved' }, timestamp: 't' });
+    await vi.advanceTimersByTimeAsync(450);
+    vi.useRealTimers();
+    await vi.waitFor(() => expect(m.find('GET', '/alerts')).toHaveLength(2));
+    expect(store.getState().realtime.activity.map((e) => e.type)).toEqual(['alert.resolved', 'alert.fired']);
     sub.unsubscribe();
   });
 

@@ -31,7 +31,9 @@ export function createRealtimeBridge(store: RealtimeStore) {
     | 'CostAnomaly'
     | 'Budget'
     | 'SecurityFinding'
-    | 'SecurityScan';
+    | 'SecurityScan'
+    | 'Alert'
+    | 'AlertRule';
   let pending = new Set<Tag>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -128,6 +130,12 @@ export function createRealtimeBridge(store: RealtimeStore) {
       case 'security.scan_completed':
       case 'security.findings_opened':
         invalidateSoon('SecurityFinding', 'SecurityScan');
+        break;
+      case 'alert.pending':
+      case 'alert.fired':
+      case 'alert.resolved':
+        // The alert lists and the rules' active counts.
+        invalidateSoon('Alert', 'AlertRule');
         break;
       case 'sync.progress': // the realtime slice keeps the progress
       case 'job.progress': // no page shows jobs yet

@@ -43,7 +43,7 @@ describe('RealtimeClient', () => {
     expect(events).toEqual(['resource.created']);
     // Control messages, events the server does not send yet and unknown types are not events.
     ws.emit({ type: 'pong' });
-    ws.emit({ type: 'alert.fired', data: { name: 'cpu' }, timestamp: 't' });
+    ws.emit({ type: 'deployment.updated', data: { id: 'dep_1' }, timestamp: 't' });
     ws.emit({ type: 'something.new', data: {}, timestamp: 't' });
     ws.emit({ type: 'notification', data: { id: 'ntf_1', title: 'Hi' }, timestamp: 't' });
     expect(events).toEqual(['resource.created', 'notification']);

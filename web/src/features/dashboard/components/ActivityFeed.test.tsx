@@ -4,6 +4,7 @@ import { realtimeEventReceived } from '@/lib/realtime/realtimeSlice';
 import { mockApi, ok } from '@/test/mockApi';
 import { notification, notificationEvent } from '@/test/notifications';
 import { ME, renderRoute, signedIn } from '@/test/render';
+import type { Alert } from '@/lib/api/types';
 import { ActivityFeed } from './ActivityFeed';
 
 describe('ActivityFeed (live events)', () => {
@@ -34,6 +35,24 @@ describe('ActivityFeed (live events)', () => {
       'Member grace@example.com added',
       'Resource i-0abc deleted',
       'Sync of Production AWS failed: not allowed',
+    ]);
+  });
+
+  it('words alert transitions', async () => {
+    signedIn();
+    mockApi({ 'GET /auth/me': ok(ME), 'GET /providers': ok([]) });
+    const { store } = renderRoute(<ActivityFeed audit={[]} loading={false} />);
+    const alert = { id: 'alt_1', ruleName: 'High CPU', resourceName: 'web-1', state: 'firing' } as Alert;
+    act(() => {
+      store.dispatch(realtimeEventReceived({ type: 'alert.pending', data: { ...alert, state: 'pending' }, timestamp: '2026-03-01T10:00:00.000Z' }));
+      store.dispatch(realtimeEventReceived({ type: 'alert.fired', data: alert, timestamp: '2026-03-01T10:05:00.000Z' }));
+      store.dispatch(realtimeEventReceived({ type: 'alert.resolved', data: { ...alert, state: 'resolved', resourceName: null }, timestamp: '2026-03-01T10:10:00.000Z' }));
+    });
+    const items = within(screen.getByRole('list', { name: 'Recent activity' })).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent?.replace(/\d+ \w+ ago|just now/, '').trim())).toEqual([
+      'Alert High CPU resolved',
+      'Alert High CPU on web-1 firing',
+      'Alert High CPU on web-1 pending',
     ]);
   });
 });

@@ -73,6 +73,22 @@ function describeEvent(e: RealtimeEvent, accountName: (id: string) => string): I
           </>
         ),
       };
+    case 'alert.pending':
+    case 'alert.fired':
+    case 'alert.resolved': {
+      const verb = e.type === 'alert.pending' ? 'pending' : e.type === 'alert.fired' ? 'firing' : 'resolved';
+      return {
+        ...base,
+        id: `${e.type}:${e.data.id}:${e.timestamp}`,
+        icon: <IconActivity />,
+        text: (
+          <>
+            Alert <strong>{e.data.ruleName}</strong>
+            {e.data.resourceName ? <> on <strong>{e.data.resourceName}</strong></> : null} {verb}
+          </>
+        ),
+      };
+    }
     case 'cost.anomaly_detected':
     case 'budget.threshold_crossed':
     case 'security.findings_opened':

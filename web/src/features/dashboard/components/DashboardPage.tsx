@@ -24,6 +24,7 @@ import { useToast } from '@/lib/toast/useToast';
 import type { DemoScenario, Role, ResourceSummary, SummaryBucket } from '@/lib/api/types';
 import { useRecentAuditQuery } from '../api/dashboardApi';
 import { ActivityFeed } from './ActivityFeed';
+import { AlertsCard } from './AlertsCard';
 import { MonthSpendStat } from './MonthSpendStat';
 import { SecurityCard } from './SecurityCard';
 import type { Slice } from './Charts';
@@ -271,11 +272,12 @@ export function DashboardPage() {
         </>
       )}
 
-      <div className="grid-2">
+      <div className="grid-3">
         <Card>
           <CardHeader title="Recent activity" description="Live as it happens" />
           <ActivityFeed audit={audit.data} loading={audit.isLoading} />
         </Card>
+        <AlertsCard />
         <AccountsPanel canSync={can(me?.role, 'providers:sync')} />
       </div>
     </>
