@@ -14,6 +14,8 @@ namespace cw::monitoring {
 namespace {
 
 constexpr Millis kPreviewRangeMs = 7 * kDayMs;
+/// How much older than a rule's window a series' newest sample may be and still count.
+constexpr Millis kStalenessMs = 15 * 60'000;
 constexpr Millis kPreviewStepMs = 300'000;
 
 nlohmann::json time_or_null(const std::optional<Millis>& t) {
@@ -133,6 +135,33 @@ void AlertService::delete_rule(const Principal& actor, const std::string& id) {
   if (!repo_.delete_rule(actor.organization_id, id)) throw not_found("alert rule");
 }
 
+void AlertService::seed_demo_rules(const std::string& organization_id, const std::string& created_by) {
+  if (!repo_.rules(organization_id).empty()) return;
+  const nlohmann::json rules = nlohmann::json::array({
+      {{"name", "Server CPU high"}, {"metric", "cpu_utilization"}, {"window", "15m"}, {"operator", "gt"},
+       {"threshold", 85}, {"for", "5m"}, {"keepFiringFor", "10m"}, {"scope", {{"type", "server"}}},
+       {"severity", "warning"}, {"annotations", {{"summary", "{{ .resourceName }}: CPU at {{ .value }} %"}}}},
+      {{"name", "Database CPU high"}, {"metric", "cpu_utilization"}, {"window", "15m"}, {"operator", "gt"},
+       {"threshold", 80}, {"for", "10m"}, {"scope", {{"type", "database"}}}, {"severity", "critical"},
+       {"annotations", {{"summary", "{{ .resourceName }}: database CPU at {{ .value }} %"}}}},
+      {{"name", "Load balancer errors"}, {"metric", "error_rate"}, {"window", "15m"}, {"operator", "gt"},
+       {"threshold", 5}, {"for", "5m"}, {"scope", {{"type", "load_balancer"}}}, {"severity", "critical"},
+       {"annotations", {{"summary", "{{ .resourceName }}: {{ .value }} % of requests fail"}}}},
+      {{"name", "Server stopped"}, {"kind", "resource_state"}, {"states", {"stopped", "terminated"}},
+       {"scope", {{"type", "server"}}}, {"severity", "info"}},
+      {{"name", "Account sync failing"}, {"kind", "sync_failure"}, {"for", "15m"}, {"severity", "critical"}},
+  });
+  const Millis now = clock_.now_ms();
+  for (const auto& body : rules) {
+    AlertRule rule = rule_from_body(body, AlertRule{});
+    rule.id = new_id("arl");
+    rule.organization_id = organization_id;
+    rule.created_by = created_by;
+    rule.created_at = rule.updated_at = now;
+    repo_.insert_rule(rule);
+  }
+}
+
 // ---- evaluation --------------------------------------------------------------------------------
 
 EvaluationSnapshot AlertService::snapshot(const std::string& organization_id, Millis now) {
@@ -196,11 +225,25 @@ std::vector<Evaluated> AlertService::observe(const AlertRule& rule, EvaluationSn
   auto values = snap.values.find(key);
   if (values == snap.values.end()) {
     values = snap.values.emplace(key, std::unordered_map<std::string, double>{}).first;
+    // The window ends at each series' newest sample, not at now: samples arrive a collection
+    // interval after their period. A series whose newest sample is older than kStaleness
+    // (beyond the window) has no data.
     auto series = store_.repository().series_of_metric(snap.organization_id, rule.metric);
-    const Millis from = snap.now - rule.window_ms, to = snap.now - 1;
-    store_.visit(series, from, to, to - from + 1, rule.aggregation == Aggregation::kP95,
+    const Millis from = snap.now - rule.window_ms - kStalenessMs, to = snap.now - 1;
+    const Millis bucket = 60'000;
+    std::vector<SeriesRow> fresh;
+    for (auto& s : series)
+      if (s.last_sample_at && *s.last_sample_at >= from + rule.window_ms) fresh.push_back(std::move(s));
+    store_.visit(fresh, from, to, bucket, rule.aggregation == Aggregation::kP95,
                  [&](const SeriesRow& s, std::vector<StepBucket>& steps) {
-                   if (auto v = step_value(steps.front(), rule.aggregation)) values->second[s.resource_id] = *v;
+                   const Millis last = *s.last_sample_at;
+                   StepBucket window;
+                   for (size_t i = 0; i < steps.size(); ++i) {
+                     const Millis t = from + static_cast<Millis>(i) * bucket;
+                     if (t <= last - rule.window_ms || t > last) continue;  // (last - window, last]
+                     merge(window, steps[i]);
+                   }
+                   if (auto v = step_value(window, rule.aggregation)) values->second[s.resource_id] = *v;
                  });
   }
   for (const WatchedResource* r : candidates) {
@@ -377,6 +420,8 @@ nlohmann::json AlertService::preview(const Principal& actor, const nlohmann::jso
       if (auto v = step_value(window, rule.aggregation))
         o = {rule.holds(*v) ? Observation::kTrue : Observation::kFalse, v};
       const Millis t = from + static_cast<Millis>(i + 1) * kPreviewStepMs;
+      // Past the series' last sample nothing is known yet: not NoData, just not collected.
+      if (t > range.series.last_sample_at.value_or(0) + kPreviewStepMs) break;
       Step step = advance(rule, state, o, t);
       for (const auto& [a, b] : step.transitions) {
         if (b == "firing") {

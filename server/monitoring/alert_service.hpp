@@ -77,6 +77,9 @@ class AlertService {
   nlohmann::json create_silence(const Principal& actor, const nlohmann::json& body);
   void expire_silence(const Principal& actor, const std::string& id);
 
+  /// The rules a demo organization starts with (when it has none): CPU on servers and databases,
+  /// load balancer errors, stopped servers and failing syncs — the simulated incidents fire them.
+  void seed_demo_rules(const std::string& organization_id, const std::string& created_by);
   /// Evaluates every enabled rule of every organization once; returns how many transitions.
   int evaluate_all();
 

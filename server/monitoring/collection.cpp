@@ -50,6 +50,10 @@ void CollectionRepository::save(const CollectionConfig& c, Millis now) {
                       c.watch_tag, c.collected_until, c.last_collected_at, c.last_error, now));
 }
 
+bool CollectionRepository::exists(const std::string& account_id) {
+  return !db_.execute("SELECT 1 FROM monitoring_collection WHERE account_id = ?", storage::params(account_id)).empty();
+}
+
 long long CollectionRepository::series_count(const std::string& account_id) {
   return db_.execute("SELECT COUNT(*) FROM metric_series WHERE account_id = ?", storage::params(account_id))
       .first()
@@ -126,14 +130,29 @@ int CollectionService::enqueue_due() {
     if (c.last_collected_at && *c.last_collected_at + c.interval_ms > now) continue;
     auto account = accounts_.find_any(account_id);
     if (!account || account->status == "pending") continue;  // resources are known after the first sync
-    jobs::EnqueueOptions options;
-    options.organization_id = organization_id;
-    options.dedupe_key = std::string(kCollectJob) + ":" + account_id;
-    options.max_attempts = 2;
-    queue_.enqueue(kCollectJob, {{"accountId", account_id}}, options);
+    enqueue(organization_id, account_id);
     ++n;
   }
   return n;
+}
+
+void CollectionService::enqueue(const std::string& organization_id, const std::string& account_id) {
+  jobs::EnqueueOptions options;
+  options.organization_id = organization_id;
+  options.dedupe_key = std::string(kCollectJob) + ":" + account_id;
+  options.max_attempts = 2;
+  queue_.enqueue(kCollectJob, {{"accountId", account_id}}, options);
+}
+
+bool CollectionService::start(const std::string& account_id) {
+  if (repo_.exists(account_id)) return false;
+  auto account = accounts_.find_any(account_id);
+  if (!account) return false;
+  CollectionConfig c = repo_.get(account->organization_id, account->id);
+  if (account->is_demo) c.watched_types = {"server", "database", "load_balancer"};
+  repo_.save(c, clock_.now_ms());
+  enqueue(account->organization_id, account->id);
+  return true;
 }
 
 nlohmann::json CollectionService::collect(const jobs::Job& job, jobs::JobContext& context) {

@@ -35,6 +35,7 @@ class CollectionRepository {
   /// The account's settings (the defaults when never saved).
   CollectionConfig get(const std::string& organization_id, const std::string& account_id);
   void save(const CollectionConfig& config, Millis now);
+  bool exists(const std::string& account_id);
   long long series_count(const std::string& account_id);
 
  private:
@@ -67,6 +68,9 @@ class CollectionService {
   nlohmann::json list(const Principal& actor);
   /// PATCH /monitoring/collection/{id}.
   nlohmann::json update(const Principal& actor, const std::string& account_id, const nlohmann::json& body);
+  /// After an account's first sync: saves its settings (demo accounts also watch load balancers)
+  /// and queues its first collection at once. False when the account was set up before.
+  bool start(const std::string& account_id);
   /// Periodic: queues the accounts that are due. How many.
   int enqueue_due();
   /// The job: collects one account up to now.
@@ -77,6 +81,7 @@ class CollectionService {
 
  private:
   nlohmann::json to_json(const accounts::Account& account, const CollectionConfig& config);
+  void enqueue(const std::string& organization_id, const std::string& account_id);
   CollectionRepository& repo_;
   ResourceReader& resources_;
   MetricStore& store_;

@@ -2,6 +2,7 @@
 
 #include "accounts/module.hpp"
 #include "inventory/module.hpp"
+#include "events/event_bus.hpp"
 #include "jobs/job_runner.hpp"
 #include "monitoring/routes.hpp"
 
@@ -45,6 +46,7 @@ MonitoringModule::MonitoringModule(platform::Platform& p, accounts::AccountsModu
       alert_repository(p.db),
       alerts(alert_repository, resources, store, accounts.service, p.events, p.clock, settings.public_url),
       inventory_(inventory),
+      accounts_(accounts.service),
       clock_(p.clock),
       settings_(settings),
       archive_(std::make_unique<StoreArchive>(store)) {
@@ -52,6 +54,17 @@ MonitoringModule::MonitoringModule(platform::Platform& p, accounts::AccountsModu
 }
 
 MonitoringModule::~MonitoringModule() { inventory_.resources.set_metric_archive(nullptr); }
+
+void MonitoringModule::subscribe(events::EventBus& events) {
+  // An account's first sync starts its collection at once; a demo organization gets its rules.
+  events.subscribe("monitoring.start_collection", [this](const events::DomainEvent& event) {
+    if (event.type != "sync.completed" || event.data.value("status", "") == "error") return;
+    const std::string account_id = event.data.value("accountId", "");
+    if (!collection.start(account_id)) return;
+    auto account = accounts_.find_any(account_id);
+    if (account && account->is_demo) alerts.seed_demo_rules(account->organization_id, "demo");
+  });
+}
 
 void MonitoringModule::add_routes(http::Router& router) {
   register_monitoring_routes(router, queries, alerts, collection, clock_);

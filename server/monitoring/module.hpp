@@ -38,6 +38,7 @@ class MonitoringModule final : public platform::Module {
   ~MonitoringModule() override;
   void add_routes(http::Router& router) override;
   void add_jobs(jobs::JobRunner& runner) override;
+  void subscribe(events::EventBus& events) override;
 
   MetricRepository metric_repository;
   MetricStore store;
@@ -50,6 +51,7 @@ class MonitoringModule final : public platform::Module {
 
  private:
   inventory::InventoryModule& inventory_;
+  accounts::AccountService& accounts_;
   const Clock& clock_;
   MonitoringSettings settings_;
   std::unique_ptr<inventory::MetricArchive> archive_;

@@ -103,7 +103,7 @@ describe('monitoring', { skip: missing.length ? `missing ${missing.join(', ')}` 
     assert.deepEqual(await axeSerious(page), [], 'alerts: no serious accessibility violations');
 
     // The alert's drawer holds its history; the History tab the timeline.
-    await row.getByRole('button', { name: 'E2E busy servers' }).click();
+    await row.getByRole('button', { name: 'E2E busy servers', exact: true }).click();
     await expectVisible(page.getByTestId('alert-history').getByText(/Firing/).first());
     await page.keyboard.press('Escape');
     await page.getByRole('tab', { name: 'History' }).click();
@@ -140,7 +140,11 @@ describe('monitoring', { skip: missing.length ? `missing ${missing.join(', ')}` 
       t.skip(`cannot accept the invite here (${accepted.status})`);
       return;
     }
-    await api(env.baseURL, 'POST', '/alert-rules', { token: owner.accessToken, body: { name: 'Viewer sees me', metric: 'cpu_utilization', threshold: 90 } });
+    const created = await api(env.baseURL, 'POST', '/alert-rules', { token: owner.accessToken, body: { name: 'Viewer sees me', metric: 'cpu_utilization', threshold: 90 } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    // An invited member has their own onboarding; this one skips it.
+    const skipped = await api(env.baseURL, 'PUT', '/onboarding', { token: accepted.body.data.accessToken, body: { skipped: true } });
+    assert.ok(skipped.status < 300, `onboarding skipped: ${skipped.status} ${JSON.stringify(skipped.body)}`);
     const page = await env.newPage();
     await signInWithTokens(page, accepted.body.data, '/monitoring?tab=rules');
     await expectVisible(page.getByRole('table', { name: 'Alert rules' }).getByText('Viewer sees me'));

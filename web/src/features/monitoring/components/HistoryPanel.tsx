@@ -20,8 +20,9 @@ const TONE: Record<string, string> = { firing: 'danger', pending: 'info', resolv
 /** Every state change of every alert, newest first, grouped by day. */
 export function HistoryPanel() {
   const [span, setSpan] = useState<Span>('7d');
-  const { from, to } = useMemo(() => rangeBounds(SPANS[span]), [span]);
-  const q = useListAlertTimelineQuery({ from, to, limit: LIMIT });
+  // Up to now (the server's default): a minute-rounded end would hide what just happened.
+  const { from } = useMemo(() => rangeBounds(SPANS[span]), [span]);
+  const q = useListAlertTimelineQuery({ from, limit: LIMIT });
   const timeZone = useDisplayTimeZone();
   const days = useMemo(() => {
     const out: { day: string; items: AlertTimelineEntry[] }[] = [];
