@@ -205,6 +205,24 @@ describe('monitoring', () => {
     assertError(await owner.api.post(`alerts/${a.id}/ack`, { comment: 'late' }), 409, 'CONFLICT');
   });
 
+  test('demo mode comes with rules, and collects load balancers too', async () => {
+    const demo = await registerOwner(srv, { prefix: 'monitoring-demo' });
+    assert.ok((await demo.api.post('demo', { scenario: 'startup' })).status < 300);
+    const rules = await waitFor(async () => {
+      const list = assertOk(await demo.api.get('alert-rules'));
+      return list.length >= 5 ? list : null;
+    }, { timeoutMs: 30000, what: 'the demo rules' });
+    assert.deepEqual(rules.map((r) => r.kind).sort(), ['metric', 'metric', 'metric', 'resource_state', 'sync_failure']);
+    assert.ok(rules.every((r) => r.enabled));
+    const entry = await waitFor(async () => {
+      const [c] = assertOk(await demo.api.get('monitoring/collection'));
+      return c && c.lastCollectedAt && c.series > 0 ? c : null;
+    }, { timeoutMs: 30000, what: 'the demo collection' });
+    assert.deepEqual(entry.watchedTypes, ['server', 'database', 'load_balancer']);
+    const errors = assertOk(await demo.api.get('metrics/query?metric=error_rate&type=load_balancer&groupBy=type'));
+    assert.equal(errors.series.length, 1);
+  });
+
   test('a channel that fails is shown on the alert', async () => {
     assertOk(await owner.api.post('notification-channels', {
       name: 'Broken hook', type: 'webhook', config: { url: `${hooks.url}/fail/alerts`, secret: SECRET }, events: ['alerts'],
