@@ -39,4 +39,16 @@ std::string explain_failure(const ProviderError& e, const std::string& refused) 
   return refused + ": " + code + " — " + e.what();
 }
 
+std::vector<MetricsSource::Series> MetricsSource::metrics_batch(const std::vector<Request>& requests, Millis from,
+                                                                Millis to, Millis step_ms) {
+  std::vector<Series> out(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const Request& r = requests[i];
+    try {
+      out[i].points = metrics(r.external_id, r.region, r.metric, from, to, step_ms);
+    } catch (const UnsupportedOperation&) { out[i].unsupported = true; }
+  }
+  return out;
+}
+
 }  // namespace cw::providers

@@ -177,6 +177,20 @@ class MetricsSource {
   /// there instead of looking the resource up region by region.
   virtual std::vector<MetricPoint> metrics(const std::string& external_id, const std::string& region,
                                            const std::string& metric, Millis from, Millis to, Millis step_ms) = 0;
+
+  struct Request {
+    std::string external_id, region, metric;
+  };
+  struct Series {
+    std::vector<MetricPoint> points;
+    bool unsupported = false;  // the cloud does not publish this metric for this resource
+  };
+  /// Several series over one range and step, answered in request order (collection). A metric
+  /// the cloud does not publish for a resource is `unsupported`, not an error. This asks
+  /// metrics() one series at a time; a cloud whose API reads many series per call overrides it
+  /// (CloudWatch GetMetricData: 500 queries).
+  virtual std::vector<Series> metrics_batch(const std::vector<Request>& requests, Millis from, Millis to,
+                                            Millis step_ms);
 };
 
 /// The account's billed costs.

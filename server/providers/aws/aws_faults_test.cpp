@@ -348,6 +348,58 @@ TEST_F(AwsFaultsTest, CostsAndMetricsOverTheirProtocols) {
             "UnsupportedOperation");
 }
 
+TEST_F(AwsFaultsTest, CollectionReadsManyInstancesPerGetMetricDataCallAndSkipsWhatEc2DoesNotPublish) {
+  // CloudWatch's documented envelope around the awscli example's recorded point, answered for
+  // every query of the call; the first page holds the first query, the second the rest.
+  auto result = [](int id, double value) {
+    return "<member><Id>m" + std::to_string(id) +
+           "</Id><Timestamps><member>2024-09-29T22:10:00+00:00</member></Timestamps><Values><member>" +
+           std::to_string(value) + "</member></Values><StatusCode>Complete</StatusCode></member>";
+  };
+  int throttled = 0;
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (throttled++ == 0)  // the first call is throttled: the client waits and retries it
+      return Reply{400,
+                   {},
+                   "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded"
+                   "</Message></Error></ErrorResponse>"};
+    int queries = 0;
+    while (req.body.find("MetricDataQueries.member." + std::to_string(queries + 1) + ".Id=") != std::string::npos)
+      ++queries;
+    std::string body = "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults>";
+    const bool second_page = req.body.find("NextToken=page2") != std::string::npos;
+    if (!second_page) {
+      body += result(1, 1) + "</MetricDataResults><NextToken>page2</NextToken>";
+    } else {
+      for (int i = 2; i <= queries; ++i) body += result(i, i);
+      body += "</MetricDataResults>";
+    }
+    return Reply{200, {}, body + "</GetMetricDataResult></GetMetricDataResponse>"};
+  });
+  std::string url = server.url();
+  auto p = make({{"regions", {"us-west-2"}}, {"endpoints", {{"monitoring", url}, {"ec2", url}}}});
+  std::vector<MetricsSource::Request> requests;
+  for (int i = 0; i < 3; ++i) {
+    requests.push_back({"i-" + std::to_string(i), "eu-west-1", "cpu_utilization"});
+    requests.push_back({"i-" + std::to_string(i), "eu-west-1", "memory_utilization"});  // needs the agent
+  }
+  requests.push_back({"db-1", "eu-west-1", "cpu_utilization"});  // not an instance
+  auto answers = p->metrics_source()->metrics_batch(requests, 0, 3'600'000, 300'000);
+  ASSERT_EQ(answers.size(), requests.size());
+  // One call of three queries (two pages), after the throttled attempt.
+  ASSERT_EQ(server.received().size(), 3u);
+  const std::string& sent = server.received()[1].body;
+  EXPECT_NE(sent.find("MetricDataQueries.member.3.MetricStat.Metric.Dimensions.member.1.Value=i-2"), std::string::npos);
+  EXPECT_EQ(sent.find("MetricDataQueries.member.4."), std::string::npos);
+  EXPECT_NE(server.received()[2].body.find("NextToken=page2"), std::string::npos);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(answers[2 * i].points.size(), 1u) << i;
+    EXPECT_DOUBLE_EQ(answers[2 * i].points[0].value, i + 1);
+    EXPECT_TRUE(answers[2 * i + 1].unsupported);
+  }
+  EXPECT_TRUE(answers[6].unsupported);
+}
+
 TEST_F(AwsFaultsTest, CostsMetricsAndDbInstancesFollowEveryPageToken) {
   // Page 1 of each call carries its service's token (inserted into the recorded body), page 2 is
   // the recorded body as it is.

@@ -1,6 +1,6 @@
 #pragma once
-/// CloudWatch (query protocol, 2010-08-01) for the provider: GetMetricData of an EC2 instance's
-/// AWS/EC2 metrics (InstanceId dimension, statistic Average).
+/// CloudWatch (query protocol, 2010-08-01) for the provider: GetMetricData of EC2 instances'
+/// AWS/EC2 metrics (InstanceId dimension, statistic Average), one or up to 500 per call.
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,10 +20,23 @@ std::vector<MetricPoint> cloudwatch_instance_metric(AwsClient& aws, const std::s
                                                     Millis from, Millis to, Millis step_ms);
 
 struct MetricDataPage {
-  std::vector<MetricPoint> points;
+  std::vector<MetricPoint> points;                                        // every result's, in answer order
+  std::vector<std::pair<std::string, std::vector<MetricPoint>>> results;  // by query Id
   std::string next_token;
 };
-/// One GetMetricData answer: the points of every result (a single query here) and NextToken.
+/// One GetMetricData answer: the points of every result and NextToken.
 MetricDataPage parse_get_metric_data(std::string_view body);
+
+/// A query of a GetMetricData batch: an instance's metric.
+struct InstanceMetricQuery {
+  std::string instance_id, aws_metric;
+};
+inline constexpr size_t kMaxMetricDataQueries = 500;  // CloudWatch's limit per GetMetricData call
+
+/// The points of up to 500 instance metrics of one region in one GetMetricData call (following
+/// NextToken), each oldest first, in query order.
+std::vector<std::vector<MetricPoint>> cloudwatch_instance_metrics(AwsClient& aws, const std::string& region,
+                                                                  const std::vector<InstanceMetricQuery>& queries,
+                                                                  Millis from, Millis to, Millis step_ms);
 
 }  // namespace cw::providers::aws
