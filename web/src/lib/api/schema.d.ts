@@ -2608,6 +2608,11 @@ export interface components {
             from: components["schemas"]["Timestamp"];
             to: components["schemas"]["Timestamp"];
             stepSeconds: number;
+            /**
+             * @description Where the points come from — the metrics store, the cloud (for what lies before the store's first sample, or when nothing is collected), or both
+             * @enum {string}
+             */
+            source?: "store" | "provider" | "store+provider";
             /** @description One point per step from `from` up to and including `to`, in time order */
             points: components["schemas"]["MetricPoint"][];
         };
@@ -3374,6 +3379,12 @@ export interface components {
             for?: components["schemas"]["MonitoringDuration"];
             /** @description How long a firing alert keeps firing after the condition clears (against flapping; up to 7d) */
             keepFiringFor?: components["schemas"]["MonitoringDuration"];
+            /** @description How long the rule's notification group waits after its first alert fires before notifying (default 30s) */
+            groupWait?: components["schemas"]["MonitoringDuration"];
+            /** @description The least time between two notifications of the group when its alerts change (default 5m, at least 1m) */
+            groupInterval?: components["schemas"]["MonitoringDuration"];
+            /** @description How often the group is notified again while it keeps firing unchanged (default 4h, at least 1m) */
+            repeatInterval?: components["schemas"]["MonitoringDuration"];
             scope?: components["schemas"]["AlertRuleScope"];
             severity?: components["schemas"]["AlertSeverity"];
             noData?: components["schemas"]["AlertNoData"];
@@ -3397,6 +3408,11 @@ export interface components {
             states: string[];
             for: components["schemas"]["MonitoringDuration"];
             keepFiringFor: components["schemas"]["MonitoringDuration"];
+            groupWait: components["schemas"]["MonitoringDuration"];
+            groupInterval: components["schemas"]["MonitoringDuration"];
+            repeatInterval: components["schemas"]["MonitoringDuration"];
+            /** @description The rule in words, e.g. "avg(cpu_utilization) > 80 over 5m" */
+            condition: string;
             scope: components["schemas"]["AlertRuleScope"];
             severity: components["schemas"]["AlertSeverity"];
             noData: components["schemas"]["AlertNoData"];

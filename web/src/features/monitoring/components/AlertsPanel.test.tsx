@@ -34,7 +34,7 @@ const FIRING = {
 const PENDING = { ...FIRING, id: 'alt_2', resourceId: 'res_2', resourceName: 'db-1', state: 'pending', severity: 'warning', startsAt: null, value: 81, fingerprint: 'f2' };
 const RULE = {
   id: 'alr_1', name: 'High CPU', kind: 'metric', metric: 'cpu_utilization', aggregation: 'avg', window: '5m', operator: 'gt', threshold: 80, states: [],
-  for: '5m', keepFiringFor: '0s', scope: { type: 'server' }, severity: 'critical', noData: 'ok', labels: {}, annotations: {}, enabled: true,
+  for: '5m', keepFiringFor: '0s', groupWait: '30s', groupInterval: '5m', repeatInterval: '4h', condition: 'avg(cpu_utilization) > 80 over 5m', scope: { type: 'server' }, severity: 'critical', noData: 'ok', labels: {}, annotations: {}, enabled: true,
   createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', active: { pending: 1, firing: 1 },
 };
 const meta = (n: number) => ({ limit: 200, nextCursor: null, total: n });

@@ -7,7 +7,7 @@ import { MonitoringPage } from './MonitoringPage';
 
 const RULE = {
   id: 'alr_1', name: 'High CPU', kind: 'metric', metric: 'cpu_utilization', aggregation: 'avg', window: '5m', operator: 'gt', threshold: 80, states: [],
-  for: '5m', keepFiringFor: '0s', scope: { type: 'server', tag: 'env=prod' }, severity: 'warning', noData: 'ok', labels: {}, annotations: {}, enabled: true,
+  for: '5m', keepFiringFor: '0s', groupWait: '30s', groupInterval: '5m', repeatInterval: '4h', condition: 'avg(cpu_utilization) > 80 over 5m', scope: { type: 'server', tag: 'env=prod' }, severity: 'warning', noData: 'ok', labels: {}, annotations: {}, enabled: true,
   createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', active: { pending: 0, firing: 2 },
 };
 const COLLECTION = {

@@ -110,7 +110,7 @@ export function RuleEditor({ open, rule, onClose, onSaved }: { open: boolean; ru
       onSaved?.(saved);
       onClose();
     } catch (err) {
-      const visible = ['name', 'kind', 'metric', 'aggregation', 'window', 'operator', 'threshold', 'states', 'for', 'keepFiringFor', 'scope.resourceId', 'scope.type', 'scope.tag', 'scope.providerId', 'scope', 'severity', 'noData', 'labels', 'annotations', 'enabled'];
+      const visible = ['name', 'kind', 'metric', 'aggregation', 'window', 'operator', 'threshold', 'states', 'for', 'keepFiringFor', 'groupWait', 'groupInterval', 'repeatInterval', 'scope.resourceId', 'scope.type', 'scope.tag', 'scope.providerId', 'scope', 'severity', 'noData', 'labels', 'annotations', 'enabled'];
       const r = serverFormErrors(err, visible, 'Could not save the rule');
       setServerErrors(r.fields);
       setFormError(r.formError);
@@ -190,6 +190,11 @@ export function RuleEditor({ open, rule, onClose, onSaved }: { open: boolean; ru
               <option value="alerting">Fire (alerting)</option>
               <option value="keep">Keep the last state</option>
             </SelectField>
+          </div>
+          <div className="grid-3">
+            <TextField label="Notify after" value={form.groupWait} onChange={(e) => set('groupWait', e.target.value)} error={err('groupWait')} hint="Wait for more alerts of this rule to group them" />
+            <TextField label="Between updates" value={form.groupInterval} onChange={(e) => set('groupInterval', e.target.value)} error={err('groupInterval')} hint="At most one notification per change in this time" />
+            <TextField label="Remind every" value={form.repeatInterval} onChange={(e) => set('repeatInterval', e.target.value)} error={err('repeatInterval')} hint="While it keeps firing unchanged" />
           </div>
           <fieldset className="monitoring-fieldset">
             <legend className="field-label">Scope</legend>

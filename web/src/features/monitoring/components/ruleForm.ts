@@ -15,6 +15,9 @@ export interface RuleForm {
   states: string[];
   for: string;
   keepFiringFor: string;
+  groupWait: string;
+  groupInterval: string;
+  repeatInterval: string;
   scopeMode: 'selector' | 'resource';
   resourceId: string;
   type: string;
@@ -39,6 +42,9 @@ export const EMPTY_RULE: RuleForm = {
   states: ['stopped', 'terminated'],
   for: '5m',
   keepFiringFor: '0s',
+  groupWait: '30s',
+  groupInterval: '5m',
+  repeatInterval: '4h',
   scopeMode: 'selector',
   resourceId: '',
   type: 'server',
@@ -64,6 +70,9 @@ export function formFromRule(r: AlertRule): RuleForm {
     states: r.states.length ? [...r.states] : ['stopped', 'terminated'],
     for: r.for,
     keepFiringFor: r.keepFiringFor,
+    groupWait: r.groupWait,
+    groupInterval: r.groupInterval,
+    repeatInterval: r.repeatInterval,
     scopeMode: r.scope.resourceId ? 'resource' : 'selector',
     resourceId: r.scope.resourceId ?? '',
     type: r.scope.type ?? '',
@@ -83,7 +92,7 @@ export function validateRule(f: RuleForm): Record<string, string> {
   const e: Record<string, string> = {};
   if (!f.name.trim()) e.name = 'Name the rule';
   else if (f.name.trim().length > 120) e.name = 'At most 120 characters';
-  const dur = (k: 'window' | 'for' | 'keepFiringFor', v: string) => {
+  const dur = (k: 'window' | 'for' | 'keepFiringFor' | 'groupWait' | 'groupInterval' | 'repeatInterval', v: string) => {
     if (!DURATION_RE.test(v.trim())) e[k] = 'A duration like 30s, 5m, 1h or 2d';
   };
   if (f.kind === 'metric') {
@@ -93,6 +102,9 @@ export function validateRule(f: RuleForm): Record<string, string> {
   if (f.kind === 'resource_state' && f.states.length === 0) e.states = 'Choose at least one state';
   dur('for', f.for);
   dur('keepFiringFor', f.keepFiringFor);
+  dur('groupWait', f.groupWait);
+  dur('groupInterval', f.groupInterval);
+  dur('repeatInterval', f.repeatInterval);
   if (f.scopeMode === 'resource' && !f.resourceId.trim()) e['scope.resourceId'] = 'The resource id (res_…)';
   if (f.scopeMode === 'selector' && f.tag.trim() && !/^[^=]+=.*$/.test(f.tag.trim())) e['scope.tag'] = 'key=value';
   const keys = f.labels.map((l) => l.key.trim());
@@ -119,6 +131,9 @@ export function ruleBody(f: RuleForm): AlertRuleInput {
     kind: f.kind,
     for: f.for.trim(),
     keepFiringFor: f.keepFiringFor.trim(),
+    groupWait: f.groupWait.trim(),
+    groupInterval: f.groupInterval.trim(),
+    repeatInterval: f.repeatInterval.trim(),
     scope,
     severity: f.severity,
     noData: f.noData,
