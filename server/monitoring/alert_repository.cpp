@@ -303,6 +303,20 @@ std::vector<Alert> AlertRepository::group_alerts(const std::string& rule_id, Mil
   return out;
 }
 
+bool AlertRepository::has_firing(const std::string& rule_id) {
+  return !db_.execute("SELECT 1 FROM alerts WHERE rule_id = ? AND state = 'firing' LIMIT 1", params(rule_id)).empty();
+}
+
+std::unordered_set<std::string> AlertRepository::firing_critical_resources(const std::string& organization_id) {
+  std::unordered_set<std::string> out;
+  for (const auto& r : db_.execute("SELECT DISTINCT resource_id FROM alerts WHERE organization_id = ? AND state = "
+                                   "'firing' AND severity = 'critical' AND resource_id IS NOT NULL",
+                                   params(organization_id))
+                           .rows)
+    out.insert(r.text(0));
+  return out;
+}
+
 std::optional<AlertGroup> AlertRepository::find_group(const std::string& organization_id,
                                                       const std::string& group_key) {
   auto rows = db_.execute(

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "monitoring/alert_rule.hpp"
@@ -100,6 +101,9 @@ class AlertRepository {
   /// The rule's alerts a notification speaks of: firing ones, and those resolved after `since`
   /// that had fired.
   std::vector<Alert> group_alerts(const std::string& rule_id, Millis since);
+  bool has_firing(const std::string& rule_id);
+  /// Resources with a firing critical alert (inhibition).
+  std::unordered_set<std::string> firing_critical_resources(const std::string& organization_id);
   std::optional<AlertGroup> find_group(const std::string& organization_id, const std::string& group_key);
   void save_group(const AlertGroup& group);
   void delete_group(const std::string& organization_id, const std::string& group_key);

@@ -44,11 +44,9 @@ bool is_silenced(const Alert& a, const std::vector<Silence>& silences, Millis no
   });
 }
 
-bool is_inhibited(const Alert& a, const std::vector<Alert>& firing) {
+bool is_inhibited(const Alert& a, const std::unordered_set<std::string>& critical_resources) {
   if (a.severity == "critical" || !a.resource_id || a.state == "resolved") return false;
-  return std::any_of(firing.begin(), firing.end(), [&](const Alert& f) {
-    return f.severity == "critical" && f.state == "firing" && f.resource_id == a.resource_id && f.id != a.id;
-  });
+  return critical_resources.count(*a.resource_id) > 0;
 }
 
 nlohmann::json alertmanager_payload(const AlertRule& rule, const std::vector<Alert>& alerts,
@@ -84,13 +82,17 @@ nlohmann::json alertmanager_payload(const AlertRule& rule, const std::vector<Ale
 bool AlertRouter::route(const AlertRule& rule, Millis now) {
   const std::string key = rule.id;
   auto group = repo_.find_group(rule.organization_id, key);
+  // Nothing can be due before the group's next timer: no need to read its alerts.
+  if (group && group->last_sent_at &&
+      now - *group->last_sent_at < std::min(rule.group_interval_ms, rule.repeat_interval_ms))
+    return false;
+  if (group && !group->last_sent_at && now - group->first_seen_at < rule.group_wait_ms) return false;
   const Millis since = group && group->last_sent_at ? *group->last_sent_at : 0;
+  if (!group && !repo_.has_firing(rule.id)) return false;
   auto candidates = repo_.group_alerts(rule.id, since);
   if (candidates.empty() && !group) return false;
   const auto silences = repo_.silences(rule.organization_id);
-  long long total = 0;
-  const auto firing_critical =
-      repo_.alerts(rule.organization_id, {.state = "firing", .severity = "critical", .limit = 500}, total);
+  const auto firing_critical = repo_.firing_critical_resources(rule.organization_id);
   std::vector<Alert> alerts;
   std::vector<std::string> digest;
   bool resolved = false;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "monitoring/alert_repository.hpp"
@@ -27,7 +28,8 @@ nlohmann::json alertmanager_payload(const AlertRule& rule, const std::vector<Ale
 bool silence_matches(const Silence& silence, const nlohmann::json& labels);
 /// Whether a silence covers the alert now, or a firing critical alert on its resource inhibits it.
 bool is_silenced(const Alert& alert, const std::vector<Silence>& silences, Millis now);
-bool is_inhibited(const Alert& alert, const std::vector<Alert>& firing);
+/// `critical_resources`: the resources with a firing critical alert (AlertRepository).
+bool is_inhibited(const Alert& alert, const std::unordered_set<std::string>& critical_resources);
 
 class AlertRouter {
  public:

@@ -286,6 +286,23 @@ int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
   const auto observed = observe(rule, snap);
 
   int transitions = 0;
+  // Most cycles change nothing: look before opening a transaction.
+  auto changes = [&](const Evaluated& e) {
+    auto it = open.empty() ? open.end() : open.find(std::string(e.subject));
+    if (it == open.end())
+      return e.observation.kind == Observation::kTrue ||
+             (e.observation.kind == Observation::kNoData && rule.no_data == "alerting");
+    const Alert& a = it->second;
+    Step step = advance(rule, {a.state, a.active_at, a.started_at, a.cleared_at}, e.observation, now);
+    return !step.transitions.empty() || step.next.cleared_at != a.cleared_at ||
+           (e.observation.value && e.observation.value != a.value);
+  };
+  if (open.size() <= observed.size() && std::none_of(observed.begin(), observed.end(), changes)) {
+    // And no open alert left the scope (every open subject was observed).
+    std::unordered_set<std::string_view> subjects;
+    for (const auto& e : observed) subjects.insert(e.subject);
+    if (std::all_of(open.begin(), open.end(), [&](const auto& kv) { return subjects.count(kv.first) > 0; })) return 0;
+  }
   std::vector<std::pair<std::string, Alert>> published;
   repo_.db().transaction([&](storage::Connection&) {
     auto step_subject = [&](const Evaluated* e, std::string_view subject, Alert* existing) {
@@ -377,8 +394,7 @@ int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
       if (!seen.count(&alert)) step_subject(nullptr, subject, &alert);
     if (published.empty()) return;
     const auto silences = repo_.silences(rule.organization_id);
-    long long total = 0;
-    const auto firing = repo_.alerts(rule.organization_id, {.state = "firing", .limit = 500}, total);
+    const auto firing = repo_.firing_critical_resources(rule.organization_id);
     for (auto& [type, alert] : published) {
       // A resolved alert that never fired is history, not news.
       if (type == "alert.resolved" && !alert.started_at) continue;
@@ -469,7 +485,7 @@ nlohmann::json AlertService::preview(const Principal& actor, const nlohmann::jso
 // ---- alerts ------------------------------------------------------------------------------------
 
 nlohmann::json AlertService::alert_json(const Alert& a, const std::vector<Silence>& silences,
-                                        const std::vector<Alert>& firing) {
+                                        const std::unordered_set<std::string>& critical_resources) {
   const Millis now = clock_.now_ms();
   nlohmann::json silenced_by = nlohmann::json::array();
   for (const auto& s : silences)
@@ -496,7 +512,7 @@ nlohmann::json AlertService::alert_json(const Alert& a, const std::vector<Silenc
           {"ackComment", a.ack_comment ? nlohmann::json(*a.ack_comment) : nlohmann::json()},
           {"silenced", !silenced_by.empty()},
           {"silencedBy", silenced_by},
-          {"inhibited", a.state != "resolved" && is_inhibited(a, firing)},
+          {"inhibited", a.state != "resolved" && is_inhibited(a, critical_resources)},
           {"notification",
            {{"status", a.notification_status},
             {"error", a.notification_error ? nlohmann::json(*a.notification_error) : nlohmann::json()}}},
@@ -507,7 +523,7 @@ nlohmann::json AlertService::list_alerts(const Principal& actor, const AlertFilt
   long long total = 0, firing_total = 0;
   const auto items = repo_.alerts(actor.organization_id, filter, total);
   const auto silences = repo_.silences(actor.organization_id);
-  const auto firing = repo_.alerts(actor.organization_id, {.state = "firing", .limit = 500}, firing_total);
+  const auto firing = repo_.firing_critical_resources(actor.organization_id);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& a : items) out.push_back(alert_json(a, silences, firing));
   const long long next = filter.offset + static_cast<long long>(items.size());
@@ -535,8 +551,7 @@ nlohmann::json AlertService::acknowledge(const Principal& actor, const std::stri
                                                                (comment && !comment->empty() ? ": " + *comment : "")});
   });
   long long total = 0;
-  return alert_json(*a, repo_.silences(actor.organization_id),
-                    repo_.alerts(actor.organization_id, {.state = "firing", .limit = 500}, total));
+  return alert_json(*a, repo_.silences(actor.organization_id), repo_.firing_critical_resources(actor.organization_id));
 }
 
 nlohmann::json AlertService::history(const Principal& actor, const std::string& id) {

@@ -9,6 +9,7 @@
 #include <regex>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "accounts/service.hpp"
 #include "core/principal.hpp"
@@ -88,7 +89,8 @@ class AlertService {
   /// The rule's subjects with what each saw; fills the snapshot's values on first use.
   std::vector<Evaluated> observe(const AlertRule& rule, EvaluationSnapshot& snapshot);
   int evaluate(const AlertRule& rule, EvaluationSnapshot& snapshot, std::unordered_map<std::string, Alert> open);
-  nlohmann::json alert_json(const Alert& a, const std::vector<Silence>& silences, const std::vector<Alert>& firing);
+  nlohmann::json alert_json(const Alert& a, const std::vector<Silence>& silences,
+                            const std::unordered_set<std::string>& critical_resources);
   nlohmann::json silence_json(const Silence& s, Millis now);
 
   AlertRepository& repo_;

@@ -86,6 +86,7 @@ CREATE TABLE alerts (
 );
 CREATE UNIQUE INDEX alerts_open ON alerts (rule_id, subject) WHERE state <> 'resolved';
 CREATE INDEX alerts_org_state ON alerts (organization_id, state, active_at);
+CREATE INDEX alerts_rule_state ON alerts (rule_id, state);
 
 CREATE TABLE alert_transitions (
   id              TEXT PRIMARY KEY,
