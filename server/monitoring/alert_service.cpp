@@ -1,6 +1,8 @@
 #include "monitoring/alert_service.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <unordered_set>
 
 #include "core/crypto.hpp"
@@ -16,6 +18,7 @@ namespace {
 constexpr Millis kPreviewRangeMs = 7 * kDayMs;
 /// How much older than a rule's window a series' newest sample may be and still count.
 constexpr Millis kStalenessMs = 15 * 60'000;
+constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 constexpr Millis kPreviewStepMs = 300'000;
 
 nlohmann::json time_or_null(const std::optional<Millis>& t) {
@@ -246,7 +249,7 @@ std::vector<Evaluated> AlertService::observe(const AlertRule& rule, EvaluationSn
   const std::string key = rule.metric + "/" + std::to_string(rule.window_ms) + "/" + aggregation_name(rule.aggregation);
   auto values = snap.values.find(key);
   if (values == snap.values.end()) {
-    values = snap.values.emplace(key, std::unordered_map<std::string, double>{}).first;
+    values = snap.values.emplace(key, std::vector<double>(snap.resources.size(), kNoValue)).first;
     // The window ends at each series' newest sample, not at now: samples arrive a collection
     // interval after their period. A series whose newest sample is older than kStaleness
     // (beyond the window) has no data.
@@ -265,15 +268,18 @@ std::vector<Evaluated> AlertService::observe(const AlertRule& rule, EvaluationSn
                      if (t <= last - rule.window_ms || t > last) continue;  // (last - window, last]
                      merge(window, steps[i]);
                    }
-                   if (auto v = step_value(window, rule.aggregation)) values->second[s.resource_id] = *v;
+                   auto r = snap.by_id.find(s.resource_id);
+                   if (r == snap.by_id.end()) return;  // a resource gone since
+                   if (auto v = step_value(window, rule.aggregation))
+                     values->second[static_cast<size_t>(r->second - snap.resources.data())] = *v;
                  });
   }
   for (const WatchedResource* r : candidates) {
     if (!in_scope(*r)) continue;
     Evaluated e{r->id, r, r->account_id, {Observation::kNoData, std::nullopt}};
-    if (auto v = values->second.find(r->id); v != values->second.end()) {
-      e.observation.value = v->second;
-      e.observation.kind = rule.holds(v->second) ? Observation::kTrue : Observation::kFalse;
+    if (const double v = values->second[static_cast<size_t>(r - snap.resources.data())]; !std::isnan(v)) {
+      e.observation.value = v;
+      e.observation.kind = rule.holds(v) ? Observation::kTrue : Observation::kFalse;
     }
     out.push_back(std::move(e));
   }
@@ -286,23 +292,34 @@ int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
   const auto observed = observe(rule, snap);
 
   int transitions = 0;
+  // The open alerts by resource (a pointer lookup per subject, not a string hash).
+  std::unordered_map<const WatchedResource*, Alert*> open_by_resource;
+  for (auto& [subject, alert] : open)
+    if (auto r = snap.by_id.find(subject); r != snap.by_id.end()) open_by_resource[r->second] = &alert;
+  auto find_open = [&](const Evaluated& e) -> Alert* {
+    if (open.empty()) return nullptr;
+    if (e.resource) {
+      auto it = open_by_resource.find(e.resource);
+      return it == open_by_resource.end() ? nullptr : it->second;
+    }
+    auto it = open.find(std::string(e.subject));
+    return it == open.end() ? nullptr : &it->second;
+  };
   // Most cycles change nothing: look before opening a transaction.
+  size_t matched = 0;
   auto changes = [&](const Evaluated& e) {
-    auto it = open.empty() ? open.end() : open.find(std::string(e.subject));
-    if (it == open.end())
+    Alert* found = find_open(e);
+    if (!found)
       return e.observation.kind == Observation::kTrue ||
              (e.observation.kind == Observation::kNoData && rule.no_data == "alerting");
-    const Alert& a = it->second;
+    ++matched;
+    const Alert& a = *found;
     Step step = advance(rule, {a.state, a.active_at, a.started_at, a.cleared_at}, e.observation, now);
     return !step.transitions.empty() || step.next.cleared_at != a.cleared_at ||
            (e.observation.value && e.observation.value != a.value);
   };
-  if (open.size() <= observed.size() && std::none_of(observed.begin(), observed.end(), changes)) {
-    // And no open alert left the scope (every open subject was observed).
-    std::unordered_set<std::string_view> subjects;
-    for (const auto& e : observed) subjects.insert(e.subject);
-    if (std::all_of(open.begin(), open.end(), [&](const auto& kv) { return subjects.count(kv.first) > 0; })) return 0;
-  }
+  // Nothing changes, and every open alert's subject was observed (none left the scope).
+  if (std::none_of(observed.begin(), observed.end(), changes) && matched == open.size()) return 0;
   std::vector<std::pair<std::string, Alert>> published;
   repo_.db().transaction([&](storage::Connection&) {
     auto step_subject = [&](const Evaluated* e, std::string_view subject, Alert* existing) {
@@ -381,12 +398,8 @@ int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
     };
     std::unordered_set<const Alert*> seen;
     for (const auto& e : observed) {
-      Alert* existing = nullptr;
-      if (!open.empty())
-        if (auto it = open.find(std::string(e.subject)); it != open.end()) {
-          existing = &it->second;
-          seen.insert(existing);
-        }
+      Alert* existing = find_open(e);
+      if (existing) seen.insert(existing);
       step_subject(&e, e.subject, existing);
     }
     // Subjects that left the scope (resource gone, rule narrowed): their alerts resolve.

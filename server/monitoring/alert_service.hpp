@@ -42,8 +42,10 @@ struct EvaluationSnapshot {
   std::vector<WatchedResource> resources;  // terminated ones included (resource-state rules)
   std::unordered_map<std::string, const WatchedResource*> by_id;
   std::unordered_map<std::string, std::vector<const WatchedResource*>> by_type;
-  std::vector<std::pair<std::string, bool>> accounts;                     // id, sync failing
-  std::map<std::string, std::unordered_map<std::string, double>> values;  // key → resource → value
+  std::vector<std::pair<std::string, bool>> accounts;  // id, sync failing
+  /// Per (metric, window, aggregation): each resource's value, by its position in `resources`
+  /// (NaN: no data).
+  std::map<std::string, std::vector<double>> values;
 };
 
 class AlertService {
