@@ -8,7 +8,7 @@ import { useDisplayTimeZone } from '@/lib/api/usePreferences';
 import { errorMessage } from '@/lib/api/errors';
 import type { MetricName } from '@/lib/api/types';
 import { formatDateTime, formatTime } from '@/lib/format';
-import { axisWidth, formatTick } from '../utils/chartFormat';
+import { axisWidth, formatMeasure, formatTick } from '@/lib/chartFormat';
 
 const LABELS: Record<MetricName, string> = {
   cpu_utilization: 'CPU',
@@ -41,21 +41,6 @@ function metricsFor(type: string): MetricName[] {
   }
 }
 
-function formatValue(v: number, unit: string | undefined): string {
-  if (unit === 'percent') return `${v.toFixed(1)} %`;
-  if (unit === 'milliseconds') return `${v.toFixed(0)} ms`;
-  if (unit === 'bytes') {
-    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-    let x = v;
-    let i = 0;
-    while (Math.abs(x) >= 1024 && i < units.length - 1) {
-      x /= 1024;
-      i += 1;
-    }
-    return `${x.toFixed(x < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
-  }
-  return v >= 100 ? v.toFixed(0) : v.toFixed(2);
-}
 const RANGES = { '1h': 3600, '24h': 86400, '7d': 604800 } as const;
 type RangeKey = keyof typeof RANGES;
 
@@ -78,11 +63,11 @@ function MetricChart({ id, metric, range }: { id: string; metric: MetricName; ra
   const u = q.data?.unit;
   const fmtTime = (t: number) => formatTime(t, timeZone, range === '7d' ? 'weekday' : 'short');
   return (
-    <figure style={{ margin: 0 }} aria-label={`${label} over the last ${range}, latest ${formatValue(latest ?? 0, u)}`} role="img">
+    <figure style={{ margin: 0 }} aria-label={`${label} over the last ${range}, latest ${formatMeasure(latest ?? 0, u)}`} role="img">
       <div className="row-between" style={{ marginBottom: 6 }}>
         <span className="faint" style={{ fontSize: 12 }}>{label}</span>
         <strong style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {formatValue(latest ?? 0, u)}
+          {formatMeasure(latest ?? 0, u)}
         </strong>
       </div>
       <div className="chart-box sm" style={{ height: 140 }}>
@@ -99,7 +84,7 @@ function MetricChart({ id, metric, range }: { id: string; metric: MetricName; ra
             <YAxis tick={{ fill: 'var(--chart-axis)', fontSize: 11 }} axisLine={false} tickLine={false} width={axisWidth(data.map((d) => d.v), u)} tickFormatter={(v) => formatTick(Number(v), u)} />
             <Tooltip
               labelFormatter={(t) => formatDateTime(Number(t), timeZone, { zone: true })}
-              formatter={(v) => [formatValue(Number(v), u), label]}
+              formatter={(v) => [formatMeasure(Number(v), u), label]}
               contentStyle={{ background: 'var(--bg-elevated)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12 }}
             />
             <Area type="monotone" dataKey="v" stroke="var(--chart-1)" strokeWidth={2} fill={`url(#g-${metric})`} isAnimationActive={false} />

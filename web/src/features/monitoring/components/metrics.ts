@@ -1,3 +1,4 @@
+import { formatMeasure, formatTick as formatAxisTick } from '@/lib/chartFormat';
 import type { AlertRule, AlertRuleInput, AlertRuleOperator, AlertRuleScope, MetricAggregation, MetricName, MetricQuerySeries } from '@/lib/api/types';
 
 export const METRICS: { id: MetricName; label: string; unit: 'percent' | 'bytes' | 'milliseconds' | 'count' }[] = [
@@ -47,31 +48,11 @@ export const metricUnit = (m: string) => METRICS.find((x) => x.id === m)?.unit ?
 /** A metric value with its unit: "82.5 %", "1.2 MB", "340 ms", "1,204". */
 export function formatMetricValue(v: number | null | undefined, metric: string): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  const unit = metricUnit(metric);
-  if (unit === 'percent') return `${v.toFixed(1)} %`;
-  if (unit === 'milliseconds') return `${v.toFixed(0)} ms`;
-  if (unit === 'bytes') {
-    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-    let x = v;
-    let i = 0;
-    while (Math.abs(x) >= 1024 && i < units.length - 1) {
-      x /= 1024;
-      i += 1;
-    }
-    return `${x.toFixed(x < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
-  }
-  return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : String(Math.round(v * 100) / 100);
+  return formatMeasure(v, metricUnit(metric));
 }
 
 /** A compact axis tick. */
-export function formatTick(v: number, metric: string): string {
-  const unit = metricUnit(metric);
-  if (unit === 'percent') return `${Math.round(v)}%`;
-  if (unit === 'bytes') return formatMetricValue(v, metric).replace(' ', '');
-  if (Math.abs(v) >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
-  if (Math.abs(v) >= 1e3) return `${(v / 1e3).toFixed(1)}k`;
-  return String(Math.round(v * 10) / 10);
-}
+export const formatTick = (v: number, metric: string): string => formatAxisTick(v, metricUnit(metric));
 
 const opSymbol = (op: string) => OPERATORS.find((o) => o.id === op)?.symbol ?? op;
 

@@ -1,3 +1,5 @@
+/** Chart labels of metric values by unit (percent, bytes, milliseconds, count): the resource
+ * drawer's charts and the Monitoring area's. */
 const compactNumber = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** Axis ticks: as short as the value allows ("35%", "1.2 s", "4 MB", "12K"). */
@@ -33,4 +35,21 @@ export function axisWidth(values: readonly number[], unit: string | undefined): 
   if (unit === 'milliseconds') samples.push(max >= 1000 ? '9.9 s' : '999 ms');
   const longest = samples.reduce((m, s) => Math.max(m, s.length), 1);
   return Math.min(84, Math.max(32, Math.ceil(longest * 7) + 12));
+}
+
+/** A value with its unit, for tooltips and tables: "82.5 %", "1.2 MB", "340 ms", "1,204". */
+export function formatMeasure(v: number, unit: string | undefined): string {
+  if (unit === 'percent') return `${v.toFixed(1)} %`;
+  if (unit === 'milliseconds') return `${v.toFixed(0)} ms`;
+  if (unit === 'bytes') {
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let x = v;
+    let i = 0;
+    while (Math.abs(x) >= 1024 && i < units.length - 1) {
+      x /= 1024;
+      i += 1;
+    }
+    return `${x.toFixed(x < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
+  }
+  return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : String(Math.round(v * 100) / 100);
 }
