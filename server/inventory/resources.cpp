@@ -1,5 +1,7 @@
 #include "inventory/resources.hpp"
 
+#include <algorithm>
+
 #include "events/event_bus.hpp"
 
 #include "core/ids.hpp"
@@ -117,8 +119,9 @@ nlohmann::json ResourceService::metrics(const Principal& actor, const std::strin
       points = std::move(stored.points);
       source = "store";
       // Steps before the store's first sample come from the provider.
-      provider_to =
-          *stored.held_from <= q.from ? q.from - 1 : q.from + (*stored.held_from - q.from) / q.step_ms * q.step_ms - 1;
+      provider_to = *stored.held_from <= q.from
+                        ? q.from - 1
+                        : std::min(q.to, q.from + (*stored.held_from - q.from) / q.step_ms * q.step_ms - 1);
     }
   }
   if (provider_to >= q.from) {
