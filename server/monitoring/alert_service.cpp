@@ -281,7 +281,7 @@ std::vector<Evaluated> AlertService::observe(const AlertRule& rule, EvaluationSn
       e.observation.value = v;
       e.observation.kind = rule.holds(v) ? Observation::kTrue : Observation::kFalse;
     }
-    out.push_back(std::move(e));
+    out.push_back(e);
   }
   return out;
 }

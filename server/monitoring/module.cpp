@@ -35,7 +35,7 @@ class StoreArchive final : public inventory::MetricArchive {
 }  // namespace
 
 MonitoringModule::MonitoringModule(platform::Platform& p, accounts::AccountsModule& accounts,
-                                   inventory::InventoryModule& inventory, MonitoringSettings settings)
+                                   inventory::InventoryModule& inventory, const MonitoringSettings& settings)
     : metric_repository(p.db),
       store(metric_repository, settings.store),
       resources(p.db),

@@ -34,7 +34,7 @@ struct MonitoringSettings {
 class MonitoringModule final : public platform::Module {
  public:
   MonitoringModule(platform::Platform& platform, accounts::AccountsModule& accounts,
-                   inventory::InventoryModule& inventory, MonitoringSettings settings = {});
+                   inventory::InventoryModule& inventory, const MonitoringSettings& settings = {});
   ~MonitoringModule() override;
   void add_routes(http::Router& router) override;
   void add_jobs(jobs::JobRunner& runner) override;
