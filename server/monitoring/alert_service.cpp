@@ -65,9 +65,9 @@ std::string render_template(const std::string& text, const nlohmann::json& value
     key.erase(0, key.find_first_not_of(" ."));
     key.erase(key.find_last_not_of(' ') + 1);
     auto it = values.find(key);
-    if (it == values.end() || it->is_null())
-      out += "";
-    else if (it->is_string())
+    if (it == values.end() || it->is_null()) {
+      // an unknown or empty field renders as nothing
+    } else if (it->is_string())
       out += it->get<std::string>();
     else if (it->is_number_float()) {
       char buf[32];
@@ -374,7 +374,6 @@ int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
       a.started_at = step.next.started_at ? step.next.started_at : a.started_at;
       a.cleared_at = step.next.cleared_at;
       a.updated_at = now;
-      const std::string before = a.state.empty() ? "inactive" : a.state;
       a.state = step.next.state == "inactive" ? "resolved" : step.next.state;
       if (a.state == "resolved") a.ended_at = now;
       if (step.transitions.empty() && !is_new) {
@@ -390,7 +389,6 @@ int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
                                                                   : std::nullopt});
         ++transitions;
       }
-      (void)before;
       published.emplace_back(a.state == "pending"  ? "alert.pending"
                              : a.state == "firing" ? "alert.fired"
                                                    : "alert.resolved",
@@ -539,10 +537,7 @@ nlohmann::json AlertService::list_alerts(const Principal& actor, const AlertFilt
   const auto firing = repo_.firing_critical_resources(actor.organization_id);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& a : items) out.push_back(alert_json(a, silences, firing));
-  const long long next = filter.offset + static_cast<long long>(items.size());
-  meta = {{"limit", filter.limit},
-          {"total", total},
-          {"nextCursor", next < total ? nlohmann::json(std::to_string(next)) : nlohmann::json()}};
+  meta = {{"limit", filter.limit}, {"total", total}};  // the route adds the cursor
   return out;
 }
 
