@@ -113,6 +113,7 @@ nlohmann::json ResourceService::metrics(const Principal& actor, const std::strin
   std::vector<providers::MetricPoint> points;
   std::string source = "provider";
   Millis provider_to = q.to;
+  std::optional<std::string> older_error;
   if (archive_) {
     auto stored = archive_->read(actor.organization_id, current.id, q.metric, q.from, q.to, q.step_ms);
     if (stored.held_from) {
@@ -135,6 +136,8 @@ nlohmann::json ResourceService::metrics(const Principal& actor, const std::strin
       points = std::move(older);
     } catch (const providers::ProviderError& e) {
       if (points.empty()) throw provider_failure(e, account.provider, "metric");
+      // The stored part is still worth showing; say why the older part is missing.
+      older_error = std::string("the cloud could not give the points before the store's first sample: ") + e.what();
     }
   }
   nlohmann::json out = nlohmann::json::array();
@@ -146,6 +149,7 @@ nlohmann::json ResourceService::metrics(const Principal& actor, const std::strin
           {"to", format_rfc3339(q.to)},
           {"stepSeconds", q.step_ms / 1000},
           {"source", source},
+          {"olderRangeError", older_error ? nlohmann::json(*older_error) : nlohmann::json()},
           {"points", out}};
 }
 

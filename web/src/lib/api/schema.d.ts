@@ -2613,6 +2613,8 @@ export interface components {
              * @enum {string}
              */
             source?: "store" | "provider" | "store+provider";
+            /** @description When the store answered but the cloud could not give the part of the range before the store's first sample, why */
+            olderRangeError?: string | null;
             /** @description One point per step from `from` up to and including `to`, in time order */
             points: components["schemas"]["MetricPoint"][];
         };
