@@ -73,7 +73,8 @@ void register_monitoring_routes(http::Router& router, MetricQueryService& metric
                  if (s < 60 || s > 86400) throw field_error("step", "must be seconds between 60 and 86400");
                  q.step = s * 1000;
                } else {
-                 q.step = std::max<Millis>(60'000, (q.to - q.from) / 300 / 60'000 * 60'000);
+                 // Not finer than collection's 5-minute periods: finer steps would leave gaps between samples.
+                 q.step = std::max<Millis>(300'000, (q.to - q.from) / 300 / 60'000 * 60'000);
                }
                if ((q.to - q.from) / q.step + 1 > 2000) throw field_error("step", "too many points (at most 2000)");
                return http::ok(metrics.query(ctx.caller().organization_id, q));
