@@ -1885,6 +1885,444 @@ export interface paths {
         patch: operations["updateMonitoringCollection"];
         trace?: never;
     };
+    "/api/v1/vault/folders/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A folder's files and folders, folders first, with cursor paging
+         * @description `id` is a folder's id or `root`. Trashed items are not listed. `q` keeps the items whose
+         *     name contains it (case-insensitive). `meta.folder` is the folder itself and `meta.path`
+         *     its breadcrumb from the root (the root has `id: root`).
+         */
+        get: operations["listVaultChildren"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a folder — member and above
+         * @description Names are normalized to Unicode NFC; `/`, `\`, control and bidirectional-override
+         *     characters, `.` and `..` are refused, as are names over 255 bytes. A name already used in
+         *     the folder is a 409 `CONFLICT`, unless `onConflict: rename`, which picks `name (1)`,
+         *     `name (2)`… Audited as `vault.folder.create`.
+         */
+        post: operations["createVaultFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file or folder, with its breadcrumb */
+        get: operations["getVaultItem"];
+        put?: never;
+        post?: never;
+        /**
+         * Move a file or folder (with everything in it) to the trash — member and above
+         * @description The item stays in the trash for the organization's trash period (default 30 days), still
+         *     counting against the quota, and can be restored until then. Its share links stop working
+         *     at once. Audited as `vault.item.delete`.
+         */
+        delete: operations["deleteVaultItem"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or move a file or folder — member and above
+         * @description `parentId` moves the item (a folder cannot move into itself or its own subfolders: 400).
+         *     Name rules and `onConflict` as for a new folder. Audited as `vault.item.update`.
+         */
+        patch: operations["updateVaultItem"];
+        trace?: never;
+    };
+    "/api/v1/vault/items/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a file or folder — member and above
+         * @description A copy shares its content with the original (nothing is stored twice) but counts
+         *     against the quota like any file; a folder is copied with everything in it. Without `name`
+         *     the copy keeps the original's name (with `onConflict: rename`, the usual choice, it
+         *     becomes `name (1)`). Audited as `vault.item.copy`.
+         */
+        post: operations["copyVaultItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What is in the trash, most recently deleted first
+         * @description One entry per deleted item (a deleted folder is one entry, with what it held). `purgeAt`
+         *     is when the scheduled purge removes it for good.
+         */
+        get: operations["listVaultTrash"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/trash/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an item in the trash for good — admin and above, or the member who deleted it
+         * @description Its versions go with it; the quota is freed at once. Audited as `vault.trash.purge`.
+         */
+        delete: operations["purgeVaultTrashItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/trash/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put an item back where it was — member and above
+         * @description It returns to its folder, or to the root when that folder is gone or itself in the trash.
+         *     A name taken meanwhile is a 409 unless `onConflict: rename`. Audited as `vault.trash.restore`.
+         */
+        post: operations["restoreVaultTrashItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a tus upload (creation, creation-with-upload) — member and above
+         * @description The [tus 1.0](https://tus.io/protocols/resumable-upload) creation request: `Tus-Resumable: 1.0.0`, `Upload-Length`
+         *     (or `Upload-Defer-Length: 1`) and `Upload-Metadata` with `filename`, `folderId` (default
+         *     `root`) and `filetype`, each base64. The size is checked against the largest upload and
+         *     the quotas before anything is stored (413). A body (`Content-Type:
+         *     application/offset+octet-stream`) is the first part of the file. Answers 201 with
+         *     `Location`, `Upload-Offset` and `Upload-Expires` (24 hours after the last byte arrived).
+         *     When the last byte is in, the file appears in its folder; a file of the same name there
+         *     gets a new version.
+         */
+        post: operations["createVaultUpload"];
+        delete?: never;
+        /**
+         * tus 1.0 discovery (no authentication)
+         * @description `Tus-Version: 1.0.0`, `Tus-Extension: creation,creation-with-upload,creation-defer-length,expiration,checksum,termination`, `Tus-Max-Size`, `Tus-Checksum-Algorithm: sha256`.
+         */
+        options: operations["vaultUploadCapabilities"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Abandon an upload (tus termination); what it stored is deleted */
+        delete: operations["terminateVaultUpload"];
+        options?: never;
+        /**
+         * Where an upload stands (tus), to resume it
+         * @description `Upload-Offset`, `Upload-Length` (or `Upload-Defer-Length: 1`), `Upload-Metadata`, `Upload-Expires`; `Cache-Control: no-store`. 404 for an unknown or expired upload.
+         */
+        head: operations["getVaultUploadOffset"];
+        /**
+         * Send the next bytes of an upload (tus)
+         * @description `Upload-Offset` must be the upload's current offset (409 otherwise). With
+         *     `Upload-Checksum: sha256 <base64>` a body that does not match is dropped and answered
+         *     460. The bytes received before a dropped connection are kept (without a checksum), so
+         *     a client resumes from the offset HEAD gives. More bytes than `Upload-Length`, or than the
+         *     quotas leave, are refused with 413 and the upload is deleted. 410 once it expired.
+         */
+        patch: operations["appendVaultUpload"];
+        trace?: never;
+    };
+    "/api/v1/vault/files/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file's bytes (or an older version's), with Range, ETag and If-None-Match
+         * @description Always `Content-Disposition: attachment` (RFC 6266, `filename*` in UTF-8), with
+         *     `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`, so nothing
+         *     uploaded is ever rendered by the browser as a page. `?inline=1` asks for `inline`, which
+         *     is granted only for images other than SVG, PDF and plain text. A quarantined file is a
+         *     403 `INFECTED`. `ETag` is the content's SHA-256. Audited as `vault.file.download`.
+         */
+        get: operations["downloadVaultFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/folders/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A folder and everything in it, as a zip made while it streams
+         * @description Quarantined files are left out. Audited as `vault.folder.download`.
+         */
+        get: operations["downloadVaultFolder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/files/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file's versions, newest (the current one) first */
+        get: operations["listVaultFileVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/files/{id}/versions/{versionId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an older version the current one again — member and above
+         * @description The current content becomes a version in turn, so nothing is lost. Audited as `vault.version.restore`.
+         */
+        post: operations["restoreVaultFileVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share links — your own, or everyone's for admins */
+        get: operations["listVaultShares"];
+        put?: never;
+        /**
+         * Share a file or folder by link — member and above
+         * @description The answer holds the link's `token` and `url` once; only a hash of the token is kept.
+         *     `password` (8–128 characters) is asked for on the public page; `maxDownloads` counts
+         *     completed downloads; `uploadOnly` (folders only) makes a file drop: visitors can upload
+         *     into the folder but see nothing in it. Audited as `vault.share.create`.
+         */
+        post: operations["createVaultShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/shares/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a link — its creator, or an admin; it stops working at once
+         * @description Audited as `vault.share.revoke`.
+         */
+        delete: operations["revokeVaultShare"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a link's expiry, password or download limit — its creator, or an admin
+         * @description `null` removes an expiry, a password or a limit. Audited as `vault.share.update`.
+         */
+        patch: operations["updateVaultShare"];
+        trace?: never;
+    };
+    "/api/v1/public/shares/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a share link shows (no authentication)
+         * @description For a password-protected link, send the password in `X-Share-Password`; without it (or
+         *     with a wrong one) the answer is 401 `SHARE_PASSWORD_REQUIRED` / `SHARE_PASSWORD_WRONG`.
+         *     Wrong passwords are throttled per link and per address (429 with `Retry-After`). An
+         *     unknown, revoked or expired link, or one whose item is in the trash, is 404; a link whose
+         *     downloads are used up is 410. A folder link lists the folder's files (not for a file drop).
+         */
+        get: operations["getPublicShare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/shares/{token}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shared file's bytes (no authentication)
+         * @description Same checks as the link's metadata, then the same headers as a vault download (always
+         *     `attachment`). For a folder link, `fileId` names one of its files. A download counts
+         *     against `maxDownloads` when its last byte has been sent, so a resumed or ranged download
+         *     counts once. Audited as `vault.share.download`.
+         */
+        get: operations["downloadPublicShare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Storage used against the quotas, by user and by file type
+         * @description `used` counts every stored version of every file, in the trash too (what the quota
+         *     counts); `stored` is what the blob store actually holds (identical content is kept once).
+         */
+        get: operations["getVaultUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's vault limits */
+        get: operations["getVaultSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the vault's limits — admin and above
+         * @description Only the fields given change; `null` removes a quota. Lowering a quota below what is used
+         *     deletes nothing: new uploads are refused until enough is freed. Audited as
+         *     `vault.settings.update`.
+         */
+        patch: operations["updateVaultSettings"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4086,6 +4524,198 @@ export interface components {
             type: "notification";
             data: components["schemas"]["Notification"];
             timestamp: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description `fail` (default): a name already used in the folder is a 409. `rename`: the new item becomes `name (1)`, `name (2)`…
+         * @enum {string}
+         */
+        VaultOnConflict: "fail" | "rename";
+        VaultPathEntry: {
+            /** @description A folder id, or `root` */
+            id: string;
+            name: string;
+        };
+        VaultItem: {
+            id: string;
+            /** @enum {string} */
+            kind: "file" | "folder";
+            /** @description Unicode NFC */
+            name: string;
+            /** @description The folder it is in, or `root` */
+            parentId: string;
+            /** @description Bytes of the current version; for a folder, of everything in it */
+            size: number;
+            /** @description For files: from the content once processed, else from the name */
+            mimeType: string | null;
+            /** @description The current content's SHA-256 (hex); null for folders */
+            sha256: string | null;
+            thumbnailUrl: string | null;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description The user who created it */
+            createdBy: string;
+            /**
+             * @description Files: the processing pipeline's state (folders: done)
+             * @enum {string}
+             */
+            processing: "pending" | "done" | "failed";
+            /** @description Quarantined by the virus scan; cannot be downloaded or shared */
+            infected: boolean;
+            /** @description Files: stored versions, the current one included */
+            versions?: number;
+            /** @description The breadcrumb from the root to the item's folder (on single-item answers) */
+            path?: components["schemas"]["VaultPathEntry"][];
+        };
+        VaultItemResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["VaultItem"];
+        };
+        VaultChildrenResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["VaultItem"][];
+            meta: {
+                nextCursor: string | null;
+                folder: components["schemas"]["VaultPathEntry"];
+                /** @description From the root to this folder, both included */
+                path: components["schemas"]["VaultPathEntry"][];
+            };
+        };
+        VaultTrashEntry: components["schemas"]["VaultItem"] & {
+            deletedAt: components["schemas"]["Timestamp"];
+            deletedBy: string;
+            purgeAt: components["schemas"]["Timestamp"];
+            /** @description Where it was, e.g. `/Reports/2026` */
+            originalPath: string;
+        };
+        VaultTrashResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["VaultTrashEntry"][];
+            meta: {
+                nextCursor: string | null;
+            };
+        };
+        VaultVersion: {
+            id: string;
+            size: number;
+            sha256: string;
+            createdAt: components["schemas"]["Timestamp"];
+            createdBy: string;
+            current: boolean;
+        };
+        VaultVersionListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["VaultVersion"][];
+        };
+        VaultShare: {
+            id: string;
+            itemId: string;
+            itemName: string;
+            /** @enum {string} */
+            itemKind: "file" | "folder";
+            /** @description The public page; only in the answer that creates the link (the token is not kept) */
+            url: string | null;
+            /** @description Only in the answer that creates the link */
+            token?: string;
+            createdBy: string;
+            createdAt: components["schemas"]["Timestamp"];
+            expiresAt: components["schemas"]["Timestamp"] | null;
+            hasPassword: boolean;
+            maxDownloads: number | null;
+            /** @description Completed downloads */
+            downloads: number;
+            uploadOnly: boolean;
+            /** @description Not expired, not used up, its item not in the trash */
+            active: boolean;
+            lastAccessAt?: components["schemas"]["Timestamp"] | null;
+        };
+        VaultShareResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["VaultShare"];
+        };
+        VaultShareListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["VaultShare"][];
+        };
+        VaultPublicFile: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string | null;
+            /** @description Inside a shared folder: its path from that folder, e.g. `2026/report.pdf` */
+            path?: string;
+        };
+        VaultPublicShareResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                /** @enum {string} */
+                kind: "file" | "folder";
+                name: string;
+                size?: number;
+                mimeType?: string | null;
+                uploadOnly: boolean;
+                expiresAt: components["schemas"]["Timestamp"] | null;
+                downloadsLeft: number | null;
+                /** @description A folder link's files (at most 1,000; not for a file drop) */
+                files?: components["schemas"]["VaultPublicFile"][];
+            };
+        };
+        VaultUsageResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                /** @description Bytes the quota counts: every version, trash included */
+                used: number;
+                /** @description Bytes the blob store holds (identical content once) */
+                stored: number;
+                quota: number | null;
+                /** @description Bytes in the trash */
+                trash: number;
+                /** @description Bytes of older versions */
+                versions: number;
+                files: number;
+                byUser: {
+                    userId: string;
+                    name: string;
+                    used: number;
+                    quota: number | null;
+                }[];
+                byType: {
+                    /** @description image, video, audio, document, archive, text, other */
+                    type: string;
+                    files: number;
+                    bytes: number;
+                }[];
+            };
+        };
+        VaultSettings: {
+            /** @description The organization's quota; null = none */
+            quotaBytes: number | null;
+            /** @description Each user's quota; null = none */
+            userQuotaBytes: number | null;
+            /** @description Versions kept per file, the current one included (default 10) */
+            maxVersions: number;
+            /** @description Days an item stays in the trash (default 30) */
+            trashDays: number;
+            /** @description The largest file the server accepts (CLOUDWEAVE_VAULT_MAX_UPLOAD_BYTES; read-only) */
+            maxUploadBytes: number;
+        };
+        VaultSettingsPatch: {
+            quotaBytes?: number | null;
+            userQuotaBytes?: number | null;
+            maxVersions?: number;
+            trashDays?: number;
+        };
+        VaultSettingsResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["VaultSettings"];
         };
     };
     responses: {
@@ -7488,6 +8118,879 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listVaultChildren: {
+        parameters: {
+            query?: {
+                q?: string;
+                sort?: "name" | "-name" | "size" | "-size" | "updatedAt" | "-updatedAt";
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description A folder id or `root` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the folder's items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultChildrenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createVaultFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A folder id or `root` */
+                    parentId: string;
+                    name: string;
+                    onConflict?: components["schemas"]["VaultOnConflict"];
+                };
+            };
+        };
+        responses: {
+            /** @description The folder */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultItemResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getVaultItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultItemResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteVaultItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description In the trash */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateVaultItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description A folder id or `root` */
+                    parentId?: string;
+                    onConflict?: components["schemas"]["VaultOnConflict"];
+                };
+            };
+        };
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultItemResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    copyVaultItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A folder id or `root` */
+                    parentId: string;
+                    name?: string;
+                    onConflict?: components["schemas"]["VaultOnConflict"];
+                };
+            };
+        };
+        responses: {
+            /** @description The copy */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultItemResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listVaultTrash: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from `meta.nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the trash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultTrashResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    purgeVaultTrashItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted for good */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    restoreVaultTrashItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    onConflict?: components["schemas"]["VaultOnConflict"];
+                };
+            };
+        };
+        responses: {
+            /** @description The restored item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultItemResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createVaultUpload: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+                "Upload-Length"?: number;
+                "Upload-Defer-Length"?: 1;
+                "Upload-Metadata"?: string;
+                /** @description `sha256 <base64>` of this request's body */
+                "Upload-Checksum"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/offset+octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names the upload */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `Tus-Resumable` missing or another version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["Error"];
+        };
+    };
+    vaultUploadCapabilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server's tus capabilities, in headers */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    terminateVaultUpload: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Terminated */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such upload */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getVaultUploadOffset: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The offset, in headers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such upload (or it expired) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    appendVaultUpload: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+                "Upload-Offset": number;
+                /** @description Once, for an upload created with a deferred length */
+                "Upload-Length"?: number;
+                "Upload-Checksum"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/offset+octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored; `Upload-Offset` is the new offset */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such upload */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `Upload-Offset` is not the upload's offset */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The upload expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Content-Type is not application/offset+octet-stream */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Checksum mismatch; the body was dropped */
+            460: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    downloadVaultFile: {
+        parameters: {
+            query?: {
+                /** @description A version id from the file's versions */
+                version?: string;
+                inline?: "1";
+            };
+            header?: {
+                Range?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The range asked for */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The range lies past the end */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    downloadVaultFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listVaultFileVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultVersionListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    restoreVaultFileVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with the restored content */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultItemResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listVaultShares: {
+        parameters: {
+            query?: {
+                /** @description Only the links of this file or folder */
+                itemId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links (never their tokens) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultShareListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createVaultShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    itemId: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339, in the future
+                     */
+                    expiresAt?: string;
+                    password?: string;
+                    maxDownloads?: number;
+                    uploadOnly?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The link, with its token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultShareResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    revokeVaultShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateVaultShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    expiresAt?: string | null;
+                    password?: string | null;
+                    maxDownloads?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultShareResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getPublicShare: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Share-Password"?: string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shared item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultPublicShareResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The link's downloads are used up */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Error"];
+        };
+    };
+    downloadPublicShare: {
+        parameters: {
+            query?: {
+                fileId?: string;
+            };
+            header?: {
+                "X-Share-Password"?: string;
+                Range?: string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The range asked for */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The link's downloads are used up */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getVaultUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultUsageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getVaultSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultSettingsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateVaultSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VaultSettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultSettingsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };
