@@ -1885,7 +1885,7 @@ export interface paths {
         patch: operations["updateMonitoringCollection"];
         trace?: never;
     };
-    "/api/v1/vault/folders/{id}/children": {
+    "/api/v1/vault/folders/{folderId}/children": {
         parameters: {
             query?: never;
             header?: never;
@@ -1894,7 +1894,7 @@ export interface paths {
         };
         /**
          * A folder's files and folders, folders first, with cursor paging
-         * @description `id` is a folder's id or `root`. Trashed items are not listed. `q` keeps the items whose
+         * @description `folderId` is a folder's id or `root`. Trashed items are not listed. `q` keeps the items whose
          *     name contains it (case-insensitive). `meta.folder` is the folder itself and `meta.path`
          *     its breadcrumb from the root (the root has `id: root`).
          */
@@ -2127,7 +2127,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/vault/folders/{id}/archive": {
+    "/api/v1/vault/folders/{folderId}/archive": {
         parameters: {
             query?: never;
             header?: never;
@@ -4543,7 +4543,7 @@ export interface components {
             name: string;
             /** @description The folder it is in, or `root` */
             parentId: string;
-            /** @description Bytes of the current version; for a folder, of everything in it */
+            /** @description Bytes of the current version (0 for folders) */
             size: number;
             /** @description For files: from the content once processed, else from the name */
             mimeType: string | null;
@@ -8133,7 +8133,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A folder id or `root` */
-                id: string;
+                folderId: string;
             };
             cookie?: never;
         };
@@ -8646,7 +8646,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description A folder id or `root` */
+                folderId: string;
             };
             cookie?: never;
         };
