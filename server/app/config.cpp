@@ -118,6 +118,7 @@ std::vector<std::string> load_config(Config& c, const std::string& file, const s
                                        "CLOUDWEAVE_JWT_PREVIOUS_SECRETS",
                                        "CLOUDWEAVE_CORS_ORIGINS",
                                        "CLOUDWEAVE_MAX_BODY_BYTES",
+                                       "CLOUDWEAVE_VAULT_MAX_UPLOAD_BYTES",
                                        "CLOUDWEAVE_RATE_LIMIT",
                                        "CLOUDWEAVE_LOG_LEVEL",
                                        "CLOUDWEAVE_WEB_DIR",
@@ -220,6 +221,7 @@ std::vector<std::string> load_config(Config& c, const std::string& file, const s
       c.public_url = url;
   }
   integer("CLOUDWEAVE_MAX_BODY_BYTES", 1024, 1LL << 32, c.max_body_bytes);
+  integer("CLOUDWEAVE_VAULT_MAX_UPLOAD_BYTES", 1, 1LL << 42, c.vault_max_upload_bytes);
   integer("CLOUDWEAVE_RATE_LIMIT", 0, 10'000'000, c.rate_limit);
   if (const std::string* v = get("CLOUDWEAVE_LOG_LEVEL")) {
     if (*v != "debug" && *v != "info" && *v != "warn" && *v != "error" && *v != "off")

@@ -15,6 +15,7 @@
 #include "inventory/module.hpp"
 #include "costs/recommendations_module.hpp"
 #include "monitoring/module.hpp"
+#include "vault/module.hpp"
 #include "security/module.hpp"
 #include "jobs/module.hpp"
 #include "notifications/module.hpp"
@@ -120,6 +121,10 @@ Services::Services(const Config& cfg) : config(cfg) {
                                     monitoring::MonitoringSettings{.collection = {.scheduler_ms = monitoring_tick},
                                                                    .evaluate_every_ms = monitoring_tick,
                                                                    .public_url = cfg.public_url});
+  add<vault::VaultModule>(*platform, orgs->service, *limiter,
+                          vault::VaultSettings{.directory = fs::path(cfg.data_dir) / "vault",
+                                               .limits = {.max_upload_bytes = cfg.vault_max_upload_bytes},
+                                               .public_url = cfg.public_url});
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

@@ -36,6 +36,26 @@ std::string sha256(std::string_view data) {
 
 std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 
+struct Sha256Stream::State {
+  SHA256_CTX ctx;
+};
+Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) { SHA256_Init(&state_->ctx); }
+Sha256Stream::~Sha256Stream() = default;
+Sha256Stream::Sha256Stream(const Sha256Stream& other) : state_(std::make_unique<State>(*other.state_)) {}
+Sha256Stream& Sha256Stream::operator=(const Sha256Stream& other) {
+  if (this != &other) state_ = std::make_unique<State>(*other.state_);
+  return *this;
+}
+Sha256Stream::Sha256Stream(Sha256Stream&&) noexcept = default;
+Sha256Stream& Sha256Stream::operator=(Sha256Stream&&) noexcept = default;
+void Sha256Stream::update(std::string_view data) { SHA256_Update(&state_->ctx, data.data(), data.size()); }
+std::string Sha256Stream::digest() const {
+  SHA256_CTX copy = state_->ctx;  // SHA256_Final ends a context; the stream goes on
+  std::string out(SHA256_DIGEST_LENGTH, '\0');
+  SHA256_Final(reinterpret_cast<unsigned char*>(out.data()), &copy);
+  return out;
+}
+
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
@@ -79,6 +99,35 @@ std::string base64url_encode(std::string_view raw) {
     out += kAlphabet[(v >> 6) & 63];
   }
   return out;
+}
+
+std::string base64_encode(std::string_view raw) {
+  std::string out(4 * ((raw.size() + 2) / 3), '\0');
+  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(raw.data()),
+                  static_cast<int>(raw.size()));
+  return out;
+}
+
+bool base64_decode(std::string_view text, std::string& out) {
+  if (text.size() % 4 != 0) return false;
+  if (text.empty()) {
+    out.clear();
+    return true;
+  }
+  // EVP_DecodeBlock skips leading whitespace and accepts odd padding; be strict instead.
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    bool padding = c == '=' && i >= text.size() - 2 && (i == text.size() - 1 || text.back() == '=');
+    if (!alphabet && !padding) return false;
+  }
+  out.resize(text.size() / 4 * 3);
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  if (n < 0) return false;
+  size_t padding = text[text.size() - 2] == '=' ? 2 : text.back() == '=' ? 1 : 0;
+  out.resize(static_cast<size_t>(n) - padding);
+  return true;
 }
 
 bool base64url_decode(std::string_view text, std::string& out) {

@@ -20,6 +20,10 @@ const char* error_code_name(ErrorCode code) {
       return "METHOD_NOT_ALLOWED";
     case ErrorCode::kConflict:
       return "CONFLICT";
+    case ErrorCode::kGone:
+      return "GONE";
+    case ErrorCode::kPreconditionFailed:
+      return "PRECONDITION_FAILED";
     case ErrorCode::kPayloadTooLarge:
       return "PAYLOAD_TOO_LARGE";
     case ErrorCode::kUnsupportedMediaType:
@@ -28,6 +32,14 @@ const char* error_code_name(ErrorCode code) {
       return "HEADERS_TOO_LARGE";
     case ErrorCode::kRateLimited:
       return "RATE_LIMITED";
+    case ErrorCode::kChecksumMismatch:
+      return "CHECKSUM_MISMATCH";
+    case ErrorCode::kSharePasswordRequired:
+      return "SHARE_PASSWORD_REQUIRED";
+    case ErrorCode::kSharePasswordWrong:
+      return "SHARE_PASSWORD_WRONG";
+    case ErrorCode::kInfected:
+      return "INFECTED";
     case ErrorCode::kExternalService:
       return "EXTERNAL_SERVICE_ERROR";
     case ErrorCode::kServiceUnavailable:
@@ -54,6 +66,10 @@ int error_code_status(ErrorCode code) {
       return 405;
     case ErrorCode::kConflict:
       return 409;
+    case ErrorCode::kGone:
+      return 410;
+    case ErrorCode::kPreconditionFailed:
+      return 412;
     case ErrorCode::kPayloadTooLarge:
       return 413;
     case ErrorCode::kUnsupportedMediaType:
@@ -62,6 +78,13 @@ int error_code_status(ErrorCode code) {
       return 431;
     case ErrorCode::kRateLimited:
       return 429;
+    case ErrorCode::kChecksumMismatch:
+      return 460;
+    case ErrorCode::kSharePasswordRequired:
+    case ErrorCode::kSharePasswordWrong:
+      return 401;
+    case ErrorCode::kInfected:
+      return 403;
     case ErrorCode::kExternalService:
       return 502;
     case ErrorCode::kServiceUnavailable:

@@ -19,10 +19,16 @@ enum class ErrorCode {
   kNotFound,
   kMethodNotAllowed,
   kConflict,
+  kGone,                // 410: a share link used up, an upload expired
+  kPreconditionFailed,  // 412: tus without `Tus-Resumable: 1.0.0`
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kHeadersTooLarge,
   kRateLimited,
+  kChecksumMismatch,  // 460 (tus checksum extension): the body did not match Upload-Checksum
+  kSharePasswordRequired,  // 401: a protected share link asked for without its password
+  kSharePasswordWrong,     // 401
+  kInfected,               // 403: a quarantined vault file
   kExternalService,
   kServiceUnavailable,
   kInternal,

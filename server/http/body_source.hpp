@@ -17,6 +17,10 @@ class BodySource {
   /// pool, one call at a time, so it may block on disk. Throws to cut the response short (the
   /// server then closes the connection: a client must not take a short body for a whole one).
   virtual size_t read(char* out, size_t capacity) = 0;
+  /// Called once, on the worker pool, after the last byte was handed to the socket: the
+  /// download is complete (a share link counts it then). Not called when it was cut short.
+  /// Must not throw: the bytes are gone, there is nobody left to tell.
+  virtual void completed() noexcept {}
 };
 
 }  // namespace cw::http

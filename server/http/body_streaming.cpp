@@ -110,7 +110,10 @@ net::awaitable<beast::error_code> send_body_from_source(beast::tcp_stream& strea
     co_await bhttp::async_write(stream, serializer, ec_into(ec));
     if (ec == bhttp::error::need_buffer) ec = {};
     if (ec) co_return ec;
-    if (n == 0) co_return ec;
+    if (n == 0) {
+      co_await on_pool(pool, [&] { source.completed(); });
+      co_return ec;
+    }
     sent += n;
   }
 }

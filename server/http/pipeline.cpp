@@ -318,7 +318,10 @@ void Pipeline::finish(const Request& request, Response& response, const std::str
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");
   response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-  response.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  // A handler's own policy wins: a vault download sets `sandbox`, stricter than the UI's.
+  bool has_policy = false;
+  for (auto& [n, v] : response.headers) has_policy = has_policy || n == "Content-Security-Policy";
+  if (!has_policy) response.set_header("Content-Security-Policy", kContentSecurityPolicy);
   response.set_header("Cross-Origin-Opener-Policy", "same-origin");
   response.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (request.header("x-forwarded-proto").value_or("") == "https")

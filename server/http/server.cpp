@@ -48,6 +48,7 @@ void set_response_header(bhttp::response<Body>& msg, Response& r, bool keep_aliv
 
 bhttp::response<bhttp::string_body> to_beast(Response& r, unsigned version, bool keep_alive, bool head) {
   bhttp::response<bhttp::string_body> msg{static_cast<bhttp::status>(r.status), version};
+  if (r.status == 460) msg.reason("Checksum Mismatch");  // tus; Beast knows no phrase for it
   set_response_header(msg, r, keep_alive);
   size_t length = r.body.size();
   if (!head) msg.body() = std::move(r.body);

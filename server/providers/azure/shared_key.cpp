@@ -39,24 +39,6 @@ std::string canonical_value(const std::string& v) {
   return out;
 }
 
-bool base64_decode(const std::string& text, std::string& out) {
-  if (text.empty() || text.size() % 4 != 0) return false;
-  out.resize(text.size() / 4 * 3);
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  if (n < 0) return false;
-  size_t padding = text.size() >= 2 && text[text.size() - 2] == '=' ? 2 : text.back() == '=' ? 1 : 0;
-  out.resize(static_cast<size_t>(n) - padding);
-  return true;
-}
-
-std::string base64_encode(const std::string& raw) {
-  std::string out(4 * ((raw.size() + 2) / 3), '\0');
-  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(raw.data()),
-                  static_cast<int>(raw.size()));
-  return out;
-}
-
 /// "https://host[:port]/path" → ("https://host[:port]", "/path" without a trailing slash).
 std::pair<std::string, std::string> split_url(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
@@ -126,10 +108,10 @@ std::string shared_key_string_to_sign(const SharedKeyRequest& request, const std
 std::string shared_key_authorization(const SharedKeyRequest& request, const std::string& account,
                                      const std::string& key_base64) {
   std::string key;
-  if (!base64_decode(key_base64, key))
+  if (!crypto::base64_decode(key_base64, key))
     throw ProviderError("InvalidParameterValue", "the storage account key is not base64");
   return "SharedKey " + account + ":" +
-         base64_encode(crypto::hmac_sha256(key, shared_key_string_to_sign(request, account)));
+         crypto::base64_encode(crypto::hmac_sha256(key, shared_key_string_to_sign(request, account)));
 }
 
 BlobContainers::BlobContainers(common::HttpClient& http, const Clock& clock, std::string http_account,

@@ -1,0 +1,275 @@
+#include "vault/item_repository.hpp"
+
+#include "vault/names.hpp"
+
+namespace cw::vault {
+
+using storage::params;
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, organization_id, parent_id, kind, name, size, mime_type, sha256, version_id, created_by, created_at,"
+    " updated_at, processing, infected, trashed_at, trashed_by, trash_id, original_path";
+// The same columns of vault_items aliased `i`.
+constexpr const char* kColumnsOfI =
+    "i.id, i.organization_id, i.parent_id, i.kind, i.name, i.size, i.mime_type, i.sha256, i.version_id,"
+    " i.created_by, i.created_at, i.updated_at, i.processing, i.infected, i.trashed_at, i.trashed_by, i.trash_id,"
+    " i.original_path";
+
+// Everything live below a folder (the folder itself not included).
+constexpr const char* kDescendantsCte =
+    "WITH RECURSIVE tree(id) AS ("
+    " SELECT id FROM vault_items WHERE organization_id = ? AND parent_id = ? AND trashed_at IS NULL"
+    " UNION ALL"
+    " SELECT c.id FROM vault_items c JOIN tree t ON c.parent_id = t.id"
+    " WHERE c.organization_id = ? AND c.trashed_at IS NULL) ";
+
+Item item_from(storage::Row& r) {
+  Item it;
+  it.id = r.take_text(0);
+  it.organization_id = r.take_text(1);
+  it.parent_id = r.take_text(2);
+  it.kind = r.take_text(3);
+  it.name = r.take_text(4);
+  it.size = r.integer(5);
+  it.mime_type = r.opt_text(6);
+  it.sha256 = r.opt_text(7);
+  it.version_id = r.opt_text(8);
+  it.created_by = r.take_text(9);
+  it.created_at = r.integer(10);
+  it.updated_at = r.integer(11);
+  it.processing = r.take_text(12);
+  it.infected = r.boolean(13);
+  it.trashed_at = r.opt_integer(14);
+  it.trashed_by = r.opt_text(15);
+  it.trash_id = r.opt_text(16);
+  it.original_path = r.opt_text(17);
+  return it;
+}
+
+std::vector<Item> items_from(storage::Result result) {
+  std::vector<Item> out;
+  out.reserve(result.rows.size());
+  for (auto& row : result.rows) out.push_back(item_from(row));
+  return out;
+}
+
+Version version_from(storage::Row& r) {
+  return Version{r.take_text(0), r.take_text(1), r.take_text(2), r.take_text(3),
+                 r.integer(4),   r.take_text(5), r.integer(6)};
+}
+
+constexpr const char* kVersionColumns = "id, organization_id, file_id, sha256, size, created_by, created_at";
+
+/// `%text%` for LIKE, with the wildcards in the text taken literally.
+std::string contains_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+void ItemRepository::insert(const Item& it) {
+  db_.execute(
+      "INSERT INTO vault_items (id, organization_id, parent_id, kind, name, name_folded, size, mime_type, sha256,"
+      " version_id, created_by, created_at, updated_at, processing, infected)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      params(it.id, it.organization_id, it.parent_id, it.kind, it.name, fold_case(it.name),
+             static_cast<long long>(it.size), it.mime_type, it.sha256, it.version_id, it.created_by,
+             static_cast<long long>(it.created_at), static_cast<long long>(it.updated_at), it.processing, it.infected));
+}
+
+std::optional<Item> ItemRepository::find(const std::string& organization_id, const std::string& id) {
+  auto result = db_.execute(std::string("SELECT ") + kColumns + " FROM vault_items WHERE organization_id = ? AND id = ?",
+                            params(organization_id, id));
+  if (result.rows.empty()) return std::nullopt;
+  return item_from(result.rows.front());
+}
+
+std::optional<Item> ItemRepository::find_child(const std::string& organization_id, const std::string& parent_id,
+                                               const std::string& name) {
+  auto result = db_.execute(std::string("SELECT ") + kColumns +
+                                " FROM vault_items WHERE organization_id = ? AND parent_id = ? AND name = ?"
+                                " AND trashed_at IS NULL",
+                            params(organization_id, parent_id, name));
+  if (result.rows.empty()) return std::nullopt;
+  return item_from(result.rows.front());
+}
+
+std::vector<Item> ItemRepository::children(const ChildQuery& q) {
+  const char* column = q.field == SortField::kName ? "name_folded" : q.field == SortField::kSize ? "size" : "updated_at";
+  std::string sql = std::string("SELECT ") + kColumns +
+                    " FROM vault_items WHERE organization_id = ? AND parent_id = ? AND kind = ? AND trashed_at IS NULL";
+  storage::Params p = params(q.organization_id, q.parent_id, q.kind);
+  if (!q.folded_search.empty()) {
+    sql += " AND name_folded LIKE ? ESCAPE '\\'";
+    p.push_back(contains_pattern(q.folded_search));
+  }
+  if (q.after_value && q.after_id) {
+    sql += std::string(" AND (") + column + ", id) " + (q.descending ? "<" : ">") + " (?, ?)";
+    if (q.field == SortField::kName)
+      p.push_back(*q.after_value);
+    else
+      p.push_back(static_cast<int64_t>(std::stoll(*q.after_value)));
+    p.push_back(*q.after_id);
+  }
+  const char* direction = q.descending ? " DESC" : "";
+  sql += std::string(" ORDER BY ") + column + direction + ", id" + direction + " LIMIT ?";
+  p.push_back(static_cast<int64_t>(q.limit));
+  return items_from(db_.execute(sql, p));
+}
+
+std::vector<Item> ItemRepository::descendants(const std::string& organization_id, const std::string& folder_id) {
+  return items_from(db_.execute(std::string(kDescendantsCte) + "SELECT " + kColumns +
+                                    " FROM vault_items WHERE id IN (SELECT id FROM tree) ORDER BY parent_id, name",
+                                params(organization_id, folder_id, organization_id)));
+}
+
+std::vector<Item> ItemRepository::ancestors(const std::string& organization_id, const std::string& folder_id) {
+  // Depth is bounded so a corrupt cycle cannot loop forever.
+  return items_from(db_.execute(
+      std::string("WITH RECURSIVE up(id, depth) AS ("
+                  " SELECT id, 0 FROM vault_items WHERE organization_id = ? AND id = ?"
+                  " UNION ALL"
+                  " SELECT p.parent_id, u.depth + 1 FROM up u JOIN vault_items p ON p.id = u.id"
+                  " WHERE p.organization_id = ? AND p.parent_id <> 'root' AND u.depth < 256) SELECT ") +
+          kColumnsOfI + " FROM vault_items i JOIN up ON up.id = i.id WHERE i.organization_id = ? ORDER BY up.depth DESC",
+      params(organization_id, folder_id, organization_id, organization_id)));
+}
+
+bool ItemRepository::place(const std::string& organization_id, const std::string& id, const std::string& parent_id,
+                           const std::string& name, Millis now) {
+  return db_.execute("UPDATE vault_items SET parent_id = ?, name = ?, name_folded = ?, updated_at = ?"
+                     " WHERE organization_id = ? AND id = ? AND trashed_at IS NULL",
+                     params(parent_id, name, fold_case(name), static_cast<long long>(now), organization_id, id))
+             .affected > 0;
+}
+
+void ItemRepository::set_content(const std::string& organization_id, const std::string& id, const Version& v,
+                                 const std::optional<std::string>& mime_type, const std::string& processing,
+                                 Millis now) {
+  db_.execute("UPDATE vault_items SET version_id = ?, sha256 = ?, size = ?, mime_type = ?, processing = ?,"
+              " infected = 0, updated_at = ? WHERE organization_id = ? AND id = ?",
+              params(v.id, v.sha256, static_cast<long long>(v.size), mime_type, processing,
+                     static_cast<long long>(now), organization_id, id));
+}
+
+int ItemRepository::trash(const std::string& organization_id, const std::string& id, const std::string& by,
+                          const std::string& original_path, Millis now) {
+  auto result = db_.execute(
+      std::string(kDescendantsCte) +
+          "UPDATE vault_items SET trashed_at = ?, trashed_by = ?, trash_id = ?,"
+          " original_path = CASE WHEN id = ? THEN ? ELSE NULL END"
+          " WHERE organization_id = ? AND trashed_at IS NULL AND (id = ? OR id IN (SELECT id FROM tree))",
+      params(organization_id, id, organization_id, static_cast<long long>(now), by, id, id, original_path,
+             organization_id, id));
+  return static_cast<int>(result.affected);
+}
+
+std::vector<Item> ItemRepository::trash_roots(const std::string& organization_id, std::optional<Millis> after_at,
+                                              std::optional<std::string> after_id, int limit) {
+  std::string sql = std::string("SELECT ") + kColumns +
+                    " FROM vault_items WHERE organization_id = ? AND trash_id = id AND trashed_at IS NOT NULL";
+  storage::Params p = params(organization_id);
+  if (after_at && after_id) {
+    sql += " AND (trashed_at, id) < (?, ?)";
+    p.push_back(static_cast<int64_t>(*after_at));
+    p.push_back(*after_id);
+  }
+  sql += " ORDER BY trashed_at DESC, id DESC LIMIT ?";
+  p.push_back(static_cast<int64_t>(limit));
+  return items_from(db_.execute(sql, p));
+}
+
+void ItemRepository::restore(const std::string& organization_id, const std::string& trash_id,
+                             const std::string& parent_id, const std::string& name, Millis now) {
+  // Placed first while still in the trash (outside the unique index), then brought back.
+  db_.execute("UPDATE vault_items SET parent_id = ?, name = ?, name_folded = ?, updated_at = ?"
+              " WHERE organization_id = ? AND id = ?",
+              params(parent_id, name, fold_case(name), static_cast<long long>(now), organization_id, trash_id));
+  db_.execute("UPDATE vault_items SET trashed_at = NULL, trashed_by = NULL, trash_id = NULL, original_path = NULL"
+              " WHERE organization_id = ? AND trash_id = ?",
+              params(organization_id, trash_id));
+}
+
+int ItemRepository::purge(const std::string& organization_id, const std::string& trash_id) {
+  return static_cast<int>(
+      db_.execute("DELETE FROM vault_items WHERE organization_id = ? AND trash_id = ? AND trashed_at IS NOT NULL",
+                  params(organization_id, trash_id))
+          .affected);
+}
+
+namespace {
+// A trash entry is expired once its organization's trash period (or the default) has passed.
+constexpr const char* kExpiredTrash =
+    " FROM vault_items i LEFT JOIN vault_settings s ON s.organization_id = i.organization_id"
+    " WHERE i.trash_id = i.id AND i.trashed_at IS NOT NULL AND i.trashed_at + COALESCE(s.trash_days, ?) * 86400000 <= ?";
+}  // namespace
+
+std::vector<std::string> ItemRepository::organizations_with_expired_trash(Millis now, int default_days) {
+  std::vector<std::string> out;
+  for (auto& row : db_.execute(std::string("SELECT DISTINCT i.organization_id") + kExpiredTrash,
+                               params(default_days, static_cast<long long>(now)))
+                       .rows)
+    out.push_back(row.take_text(0));
+  return out;
+}
+
+std::vector<std::string> ItemRepository::expired_trash(const std::string& organization_id, Millis now,
+                                                       int default_days, int limit) {
+  std::vector<std::string> out;
+  for (auto& row : db_.execute(std::string("SELECT i.id") + kExpiredTrash + " AND i.organization_id = ? LIMIT ?",
+                               params(default_days, static_cast<long long>(now), organization_id, limit))
+                       .rows)
+    out.push_back(row.take_text(0));
+  return out;
+}
+
+void ItemRepository::insert_version(const Version& v) {
+  db_.execute("INSERT INTO vault_versions (id, organization_id, file_id, sha256, size, created_by, created_at)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?)",
+              params(v.id, v.organization_id, v.file_id, v.sha256, static_cast<long long>(v.size), v.created_by,
+                     static_cast<long long>(v.created_at)));
+}
+
+std::vector<Version> ItemRepository::versions(const std::string& organization_id, const std::string& file_id) {
+  std::vector<Version> out;
+  for (auto& row : db_.execute(std::string("SELECT ") + kVersionColumns +
+                                   " FROM vault_versions WHERE organization_id = ? AND file_id = ?"
+                                   " ORDER BY created_at DESC, id DESC",
+                               params(organization_id, file_id))
+                       .rows)
+    out.push_back(version_from(row));
+  return out;
+}
+
+std::optional<Version> ItemRepository::find_version(const std::string& organization_id, const std::string& file_id,
+                                                    const std::string& version_id) {
+  auto result = db_.execute(std::string("SELECT ") + kVersionColumns +
+                                " FROM vault_versions WHERE organization_id = ? AND file_id = ? AND id = ?",
+                            params(organization_id, file_id, version_id));
+  if (result.rows.empty()) return std::nullopt;
+  return version_from(result.rows.front());
+}
+
+int ItemRepository::prune_versions(const std::string& organization_id, const std::string& file_id,
+                                   const std::string& current_version_id, int keep) {
+  // The newest `keep - 1` older versions stay beside the current one.
+  auto old = db_.execute(
+      "SELECT id FROM vault_versions WHERE organization_id = ? AND file_id = ? AND id <> ?"
+      " ORDER BY created_at DESC, id DESC",
+      params(organization_id, file_id, current_version_id));
+  int removed = 0;
+  for (size_t i = static_cast<size_t>(std::max(keep - 1, 0)); i < old.rows.size(); ++i) {
+    removed += static_cast<int>(
+        db_.execute("DELETE FROM vault_versions WHERE id = ?", params(old.rows[i].text(0))).affected);
+  }
+  return removed;
+}
+
+}  // namespace cw::vault

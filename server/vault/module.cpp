@@ -1,0 +1,37 @@
+#include "vault/module.hpp"
+
+#include "orgs/service.hpp"
+
+namespace cw::vault {
+
+VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::RateLimiter& limiter,
+                         const VaultSettings& settings)
+    : blobs(settings.directory, settings.sync_writes),
+      items(p.db),
+      storage(p.db),
+      upload_repository(p.db),
+      share_repository(p.db),
+      vault(p.db, items, storage, blobs, p.events, p.clock, settings.limits),
+      uploads(upload_repository, vault, blobs, p.clock, settings.uploads),
+      shares(share_repository, items, vault, limiter, p.clock),
+      maintenance(vault, uploads, p.queue, settings.maintenance),
+      routes_{vault,
+              uploads,
+              shares,
+              blobs,
+              p.clock,
+              settings.public_url,
+              [&orgs](const std::string& user_id) {
+                auto user = orgs.profile(user_id);
+                return user ? user->first.name : std::string("(removed user)");
+              }} {}
+
+void VaultModule::add_routes(http::Router& router) {
+  register_vault_routes(router, routes_);
+  register_upload_routes(router, routes_);
+  register_share_routes(router, routes_);
+}
+
+void VaultModule::add_jobs(jobs::JobRunner& runner) { maintenance.add_jobs(runner); }
+
+}  // namespace cw::vault

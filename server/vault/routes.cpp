@@ -1,0 +1,286 @@
+#include "vault/routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+#include "core/error.hpp"
+#include "core/json_body.hpp"
+#include "http/paging.hpp"
+#include "http/router.hpp"
+#include "vault/download.hpp"
+#include "vault/serialize.hpp"
+#include "vault/vault_service.hpp"
+
+namespace cw::vault {
+
+namespace {
+
+OnConflict on_conflict_of(JsonBody& body) {
+  auto v = body.optional_one_of("onConflict", {"fail", "rename"});
+  return v && *v == "rename" ? OnConflict::kRename : OnConflict::kFail;
+}
+
+/// A name as sent (normalize_name trims and checks it): a string, not too absurdly long.
+std::optional<std::string> raw_name(JsonBody& body, const char* field) {
+  if (!body.has(field)) return std::nullopt;
+  const auto& v = body.raw()[field];
+  if (!v.is_string() || v.get<std::string>().size() > 1024) {
+    body.fail(field, "must be a name of at most 255 bytes");
+    return std::nullopt;
+  }
+  return v.get<std::string>();
+}
+
+/// A folder reference: "root" or a folder id.
+std::optional<std::string> folder_ref(JsonBody& body, const char* field) {
+  auto v = body.optional_string(field, 1, 64);
+  return v;
+}
+
+nlohmann::json item_with_path(VaultService& vault, const Item& item) {
+  auto j = item_json(item);
+  j["path"] = path_json(vault.path_to(item.organization_id, item.parent_id));
+  return j;
+}
+
+std::optional<int64_t> nullable_size(JsonBody& body, const char* field, bool& present) {
+  present = body.has(field);
+  if (!present || body.raw()[field].is_null()) return std::nullopt;
+  auto v = body.optional_int(field, 0, int64_t{1} << 53);
+  return v ? std::optional<int64_t>(*v) : std::nullopt;
+}
+
+}  // namespace
+
+void register_vault_routes(http::Router& router, VaultRouteContext& c) {
+  router.add(
+      "GET", "/api/v1/vault/folders/{folderId}/children",
+      [&c](http::RequestContext& ctx) {
+        auto page = http::parse_page(ctx);
+        auto sort = http::parse_sort(ctx, {"name", "size", "updatedAt"}, {"name", false});
+        SortField field = sort.field == "size" ? SortField::kSize
+                          : sort.field == "updatedAt" ? SortField::kUpdatedAt
+                                                      : SortField::kName;
+        std::string q = ctx.query("q").value_or("");
+        if (q.size() > 255) throw field_error("q", "must be at most 255 bytes");
+        auto result = c.vault.children(ctx.caller(), ctx.param("folderId"), field, sort.descending, q, page.limit,
+                                       page.cursor);
+        auto items = nlohmann::json::array();
+        for (auto& item : result.items) items.push_back(item_json(item));
+        nlohmann::json path = path_json(result.path);
+        return http::ok_list(items, {{"limit", page.limit},
+                                     {"nextCursor", result.next_cursor ? nlohmann::json(http::encode_cursor(
+                                                                             *result.next_cursor))
+                                                                       : nlohmann::json(nullptr)},
+                                     {"folder", path.back()},
+                                     {"path", path}});
+      },
+      {.blocking = true});
+
+  router.add(
+      "POST", "/api/v1/vault/folders",
+      [&c](http::RequestContext& ctx) {
+        JsonBody body(ctx.json());
+        auto parent = folder_ref(body, "parentId");
+        if (!parent) body.fail("parentId", "is required (a folder id or \"root\")");
+        auto name = raw_name(body, "name");
+        if (!name && !body.has("name")) body.fail("name", "is required");
+        auto on_conflict = on_conflict_of(body);
+        body.finish();
+        auto folder = c.vault.create_folder(ctx.caller(), *parent, *name, on_conflict);
+        ctx.audit_target_id = folder.id;
+        ctx.audit_details = {{"name", folder.name}, {"parentId", folder.parent_id}};
+        return http::created(item_with_path(c.vault, folder));
+      },
+      {.min_role = Role::kOperator, .blocking = true, .action = "vault.folder.create", .target_type = "vault_item"});
+
+  router.add(
+      "GET", "/api/v1/vault/items/{id}",
+      [&c](http::RequestContext& ctx) {
+        auto item = c.vault.get(ctx.caller(), ctx.param("id"));
+        auto j = item_with_path(c.vault, item);
+        if (item.is_file()) j["versions"] = c.vault.versions(ctx.caller(), item.id).size();
+        return http::ok(j);
+      },
+      {.blocking = true});
+
+  router.add(
+      "PATCH", "/api/v1/vault/items/{id}",
+      [&c](http::RequestContext& ctx) {
+        JsonBody body(ctx.json());
+        auto name = raw_name(body, "name");
+        auto parent = folder_ref(body, "parentId");
+        auto on_conflict = on_conflict_of(body);
+        body.finish();
+        auto item = c.vault.update(ctx.caller(), ctx.param("id"), name, parent, on_conflict);
+        ctx.audit_details = {{"name", item.name}, {"parentId", item.parent_id}};
+        return http::ok(item_with_path(c.vault, item));
+      },
+      {.min_role = Role::kOperator, .blocking = true, .action = "vault.item.update", .target_type = "vault_item"});
+
+  router.add(
+      "DELETE", "/api/v1/vault/items/{id}",
+      [&c](http::RequestContext& ctx) {
+        auto item = c.vault.trash(ctx.caller(), ctx.param("id"));
+        ctx.audit_details = {{"name", item.name}, {"kind", item.kind}};
+        return http::no_content();
+      },
+      {.min_role = Role::kOperator, .blocking = true, .action = "vault.item.delete", .target_type = "vault_item"});
+
+  router.add(
+      "POST", "/api/v1/vault/items/{id}/copy",
+      [&c](http::RequestContext& ctx) {
+        JsonBody body(ctx.json());
+        auto parent = folder_ref(body, "parentId");
+        if (!parent) body.fail("parentId", "is required (a folder id or \"root\")");
+        auto name = raw_name(body, "name");
+        auto on_conflict = on_conflict_of(body);
+        body.finish();
+        auto copy = c.vault.copy(ctx.caller(), ctx.param("id"), *parent, name, on_conflict);
+        ctx.audit_details = {{"copyId", copy.id}, {"name", copy.name}, {"parentId", copy.parent_id}};
+        return http::created(item_with_path(c.vault, copy));
+      },
+      {.min_role = Role::kOperator, .blocking = true, .action = "vault.item.copy", .target_type = "vault_item"});
+
+  // --- trash ---
+  router.add(
+      "GET", "/api/v1/vault/trash",
+      [&c](http::RequestContext& ctx) {
+        auto page = http::parse_page(ctx);
+        auto result = c.vault.trash_list(ctx.caller(), page.limit, page.cursor);
+        int days = c.vault.settings(ctx.caller().organization_id).trash_days;
+        auto items = nlohmann::json::array();
+        for (auto& item : result.items) items.push_back(trash_entry_json(item, days));
+        return http::ok_list(items, {{"limit", page.limit},
+                                     {"nextCursor", result.next_cursor
+                                                        ? nlohmann::json(http::encode_cursor(*result.next_cursor))
+                                                        : nlohmann::json(nullptr)}});
+      },
+      {.blocking = true});
+  router.add(
+      "POST", "/api/v1/vault/trash/{id}/restore",
+      [&c](http::RequestContext& ctx) {
+        OnConflict on_conflict = OnConflict::kFail;
+        if (!ctx.request.body.empty()) {
+          JsonBody body(ctx.json());
+          on_conflict = on_conflict_of(body);
+          body.finish();
+        }
+        auto item = c.vault.restore(ctx.caller(), ctx.param("id"), on_conflict);
+        ctx.audit_details = {{"name", item.name}, {"parentId", item.parent_id}};
+        return http::ok(item_with_path(c.vault, item));
+      },
+      {.min_role = Role::kOperator, .blocking = true, .action = "vault.trash.restore", .target_type = "vault_item"});
+  router.add(
+      "DELETE", "/api/v1/vault/trash/{id}",
+      [&c](http::RequestContext& ctx) {
+        c.vault.purge(ctx.caller(), ctx.param("id"));
+        return http::no_content();
+      },
+      {.min_role = Role::kOperator, .blocking = true, .action = "vault.trash.purge", .target_type = "vault_item"});
+
+  // --- content and versions ---
+  router.add(
+      "GET", "/api/v1/vault/files/{id}/content",
+      [&c](http::RequestContext& ctx) {
+        auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));
+        if (file.infected) throw ApiError(ErrorCode::kInfected, "this file is quarantined and cannot be downloaded");
+        std::string sha = file.sha256.value_or("");
+        if (auto version_id = ctx.query("version")) {
+          bool found = false;
+          for (auto& v : c.vault.versions(ctx.caller(), file.id))
+            if (v.id == *version_id) {
+              sha = v.sha256;
+              found = true;
+            }
+          if (!found) throw not_found("version");
+        }
+        ctx.audit_details = {{"name", file.name}, {"sha256", sha}};
+        return download_response(ctx.request, c.blobs,
+                                 {.organization_id = file.organization_id,
+                                  .sha256 = sha,
+                                  .filename = file.name,
+                                  .mime_type = file.mime_type.value_or(""),
+                                  .want_inline = ctx.query("inline").value_or("") == "1"});
+      },
+      {.blocking = true, .action = "vault.file.download", .target_type = "vault_item"});
+  router.add(
+      "GET", "/api/v1/vault/files/{id}/versions",
+      [&c](http::RequestContext& ctx) {
+        auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));
+        auto out = nlohmann::json::array();
+        for (auto& v : c.vault.versions(ctx.caller(), file.id)) out.push_back(version_json(v, file.version_id));
+        return http::ok(out);
+      },
+      {.blocking = true});
+  router.add(
+      "POST", "/api/v1/vault/files/{id}/versions/{versionId}/restore",
+      [&c](http::RequestContext& ctx) {
+        auto file = c.vault.restore_version(ctx.caller(), ctx.param("id"), ctx.param("versionId"));
+        ctx.audit_target_id = file.id;
+        ctx.audit_details = {{"versionId", ctx.param("versionId")}};
+        return http::ok(item_with_path(c.vault, file));
+      },
+      {.min_role = Role::kOperator, .blocking = true, .action = "vault.version.restore", .target_type = "vault_item"});
+
+  // --- usage and limits ---
+  router.add(
+      "GET", "/api/v1/vault/usage",
+      [&c](http::RequestContext& ctx) {
+        const auto& caller = ctx.caller();
+        auto usage = c.vault.usage(caller);
+        auto settings = c.vault.settings(caller.organization_id);
+        auto by_user = nlohmann::json::array();
+        for (auto& u : usage.by_user)
+          by_user.push_back({{"userId", u.user_id},
+                             {"name", c.user_name(u.user_id)},
+                             {"used", u.bytes},
+                             {"quota", settings.user_quota_bytes ? nlohmann::json(*settings.user_quota_bytes)
+                                                                 : nlohmann::json(nullptr)}});
+        std::map<std::string, std::pair<int64_t, int64_t>> groups;
+        for (auto& t : usage.by_type) {
+          auto& g = groups[type_group(t.mime_type)];
+          g.first += t.files;
+          g.second += t.bytes;
+        }
+        auto by_type = nlohmann::json::array();
+        for (auto& [type, g] : groups) by_type.push_back({{"type", type}, {"files", g.first}, {"bytes", g.second}});
+        return http::ok({{"used", usage.used},
+                         {"stored", usage.stored},
+                         {"quota", settings.quota_bytes ? nlohmann::json(*settings.quota_bytes) : nlohmann::json(nullptr)},
+                         {"trash", usage.trash},
+                         {"versions", usage.versions},
+                         {"files", usage.files},
+                         {"byUser", by_user},
+                         {"byType", by_type}});
+      },
+      {.blocking = true});
+  router.add(
+      "GET", "/api/v1/vault/settings",
+      [&c](http::RequestContext& ctx) {
+        return http::ok(
+            settings_json(c.vault.settings(ctx.caller().organization_id), c.vault.limits().max_upload_bytes));
+      },
+      {.blocking = true});
+  router.add(
+      "PATCH", "/api/v1/vault/settings",
+      [&c](http::RequestContext& ctx) {
+        JsonBody body(ctx.json());
+        Settings s = c.vault.settings(ctx.caller().organization_id);
+        bool present = false;
+        auto quota = nullable_size(body, "quotaBytes", present);
+        if (present) s.quota_bytes = quota;
+        auto user_quota = nullable_size(body, "userQuotaBytes", present);
+        if (present) s.user_quota_bytes = user_quota;
+        if (auto v = body.optional_int("maxVersions", 1, 1000)) s.max_versions = static_cast<int>(*v);
+        if (auto v = body.optional_int("trashDays", 1, 3650)) s.trash_days = static_cast<int>(*v);
+        body.finish();
+        auto saved = c.vault.update_settings(ctx.caller(), s);
+        ctx.audit_details = settings_json(saved, c.vault.limits().max_upload_bytes);
+        return http::ok(settings_json(saved, c.vault.limits().max_upload_bytes));
+      },
+      {.min_role = Role::kAdmin, .blocking = true, .action = "vault.settings.update", .target_type = "vault_settings"});
+}
+
+}  // namespace cw::vault

@@ -1,0 +1,102 @@
+#include "vault/serialize.hpp"
+
+#include "core/clock.hpp"
+
+namespace cw::vault {
+
+namespace {
+nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json opt_time(const std::optional<Millis>& v) {
+  return v ? nlohmann::json(format_rfc3339(*v)) : nlohmann::json(nullptr);
+}
+}  // namespace
+
+nlohmann::json item_json(const Item& it) {
+  return {{"id", it.id},
+          {"kind", it.kind},
+          {"name", it.name},
+          {"parentId", it.parent_id},
+          {"size", it.is_file() ? it.size : 0},
+          {"mimeType", it.is_file() ? opt(it.mime_type) : nlohmann::json(nullptr)},
+          {"sha256", opt(it.sha256)},
+          {"thumbnailUrl", nullptr},
+          {"createdAt", format_rfc3339(it.created_at)},
+          {"updatedAt", format_rfc3339(it.updated_at)},
+          {"createdBy", it.created_by},
+          {"processing", it.processing},
+          {"infected", it.infected}};
+}
+
+nlohmann::json path_json(const std::vector<PathEntry>& path) {
+  auto out = nlohmann::json::array();
+  for (auto& p : path) out.push_back({{"id", p.id}, {"name", p.name}});
+  return out;
+}
+
+nlohmann::json trash_entry_json(const Item& it, int trash_days) {
+  auto j = item_json(it);
+  j["deletedAt"] = opt_time(it.trashed_at);
+  j["deletedBy"] = it.trashed_by.value_or("");
+  j["purgeAt"] = format_rfc3339(it.trashed_at.value_or(0) + static_cast<Millis>(trash_days) * 86'400'000);
+  j["originalPath"] = it.original_path.value_or("/");
+  return j;
+}
+
+nlohmann::json version_json(const Version& v, const std::optional<std::string>& current_id) {
+  return {{"id", v.id},
+          {"size", v.size},
+          {"sha256", v.sha256},
+          {"createdAt", format_rfc3339(v.created_at)},
+          {"createdBy", v.created_by},
+          {"current", current_id && *current_id == v.id}};
+}
+
+nlohmann::json share_json(const Share& s, const Item& item, Millis now, const std::string& public_url,
+                          const std::string& token) {
+  bool active = (!s.expires_at || *s.expires_at > now) && (!s.max_downloads || s.downloads < *s.max_downloads) &&
+                !item.in_trash();
+  nlohmann::json j{{"id", s.id},
+                   {"itemId", s.item_id},
+                   {"itemName", item.name},
+                   {"itemKind", item.kind},
+                   {"url", nullptr},
+                   {"createdBy", s.created_by},
+                   {"createdAt", format_rfc3339(s.created_at)},
+                   {"expiresAt", opt_time(s.expires_at)},
+                   {"hasPassword", s.password_hash.has_value()},
+                   {"maxDownloads", s.max_downloads ? nlohmann::json(*s.max_downloads) : nlohmann::json(nullptr)},
+                   {"downloads", s.downloads},
+                   {"uploadOnly", s.upload_only},
+                   {"active", active},
+                   {"lastAccessAt", opt_time(s.last_access_at)}};
+  if (!token.empty()) {
+    j["token"] = token;
+    j["url"] = public_url + "/s/" + token;
+  }
+  return j;
+}
+
+nlohmann::json settings_json(const Settings& s, int64_t max_upload_bytes) {
+  return {{"quotaBytes", s.quota_bytes ? nlohmann::json(*s.quota_bytes) : nlohmann::json(nullptr)},
+          {"userQuotaBytes", s.user_quota_bytes ? nlohmann::json(*s.user_quota_bytes) : nlohmann::json(nullptr)},
+          {"maxVersions", s.max_versions},
+          {"trashDays", s.trash_days},
+          {"maxUploadBytes", max_upload_bytes}};
+}
+
+std::string type_group(const std::string& t) {
+  auto starts = [&](const char* p) { return t.rfind(p, 0) == 0; };
+  if (starts("image/")) return "image";
+  if (starts("video/")) return "video";
+  if (starts("audio/")) return "audio";
+  if (starts("text/")) return "text";
+  if (t == "application/pdf" || t.find("officedocument") != std::string::npos || t.find("opendocument") != std::string::npos ||
+      t == "application/msword" || t == "application/vnd.ms-excel" || t == "application/rtf")
+    return "document";
+  if (t == "application/zip" || t == "application/gzip" || t == "application/x-tar" || t == "application/x-7z-compressed" ||
+      t == "application/x-xz" || t == "application/x-bzip2" || t == "application/vnd.rar")
+    return "archive";
+  return "other";
+}
+
+}  // namespace cw::vault

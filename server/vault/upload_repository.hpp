@@ -1,0 +1,29 @@
+#pragma once
+/// vault_uploads: tus uploads in progress.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+#include "vault/model.hpp"
+
+namespace cw::vault {
+
+class UploadRepository {
+ public:
+  explicit UploadRepository(storage::Database& db) : db_(db) {}
+
+  void insert(const Upload& upload);
+  std::optional<Upload> find(const std::string& organization_id, const std::string& id);
+  std::optional<Upload> find_any(const std::string& id);
+  /// After bytes arrived: the new offset, the length once a deferred one is declared, the expiry.
+  void advance(const std::string& id, int64_t offset, std::optional<int64_t> length, Millis expires_at);
+  bool remove(const std::string& id);
+  std::vector<std::string> organizations_with_expired(Millis now);
+  std::vector<Upload> expired(const std::string& organization_id, Millis now, int limit);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace cw::vault
