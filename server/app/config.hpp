@@ -28,7 +28,7 @@ struct Config {
                            // endpoints on loopback/private addresses
   long long max_body_bytes = 1 << 20;
   long long vault_max_upload_bytes = 10LL << 30;  // the largest file the vault accepts (10 GiB)
-  int rate_limit = 1200;  // requests per minute per address and per user; 0 disables
+  int rate_limit = 1200;                          // requests per minute per address and per user; 0 disables
   std::string log_level = "info";
   std::string web_dir;  // default: web/dist beside the binary's project, or ./web/dist
   int io_threads = 0;   // 0: one per core

@@ -63,3 +63,43 @@ TEST(Crypto, RandomTokensDiffer) {
 
 }  // namespace
 }  // namespace cw::crypto
+
+namespace cw::crypto {
+namespace {
+
+TEST(Crypto, Base64FollowsRfc4648TestVectors) {
+  // RFC 4648 §10.
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
+  for (auto [raw, encoded] : vectors) {
+    EXPECT_EQ(base64_encode(raw), encoded);
+    std::string out;
+    ASSERT_TRUE(base64_decode(encoded, out)) << encoded;
+    EXPECT_EQ(out, raw);
+  }
+  std::string out;
+  EXPECT_FALSE(base64_decode("Zm9", out)) << "not a multiple of 4";
+  EXPECT_FALSE(base64_decode(" Zm9v", out));
+  EXPECT_FALSE(base64_decode("Zm=v", out)) << "padding only at the end";
+  EXPECT_FALSE(base64_decode("Zm9-", out)) << "base64url is another alphabet";
+}
+
+TEST(Crypto, Sha256StreamMatchesOneShotAtEveryCopy) {
+  Sha256Stream stream;
+  stream.update("hello ");
+  Sha256Stream at_six = stream;  // a copy keeps the state at that point
+  stream.update("world");
+  EXPECT_EQ(stream.digest(), sha256("hello world"));
+  EXPECT_EQ(at_six.digest(), sha256("hello "));
+  at_six.update("there");
+  EXPECT_EQ(at_six.digest(), sha256("hello there"));
+  EXPECT_EQ(stream.digest(), sha256("hello world")) << "digest() does not end the stream";
+}
+
+}  // namespace
+}  // namespace cw::crypto

@@ -25,7 +25,7 @@ enum class ErrorCode {
   kUnsupportedMediaType,
   kHeadersTooLarge,
   kRateLimited,
-  kChecksumMismatch,  // 460 (tus checksum extension): the body did not match Upload-Checksum
+  kChecksumMismatch,       // 460 (tus checksum extension): the body did not match Upload-Checksum
   kSharePasswordRequired,  // 401: a protected share link asked for without its password
   kSharePasswordWrong,     // 401
   kInfected,               // 403: a quarantined vault file

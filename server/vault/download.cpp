@@ -20,9 +20,7 @@ class CompletionSource final : public http::BodySource {
   void completed() noexcept override {
     try {
       on_complete_();
-    } catch (const std::exception& e) {
-      log::warn("vault download: completion not recorded", {{"error", e.what()}});
-    }
+    } catch (const std::exception& e) { log::warn("vault download: completion not recorded", {{"error", e.what()}}); }
   }
 
  private:
@@ -51,8 +49,8 @@ bool reaches_end(const http::Response& r) {
 }  // namespace
 
 bool inline_safe(const std::string& mime_type) {
-  static const char* kSafe[] = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif",
-                                "image/bmp", "application/pdf", "text/plain"};
+  static const char* kSafe[] = {"image/png",  "image/jpeg", "image/gif",       "image/webp",
+                                "image/avif", "image/bmp",  "application/pdf", "text/plain"};
   for (const char* t : kSafe)
     if (mime_type == t) return true;
   return false;
@@ -78,7 +76,8 @@ std::string content_disposition(const std::string& filename, bool as_inline) {
 http::Response download_response(const http::Request& request, BlobStore& blobs, const DownloadOptions& o) {
   auto path = blobs.local_path(o.organization_id, o.sha256);
   if (!path) {
-    log::error("vault: content missing from the blob store", {{"organizationId", o.organization_id}, {"sha256", o.sha256}});
+    log::error("vault: content missing from the blob store",
+               {{"organizationId", o.organization_id}, {"sha256", o.sha256}});
     throw not_found("file content");
   }
   bool as_inline = o.want_inline && inline_safe(o.mime_type);

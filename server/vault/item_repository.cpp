@@ -85,8 +85,9 @@ void ItemRepository::insert(const Item& it) {
 }
 
 std::optional<Item> ItemRepository::find(const std::string& organization_id, const std::string& id) {
-  auto result = db_.execute(std::string("SELECT ") + kColumns + " FROM vault_items WHERE organization_id = ? AND id = ?",
-                            params(organization_id, id));
+  auto result =
+      db_.execute(std::string("SELECT ") + kColumns + " FROM vault_items WHERE organization_id = ? AND id = ?",
+                  params(organization_id, id));
   if (result.rows.empty()) return std::nullopt;
   return item_from(result.rows.front());
 }
@@ -102,7 +103,9 @@ std::optional<Item> ItemRepository::find_child(const std::string& organization_i
 }
 
 std::vector<Item> ItemRepository::children(const ChildQuery& q) {
-  const char* column = q.field == SortField::kName ? "name_folded" : q.field == SortField::kSize ? "size" : "updated_at";
+  const char* column = q.field == SortField::kName   ? "name_folded"
+                       : q.field == SortField::kSize ? "size"
+                                                     : "updated_at";
   std::string sql = std::string("SELECT ") + kColumns +
                     " FROM vault_items WHERE organization_id = ? AND parent_id = ? AND kind = ? AND trashed_at IS NULL";
   storage::Params p = params(q.organization_id, q.parent_id, q.kind);
@@ -132,42 +135,45 @@ std::vector<Item> ItemRepository::descendants(const std::string& organization_id
 
 std::vector<Item> ItemRepository::ancestors(const std::string& organization_id, const std::string& folder_id) {
   // Depth is bounded so a corrupt cycle cannot loop forever.
-  return items_from(db_.execute(
-      std::string("WITH RECURSIVE up(id, depth) AS ("
-                  " SELECT id, 0 FROM vault_items WHERE organization_id = ? AND id = ?"
-                  " UNION ALL"
-                  " SELECT p.parent_id, u.depth + 1 FROM up u JOIN vault_items p ON p.id = u.id"
-                  " WHERE p.organization_id = ? AND p.parent_id <> 'root' AND u.depth < 256) SELECT ") +
-          kColumnsOfI + " FROM vault_items i JOIN up ON up.id = i.id WHERE i.organization_id = ? ORDER BY up.depth DESC",
-      params(organization_id, folder_id, organization_id, organization_id)));
+  return items_from(
+      db_.execute(std::string("WITH RECURSIVE up(id, depth) AS ("
+                              " SELECT id, 0 FROM vault_items WHERE organization_id = ? AND id = ?"
+                              " UNION ALL"
+                              " SELECT p.parent_id, u.depth + 1 FROM up u JOIN vault_items p ON p.id = u.id"
+                              " WHERE p.organization_id = ? AND p.parent_id <> 'root' AND u.depth < 256) SELECT ") +
+                      kColumnsOfI +
+                      " FROM vault_items i JOIN up ON up.id = i.id WHERE i.organization_id = ? ORDER BY up.depth DESC",
+                  params(organization_id, folder_id, organization_id, organization_id)));
 }
 
 bool ItemRepository::place(const std::string& organization_id, const std::string& id, const std::string& parent_id,
                            const std::string& name, Millis now) {
-  return db_.execute("UPDATE vault_items SET parent_id = ?, name = ?, name_folded = ?, updated_at = ?"
-                     " WHERE organization_id = ? AND id = ? AND trashed_at IS NULL",
-                     params(parent_id, name, fold_case(name), static_cast<long long>(now), organization_id, id))
+  return db_.execute(
+                "UPDATE vault_items SET parent_id = ?, name = ?, name_folded = ?, updated_at = ?"
+                " WHERE organization_id = ? AND id = ? AND trashed_at IS NULL",
+                params(parent_id, name, fold_case(name), static_cast<long long>(now), organization_id, id))
              .affected > 0;
 }
 
 void ItemRepository::set_content(const std::string& organization_id, const std::string& id, const Version& v,
                                  const std::optional<std::string>& mime_type, const std::string& processing,
                                  Millis now) {
-  db_.execute("UPDATE vault_items SET version_id = ?, sha256 = ?, size = ?, mime_type = ?, processing = ?,"
-              " infected = 0, updated_at = ? WHERE organization_id = ? AND id = ?",
-              params(v.id, v.sha256, static_cast<long long>(v.size), mime_type, processing,
-                     static_cast<long long>(now), organization_id, id));
+  db_.execute(
+      "UPDATE vault_items SET version_id = ?, sha256 = ?, size = ?, mime_type = ?, processing = ?,"
+      " infected = 0, updated_at = ? WHERE organization_id = ? AND id = ?",
+      params(v.id, v.sha256, static_cast<long long>(v.size), mime_type, processing, static_cast<long long>(now),
+             organization_id, id));
 }
 
 int ItemRepository::trash(const std::string& organization_id, const std::string& id, const std::string& by,
                           const std::string& original_path, Millis now) {
-  auto result = db_.execute(
-      std::string(kDescendantsCte) +
-          "UPDATE vault_items SET trashed_at = ?, trashed_by = ?, trash_id = ?,"
-          " original_path = CASE WHEN id = ? THEN ? ELSE NULL END"
-          " WHERE organization_id = ? AND trashed_at IS NULL AND (id = ? OR id IN (SELECT id FROM tree))",
-      params(organization_id, id, organization_id, static_cast<long long>(now), by, id, id, original_path,
-             organization_id, id));
+  auto result =
+      db_.execute(std::string(kDescendantsCte) +
+                      "UPDATE vault_items SET trashed_at = ?, trashed_by = ?, trash_id = ?,"
+                      " original_path = CASE WHEN id = ? THEN ? ELSE NULL END"
+                      " WHERE organization_id = ? AND trashed_at IS NULL AND (id = ? OR id IN (SELECT id FROM tree))",
+                  params(organization_id, id, organization_id, static_cast<long long>(now), by, id, id, original_path,
+                         organization_id, id));
   return static_cast<int>(result.affected);
 }
 
@@ -189,12 +195,14 @@ std::vector<Item> ItemRepository::trash_roots(const std::string& organization_id
 void ItemRepository::restore(const std::string& organization_id, const std::string& trash_id,
                              const std::string& parent_id, const std::string& name, Millis now) {
   // Placed first while still in the trash (outside the unique index), then brought back.
-  db_.execute("UPDATE vault_items SET parent_id = ?, name = ?, name_folded = ?, updated_at = ?"
-              " WHERE organization_id = ? AND id = ?",
-              params(parent_id, name, fold_case(name), static_cast<long long>(now), organization_id, trash_id));
-  db_.execute("UPDATE vault_items SET trashed_at = NULL, trashed_by = NULL, trash_id = NULL, original_path = NULL"
-              " WHERE organization_id = ? AND trash_id = ?",
-              params(organization_id, trash_id));
+  db_.execute(
+      "UPDATE vault_items SET parent_id = ?, name = ?, name_folded = ?, updated_at = ?"
+      " WHERE organization_id = ? AND id = ?",
+      params(parent_id, name, fold_case(name), static_cast<long long>(now), organization_id, trash_id));
+  db_.execute(
+      "UPDATE vault_items SET trashed_at = NULL, trashed_by = NULL, trash_id = NULL, original_path = NULL"
+      " WHERE organization_id = ? AND trash_id = ?",
+      params(organization_id, trash_id));
 }
 
 int ItemRepository::purge(const std::string& organization_id, const std::string& trash_id) {
@@ -208,7 +216,8 @@ namespace {
 // A trash entry is expired once its organization's trash period (or the default) has passed.
 constexpr const char* kExpiredTrash =
     " FROM vault_items i LEFT JOIN vault_settings s ON s.organization_id = i.organization_id"
-    " WHERE i.trash_id = i.id AND i.trashed_at IS NOT NULL AND i.trashed_at + COALESCE(s.trash_days, ?) * 86400000 <= ?";
+    " WHERE i.trash_id = i.id AND i.trashed_at IS NOT NULL AND i.trashed_at + COALESCE(s.trash_days, ?) * "
+    "CAST(86400000 AS BIGINT) <= ?";
 }  // namespace
 
 std::vector<std::string> ItemRepository::organizations_with_expired_trash(Millis now, int default_days) {
@@ -220,8 +229,8 @@ std::vector<std::string> ItemRepository::organizations_with_expired_trash(Millis
   return out;
 }
 
-std::vector<std::string> ItemRepository::expired_trash(const std::string& organization_id, Millis now,
-                                                       int default_days, int limit) {
+std::vector<std::string> ItemRepository::expired_trash(const std::string& organization_id, Millis now, int default_days,
+                                                       int limit) {
   std::vector<std::string> out;
   for (auto& row : db_.execute(std::string("SELECT i.id") + kExpiredTrash + " AND i.organization_id = ? LIMIT ?",
                                params(default_days, static_cast<long long>(now), organization_id, limit))
@@ -231,10 +240,11 @@ std::vector<std::string> ItemRepository::expired_trash(const std::string& organi
 }
 
 void ItemRepository::insert_version(const Version& v) {
-  db_.execute("INSERT INTO vault_versions (id, organization_id, file_id, sha256, size, created_by, created_at)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?)",
-              params(v.id, v.organization_id, v.file_id, v.sha256, static_cast<long long>(v.size), v.created_by,
-                     static_cast<long long>(v.created_at)));
+  db_.execute(
+      "INSERT INTO vault_versions (id, organization_id, file_id, sha256, size, created_by, created_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)",
+      params(v.id, v.organization_id, v.file_id, v.sha256, static_cast<long long>(v.size), v.created_by,
+             static_cast<long long>(v.created_at)));
 }
 
 std::vector<Version> ItemRepository::versions(const std::string& organization_id, const std::string& file_id) {
@@ -266,8 +276,8 @@ int ItemRepository::prune_versions(const std::string& organization_id, const std
       params(organization_id, file_id, current_version_id));
   int removed = 0;
   for (size_t i = static_cast<size_t>(std::max(keep - 1, 0)); i < old.rows.size(); ++i) {
-    removed += static_cast<int>(
-        db_.execute("DELETE FROM vault_versions WHERE id = ?", params(old.rows[i].text(0))).affected);
+    removed +=
+        static_cast<int>(db_.execute("DELETE FROM vault_versions WHERE id = ?", params(old.rows[i].text(0))).affected);
   }
   return removed;
 }

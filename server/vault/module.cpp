@@ -15,13 +15,7 @@ VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::Ra
       uploads(upload_repository, vault, blobs, p.clock, settings.uploads),
       shares(share_repository, items, vault, limiter, p.clock),
       maintenance(vault, uploads, p.queue, settings.maintenance),
-      routes_{vault,
-              uploads,
-              shares,
-              blobs,
-              p.clock,
-              settings.public_url,
-              [&orgs](const std::string& user_id) {
+      routes_{vault, uploads, shares, blobs, p.clock, settings.public_url, [&orgs](const std::string& user_id) {
                 auto user = orgs.profile(user_id);
                 return user ? user->first.name : std::string("(removed user)");
               }} {}

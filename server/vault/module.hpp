@@ -32,7 +32,7 @@ struct VaultSettings {
   VaultLimits limits;
   UploadSettings uploads;
   MaintenanceSettings maintenance;
-  std::string public_url;  // share link URLs (CLOUDWEAVE_PUBLIC_URL)
+  std::string public_url;   // share link URLs (CLOUDWEAVE_PUBLIC_URL)
   bool sync_writes = true;  // fdatasync uploads (off only in throughput benchmarks)
 };
 

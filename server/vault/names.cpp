@@ -17,8 +17,8 @@ struct FreeDeleter {
 
 std::string map_utf8(std::string_view raw, utf8proc_option_t options, const std::string& field) {
   utf8proc_uint8_t* out = nullptr;
-  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(raw.data()), static_cast<utf8proc_ssize_t>(raw.size()),
-                        &out, options);
+  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(raw.data()),
+                        static_cast<utf8proc_ssize_t>(raw.size()), &out, options);
   std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owned(out);
   if (n < 0) throw field_error(field, "must be valid UTF-8");
   return std::string(reinterpret_cast<char*>(out), static_cast<size_t>(n));
@@ -28,7 +28,7 @@ bool forbidden(utf8proc_int32_t c) {
   if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return true;  // C0, DEL, C1 controls (NUL included)
   if (c == '/' || c == '\\') return true;
   if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return true;  // embeddings, overrides, isolates
-  return c == 0x200E || c == 0x200F || c == 0x061C;  // LRM, RLM, ALM
+  return c == 0x200E || c == 0x200F || c == 0x061C;                               // LRM, RLM, ALM
 }
 
 /// Bytes of `s` that hold whole characters, at most `limit`.
@@ -81,8 +81,7 @@ std::string numbered_name(const std::string& name, int n, bool is_file) {
 }
 
 std::string fold_case(std::string_view name) {
-  return map_utf8(name, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD),
-                  "name");
+  return map_utf8(name, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD), "name");
 }
 
 }  // namespace cw::vault

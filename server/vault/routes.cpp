@@ -54,29 +54,28 @@ std::optional<int64_t> nullable_size(JsonBody& body, const char* field, bool& pr
 }  // namespace
 
 void register_vault_routes(http::Router& router, VaultRouteContext& c) {
-  router.add(
-      "GET", "/api/v1/vault/folders/{folderId}/children",
-      [&c](http::RequestContext& ctx) {
-        auto page = http::parse_page(ctx);
-        auto sort = http::parse_sort(ctx, {"name", "size", "updatedAt"}, {"name", false});
-        SortField field = sort.field == "size" ? SortField::kSize
-                          : sort.field == "updatedAt" ? SortField::kUpdatedAt
-                                                      : SortField::kName;
-        std::string q = ctx.query("q").value_or("");
-        if (q.size() > 255) throw field_error("q", "must be at most 255 bytes");
-        auto result = c.vault.children(ctx.caller(), ctx.param("folderId"), field, sort.descending, q, page.limit,
-                                       page.cursor);
-        auto items = nlohmann::json::array();
-        for (auto& item : result.items) items.push_back(item_json(item));
-        nlohmann::json path = path_json(result.path);
-        return http::ok_list(items, {{"limit", page.limit},
-                                     {"nextCursor", result.next_cursor ? nlohmann::json(http::encode_cursor(
-                                                                             *result.next_cursor))
-                                                                       : nlohmann::json(nullptr)},
-                                     {"folder", path.back()},
-                                     {"path", path}});
-      },
-      {.blocking = true});
+  router.add("GET", "/api/v1/vault/folders/{folderId}/children",
+             [&c](http::RequestContext& ctx) {
+               auto page = http::parse_page(ctx);
+               auto sort = http::parse_sort(ctx, {"name", "size", "updatedAt"}, {"name", false});
+               SortField field = sort.field == "size"        ? SortField::kSize
+                                 : sort.field == "updatedAt" ? SortField::kUpdatedAt
+                                                             : SortField::kName;
+               std::string q = ctx.query("q").value_or("");
+               if (q.size() > 255) throw field_error("q", "must be at most 255 bytes");
+               auto result = c.vault.children(ctx.caller(), ctx.param("folderId"), field, sort.descending, q,
+                                              page.limit, page.cursor);
+               auto items = nlohmann::json::array();
+               for (auto& item : result.items) items.push_back(item_json(item));
+               nlohmann::json path = path_json(result.path);
+               return http::ok_list(
+                   items, {{"limit", page.limit},
+                           {"nextCursor", result.next_cursor ? nlohmann::json(http::encode_cursor(*result.next_cursor))
+                                                             : nlohmann::json(nullptr)},
+                           {"folder", path.back()},
+                           {"path", path}});
+             },
+             {.blocking = true});
 
   router.add(
       "POST", "/api/v1/vault/folders",
@@ -95,15 +94,14 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
       },
       {.min_role = Role::kOperator, .blocking = true, .action = "vault.folder.create", .target_type = "vault_item"});
 
-  router.add(
-      "GET", "/api/v1/vault/items/{id}",
-      [&c](http::RequestContext& ctx) {
-        auto item = c.vault.get(ctx.caller(), ctx.param("id"));
-        auto j = item_with_path(c.vault, item);
-        if (item.is_file()) j["versions"] = c.vault.versions(ctx.caller(), item.id).size();
-        return http::ok(j);
-      },
-      {.blocking = true});
+  router.add("GET", "/api/v1/vault/items/{id}",
+             [&c](http::RequestContext& ctx) {
+               auto item = c.vault.get(ctx.caller(), ctx.param("id"));
+               auto j = item_with_path(c.vault, item);
+               if (item.is_file()) j["versions"] = c.vault.versions(ctx.caller(), item.id).size();
+               return http::ok(j);
+             },
+             {.blocking = true});
 
   router.add(
       "PATCH", "/api/v1/vault/items/{id}",
@@ -128,36 +126,34 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
       },
       {.min_role = Role::kOperator, .blocking = true, .action = "vault.item.delete", .target_type = "vault_item"});
 
-  router.add(
-      "POST", "/api/v1/vault/items/{id}/copy",
-      [&c](http::RequestContext& ctx) {
-        JsonBody body(ctx.json());
-        auto parent = folder_ref(body, "parentId");
-        if (!parent) body.fail("parentId", "is required (a folder id or \"root\")");
-        auto name = raw_name(body, "name");
-        auto on_conflict = on_conflict_of(body);
-        body.finish();
-        auto copy = c.vault.copy(ctx.caller(), ctx.param("id"), *parent, name, on_conflict);
-        ctx.audit_details = {{"copyId", copy.id}, {"name", copy.name}, {"parentId", copy.parent_id}};
-        return http::created(item_with_path(c.vault, copy));
-      },
-      {.min_role = Role::kOperator, .blocking = true, .action = "vault.item.copy", .target_type = "vault_item"});
+  router.add("POST", "/api/v1/vault/items/{id}/copy",
+             [&c](http::RequestContext& ctx) {
+               JsonBody body(ctx.json());
+               auto parent = folder_ref(body, "parentId");
+               if (!parent) body.fail("parentId", "is required (a folder id or \"root\")");
+               auto name = raw_name(body, "name");
+               auto on_conflict = on_conflict_of(body);
+               body.finish();
+               auto copy = c.vault.copy(ctx.caller(), ctx.param("id"), *parent, name, on_conflict);
+               ctx.audit_details = {{"copyId", copy.id}, {"name", copy.name}, {"parentId", copy.parent_id}};
+               return http::created(item_with_path(c.vault, copy));
+             },
+             {.min_role = Role::kOperator, .blocking = true, .action = "vault.item.copy", .target_type = "vault_item"});
 
   // --- trash ---
-  router.add(
-      "GET", "/api/v1/vault/trash",
-      [&c](http::RequestContext& ctx) {
-        auto page = http::parse_page(ctx);
-        auto result = c.vault.trash_list(ctx.caller(), page.limit, page.cursor);
-        int days = c.vault.settings(ctx.caller().organization_id).trash_days;
-        auto items = nlohmann::json::array();
-        for (auto& item : result.items) items.push_back(trash_entry_json(item, days));
-        return http::ok_list(items, {{"limit", page.limit},
-                                     {"nextCursor", result.next_cursor
-                                                        ? nlohmann::json(http::encode_cursor(*result.next_cursor))
-                                                        : nlohmann::json(nullptr)}});
-      },
-      {.blocking = true});
+  router.add("GET", "/api/v1/vault/trash",
+             [&c](http::RequestContext& ctx) {
+               auto page = http::parse_page(ctx);
+               auto result = c.vault.trash_list(ctx.caller(), page.limit, page.cursor);
+               int days = c.vault.settings(ctx.caller().organization_id).trash_days;
+               auto items = nlohmann::json::array();
+               for (auto& item : result.items) items.push_back(trash_entry_json(item, days));
+               return http::ok_list(
+                   items, {{"limit", page.limit},
+                           {"nextCursor", result.next_cursor ? nlohmann::json(http::encode_cursor(*result.next_cursor))
+                                                             : nlohmann::json(nullptr)}});
+             },
+             {.blocking = true});
   router.add(
       "POST", "/api/v1/vault/trash/{id}/restore",
       [&c](http::RequestContext& ctx) {
@@ -181,39 +177,38 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
       {.min_role = Role::kOperator, .blocking = true, .action = "vault.trash.purge", .target_type = "vault_item"});
 
   // --- content and versions ---
-  router.add(
-      "GET", "/api/v1/vault/files/{id}/content",
-      [&c](http::RequestContext& ctx) {
-        auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));
-        if (file.infected) throw ApiError(ErrorCode::kInfected, "this file is quarantined and cannot be downloaded");
-        std::string sha = file.sha256.value_or("");
-        if (auto version_id = ctx.query("version")) {
-          bool found = false;
-          for (auto& v : c.vault.versions(ctx.caller(), file.id))
-            if (v.id == *version_id) {
-              sha = v.sha256;
-              found = true;
-            }
-          if (!found) throw not_found("version");
-        }
-        ctx.audit_details = {{"name", file.name}, {"sha256", sha}};
-        return download_response(ctx.request, c.blobs,
-                                 {.organization_id = file.organization_id,
-                                  .sha256 = sha,
-                                  .filename = file.name,
-                                  .mime_type = file.mime_type.value_or(""),
-                                  .want_inline = ctx.query("inline").value_or("") == "1"});
-      },
-      {.blocking = true, .action = "vault.file.download", .target_type = "vault_item"});
-  router.add(
-      "GET", "/api/v1/vault/files/{id}/versions",
-      [&c](http::RequestContext& ctx) {
-        auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));
-        auto out = nlohmann::json::array();
-        for (auto& v : c.vault.versions(ctx.caller(), file.id)) out.push_back(version_json(v, file.version_id));
-        return http::ok(out);
-      },
-      {.blocking = true});
+  router.add("GET", "/api/v1/vault/files/{id}/content",
+             [&c](http::RequestContext& ctx) {
+               auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));
+               if (file.infected)
+                 throw ApiError(ErrorCode::kInfected, "this file is quarantined and cannot be downloaded");
+               std::string sha = file.sha256.value_or("");
+               if (auto version_id = ctx.query("version")) {
+                 bool found = false;
+                 for (auto& v : c.vault.versions(ctx.caller(), file.id))
+                   if (v.id == *version_id) {
+                     sha = v.sha256;
+                     found = true;
+                   }
+                 if (!found) throw not_found("version");
+               }
+               ctx.audit_details = {{"name", file.name}, {"sha256", sha}};
+               return download_response(ctx.request, c.blobs,
+                                        {.organization_id = file.organization_id,
+                                         .sha256 = sha,
+                                         .filename = file.name,
+                                         .mime_type = file.mime_type.value_or(""),
+                                         .want_inline = ctx.query("inline").value_or("") == "1"});
+             },
+             {.blocking = true, .action = "vault.file.download", .target_type = "vault_item"});
+  router.add("GET", "/api/v1/vault/files/{id}/versions",
+             [&c](http::RequestContext& ctx) {
+               auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));
+               auto out = nlohmann::json::array();
+               for (auto& v : c.vault.versions(ctx.caller(), file.id)) out.push_back(version_json(v, file.version_id));
+               return http::ok(out);
+             },
+             {.blocking = true});
   router.add(
       "POST", "/api/v1/vault/files/{id}/versions/{versionId}/restore",
       [&c](http::RequestContext& ctx) {
@@ -225,44 +220,44 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
       {.min_role = Role::kOperator, .blocking = true, .action = "vault.version.restore", .target_type = "vault_item"});
 
   // --- usage and limits ---
-  router.add(
-      "GET", "/api/v1/vault/usage",
-      [&c](http::RequestContext& ctx) {
-        const auto& caller = ctx.caller();
-        auto usage = c.vault.usage(caller);
-        auto settings = c.vault.settings(caller.organization_id);
-        auto by_user = nlohmann::json::array();
-        for (auto& u : usage.by_user)
-          by_user.push_back({{"userId", u.user_id},
-                             {"name", c.user_name(u.user_id)},
-                             {"used", u.bytes},
-                             {"quota", settings.user_quota_bytes ? nlohmann::json(*settings.user_quota_bytes)
-                                                                 : nlohmann::json(nullptr)}});
-        std::map<std::string, std::pair<int64_t, int64_t>> groups;
-        for (auto& t : usage.by_type) {
-          auto& g = groups[type_group(t.mime_type)];
-          g.first += t.files;
-          g.second += t.bytes;
-        }
-        auto by_type = nlohmann::json::array();
-        for (auto& [type, g] : groups) by_type.push_back({{"type", type}, {"files", g.first}, {"bytes", g.second}});
-        return http::ok({{"used", usage.used},
-                         {"stored", usage.stored},
-                         {"quota", settings.quota_bytes ? nlohmann::json(*settings.quota_bytes) : nlohmann::json(nullptr)},
-                         {"trash", usage.trash},
-                         {"versions", usage.versions},
-                         {"files", usage.files},
-                         {"byUser", by_user},
-                         {"byType", by_type}});
-      },
-      {.blocking = true});
-  router.add(
-      "GET", "/api/v1/vault/settings",
-      [&c](http::RequestContext& ctx) {
-        return http::ok(
-            settings_json(c.vault.settings(ctx.caller().organization_id), c.vault.limits().max_upload_bytes));
-      },
-      {.blocking = true});
+  router.add("GET", "/api/v1/vault/usage",
+             [&c](http::RequestContext& ctx) {
+               const auto& caller = ctx.caller();
+               auto usage = c.vault.usage(caller);
+               auto settings = c.vault.settings(caller.organization_id);
+               auto by_user = nlohmann::json::array();
+               for (auto& u : usage.by_user)
+                 by_user.push_back({{"userId", u.user_id},
+                                    {"name", c.user_name(u.user_id)},
+                                    {"used", u.bytes},
+                                    {"quota", settings.user_quota_bytes ? nlohmann::json(*settings.user_quota_bytes)
+                                                                        : nlohmann::json(nullptr)}});
+               std::map<std::string, std::pair<int64_t, int64_t>> groups;
+               for (auto& t : usage.by_type) {
+                 auto& g = groups[type_group(t.mime_type)];
+                 g.first += t.files;
+                 g.second += t.bytes;
+               }
+               auto by_type = nlohmann::json::array();
+               for (auto& [type, g] : groups)
+                 by_type.push_back({{"type", type}, {"files", g.first}, {"bytes", g.second}});
+               return http::ok(
+                   {{"used", usage.used},
+                    {"stored", usage.stored},
+                    {"quota", settings.quota_bytes ? nlohmann::json(*settings.quota_bytes) : nlohmann::json(nullptr)},
+                    {"trash", usage.trash},
+                    {"versions", usage.versions},
+                    {"files", usage.files},
+                    {"byUser", by_user},
+                    {"byType", by_type}});
+             },
+             {.blocking = true});
+  router.add("GET", "/api/v1/vault/settings",
+             [&c](http::RequestContext& ctx) {
+               return http::ok(
+                   settings_json(c.vault.settings(ctx.caller().organization_id), c.vault.limits().max_upload_bytes));
+             },
+             {.blocking = true});
   router.add(
       "PATCH", "/api/v1/vault/settings",
       [&c](http::RequestContext& ctx) {

@@ -90,11 +90,13 @@ std::string type_group(const std::string& t) {
   if (starts("video/")) return "video";
   if (starts("audio/")) return "audio";
   if (starts("text/")) return "text";
-  if (t == "application/pdf" || t.find("officedocument") != std::string::npos || t.find("opendocument") != std::string::npos ||
-      t == "application/msword" || t == "application/vnd.ms-excel" || t == "application/rtf")
+  if (t == "application/pdf" || t.find("officedocument") != std::string::npos ||
+      t.find("opendocument") != std::string::npos || t == "application/msword" || t == "application/vnd.ms-excel" ||
+      t == "application/rtf")
     return "document";
-  if (t == "application/zip" || t == "application/gzip" || t == "application/x-tar" || t == "application/x-7z-compressed" ||
-      t == "application/x-xz" || t == "application/x-bzip2" || t == "application/vnd.rar")
+  if (t == "application/zip" || t == "application/gzip" || t == "application/x-tar" ||
+      t == "application/x-7z-compressed" || t == "application/x-xz" || t == "application/x-bzip2" ||
+      t == "application/vnd.rar")
     return "archive";
   return "other";
 }

@@ -30,16 +30,17 @@ Share share_from(storage::Row& r) {
 }  // namespace
 
 void ShareRepository::insert(const Share& s) {
-  db_.execute("INSERT INTO vault_shares (id, organization_id, item_id, token_hash, created_by, created_at, expires_at,"
-              " password_hash, max_downloads, downloads, upload_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-              params(s.id, s.organization_id, s.item_id, s.token_hash, s.created_by,
-                     static_cast<long long>(s.created_at), s.expires_at, s.password_hash, s.max_downloads,
-                     s.upload_only));
+  db_.execute(
+      "INSERT INTO vault_shares (id, organization_id, item_id, token_hash, created_by, created_at, expires_at,"
+      " password_hash, max_downloads, downloads, upload_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+      params(s.id, s.organization_id, s.item_id, s.token_hash, s.created_by, static_cast<long long>(s.created_at),
+             s.expires_at, s.password_hash, s.max_downloads, s.upload_only));
 }
 
 std::optional<Share> ShareRepository::find(const std::string& organization_id, const std::string& id) {
-  auto result = db_.execute(std::string("SELECT ") + kColumns + " FROM vault_shares WHERE organization_id = ? AND id = ?",
-                            params(organization_id, id));
+  auto result =
+      db_.execute(std::string("SELECT ") + kColumns + " FROM vault_shares WHERE organization_id = ? AND id = ?",
+                  params(organization_id, id));
   if (result.rows.empty()) return std::nullopt;
   return share_from(result.rows.front());
 }

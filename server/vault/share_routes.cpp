@@ -44,16 +44,15 @@ void audit_public(http::RequestContext& ctx, const ResolvedShare& link) {
 }  // namespace
 
 void register_share_routes(http::Router& router, VaultRouteContext& c) {
-  router.add(
-      "GET", "/api/v1/vault/shares",
-      [&c](http::RequestContext& ctx) {
-        auto out = nlohmann::json::array();
-        Millis now = c.clock.now_ms();
-        for (auto& link : c.shares.list(ctx.caller(), ctx.query("itemId")))
-          out.push_back(share_json(link.share, link.item, now, c.public_url));
-        return http::ok(out);
-      },
-      {.blocking = true});
+  router.add("GET", "/api/v1/vault/shares",
+             [&c](http::RequestContext& ctx) {
+               auto out = nlohmann::json::array();
+               Millis now = c.clock.now_ms();
+               for (auto& link : c.shares.list(ctx.caller(), ctx.query("itemId")))
+                 out.push_back(share_json(link.share, link.item, now, c.public_url));
+               return http::ok(out);
+             },
+             {.blocking = true});
 
   router.add(
       "POST", "/api/v1/vault/shares",
@@ -74,12 +73,13 @@ void register_share_routes(http::Router& router, VaultRouteContext& c) {
         body.finish();
         auto made = c.shares.create(ctx.caller(), request);
         ctx.audit_target_id = made.share.id;
-        ctx.audit_details = {{"itemId", made.item.id},
-                             {"name", made.item.name},
-                             {"expiresAt", made.share.expires_at ? nlohmann::json(format_rfc3339(*made.share.expires_at))
-                                                                 : nlohmann::json(nullptr)},
-                             {"password", made.share.password_hash.has_value()},
-                             {"uploadOnly", made.share.upload_only}};
+        ctx.audit_details = {
+            {"itemId", made.item.id},
+            {"name", made.item.name},
+            {"expiresAt",
+             made.share.expires_at ? nlohmann::json(format_rfc3339(*made.share.expires_at)) : nlohmann::json(nullptr)},
+            {"password", made.share.password_hash.has_value()},
+            {"uploadOnly", made.share.upload_only}};
         return http::created(share_json(made.share, made.item, c.clock.now_ms(), c.public_url, made.token));
       },
       {.min_role = Role::kOperator, .blocking = true, .action = "vault.share.create", .target_type = "vault_share"});
@@ -131,8 +131,8 @@ void register_share_routes(http::Router& router, VaultRouteContext& c) {
             {"mimeType", link.item.is_file() && link.item.mime_type ? nlohmann::json(*link.item.mime_type)
                                                                     : nlohmann::json(nullptr)},
             {"uploadOnly", link.share.upload_only},
-            {"expiresAt", link.share.expires_at ? nlohmann::json(format_rfc3339(*link.share.expires_at))
-                                                : nlohmann::json(nullptr)},
+            {"expiresAt",
+             link.share.expires_at ? nlohmann::json(format_rfc3339(*link.share.expires_at)) : nlohmann::json(nullptr)},
             {"downloadsLeft", link.share.max_downloads
                                   ? nlohmann::json(*link.share.max_downloads - link.share.downloads)
                                   : nlohmann::json(nullptr)}};
@@ -151,22 +151,21 @@ void register_share_routes(http::Router& router, VaultRouteContext& c) {
       },
       {.authenticated = false, .blocking = true, .action = "vault.share.access"});
 
-  router.add(
-      "GET", "/api/v1/public/shares/{token}/content",
-      [&c](http::RequestContext& ctx) {
-        auto link = c.shares.resolve(ctx.param("token"), share_password(ctx), ctx.request.remote_address);
-        auto file = c.shares.file_of(link, ctx.query("fileId"));
-        audit_public(ctx, link);
-        ctx.audit_details["fileId"] = file.id;
-        std::string share_id = link.share.id;
-        return download_response(ctx.request, c.blobs,
-                                 {.organization_id = file.organization_id,
-                                  .sha256 = file.sha256.value_or(""),
-                                  .filename = file.name,
-                                  .mime_type = file.mime_type.value_or(""),
-                                  .on_complete = [&c, share_id] { c.shares.count_download(share_id); }});
-      },
-      {.authenticated = false, .blocking = true, .action = "vault.share.download"});
+  router.add("GET", "/api/v1/public/shares/{token}/content",
+             [&c](http::RequestContext& ctx) {
+               auto link = c.shares.resolve(ctx.param("token"), share_password(ctx), ctx.request.remote_address);
+               auto file = c.shares.file_of(link, ctx.query("fileId"));
+               audit_public(ctx, link);
+               ctx.audit_details["fileId"] = file.id;
+               std::string share_id = link.share.id;
+               return download_response(ctx.request, c.blobs,
+                                        {.organization_id = file.organization_id,
+                                         .sha256 = file.sha256.value_or(""),
+                                         .filename = file.name,
+                                         .mime_type = file.mime_type.value_or(""),
+                                         .on_complete = [&c, share_id] { c.shares.count_download(share_id); }});
+             },
+             {.authenticated = false, .blocking = true, .action = "vault.share.download"});
 }
 
 }  // namespace cw::vault

@@ -43,17 +43,17 @@ CreatedShare ShareService::create(const Principal& caller, const NewShare& reque
   if (request.password) check_password_rules(*request.password);
   CreatedShare out;
   out.token = crypto::random_token(16);  // 128 bits
-  out.share = Share{.id = new_id("vsh"),
-                    .organization_id = caller.organization_id,
-                    .item_id = item.id,
-                    .token_hash = crypto::sha256_hex(out.token),
-                    .created_by = actor_of(caller),
-                    .created_at = clock_.now_ms(),
-                    .expires_at = request.expires_at,
-                    .password_hash = request.password ? std::optional(auth::hash_password(*request.password))
-                                                      : std::nullopt,
-                    .max_downloads = request.max_downloads,
-                    .upload_only = request.upload_only};
+  out.share =
+      Share{.id = new_id("vsh"),
+            .organization_id = caller.organization_id,
+            .item_id = item.id,
+            .token_hash = crypto::sha256_hex(out.token),
+            .created_by = actor_of(caller),
+            .created_at = clock_.now_ms(),
+            .expires_at = request.expires_at,
+            .password_hash = request.password ? std::optional(auth::hash_password(*request.password)) : std::nullopt,
+            .max_downloads = request.max_downloads,
+            .upload_only = request.upload_only};
   shares_.insert(out.share);
   out.item = item;
   return out;
@@ -158,7 +158,8 @@ std::vector<std::pair<std::string, Item>> ShareService::files_below(const Resolv
   for (auto& item : below) {
     if (!item.is_file() || item.infected) continue;
     std::string path = item.name;
-    for (auto parent = by_id.find(item.parent_id); parent != by_id.end(); parent = by_id.find(parent->second->parent_id))
+    for (auto parent = by_id.find(item.parent_id); parent != by_id.end();
+         parent = by_id.find(parent->second->parent_id))
       path = parent->second->name + "/" + path;
     out.emplace_back(path, item);
     if (out.size() >= limit) break;

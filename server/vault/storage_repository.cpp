@@ -6,10 +6,11 @@ using storage::params;
 
 void StorageRepository::touch_blob(const std::string& organization_id, const std::string& sha256, int64_t size,
                                    Millis now) {
-  db_.execute("INSERT INTO vault_blobs (organization_id, sha256, size, created_at, touched_at) VALUES (?, ?, ?, ?, ?)"
-              " ON CONFLICT (organization_id, sha256) DO UPDATE SET touched_at = excluded.touched_at",
-              params(organization_id, sha256, static_cast<long long>(size), static_cast<long long>(now),
-                     static_cast<long long>(now)));
+  db_.execute(
+      "INSERT INTO vault_blobs (organization_id, sha256, size, created_at, touched_at) VALUES (?, ?, ?, ?, ?)"
+      " ON CONFLICT (organization_id, sha256) DO UPDATE SET touched_at = excluded.touched_at",
+      params(organization_id, sha256, static_cast<long long>(size), static_cast<long long>(now),
+             static_cast<long long>(now)));
 }
 
 namespace {
@@ -20,9 +21,9 @@ constexpr const char* kCollectable =
 
 std::vector<std::string> StorageRepository::organizations_with_collectable_blobs(Millis cutoff) {
   std::vector<std::string> out;
-  for (auto& row :
-       db_.execute(std::string("SELECT DISTINCT b.organization_id") + kCollectable, params(static_cast<long long>(cutoff)))
-           .rows)
+  for (auto& row : db_.execute(std::string("SELECT DISTINCT b.organization_id") + kCollectable,
+                               params(static_cast<long long>(cutoff)))
+                       .rows)
     out.push_back(row.take_text(0));
   return out;
 }
@@ -39,10 +40,11 @@ std::vector<std::string> StorageRepository::collectable_blobs(const std::string&
 
 bool StorageRepository::delete_blob_if_unreferenced(const std::string& organization_id, const std::string& sha256,
                                                     Millis cutoff) {
-  return db_.execute("DELETE FROM vault_blobs WHERE organization_id = ? AND sha256 = ? AND touched_at < ?"
-                     " AND NOT EXISTS (SELECT 1 FROM vault_versions v"
-                     " WHERE v.organization_id = vault_blobs.organization_id AND v.sha256 = vault_blobs.sha256)",
-                     params(organization_id, sha256, static_cast<long long>(cutoff)))
+  return db_.execute(
+                "DELETE FROM vault_blobs WHERE organization_id = ? AND sha256 = ? AND touched_at < ?"
+                " AND NOT EXISTS (SELECT 1 FROM vault_versions v"
+                " WHERE v.organization_id = vault_blobs.organization_id AND v.sha256 = vault_blobs.sha256)",
+                params(organization_id, sha256, static_cast<long long>(cutoff)))
              .affected > 0;
 }
 
@@ -67,19 +69,21 @@ Settings StorageRepository::settings(const std::string& organization_id) {
 }
 
 void StorageRepository::save_settings(const std::string& organization_id, const Settings& s, Millis now) {
-  db_.execute("INSERT INTO vault_settings (organization_id, quota_bytes, user_quota_bytes, max_versions, trash_days,"
-              " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (organization_id) DO UPDATE SET"
-              " quota_bytes = excluded.quota_bytes, user_quota_bytes = excluded.user_quota_bytes,"
-              " max_versions = excluded.max_versions, trash_days = excluded.trash_days, updated_at = excluded.updated_at",
-              params(organization_id, s.quota_bytes, s.user_quota_bytes, s.max_versions, s.trash_days,
-                     static_cast<long long>(now)));
+  db_.execute(
+      "INSERT INTO vault_settings (organization_id, quota_bytes, user_quota_bytes, max_versions, trash_days,"
+      " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (organization_id) DO UPDATE SET"
+      " quota_bytes = excluded.quota_bytes, user_quota_bytes = excluded.user_quota_bytes,"
+      " max_versions = excluded.max_versions, trash_days = excluded.trash_days, updated_at = excluded.updated_at",
+      params(organization_id, s.quota_bytes, s.user_quota_bytes, s.max_versions, s.trash_days,
+             static_cast<long long>(now)));
 }
 
 int64_t StorageRepository::charged_bytes(const std::string& organization_id, const std::optional<std::string>& user_id,
                                          const std::string& excluding_upload) {
   std::string versions = "SELECT COALESCE(SUM(size), 0) FROM vault_versions WHERE organization_id = ?";
   std::string uploads =
-      "SELECT COALESCE(SUM(COALESCE(length, upload_offset)), 0) FROM vault_uploads WHERE organization_id = ? AND id <> ?";
+      "SELECT COALESCE(SUM(COALESCE(length, upload_offset)), 0) FROM vault_uploads WHERE organization_id = ? AND id <> "
+      "?";
   storage::Params vp = params(organization_id), up = params(organization_id, excluding_upload);
   if (user_id) {
     versions += " AND created_by = ?";
@@ -96,23 +100,26 @@ Usage StorageRepository::usage(const std::string& organization_id) {
                        params(organization_id))
                .first()
                .integer(0);
-  u.stored = db_.execute("SELECT COALESCE(SUM(size), 0) FROM vault_blobs WHERE organization_id = ?",
-                         params(organization_id))
-                 .first()
-                 .integer(0);
-  u.trash = db_.execute("SELECT COALESCE(SUM(v.size), 0) FROM vault_versions v JOIN vault_items i ON i.id = v.file_id"
-                        " WHERE v.organization_id = ? AND i.trashed_at IS NOT NULL",
-                        params(organization_id))
+  u.stored =
+      db_.execute("SELECT COALESCE(SUM(size), 0) FROM vault_blobs WHERE organization_id = ?", params(organization_id))
+          .first()
+          .integer(0);
+  u.trash = db_.execute(
+                   "SELECT COALESCE(SUM(v.size), 0) FROM vault_versions v JOIN vault_items i ON i.id = v.file_id"
+                   " WHERE v.organization_id = ? AND i.trashed_at IS NOT NULL",
+                   params(organization_id))
                 .first()
                 .integer(0);
-  u.versions = db_.execute("SELECT COALESCE(SUM(v.size), 0) FROM vault_versions v JOIN vault_items i ON i.id = v.file_id"
-                           " WHERE v.organization_id = ? AND v.id <> i.version_id",
-                           params(organization_id))
+  u.versions = db_.execute(
+                      "SELECT COALESCE(SUM(v.size), 0) FROM vault_versions v JOIN vault_items i ON i.id = v.file_id"
+                      " WHERE v.organization_id = ? AND v.id <> i.version_id",
+                      params(organization_id))
                    .first()
                    .integer(0);
-  u.files = db_.execute("SELECT COUNT(*) FROM vault_items WHERE organization_id = ? AND kind = 'file'"
-                        " AND trashed_at IS NULL",
-                        params(organization_id))
+  u.files = db_.execute(
+                   "SELECT COUNT(*) FROM vault_items WHERE organization_id = ? AND kind = 'file'"
+                   " AND trashed_at IS NULL",
+                   params(organization_id))
                 .first()
                 .integer(0);
   for (auto& row : db_.execute("SELECT created_by, SUM(size) FROM vault_versions WHERE organization_id = ?"

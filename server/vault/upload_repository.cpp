@@ -38,9 +38,9 @@ void UploadRepository::insert(const Upload& u) {
 }
 
 std::optional<Upload> UploadRepository::find(const std::string& organization_id, const std::string& id) {
-  auto result = db_.execute(
-      std::string("SELECT ") + kColumns + " FROM vault_uploads WHERE organization_id = ? AND id = ?",
-      params(organization_id, id));
+  auto result =
+      db_.execute(std::string("SELECT ") + kColumns + " FROM vault_uploads WHERE organization_id = ? AND id = ?",
+                  params(organization_id, id));
   if (result.rows.empty()) return std::nullopt;
   return upload_from(result.rows.front());
 }

@@ -64,18 +64,17 @@ http::Response tus_response(int status, const Upload& upload, int64_t offset) {
 }  // namespace
 
 void register_upload_routes(http::Router& router, VaultRouteContext& c) {
-  router.add(
-      "OPTIONS", "/api/v1/vault/uploads",
-      [&c](http::RequestContext&) {
-        http::Response r = http::no_content();
-        r.set_header("Tus-Resumable", kTusVersion);
-        r.set_header("Tus-Version", kTusVersion);
-        r.set_header("Tus-Extension", kExtensions);
-        r.set_header("Tus-Max-Size", std::to_string(c.vault.limits().max_upload_bytes));
-        r.set_header("Tus-Checksum-Algorithm", "sha256");
-        return r;
-      },
-      {.authenticated = false});
+  router.add("OPTIONS", "/api/v1/vault/uploads",
+             [&c](http::RequestContext&) {
+               http::Response r = http::no_content();
+               r.set_header("Tus-Resumable", kTusVersion);
+               r.set_header("Tus-Version", kTusVersion);
+               r.set_header("Tus-Extension", kExtensions);
+               r.set_header("Tus-Max-Size", std::to_string(c.vault.limits().max_upload_bytes));
+               r.set_header("Tus-Checksum-Algorithm", "sha256");
+               return r;
+             },
+             {.authenticated = false});
 
   // Creation, with the first bytes in the same request when it has a body.
   http::RouteOptions create{.min_role = Role::kOperator,
@@ -114,21 +113,20 @@ void register_upload_routes(http::Router& router, VaultRouteContext& c) {
       },
       create);
 
-  router.add(
-      "HEAD", "/api/v1/vault/uploads/{id}",
-      [&c](http::RequestContext& ctx) {
-        require_tus(ctx);
-        Upload upload = c.uploads.get(ctx.caller(), ctx.param("id"));
-        http::Response r = tus_response(200, upload, upload.offset);
-        if (upload.length)
-          r.set_header("Upload-Length", std::to_string(*upload.length));
-        else
-          r.set_header("Upload-Defer-Length", "1");
-        if (!upload.metadata.empty()) r.set_header("Upload-Metadata", upload.metadata);
-        r.set_header("Cache-Control", "no-store");
-        return r;
-      },
-      {.min_role = Role::kOperator, .blocking = true});
+  router.add("HEAD", "/api/v1/vault/uploads/{id}",
+             [&c](http::RequestContext& ctx) {
+               require_tus(ctx);
+               Upload upload = c.uploads.get(ctx.caller(), ctx.param("id"));
+               http::Response r = tus_response(200, upload, upload.offset);
+               if (upload.length)
+                 r.set_header("Upload-Length", std::to_string(*upload.length));
+               else
+                 r.set_header("Upload-Defer-Length", "1");
+               if (!upload.metadata.empty()) r.set_header("Upload-Metadata", upload.metadata);
+               r.set_header("Cache-Control", "no-store");
+               return r;
+             },
+             {.min_role = Role::kOperator, .blocking = true});
 
   http::RouteOptions append{.min_role = Role::kOperator,
                             .blocking = true,
@@ -157,16 +155,18 @@ void register_upload_routes(http::Router& router, VaultRouteContext& c) {
       },
       append);
 
-  router.add(
-      "DELETE", "/api/v1/vault/uploads/{id}",
-      [&c](http::RequestContext& ctx) {
-        require_tus(ctx);
-        c.uploads.terminate(ctx.caller(), ctx.param("id"));
-        http::Response r = http::no_content();
-        r.set_header("Tus-Resumable", kTusVersion);
-        return r;
-      },
-      {.min_role = Role::kOperator, .blocking = true, .action = "vault.upload.terminate", .target_type = "vault_upload"});
+  router.add("DELETE", "/api/v1/vault/uploads/{id}",
+             [&c](http::RequestContext& ctx) {
+               require_tus(ctx);
+               c.uploads.terminate(ctx.caller(), ctx.param("id"));
+               http::Response r = http::no_content();
+               r.set_header("Tus-Resumable", kTusVersion);
+               return r;
+             },
+             {.min_role = Role::kOperator,
+              .blocking = true,
+              .action = "vault.upload.terminate",
+              .target_type = "vault_upload"});
 }
 
 }  // namespace cw::vault

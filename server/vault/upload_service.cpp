@@ -62,8 +62,7 @@ std::string http_date(Millis ms) {
   std::tm tm{};
   gmtime_r(&t, &tm);
   static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday], tm.tm_mday,
                 kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -89,7 +88,8 @@ void TusSink::write(std::string_view chunk) {
   if (received_ + static_cast<int64_t>(chunk.size()) > limit_) {
     over_limit_ = true;
     throw ApiError(ErrorCode::kPayloadTooLarge,
-                   upload_.length ? "more bytes than the upload's length" : "the upload would exceed a quota or the largest upload",
+                   upload_.length ? "more bytes than the upload's length"
+                                  : "the upload would exceed a quota or the largest upload",
                    nlohmann::json{{"limit", upload_.offset + limit_}});
   }
   part_->write(chunk);
@@ -180,7 +180,8 @@ crypto::Sha256Stream UploadService::hash_at(const Upload& upload) {
   // Not in memory (a restart, another replica took the previous PATCH): read the part again.
   crypto::Sha256Stream hash;
   if (upload.offset > 0)
-    blobs_.read_part(upload.id, static_cast<uint64_t>(upload.offset), [&](std::string_view bytes) { hash.update(bytes); });
+    blobs_.read_part(upload.id, static_cast<uint64_t>(upload.offset),
+                     [&](std::string_view bytes) { hash.update(bytes); });
   return hash;
 }
 
@@ -204,8 +205,9 @@ std::unique_ptr<TusSink> UploadService::open_append(const Principal& caller, con
   }
   try {
     if (request.offset != upload.offset)
-      throw ApiError(ErrorCode::kConflict, "Upload-Offset is " + std::to_string(request.offset) +
-                                               " but the upload is at " + std::to_string(upload.offset),
+      throw ApiError(ErrorCode::kConflict,
+                     "Upload-Offset is " + std::to_string(request.offset) + " but the upload is at " +
+                         std::to_string(upload.offset),
                      nlohmann::json{{"offset", upload.offset}});
     if (request.length) {
       if (upload.length && *upload.length != *request.length)
@@ -272,8 +274,8 @@ std::optional<Item> UploadService::complete_append(TusSink& sink) {
   // Whole: the content is recorded (the upload row goes in the same transaction), then the part
   // becomes the content in the blob store (see VaultService::collect_garbage for why after).
   std::string sha256 = crypto::to_hex(sink.file_hash_.digest());
-  Item file = vault_.add_content(u.organization_id, u.user_id, u.folder_id, u.filename, sha256, u.offset,
-                                 u.filetype, [&] { uploads_.remove(u.id); });
+  Item file = vault_.add_content(u.organization_id, u.user_id, u.folder_id, u.filename, sha256, u.offset, u.filetype,
+                                 [&] { uploads_.remove(u.id); });
   blobs_.commit_part(u.id, u.organization_id, sha256);
   {
     std::lock_guard lock(mutex_);

@@ -38,9 +38,9 @@ struct UploadRequest {
 
 /// What a PATCH (or a creation with a body) says about its body.
 struct AppendRequest {
-  int64_t offset = 0;                     // Upload-Offset
-  std::optional<int64_t> length;          // Upload-Length, declaring a deferred length
-  std::optional<std::string> checksum;    // Upload-Checksum, raw ("sha256 <base64>")
+  int64_t offset = 0;                   // Upload-Offset
+  std::optional<int64_t> length;        // Upload-Length, declaring a deferred length
+  std::optional<std::string> checksum;  // Upload-Checksum, raw ("sha256 <base64>")
 };
 
 class UploadService;

@@ -304,8 +304,7 @@ std::vector<Version> VaultService::versions(const Principal& caller, const std::
   return items_.versions(caller.organization_id, file.id);
 }
 
-Item VaultService::restore_version(const Principal& caller, const std::string& file_id,
-                                   const std::string& version_id) {
+Item VaultService::restore_version(const Principal& caller, const std::string& file_id, const std::string& version_id) {
   Item file;
   db_.transaction([&](storage::Connection&) {
     file = get_file(caller, file_id);
@@ -318,7 +317,8 @@ Item VaultService::restore_version(const Principal& caller, const std::string& f
     items_.insert_version(v);
     storage_.touch_blob(caller.organization_id, v.sha256, v.size, now);
     items_.set_content(caller.organization_id, file.id, v, file.mime_type, "done", now);
-    items_.prune_versions(caller.organization_id, file.id, v.id, storage_.settings(caller.organization_id).max_versions);
+    items_.prune_versions(caller.organization_id, file.id, v.id,
+                          storage_.settings(caller.organization_id).max_versions);
     file = *items_.find(caller.organization_id, file.id);
   });
   return file;
@@ -336,9 +336,7 @@ Item VaultService::add_content(const std::string& organization_id, const std::st
     std::string folder = folder_id;
     try {
       require_folder(organization_id, folder);
-    } catch (const ApiError&) {
-      folder = kRoot;
-    }
+    } catch (const ApiError&) { folder = kRoot; }
     auto existing = items_.find_child(organization_id, folder, name);
     Version v{new_id("vve"), organization_id, "", sha256, size, user_id, now};
     if (existing && existing->is_file()) {
@@ -383,8 +381,7 @@ std::optional<int64_t> VaultService::room_left(const std::string& organization_i
                                                const std::string& excluding_upload) {
   auto s = storage_.settings(organization_id);
   std::optional<int64_t> room;
-  if (s.quota_bytes)
-    room = *s.quota_bytes - storage_.charged_bytes(organization_id, std::nullopt, excluding_upload);
+  if (s.quota_bytes) room = *s.quota_bytes - storage_.charged_bytes(organization_id, std::nullopt, excluding_upload);
   if (s.user_quota_bytes) {
     int64_t user_room = *s.user_quota_bytes - storage_.charged_bytes(organization_id, user_id, excluding_upload);
     room = room ? std::min(*room, user_room) : user_room;
@@ -396,10 +393,10 @@ std::optional<int64_t> VaultService::room_left(const std::string& organization_i
 void VaultService::check_quota(const std::string& organization_id, const std::string& user_id, int64_t bytes,
                                const std::string& excluding_upload) {
   if (bytes > limits_.max_upload_bytes)
-    throw ApiError(ErrorCode::kPayloadTooLarge,
-                   "larger than the largest file this server accepts (" + std::to_string(limits_.max_upload_bytes) +
-                       " bytes)",
-                   nlohmann::json{{"limit", limits_.max_upload_bytes}, {"reason", "maxUploadBytes"}});
+    throw ApiError(
+        ErrorCode::kPayloadTooLarge,
+        "larger than the largest file this server accepts (" + std::to_string(limits_.max_upload_bytes) + " bytes)",
+        nlohmann::json{{"limit", limits_.max_upload_bytes}, {"reason", "maxUploadBytes"}});
   auto s = storage_.settings(organization_id);
   if (s.quota_bytes) {
     int64_t used = storage_.charged_bytes(organization_id, std::nullopt, excluding_upload);

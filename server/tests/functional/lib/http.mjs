@@ -38,7 +38,8 @@ export function request(baseUrl, method, path, opts = {}) {
           const text = buf.toString('utf8');
           const ctype = String(res.headers['content-type'] || '');
           let json;
-          if (/^application\/(.+\+)?json/i.test(ctype)) {
+          // A HEAD answer has the headers of the body it does not carry.
+          if (/^application\/(.+\+)?json/i.test(ctype) && method !== 'HEAD') {
             try {
               json = JSON.parse(text);
             } catch (e) {

@@ -78,12 +78,19 @@ function validBody(path, method, ctx) {
     'POST /api/v1/alerts/{id}/ack': { comment: 'fuzz' },
     'POST /api/v1/silences': { matchers: [{ name: 'alertname', value: 'fz', isRegex: false }], endsAt: '2099-01-01T00:00:00Z', comment: 'fuzz' },
     'PATCH /api/v1/monitoring/collection/{id}': { enabled: true, intervalSeconds: 300, watchedTypes: ['server', 'database'], watchTag: 'env=fuzz' },
+    'POST /api/v1/vault/folders': { parentId: 'root', name: `fz-folder-${Math.random().toString(36).slice(2, 8)}`, onConflict: 'rename' },
+    'PATCH /api/v1/vault/items/{id}': { name: 'fz-renamed', onConflict: 'rename' },
+    'POST /api/v1/vault/items/{id}/copy': { parentId: 'root', name: 'fz-copy', onConflict: 'rename' },
+    'POST /api/v1/vault/trash/{id}/restore': { onConflict: 'rename' },
+    'POST /api/v1/vault/shares': { itemId: ctx.vaultFolderId, expiresAt: '2099-01-01T00:00:00Z', maxDownloads: 3 },
+    'PATCH /api/v1/vault/shares/{id}': { maxDownloads: 5, expiresAt: null },
+    'PATCH /api/v1/vault/settings': { trashDays: 30, maxVersions: 10, quotaBytes: null },
   };
   return examples[`${method.toUpperCase()} ${path}`];
 }
 
 describe('fuzz', () => {
-  let srv, owner, victim, account, resource, channel, budget, alertRule;
+  let srv, owner, victim, account, resource, channel, budget, alertRule, vaultFolder, vaultTrashed, vaultShare;
   before(async () => {
     srv = await startServer();
     owner = await registerOwner(srv);
@@ -102,6 +109,10 @@ describe('fuzz', () => {
     );
     budget = assertOk(await owner.api.post('budgets', { name: 'Fuzz budget', amount: 10 }), 201);
     alertRule = assertOk(await owner.api.post('alert-rules', { name: 'Fuzz alert rule', metric: 'cpu_utilization', threshold: 80, enabled: false }), 201);
+    vaultFolder = assertOk(await owner.api.post('vault/folders', { parentId: 'root', name: 'Fuzz folder' }), 201);
+    vaultTrashed = assertOk(await owner.api.post('vault/folders', { parentId: 'root', name: 'Fuzz trash' }), 201);
+    assertOk(await owner.api.delete(`vault/items/${vaultTrashed.id}`), 204);
+    vaultShare = assertOk(await owner.api.post('vault/shares', { itemId: vaultFolder.id }), 201);
   });
   /** The id to put into a templated path: a real id of the right kind where there is one. */
   const idFor = (path) =>
@@ -111,7 +122,10 @@ describe('fuzz', () => {
           : path.startsWith('/api/v1/budgets/') ? budget.id
             : path.startsWith('/api/v1/alert-rules/') ? alertRule.id
               : path.startsWith('/api/v1/monitoring/collection/') ? account.id
-                : victim.id;
+                : path.startsWith('/api/v1/vault/items/') ? vaultFolder.id
+                  : path.startsWith('/api/v1/vault/trash/') ? vaultTrashed.id
+                    : path.startsWith('/api/v1/vault/shares/') ? vaultShare.id
+                      : victim.id;
   after(async () => {
     await srv?.stop();
   });
@@ -126,7 +140,7 @@ describe('fuzz', () => {
         // tests in costs.test.mjs.
         if (!op?.requestBody?.content?.['application/json']) continue;
         const schema = resolveRef(raw, op.requestBody.content['application/json'].schema);
-        const base = validBody(path, method, { ownerEmail: owner.email, accountId: account.id });
+        const base = validBody(path, method, { ownerEmail: owner.email, accountId: account.id, vaultFolderId: vaultFolder.id });
         assert.ok(base, `no example body for ${method.toUpperCase()} ${path}: add one to fuzz.test.mjs`);
         ops.push({ path, method, schema, base });
       }
@@ -175,7 +189,7 @@ describe('fuzz', () => {
       for (const method of ['post', 'put', 'patch']) {
         if (!item[method]?.requestBody?.content?.['application/json']) continue;
         routes++;
-        const base = validBody(path, method, { ownerEmail: owner.email, accountId: account.id });
+        const base = validBody(path, method, { ownerEmail: owner.email, accountId: account.id, vaultFolderId: vaultFolder.id });
         const concrete = path.replace('{id}', idFor(path));
         // The hostile value as the whole body and inside each field of a valid body.
         const bodies = [deep, deepObject];
