@@ -186,7 +186,8 @@ Response Pipeline::conclude(Exchange& ex) {
   const std::string& route_label = ex.route_label;
   auto started = ex.started;
   // Every state change is audited, and so is every denied request (a read included).
-  if (route && (is_mutating(request.method) || response.status == 403) && response.status != 429) {
+  if (route && (is_mutating(request.method) || route->options.audit_reads || response.status == 403) &&
+      response.status != 429) {
     try {
       audit(request, ctx, *route, response.status);
     } catch (const std::exception& e) {

@@ -35,6 +35,9 @@ struct RouteOptions {
   bool blocking = false;    // password hashing, provider calls, big exports
   std::string action;       // audit action, e.g. "users.create"; default "<area>.<verb>"
   std::string target_type;  // audit target type, e.g. "user"; target id = last path param
+  /// Reads are not audited, except where reading is the event (a vault download, a share
+  /// link opened): then every answer is, successful or not.
+  bool audit_reads = false;
   /// With kStream the handler runs once the body is in the sink (RequestContext::body_sink);
   /// a body over `max_body_bytes` is refused with 413 and the sink aborted.
   BodyMode body = BodyMode::kBuffered;

@@ -86,7 +86,17 @@ std::optional<Draft> draft_for(const events::DomainEvent& event) {
     if (d.contains("webhookBody") && d["webhookBody"].is_object()) content.webhook_body = d["webhookBody"];
     return Draft{d.value("notificationKey", "alert:" + event.id), content};
   }
-  // Later domains add theirs here: deployment.updated (deployments), vault.* (vault).
+  if (event.type == "vault.share.downloaded") {
+    std::string detail = "Downloaded through a share link";
+    if (d.contains("maxDownloads") && d["maxDownloads"].is_number_integer())
+      detail += " (" + std::to_string(d.value("downloads", 0LL)) + " of " +
+                std::to_string(d["maxDownloads"].get<long long>()) + " downloads)";
+    return Draft{"vault-share-download:" + event.id,
+                 {"vault", "info", "Shared file downloaded: " + d.value("fileName", std::string("a file")),
+                  detail + ".", "/vault", event.time},
+                 d.value("createdBy", std::string())};
+  }
+  // Later domains add theirs here: deployment.updated (deployments).
   return std::nullopt;
 }
 

@@ -13,6 +13,9 @@ struct Draft {
   /// five failed attempts of one sync notify once. Each user and channel gets a key once.
   std::string key;
   Content content;
+  /// When set, only this member is notified in the app (a share link's creator hears of its
+  /// downloads, not the whole organization); channels that take the kind still get it.
+  std::string only_user;
 };
 
 /// The notification an event becomes, or nullopt for events nobody is notified of.

@@ -294,6 +294,7 @@ void NotificationService::on_event(const events::DomainEvent& event) {
   Millis now = clock_.now_ms();
   repo_.atomically([&] {
     for (const auto& member : members) {
+      if (!draft->only_user.empty() && member.id != draft->only_user) continue;
       if (wants(orgs::merge_preferences(member.preferences, nlohmann::json::object()), "inApp", content->kind))
         notify_in_app(event.organization_id, member.id, draft->key, *content);
     }

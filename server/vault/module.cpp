@@ -13,7 +13,7 @@ VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::Ra
       share_repository(p.db),
       vault(p.db, items, storage, blobs, p.events, p.clock, settings.limits),
       uploads(upload_repository, vault, blobs, p.clock, settings.uploads),
-      shares(share_repository, items, vault, limiter, p.clock),
+      shares(share_repository, items, vault, limiter, p.events, p.clock),
       maintenance(vault, uploads, p.queue, settings.maintenance),
       routes_{vault, uploads, shares, blobs, p.clock, settings.public_url, [&orgs](const std::string& user_id) {
                 auto user = orgs.profile(user_id);

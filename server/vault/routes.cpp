@@ -200,7 +200,20 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
                                          .mime_type = file.mime_type.value_or(""),
                                          .want_inline = ctx.query("inline").value_or("") == "1"});
              },
-             {.blocking = true, .action = "vault.file.download", .target_type = "vault_item"});
+             {.blocking = true, .action = "vault.file.download", .target_type = "vault_item", .audit_reads = true});
+  router.add("GET", "/api/v1/vault/folders/{folderId}/archive",
+             [&c](http::RequestContext& ctx) {
+               auto [name, entries] = c.vault.archive(ctx.caller(), ctx.param("folderId"));
+               ctx.audit_target_id = ctx.param("folderId");
+               ctx.audit_details = {{"name", name}, {"entries", entries.size()}};
+               http::Response r;
+               r.content_type = "application/zip";
+               r.set_header("Content-Disposition", content_disposition(name + ".zip", false));
+               r.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
+               r.body_source = std::make_shared<ZipSource>(std::move(entries));
+               return r;
+             },
+             {.blocking = true, .action = "vault.folder.download", .target_type = "vault_item", .audit_reads = true});
   router.add("GET", "/api/v1/vault/files/{id}/versions",
              [&c](http::RequestContext& ctx) {
                auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));

@@ -123,8 +123,8 @@ void register_share_routes(http::Router& router, VaultRouteContext& c) {
   router.add(
       "GET", "/api/v1/public/shares/{token}",
       [&c](http::RequestContext& ctx) {
-        auto link = c.shares.resolve(ctx.param("token"), share_password(ctx), ctx.request.remote_address);
-        audit_public(ctx, link);
+        auto link = c.shares.resolve(ctx.param("token"), share_password(ctx), ctx.request.remote_address,
+                                     [&ctx](const ResolvedShare& l) { audit_public(ctx, l); });
         nlohmann::json data{
             {"kind", link.item.kind},
             {"name", link.item.name},
@@ -149,7 +149,7 @@ void register_share_routes(http::Router& router, VaultRouteContext& c) {
         }
         return http::ok(data);
       },
-      {.authenticated = false, .blocking = true, .action = "vault.share.access"});
+      {.authenticated = false, .blocking = true, .action = "vault.share.access", .audit_reads = true});
 
   router.add("GET", "/api/v1/public/shares/{token}/content",
              [&c](http::RequestContext& ctx) {
@@ -157,15 +157,14 @@ void register_share_routes(http::Router& router, VaultRouteContext& c) {
                auto file = c.shares.file_of(link, ctx.query("fileId"));
                audit_public(ctx, link);
                ctx.audit_details["fileId"] = file.id;
-               std::string share_id = link.share.id;
                return download_response(ctx.request, c.blobs,
                                         {.organization_id = file.organization_id,
                                          .sha256 = file.sha256.value_or(""),
                                          .filename = file.name,
                                          .mime_type = file.mime_type.value_or(""),
-                                         .on_complete = [&c, share_id] { c.shares.count_download(share_id); }});
+                                         .on_complete = [&c, link, file] { c.shares.count_download(link, file); }});
              },
-             {.authenticated = false, .blocking = true, .action = "vault.share.download"});
+             {.authenticated = false, .blocking = true, .action = "vault.share.download", .audit_reads = true});
 }
 
 }  // namespace cw::vault

@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "events/event_bus.hpp"
 #include "http/rate_limiter.hpp"
 
 namespace cw::vault {
@@ -27,8 +28,8 @@ void check_password_rules(const std::string& password) {
 }  // namespace
 
 ShareService::ShareService(ShareRepository& shares, ItemRepository& items, VaultService& vault,
-                           http::RateLimiter& limiter, const Clock& clock)
-    : shares_(shares), items_(items), vault_(vault), limiter_(limiter), clock_(clock) {}
+                           http::RateLimiter& limiter, events::EventBus& events, const Clock& clock)
+    : shares_(shares), items_(items), vault_(vault), limiter_(limiter), events_(events), clock_(clock) {}
 
 bool ShareService::may_manage(const Principal& caller, const Share& share) const {
   return role_at_least(caller.role, Role::kAdmin) || share.created_by == actor_of(caller);
@@ -101,14 +102,17 @@ void ShareService::revoke(const Principal& caller, const std::string& id) {
 }
 
 ResolvedShare ShareService::resolve(const std::string& token, const std::optional<std::string>& password,
-                                    const std::string& remote_address) {
+                                    const std::string& remote_address,
+                                    const std::function<void(const ResolvedShare&)>& identified) {
   auto gone = [] { return ApiError(ErrorCode::kNotFound, "this link does not exist or has expired"); };
   if (token.size() < 16 || token.size() > 64) throw gone();
   auto share = shares_.find_by_token_hash(crypto::sha256_hex(token));
   if (!share) throw gone();
   if (share->expires_at && *share->expires_at <= clock_.now_ms()) throw gone();
   auto item = items_.find(share->organization_id, share->item_id);
-  if (!item || item->in_trash()) throw gone();
+  if (!item) throw gone();
+  if (identified) identified({*share, *item});
+  if (item->in_trash()) throw gone();
   if (share->password_hash) {
     if (!password || password->empty())
       throw ApiError(ErrorCode::kSharePasswordRequired, "this link is protected by a password");
@@ -168,6 +172,17 @@ std::vector<std::pair<std::string, Item>> ShareService::files_below(const Resolv
   return out;
 }
 
-void ShareService::count_download(const std::string& share_id) { shares_.count_download(share_id, clock_.now_ms()); }
+void ShareService::count_download(const ResolvedShare& link, const Item& file) {
+  shares_.count_download(link.share.id, clock_.now_ms());
+  events_.publish(link.share.organization_id, "vault.share.downloaded",
+                  {{"shareId", link.share.id},
+                   {"itemId", link.item.id},
+                   {"fileId", file.id},
+                   {"fileName", file.name},
+                   {"createdBy", link.share.created_by},
+                   {"downloads", link.share.downloads + 1},
+                   {"maxDownloads",
+                    link.share.max_downloads ? nlohmann::json(*link.share.max_downloads) : nlohmann::json(nullptr)}});
+}
 
 }  // namespace cw::vault

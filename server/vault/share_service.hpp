@@ -4,6 +4,7 @@
 /// wrong guesses throttled per link and per address, a download limit counted on completed
 /// downloads, and upload-only "file drops". Every way to the bytes goes through resolve(), so a
 /// revoked or expired link, or one whose item went to the trash, stops working at once.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@
 
 namespace cw::http {
 class RateLimiter;
+}
+namespace cw::events {
+class EventBus;
 }
 
 namespace cw::vault {
@@ -50,7 +54,7 @@ struct ResolvedShare {
 class ShareService {
  public:
   ShareService(ShareRepository& shares, ItemRepository& items, VaultService& vault, http::RateLimiter& limiter,
-               const Clock& clock);
+               events::EventBus& events, const Clock& clock);
 
   CreatedShare create(const Principal& caller, const NewShare& request);
   /// The caller's links (everyone's for admins), each with its item.
@@ -60,13 +64,18 @@ class ShareService {
 
   /// The link behind a public request, checked: NOT_FOUND (unknown, revoked, expired, item in
   /// the trash), GONE (downloads used up), SHARE_PASSWORD_REQUIRED / _WRONG, RATE_LIMITED.
+  /// `identified` hears of the link as soon as it is known, before those checks, so that a
+  /// refused attempt is audited under the link's organization.
   ResolvedShare resolve(const std::string& token, const std::optional<std::string>& password,
-                        const std::string& remote_address);
+                        const std::string& remote_address,
+                        const std::function<void(const ResolvedShare&)>& identified = {});
   /// A file a link gives access to: the link's file, or (`file_id`) one inside its folder.
   Item file_of(const ResolvedShare& link, const std::optional<std::string>& file_id);
   /// A folder link's files with their paths below it (at most `limit`).
   std::vector<std::pair<std::string, Item>> files_below(const ResolvedShare& link, size_t limit);
-  void count_download(const std::string& share_id);
+  /// A download through the link completed: counted, and its creator hears of it
+  /// (`vault.share.downloaded`, a `vault` notification).
+  void count_download(const ResolvedShare& link, const Item& file);
 
  private:
   bool may_manage(const Principal& caller, const Share& share) const;
@@ -75,6 +84,7 @@ class ShareService {
   ItemRepository& items_;
   VaultService& vault_;
   http::RateLimiter& limiter_;
+  events::EventBus& events_;
   const Clock& clock_;
 };
 

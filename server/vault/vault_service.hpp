@@ -14,6 +14,7 @@
 #include "vault/item_repository.hpp"
 #include "vault/model.hpp"
 #include "vault/storage_repository.hpp"
+#include "vault/zip_source.hpp"
 
 namespace cw::events {
 class EventBus;
@@ -74,6 +75,10 @@ class VaultService {
   Item restore(const Principal& caller, const std::string& trash_id, OnConflict on_conflict);
   /// For good: admins, or the member who deleted it.
   void purge(const Principal& caller, const std::string& trash_id);
+
+  /// A folder (or the whole vault, for kRoot) as zip entries: its name and what it holds, with
+  /// paths below it. Quarantined files are left out.
+  std::pair<std::string, std::vector<ZipEntry>> archive(const Principal& caller, const std::string& folder_id);
 
   std::vector<Version> versions(const Principal& caller, const std::string& file_id);
   Item restore_version(const Principal& caller, const std::string& file_id, const std::string& version_id);

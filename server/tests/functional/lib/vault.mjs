@@ -4,6 +4,7 @@
 import net from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import * as tus from 'tus-js-client';
+import yauzl from 'yauzl';
 import { request } from './http.mjs';
 
 export const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
@@ -106,4 +107,33 @@ export async function startDroppingProxy(targetPort, dropAfter) {
         server.close(() => r());
       }),
   };
+}
+
+/** The entries of a zip (a Buffer): [{ name, data }] in the archive's order. */
+export function unzip(buffer) {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
+      if (err) return reject(err);
+      const out = [];
+      zip.on('error', reject);
+      zip.on('end', () => resolve(out));
+      zip.on('entry', (entry) => {
+        if (entry.fileName.endsWith('/')) {
+          out.push({ name: entry.fileName, data: null });
+          zip.readEntry();
+          return;
+        }
+        zip.openReadStream(entry, (e, stream) => {
+          if (e) return reject(e);
+          const chunks = [];
+          stream.on('data', (c) => chunks.push(c));
+          stream.on('end', () => {
+            out.push({ name: entry.fileName, data: Buffer.concat(chunks) });
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
 }

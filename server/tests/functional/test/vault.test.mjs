@@ -9,8 +9,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { assertError, assertOk, request } from '../lib/http.mjs';
-import { addMember, registerOwner } from '../lib/fixtures.mjs';
-import { bytes, meta, sha256, startDroppingProxy, tusRequest, tusUpload } from '../lib/vault.mjs';
+import { addMember, registerOwner, waitFor } from '../lib/fixtures.mjs';
+import { bytes, meta, sha256, startDroppingProxy, tusRequest, tusUpload, unzip } from '../lib/vault.mjs';
 
 describe('vault', () => {
   let srv, owner, operator, viewer, other;
@@ -309,6 +309,25 @@ describe('vault', () => {
     assert.ok(into.details.fields.parentId, 'a folder cannot be copied into itself');
   });
 
+  test('a folder downloads as a zip made while it streams', async () => {
+    const top = await folder(owner.api, 'Zipped');
+    const sub = await folder(owner.api, 'Sub dir', top.id);
+    await folder(owner.api, 'Empty', top.id);
+    const big = bytes(700 * 1024);
+    await tusUpload(srv, owner.accessToken, big, { filename: 'big.bin', folderId: sub.id });
+    await tusUpload(srv, owner.accessToken, Buffer.from('caf\u00e9'), { filename: 'n\u00f6tes.txt', folderId: top.id });
+    const res = await request(srv.url, 'GET', `/api/v1/vault/folders/${top.id}/archive`, { token: owner.accessToken });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'application/zip');
+    assert.equal(res.headers['transfer-encoding'], 'chunked', 'streamed, not built first');
+    assert.match(res.headers['content-disposition'], /filename\*=UTF-8''Zipped\.zip/);
+    const entries = await unzip(res.raw);
+    assert.deepEqual(entries.map((e) => e.name), ['Empty/', 'Sub dir/', 'Sub dir/big.bin', 'n\u00f6tes.txt']);
+    assert.equal(sha256(entries[2].data), sha256(big));
+    assert.equal(entries[3].data.toString(), 'caf\u00e9');
+    assertError(await other.api.get(`vault/folders/${top.id}/archive`), 404, 'NOT_FOUND');
+  });
+
   test('listing pages by cursor, folders first, sorted and searchable', async () => {
     const big = await folder(owner.api, 'Many');
     for (let i = 0; i < 120; i++) await folder(owner.api, `Folder ${String(i).padStart(3, '0')}`, big.id);
@@ -362,6 +381,17 @@ describe('vault', () => {
     assert.equal(listed[0].active, false);
     assert.equal(listed[0].url, null, 'the token is not kept');
     assertError(await pub('/content', pw), 410, 'GONE');
+    // The link's creator hears of the download (in the app), the rest of the organization does not.
+    await waitFor(async () => {
+      const mine = assertOk(await owner.api.get('notifications?limit=50'));
+      return mine.find((n) => n.title === 'Shared file downloaded: shared.bin' && n.kind === 'vault');
+    }, { timeoutMs: 10000, what: 'the download notification' });
+    assert.ok(!assertOk(await operator.api.get('notifications?limit=50')).some((n) => n.kind === 'vault'));
+    // Every access through the link is in the organization's audit log.
+    const audit = assertOk(await owner.api.get('audit?action=vault.share.download&limit=50'));
+    assert.ok(audit.some((e) => e.targetId === link.id && e.result === 'success'), JSON.stringify(audit.slice(0, 2)));
+    assert.ok(assertOk(await owner.api.get('audit?action=vault.share.access&limit=50')).some((e) => e.result === 'denied'),
+      'wrong passwords are audited as denied');
 
     // Guessing is throttled per address, while the owner keeps working in the vault.
     const link2 = assertOk(await owner.api.post('vault/shares', { itemId: up.fileId, password: 'another secret' }), 201);
