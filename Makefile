@@ -4,6 +4,9 @@ BUILD_DIR   ?= build
 BUILD_TYPE  ?= Release
 PORT        ?= 8080
 export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
+# The precompiled headers (CMakeLists.txt) stay cacheable: ccache compares their content, not
+# their dates or the macros they define.
+export CCACHE_SLOPPINESS ?= pch_defines,time_macros,include_file_mtime,include_file_ctime
 
 .PHONY: all deps configure server web build run test test-unit test-functional test-web bench clean
 
