@@ -2362,10 +2362,14 @@ export interface components {
         DemoScenario: "startup" | "enterprise" | "devops" | "multicloud";
         /**
          * @description `BAD_REQUEST` (400) is for HTTP that does not parse; `HEADERS_TOO_LARGE` (431) for
-         *     request headers over the limit. The rest as in the table of API.md.
+         *     request headers over the limit. The vault adds `GONE` (410: an expired upload, a share
+         *     link whose downloads are used up), `PRECONDITION_FAILED` (412: tus without
+         *     `Tus-Resumable: 1.0.0`), `CHECKSUM_MISMATCH` (460: tus checksum), `SHARE_PASSWORD_REQUIRED`
+         *     and `SHARE_PASSWORD_WRONG` (401: a protected share link) and `INFECTED` (403: a quarantined
+         *     file). The rest as in the table of API.md.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_ERROR" | "INVALID_JSON" | "AUTHENTICATION_ERROR" | "AUTHORIZATION_ERROR" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "EXTERNAL_SERVICE_ERROR" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR" | "BAD_REQUEST" | "HEADERS_TOO_LARGE";
+        ErrorCode: "VALIDATION_ERROR" | "INVALID_JSON" | "AUTHENTICATION_ERROR" | "AUTHORIZATION_ERROR" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "EXTERNAL_SERVICE_ERROR" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR" | "BAD_REQUEST" | "HEADERS_TOO_LARGE" | "GONE" | "PRECONDITION_FAILED" | "CHECKSUM_MISMATCH" | "SHARE_PASSWORD_REQUIRED" | "SHARE_PASSWORD_WRONG" | "INFECTED";
         ValidationDetails: {
             /**
              * @description Field name (dotted path for nested fields) → reason
@@ -3507,10 +3511,10 @@ export interface components {
             };
         };
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations; `security.scan` scans an organization's inventory against the security rules; `monitoring.collect` reads the metrics of an account's watched resources into the metrics store
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations; `security.scan` scans an organization's inventory against the security rules; `monitoring.collect` reads the metrics of an account's watched resources into the metrics store; `vault.expire_uploads` removes the organization's unfinished uploads past their expiry; `vault.purge_trash` deletes vault items whose trash period has passed; `vault.collect_garbage` deletes stored content no file version refers to any more
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend" | "security.scan" | "monitoring.collect";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend" | "security.scan" | "monitoring.collect" | "vault.expire_uploads" | "vault.purge_trash" | "vault.collect_garbage";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
@@ -3689,7 +3693,7 @@ export interface components {
             type: "ping";
         };
         /** @enum {string} */
-        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.pending" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected" | "budget.threshold_crossed" | "security.scan_completed" | "security.findings_opened";
+        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.pending" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected" | "budget.threshold_crossed" | "security.scan_completed" | "security.findings_opened" | "vault.file.uploaded" | "vault.item.trashed" | "vault.share.downloaded";
         WsServerMessage: {
             /** @enum {string} */
             type: "auth.ok";
@@ -3728,7 +3732,7 @@ export interface components {
             type: "deployment.updated";
             data: Record<string, never>;
             timestamp: components["schemas"]["Timestamp"];
-        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"] | components["schemas"]["WsCostAnomalyEvent"] | components["schemas"]["WsBudgetThresholdEvent"] | components["schemas"]["WsSecurityScanEvent"] | components["schemas"]["WsSecurityFindingsEvent"] | components["schemas"]["WsAlertEvent"];
+        } | components["schemas"]["WsResourceEvent"] | components["schemas"]["WsResourceDeletedEvent"] | components["schemas"]["WsSyncProgressEvent"] | components["schemas"]["WsJobProgressEvent"] | components["schemas"]["WsSyncCompletedEvent"] | components["schemas"]["WsNotificationEvent"] | components["schemas"]["WsCostAnomalyEvent"] | components["schemas"]["WsBudgetThresholdEvent"] | components["schemas"]["WsSecurityScanEvent"] | components["schemas"]["WsSecurityFindingsEvent"] | components["schemas"]["WsAlertEvent"] | components["schemas"]["WsVaultEvent"];
         /** @enum {string} */
         MetricAggregation: "avg" | "min" | "max" | "sum" | "p95" | "count";
         /**
@@ -4716,6 +4720,31 @@ export interface components {
             /** @enum {boolean} */
             success: true;
             data: components["schemas"]["VaultSettings"];
+        };
+        /** @description The vault changed: an upload completed (a new file, or a new version of one), an item went to the trash, or a download through a share link completed (its creator is notified: kind `vault`) */
+        WsVaultEvent: {
+            /** @description The event's id (`evt_…`) */
+            id?: string;
+            /** @enum {string} */
+            type: "vault.file.uploaded" | "vault.item.trashed" | "vault.share.downloaded";
+            data: {
+                fileId?: string;
+                itemId?: string;
+                /** @enum {string} */
+                kind?: "file" | "folder";
+                name?: string;
+                parentId?: string;
+                size?: number;
+                sha256?: string;
+                versionId?: string;
+                userId?: string;
+                shareId?: string;
+                fileName?: string;
+                createdBy?: string;
+                downloads?: number;
+                maxDownloads?: number | null;
+            };
+            timestamp: components["schemas"]["Timestamp"];
         };
     };
     responses: {
@@ -8428,13 +8457,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description `Tus-Resumable` missing or another version */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            412: components["responses"]["Error"];
             413: components["responses"]["PayloadTooLarge"];
             default: components["responses"]["Error"];
         };
@@ -8478,13 +8501,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
-            /** @description No such upload */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };
@@ -8509,13 +8526,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
-            /** @description No such upload (or it expired) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };
@@ -8549,42 +8560,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            /** @description No such upload */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `Upload-Offset` is not the upload's offset */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The upload expired */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Error"];
             413: components["responses"]["PayloadTooLarge"];
-            /** @description Content-Type is not application/offset+octet-stream */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Checksum mismatch; the body was dropped */
-            460: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            415: components["responses"]["UnsupportedMediaType"];
+            460: components["responses"]["Error"];
             default: components["responses"]["Error"];
         };
     };
@@ -8631,7 +8612,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description The range lies past the end */
+            /** @description The range lies past the end (`Content-Range: bytes *\/size`) */
             416: {
                 headers: {
                     [name: string]: unknown;
@@ -8867,13 +8848,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            /** @description The link's downloads are used up */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            410: components["responses"]["Error"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Error"];
         };
@@ -8912,13 +8887,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            /** @description The link's downloads are used up */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            410: components["responses"]["Error"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Error"];
         };

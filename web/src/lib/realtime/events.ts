@@ -23,6 +23,9 @@ const SENT: Record<RealtimeEventType, true> = {
   'alert.pending': true,
   'alert.fired': true,
   'alert.resolved': true,
+  'vault.file.uploaded': true,
+  'vault.item.trashed': true,
+  'vault.share.downloaded': true,
 };
 
 /** True for the events the UI reacts to; control messages and unknown types are not events. */

@@ -137,6 +137,11 @@ export function createRealtimeBridge(store: RealtimeStore) {
         // The alert lists and the rules' active counts.
         invalidateSoon('Alert', 'AlertRule');
         break;
+      case 'vault.file.uploaded':
+      case 'vault.item.trashed':
+      case 'vault.share.downloaded':
+        // The Vault area refetches its folder, trash and links (features/vault).
+        break;
       case 'sync.progress': // the realtime slice keeps the progress
       case 'job.progress': // no page shows jobs yet
       case 'notification': // the notification center's cache follows it (features/notifications)

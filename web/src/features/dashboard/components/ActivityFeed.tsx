@@ -1,5 +1,5 @@
 import { useSelector } from 'react-redux';
-import { IconActivity, IconCloud, IconServer, IconShield, IconUser, IconBell, IconBuilding } from '@/components/icons';
+import { IconActivity, IconCloud, IconServer, IconShield, IconUser, IconBell, IconBuilding, IconVault } from '@/components/icons';
 import { EmptyState, Skeleton } from '@/components/States';
 import { useListProvidersQuery } from '@/lib/api/endpoints';
 import type { AuditEntry, RealtimeEvent } from '@/lib/api/types';
@@ -89,9 +89,32 @@ function describeEvent(e: RealtimeEvent, accountName: (id: string) => string): I
         ),
       };
     }
+    case 'vault.file.uploaded':
+      return {
+        ...base,
+        id: `${e.type}:${e.data.versionId ?? e.timestamp}`,
+        icon: <IconVault />,
+        text: (
+          <>
+            <strong>{e.data.name}</strong> uploaded to the vault
+          </>
+        ),
+      };
+    case 'vault.item.trashed':
+      return {
+        ...base,
+        id: `${e.type}:${e.data.itemId ?? e.timestamp}`,
+        icon: <IconVault />,
+        text: (
+          <>
+            <strong>{e.data.name}</strong> moved to the vault&apos;s trash
+          </>
+        ),
+      };
     case 'cost.anomaly_detected':
     case 'budget.threshold_crossed':
     case 'security.findings_opened':
+    case 'vault.share.downloaded':
       return null; // each also arrives as a notification, which the feed shows
     default:
       exhaustive(e);
