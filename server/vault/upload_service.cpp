@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "vault/media_type.hpp"
 #include "vault/names.hpp"
 
 namespace cw::vault {
@@ -274,7 +275,12 @@ std::optional<Item> UploadService::complete_append(TusSink& sink) {
   // Whole: the content is recorded (the upload row goes in the same transaction), then the part
   // becomes the content in the blob store (see VaultService::collect_garbage for why after).
   std::string sha256 = crypto::to_hex(sink.file_hash_.digest());
-  Item file = vault_.add_content(u.organization_id, u.user_id, u.folder_id, u.filename, sha256, u.offset, u.filetype,
+  std::string head;
+  if (u.offset > 0)
+    blobs_.read_part(u.id, std::min<uint64_t>(kSniffBytes, static_cast<uint64_t>(u.offset)),
+                     [&](std::string_view bytes) { head.append(bytes); });
+  const std::string type = choose_media_type(detect_media_type(head), u.filetype.value_or(""));
+  Item file = vault_.add_content(u.organization_id, u.user_id, u.folder_id, u.filename, sha256, u.offset, type,
                                  [&] { uploads_.remove(u.id); });
   blobs_.commit_part(u.id, u.organization_id, sha256);
   {

@@ -35,7 +35,7 @@ const NAV = [
   { to: '/monitoring', label: 'Monitoring', Icon: IconActivity, testId: 'monitoring-nav' },
   { to: '/cost', label: 'Costs', Icon: IconCoin, testId: 'costs-nav' },
   { to: '/security', label: 'Security', Icon: IconShield },
-  { to: '/vault', label: 'Vault', Icon: IconVault, soon: true },
+  { to: '/vault', label: 'Vault', Icon: IconVault },
 ];
 
 const CONNECTION_LABEL: Record<ConnectionStatus, string> = {

@@ -16,6 +16,7 @@ const loadInfrastructure = () => import('@/features/infrastructure');
 const loadCosts = () => import('@/features/costs');
 const loadSecurity = () => import('@/features/security');
 const loadMonitoring = () => import('@/features/monitoring');
+const loadVault = () => import('@/features/vault');
 
 const LoginPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('@/features/auth').then((m) => ({ default: m.RegisterPage })));
@@ -26,6 +27,8 @@ const InfrastructurePage = lazy(() => loadInfrastructure().then((m) => ({ defaul
 const CostsPage = lazy(() => loadCosts().then((m) => ({ default: m.CostsPage })));
 const SecurityPage = lazy(() => loadSecurity().then((m) => ({ default: m.SecurityPage })));
 const MonitoringPage = lazy(() => loadMonitoring().then((m) => ({ default: m.MonitoringPage })));
+const VaultPage = lazy(() => loadVault().then((m) => ({ default: m.VaultPage })));
+const PublicSharePage = lazy(() => loadVault().then((m) => ({ default: m.PublicSharePage })));
 const SettingsPage = lazy(() => import('@/features/settings').then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -41,11 +44,6 @@ const SOON: Record<string, { title: string; summary: string; items: string[] }> 
     title: 'Deployments',
     summary: 'Ship changes to your infrastructure with history and rollbacks.',
     items: ['Deployment pipelines per environment', 'Live progress and logs', 'One-click rollback'],
-  },
-  vault: {
-    title: 'Vault',
-    summary: "CloudVault — your team's secure document store.",
-    items: ['Encrypted file storage', 'Sharing with expiring links', 'Previews and thumbnails'],
   },
 };
 
@@ -90,6 +88,15 @@ export function buildRoutes(store?: AppStore): RouteObject[] {
     element: (
       <Page>
         <AcceptInvitePage />
+      </Page>
+    ),
+  },
+  {
+    // A share link's page: public, no sign-in, outside the app's layout.
+    path: '/s/:token',
+    element: (
+      <Page>
+        <PublicSharePage />
       </Page>
     ),
   },
@@ -149,6 +156,18 @@ export function buildRoutes(store?: AppStore): RouteObject[] {
         element: <MonitoringPage />,
         handle: { title: 'Monitoring' },
         loader: warm(store, loadMonitoring, () => {}),
+      },
+      {
+        path: 'vault',
+        element: <VaultPage />,
+        handle: { title: 'Vault' },
+        loader: warm(store, loadVault, () => {}),
+      },
+      {
+        path: 'vault/folders/:folderId',
+        element: <VaultPage />,
+        handle: { title: 'Vault' },
+        loader: warm(store, loadVault, () => {}),
       },
       { path: 'settings/*', element: <SettingsPage />, handle: { title: 'Settings' } },
       ...Object.entries(SOON).map(([path, s]) => ({

@@ -131,6 +131,16 @@ describe('vault', () => {
     }
   });
 
+  test('the type comes from the content: a page posing as a picture is stored as HTML', async () => {
+    const page = Buffer.from('<!DOCTYPE html>\n<html><body><script>fetch("/api/v1/auth/me")</script></body></html>\n');
+    const up = await tusUpload(srv, owner.accessToken, page, { filename: 'photo.png', filetype: 'image/png' });
+    const file = assertOk(await owner.api.get(`vault/items/${up.fileId}`));
+    assert.equal(file.mimeType, 'text/html');
+    const got = await download(srv, owner.accessToken, up.fileId, {}, '?inline=1');
+    assert.equal(got.headers['content-type'], 'application/octet-stream');
+    assert.match(got.headers['content-disposition'], /^attachment;/);
+  });
+
   test('an upload survives a dropped connection and resumes from the offset the server kept', async () => {
     const data = bytes(2 * 1024 * 1024);
     const proxy = await startDroppingProxy(srv.port, 700 * 1024);

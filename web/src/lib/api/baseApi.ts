@@ -68,6 +68,11 @@ export const TAGS = [
   'AlertRule',
   'Silence',
   'MonitoringCollection',
+  'VaultItem',
+  'VaultTrash',
+  'VaultVersion',
+  'VaultShare',
+  'VaultUsage',
 ] as const;
 
 /** The one RTK Query API; features add their endpoints with injectEndpoints. */

@@ -212,3 +212,12 @@ export type SilenceInput = Schemas['SilenceInput'];
 export type Silence = Schemas['Silence'];
 export type MonitoringCollection = Schemas['MonitoringCollection'];
 export type MonitoringCollectionPatch = Schemas['MonitoringCollectionPatch'];
+
+export type VaultItem = Schemas['VaultItem'];
+export type VaultPathEntry = Schemas['VaultPathEntry'];
+export type VaultTrashEntry = Schemas['VaultTrashEntry'];
+export type VaultVersion = Schemas['VaultVersion'];
+export type VaultShare = Schemas['VaultShare'];
+export type VaultUsage = Schemas['VaultUsageResponse']['data'];
+export type VaultSettings = Schemas['VaultSettings'];
+export type VaultPublicShare = Schemas['VaultPublicShareResponse']['data'];

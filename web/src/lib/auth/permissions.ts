@@ -18,7 +18,9 @@ export type Permission =
   | 'security:operate'
   | 'security:rules'
   | 'monitoring:operate'
-  | 'monitoring:collection';
+  | 'monitoring:collection'
+  | 'vault:write'
+  | 'vault:manage';
 
 const REQUIRED: Record<Permission, Role> = {
   'resources:write': 'operator',
@@ -45,6 +47,10 @@ const REQUIRED: Record<Permission, Role> = {
   'monitoring:operate': 'operator',
   // PATCH /monitoring/collection/{id} (admin and above).
   'monitoring:collection': 'admin',
+  // Folders, uploads, renames, trash, share links (operator and above).
+  'vault:write': 'operator',
+  // PATCH /vault/settings, everyone's share links (admin and above).
+  'vault:manage': 'admin',
 };
 
 export function roleAtLeast(role: Role | undefined, min: Role): boolean {

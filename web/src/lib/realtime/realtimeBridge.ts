@@ -33,7 +33,12 @@ export function createRealtimeBridge(store: RealtimeStore) {
     | 'SecurityFinding'
     | 'SecurityScan'
     | 'Alert'
-    | 'AlertRule';
+    | 'AlertRule'
+    | 'VaultItem'
+    | 'VaultVersion'
+    | 'VaultTrash'
+    | 'VaultShare'
+    | 'VaultUsage';
   let pending = new Set<Tag>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -138,9 +143,13 @@ export function createRealtimeBridge(store: RealtimeStore) {
         invalidateSoon('Alert', 'AlertRule');
         break;
       case 'vault.file.uploaded':
+        invalidateSoon('VaultItem', 'VaultVersion', 'VaultUsage');
+        break;
       case 'vault.item.trashed':
+        invalidateSoon('VaultItem', 'VaultTrash', 'VaultShare', 'VaultUsage');
+        break;
       case 'vault.share.downloaded':
-        // The Vault area refetches its folder, trash and links (features/vault).
+        invalidateSoon('VaultShare');
         break;
       case 'sync.progress': // the realtime slice keeps the progress
       case 'job.progress': // no page shows jobs yet

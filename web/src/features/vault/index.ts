@@ -1,0 +1,2 @@
+export { VaultPage } from './components/VaultPage';
+export { PublicSharePage } from './components/PublicSharePage';
