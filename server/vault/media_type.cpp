@@ -36,8 +36,7 @@ std::string detect_media_type(std::string_view head) {
 }
 
 std::string choose_media_type(const std::string& detected, const std::string& claimed) {
-  if ((detected == "application/octet-stream" || detected == "application/x-empty") && !claimed.empty())
-    return claimed;
+  if ((detected == "application/octet-stream" || detected == "application/x-empty") && !claimed.empty()) return claimed;
   return detected;
 }
 

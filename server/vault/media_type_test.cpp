@@ -9,10 +9,11 @@ std::string bytes(std::initializer_list<unsigned char> b) { return std::string(b
 
 TEST(VaultMediaType, TheContentDecidesNotTheName) {
   // A PNG signature and IHDR chunk (the first 33 bytes of every PNG).
-  std::string png = bytes({0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R', 0, 0, 0, 1,
-                           0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89});
+  std::string png = bytes({0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I',  'H',  'D',  'R', 0,
+                           0,    0,   1,   0,   0,    0,    1,    8,    6, 0, 0, 0,    0x1F, 0x15, 0xC4, 0x89});
   EXPECT_EQ(detect_media_type(png), "image/png");
-  EXPECT_EQ(detect_media_type("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"), "application/pdf");
+  EXPECT_EQ(detect_media_type("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
+            "application/pdf");
   EXPECT_EQ(detect_media_type("GIF89a\x01\x00\x01\x00\x80\x00\x00"), "image/gif");
   EXPECT_EQ(detect_media_type("<!DOCTYPE html>\n<html><head><title>x</title></head><body><script>alert(1)</script>"),
             "text/html");

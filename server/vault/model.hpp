@@ -55,6 +55,9 @@ struct Upload {
   std::string metadata;           // the Upload-Metadata header as sent
   std::optional<int64_t> length;  // nullopt while deferred
   int64_t offset = 0;
+  /// Set for a visitor's upload through a file-drop link: it makes a new file (never a version
+  /// of one the visitor cannot see), charged to the link's creator.
+  std::optional<std::string> share_id;
   Millis created_at = 0;
   Millis expires_at = 0;
 };

@@ -1,13 +1,17 @@
 #pragma once
 /// The vault's HTTP routes (api/openapi.yaml, tag vault): thin — parse, call a service, serialise.
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/principal.hpp"
+#include "vault/model.hpp"
 
 namespace cw::http {
 class Router;
-}
+class RequestContext;
+}  // namespace cw::http
 
 namespace cw::vault {
 
@@ -26,7 +30,18 @@ struct VaultRouteContext {
   std::function<std::string(const std::string& user_id)> user_name;
 };
 
+/// Who sends an upload's bytes: a member, or a visitor of a file-drop link, for whom the link's
+/// creator stands (quotas, `created_by`) while the upload belongs to the link.
+struct Uploader {
+  Principal principal;
+  std::optional<Share> drop;
+};
+using IdentifyUploader = std::function<Uploader(http::RequestContext&)>;
+
 void register_vault_routes(http::Router& router, VaultRouteContext& c);
+/// tus on `base` (members: /api/v1/vault/uploads; file drops: /api/v1/public/shares/{token}/uploads).
+void register_tus(http::Router& router, VaultRouteContext& c, const std::string& base, bool members,
+                  IdentifyUploader identify);
 void register_upload_routes(http::Router& router, VaultRouteContext& c);
 void register_share_routes(http::Router& router, VaultRouteContext& c);
 

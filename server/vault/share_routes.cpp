@@ -44,6 +44,17 @@ void audit_public(http::RequestContext& ctx, const ResolvedShare& link) {
 }  // namespace
 
 void register_share_routes(http::Router& router, VaultRouteContext& c) {
+  // A file drop: visitors upload with tus into the link's folder; they see nothing in it.
+  register_tus(router, c, "/api/v1/public/shares/{token}/uploads", false, [&c](http::RequestContext& ctx) {
+    auto link = c.shares.resolve(ctx.param("token"), share_password(ctx), ctx.request.remote_address,
+                                 [&ctx](const ResolvedShare& l) { audit_public(ctx, l); });
+    if (!link.share.upload_only) throw ApiError(ErrorCode::kNotFound, "this link does not accept uploads");
+    return Uploader{
+        Principal{
+            .user_id = link.share.created_by, .organization_id = link.share.organization_id, .role = Role::kOperator},
+        link.share};
+  });
+
   router.add("GET", "/api/v1/vault/shares",
              [&c](http::RequestContext& ctx) {
                auto out = nlohmann::json::array();

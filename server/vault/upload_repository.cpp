@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, organization_id, user_id, folder_id, filename, filetype, metadata, length, upload_offset, created_at,"
-    " expires_at";
+    " expires_at, share_id";
 
 Upload upload_from(storage::Row& r) {
   Upload u;
@@ -23,6 +23,7 @@ Upload upload_from(storage::Row& r) {
   u.offset = r.integer(8);
   u.created_at = r.integer(9);
   u.expires_at = r.integer(10);
+  u.share_id = r.opt_text(11);
   return u;
 }
 
@@ -31,10 +32,10 @@ Upload upload_from(storage::Row& r) {
 void UploadRepository::insert(const Upload& u) {
   db_.execute(
       "INSERT INTO vault_uploads (id, organization_id, user_id, folder_id, filename, filetype, metadata, length,"
-      " upload_offset, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      " upload_offset, created_at, expires_at, share_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params(u.id, u.organization_id, u.user_id, u.folder_id, u.filename, u.filetype, u.metadata, u.length,
              static_cast<long long>(u.offset), static_cast<long long>(u.created_at),
-             static_cast<long long>(u.expires_at)));
+             static_cast<long long>(u.expires_at), u.share_id));
 }
 
 std::optional<Upload> UploadRepository::find(const std::string& organization_id, const std::string& id) {

@@ -63,43 +63,44 @@ http::Response tus_response(int status, const Upload& upload, int64_t offset) {
 
 }  // namespace
 
-void register_upload_routes(http::Router& router, VaultRouteContext& c) {
-  router.add("OPTIONS", "/api/v1/vault/uploads",
-             [&c](http::RequestContext&) {
-               http::Response r = http::no_content();
-               r.set_header("Tus-Resumable", kTusVersion);
-               r.set_header("Tus-Version", kTusVersion);
-               r.set_header("Tus-Extension", kExtensions);
-               r.set_header("Tus-Max-Size", std::to_string(c.vault.limits().max_upload_bytes));
-               r.set_header("Tus-Checksum-Algorithm", "sha256");
-               return r;
-             },
-             {.authenticated = false});
+/// The tus routes under `base`, for whoever `identify` says sends the bytes.
+void register_tus(http::Router& router, VaultRouteContext& c, const std::string& base, bool members,
+                  IdentifyUploader identify) {
+  const uint64_t limit = static_cast<uint64_t>(c.vault.limits().max_upload_bytes);
+  auto options = [members](const char* action, bool stream, uint64_t max) {
+    http::RouteOptions o{.authenticated = members,
+                         .min_role = Role::kOperator,
+                         .blocking = true,
+                         .action = action ? action : "",
+                         .target_type = "vault_upload"};
+    if (stream) {
+      o.body = http::BodyMode::kStream;
+      o.max_body_bytes = max;
+    }
+    return o;
+  };
 
   // Creation, with the first bytes in the same request when it has a body.
-  http::RouteOptions create{.min_role = Role::kOperator,
-                            .blocking = true,
-                            .action = "vault.upload.create",
-                            .target_type = "vault_upload",
-                            .body = http::BodyMode::kStream,
-                            .max_body_bytes = static_cast<uint64_t>(c.vault.limits().max_upload_bytes)};
-  create.open_sink = [&c](http::RequestContext& ctx) -> std::unique_ptr<http::BodySink> {
+  http::RouteOptions create = options("vault.upload.create", true, limit);
+  create.open_sink = [&c, identify](http::RequestContext& ctx) -> std::unique_ptr<http::BodySink> {
     require_tus(ctx);
     if (has_body(ctx)) require_offset_stream(ctx);
+    Uploader who = identify(ctx);
     UploadRequest request;
     request.length = header_int(ctx, "upload-length", "Upload-Length");
     request.defer_length = ctx.request.header("upload-defer-length").value_or("") == "1";
     if (ctx.request.header("upload-defer-length") && !request.defer_length)
       throw field_error("Upload-Defer-Length", "must be 1");
     request.metadata = std::string(ctx.request.header("upload-metadata").value_or(""));
-    Upload upload = c.uploads.create(ctx.caller(), request);
+    const Share* drop = who.drop ? &*who.drop : nullptr;
+    Upload upload = c.uploads.create(who.principal, request, drop);
     ctx.audit_target_id = upload.id;
     AppendRequest append;
     if (auto checksum = ctx.request.header("upload-checksum")) append.checksum = std::string(*checksum);
-    return c.uploads.open_append(ctx.caller(), upload.id, append);
+    return c.uploads.open_append(who.principal, upload.id, append, drop);
   };
   router.add(
-      "POST", "/api/v1/vault/uploads",
+      "POST", base,
       [&c](http::RequestContext& ctx) {
         auto& sink = ctx.streamed_body<TusSink>();
         auto file = c.uploads.complete_append(sink);
@@ -107,42 +108,41 @@ void register_upload_routes(http::Router& router, VaultRouteContext& c) {
         ctx.audit_details = {{"filename", upload.filename},
                              {"length", upload.length ? nlohmann::json(*upload.length) : nlohmann::json(nullptr)}};
         http::Response r = tus_response(201, upload, upload.offset);
-        r.set_header("Location", "/api/v1/vault/uploads/" + upload.id);
+        r.set_header("Location", ctx.request.path + "/" + upload.id);
         if (file) r.set_header("X-Vault-File-Id", file->id);
         return r;
       },
       create);
 
-  router.add("HEAD", "/api/v1/vault/uploads/{id}",
-             [&c](http::RequestContext& ctx) {
-               require_tus(ctx);
-               Upload upload = c.uploads.get(ctx.caller(), ctx.param("id"));
-               http::Response r = tus_response(200, upload, upload.offset);
-               if (upload.length)
-                 r.set_header("Upload-Length", std::to_string(*upload.length));
-               else
-                 r.set_header("Upload-Defer-Length", "1");
-               if (!upload.metadata.empty()) r.set_header("Upload-Metadata", upload.metadata);
-               r.set_header("Cache-Control", "no-store");
-               return r;
-             },
-             {.min_role = Role::kOperator, .blocking = true});
+  router.add(
+      "HEAD", base + "/{id}",
+      [&c, identify](http::RequestContext& ctx) {
+        require_tus(ctx);
+        Uploader who = identify(ctx);
+        Upload upload = c.uploads.get(who.principal, ctx.param("id"), who.drop ? &*who.drop : nullptr);
+        http::Response r = tus_response(200, upload, upload.offset);
+        if (upload.length)
+          r.set_header("Upload-Length", std::to_string(*upload.length));
+        else
+          r.set_header("Upload-Defer-Length", "1");
+        if (!upload.metadata.empty()) r.set_header("Upload-Metadata", upload.metadata);
+        r.set_header("Cache-Control", "no-store");
+        return r;
+      },
+      options(nullptr, false, 0));
 
-  http::RouteOptions append{.min_role = Role::kOperator,
-                            .blocking = true,
-                            .action = "vault.upload.append",
-                            .target_type = "vault_upload",
-                            .body = http::BodyMode::kStream,
-                            .max_body_bytes = static_cast<uint64_t>(c.vault.limits().max_upload_bytes)};
-  append.open_sink = [&c](http::RequestContext& ctx) -> std::unique_ptr<http::BodySink> {
+  http::RouteOptions append = options("vault.upload.append", true, limit);
+  append.open_sink = [&c, identify](http::RequestContext& ctx) -> std::unique_ptr<http::BodySink> {
     require_tus(ctx);
     require_offset_stream(ctx);
     auto offset = header_int(ctx, "upload-offset", "Upload-Offset");
     if (!offset) throw field_error("Upload-Offset", "is required");
-    return c.uploads.open_append(ctx.caller(), ctx.param("id"), append_request(ctx, *offset));
+    Uploader who = identify(ctx);
+    return c.uploads.open_append(who.principal, ctx.param("id"), append_request(ctx, *offset),
+                                 who.drop ? &*who.drop : nullptr);
   };
   router.add(
-      "PATCH", "/api/v1/vault/uploads/{id}",
+      "PATCH", base + "/{id}",
       [&c](http::RequestContext& ctx) {
         auto& sink = ctx.streamed_body<TusSink>();
         auto file = c.uploads.complete_append(sink);
@@ -155,18 +155,34 @@ void register_upload_routes(http::Router& router, VaultRouteContext& c) {
       },
       append);
 
-  router.add("DELETE", "/api/v1/vault/uploads/{id}",
-             [&c](http::RequestContext& ctx) {
-               require_tus(ctx);
-               c.uploads.terminate(ctx.caller(), ctx.param("id"));
+  router.add(
+      "DELETE", base + "/{id}",
+      [&c, identify](http::RequestContext& ctx) {
+        require_tus(ctx);
+        Uploader who = identify(ctx);
+        c.uploads.terminate(who.principal, ctx.param("id"), who.drop ? &*who.drop : nullptr);
+        http::Response r = http::no_content();
+        r.set_header("Tus-Resumable", kTusVersion);
+        return r;
+      },
+      options("vault.upload.terminate", false, 0));
+}
+
+void register_upload_routes(http::Router& router, VaultRouteContext& c) {
+  router.add("OPTIONS", "/api/v1/vault/uploads",
+             [&c](http::RequestContext&) {
                http::Response r = http::no_content();
                r.set_header("Tus-Resumable", kTusVersion);
+               r.set_header("Tus-Version", kTusVersion);
+               r.set_header("Tus-Extension", kExtensions);
+               r.set_header("Tus-Max-Size", std::to_string(c.vault.limits().max_upload_bytes));
+               r.set_header("Tus-Checksum-Algorithm", "sha256");
                return r;
              },
-             {.min_role = Role::kOperator,
-              .blocking = true,
-              .action = "vault.upload.terminate",
-              .target_type = "vault_upload"});
+             {.authenticated = false});
+  register_tus(router, c, "/api/v1/vault/uploads", true, [](http::RequestContext& ctx) {
+    return Uploader{ctx.caller(), std::nullopt};
+  });
 }
 
 }  // namespace cw::vault

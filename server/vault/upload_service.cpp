@@ -132,7 +132,7 @@ std::string UploadService::filename_of(const std::map<std::string, std::string>&
   return normalize_name(it->second, "filename");
 }
 
-Upload UploadService::create(const Principal& caller, const UploadRequest& request) {
+Upload UploadService::create(const Principal& caller, const UploadRequest& request, const Share* drop) {
   if (request.length && request.defer_length)
     throw field_error("Upload-Length", "give Upload-Length or Upload-Defer-Length, not both");
   if (!request.length && !request.defer_length)
@@ -150,6 +150,10 @@ Upload UploadService::create(const Principal& caller, const UploadRequest& reque
   }
   u.organization_id = caller.organization_id;
   u.user_id = actor_of(caller);
+  if (drop) {  // a file drop: into the link's folder, whatever the metadata says
+    u.folder_id = drop->item_id;
+    u.share_id = drop->id;
+  }
   if (u.folder_id != kRoot) {  // checked now so that a typo fails before the bytes are sent
     auto folder = vault_.get(caller, u.folder_id);
     if (!folder.is_folder()) throw not_found("folder");
@@ -164,11 +168,13 @@ Upload UploadService::create(const Principal& caller, const UploadRequest& reque
   return u;
 }
 
-Upload UploadService::get(const Principal& caller, const std::string& id) {
+Upload UploadService::get(const Principal& caller, const std::string& id, const Share* drop) {
   auto upload = uploads_.find(caller.organization_id, id);
-  if (!upload) throw not_found("upload");
+  // A member reaches only their own uploads; a file-drop link only the uploads made through it.
+  bool reachable =
+      upload && (drop ? upload->share_id == drop->id : !upload->share_id && upload->user_id == actor_of(caller));
+  if (!reachable) throw not_found("upload");
   if (upload->expires_at <= clock_.now_ms()) throw ApiError(ErrorCode::kGone, "the upload expired");
-  if (upload->user_id != actor_of(caller)) throw not_found("upload");  // someone else's
   return *upload;
 }
 
@@ -197,8 +203,8 @@ void UploadService::release(const std::string& id) {
 }
 
 std::unique_ptr<TusSink> UploadService::open_append(const Principal& caller, const std::string& id,
-                                                    const AppendRequest& request) {
-  Upload upload = get(caller, id);
+                                                    const AppendRequest& request, const Share* drop) {
+  Upload upload = get(caller, id, drop);
   {
     std::lock_guard lock(mutex_);
     if (!busy_.insert(id).second)
@@ -281,7 +287,7 @@ std::optional<Item> UploadService::complete_append(TusSink& sink) {
                      [&](std::string_view bytes) { head.append(bytes); });
   const std::string type = choose_media_type(detect_media_type(head), u.filetype.value_or(""));
   Item file = vault_.add_content(u.organization_id, u.user_id, u.folder_id, u.filename, sha256, u.offset, type,
-                                 [&] { uploads_.remove(u.id); });
+                                 u.share_id.has_value(), [&] { uploads_.remove(u.id); });
   blobs_.commit_part(u.id, u.organization_id, sha256);
   {
     std::lock_guard lock(mutex_);
@@ -290,9 +296,8 @@ std::optional<Item> UploadService::complete_append(TusSink& sink) {
   return file;
 }
 
-void UploadService::terminate(const Principal& caller, const std::string& id) {
-  auto upload = uploads_.find(caller.organization_id, id);
-  if (!upload || upload->user_id != actor_of(caller)) throw not_found("upload");
+void UploadService::terminate(const Principal& caller, const std::string& id, const Share* drop) {
+  get(caller, id, drop);
   {
     std::lock_guard lock(mutex_);
     if (busy_.count(id)) throw ApiError(ErrorCode::kConflict, "the upload is receiving bytes; retry once that ends");

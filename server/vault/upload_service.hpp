@@ -81,15 +81,19 @@ class UploadService {
                 UploadSettings settings = {});
 
   /// A new upload, checked (name, folder, size against the limits and quotas) before any byte.
-  Upload create(const Principal& caller, const UploadRequest& request);
-  /// The caller's upload; NOT_FOUND when unknown, GONE when expired.
-  Upload get(const Principal& caller, const std::string& id);
+  /// With `drop` (a file-drop link; `caller` then stands for the link's creator) it goes into
+  /// the link's folder and always makes a new file.
+  Upload create(const Principal& caller, const UploadRequest& request, const Share* drop = nullptr);
+  /// The caller's upload (or one made through `drop`); NOT_FOUND when unknown or someone
+  /// else's, GONE when expired.
+  Upload get(const Principal& caller, const std::string& id, const Share* drop = nullptr);
   /// Checks the PATCH against the upload (offset, length, checksum header) and opens its sink.
-  std::unique_ptr<TusSink> open_append(const Principal& caller, const std::string& id, const AppendRequest& request);
+  std::unique_ptr<TusSink> open_append(const Principal& caller, const std::string& id, const AppendRequest& request,
+                                       const Share* drop = nullptr);
   /// After a sink finished: the new offset is recorded; when the upload is whole, the file is
   /// made (returned) and the upload is gone.
   std::optional<Item> complete_append(TusSink& sink);
-  void terminate(const Principal& caller, const std::string& id);
+  void terminate(const Principal& caller, const std::string& id, const Share* drop = nullptr);
 
   /// Scheduled: an organization's uploads past their expiry, and parts no upload owns (left by
   /// a crash). Each returns how many went.

@@ -356,7 +356,7 @@ Item VaultService::restore_version(const Principal& caller, const std::string& f
 
 Item VaultService::add_content(const std::string& organization_id, const std::string& user_id,
                                const std::string& folder_id, const std::string& name, const std::string& sha256,
-                               int64_t size, const std::optional<std::string>& mime_type,
+                               int64_t size, const std::optional<std::string>& mime_type, bool new_file_only,
                                const std::function<void()>& also) {
   Item file;
   db_.transaction([&](storage::Connection&) {
@@ -369,7 +369,7 @@ Item VaultService::add_content(const std::string& organization_id, const std::st
     } catch (const ApiError&) { folder = kRoot; }
     auto existing = items_.find_child(organization_id, folder, name);
     Version v{new_id("vve"), organization_id, "", sha256, size, user_id, now};
-    if (existing && existing->is_file()) {
+    if (existing && existing->is_file() && !new_file_only) {
       v.file_id = existing->id;
       items_.insert_version(v);
       items_.set_content(organization_id, existing->id, v, mime_type, "done", now);

@@ -84,6 +84,7 @@ CREATE TABLE vault_uploads (
   metadata        TEXT NOT NULL,           -- the Upload-Metadata header, echoed by HEAD
   length          BIGINT,
   upload_offset   BIGINT NOT NULL DEFAULT 0,
+  share_id        TEXT,                    -- set for a visitor's upload through a file-drop link
   created_at      BIGINT NOT NULL,
   expires_at      BIGINT NOT NULL
 );

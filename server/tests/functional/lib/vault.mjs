@@ -12,19 +12,21 @@ export const bytes = (n) => randomBytes(n);
 
 /**
  * Uploads `data` (a Buffer) with tus-js-client. Options: filename, folderId, filetype,
- * chunkSize, endpoint (another base URL, e.g. a proxy's), onProgress, retryDelays.
+ * chunkSize, endpoint (another base URL, e.g. a proxy's), path (another tus endpoint, e.g. a
+ * file-drop link's), headers, onProgress, retryDelays. `token` may be null (a public link).
  * Resolves { url, fileId, response } once the server has the whole file.
  */
 export function tusUpload(srv, token, data, opts = {}) {
   const base = opts.endpoint || srv.url;
   const metadata = { filename: opts.filename || 'file.bin' };
+  const path = opts.path || '/api/v1/vault/uploads';
   if (opts.folderId) metadata.folderId = opts.folderId;
   if (opts.filetype) metadata.filetype = opts.filetype;
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(data, {
-      endpoint: `${base}/api/v1/vault/uploads`,
+      endpoint: `${base}${path}`,
       metadata,
-      headers: { Authorization: `Bearer ${token}` },
+      headers: token ? { Authorization: `Bearer ${token}`, ...(opts.headers || {}) } : opts.headers || {},
       chunkSize: opts.chunkSize || Infinity,
       uploadSize: data.length,
       retryDelays: opts.retryDelays || [],

@@ -362,6 +362,42 @@ describe('vault', () => {
     assertError(await owner.api.get(`vault/folders/${big.id}/children?cursor=bm9wZQ`), 400, 'VALIDATION_ERROR');
   });
 
+  // Before the password guessing below, which throttles this address for a while.
+  test('a file drop: visitors upload into the folder, see nothing, never overwrite, and count against its owner', async () => {
+    const drop = await folder(owner.api, 'Applications');
+    const existing = await tusUpload(srv, owner.accessToken, Buffer.from('private cv'), { filename: 'cv.pdf', folderId: drop.id });
+    const link = assertOk(await owner.api.post('vault/shares', { itemId: drop.id, uploadOnly: true, password: 'drop it here' }), 201);
+    const path = `/api/v1/public/shares/${link.token}/uploads`;
+    const pw = { 'X-Share-Password': 'drop it here' };
+
+    const info = assertOk(await request(srv.url, 'GET', `/api/v1/public/shares/${link.token}`, { headers: pw }));
+    assert.equal(info.uploadOnly, true);
+    assert.equal(info.files, undefined, 'a drop shows nothing of what it holds');
+    assertError(await request(srv.url, 'GET', `/api/v1/public/shares/${link.token}/content?fileId=${existing.fileId}`, { headers: pw }), 404, 'NOT_FOUND');
+
+    // Without the password nothing is accepted; with it, a visitor's upload of the same name is a new file.
+    const refused = await request(srv.url, 'POST', path, { headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '3', 'Upload-Metadata': meta({ filename: 'x' }) } });
+    assertError(refused, 401, 'SHARE_PASSWORD_REQUIRED');
+    const up = await tusUpload(srv, null, Buffer.from('a stranger\'s cv'), { path, headers: pw, filename: 'cv.pdf', folderId: 'root' });
+    const listed = await children(owner.api, drop.id);
+    assert.deepEqual(listed.map((i) => i.name).sort(), ['cv (1).pdf', 'cv.pdf']);
+    const dropped = listed.find((i) => i.id === up.fileId);
+    assert.equal(dropped.parentId, drop.id, 'the metadata cannot choose another folder');
+    assert.equal(dropped.createdBy, owner.user.id, "charged to the link's creator");
+    assert.equal(assertOk(await owner.api.get(`vault/files/${existing.fileId}/versions`)).length, 1, 'the existing file is untouched');
+
+    // A visitor cannot reach a member's uploads through the link, nor upload through a download link.
+    const mine = await tusRequest(srv, owner.accessToken, 'POST', '', { headers: { 'Upload-Length': '10', 'Upload-Metadata': meta({ filename: 'm.txt' }) } });
+    const mineId = mine.headers.location.split('/').pop();
+    const head = await request(srv.url, 'HEAD', `${path}/${mineId}`, { headers: { ...pw, 'Tus-Resumable': '1.0.0' } });
+    assert.equal(head.status, 404);
+    const plain = assertOk(await owner.api.post('vault/shares', { itemId: drop.id }), 201);
+    const notDrop = await request(srv.url, 'POST', `/api/v1/public/shares/${plain.token}/uploads`, {
+      headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '3', 'Upload-Metadata': meta({ filename: 'x' }) },
+    });
+    assertError(notDrop, 404, 'NOT_FOUND');
+  });
+
   test('share links: password, throttled guesses, downloads counted when complete, revoke', async () => {
     const data = bytes(64 * 1024);
     const up = await tusUpload(srv, owner.accessToken, data, { filename: 'shared.bin' });

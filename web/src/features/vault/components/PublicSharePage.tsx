@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { Button } from '@/components/Button';
 import { Card, CardBody } from '@/components/Card';
@@ -11,6 +11,9 @@ import { formatDateTime } from '@/lib/format';
 import { formatBytes } from '../utils/bytes';
 import { publicShareState, type PublicShareState } from '../utils/publicShare';
 import '@/styles/vault.css';
+
+// Uppy loads only for a file-drop link.
+const DropUploader = lazy(() => import('./DropUploader').then((m) => ({ default: m.DropUploader })));
 
 const base = (token: string) => `/api/v1/public/shares/${encodeURIComponent(token)}`;
 
@@ -80,7 +83,7 @@ export function PublicSharePage() {
               </div>
             </form>
           )}
-          {state.kind === 'ready' && <SharedItem share={state.share} busy={busy} onDownload={download} />}
+          {state.kind === 'ready' && <SharedItem share={state.share} token={token} password={password} busy={busy} onDownload={download} />}
         </CardBody>
       </Card>
     </main>
@@ -89,10 +92,14 @@ export function PublicSharePage() {
 
 function SharedItem({
   share,
+  token,
+  password,
   busy,
   onDownload,
 }: {
   share: VaultPublicShare;
+  token: string;
+  password: string;
   busy: string | null;
   onDownload: (fileId: string | undefined, name: string) => void;
 }) {
@@ -106,7 +113,7 @@ function SharedItem({
       {share.kind === 'file' && <p className="muted">{formatBytes(share.size ?? 0)}{share.mimeType ? ` · ${share.mimeType}` : ''}</p>}
       {limits.length > 0 && <p className="muted">{limits.join(' · ')}</p>}
       {share.uploadOnly ? (
-        <p>This folder accepts files; uploading through a link is not available yet.</p>
+        <UploadOnly token={token} password={password} />
       ) : share.kind === 'file' ? (
         <div>
           <Button variant="primary" loading={busy === 'file'} onClick={() => onDownload(undefined, share.name)}>
@@ -128,6 +135,19 @@ function SharedItem({
           {(share.files ?? []).length === 0 && <li className="muted">This folder is empty.</li>}
         </ul>
       )}
+    </div>
+  );
+}
+
+function UploadOnly({ token, password }: { token: string; password: string }) {
+  const [sent, setSent] = useState(0);
+  return (
+    <div className="stack">
+      <p>Add files to this folder. You will not see what others have sent.</p>
+      <Suspense fallback={<PageLoader label="Loading the uploader" />}>
+        <DropUploader token={token} password={password} onUploaded={() => setSent((n) => n + 1)} />
+      </Suspense>
+      {sent > 0 && <p role="status">{sent === 1 ? 'One file received.' : `${sent} files received.`}</p>}
     </div>
   );
 }
