@@ -95,6 +95,7 @@ blob=$(find "$tmp/data/vault/blobs" -name "$sha" -type f)
 mkdir -p "$tmp/nginx/www" "$tmp/nginx/tmp"
 ln "$blob" "$tmp/nginx/www/big.bin"
 chmod -R a+rX "$tmp/nginx"
+chmod a+x "$tmp"  # the worker (www-data) walks to the hard link
 nginx_port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 cat >"$tmp/nginx/nginx.conf" <<CONF
 worker_processes 1;
@@ -129,11 +130,11 @@ rss_after_download=$(rss_kb VmHWM)
 # --- 4. a folder of many files ------------------------------------------------------------------
 folder=$(curl -fsS "${auth[@]}" -H 'Content-Type: application/json' -d '{"parentId":"root","name":"Many"}' \
   "$base/api/v1/vault/folders" | json data.id)
-org=$(curl -fsS "${auth[@]}" "$base/api/v1/auth/me" | json data.organization.id)
-user=$(curl -fsS "${auth[@]}" "$base/api/v1/auth/me" | json data.user.id)
+org=$(curl -fsS "${auth[@]}" "$base/api/v1/auth/me" | json data.organizationId)
+user=$(curl -fsS "${auth[@]}" "$base/api/v1/auth/me" | json data.id)
 now_ms=$(($(date +%s) * 1000))
 start=$(date +%s.%N)
-sqlite3 "$tmp/data/cloudweave.db" <<SQL
+sqlite3 "$tmp/data/cloudweave.db" >/dev/null <<SQL
 PRAGMA busy_timeout = 10000;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $files)
 INSERT INTO vault_items (id, organization_id, parent_id, kind, name, name_folded, size, mime_type, sha256,
