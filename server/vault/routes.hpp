@@ -41,7 +41,7 @@ using IdentifyUploader = std::function<Uploader(http::RequestContext&)>;
 void register_vault_routes(http::Router& router, VaultRouteContext& c);
 /// tus on `base` (members: /api/v1/vault/uploads; file drops: /api/v1/public/shares/{token}/uploads).
 void register_tus(http::Router& router, VaultRouteContext& c, const std::string& base, bool members,
-                  IdentifyUploader identify);
+                  const IdentifyUploader& identify);
 void register_upload_routes(http::Router& router, VaultRouteContext& c);
 void register_share_routes(http::Router& router, VaultRouteContext& c);
 

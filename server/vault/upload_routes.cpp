@@ -65,7 +65,7 @@ http::Response tus_response(int status, const Upload& upload, int64_t offset) {
 
 /// The tus routes under `base`, for whoever `identify` says sends the bytes.
 void register_tus(http::Router& router, VaultRouteContext& c, const std::string& base, bool members,
-                  IdentifyUploader identify) {
+                  const IdentifyUploader& identify) {
   const uint64_t limit = static_cast<uint64_t>(c.vault.limits().max_upload_bytes);
   auto options = [members](const char* action, bool stream, uint64_t max) {
     http::RouteOptions o{.authenticated = members,
