@@ -63,7 +63,7 @@ export function RulesPanel({ canOperate }: { canOperate: boolean }) {
       ),
     },
     { key: 'severity', header: 'Severity', render: (r) => <AlertSeverityBadge severity={r.severity} />, width: 110 },
-    { key: 'scope', header: 'Scope', render: (r) => scopeText(r.scope, accountName) },
+    { key: 'scope', header: 'Scope', render: (r) => scopeText(r.scope, accountName, r.kind) },
     {
       key: 'active',
       header: 'Active',

@@ -66,15 +66,23 @@ export function conditionText(r: RuleLike): string {
   return `${r.aggregation}(${r.metric}) ${opSymbol(r.operator)} ${r.threshold} over ${r.window}${pending}`;
 }
 
-/** The scope as people read it: "every server · env=prod", "resource res_1", "all resources". */
-export function scopeText(s: AlertRuleScope | undefined, accountName?: (id: string) => string): string {
-  if (!s) return 'all resources';
+/**
+ * The scope as people read it: "every server · env=prod", "resource res_1", "all resources" —
+ * or, for a rule about syncs (`kind: sync_failure`), "all accounts".
+ */
+export function scopeText(
+  s: AlertRuleScope | undefined,
+  accountName?: (id: string) => string,
+  kind?: string,
+): string {
+  const everything = kind === 'sync_failure' ? 'all accounts' : 'all resources';
+  if (!s) return everything;
   const parts: string[] = [];
   if (s.resourceId) parts.push(`resource ${s.resourceId}`);
   if (s.type) parts.push(`every ${s.type.replace(/_/g, ' ')}`);
   if (s.tag) parts.push(`tag ${s.tag}`);
   if (s.providerId) parts.push(`account ${accountName ? accountName(s.providerId) : s.providerId}`);
-  return parts.length ? parts.join(' · ') : 'all resources';
+  return parts.length ? parts.join(' · ') : everything;
 }
 
 export const DURATION_RE = /^[0-9]+(s|m|h|d)$/;
