@@ -4,6 +4,7 @@
 
 #include "jobs/job_queue.hpp"
 #include "jobs/job_runner.hpp"
+#include "vault/analytics_service.hpp"
 #include "vault/upload_service.hpp"
 #include "vault/vault_service.hpp"
 
@@ -34,6 +35,12 @@ int Maintenance::schedule_garbage() {
   return static_cast<int>(orgs.size());
 }
 
+int Maintenance::schedule_snapshots() {
+  auto orgs = analytics_.organizations_with_content();
+  for (auto& org : orgs) enqueue(kSnapshotUsage, org);
+  return static_cast<int>(orgs.size());
+}
+
 void Maintenance::add_jobs(jobs::JobRunner& runner) {
   runner.handle(kExpireUploads, [this](const jobs::Job& job, jobs::JobContext&) {
     return nlohmann::json{{"uploadsRemoved", uploads_.remove_expired(job.organization_id)}};
@@ -50,6 +57,11 @@ void Maintenance::add_jobs(jobs::JobRunner& runner) {
   });
   runner.every("vault.schedule_trash", settings_.trash_every_ms, [this] { schedule_trash(); });
   runner.every("vault.schedule_garbage", settings_.garbage_every_ms, [this] { schedule_garbage(); });
+  runner.handle(kSnapshotUsage, [this](const jobs::Job& job, jobs::JobContext&) {
+    analytics_.snapshot(job.organization_id);
+    return nlohmann::json{{"snapshot", true}};
+  });
+  runner.every("vault.schedule_snapshots", settings_.snapshot_every_ms, [this] { schedule_snapshots(); });
 }
 
 }  // namespace cw::vault

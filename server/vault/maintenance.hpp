@@ -15,11 +15,13 @@ namespace cw::vault {
 
 class VaultService;
 class UploadService;
+class AnalyticsService;
 
 struct MaintenanceSettings {
   Millis uploads_every_ms = 60 * 60'000;
   Millis trash_every_ms = 60 * 60'000;
   Millis garbage_every_ms = 6 * 60 * 60'000;
+  Millis snapshot_every_ms = 6 * 60 * 60'000;  // today's storage row, kept current
 };
 
 class Maintenance {
@@ -27,9 +29,11 @@ class Maintenance {
   static constexpr const char* kExpireUploads = "vault.expire_uploads";
   static constexpr const char* kPurgeTrash = "vault.purge_trash";
   static constexpr const char* kCollectGarbage = "vault.collect_garbage";
+  static constexpr const char* kSnapshotUsage = "vault.snapshot_usage";
 
-  Maintenance(VaultService& vault, UploadService& uploads, jobs::JobQueue& queue, MaintenanceSettings settings)
-      : vault_(vault), uploads_(uploads), queue_(queue), settings_(settings) {}
+  Maintenance(VaultService& vault, UploadService& uploads, AnalyticsService& analytics, jobs::JobQueue& queue,
+              MaintenanceSettings settings)
+      : vault_(vault), uploads_(uploads), analytics_(analytics), queue_(queue), settings_(settings) {}
 
   void add_jobs(jobs::JobRunner& runner);
   /// Enqueues each kind of job for the organizations that have work of that kind (also run by
@@ -37,12 +41,14 @@ class Maintenance {
   int schedule_uploads();
   int schedule_trash();
   int schedule_garbage();
+  int schedule_snapshots();
 
  private:
   void enqueue(const char* type, const std::string& organization_id);
 
   VaultService& vault_;
   UploadService& uploads_;
+  AnalyticsService& analytics_;
   jobs::JobQueue& queue_;
   MaintenanceSettings settings_;
 };

@@ -11,14 +11,17 @@ VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::Ra
       storage(p.db),
       upload_repository(p.db),
       share_repository(p.db),
-      vault(p.db, items, storage, blobs, p.events, p.clock, settings.limits),
+      analytics_repository(p.db),
+      vault(p.db, items, storage, blobs, analytics_repository, p.events, p.clock, settings.limits),
       uploads(upload_repository, vault, blobs, p.clock, settings.uploads),
       shares(share_repository, items, vault, limiter, p.events, p.clock),
-      maintenance(vault, uploads, p.queue, settings.maintenance),
-      routes_{vault, uploads, shares, blobs, p.clock, settings.public_url, [&orgs](const std::string& user_id) {
-                auto user = orgs.profile(user_id);
-                return user ? user->first.name : std::string("(removed user)");
-              }} {}
+      analytics(analytics_repository, share_repository, p.clock),
+      maintenance(vault, uploads, analytics, p.queue, settings.maintenance),
+      routes_{
+          vault, uploads, shares, analytics, blobs, p.clock, settings.public_url, [&orgs](const std::string& user_id) {
+            auto user = orgs.profile(user_id);
+            return user ? user->first.name : std::string("(removed user)");
+          }} {}
 
 void VaultModule::add_routes(http::Router& router) {
   register_vault_routes(router, routes_);

@@ -7,6 +7,8 @@
 
 #include "platform/module.hpp"
 #include "platform/platform.hpp"
+#include "vault/analytics_repository.hpp"
+#include "vault/analytics_service.hpp"
 #include "vault/blob_store.hpp"
 #include "vault/item_repository.hpp"
 #include "vault/maintenance.hpp"
@@ -48,9 +50,11 @@ class VaultModule final : public platform::Module {
   StorageRepository storage;
   UploadRepository upload_repository;
   ShareRepository share_repository;
+  AnalyticsRepository analytics_repository;
   VaultService vault;
   UploadService uploads;
   ShareService shares;
+  AnalyticsService analytics;
   Maintenance maintenance;
 
  private:

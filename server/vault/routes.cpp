@@ -8,6 +8,7 @@
 #include "core/json_body.hpp"
 #include "http/paging.hpp"
 #include "http/router.hpp"
+#include "vault/analytics_service.hpp"
 #include "vault/download.hpp"
 #include "vault/serialize.hpp"
 #include "vault/vault_service.hpp"
@@ -198,7 +199,8 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
                                          .sha256 = sha,
                                          .filename = file.name,
                                          .mime_type = file.mime_type.value_or(""),
-                                         .want_inline = ctx.query("inline").value_or("") == "1"});
+                                         .want_inline = ctx.query("inline").value_or("") == "1",
+                                         .on_complete = [&c, file] { c.analytics.downloaded(file, false); }});
              },
              {.blocking = true, .action = "vault.file.download", .target_type = "vault_item", .audit_reads = true});
   router.add("GET", "/api/v1/vault/folders/{folderId}/archive",
@@ -263,6 +265,12 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
                     {"files", usage.files},
                     {"byUser", by_user},
                     {"byType", by_type}});
+             },
+             {.blocking = true});
+  router.add("GET", "/api/v1/vault/analytics",
+             [&c](http::RequestContext& ctx) {
+               auto r = c.analytics.report(ctx.caller(), ctx.query("from").value_or(""), ctx.query("to").value_or(""));
+               return http::ok(analytics_json(r));
              },
              {.blocking = true});
   router.add("GET", "/api/v1/vault/settings",

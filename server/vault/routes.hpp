@@ -18,12 +18,14 @@ namespace cw::vault {
 class VaultService;
 class UploadService;
 class ShareService;
+class AnalyticsService;
 class BlobStore;
 
 struct VaultRouteContext {
   VaultService& vault;
   UploadService& uploads;
   ShareService& shares;
+  AnalyticsService& analytics;
   BlobStore& blobs;
   const Clock& clock;
   std::string public_url;  // share links: `<public_url>/s/<token>`; empty: relative

@@ -1,5 +1,7 @@
 #include "vault/serialize.hpp"
 
+#include <map>
+
 #include "core/clock.hpp"
 
 namespace cw::vault {
@@ -82,6 +84,46 @@ nlohmann::json settings_json(const Settings& s, int64_t max_upload_bytes) {
           {"maxVersions", s.max_versions},
           {"trashDays", s.trash_days},
           {"maxUploadBytes", max_upload_bytes}};
+}
+
+nlohmann::json analytics_json(const AnalyticsReport& r) {
+  auto storage = nlohmann::json::array();
+  for (auto& d : r.storage) storage.push_back({{"date", d.day}, {"used", d.value}});
+  auto uploads = nlohmann::json::array();
+  std::map<std::string, nlohmann::json> downloads;  // by day
+  for (auto& a : r.activity) {
+    if (a.kind == "upload") {
+      uploads.push_back({{"date", a.day}, {"files", a.files}, {"bytes", a.bytes}});
+      continue;
+    }
+    auto& d = downloads[a.day];
+    if (d.is_null()) d = {{"date", a.day}, {"files", 0}, {"bytes", 0}, {"viaLinks", 0}};
+    d["files"] = d["files"].get<int64_t>() + a.files;
+    d["bytes"] = d["bytes"].get<int64_t>() + a.bytes;
+    if (a.kind == "share_download") d["viaLinks"] = d["viaLinks"].get<int64_t>() + a.files;
+  }
+  auto per_day = nlohmann::json::array();
+  for (auto& [day, d] : downloads) per_day.push_back(d);
+  auto largest = nlohmann::json::array();
+  for (auto& f : r.largest)
+    largest.push_back({{"id", f.id}, {"name", f.name}, {"size", f.size}, {"mimeType", opt(f.mime_type)}});
+  auto most = nlohmann::json::array();
+  for (auto& [f, n] : r.most_downloaded)
+    most.push_back({{"id", f.id}, {"name", f.name}, {"size", f.size}, {"downloads", n}});
+  auto links = nlohmann::json::array();
+  for (auto& s : r.links)
+    links.push_back({{"id", s.id},
+                     {"itemId", s.item_id},
+                     {"downloads", s.downloads},
+                     {"lastAccessAt", opt_time(s.last_access_at)}});
+  return {{"from", r.from},
+          {"to", r.to},
+          {"storageOverTime", storage},
+          {"uploadsPerDay", uploads},
+          {"downloadsPerDay", per_day},
+          {"largest", largest},
+          {"mostDownloaded", most},
+          {"shareActivity", links}};
 }
 
 std::string type_group(const std::string& t) {

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "vault/analytics_service.hpp"
 #include "vault/model.hpp"
 #include "vault/storage_repository.hpp"
 #include "vault/vault_service.hpp"
@@ -18,6 +19,8 @@ nlohmann::json version_json(const Version& version, const std::optional<std::str
 nlohmann::json share_json(const Share& share, const Item& item, Millis now, const std::string& public_url,
                           const std::string& token = "");
 nlohmann::json settings_json(const Settings& settings, int64_t max_upload_bytes);
+/// GET /vault/analytics: days in order, downloads split into all and through links.
+nlohmann::json analytics_json(const AnalyticsReport& report);
 /// image, video, audio, document, archive, text or other.
 std::string type_group(const std::string& mime_type);
 

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/json_body.hpp"
 #include "http/router.hpp"
+#include "vault/analytics_service.hpp"
 #include "vault/download.hpp"
 #include "vault/routes.hpp"
 #include "vault/serialize.hpp"
@@ -173,7 +174,10 @@ void register_share_routes(http::Router& router, VaultRouteContext& c) {
                                          .sha256 = file.sha256.value_or(""),
                                          .filename = file.name,
                                          .mime_type = file.mime_type.value_or(""),
-                                         .on_complete = [&c, link, file] { c.shares.count_download(link, file); }});
+                                         .on_complete = [&c, link, file] {
+                                           c.shares.count_download(link, file);
+                                           c.analytics.downloaded(file, true);
+                                         }});
              },
              {.authenticated = false, .blocking = true, .action = "vault.share.download", .audit_reads = true});
 }

@@ -53,8 +53,16 @@ ApiError name_taken(const std::string& name, const Item& existing) {
 std::string actor_of(const Principal& p) { return p.user_id.empty() ? p.on_behalf_of : p.user_id; }
 
 VaultService::VaultService(storage::Database& db, ItemRepository& items, StorageRepository& storage, BlobStore& blobs,
-                           events::EventBus& events, const Clock& clock, VaultLimits limits)
-    : db_(db), items_(items), storage_(storage), blobs_(blobs), events_(events), clock_(clock), limits_(limits) {}
+                           AnalyticsRepository& analytics, events::EventBus& events, const Clock& clock,
+                           VaultLimits limits)
+    : db_(db),
+      items_(items),
+      storage_(storage),
+      blobs_(blobs),
+      analytics_(analytics),
+      events_(events),
+      clock_(clock),
+      limits_(limits) {}
 
 Item VaultService::get(const Principal& caller, const std::string& id) {
   auto item = items_.find(caller.organization_id, id);
@@ -402,6 +410,7 @@ Item VaultService::add_content(const std::string& organization_id, const std::st
                      {"sha256", sha256},
                      {"versionId", v.id},
                      {"userId", user_id}});
+    analytics_.record(organization_id, day_of(now), "upload", 1, size);
     if (also) also();
   });
   return file;

@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "core/principal.hpp"
+#include "vault/analytics_repository.hpp"
 #include "vault/blob_store.hpp"
 #include "vault/item_repository.hpp"
 #include "vault/model.hpp"
@@ -51,7 +52,7 @@ std::string actor_of(const Principal& principal);
 class VaultService {
  public:
   VaultService(storage::Database& db, ItemRepository& items, StorageRepository& storage, BlobStore& blobs,
-               events::EventBus& events, const Clock& clock, VaultLimits limits);
+               AnalyticsRepository& analytics, events::EventBus& events, const Clock& clock, VaultLimits limits);
 
   /// A live item of the caller's organization, or NOT_FOUND.
   Item get(const Principal& caller, const std::string& id);
@@ -126,6 +127,7 @@ class VaultService {
   ItemRepository& items_;
   StorageRepository& storage_;
   BlobStore& blobs_;
+  AnalyticsRepository& analytics_;
   events::EventBus& events_;
   const Clock& clock_;
   VaultLimits limits_;

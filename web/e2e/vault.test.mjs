@@ -99,5 +99,7 @@ describe('vault', { skip: missing.length ? `missing ${missing.join(', ')}` : fal
     // Usage shows what is stored.
     await page.getByRole('tab', { name: 'Usage' }).click();
     await expectVisible(page.getByText(/used — no quota set/));
+    await expectVisible(page.getByTestId('vault-activity-chart').locator('.recharts-bar-rectangle').first(), 20000);
+    assert.deepEqual(await axeSerious(page), [], 'usage and analytics: no serious accessibility violations');
   });
 });

@@ -47,7 +47,8 @@ CREATE TABLE vault_items (
   trashed_at      BIGINT,
   trashed_by      TEXT,
   trash_id        TEXT,
-  original_path   TEXT                     -- the deleted item's folder path, for the trash listing
+  original_path   TEXT,                    -- the deleted item's folder path, for the trash listing
+  downloads       BIGINT NOT NULL DEFAULT 0 -- completed downloads, by members and through links
 );
 CREATE UNIQUE INDEX vault_items_name ON vault_items (organization_id, parent_id, name) WHERE trashed_at IS NULL;
 -- Listing a folder one kind at a time in each sort order (keyset paging in either direction).
@@ -108,3 +109,23 @@ CREATE TABLE vault_shares (
 );
 CREATE INDEX vault_shares_item ON vault_shares (organization_id, item_id);
 CREATE INDEX vault_shares_creator ON vault_shares (organization_id, created_by);
+
+-- The analytics dashboard: what happened each day (UTC), counted as it happens.
+CREATE TABLE vault_activity (
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  day             TEXT NOT NULL,           -- YYYY-MM-DD
+  kind            TEXT NOT NULL,           -- upload | download | share_download
+  files           BIGINT NOT NULL DEFAULT 0,
+  bytes           BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (organization_id, day, kind)
+);
+
+-- Storage used each day (the vault.snapshot_usage job): the organization's (user_id '') and each
+-- user's, as the quotas count it.
+CREATE TABLE vault_usage_daily (
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  day             TEXT NOT NULL,
+  user_id         TEXT NOT NULL,
+  used            BIGINT NOT NULL,
+  PRIMARY KEY (organization_id, day, user_id)
+);

@@ -484,6 +484,27 @@ describe('vault', () => {
     assertError(await owner.api.post('vault/shares', { itemId: outside.fileId, uploadOnly: true }), 400, 'VALIDATION_ERROR');
   });
 
+  test('analytics: storage over time, uploads and downloads per day, largest and most downloaded', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const a = assertOk(await owner.api.get('vault/analytics'));
+    assert.equal(a.to, today);
+    const stored = a.storageOverTime.find((d) => d.date === today);
+    assert.ok(stored && stored.used > 0, JSON.stringify(a.storageOverTime));
+    assert.equal(stored.used, assertOk(await owner.api.get('vault/usage')).used, 'the same count as the quota');
+    const up = a.uploadsPerDay.find((d) => d.date === today);
+    assert.ok(up.files >= 10, JSON.stringify(up));
+    const down = a.downloadsPerDay.find((d) => d.date === today);
+    assert.ok(down.files > down.viaLinks && down.viaLinks >= 1, JSON.stringify(down));
+    assert.ok(a.largest.length > 0);
+    for (let i = 1; i < a.largest.length; i++) assert.ok(a.largest[i - 1].size >= a.largest[i].size);
+    assert.ok(a.mostDownloaded.length > 0 && a.mostDownloaded[0].downloads >= 1);
+    assert.ok(a.shareActivity.some((l) => l.downloads >= 1));
+    assertError(await owner.api.get('vault/analytics?from=yesterday'), 400, 'VALIDATION_ERROR');
+    assertError(await owner.api.get('vault/analytics?from=2020-01-01&to=2026-01-01'), 400, 'VALIDATION_ERROR');
+    const empty = assertOk(await other.api.get('vault/analytics'));
+    assert.deepEqual([empty.uploadsPerDay, empty.downloadsPerDay, empty.largest], [[], [], []], 'another organization has its own');
+  });
+
   test('tenant isolation: another organization sees and reaches nothing', async () => {
     const mine = await tusUpload(srv, owner.accessToken, Buffer.from('private'), { filename: 'private.txt' });
     assertError(await other.api.get(`vault/items/${mine.fileId}`), 404, 'NOT_FOUND');

@@ -2342,6 +2342,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/vault/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The vault's analytics dashboard over a range of days
+         * @description Days are UTC (`YYYY-MM-DD`); default the last 30 days, at most 366. Storage over time comes
+         *     from a daily snapshot (taken every 6 hours and on each request, so today is always there);
+         *     uploads and downloads are counted as they complete, downloads through share links apart
+         *     (`viaLinks`). Largest and most downloaded files are the live ones.
+         */
+        get: operations["getVaultAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vault/settings": {
         parameters: {
             query?: never;
@@ -3553,10 +3576,10 @@ export interface components {
             };
         };
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations; `security.scan` scans an organization's inventory against the security rules; `monitoring.collect` reads the metrics of an account's watched resources into the metrics store; `vault.expire_uploads` removes the organization's unfinished uploads past their expiry; `vault.purge_trash` deletes vault items whose trash period has passed; `vault.collect_garbage` deletes stored content no file version refers to any more
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations; `security.scan` scans an organization's inventory against the security rules; `monitoring.collect` reads the metrics of an account's watched resources into the metrics store; `vault.expire_uploads` removes the organization's unfinished uploads past their expiry; `vault.purge_trash` deletes vault items whose trash period has passed; `vault.collect_garbage` deletes stored content no file version refers to any more; `vault.snapshot_usage` records the day's storage for the vault's analytics
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend" | "security.scan" | "monitoring.collect" | "vault.expire_uploads" | "vault.purge_trash" | "vault.collect_garbage";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend" | "security.scan" | "monitoring.collect" | "vault.expire_uploads" | "vault.purge_trash" | "vault.collect_garbage" | "vault.snapshot_usage";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
@@ -4787,6 +4810,53 @@ export interface components {
                 maxDownloads?: number | null;
             };
             timestamp: components["schemas"]["Timestamp"];
+        };
+        VaultAnalyticsResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                storageOverTime: {
+                    /** Format: date */
+                    date: string;
+                    used: number;
+                }[];
+                uploadsPerDay: {
+                    /** Format: date */
+                    date: string;
+                    files: number;
+                    bytes: number;
+                }[];
+                downloadsPerDay: {
+                    /** Format: date */
+                    date: string;
+                    files: number;
+                    bytes: number;
+                    viaLinks: number;
+                }[];
+                largest: {
+                    id: string;
+                    name: string;
+                    size: number;
+                    mimeType: string | null;
+                }[];
+                mostDownloaded: {
+                    id: string;
+                    name: string;
+                    size: number;
+                    downloads: number;
+                }[];
+                /** @description The links with the most completed downloads */
+                shareActivity: {
+                    id: string;
+                    itemId: string;
+                    downloads: number;
+                    lastAccessAt: components["schemas"]["Timestamp"] | null;
+                }[];
+            };
         };
     };
     responses: {
@@ -9072,6 +9142,32 @@ export interface operations {
                     "application/json": components["schemas"]["VaultUsageResponse"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getVaultAnalytics: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The analytics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultAnalyticsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };

@@ -221,3 +221,4 @@ export type VaultShare = Schemas['VaultShare'];
 export type VaultUsage = Schemas['VaultUsageResponse']['data'];
 export type VaultSettings = Schemas['VaultSettings'];
 export type VaultPublicShare = Schemas['VaultPublicShareResponse']['data'];
+export type VaultAnalytics = Schemas['VaultAnalyticsResponse']['data'];

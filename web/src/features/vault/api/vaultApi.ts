@@ -1,5 +1,6 @@
 import { api } from '@/lib/api/baseApi';
 import type {
+  VaultAnalytics,
   VaultItem,
   VaultPathEntry,
   VaultSettings,
@@ -107,6 +108,7 @@ export const vaultApi = api.injectEndpoints({
       invalidatesTags: ['VaultShare'],
     }),
     getUsage: b.query<VaultUsage, void>({ query: () => '/vault/usage', providesTags: ['VaultUsage'] }),
+    getAnalytics: b.query<VaultAnalytics, void>({ query: () => '/vault/analytics', providesTags: ['VaultUsage'] }),
     getSettings: b.query<VaultSettings, void>({ query: () => '/vault/settings', providesTags: ['VaultUsage'] }),
     updateSettings: b.mutation<VaultSettings, Partial<Omit<VaultSettings, 'maxUploadBytes'>>>({
       query: (body) => ({ url: '/vault/settings', method: 'PATCH', body }),
@@ -131,6 +133,7 @@ export const {
   useCreateShareMutation,
   useRevokeShareMutation,
   useGetUsageQuery,
+  useGetAnalyticsQuery,
   useGetSettingsQuery,
   useUpdateSettingsMutation,
 } = vaultApi;

@@ -6,15 +6,18 @@ import { ErrorState, ProgressBar, Skeleton } from '@/components/States';
 import { errorMessage, fieldErrors } from '@/lib/api/errors';
 import { formatNumber } from '@/lib/format';
 import { useToast } from '@/lib/toast/useToast';
-import { useGetSettingsQuery, useGetUsageQuery, useUpdateSettingsMutation } from '../api/vaultApi';
+import { useGetAnalyticsQuery, useGetSettingsQuery, useGetUsageQuery, useUpdateSettingsMutation } from '../api/vaultApi';
 import { formatBytes, parseSize, splitSize, type SizeUnit } from '../utils/bytes';
 
 const UsageByTypeChart = lazy(() => import('./UsageChart').then((m) => ({ default: m.UsageByTypeChart })));
+const StorageOverTimeChart = lazy(() => import('./UsageChart').then((m) => ({ default: m.StorageOverTimeChart })));
+const ActivityChart = lazy(() => import('./UsageChart').then((m) => ({ default: m.ActivityChart })));
 
 /** What is stored against the quota, by kind and by member; the limits, which admins change. */
 export function UsagePanel({ canManage }: { canManage: boolean }) {
   const usage = useGetUsageQuery();
   const settings = useGetSettingsQuery();
+  const analytics = useGetAnalyticsQuery();
   if (usage.error) return <ErrorState message={errorMessage(usage.error)} onRetry={usage.refetch} />;
   const u = usage.data;
   const share = u?.quota ? Math.min(100, (u.used / u.quota) * 100) : null;
@@ -40,6 +43,54 @@ export function UsagePanel({ canManage }: { canManage: boolean }) {
           )}
         </CardBody>
       </Card>
+      {analytics.data && (
+        <div className="vault-analytics">
+          <Card>
+            <CardHeader title="Storage over the last 30 days" />
+            <CardBody>
+              <Suspense fallback={<Skeleton height={220} />}>
+                <StorageOverTimeChart analytics={analytics.data} />
+              </Suspense>
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title="Uploads and downloads" />
+            <CardBody>
+              <Suspense fallback={<Skeleton height={220} />}>
+                <ActivityChart analytics={analytics.data} />
+              </Suspense>
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title="Largest files" />
+            <CardBody>
+              <ol className="vault-ranking">
+                {analytics.data.largest.map((f) => (
+                  <li key={f.id}>
+                    <span>{f.name}</span>
+                    <span className="muted">{formatBytes(f.size)}</span>
+                  </li>
+                ))}
+                {analytics.data.largest.length === 0 && <li className="muted">No files yet.</li>}
+              </ol>
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title="Most downloaded" />
+            <CardBody>
+              <ol className="vault-ranking">
+                {analytics.data.mostDownloaded.map((f) => (
+                  <li key={f.id}>
+                    <span>{f.name}</span>
+                    <span className="muted">{formatNumber(f.downloads)} {f.downloads === 1 ? 'download' : 'downloads'}</span>
+                  </li>
+                ))}
+                {analytics.data.mostDownloaded.length === 0 && <li className="muted">Nothing downloaded yet.</li>}
+              </ol>
+            </CardBody>
+          </Card>
+        </div>
+      )}
       {u && u.byType.length > 0 && (
         <Card>
           <CardHeader title="By kind of file" />
