@@ -34,6 +34,9 @@ class FakeClock final : public Clock {
 
 /// 2026-11-22T10:00:00.000Z
 std::string format_rfc3339(Millis ms);
+/// RFC 9110's IMF-fixdate, "Sun, 11 Oct 2009 21:49:13 GMT": HTTP headers (tus Upload-Expires,
+/// Azure's x-ms-date).
+std::string format_http_date(Millis ms);
 /// Accepts RFC 3339 with or without fraction, 'Z' or ±hh:mm offset. nullopt when malformed.
 std::optional<Millis> parse_rfc3339(std::string_view text);
 

@@ -5,6 +5,11 @@
 namespace cw {
 namespace {
 
+TEST(HttpDate, IsTheImfFixdateOfRfc9110) {
+  EXPECT_EQ(format_http_date(1'255'297'753'000), "Sun, 11 Oct 2009 21:49:13 GMT");  // Azure's example
+  EXPECT_EQ(format_http_date(parse_rfc3339("2014-06-25T16:00:00Z").value()), "Wed, 25 Jun 2014 16:00:00 GMT");  // tus's
+}
+
 TEST(Rfc3339, FormatsUtcWithMilliseconds) {
   EXPECT_EQ(format_rfc3339(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(format_rfc3339(1795322161025), "2026-11-22T04:36:01.025Z");

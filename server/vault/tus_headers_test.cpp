@@ -28,10 +28,6 @@ TEST(TusHeaders, ChecksumIsSha256OfBase64) {
   EXPECT_THROW(parse_upload_checksum("sha256"), ApiError);
 }
 
-TEST(TusHeaders, UploadExpiresIsAnHttpDate) {
-  EXPECT_EQ(http_date(parse_rfc3339("2014-06-25T16:00:00Z").value()), "Wed, 25 Jun 2014 16:00:00 GMT");
-}
-
 TEST(VaultDownload, DispositionCarriesTheUtf8NameAndAnAsciiFallback) {
   EXPECT_EQ(content_disposition("report.pdf", false),
             "attachment; filename=\"report.pdf\"; filename*=UTF-8''report.pdf");

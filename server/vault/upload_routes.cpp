@@ -57,7 +57,7 @@ http::Response tus_response(int status, const Upload& upload, int64_t offset) {
   r.content_type.clear();
   r.set_header("Tus-Resumable", kTusVersion);
   r.set_header("Upload-Offset", std::to_string(offset));
-  r.set_header("Upload-Expires", http_date(upload.expires_at));
+  r.set_header("Upload-Expires", format_http_date(upload.expires_at));
   return r;
 }
 

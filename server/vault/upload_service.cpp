@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <ctime>
-
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -56,18 +54,6 @@ std::string parse_upload_checksum(const std::string& header) {
   if (space == std::string::npos || !crypto::base64_decode(header.substr(space + 1), digest) || digest.size() != 32)
     throw field_error("Upload-Checksum", "must be \"sha256 <base64 of 32 bytes>\"");
   return digest;
-}
-
-std::string http_date(Millis ms) {
-  std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday], tm.tm_mday,
-                kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
 }
 
 // --- the sink ------------------------------------------------------------------------------------

@@ -132,7 +132,5 @@ class UploadService {
 std::map<std::string, std::string> parse_upload_metadata(const std::string& header);
 /// "sha256 <base64>" → the raw digest; VALIDATION_ERROR for another algorithm or bad base64.
 std::string parse_upload_checksum(const std::string& header);
-/// RFC 9110 IMF-fixdate, for Upload-Expires.
-std::string http_date(Millis ms);
 
 }  // namespace cw::vault

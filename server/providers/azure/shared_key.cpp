@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
 #include <map>
 #include <regex>
 
@@ -63,18 +62,6 @@ ProviderError storage_error(long status, const std::string& body) {
 }
 
 }  // namespace
-
-std::string rfc1123_date(Millis ms) {
-  std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday], tm.tm_mday,
-                kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
-}
 
 std::string shared_key_string_to_sign(const SharedKeyRequest& request, const std::string& account) {
   std::map<std::string, std::string> headers;  // lowercased name → canonical value
@@ -138,7 +125,7 @@ common::HttpResponse BlobContainers::call(const std::string& method, const std::
   req.method = method;
   req.url = base_url_ + (path.empty() ? "/" : path) + query_string;
   req.prepare = [this, path, query](common::HttpRequest& r) {
-    r.headers = {{"x-ms-date", rfc1123_date(clock_.now_ms())}, {"x-ms-version", kStorageVersion}};
+    r.headers = {{"x-ms-date", format_http_date(clock_.now_ms())}, {"x-ms-version", kStorageVersion}};
     // curl would add a form Content-Type to bodyless PUT/DELETE; an explicit one is signed instead.
     if (r.method != "GET") r.headers.emplace_back("Content-Type", "application/xml");
     SharedKeyRequest s{r.method, path.empty() ? "/" : path, query, r.headers};

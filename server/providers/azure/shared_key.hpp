@@ -25,8 +25,6 @@ std::string shared_key_string_to_sign(const SharedKeyRequest& request, const std
 /// The Authorization header value; "InvalidParameterValue" when the key is not base64.
 std::string shared_key_authorization(const SharedKeyRequest& request, const std::string& account,
                                      const std::string& key_base64);
-/// "Sun, 11 Oct 2009 21:49:13 GMT" (x-ms-date).
-std::string rfc1123_date(Millis ms);
 
 /// Blob containers of one storage account. `blob_url` is the account's endpoint:
 /// https://<account>.blob.core.windows.net or a path-style emulator URL such as
