@@ -127,9 +127,19 @@ function compileArgs(entry) {
 // clang-tidy reads its commands from a compilation database: the same one, without the PCH.
 const tidyDbDir = path.join(root, '.cache', 'tidy-db');
 mkdirSync(tidyDbDir, { recursive: true });
+// The command is edited as text, not split and rejoined: a define such as
+// -DCLOUDWEAVE_VERSION=\"0.1.0\" must reach clang exactly as the shell would pass it.
+const withoutPch = (command) =>
+  command.replace(/\s-Winvalid-pch(?=\s)/g, '').replace(/\s-include\s+\S*cmake_pch\.hxx(?=\s)/g, '');
 writeFileSync(
   path.join(tidyDbDir, 'compile_commands.json'),
-  JSON.stringify(database.map((e) => ({ directory: e.directory, file: e.file, arguments: compileArgs(e) }))),
+  JSON.stringify(
+    database.map((e) =>
+      e.arguments
+        ? { directory: e.directory, file: e.file, arguments: compileArgs(e) }
+        : { directory: e.directory, file: e.file, command: withoutPch(e.command) },
+    ),
+  ),
 );
 
 async function cacheKey(entry) {
