@@ -422,7 +422,11 @@ describe('vault', () => {
     assert.equal(whole.status, 200);
     assert.equal(sha256(whole.raw), sha256(data));
     assert.match(whole.headers['content-disposition'], /^attachment;/);
-    const listed = assertOk(await owner.api.get(`vault/shares?itemId=${up.fileId}`));
+    // Counted once the last byte went out, just after the client has it: wait for it.
+    const listed = await waitFor(async () => {
+      const links = assertOk(await owner.api.get(`vault/shares?itemId=${up.fileId}`));
+      return links[0].downloads === 1 ? links : null;
+    }, { timeoutMs: 5000, what: 'the completed download to be counted' });
     assert.equal(listed[0].downloads, 1);
     assert.equal(listed[0].active, false);
     assert.equal(listed[0].url, null, 'the token is not kept');
