@@ -1,6 +1,7 @@
 #include "costs/budget_service.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -141,6 +142,56 @@ int BudgetService::evaluate_all() {
   int crossed = 0;
   for (const auto& organization_id : repo_.organizations_with_budgets()) crossed += evaluate(organization_id);
   return crossed;
+}
+
+int BudgetService::seed_demo(const std::string& organization_id) {
+  if (!repo_.list(organization_id).empty()) return 0;
+  const std::string today = utc_day(clock_.now_ms());
+  const std::string this_month = today.substr(0, 8) + "01";
+  const std::string last_month = budget_period("monthly", day_text(*day_number(this_month) - 1)).first;
+  CostBreakdown spent;
+  try {
+    CostQuery q = parse_cost_query({{"from", last_month}, {"to", this_month}, {"groupBy", "service"}}, today);
+    q.with_previous_period = false;
+    spent = costs_.breakdown(organization_reader(organization_id), q);
+  } catch (const ApiError&) {
+    return 0;  // e.g. several currencies and no rates: no sensible amount to propose
+  }
+  if (spent.total <= 0 || spent.currency.empty()) return 0;
+  const CostSeries* top = nullptr;
+  for (const auto& series : spent.series)
+    if (!top || series.total > top->total) top = &series;
+
+  // Round amounts the way a person would type them: two significant figures, upwards.
+  auto round_up = [](double amount) {
+    const double unit = std::pow(10.0, std::floor(std::log10(amount)) - 1);
+    return std::ceil(amount / unit) * unit;
+  };
+  auto add = [&](const nlohmann::json& body) {
+    Budget b = parse_budget(body);
+    b.id = new_id("bud");
+    b.organization_id = organization_id;
+    b.created_by = "demo";
+    b.created_at = b.updated_at = clock_.now_ms();
+    repo_.insert(b);
+    auto s = status(b);
+    evaluate(b, s);
+  };
+  add({{"name", "Monthly cloud spend"},
+       {"amount", round_up(spent.total * 1.25)},
+       {"currency", spent.currency},
+       {"period", "monthly"}});
+  int added = 1;
+  if (top && top->total > 0 && top->key.count("service")) {
+    const std::string service = top->key.at("service");
+    add({{"name", service + " this quarter"},
+         {"amount", round_up(top->total * 2.6)},
+         {"currency", spent.currency},
+         {"period", "quarterly"},
+         {"filters", {{"service", service}}}});
+    ++added;
+  }
+  return added;
 }
 
 std::vector<std::pair<Budget, BudgetStatus>> BudgetService::list(const Principal& actor) {

@@ -40,6 +40,11 @@ class BudgetService {
   int evaluate(const std::string& organization_id);
   int evaluate_all();
 
+  /// Demo mode: when the organization has no budget yet, adds two sized on last month's spend —
+  /// one for everything (comfortably above it) and one for its costliest service (tight enough to
+  /// warn) — so the Budgets tab shows progress, a forecast marker and an alert. Returns how many.
+  int seed_demo(const std::string& organization_id);
+
   BudgetStatus status(const Budget& budget);
 
  private:

@@ -564,4 +564,38 @@ inline void check_budgets_cross_each_threshold_once_per_period(storage::Database
   EXPECT_EQ(w.costs.budgets.list(w.owner).size(), 1u);
 }
 
+inline void check_demo_budgets_are_sized_on_last_month(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  EXPECT_EQ(w.costs.budgets.seed_demo(w.owner.organization_id), 0) << "no spend, nothing to size on";
+
+  // October (last month for the world's clock): 100 a day of Compute and 50 of Storage.
+  std::string file = kFocusHeader;
+  for (long long n = *day_number("2026-10-01"); n <= *day_number("2026-11-27"); ++n) {
+    file += focus_day_row(day_text(n), 100, "Compute", "us-east-1", "i-1");
+    file += focus_day_row(day_text(n), 50, "Storage", "us-east-1", "vol-1");
+  }
+  ASSERT_EQ(w.import(w.owner, account, file).state, "succeeded");
+  EXPECT_EQ(w.costs.budgets.seed_demo(w.owner.organization_id), 2);
+  auto budgets = w.costs.budgets.list(w.owner);
+  ASSERT_EQ(budgets.size(), 2u);
+  std::map<std::string, std::pair<Budget, BudgetStatus>> by_name;
+  for (auto& b : budgets) by_name[b.first.name] = b;
+  ASSERT_EQ(by_name.count("Monthly cloud spend"), 1u);
+  ASSERT_EQ(by_name.count("Compute this quarter"), 1u);
+  const auto& monthly = by_name["Monthly cloud spend"];
+  EXPECT_DOUBLE_EQ(monthly.first.amount, 5900);  // 4,650 × 1.25, two significant figures up
+  EXPECT_EQ(monthly.first.period, "monthly");
+  EXPECT_TRUE(monthly.first.filters.empty());
+  const auto& compute = by_name["Compute this quarter"];
+  EXPECT_DOUBLE_EQ(compute.first.amount, 8100);  // 3,100 × 2.6
+  EXPECT_EQ(compute.first.period, "quarterly");
+  EXPECT_EQ(compute.first.filters, (std::map<std::string, std::string>{{"service", "Compute"}}));
+  // The service budget is tight: its quarter's forecast (about 9,100) is over it.
+  EXPECT_EQ(compute.second.state, "warning");
+  // Seeding again (another demo account's collection) adds nothing.
+  EXPECT_EQ(w.costs.budgets.seed_demo(w.owner.organization_id), 0);
+  EXPECT_EQ(w.costs.budgets.list(w.owner).size(), 2u);
+}
+
 }  // namespace cw::costs::testing

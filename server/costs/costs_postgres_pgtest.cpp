@@ -34,4 +34,6 @@ TEST_F(CostsOnPostgres, BudgetsCrossEachThresholdOncePerPeriod) {
   check_budgets_cross_each_threshold_once_per_period(pg.db());
 }
 
+TEST_F(CostsOnPostgres, DemoBudgetsAreSizedOnLastMonth) { check_demo_budgets_are_sized_on_last_month(pg.db()); }
+
 }  // namespace cw::costs::testing

@@ -28,4 +28,6 @@ TEST_F(CostsOnSqlite, BudgetsCrossEachThresholdOncePerPeriod) {
   check_budgets_cross_each_threshold_once_per_period(*db);
 }
 
+TEST_F(CostsOnSqlite, DemoBudgetsAreSizedOnLastMonth) { check_demo_budgets_are_sized_on_last_month(*db); }
+
 }  // namespace cw::costs::testing

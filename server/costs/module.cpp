@@ -22,6 +22,7 @@ CostsModule::CostsModule(platform::Platform& p, accounts::AccountsModule& accoun
       anomalies(service, anomaly_repository, accounts.service, p.events, p.clock),
       budget_repository(p.db),
       budgets(service, forecasts, budget_repository, p.events, p.clock),
+      accounts_(accounts.service),
       clock_(p.clock) {
   imports.remove_leftover_parts();
 }
@@ -41,7 +42,11 @@ void CostsModule::add_jobs(jobs::JobRunner& runner) {
   });
   runner.handle(CollectionService::kCollectJob, [this](const jobs::Job& job, jobs::JobContext& context) {
     auto result = collections.collect(job, context);
-    if (result.value("state", "") == "succeeded") after_load(job.organization_id);
+    if (result.value("state", "") != "succeeded") return result;
+    // A demo organization gets budgets sized on its simulated bill (seeding evaluates them).
+    auto account = accounts_.find_any(job.payload.value("accountId", ""));
+    if (account && account->is_demo) budgets.seed_demo(job.organization_id);
+    after_load(job.organization_id);
     return result;
   });
   // Daily costs arrive late and collections run every 6 hours; an hourly look is soon enough.

@@ -45,6 +45,7 @@ class CostsModule final : public platform::Module {
   /// After new cost data is live (an import, a collection): what reacts to it.
   void after_load(const std::string& organization_id);
 
+  accounts::AccountService& accounts_;
   const Clock& clock_;
 };
 

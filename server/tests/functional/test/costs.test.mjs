@@ -363,6 +363,19 @@ describe('costs', () => {
     const monthly = await costs(demoOwner.api, { from: collection.collectedFrom, to: new Date().toISOString().slice(0, 10), granularity: 'monthly', groupBy: 'service' });
     assert.ok(monthly.total > 0);
     assert.ok(monthly.series.some((s) => s.key.service === 'Compute'));
+    // …and budgets sized on the simulated bill, so the Budgets tab has something to show.
+    // (seeded by the collection's job just after it records its success)
+    const items = await waitFor(async () => {
+      const body = assertOk(await demoOwner.api.get('budgets'));
+      const list = body.items ?? body;
+      return list.length === 2 ? list : null;
+    }, { timeoutMs: 10000, intervalMs: 100, what: 'the demo budgets' });
+    assert.deepEqual(items.map((b) => b.period).sort(), ['monthly', 'quarterly']);
+    for (const b of items) {
+      assert.ok(b.amount > 0 && b.status.spent > 0, JSON.stringify(b));
+      assert.equal(b.currency, monthly.currency);
+    }
+    assert.ok(items.some((b) => b.filters.service), 'one budget is for the costliest service');
   });
 });
 
