@@ -132,7 +132,11 @@ std::string billing_export_query(const BillingExportTable& table) {
          "FROM " +
          table.sql_name() +
          "\n"
-         "WHERE usage_start_time >= TIMESTAMP(@from_date)\n"
+         // The export tables are partitioned by the day a row was exported, never before its usage
+         // (a day's slack for the export's Pacific-time days): without this filter every query
+         // would read, and bill, the whole table.
+         "WHERE _PARTITIONTIME >= TIMESTAMP(DATE_SUB(@from_date, INTERVAL 1 DAY))\n"
+         "  AND usage_start_time >= TIMESTAMP(@from_date)\n"
          "  AND usage_start_time < TIMESTAMP(DATE_ADD(@to_date, INTERVAL 1 DAY))\n"
          "GROUP BY day, service, sku_id, sku, region, project_id, project_name" +
          resource_groups + ", cost_type, currency, unit";

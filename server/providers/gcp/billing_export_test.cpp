@@ -95,6 +95,8 @@ TEST(BillingExportQuery, SumsPerDayServiceSkuRegionProjectAndResourceOnlyForTheR
   std::string q = billing_export_query(standard);
   EXPECT_NE(q.find("FROM `my-project.ds.gcp_billing_export_v1_01ABCD`"), std::string::npos);
   EXPECT_NE(q.find("usage_start_time >= TIMESTAMP(@from_date)"), std::string::npos);
+  // Partition pruning: only partitions exported since the day before the range are read.
+  EXPECT_NE(q.find("WHERE _PARTITIONTIME >= TIMESTAMP(DATE_SUB(@from_date, INTERVAL 1 DAY))"), std::string::npos);
   EXPECT_NE(q.find("TIMESTAMP(DATE_ADD(@to_date, INTERVAL 1 DAY))"), std::string::npos);
   EXPECT_NE(q.find("SUM(cost) AS cost"), std::string::npos);
   EXPECT_NE(q.find("UNNEST(credits)"), std::string::npos);
