@@ -118,6 +118,58 @@ inline void check_import_rolls_up_and_reimport_replaces_the_period(storage::Data
   EXPECT_DOUBLE_EQ(october_only.previous_total, 4);  // Sep 1–30, the 31 days before
 }
 
+inline void check_charges_over_several_days_are_spread(storage::Database& db) {
+  CostWorld w(db);
+  auto account = w.connect(w.owner);
+  w.costs.service.set_tag_keys(w.owner, {{"keys", {"team"}}});
+  const std::string header =
+      "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,ServiceName,Tags\n";
+  auto row = [](const std::string& start, const std::string& end, double cost, const std::string& service) {
+    return "2026-10-01,2026-11-01," + start + "," + end + "," + std::to_string(cost) + "," + service +
+           ",\"{\"\"team\"\":\"\"web\"\"}\"\n";
+  };
+  // A monthly support fee (the whole of October), a charge over three days from noon, and a day's usage.
+  ASSERT_EQ(w.import(w.owner, account,
+                     header + row("2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z", 310, "Support") +
+                         row("2026-10-10T12:00:00Z", "2026-10-12T12:00:00Z", 30, "Transfer") +
+                         row("2026-10-05T00:00:00Z", "2026-10-06T00:00:00Z", 7, "Compute"))
+                .state,
+            "succeeded");
+  std::map<std::string, std::string> october = {
+      {"from", "2026-10-01"}, {"to", "2026-11-01"}, {"granularity", "daily"}, {"groupBy", "service"}};
+  auto daily = w.breakdown(w.owner, october);
+  EXPECT_NEAR(daily.total, 347, 1e-9);
+  auto points = [&](const CostBreakdown& b, const std::string& service) {
+    std::map<std::string, double> out;
+    for (const auto& s : b.series)
+      if (s.key.at("service") == service)
+        for (const auto& [day, amount] : s.points)
+          if (amount != 0) out[day] = amount;
+    return out;
+  };
+  auto support = points(daily, "Support");
+  EXPECT_EQ(support.size(), 31u) << "one share on each day of October";
+  EXPECT_NEAR(support["2026-10-01"], 10, 1e-9);
+  EXPECT_NEAR(support["2026-10-31"], 10, 1e-9);
+  EXPECT_EQ(points(daily, "Transfer"),
+            (std::map<std::string, double>{{"2026-10-10", 10}, {"2026-10-11", 10}, {"2026-10-12", 10}}));
+  EXPECT_EQ(points(daily, "Compute"), (std::map<std::string, double>{{"2026-10-05", 7}}));
+  // A week's breakdown holds only that week's share; the tag rollups are spread the same way.
+  EXPECT_NEAR(w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-10-08"}, {"service", "Support"}}).total, 70,
+              1e-9);
+  EXPECT_NEAR(series_total(w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-10-08"}, {"groupBy", "tag:team"}}),
+                           "tag:team", "web"),
+              77, 1e-9);
+
+  // Re-importing October with the fee as a one-day charge takes the spread shares away again.
+  ASSERT_EQ(w.import(w.owner, account, header + row("2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", 310, "Support"))
+                .state,
+            "succeeded");
+  auto again = w.breakdown(w.owner, october);
+  EXPECT_NEAR(again.total, 310, 1e-9);
+  EXPECT_EQ(points(again, "Support"), (std::map<std::string, double>{{"2026-10-01", 310}}));
+}
+
 inline void check_a_bad_file_imports_nothing_and_says_where(storage::Database& db) {
   CostWorld w(db);
   auto account = w.connect(w.owner);

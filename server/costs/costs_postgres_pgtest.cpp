@@ -36,4 +36,6 @@ TEST_F(CostsOnPostgres, BudgetsCrossEachThresholdOncePerPeriod) {
 
 TEST_F(CostsOnPostgres, DemoBudgetsAreSizedOnLastMonth) { check_demo_budgets_are_sized_on_last_month(pg.db()); }
 
+TEST_F(CostsOnPostgres, ChargesOverSeveralDaysAreSpread) { check_charges_over_several_days_are_spread(pg.db()); }
+
 }  // namespace cw::costs::testing

@@ -30,4 +30,6 @@ TEST_F(CostsOnSqlite, BudgetsCrossEachThresholdOncePerPeriod) {
 
 TEST_F(CostsOnSqlite, DemoBudgetsAreSizedOnLastMonth) { check_demo_budgets_are_sized_on_last_month(*db); }
 
+TEST_F(CostsOnSqlite, ChargesOverSeveralDaysAreSpread) { check_charges_over_several_days_are_spread(*db); }
+
 }  // namespace cw::costs::testing

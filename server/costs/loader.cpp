@@ -25,6 +25,7 @@ void PeriodLoader::add(FocusRow row) {
   row.load_id = load_id_;
   periods_.insert(row.billing_period_start);
   days_.include(utc_day(row.charge_period_start));
+  days_.include(last_charge_day(row));
   batch_.push_back(std::move(row));
   ++rows_;
   if (batch_.size() >= kBatchRows) flush();

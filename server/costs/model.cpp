@@ -6,6 +6,22 @@ namespace cw::costs {
 
 std::string utc_day(Millis ms) { return format_rfc3339(ms).substr(0, 10); }
 
+namespace {
+constexpr Millis kDayMs = 86'400'000;
+// Floor division: times before 1970 land on the right day too.
+Millis day_of(Millis ms) { return ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs); }
+}  // namespace
+
+int charge_days(const FocusRow& row) {
+  // The period's end is exclusive: 00:00 to 00:00 the next day is one day.
+  const Millis last = day_of(std::max(row.charge_period_end - 1, row.charge_period_start));
+  return static_cast<int>(last - day_of(row.charge_period_start) + 1);
+}
+
+std::string last_charge_day(const FocusRow& row) {
+  return utc_day(row.charge_period_start + (charge_days(row) - 1) * kDayMs);
+}
+
 std::string provider_kind(const std::string& provider_name) {
   std::string n = provider_name;
   std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -41,6 +41,13 @@ struct FocusRow {
 
 /// The UTC day (YYYY-MM-DD) of a time.
 std::string utc_day(Millis ms);
+
+/// How many UTC days a row's charge period touches (at least 1). A charge over several days — a
+/// monthly fee, a bill exported at monthly granularity — is spread evenly over them in the daily
+/// rollups, instead of landing whole on its first day.
+int charge_days(const FocusRow& row);
+/// The last UTC day a row's charge counts on.
+std::string last_charge_day(const FocusRow& row);
 /// "AWS" → aws, "Microsoft" → azure, "Google Cloud" → gcp, "Oracle" → oci; "" when unknown.
 std::string provider_kind(const std::string& provider_name);
 

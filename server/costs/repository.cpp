@@ -24,9 +24,9 @@ constexpr const char* kRowColumns =
     " publisher_name, invoice_issuer_name, region_id, region_name, availability_zone, resource_id, resource_name,"
     " resource_type, service_name, service_category, sku_id, sku_price_id, commitment_discount_id,"
     " commitment_discount_name, commitment_discount_category, commitment_discount_type,"
-    " commitment_discount_status, commitment_discount_quantity, commitment_discount_unit, tags";
-constexpr int kRowColumnCount = 51;
-constexpr size_t kRowsPerInsert = 200;  // 10,200 parameters: under SQLite's 32,766 and PostgreSQL's 65,535
+    " commitment_discount_status, commitment_discount_quantity, commitment_discount_unit, tags, charge_days";
+constexpr int kRowColumnCount = 52;
+constexpr size_t kRowsPerInsert = 200;  // 10,400 parameters: under SQLite's 32,766 and PostgreSQL's 65,535
 
 void append_row(Params& v, const FocusRow& r, const std::map<std::string, std::string>& inventory_ids) {
   v.emplace_back(r.organization_id);
@@ -57,6 +57,7 @@ void append_row(Params& v, const FocusRow& r, const std::map<std::string, std::s
   v.push_back(storage::param(r.commitment_discount_quantity));
   v.emplace_back(r.commitment_discount_unit);
   v.emplace_back(dump_json(r.tags));
+  v.emplace_back(static_cast<std::int64_t>(charge_days(r)));
 }
 
 std::string insert_sql(size_t rows) {
@@ -90,19 +91,42 @@ constexpr const char* kForgetLoadPeriod =
     "DELETE FROM cost_load_periods WHERE load_id = ? AND billing_period_start = ? AND live = 0";
 // The inventory's table, read only: resources.external_id is the cloud's id, as FOCUS ResourceId.
 constexpr const char* kInventoryIds = "SELECT external_id, id FROM resources WHERE account_id = ? AND external_id IN ";
-constexpr const char* kDeleteRollups = "DELETE FROM cost_daily WHERE account_id = ? AND day >= ? AND day <= ?";
-constexpr const char* kInsertRollups =
-    "INSERT INTO cost_daily (organization_id, account_id, day, provider, service_name, region_id, resource_type,"
-    " resource_id, inventory_resource_id, charge_category, billing_currency, billed_cost, effective_cost, list_cost,"
-    " contracted_cost, row_count)"
-    " SELECT r.organization_id, r.account_id, r.charge_day, r.provider, r.service_name, r.region_id,"
-    " r.resource_type, r.resource_id, MAX(r.inventory_resource_id), r.charge_category, r.billing_currency,"
-    " SUM(r.billed_cost), SUM(r.effective_cost), SUM(r.list_cost), SUM(r.contracted_cost), COUNT(*)"
+/// The live rows counting on one day, as a derived table `s` (day, the rollup dimensions, the
+/// four costs, tags): the day's own rows, and its share of the charges spread over several days
+/// (model.hpp charge_days). Parameters: account, day, day, account, the day's start and end (ms).
+constexpr const char* kDayRows =
+    "(SELECT r.organization_id, r.account_id, r.charge_day AS day, r.provider, r.service_name, r.region_id,"
+    " r.resource_type, r.resource_id, r.inventory_resource_id, r.charge_category, r.billing_currency,"
+    " r.billed_cost, r.effective_cost, r.list_cost, r.contracted_cost, r.tags"
     " FROM cost_rows r JOIN cost_load_periods lp ON lp.load_id = r.load_id"
     " AND lp.billing_period_start = r.billing_period_start AND lp.live = 1"
-    " WHERE r.account_id = ? AND r.charge_day >= ? AND r.charge_day <= ?"
-    " GROUP BY r.organization_id, r.account_id, r.charge_day, r.provider, r.service_name, r.region_id,"
-    " r.resource_type, r.resource_id, r.charge_category, r.billing_currency";
+    " WHERE r.account_id = ? AND r.charge_day = ? AND r.charge_days = 1"
+    " UNION ALL"
+    " SELECT r.organization_id, r.account_id, CAST(? AS TEXT), r.provider, r.service_name, r.region_id,"
+    " r.resource_type, r.resource_id, r.inventory_resource_id, r.charge_category, r.billing_currency,"
+    " r.billed_cost / r.charge_days, r.effective_cost / r.charge_days, r.list_cost / r.charge_days,"
+    " r.contracted_cost / r.charge_days, r.tags"
+    " FROM cost_rows r JOIN cost_load_periods lp ON lp.load_id = r.load_id"
+    " AND lp.billing_period_start = r.billing_period_start AND lp.live = 1"
+    " WHERE r.account_id = ? AND r.charge_days > 1 AND r.charge_period_end > ? AND r.charge_period_start < ?) s";
+
+Params day_rows_params(const std::string& account_id, const std::string& day) {
+  const auto start = static_cast<std::int64_t>(*day_number(day)) * 86'400'000;
+  return params(account_id, day, day, account_id, start, start + 86'400'000);
+}
+
+constexpr const char* kDeleteRollups = "DELETE FROM cost_daily WHERE account_id = ? AND day >= ? AND day <= ?";
+const std::string kInsertRollups =
+    std::string("INSERT INTO cost_daily (organization_id, account_id, day, provider, service_name, region_id,"
+                " resource_type, resource_id, inventory_resource_id, charge_category, billing_currency, billed_cost,"
+                " effective_cost, list_cost, contracted_cost, row_count)"
+                " SELECT s.organization_id, s.account_id, s.day, s.provider, s.service_name, s.region_id,"
+                " s.resource_type, s.resource_id, MAX(s.inventory_resource_id), s.charge_category,"
+                " s.billing_currency, SUM(s.billed_cost), SUM(s.effective_cost), SUM(s.list_cost),"
+                " SUM(s.contracted_cost), COUNT(*) FROM ") +
+    kDayRows +
+    " GROUP BY s.organization_id, s.account_id, s.day, s.provider, s.service_name, s.region_id, s.resource_type,"
+    " s.resource_id, s.charge_category, s.billing_currency";
 constexpr const char* kDeleteSummary = "DELETE FROM cost_daily_summary WHERE account_id = ? AND day >= ? AND day <= ?";
 constexpr const char* kInsertSummary =
     "INSERT INTO cost_daily_summary (organization_id, account_id, day, provider, service_name, region_id,"
@@ -119,17 +143,18 @@ constexpr const char* kSelectTagKeys = "SELECT tag_key FROM cost_tag_keys WHERE 
 constexpr const char* kDeleteTagKeys = "DELETE FROM cost_tag_keys WHERE organization_id = ?";
 constexpr const char* kInsertTagKey = "INSERT INTO cost_tag_keys (organization_id, tag_key) VALUES (?, ?)";
 
-/// cost_daily per chosen tag key, from live rows matching `where` (which uses r. columns).
-std::string insert_tag_rollups_sql(storage::Backend backend, const std::string& where) {
+/// cost_daily per chosen tag key, from one day's live rows (kDayRows' parameters).
+std::string insert_tag_rollups_sql(storage::Backend backend) {
   return "INSERT INTO cost_daily_tags (organization_id, account_id, day, tag_key, tag_value, provider, service_name,"
          " region_id, resource_type, resource_id, charge_category, billing_currency, billed_cost, effective_cost,"
          " list_cost, contracted_cost, row_count)"
-         " SELECT r.organization_id, r.account_id, r.charge_day, k.tag_key, COALESCE(" +
-         storage::json_text_field(backend, "r.tags", "k.tag_key") +
-         ", ''), r.provider, r.service_name, r.region_id, r.resource_type, r.resource_id, r.charge_category,"
-         " r.billing_currency, SUM(r.billed_cost), SUM(r.effective_cost), SUM(r.list_cost), SUM(r.contracted_cost),"
-         " COUNT(*) FROM cost_rows r JOIN cost_tag_keys k ON k.organization_id = r.organization_id" +
-         std::string(kLiveJoin) + " WHERE " + where + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12";
+         " SELECT s.organization_id, s.account_id, s.day, k.tag_key, COALESCE(" +
+         storage::json_text_field(backend, "s.tags", "k.tag_key") +
+         ", ''), s.provider, s.service_name, s.region_id, s.resource_type, s.resource_id, s.charge_category,"
+         " s.billing_currency, SUM(s.billed_cost), SUM(s.effective_cost), SUM(s.list_cost), SUM(s.contracted_cost),"
+         " COUNT(*) FROM " +
+         std::string(kDayRows) + " JOIN cost_tag_keys k ON k.organization_id = s.organization_id" +
+         " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12";
 }
 
 constexpr const char* kImportColumns =
@@ -236,13 +261,18 @@ DayRange CostRepository::live_days(const std::string& account_id, const std::vec
   if (period_starts.empty()) return days;
   Params v = params(account_id);
   for (Millis p : period_starts) v.emplace_back(static_cast<std::int64_t>(p));
-  auto result = db_.execute(std::string("SELECT MIN(r.charge_day), MAX(r.charge_day) FROM cost_rows r") + kLiveJoin +
+  auto result = db_.execute(std::string("SELECT MIN(r.charge_day), MAX(r.charge_day),"
+                                        " MAX(CASE WHEN r.charge_days > 1 THEN r.charge_period_end END)"
+                                        " FROM cost_rows r") +
+                                kLiveJoin +
                                 " WHERE r.account_id = ? AND r.billing_period_start IN (" +
                                 storage::placeholder_list(period_starts.size()) + ")",
                             v);
   if (!result.empty() && !result.first().is_null(0)) {
     days.include(result.first().text(0));
     days.include(result.first().text(1));
+    // The last day of the longest spread charge (its end is exclusive).
+    if (!result.first().is_null(2)) days.include(utc_day(result.first().integer(2) - 1));
   }
   return days;
 }
@@ -267,10 +297,8 @@ void CostRepository::purge_dead_loads(const std::string& account_id) {
 
 void CostRepository::rebuild_rollups(const std::string& account_id, const DayRange& days) {
   if (days.empty()) return;
-  static const std::string kInsertTags[] = {
-      insert_tag_rollups_sql(storage::Backend::kSqlite, "r.account_id = ? AND r.charge_day >= ? AND r.charge_day <= ?"),
-      insert_tag_rollups_sql(storage::Backend::kPostgres,
-                             "r.account_id = ? AND r.charge_day >= ? AND r.charge_day <= ?")};
+  static const std::string kInsertTags[] = {insert_tag_rollups_sql(storage::Backend::kSqlite),
+                                            insert_tag_rollups_sql(storage::Backend::kPostgres)};
   const std::string& insert_tags = kInsertTags[db_.backend() == storage::Backend::kPostgres];
   // Day by day: each GROUP BY sorts one day's rows, so a big load's rebuild needs little memory
   // (SQLite keeps its sorts in memory: temp_store=MEMORY).
@@ -278,11 +306,11 @@ void CostRepository::rebuild_rollups(const std::string& account_id, const DayRan
   for (long long n = *day_number(days.first); n <= last; ++n) {
     const std::string day = day_text(n);
     db_.execute(kDeleteRollups, params(account_id, day, day));
-    db_.execute(kInsertRollups, params(account_id, day, day));
+    db_.execute(kInsertRollups, day_rows_params(account_id, day));
     db_.execute(kDeleteSummary, params(account_id, day, day));
     db_.execute(kInsertSummary, params(account_id, day, day));
     db_.execute(kDeleteTagRollups, params(account_id, day, day));
-    db_.execute(insert_tags, params(account_id, day, day));
+    db_.execute(insert_tags, day_rows_params(account_id, day));
   }
 }
 
@@ -293,9 +321,8 @@ std::vector<std::string> CostRepository::tag_keys(const std::string& organizatio
 }
 
 void CostRepository::set_tag_keys(const std::string& organization_id, const std::vector<std::string>& keys) {
-  static const std::string kInsertTags[] = {
-      insert_tag_rollups_sql(storage::Backend::kSqlite, "r.account_id = ? AND r.charge_day = ?"),
-      insert_tag_rollups_sql(storage::Backend::kPostgres, "r.account_id = ? AND r.charge_day = ?")};
+  static const std::string kInsertTags[] = {insert_tag_rollups_sql(storage::Backend::kSqlite),
+                                            insert_tag_rollups_sql(storage::Backend::kPostgres)};
   const std::string& insert_tags = kInsertTags[db_.backend() == storage::Backend::kPostgres];
   atomically([&] {
     db_.execute(kDeleteTagKeys, params(organization_id));
@@ -305,7 +332,7 @@ void CostRepository::set_tag_keys(const std::string& organization_id, const std:
     // would sort them all in memory at once.
     auto days = db_.execute("SELECT DISTINCT account_id, day FROM cost_daily WHERE organization_id = ?",
                             params(organization_id));
-    for (auto& row : days.rows) db_.execute(insert_tags, params(row.text(0), row.text(1)));
+    for (auto& row : days.rows) db_.execute(insert_tags, day_rows_params(row.text(0), row.text(1)));
   });
 }
 
