@@ -157,14 +157,15 @@ inline void check_charges_over_several_days_are_spread(storage::Database& db) {
   // A week's breakdown holds only that week's share; the tag rollups are spread the same way.
   EXPECT_NEAR(w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-10-08"}, {"service", "Support"}}).total, 70,
               1e-9);
-  EXPECT_NEAR(series_total(w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-10-08"}, {"groupBy", "tag:team"}}),
-                           "tag:team", "web"),
-              77, 1e-9);
+  EXPECT_NEAR(
+      series_total(w.breakdown(w.owner, {{"from", "2026-10-01"}, {"to", "2026-10-08"}, {"groupBy", "tag:team"}}),
+                   "tag:team", "web"),
+      77, 1e-9);
 
   // Re-importing October with the fee as a one-day charge takes the spread shares away again.
-  ASSERT_EQ(w.import(w.owner, account, header + row("2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", 310, "Support"))
-                .state,
-            "succeeded");
+  ASSERT_EQ(
+      w.import(w.owner, account, header + row("2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", 310, "Support")).state,
+      "succeeded");
   auto again = w.breakdown(w.owner, october);
   EXPECT_NEAR(again.total, 310, 1e-9);
   EXPECT_EQ(points(again, "Support"), (std::map<std::string, double>{{"2026-10-01", 310}}));

@@ -101,9 +101,37 @@ std::vector<Recommendation> recommend_for(const ResourceFacts& r) {
     rec.action = nlohmann::json{{"kind", "delete"}};
     out.push_back(rec);
   }
+  if (r.type == "storage" && text_of(r.spec, "kind") == "snapshot" && r.created_at > 0 &&
+      r.now - r.created_at > kOldSnapshotDays * 86'400'000LL) {
+    const long long days = (r.now - r.created_at) / 86'400'000LL;
+    Recommendation rec = base(r, "old_snapshot");
+    rec.monthly_savings = round2(cost);
+    rec.title = "Delete old snapshot " + r.name;
+    rec.detail = "It was taken " + std::to_string(days) + " days ago (over " + std::to_string(kOldSnapshotDays) +
+                 ") and costs about " + money(rec.monthly_savings, rec.currency) +
+                 " a month. Check it is not a backup you must keep, then delete it.";
+    rec.action = nlohmann::json{{"kind", "delete"}};
+    out.push_back(rec);
+  }
+  // A reserved address nothing uses still bills by the hour. AWS Elastic IPs say so with no
+  // associationId, Azure public IPs with no ipConfiguration, GCP addresses with status RESERVED;
+  // the adapters and the simulated cloud all map that to associated: false.
+  if (r.type == "network" && text_of(r.spec, "kind") == "public-ip") {
+    auto associated = r.spec.find("associated");
+    if (associated != r.spec.end() && associated->is_boolean() && !associated->get<bool>()) {
+      Recommendation rec = base(r, "idle_public_ip");
+      rec.monthly_savings = round2(cost);
+      rec.title = "Release unused public IP " + r.name;
+      rec.detail = "No server, load balancer or gateway uses this address, yet it costs about " +
+                   money(rec.monthly_savings, rec.currency) +
+                   " a month. Release it unless something needs this exact address later.";
+      rec.action = nlohmann::json{{"kind", "delete"}};
+      out.push_back(rec);
+    }
+  }
   // Each cloud says "detached" its own way: attachedTo: [] (EBS volumes, GCE disks), diskState
   // "Unattached" (Azure managed disks), attached: false (the simulated cloud). A bucket says none.
-  if (r.type == "storage" && text_of(r.spec, "kind") != "bucket") {
+  if (r.type == "storage" && text_of(r.spec, "kind") != "bucket" && text_of(r.spec, "kind") != "snapshot") {
     auto attached = r.spec.find("attached");
     auto attached_to = r.spec.find("attachedTo");
     bool detached = (attached != r.spec.end() && attached->is_boolean() && !attached->get<bool>()) ||

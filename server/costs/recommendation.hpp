@@ -24,6 +24,7 @@ inline constexpr double kSavingsPlanDiscount = 0.28;  // 1-year no-upfront compu
 inline constexpr double kSavingsPlanCoverage = 0.8;   // commit to this share of the steady on-demand rate
 inline constexpr double kMinOnDemandShare = 0.2;      // below: coverage is already good
 inline constexpr double kHoursPerMonth = 730;
+inline constexpr int kOldSnapshotDays = 90;  // older than a quarter: rarely restored, often forgotten
 
 struct Recommendation {
   std::string id, organization_id, account_id;
@@ -39,8 +40,9 @@ struct Recommendation {
 };
 nlohmann::json to_json(const Recommendation& r);
 
-inline constexpr const char* kRecommendationKinds[] = {"idle_server", "rightsize_server", "unattached_volume",
-                                                       "stopped_server_storage", "commitment"};
+inline constexpr const char* kRecommendationKinds[] = {
+    "idle_server",        "rightsize_server", "unattached_volume", "stopped_server_storage",
+    "idle_load_balancer", "old_snapshot",     "idle_public_ip",    "commitment"};
 
 /// What a rule knows about one resource.
 struct ResourceFacts {
@@ -48,6 +50,7 @@ struct ResourceFacts {
   nlohmann::json spec = nlohmann::json::object();
   double monthly_cost = 0;             // the inventory's estimate (USD)
   Millis created_at = 0;               // at the cloud
+  Millis now = 0;                      // when the facts were gathered (ages are measured to it)
   std::optional<double> billed_30d;    // its linked cost rows over the last 30 days, when any
   std::string currency = "USD";        // of billed_30d
   std::optional<double> cpu_p95;       // running servers whose provider has metrics

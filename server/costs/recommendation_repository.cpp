@@ -35,7 +35,8 @@ constexpr const char* kMarkApplied =
 constexpr const char* kResources =
     "SELECT id, account_id, provider, external_id, name, type, region, status, spec, monthly_cost, created_at"
     " FROM resources"
-    " WHERE organization_id = ? AND account_id = ? AND type IN ('server', 'storage', 'load_balancer') AND status <> "
+    " WHERE organization_id = ? AND account_id = ? AND type IN ('server', 'storage', 'load_balancer', 'network') AND "
+    "status <> "
     "'terminated'"
     " ORDER BY monthly_cost DESC, id LIMIT ?";
 constexpr const char* kResourceCosts =

@@ -68,6 +68,7 @@ nlohmann::json RecommendationService::run(const std::string& account_id) {
   int metric_reads = 0, metric_failures = 0;
   std::vector<Recommendation> found;
   for (auto& f : facts) {
+    f.now = now;
     if (auto it = costs.find(f.id); it != costs.end()) {
       f.billed_30d = it->second.first;
       f.currency = it->second.second;
@@ -114,7 +115,7 @@ nlohmann::json RecommendationService::list(const Principal& actor, const std::ma
     if (!known_kind(it->second))
       throw field_error("kind",
                         "must be one of: idle_server, rightsize_server, unattached_volume, stopped_server_storage, "
-                        "idle_load_balancer, commitment");
+                        "idle_load_balancer, old_snapshot, idle_public_ip, commitment");
     filter.kind = it->second;
   }
   auto items = repo_.list(actor.organization_id, filter);

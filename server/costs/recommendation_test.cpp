@@ -86,6 +86,49 @@ TEST(Recommendation, OnlyADetachedVolumeIsUnattached) {
   EXPECT_TRUE(recommend_for(v).empty());
 }
 
+TEST(Recommendation, ASnapshotOlderThanAQuarterIsOld) {
+  constexpr Millis kDay = 86'400'000;
+  ResourceFacts s;
+  s.type = "storage";
+  s.status = "running";
+  s.name = "db-before-upgrade";
+  s.monthly_cost = 5;
+  s.spec = {{"kind", "snapshot"}, {"sizeGb", 100}};
+  s.now = 1'000 * kDay;
+  s.created_at = s.now - 89 * kDay;
+  EXPECT_TRUE(recommend_for(s).empty()) << "89 days: not old yet";
+  s.created_at = s.now - 120 * kDay;
+  auto recs = recommend_for(s);
+  ASSERT_EQ(recs.size(), 1u) << "and never taken for an unattached volume";
+  EXPECT_EQ(recs[0].kind, "old_snapshot");
+  EXPECT_DOUBLE_EQ(recs[0].monthly_savings, 5);
+  EXPECT_EQ(recs[0].title, "Delete old snapshot db-before-upgrade");
+  EXPECT_NE(recs[0].detail.find("120 days ago"), std::string::npos) << recs[0].detail;
+  EXPECT_EQ((*recs[0].action)["kind"], "delete");
+  s.created_at = 0;
+  EXPECT_TRUE(recommend_for(s).empty()) << "no creation time, no verdict";
+}
+
+TEST(Recommendation, APublicIpNothingUsesIsIdle) {
+  ResourceFacts ip;
+  ip.type = "network";
+  ip.status = "running";
+  ip.name = "eip-old";
+  ip.monthly_cost = 3.65;
+  ip.spec = {{"kind", "public-ip"}, {"associated", true}};
+  EXPECT_TRUE(recommend_for(ip).empty());
+  ip.spec.erase("associated");
+  EXPECT_TRUE(recommend_for(ip).empty()) << "unknown is not idle";
+  ip.spec["associated"] = false;
+  auto recs = recommend_for(ip);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].kind, "idle_public_ip");
+  EXPECT_DOUBLE_EQ(recs[0].monthly_savings, 3.65);
+  EXPECT_EQ((*recs[0].action)["kind"], "delete");
+  ip.spec = {{"kind", "nat-gateway"}, {"associated", false}};
+  EXPECT_TRUE(recommend_for(ip).empty()) << "only addresses";
+}
+
 TEST(Recommendation, ALoadBalancerWithoutRequestsIsIdle) {
   ResourceFacts lb;
   lb.type = "load_balancer";

@@ -74,6 +74,10 @@ inline void check_planted_savings_are_found_and_nothing_else(storage::Database& 
   EXPECT_EQ(w.names_of(items, "rightsize_server"), std::vector<std::string>{"demo-oversized-server-1"});
   EXPECT_EQ(w.names_of(items, "unattached_volume"), std::vector<std::string>{"demo-unattached-volume-1"});
   EXPECT_EQ(w.names_of(items, "idle_load_balancer"), std::vector<std::string>{"demo-idle-lb-1"});
+  EXPECT_EQ(w.names_of(items, "old_snapshot"), std::vector<std::string>{"demo-old-snapshot-1"});
+  EXPECT_EQ(w.names_of(items, "idle_public_ip"), std::vector<std::string>{"demo-idle-ip-1"});
+  EXPECT_EQ(w.only(items, "old_snapshot")["action"]["kind"], "delete");
+  EXPECT_GT(w.only(items, "idle_public_ip")["monthlySavings"].get<double>(), 3);
   auto idle = w.only(items, "idle_server");
   EXPECT_EQ(idle["action"]["kind"], "stop");
   EXPECT_GT(idle["monthlySavings"].get<double>(), 0);
@@ -91,7 +95,7 @@ inline void check_planted_savings_are_found_and_nothing_else(storage::Database& 
     if (f.type == "server" && f.status == "stopped" && f.monthly_cost > 0) stopped.push_back(f.name);
   std::sort(stopped.begin(), stopped.end());
   EXPECT_EQ(w.names_of(items, "stopped_server_storage"), stopped);
-  EXPECT_EQ(items.size(), 4 + stopped.size()) << "no cost rows were loaded: no commitment recommendation";
+  EXPECT_EQ(items.size(), 6 + stopped.size()) << "no cost rows were loaded: no commitment recommendation";
 
   double total = 0;
   for (const auto& i : items) total += i["monthlySavings"].get<double>();
@@ -99,6 +103,8 @@ inline void check_planted_savings_are_found_and_nothing_else(storage::Database& 
 
   // Filters, and their validation.
   EXPECT_EQ(w.items(w.owner, {{"kind", "idle_server"}}).size(), 1u);
+  for (const char* kind : {"idle_load_balancer", "old_snapshot", "idle_public_ip"})
+    EXPECT_EQ(w.items(w.owner, {{"kind", kind}}).size(), 1u) << kind;
   EXPECT_THROW(w.service().list(w.owner, {{"kind", "nope"}}), ApiError);
   EXPECT_THROW(w.service().list(w.owner, {{"status", "gone"}}), ApiError);
 }

@@ -117,13 +117,14 @@ Params day_rows_params(const std::string& account_id, const std::string& day) {
 
 constexpr const char* kDeleteRollups = "DELETE FROM cost_daily WHERE account_id = ? AND day >= ? AND day <= ?";
 const std::string kInsertRollups =
-    std::string("INSERT INTO cost_daily (organization_id, account_id, day, provider, service_name, region_id,"
-                " resource_type, resource_id, inventory_resource_id, charge_category, billing_currency, billed_cost,"
-                " effective_cost, list_cost, contracted_cost, row_count)"
-                " SELECT s.organization_id, s.account_id, s.day, s.provider, s.service_name, s.region_id,"
-                " s.resource_type, s.resource_id, MAX(s.inventory_resource_id), s.charge_category,"
-                " s.billing_currency, SUM(s.billed_cost), SUM(s.effective_cost), SUM(s.list_cost),"
-                " SUM(s.contracted_cost), COUNT(*) FROM ") +
+    std::string(
+        "INSERT INTO cost_daily (organization_id, account_id, day, provider, service_name, region_id,"
+        " resource_type, resource_id, inventory_resource_id, charge_category, billing_currency, billed_cost,"
+        " effective_cost, list_cost, contracted_cost, row_count)"
+        " SELECT s.organization_id, s.account_id, s.day, s.provider, s.service_name, s.region_id,"
+        " s.resource_type, s.resource_id, MAX(s.inventory_resource_id), s.charge_category,"
+        " s.billing_currency, SUM(s.billed_cost), SUM(s.effective_cost), SUM(s.list_cost),"
+        " SUM(s.contracted_cost), COUNT(*) FROM ") +
     kDayRows +
     " GROUP BY s.organization_id, s.account_id, s.day, s.provider, s.service_name, s.region_id, s.resource_type,"
     " s.resource_id, s.charge_category, s.billing_currency";
@@ -264,8 +265,7 @@ DayRange CostRepository::live_days(const std::string& account_id, const std::vec
   auto result = db_.execute(std::string("SELECT MIN(r.charge_day), MAX(r.charge_day),"
                                         " MAX(CASE WHEN r.charge_days > 1 THEN r.charge_period_end END)"
                                         " FROM cost_rows r") +
-                                kLiveJoin +
-                                " WHERE r.account_id = ? AND r.billing_period_start IN (" +
+                                kLiveJoin + " WHERE r.account_id = ? AND r.billing_period_start IN (" +
                                 storage::placeholder_list(period_starts.size()) + ")",
                             v);
   if (!result.empty() && !result.first().is_null(0)) {

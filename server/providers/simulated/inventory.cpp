@@ -50,6 +50,8 @@ constexpr Anchor kAnchors[kAnchorCount] = {
     {Type::kServer, "vm", Flaw::kNone, "demo-oversized-server-1", "api"},
     {Type::kStorage, "volume", Flaw::kNone, "demo-unattached-volume-1", "data"},
     {Type::kLoadBalancer, "application", Flaw::kNone, "demo-idle-lb-1", ""},
+    {Type::kStorage, "snapshot", Flaw::kNone, "demo-old-snapshot-1", "data"},
+    {Type::kNetwork, "public-ip", Flaw::kNone, "demo-idle-ip-1", ""},
 };
 
 constexpr std::string_view kServerRoles[] = {"web", "api", "worker", "batch", "app", "ingest",
@@ -162,8 +164,8 @@ bool valid_kind(Type t, std::string_view k) {
   static const std::map<Type, std::set<std::string_view>> kinds = {
       {Type::kServer, {"vm"}},
       {Type::kDatabase, {"primary", "replica"}},
-      {Type::kStorage, {"bucket", "volume"}},
-      {Type::kNetwork, {"vpc", "subnet", "nat-gateway", "vpn-gateway"}},
+      {Type::kStorage, {"bucket", "volume", "snapshot"}},
+      {Type::kNetwork, {"vpc", "subnet", "nat-gateway", "vpn-gateway", "public-ip"}},
       {Type::kContainer, {"cluster", "service", "pipeline"}},
       {Type::kFunction, {"function", "pipeline-step"}},
       {Type::kLoadBalancer, {"application", "network"}},
@@ -413,6 +415,7 @@ Inventory::Core Inventory::core(std::int64_t index) const {
   c.engine = static_cast<int>(r.range(0, static_cast<std::int64_t>(engines(c.flavour).size()) - 1));
   std::uint64_t role_draw = r.next();
 
+  if (index == kOldSnapshotAnchor) c.created_at = kInventoryEpoch - 400 * kDayMs;
   if (anchor) {
     c.type = anchor->type;
     c.kind = anchor->kind;
@@ -542,6 +545,8 @@ Inventory::Core Inventory::core(std::int64_t index) const {
       if (c.kind == "bucket") {
         c.role = anchor ? std::string(anchor->role) : pick(kBucketPurposes);
         c.name = company_ + "-" + app + "-" + c.role + "-" + env + "-" + nn;
+      } else if (c.kind == "snapshot") {
+        c.name = app + "-data-" + env + "-snap-" + nn;
       } else {
         c.name = app + "-data-" + env + "-" + nn;
       }
@@ -556,6 +561,8 @@ Inventory::Core Inventory::core(std::int64_t index) const {
                  std::string(1, static_cast<char>('a' + c.zone)) + "-" + nn;
       else if (c.kind == "nat-gateway")
         c.name = "nat-" + env + "-" + rs + "-" + nn;
+      else if (c.kind == "public-ip")
+        c.name = app + "-ip-" + env + "-" + rs + "-" + nn;
       else
         c.name = "vpn-office-" + rs + "-" + nn;
       break;
@@ -644,11 +651,13 @@ std::string make_external_id(const IdParts& p) {
         case Type::kDatabase:
           return "arn:aws:rds:" + arn_tail + "db:" + name;
         case Type::kStorage:
+          if (p.kind == "snapshot") return "snap-0" + hex16(p.token);
           return p.kind == "bucket" ? "arn:aws:s3:::" + name : "vol-0" + hex16(p.token);
         case Type::kNetwork:
           if (p.kind == "vpc") return "vpc-0" + hex16(p.token);
           if (p.kind == "subnet") return "subnet-0" + hex16(p.token);
           if (p.kind == "nat-gateway") return "nat-0" + hex16(p.token);
+          if (p.kind == "public-ip") return "eipalloc-0" + hex16(p.token);
           return "vgw-0" + hex16(p.token);
         case Type::kContainer:
           if (p.kind == "cluster") return "arn:aws:eks:" + arn_tail + "cluster/" + name;
@@ -686,11 +695,13 @@ std::string make_external_id(const IdParts& p) {
               if (std::isalnum(static_cast<unsigned char>(ch)) && account.size() < 24) account += ch;
             return rg + "Microsoft.Storage/storageAccounts/" + account + "/blobServices/default/containers/" + name;
           }
+          if (p.kind == "snapshot") return rg + "Microsoft.Compute/snapshots/" + name;
           return rg + "Microsoft.Compute/disks/" + name;
         case Type::kNetwork:
           if (p.kind == "vpc") return rg + "Microsoft.Network/virtualNetworks/" + name;
           if (p.kind == "subnet") return rg + "Microsoft.Network/virtualNetworks/" + parent + "/subnets/" + name;
           if (p.kind == "nat-gateway") return rg + "Microsoft.Network/natGateways/" + name;
+          if (p.kind == "public-ip") return rg + "Microsoft.Network/publicIPAddresses/" + name;
           return rg + "Microsoft.Network/virtualNetworkGateways/" + name;
         case Type::kContainer:
           if (p.kind == "cluster") return rg + "Microsoft.ContainerService/managedClusters/" + name;
@@ -722,11 +733,13 @@ std::string make_external_id(const IdParts& p) {
         case Type::kDatabase:
           return proj + "instances/" + name;
         case Type::kStorage:
+          if (p.kind == "snapshot") return proj + "global/snapshots/" + name;
           return p.kind == "bucket" ? "projects/_/buckets/" + name : proj + "zones/" + p.zone + "/disks/" + name;
         case Type::kNetwork:
           if (p.kind == "vpc") return proj + "global/networks/" + name;
           if (p.kind == "subnet") return proj + "regions/" + region + "/subnetworks/" + name;
           if (p.kind == "nat-gateway") return proj + "regions/" + region + "/routers/" + name;
+          if (p.kind == "public-ip") return proj + "regions/" + region + "/addresses/" + name;
           return proj + "regions/" + region + "/vpnGateways/" + name;
         case Type::kContainer:
           if (p.kind == "cluster") return proj + "locations/" + region + "/clusters/" + name;
@@ -914,6 +927,12 @@ ResourceRecord Inventory::at(std::int64_t index) const {
         posture["encrypted"] = c.flaw != Flaw::kUnencryptedBucket;
         posture["versioning"] = versioning;
         posture["loggingEnabled"] = d.chance(0.6);
+      } else if (c.kind == "snapshot") {
+        static constexpr int kSizes[] = {8, 20, 50, 100, 200, 500, 1000};
+        spec["sizeGb"] = d.pick(kSizes);
+        spec["sourceVolume"] = app + "-data-" + env + "-" + two_digits(d.range(14, 99));
+        posture["encrypted"] = true;
+        posture["publicAccess"] = false;
       } else {
         static constexpr int kSizes[] = {8, 20, 50, 100, 200, 500, 1000};
         bool fast = d.chance(0.15);
@@ -939,6 +958,11 @@ ResourceRecord Inventory::at(std::int64_t index) const {
       } else if (c.kind == "nat-gateway") {
         spec["publicIp"] = ip(d.next(), aws ? 3 : azure ? 20 : 35);
         spec["processedGbPerMonth"] = d.range(10, 4000);
+      } else if (c.kind == "public-ip") {
+        // A reserved address: billed by the hour whether or not anything uses it.
+        spec["address"] = ip(d.next(), aws ? 3 : azure ? 20 : 35);
+        spec["associated"] = c.index != kIdlePublicIpAnchor;
+        break;  // no flow logs: nothing flows through an address on its own
       } else {
         spec["peer"] = "office-" + std::string(cat.regions[c.region].short_code);
         spec["tunnels"] = 2;
@@ -1092,7 +1116,8 @@ Pricing Inventory::price(const ResourceRecord& r) const {
     case Type::kStorage: {
       double gb = number_of(s, "sizeGb", 0);
       p.running = kind == "volume" ? gb * cat.volume_gb_month + std::max(0.0, number_of(s, "iops", 3000) - 3000) * 0.065
-                                   : gb * cat.bucket_gb_month;
+                  : kind == "snapshot" ? gb * 0.05  // every cloud's standard snapshot tier: $0.05/GB-month
+                                       : gb * cat.bucket_gb_month;
       p.stopped = p.running;
       break;
     }
@@ -1101,6 +1126,8 @@ Pricing Inventory::price(const ResourceRecord& r) const {
         p.running = cat.nat_hourly * kHoursPerMonth + number_of(s, "processedGbPerMonth") * 0.045;
       else if (kind == "vpn-gateway")
         p.running = 0.05 * kHoursPerMonth;
+      else if (kind == "public-ip")  // GCP charges twice as much for a static address nothing uses
+        p.running = (f == Flavour::kGcp && !bool_of(s, "associated", true) ? 0.01 : 0.005) * kHoursPerMonth;
       p.stopped = p.running;
       break;
     case Type::kContainer:
@@ -1275,6 +1302,8 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
                                     : f == Flavour::kAzure ? "StandardSSD_LRS"
                                                            : "pd-balanced"},
                      {"iops", 3000}});
+      else if (kind == "snapshot")
+        spec.update({{"sizeGb", 50}});
       else
         spec.update({{"sizeGb", 0},
                      {"storageClass", f == Flavour::kAzure ? "Hot" : "STANDARD"},
@@ -1283,6 +1312,7 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
       break;
     case Type::kNetwork:
       if (kind == "vpc" || kind == "subnet") spec["cidr"] = kind == "vpc" ? "10.100.0.0/16" : "10.100.1.0/24";
+      if (kind == "public-ip") spec["associated"] = false;
       break;
     case Type::kContainer:
       if (kind == "cluster")
@@ -1338,11 +1368,11 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
                  {"deletionProtection", false}};
       break;
     case Type::kStorage:
-      posture = kind == "volume" ? json{{"encrypted", true}}
-                                 : json{{"publicAccess", false},
-                                        {"encrypted", true},
-                                        {"versioning", bool_of(spec, "versioning", true)},
-                                        {"loggingEnabled", false}};
+      posture = kind == "volume" || kind == "snapshot" ? json{{"encrypted", true}}
+                                                       : json{{"publicAccess", false},
+                                                              {"encrypted", true},
+                                                              {"versioning", bool_of(spec, "versioning", true)},
+                                                              {"loggingEnabled", false}};
       break;
     case Type::kNetwork:
       posture = {{"flowLogsEnabled", true}};

@@ -49,11 +49,13 @@ struct Settings {
 };
 
 inline constexpr std::int64_t kMaxResourceCount = 1'000'000;
-inline constexpr std::int64_t kAnchorCount = 12;
+inline constexpr std::int64_t kAnchorCount = 14;
 inline constexpr std::int64_t kIdleServerAnchor = 8;
 inline constexpr std::int64_t kOversizedServerAnchor = 9;
 inline constexpr std::int64_t kUnattachedVolumeAnchor = 10;
 inline constexpr std::int64_t kIdleLoadBalancerAnchor = 11;
+inline constexpr std::int64_t kOldSnapshotAnchor = 12;   // taken 400 days before the inventory epoch
+inline constexpr std::int64_t kIdlePublicIpAnchor = 13;  // a reserved address nothing uses
 
 /// The CPU level (percent at average load) the savings anchors run at, for the telemetry: nearly
 /// nothing for the idle server, a quarter of a machine twice too big for the oversized one.

@@ -24,8 +24,8 @@ describe('cost recommendations', () => {
     // The sync's end queues a recommendation run for the account.
     await waitFor(async () => {
       const { items } = await list(owner.api);
-      return ['demo-idle-server-1', 'demo-oversized-server-1', 'demo-unattached-volume-1', 'demo-idle-lb-1']
-        .every((n) => byName(items, n));
+      return ['demo-idle-server-1', 'demo-oversized-server-1', 'demo-unattached-volume-1', 'demo-idle-lb-1',
+        'demo-old-snapshot-1', 'demo-idle-ip-1'].every((n) => byName(items, n));
     }, { timeoutMs: 60000, intervalMs: 200, what: 'the planted recommendations' });
   });
   after(async () => {
@@ -52,11 +52,21 @@ describe('cost recommendations', () => {
     const lb = byName(body.items, 'demo-idle-lb-1');
     assert.equal(lb.kind, 'idle_load_balancer');
     assert.equal(lb.action.kind, 'delete');
+    const snapshot = byName(body.items, 'demo-old-snapshot-1');
+    assert.equal(snapshot.kind, 'old_snapshot');
+    assert.equal(snapshot.action.kind, 'delete');
+    assert.match(snapshot.detail, /taken \d+ days ago/);
+    const ip = byName(body.items, 'demo-idle-ip-1');
+    assert.equal(ip.kind, 'idle_public_ip');
+    assert.equal(ip.action.kind, 'delete');
+    assert.ok(ip.monthlySavings >= 3.65, JSON.stringify(ip));
     // Only the planted ones are idle or oversized.
     assert.equal(body.items.filter((i) => i.kind === 'idle_server').length, 1);
     assert.equal(body.items.filter((i) => i.kind === 'rightsize_server').length, 1);
     assert.equal(body.items.filter((i) => i.kind === 'unattached_volume').length, 1);
     assert.equal(body.items.filter((i) => i.kind === 'idle_load_balancer').length, 1);
+    assert.equal(body.items.filter((i) => i.kind === 'old_snapshot').length, 1);
+    assert.equal(body.items.filter((i) => i.kind === 'idle_public_ip').length, 1);
     const open = body.items.filter((i) => i.status === 'open');
     const sum = open.reduce((s, i) => s + i.monthlySavings, 0);
     assert.ok(Math.abs(body.totalMonthlySavings - sum) < 0.05, `${body.totalMonthlySavings} vs ${sum}`);
@@ -99,10 +109,12 @@ describe('cost recommendations', () => {
       'CONFLICT');
   });
 
-  test('apply stops the idle server and deletes the volume through the inventory', async () => {
+  test('apply stops the idle server and deletes the volume and the address through the inventory', async () => {
     const { items } = await list(owner.api);
     const idle = byName(items, 'demo-idle-server-1');
     const volume = byName(items, 'demo-unattached-volume-1');
+    const ip = byName(items, 'demo-idle-ip-1');
+    assert.deepEqual((await list(owner.api, { kind: 'idle_public_ip' })).items.map((i) => i.id), [ip.id]);
 
     const applied = assertOk(await owner.api.post(`costs/recommendations/${idle.id}/apply`), 202);
     assert.equal(applied.status, 'applied');
@@ -115,6 +127,11 @@ describe('cost recommendations', () => {
       const res = await owner.api.get(`resources/${volume.resourceId}`);
       return res.status === 404 || res.body?.data?.status === 'terminated';
     }, { timeoutMs: 30000, intervalMs: 200, what: 'the volume to be deleted' });
+    assertOk(await owner.api.post(`costs/recommendations/${ip.id}/apply`), 202);
+    await waitFor(async () => {
+      const res = await owner.api.get(`resources/${ip.resourceId}`);
+      return res.status === 404 || res.body?.data?.status === 'terminated';
+    }, { timeoutMs: 30000, intervalMs: 200, what: 'the public IP to be released' });
 
     // A dismissed one is not applied.
     const dismissed = byName((await list(owner.api, { status: 'dismissed' })).items, 'demo-oversized-server-1');

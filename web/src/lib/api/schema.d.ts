@@ -3241,7 +3241,7 @@ export interface components {
             points: components["schemas"]["CostMonthForecast"][];
         };
         /** @enum {string} */
-        CostRecommendationKind: "idle_server" | "rightsize_server" | "unattached_volume" | "stopped_server_storage" | "idle_load_balancer" | "commitment";
+        CostRecommendationKind: "idle_server" | "rightsize_server" | "unattached_volume" | "stopped_server_storage" | "idle_load_balancer" | "old_snapshot" | "idle_public_ip" | "commitment";
         CostRecommendation: {
             id: string;
             kind: components["schemas"]["CostRecommendationKind"];

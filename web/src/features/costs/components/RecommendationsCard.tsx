@@ -21,6 +21,8 @@ export const KIND_LABELS: Record<CostRecommendationKind, string> = {
   unattached_volume: 'Unattached volumes',
   stopped_server_storage: 'Stopped servers still paying for disks',
   idle_load_balancer: 'Idle load balancers',
+  old_snapshot: 'Old snapshots',
+  idle_public_ip: 'Unused public IPs',
   commitment: 'Commitment coverage',
 };
 const KIND_ORDER = Object.keys(KIND_LABELS) as CostRecommendationKind[];
@@ -38,6 +40,8 @@ function confirmMessage(r: CostRecommendation): string {
     case 'stop':
       return `Stop ${name}? It stops serving until someone starts it again; its disks stay.`;
     case 'delete':
+      if (r.kind === 'idle_public_ip') return `Release ${name}? The address goes back to the cloud and may not be yours again.`;
+      if (r.kind === 'old_snapshot') return `Delete snapshot ${name}? This cannot be undone.`;
       return `Delete ${name}? This cannot be undone — its data is gone unless you snapshotted it.`;
     case 'resize':
       return `Resize ${name} from ${r.action.from ?? 'its size'} to ${r.action.to ?? 'the smaller size'}? The provider may restart it.`;
@@ -48,7 +52,7 @@ function confirmMessage(r: CostRecommendation): string {
 
 /**
  * Savings recommendations (idle and oversized servers, unattached volumes, stopped servers'
- * disks, savings plans): the open total on top, a table per kind, and for operators a one-click
+ * disks, idle load balancers, old snapshots, unused public IPs, savings plans): the open total on top, a table per kind, and for operators a one-click
  * action (after a confirmation) and dismissing with a reason.
  */
 export function RecommendationsCard({ canAct }: { canAct: boolean }) {
