@@ -200,13 +200,16 @@ struct Control {
       body = render_page(recorded, r, first, count, next);
       bytes += body.size();
     }
-  // Each region's other EC2 lists (volumes, security groups, VPCs) answer the recorded bodies with
-  // the ids made the region's own (two hex digits appended), as ids are unique across regions.
+  // Each region's other EC2 lists (volumes, snapshots, Elastic IPs, security groups, VPCs) answer
+  // the recorded bodies with the ids made the region's own (two hex digits appended), as ids are
+  // unique across regions.
   const std::pair<const char*, const char*> other_actions[] = {
       {"Action=DescribeVolumes&", "ec2-describe-volumes.xml"},
+      {"Action=DescribeSnapshots&", "ec2-describe-snapshots.xml"},
+      {"Action=DescribeAddresses&", "ec2-describe-addresses.xml"},
       {"Action=DescribeSecurityGroups&", "ec2-describe-security-groups.xml"},
       {"Action=DescribeVpcs&", "ec2-describe-vpcs.xml"}};
-  const std::regex id_pattern("\\b(vol|sg|vpc)-([0-9a-f]+)\\b");
+  const std::regex id_pattern("\\b(vol|snap|eipalloc|sg|vpc)-([0-9a-f]+)\\b");
   std::map<std::string, std::map<std::string, std::string>> other_lists;  // [region][action] = body
   for (int r = 0; r < static_cast<int>(regions.size()); ++r) {
     char suffix[16];

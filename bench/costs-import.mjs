@@ -136,7 +136,14 @@ async function importFile(srv, owner, account, file) {
     if (i.state === 'failed') throw new Error(JSON.stringify(i.errors.slice(0, 3)));
     return i.state === 'succeeded' ? i : null;
   }, { timeoutMs: 3_600_000, intervalMs: 200, what: 'the import' });
-  return { imp, seconds: (performance.now() - started) / 1000, uploadSeconds: (uploaded - started) / 1000 };
+  const usable = performance.now();
+  // The job goes on after the import is live: it deletes the rows the import replaced.
+  await waitFor(async () => assertOk(await owner.api.get(`jobs/${body.jobId}`)).state === 'succeeded',
+    { timeoutMs: 3_600_000, intervalMs: 200, what: 'the import job' });
+  return {
+    imp, seconds: (usable - started) / 1000, uploadSeconds: (uploaded - started) / 1000,
+    jobSeconds: (performance.now() - started) / 1000,
+  };
 }
 
 async function cloudweave(file) {
@@ -161,7 +168,7 @@ async function cloudweave(file) {
       total = assertOk(await owner.api.get(query)).total;
       times.push(performance.now() - t0);
     }
-    return { rows: imp.rows, seconds, uploadSeconds, reimportSeconds: again.seconds, peakRss: peak, breakdownMs: p50(times), total };
+    return { rows: imp.rows, seconds, uploadSeconds, reimportSeconds: again.seconds, reimportJobSeconds: again.jobSeconds, peakRss: peak, breakdownMs: p50(times), total };
   } finally {
     await srv.stop();
   }
@@ -195,7 +202,7 @@ await generate(file);
 console.log(`generated ${ROWS.toLocaleString()} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s: ${file}`);
 
 const cw = await cloudweave(file);
-console.log(`CloudWeave: ${cw.rows.toLocaleString()} rows in ${cw.seconds.toFixed(1)} s (upload ${cw.uploadSeconds.toFixed(1)} s) = ${Math.round(cw.rows / cw.seconds).toLocaleString()} rows/s, re-import ${cw.reimportSeconds.toFixed(1)} s, peak RSS ${cw.peakRss.toFixed(0)} MB; GET /costs 2024 by service p50 ${cw.breakdownMs.toFixed(1)} ms (total ${cw.total.toFixed(2)})`);
+console.log(`CloudWeave: ${cw.rows.toLocaleString()} rows in ${cw.seconds.toFixed(1)} s (upload ${cw.uploadSeconds.toFixed(1)} s) = ${Math.round(cw.rows / cw.seconds).toLocaleString()} rows/s, re-import ${cw.reimportSeconds.toFixed(1)} s (its job, deleting the replaced rows, ${cw.reimportJobSeconds.toFixed(1)} s), peak RSS ${cw.peakRss.toFixed(0)} MB; GET /costs 2024 by service p50 ${cw.breakdownMs.toFixed(1)} ms (total ${cw.total.toFixed(2)})`);
 const dk = await duckdb(file);
 console.log(`DuckDB:     ${dk.rows.toLocaleString()} rows in ${dk.seconds.toFixed(1)} s = ${Math.round(dk.rows / dk.seconds).toLocaleString()} rows/s; same aggregation p50 ${dk.breakdownMs.toFixed(1)} ms (total ${dk.total.toFixed(2)})`);
 const importRatio = cw.rows / cw.seconds / (dk.rows / dk.seconds);

@@ -21,7 +21,17 @@ namespace {
 const std::vector<std::string> kServices = {"ec2", "s3", "rds", "lambda", "cloudwatch", "ce"};
 
 /// One paged list of the inventory: S3 (global) or a per-region list.
-enum class Source { kS3Buckets, kInstances, kVolumes, kSecurityGroups, kVpcs, kDbInstances, kFunctions };
+enum class Source {
+  kS3Buckets,
+  kInstances,
+  kVolumes,
+  kSnapshots,
+  kAddresses,
+  kSecurityGroups,
+  kVpcs,
+  kDbInstances,
+  kFunctions
+};
 
 struct SourceRef {
   Source source;
@@ -43,7 +53,8 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
     if (uses("s3")) sources_.push_back({Source::kS3Buckets, ""});
     for (const auto& region : aws_.regions()) {
       if (uses("ec2"))
-        for (Source s : {Source::kInstances, Source::kVolumes, Source::kSecurityGroups, Source::kVpcs})
+        for (Source s : {Source::kInstances, Source::kVolumes, Source::kSnapshots, Source::kAddresses,
+                         Source::kSecurityGroups, Source::kVpcs})
           sources_.push_back({s, region});
       if (uses("rds")) sources_.push_back({Source::kDbInstances, region});
       if (uses("lambda")) sources_.push_back({Source::kFunctions, region});
@@ -53,7 +64,8 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
   ConnectionTest test_connection() override { return aws_connection_test(aws_, services_); }
 
   /// The page token is "<source index>:<that source's own token>", the sources being S3 and then
-  /// each region's EC2 instances, volumes, security groups, VPCs, RDS and Lambda lists.
+  /// each region's EC2 instances, volumes, snapshots, Elastic IPs, security groups, VPCs, RDS and
+  /// Lambda lists.
   ResourcePage list_resources(const std::string& page_token, int page_size) override {
     size_t index = 0;
     std::string token;
@@ -99,7 +111,10 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
   ResourceRecord delete_resource(const std::string& id) override {
     if (id.rfind("i-", 0) == 0) return ec2_change_instance(aws_, id, "TerminateInstances");
     if (id.rfind(kS3ArnPrefix, 0) == 0) return s3_delete_bucket(aws_, id.substr(kS3ArnPrefix.size()));
-    throw UnsupportedOperation("aws provider: deletes EC2 instances and S3 buckets, not " + id);
+    if (id.rfind("vol-", 0) == 0 || id.rfind("snap-", 0) == 0 || id.rfind("eipalloc-", 0) == 0)
+      return ec2_delete(aws_, id);
+    throw UnsupportedOperation(
+        "aws provider: deletes EC2 instances, EBS volumes and snapshots, Elastic IPs and S3 buckets, not " + id);
   }
 
   ResourceRecord run_action(const std::string& id, Action action) override {
@@ -175,6 +190,10 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
         return ec2_list(aws_, Ec2List::kInstances, ref.region, token, page_size);
       case Source::kVolumes:
         return ec2_list(aws_, Ec2List::kVolumes, ref.region, token, page_size);
+      case Source::kSnapshots:
+        return ec2_list(aws_, Ec2List::kSnapshots, ref.region, token, page_size);
+      case Source::kAddresses:
+        return ec2_list(aws_, Ec2List::kAddresses, ref.region, token, page_size);
       case Source::kSecurityGroups:
         return ec2_list(aws_, Ec2List::kSecurityGroups, ref.region, token, page_size);
       case Source::kVpcs:

@@ -163,6 +163,15 @@ Reply replay(const ReceivedRequest& req) {
   if (has("DescribeVolumes")) return {200, {}, read_testdata(dir + "ec2-describe-volumes.xml")};
   if (has("DescribeSecurityGroups")) return {200, {}, read_testdata(dir + "ec2-describe-security-groups.xml")};
   if (has("DescribeVpcs")) return {200, {}, read_testdata(dir + "ec2-describe-vpcs.xml")};
+  if (has("DescribeSnapshots")) return {200, {}, read_testdata(dir + "ec2-describe-snapshots.xml")};
+  if (has("DescribeAddresses")) return {200, {}, read_testdata(dir + "ec2-describe-addresses.xml")};
+  // DeleteSnapshot and ReleaseAddress answer the query protocol's documented request id and true.
+  for (const char* action : {"DeleteSnapshot", "ReleaseAddress"})
+    if (has(action))
+      return {200,
+              {},
+              std::string("<") + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">" +
+                  "<requestId>r-1</requestId><return>true</return></" + action + "Response>"};
   if (has("DescribeDBInstances")) return {200, {}, read_testdata(dir + "rds-describe-db-instances.xml")};
   if (has("StopInstances")) return {200, {}, read_testdata(dir + "ec2-stop-instances.xml")};
   if (has("RunInstances")) return {200, {}, read_testdata(dir + "ec2-run-instances.xml")};
@@ -191,8 +200,8 @@ TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
   std::map<std::string, int> by_type;
   for (const auto& r : all) ++by_type[r.type];
   EXPECT_EQ(by_type["server"], 2);
-  EXPECT_EQ(by_type["storage"], 2 + 36);  // volumes + buckets of the recordings
-  EXPECT_EQ(by_type["network"], 5 + 1);   // security groups + VPC
+  EXPECT_EQ(by_type["storage"], 2 + 4 + 36);  // volumes + snapshots + buckets of the recordings
+  EXPECT_EQ(by_type["network"], 1 + 5 + 1);   // Elastic IP (VPC) + security groups + VPC
   EXPECT_EQ(by_type["database"], 1);
   const ResourceRecord& bucket = all.at(0);
   EXPECT_EQ(bucket.external_id, "arn:aws:s3:::botostats");
@@ -206,6 +215,52 @@ TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
     if (r.target == "/botostats?encryption=") s3 = r;
   EXPECT_EQ(s3.headers["x-amz-content-sha256"], "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_NE(s3.headers["authorization"].find("/eu-west-1/s3/aws4_request"), std::string::npos);
+  // Only the account's own snapshots (not every public one); DescribeAddresses takes no paging.
+  for (const auto& r : server.received()) {
+    if (r.body.find("Action=DescribeSnapshots&") != std::string::npos)
+      EXPECT_NE(r.body.find("&Owner.1=self"), std::string::npos) << r.body;
+    if (r.body.find("Action=DescribeAddresses&") != std::string::npos)
+      EXPECT_EQ(r.body.find("MaxResults"), std::string::npos) << r.body;
+  }
+}
+
+TEST_F(AwsProviderTest, SnapshotsAndAddressesAreDeletedInTheRegionThatHasThem) {
+  // The first region does not know the snapshot (EC2's documented error); the second deletes it.
+  TestHttpServer server([](const ReceivedRequest& req) {
+    if (req.headers.at("authorization").find("/us-west-2/ec2/") != std::string::npos)
+      return Reply{400,
+                   {},
+                   "<Response><Errors><Error><Code>InvalidSnapshot.NotFound</Code><Message>The snapshot "
+                   "'snap-1e099276' does not exist.</Message></Error></Errors></Response>"};
+    return replay(req);
+  });
+  auto p =
+      make({{"regions", {"us-west-2", "eu-west-1"}}, {"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}}}});
+  ResourceRecord gone = p->resource_actions()->delete_resource("snap-1e099276");
+  EXPECT_EQ(gone.status, "terminated");
+  EXPECT_EQ(gone.region, "eu-west-1");
+  EXPECT_EQ(gone.spec["kind"], "snapshot");
+  auto received = server.received();
+  ASSERT_EQ(received.size(), 2u);
+  EXPECT_NE(received[1].body.find("Action=DeleteSnapshot&"), std::string::npos);
+  EXPECT_NE(received[1].body.find("SnapshotId=snap-1e099276"), std::string::npos);
+  EXPECT_THROW(p->resource_actions()->delete_resource("sg-0abc"), UnsupportedOperation);
+}
+
+TEST_F(AwsProviderTest, AnAddressNoRegionKnowsIsNotFound) {
+  TestHttpServer server([](const ReceivedRequest&) {
+    return Reply{400,
+                 {},
+                 "<Response><Errors><Error><Code>InvalidAllocationID.NotFound</Code><Message>The allocation ID "
+                 "'eipalloc-312e1758' does not exist</Message></Error></Errors></Response>"};
+  });
+  auto p =
+      make({{"regions", {"us-west-2", "eu-west-1"}}, {"services", {"ec2"}}, {"endpoints", {{"ec2", server.url()}}}});
+  try {
+    p->resource_actions()->delete_resource("eipalloc-312e1758");
+    FAIL();
+  } catch (const ProviderError& e) { EXPECT_EQ(e.code(), "InvalidAllocationID.NotFound"); }
+  EXPECT_EQ(server.received().size(), 2u);
 }
 
 TEST_F(AwsProviderTest, LambdaFunctionsArePagedWithNextMarkerFromTheRecordedAnswer) {

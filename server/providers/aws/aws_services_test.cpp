@@ -46,6 +46,52 @@ TEST(AwsServiceParsers, VolumesMatchBotocore) {
   }
 }
 
+TEST(AwsServiceParsers, SnapshotsMatchBotocore) {
+  ResourcePage page = parse_describe_snapshots(read_testdata(kParsing + "ec2-describe-snapshots.xml"), "us-west-2");
+  json want = expected("ec2-describe-snapshots")["Snapshots"];
+  ASSERT_EQ(page.items.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    const ResourceRecord& r = page.items[i];
+    SCOPED_TRACE(r.external_id);
+    EXPECT_EQ(r.external_id, want[i]["SnapshotId"]);
+    EXPECT_EQ(r.type, "storage");
+    EXPECT_EQ(r.spec["kind"], "snapshot");
+    EXPECT_EQ(r.spec["sizeGb"], want[i]["VolumeSize"].get<double>());
+    EXPECT_EQ(r.spec["sourceVolume"], want[i]["VolumeId"]);
+    EXPECT_EQ(r.status, "running");  // completed
+    EXPECT_EQ(r.created_at, parse_rfc3339(want[i]["StartTime"].get<std::string>()).value());
+  }
+  EXPECT_EQ(page.items[0].spec["description"], "Proxy Sniffer Data Disk NTFS 10 GB");
+  EXPECT_FALSE(page.items[1].spec.contains("description")) << "an empty description is left out";
+  EXPECT_EQ(page.next_token, "");
+}
+
+TEST(AwsServiceParsers, ElasticIpsSayWhetherAnythingUsesThem) {
+  const std::string body = read_testdata(kParsing + "ec2-describe-addresses.xml");
+  ResourcePage page = parse_describe_addresses(body, "us-west-2");
+  json want = expected("ec2-describe-addresses")["Addresses"];
+  ASSERT_EQ(want.size(), 3u);
+  // The two EC2-Classic addresses (no AllocationId) are left out; the VPC one is listed.
+  ASSERT_EQ(page.items.size(), 1u);
+  const ResourceRecord& r = page.items[0];
+  EXPECT_EQ(r.external_id, want[2]["AllocationId"]);
+  EXPECT_EQ(r.type, "network");
+  EXPECT_EQ(r.status, "running");
+  EXPECT_EQ(r.spec["kind"], "public-ip");
+  EXPECT_EQ(r.spec["address"], want[2]["PublicIp"]);
+  EXPECT_EQ(r.spec["domain"], want[2]["Domain"]);
+  EXPECT_EQ(r.name, want[2]["PublicIp"]) << "no Name tag: the address names it";
+  EXPECT_EQ(r.spec["associated"], false) << "the recorded address has no instance";
+  // The same answer with the address associated (DescribeAddresses' documented fields).
+  std::string used = body;
+  used.insert(used.find("<domain>vpc</domain>"),
+              "<associationId>eipassoc-0a1b2c3d</associationId><instanceId>i-0abc</instanceId>");
+  page = parse_describe_addresses(used, "us-west-2");
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].spec["associated"], true);
+  EXPECT_EQ(page.items[0].spec["instanceId"], "i-0abc");
+}
+
 TEST(AwsServiceParsers, SecurityGroupsReportPortsOpenToTheInternet) {
   ResourcePage page =
       parse_describe_security_groups(read_testdata(kParsing + "ec2-describe-security-groups.xml"), "us-east-1");

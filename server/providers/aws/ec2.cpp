@@ -53,9 +53,21 @@ ResourcePage ec2_list(AwsClient& aws, Ec2List list, const std::string& region, c
     case Ec2List::kVpcs:
       action = "DescribeVpcs";
       break;
+    case Ec2List::kSnapshots:
+      action = "DescribeSnapshots";
+      break;
+    case Ec2List::kAddresses:
+      action = "DescribeAddresses";
+      break;
   }
-  std::string form = "Action=" + action + kVersion + "&MaxResults=" + std::to_string(std::clamp(page_size, 5, max));
-  if (!token.empty()) form += "&NextToken=" + form_value(token);
+  std::string form = "Action=" + action + kVersion;
+  // DescribeAddresses answers every address at once and takes no paging parameters.
+  if (list != Ec2List::kAddresses) {
+    form += "&MaxResults=" + std::to_string(std::clamp(page_size, 5, max));
+    if (!token.empty()) form += "&NextToken=" + form_value(token);
+  }
+  // Without an owner, DescribeSnapshots lists every public snapshot in the region too.
+  if (list == Ec2List::kSnapshots) form += "&Owner.1=self";
   std::string body = ec2_call(aws, region, form).body;
   switch (list) {
     case Ec2List::kInstances:
@@ -66,8 +78,47 @@ ResourcePage ec2_list(AwsClient& aws, Ec2List list, const std::string& region, c
       return parse_describe_security_groups(body, region);
     case Ec2List::kVpcs:
       return parse_describe_vpcs(body, region);
+    case Ec2List::kSnapshots:
+      return parse_describe_snapshots(body, region);
+    case Ec2List::kAddresses:
+      return parse_describe_addresses(body, region);
   }
   return {};
+}
+
+ResourceRecord ec2_delete(AwsClient& aws, const std::string& id) {
+  struct Kind {
+    const char *prefix, *action, *parameter, *not_found, *type, *spec_kind;
+  };
+  static constexpr Kind kKinds[] = {
+      {"vol-", "DeleteVolume", "VolumeId", "InvalidVolume.NotFound", "storage", "ebsVolume"},
+      {"snap-", "DeleteSnapshot", "SnapshotId", "InvalidSnapshot.NotFound", "storage", "snapshot"},
+      {"eipalloc-", "ReleaseAddress", "AllocationId", "InvalidAllocationID.NotFound", "network", "public-ip"},
+  };
+  const Kind* kind = nullptr;
+  for (const auto& k : kKinds)
+    if (id.rfind(k.prefix, 0) == 0) kind = &k;
+  if (!kind) throw UnsupportedOperation("aws provider: EC2 deletes volumes, snapshots and Elastic IPs, not " + id);
+  // The id does not say its region: ask each of the account's regions until one knows it.
+  for (const auto& region : aws.regions()) {
+    try {
+      ec2_call(aws, region,
+               std::string("Action=") + kind->action + kVersion + "&" + kind->parameter + "=" + form_value(id));
+    } catch (const ProviderError& e) {
+      if (e.code() == kind->not_found) continue;
+      throw;
+    }
+    ResourceRecord r;
+    r.external_id = id;
+    r.provider = "aws";
+    r.name = id;
+    r.type = kind->type;
+    r.region = region;
+    r.status = "terminated";
+    r.spec["kind"] = kind->spec_kind;
+    return r;
+  }
+  throw ProviderError(kind->not_found, id + " is in none of the account's regions");
 }
 
 std::optional<ResourceRecord> ec2_find_instance(AwsClient& aws, const std::string& instance_id) {

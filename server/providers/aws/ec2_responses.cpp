@@ -112,4 +112,52 @@ ResourcePage parse_describe_vpcs(std::string_view body, const std::string& regio
   return page;
 }
 
+ResourcePage parse_describe_snapshots(std::string_view body, const std::string& region) {
+  pugi::xml_document doc;
+  pugi::xml_node root = xml_root(doc, body, "DescribeSnapshotsResponse", "DescribeSnapshots");
+  ResourcePage page;
+  page.next_token = child_text(root, "nextToken");
+  for (pugi::xml_node v : root.child("snapshotSet").children("item")) {
+    ResourceRecord r = base_record(child_text(v, "snapshotId"), "storage", region, v);
+    const std::string state = child_text(v, "status");
+    r.status = state == "completed" ? "running" : state == "pending" ? "provisioning" : "error";
+    r.spec["kind"] = "snapshot";
+    r.spec["sizeGb"] = v.child("volumeSize").text().as_double();
+    put_if(r.spec, "sourceVolume", child_text(v, "volumeId"));
+    put_if(r.spec, "description", child_text(v, "description"));
+    put_if(r.spec, "storageTier", child_text(v, "storageTier"));
+    r.spec["ec2State"] = state;
+    if (v.child("encrypted")) r.posture["encrypted"] = v.child("encrypted").text().as_bool();
+    if (auto t = parse_rfc3339(child_text(v, "startTime"))) r.created_at = *t;
+    page.items.push_back(std::move(r));
+  }
+  return page;
+}
+
+ResourcePage parse_describe_addresses(std::string_view body, const std::string& region) {
+  pugi::xml_document doc;
+  pugi::xml_node root = xml_root(doc, body, "DescribeAddressesResponse", "DescribeAddresses");
+  ResourcePage page;
+  for (pugi::xml_node a : root.child("addressesSet").children("item")) {
+    const std::string ip = child_text(a, "publicIp");
+    const std::string allocation = child_text(a, "allocationId");
+    // EC2-Classic addresses (no allocation id; retired in 2023) cannot be released by id and
+    // share their id, the address, across regions: they are left out.
+    if (allocation.empty()) continue;
+    ResourceRecord r = base_record(allocation, "network", region, a);
+    if (!r.tags.contains("Name") && !ip.empty()) r.name = ip;
+    r.status = "running";
+    r.spec["kind"] = "public-ip";
+    r.spec["address"] = ip;
+    put_if(r.spec, "domain", child_text(a, "domain"));
+    put_if(r.spec, "instanceId", child_text(a, "instanceId"));
+    put_if(r.spec, "networkInterfaceId", child_text(a, "networkInterfaceId"));
+    put_if(r.spec, "privateIpAddress", child_text(a, "privateIpAddress"));
+    r.spec["associated"] = !child_text(a, "associationId").empty() || !child_text(a, "instanceId").empty() ||
+                           !child_text(a, "networkInterfaceId").empty();
+    page.items.push_back(std::move(r));
+  }
+  return page;
+}
+
 }  // namespace cw::providers::aws

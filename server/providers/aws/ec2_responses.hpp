@@ -24,4 +24,14 @@ ResourcePage parse_describe_security_groups(std::string_view body, const std::st
 /// DescribeVpcs page: type "network" (spec.kind "vpc", cidrBlock, isDefault).
 ResourcePage parse_describe_vpcs(std::string_view body, const std::string& region);
 
+/// DescribeSnapshots page (the account's own EBS snapshots): type "storage", spec.kind "snapshot",
+/// sizeGb, sourceVolume, description, storageTier; created_at = startTime; posture.encrypted;
+/// status completed → running, pending → provisioning, error/anything else → error.
+ResourcePage parse_describe_snapshots(std::string_view body, const std::string& region);
+
+/// DescribeAddresses (Elastic IPs; one answer, no pages): type "network", spec.kind "public-ip",
+/// address, domain, and associated = it has an association, an instance or a network interface.
+/// The id is the allocation id; EC2-Classic addresses, which have none, are left out.
+ResourcePage parse_describe_addresses(std::string_view body, const std::string& region);
+
 }  // namespace cw::providers::aws

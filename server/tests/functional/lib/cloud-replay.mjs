@@ -4,7 +4,8 @@
 // security groups, VPCs), Azure ARM (cloud-custodian VCR cassettes) and GCP Compute/Storage/Monitoring/Resource Manager
 // (cloud-custodian flight recordings). The paths of the three clouds do not overlap, so one
 // server on one port serves them all:
-//   AWS    POST /  (form body Action=GetCallerIdentity | DescribeInstances | DescribeVolumes …)
+//   AWS    POST /  (form body Action=GetCallerIdentity | DescribeInstances | DescribeVolumes |
+//          DescribeSnapshots | DescribeAddresses …)
 //   Azure  POST /<tenant>/oauth2/v2.0/token, GET /subscriptions/…
 //   GCP    POST /token, GET /v1/projects/…, /compute/v1/…, /storage/v1/…, /v3/…, and BigQuery's
 //          POST /bigquery/v2/projects/<p>/queries + GET …/queries/<job> (the billing export query)
@@ -31,6 +32,8 @@ const AWS_EC2_LISTS = {
   DescribeVolumes: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-volumes.xml',
   DescribeSecurityGroups: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-security-groups.xml',
   DescribeVpcs: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-vpcs.xml',
+  DescribeSnapshots: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-snapshots.xml',
+  DescribeAddresses: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-addresses.xml',
 };
 // STS's AccessDenied error document, as botocore recorded it.
 const AWS_ACCESS_DENIED = 'aws-responses/botocore-response_parsing/xml/errors/sts-get-session-token.xml';
