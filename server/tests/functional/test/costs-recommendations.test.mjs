@@ -1,7 +1,7 @@
 // Savings recommendations end to end with the demo (simulated) account: after its sync the
 // planted idle and oversized servers and the unattached volume are listed with savings and
-// actions; dismiss needs a reason and sticks; apply really stops/deletes through the inventory
-// (resizing: costs/recommendations_contract.hpp); viewers cannot act; another organization sees
+// actions; dismiss needs a reason and sticks; apply really stops, deletes and resizes through the
+// inventory; viewers cannot act; another organization sees
 // nothing; bad input gets a 400.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -142,5 +142,21 @@ describe('cost recommendations', () => {
     // The audit log records who applied what.
     const entries = assertOk(await owner.api.get(`audit?targetId=${idle.id}`));
     assert.ok(entries.some((e) => e.action === 'costs.recommendation.apply'), JSON.stringify(entries).slice(0, 500));
+  });
+
+  test('apply resizes the oversized server to the next smaller size', async () => {
+    const resizer = await registerOwner(srv, { prefix: 'rec-resize' });
+    assertOk(await resizer.api.post('demo', { scenario: 'startup' }), 201);
+    const resize = await waitFor(async () => byName((await list(resizer.api)).items, 'demo-oversized-server-1') || null,
+      { timeoutMs: 60000, intervalMs: 200, what: 'the rightsizing recommendation' });
+    assert.equal(resize.action.kind, 'resize');
+    const before = assertOk(await resizer.api.get(`resources/${resize.resourceId}`));
+    assert.equal(before.spec.instanceType, resize.action.from);
+    assertOk(await resizer.api.post(`costs/recommendations/${resize.id}/apply`), 202);
+    const after = await waitFor(async () => {
+      const r = assertOk(await resizer.api.get(`resources/${resize.resourceId}`));
+      return r.spec.instanceType === resize.action.to ? r : null;
+    }, { timeoutMs: 30000, intervalMs: 200, what: 'the server to be resized' });
+    assert.ok(after.monthlyCost < before.monthlyCost, `${after.monthlyCost} < ${before.monthlyCost}`);
   });
 });
