@@ -1,4 +1,5 @@
 #include "app/config.hpp"
+#include "vault/clamd.hpp"
 
 #include <unistd.h>
 
@@ -119,6 +120,10 @@ std::vector<std::string> load_config(Config& c, const std::string& file, const s
                                        "CLOUDWEAVE_CORS_ORIGINS",
                                        "CLOUDWEAVE_MAX_BODY_BYTES",
                                        "CLOUDWEAVE_VAULT_MAX_UPLOAD_BYTES",
+                                       "CLOUDWEAVE_VAULT_CLAMD",
+                                       "CLOUDWEAVE_VAULT_MEDIA_TIMEOUT_MS",
+                                       "CLOUDWEAVE_VAULT_MEDIA_MEMORY_MB",
+                                       "CLOUDWEAVE_VAULT_PROCESS_ATTEMPTS",
                                        "CLOUDWEAVE_RATE_LIMIT",
                                        "CLOUDWEAVE_LOG_LEVEL",
                                        "CLOUDWEAVE_WEB_DIR",
@@ -222,6 +227,15 @@ std::vector<std::string> load_config(Config& c, const std::string& file, const s
   }
   integer("CLOUDWEAVE_MAX_BODY_BYTES", 1024, 1LL << 32, c.max_body_bytes);
   integer("CLOUDWEAVE_VAULT_MAX_UPLOAD_BYTES", 1, 1LL << 42, c.vault_max_upload_bytes);
+  if (const std::string* v = get("CLOUDWEAVE_VAULT_CLAMD")) {
+    if (auto problem = vault::clamd_address_problem(*v); problem && !v->empty())
+      errors.push_back("CLOUDWEAVE_VAULT_CLAMD=" + *v + ": " + *problem);
+    else
+      c.vault_clamd = *v;
+  }
+  integer("CLOUDWEAVE_VAULT_MEDIA_TIMEOUT_MS", 1, 3'600'000, c.vault_media_timeout_ms);
+  integer("CLOUDWEAVE_VAULT_MEDIA_MEMORY_MB", 128, 65'536, c.vault_media_memory_mb);
+  integer("CLOUDWEAVE_VAULT_PROCESS_ATTEMPTS", 1, 20, c.vault_process_attempts);
   integer("CLOUDWEAVE_RATE_LIMIT", 0, 10'000'000, c.rate_limit);
   if (const std::string* v = get("CLOUDWEAVE_LOG_LEVEL")) {
     if (*v != "debug" && *v != "info" && *v != "warn" && *v != "error" && *v != "off")

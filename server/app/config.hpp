@@ -28,6 +28,10 @@ struct Config {
                            // endpoints on loopback/private addresses
   long long max_body_bytes = 1 << 20;
   long long vault_max_upload_bytes = 10LL << 30;  // the largest file the vault accepts (10 GiB)
+  std::string vault_clamd;                        // clamd's address (unix:/path or host:port); "" = no scan
+  long long vault_media_timeout_ms = 60'000;      // a thumbnail worker is stopped after this long
+  long long vault_media_memory_mb = 1024;         // its address space
+  long long vault_process_attempts = 4;           // tries of a file's processing before it is marked failed
   int rate_limit = 1200;                          // requests per minute per address and per user; 0 disables
   std::string log_level = "info";
   std::string web_dir;  // default: web/dist beside the binary's project, or ./web/dist

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "app/config.hpp"
@@ -17,6 +18,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "storage/migrations.hpp"
+#include "vault/media.hpp"
 
 namespace {
 
@@ -218,6 +220,9 @@ int keys_rotate(const Config& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The vault's media worker (vault/media.hpp): a child the server starts per image, with its
+  // own memory cap; it needs no configuration, so it is dispatched before any is read.
+  if (argc >= 2 && std::string_view(argv[1]) == "vault-media") return cw::vault::media_worker_main(argc, argv);
   // Whatever this process creates (database, keys, logs) is the owner's alone.
   ::umask(0077);
   CLI::App cli{"CloudWeave — self-hosted multi-cloud management"};

@@ -121,10 +121,16 @@ Services::Services(const Config& cfg) : config(cfg) {
                                     monitoring::MonitoringSettings{.collection = {.scheduler_ms = monitoring_tick},
                                                                    .evaluate_every_ms = monitoring_tick,
                                                                    .public_url = cfg.public_url});
-  add<vault::VaultModule>(*platform, orgs->service, *limiter,
-                          vault::VaultSettings{.directory = fs::path(cfg.data_dir) / "vault",
-                                               .limits = {.max_upload_bytes = cfg.vault_max_upload_bytes},
-                                               .public_url = cfg.public_url});
+  add<vault::VaultModule>(
+      *platform, orgs->service, *limiter,
+      vault::VaultSettings{.directory = fs::path(cfg.data_dir) / "vault",
+                           .limits = {.max_upload_bytes = cfg.vault_max_upload_bytes},
+                           .public_url = cfg.public_url,
+                           .processing = {.worker = {.program = fs::read_symlink("/proc/self/exe"),
+                                                     .memory_bytes = cfg.vault_media_memory_mb << 20,
+                                                     .timeout_ms = cfg.vault_media_timeout_ms},
+                                          .clamd = {.address = cfg.vault_clamd},
+                                          .max_attempts = static_cast<int>(cfg.vault_process_attempts)}});
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

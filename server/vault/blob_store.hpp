@@ -51,9 +51,20 @@ class BlobStore {
   /// store is not local or the content is missing.
   virtual std::optional<std::filesystem::path> local_path(const std::string& organization_id,
                                                           const std::string& sha256) = 0;
+
+  /// A fresh path on the store's file system for a worker to write into (a thumbnail being
+  /// made); the caller removes it or hands it to put_thumbnail.
+  virtual std::filesystem::path scratch_path(const std::string& name) = 0;
+  /// Moves `file` into place as the content's thumbnail (kept until the content is removed).
+  virtual void put_thumbnail(const std::string& organization_id, const std::string& sha256,
+                             const std::filesystem::path& file) = 0;
+  virtual std::optional<std::filesystem::path> thumbnail_path(const std::string& organization_id,
+                                                              const std::string& sha256) = 0;
 };
 
-/// Content under `<root>/blobs/<organization>/<sha[0..2]>/<sha>`, parts under `<root>/parts/`.
+/// Content under `<root>/blobs/<organization>/<sha[0..2]>/<sha>`, parts under `<root>/parts/`,
+/// thumbnails under `<root>/thumbs/<organization>/<sha[0..2]>/<sha>.webp`, scratch files under
+/// `<root>/tmp/`.
 /// A committed part is renamed into place (same file system: no copy, atomic).
 class LocalBlobStore final : public BlobStore {
  public:
@@ -71,8 +82,14 @@ class LocalBlobStore final : public BlobStore {
   void remove(const std::string& organization_id, const std::string& sha256) override;
   std::optional<std::filesystem::path> local_path(const std::string& organization_id,
                                                   const std::string& sha256) override;
+  std::filesystem::path scratch_path(const std::string& name) override;
+  void put_thumbnail(const std::string& organization_id, const std::string& sha256,
+                     const std::filesystem::path& file) override;
+  std::optional<std::filesystem::path> thumbnail_path(const std::string& organization_id,
+                                                      const std::string& sha256) override;
 
  private:
+  std::filesystem::path thumb_path(const std::string& organization_id, const std::string& sha256) const;
   std::filesystem::path part_path(const std::string& upload_id) const;
   std::filesystem::path blob_path(const std::string& organization_id, const std::string& sha256) const;
 

@@ -12,7 +12,8 @@ namespace {
 
 constexpr const char* kColumns =
     "id, organization_id, parent_id, kind, name, size, mime_type, sha256, version_id, created_by, created_at,"
-    " updated_at, processing, infected, trashed_at, trashed_by, trash_id, original_path";
+    " updated_at, processing, infected, trashed_at, trashed_by, trash_id, original_path, has_thumbnail,"
+    " processing_error";
 
 // Everything live below a folder (the folder itself not included).
 constexpr const char* kDescendantsCte =
@@ -42,6 +43,8 @@ Item item_from(storage::Row& r) {
   it.trashed_by = r.opt_text(15);
   it.trash_id = r.opt_text(16);
   it.original_path = r.opt_text(17);
+  it.has_thumbnail = r.boolean(18);
+  it.processing_error = r.opt_text(19);
   return it;
 }
 
@@ -74,11 +77,12 @@ std::string contains_pattern(const std::string& text) {
 void ItemRepository::insert(const Item& it) {
   db_.execute(
       "INSERT INTO vault_items (id, organization_id, parent_id, kind, name, name_folded, size, mime_type, sha256,"
-      " version_id, created_by, created_at, updated_at, processing, infected)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      " version_id, created_by, created_at, updated_at, processing, infected, has_thumbnail, processing_since)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params(it.id, it.organization_id, it.parent_id, it.kind, it.name, fold_case(it.name),
              static_cast<long long>(it.size), it.mime_type, it.sha256, it.version_id, it.created_by,
-             static_cast<long long>(it.created_at), static_cast<long long>(it.updated_at), it.processing, it.infected));
+             static_cast<long long>(it.created_at), static_cast<long long>(it.updated_at), it.processing, it.infected,
+             it.has_thumbnail, static_cast<long long>(it.updated_at)));
 }
 
 std::optional<Item> ItemRepository::find(const std::string& organization_id, const std::string& id) {
@@ -156,13 +160,30 @@ bool ItemRepository::place(const std::string& organization_id, const std::string
 }
 
 void ItemRepository::set_content(const std::string& organization_id, const std::string& id, const Version& v,
-                                 const std::optional<std::string>& mime_type, const std::string& processing,
-                                 Millis now) {
+                                 const std::optional<std::string>& mime_type, const ContentState& state, Millis now) {
   db_.execute(
       "UPDATE vault_items SET version_id = ?, sha256 = ?, size = ?, mime_type = ?, processing = ?,"
-      " infected = 0, updated_at = ? WHERE organization_id = ? AND id = ?",
-      params(v.id, v.sha256, static_cast<long long>(v.size), mime_type, processing, static_cast<long long>(now),
-             organization_id, id));
+      " infected = ?, has_thumbnail = ?, processing_error = NULL, processing_since = ?, updated_at = ?"
+      " WHERE organization_id = ? AND id = ?",
+      params(v.id, v.sha256, static_cast<long long>(v.size), mime_type, state.processing, state.infected,
+             state.has_thumbnail, static_cast<long long>(now), static_cast<long long>(now), organization_id, id));
+}
+
+int ItemRepository::apply_processing(const std::string& organization_id, const std::string& sha256,
+                                     const ContentState& state, const std::optional<std::string>& error, Millis now) {
+  return static_cast<int>(
+      db_.execute("UPDATE vault_items SET processing = ?, infected = ?, has_thumbnail = ?, processing_error = ?,"
+                  " processing_since = ? WHERE organization_id = ? AND sha256 = ? AND kind = 'file'",
+                  params(state.processing, state.infected, state.has_thumbnail, error, static_cast<long long>(now),
+                         organization_id, sha256))
+          .affected);
+}
+
+int ItemRepository::fail_stuck(Millis pending_since, const std::string& error) {
+  return static_cast<int>(db_.execute("UPDATE vault_items SET processing = 'failed', processing_error = ?"
+                                      " WHERE processing = 'pending' AND processing_since < ?",
+                                      params(error, static_cast<long long>(pending_since)))
+                              .affected);
 }
 
 int ItemRepository::trash(const std::string& organization_id, const std::string& id, const std::string& by,

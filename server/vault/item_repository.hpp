@@ -42,9 +42,16 @@ class ItemRepository {
   /// Renames and/or moves; false when the item is gone. A name taken is a unique violation.
   bool place(const std::string& organization_id, const std::string& id, const std::string& parent_id,
              const std::string& name, Millis now);
-  /// The file's content changed: its current version, size and type.
+  /// The file's content changed: its current version, size, type and processing state.
   void set_content(const std::string& organization_id, const std::string& id, const Version& version,
-                   const std::optional<std::string>& mime_type, const std::string& processing, Millis now);
+                   const std::optional<std::string>& mime_type, const ContentState& state, Millis now);
+  /// Processing of the content `sha256` ended: every file of the organization holding it as its
+  /// current content takes the result. Returns how many.
+  int apply_processing(const std::string& organization_id, const std::string& sha256, const ContentState& state,
+                       const std::optional<std::string>& error, Millis now);
+  /// Files still pending since before `pending_since` are marked failed (their job was lost or
+  /// keeps failing): never stuck in "processing". Returns how many.
+  int fail_stuck(Millis pending_since, const std::string& error);
 
   /// Moves an item and everything live below it to the trash under one trash id (the item's).
   /// Returns how many items went.

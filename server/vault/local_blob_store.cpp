@@ -68,6 +68,11 @@ class FileAppender final : public PartAppender {
 LocalBlobStore::LocalBlobStore(fs::path root, bool sync_writes) : root_(std::move(root)), sync_writes_(sync_writes) {
   fs::create_directories(root_ / "parts");
   fs::create_directories(root_ / "blobs");
+  fs::create_directories(root_ / "thumbs");
+  // Scratch files are only ever in use by a live job of this process: what a crash left is junk.
+  std::error_code ec;
+  fs::remove_all(root_ / "tmp", ec);
+  fs::create_directories(root_ / "tmp");
 }
 
 fs::path LocalBlobStore::part_path(const std::string& upload_id) const {
@@ -147,6 +152,32 @@ bool LocalBlobStore::exists(const std::string& organization_id, const std::strin
 void LocalBlobStore::remove(const std::string& organization_id, const std::string& sha256) {
   std::error_code ec;
   fs::remove(blob_path(organization_id, sha256), ec);
+  fs::remove(thumb_path(organization_id, sha256), ec);
+}
+
+fs::path LocalBlobStore::thumb_path(const std::string& organization_id, const std::string& sha256) const {
+  check_name(organization_id);
+  check_name(sha256);
+  return root_ / "thumbs" / organization_id / sha256.substr(0, 2) / (sha256 + ".webp");
+}
+
+fs::path LocalBlobStore::scratch_path(const std::string& name) {
+  check_name(name);
+  return root_ / "tmp" / name;
+}
+
+void LocalBlobStore::put_thumbnail(const std::string& organization_id, const std::string& sha256,
+                                   const fs::path& file) {
+  auto path = thumb_path(organization_id, sha256);
+  fs::create_directories(path.parent_path());
+  fs::rename(file, path);
+}
+
+std::optional<fs::path> LocalBlobStore::thumbnail_path(const std::string& organization_id, const std::string& sha256) {
+  auto path = thumb_path(organization_id, sha256);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::nullopt;
+  return path;
 }
 
 std::optional<fs::path> LocalBlobStore::local_path(const std::string& organization_id, const std::string& sha256) {

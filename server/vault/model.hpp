@@ -25,6 +25,8 @@ struct Item {
   Millis updated_at = 0;
   std::string processing = "done";  // pending | done | failed
   bool infected = false;
+  bool has_thumbnail = false;
+  std::optional<std::string> processing_error;  // why processing failed
   std::optional<Millis> trashed_at;
   std::optional<std::string> trashed_by;
   std::optional<std::string> trash_id;
@@ -33,6 +35,22 @@ struct Item {
   bool is_file() const { return kind == "file"; }
   bool is_folder() const { return kind == "folder"; }
   bool in_trash() const { return trashed_at.has_value(); }
+};
+
+/// A file's processing state, from its content's blob.
+struct ContentState {
+  std::string processing = "pending";  // pending | done | failed
+  bool infected = false;
+  bool has_thumbnail = false;
+};
+
+/// What processing learnt of a content blob (vault_blobs), shared by every file holding it.
+struct BlobMedia {
+  bool processed = false;
+  std::string media = "{}";  // JSON: width, height, pages, format, exif, refused
+  bool has_thumbnail = false;
+  bool infected = false;
+  std::optional<std::string> threat;
 };
 
 struct Version {

@@ -17,11 +17,19 @@ VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::Ra
       shares(share_repository, items, vault, limiter, p.events, p.clock),
       analytics(analytics_repository, share_repository, p.clock),
       maintenance(vault, uploads, analytics, p.queue, settings.maintenance),
-      routes_{
-          vault, uploads, shares, analytics, blobs, p.clock, settings.public_url, [&orgs](const std::string& user_id) {
-            auto user = orgs.profile(user_id);
-            return user ? user->first.name : std::string("(removed user)");
-          }} {}
+      processing(items, storage, blobs, vault, p.queue, p.events, p.clock, settings.processing),
+      routes_{vault,
+              uploads,
+              shares,
+              analytics,
+              processing,
+              blobs,
+              p.clock,
+              settings.public_url,
+              [&orgs](const std::string& user_id) {
+                auto user = orgs.profile(user_id);
+                return user ? user->first.name : std::string("(removed user)");
+              }} {}
 
 void VaultModule::add_routes(http::Router& router) {
   register_vault_routes(router, routes_);
@@ -29,6 +37,11 @@ void VaultModule::add_routes(http::Router& router) {
   register_share_routes(router, routes_);
 }
 
-void VaultModule::add_jobs(jobs::JobRunner& runner) { maintenance.add_jobs(runner); }
+void VaultModule::add_jobs(jobs::JobRunner& runner) {
+  maintenance.add_jobs(runner);
+  processing.add_jobs(runner);
+}
+
+void VaultModule::subscribe(events::EventBus& events) { processing.subscribe(events); }
 
 }  // namespace cw::vault

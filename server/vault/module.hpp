@@ -12,6 +12,7 @@
 #include "vault/blob_store.hpp"
 #include "vault/item_repository.hpp"
 #include "vault/maintenance.hpp"
+#include "vault/processing.hpp"
 #include "vault/routes.hpp"
 #include "vault/share_repository.hpp"
 #include "vault/share_service.hpp"
@@ -36,6 +37,7 @@ struct VaultSettings {
   MaintenanceSettings maintenance;
   std::string public_url;   // share link URLs (CLOUDWEAVE_PUBLIC_URL)
   bool sync_writes = true;  // fdatasync uploads (off only in throughput benchmarks)
+  ProcessingSettings processing;
 };
 
 class VaultModule final : public platform::Module {
@@ -44,6 +46,7 @@ class VaultModule final : public platform::Module {
               const VaultSettings& settings);
   void add_routes(http::Router& router) override;
   void add_jobs(jobs::JobRunner& runner) override;
+  void subscribe(events::EventBus& events) override;
 
   LocalBlobStore blobs;
   ItemRepository items;
@@ -56,6 +59,7 @@ class VaultModule final : public platform::Module {
   ShareService shares;
   AnalyticsService analytics;
   Maintenance maintenance;
+  ProcessingService processing;
 
  private:
   VaultRouteContext routes_;

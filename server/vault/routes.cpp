@@ -6,10 +6,12 @@
 
 #include "core/error.hpp"
 #include "core/json_body.hpp"
+#include "http/file_response.hpp"
 #include "http/paging.hpp"
 #include "http/router.hpp"
 #include "vault/analytics_service.hpp"
 #include "vault/download.hpp"
+#include "vault/processing.hpp"
 #include "vault/serialize.hpp"
 #include "vault/vault_service.hpp"
 
@@ -99,7 +101,10 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
              [&c](http::RequestContext& ctx) {
                auto item = c.vault.get(ctx.caller(), ctx.param("id"));
                auto j = item_with_path(c.vault, item);
-               if (item.is_file()) j["versions"] = c.vault.versions(ctx.caller(), item.id).size();
+               if (item.is_file()) {
+                 j["versions"] = c.vault.version_count(item);
+                 j["media"] = c.processing.media(item.organization_id, item.sha256.value_or(""));
+               }
                return http::ok(j);
              },
              {.blocking = true});
@@ -203,6 +208,24 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
                                          .on_complete = [&c, file] { c.analytics.downloaded(file, false); }});
              },
              {.blocking = true, .action = "vault.file.download", .target_type = "vault_item", .audit_reads = true});
+  // The WebP thumbnail processing made (image files, a PDF's first page); 404 when there is none.
+  router.add("GET", "/api/v1/vault/files/{id}/thumbnail",
+             [&c](http::RequestContext& ctx) {
+               auto path = c.processing.thumbnail(ctx.caller(), ctx.param("id"));
+               // The URL carries the content's hash (thumbnailUrl): a new version is a new URL.
+               http::Response r = http::file_response(ctx.request, {.path = path,
+                                                                    .content_type = "image/webp",
+                                                                    .etag = path.stem().string(),
+                                                                    .cache_control = "private, max-age=31536000"});
+               r.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
+               r.set_header("X-Content-Type-Options", "nosniff");
+               return r;
+             },
+             {.blocking = true});
+  router.add(
+      "POST", "/api/v1/vault/files/{id}/process",
+      [&c](http::RequestContext& ctx) { return http::ok(c.processing.reprocess(ctx.caller(), ctx.param("id")), 202); },
+      {.min_role = Role::kOperator, .blocking = true, .action = "vault.file.process", .target_type = "vault_item"});
   router.add("GET", "/api/v1/vault/folders/{folderId}/archive",
              [&c](http::RequestContext& ctx) {
                auto [name, entries] = c.vault.archive(ctx.caller(), ctx.param("folderId"));

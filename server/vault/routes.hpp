@@ -19,6 +19,7 @@ class VaultService;
 class UploadService;
 class ShareService;
 class AnalyticsService;
+class ProcessingService;
 class BlobStore;
 
 struct VaultRouteContext {
@@ -26,6 +27,7 @@ struct VaultRouteContext {
   UploadService& uploads;
   ShareService& shares;
   AnalyticsService& analytics;
+  ProcessingService& processing;
   BlobStore& blobs;
   const Clock& clock;
   std::string public_url;  // share links: `<public_url>/s/<token>`; empty: relative

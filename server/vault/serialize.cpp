@@ -14,19 +14,24 @@ nlohmann::json opt_time(const std::optional<Millis>& v) {
 }  // namespace
 
 nlohmann::json item_json(const Item& it) {
-  return {{"id", it.id},
-          {"kind", it.kind},
-          {"name", it.name},
-          {"parentId", it.parent_id},
-          {"size", it.is_file() ? it.size : 0},
-          {"mimeType", it.is_file() ? opt(it.mime_type) : nlohmann::json(nullptr)},
-          {"sha256", opt(it.sha256)},
-          {"thumbnailUrl", nullptr},
-          {"createdAt", format_rfc3339(it.created_at)},
-          {"updatedAt", format_rfc3339(it.updated_at)},
-          {"createdBy", it.created_by},
-          {"processing", it.processing},
-          {"infected", it.infected}};
+  return {
+      {"id", it.id},
+      {"kind", it.kind},
+      {"name", it.name},
+      {"parentId", it.parent_id},
+      {"size", it.is_file() ? it.size : 0},
+      {"mimeType", it.is_file() ? opt(it.mime_type) : nlohmann::json(nullptr)},
+      {"sha256", opt(it.sha256)},
+      // The content's hash in the URL: a new version is a new URL, so browsers may cache it for good.
+      {"thumbnailUrl", it.has_thumbnail && !it.infected && it.sha256
+                           ? nlohmann::json("/api/v1/vault/files/" + it.id + "/thumbnail?v=" + it.sha256->substr(0, 16))
+                           : nlohmann::json(nullptr)},
+      {"createdAt", format_rfc3339(it.created_at)},
+      {"updatedAt", format_rfc3339(it.updated_at)},
+      {"createdBy", it.created_by},
+      {"processing", it.processing},
+      {"processingError", opt(it.processing_error)},
+      {"infected", it.infected}};
 }
 
 nlohmann::json path_json(const std::vector<PathEntry>& path) {

@@ -13,6 +13,37 @@ void StorageRepository::touch_blob(const std::string& organization_id, const std
              static_cast<long long>(now)));
 }
 
+BlobMedia StorageRepository::blob_media(const std::string& organization_id, const std::string& sha256) {
+  auto result = db_.execute(
+      "SELECT processed_at, media, has_thumbnail, infected, threat FROM vault_blobs"
+      " WHERE organization_id = ? AND sha256 = ?",
+      params(organization_id, sha256));
+  BlobMedia m;
+  if (result.rows.empty() || result.rows.front().is_null(0)) return m;
+  auto& row = result.rows.front();
+  m.processed = true;
+  if (!row.is_null(1)) m.media = row.take_text(1);
+  m.has_thumbnail = row.boolean(2);
+  m.infected = row.boolean(3);
+  m.threat = row.opt_text(4);
+  return m;
+}
+
+void StorageRepository::save_blob_media(const std::string& organization_id, const std::string& sha256,
+                                        const BlobMedia& m, Millis now) {
+  db_.execute(
+      "UPDATE vault_blobs SET processed_at = ?, media = ?, has_thumbnail = ?, infected = ?, threat = ?"
+      " WHERE organization_id = ? AND sha256 = ?",
+      params(static_cast<long long>(now), m.media, m.has_thumbnail, m.infected, m.threat, organization_id, sha256));
+}
+
+void StorageRepository::reset_blob_media(const std::string& organization_id, const std::string& sha256) {
+  db_.execute(
+      "UPDATE vault_blobs SET processed_at = NULL, media = NULL, has_thumbnail = 0, infected = 0, threat = NULL"
+      " WHERE organization_id = ? AND sha256 = ?",
+      params(organization_id, sha256));
+}
+
 namespace {
 constexpr const char* kCollectable =
     " FROM vault_blobs b WHERE b.touched_at < ? AND NOT EXISTS (SELECT 1 FROM vault_versions v"

@@ -42,6 +42,12 @@ class StorageRepository {
   /// Deletes the blob's row if it is still unreferenced and untouched since `cutoff`.
   bool delete_blob_if_unreferenced(const std::string& organization_id, const std::string& sha256, Millis cutoff);
   bool blob_known(const std::string& organization_id, const std::string& sha256);
+  /// What processing learnt of the content (processed = false when nothing yet, or no such blob).
+  BlobMedia blob_media(const std::string& organization_id, const std::string& sha256);
+  void save_blob_media(const std::string& organization_id, const std::string& sha256, const BlobMedia& media,
+                       Millis now);
+  /// Forgets the content's processing result (it is processed again).
+  void reset_blob_media(const std::string& organization_id, const std::string& sha256);
 
   Settings settings(const std::string& organization_id);
   void save_settings(const std::string& organization_id, const Settings& settings, Millis now);

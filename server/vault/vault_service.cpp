@@ -342,6 +342,8 @@ std::vector<Version> VaultService::versions(const Principal& caller, const std::
   return items_.versions(caller.organization_id, file.id);
 }
 
+size_t VaultService::version_count(const Item& file) { return items_.versions(file.organization_id, file.id).size(); }
+
 Item VaultService::restore_version(const Principal& caller, const std::string& file_id, const std::string& version_id) {
   Item file;
   db_.transaction([&](storage::Connection&) {
@@ -354,12 +356,21 @@ Item VaultService::restore_version(const Principal& caller, const std::string& f
     Version v{new_id("vve"), caller.organization_id, file.id, old->sha256, old->size, actor_of(caller), now};
     items_.insert_version(v);
     storage_.touch_blob(caller.organization_id, v.sha256, v.size, now);
-    items_.set_content(caller.organization_id, file.id, v, file.mime_type, "done", now);
+    items_.set_content(caller.organization_id, file.id, v, file.mime_type,
+                       content_state(caller.organization_id, v.sha256), now);
     items_.prune_versions(caller.organization_id, file.id, v.id,
                           storage_.settings(caller.organization_id).max_versions);
     file = *items_.find(caller.organization_id, file.id);
   });
   return file;
+}
+
+ContentState VaultService::content_state(const std::string& organization_id, const std::string& sha256) {
+  // Content already processed (the same bytes uploaded before) takes its result at once; new
+  // content waits for the processing job the upload's event starts.
+  BlobMedia m = storage_.blob_media(organization_id, sha256);
+  if (!m.processed) return ContentState{};
+  return ContentState{"done", m.infected, m.has_thumbnail};
 }
 
 Item VaultService::add_content(const std::string& organization_id, const std::string& user_id,
@@ -380,12 +391,13 @@ Item VaultService::add_content(const std::string& organization_id, const std::st
     if (existing && existing->is_file() && !new_file_only) {
       v.file_id = existing->id;
       items_.insert_version(v);
-      items_.set_content(organization_id, existing->id, v, mime_type, "done", now);
+      items_.set_content(organization_id, existing->id, v, mime_type, content_state(organization_id, sha256), now);
       items_.prune_versions(organization_id, existing->id, v.id, storage_.settings(organization_id).max_versions);
       file = *items_.find(organization_id, existing->id);
     } else {
       // A folder took the name meanwhile: the file gets the next free one rather than being lost.
       std::string free = free_name(organization_id, folder, name, true, OnConflict::kRename);
+      const ContentState state = content_state(organization_id, sha256);
       file = Item{.id = new_id("vfi"),
                   .organization_id = organization_id,
                   .parent_id = folder,
@@ -397,7 +409,10 @@ Item VaultService::add_content(const std::string& organization_id, const std::st
                   .version_id = v.id,
                   .created_by = user_id,
                   .created_at = now,
-                  .updated_at = now};
+                  .updated_at = now,
+                  .processing = state.processing,
+                  .infected = state.infected,
+                  .has_thumbnail = state.has_thumbnail};
       v.file_id = file.id;
       items_.insert(file);
       items_.insert_version(v);

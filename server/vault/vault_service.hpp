@@ -82,6 +82,8 @@ class VaultService {
   std::pair<std::string, std::vector<ZipEntry>> archive(const Principal& caller, const std::string& folder_id);
 
   std::vector<Version> versions(const Principal& caller, const std::string& file_id);
+  /// How many versions a file already read (for the caller) has.
+  size_t version_count(const Item& file);
   Item restore_version(const Principal& caller, const std::string& file_id, const std::string& version_id);
 
   /// A finished upload becomes a file in `folder_id` — or a new version of the file of that name
@@ -115,6 +117,8 @@ class VaultService {
   std::vector<std::string> organizations_with_garbage();
 
  private:
+  /// A file's processing state for new content: the blob's result when it was processed before.
+  ContentState content_state(const std::string& organization_id, const std::string& sha256);
   /// The folder `parent_id` names (kRoot or a live folder of the organization), or NOT_FOUND.
   void require_folder(const std::string& organization_id, const std::string& parent_id);
   /// The name to use in the folder: `name` when free, else 409 or the first free `name (n)`.

@@ -2127,6 +2127,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/vault/files/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file's WebP thumbnail (longest side 256 px), made by processing
+         * @description Images get one once processed (`thumbnailUrl` on the item, which carries the content's
+         *     hash so it can be cached for good); SVG, PDF, other files, refused images (over the pixel
+         *     limit) and quarantined files have none: 404.
+         */
+        get: operations["getVaultThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/files/{id}/process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process the file's current content again (re-drive a failed file, or re-scan)
+         * @description Forgets what processing learnt of the content, marks the file `pending` and queues a
+         *     `vault.process` job (one at a time per file). Operators and above. Audited as
+         *     `vault.file.process`.
+         */
+        post: operations["processVaultFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vault/folders/{folderId}/archive": {
         parameters: {
             query?: never;
@@ -3576,10 +3620,10 @@ export interface components {
             };
         };
         /**
-         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations; `security.scan` scans an organization's inventory against the security rules; `monitoring.collect` reads the metrics of an account's watched resources into the metrics store; `vault.expire_uploads` removes the organization's unfinished uploads past their expiry; `vault.purge_trash` deletes vault items whose trash period has passed; `vault.collect_garbage` deletes stored content no file version refers to any more; `vault.snapshot_usage` records the day's storage for the vault's analytics
+         * @description `inventory.sync` syncs a cloud account; `inventory.refresh` follows a resource through a state change; `notifications.deliver` sends one notification over one channel; `notifications.invite` mails an invited member their link; `costs.import` validates then loads an uploaded cost file; `costs.collect` reads an account's cost data from its provider; `costs.recommend` looks for an account's savings recommendations; `security.scan` scans an organization's inventory against the security rules; `monitoring.collect` reads the metrics of an account's watched resources into the metrics store; `vault.expire_uploads` removes the organization's unfinished uploads past their expiry; `vault.purge_trash` deletes vault items whose trash period has passed; `vault.collect_garbage` deletes stored content no file version refers to any more; `vault.snapshot_usage` records the day's storage for the vault's analytics; `vault.process` scans an uploaded file's content (when clamd is configured) and makes its thumbnail
          * @enum {string}
          */
-        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend" | "security.scan" | "monitoring.collect" | "vault.expire_uploads" | "vault.purge_trash" | "vault.collect_garbage" | "vault.snapshot_usage";
+        JobType: "inventory.sync" | "inventory.refresh" | "notifications.deliver" | "notifications.invite" | "costs.import" | "costs.collect" | "costs.recommend" | "security.scan" | "monitoring.collect" | "vault.expire_uploads" | "vault.purge_trash" | "vault.collect_garbage" | "vault.snapshot_usage" | "vault.process";
         Job: {
             id: components["schemas"]["Id"];
             type: components["schemas"]["JobType"];
@@ -3758,7 +3802,7 @@ export interface components {
             type: "ping";
         };
         /** @enum {string} */
-        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.pending" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected" | "budget.threshold_crossed" | "security.scan_completed" | "security.findings_opened" | "vault.file.uploaded" | "vault.item.trashed" | "vault.share.downloaded";
+        WsEventType: "user.created" | "user.updated" | "user.deleted" | "organization.updated" | "resource.created" | "resource.updated" | "resource.deleted" | "sync.progress" | "sync.completed" | "job.progress" | "alert.pending" | "alert.fired" | "alert.resolved" | "deployment.updated" | "notification" | "cost.anomaly_detected" | "budget.threshold_crossed" | "security.scan_completed" | "security.findings_opened" | "vault.file.uploaded" | "vault.item.trashed" | "vault.share.downloaded" | "vault.file.processed";
         WsServerMessage: {
             /** @enum {string} */
             type: "auth.ok";
@@ -4624,14 +4668,34 @@ export interface components {
             /** @description The user who created it */
             createdBy: string;
             /**
-             * @description Files: the processing pipeline's state (folders: done)
+             * @description Files: the processing pipeline's state (folders: done). `failed`: processing gave up (the file stays downloadable; `POST /vault/files/{id}/process` tries again)
              * @enum {string}
              */
             processing: "pending" | "done" | "failed";
+            /** @description Why processing failed */
+            processingError?: string | null;
             /** @description Quarantined by the virus scan; cannot be downloaded or shared */
             infected: boolean;
             /** @description Files: stored versions, the current one included */
             versions?: number;
+            /** @description Files, on single-item answers: what processing learnt of the content ({} before it ends) */
+            media?: {
+                width?: number;
+                height?: number;
+                pages?: number;
+                /** @description The decoder that read it: jpeg, png, gif, webp, tiff, heif… */
+                format?: string;
+                thumbnailWidth?: number;
+                thumbnailHeight?: number;
+                /** @description EXIF fields as text: make, model, orientation, software, takenAt, exposureTime, fNumber, iso, focalLength, lens, latitude(Ref), longitude(Ref) */
+                exif?: {
+                    [key: string]: string;
+                };
+                /** @description Why no thumbnail was made (not an image libvips reads, over the pixel limit) */
+                refused?: string;
+                /** @description The signature the virus scan found */
+                threat?: string;
+            };
             /** @description The breadcrumb from the root to the item's folder (on single-item answers) */
             path?: components["schemas"]["VaultPathEntry"][];
         };
@@ -4786,13 +4850,18 @@ export interface components {
             success: true;
             data: components["schemas"]["VaultSettings"];
         };
-        /** @description The vault changed: an upload completed (a new file, or a new version of one), an item went to the trash, or a download through a share link completed (its creator is notified: kind `vault`) */
+        /** @description The vault changed: an upload completed (a new file, or a new version of one), an item went to the trash, a download through a share link completed (its creator is notified: kind `vault`), or a file's processing ended (`vault.file.processed`: done with or without a thumbnail, infected, or failed) */
         WsVaultEvent: {
             /** @description The event's id (`evt_…`) */
             id?: string;
             /** @enum {string} */
-            type: "vault.file.uploaded" | "vault.item.trashed" | "vault.share.downloaded";
+            type: "vault.file.uploaded" | "vault.item.trashed" | "vault.share.downloaded" | "vault.file.processed";
             data: {
+                /** @enum {string} */
+                processing?: "pending" | "done" | "failed";
+                infected?: boolean;
+                thumbnail?: boolean;
+                error?: string;
                 fileId?: string;
                 itemId?: string;
                 /** @enum {string} */
@@ -8731,6 +8800,74 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["Error"];
+        };
+    };
+    getVaultThumbnail: {
+        parameters: {
+            query?: {
+                /** @description The content's hash prefix (cache key only) */
+                v?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thumbnail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    processVaultFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: {
+                            jobId: string;
+                            fileId: string;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };

@@ -26,6 +26,7 @@ const SENT: Record<RealtimeEventType, true> = {
   'vault.file.uploaded': true,
   'vault.item.trashed': true,
   'vault.share.downloaded': true,
+  'vault.file.processed': true,
 };
 
 /** True for the events the UI reacts to; control messages and unknown types are not events. */

@@ -151,6 +151,9 @@ export function createRealtimeBridge(store: RealtimeStore) {
       case 'vault.share.downloaded':
         invalidateSoon('VaultShare');
         break;
+      case 'vault.file.processed': // a thumbnail appeared, a file was quarantined or failed
+        invalidateSoon('VaultItem');
+        break;
       case 'sync.progress': // the realtime slice keeps the progress
       case 'job.progress': // no page shows jobs yet
       case 'notification': // the notification center's cache follows it (features/notifications)

@@ -116,6 +116,8 @@ function describeEvent(e: RealtimeEvent, accountName: (id: string) => string): I
     case 'security.findings_opened':
     case 'vault.share.downloaded':
       return null; // each also arrives as a notification, which the feed shows
+    case 'vault.file.processed':
+      return null; // the upload itself is in the feed already
     default:
       exhaustive(e);
       return null;

@@ -1,0 +1,142 @@
+#include "vault/processing.hpp"
+
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "events/event_bus.hpp"
+#include "jobs/job_runner.hpp"
+#include "vault/vault_service.hpp"
+
+namespace cw::vault {
+
+namespace fs = std::filesystem;
+
+std::string ProcessingService::enqueue(const std::string& organization_id, const std::string& file_id) {
+  return queue_.enqueue(kProcessJob, {{"fileId", file_id}},
+                        {.organization_id = organization_id,
+                         .max_attempts = settings_.max_attempts,
+                         .dedupe_key = std::string(kProcessJob) + ":" + file_id});
+}
+
+nlohmann::json ProcessingService::reprocess(const Principal& caller, const std::string& file_id) {
+  Item file = vault_.get_file(caller, file_id);
+  // Forget the content's result so the job does the work again (a scan with today's clamd).
+  storage_.reset_blob_media(caller.organization_id, *file.sha256);
+  items_.apply_processing(caller.organization_id, *file.sha256, ContentState{}, std::nullopt, clock_.now_ms());
+  return {{"jobId", enqueue(caller.organization_id, file.id)}, {"fileId", file.id}};
+}
+
+BlobMedia ProcessingService::process(const std::string& organization_id, const std::string& sha256,
+                                     const std::string& mime_type) {
+  auto content = blobs_.local_path(organization_id, sha256);
+  if (!content) throw std::runtime_error("the content is missing from the blob store");
+  BlobMedia m;
+  m.processed = true;
+  nlohmann::json media = nlohmann::json::object();
+  if (!settings_.clamd.address.empty()) {
+    if (auto threat = clamd_scan(settings_.clamd, *content)) {
+      m.infected = true;
+      m.threat = *threat;
+    }
+  }
+  // Infected content is never handed to an image decoder.
+  if (!m.infected && thumbnailable(mime_type)) {
+    const fs::path scratch = blobs_.scratch_path(new_id("thumb"));
+    try {
+      nlohmann::json result = run_media_worker(settings_.worker, *content, scratch);
+      if (result.contains("refused")) {
+        media["refused"] = result["refused"];
+      } else {
+        blobs_.put_thumbnail(organization_id, sha256, scratch);
+        m.has_thumbnail = true;
+        media = std::move(result);
+      }
+    } catch (...) {
+      std::error_code ec;
+      fs::remove(scratch, ec);
+      throw;
+    }
+    std::error_code ec;
+    fs::remove(scratch, ec);
+  }
+  m.media = media.dump();
+  storage_.save_blob_media(organization_id, sha256, m, clock_.now_ms());
+  return m;
+}
+
+void ProcessingService::announce(const std::string& organization_id, const std::string& file_id,
+                                 const std::string& sha256, const ContentState& state,
+                                 const std::optional<std::string>& error) {
+  nlohmann::json data = {{"fileId", file_id},
+                         {"sha256", sha256},
+                         {"processing", state.processing},
+                         {"infected", state.infected},
+                         {"thumbnail", state.has_thumbnail}};
+  if (error) data["error"] = *error;
+  events_.publish(organization_id, "vault.file.processed", data);
+}
+
+nlohmann::json ProcessingService::run(const jobs::Job& job, jobs::JobContext&) {
+  const std::string& organization_id = job.organization_id;
+  const std::string file_id = job.payload.value("fileId", "");
+  auto file = items_.find(organization_id, file_id);
+  if (!file || !file->is_file() || !file->sha256) return {{"skipped", "the file is gone"}};
+  const std::string sha256 = *file->sha256;
+  try {
+    BlobMedia m = storage_.blob_media(organization_id, sha256);
+    if (!m.processed) m = process(organization_id, sha256, file->mime_type.value_or(""));
+    const ContentState state{"done", m.infected, m.has_thumbnail};
+    items_.apply_processing(organization_id, sha256, state, std::nullopt, clock_.now_ms());
+    announce(organization_id, file_id, sha256, state, std::nullopt);
+    if (m.infected)
+      log::warn("vault: infected content quarantined",
+                {{"organizationId", organization_id}, {"fileId", file_id}, {"threat", m.threat.value_or("")}});
+    return {{"fileId", file_id}, {"infected", m.infected}, {"thumbnail", m.has_thumbnail}};
+  } catch (const std::exception& e) {
+    // Out of attempts: the file says so and stays usable; the dead job can be re-driven.
+    if (job.attempts >= job.max_attempts) {
+      const ContentState failed{"failed", false, false};
+      items_.apply_processing(organization_id, sha256, failed, std::string(e.what()), clock_.now_ms());
+      announce(organization_id, file_id, sha256, failed, std::string(e.what()));
+    }
+    throw jobs::RetryableError(e.what());
+  }
+}
+
+fs::path ProcessingService::thumbnail(const Principal& caller, const std::string& file_id) {
+  Item file = vault_.get_file(caller, file_id);
+  if (!file.has_thumbnail || file.infected) throw ApiError(ErrorCode::kNotFound, "this file has no thumbnail");
+  auto path = blobs_.thumbnail_path(caller.organization_id, *file.sha256);
+  if (!path) throw ApiError(ErrorCode::kNotFound, "this file has no thumbnail");
+  return *path;
+}
+
+nlohmann::json ProcessingService::media(const std::string& organization_id, const std::string& sha256) {
+  BlobMedia m = storage_.blob_media(organization_id, sha256);
+  if (!m.processed) return nlohmann::json::object();
+  nlohmann::json media = nlohmann::json::parse(m.media, nullptr, false);
+  if (!media.is_object()) media = nlohmann::json::object();
+  if (m.threat) media["threat"] = *m.threat;
+  return media;
+}
+
+int ProcessingService::fail_stuck() {
+  return items_.fail_stuck(clock_.now_ms() - settings_.stuck_after_ms,
+                           "processing did not finish in time; the file can still be downloaded");
+}
+
+void ProcessingService::add_jobs(jobs::JobRunner& runner) {
+  runner.handle(kProcessJob, [this](const jobs::Job& job, jobs::JobContext& context) { return run(job, context); });
+  runner.every("vault.fail_stuck_processing", 10 * 60 * 1000, [this] {
+    if (int n = fail_stuck(); n > 0) log::warn("vault: files stuck in processing marked failed", {{"files", n}});
+  });
+}
+
+void ProcessingService::subscribe(events::EventBus& events) {
+  events.subscribe("vault.process_uploads", [this](const events::DomainEvent& event) {
+    if (event.type != "vault.file.uploaded") return;
+    enqueue(event.organization_id, event.data.value("fileId", ""));
+  });
+}
+
+}  // namespace cw::vault
