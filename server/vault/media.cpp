@@ -130,17 +130,44 @@ nlohmann::json make_thumbnail(const std::filesystem::path& in, const std::filesy
   return media;
 }
 
+namespace {
+
+/// The child's loop (media_worker.hpp): one JSON line per "IN<TAB>OUT" line, until EOF.
+int serve_lines(const MediaLimits& limits) {
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    const size_t tab = line.find('\t');
+    nlohmann::json answer;
+    if (tab == std::string::npos) {
+      answer = {{"error", "expected IN<TAB>OUT"}};
+    } else {
+      try {
+        answer = make_thumbnail(line.substr(0, tab), line.substr(tab + 1), limits);
+      } catch (const MediaRefused& e) { answer = {{"refused", e.what()}}; } catch (const std::exception& e) {
+        answer = {{"error", e.what()}};
+      }
+    }
+    std::cout << answer.dump() << '\n' << std::flush;
+  }
+  return 0;
+}
+
+}  // namespace
+
 int media_worker_main(int argc, char** argv) {
-  if (argc < 4) {
-    std::cerr << "usage: cloudweave vault-media IN OUT [--max-pixels N] [--size S]\n";
+  const bool serve = argc >= 3 && std::string_view(argv[2]) == "--serve";
+  if (argc < 4 && !serve) {
+    std::cerr << "usage: cloudweave vault-media IN OUT [--max-pixels N] [--size S]\n"
+                 "       cloudweave vault-media --serve [--max-pixels N] [--size S]   (IN<TAB>OUT lines on stdin)\n";
     return 2;
   }
   MediaLimits limits;
-  for (int i = 4; i + 1 < argc; i += 2) {
+  for (int i = serve ? 3 : 4; i + 1 < argc; i += 2) {
     std::string_view flag = argv[i];
     if (flag == "--max-pixels") limits.max_pixels = std::stoll(argv[i + 1]);
     if (flag == "--size") limits.thumbnail_size = std::stoi(argv[i + 1]);
   }
+  if (serve) return serve_lines(limits);
   try {
     std::cout << make_thumbnail(argv[2], argv[3], limits).dump() << std::endl;
     return 0;

@@ -2,7 +2,7 @@
 /// Thumbnails and media metadata of vault files, with libvips and libexif. Untrusted input:
 /// libvips' untrusted loaders are blocked, an image over `max_pixels` is refused from its header
 /// before anything is decoded (decompression bombs), and the server never calls this itself —
-/// it runs `cloudweave vault-media IN OUT` in a child process with a memory cap and a timeout
+/// it runs `cloudweave vault-media --serve` in child processes with a memory cap and a timeout
 /// (media_worker.hpp), so a crash or a runaway decoder costs one job attempt, not the server.
 #include <nlohmann/json.hpp>
 
@@ -41,6 +41,8 @@ nlohmann::json read_exif(const std::filesystem::path& file);
 
 /// `cloudweave vault-media IN OUT [--max-pixels N] [--size S]`: prints the metadata as one JSON
 /// line and exits 0; prints {"refused": reason} and exits 3 for MediaRefused; exits 1 otherwise.
+/// With `--serve` instead of IN OUT: reads "IN<TAB>OUT" lines and answers one such JSON line each
+/// ({"error": …} for a failure) until its input ends — the server's media worker.
 int media_worker_main(int argc, char** argv);
 
 }  // namespace cw::vault

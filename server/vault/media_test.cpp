@@ -136,23 +136,26 @@ TEST_F(MediaTest, UntrustedLoadersAndNonImagesAreRefused) {
 /// The server binary, built beside the tests.
 fs::path cloudweave_binary() { return fs::read_symlink("/proc/self/exe").parent_path() / "cloudweave"; }
 
-TEST_F(MediaTest, TheWorkerProcessAnswersAndIsBoundedInMemoryAndTime) {
-  MediaWorkerSettings settings{.program = cloudweave_binary()};
+TEST_F(MediaTest, WorkerChildrenAnswerAreReusedAndAreBoundedInMemoryAndTime) {
+  MediaWorkerSettings settings{.program = cloudweave_binary(), .images_per_child = 3};
   ASSERT_TRUE(fs::exists(settings.program)) << settings.program;
-  nlohmann::json media = run_media_worker(settings, sample("sample.jpg"), out("w.webp"));
+  MediaWorkers workers(settings);
+  nlohmann::json media = workers.run(sample("sample.jpg"), out("w.webp"));
   EXPECT_EQ(media["width"], 290);
   EXPECT_TRUE(is_webp(out("w.webp")));
-  EXPECT_TRUE(run_media_worker(settings, sample("logo.svg"), out("w2.webp")).contains("refused"));
+  EXPECT_TRUE(workers.run(sample("logo.svg"), out("w2.webp")).contains("refused"));
+  // A third and a fourth image: the first child retires after three, a new one takes over.
+  EXPECT_EQ(workers.run(sample("cogs.gif"), out("w3.webp"))["format"], "gif");
+  EXPECT_EQ(workers.run(sample("sample.png"), out("w4.webp"))["format"], "png");
+  EXPECT_THROW(workers.run("/no/such\tfile", out("x.webp")), std::invalid_argument);
 
-  // 40 MB of address space is not enough to decode a 12 MP AVIF: the child dies, not the server.
-  MediaWorkerSettings tight = settings;
-  tight.memory_bytes = 40LL << 20;
-  EXPECT_THROW(run_media_worker(tight, sample("avif-orientation-6.avif"), out("w3.webp")), MediaWorkerFailed);
-  // A deadline shorter than any decode: stopped, and it says why.
-  MediaWorkerSettings hurried = settings;
-  hurried.timeout_ms = 1;
+  // 40 MB of address space is not enough to decode a 12 MP AVIF: the child dies, not the caller.
+  MediaWorkers tight(MediaWorkerSettings{.program = cloudweave_binary(), .memory_bytes = 40LL << 20});
+  EXPECT_THROW(tight.run(sample("avif-orientation-6.avif"), out("w5.webp")), MediaWorkerFailed);
+  // A deadline shorter than any decode: stopped, and it says why; the next image gets a new child.
+  MediaWorkers hurried(MediaWorkerSettings{.program = cloudweave_binary(), .timeout_ms = 1});
   try {
-    run_media_worker(hurried, sample("avif-orientation-6.avif"), out("w4.webp"));
+    hurried.run(sample("avif-orientation-6.avif"), out("w6.webp"));
     FAIL();
   } catch (const MediaWorkerFailed& e) { EXPECT_NE(std::string(e.what()).find("stopped"), std::string::npos); }
 }

@@ -43,7 +43,7 @@ BlobMedia ProcessingService::process(const std::string& organization_id, const s
   if (!m.infected && thumbnailable(mime_type)) {
     const fs::path scratch = blobs_.scratch_path(new_id("thumb"));
     try {
-      nlohmann::json result = run_media_worker(settings_.worker, *content, scratch);
+      nlohmann::json result = workers_.run(*content, scratch);
       if (result.contains("refused")) {
         media["refused"] = result["refused"];
       } else {

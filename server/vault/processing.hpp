@@ -53,7 +53,8 @@ class ProcessingService {
         queue_(queue),
         events_(events),
         clock_(clock),
-        settings_(std::move(settings)) {}
+        settings_(std::move(settings)),
+        workers_(settings_.worker) {}
 
   static constexpr const char* kProcessJob = "vault.process";
 
@@ -86,6 +87,7 @@ class ProcessingService {
   events::EventBus& events_;
   const Clock& clock_;
   ProcessingSettings settings_;
+  MediaWorkers workers_;
 };
 
 }  // namespace cw::vault
