@@ -10,6 +10,7 @@
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/testdata.hpp"
 #include "http/rate_limiter.hpp"
 #include "inventory/inventory_world_test_support.hpp"
 #include "vault/module.hpp"
@@ -27,7 +28,12 @@ struct VaultWorld : inventory::testing::InventoryWorld {
       : InventoryWorld(db),
         directory(fresh_directory()),
         limiter(clock, nullptr),
-        vault(platform, orgs_module.service, limiter, {.directory = directory, .sync_writes = false}) {
+        vault(platform, orgs_module.service, limiter,
+              {.directory = directory,
+               .sync_writes = false,
+               // The real media worker: the server binary, built beside the test binaries.
+               .processing = {.worker = {.program = std::filesystem::read_symlink("/proc/self/exe").parent_path() /
+                                                    "cloudweave"}}}) {
     vault.add_jobs(runner);
     owner = member("Acme", "o@example.com");
   }
@@ -183,6 +189,62 @@ inline void check_versions_are_capped_and_organizations_apart(storage::Database&
   EXPECT_THROW(w.vault.vault.versions(stranger, file_id), ApiError);
   EXPECT_EQ(w.vault.vault.children(stranger, kRoot, SortField::kName, false, "", 50, "").items.size(), 0u);
   EXPECT_EQ(w.vault.vault.usage(stranger).used, 0);
+}
+
+inline void check_processing_thumbnails_once_and_never_sticks(storage::Database& db) {
+  VaultWorld w(db);
+  const std::string jpeg = cw::testing::read_project_testdata("images/sample.jpg");
+  auto upload = [&](const std::string& name, const std::string& bytes) {
+    auto up = w.start(w.owner, name, static_cast<int64_t>(bytes.size()));
+    return *w.send(w.owner, up.id, 0, bytes);
+  };
+  Item photo = upload("photo.jpg", jpeg);
+  EXPECT_EQ(photo.processing, "pending");
+  EXPECT_FALSE(photo.has_thumbnail);
+  w.vault.processing.enqueue(w.owner.organization_id, photo.id);
+  EXPECT_EQ(w.runner.run_due_jobs(), 1);
+  photo = w.vault.vault.get(w.owner, photo.id);
+  EXPECT_EQ(photo.processing, "done");
+  EXPECT_TRUE(photo.has_thumbnail);
+  EXPECT_FALSE(photo.infected);
+  auto media = w.vault.processing.media(w.owner.organization_id, *photo.sha256);
+  EXPECT_EQ(media["width"], 290);
+  EXPECT_EQ(media["height"], 442);
+  EXPECT_TRUE(std::filesystem::exists(w.vault.processing.thumbnail(w.owner, photo.id)));
+
+  // The same bytes again: processed already, done at once.
+  Item twin = upload("twin.jpg", jpeg);
+  EXPECT_EQ(twin.processing, "done");
+  EXPECT_TRUE(twin.has_thumbnail);
+
+  // Another organization sees neither the file nor its thumbnail.
+  auto stranger = w.member("Other", "x@example.com");
+  EXPECT_THROW(w.vault.processing.thumbnail(stranger, photo.id), ApiError);
+  EXPECT_THROW(w.vault.processing.reprocess(stranger, photo.id), ApiError);
+
+  // A file whose job never ran (lost, or failing for hours) is marked failed by the sweep — and
+  // only once it has waited long enough.
+  Item notes = upload("notes.txt", "plain text, never processed");
+  EXPECT_EQ(notes.processing, "pending");
+  EXPECT_EQ(w.vault.processing.fail_stuck(), 0);
+  w.clock.advance(3 * 3600 * 1000);
+  EXPECT_EQ(w.vault.processing.fail_stuck(), 1);
+  notes = w.vault.vault.get(w.owner, notes.id);
+  EXPECT_EQ(notes.processing, "failed");
+  ASSERT_TRUE(notes.processing_error.has_value());
+
+  // Re-driven: pending again (with a fresh clock for the sweep), then done.
+  auto redo = w.vault.processing.reprocess(w.owner, notes.id);
+  EXPECT_FALSE(redo["jobId"].get<std::string>().empty());
+  notes = w.vault.vault.get(w.owner, notes.id);
+  EXPECT_EQ(notes.processing, "pending");
+  EXPECT_FALSE(notes.processing_error.has_value());
+  EXPECT_EQ(w.vault.processing.fail_stuck(), 0) << "the sweep counts from the re-drive";
+  w.runner.run_due_jobs();
+  notes = w.vault.vault.get(w.owner, notes.id);
+  EXPECT_EQ(notes.processing, "done");
+  EXPECT_FALSE(notes.has_thumbnail);
+  EXPECT_THROW(w.vault.processing.thumbnail(w.owner, notes.id), ApiError) << "text has no thumbnail";
 }
 
 }  // namespace cw::vault::testing
