@@ -95,6 +95,10 @@ export const vaultApi = api.injectEndpoints({
       }),
       invalidatesTags: ['VaultItem', 'VaultVersion', 'VaultUsage'],
     }),
+    processFile: b.mutation<{ jobId: string; fileId: string }, string>({
+      query: (id) => ({ url: `/vault/files/${encodeURIComponent(id)}/process`, method: 'POST' }),
+      invalidatesTags: ['VaultItem'],
+    }),
     listShares: b.query<VaultShare[], { itemId?: string } | void>({
       query: (q) => ({ url: '/vault/shares', params: defined({ itemId: q?.itemId }) }),
       providesTags: ['VaultShare'],
@@ -129,6 +133,7 @@ export const {
   usePurgeTrashMutation,
   useListVersionsQuery,
   useRestoreVersionMutation,
+  useProcessFileMutation,
   useListSharesQuery,
   useCreateShareMutation,
   useRevokeShareMutation,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { Badge } from '@/components/Badge';
 import { Button } from '@/components/Button';
 import { Drawer } from '@/components/Dialog';
@@ -7,12 +7,64 @@ import { errorMessage } from '@/lib/api/errors';
 import type { VaultItem } from '@/lib/api/types';
 import { formatDateTime } from '@/lib/format';
 import { useToast } from '@/lib/toast/useToast';
-import { useListSharesQuery, useListVersionsQuery, useRestoreVersionMutation } from '../api/vaultApi';
+import {
+  useGetItemQuery,
+  useListSharesQuery,
+  useListVersionsQuery,
+  useProcessFileMutation,
+  useRestoreVersionMutation,
+} from '../api/vaultApi';
 import { formatBytes } from '../utils/bytes';
 import { downloadVaultFile, previewBlob } from '../utils/download';
 import { fileKind } from './ItemIcon';
 
 const PREVIEW_TEXT_BYTES = 64 * 1024;
+
+function ProcessingState({ item }: { item: VaultItem }) {
+  if (item.processing === 'pending') return <Badge>Processing…</Badge>;
+  if (item.processing === 'failed')
+    return (
+      <span className="vault-processing-failed">
+        <Badge tone="warning">Failed</Badge> <span className="muted">{item.processingError ?? 'unknown reason'} — the file itself is fine to download.</span>
+      </span>
+    );
+  if (item.infected)
+    return (
+      <Badge tone="danger">
+        Quarantined{item.media?.threat ? `: ${item.media.threat}` : ''}
+      </Badge>
+    );
+  return <Badge tone="success">Done</Badge>;
+}
+
+/** Pixel size, pages and the EXIF fields people look for, when processing found them. */
+function MediaDetails({ media }: { media?: VaultItem['media'] }) {
+  if (!media) return null;
+  const exif = media.exif ?? {};
+  const rows: [string, string][] = [];
+  if (media.width && media.height) rows.push(['Dimensions', `${media.width} × ${media.height} px`]);
+  if (media.pages && media.pages > 1) rows.push(['Pages / frames', String(media.pages)]);
+  const camera = [exif.make, exif.model].filter(Boolean).join(' ');
+  if (camera) rows.push(['Camera', camera]);
+  if (exif.takenAt) rows.push(['Taken', exif.takenAt]);
+  const settings = [exif.exposureTime, exif.fNumber, exif.iso && `ISO ${exif.iso}`, exif.focalLength]
+    .filter(Boolean)
+    .join(' · ');
+  if (settings) rows.push(['Exposure', settings]);
+  if (exif.latitude && exif.longitude)
+    rows.push(['Location', `${exif.latitude} ${exif.latitudeRef ?? ''}, ${exif.longitude} ${exif.longitudeRef ?? ''}`]);
+  if (media.refused) rows.push(['Thumbnail', `none — ${media.refused}`]);
+  return (
+    <>
+      {rows.map(([label, value]) => (
+        <Fragment key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </Fragment>
+      ))}
+    </>
+  );
+}
 
 /** A file: a preview where the browser can show it safely, its details, versions and links. */
 export function FileDrawer({
@@ -27,6 +79,10 @@ export function FileDrawer({
   onShare: () => void;
 }) {
   const versions = useListVersionsQuery(item.id);
+  // The single-item answer adds what processing learnt (size in pixels, EXIF, why it failed).
+  const detail = useGetItemQuery(item.id);
+  const current = detail.data ?? item;
+  const [processFile, processing] = useProcessFileMutation();
   const links = useListSharesQuery({ itemId: item.id });
   const [restore, restoring] = useRestoreVersionMutation();
   const toast = useToast();
@@ -69,6 +125,26 @@ export function FileDrawer({
           <dd>{formatDateTime(item.createdAt)}</dd>
           <dt>SHA-256</dt>
           <dd className="mono vault-hash">{item.sha256}</dd>
+          <dt>Processing</dt>
+          <dd data-testid="vault-processing">
+            <ProcessingState item={current} />
+            {canWrite && (current.processing === 'failed' || current.processing === 'done') && (
+              <Button
+                size="sm"
+                variant="ghost"
+                loading={processing.isLoading}
+                onClick={() =>
+                  void processFile(item.id)
+                    .unwrap()
+                    .then(() => toast.success('Processing again', `${item.name} is queued.`))
+                    .catch((e) => toast.error('Could not process it again', errorMessage(e)))
+                }
+              >
+                {current.processing === 'failed' ? 'Retry' : 'Process again'}
+              </Button>
+            )}
+          </dd>
+          <MediaDetails media={current.media} />
         </dl>
         <section aria-labelledby="vault-versions">
           <h3 id="vault-versions" className="vault-section-title">Versions</h3>

@@ -22,7 +22,7 @@ import { withKeepBoth } from '../utils/conflict';
 import { downloadVaultFile, downloadVaultFolder } from '../utils/download';
 import { Breadcrumb } from './Breadcrumb';
 import { FileDrawer } from './FileDrawer';
-import { ItemIcon } from './ItemIcon';
+import { Thumbnail } from './Thumbnail';
 import { NameDialog } from './NameDialog';
 import { ShareDialog } from './ShareDialog';
 
@@ -116,7 +116,7 @@ export function FilesPanel({
       header: 'Name',
       render: (item) => (
         <span className="vault-name">
-          <ItemIcon item={item} />
+          <Thumbnail item={item} />
           <button
             type="button"
             className="link-button cell-title"
@@ -247,7 +247,7 @@ export function FilesPanel({
           {rows.map((item) => (
             <li key={item.id}>
               <button type="button" className="vault-tile" onClick={() => open(item)}>
-                {item.thumbnailUrl ? <img src={item.thumbnailUrl} alt="" /> : <ItemIcon item={item} large />}
+                <Thumbnail item={item} large />
                 <span className="vault-tile-name">{item.name}</span>
                 <span className="muted">{item.kind === 'folder' ? 'Folder' : formatBytes(item.size)}</span>
               </button>
