@@ -41,6 +41,7 @@ class RequestContext {
   const nlohmann::json& json();
 
   // Audit annotations a handler may set (the pipeline writes the entry).
+  std::string audit_action;  // instead of the route's (a preview is audited as a view, not a download)
   std::string audit_target_type;
   std::string audit_target_id;
   nlohmann::json audit_details;

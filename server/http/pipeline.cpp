@@ -299,7 +299,7 @@ void Pipeline::audit(const Request& request, const RequestContext& ctx, const Ro
     e.user_email = who->email;
     e.api_key_id = who->api_key_id;
   }
-  e.action = route.options.action;
+  e.action = ctx.audit_action.empty() ? route.options.action : ctx.audit_action;
   e.method = request.method;
   e.path = request.path;
   e.target_type = !ctx.audit_target_type.empty() ? ctx.audit_target_type : route.options.target_type;

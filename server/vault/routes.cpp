@@ -153,7 +153,14 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
                auto result = c.vault.trash_list(ctx.caller(), page.limit, page.cursor);
                int days = c.vault.settings(ctx.caller().organization_id).trash_days;
                auto items = nlohmann::json::array();
-               for (auto& item : result.items) items.push_back(trash_entry_json(item, days));
+               std::map<std::string, std::string> names;  // a page holds few distinct deleters
+               for (auto& item : result.items) {
+                 auto j = trash_entry_json(item, days);
+                 const std::string by = item.trashed_by.value_or("");
+                 if (!names.count(by)) names[by] = by.empty() ? "" : c.user_name(by);
+                 j["deletedByName"] = names[by];
+                 items.push_back(std::move(j));
+               }
                return http::ok_list(
                    items, {{"limit", page.limit},
                            {"nextCursor", result.next_cursor ? nlohmann::json(http::encode_cursor(*result.next_cursor))
@@ -199,13 +206,19 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
                  if (!found) throw not_found("version");
                }
                ctx.audit_details = {{"name", file.name}, {"sha256", sha}};
+               // A preview in the drawer is a view: audited as such, and not a download in the
+               // analytics or the file's download count.
+               const bool preview = ctx.query("inline").value_or("") == "1";
+               if (preview) ctx.audit_action = "vault.file.preview";
+               std::function<void()> counted;
+               if (!preview) counted = [&c, file] { c.analytics.downloaded(file, false); };
                return download_response(ctx.request, c.blobs,
                                         {.organization_id = file.organization_id,
                                          .sha256 = sha,
                                          .filename = file.name,
                                          .mime_type = file.mime_type.value_or(""),
-                                         .want_inline = ctx.query("inline").value_or("") == "1",
-                                         .on_complete = [&c, file] { c.analytics.downloaded(file, false); }});
+                                         .want_inline = preview,
+                                         .on_complete = std::move(counted)});
              },
              {.blocking = true, .action = "vault.file.download", .target_type = "vault_item", .audit_reads = true});
   // The WebP thumbnail processing made (image files, a PDF's first page); 404 when there is none.

@@ -16,6 +16,8 @@ TEST_F(VaultOnPostgres, TrashAndGarbageCollection) {
 }
 TEST_F(VaultOnPostgres, VersionsAndIsolation) { check_versions_are_capped_and_organizations_apart(pg.db()); }
 
-TEST_F(VaultOnPostgres, ProcessingThumbnailsOnceAndNeverSticks) { check_processing_thumbnails_once_and_never_sticks(pg.db()); }
+TEST_F(VaultOnPostgres, ProcessingThumbnailsOnceAndNeverSticks) {
+  check_processing_thumbnails_once_and_never_sticks(pg.db());
+}
 
 }  // namespace cw::vault::testing

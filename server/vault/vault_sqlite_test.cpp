@@ -14,6 +14,8 @@ TEST_F(VaultOnSqlite, UploadsResumeExpireAndLeaveNothingBehind) {
 TEST_F(VaultOnSqlite, TrashAndGarbageCollection) { check_trash_waits_its_time_and_garbage_keeps_what_is_used(*db); }
 TEST_F(VaultOnSqlite, VersionsAndIsolation) { check_versions_are_capped_and_organizations_apart(*db); }
 
-TEST_F(VaultOnSqlite, ProcessingThumbnailsOnceAndNeverSticks) { check_processing_thumbnails_once_and_never_sticks(*db); }
+TEST_F(VaultOnSqlite, ProcessingThumbnailsOnceAndNeverSticks) {
+  check_processing_thumbnails_once_and_never_sticks(*db);
+}
 
 }  // namespace cw::vault::testing

@@ -117,6 +117,10 @@ describe('vault', () => {
     assert.equal((await download(srv, owner.accessToken, file.id, { 'If-None-Match': got.headers.etag })).status, 304);
     const inline = await download(srv, owner.accessToken, file.id, {}, '?inline=1');
     assert.match(inline.headers['content-disposition'], /^inline;/, 'PDF may be shown inline');
+    // A preview is audited as a view, a download as a download.
+    const actions = assertOk(await owner.api.get(`audit?targetId=${file.id}&limit=100`)).map((e) => e.action);
+    assert.ok(actions.includes('vault.file.preview'), actions.join());
+    assert.ok(actions.includes('vault.file.download'), actions.join());
   });
 
   test('active content is never served as itself', async () => {

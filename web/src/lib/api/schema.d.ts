@@ -4718,6 +4718,8 @@ export interface components {
         VaultTrashEntry: components["schemas"]["VaultItem"] & {
             deletedAt: components["schemas"]["Timestamp"];
             deletedBy: string;
+            /** @description The member who deleted it ("(removed user)" when gone) */
+            deletedByName: string;
             purgeAt: components["schemas"]["Timestamp"];
             /** @description Where it was, e.g. `/Reports/2026` */
             originalPath: string;

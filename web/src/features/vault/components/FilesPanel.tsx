@@ -23,6 +23,7 @@ import { downloadVaultFile, downloadVaultFolder } from '../utils/download';
 import { Breadcrumb } from './Breadcrumb';
 import { FileDrawer } from './FileDrawer';
 import { Thumbnail } from './Thumbnail';
+import { useKeepBoth } from './useKeepBoth';
 import { NameDialog } from './NameDialog';
 import { ShareDialog } from './ShareDialog';
 
@@ -80,7 +81,7 @@ export function FilesPanel({
   const [trashItem, trashingState] = useTrashItemMutation();
   const refresh = useCallback(() => void list.refetch(), [list]);
 
-  const keepBoth = (message: string) => window.confirm(`${message}. Keep both (the new one gets a number)?`);
+  const { ask: keepBoth, dialog: keepBothDialog } = useKeepBoth('Keep both? The new one gets a number.');
   const submitName = async (name: string) => {
     setNameError(undefined);
     try {
@@ -269,6 +270,7 @@ export function FilesPanel({
         </div>
       )}
 
+      {keepBothDialog}
       <NameDialog
         open={!!naming}
         title={naming?.mode === 'rename' ? `Rename ${naming.item?.kind ?? ''}` : 'New folder'}

@@ -11,6 +11,7 @@ import { useListTrashQuery, usePurgeTrashMutation, useRestoreTrashMutation } fro
 import { formatBytes } from '../utils/bytes';
 import { withKeepBoth } from '../utils/conflict';
 import { ItemIcon } from './ItemIcon';
+import { useKeepBoth } from './useKeepBoth';
 
 /** What was deleted: where it was, when it goes for good; restore, or delete now. */
 export function TrashPanel({ canWrite, canManage, userId }: { canWrite: boolean; canManage: boolean; userId?: string }) {
@@ -19,11 +20,12 @@ export function TrashPanel({ canWrite, canManage, userId }: { canWrite: boolean;
   const [purge, purging] = usePurgeTrashMutation();
   const [confirm, setConfirm] = useState<VaultTrashEntry | null>(null);
   const toast = useToast();
+  const { ask: keepBoth, dialog: keepBothDialog } = useKeepBoth('Restore it beside that one, with a number added?', 'Restore beside it');
   const doRestore = async (entry: VaultTrashEntry) => {
     try {
       const back = await withKeepBoth(
         (onConflict) => restore({ id: entry.id, onConflict }).unwrap(),
-        (message) => window.confirm(`${message}. Restore it beside that one, with a number added?`),
+        keepBoth,
       );
       if (back) toast.success(`${back.name} restored`, back.name !== entry.name ? `Restored as ${back.name}` : undefined);
     } catch (e) {
@@ -43,7 +45,16 @@ export function TrashPanel({ canWrite, canManage, userId }: { canWrite: boolean;
     },
     { key: 'from', header: 'Was in', render: (e) => e.originalPath },
     { key: 'size', header: 'Size', align: 'right', render: (e) => (e.kind === 'folder' ? '—' : formatBytes(e.size)) },
-    { key: 'deleted', header: 'Deleted', render: (e) => formatDateTime(e.deletedAt) },
+    {
+      key: 'deleted',
+      header: 'Deleted',
+      render: (e) => (
+        <>
+          {formatDateTime(e.deletedAt)}
+          {e.deletedByName && <span className="muted"> by {e.deletedBy === userId ? 'you' : e.deletedByName}</span>}
+        </>
+      ),
+    },
     { key: 'purge', header: 'Deleted for good', render: (e) => formatDateTime(e.purgeAt) },
     ...(canWrite
       ? [
@@ -81,6 +92,7 @@ export function TrashPanel({ canWrite, canManage, userId }: { canWrite: boolean;
         testId="vault-trash"
         empty={<p className="muted" style={{ padding: 16 }}>The trash is empty.</p>}
       />
+      {keepBothDialog}
       <ConfirmDialog
         open={!!confirm}
         title={`Delete ${confirm?.name ?? ''} for good?`}
