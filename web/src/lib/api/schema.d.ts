@@ -2116,7 +2116,7 @@ export interface paths {
          *     `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`, so nothing
          *     uploaded is ever rendered by the browser as a page. `?inline=1` asks for `inline`, which
          *     is granted only for images other than SVG, PDF and plain text. A quarantined file is a
-         *     403 `INFECTED`. `ETag` is the content's SHA-256. Audited as `vault.file.download`.
+         *     403 `INFECTED`. `ETag` is the content's SHA-256. Audited as `vault.file.download` (`vault.file.preview` with `?inline=1`, which is not counted as a download).
          */
         get: operations["downloadVaultFile"];
         put?: never;
