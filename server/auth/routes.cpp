@@ -29,6 +29,12 @@ void note_actor(RequestContext& ctx, const Session& s) {
   ctx.audit_target_type = "user";
   ctx.audit_target_id = s.user.id;
 }
+
+/// The client's User-Agent, for the list of sessions.
+std::string user_agent(const RequestContext& ctx) {
+  auto ua = ctx.request.header("user-agent");
+  return ua ? std::string(*ua) : std::string();
+}
 }  // namespace
 
 void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& orgs) {
@@ -43,7 +49,7 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
                auto org_name = body.optional_string("organizationName", 1, 100);
                body.finish();
                Session s = auth.register_owner(email, name, password, org_name.value_or(name + "'s organization"),
-                                               ctx.request.remote_address);
+                                               ctx.request.remote_address, user_agent(ctx));
                note_actor(ctx, s);
                return http::created(s.to_json());
              },
@@ -58,7 +64,7 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
                  body.fail("password", "is required");
                body.finish();
                ctx.audit_details = {{"email", email}};
-               Session s = auth.login(email, it->get<std::string>(), ctx.request.remote_address);
+               Session s = auth.login(email, it->get<std::string>(), ctx.request.remote_address, user_agent(ctx));
                note_actor(ctx, s);
                return http::ok(s.to_json());
              },
@@ -69,7 +75,7 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
                JsonBody body(ctx.json());
                std::string token = read_token(body, "refreshToken");
                body.finish();
-               Session s = auth.refresh(token);
+               Session s = auth.refresh(token, ctx.request.remote_address, user_agent(ctx));
                note_actor(ctx, s);
                return http::ok(s.to_json());
              },
@@ -92,7 +98,7 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
                std::string password = body.new_password("password");
                auto name = body.optional_string("name", 1, 100);
                body.finish();
-               Session s = auth.accept_invite(token, password, name);
+               Session s = auth.accept_invite(token, password, name, ctx.request.remote_address, user_agent(ctx));
                note_actor(ctx, s);
                return http::ok(s.to_json());
              },
@@ -121,10 +127,22 @@ void register_routes(http::Router& router, AuthService& auth, orgs::OrgService& 
                if (it == body.raw().end() || !it->is_string()) body.fail("currentPassword", "is required");
                std::string next = body.new_password("newPassword");
                body.finish();
-               Session s = auth.change_password(ctx.caller(), it->get<std::string>(), next);
+               Session s = auth.change_password(ctx.caller(), it->get<std::string>(), next, ctx.request.remote_address,
+                                                user_agent(ctx));
                return http::ok(s.to_json());
              },
              {.blocking = true, .action = "users.change_password", .target_type = "user"});
+
+  // The caller's own sign-ins (Settings → Profile → Active sessions) and ending one of them.
+  router.add("GET", "/api/v1/auth/sessions", [&](RequestContext& ctx) { return http::ok(auth.sessions(ctx.caller())); },
+             {.blocking = true});
+  router.add("DELETE", "/api/v1/auth/sessions/{sessionId}",
+             [&](RequestContext& ctx) {
+               ctx.audit_target_id = ctx.param("sessionId");
+               auth.end_session(ctx.caller(), ctx.param("sessionId"));
+               return http::no_content();
+             },
+             {.blocking = true, .action = "auth.session.revoke", .target_type = "session"});
 
   router.add("GET", "/api/v1/api-keys",
              [&](RequestContext& ctx) {

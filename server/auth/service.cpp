@@ -34,8 +34,11 @@ nlohmann::json to_json(const ApiKey& k) {
           {"createdBy", k.created_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.created_by)}};
 }
 
-Session AuthService::issue(const orgs::User& user, const std::string& family_id) {
+Session AuthService::issue(const orgs::User& user, const std::string& family_id, const std::string& address,
+                           const std::string& user_agent) {
   Millis now = clock_.now_ms();
+  // Kept short: the list shows it, nothing parses it.
+  tokens_.touch_session(family_id, user.id, now, address.substr(0, 64), user_agent.substr(0, 300));
   Session s;
   s.user = user;
   s.organization = orgs_.organization(user.organization_id);
@@ -55,7 +58,8 @@ Session AuthService::issue(const orgs::User& user, const std::string& family_id)
 }
 
 Session AuthService::register_owner(const std::string& email, const std::string& name, const std::string& password,
-                                    const std::string& organization_name, const std::string& address) {
+                                    const std::string& organization_name, const std::string& address,
+                                    const std::string& user_agent) {
   const std::string key = "register:taken:" + address;
   if (auto d = limiter_.take(key, settings_.taken_emails_per_address, 0); !d.allowed)
     throw ApiError(ErrorCode::kRateLimited,
@@ -65,14 +69,15 @@ Session AuthService::register_owner(const std::string& email, const std::string&
   orgs::NewMember owner{email, name, Role::kOwner, hash_password(password)};
   try {
     auto [org, user] = orgs_.create_with_owner(organization_name, owner);
-    return issue(user, new_id("fam"));
+    return issue(user, new_id("fam"), address, user_agent);
   } catch (const ApiError& e) {
     if (e.code() == ErrorCode::kConflict) limiter_.take(key, settings_.taken_emails_per_address, 1);
     throw;
   }
 }
 
-Session AuthService::login(const std::string& email, const std::string& password, const std::string& address) {
+Session AuthService::login(const std::string& email, const std::string& password, const std::string& address,
+                           const std::string& user_agent) {
   // Throttle before spending time on the hash. Peeking (cost 0) means successful logins never
   // use up the allowance; only failures take from the buckets.
   std::string pair = email + "|" + address;
@@ -100,10 +105,11 @@ Session AuthService::login(const std::string& email, const std::string& password
   orgs_.repository().record_login(user->id, clock_.now_ms());
   orgs_.users_changed(user->organization_id, user->id);
   user->last_login_at = clock_.now_ms();
-  return issue(*user, new_id("fam"));
+  return issue(*user, new_id("fam"), address, user_agent);
 }
 
-Session AuthService::refresh(const std::string& refresh_token) {
+Session AuthService::refresh(const std::string& refresh_token, const std::string& address,
+                             const std::string& user_agent) {
   Millis now = clock_.now_ms();
   auto token = tokens_.find_refresh(crypto::sha256_hex(refresh_token));
   if (!token || token->revoked_at || token->expires_at <= now) throw invalid_session();
@@ -116,7 +122,7 @@ Session AuthService::refresh(const std::string& refresh_token) {
   }
   auto user = orgs_.repository().find_user_by_id(token->user_id);
   if (!user || user->status != "active") throw invalid_session();
-  return issue(*user, token->family_id);
+  return issue(*user, token->family_id, address, user_agent);
 }
 
 void AuthService::logout(const std::string& refresh_token) {
@@ -126,6 +132,27 @@ void AuthService::logout(const std::string& refresh_token) {
   sessions_changed(token->user_id);
 }
 
+nlohmann::json AuthService::sessions(const Principal& who) {
+  nlohmann::json out = nlohmann::json::array();
+  if (who.user_id.empty()) return out;  // an API key has no sign-ins
+  for (const auto& s : tokens_.live_sessions(who.user_id, clock_.now_ms()))
+    out.push_back({{"id", s.id},
+                   {"createdAt", format_rfc3339(s.created_at)},
+                   {"lastSeenAt", format_rfc3339(s.last_seen_at)},
+                   {"ip", s.ip.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.ip)},
+                   {"userAgent", s.user_agent.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.user_agent)},
+                   {"current", s.id == who.session_id}});
+  return out;
+}
+
+void AuthService::end_session(const Principal& who, const std::string& session_id) {
+  auto session = tokens_.find_session(session_id);
+  // Someone else's sign-in is as unknown as one that never was.
+  if (!session || who.user_id.empty() || session->user_id != who.user_id) throw not_found("session");
+  tokens_.revoke_family(session_id, clock_.now_ms());
+  sessions_changed(who.user_id);
+}
+
 void AuthService::sessions_changed(const std::string& user_id) {
   // Here at once; on other replicas through the users-changed notice (SessionStates listens).
   sessions_.forget_user(user_id);
@@ -133,7 +160,8 @@ void AuthService::sessions_changed(const std::string& user_id) {
 }
 
 Session AuthService::accept_invite(const std::string& invite_token, const std::string& password,
-                                   const std::optional<std::string>& name) {
+                                   const std::optional<std::string>& name, const std::string& address,
+                                   const std::string& user_agent) {
   auto user = orgs_.repository().find_user_by_invite(crypto::sha256_hex(invite_token));
   if (!user) throw ApiError(ErrorCode::kNotFound, "invitation not found or already accepted");
   std::string hash = hash_password(password);
@@ -141,10 +169,11 @@ Session AuthService::accept_invite(const std::string& invite_token, const std::s
   orgs_.users_changed(user->organization_id, user->id);
   auto active = orgs_.repository().find_user_by_id(user->id);
   if (!active || active->status != "active") throw ApiError(ErrorCode::kConflict, "invitation already accepted");
-  return issue(*active, new_id("fam"));
+  return issue(*active, new_id("fam"), address, user_agent);
 }
 
-Session AuthService::change_password(const Principal& who, const std::string& current, const std::string& next) {
+Session AuthService::change_password(const Principal& who, const std::string& current, const std::string& next,
+                                     const std::string& address, const std::string& user_agent) {
   if (who.user_id.empty()) throw ApiError(ErrorCode::kAuthorization, "API keys have no password");
   auto user = orgs_.repository().find_user_by_id(who.user_id);
   if (!user || !verify_password(user->password_hash, current))
@@ -158,7 +187,7 @@ Session AuthService::change_password(const Principal& who, const std::string& cu
   tokens_.revoke_all_for_user(user->id, now);
   sessions_.forget_user(user->id);
   orgs_.users_changed(user->organization_id, user->id);
-  return issue(*user, new_id("fam"));
+  return issue(*user, new_id("fam"), address, user_agent);
 }
 
 NewApiKey AuthService::create_api_key(const Principal& actor, const std::string& name, Role role,
@@ -215,6 +244,7 @@ std::optional<Principal> AuthService::verify_access_token(std::string_view token
   auto who = orgs_.identity(claims->subject);
   if (!who) return std::nullopt;  // removed, or not active
   if (claims->organization != who->organization_id) return std::nullopt;
+  who->session_id = claims->session;
   return who;
 }
 

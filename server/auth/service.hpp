@@ -64,14 +64,25 @@ class AuthService final : public http::Authenticator {
   /// A taken email is a 409 (sign-up signs in at once, so it cannot answer alike for both without
   /// mailed verification); to keep that from listing who has an account, 409s are throttled per
   /// client address.
+  /// `address` and `user_agent` (the client's) are shown in the user's list of sessions.
   Session register_owner(const std::string& email, const std::string& name, const std::string& password,
-                         const std::string& organization_name, const std::string& address);
-  Session login(const std::string& email, const std::string& password, const std::string& address);
-  Session refresh(const std::string& refresh_token);
+                         const std::string& organization_name, const std::string& address,
+                         const std::string& user_agent = "");
+  Session login(const std::string& email, const std::string& password, const std::string& address,
+                const std::string& user_agent = "");
+  Session refresh(const std::string& refresh_token, const std::string& address = "",
+                  const std::string& user_agent = "");
   void logout(const std::string& refresh_token);
-  Session accept_invite(const std::string& token, const std::string& password, const std::optional<std::string>& name);
+  Session accept_invite(const std::string& token, const std::string& password, const std::optional<std::string>& name,
+                        const std::string& address = "", const std::string& user_agent = "");
   /// Ends every session of the user, the caller's too, and returns a new one for the caller.
-  Session change_password(const Principal& who, const std::string& current, const std::string& next);
+  Session change_password(const Principal& who, const std::string& current, const std::string& next,
+                          const std::string& address = "", const std::string& user_agent = "");
+
+  /// The caller's live sign-ins (Settings → Profile), the one it uses marked `current`.
+  nlohmann::json sessions(const Principal& who);
+  /// Ends one of the caller's own sign-ins: its tokens stop working at once.
+  void end_session(const Principal& who, const std::string& session_id);
 
   NewApiKey create_api_key(const Principal& actor, const std::string& name, Role role,
                            std::optional<long long> expires_in_days);
@@ -83,7 +94,8 @@ class AuthService final : public http::Authenticator {
   std::optional<Principal> verify_access_token(std::string_view token) override;
 
  private:
-  Session issue(const orgs::User& user, const std::string& family_id);
+  Session issue(const orgs::User& user, const std::string& family_id, const std::string& address = "",
+                const std::string& user_agent = "");
   void sessions_changed(const std::string& user_id);
   AuthSettings settings_;
   JwtCodec jwt_;

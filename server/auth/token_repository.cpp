@@ -98,4 +98,40 @@ bool TokenRepository::revoke_api_key(const std::string& organization_id, const s
 
 void TokenRepository::touch_api_key(const std::string& id, Millis now) { db_.execute(kTouchApiKey, params(now, id)); }
 
+void TokenRepository::touch_session(const std::string& family_id, const std::string& user_id, Millis now,
+                                    const std::string& ip, const std::string& user_agent) {
+  db_.execute(
+      "INSERT INTO auth_sessions (id, user_id, created_at, last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at,"
+      " ip = CASE WHEN excluded.ip <> '' THEN excluded.ip ELSE auth_sessions.ip END,"
+      " user_agent = CASE WHEN excluded.user_agent <> '' THEN excluded.user_agent ELSE auth_sessions.user_agent END",
+      params(family_id, user_id, static_cast<long long>(now), static_cast<long long>(now), ip, user_agent));
+}
+
+namespace {
+SessionInfo session_from(storage::Row& r) {
+  return SessionInfo{r.take_text(0), r.take_text(1), r.take_text(2), r.take_text(3), r.integer(4), r.integer(5)};
+}
+}  // namespace
+
+std::vector<SessionInfo> TokenRepository::live_sessions(const std::string& user_id, Millis now) {
+  auto result = db_.execute(
+      "SELECT s.id, s.user_id, s.ip, s.user_agent, s.created_at, s.last_seen_at FROM auth_sessions s"
+      " WHERE s.user_id = ? AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = s.id"
+      " AND t.revoked_at IS NULL AND t.used_at IS NULL AND t.expires_at > ?)"
+      " ORDER BY s.last_seen_at DESC, s.id",
+      params(user_id, static_cast<long long>(now)));
+  std::vector<SessionInfo> out;
+  for (auto& row : result.rows) out.push_back(session_from(row));
+  return out;
+}
+
+std::optional<SessionInfo> TokenRepository::find_session(const std::string& family_id) {
+  auto result =
+      db_.execute("SELECT id, user_id, ip, user_agent, created_at, last_seen_at FROM auth_sessions WHERE id = ?",
+                  params(family_id));
+  if (result.rows.empty()) return std::nullopt;
+  return session_from(result.rows.front());
+}
+
 }  // namespace cw::auth

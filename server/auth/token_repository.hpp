@@ -16,6 +16,12 @@ struct RefreshToken {
   std::optional<Millis> used_at, revoked_at;
 };
 
+/// A sign-in as its user sees it (auth_sessions).
+struct SessionInfo {
+  std::string id, user_id, ip, user_agent;
+  Millis created_at = 0, last_seen_at = 0;
+};
+
 struct ApiKey {
   std::string id, organization_id, name, prefix, created_by;
   Role role = Role::kViewer;
@@ -35,6 +41,13 @@ class TokenRepository {
   void revoke_all_for_user(const std::string& user_id, Millis now);
   /// Whether a sign-in (a token family) still has an unrevoked, unexpired refresh token.
   bool family_live(const std::string& family_id, Millis now);
+
+  /// Records a sign-in's use: created with its address and browser, later uses move last_seen_at.
+  void touch_session(const std::string& family_id, const std::string& user_id, Millis now, const std::string& ip,
+                     const std::string& user_agent);
+  /// The user's live sign-ins, most recently used first.
+  std::vector<SessionInfo> live_sessions(const std::string& user_id, Millis now);
+  std::optional<SessionInfo> find_session(const std::string& family_id);
 
   void insert_api_key(const ApiKey& key, const std::string& key_hash);
   std::optional<ApiKey> find_api_key_by_hash(const std::string& key_hash);

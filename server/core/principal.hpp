@@ -20,6 +20,7 @@ struct Principal {
   Role role = Role::kViewer;
   std::string api_key_id;    // empty for a user
   std::string on_behalf_of;  // for an API key: the member who created it
+  std::string session_id;    // for a user: the sign-in (refresh-token family) the access token belongs to
 };
 
 }  // namespace cw

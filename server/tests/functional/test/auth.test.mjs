@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { assertError, assertOk } from '../lib/http.mjs';
+import { assertError, assertOk, request } from '../lib/http.mjs';
 import { uniqueEmail, registerOwner, login, PASSWORD, addMember } from '../lib/fixtures.mjs';
 
 const b64url = (obj) => Buffer.from(JSON.stringify(obj)).toString('base64url');
@@ -290,6 +290,43 @@ describe('auth', () => {
     assertError(await srv.api().post('auth/refresh', { refreshToken: second.refreshToken }), 401, 'AUTHENTICATION_ERROR');
     assertError(await srv.api(rotated.accessToken).get('auth/me'), 401, 'AUTHENTICATION_ERROR');
     assertError(await second.api.get('auth/me'), 401, 'AUTHENTICATION_ERROR');
+  });
+
+  test('active sessions: listed with their browser, the current one marked; ending one ends its tokens', async () => {
+    const owner = await registerOwner(srv);
+    const signIn = async (agent) =>
+      assertOk(await request(srv.url, 'POST', '/api/v1/auth/login', {
+        body: { email: owner.email, password: PASSWORD },
+        headers: { 'User-Agent': agent },
+      }));
+    const laptop = await signIn('Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0');
+    const phone = await signIn('Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1');
+    const list = assertOk(await srv.api(laptop.accessToken).get('auth/sessions'));
+    assert.equal(list.length, 3, 'the registration and two sign-ins');
+    const current = list.filter((x) => x.current);
+    assert.equal(current.length, 1);
+    assert.match(current[0].userAgent, /Firefox\/130/);
+    assert.equal(current[0].ip, '127.0.0.1');
+    const other = list.find((x) => /iPhone/.test(x.userAgent ?? ''));
+    assert.ok(other && !other.current);
+
+    // Ending the phone's sign-in: its access and refresh tokens stop at once; the laptop goes on.
+    assertOk(await srv.api(laptop.accessToken).delete(`auth/sessions/${other.id}`), 204);
+    assertError(await srv.api(phone.accessToken).get('auth/me'), 401, 'AUTHENTICATION_ERROR');
+    assertError(await srv.api().post('auth/refresh', { refreshToken: phone.refreshToken }), 401, 'AUTHENTICATION_ERROR');
+    assertOk(await srv.api(laptop.accessToken).get('auth/me'));
+    assert.equal(assertOk(await srv.api(laptop.accessToken).get('auth/sessions')).length, 2);
+
+    // A refresh keeps the same session (its last use moves); someone else's session is unknown.
+    const refreshed = assertOk(await srv.api().post('auth/refresh', { refreshToken: laptop.refreshToken }));
+    const after = assertOk(await srv.api(refreshed.accessToken).get('auth/sessions'));
+    assert.equal(after.length, 2);
+    assert.equal(after.find((x) => x.current).id, current[0].id);
+    const stranger = await registerOwner(srv);
+    assertError(await stranger.api.delete(`auth/sessions/${current[0].id}`), 404, 'NOT_FOUND');
+    assertOk(await srv.api(refreshed.accessToken).get('auth/me'));
+    const audit = assertOk(await owner.api.get('audit?action=auth.session.revoke&limit=10'));
+    assert.ok(audit.some((e) => e.targetId === other.id), JSON.stringify(audit).slice(0, 300));
   });
 
   test('a removed user cannot refresh or use the API any more', async () => {

@@ -44,6 +44,7 @@ export const TAGS = [
   'Onboarding',
   'Preferences',
   'User',
+  'Session',
   'ApiKey',
   'Audit',
   'Provider',

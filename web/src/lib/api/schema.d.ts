@@ -176,6 +176,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's live sign-ins, most recently used first
+         * @description One per sign-in (a refresh-token family; the access tokens' `sid`): where it started, the
+         *     browser, when it was last used (a token refresh), and `current` for the one making this
+         *     request. A session is live while it can still be refreshed. API keys have none (empty list).
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of the caller's own sign-ins
+         * @description Its refresh token is revoked and its access tokens stop working at once (on every
+         *     replica within seconds). Ending the current one signs this client out. Someone else's
+         *     session is a 404. Audited as `auth.session.revoke`.
+         */
+        delete: operations["endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organization": {
         parameters: {
             query?: never;
@@ -4638,6 +4682,18 @@ export interface components {
             data: components["schemas"]["Notification"];
             timestamp: components["schemas"]["Timestamp"];
         };
+        AuthSession: {
+            /** @description The sign-in (`fam_…`) */
+            id: string;
+            createdAt: components["schemas"]["Timestamp"];
+            lastSeenAt: components["schemas"]["Timestamp"];
+            /** @description The client address it signed in or last refreshed from */
+            ip: string | null;
+            /** @description The browser's User-Agent */
+            userAgent: string | null;
+            /** @description The session of the request's own access token */
+            current: boolean;
+        };
         /**
          * @description `fail` (default): a name already used in the folder is a 409. `rename`: the new item becomes `name (1)`, `name (2)`…
          * @enum {string}
@@ -5316,6 +5372,55 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AuthSession"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };

@@ -43,6 +43,7 @@ export type OnboardingState = Schemas['Onboarding'];
 export type OnboardingUpdate = Schemas['OnboardingUpdate'];
 
 export type ApiKey = Schemas['ApiKey'];
+export type AuthSession = Schemas['AuthSession'];
 
 export type CreatedApiKey = Schemas['CreatedApiKey'];
 export type CreatedUser = Schemas['CreatedUser'];

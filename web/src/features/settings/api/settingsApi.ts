@@ -1,5 +1,5 @@
 import { api, toPage, type QueryMeta } from '@/lib/api/baseApi';
-import type { ApiKey, AuditEntry, CreatedApiKey, CreatedUser, Organization, Page, Role, User } from '@/lib/api/types';
+import type { ApiKey, AuditEntry, AuthSession, CreatedApiKey, CreatedUser, Organization, Page, Role, User } from '@/lib/api/types';
 
 export interface AuditQuery {
   action?: string;
@@ -28,6 +28,12 @@ export const settingsApi = api.injectEndpoints({
     // Every session ends, this one too; the answer is the caller's new session.
     changePassword: b.mutation<{ accessToken: string; refreshToken: string }, { currentPassword: string; newPassword: string }>({
       query: (body) => ({ url: '/users/me/password', method: 'POST', body }),
+      invalidatesTags: ['Session'],
+    }),
+    listSessions: b.query<AuthSession[], void>({ query: () => '/auth/sessions', providesTags: ['Session'] }),
+    endSession: b.mutation<null, string>({
+      query: (id) => ({ url: `/auth/sessions/${encodeURIComponent(id)}`, method: 'DELETE' }),
+      invalidatesTags: ['Session'],
     }),
     listUsers: b.query<Page<User>, { limit?: number; cursor?: string }>({
       query: (params) => ({ url: '/users', params }),
@@ -72,6 +78,8 @@ export const {
   useUpdateOrganizationMutation,
   useUpdateProfileMutation,
   useChangePasswordMutation,
+  useListSessionsQuery,
+  useEndSessionMutation,
   useListUsersQuery,
   useCreateUserMutation,
   useUpdateUserMutation,

@@ -113,3 +113,48 @@ describe('Password', () => {
     await waitFor(() => expect(tokenStore.get()).toEqual({ accessToken: 'new-access', refreshToken: 'new-refresh' }));
   });
 });
+
+describe('Active sessions', () => {
+  const SESSIONS = [
+    {
+      id: 'fam_1',
+      createdAt: '2026-12-01T09:00:00.000Z',
+      lastSeenAt: '2026-12-05T10:00:00.000Z',
+      ip: '127.0.0.1',
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0',
+      current: true,
+    },
+    {
+      id: 'fam_2',
+      createdAt: '2026-11-20T09:00:00.000Z',
+      lastSeenAt: '2026-11-21T10:00:00.000Z',
+      ip: '203.0.113.9',
+      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1',
+      current: false,
+    },
+  ];
+
+  it('lists where the account is signed in and signs another one out after confirming', async () => {
+    signedIn();
+    const m = mockApi({
+      'GET /auth/me': ok(ME),
+      'GET /users/me/preferences': ok(ME.preferences),
+      'GET /auth/sessions': ok(SESSIONS),
+      'DELETE /auth/sessions/fam_2': { status: 204 },
+    });
+    renderRoute(<ProfileSettings />, { path: '/settings/profile' });
+    const user = userEvent.setup();
+    const list = await screen.findByRole('list', { name: 'Active sessions' });
+    expect(within(list).getByText('Firefox on Linux')).toBeInTheDocument();
+    expect(within(list).getByText('This browser')).toBeInTheDocument();
+    expect(within(list).getByText('Safari on iOS')).toBeInTheDocument();
+    // Only the other session has a button: this one signs out from the menu.
+    const buttons = within(list).getAllByRole('button');
+    expect(buttons).toHaveLength(1);
+    await user.click(within(list).getByRole('button', { name: 'Sign out Safari on iOS (203.0.113.9)' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(m.find('DELETE', '/auth/sessions/fam_2')).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(m.find('DELETE', '/auth/sessions/fam_2')).toHaveLength(1));
+  });
+});

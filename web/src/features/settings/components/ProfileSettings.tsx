@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { Badge } from '@/components/Badge';
 import { Button } from '@/components/Button';
+import { ConfirmDialog } from '@/components/Dialog';
 import { Card, CardHeader } from '@/components/Card';
 import { Checkbox, SegmentedControl, SelectField, TextField } from '@/components/Field';
 import { ErrorState, Skeleton } from '@/components/States';
@@ -9,13 +11,19 @@ import { useGetMeQuery } from '@/lib/api/endpoints';
 import { startSession } from '@/lib/auth/session';
 import { errorMessage } from '@/lib/api/errors';
 import { serverFormErrors } from '@/lib/api/formErrors';
-import { NOTIFICATION_KINDS, type NotificationPreferences, type Preferences } from '@/lib/api/types';
+import { NOTIFICATION_KINDS, type AuthSession, type NotificationPreferences, type Preferences } from '@/lib/api/types';
 import { NOTIFICATION_KIND_TEXT } from '@/lib/notificationKinds';
 import { AVAILABLE_LANGUAGES, mergePreferences, usePreferences } from '@/lib/api/usePreferences';
 import { formatDateTime, humanize, setDisplayTimeZone, timeZoneLabel, timeZoneOptions } from '@/lib/format';
 import { setThemePreference } from '@/lib/theme';
 import { useToast } from '@/lib/toast/useToast';
-import { useChangePasswordMutation, useUpdateProfileMutation } from '../api/settingsApi';
+import {
+  useChangePasswordMutation,
+  useEndSessionMutation,
+  useListSessionsQuery,
+  useUpdateProfileMutation,
+} from '../api/settingsApi';
+import { describeUserAgent } from '../utils/userAgent';
 
 export function ProfileSettings() {
   return (
@@ -23,6 +31,7 @@ export function ProfileSettings() {
       <ProfileCard />
       <PreferencesCard />
       <PasswordCard />
+      <SessionsCard />
     </div>
   );
 }
@@ -241,6 +250,70 @@ function PasswordCard() {
           <Button type="submit" loading={isLoading}>Change password</Button>
         </div>
       </form>
+    </Card>
+  );
+}
+
+/** Where this account is signed in: each browser with its address and last use; sign the others out. */
+function SessionsCard() {
+  const sessions = useListSessionsQuery();
+  const [end, ending] = useEndSessionMutation();
+  const [confirm, setConfirm] = useState<AuthSession | null>(null);
+  const toast = useToast();
+  const list = sessions.data ?? [];
+  return (
+    <Card>
+      <CardHeader
+        title="Active sessions"
+        description="Where your account is signed in. Sign out a browser you no longer use or do not recognise; changing your password signs out all of them."
+      />
+      <div className="card-body">
+        {sessions.isLoading ? (
+          <Skeleton height={48} />
+        ) : sessions.error ? (
+          <ErrorState message={errorMessage(sessions.error)} onRetry={sessions.refetch} />
+        ) : (
+          <ul className="session-list" aria-label="Active sessions">
+            {list.map((s) => (
+              <li key={s.id} className="session-row">
+                <div>
+                  <div className="session-title">
+                    <span title={s.userAgent ?? undefined}>{describeUserAgent(s.userAgent)}</span>
+                    {s.current && <Badge tone="success">This browser</Badge>}
+                  </div>
+                  <div className="muted">
+                    {s.ip ?? 'unknown address'} · signed in {formatDateTime(s.createdAt)} · last active {formatDateTime(s.lastSeenAt)}
+                  </div>
+                </div>
+                {!s.current && (
+                  <Button size="sm" variant="ghost" onClick={() => setConfirm(s)} aria-label={`Sign out ${describeUserAgent(s.userAgent)} (${s.ip ?? 'unknown address'})`}>
+                    Sign out
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <ConfirmDialog
+        open={!!confirm}
+        title="Sign out this session?"
+        message={confirm ? `${describeUserAgent(confirm.userAgent)} at ${confirm.ip ?? 'an unknown address'} will have to sign in again.` : ''}
+        confirmLabel="Sign out"
+        danger
+        loading={ending.isLoading}
+        onConfirm={async () => {
+          if (!confirm) return;
+          try {
+            await end(confirm.id).unwrap();
+            toast.success('Session signed out');
+          } catch (err) {
+            toast.error('Could not sign it out', errorMessage(err));
+          }
+          setConfirm(null);
+        }}
+        onCancel={() => setConfirm(null)}
+      />
     </Card>
   );
 }
