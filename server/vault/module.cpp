@@ -18,6 +18,7 @@ VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::Ra
       analytics(analytics_repository, share_repository, p.clock),
       maintenance(vault, uploads, analytics, p.queue, settings.maintenance),
       processing(items, storage, blobs, vault, p.queue, p.events, p.clock, settings.processing),
+      avatars(settings.directory / "avatars", vault, processing),
       routes_{vault,
               uploads,
               shares,
@@ -29,12 +30,18 @@ VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::Ra
               [&orgs](const std::string& user_id) {
                 auto user = orgs.profile(user_id);
                 return user ? user->first.name : std::string("(removed user)");
+              },
+              avatars,
+              [&orgs](const std::string& user_id, const std::string& organization_id) {
+                auto who = orgs.identity(user_id);
+                return who && who->organization_id == organization_id;
               }} {}
 
 void VaultModule::add_routes(http::Router& router) {
   register_vault_routes(router, routes_);
   register_upload_routes(router, routes_);
   register_share_routes(router, routes_);
+  register_avatar_routes(router, routes_);
 }
 
 void VaultModule::add_jobs(jobs::JobRunner& runner) {

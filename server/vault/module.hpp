@@ -9,6 +9,7 @@
 #include "platform/platform.hpp"
 #include "vault/analytics_repository.hpp"
 #include "vault/analytics_service.hpp"
+#include "vault/avatars.hpp"
 #include "vault/blob_store.hpp"
 #include "vault/item_repository.hpp"
 #include "vault/maintenance.hpp"
@@ -60,6 +61,7 @@ class VaultModule final : public platform::Module {
   AnalyticsService analytics;
   Maintenance maintenance;
   ProcessingService processing;
+  Avatars avatars;
 
  private:
   VaultRouteContext routes_;

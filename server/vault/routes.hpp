@@ -20,6 +20,7 @@ class UploadService;
 class ShareService;
 class AnalyticsService;
 class ProcessingService;
+class Avatars;
 class BlobStore;
 
 struct VaultRouteContext {
@@ -32,6 +33,9 @@ struct VaultRouteContext {
   const Clock& clock;
   std::string public_url;  // share links: `<public_url>/s/<token>`; empty: relative
   std::function<std::string(const std::string& user_id)> user_name;
+  Avatars& avatars;
+  /// Whether the user is an active member of the organization (whose pictures a member may see).
+  std::function<bool(const std::string& user_id, const std::string& organization_id)> member_of;
 };
 
 /// Who sends an upload's bytes: a member, or a visitor of a file-drop link, for whom the link's
@@ -47,6 +51,8 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c);
 void register_tus(http::Router& router, VaultRouteContext& c, const std::string& base, bool members,
                   const IdentifyUploader& identify);
 void register_upload_routes(http::Router& router, VaultRouteContext& c);
+/// PUT|DELETE /users/me/avatar, GET /users/{userId}/avatar (avatar_routes.cpp).
+void register_avatar_routes(http::Router& router, VaultRouteContext& c);
 void register_share_routes(http::Router& router, VaultRouteContext& c);
 
 }  // namespace cw::vault

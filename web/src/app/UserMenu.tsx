@@ -7,6 +7,7 @@ import { useLogoutMutation } from '@/lib/api/endpoints';
 import { api } from '@/lib/api/baseApi';
 import { tokenStore } from '@/lib/auth/tokenStore';
 import { realtimeReset } from '@/lib/realtime/realtimeSlice';
+import { Avatar } from '@/components/Avatar';
 import { humanize, initials } from '@/lib/format';
 
 // Grapheme-safe (an emoji organization name used to show half a surrogate pair): lib/format.
@@ -43,9 +44,7 @@ export function UserMenu({ me }: { me: Me }) {
       renderTrigger={({ ref, ...p }) => (
         <button ref={ref} type="button" className="user-btn" data-testid="user-menu" {...p}>
           <span className="sr-only">Account menu for </span>
-          <span className="avatar" aria-hidden="true">
-            {initials(me.name)}
-          </span>
+          <Avatar userId={me.id} name={me.name} />
           <span className="user-name">{me.name}</span>
         </button>
       )}

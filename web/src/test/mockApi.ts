@@ -9,7 +9,7 @@ export interface MockCall {
 }
 
 /** A JSON envelope (`body`), or a file (`text` with its `contentType`, as exports answer). */
-type Reply = { status?: number; body?: unknown; text?: string; contentType?: string } | undefined;
+type Reply = { status?: number; body?: unknown; text?: string; contentType?: string; headers?: Record<string, string> } | undefined;
 type Handler = (call: MockCall) => Reply | Promise<Reply>;
 
 export function ok(data: unknown, meta?: unknown, status = 200) {
@@ -49,12 +49,12 @@ export function mockApi(routes: Record<string, Handler | Reply>) {
       if (pattern) entry = routes[pattern];
     }
     const reply = typeof entry === 'function' ? await entry(call) : entry;
-    const r = reply ?? fail(404, 'NOT_FOUND', `no such endpoint: ${url.pathname}`);
+    const r: NonNullable<Reply> = reply ?? fail(404, 'NOT_FOUND', `no such endpoint: ${url.pathname}`);
     if (r.status === 204) return new Response(null, { status: 204 });
     if ('text' in r && r.text !== undefined) return new Response(r.text, { status: r.status ?? 200, headers: { 'Content-Type': r.contentType ?? 'text/plain' } });
     return new Response(JSON.stringify(r.body ?? null), {
       status: r.status ?? 200,
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...r.headers },
     });
   });
   vi.stubGlobal('fetch', fetchMock);

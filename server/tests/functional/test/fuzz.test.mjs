@@ -85,6 +85,7 @@ function validBody(path, method, ctx) {
     'POST /api/v1/vault/shares': { itemId: ctx.vaultFolderId, expiresAt: '2099-01-01T00:00:00Z', maxDownloads: 3 },
     'PATCH /api/v1/vault/shares/{id}': { maxDownloads: 5, expiresAt: null },
     'PATCH /api/v1/vault/settings': { trashDays: 30, maxVersions: 10, quotaBytes: null },
+    'PUT /api/v1/users/me/avatar': { fileId: ctx.vaultFolderId },
   };
   return examples[`${method.toUpperCase()} ${path}`];
 }

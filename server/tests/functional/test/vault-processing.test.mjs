@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { startServer } from '../lib/server.mjs';
 import { assertError, assertOk, request } from '../lib/http.mjs';
-import { registerOwner, waitFor } from '../lib/fixtures.mjs';
+import { addMember, registerOwner, waitFor } from '../lib/fixtures.mjs';
 import { tusUpload } from '../lib/vault.mjs';
 import { EICAR, startClamd } from '../lib/clamd.mjs';
 
@@ -121,6 +121,42 @@ describe('vault processing', () => {
     const content = await request(srv.url, 'GET', `/api/v1/vault/files/${b.fileId}/content`, { token: owner.accessToken });
     assert.equal(content.status, 200);
     assert.equal(content.raw.length, bomb.length);
+  });
+
+  test('a profile picture is made from a vault image, seen by colleagues only, and outlives the file', async () => {
+    const colleague = await addMember(srv, owner.api, 'viewer');
+    const stranger = await registerOwner(srv, { prefix: 'vault-avatar-other' });
+    const me = assertOk(await owner.api.get('auth/me'));
+    assertError(await owner.api.get(`users/${me.id}/avatar`), 404, 'NOT_FOUND');
+
+    const { fileId } = await tusUpload(srv, owner.accessToken, sample('rotation-6.jpg'), { filename: 'me.jpg' });
+    await settled(owner.api, fileId);
+    const set = assertOk(await owner.api.put('users/me/avatar', { fileId }));
+    assert.equal(set.avatarUrl, `/api/v1/users/${me.id}/avatar`);
+    for (const who of [owner, colleague]) {
+      const pic = await request(srv.url, 'GET', set.avatarUrl, { token: who.accessToken });
+      assert.equal(pic.status, 200);
+      assert.equal(pic.headers['content-type'], 'image/webp');
+      assert.equal(pic.raw.subarray(8, 12).toString('latin1'), 'WEBP');
+    }
+    assertError(await stranger.api.get(`users/${me.id}/avatar`), 404, 'NOT_FOUND');
+    assertError(await stranger.api.put('users/me/avatar', { fileId }), 404, 'NOT_FOUND');
+
+    // Not an image, not a file: a clear 400 / 404, and the picture is unchanged.
+    const text = await tusUpload(srv, owner.accessToken, Buffer.from('hello'), { filename: 'hello.txt' });
+    await settled(owner.api, text.fileId);
+    const bad = assertError(await owner.api.put('users/me/avatar', { fileId: text.fileId }), 400, 'VALIDATION_ERROR');
+    assert.match(JSON.stringify(bad.details), /fileId/);
+    assertError(await owner.api.put('users/me/avatar', { fileId: 'vfi_missing' }), 404, 'NOT_FOUND');
+    assertError(await owner.api.put('users/me/avatar', {}), 400, 'VALIDATION_ERROR');
+
+    // The picture is a copy: deleting the file leaves it.
+    assertOk(await owner.api.delete(`vault/items/${fileId}`), 204);
+    assert.equal((await request(srv.url, 'GET', set.avatarUrl, { token: colleague.accessToken })).status, 200);
+    assertOk(await owner.api.delete('users/me/avatar'), 204);
+    assertError(await colleague.api.get(`users/${me.id}/avatar`), 404, 'NOT_FOUND');
+    const audit = assertOk(await owner.api.get('audit?action=users.update_avatar&limit=10'));
+    assert.ok(audit.length >= 2);
   });
 
   test('ClamAV quarantines the EICAR test file: not downloadable, not shareable, shown as such', async () => {

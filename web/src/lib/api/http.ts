@@ -13,6 +13,8 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** Send this file as the body, streamed as is, instead of JSON (`body` is then ignored). */
   upload?: { file: Blob; contentType: string };
+  /** Extra request headers (a protocol's own, such as tus's). */
+  headers?: Record<string, string>;
 }
 
 export interface ApiResult<T> {
@@ -84,7 +86,7 @@ export function refreshSession(): Promise<TokenPair | null> {
 }
 
 async function send(path: string, opts: RequestOptions, token?: string): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   if (opts.upload) headers['Content-Type'] = opts.upload.contentType;
   else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -157,6 +159,17 @@ async function sendAuthorized(path: string, opts: RequestOptions): Promise<Respo
 /** Calls the API and unwraps the envelope. */
 export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Promise<ApiResult<T>> {
   return parse<T>(await sendAuthorized(path, opts));
+}
+
+/** The raw answer (its headers included), with the token and the refresh-on-401 of every call. */
+export async function apiFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
+  return sendAuthorized(path, opts);
+}
+
+/** Throws the API's error of a failed raw answer (apiFetch) as ApiError. */
+export async function throwApiError(res: Response): Promise<never> {
+  await parse<unknown>(res);
+  throw new ApiError({ status: res.status, code: 'UNEXPECTED', message: `Unexpected answer ${res.status}` });
 }
 
 /** A file the API answers with (an export): its bytes, or the API's error thrown as ApiError. */

@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { Avatar, avatarChanged, useAvatar } from '@/components/Avatar';
 import { Badge } from '@/components/Badge';
 import { Button } from '@/components/Button';
 import { ConfirmDialog } from '@/components/Dialog';
@@ -10,6 +11,7 @@ import { IconMonitor, IconMoon, IconSun } from '@/components/icons';
 import { useGetMeQuery } from '@/lib/api/endpoints';
 import { startSession } from '@/lib/auth/session';
 import { errorMessage } from '@/lib/api/errors';
+import { apiRequest } from '@/lib/api/http';
 import { serverFormErrors } from '@/lib/api/formErrors';
 import { NOTIFICATION_KINDS, type AuthSession, type NotificationPreferences, type Preferences } from '@/lib/api/types';
 import { NOTIFICATION_KIND_TEXT } from '@/lib/notificationKinds';
@@ -23,6 +25,7 @@ import {
   useListSessionsQuery,
   useUpdateProfileMutation,
 } from '../api/settingsApi';
+import { PICTURES_FOLDER, setProfilePicture } from '../utils/avatarUpload';
 import { describeUserAgent } from '../utils/userAgent';
 
 export function ProfileSettings() {
@@ -57,6 +60,7 @@ function ProfileCard() {
   return (
     <Card>
       <CardHeader title="Profile" description="How you appear to your team." />
+      <ProfilePicture userId={me?.id} name={me?.name ?? ''} />
       <form onSubmit={onSubmit} className="card-body stack" aria-label="Profile">
         <div className="grid-2">
           <TextField label="Name" value={name} onChange={(e) => { setName(e.target.value); setError(undefined); }} error={error} autoComplete="name" data-testid="profile-name" />
@@ -315,5 +319,72 @@ function SessionsCard() {
         onCancel={() => setConfirm(null)}
       />
     </Card>
+  );
+}
+
+/** The picture colleagues see: uploaded through the vault (which makes its thumbnail), or removed. */
+function ProfilePicture({ userId, name }: { userId?: string; name: string }) {
+  const [step, setStep] = useState<'uploading' | 'processing' | 'saving' | null>(null);
+  const [error, setError] = useState<string>();
+  const input = useRef<HTMLInputElement>(null);
+  const toast = useToast();
+  const picture = useAvatar(userId);
+  const choose = async (file: File | undefined) => {
+    if (!file || !userId) return;
+    setError(undefined);
+    try {
+      await setProfilePicture(file, setStep);
+      avatarChanged(userId);
+      toast.success('Profile picture updated', `Kept in the vault's “${PICTURES_FOLDER}” folder.`);
+    } catch (e) {
+      setError(e instanceof Error && !('code' in e) ? e.message : errorMessage(e));
+    } finally {
+      setStep(null);
+      if (input.current) input.current.value = '';
+    }
+  };
+  const remove = async () => {
+    if (!userId) return;
+    try {
+      await apiRequest('/users/me/avatar', { method: 'DELETE' });
+      avatarChanged(userId);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const busy = step !== null;
+  return (
+    <div className="card-body profile-picture">
+      <Avatar userId={userId} name={name} size={64} />
+      <div className="stack" style={{ gap: 6 }}>
+        <div className="row" style={{ gap: 8 }}>
+          <Button size="sm" loading={busy} onClick={() => input.current?.click()}>
+            {busy ? (step === 'uploading' ? 'Uploading…' : step === 'processing' ? 'Making the thumbnail…' : 'Saving…') : picture ? 'Change picture' : 'Upload a picture'}
+          </Button>
+          {picture && !busy && (
+            <Button size="sm" variant="ghost" onClick={() => void remove()}>
+              Remove
+            </Button>
+          )}
+        </div>
+        <span className="muted" style={{ fontSize: 12.5 }}>
+          JPEG, PNG, WebP, GIF or HEIC. It is stored in the vault and shown to your organization.
+        </span>
+        {error && (
+          <span className="field-error" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        hidden
+        aria-label="Profile picture file"
+        data-testid="profile-picture-input"
+        onChange={(e) => void choose(e.target.files?.[0])}
+      />
+    </div>
   );
 }
