@@ -51,6 +51,20 @@ std::vector<DayValue> AnalyticsRepository::storage(const std::string& organizati
   return out;
 }
 
+std::vector<UserDayValue> AnalyticsRepository::storage_by_user(const std::string& organization_id,
+                                                               const std::string& from, const std::string& to,
+                                                               int limit) {
+  std::vector<UserDayValue> out;
+  for (auto& row : db_.execute("SELECT u.user_id, u.day, u.used FROM vault_usage_daily u"
+                               " JOIN (SELECT user_id FROM vault_usage_daily WHERE organization_id = ? AND day = ?"
+                               " AND user_id <> '' ORDER BY used DESC, user_id LIMIT ?) top ON top.user_id = u.user_id"
+                               " WHERE u.organization_id = ? AND u.day >= ? AND u.day <= ? ORDER BY u.user_id, u.day",
+                               params(organization_id, to, limit, organization_id, from, to))
+                       .rows)
+    out.push_back({row.take_text(0), row.take_text(1), row.integer(2)});
+  return out;
+}
+
 std::vector<DayActivity> AnalyticsRepository::activity(const std::string& organization_id, const std::string& from,
                                                        const std::string& to) {
   std::vector<DayActivity> out;

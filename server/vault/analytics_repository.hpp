@@ -13,6 +13,10 @@ struct DayValue {
   std::string day;  // YYYY-MM-DD
   int64_t value = 0;
 };
+struct UserDayValue {
+  std::string user_id, day;
+  int64_t value = 0;
+};
 struct DayActivity {
   std::string day;
   std::string kind;  // upload | download | share_download
@@ -34,6 +38,9 @@ class AnalyticsRepository {
   /// The organization's (`user_id` empty) or a user's storage per day, in [from, to].
   std::vector<DayValue> storage(const std::string& organization_id, const std::string& user_id, const std::string& from,
                                 const std::string& to);
+  /// Each member's stored bytes per day (the snapshots), for the `limit` members storing most on `to`.
+  std::vector<UserDayValue> storage_by_user(const std::string& organization_id, const std::string& from,
+                                            const std::string& to, int limit);
   std::vector<DayActivity> activity(const std::string& organization_id, const std::string& from, const std::string& to);
   /// Live files, biggest or most downloaded first.
   std::vector<Item> largest(const std::string& organization_id, int limit);

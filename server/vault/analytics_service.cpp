@@ -39,6 +39,7 @@ AnalyticsReport AnalyticsService::report(const Principal& caller, const std::str
     throw field_error("from", "the range is at most 366 days");
   snapshot(caller.organization_id);
   r.storage = repository_.storage(caller.organization_id, "", r.from, r.to);
+  r.storage_by_user = repository_.storage_by_user(caller.organization_id, r.from, r.to, 8);
   r.activity = repository_.activity(caller.organization_id, r.from, r.to);
   r.largest = repository_.largest(caller.organization_id, 10);
   r.most_downloaded = repository_.most_downloaded(caller.organization_id, 10);

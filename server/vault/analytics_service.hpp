@@ -16,6 +16,7 @@ namespace cw::vault {
 struct AnalyticsReport {
   std::string from, to;  // days, inclusive
   std::vector<DayValue> storage;
+  std::vector<UserDayValue> storage_by_user;  // the members storing most, per day
   std::vector<DayActivity> activity;
   std::vector<Item> largest;
   std::vector<std::pair<Item, int64_t>> most_downloaded;

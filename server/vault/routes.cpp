@@ -306,7 +306,17 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
   router.add("GET", "/api/v1/vault/analytics",
              [&c](http::RequestContext& ctx) {
                auto r = c.analytics.report(ctx.caller(), ctx.query("from").value_or(""), ctx.query("to").value_or(""));
-               return http::ok(analytics_json(r));
+               auto j = analytics_json(r);
+               // One series per member (the ones storing most), named for the chart's legend.
+               auto by_user = nlohmann::json::array();
+               for (const auto& v : r.storage_by_user) {
+                 if (by_user.empty() || by_user.back()["userId"] != v.user_id)
+                   by_user.push_back(
+                       {{"userId", v.user_id}, {"name", c.user_name(v.user_id)}, {"points", nlohmann::json::array()}});
+                 by_user.back()["points"].push_back({{"date", v.day}, {"used", v.value}});
+               }
+               j["storageByUser"] = std::move(by_user);
+               return http::ok(j);
              },
              {.blocking = true});
   router.add("GET", "/api/v1/vault/settings",

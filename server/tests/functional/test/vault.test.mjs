@@ -498,7 +498,17 @@ describe('vault', () => {
     assert.equal(a.to, today);
     const stored = a.storageOverTime.find((d) => d.date === today);
     assert.ok(stored && stored.used > 0, JSON.stringify(a.storageOverTime));
-    assert.equal(stored.used, assertOk(await owner.api.get('vault/usage')).used, 'the same count as the quota');
+    const usage = assertOk(await owner.api.get('vault/usage'));
+    assert.equal(stored.used, usage.used, 'the same count as the quota');
+    // Per member: the same numbers as the usage's byUser, most first, named.
+    assert.ok(a.storageByUser.length >= 1 && a.storageByUser.length <= 8);
+    for (const member of a.storageByUser) {
+      const today = member.points.find((p) => p.date === a.to);
+      const counted = usage.byUser.find((u) => u.userId === member.userId);
+      assert.ok(today && counted, JSON.stringify(member));
+      assert.equal(today.used, counted.used);
+      assert.equal(member.name, counted.name);
+    }
     const up = a.uploadsPerDay.find((d) => d.date === today);
     assert.ok(up.files >= 10, JSON.stringify(up));
     const down = a.downloadsPerDay.find((d) => d.date === today);

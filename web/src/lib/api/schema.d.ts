@@ -4995,6 +4995,16 @@ export interface components {
                     date: string;
                     used: number;
                 }[];
+                /** @description The (at most 8) members storing most on `to`, each with their bytes per day (every version they uploaded, trash included) */
+                storageByUser: {
+                    userId: string;
+                    name: string;
+                    points: {
+                        /** Format: date */
+                        date: string;
+                        used: number;
+                    }[];
+                }[];
                 uploadsPerDay: {
                     /** Format: date */
                     date: string;

@@ -1,4 +1,4 @@
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { VaultAnalytics, VaultUsage } from '@/lib/api/types';
 import { humanize } from '@/lib/format';
 import { formatBytes } from '../utils/bytes';
@@ -49,6 +49,39 @@ export function StorageOverTimeChart({ analytics }: { analytics: VaultAnalytics 
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => formatBytes(Number(v))} />
           <Area dataKey="used" name="Used" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.2} isAnimationActive={false} />
         </AreaChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** Each member's storage per day (the members storing most), one line each. */
+export function StorageByUserChart({ analytics }: { analytics: VaultAnalytics }) {
+  const people = analytics.storageByUser;
+  const rows = new Map<string, Record<string, number | string>>();
+  people.forEach((p, i) => {
+    for (const pt of p.points) {
+      const row = rows.get(pt.date) ?? rows.set(pt.date, { date: pt.date.slice(5) }).get(pt.date)!;
+      row[`u${i}`] = pt.used;
+    }
+  });
+  const data = [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row);
+  return (
+    <figure className="chart-box vault-chart" role="img" aria-label="Storage per member per day" data-testid="vault-user-storage-chart">
+      <figcaption className="sr-only">
+        Storage per member:{' '}
+        {people.map((p) => `${p.name} ${formatBytes(p.points[p.points.length - 1]?.used ?? 0)} on the last day`).join(', ')}.
+      </figcaption>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 220 }}>
+        <LineChart data={data} margin={{ top: 4, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+          <XAxis dataKey="date" tick={axis} axisLine={false} tickLine={false} />
+          <YAxis tick={axis} axisLine={false} tickLine={false} width={64} tickFormatter={(v: number) => formatBytes(v)} />
+          <Tooltip contentStyle={tooltipStyle} formatter={(v) => formatBytes(Number(v))} />
+          <Legend />
+          {people.map((p, i) => (
+            <Line key={p.userId} dataKey={`u${i}`} name={p.name} stroke={`var(--chart-${(i % 8) + 1})`} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+          ))}
+        </LineChart>
       </ResponsiveContainer>
     </figure>
   );

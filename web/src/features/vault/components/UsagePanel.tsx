@@ -12,6 +12,7 @@ import { formatBytes, parseSize, splitSize, type SizeUnit } from '../utils/bytes
 const UsageByTypeChart = lazy(() => import('./UsageChart').then((m) => ({ default: m.UsageByTypeChart })));
 const StorageOverTimeChart = lazy(() => import('./UsageChart').then((m) => ({ default: m.StorageOverTimeChart })));
 const ActivityChart = lazy(() => import('./UsageChart').then((m) => ({ default: m.ActivityChart })));
+const StorageByUserChart = lazy(() => import('./UsageChart').then((m) => ({ default: m.StorageByUserChart })));
 
 /** What is stored against the quota, by kind and by member; the limits, which admins change. */
 export function UsagePanel({ canManage }: { canManage: boolean }) {
@@ -53,6 +54,16 @@ export function UsagePanel({ canManage }: { canManage: boolean }) {
               </Suspense>
             </CardBody>
           </Card>
+          {analytics.data.storageByUser.length > 0 && (
+            <Card>
+              <CardHeader title="Storage by member" description="The members storing most, every version and the trash included." />
+              <CardBody>
+                <Suspense fallback={<Skeleton height={220} />}>
+                  <StorageByUserChart analytics={analytics.data} />
+                </Suspense>
+              </CardBody>
+            </Card>
+          )}
           <Card>
             <CardHeader title="Uploads and downloads" />
             <CardBody>
