@@ -19,6 +19,7 @@ VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::Ra
       maintenance(vault, uploads, analytics, p.queue, settings.maintenance),
       processing(items, storage, blobs, vault, p.queue, p.events, p.clock, settings.processing),
       avatars(settings.directory / "avatars", vault, processing),
+      links(p.keyring, p.clock),
       routes_{vault,
               uploads,
               shares,
@@ -35,7 +36,8 @@ VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::Ra
               [&orgs](const std::string& user_id, const std::string& organization_id) {
                 auto who = orgs.identity(user_id);
                 return who && who->organization_id == organization_id;
-              }} {}
+              },
+              links} {}
 
 void VaultModule::add_routes(http::Router& router) {
   register_vault_routes(router, routes_);

@@ -11,6 +11,7 @@
 #include "vault/analytics_service.hpp"
 #include "vault/avatars.hpp"
 #include "vault/blob_store.hpp"
+#include "vault/download_links.hpp"
 #include "vault/item_repository.hpp"
 #include "vault/maintenance.hpp"
 #include "vault/processing.hpp"
@@ -62,6 +63,7 @@ class VaultModule final : public platform::Module {
   Maintenance maintenance;
   ProcessingService processing;
   Avatars avatars;
+  DownloadLinks links;
 
  private:
   VaultRouteContext routes_;

@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "vault/analytics_service.hpp"
 #include "vault/download.hpp"
+#include "vault/download_links.hpp"
 #include "vault/processing.hpp"
 #include "vault/serialize.hpp"
 #include "vault/vault_service.hpp"
@@ -221,6 +222,63 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
                                          .on_complete = std::move(counted)});
              },
              {.blocking = true, .action = "vault.file.download", .target_type = "vault_item", .audit_reads = true});
+  // A link the browser downloads by itself (download_links.hpp): large files never pass through
+  // page memory. Asking for one is a read; using it is the download (audited there).
+  router.add("POST", "/api/v1/vault/files/{id}/download-link",
+             [&c](http::RequestContext& ctx) {
+               std::optional<std::string> version_id;
+               if (!ctx.request.body.empty()) {
+                 JsonBody body(ctx.json());
+                 version_id = body.optional_string("versionId", 1, 100);
+                 body.finish();
+               }
+               auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));
+               if (file.infected)
+                 throw ApiError(ErrorCode::kInfected, "this file is quarantined and cannot be downloaded");
+               std::string sha = file.sha256.value_or("");
+               if (version_id) {
+                 bool found = false;
+                 for (auto& v : c.vault.versions(ctx.caller(), file.id))
+                   if (v.id == *version_id) {
+                     sha = v.sha256;
+                     found = true;
+                   }
+                 if (!found) throw not_found("version");
+               }
+               const std::string token = c.links.issue({file.organization_id, ctx.caller().user_id, file.id, sha});
+               return http::ok({{"url", "/api/v1/vault/downloads/" + token},
+                                {"expiresAt", format_rfc3339(c.clock.now_ms() + DownloadLinks::kTtlMs)}});
+             },
+             {.blocking = true, .action = "vault.file.download_link", .target_type = "vault_item"});
+  router.add("GET", "/api/v1/vault/downloads/{token}",
+             [&c](http::RequestContext& ctx) {
+               auto grant = c.links.open(ctx.param("token"));
+               // Expired, altered, or its member gone: as if it never existed.
+               if (!grant || grant->user_id.empty() || !c.member_of(grant->user_id, grant->organization_id))
+                 throw ApiError(ErrorCode::kNotFound,
+                                "this download link has expired; download the file again from the vault");
+               Principal member{grant->user_id, "", grant->organization_id, Role::kViewer, ""};
+               ctx.audit_actor = member;
+               ctx.audit_target_id = grant->file_id;
+               auto file = c.vault.get_file(member, grant->file_id);
+               if (file.infected)
+                 throw ApiError(ErrorCode::kInfected, "this file is quarantined and cannot be downloaded");
+               bool held = false;
+               for (auto& v : c.vault.versions(member, file.id)) held = held || v.sha256 == grant->sha256;
+               if (!held) throw not_found("version");
+               ctx.audit_details = {{"name", file.name}, {"sha256", grant->sha256}, {"link", true}};
+               return download_response(ctx.request, c.blobs,
+                                        {.organization_id = file.organization_id,
+                                         .sha256 = grant->sha256,
+                                         .filename = file.name,
+                                         .mime_type = file.mime_type.value_or(""),
+                                         .on_complete = [&c, file] { c.analytics.downloaded(file, false); }});
+             },
+             {.authenticated = false,
+              .blocking = true,
+              .action = "vault.file.download",
+              .target_type = "vault_item",
+              .audit_reads = true});
   // The WebP thumbnail processing made (image files, a PDF's first page); 404 when there is none.
   router.add("GET", "/api/v1/vault/files/{id}/thumbnail",
              [&c](http::RequestContext& ctx) {

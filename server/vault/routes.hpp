@@ -21,6 +21,7 @@ class ShareService;
 class AnalyticsService;
 class ProcessingService;
 class Avatars;
+class DownloadLinks;
 class BlobStore;
 
 struct VaultRouteContext {
@@ -36,6 +37,7 @@ struct VaultRouteContext {
   Avatars& avatars;
   /// Whether the user is an active member of the organization (whose pictures a member may see).
   std::function<bool(const std::string& user_id, const std::string& organization_id)> member_of;
+  DownloadLinks& links;
 };
 
 /// Who sends an upload's bytes: a member, or a visitor of a file-drop link, for whom the link's

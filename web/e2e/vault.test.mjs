@@ -55,6 +55,14 @@ describe('vault', { skip: missing.length ? `missing ${missing.join(', ')}` : fal
     await table.getByRole('button', { name: 'offer.txt', exact: true }).click();
     await expectVisible(page.locator('.vault-preview-text').getByText('Salary: plenty'));
     await expectVisible(page.getByRole('heading', { name: 'Versions' }));
+    await expectVisible(page.getByTestId('vault-processing').getByText('Done'), 20000);
+    // Download: the browser's own download, through a short-lived link.
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('dialog').getByRole('button', { name: 'Download', exact: true }).click(),
+    ]);
+    assert.equal(saved.suggestedFilename(), 'offer.txt');
+    assert.match(saved.url(), /\/api\/v1\/vault\/downloads\//);
     await page.keyboard.press('Escape');
 
     // Renamed.

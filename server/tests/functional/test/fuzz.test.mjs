@@ -86,6 +86,7 @@ function validBody(path, method, ctx) {
     'PATCH /api/v1/vault/shares/{id}': { maxDownloads: 5, expiresAt: null },
     'PATCH /api/v1/vault/settings': { trashDays: 30, maxVersions: 10, quotaBytes: null },
     'PUT /api/v1/users/me/avatar': { fileId: ctx.vaultFolderId },
+    'POST /api/v1/vault/files/{id}/download-link': { versionId: 'vve_nope' },
   };
   return examples[`${method.toUpperCase()} ${path}`];
 }

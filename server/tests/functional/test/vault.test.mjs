@@ -123,6 +123,45 @@ describe('vault', () => {
     assert.ok(actions.includes('vault.file.download'), actions.join());
   });
 
+  test('download links: the browser downloads by itself; sealed, bound to the content and the member', async () => {
+    const data = bytes(300_000);
+    const up = await tusUpload(srv, owner.accessToken, data, { filename: 'big report.bin' });
+    const link = assertOk(await viewer.api.post(`vault/files/${up.fileId}/download-link`));
+    assert.match(link.url, /^\/api\/v1\/vault\/downloads\/[A-Za-z0-9_-]+$/);
+    assert.ok(Date.parse(link.expiresAt) > Date.now());
+    // No Authorization header: the link is the grant.
+    const got = await request(srv.url, 'GET', link.url);
+    assert.equal(got.status, 200);
+    assert.ok(got.raw.equals(data));
+    assert.match(got.headers['content-disposition'], /^attachment;/);
+    const part = await request(srv.url, 'GET', link.url, { headers: { Range: 'bytes=10-19' } });
+    assert.equal(part.status, 206);
+    assert.ok(part.raw.equals(data.subarray(10, 20)));
+    // An altered token is nobody's.
+    const token = link.url.split('/').pop();
+    const altered = `${token.slice(0, -4)}${token.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+    assertError(await request(srv.url, 'GET', `/api/v1/vault/downloads/${altered}`), 404, 'NOT_FOUND');
+    assertError(await request(srv.url, 'GET', '/api/v1/vault/downloads/not-a-token'), 404, 'NOT_FOUND');
+    // Bound to the content: after a new version, the old link still gives the old bytes; a
+    // version's own link gives that version.
+    await tusUpload(srv, owner.accessToken, Buffer.from('version two'), { filename: 'big report.bin' });
+    assert.ok((await request(srv.url, 'GET', link.url)).raw.equals(data));
+    const versions = assertOk(await owner.api.get(`vault/files/${up.fileId}/versions`));
+    const older = versions.find((v) => !v.current);
+    const versionLink = assertOk(await owner.api.post(`vault/files/${up.fileId}/download-link`, { versionId: older.id }));
+    assert.ok((await request(srv.url, 'GET', versionLink.url)).raw.equals(data));
+    assertError(await owner.api.post(`vault/files/${up.fileId}/download-link`, { versionId: 'vve_missing' }), 404, 'NOT_FOUND');
+    assertError(await other.api.post(`vault/files/${up.fileId}/download-link`), 404, 'NOT_FOUND');
+    // The download is audited as the member's.
+    const audit = assertOk(await owner.api.get(`audit?targetId=${up.fileId}&action=vault.file.download&limit=20`));
+    assert.ok(audit.some((e) => e.userId === viewer.user.id), JSON.stringify(audit).slice(0, 400));
+    // A member who leaves: their links stop.
+    const leaver = await addMember(srv, owner.api, 'viewer');
+    const leaverLink = assertOk(await leaver.api.post(`vault/files/${up.fileId}/download-link`));
+    assertOk(await owner.api.delete(`users/${leaver.user.id}`), 204);
+    assertError(await request(srv.url, 'GET', leaverLink.url), 404, 'NOT_FOUND');
+  });
+
   test('active content is never served as itself', async () => {
     const html = Buffer.from('<script>alert(document.cookie)</script>');
     for (const [filename, filetype] of [['page.html', 'text/html'], ['logo.svg', 'image/svg+xml'], ['feed.xml', 'application/xml']]) {

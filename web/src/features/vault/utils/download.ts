@@ -1,10 +1,23 @@
-import { apiDownload } from '@/lib/api/http';
+import { apiDownload, apiRequest } from '@/lib/api/http';
 import { downloadBlob } from '@/lib/download';
 
-/** Saves a vault file (or one of its versions). The request carries the session's token. */
+/**
+ * Saves a vault file (or one of its versions) through the browser's own download manager: the
+ * session asks for a short-lived link, and the browser fetches it by itself — so a file of any
+ * size never passes through the page's memory, and the download shows progress and can resume.
+ */
 export async function downloadVaultFile(fileId: string, name: string, versionId?: string) {
-  const query = versionId ? `?version=${encodeURIComponent(versionId)}` : '';
-  downloadBlob(name, await apiDownload(`/vault/files/${encodeURIComponent(fileId)}/content${query}`));
+  const { data } = await apiRequest<{ url: string }>(`/vault/files/${encodeURIComponent(fileId)}/download-link`, {
+    method: 'POST',
+    body: versionId ? { versionId } : undefined,
+  });
+  const a = document.createElement('a');
+  a.href = data.url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
 }
 
 /** Saves a folder (or the whole vault, `root`) as a zip. */
