@@ -118,16 +118,28 @@ std::vector<ChunkRow> MetricRepository::chunks(const std::vector<std::string>& s
   return out;
 }
 
+long long MetricRepository::delete_empty_series(Millis before) {
+  return db_
+      .execute(
+          "DELETE FROM metric_series WHERE (last_sample_at IS NULL OR last_sample_at < ?)"
+          " AND NOT EXISTS (SELECT 1 FROM metric_chunks c WHERE c.series_id = metric_series.id)",
+          params(before))
+      .affected;
+}
+
 long long MetricRepository::delete_chunks_before(Millis resolution, Millis before) {
   if (resolution == 3'600'000)
     return db_.execute("DELETE FROM metric_chunks WHERE resolution = ? AND end_ms < ?", params(resolution, before))
         .affected;
-  // Never what the next tier has not rolled up yet.
+  // Never what the next tier has not rolled up yet — unless the series stopped before `before`
+  // (its resource is gone): its last, never-complete bucket would otherwise stay for good.
   const std::string next = resolution == 0 ? "rolled_5m_until" : "rolled_1h_until";
   return db_
-      .execute("DELETE FROM metric_chunks WHERE resolution = ? AND end_ms < ? AND end_ms < (SELECT " + next +
-                   " FROM metric_series s WHERE s.id = metric_chunks.series_id)",
-               params(resolution, before))
+      .execute(
+          "DELETE FROM metric_chunks WHERE resolution = ? AND end_ms < ? AND EXISTS (SELECT 1 FROM metric_series s"
+          " WHERE s.id = metric_chunks.series_id AND (metric_chunks.end_ms < s." +
+              next + " OR s.last_sample_at < ?))",
+          params(resolution, before, before))
       .affected;
 }
 

@@ -51,6 +51,9 @@ class MetricRepository {
   std::vector<ChunkRow> chunks(const std::vector<std::string>& series_ids, Millis resolution, Millis from, Millis to);
   /// Deletes chunks at `resolution` that end before `before`; how many.
   long long delete_chunks_before(Millis resolution, Millis before);
+  /// Series with no chunk left and no sample since `before` (a deleted resource whose history has
+  /// aged out): their rows go too. A resource that reports again gets a new series.
+  long long delete_empty_series(Millis before);
   /// The start of each series' oldest chunk at `resolution` (series without one are left out).
   std::unordered_map<std::string, Millis> first_starts(const std::vector<std::string>& series_ids, Millis resolution);
   /// The oldest time any tier holds for the series.

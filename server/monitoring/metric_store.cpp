@@ -199,9 +199,12 @@ int MetricStore::roll_up(int limit) {
 }
 
 long long MetricStore::apply_retention(Millis now) {
-  return repo_.delete_chunks_before(kRaw, now - settings_.raw_retention_ms) +
-         repo_.delete_chunks_before(k5m, now - settings_.five_minute_retention_ms) +
-         repo_.delete_chunks_before(k1h, now - settings_.hour_retention_ms);
+  const long long chunks = repo_.delete_chunks_before(kRaw, now - settings_.raw_retention_ms) +
+                           repo_.delete_chunks_before(k5m, now - settings_.five_minute_retention_ms) +
+                           repo_.delete_chunks_before(k1h, now - settings_.hour_retention_ms);
+  // Series of resources gone for longer than the longest tier keeps: nothing of them is left.
+  repo_.delete_empty_series(now - settings_.hour_retention_ms);
+  return chunks;
 }
 
 }  // namespace cw::monitoring

@@ -61,6 +61,16 @@ inline void check_roll_ups_keep_aggregates_exact_and_retention_drops_old_chunks(
   // Raw samples past retention are gone: one-minute steps there come from the 5-minute tier.
   EXPECT_EQ(raw_after[0].steps[0].count, 5);
   EXPECT_TRUE(raw_after[0].steps[1].empty());
+
+  // A resource that stopped reporting (deleted): once even its hourly tier has aged out, its
+  // series row goes too — and a resource still reporting keeps its own.
+  SeriesKey live = key;
+  live.resource_id = "res_live";
+  const Millis much_later = w.clock.now_ms() + 400 * kDayMs;
+  store.append(live, {{much_later - 60'000, 1.0}});
+  store.apply_retention(much_later);
+  EXPECT_TRUE(store.repository().series_of_resources(key.organization_id, key.metric, {"res_1"}).empty());
+  EXPECT_EQ(store.repository().series_of_resources(key.organization_id, key.metric, {"res_live"}).size(), 1u);
 }
 
 inline void check_collection_alert_lifecycle_and_isolation(storage::Database& db) {
