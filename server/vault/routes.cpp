@@ -20,6 +20,16 @@ namespace cw::vault {
 
 namespace {
 
+/// The content a download of `file` serves: its current one, or the version asked for (404 when
+/// the file has no such version); 403 INFECTED for quarantined content.
+std::string downloadable_content(VaultService& vault, const Item& file, const std::optional<std::string>& version_id) {
+  if (file.infected) throw ApiError(ErrorCode::kInfected, "this file is quarantined and cannot be downloaded");
+  if (!version_id) return file.sha256.value_or("");
+  for (const auto& v : vault.version_list(file))
+    if (v.id == *version_id) return v.sha256;
+  throw not_found("version");
+}
+
 OnConflict on_conflict_of(JsonBody& body) {
   auto v = body.optional_one_of("onConflict", {"fail", "rename"});
   return v && *v == "rename" ? OnConflict::kRename : OnConflict::kFail;
@@ -194,18 +204,7 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
   router.add("GET", "/api/v1/vault/files/{id}/content",
              [&c](http::RequestContext& ctx) {
                auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));
-               if (file.infected)
-                 throw ApiError(ErrorCode::kInfected, "this file is quarantined and cannot be downloaded");
-               std::string sha = file.sha256.value_or("");
-               if (auto version_id = ctx.query("version")) {
-                 bool found = false;
-                 for (auto& v : c.vault.versions(ctx.caller(), file.id))
-                   if (v.id == *version_id) {
-                     sha = v.sha256;
-                     found = true;
-                   }
-                 if (!found) throw not_found("version");
-               }
+               const std::string sha = downloadable_content(c.vault, file, ctx.query("version"));
                ctx.audit_details = {{"name", file.name}, {"sha256", sha}};
                // A preview in the drawer is a view: audited as such, and not a download in the
                // analytics or the file's download count.
@@ -233,18 +232,7 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
                  body.finish();
                }
                auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));
-               if (file.infected)
-                 throw ApiError(ErrorCode::kInfected, "this file is quarantined and cannot be downloaded");
-               std::string sha = file.sha256.value_or("");
-               if (version_id) {
-                 bool found = false;
-                 for (auto& v : c.vault.versions(ctx.caller(), file.id))
-                   if (v.id == *version_id) {
-                     sha = v.sha256;
-                     found = true;
-                   }
-                 if (!found) throw not_found("version");
-               }
+               const std::string sha = downloadable_content(c.vault, file, version_id);
                const std::string token = c.links.issue({file.organization_id, ctx.caller().user_id, file.id, sha});
                return http::ok({{"url", "/api/v1/vault/downloads/" + token},
                                 {"expiresAt", format_rfc3339(c.clock.now_ms() + DownloadLinks::kTtlMs)}});

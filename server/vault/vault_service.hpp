@@ -82,8 +82,9 @@ class VaultService {
   std::pair<std::string, std::vector<ZipEntry>> archive(const Principal& caller, const std::string& folder_id);
 
   std::vector<Version> versions(const Principal& caller, const std::string& file_id);
-  /// How many versions a file already read (for the caller) has.
+  /// How many versions a file already read (for the caller) has, and which.
   size_t version_count(const Item& file);
+  std::vector<Version> version_list(const Item& file);
   Item restore_version(const Principal& caller, const std::string& file_id, const std::string& version_id);
 
   /// A finished upload becomes a file in `folder_id` — or a new version of the file of that name
