@@ -342,7 +342,11 @@ std::vector<Version> VaultService::versions(const Principal& caller, const std::
   return items_.versions(caller.organization_id, file.id);
 }
 
-size_t VaultService::version_count(const Item& file) { return items_.versions(file.organization_id, file.id).size(); }
+size_t VaultService::version_count(const Item& file) { return version_list(file).size(); }
+
+std::vector<Version> VaultService::version_list(const Item& file) {
+  return items_.versions(file.organization_id, file.id);
+}
 
 Item VaultService::restore_version(const Principal& caller, const std::string& file_id, const std::string& version_id) {
   Item file;
