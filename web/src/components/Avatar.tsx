@@ -3,8 +3,8 @@ import { apiDownload } from '@/lib/api/http';
 import { initials } from '@/lib/format';
 
 /**
- * Profile pictures (GET /users/{id}/avatar, made from a vault image). Fetched with the session's
- * token; a member without one shows their initials. After a change, `avatarChanged(userId)`
+ * Profile pictures (GET /users/{id}/avatar, made from a vault image; 204 when there is none).
+ * Fetched with the session's token; a member without one shows their initials. After a change, `avatarChanged(userId)`
  * makes every Avatar of that user fetch it again.
  */
 const versions = new Map<string, number>();
@@ -29,10 +29,12 @@ export function useAvatar(userId: string | undefined): string | null {
     let objectUrl: string | null = null;
     apiDownload(`/users/${encodeURIComponent(userId)}/avatar`)
       .then((blob) => {
+        // No picture answers 204, an empty body: the initials.
+        if (blob.size === 0) return live && setSrc(null);
         objectUrl = URL.createObjectURL(blob);
         if (live) setSrc(objectUrl);
       })
-      .catch(() => live && setSrc(null)); // none (404): the initials
+      .catch(() => live && setSrc(null));
     return () => {
       live = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);

@@ -338,7 +338,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A member's profile picture (WebP); 404 when they have none
+         * A member's profile picture (WebP); 204 when they have none
          * @description Members of the same organization only; anyone else gets 404.
          */
         get: operations["getAvatar"];
@@ -2207,6 +2207,52 @@ export interface paths {
          *     403 `INFECTED`. `ETag` is the content's SHA-256. Audited as `vault.file.download` (`vault.file.preview` with `?inline=1`, which is not counted as a download).
          */
         get: operations["downloadVaultFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/files/{id}/download-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A short-lived link the browser downloads the file (or a version) from by itself
+         * @description For downloads of any size through the browser's own download manager: the link needs no
+         *     `Authorization` header. It is sealed with the server's key (no one can forge or change it),
+         *     names the content so a newer version is never served through it, and must be used within 5
+         *     minutes (a download started in time runs to its end). Using it is audited as
+         *     `vault.file.download` by the member who asked; asking is audited as `vault.file.download_link`.
+         */
+        post: operations["createVaultDownloadLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/downloads/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file a download link names (no authentication; the link is the grant)
+         * @description The same answer as `GET /vault/files/{id}/content` (attachment, Range, ETag). 404 when the
+         *     link expired, was altered, or its member is no longer in the organization; 403 `INFECTED`
+         *     for quarantined content.
+         */
+        get: operations["downloadVaultFileByLink"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5727,6 +5773,13 @@ export interface operations {
                     "image/webp": string;
                 };
             };
+            /** @description No picture (show initials) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not modified */
             304: {
                 headers: {
@@ -9045,6 +9098,95 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The range lies past the end (`Content-Range: bytes *\/size`) */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    createVaultDownloadLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description An older version of the file */
+                    versionId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: {
+                            /** @description `/api/v1/vault/downloads/{token}` */
+                            url: string;
+                            expiresAt: components["schemas"]["Timestamp"];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    downloadVaultFileByLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                Range?: string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The range asked for */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The range lies past the end */
             416: {
                 headers: {
                     [name: string]: unknown;

@@ -31,6 +31,7 @@ const ACTION_LABELS = { stop: 'Stop', delete: 'Delete', resize: 'Resize' } as co
 
 function actionLabel(r: CostRecommendation): string | null {
   const kind = r.action?.kind;
+  if (kind === 'delete' && r.kind === 'idle_public_ip') return 'Release'; // an address is released, not deleted
   return kind ? ACTION_LABELS[kind] : null;
 }
 

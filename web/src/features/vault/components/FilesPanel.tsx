@@ -248,7 +248,9 @@ export function FilesPanel({
           {rows.map((item) => (
             <li key={item.id}>
               <button type="button" className="vault-tile" onClick={() => open(item)}>
-                <Thumbnail item={item} large />
+                <span className="vault-tile-media">
+                  <Thumbnail item={item} large />
+                </span>
                 <span className="vault-tile-name">{item.name}</span>
                 <span className="muted">{item.kind === 'folder' ? 'Folder' : formatBytes(item.size)}</span>
               </button>
