@@ -147,9 +147,12 @@ describe('costs', { skip: missing.length ? `missing ${missing.join(', ')}` : fal
 
     const page = await env.newPage({ viewport: { width: 1440, height: 900 } });
     await signInWithTokens(page, owner, '/cost?tab=budgets');
-    const budget = page.getByTestId('budget');
+    const budget = page.getByTestId('budget').filter({ hasText: 'Demo monthly' });
     await expectVisible(budget, 20000);
     assert.match(await budget.textContent(), /Demo monthly.*Exceeded.*\$[\d,]+\.\d\d of \$100\.00 spent/);
+    // Beside it, the two budgets the demo came with, sized on its bill.
+    await expectVisible(page.getByTestId('budget').filter({ hasText: 'Monthly cloud spend' }));
+    assert.equal(await page.getByTestId('budget').count(), 3);
     assert.deepEqual(await axeSerious(page), [], 'budgets: no serious accessibility violations');
 
     // By keyboard along the tabs; the URL follows.
