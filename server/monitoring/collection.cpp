@@ -12,10 +12,6 @@ namespace cw::monitoring {
 namespace {
 const std::vector<std::string> kWatchableTypes = {
     "server", "database", "load_balancer", "function", "kubernetes_cluster", "container", "cache"};
-
-std::optional<std::string> opt_string(const nlohmann::json& j) {
-  return j.is_string() ? std::optional<std::string>(j.get<std::string>()) : std::nullopt;
-}
 }  // namespace
 
 CollectionConfig CollectionRepository::get(const std::string& organization_id, const std::string& account_id) {

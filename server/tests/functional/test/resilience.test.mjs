@@ -28,12 +28,13 @@ describe('resilience', () => {
       socks.push(s);
     }
     await sleep(200);
-    // Everyone else is still served promptly.
+    // Everyone else is still served — well before the 10 s header timeout frees the slow ones
+    // (the bound is that, not a speed: CI runs this beside other suites on two cores).
     for (let i = 0; i < 5; i++) {
       const t = Date.now();
       const res = await srv.api().get('/api/v1/health');
       assert.equal(res.status, 200);
-      assert.ok(Date.now() - t < 1000, `health took ${Date.now() - t} ms with 100 slow clients`);
+      assert.ok(Date.now() - t < 5000, `health took ${Date.now() - t} ms with 100 slow clients`);
     }
     // Keep dribbling a byte now and then: a header timeout must bound the whole header, not idle gaps.
     const dribble = setInterval(() => socks.forEach((s) => !s.destroyed && s.write('a')), 1000);
