@@ -105,7 +105,11 @@ test('a sync killed with the server (kill -9) is taken over after a restart, wit
     const done = await waitForSync(relogged.api, account.id, { resourceCount: COUNT, timeoutMs: 90000 });
     const seconds = (Date.now() - started) / 1000;
     assert.ok(seconds < 60, `taken over and finished ${seconds} s after the restart`);
-    const job = assertOk(await relogged.api.get(`jobs/${done.lastSyncJobId}`));
+    // The job is marked succeeded just after the sync records its outcome: wait for that too.
+    const job = await waitFor(async () => {
+      const j = assertOk(await relogged.api.get(`jobs/${done.lastSyncJobId}`));
+      return j.state === 'running' ? null : j;
+    }, { timeoutMs: 30000, intervalMs: 100, what: 'the sync job to end' });
     assert.equal(job.state, 'succeeded');
     assert.equal(job.attempts, 2, 'the killed attempt, then the one that took over');
     assert.equal(job.result.total, COUNT);
