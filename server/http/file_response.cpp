@@ -6,9 +6,11 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <system_error>
 
+#include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "http/range.hpp"
 
@@ -53,6 +55,24 @@ class FileSliceSource final : public BodySource {
   uint64_t left_;
 };
 
+/// Bytes [offset, offset + length) of a string held by the source.
+class BytesSource final : public BodySource {
+ public:
+  BytesSource(std::shared_ptr<const std::string> bytes, uint64_t offset, uint64_t length)
+      : bytes_(std::move(bytes)), pos_(static_cast<size_t>(offset)), end_(static_cast<size_t>(offset + length)) {}
+  std::optional<uint64_t> size() const override { return end_ - pos_; }
+  size_t read(char* out, size_t capacity) override {
+    size_t n = std::min(capacity, end_ - pos_);
+    std::memcpy(out, bytes_->data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  std::shared_ptr<const std::string> bytes_;
+  size_t pos_, end_;
+};
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -87,27 +107,18 @@ bool etag_list_matches(std::string_view header, std::string_view etag) {
   return false;
 }
 
-Response file_response(const Request& request, const FileResponseOptions& options) {
-  if (options.etag.find_first_of("\"\\\r\n") != std::string::npos)
-    throw std::logic_error("file_response: an ETag is given without quotes or control characters");
-  int fd = ::open(options.path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw not_found("file");
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    throw not_found("file");
-  }
-  auto size = static_cast<uint64_t>(st.st_size);
-  std::string etag = options.etag.empty() ? derived_etag(st) : "\"" + options.etag + "\"";
+namespace {
 
+Response serve_ranges(const Request& request, uint64_t size, const std::string& etag, const std::string& content_type,
+                      const std::string& cache_control,
+                      const std::function<std::shared_ptr<BodySource>(uint64_t, uint64_t)>& open) {
   Response r;
-  r.content_type = options.content_type;
+  r.content_type = content_type;
   r.set_header("ETag", etag);
   r.set_header("Accept-Ranges", "bytes");
-  if (!options.cache_control.empty()) r.set_header("Cache-Control", options.cache_control);
+  if (!cache_control.empty()) r.set_header("Cache-Control", cache_control);
 
   if (auto inm = request.header("if-none-match"); inm && etag_list_matches(*inm, etag)) {
-    ::close(fd);
     r.status = 304;
     r.content_type.clear();
     return r;
@@ -123,7 +134,6 @@ Response file_response(const Request& request, const FileResponseOptions& option
   }
   switch (range.kind) {
     case ByteRangeResult::Kind::kUnsatisfiable:
-      ::close(fd);
       r.status = 416;
       r.content_type.clear();
       r.set_header("Content-Range", "bytes */" + std::to_string(size));
@@ -131,13 +141,63 @@ Response file_response(const Request& request, const FileResponseOptions& option
     case ByteRangeResult::Kind::kPartial:
       r.status = 206;
       r.set_header("Content-Range", content_range(range.first, range.last, size));
-      r.body_source = std::make_shared<FileSliceSource>(fd, range.first, range.length());
+      r.body_source = open(range.first, range.length());
       return r;
     case ByteRangeResult::Kind::kWholeBody:
       break;
   }
-  r.body_source = std::make_shared<FileSliceSource>(fd, 0, size);
+  r.body_source = open(0, size);
   return r;
+}
+
+}  // namespace
+
+Response file_response(const Request& request, const FileResponseOptions& options) {
+  if (options.etag.find_first_of("\"\\\r\n") != std::string::npos)
+    throw std::logic_error("file_response: an ETag is given without quotes or control characters");
+  int fd = ::open(options.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw not_found("file");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw not_found("file");
+  }
+  // The descriptor is shared by the opener and closed with the last holder (the body, or here
+  // when the answer has none: 304, 416).
+  auto file = std::shared_ptr<int>(new int(fd), [](int* p) {
+    ::close(*p);
+    delete p;
+  });
+  std::string etag = options.etag;
+  if (etag.empty()) {
+    etag = derived_etag(st);
+    etag = etag.substr(1, etag.size() - 2);
+  }
+  return serve_ranges(request, static_cast<uint64_t>(st.st_size), "\"" + etag + "\"", options.content_type,
+                      options.cache_control, [file](uint64_t offset, uint64_t length) -> std::shared_ptr<BodySource> {
+                        int dup = ::dup(*file);
+                        if (dup < 0) throw std::system_error(errno, std::generic_category(), "reading file body");
+                        return std::make_shared<FileSliceSource>(dup, offset, length);
+                      });
+}
+
+Response ranged_response(const Request& request, const RangedBody& body) {
+  if (body.etag.empty() || body.etag.find_first_of("\"\\\r\n") != std::string::npos)
+    throw std::logic_error("ranged_response: a strong ETag without quotes or control characters is required");
+  return serve_ranges(request, body.size, "\"" + body.etag + "\"", body.content_type, body.cache_control, body.open);
+}
+
+Response bytes_response(const Request& request, std::string bytes, const std::string& content_type,
+                        const std::string& cache_control, std::string etag) {
+  if (etag.empty()) etag = crypto::to_hex(crypto::sha256(bytes));
+  auto held = std::make_shared<const std::string>(std::move(bytes));
+  return ranged_response(request, {.size = held->size(),
+                                   .etag = etag,
+                                   .content_type = content_type,
+                                   .cache_control = cache_control,
+                                   .open = [held](uint64_t offset, uint64_t length) -> std::shared_ptr<BodySource> {
+                                     return std::make_shared<BytesSource>(held, offset, length);
+                                   }});
 }
 
 }  // namespace cw::http

@@ -9,8 +9,11 @@
 ///     (http/range.hpp says why); `If-Range` with another ETag → 200 with the whole file.
 /// Content-Length is set by the server from the body source; HEAD gets the same headers.
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 
+#include "http/body_source.hpp"
 #include "http/message.hpp"
 
 namespace cw::http {
@@ -27,6 +30,23 @@ struct FileResponseOptions {
 
 /// Throws ApiError NOT_FOUND when the path is not a readable regular file.
 Response file_response(const Request& request, const FileResponseOptions& options);
+
+/// A body that is not a local file (an object in S3): its size, a strong ETag (without quotes),
+/// and how to read bytes [offset, offset + length) of it. The same conditional and partial
+/// request handling as file_response; `open` is called only when bytes are to be sent.
+struct RangedBody {
+  uint64_t size = 0;
+  std::string etag;
+  std::string content_type = "application/octet-stream";
+  std::string cache_control = "private, no-cache";
+  std::function<std::shared_ptr<BodySource>(uint64_t offset, uint64_t length)> open;
+};
+Response ranged_response(const Request& request, const RangedBody& body);
+
+/// A small body already in memory (a thumbnail), with the same handling; the ETag is the
+/// SHA-256 of the bytes unless given.
+Response bytes_response(const Request& request, std::string bytes, const std::string& content_type,
+                        const std::string& cache_control = "private, no-cache", std::string etag = "");
 
 /// `If-None-Match` semantics (weak comparison, `*` matches anything): does `header` name
 /// `etag` (quoted, as sent in the ETag header)?

@@ -1,10 +1,9 @@
 #pragma once
 /// Profile pictures, made from vault images: a member picks (or uploads) an image in the vault,
 /// and its thumbnail — already made, EXIF-upright and small by the processing pipeline — is
-/// copied to `<vault dir>/avatars/<user id>.webp`. The copy does not depend on the file: the
-/// picture stays when the file is changed, moved or deleted.
-#include <filesystem>
-#include <functional>
+/// copied to the blob store's object `avatars/<user id>.webp` (a file under the vault directory,
+/// or an S3 object that every replica sees). The copy does not depend on the file: the picture
+/// stays when the file is changed, moved or deleted.
 #include <optional>
 #include <string>
 
@@ -12,24 +11,25 @@
 
 namespace cw::vault {
 
+class BlobStore;
 class VaultService;
 class ProcessingService;
 
 class Avatars {
  public:
-  Avatars(std::filesystem::path directory, VaultService& vault, ProcessingService& processing);
+  Avatars(BlobStore& blobs, VaultService& vault, ProcessingService& processing);
 
   /// The caller's picture becomes the thumbnail of vault file `file_id` (an image of the caller's
   /// organization whose processing made one; 400 otherwise).
   void set(const Principal& caller, const std::string& file_id);
   void remove(const Principal& caller);
-  /// The picture of `user_id`, or nullopt.
-  std::optional<std::filesystem::path> find(const std::string& user_id) const;
+  /// The picture of `user_id` (WebP bytes), or nullopt.
+  std::optional<std::string> find(const std::string& user_id) const;
 
  private:
-  std::filesystem::path path_of(const std::string& user_id) const;
+  static std::string key_of(const std::string& user_id);
 
-  std::filesystem::path directory_;
+  BlobStore& blobs_;
   VaultService& vault_;
   ProcessingService& processing_;
 };

@@ -75,7 +75,9 @@ std::string content_disposition(const std::string& filename, bool as_inline) {
 
 http::Response download_response(const http::Request& request, BlobStore& blobs, const DownloadOptions& o) {
   auto path = blobs.local_path(o.organization_id, o.sha256);
-  if (!path) {
+  std::optional<uint64_t> size;
+  if (!path) size = blobs.content_size(o.organization_id, o.sha256);
+  if (!path && !size) {
     log::error("vault: content missing from the blob store",
                {{"organizationId", o.organization_id}, {"sha256", o.sha256}});
     throw not_found("file content");
@@ -86,8 +88,23 @@ http::Response download_response(const http::Request& request, BlobStore& blobs,
                      type.find("html") != std::string::npos || type.find("svg") != std::string::npos))
     type = "application/octet-stream";  // never something a browser would render, even if opened
   if (as_inline && type == "text/plain") type = "text/plain; charset=utf-8";
-  http::Response r = http::file_response(
-      request, {.path = *path, .content_type = type, .etag = o.sha256, .cache_control = "private, no-cache"});
+  http::Response r;
+  if (path) {
+    r = http::file_response(
+        request, {.path = *path, .content_type = type, .etag = o.sha256, .cache_control = "private, no-cache"});
+  } else {
+    // Remote content (S3): the same conditional and ranged answers, read as it is sent.
+    r = http::ranged_response(
+        request, {.size = *size,
+                  .etag = o.sha256,
+                  .content_type = type,
+                  .cache_control = "private, no-cache",
+                  .open = [&blobs, o](uint64_t offset, uint64_t length) -> std::shared_ptr<http::BodySource> {
+                    auto source = blobs.open_content(o.organization_id, o.sha256, offset, length);
+                    if (!source) throw not_found("file content");
+                    return source;
+                  }});
+  }
   r.set_header("Content-Disposition", content_disposition(o.filename, as_inline));
   r.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
   r.set_header("X-Content-Type-Options", "nosniff");

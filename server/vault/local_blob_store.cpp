@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <system_error>
 
+#include "core/ids.hpp"
 #include "vault/blob_store.hpp"
 
 namespace cw::vault {
@@ -13,16 +14,6 @@ namespace fs = std::filesystem;
 namespace {
 
 [[noreturn]] void fail(const std::string& what) { throw std::system_error(errno, std::generic_category(), what); }
-
-/// Ids and hashes become file names: only the characters ours are made of, so no value can
-/// point outside the store.
-void check_name(const std::string& value) {
-  if (value.empty() || value.size() > 128) throw std::invalid_argument("blob store: bad name");
-  for (char c : value) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) throw std::invalid_argument("blob store: bad name");
-  }
-}
 
 class FileAppender final : public PartAppender {
  public:
@@ -61,6 +52,37 @@ class FileAppender final : public PartAppender {
   uint64_t start_;
   uint64_t offset_;
   bool sync_writes_;
+};
+
+/// Bytes [offset, offset + length) of a content file, from a descriptor opened when asked for, so
+/// a rename or removal meanwhile cannot change what is sent.
+class FileSliceSource final : public http::BodySource {
+ public:
+  FileSliceSource(int fd, uint64_t offset, uint64_t length) : fd_(fd), offset_(offset), left_(length), length_(length) {
+    ::posix_fadvise(fd_, static_cast<off_t>(offset), static_cast<off_t>(length), POSIX_FADV_SEQUENTIAL);
+  }
+  ~FileSliceSource() override { ::close(fd_); }
+  FileSliceSource(const FileSliceSource&) = delete;
+  FileSliceSource& operator=(const FileSliceSource&) = delete;
+
+  std::optional<uint64_t> size() const override { return length_; }
+  size_t read(char* out, size_t capacity) override {
+    if (left_ == 0) return 0;
+    size_t want = static_cast<size_t>(std::min<uint64_t>(capacity, left_));
+    for (;;) {
+      ssize_t n = ::pread(fd_, out, want, static_cast<off_t>(offset_));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail("reading content");
+      if (n == 0) throw std::runtime_error("content is shorter than recorded");
+      offset_ += static_cast<uint64_t>(n);
+      left_ -= static_cast<uint64_t>(n);
+      return static_cast<size_t>(n);
+    }
+  }
+
+ private:
+  int fd_;
+  uint64_t offset_, left_, length_;
 };
 
 }  // namespace
@@ -149,16 +171,28 @@ bool LocalBlobStore::exists(const std::string& organization_id, const std::strin
   return fs::exists(blob_path(organization_id, sha256), ec);
 }
 
+std::optional<uint64_t> LocalBlobStore::content_size(const std::string& organization_id, const std::string& sha256) {
+  std::error_code ec;
+  auto size = fs::file_size(blob_path(organization_id, sha256), ec);
+  if (ec) return std::nullopt;
+  return size;
+}
+
 void LocalBlobStore::remove(const std::string& organization_id, const std::string& sha256) {
   std::error_code ec;
   fs::remove(blob_path(organization_id, sha256), ec);
-  fs::remove(thumb_path(organization_id, sha256), ec);
+  remove_object(thumbnail_key(organization_id, sha256));
 }
 
-fs::path LocalBlobStore::thumb_path(const std::string& organization_id, const std::string& sha256) const {
-  check_name(organization_id);
-  check_name(sha256);
-  return root_ / "thumbs" / organization_id / sha256.substr(0, 2) / (sha256 + ".webp");
+std::shared_ptr<http::BodySource> LocalBlobStore::open_content(const std::string& organization_id,
+                                                               const std::string& sha256, uint64_t offset,
+                                                               uint64_t length) {
+  int fd = ::open(blob_path(organization_id, sha256).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return nullptr;
+    fail("opening content");
+  }
+  return std::make_shared<FileSliceSource>(fd, offset, length);
 }
 
 fs::path LocalBlobStore::scratch_path(const std::string& name) {
@@ -166,18 +200,55 @@ fs::path LocalBlobStore::scratch_path(const std::string& name) {
   return root_ / "tmp" / name;
 }
 
-void LocalBlobStore::put_thumbnail(const std::string& organization_id, const std::string& sha256,
-                                   const fs::path& file) {
-  auto path = thumb_path(organization_id, sha256);
-  fs::create_directories(path.parent_path());
-  fs::rename(file, path);
+void LocalBlobStore::put_object(const std::string& key, std::string_view bytes) {
+  check_object_key(key);
+  const fs::path target = root_ / key;
+  fs::create_directories(target.parent_path());
+  // Written aside, then renamed over the old one: a reader never sees half an object.
+  const fs::path scratch = root_ / "tmp" / new_id("obj");
+  int fd = ::open(scratch.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) fail("writing " + key);
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      fail("writing " + key);
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  if (sync_writes_) ::fdatasync(fd);
+  ::close(fd);
+  fs::rename(scratch, target);
 }
 
-std::optional<fs::path> LocalBlobStore::thumbnail_path(const std::string& organization_id, const std::string& sha256) {
-  auto path = thumb_path(organization_id, sha256);
+std::optional<std::string> LocalBlobStore::read_object(const std::string& key) {
+  check_object_key(key);
+  int fd = ::open((root_ / key).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    fail("reading " + key);
+  }
+  std::string out;
+  char buffer[64 * 1024];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      fail("reading " + key);
+    }
+    if (n == 0) break;
+    out.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+void LocalBlobStore::remove_object(const std::string& key) {
+  check_object_key(key);
   std::error_code ec;
-  if (!fs::exists(path, ec)) return std::nullopt;
-  return path;
+  fs::remove(root_ / key, ec);
 }
 
 std::optional<fs::path> LocalBlobStore::local_path(const std::string& organization_id, const std::string& sha256) {

@@ -4,9 +4,17 @@
 
 namespace cw::vault {
 
+namespace {
+std::unique_ptr<BlobStore> make_blob_store(const VaultSettings& settings) {
+  if (settings.s3) return std::make_unique<S3BlobStore>(*settings.s3);
+  return std::make_unique<LocalBlobStore>(settings.directory, settings.sync_writes);
+}
+}  // namespace
+
 VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::RateLimiter& limiter,
                          const VaultSettings& settings)
-    : blobs(settings.directory, settings.sync_writes),
+    : blob_store(make_blob_store(settings)),
+      blobs(*blob_store),
       items(p.db),
       storage(p.db),
       upload_repository(p.db),
@@ -18,7 +26,7 @@ VaultModule::VaultModule(platform::Platform& p, orgs::OrgService& orgs, http::Ra
       analytics(analytics_repository, share_repository, p.clock),
       maintenance(vault, uploads, analytics, p.queue, settings.maintenance),
       processing(items, storage, blobs, vault, p.queue, p.events, p.clock, settings.processing),
-      avatars(settings.directory / "avatars", vault, processing),
+      avatars(blobs, vault, processing),
       links(p.keyring, p.clock),
       routes_{vault,
               uploads,

@@ -3,6 +3,7 @@
 /// and a trash, tus uploads into a content-addressed blob store, downloads, share links, quotas.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "platform/module.hpp"
@@ -16,6 +17,7 @@
 #include "vault/maintenance.hpp"
 #include "vault/processing.hpp"
 #include "vault/routes.hpp"
+#include "vault/s3_blob_store.hpp"
 #include "vault/share_repository.hpp"
 #include "vault/share_service.hpp"
 #include "vault/storage_repository.hpp"
@@ -40,6 +42,8 @@ struct VaultSettings {
   std::string public_url;   // share link URLs (CLOUDWEAVE_PUBLIC_URL)
   bool sync_writes = true;  // fdatasync uploads (off only in throughput benchmarks)
   ProcessingSettings processing;
+  /// Set: content in this S3-compatible bucket instead of under `directory` (the scaled setup).
+  std::optional<S3StoreSettings> s3;
 };
 
 class VaultModule final : public platform::Module {
@@ -50,7 +54,8 @@ class VaultModule final : public platform::Module {
   void add_jobs(jobs::JobRunner& runner) override;
   void subscribe(events::EventBus& events) override;
 
-  LocalBlobStore blobs;
+  std::unique_ptr<BlobStore> blob_store;
+  BlobStore& blobs;
   ItemRepository items;
   StorageRepository storage;
   UploadRepository upload_repository;

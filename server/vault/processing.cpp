@@ -1,5 +1,8 @@
 #include "vault/processing.hpp"
 
+#include <fstream>
+#include <iterator>
+
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -26,38 +29,72 @@ nlohmann::json ProcessingService::reprocess(const Principal& caller, const std::
   return {{"jobId", enqueue(caller.organization_id, file.id)}, {"fileId", file.id}};
 }
 
+namespace {
+
+/// Removes a scratch file when the work is done, whichever way it ends.
+struct Scratch {
+  fs::path path;
+  ~Scratch() {
+    std::error_code ec;
+    if (!path.empty()) fs::remove(path, ec);
+  }
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.filename().string());
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
 BlobMedia ProcessingService::process(const std::string& organization_id, const std::string& sha256,
                                      const std::string& mime_type) {
-  auto content = blobs_.local_path(organization_id, sha256);
-  if (!content) throw std::runtime_error("the content is missing from the blob store");
   BlobMedia m;
   m.processed = true;
   nlohmann::json media = nlohmann::json::object();
-  if (!settings_.clamd.address.empty()) {
-    if (auto threat = clamd_scan(settings_.clamd, *content)) {
+  const bool scan = !settings_.clamd.address.empty();
+  const bool thumbnail = thumbnailable(mime_type);
+  if (!scan && !thumbnail) {
+    if (!blobs_.exists(organization_id, sha256)) throw std::runtime_error("the content is missing from the blob store");
+    m.media = media.dump();
+    storage_.save_blob_media(organization_id, sha256, m, clock_.now_ms());
+    return m;
+  }
+  // Scanner and workers read a file: the content's own, or a scratch copy of remote content.
+  Scratch copy;
+  fs::path content;
+  if (auto local = blobs_.local_path(organization_id, sha256)) {
+    content = *local;
+  } else {
+    auto size = blobs_.content_size(organization_id, sha256);
+    auto source = size ? blobs_.open_content(organization_id, sha256, 0, *size) : nullptr;
+    if (!source) throw std::runtime_error("the content is missing from the blob store");
+    copy.path = content = blobs_.scratch_path(new_id("content"));
+    std::ofstream out(content, std::ios::binary);
+    std::string buffer(1 << 20, '\0');
+    while (size_t n = source->read(buffer.data(), buffer.size()))
+      out.write(buffer.data(), static_cast<std::streamsize>(n));
+    out.close();
+    if (!out) throw std::runtime_error("cannot copy the content to a scratch file");
+  }
+  if (scan) {
+    if (auto threat = clamd_scan(settings_.clamd, content)) {
       m.infected = true;
       m.threat = *threat;
     }
   }
   // Infected content is never handed to an image decoder.
-  if (!m.infected && thumbnailable(mime_type)) {
-    const fs::path scratch = blobs_.scratch_path(new_id("thumb"));
-    try {
-      nlohmann::json result = workers_.run(*content, scratch);
-      if (result.contains("refused")) {
-        media["refused"] = result["refused"];
-      } else {
-        blobs_.put_thumbnail(organization_id, sha256, scratch);
-        m.has_thumbnail = true;
-        media = std::move(result);
-      }
-    } catch (...) {
-      std::error_code ec;
-      fs::remove(scratch, ec);
-      throw;
+  if (!m.infected && thumbnail) {
+    Scratch made{blobs_.scratch_path(new_id("thumb"))};
+    nlohmann::json result = workers_.run(content, made.path);
+    if (result.contains("refused")) {
+      media["refused"] = result["refused"];
+    } else {
+      blobs_.put_object(thumbnail_key(organization_id, sha256), read_file(made.path));
+      m.has_thumbnail = true;
+      media = std::move(result);
     }
-    std::error_code ec;
-    fs::remove(scratch, ec);
   }
   m.media = media.dump();
   storage_.save_blob_media(organization_id, sha256, m, clock_.now_ms());
@@ -103,12 +140,12 @@ nlohmann::json ProcessingService::run(const jobs::Job& job, jobs::JobContext&) {
   }
 }
 
-fs::path ProcessingService::thumbnail(const Principal& caller, const std::string& file_id) {
+std::string ProcessingService::thumbnail(const Principal& caller, const std::string& file_id) {
   Item file = vault_.get_file(caller, file_id);
   if (!file.has_thumbnail || file.infected) throw ApiError(ErrorCode::kNotFound, "this file has no thumbnail");
-  auto path = blobs_.thumbnail_path(caller.organization_id, *file.sha256);
-  if (!path) throw ApiError(ErrorCode::kNotFound, "this file has no thumbnail");
-  return *path;
+  auto bytes = blobs_.read_object(thumbnail_key(caller.organization_id, *file.sha256));
+  if (!bytes) throw ApiError(ErrorCode::kNotFound, "this file has no thumbnail");
+  return std::move(*bytes);
 }
 
 nlohmann::json ProcessingService::media(const std::string& organization_id, const std::string& sha256) {

@@ -64,8 +64,8 @@ class ProcessingService {
   /// (a failed file, or content processed before clamd was configured).
   nlohmann::json reprocess(const Principal& caller, const std::string& file_id);
   nlohmann::json run(const jobs::Job& job, jobs::JobContext& context);
-  /// The file's thumbnail on disk, or NOT_FOUND.
-  std::filesystem::path thumbnail(const Principal& caller, const std::string& file_id);
+  /// The file's thumbnail (WebP bytes), or NOT_FOUND.
+  std::string thumbnail(const Principal& caller, const std::string& file_id);
   /// The content's media metadata ({} before processing).
   nlohmann::json media(const std::string& organization_id, const std::string& sha256);
   /// The sweep (vault.fail_stuck_processing): how many files it marked failed.

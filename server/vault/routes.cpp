@@ -270,12 +270,10 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
   // The WebP thumbnail processing made (image files, a PDF's first page); 404 when there is none.
   router.add("GET", "/api/v1/vault/files/{id}/thumbnail",
              [&c](http::RequestContext& ctx) {
-               auto path = c.processing.thumbnail(ctx.caller(), ctx.param("id"));
                // The URL carries the content's hash (thumbnailUrl): a new version is a new URL.
-               http::Response r = http::file_response(ctx.request, {.path = path,
-                                                                    .content_type = "image/webp",
-                                                                    .etag = path.stem().string(),
-                                                                    .cache_control = "private, max-age=31536000"});
+               http::Response r =
+                   http::bytes_response(ctx.request, c.processing.thumbnail(ctx.caller(), ctx.param("id")),
+                                        "image/webp", "private, max-age=31536000");
                r.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
                r.set_header("X-Content-Type-Options", "nosniff");
                return r;

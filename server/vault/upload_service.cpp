@@ -59,7 +59,7 @@ std::string parse_upload_checksum(const std::string& header) {
 // --- the sink ------------------------------------------------------------------------------------
 
 TusSink::TusSink(UploadService& service, Upload upload, int64_t limit, std::unique_ptr<PartAppender> part,
-                 crypto::Sha256Stream file_hash, std::optional<std::string> expected_chunk_sha256)
+                 std::optional<crypto::Sha256Stream> file_hash, std::optional<std::string> expected_chunk_sha256)
     : service_(service),
       upload_(std::move(upload)),
       limit_(limit),
@@ -80,7 +80,7 @@ void TusSink::write(std::string_view chunk) {
                    nlohmann::json{{"limit", upload_.offset + limit_}});
   }
   part_->write(chunk);
-  file_hash_.update(chunk);
+  if (file_hash_) file_hash_->update(chunk);
   if (chunk_hash_) chunk_hash_->update(chunk);
   received_ += static_cast<int64_t>(chunk.size());
 }
@@ -164,18 +164,14 @@ Upload UploadService::get(const Principal& caller, const std::string& id, const 
   return *upload;
 }
 
-crypto::Sha256Stream UploadService::hash_at(const Upload& upload) {
-  {
-    std::lock_guard lock(mutex_);
-    auto it = hashes_.find(upload.id);
-    if (it != hashes_.end() && it->second.offset == upload.offset) return it->second.hash;
-  }
-  // Not in memory (a restart, another replica took the previous PATCH): read the part again.
-  crypto::Sha256Stream hash;
-  if (upload.offset > 0)
-    blobs_.read_part(upload.id, static_cast<uint64_t>(upload.offset),
-                     [&](std::string_view bytes) { hash.update(bytes); });
-  return hash;
+std::optional<crypto::Sha256Stream> UploadService::hash_at(const Upload& upload) {
+  if (upload.offset == 0) return crypto::Sha256Stream();
+  std::lock_guard lock(mutex_);
+  auto it = hashes_.find(upload.id);
+  if (it != hashes_.end() && it->second.offset == upload.offset) return it->second.hash;
+  // Not in memory (a restart, another replica took the previous PATCH): complete_append reads
+  // the stored bytes once the upload is whole (an S3 part cannot be read before that).
+  return std::nullopt;
 }
 
 void UploadService::remember_hash(const std::string& id, int64_t offset, const crypto::Sha256Stream& hash) {
@@ -237,7 +233,7 @@ void UploadService::record_partial(TusSink& sink) noexcept {
     sink.part_->sync();
     int64_t offset = sink.upload_.offset + sink.received_;
     uploads_.advance(sink.upload_.id, offset, std::nullopt, clock_.now_ms() + settings_.expiry_ms);
-    remember_hash(sink.upload_.id, offset, sink.file_hash_);
+    if (sink.file_hash_) remember_hash(sink.upload_.id, offset, *sink.file_hash_);
   } catch (const std::exception& e) {
     // The offset stays where it was; the part is cut back to it on the next PATCH.
     log::warn("vault upload: could not keep a partial body", {{"uploadId", sink.upload_.id}, {"error", e.what()}});
@@ -261,12 +257,18 @@ std::optional<Item> UploadService::complete_append(TusSink& sink) {
   u.expires_at = clock_.now_ms() + settings_.expiry_ms;
   if (!u.length || u.offset < *u.length) {
     uploads_.advance(u.id, u.offset, u.length, u.expires_at);
-    remember_hash(u.id, u.offset, sink.file_hash_);
+    if (sink.file_hash_) remember_hash(u.id, u.offset, *sink.file_hash_);
     return std::nullopt;
   }
   // Whole: the content is recorded (the upload row goes in the same transaction), then the part
   // becomes the content in the blob store (see VaultService::collect_garbage for why after).
-  std::string sha256 = crypto::to_hex(sink.file_hash_.digest());
+  blobs_.finish_part(u.id);
+  if (!sink.file_hash_) {
+    sink.file_hash_.emplace();
+    blobs_.read_part(u.id, static_cast<uint64_t>(u.offset),
+                     [&](std::string_view bytes) { sink.file_hash_->update(bytes); });
+  }
+  std::string sha256 = crypto::to_hex(sink.file_hash_->digest());
   std::string head;
   if (u.offset > 0)
     blobs_.read_part(u.id, std::min<uint64_t>(kSniffBytes, static_cast<uint64_t>(u.offset)),

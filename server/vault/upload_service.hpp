@@ -49,7 +49,7 @@ class UploadService;
 class TusSink final : public http::BodySink {
  public:
   TusSink(UploadService& service, Upload upload, int64_t limit, std::unique_ptr<PartAppender> part,
-          crypto::Sha256Stream file_hash, std::optional<std::string> expected_chunk_sha256);
+          std::optional<crypto::Sha256Stream> file_hash, std::optional<std::string> expected_chunk_sha256);
   ~TusSink() override;
   TusSink(const TusSink&) = delete;
   TusSink& operator=(const TusSink&) = delete;
@@ -67,7 +67,9 @@ class TusSink final : public http::BodySink {
   Upload upload_;
   int64_t limit_;  // bytes this request may add
   std::unique_ptr<PartAppender> part_;
-  crypto::Sha256Stream file_hash_;
+  /// The hash of the whole upload so far; nullopt when the earlier bytes went through another
+  /// process (a restart, another replica): then it is computed from the stored bytes at the end.
+  std::optional<crypto::Sha256Stream> file_hash_;
   std::optional<crypto::Sha256Stream> chunk_hash_;
   std::optional<std::string> expected_chunk_sha256_;  // raw 32 bytes
   int64_t received_ = 0;
@@ -107,7 +109,7 @@ class UploadService {
   friend class TusSink;
   /// One PATCH at a time per upload; the hash of the bytes so far stays in memory between them.
   void release(const std::string& id);
-  crypto::Sha256Stream hash_at(const Upload& upload);
+  std::optional<crypto::Sha256Stream> hash_at(const Upload& upload);
   void remember_hash(const std::string& id, int64_t offset, const crypto::Sha256Stream& hash);
   void record_partial(TusSink& sink) noexcept;
   void discard_upload(const std::string& id) noexcept;

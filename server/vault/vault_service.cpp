@@ -326,10 +326,10 @@ std::pair<std::string, std::vector<ZipEntry>> VaultService::archive(const Princi
     if (item.is_folder()) {
       entry.path += "/";
     } else {
-      auto file = blobs_.local_path(caller.organization_id, item.sha256.value_or(""));
-      if (!file) continue;  // content missing: logged when downloaded alone
-      entry.file = *file;
       entry.size = static_cast<uint64_t>(item.size);
+      entry.open = [this, organization_id = caller.organization_id, sha = item.sha256.value_or(""), size = entry.size] {
+        return blobs_.open_content(organization_id, sha, 0, size);
+      };
     }
     entries.push_back(std::move(entry));
   }

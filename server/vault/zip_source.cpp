@@ -2,10 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <fcntl.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
@@ -35,7 +32,6 @@ ZipSource::ZipSource(std::vector<ZipEntry> entries)
 }
 
 ZipSource::~ZipSource() {
-  if (fd_ >= 0) ::close(fd_);
   if (archive_) archive_write_free(archive_);
 }
 
@@ -52,27 +48,26 @@ void ZipSource::produced(const void* data, size_t n) {
   pending_.append(static_cast<const char*>(data), n);
 }
 
-void ZipSource::open_entry(const ZipEntry& e) {
+bool ZipSource::open_entry(const ZipEntry& e) {
+  if (e.open) {
+    content_ = e.open();
+    if (!content_) return false;  // content missing: logged when downloaded alone
+  }
   struct archive_entry* entry = archive_entry_new();
   archive_entry_set_pathname_utf8(entry, e.path.c_str());
   archive_entry_set_mtime(entry, static_cast<time_t>(e.modified_at / 1000), 0);
-  if (e.file.empty()) {
+  if (!e.open) {
     archive_entry_set_filetype(entry, AE_IFDIR);
     archive_entry_set_perm(entry, 0755);
   } else {
     archive_entry_set_filetype(entry, AE_IFREG);
     archive_entry_set_perm(entry, 0644);
     archive_entry_set_size(entry, static_cast<la_int64_t>(e.size));
-    fd_ = ::open(e.file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) {
-      archive_entry_free(entry);
-      throw std::runtime_error("zip: content missing for " + e.path);
-    }
-    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
   int status = archive_write_header(archive_, entry);
   archive_entry_free(entry);
   check(status, "entry header");
+  return true;
 }
 
 void ZipSource::step() {
@@ -82,20 +77,20 @@ void ZipSource::step() {
       done_ = true;
       return;
     }
-    open_entry(entries_[next_]);
-    entry_open_ = true;
+    if (open_entry(entries_[next_])) {
+      entry_open_ = true;
+    } else {
+      ++next_;
+    }
     return;
   }
-  if (fd_ >= 0) {
-    ssize_t n = ::read(fd_, chunk_.get(), kChunk);
-    if (n < 0 && errno == EINTR) return;
-    if (n < 0) throw std::runtime_error(std::string("zip: reading content: ") + std::strerror(errno));
+  if (content_) {
+    size_t n = content_->read(chunk_.get(), kChunk);
     if (n > 0) {
-      if (archive_write_data(archive_, chunk_.get(), static_cast<size_t>(n)) < 0) check(ARCHIVE_FATAL, "data");
+      if (archive_write_data(archive_, chunk_.get(), n) < 0) check(ARCHIVE_FATAL, "data");
       return;
     }
-    ::close(fd_);
-    fd_ = -1;
+    content_.reset();
   }
   check(archive_write_finish_entry(archive_), "finishing an entry");
   entry_open_ = false;
