@@ -1,4 +1,5 @@
 #include "app/config.hpp"
+#include "providers/aws/aws_client.hpp"
 #include "vault/clamd.hpp"
 
 #include <unistd.h>
@@ -12,6 +13,64 @@ extern char** environ;
 namespace cw::app {
 
 namespace {
+
+/// CLOUDWEAVE_VAULT_S3_*: all or nothing, each checked here so a typo stops the start with the
+/// setting's name rather than failing on the first upload.
+template <typename Get>
+void vault_s3(const Get& get, Config& c, std::vector<std::string>& errors) {
+  const std::string* bucket = get("CLOUDWEAVE_VAULT_S3_BUCKET");
+  if (!bucket || bucket->empty()) {
+    for (const char* other : {"CLOUDWEAVE_VAULT_S3_REGION", "CLOUDWEAVE_VAULT_S3_ENDPOINT",
+                              "CLOUDWEAVE_VAULT_S3_PREFIX", "CLOUDWEAVE_VAULT_S3_CREDENTIALS"})
+      if (const std::string* v = get(other); v && !v->empty())
+        errors.push_back(std::string(other) + ": needs CLOUDWEAVE_VAULT_S3_BUCKET (the vault's bucket)");
+    return;
+  }
+  bool bucket_ok = bucket->size() >= 3 && bucket->size() <= 63;
+  for (char ch : *bucket)
+    bucket_ok = bucket_ok && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.');
+  if (!bucket_ok)
+    errors.push_back("CLOUDWEAVE_VAULT_S3_BUCKET=" + *bucket +
+                     ": must be an S3 bucket name (3 to 63 lowercase letters, digits, '-' and '.')");
+  c.vault_s3_bucket = *bucket;
+  if (const std::string* v = get("CLOUDWEAVE_VAULT_S3_REGION")) {
+    if (!providers::aws::is_region_name(*v))
+      errors.push_back("CLOUDWEAVE_VAULT_S3_REGION=" + *v + ": must be a region name like eu-west-1");
+    else
+      c.vault_s3_region = *v;
+  }
+  if (const std::string* v = get("CLOUDWEAVE_VAULT_S3_ENDPOINT"); v && !v->empty()) {
+    std::string url = *v;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    bool http = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+    if (!http || url.find_first_of(" ?#") != std::string::npos)
+      errors.push_back("CLOUDWEAVE_VAULT_S3_ENDPOINT=" + *v + ": must be the store's URL, like http://minio:9000");
+    else
+      c.vault_s3_endpoint = url;
+  }
+  if (const std::string* v = get("CLOUDWEAVE_VAULT_S3_PREFIX"); v && !v->empty()) {
+    std::string prefix = *v;
+    if (prefix.back() != '/') prefix += '/';
+    bool ok = prefix.front() != '/' && prefix.find("//") == std::string::npos && prefix.find("..") == std::string::npos;
+    for (char ch : prefix)
+      ok = ok && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                  std::string_view("/._-").find(ch) != std::string_view::npos);
+    if (!ok)
+      errors.push_back("CLOUDWEAVE_VAULT_S3_PREFIX=" + *v +
+                       ": must be a key prefix like cloudweave/vault (letters, digits, '/', '.', '_', '-')");
+    else
+      c.vault_s3_prefix = prefix;
+  }
+  // Missing is reported when the server starts (`keys seal-s3` must still run to make them).
+  const std::string* sealed = get("CLOUDWEAVE_VAULT_S3_CREDENTIALS");
+  if (sealed && sealed->rfind("v1:", 0) != 0)
+    errors.push_back(
+        "CLOUDWEAVE_VAULT_S3_CREDENTIALS: must be the access key sealed by `cloudweave keys seal-s3` "
+        "(a value starting with v1:)");
+  else if (sealed)
+    c.vault_s3_credentials = *sealed;
+}
+
 bool parse_int(const std::string& text, long long min, long long max, long long& out) {
   if (text.empty() || text.size() > 18) return false;
   size_t i = 0;
@@ -124,6 +183,11 @@ std::vector<std::string> load_config(Config& c, const std::string& file, const s
                                        "CLOUDWEAVE_VAULT_MEDIA_TIMEOUT_MS",
                                        "CLOUDWEAVE_VAULT_MEDIA_MEMORY_MB",
                                        "CLOUDWEAVE_VAULT_PROCESS_ATTEMPTS",
+                                       "CLOUDWEAVE_VAULT_S3_BUCKET",
+                                       "CLOUDWEAVE_VAULT_S3_REGION",
+                                       "CLOUDWEAVE_VAULT_S3_ENDPOINT",
+                                       "CLOUDWEAVE_VAULT_S3_PREFIX",
+                                       "CLOUDWEAVE_VAULT_S3_CREDENTIALS",
                                        "CLOUDWEAVE_RATE_LIMIT",
                                        "CLOUDWEAVE_LOG_LEVEL",
                                        "CLOUDWEAVE_WEB_DIR",
@@ -236,6 +300,7 @@ std::vector<std::string> load_config(Config& c, const std::string& file, const s
   integer("CLOUDWEAVE_VAULT_MEDIA_TIMEOUT_MS", 1, 3'600'000, c.vault_media_timeout_ms);
   integer("CLOUDWEAVE_VAULT_MEDIA_MEMORY_MB", 128, 65'536, c.vault_media_memory_mb);
   integer("CLOUDWEAVE_VAULT_PROCESS_ATTEMPTS", 1, 20, c.vault_process_attempts);
+  vault_s3(get, c, errors);
   integer("CLOUDWEAVE_RATE_LIMIT", 0, 10'000'000, c.rate_limit);
   if (const std::string* v = get("CLOUDWEAVE_LOG_LEVEL")) {
     if (*v != "debug" && *v != "info" && *v != "warn" && *v != "error" && *v != "off")

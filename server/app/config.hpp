@@ -32,7 +32,14 @@ struct Config {
   long long vault_media_timeout_ms = 60'000;      // a thumbnail worker is stopped after this long
   long long vault_media_memory_mb = 1024;         // its address space
   long long vault_process_attempts = 4;           // tries of a file's processing before it is marked failed
-  int rate_limit = 1200;                          // requests per minute per address and per user; 0 disables
+  // The vault's content in an S3-compatible bucket (scaled setup); empty bucket: files under
+  // <data_dir>/vault. The credentials are sealed with the keyring (`cloudweave keys seal-s3`).
+  std::string vault_s3_bucket;
+  std::string vault_s3_region = "us-east-1";
+  std::string vault_s3_endpoint;  // empty: AWS itself
+  std::string vault_s3_prefix;    // "" or ending with '/'
+  std::string vault_s3_credentials;
+  int rate_limit = 1200;  // requests per minute per address and per user; 0 disables
   std::string log_level = "info";
   std::string web_dir;  // default: web/dist beside the binary's project, or ./web/dist
   int io_threads = 0;   // 0: one per core

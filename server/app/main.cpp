@@ -214,7 +214,30 @@ int keys_rotate(const Config& config) {
   std::cout << "current key " << ring->current_key_id() << "; re-encrypted " << resealed << " credential(s)";
   if (unreadable) std::cout << "; " << unreadable << " could not be decrypted with any known key";
   std::cout << std::endl;
+  // The vault's S3 key is sealed in the configuration, which this command does not write.
+  if (!config.vault_s3_credentials.empty() && !ring->sealed_with_current(config.vault_s3_credentials))
+    std::cout << "CLOUDWEAVE_VAULT_S3_CREDENTIALS is sealed with an older key: it still opens while that key is "
+                 "kept; seal it again with `cloudweave keys seal-s3`"
+              << std::endl;
   return unreadable ? 1 : 0;
+}
+
+/// Seals an access key for CLOUDWEAVE_VAULT_S3_CREDENTIALS: the secret comes on stdin (never on
+/// the command line, where `ps` and shell history would keep it).
+int keys_seal_s3(const Config& config, const std::string& access_key_id) {
+  cw::app::ensure_data_dir(config);
+  std::string secret;
+  std::getline(std::cin, secret);
+  while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+  if (access_key_id.empty() || secret.empty()) {
+    std::cerr << "error: give --access-key-id and the secret access key on stdin\n";
+    return 2;
+  }
+  auto ring = cw::Keyring::load(config.data_dir, config.master_key, config.master_key_previous);
+  nlohmann::json keys = {{"accessKeyId", access_key_id}, {"secretAccessKey", secret}};
+  std::cout << "CLOUDWEAVE_VAULT_S3_CREDENTIALS=" << ring.seal(keys.dump(), cw::app::kVaultS3CredentialsContext)
+            << std::endl;
+  return 0;
 }
 
 }  // namespace
@@ -280,6 +303,12 @@ int main(int argc, char** argv) {
   auto* keys_rotate_cmd = keys_cmd->add_subcommand("rotate", "add a new master key and re-encrypt all credentials");
   keys_rotate_cmd->add_option("--data-dir", data_dir, "where SQLite and key files live");
 
+  auto* keys_seal_s3_cmd = keys_cmd->add_subcommand(
+      "seal-s3", "seal the vault bucket's access key (secret on stdin) for CLOUDWEAVE_VAULT_S3_CREDENTIALS");
+  std::string s3_access_key_id;
+  keys_seal_s3_cmd->add_option("--access-key-id", s3_access_key_id, "the access key id")->required();
+  keys_seal_s3_cmd->add_option("--data-dir", data_dir, "where the key file lives");
+
   auto* version_cmd = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -311,6 +340,7 @@ int main(int argc, char** argv) {
     if (user_create_cmd->parsed()) return user_create(config, user_args);
     if (demo_load_cmd->parsed()) return demo_load(config, demo_scenario, demo_org);
     if (keys_rotate_cmd->parsed()) return keys_rotate(config);
+    if (keys_seal_s3_cmd->parsed()) return keys_seal_s3(config, s3_access_key_id);
     if (costs_import_cmd->parsed())
       return costs_import(config, costs_file, costs_format, costs_account, costs_currency);
   } catch (const std::exception& e) {

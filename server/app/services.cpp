@@ -66,6 +66,32 @@ std::vector<auth::SigningKey> load_signing_keys(const Config& config) {
   return keys;
 }
 
+std::optional<vault::S3StoreSettings> vault_s3_settings(const Config& cfg, const Keyring& keyring) {
+  if (cfg.vault_s3_bucket.empty()) return std::nullopt;
+  if (cfg.vault_s3_credentials.empty())
+    throw std::runtime_error(
+        "CLOUDWEAVE_VAULT_S3_BUCKET is set without CLOUDWEAVE_VAULT_S3_CREDENTIALS: make them with "
+        "`cloudweave keys seal-s3 --access-key-id <id>` (the secret on stdin)");
+  auto plain = keyring.open(cfg.vault_s3_credentials, kVaultS3CredentialsContext);
+  auto keys = plain ? nlohmann::json::parse(*plain, nullptr, false) : nlohmann::json();
+  if (!keys.is_object())
+    throw std::runtime_error(
+        "CLOUDWEAVE_VAULT_S3_CREDENTIALS does not open with this server's master key: seal them again with "
+        "`cloudweave keys seal-s3`");
+  vault::S3StoreSettings s;
+  s.bucket = {.bucket = cfg.vault_s3_bucket,
+              .region = cfg.vault_s3_region,
+              .endpoint = cfg.vault_s3_endpoint,
+              .credentials = {keys.value("accessKeyId", ""), keys.value("secretAccessKey", ""), ""}};
+  s.prefix = cfg.vault_s3_prefix;
+  // S3 takes at most 10,000 parts: parts grow (by whole MiB) when the largest upload needs it.
+  constexpr uint64_t kMiB = uint64_t{1} << 20;
+  const uint64_t needed = (static_cast<uint64_t>(cfg.vault_max_upload_bytes) + 9'999) / 10'000;
+  s.part_bytes = std::max<uint64_t>(8 * kMiB, (needed + kMiB - 1) / kMiB * kMiB);
+  s.scratch = fs::path(cfg.data_dir) / "vault" / "tmp";
+  return s;
+}
+
 Services::Services(const Config& cfg) : config(cfg) {
   ensure_data_dir(cfg);
   storage::DatabaseSettings db_settings;
@@ -121,7 +147,7 @@ Services::Services(const Config& cfg) : config(cfg) {
                                     monitoring::MonitoringSettings{.collection = {.scheduler_ms = monitoring_tick},
                                                                    .evaluate_every_ms = monitoring_tick,
                                                                    .public_url = cfg.public_url});
-  add<vault::VaultModule>(
+  auto& vault = add<vault::VaultModule>(
       *platform, orgs->service, *limiter,
       vault::VaultSettings{.directory = fs::path(cfg.data_dir) / "vault",
                            .limits = {.max_upload_bytes = cfg.vault_max_upload_bytes},
@@ -130,7 +156,17 @@ Services::Services(const Config& cfg) : config(cfg) {
                                                      .memory_bytes = cfg.vault_media_memory_mb << 20,
                                                      .timeout_ms = cfg.vault_media_timeout_ms},
                                           .clamd = {.address = cfg.vault_clamd},
-                                          .max_attempts = static_cast<int>(cfg.vault_process_attempts)}});
+                                          .max_attempts = static_cast<int>(cfg.vault_process_attempts)},
+                           .s3 = vault_s3_settings(cfg, *keyring)});
+  if (!cfg.vault_s3_bucket.empty()) {
+    // Reached now, so a wrong bucket, endpoint or key stops the start with the reason.
+    try {
+      vault.blobs.part_ids();
+    } catch (const std::exception& e) {
+      throw std::runtime_error("the vault's bucket " + cfg.vault_s3_bucket + " cannot be used: " + e.what());
+    }
+    log::info("vault content in S3", {{"bucket", cfg.vault_s3_bucket}, {"prefix", cfg.vault_s3_prefix}});
+  }
 
   runner = std::make_unique<jobs::JobRunner>(*queue, jobs::RunnerSettings{.workers = cfg.job_workers});
   runner->set_retry_classifier([](const std::exception& e) {

@@ -28,6 +28,10 @@
 
 namespace cw::app {
 
+/// What the vault's S3 credentials are sealed for (bound as associated data): the value of
+/// CLOUDWEAVE_VAULT_S3_CREDENTIALS opens only as that.
+inline constexpr const char* kVaultS3CredentialsContext = "vault.s3";
+
 struct Services {
   explicit Services(const Config& config);
   ~Services();
