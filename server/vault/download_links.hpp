@@ -16,8 +16,10 @@ class Keyring;
 namespace cw::vault {
 
 struct DownloadGrant {
+  /// file_id is a folder's id (or "root") when `folder`: the link downloads it as a zip.
   std::string organization_id, user_id, file_id, sha256;
   Millis expires_at = 0;
+  bool folder = false;
 };
 
 class DownloadLinks {

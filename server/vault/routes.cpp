@@ -67,6 +67,24 @@ std::optional<int64_t> nullable_size(JsonBody& body, const char* field, bool& pr
 
 }  // namespace
 
+namespace {
+
+/// A folder as a zip made while it streams (see zip_source.hpp), for `who`.
+http::Response archive_response(http::RequestContext& ctx, VaultRouteContext& c, const Principal& who,
+                                const std::string& folder_id) {
+  auto [name, entries] = c.vault.archive(who, folder_id);
+  ctx.audit_target_id = folder_id;
+  ctx.audit_details = {{"name", name}, {"entries", entries.size()}};
+  http::Response r;
+  r.content_type = "application/zip";
+  r.set_header("Content-Disposition", content_disposition(name + ".zip", false));
+  r.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
+  r.body_source = std::make_shared<ZipSource>(std::move(entries));
+  return r;
+}
+
+}  // namespace
+
 void register_vault_routes(http::Router& router, VaultRouteContext& c) {
   router.add("GET", "/api/v1/vault/folders/{folderId}/children",
              [&c](http::RequestContext& ctx) {
@@ -248,6 +266,10 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
                Principal member{grant->user_id, "", grant->organization_id, Role::kViewer, ""};
                ctx.audit_actor = member;
                ctx.audit_target_id = grant->file_id;
+               if (grant->folder) {
+                 ctx.audit_action = "vault.folder.download";
+                 return archive_response(ctx, c, member, grant->file_id);
+               }
                auto file = c.vault.get_file(member, grant->file_id);
                if (file.infected)
                  throw ApiError(ErrorCode::kInfected, "this file is quarantined and cannot be downloaded");
@@ -284,18 +306,19 @@ void register_vault_routes(http::Router& router, VaultRouteContext& c) {
       [&c](http::RequestContext& ctx) { return http::ok(c.processing.reprocess(ctx.caller(), ctx.param("id")), 202); },
       {.min_role = Role::kOperator, .blocking = true, .action = "vault.file.process", .target_type = "vault_item"});
   router.add("GET", "/api/v1/vault/folders/{folderId}/archive",
-             [&c](http::RequestContext& ctx) {
-               auto [name, entries] = c.vault.archive(ctx.caller(), ctx.param("folderId"));
-               ctx.audit_target_id = ctx.param("folderId");
-               ctx.audit_details = {{"name", name}, {"entries", entries.size()}};
-               http::Response r;
-               r.content_type = "application/zip";
-               r.set_header("Content-Disposition", content_disposition(name + ".zip", false));
-               r.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
-               r.body_source = std::make_shared<ZipSource>(std::move(entries));
-               return r;
-             },
+             [&c](http::RequestContext& ctx) { return archive_response(ctx, c, ctx.caller(), ctx.param("folderId")); },
              {.blocking = true, .action = "vault.folder.download", .target_type = "vault_item", .audit_reads = true});
+  // As for files: the browser's own download manager fetches the zip, which can be any size.
+  router.add("POST", "/api/v1/vault/folders/{folderId}/download-link",
+             [&c](http::RequestContext& ctx) {
+               const std::string folder_id = ctx.param("folderId");
+               c.vault.archive_name(ctx.caller(), folder_id);  // 404 unless the caller sees the folder
+               const std::string token = c.links.issue(
+                   {ctx.caller().organization_id, ctx.caller().user_id, folder_id, "", 0, /*folder=*/true});
+               return http::ok({{"url", "/api/v1/vault/downloads/" + token},
+                                {"expiresAt", format_rfc3339(c.clock.now_ms() + DownloadLinks::kTtlMs)}});
+             },
+             {.blocking = true, .action = "vault.folder.download_link", .target_type = "vault_item"});
   router.add("GET", "/api/v1/vault/files/{id}/versions",
              [&c](http::RequestContext& ctx) {
                auto file = c.vault.get_file(ctx.caller(), ctx.param("id"));

@@ -308,10 +308,14 @@ void VaultService::purge(const Principal& caller, const std::string& trash_id) {
   });
 }
 
+std::string VaultService::archive_name(const Principal& caller, const std::string& folder_id) {
+  require_folder(caller.organization_id, folder_id);
+  return folder_id == kRoot ? "Vault" : items_.find(caller.organization_id, folder_id)->name;
+}
+
 std::pair<std::string, std::vector<ZipEntry>> VaultService::archive(const Principal& caller,
                                                                     const std::string& folder_id) {
-  require_folder(caller.organization_id, folder_id);
-  std::string name = folder_id == kRoot ? "Vault" : items_.find(caller.organization_id, folder_id)->name;
+  std::string name = archive_name(caller, folder_id);
   auto below = items_.descendants(caller.organization_id, folder_id);
   std::map<std::string, const Item*> by_id;
   for (auto& item : below) by_id[item.id] = &item;

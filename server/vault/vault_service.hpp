@@ -80,6 +80,8 @@ class VaultService {
   /// A folder (or the whole vault, for kRoot) as zip entries: its name and what it holds, with
   /// paths below it. Quarantined files are left out.
   std::pair<std::string, std::vector<ZipEntry>> archive(const Principal& caller, const std::string& folder_id);
+  /// The zip's name ("Vault" for kRoot); NOT_FOUND unless the caller's organization has the folder.
+  std::string archive_name(const Principal& caller, const std::string& folder_id);
 
   std::vector<Version> versions(const Principal& caller, const std::string& file_id);
   /// How many versions a file already read (for the caller) has, and which.

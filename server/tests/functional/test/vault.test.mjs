@@ -379,6 +379,17 @@ describe('vault', () => {
     assert.equal(sha256(entries[2].data), sha256(big));
     assert.equal(entries[3].data.toString(), 'caf\u00e9');
     assertError(await other.api.get(`vault/folders/${top.id}/archive`), 404, 'NOT_FOUND');
+
+    // Through a download link, as the UI does: no token, the same zip.
+    const link = assertOk(await owner.api.post(`vault/folders/${top.id}/download-link`));
+    assert.match(link.url, /^\/api\/v1\/vault\/downloads\/[A-Za-z0-9_-]+$/);
+    const viaLink = await request(srv.url, 'GET', link.url);
+    assert.equal(viaLink.status, 200);
+    assert.equal(viaLink.headers['content-type'], 'application/zip');
+    assert.deepEqual((await unzip(viaLink.raw)).map((e) => e.name), entries.map((e) => e.name));
+    assertError(await other.api.post(`vault/folders/${top.id}/download-link`), 404, 'NOT_FOUND');
+    const audited = assertOk(await owner.api.get('audit?action=vault.folder.download&limit=5'));
+    assert.ok(audited.some((e) => e.targetId === top.id && e.userId === owner.user.id), 'the link download is audited');
   });
 
   test('listing pages by cursor, folders first, sorted and searchable', async () => {

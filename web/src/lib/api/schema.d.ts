@@ -2247,8 +2247,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The file a download link names (no authentication; the link is the grant)
-         * @description The same answer as `GET /vault/files/{id}/content` (attachment, Range, ETag). 404 when the
+         * The file (or folder zip) a download link names (no authentication; the link is the grant)
+         * @description The same answer as `GET /vault/files/{id}/content` (attachment, Range, ETag), or for a
+         *     folder's link as `GET /vault/folders/{folderId}/archive` (a zip). 404 when the
          *     link expired, was altered, or its member is no longer in the organization; 403 `INFECTED`
          *     for quarantined content.
          */
@@ -2319,6 +2320,29 @@ export interface paths {
         get: operations["downloadVaultFolder"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vault/folders/{folderId}/download-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A short-lived link the browser downloads the folder's zip from by itself
+         * @description As for files: the link needs no `Authorization` header, is sealed with the server's key and
+         *     must be used within 5 minutes; the zip is made while it streams, so a folder of any size
+         *     never passes through the page's memory. Using it is audited as `vault.folder.download` by the
+         *     member who asked; asking is audited as `vault.folder.download_link`.
+         */
+        post: operations["createVaultFolderDownloadLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9161,13 +9185,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The whole file */
+            /** @description The whole file, or the folder's zip */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/octet-stream": string;
+                    "application/zip": string;
                 };
             };
             /** @description The range asked for */
@@ -9283,6 +9308,40 @@ export interface operations {
                 };
                 content: {
                     "application/zip": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createVaultFolderDownloadLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A folder id or `root` */
+                folderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: {
+                            /** @description `/api/v1/vault/downloads/{token}` */
+                            url: string;
+                            expiresAt: components["schemas"]["Timestamp"];
+                        };
+                    };
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -1,5 +1,4 @@
 import { apiDownload, apiRequest } from '@/lib/api/http';
-import { downloadBlob } from '@/lib/download';
 
 /**
  * Saves a vault file (or one of its versions) through the browser's own download manager: the
@@ -11,18 +10,25 @@ export async function downloadVaultFile(fileId: string, name: string, versionId?
     method: 'POST',
     body: versionId ? { versionId } : undefined,
   });
+  follow(data.url, name);
+}
+
+/** Saves a folder (or the whole vault, `root`) as a zip, the same way: any size, streamed. */
+export async function downloadVaultFolder(folderId: string, name: string) {
+  const { data } = await apiRequest<{ url: string }>(`/vault/folders/${encodeURIComponent(folderId)}/download-link`, {
+    method: 'POST',
+  });
+  follow(data.url, `${name}.zip`);
+}
+
+function follow(url: string, name: string) {
   const a = document.createElement('a');
-  a.href = data.url;
+  a.href = url;
   a.download = name;
   a.rel = 'noopener';
   document.body.appendChild(a);
   a.click();
   a.remove();
-}
-
-/** Saves a folder (or the whole vault, `root`) as a zip. */
-export async function downloadVaultFolder(folderId: string, name: string) {
-  downloadBlob(`${name}.zip`, await apiDownload(`/vault/folders/${encodeURIComponent(folderId)}/archive`));
 }
 
 /** The file's bytes for a preview (images, PDF and plain text only: the server says inline for those). */
