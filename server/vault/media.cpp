@@ -155,29 +155,17 @@ int serve_lines(const MediaLimits& limits) {
 }  // namespace
 
 int media_worker_main(int argc, char** argv) {
-  const bool serve = argc >= 3 && std::string_view(argv[2]) == "--serve";
-  if (argc < 4 && !serve) {
-    std::cerr << "usage: cloudweave vault-media IN OUT [--max-pixels N] [--size S]\n"
-                 "       cloudweave vault-media --serve [--max-pixels N] [--size S]   (IN<TAB>OUT lines on stdin)\n";
+  if (argc < 3 || std::string_view(argv[2]) != "--serve") {
+    std::cerr << "usage: cloudweave vault-media --serve [--max-pixels N] [--size S]   (IN<TAB>OUT lines on stdin)\n";
     return 2;
   }
   MediaLimits limits;
-  for (int i = serve ? 3 : 4; i + 1 < argc; i += 2) {
+  for (int i = 3; i + 1 < argc; i += 2) {
     std::string_view flag = argv[i];
     if (flag == "--max-pixels") limits.max_pixels = std::stoll(argv[i + 1]);
     if (flag == "--size") limits.thumbnail_size = std::stoi(argv[i + 1]);
   }
-  if (serve) return serve_lines(limits);
-  try {
-    std::cout << make_thumbnail(argv[2], argv[3], limits).dump() << std::endl;
-    return 0;
-  } catch (const MediaRefused& e) {
-    std::cout << nlohmann::json{{"refused", e.what()}}.dump() << std::endl;
-    return 3;
-  } catch (const std::exception& e) {
-    std::cerr << e.what() << std::endl;
-    return 1;
-  }
+  return serve_lines(limits);
 }
 
 }  // namespace cw::vault

@@ -39,10 +39,9 @@ nlohmann::json make_thumbnail(const std::filesystem::path& in, const std::filesy
 /// file has none. libexif reads JPEG files' APP1 segment.
 nlohmann::json read_exif(const std::filesystem::path& file);
 
-/// `cloudweave vault-media IN OUT [--max-pixels N] [--size S]`: prints the metadata as one JSON
-/// line and exits 0; prints {"refused": reason} and exits 3 for MediaRefused; exits 1 otherwise.
-/// With `--serve` instead of IN OUT: reads "IN<TAB>OUT" lines and answers one such JSON line each
-/// ({"error": …} for a failure) until its input ends — the server's media worker.
+/// `cloudweave vault-media --serve [--max-pixels N] [--size S]`, the server's media worker: reads
+/// "IN<TAB>OUT" lines and answers one JSON line each — the metadata, {"refused": reason} for
+/// MediaRefused, {"error": …} for another failure — until its input ends.
 int media_worker_main(int argc, char** argv);
 
 }  // namespace cw::vault

@@ -44,17 +44,19 @@ struct VaultWorld : inventory::testing::InventoryWorld {
       : InventoryWorld(db),
         directory(fresh_directory()),
         limiter(clock, nullptr),
-        vault(platform, orgs_module.service, limiter,
-              {.directory = directory,
-               .sync_writes = false,
-               // The real media worker: the server binary, built beside the test binaries.
-               .processing = {.worker = {.program = std::filesystem::read_symlink("/proc/self/exe").parent_path() /
-                                                    "cloudweave"}},
-               .s3 = s3_for(directory)}) {
+        vault(platform, orgs_module.service, limiter, settings_for(directory)) {
     vault.add_jobs(runner);
     owner = member("Acme", "o@example.com");
   }
   ~VaultWorld() { std::filesystem::remove_all(directory); }
+
+  static VaultSettings settings_for(const std::filesystem::path& directory) {
+    VaultSettings s{.directory = directory, .sync_writes = false};
+    // The real media worker: the server binary, built beside the test binaries.
+    s.processing.worker.program = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "cloudweave";
+    s.s3 = s3_for(directory);
+    return s;
+  }
 
   /// One PATCH (or creation body): the bytes through the upload's sink, as the server does.
   std::optional<Item> send(const Principal& who, const std::string& upload_id, int64_t offset,
