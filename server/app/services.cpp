@@ -147,15 +147,14 @@ Services::Services(const Config& cfg) : config(cfg) {
                                     monitoring::MonitoringSettings{.collection = {.scheduler_ms = monitoring_tick},
                                                                    .evaluate_every_ms = monitoring_tick,
                                                                    .public_url = cfg.public_url});
-  vault::VaultSettings vault_settings{
-      .directory = fs::path(cfg.data_dir) / "vault",
-      .limits = {.max_upload_bytes = cfg.vault_max_upload_bytes},
-      .public_url = cfg.public_url,
-      .processing = {.worker = {.program = fs::read_symlink("/proc/self/exe"),
-                                .memory_bytes = cfg.vault_media_memory_mb << 20,
-                                .timeout_ms = cfg.vault_media_timeout_ms},
-                     .clamd = {.address = cfg.vault_clamd},
-                     .max_attempts = static_cast<int>(cfg.vault_process_attempts)}};
+  vault::VaultSettings vault_settings{.directory = fs::path(cfg.data_dir) / "vault",
+                                      .limits = {.max_upload_bytes = cfg.vault_max_upload_bytes},
+                                      .public_url = cfg.public_url,
+                                      .processing = {.worker = {.program = fs::read_symlink("/proc/self/exe"),
+                                                                .memory_bytes = cfg.vault_media_memory_mb << 20,
+                                                                .timeout_ms = cfg.vault_media_timeout_ms},
+                                                     .clamd = {.address = cfg.vault_clamd},
+                                                     .max_attempts = static_cast<int>(cfg.vault_process_attempts)}};
   vault_settings.s3 = vault_s3_settings(cfg, *keyring);
   auto& vault = add<vault::VaultModule>(*platform, orgs->service, *limiter, vault_settings);
   if (!cfg.vault_s3_bucket.empty()) {

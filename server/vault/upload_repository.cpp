@@ -62,6 +62,31 @@ bool UploadRepository::remove(const std::string& id) {
   return db_.execute("DELETE FROM vault_uploads WHERE id = ?", params(id)).affected > 0;
 }
 
+bool UploadRepository::claim(const std::string& id, const std::string& writer, Millis now, Millis until) {
+  return db_.execute(
+                "UPDATE vault_uploads SET writer = ?, writer_until = ?"
+                " WHERE id = ? AND (writer IS NULL OR writer_until <= ?)",
+                params(writer, static_cast<long long>(until), id, static_cast<long long>(now)))
+             .affected == 1;
+}
+
+bool UploadRepository::renew(const std::string& id, const std::string& writer, Millis until) {
+  return db_.execute("UPDATE vault_uploads SET writer_until = ? WHERE id = ? AND writer = ?",
+                     params(static_cast<long long>(until), id, writer))
+             .affected == 1;
+}
+
+void UploadRepository::unclaim(const std::string& id, const std::string& writer) {
+  db_.execute("UPDATE vault_uploads SET writer = NULL, writer_until = NULL WHERE id = ? AND writer = ?",
+              params(id, writer));
+}
+
+bool UploadRepository::being_written(const std::string& id, Millis now) {
+  return !db_.execute("SELECT 1 FROM vault_uploads WHERE id = ? AND writer IS NOT NULL AND writer_until > ?",
+                      params(id, static_cast<long long>(now)))
+              .rows.empty();
+}
+
 std::vector<std::string> UploadRepository::organizations_with_expired(Millis now) {
   std::vector<std::string> out;
   for (auto& row : db_.execute("SELECT DISTINCT organization_id FROM vault_uploads WHERE expires_at <= ?",

@@ -58,10 +58,13 @@ std::string parse_upload_checksum(const std::string& header) {
 
 // --- the sink ------------------------------------------------------------------------------------
 
-TusSink::TusSink(UploadService& service, Upload upload, int64_t limit, std::unique_ptr<PartAppender> part,
-                 std::optional<crypto::Sha256Stream> file_hash, std::optional<std::string> expected_chunk_sha256)
+TusSink::TusSink(UploadService& service, Upload upload, std::string writer, int64_t limit,
+                 std::unique_ptr<PartAppender> part, std::optional<crypto::Sha256Stream> file_hash,
+                 std::optional<std::string> expected_chunk_sha256)
     : service_(service),
       upload_(std::move(upload)),
+      writer_(std::move(writer)),
+      held_since_(service.clock_.now_ms()),
       limit_(limit),
       part_(std::move(part)),
       file_hash_(std::move(file_hash)),
@@ -69,7 +72,7 @@ TusSink::TusSink(UploadService& service, Upload upload, int64_t limit, std::uniq
   if (expected_chunk_sha256_) chunk_hash_.emplace();
 }
 
-TusSink::~TusSink() { service_.release(upload_.id); }
+TusSink::~TusSink() { service_.release(upload_.id, writer_); }
 
 void TusSink::write(std::string_view chunk) {
   if (received_ + static_cast<int64_t>(chunk.size()) > limit_) {
@@ -79,6 +82,7 @@ void TusSink::write(std::string_view chunk) {
                                   : "the upload would exceed a quota or the largest upload",
                    nlohmann::json{{"limit", upload_.offset + limit_}});
   }
+  service_.keep_hold(*this);
   part_->write(chunk);
   if (file_hash_) file_hash_->update(chunk);
   if (chunk_hash_) chunk_hash_->update(chunk);
@@ -179,9 +183,23 @@ void UploadService::remember_hash(const std::string& id, int64_t offset, const c
   hashes_[id] = HashAt{offset, hash};
 }
 
-void UploadService::release(const std::string& id) {
+void UploadService::release(const std::string& id, const std::string& writer) noexcept {
+  try {
+    uploads_.unclaim(id, writer);
+  } catch (const std::exception& e) {
+    // The hold then runs out by itself (kHoldMs).
+    log::warn("vault upload: could not release", {{"uploadId", id}, {"error", e.what()}});
+  }
   std::lock_guard lock(mutex_);
   busy_.erase(id);
+}
+
+void UploadService::keep_hold(TusSink& sink) {
+  const Millis now = clock_.now_ms();
+  if (now - sink.held_since_ < kRenewAfterMs) return;
+  if (!uploads_.renew(sink.upload_.id, sink.writer_, now + kHoldMs))
+    throw ApiError(ErrorCode::kConflict, "another request took over this upload; resume from its offset");
+  sink.held_since_ = now;
 }
 
 std::unique_ptr<TusSink> UploadService::open_append(const Principal& caller, const std::string& id,
@@ -191,6 +209,16 @@ std::unique_ptr<TusSink> UploadService::open_append(const Principal& caller, con
     std::lock_guard lock(mutex_);
     if (!busy_.insert(id).second)
       throw ApiError(ErrorCode::kConflict, "another request is writing this upload; retry once it has ended");
+  }
+  // The same across replicas: the hold is taken in the database.
+  const std::string writer = new_id("wrt");
+  try {
+    if (!uploads_.claim(id, writer, clock_.now_ms(), clock_.now_ms() + kHoldMs))
+      throw ApiError(ErrorCode::kConflict, "another request is writing this upload; retry once it has ended");
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    busy_.erase(id);
+    throw;
   }
   try {
     if (request.offset != upload.offset)
@@ -220,10 +248,10 @@ std::unique_ptr<TusSink> UploadService::open_append(const Principal& caller, con
     }
     auto hash = hash_at(upload);
     auto part = blobs_.append_part(upload.id, static_cast<uint64_t>(upload.offset));
-    return std::make_unique<TusSink>(*this, std::move(upload), limit, std::move(part), std::move(hash),
+    return std::make_unique<TusSink>(*this, std::move(upload), writer, limit, std::move(part), std::move(hash),
                                      std::move(expected));
   } catch (...) {
-    release(id);
+    release(id, writer);
     throw;
   }
 }
@@ -290,6 +318,8 @@ void UploadService::terminate(const Principal& caller, const std::string& id, co
     std::lock_guard lock(mutex_);
     if (busy_.count(id)) throw ApiError(ErrorCode::kConflict, "the upload is receiving bytes; retry once that ends");
   }
+  if (uploads_.being_written(id, clock_.now_ms()))
+    throw ApiError(ErrorCode::kConflict, "the upload is receiving bytes; retry once that ends");
   discard_upload(id);
 }
 
@@ -304,6 +334,7 @@ int UploadService::remove_expired(const std::string& organization_id) {
       std::lock_guard lock(mutex_);
       if (busy_.count(upload.id)) continue;
     }
+    if (uploads_.being_written(upload.id, clock_.now_ms())) continue;
     discard_upload(upload.id);
     ++removed;
   }

@@ -48,7 +48,7 @@ class UploadService;
 /// The sink a PATCH body streams into (http/body_sink.hpp).
 class TusSink final : public http::BodySink {
  public:
-  TusSink(UploadService& service, Upload upload, int64_t limit, std::unique_ptr<PartAppender> part,
+  TusSink(UploadService& service, Upload upload, std::string writer, int64_t limit, std::unique_ptr<PartAppender> part,
           std::optional<crypto::Sha256Stream> file_hash, std::optional<std::string> expected_chunk_sha256);
   ~TusSink() override;
   TusSink(const TusSink&) = delete;
@@ -65,6 +65,8 @@ class TusSink final : public http::BodySink {
   friend class UploadService;
   UploadService& service_;
   Upload upload_;
+  std::string writer_;  // this request's hold on the upload (UploadRepository::claim)
+  Millis held_since_ = 0;
   int64_t limit_;  // bytes this request may add
   std::unique_ptr<PartAppender> part_;
   /// The hash of the whole upload so far; nullopt when the earlier bytes went through another
@@ -105,10 +107,16 @@ class UploadService {
 
   const UploadSettings& settings() const { return settings_; }
 
+  /// One PATCH at a time per upload, in the cluster: a hold in the database (two minutes,
+  /// renewed every 30 s while bytes flow), so a crashed writer's hold runs out by itself.
+  static constexpr Millis kHoldMs = 120'000;
+  static constexpr Millis kRenewAfterMs = 30'000;
+
  private:
   friend class TusSink;
-  /// One PATCH at a time per upload; the hash of the bytes so far stays in memory between them.
-  void release(const std::string& id);
+  /// The hash of the bytes so far stays in memory between PATCHes.
+  void release(const std::string& id, const std::string& writer) noexcept;
+  void keep_hold(TusSink& sink);
   std::optional<crypto::Sha256Stream> hash_at(const Upload& upload);
   void remember_hash(const std::string& id, int64_t offset, const crypto::Sha256Stream& hash);
   void record_partial(TusSink& sink) noexcept;

@@ -93,10 +93,30 @@ inline void check_uploads_resume_expire_and_leave_nothing_behind(storage::Databa
     sink->abort();
   }
   EXPECT_EQ(w.vault.uploads.get(w.owner, up.id).offset, 7);
-  // Another request on the same upload waits its turn.
+  // Another request on the same upload waits its turn — on this replica or another (the hold is
+  // in the database), and for as long as the first keeps sending (the hold is renewed).
   {
     auto busy = w.vault.uploads.open_append(w.owner, up.id, {.offset = 7});
     EXPECT_THROW(w.vault.uploads.open_append(w.owner, up.id, {.offset = 7}), ApiError);
+    UploadService replica(w.vault.upload_repository, w.vault.vault, w.vault.blobs, w.clock);
+    EXPECT_THROW(replica.open_append(w.owner, up.id, {.offset = 7}), ApiError);
+    EXPECT_THROW(replica.terminate(w.owner, up.id), ApiError);
+    w.clock.advance(UploadService::kHoldMs - 1000);
+    busy->write("");  // bytes still flowing: the hold is renewed
+    w.clock.advance(UploadService::kHoldMs - 1000);
+    EXPECT_THROW(replica.open_append(w.owner, up.id, {.offset = 7}), ApiError);
+    busy->abort();
+  }
+  {
+    // A writer that died without letting go (a crashed replica) holds it only until its hold
+    // runs out; the late writer then finds it taken over.
+    ASSERT_TRUE(w.vault.upload_repository.claim(up.id, "wrt_crashed", w.clock.now_ms(),
+                                                w.clock.now_ms() + UploadService::kHoldMs));
+    EXPECT_THROW(w.vault.uploads.open_append(w.owner, up.id, {.offset = 7}), ApiError);
+    w.clock.advance(UploadService::kHoldMs);
+    auto taken = w.vault.uploads.open_append(w.owner, up.id, {.offset = 7});
+    EXPECT_FALSE(w.vault.upload_repository.renew(up.id, "wrt_crashed", w.clock.now_ms() + 1));
+    taken->abort();
   }
   // A restart forgets the running hash: a new service reads the part again.
   UploadService restarted(w.vault.upload_repository, w.vault.vault, w.vault.blobs, w.clock);

@@ -144,6 +144,34 @@ describe('vault content in S3 (s3rver)', () => {
     assert.equal(sha256(shared.raw), sha256(data));
   });
 
+  test('another replica (same PostgreSQL, same bucket) resumes the upload', {
+    skip: !process.env.CLOUDWEAVE_TEST_DATABASE_URL && 'replicas share a database: PostgreSQL only',
+  }, async () => {
+    const replica = await startServer({ shareWith: srv, env });
+    try {
+      const data = bytes(11 * MiB);
+      const created = await tusRequest(srv, owner.accessToken, 'POST', '', {
+        headers: { 'Upload-Length': String(data.length), 'Upload-Metadata': meta({ filename: 'replicated.bin' }) },
+      });
+      const path = new URL(created.headers.location, srv.url).pathname;
+      const first = await tusRequest(srv, owner.accessToken, 'PATCH', path, {
+        headers: { 'Upload-Offset': '0' },
+        body: data.subarray(0, 9 * MiB),
+      });
+      assert.equal(first.status, 204);
+      const rest = await tusRequest(replica, owner.accessToken, 'PATCH', path, {
+        headers: { 'Upload-Offset': String(9 * MiB) },
+        body: data.subarray(9 * MiB),
+      });
+      assert.equal(rest.status, 204, rest.text);
+      const fileId = rest.headers['x-vault-file-id'];
+      const got = await request(srv.url, 'GET', `/api/v1/vault/files/${fileId}/content`, { token: owner.accessToken });
+      assert.equal(sha256(got.raw), sha256(data));
+    } finally {
+      await replica.stop();
+    }
+  });
+
   test('a folder zips from the bucket; images get thumbnails and a profile picture as objects', async () => {
     const top = assertOk(await owner.api.post('vault/folders', { parentId: 'root', name: 'From S3' }), 201);
     const a = bytes(9 * MiB + 1);
