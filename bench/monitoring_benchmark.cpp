@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
         for (Millis t = day; t < day + monitoring::kDayMs; t += step)
           batch.push_back({t, providers::simulated::metric_value(subject, cpu, t)});
         encode_s += std::chrono::duration<double>(Steady::now() - te).count();
-        samples += monitoring.store.append({org.id, account.id, r.id, "cpu_utilization"}, batch);
+        samples += monitoring.embedded.append({org.id, account.id, r.id, "cpu_utilization"}, batch);
       }
     }
     const double ingest_s = bench::seconds_since(t0) - encode_s;
@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
 
     // 3. Query.
     auto tr = Steady::now();
-    while (monitoring.store.roll_up(1000) > 0) {}
+    while (monitoring.embedded.roll_up(1000) > 0) {}
     std::printf("%-44s %10.2f s\n", "roll-ups (5-minute and 1-hour tiers)", bench::seconds_since(tr));
     monitoring::MetricQueryRequest q;
     q.metric = "cpu_utilization";
@@ -147,7 +147,7 @@ int main(int argc, char** argv) {
       std::vector<monitoring::Sample> batch;
       for (Millis t = end - 3'600'000; t < end; t += step)
         batch.push_back({t, providers::simulated::metric_value(subject, cpu, t)});
-      monitoring.store.append({big.organization_id, big_account.id, r.id, "cpu_utilization"}, batch);
+      monitoring.embedded.append({big.organization_id, big_account.id, r.id, "cpu_utilization"}, batch);
     }
     for (long long i = 0; i < rule_count; ++i) {
       nlohmann::json rule = {{"name", "rule " + std::to_string(i)},

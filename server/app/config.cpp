@@ -188,6 +188,7 @@ std::vector<std::string> load_config(Config& c, const std::string& file, const s
                                        "CLOUDWEAVE_VAULT_S3_ENDPOINT",
                                        "CLOUDWEAVE_VAULT_S3_PREFIX",
                                        "CLOUDWEAVE_VAULT_S3_CREDENTIALS",
+                                       "CLOUDWEAVE_METRICS_URL",
                                        "CLOUDWEAVE_RATE_LIMIT",
                                        "CLOUDWEAVE_LOG_LEVEL",
                                        "CLOUDWEAVE_WEB_DIR",
@@ -301,6 +302,16 @@ std::vector<std::string> load_config(Config& c, const std::string& file, const s
   integer("CLOUDWEAVE_VAULT_MEDIA_MEMORY_MB", 128, 65'536, c.vault_media_memory_mb);
   integer("CLOUDWEAVE_VAULT_PROCESS_ATTEMPTS", 1, 20, c.vault_process_attempts);
   vault_s3(get, c, errors);
+  if (const std::string* v = get("CLOUDWEAVE_METRICS_URL"); v && !v->empty()) {
+    std::string url = *v;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    bool http = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+    if (!http || url.find_first_of(" ?#") != std::string::npos)
+      errors.push_back("CLOUDWEAVE_METRICS_URL=" + *v +
+                       ": must be a Prometheus-compatible server's URL, like http://prometheus:9090");
+    else
+      c.metrics_url = url;
+  }
   integer("CLOUDWEAVE_RATE_LIMIT", 0, 10'000'000, c.rate_limit);
   if (const std::string* v = get("CLOUDWEAVE_LOG_LEVEL")) {
     if (*v != "debug" && *v != "info" && *v != "warn" && *v != "error" && *v != "off")

@@ -39,7 +39,8 @@ struct Config {
   std::string vault_s3_endpoint;  // empty: AWS itself
   std::string vault_s3_prefix;    // "" or ending with '/'
   std::string vault_s3_credentials;
-  int rate_limit = 1200;  // requests per minute per address and per user; 0 disables
+  std::string metrics_url;  // a Prometheus-compatible backend for metric samples; "" = embedded store
+  int rate_limit = 1200;    // requests per minute per address and per user; 0 disables
   std::string log_level = "info";
   std::string web_dir;  // default: web/dist beside the binary's project, or ./web/dist
   int io_threads = 0;   // 0: one per core

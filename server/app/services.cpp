@@ -143,10 +143,11 @@ Services::Services(const Config& cfg) : config(cfg) {
   add<security::SecurityModule>(*platform);  // loads the rule catalog: a bad rule file stops here
   // Collection and evaluation look for due work as often as syncs do (at most once a minute).
   const Millis monitoring_tick = std::min<Millis>(60'000, cfg.sync_scheduler_seconds * 1000LL);
-  add<monitoring::MonitoringModule>(*platform, accounts, inventory,
-                                    monitoring::MonitoringSettings{.collection = {.scheduler_ms = monitoring_tick},
-                                                                   .evaluate_every_ms = monitoring_tick,
-                                                                   .public_url = cfg.public_url});
+  monitoring::MonitoringSettings monitoring_settings{.collection = {.scheduler_ms = monitoring_tick},
+                                                     .evaluate_every_ms = monitoring_tick,
+                                                     .public_url = cfg.public_url};
+  if (!cfg.metrics_url.empty()) monitoring_settings.prometheus = monitoring::PrometheusSettings{.url = cfg.metrics_url};
+  add<monitoring::MonitoringModule>(*platform, accounts, inventory, monitoring_settings);
   vault::VaultSettings vault_settings{.directory = fs::path(cfg.data_dir) / "vault",
                                       .limits = {.max_upload_bytes = cfg.vault_max_upload_bytes},
                                       .public_url = cfg.public_url,

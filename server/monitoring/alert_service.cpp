@@ -460,7 +460,7 @@ nlohmann::json AlertService::preview(const Principal& actor, const nlohmann::jso
       static_cast<size_t>(std::max<Millis>(1, (rule.window_ms + kPreviewStepMs - 1) / kPreviewStepMs));
   for (auto& range : ranges) {
     AlertState state;
-    std::optional<Millis> fired_at;
+    Millis fired_at = -1;  // when the alert last fired; -1 while it is not firing
     const WatchedResource& r = *by_id.at(range.series.resource_id);
     for (size_t i = 0; i < range.steps.size(); ++i) {
       StepBucket window;
@@ -476,19 +476,19 @@ nlohmann::json AlertService::preview(const Principal& actor, const nlohmann::jso
         if (b == "firing") {
           ++fired;
           fired_at = t;
-        } else if (b == "inactive" && a == "firing" && fired_at) {
-          windows.push_back({{"from", format_rfc3339(*fired_at)},
+        } else if (b == "inactive" && a == "firing" && fired_at >= 0) {
+          windows.push_back({{"from", format_rfc3339(fired_at)},
                              {"to", format_rfc3339(t)},
                              {"resourceId", r.id},
                              {"resourceName", r.name}});
-          fired_at.reset();
+          fired_at = -1;
         }
       }
       state = step.next;
     }
-    if (fired_at)
+    if (fired_at >= 0)
       windows.push_back(
-          {{"from", format_rfc3339(*fired_at)}, {"to", nullptr}, {"resourceId", r.id}, {"resourceName", r.name}});
+          {{"from", format_rfc3339(fired_at)}, {"to", nullptr}, {"resourceId", r.id}, {"resourceName", r.name}});
   }
   return {{"wouldHaveFired", fired}, {"windows", windows}, {"evaluatedSeries", ranges.size()}};
 }
@@ -531,7 +531,7 @@ nlohmann::json AlertService::alert_json(const Alert& a, const std::vector<Silenc
 }
 
 nlohmann::json AlertService::list_alerts(const Principal& actor, const AlertFilter& filter, nlohmann::json& meta) {
-  long long total = 0, firing_total = 0;
+  long long total = 0;
   const auto items = repo_.alerts(actor.organization_id, filter, total);
   const auto silences = repo_.silences(actor.organization_id);
   const auto firing = repo_.firing_critical_resources(actor.organization_id);
@@ -558,7 +558,6 @@ nlohmann::json AlertService::acknowledge(const Principal& actor, const std::stri
                                                            "acknowledged by " + actor_name(actor) +
                                                                (comment && !comment->empty() ? ": " + *comment : "")});
   });
-  long long total = 0;
   return alert_json(*a, repo_.silences(actor.organization_id), repo_.firing_critical_resources(actor.organization_id));
 }
 

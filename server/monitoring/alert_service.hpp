@@ -15,7 +15,7 @@
 #include "core/principal.hpp"
 #include "monitoring/alert_repository.hpp"
 #include "monitoring/alert_router.hpp"
-#include "monitoring/metric_store.hpp"
+#include "monitoring/sample_store.hpp"
 #include "monitoring/resource_reader.hpp"
 
 namespace cw::events {
@@ -52,7 +52,7 @@ class AlertService {
  public:
   static constexpr const char* kEvaluateTask = "monitoring.evaluate";
 
-  AlertService(AlertRepository& repo, ResourceReader& resources, MetricStore& store, accounts::AccountService& accounts,
+  AlertService(AlertRepository& repo, ResourceReader& resources, SampleStore& store, accounts::AccountService& accounts,
                events::EventBus& events, const Clock& clock, std::string external_url = {})
       : repo_(repo),
         resources_(resources),
@@ -97,7 +97,7 @@ class AlertService {
 
   AlertRepository& repo_;
   ResourceReader& resources_;
-  MetricStore& store_;
+  SampleStore& store_;
   accounts::AccountService& accounts_;
   events::EventBus& events_;
   const Clock& clock_;

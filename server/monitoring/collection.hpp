@@ -14,7 +14,7 @@
 #include "core/principal.hpp"
 #include "jobs/job_queue.hpp"
 #include "jobs/job_runner.hpp"
-#include "monitoring/metric_store.hpp"
+#include "monitoring/sample_store.hpp"
 #include "monitoring/resource_reader.hpp"
 
 namespace cw::monitoring {
@@ -52,7 +52,7 @@ class CollectionService {
  public:
   static constexpr const char* kCollectJob = "monitoring.collect";
 
-  CollectionService(CollectionRepository& repo, ResourceReader& resources, MetricStore& store,
+  CollectionService(CollectionRepository& repo, ResourceReader& resources, SampleStore& store,
                     accounts::AccountService& accounts, accounts::ProviderGateway& gateway, jobs::JobQueue& queue,
                     const Clock& clock, CollectionSettings settings = {})
       : repo_(repo),
@@ -84,7 +84,7 @@ class CollectionService {
   void enqueue(const std::string& organization_id, const std::string& account_id);
   CollectionRepository& repo_;
   ResourceReader& resources_;
-  MetricStore& store_;
+  SampleStore& store_;
   accounts::AccountService& accounts_;
   accounts::ProviderGateway& gateway_;
   jobs::JobQueue& queue_;

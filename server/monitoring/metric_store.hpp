@@ -9,11 +9,9 @@
 #include <vector>
 
 #include "monitoring/metric_repository.hpp"
+#include "monitoring/sample_store.hpp"
 
 namespace cw::monitoring {
-
-inline constexpr Millis kRaw = 0, k5m = 300'000, k1h = 3'600'000;
-inline constexpr Millis kDayMs = 86'400'000;
 
 struct StoreSettings {
   Millis raw_retention_ms = 15 * kDayMs;
@@ -25,52 +23,34 @@ struct StoreSettings {
   int tier_chunk_samples = 288;  // a day of 5-minute buckets, 12 days of hours
 };
 
-struct Sample {
-  Millis t = 0;
-  double v = 0;
-};
-
-/// One step of one series: what its samples (or tier buckets) in the step add up to.
-struct StepBucket {
-  double min = 0, max = 0, sum = 0, count = 0;
-  std::vector<double> values;  // the samples themselves, when a percentile is asked for
-  bool empty() const { return count == 0; }
-  void add(double mn, double mx, double sm, double cnt) {
-    if (count == 0 || mn < min) min = mn;
-    if (count == 0 || mx > max) max = mx;
-    sum += sm;
-    count += cnt;
-  }
-};
-
-struct SeriesRange {
-  SeriesRow series;
-  std::vector<StepBucket> steps;  // steps[i] covers [from + i·step, from + (i+1)·step)
-};
-
-class MetricStore {
+class MetricStore final : public SampleStore {
  public:
   explicit MetricStore(MetricRepository& repo, StoreSettings settings = {}) : repo_(repo), settings_(settings) {}
 
   /// Appends samples (in increasing time) to the series, creating it when new. Samples at or
   /// before the series' last one are skipped (collections overlap); returns how many were kept.
-  int append(const SeriesKey& key, const std::vector<Sample>& samples);
+  int append(const SeriesKey& key, const std::vector<Sample>& samples) override;
   /// The series' samples in [from, to] per step. Steps of an hour or more read the 1-hour tier,
   /// of 30 minutes or more the 5-minute tier, up to where they are rolled, and raw samples after;
   /// shorter steps read raw samples, and the 5-minute tier before the oldest raw chunk (raw
   /// samples past retention). `keep_values` keeps each sample (p95).
   std::vector<SeriesRange> read(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step,
-                                bool keep_values);
+                                bool keep_values) override;
   /// As read, one series at a time into a buffer reused between series (big queries).
-  using SeriesVisitor = std::function<void(const SeriesRow&, std::vector<StepBucket>&)>;
   void visit(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step, bool keep_values,
-             const SeriesVisitor& visitor);
+             const SeriesVisitor& visitor) override;
+  std::optional<Millis> first_sample_at(const SeriesRow& series) override { return repo_.first_sample_at(series.id); }
+  /// Roll-ups, then retention.
+  void maintain(Millis now) override {
+    while (roll_up(1000) > 0) {}
+    apply_retention(now);
+  }
   /// Rolls complete buckets of up to `limit` series into each tier; how many series moved.
   int roll_up(int limit = 1000);
   /// Drops chunks past their tier's retention (raw only once rolled up); how many.
   long long apply_retention(Millis now);
 
-  MetricRepository& repository() { return repo_; }
+  MetricRepository& repository() override { return repo_; }
   const StoreSettings& settings() const { return settings_; }
 
  private:

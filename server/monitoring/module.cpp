@@ -13,13 +13,13 @@ namespace {
 /// what lies before the store's first sample).
 class StoreArchive final : public inventory::MetricArchive {
  public:
-  explicit StoreArchive(MetricStore& store) : store_(store) {}
+  explicit StoreArchive(SampleStore& store) : store_(store) {}
   Points read(const std::string& organization_id, const std::string& resource_id, const std::string& metric,
               Millis from, Millis to, Millis step_ms) override {
     Points out;
     auto series = store_.repository().series_of_resources(organization_id, metric, {resource_id});
     if (series.empty()) return out;
-    out.held_from = store_.repository().first_sample_at(series.front().id);
+    out.held_from = store_.first_sample_at(series.front());
     if (!out.held_from) return out;
     auto ranges = store_.read(series, from, to, step_ms, false);
     for (size_t i = 0; i < ranges.front().steps.size(); ++i) {
@@ -30,14 +30,17 @@ class StoreArchive final : public inventory::MetricArchive {
   }
 
  private:
-  MetricStore& store_;
+  SampleStore& store_;
 };
 }  // namespace
 
 MonitoringModule::MonitoringModule(platform::Platform& p, accounts::AccountsModule& accounts,
                                    inventory::InventoryModule& inventory, const MonitoringSettings& settings)
     : metric_repository(p.db),
-      store(metric_repository, settings.store),
+      embedded(metric_repository, settings.store),
+      backend(settings.prometheus ? std::make_unique<PrometheusStore>(metric_repository, *settings.prometheus)
+                                  : nullptr),
+      store(backend ? *backend : static_cast<SampleStore&>(embedded)),
       resources(p.db),
       queries(resources, store),
       collection_repository(p.db),
@@ -76,10 +79,7 @@ void MonitoringModule::add_jobs(jobs::JobRunner& runner) {
   runner.every("monitoring.schedule_collection", settings_.collection.scheduler_ms,
                [this] { collection.enqueue_due(); });
   runner.every(AlertService::kEvaluateTask, settings_.evaluate_every_ms, [this] { alerts.evaluate_all(); });
-  runner.every("monitoring.maintain", settings_.maintain_every_ms, [this] {
-    while (store.roll_up(1000) > 0) {}
-    store.apply_retention(clock_.now_ms());
-  });
+  runner.every("monitoring.maintain", settings_.maintain_every_ms, [this] { store.maintain(clock_.now_ms()); });
 }
 
 }  // namespace cw::monitoring

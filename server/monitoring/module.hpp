@@ -1,13 +1,15 @@
 #pragma once
-/// Monitoring: the embedded metrics store, collection from the clouds, metric queries, alert
-/// rules and their evaluation, alerts, silences (docs/monitoring.md).
+/// Monitoring: the embedded metrics store (or a Prometheus-compatible backend), collection from the clouds, metric
+/// queries, alert rules and their evaluation, alerts, silences (docs/monitoring.md).
 #include <memory>
+#include <optional>
 
 #include "monitoring/alert_repository.hpp"
 #include "monitoring/alert_service.hpp"
 #include "monitoring/collection.hpp"
 #include "monitoring/metric_repository.hpp"
 #include "monitoring/metric_store.hpp"
+#include "monitoring/prometheus_store.hpp"
 #include "monitoring/query.hpp"
 #include "monitoring/resource_reader.hpp"
 #include "platform/module.hpp"
@@ -25,6 +27,8 @@ namespace cw::monitoring {
 
 struct MonitoringSettings {
   StoreSettings store;
+  /// Set (CLOUDWEAVE_METRICS_URL): samples go to this Prometheus-compatible backend instead.
+  std::optional<PrometheusSettings> prometheus;
   CollectionSettings collection;
   Millis evaluate_every_ms = 60'000;       // alert rules
   Millis maintain_every_ms = 15 * 60'000;  // roll-ups and retention
@@ -41,7 +45,9 @@ class MonitoringModule final : public platform::Module {
   void subscribe(events::EventBus& events) override;
 
   MetricRepository metric_repository;
-  MetricStore store;
+  MetricStore embedded;  // the embedded store; `store` unless a backend is configured
+  std::unique_ptr<SampleStore> backend;
+  SampleStore& store;
   ResourceReader resources;
   MetricQueryService queries;
   CollectionRepository collection_repository;

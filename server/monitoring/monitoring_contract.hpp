@@ -24,7 +24,7 @@ struct MonitoringWorld : inventory::testing::InventoryWorld {
 
 inline void check_roll_ups_keep_aggregates_exact_and_retention_drops_old_chunks(storage::Database& db) {
   MonitoringWorld w(db);
-  MetricStore& store = w.monitoring.store;
+  MetricStore& store = w.monitoring.embedded;
   const SeriesKey key{w.owner.organization_id, "acc", "res_1", "cpu_utilization"};
   const Millis start = w.clock.now_ms() - 20 * kDayMs;
   std::vector<Sample> samples;

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "monitoring/metric_store.hpp"
+#include "monitoring/sample_store.hpp"
 #include "monitoring/resource_reader.hpp"
 
 namespace cw::monitoring {
@@ -38,13 +38,13 @@ inline constexpr size_t kMaxQuerySeries = 200;
 
 class MetricQueryService {
  public:
-  MetricQueryService(ResourceReader& resources, MetricStore& store) : resources_(resources), store_(store) {}
+  MetricQueryService(ResourceReader& resources, SampleStore& store) : resources_(resources), store_(store) {}
   /// {series: [{labels, points: [[unixSeconds, value|null]]}], step, resolution, truncated}
   nlohmann::json query(const std::string& organization_id, const MetricQueryRequest& request);
 
  private:
   ResourceReader& resources_;
-  MetricStore& store_;
+  SampleStore& store_;
 };
 
 }  // namespace cw::monitoring
