@@ -39,6 +39,8 @@ const bad = [
   ['CLOUDWEAVE_LOG_LEVEL', 'shouty'],
   ['CLOUDWEAVE_CORS_ORIGINS', 'not a url'],
   ['CLOUDWEAVE_JWT_SECRET', 'short'],
+  ['CLOUDWEAVE_METRICS_URL', 'prometheus:9090'],
+  ['CLOUDWEAVE_VAULT_S3_PREFIX', 'vault/'],
 ];
 
 for (const [name, value] of bad) {
