@@ -431,6 +431,79 @@ TEST_F(GcpProviderTest, MetricsQueryCloudMonitoringByInstanceIdAndFollowPages) {
                ProviderError);
 }
 
+TEST_F(GcpProviderTest, MetricsBatchReadsAZonesInstancesPerCallAfterThrottlingAndAcrossPages) {
+  // The recorded answer (grouped by metric.labels.instance_name, as the batch asks) becomes the
+  // series of three instances of us-east4-c over two pages; the first call is throttled.
+  json recorded_series = recorded("filter-metrics__get-v3-projects-cloud-custodian-timeSeries_1.json")["timeSeries"][0];
+  auto series_of = [&](const std::string& name, const std::string& at, double value) {
+    json s = recorded_series;
+    s["metric"]["labels"]["instance_name"] = name;
+    s["points"][0]["interval"] = {{"startTime", at}, {"endTime", at}};
+    s["points"][0]["value"] = {{"doubleValue", value}};
+    return s;
+  };
+  int throttled = 0;
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (path_of(req.target) == "/v3/projects/cloud-custodian/timeSeries" && has_query(req, "us-east4-c")) {
+      if (throttled++ == 0)
+        return Reply{429, {{"Retry-After", "0"}}, R"({"error": {"code": 429, "status": "RESOURCE_EXHAUSTED"}})"};
+      if (!has_query(req, "pageToken="))
+        return Reply{
+            200,
+            {},
+            json{{"timeSeries",
+                  {series_of("web-1", "2021-04-01T18:40:00Z", 0.5), series_of("web-2", "2021-04-01T18:40:00Z", 0.25)}},
+                 {"nextPageToken", "p2"}}
+                .dump()};
+      return Reply{200, {}, json{{"timeSeries", {series_of("web-1", "2021-04-01T18:35:00Z", 0.125)}}}.dump()};
+    }
+    if (path_of(req.target) == "/v3/projects/cloud-custodian/timeSeries")  // us-central1-b: the recorded answer
+      return Reply{
+          200,
+          {},
+          json{{"timeSeries", {series_of("c7n-jenkins", "2021-04-01T18:36:07Z", 0.0034935695658400334)}}}.dump()};
+    return replay(req);
+  });
+  auto p = make(server);
+  const std::string zone = "projects/cloud-custodian/zones/us-east4-c/instances/";
+  std::vector<MetricsSource::Request> requests = {
+      {zone + "web-1", "", "cpu_utilization"},
+      {zone + "web-2", "", "cpu_utilization"},
+      {zone + "web-3", "", "cpu_utilization"},  // no samples: an empty series
+      {kJenkins, "", "cpu_utilization"},        // another zone: its own call
+      {"projects/cloud-custodian/zones/us-east4-c/disks/d1", "", "cpu_utilization"},
+      {zone + "web-1", "", "latency_ms"},
+  };
+  Millis from = *parse_rfc3339("2021-04-01T18:00:00Z"), to = *parse_rfc3339("2021-04-01T19:00:00Z");
+  auto out = p->metrics_source()->metrics_batch(requests, from, to, 300'000);
+  ASSERT_EQ(out.size(), requests.size());
+  ASSERT_EQ(out[0].points.size(), 2u) << "both pages";
+  EXPECT_EQ(out[0].points[0].timestamp, *parse_rfc3339("2021-04-01T18:35:00Z"));
+  EXPECT_DOUBLE_EQ(out[0].points[0].value, 12.5);  // a ratio × 100
+  EXPECT_DOUBLE_EQ(out[0].points[1].value, 50);
+  ASSERT_EQ(out[1].points.size(), 1u);
+  EXPECT_DOUBLE_EQ(out[1].points[0].value, 25);
+  EXPECT_TRUE(out[2].points.empty());
+  EXPECT_FALSE(out[2].unsupported);
+  ASSERT_EQ(out[3].points.size(), 1u);
+  EXPECT_TRUE(out[4].unsupported);
+  EXPECT_TRUE(out[5].unsupported);
+
+  std::vector<std::string> calls;
+  for (const auto& req : server.received()) {
+    EXPECT_EQ(req.target.find("/compute/v1/projects/cloud-custodian/zones/"), std::string::npos)
+        << "no instances.get per instance";
+    if (path_of(req.target) == "/v3/projects/cloud-custodian/timeSeries") calls.push_back(req.target);
+  }
+  ASSERT_EQ(calls.size(), 4u) << "us-east4-c throttled, then two pages; us-central1-b once";
+  const std::string& first = calls[0].find("us-east4-c") != std::string::npos ? calls[0] : calls[3];
+  EXPECT_NE(first.find("resource.labels.zone%3D%22us-east4-c%22%20AND%20metric.labels.instance_name%3Done_of%28%22web-"
+                       "1%22%2C%22web-2%22%2C%22web-3%22%29"),
+            std::string::npos)
+      << first;
+  EXPECT_NE(first.find("aggregation.groupByFields=metric.labels.instance_name"), std::string::npos);
+}
+
 // --- Costs from the BigQuery billing export. The answers follow the documented jobs.query /
 // getQueryResults format (cloud.google.com/bigquery/docs/reference/rest/v2/jobs/query); the
 // parser's own tests (billing_export_test.cpp) also read a genuine jobs.query body.

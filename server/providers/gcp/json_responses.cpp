@@ -297,31 +297,61 @@ ResourceRecord parse_disk(const std::string& body) { return disk_record(parse_ob
 ResourceRecord parse_firewall(const std::string& body) { return firewall_record(parse_object(body, "firewall")); }
 ResourceRecord parse_bucket(const std::string& body) { return bucket_record(parse_object(body, "bucket")); }
 
+namespace {
+
+/// The points of one `timeSeries` entry, oldest first (the API sends them newest first).
+std::vector<MetricPoint> series_points(const json& series, double scale) {
+  if (!series.is_object()) invalid("time series is not an object");
+  std::vector<MetricPoint> points;
+  for (const auto& p : array_at(series, "points")) {
+    if (!p.is_object() || !p.contains("interval") || !p["interval"].is_object() || !p.contains("value") ||
+        !p["value"].is_object())
+      invalid("time series point without interval or value");
+    Millis at = timestamp(p["interval"], "endTime");
+    const json& v = p["value"];
+    double value;
+    if (v.contains("doubleValue") && v["doubleValue"].is_number())
+      value = v["doubleValue"].get<double>();
+    else if (v.contains("int64Value"))
+      value = int64_field(v, "int64Value");  // int64 as a string
+    else
+      invalid("time series point without a numeric value");
+    points.push_back({at, value * scale});
+  }
+  std::sort(points.begin(), points.end(),
+            [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
+  return points;
+}
+
+}  // namespace
+
 TimeSeriesPage parse_time_series(const std::string& body, double scale) {
   json j = parse_object(body, "time series list");
   TimeSeriesPage page;
   page.next_page_token = str(j, "nextPageToken");
   for (const auto& series : array_at(j, "timeSeries")) {
-    if (!series.is_object()) invalid("time series is not an object");
-    for (const auto& p : array_at(series, "points")) {
-      if (!p.is_object() || !p.contains("interval") || !p["interval"].is_object() || !p.contains("value") ||
-          !p["value"].is_object())
-        invalid("time series point without interval or value");
-      Millis at = timestamp(p["interval"], "endTime");
-      const json& v = p["value"];
-      double value;
-      if (v.contains("doubleValue") && v["doubleValue"].is_number())
-        value = v["doubleValue"].get<double>();
-      else if (v.contains("int64Value"))
-        value = int64_field(v, "int64Value");  // int64 as a string
-      else
-        invalid("time series point without a numeric value");
-      page.points.push_back({at, value * scale});
-    }
+    auto points = series_points(series, scale);
+    page.points.insert(page.points.end(), points.begin(), points.end());
   }
-  // The API returns points newest first.
   std::sort(page.points.begin(), page.points.end(),
             [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
+  return page;
+}
+
+LabelledSeriesPage parse_time_series_by(const std::string& body, const std::string& metric_label, double scale) {
+  json j = parse_object(body, "time series list");
+  LabelledSeriesPage page;
+  page.next_page_token = str(j, "nextPageToken");
+  for (const auto& series : array_at(j, "timeSeries")) {
+    auto points = series_points(series, scale);
+    const json* labels = nullptr;
+    if (series.contains("metric") && series["metric"].is_object() && series["metric"].contains("labels") &&
+        series["metric"]["labels"].is_object())
+      labels = &series["metric"]["labels"];
+    if (!labels || !labels->contains(metric_label) || !(*labels)[metric_label].is_string())
+      invalid("time series without the metric label " + metric_label);
+    page.series.emplace_back((*labels)[metric_label].get<std::string>(), std::move(points));
+  }
   return page;
 }
 

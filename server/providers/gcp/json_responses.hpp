@@ -40,6 +40,14 @@ struct TimeSeriesPage {
 };
 TimeSeriesPage parse_time_series(const std::string& body, double scale);
 
+/// A page of many series, each named by one of its metric labels (collection reads many
+/// instances in one call, grouped by `metric.labels.instance_name`).
+struct LabelledSeriesPage {
+  std::vector<std::pair<std::string, std::vector<MetricPoint>>> series;  // label value → points, oldest first
+  std::string next_page_token;
+};
+LabelledSeriesPage parse_time_series_by(const std::string& body, const std::string& metric_label, double scale);
+
 struct ProjectInfo {
   std::string project_id, project_number, name, lifecycle_state;
 };
