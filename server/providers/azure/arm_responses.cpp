@@ -309,12 +309,13 @@ std::vector<std::string> parse_locations(const std::string& body) {
   return names;
 }
 
-std::vector<MetricPoint> parse_metrics(const std::string& body, const std::string& aggregation) {
-  json j = parse_json(body, "the metrics answer");
-  if (!j.is_object() || !j.contains("value") || !j["value"].is_array()) invalid("the metrics answer has no value");
+namespace {
+
+/// The points of a metrics answer's `value` array (its first metric).
+std::vector<MetricPoint> metric_points(const json& value, const std::string& aggregation) {
   std::vector<MetricPoint> points;
-  if (j["value"].empty()) return points;
-  const json& metric = j["value"][0];
+  if (value.empty()) return points;
+  const json& metric = value[0];
   if (!metric.is_object() || !metric.contains("timeseries") || !metric["timeseries"].is_array())
     invalid("a metric without timeseries");
   for (const auto& series : metric["timeseries"]) {
@@ -330,6 +331,30 @@ std::vector<MetricPoint> parse_metrics(const std::string& body, const std::strin
   std::sort(points.begin(), points.end(),
             [](const MetricPoint& a, const MetricPoint& b) { return a.timestamp < b.timestamp; });
   return points;
+}
+
+}  // namespace
+
+std::vector<MetricPoint> parse_metrics(const std::string& body, const std::string& aggregation) {
+  json j = parse_json(body, "the metrics answer");
+  if (!j.is_object() || !j.contains("value") || !j["value"].is_array()) invalid("the metrics answer has no value");
+  return metric_points(j["value"], aggregation);
+}
+
+std::map<std::string, std::vector<MetricPoint>> parse_metrics_batch(const std::string& body,
+                                                                    const std::string& aggregation) {
+  json j = parse_json(body, "the metrics batch answer");
+  if (!j.is_object() || !j.contains("values") || !j["values"].is_array())
+    invalid("the metrics batch answer has no values");
+  std::map<std::string, std::vector<MetricPoint>> out;
+  for (const auto& v : j["values"]) {
+    if (!v.is_object() || !v.contains("value") || !v["value"].is_array()) invalid("a batch entry without value");
+    std::string id = str(v, "resourceid");
+    if (id.empty()) invalid("a batch entry without resourceid");
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
+    out[id] = metric_points(v["value"], aggregation);
+  }
+  return out;
 }
 
 CostQueryPage parse_cost_query(const std::string& body) {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,10 @@ std::vector<std::string> parse_locations(const std::string& body);
 /// Points of the first metric in an Azure Monitor answer; `aggregation` ("average", "total", …)
 /// picks the field of each data point; points without a value (no data yet) are skipped.
 std::vector<MetricPoint> parse_metrics(const std::string& body, const std::string& aggregation);
+/// A metrics:getBatch answer (Azure Monitor's data plane): each resource's points (its first
+/// metric's), keyed by the resource id in lower case (Azure does not keep the case it was given).
+std::map<std::string, std::vector<MetricPoint>> parse_metrics_batch(const std::string& body,
+                                                                    const std::string& aggregation);
 
 /// One Cost Management query answer (properties.columns + rows), read by column name.
 struct CostQueryPage {

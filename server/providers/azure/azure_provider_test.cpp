@@ -54,7 +54,7 @@ bool has(const std::string& s, const std::string& part) { return s.find(part) !=
 class AzureProviderTest : public ::testing::Test {
  protected:
   std::unique_ptr<CloudProvider> make(const TestHttpServer& server, json settings = json::object()) {
-    settings["endpoints"] = {{"login", server.url()}, {"management", server.url()}};
+    settings["endpoints"] = {{"login", server.url()}, {"management", server.url()}, {"metrics", server.url()}};
     ProviderAccount account{"acc-azure",
                             "org-1",
                             {{"tenantId", kTenant},
@@ -372,6 +372,71 @@ TEST_F(AzureProviderTest, MetricsAskAzureMonitorAndParseThePoints) {
   EXPECT_TRUE(has(server.received().back().target, "&interval=PT5M&aggregation=average"));
   EXPECT_THROW(p->metrics_source()->metrics(kVmId, "", "memory_utilization", from, to, 60'000), ProviderError);
   EXPECT_THROW(p->metrics_source()->metrics(kVmId, "", "cpu_utilization", to, from, 60'000), ProviderError);
+}
+
+TEST_F(AzureProviderTest, MetricsBatchReadsARegionsVmsPerCallWithTheMonitorToken) {
+  // Azure Monitor's own example answer (two resources, the first with two series of its first
+  // metric), its resource ids replaced by VMs'; the first call is throttled.
+  const json example = json::parse(project_specs_example_body("monitor_metrics-batch.json"));
+  const std::string vm2 =
+      "/subscriptions/" + kSub + "/resourceGroups/TEST_VM/providers/Microsoft.Compute/virtualMachines/vm2";
+  const std::string vm3 =
+      "/subscriptions/" + kSub + "/resourceGroups/EU/providers/Microsoft.Compute/virtualMachines/vm3";
+  int batch_calls = 0;
+  TestHttpServer server(replay([&](const ReceivedRequest& req) -> std::optional<Reply> {
+    if (!has(req.target, "/metrics:getBatch?")) return std::nullopt;
+    if (batch_calls++ == 0) return Reply{429, {{"Retry-After", "0"}}, R"({"error":{"code":"TooManyRequests"}})"};
+    json ids = json::parse(req.body)["resourceids"];
+    json body = example;
+    if (ids.size() == 2) {
+      std::string upper = kVmId;  // Azure answers ids in a case of its own
+      std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+      body["values"][0]["resourceid"] = upper;
+      body["values"][1]["resourceid"] = vm2;
+    } else {
+      body["values"] = json::array({example["values"][1]});
+      body["values"][0]["resourceid"] = vm3;
+    }
+    return Reply{200, {}, body.dump()};
+  }));
+  auto p = make(server);
+  std::vector<MetricsSource::Request> requests = {
+      {kVmId, "eastus", "cpu_utilization"},
+      {vm2, "eastus", "cpu_utilization"},
+      {vm3, "westeurope", "cpu_utilization"},
+      {kVmId, "eastus", "memory_utilization"},  // Azure Monitor has no VM memory metric
+      {"/subscriptions/" + kSub + "/resourceGroups/TEST_VM/providers/Microsoft.Compute/disks/d1", "eastus",
+       "cpu_utilization"},
+  };
+  Millis from = *parse_rfc3339("2023-02-01T20:00:00Z"), to = *parse_rfc3339("2023-02-01T23:00:00Z");
+  auto out = p->metrics_source()->metrics_batch(requests, from, to, 300'000);
+  ASSERT_EQ(out.size(), requests.size());
+  ASSERT_EQ(out[0].points.size(), 13u) << "both series of the first metric";
+  EXPECT_EQ(out[0].points.front().timestamp, *parse_rfc3339("2023-02-01T20:00:00Z"));
+  EXPECT_DOUBLE_EQ(out[0].points.front().value, 437);
+  ASSERT_EQ(out[1].points.size(), 1u);
+  EXPECT_DOUBLE_EQ(out[1].points[0].value, 330);
+  ASSERT_EQ(out[2].points.size(), 1u);
+  EXPECT_TRUE(out[3].unsupported);
+  EXPECT_TRUE(out[4].unsupported);
+
+  std::vector<ReceivedRequest> batches;
+  bool monitor_token = false;
+  for (const auto& req : server.received()) {
+    if (has(req.target, "/metrics:getBatch?")) batches.push_back(req);
+    if (has(req.target, "/oauth2/v2.0/token") &&
+        has(req.body, "scope=https%3A%2F%2Fmetrics.monitor.azure.com%2F.default"))
+      monitor_token = true;
+  }
+  EXPECT_TRUE(monitor_token) << "the data plane's own audience";
+  ASSERT_EQ(batches.size(), 3u) << "eastus throttled then answered, westeurope once";
+  const std::string& eastus = batches[1].target;
+  EXPECT_EQ(eastus.substr(0, eastus.find('?')), "/subscriptions/" + kSub + "/metrics:getBatch");
+  for (const char* part : {"api-version=2024-02-01", "metricnamespace=Microsoft.Compute%2FvirtualMachines",
+                           "metricnames=Percentage%20CPU", "interval=PT5M", "aggregation=average",
+                           "starttime=2023-02-01T20%3A00%3A00.000Z", "endtime=2023-02-01T23%3A00%3A00.000Z"})
+    EXPECT_TRUE(has(eastus, part)) << part << " in " << eastus;
+  EXPECT_EQ(json::parse(batches[1].body)["resourceids"], json::array({kVmId, vm2}));
 }
 
 TEST_F(AzureProviderTest, CostsQueryCostManagementDailyByService) {

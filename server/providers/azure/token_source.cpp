@@ -23,12 +23,13 @@ std::string percent_encode(const std::string& text) {
 }
 
 TokenSource::TokenSource(common::HttpClient& http, const Clock& clock, std::string account, std::string login_url,
-                         ServicePrincipal principal)
+                         ServicePrincipal principal, std::string scope)
     : http_(http),
       clock_(clock),
       account_(std::move(account)),
       login_url_(std::move(login_url)),
-      principal_(std::move(principal)) {}
+      principal_(std::move(principal)),
+      scope_(std::move(scope)) {}
 
 std::string TokenSource::token() {
   // Held during the fetch on purpose: concurrent callers wait for one token instead of each
@@ -40,8 +41,7 @@ std::string TokenSource::token() {
   req.url = login_url_ + "/" + percent_encode(principal_.tenant_id) + "/oauth2/v2.0/token";
   req.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
   req.body = "grant_type=client_credentials&client_id=" + percent_encode(principal_.client_id) +
-             "&client_secret=" + percent_encode(principal_.client_secret) +
-             "&scope=" + percent_encode("https://management.azure.com/.default");
+             "&client_secret=" + percent_encode(principal_.client_secret) + "&scope=" + percent_encode(scope_);
   common::HttpResponse r = http_.send(account_, req);
   if (r.status != 200) throw aad_error(r.status, r.body);
   nlohmann::json j = parse_json(r.body, "the token answer");
