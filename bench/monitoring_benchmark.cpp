@@ -11,6 +11,7 @@
 //
 //   build/monitoring_benchmark [resources] [evaluation resources] [rules] [dir]
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +21,8 @@
 #include "core/crypto.hpp"
 #include "monitoring/chunk.hpp"
 #include "monitoring/module.hpp"
+#include "monitoring/prometheus_store.hpp"
+#include "providers/common/http_client.hpp"
 #include "providers/simulated/simulated_provider.hpp"
 #include "providers/simulated/telemetry.hpp"
 
@@ -74,6 +77,48 @@ int main(int argc, char** argv) {
     const double ingest_s = bench::seconds_since(t0) - encode_s;
     std::printf("%-44s %10lld samples in %6.2f s %12.0f samples/s   target >= 1000000\n", "ingest (embedded store)",
                 samples, ingest_s, samples / ingest_s);
+
+    // 1b. The same samples into Debian's Prometheus by remote write (CLOUDWEAVE_BENCH_PROMETHEUS_URL,
+    // bench/monitoring.sh starts one): a day of every series per request, at wall-clock times
+    // (Prometheus takes recent samples only); the time of the POSTs, the encoding apart.
+    if (const char* url = std::getenv("CLOUDWEAVE_BENCH_PROMETHEUS_URL")) {
+      SystemClock wall;
+      providers::common::HttpClientSettings hs;
+      hs.rate.requests_per_second = 0;
+      hs.allow_private_addresses = true;
+      hs.total_timeout_ms = 300'000;
+      providers::common::HttpClient http(hs, {wall, {}, {}});
+      const Millis shift = (wall.now_ms() - wall.now_ms() % step) - end;
+      double post_s = 0, encode_remote_s = 0;
+      long long sent = 0;
+      for (Millis day = start; day < end; day += monitoring::kDayMs) {
+        auto te = Steady::now();
+        std::vector<monitoring::RemoteSeries> batch;
+        for (const auto& r : resources) {
+          providers::simulated::MetricSubject subject{
+              std::hash<std::string>{}(r.external_id), "server", 0, {}, {}, false};
+          monitoring::RemoteSeries one{{{"__name__", "cloudweave_cpu_utilization"}, {"resource", r.id}}, {}};
+          for (Millis t = day; t < day + monitoring::kDayMs; t += step)
+            one.samples.push_back({t + shift, providers::simulated::metric_value(subject, cpu, t)});
+          sent += static_cast<long long>(one.samples.size());
+          batch.push_back(std::move(one));
+        }
+        providers::common::HttpRequest req{.method = "POST",
+                                           .url = std::string(url) + "/api/v1/write",
+                                           .headers = {{"Content-Encoding", "snappy"},
+                                                       {"Content-Type", "application/x-protobuf"},
+                                                       {"X-Prometheus-Remote-Write-Version", "0.1.0"}},
+                                           .body = monitoring::encode_remote_write(batch)};
+        encode_remote_s += bench::seconds_since(te);
+        auto tp = Steady::now();
+        auto answer = http.send("bench", req);
+        post_s += bench::seconds_since(tp);
+        if (answer.status < 200 || answer.status >= 300)
+          std::printf("  prometheus answered %ld: %s\n", answer.status, answer.body.substr(0, 200).c_str());
+      }
+      std::printf("%-44s %10lld samples in %6.2f s %12.0f samples/s   (encoding %.2f s apart)\n",
+                  "ingest (Debian prometheus, remote write)", sent, post_s, sent / post_s, encode_remote_s);
+    }
 
     // 2. Storage.
     auto [bytes, stored] = monitoring.metric_repository.footprint(monitoring::kRaw);

@@ -63,23 +63,31 @@ std::string selector(const std::string& metric, const std::vector<const SeriesRo
   return prometheus_metric_name(metric) + "{series=~\"" + ids + "\"}";
 }
 
+/// A PromQL range of `step` milliseconds: "[300000ms]".
+std::string range_of(Millis step) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "[%lldms]", static_cast<long long>(step));
+  return buf;
+}
+
 }  // namespace
 
 std::string prometheus_metric_name(const std::string& metric) { return "cloudweave_" + metric; }
 
-std::string encode_remote_write(const std::vector<std::pair<std::string, std::string>>& labels,
-                                const std::vector<Sample>& samples) {
+std::string encode_remote_write(const std::vector<RemoteSeries>& series) {
   prompb::WriteRequest request;
-  prompb::TimeSeries* ts = request.add_timeseries();
-  for (const auto& [name, value] : labels) {
-    prompb::Label* l = ts->add_labels();
-    l->set_name(name);
-    l->set_value(value);
-  }
-  for (const Sample& s : samples) {
-    prompb::Sample* out = ts->add_samples();
-    out->set_value(s.v);
-    out->set_timestamp(s.t);
+  for (const RemoteSeries& one : series) {
+    prompb::TimeSeries* ts = request.add_timeseries();
+    for (const auto& [name, value] : one.labels) {
+      prompb::Label* l = ts->add_labels();
+      l->set_name(name);
+      l->set_value(value);
+    }
+    for (const Sample& s : one.samples) {
+      prompb::Sample* out = ts->add_samples();
+      out->set_value(s.v);
+      out->set_timestamp(s.t);
+    }
   }
   std::string raw, compressed;
   request.SerializeToString(&raw);
@@ -105,12 +113,12 @@ int PrometheusStore::append(const SeriesKey& key, const std::vector<Sample>& sam
       fresh.push_back(s);
   if (fresh.empty()) return 0;
   // Labels sorted by name, as remote write requires.
-  std::string body = encode_remote_write({{"__name__", prometheus_metric_name(key.metric)},
-                                          {"account", key.account_id},
-                                          {"organization", key.organization_id},
-                                          {"resource", key.resource_id},
-                                          {"series", row.id}},
-                                         fresh);
+  std::string body = encode_remote_write({{{{"__name__", prometheus_metric_name(key.metric)},
+                                            {"account", key.account_id},
+                                            {"organization", key.organization_id},
+                                            {"resource", key.resource_id},
+                                            {"series", row.id}},
+                                           fresh}});
   HttpRequest request{.method = "POST", .url = settings_.url + "/api/v1/write", .headers = {}, .body = std::move(body)};
   request.headers = {{"Content-Encoding", "snappy"},
                      {"Content-Type", "application/x-protobuf"},
@@ -171,7 +179,7 @@ std::vector<SeriesRange> PrometheusStore::read(const std::vector<SeriesRow>& ser
 void PrometheusStore::visit(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step, bool keep_values,
                             const SeriesVisitor& visitor) {
   const auto n = static_cast<size_t>((to - from) / step + 1);
-  const std::string window = "[" + std::to_string(step) + "ms]";
+  const std::string window = range_of(step);
   // Runs of one metric, in batches, visited in the caller's order.
   for (size_t begin = 0; begin < series.size();) {
     std::vector<const SeriesRow*> batch;
@@ -214,7 +222,7 @@ void PrometheusStore::visit(const std::vector<SeriesRow>& series, Millis from, M
 std::optional<Millis> PrometheusStore::first_sample_at(const SeriesRow& series) {
   const Millis now = wall_clock_.now_ms();
   auto first_with_samples = [&](Millis from, Millis to, Millis step) -> std::optional<Millis> {
-    const std::string sel = selector(series.metric, {&series}) + "[" + std::to_string(step) + "ms]";
+    const std::string sel = selector(series.metric, {&series}) + range_of(step);
     Matrix m = query_range("count_over_time(" + sel + ")", from + step - 1, to, step);
     std::optional<Millis> first;
     for (const auto& [t, c] : m[series.id])

@@ -28,9 +28,13 @@ struct PrometheusSettings {
 
 /// The Prometheus metric name of a CloudWeave metric ("cpu_utilization" → "cloudweave_cpu_utilization").
 std::string prometheus_metric_name(const std::string& metric);
-/// A remote-write body (WriteRequest, snappy-compressed) of one series' samples.
-std::string encode_remote_write(const std::vector<std::pair<std::string, std::string>>& labels,
-                                const std::vector<Sample>& samples);
+/// One series of a remote write: labels sorted by name (`__name__` first), samples in time order.
+struct RemoteSeries {
+  std::vector<std::pair<std::string, std::string>> labels;
+  std::vector<Sample> samples;
+};
+/// A remote-write body (WriteRequest, snappy-compressed).
+std::string encode_remote_write(const std::vector<RemoteSeries>& series);
 
 class PrometheusStore final : public SampleStore {
  public:
