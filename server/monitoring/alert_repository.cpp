@@ -329,6 +329,20 @@ std::optional<AlertGroup> AlertRepository::find_group(const std::string& organiz
                     r.opt_integer(1), r.text(2), static_cast<int>(r.integer(3))};
 }
 
+std::vector<AlertGroup> AlertRepository::groups_with_prefix(const std::string& organization_id,
+                                                            const std::string& prefix) {
+  std::vector<AlertGroup> out;
+  // substr rather than LIKE: ids hold '_', LIKE's any-character.
+  for (const auto& r :
+       db_.execute("SELECT group_key, first_seen_at, last_sent_at, last_digest, sends FROM alert_groups "
+                   "WHERE organization_id = ? AND substr(group_key, 1, ?) = ?",
+                   params(organization_id, static_cast<long long>(prefix.size()), prefix))
+           .rows)
+    out.push_back(AlertGroup{organization_id, r.text(0), r.integer(1), r.opt_integer(2), r.text(3),
+                             static_cast<int>(r.integer(4))});
+  return out;
+}
+
 void AlertRepository::save_group(const AlertGroup& g) {
   db_.execute(
       "INSERT INTO alert_groups (organization_id, group_key, first_seen_at, last_sent_at, last_digest, sends) VALUES "

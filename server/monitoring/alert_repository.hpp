@@ -105,6 +105,8 @@ class AlertRepository {
   /// Resources with a firing critical alert (inhibition).
   std::unordered_set<std::string> firing_critical_resources(const std::string& organization_id);
   std::optional<AlertGroup> find_group(const std::string& organization_id, const std::string& group_key);
+  /// The groups whose key starts with `prefix` (a rule's groups when it groups by labels).
+  std::vector<AlertGroup> groups_with_prefix(const std::string& organization_id, const std::string& prefix);
   void save_group(const AlertGroup& group);
   void delete_group(const std::string& organization_id, const std::string& group_key);
   void set_notification_key(const std::vector<std::string>& alert_ids, const std::string& key);

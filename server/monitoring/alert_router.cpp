@@ -1,8 +1,10 @@
 #include "monitoring/alert_router.hpp"
 
 #include <algorithm>
+#include <map>
 #include <regex>
 
+#include "core/crypto.hpp"
 #include "events/event_bus.hpp"
 
 namespace cw::monitoring {
@@ -50,7 +52,7 @@ bool is_inhibited(const Alert& a, const std::unordered_set<std::string>& critica
 }
 
 nlohmann::json alertmanager_payload(const AlertRule& rule, const std::vector<Alert>& alerts,
-                                    const std::string& external_url) {
+                                    const std::string& external_url, const nlohmann::json& group_labels) {
   nlohmann::json list = nlohmann::json::array();
   std::vector<const nlohmann::json*> labels, annotations;
   bool any_firing = false;
@@ -67,12 +69,19 @@ nlohmann::json alertmanager_payload(const AlertRule& rule, const std::vector<Ale
     labels.push_back(&a.labels);
     annotations.push_back(&a.annotations);
   }
+  nlohmann::json group = {{"alertname", rule.name}};
+  std::string group_key = "{}:{alertname=\"" + rule.name + "\"";
+  for (const auto& [name, value] : group_labels.items()) {
+    group[name] = value;
+    group_key += "," + name + "=" + value.dump();
+  }
+  group_key += "}";
   return {{"version", "4"},
-          {"groupKey", "{}:{alertname=\"" + rule.name + "\"}"},
+          {"groupKey", group_key},
           {"truncatedAlerts", 0},
           {"status", any_firing ? "firing" : "resolved"},
           {"receiver", ""},
-          {"groupLabels", {{"alertname", rule.name}}},
+          {"groupLabels", group},
           {"commonLabels", common(labels)},
           {"commonAnnotations", common(annotations)},
           {"externalURL", external_url},
@@ -80,6 +89,7 @@ nlohmann::json alertmanager_payload(const AlertRule& rule, const std::vector<Ale
 }
 
 bool AlertRouter::route(const AlertRule& rule, Millis now) {
+  if (!rule.group_by.empty()) return route_by_labels(rule, now);
   const std::string key = rule.id;
   auto group = repo_.find_group(rule.organization_id, key);
   // Nothing can be due before the group's next timer: no need to read its alerts.
@@ -91,6 +101,51 @@ bool AlertRouter::route(const AlertRule& rule, Millis now) {
   if (!group && !repo_.has_firing(rule.id)) return false;
   auto candidates = repo_.group_alerts(rule.id, since);
   if (candidates.empty() && !group) return false;
+  return send_if_due(rule, key, nlohmann::json::object(), group, std::move(candidates), now);
+}
+
+bool AlertRouter::route_by_labels(const AlertRule& rule, Millis now) {
+  std::map<std::string, AlertGroup> groups;
+  for (auto& g : repo_.groups_with_prefix(rule.organization_id, rule.id + "|")) groups[g.group_key] = g;
+  if (groups.empty() && !repo_.has_firing(rule.id)) return false;
+  Millis since = now;
+  for (const auto& [_, g] : groups) since = std::min(since, g.last_sent_at.value_or(g.first_seen_at));
+  // Each alert to its group: the values of the rule's groupBy labels ("" when it has none).
+  struct Part {
+    nlohmann::json labels;
+    std::vector<Alert> alerts;
+  };
+  std::map<std::string, Part> parts;
+  for (auto& a : repo_.group_alerts(rule.id, since)) {
+    nlohmann::json labels = nlohmann::json::object();
+    for (const auto& name : rule.group_by) {
+      auto it = a.labels.find(name);
+      labels[name] = it != a.labels.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+    const std::string key = rule.id + "|" + crypto::to_hex(crypto::sha256(labels.dump())).substr(0, 16);
+    auto g = groups.find(key);
+    // A resolved alert matters to a group that spoke of it: resolved after the group last spoke.
+    if (a.state == "resolved" &&
+        (g == groups.end() || a.ended_at.value_or(0) <= g->second.last_sent_at.value_or(g->second.first_seen_at)))
+      continue;
+    Part& part = parts[key];
+    part.labels = labels;
+    part.alerts.push_back(std::move(a));
+  }
+  bool sent = false;
+  for (auto& [key, part] : parts) {
+    auto g = groups.find(key);
+    sent |= send_if_due(rule, key, part.labels, g == groups.end() ? std::nullopt : std::optional<AlertGroup>(g->second),
+                        std::move(part.alerts), now);
+  }
+  // Groups with nothing left to say: ended once what they said is done.
+  for (auto& [key, g] : groups)
+    if (!parts.count(key)) sent |= send_if_due(rule, key, nlohmann::json::object(), g, {}, now);
+  return sent;
+}
+
+bool AlertRouter::send_if_due(const AlertRule& rule, const std::string& key, const nlohmann::json& group_labels,
+                              std::optional<AlertGroup> group, std::vector<Alert> candidates, Millis now) {
   const auto silences = repo_.silences(rule.organization_id);
   const auto firing_critical = repo_.firing_critical_resources(rule.organization_id);
   std::vector<Alert> alerts;
@@ -124,8 +179,8 @@ bool AlertRouter::route(const AlertRule& rule, Millis now) {
     return false;
   }
   const int sends = group->sends + 1;
-  const std::string notification_key = "alert-group:" + rule.id + ":" + std::to_string(sends);
-  nlohmann::json payload = alertmanager_payload(rule, alerts, external_url_);
+  const std::string notification_key = "alert-group:" + key + ":" + std::to_string(sends);
+  nlohmann::json payload = alertmanager_payload(rule, alerts, external_url_, group_labels);
   std::vector<std::string> ids;
   for (const auto& a : alerts) ids.push_back(a.id);
   repo_.db().transaction([&](storage::Connection&) {
@@ -145,6 +200,7 @@ bool AlertRouter::route(const AlertRule& rule, Millis now) {
                      {"ruleId", rule.id},
                      {"ruleName", rule.name},
                      {"severity", rule.severity},
+                     {"groupLabels", payload["groupLabels"]},
                      {"status", payload["status"]},
                      {"firing", digest.size()},
                      {"resolved", alerts.size() - digest.size()},

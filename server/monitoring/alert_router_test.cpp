@@ -43,6 +43,10 @@ TEST(AlertmanagerPayload, HasVersion4FieldsAndCommonLabels) {
   EXPECT_EQ(body["alerts"][1]["generatorURL"], "https://cw.example.com/monitoring/rules?rule=arl_1");
   auto resolved = alertmanager_payload(rule, {alert("b", "resolved", "r2", "warning")}, "");
   EXPECT_EQ(resolved["status"], "resolved");
+  // A group of a rule that groups by labels names their values, as Alertmanager does.
+  auto regional = alertmanager_payload(rule, {alert("a", "firing", "r1", "warning")}, "", {{"region", "eu-west-1"}});
+  EXPECT_EQ(regional["groupLabels"], (nlohmann::json{{"alertname", "High CPU"}, {"region", "eu-west-1"}}));
+  EXPECT_EQ(regional["groupKey"], "{}:{alertname=\"High CPU\",region=\"eu-west-1\"}");
 }
 
 TEST(AlertRouting, SilencesMatchEveryMatcherAndOnlyWhileActive) {

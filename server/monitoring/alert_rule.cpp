@@ -1,5 +1,7 @@
 #include "monitoring/alert_rule.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -195,6 +197,26 @@ AlertRule rule_from_body(const nlohmann::json& body, const AlertRule& base) {
   };
   string_map("labels", r.labels);
   string_map("annotations", r.annotations);
+  if (b.has("groupBy")) {
+    const auto& g = body["groupBy"];
+    std::vector<std::string> names;
+    bool ok = g.is_array() && g.size() <= 10;
+    for (const auto& x : ok ? g : nlohmann::json::array()) {
+      ok = ok && x.is_string() && !x.get<std::string>().empty() && x.get<std::string>().size() <= 64;
+      if (!ok) break;
+      const std::string name = x.get<std::string>();
+      for (size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        ok = ok && (std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
+                    (i > 0 && std::isdigit(static_cast<unsigned char>(c))));
+      }
+      if (ok && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+    if (!ok)
+      b.fail("groupBy", "must be a list of up to 10 label names (letters, digits and _), e.g. [\"region\"]");
+    else
+      r.group_by = names;
+  }
   if (auto enabled = b.optional_bool("enabled")) r.enabled = *enabled;
   b.finish();
   return r;
@@ -218,6 +240,7 @@ nlohmann::json definition_json(const AlertRule& r) {
           {"groupWait", format_duration(r.group_wait_ms)},
           {"groupInterval", format_duration(r.group_interval_ms)},
           {"repeatInterval", format_duration(r.repeat_interval_ms)},
+          {"groupBy", r.group_by},
           {"scope", scope},
           {"severity", r.severity},
           {"noData", r.no_data},
@@ -238,6 +261,7 @@ void apply_definition(AlertRule& r, const nlohmann::json& d) {
   r.group_wait_ms = parse_duration(d.value("groupWait", "30s")).value_or(30'000);
   r.group_interval_ms = parse_duration(d.value("groupInterval", "5m")).value_or(300'000);
   r.repeat_interval_ms = parse_duration(d.value("repeatInterval", "4h")).value_or(4 * 3'600'000);
+  r.group_by = d.value("groupBy", std::vector<std::string>{});
   const auto scope = d.value("scope", nlohmann::json::object());
   r.scope = {};
   if (scope.contains("resourceId")) r.scope.resource_id = scope["resourceId"].get<std::string>();

@@ -28,7 +28,9 @@ struct AlertRule {
   std::string severity = "warning";  // critical | warning | info
   std::string no_data = "ok";        // alerting | ok | keep
   nlohmann::json labels = nlohmann::json::object(), annotations = nlohmann::json::object();
-  // Notification grouping (Alertmanager's timers): the rule's alerts form one group.
+  // Notification grouping (Alertmanager's group_by and timers): the rule's alerts form one group
+  // per distinct value of these labels (none: one group for the rule).
+  std::vector<std::string> group_by;
   Millis group_wait_ms = 30'000, group_interval_ms = 300'000, repeat_interval_ms = 4 * 3'600'000;
   bool enabled = true;
   std::string created_by;

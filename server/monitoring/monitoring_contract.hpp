@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 
 #include "inventory/inventory_world_test_support.hpp"
 #include "monitoring/module.hpp"
@@ -178,6 +179,47 @@ inline void check_collection_alert_lifecycle_and_isolation(storage::Database& db
   EXPECT_TRUE(w.monitoring.alerts.list_alerts(other, {}, meta).empty());
   EXPECT_THROW(w.monitoring.alerts.history(other, a["id"]), ApiError);
   EXPECT_TRUE(w.monitoring.queries.query(other.organization_id, q)["series"].empty());
+}
+
+inline void check_notification_groups_by_labels(storage::Database& db) {
+  MonitoringWorld w(db);
+  const std::string account = w.connect(w.owner);
+  w.monitoring.collection.collect_account(account);
+  // One group per server (groupBy resourceName) instead of one for the rule.
+  auto rule = w.monitoring.alerts.create_rule(w.owner, {{"name", "Per server"},
+                                                        {"metric", "cpu_utilization"},
+                                                        {"window", "15m"},
+                                                        {"operator", "gte"},
+                                                        {"threshold", 0},
+                                                        {"scope", {{"type", "server"}}},
+                                                        {"groupBy", {"resourceName"}}});
+  EXPECT_EQ(rule["groupBy"], nlohmann::json::array({"resourceName"}));
+  EXPECT_THROW(w.monitoring.alerts.update_rule(w.owner, rule["id"], {{"groupBy", {"not a label!"}}}), ApiError);
+  w.monitoring.alerts.evaluate_all();
+  nlohmann::json meta;
+  auto firing = w.monitoring.alerts.list_alerts(w.owner, {.state = "firing", .limit = 500}, meta);
+  ASSERT_GE(firing.size(), 2u);
+  const std::string prefix = rule["id"].get<std::string>() + "|";
+  EXPECT_EQ(w.monitoring.alert_repository.groups_with_prefix(w.owner.organization_id, prefix).size(), firing.size());
+  w.clock.advance(30'000);  // group_wait
+  w.monitoring.alerts.evaluate_all();
+  std::set<std::string> keys;
+  for (const auto& a : firing) {
+    auto stored = w.monitoring.alert_repository.find_alert(w.owner.organization_id, a["id"]);
+    ASSERT_TRUE(stored->notification_key.has_value()) << "each group spoke";
+    keys.insert(*stored->notification_key);
+  }
+  EXPECT_EQ(keys.size(), firing.size()) << "a notification per server, not one for the rule";
+  for (const auto& g : w.monitoring.alert_repository.groups_with_prefix(w.owner.organization_id, prefix))
+    EXPECT_EQ(g.sends, 1);
+
+  // Everything resolves: each group says so once and ends.
+  w.monitoring.alerts.update_rule(w.owner, rule["id"], {{"threshold", 1000}});
+  w.clock.advance(5 * 60'000);
+  w.monitoring.alerts.evaluate_all();
+  w.clock.advance(5 * 60'000);
+  w.monitoring.alerts.evaluate_all();
+  EXPECT_TRUE(w.monitoring.alert_repository.groups_with_prefix(w.owner.organization_id, prefix).empty());
 }
 
 }  // namespace cw::monitoring::testing

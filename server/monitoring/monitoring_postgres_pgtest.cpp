@@ -13,4 +13,6 @@ TEST_F(MonitoringOnPostgres, RollUpsAndRetention) {
 }
 TEST_F(MonitoringOnPostgres, CollectionAlertsAndIsolation) { check_collection_alert_lifecycle_and_isolation(pg.db()); }
 
+TEST_F(MonitoringOnPostgres, NotificationGroupsByLabels) { check_notification_groups_by_labels(pg.db()); }
+
 }  // namespace cw::monitoring::testing

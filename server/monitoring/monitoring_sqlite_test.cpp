@@ -13,4 +13,6 @@ TEST_F(MonitoringOnSqlite, RollUpsAndRetention) {
 }
 TEST_F(MonitoringOnSqlite, CollectionAlertsAndIsolation) { check_collection_alert_lifecycle_and_isolation(*db); }
 
+TEST_F(MonitoringOnSqlite, NotificationGroupsByLabels) { check_notification_groups_by_labels(*db); }
+
 }  // namespace cw::monitoring::testing

@@ -4096,6 +4096,8 @@ export interface components {
             groupInterval?: components["schemas"]["MonitoringDuration"];
             /** @description How often the group is notified again while it keeps firing unchanged (default 4h, at least 1m) */
             repeatInterval?: components["schemas"]["MonitoringDuration"];
+            /** @description Labels that split the rule's alerts into notification groups, one per distinct value (Alertmanager's group_by), e.g. ["region"]; empty (default): one group for the rule */
+            groupBy?: string[];
             scope?: components["schemas"]["AlertRuleScope"];
             severity?: components["schemas"]["AlertSeverity"];
             noData?: components["schemas"]["AlertNoData"];
@@ -4122,6 +4124,8 @@ export interface components {
             groupWait: components["schemas"]["MonitoringDuration"];
             groupInterval: components["schemas"]["MonitoringDuration"];
             repeatInterval: components["schemas"]["MonitoringDuration"];
+            /** @description The labels that split the rule's alerts into notification groups */
+            groupBy?: string[];
             /** @description The rule in words, e.g. "avg(cpu_utilization) > 80 over 5m" */
             condition: string;
             scope: components["schemas"]["AlertRuleScope"];

@@ -84,6 +84,7 @@ describe('RuleEditor', () => {
 
     await user.selectOptions(within(dialog).getByLabelText('Severity'), 'critical');
     await user.selectOptions(within(dialog).getByLabelText('When there is no data'), 'keep');
+    await user.selectOptions(within(dialog).getByLabelText('Notifications'), 'region');
     await user.type(within(dialog).getByLabelText('Tag'), 'env=prod');
     await user.click(within(dialog).getByRole('button', { name: 'Add label' }));
     await user.type(within(dialog).getByLabelText('Label 1 name'), 'team');
@@ -104,6 +105,7 @@ describe('RuleEditor', () => {
       groupWait: '30s',
       groupInterval: '5m',
       repeatInterval: '4h',
+      groupBy: ['region'],
       scope: { type: 'server', tag: 'env=prod' },
       severity: 'critical',
       noData: 'keep',

@@ -71,6 +71,15 @@ function LiveChart({ body }: { body: AlertRuleInput }) {
 }
 
 /** Add or edit an alert rule: every field, a preview of how often it would have fired, and a live chart. */
+/** How a rule's alerts are grouped into notifications (the rule's `groupBy` labels). */
+const GROUPINGS: [string, string][] = [
+  ['', 'One for the rule'],
+  ['resourceId', 'One per resource'],
+  ['region', 'One per region'],
+  ['providerId', 'One per account'],
+  ['type', 'One per resource type'],
+];
+
 export function RuleEditor({ open, rule, onClose, onSaved }: { open: boolean; rule: AlertRule | null; onClose: () => void; onSaved?: (r: AlertRule) => void }) {
   const [form, setForm] = useState<RuleForm>(EMPTY_RULE);
   const [submitted, setSubmitted] = useState(false);
@@ -110,7 +119,7 @@ export function RuleEditor({ open, rule, onClose, onSaved }: { open: boolean; ru
       onSaved?.(saved);
       onClose();
     } catch (err) {
-      const visible = ['name', 'kind', 'metric', 'aggregation', 'window', 'operator', 'threshold', 'states', 'for', 'keepFiringFor', 'groupWait', 'groupInterval', 'repeatInterval', 'scope.resourceId', 'scope.type', 'scope.tag', 'scope.providerId', 'scope', 'severity', 'noData', 'labels', 'annotations', 'enabled'];
+      const visible = ['name', 'kind', 'metric', 'aggregation', 'window', 'operator', 'threshold', 'states', 'for', 'keepFiringFor', 'groupWait', 'groupInterval', 'repeatInterval', 'groupBy', 'scope.resourceId', 'scope.type', 'scope.tag', 'scope.providerId', 'scope', 'severity', 'noData', 'labels', 'annotations', 'enabled'];
       const r = serverFormErrors(err, visible, 'Could not save the rule');
       setServerErrors(r.fields);
       setFormError(r.formError);
@@ -196,6 +205,10 @@ export function RuleEditor({ open, rule, onClose, onSaved }: { open: boolean; ru
             <TextField label="Between updates" value={form.groupInterval} onChange={(e) => set('groupInterval', e.target.value)} error={err('groupInterval')} hint="At most one notification per change in this time" />
             <TextField label="Remind every" value={form.repeatInterval} onChange={(e) => set('repeatInterval', e.target.value)} error={err('repeatInterval')} hint="While it keeps firing unchanged" />
           </div>
+          <SelectField label="Notifications" value={form.groupBy} onChange={(e) => set('groupBy', e.target.value)} error={err('groupBy')} hint="One notification for all of the rule's alerts, or one per resource, region, account or type">
+            {GROUPINGS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {!GROUPINGS.some(([value]) => value === form.groupBy) && <option value={form.groupBy}>Grouped by {form.groupBy}</option>}
+          </SelectField>
           <fieldset className="monitoring-fieldset">
             <legend className="field-label">Scope</legend>
             <SegmentedControl

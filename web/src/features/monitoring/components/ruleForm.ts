@@ -18,6 +18,8 @@ export interface RuleForm {
   groupWait: string;
   groupInterval: string;
   repeatInterval: string;
+  /** The labels that split notifications into groups, comma-separated ("" = one group for the rule). */
+  groupBy: string;
   scopeMode: 'selector' | 'resource';
   resourceId: string;
   type: string;
@@ -45,6 +47,7 @@ export const EMPTY_RULE: RuleForm = {
   groupWait: '30s',
   groupInterval: '5m',
   repeatInterval: '4h',
+  groupBy: '',
   scopeMode: 'selector',
   resourceId: '',
   type: 'server',
@@ -73,6 +76,7 @@ export function formFromRule(r: AlertRule): RuleForm {
     groupWait: r.groupWait,
     groupInterval: r.groupInterval,
     repeatInterval: r.repeatInterval,
+    groupBy: (r.groupBy ?? []).join(','),
     scopeMode: r.scope.resourceId ? 'resource' : 'selector',
     resourceId: r.scope.resourceId ?? '',
     type: r.scope.type ?? '',
@@ -134,6 +138,7 @@ export function ruleBody(f: RuleForm): AlertRuleInput {
     groupWait: f.groupWait.trim(),
     groupInterval: f.groupInterval.trim(),
     repeatInterval: f.repeatInterval.trim(),
+    groupBy: f.groupBy.split(',').map((l) => l.trim()).filter(Boolean),
     scope,
     severity: f.severity,
     noData: f.noData,
