@@ -305,6 +305,7 @@ std::optional<Item> UploadService::complete_append(TusSink& sink) {
   Item file = vault_.add_content(u.organization_id, u.user_id, u.folder_id, u.filename, sha256, u.offset, type,
                                  u.share_id.has_value(), [&] { uploads_.remove(u.id); });
   blobs_.commit_part(u.id, u.organization_id, sha256);
+  vault_.announce_uploaded(file, u.user_id);
   {
     std::lock_guard lock(mutex_);
     hashes_.erase(u.id);

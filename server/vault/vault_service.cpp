@@ -425,18 +425,21 @@ Item VaultService::add_content(const std::string& organization_id, const std::st
       items_.insert(file);
       items_.insert_version(v);
     }
-    events_.publish(organization_id, "vault.file.uploaded",
-                    {{"fileId", file.id},
-                     {"name", file.name},
-                     {"parentId", file.parent_id},
-                     {"size", size},
-                     {"sha256", sha256},
-                     {"versionId", v.id},
-                     {"userId", user_id}});
     analytics_.record(organization_id, day_of(now), "upload", 1, size);
     if (also) also();
   });
   return file;
+}
+
+void VaultService::announce_uploaded(const Item& file, const std::string& user_id) {
+  events_.publish(file.organization_id, "vault.file.uploaded",
+                  {{"fileId", file.id},
+                   {"name", file.name},
+                   {"parentId", file.parent_id},
+                   {"size", file.size},
+                   {"sha256", file.sha256.value_or("")},
+                   {"versionId", file.version_id.value_or("")},
+                   {"userId", user_id}});
 }
 
 std::optional<int64_t> VaultService::room_left(const std::string& organization_id, const std::string& user_id,

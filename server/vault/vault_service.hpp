@@ -92,11 +92,15 @@ class VaultService {
   /// A finished upload becomes a file in `folder_id` — or a new version of the file of that name
   /// there, unless `new_file_only` (a file drop: then `name (1)`). This records it, in one
   /// transaction that also runs `also` (the upload's end); the caller then puts the content in
-  /// the blob store.
+  /// the blob store and calls announce_uploaded.
   Item add_content(const std::string& organization_id, const std::string& user_id, const std::string& folder_id,
                    const std::string& name, const std::string& sha256, int64_t size,
                    const std::optional<std::string>& mime_type, bool new_file_only = false,
                    const std::function<void()>& also = {});
+
+  /// Publishes `vault.file.uploaded` (processing starts on it): only once the content is in the
+  /// blob store, so the processing job always finds it (an S3 copy can take seconds).
+  void announce_uploaded(const Item& file, const std::string& user_id);
 
   /// Throws PAYLOAD_TOO_LARGE when `bytes` more would exceed the organization's or the user's
   /// quota (or the largest upload). `excluding_upload`: the upload asking, whose own
