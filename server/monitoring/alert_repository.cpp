@@ -303,6 +303,16 @@ std::vector<Alert> AlertRepository::group_alerts(const std::string& rule_id, Mil
   return out;
 }
 
+std::unordered_set<std::string> AlertRepository::failing_collections(const std::string& organization_id) {
+  std::unordered_set<std::string> out;
+  for (const auto& r : db_.execute("SELECT account_id FROM monitoring_collection WHERE organization_id = ? AND "
+                                   "enabled = 1 AND last_error IS NOT NULL",
+                                   params(organization_id))
+                           .rows)
+    out.insert(r.text(0));
+  return out;
+}
+
 bool AlertRepository::has_firing(const std::string& rule_id) {
   return !db_.execute("SELECT 1 FROM alerts WHERE rule_id = ? AND state = 'firing' LIMIT 1", params(rule_id)).empty();
 }

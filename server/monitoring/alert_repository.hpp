@@ -102,6 +102,8 @@ class AlertRepository {
   /// that had fired.
   std::vector<Alert> group_alerts(const std::string& rule_id, Millis since);
   bool has_firing(const std::string& rule_id);
+  /// The organization's accounts whose metric collection last failed (monitoring_collection).
+  std::unordered_set<std::string> failing_collections(const std::string& organization_id);
   /// Resources with a firing critical alert (inhibition).
   std::unordered_set<std::string> firing_critical_resources(const std::string& organization_id);
   std::optional<AlertGroup> find_group(const std::string& organization_id, const std::string& group_key);

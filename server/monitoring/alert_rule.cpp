@@ -183,6 +183,7 @@ AlertRule rule_from_body(const nlohmann::json& body, const AlertRule& base) {
   }
   if (auto sev = b.optional_one_of("severity", {"critical", "warning", "info"})) r.severity = *sev;
   if (auto nd = b.optional_one_of("noData", {"alerting", "ok", "keep"})) r.no_data = *nd;
+  if (auto oe = b.optional_one_of("onError", {"alerting", "ok", "keep"})) r.on_error = *oe;
   auto string_map = [&](const char* field, nlohmann::json& into) {
     if (!b.has(field)) return;
     const auto& m = body[field];
@@ -244,6 +245,7 @@ nlohmann::json definition_json(const AlertRule& r) {
           {"scope", scope},
           {"severity", r.severity},
           {"noData", r.no_data},
+          {"onError", r.on_error},
           {"labels", r.labels},
           {"annotations", r.annotations}};
 }
@@ -270,6 +272,7 @@ void apply_definition(AlertRule& r, const nlohmann::json& d) {
   if (scope.contains("providerId")) r.scope.account_id = scope["providerId"].get<std::string>();
   r.severity = d.value("severity", "warning");
   r.no_data = d.value("noData", "ok");
+  r.on_error = d.value("onError", "keep");
   r.labels = d.value("labels", nlohmann::json::object());
   r.annotations = d.value("annotations", nlohmann::json::object());
 }
@@ -285,6 +288,11 @@ nlohmann::json to_json(const AlertRule& r) {
   return j;
 }
 
+bool may_start(const AlertRule& rule, Observation::Kind kind) {
+  return kind == Observation::kTrue || (kind == Observation::kNoData && rule.no_data == "alerting") ||
+         (kind == Observation::kError && rule.on_error == "alerting");
+}
+
 Step advance(const AlertRule& rule, const AlertState& current, const Observation& o, Millis now) {
   Step step{current, {}};
   AlertState& s = step.next;
@@ -293,9 +301,10 @@ Step advance(const AlertRule& rule, const AlertState& current, const Observation
     s.state = to;
   };
   Observation::Kind kind = o.kind;
-  if (kind == Observation::kNoData) {
-    if (rule.no_data == "keep") return step;
-    kind = rule.no_data == "alerting" ? Observation::kTrue : Observation::kFalse;
+  if (kind == Observation::kNoData || kind == Observation::kError) {
+    const std::string& policy = kind == Observation::kNoData ? rule.no_data : rule.on_error;
+    if (policy == "keep") return step;
+    kind = policy == "alerting" ? Observation::kTrue : Observation::kFalse;
   }
   if (kind == Observation::kTrue) {
     s.cleared_at.reset();

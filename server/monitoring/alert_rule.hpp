@@ -27,6 +27,9 @@ struct AlertRule {
   Selector scope;
   std::string severity = "warning";  // critical | warning | info
   std::string no_data = "ok";        // alerting | ok | keep
+  /// When the data cannot be read (the account's collection is failing, or the store is
+  /// unreachable): alerting | ok | keep.
+  std::string on_error = "keep";
   nlohmann::json labels = nlohmann::json::object(), annotations = nlohmann::json::object();
   // Notification grouping (Alertmanager's group_by and timers): the rule's alerts form one group
   // per distinct value of these labels (none: one group for the rule).
@@ -55,9 +58,13 @@ nlohmann::json to_json(const AlertRule& rule);
 
 /// What one evaluation saw for one subject.
 struct Observation {
-  enum Kind { kTrue, kFalse, kNoData } kind = kFalse;
+  /// kError: no data because it could not be read (not because there is none).
+  enum Kind { kTrue, kFalse, kNoData, kError } kind = kFalse;
   std::optional<double> value;
 };
+
+/// Whether the observation would open an alert where there is none (the cheap path of evaluation).
+bool may_start(const AlertRule& rule, Observation::Kind kind);
 
 /// The open alert of a (rule, subject), as the state machine needs it.
 struct AlertState {
@@ -76,8 +83,8 @@ struct Step {
 /// One evaluation of the state machine at `now`. Pending shorter than `for` never fires; a
 /// firing alert whose condition stops holding keeps firing for `keepFiringFor` after it cleared
 /// (flapping); NoData counts as the condition holding (alerting), not holding (ok) or changes
-/// nothing (keep). The state changes only when something happens, so a steady alert is not
-/// written again.
+/// nothing (keep), and Error likewise by the rule's onError. The state changes only when something happens, so a steady
+/// alert is not written again.
 Step advance(const AlertRule& rule, const AlertState& current, const Observation& observation, Millis now);
 
 }  // namespace cw::monitoring

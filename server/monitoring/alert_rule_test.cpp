@@ -72,6 +72,24 @@ TEST(AlertStateMachine, NoDataFollowsTheRulesPolicy) {
   EXPECT_EQ(run(rule(0, 0, "keep"), {none(), none()}), (std::vector<std::string>{"inactive", "inactive"}));
 }
 
+TEST(AlertStateMachine, ErrorFollowsOnErrorNotNoData) {
+  const Observation error{Observation::kError, std::nullopt};
+  AlertRule fires = rule(0, 0, "ok");
+  fires.on_error = "alerting";
+  EXPECT_EQ(run(fires, {error, low(), none()}), (std::vector<std::string>{"firing", "inactive", "inactive"}));
+  AlertRule keeps = rule(0, 0, "ok");  // onError keep (the default): an outage changes nothing
+  EXPECT_EQ(run(keeps, {high(), error, error, none()}),
+            (std::vector<std::string>{"firing", "firing", "firing", "inactive"}));
+  AlertRule clears = rule(0, 0, "alerting");
+  clears.on_error = "ok";
+  EXPECT_EQ(run(clears, {high(), error}), (std::vector<std::string>{"firing", "inactive"}));
+  EXPECT_TRUE(may_start(fires, Observation::kError));
+  EXPECT_FALSE(may_start(keeps, Observation::kError));
+  EXPECT_EQ(rule_from_body({{"name", "x"}, {"threshold", 1}, {"onError", "alerting"}}, AlertRule{}).on_error,
+            "alerting");
+  EXPECT_THROW(rule_from_body({{"name", "x"}, {"threshold", 1}, {"onError", "panic"}}, AlertRule{}), std::exception);
+}
+
 TEST(AlertRuleBody, EveryBadFieldIsNamedAtOnce) {
   try {
     rule_from_body({{"name", ""},

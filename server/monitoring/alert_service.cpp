@@ -7,6 +7,7 @@
 
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/ids.hpp"
 #include "core/json_body.hpp"
 #include "events/event_bus.hpp"
@@ -205,6 +206,7 @@ EvaluationSnapshot AlertService::snapshot(const std::string& organization_id, Mi
     if (auto account = accounts_.find_any(account_id))
       snap.accounts.emplace_back(account_id, account->status == "error");
   }
+  snap.collection_failing = repo_.failing_collections(organization_id);
   return snap;
 }
 
@@ -259,20 +261,26 @@ std::vector<Evaluated> AlertService::observe(const AlertRule& rule, EvaluationSn
     std::vector<SeriesRow> fresh;
     for (auto& s : series)
       if (s.last_sample_at && *s.last_sample_at >= from + rule.window_ms) fresh.push_back(std::move(s));
-    store_.visit(fresh, from, to, bucket, rule.aggregation == Aggregation::kP95,
-                 [&](const SeriesRow& s, std::vector<StepBucket>& steps) {
-                   const Millis last = *s.last_sample_at;
-                   StepBucket window;
-                   for (size_t i = 0; i < steps.size(); ++i) {
-                     const Millis t = from + static_cast<Millis>(i) * bucket;
-                     if (t <= last - rule.window_ms || t > last) continue;  // (last - window, last]
-                     merge(window, steps[i]);
-                   }
-                   auto r = snap.by_id.find(s.resource_id);
-                   if (r == snap.by_id.end()) return;  // a resource gone since
-                   if (auto v = step_value(window, rule.aggregation))
-                     values->second[static_cast<size_t>(r->second - snap.resources.data())] = *v;
-                 });
+    // A store that cannot be read (a Prometheus backend down) is an Error for every subject.
+    try {
+      store_.visit(fresh, from, to, bucket, rule.aggregation == Aggregation::kP95,
+                   [&](const SeriesRow& s, std::vector<StepBucket>& steps) {
+                     const Millis last = *s.last_sample_at;
+                     StepBucket window;
+                     for (size_t i = 0; i < steps.size(); ++i) {
+                       const Millis t = from + static_cast<Millis>(i) * bucket;
+                       if (t <= last - rule.window_ms || t > last) continue;  // (last - window, last]
+                       merge(window, steps[i]);
+                     }
+                     auto r = snap.by_id.find(s.resource_id);
+                     if (r == snap.by_id.end()) return;  // a resource gone since
+                     if (auto v = step_value(window, rule.aggregation))
+                       values->second[static_cast<size_t>(r->second - snap.resources.data())] = *v;
+                   });
+    } catch (const std::exception& e) {
+      log::warn("alert evaluation: the metrics store cannot be read", {{"rule", rule.id}, {"error", e.what()}});
+      snap.store_failed = true;
+    }
   }
   for (const WatchedResource* r : candidates) {
     if (!in_scope(*r)) continue;
@@ -280,6 +288,8 @@ std::vector<Evaluated> AlertService::observe(const AlertRule& rule, EvaluationSn
     if (const double v = values->second[static_cast<size_t>(r - snap.resources.data())]; !std::isnan(v)) {
       e.observation.value = v;
       e.observation.kind = rule.holds(v) ? Observation::kTrue : Observation::kFalse;
+    } else if (snap.store_failed || snap.collection_failing.count(r->account_id)) {
+      e.observation.kind = Observation::kError;  // no data because it could not be read
     }
     out.push_back(e);
   }
@@ -309,9 +319,7 @@ int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
   size_t matched = 0;
   auto changes = [&](const Evaluated& e) {
     Alert* found = find_open(e);
-    if (!found)
-      return e.observation.kind == Observation::kTrue ||
-             (e.observation.kind == Observation::kNoData && rule.no_data == "alerting");
+    if (!found) return may_start(rule, e.observation.kind);
     ++matched;
     const Alert& a = *found;
     Step step = advance(rule, {a.state, a.active_at, a.started_at, a.cleared_at}, e.observation, now);
@@ -324,10 +332,7 @@ int AlertService::evaluate(const AlertRule& rule, EvaluationSnapshot& snap,
   repo_.db().transaction([&](storage::Connection&) {
     auto step_subject = [&](const Evaluated* e, std::string_view subject, Alert* existing) {
       // The common case, cheaply: no alert and nothing to start one.
-      if (!existing && e &&
-          (e->observation.kind == Observation::kFalse ||
-           (e->observation.kind == Observation::kNoData && rule.no_data != "alerting")))
-        return;
+      if (!existing && e && !may_start(rule, e->observation.kind)) return;
       AlertState state;
       if (existing) state = {existing->state, existing->active_at, existing->started_at, existing->cleared_at};
       const Observation obs = e ? e->observation : Observation{Observation::kFalse, std::nullopt};

@@ -43,6 +43,8 @@ struct EvaluationSnapshot {
   std::unordered_map<std::string, const WatchedResource*> by_id;
   std::unordered_map<std::string, std::vector<const WatchedResource*>> by_type;
   std::vector<std::pair<std::string, bool>> accounts;  // id, sync failing
+  std::unordered_set<std::string> collection_failing;  // accounts whose metric collection fails
+  bool store_failed = false;                           // the store could not be read this cycle
   /// Per (metric, window, aggregation): each resource's value, by its position in `resources`
   /// (NaN: no data).
   std::map<std::string, std::vector<double>> values;

@@ -222,4 +222,48 @@ inline void check_notification_groups_by_labels(storage::Database& db) {
   EXPECT_TRUE(w.monitoring.alert_repository.groups_with_prefix(w.owner.organization_id, prefix).empty());
 }
 
+inline void check_a_failing_collection_is_an_error_not_no_data(storage::Database& db) {
+  MonitoringWorld w(db);
+  const std::string account = w.connect(w.owner);
+  w.monitoring.collection.collect_account(account);
+  auto rule = [&](const std::string& name, const std::string& on_error) {
+    return w.monitoring.alerts.create_rule(w.owner, {{"name", name},
+                                                     {"metric", "cpu_utilization"},
+                                                     {"window", "5m"},
+                                                     {"operator", "gt"},
+                                                     {"threshold", 1000},  // never holds on data
+                                                     {"scope", {{"type", "server"}}},
+                                                     {"noData", "ok"},
+                                                     {"onError", on_error}});
+  };
+  auto loud = rule("Loud on errors", "alerting");
+  auto quiet = rule("Quiet on errors", "keep");
+  EXPECT_EQ(loud["onError"], "alerting");
+  w.monitoring.alerts.evaluate_all();
+  nlohmann::json meta;
+  EXPECT_TRUE(w.monitoring.alerts.list_alerts(w.owner, {.state = "firing"}, meta).empty());
+
+  // The provider starts failing: no new samples, and the collection says why.
+  auto config = w.monitoring.collection_repository.get(w.owner.organization_id, account);
+  config.last_error = "Throttling: Rate exceeded";
+  w.monitoring.collection_repository.save(config, w.clock.now_ms());
+  w.clock.advance(3'600'000);  // the last samples are now too old: no data
+  w.monitoring.alerts.evaluate_all();
+  auto loud_alerts = w.monitoring.alerts.list_alerts(
+      w.owner, {.state = "firing", .rule_id = loud["id"].get<std::string>(), .limit = 500}, meta);
+  EXPECT_FALSE(loud_alerts.empty()) << "an error fires a rule that alerts on errors";
+  EXPECT_TRUE(
+      w.monitoring.alerts.list_alerts(w.owner, {.rule_id = quiet["id"].get<std::string>(), .limit = 500}, meta).empty())
+      << "and changes nothing for one that keeps its state";
+
+  // Collection works again (still no fresh samples here): plain NoData, which resolves (ok).
+  config.last_error.reset();
+  w.monitoring.collection_repository.save(config, w.clock.now_ms());
+  w.clock.advance(60'000);
+  w.monitoring.alerts.evaluate_all();
+  EXPECT_TRUE(
+      w.monitoring.alerts.list_alerts(w.owner, {.state = "firing", .rule_id = loud["id"].get<std::string>()}, meta)
+          .empty());
+}
+
 }  // namespace cw::monitoring::testing

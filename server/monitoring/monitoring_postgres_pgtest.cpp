@@ -15,4 +15,8 @@ TEST_F(MonitoringOnPostgres, CollectionAlertsAndIsolation) { check_collection_al
 
 TEST_F(MonitoringOnPostgres, NotificationGroupsByLabels) { check_notification_groups_by_labels(pg.db()); }
 
+TEST_F(MonitoringOnPostgres, AFailingCollectionIsAnError) {
+  check_a_failing_collection_is_an_error_not_no_data(pg.db());
+}
+
 }  // namespace cw::monitoring::testing

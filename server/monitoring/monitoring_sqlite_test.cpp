@@ -15,4 +15,6 @@ TEST_F(MonitoringOnSqlite, CollectionAlertsAndIsolation) { check_collection_aler
 
 TEST_F(MonitoringOnSqlite, NotificationGroupsByLabels) { check_notification_groups_by_labels(*db); }
 
+TEST_F(MonitoringOnSqlite, AFailingCollectionIsAnError) { check_a_failing_collection_is_an_error_not_no_data(*db); }
+
 }  // namespace cw::monitoring::testing

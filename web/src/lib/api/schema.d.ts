@@ -4101,6 +4101,8 @@ export interface components {
             scope?: components["schemas"]["AlertRuleScope"];
             severity?: components["schemas"]["AlertSeverity"];
             noData?: components["schemas"]["AlertNoData"];
+            /** @description What an error means — no data because it could not be read (the account's metric collection is failing, or the metrics store is unreachable): fire (alerting), resolve (ok) or change nothing (keep, the default) */
+            onError?: components["schemas"]["AlertNoData"];
             labels?: components["schemas"]["AlertLabels"];
             annotations?: components["schemas"]["AlertAnnotations"];
             enabled?: boolean;
@@ -4131,6 +4133,7 @@ export interface components {
             scope: components["schemas"]["AlertRuleScope"];
             severity: components["schemas"]["AlertSeverity"];
             noData: components["schemas"]["AlertNoData"];
+            onError?: components["schemas"]["AlertNoData"];
             labels: components["schemas"]["AlertLabels"];
             annotations: components["schemas"]["AlertAnnotations"];
             enabled: boolean;

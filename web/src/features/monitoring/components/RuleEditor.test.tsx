@@ -109,6 +109,7 @@ describe('RuleEditor', () => {
       scope: { type: 'server', tag: 'env=prod' },
       severity: 'critical',
       noData: 'keep',
+      onError: 'keep',
       labels: { team: 'payments' },
       annotations: { summary: 'CPU high' },
       enabled: true,

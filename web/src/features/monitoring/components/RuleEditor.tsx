@@ -119,7 +119,7 @@ export function RuleEditor({ open, rule, onClose, onSaved }: { open: boolean; ru
       onSaved?.(saved);
       onClose();
     } catch (err) {
-      const visible = ['name', 'kind', 'metric', 'aggregation', 'window', 'operator', 'threshold', 'states', 'for', 'keepFiringFor', 'groupWait', 'groupInterval', 'repeatInterval', 'groupBy', 'scope.resourceId', 'scope.type', 'scope.tag', 'scope.providerId', 'scope', 'severity', 'noData', 'labels', 'annotations', 'enabled'];
+      const visible = ['name', 'kind', 'metric', 'aggregation', 'window', 'operator', 'threshold', 'states', 'for', 'keepFiringFor', 'groupWait', 'groupInterval', 'repeatInterval', 'groupBy', 'scope.resourceId', 'scope.type', 'scope.tag', 'scope.providerId', 'scope', 'severity', 'noData', 'onError', 'labels', 'annotations', 'enabled'];
       const r = serverFormErrors(err, visible, 'Could not save the rule');
       setServerErrors(r.fields);
       setFormError(r.formError);
@@ -200,6 +200,11 @@ export function RuleEditor({ open, rule, onClose, onSaved }: { open: boolean; ru
               <option value="keep">Keep the last state</option>
             </SelectField>
           </div>
+          <SelectField label="When the data cannot be read" value={form.onError} onChange={(e) => set('onError', e.target.value as RuleForm['onError'])} error={err('onError')} hint="The account's metric collection is failing, or the metrics store is unreachable">
+            <option value="keep">Keep the last state</option>
+            <option value="alerting">Fire (alerting)</option>
+            <option value="ok">Resolve (OK)</option>
+          </SelectField>
           <div className="grid-3">
             <TextField label="Notify after" value={form.groupWait} onChange={(e) => set('groupWait', e.target.value)} error={err('groupWait')} hint="Wait for more alerts of this rule to group them" />
             <TextField label="Between updates" value={form.groupInterval} onChange={(e) => set('groupInterval', e.target.value)} error={err('groupInterval')} hint="At most one notification per change in this time" />

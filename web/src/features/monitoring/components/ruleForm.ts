@@ -27,6 +27,7 @@ export interface RuleForm {
   providerId: string;
   severity: AlertSeverity;
   noData: AlertNoData;
+  onError: AlertNoData;
   labels: { key: string; value: string }[];
   summary: string;
   description: string;
@@ -55,6 +56,7 @@ export const EMPTY_RULE: RuleForm = {
   providerId: '',
   severity: 'warning',
   noData: 'ok',
+  onError: 'keep',
   labels: [],
   summary: '',
   description: '',
@@ -84,6 +86,7 @@ export function formFromRule(r: AlertRule): RuleForm {
     providerId: r.scope.providerId ?? '',
     severity: r.severity,
     noData: r.noData,
+    onError: r.onError ?? 'keep',
     labels: Object.entries(r.labels).map(([key, value]) => ({ key, value })),
     summary: r.annotations.summary ?? '',
     description: r.annotations.description ?? '',
@@ -142,6 +145,7 @@ export function ruleBody(f: RuleForm): AlertRuleInput {
     scope,
     severity: f.severity,
     noData: f.noData,
+    onError: f.onError,
     labels: Object.fromEntries(f.labels.map((l) => [l.key.trim(), l.value])),
     annotations,
     enabled: f.enabled,
