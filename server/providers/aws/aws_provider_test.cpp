@@ -188,6 +188,13 @@ Reply replay(const ReceivedRequest& req) {
     return {403, {}, read_testdata("aws-responses/botocore-response_parsing/xml/errors/sts-get-session-token.xml")};
   if (req.target.find("?versioning") != std::string::npos)  // the API example's value, S3's envelope
     return {200, {}, "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"};
+  if (req.target.find("?policyStatus") != std::string::npos)  // the S3 API reference's example answer
+    return {200, {}, "<PolicyStatus><IsPublic>TRUE</IsPublic></PolicyStatus>"};
+  if (req.target.find("?logging") != std::string::npos)  // logging off: S3's empty status document
+    return {200, {}, "<BucketLoggingStatus xmlns=\"http://doc.s3.amazonaws.com/2006-03-01\" />"};
+  if (req.target.find("?policy") != std::string::npos)  // S3's documented answer for a bucket without one
+    return {
+        404, {}, "<Error><Code>NoSuchBucketPolicy</Code><Message>The bucket policy does not exist</Message></Error>"};
   return {400, {}, "<Error><Code>Unexpected</Code><Message>" + req.target + "</Message></Error>"};
 }
 
@@ -208,6 +215,9 @@ TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
   EXPECT_EQ(bucket.region, "eu-west-1");
   EXPECT_EQ(bucket.posture["encrypted"], false);
   EXPECT_EQ(bucket.posture["versioning"], true);
+  EXPECT_EQ(bucket.posture["policyPublic"], true);
+  EXPECT_EQ(bucket.posture["loggingEnabled"], false);
+  EXPECT_EQ(bucket.posture["httpsOnly"], false);                 // no policy: nothing denies plain HTTP
   EXPECT_EQ(bucket.posture["unknown"], (json{"publicAccess"}));  // AccessDenied
   // S3 is signed the S3 way: content hash header, path style against the override.
   ReceivedRequest s3;
@@ -217,10 +227,12 @@ TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
   EXPECT_NE(s3.headers["authorization"].find("/eu-west-1/s3/aws4_request"), std::string::npos);
   // Only the account's own snapshots (not every public one); DescribeAddresses takes no paging.
   for (const auto& r : server.received()) {
-    if (r.body.find("Action=DescribeSnapshots&") != std::string::npos)
+    if (r.body.find("Action=DescribeSnapshots&") != std::string::npos) {
       EXPECT_NE(r.body.find("&Owner.1=self"), std::string::npos) << r.body;
-    if (r.body.find("Action=DescribeAddresses&") != std::string::npos)
+    }
+    if (r.body.find("Action=DescribeAddresses&") != std::string::npos) {
       EXPECT_EQ(r.body.find("MaxResults"), std::string::npos) << r.body;
+    }
   }
 }
 

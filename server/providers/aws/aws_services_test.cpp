@@ -198,6 +198,31 @@ TEST(AwsServiceParsers, S3SettingsFromRecordedValuesInTheDocumentedEnvelopes) {
       "Enabled");
 }
 
+TEST(AwsServiceParsers, S3PolicyStatusLoggingAndTlsOnlyPolicies) {
+  // GetBucketPolicyStatus: the S3 API reference's example answer, and its false form.
+  EXPECT_TRUE(parse_policy_status("<PolicyStatus><IsPublic>TRUE</IsPublic></PolicyStatus>"));
+  EXPECT_FALSE(parse_policy_status("<PolicyStatus><IsPublic>false</IsPublic></PolicyStatus>"));
+  json examples =
+      json::parse(read_testdata("aws-responses/botocore-api-examples/s3-2006-03-01.examples-1.json"))["examples"];
+  // GetBucketLogging answers the BucketLoggingStatus that PutBucketLogging's API example sets.
+  json enabled = examples["PutBucketLogging"][0]["input"]["BucketLoggingStatus"]["LoggingEnabled"];
+  EXPECT_TRUE(parse_bucket_logging(
+      "<BucketLoggingStatus xmlns=\"http://doc.s3.amazonaws.com/2006-03-01\"><LoggingEnabled><TargetBucket>" +
+      enabled["TargetBucket"].get<std::string>() + "</TargetBucket><TargetPrefix>" +
+      enabled["TargetPrefix"].get<std::string>() + "</TargetPrefix></LoggingEnabled></BucketLoggingStatus>"));
+  EXPECT_FALSE(parse_bucket_logging("<BucketLoggingStatus xmlns=\"http://doc.s3.amazonaws.com/2006-03-01\" />"));
+  EXPECT_THROW(parse_bucket_logging("<Other/>"), ProviderError);
+  // GetBucketPolicy: the API example's policy only allows; AWS's documented TLS-only statement denies.
+  EXPECT_FALSE(policy_denies_insecure_transport(examples["GetBucketPolicy"][0]["output"]["Policy"].get<std::string>()));
+  EXPECT_TRUE(policy_denies_insecure_transport(
+      R"({"Version":"2012-10-17","Statement":[{"Sid":"RestrictToTLSRequestsOnly","Action":"s3:*","Effect":"Deny",)"
+      R"("Resource":["arn:aws:s3:::DOC-EXAMPLE-BUCKET","arn:aws:s3:::DOC-EXAMPLE-BUCKET/*"],)"
+      R"("Condition":{"Bool":{"aws:SecureTransport":"false"}},"Principal":"*"}]})"));
+  EXPECT_FALSE(policy_denies_insecure_transport(
+      R"({"Statement":{"Effect":"Allow","Condition":{"Bool":{"aws:SecureTransport":"false"}}}})"));
+  EXPECT_THROW(policy_denies_insecure_transport("not json"), ProviderError);
+}
+
 TEST(AwsServiceParsers, S3ErrorsOfRecordedAnswers) {
   // s3.GetPublicAccessBlock recorded 404: the code the provider treats as "no block configured".
   json rec =

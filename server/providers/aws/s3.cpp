@@ -22,7 +22,7 @@ AwsClient::RestCall bucket_call(AwsClient& aws, const std::string& bucket, const
     call.path = "/" + encoded;
   } else {
     call.endpoint = "https://" + bucket + ".s3." + region + ".amazonaws.com";
-    call.path = "/";
+    call.path = std::string(1, '/');  // (not = "/": GCC 12 warns falsely once this is inlined)
   }
   return call;
 }
@@ -33,7 +33,8 @@ std::string error_code(const HttpResponse& r) {
 }
 
 /// A bucket sub-resource GET (?encryption, …): the body, or "" when S3 says it is not configured
-/// (`absent_code`); nullopt when the store will not tell: permission denied, NotImplemented, or
+/// (`absent_code`); nullopt when the store will not tell: permission denied, NotImplemented or
+/// MethodNotAllowed (S3-compatible stores without the sub-resource), or
 /// another document (S3-compatible stores such as s3rver ignore sub-resources they lack and
 /// answer the bucket listing).
 std::optional<std::string> bucket_setting(AwsClient& aws, const std::string& bucket, const std::string& region,
@@ -45,7 +46,8 @@ std::optional<std::string> bucket_setting(AwsClient& aws, const std::string& buc
   HttpResponse r = aws.rest("s3", region, call, [&](const HttpResponse& answer) {
     std::string code = error_code(answer);
     absent = !absent_code.empty() && code == absent_code;
-    unknown = is_access_denied_code(code) || code == "NotImplemented" || answer.status == 501;
+    unknown = is_access_denied_code(code) || code == "NotImplemented" || code == "MethodNotAllowed" ||
+              answer.status == 501 || answer.status == 405;
     return absent || unknown;
   });
   if (absent) return "";
@@ -53,6 +55,27 @@ std::optional<std::string> bucket_setting(AwsClient& aws, const std::string& buc
   pugi::xml_document doc;
   if (std::string_view(xml_root(doc, r.body, nullptr, "S3 ?" + sub_resource).name()) == root) return r.body;
   return std::nullopt;
+}
+
+/// Whether the bucket policy denies requests without TLS: false with no policy; nullopt when S3
+/// will not tell (access denied, or a store without bucket policies). The policy is JSON, not a
+/// sub-resource document, so bucket_setting does not apply.
+std::optional<bool> bucket_policy_https_only(AwsClient& aws, const std::string& bucket, const std::string& region) {
+  AwsClient::RestCall call = bucket_call(aws, bucket, region);
+  call.query = {{"policy", ""}};
+  bool absent = false, unknown = false;
+  HttpResponse r = aws.rest("s3", region, call, [&](const HttpResponse& answer) {
+    std::string code = error_code(answer);
+    absent = code == "NoSuchBucketPolicy";
+    unknown = is_access_denied_code(code) || code == "NotImplemented" || code == "MethodNotAllowed" ||
+              answer.status == 501 || answer.status == 405;
+    return absent || unknown;
+  });
+  if (absent) return false;
+  if (unknown) return std::nullopt;
+  // S3-compatible stores without bucket policies answer the bucket listing instead.
+  if (r.body.empty() || r.body.front() != '{') return std::nullopt;
+  return policy_denies_insecure_transport(r.body);
 }
 
 bool valid_bucket_name(const std::string& name) {
@@ -119,6 +142,21 @@ ResourceRecord s3_describe_bucket(AwsClient& aws, const S3Bucket& bucket) {
     r.spec["versioning"] = status.empty() ? "Disabled" : status;
   } else {
     unknown.push_back("versioning");
+  }
+  if (auto status = bucket_setting(aws, bucket.name, r.region, "policyStatus", "NoSuchBucketPolicy", "PolicyStatus")) {
+    r.posture["policyPublic"] = !status->empty() && parse_policy_status(*status);  // no policy: not public by policy
+  } else {
+    unknown.push_back("policyPublic");
+  }
+  if (auto logging = bucket_setting(aws, bucket.name, r.region, "logging", "", "BucketLoggingStatus")) {
+    r.posture["loggingEnabled"] = !logging->empty() && parse_bucket_logging(*logging);
+  } else {
+    unknown.push_back("loggingEnabled");
+  }
+  if (auto https = bucket_policy_https_only(aws, bucket.name, r.region)) {
+    r.posture["httpsOnly"] = *https;
+  } else {
+    unknown.push_back("httpsOnly");
   }
   if (!unknown.empty()) r.posture["unknown"] = unknown;
   return r;

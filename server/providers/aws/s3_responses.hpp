@@ -28,4 +28,14 @@ bool parse_public_access_block(std::string_view body);
 /// "Enabled", "Suspended", or "" for a bucket that never had versioning.
 std::string parse_bucket_versioning(std::string_view body);
 
+/// GetBucketPolicyStatus: does the bucket policy make the bucket public (`IsPublic`)?
+bool parse_policy_status(std::string_view body);
+
+/// GetBucketLogging: is server access logging on (a `LoggingEnabled` element)?
+bool parse_bucket_logging(std::string_view body);
+
+/// GetBucketPolicy (a JSON policy): does a statement deny requests made without TLS
+/// (`Effect: Deny` with `Bool: {aws:SecureTransport: false}`)?
+bool policy_denies_insecure_transport(std::string_view policy);
+
 }  // namespace cw::providers::aws
