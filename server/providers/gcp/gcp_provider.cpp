@@ -167,8 +167,11 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
                       : phase == kFirewalls ? parse_firewall_list(r.body)
                                             : parse_bucket_list(r.body);
     ResourcePage out;
-    for (auto& rec : page.items)
-      if (in_regions(rec)) out.items.push_back(std::move(rec));
+    for (auto& rec : page.items) {
+      if (!in_regions(rec)) continue;
+      if (phase == kBuckets) add_bucket_policy(rec);
+      out.items.push_back(std::move(rec));
+    }
     if (!page.next_page_token.empty())
       out.next_token = std::to_string(phase) + ":" + page.next_page_token;
     else if (phase + 1 < kPhaseCount)
@@ -188,8 +191,11 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
         return parse_disk(r.body);
       case ResourceId::Kind::kFirewall:
         return parse_firewall(r.body);
-      case ResourceId::Kind::kBucket:
-        return parse_bucket(r.body);
+      case ResourceId::Kind::kBucket: {
+        ResourceRecord rec = parse_bucket(r.body);
+        add_bucket_policy(rec);
+        return rec;
+      }
     }
     return std::nullopt;
   }
@@ -343,6 +349,20 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
   }
 
  private:
+  /// `policyPublic`: whether the bucket's IAM policy grants allUsers or allAuthenticatedUsers
+  /// (the listing does not show bindings); unknown when the key may not read the policy.
+  void add_bucket_policy(ResourceRecord& rec) {
+    HttpResponse r = send("GET", storage_ + "b/" + url_encode(rec.name) + "/iam");
+    if (r.status == 403) {
+      json unknown = rec.posture.value("unknown", json::array());
+      unknown.push_back("policyPublic");
+      rec.posture["unknown"] = unknown;
+      return;
+    }
+    if (r.status < 200 || r.status >= 300) throw error_from_response(r.status, r.body);
+    rec.posture["policyPublic"] = iam_policy_is_public(r.body);
+  }
+
   /// Instances named in one timeSeries.list filter (the filter stays well under its length limit).
   static constexpr size_t kInstancesPerSeriesQuery = 100;
 

@@ -112,6 +112,14 @@ class GcpProviderTest : public ::testing::Test {
       return Reply{200, {}, recorded("bucket-uniform-bucket-access__get-storage-v1-b_1.json").dump()};
     if (path == "/v3/projects/cloud-custodian/timeSeries")
       return Reply{200, {}, recorded("filter-metrics__get-v3-projects-cloud-custodian-timeSeries_1.json").dump()};
+    // A bucket's IAM policy: the recorded one (a binding to allUsers) for c7n-dev-test, 403 for
+    // custodian-gce-trail (a key without storage.buckets.getIamPolicy), no bindings otherwise.
+    if (path.rfind("/storage/v1/b/", 0) == 0 && path.size() > 4 && path.substr(path.size() - 4) == "/iam") {
+      if (path == "/storage/v1/b/c7n-dev-test/iam")
+        return Reply{200, {}, recorded("bucket-iam-policy__get-storage-v1-b-cloud-custodian-test-1-iam_1.json").dump()};
+      if (path == "/storage/v1/b/custodian-gce-trail/iam") return Reply{403, {}, kDenied};
+      return Reply{200, {}, R"({"kind":"storage#policy","bindings":[]})"};
+    }
     if (path == "/compute/v1/" + kJenkins && req.method == "GET") return Reply{200, {}, recorded(kJenkinsFile).dump()};
     return Reply{404, {}, ""};
   }
@@ -209,12 +217,20 @@ TEST_F(GcpProviderTest, ListResourcesWalksEveryServiceWithPageTokens) {
   EXPECT_EQ(all[0].external_id, "projects/cloud-custodian/zones/us-central1-a/instances/test-ingwar");
   EXPECT_EQ(all[2].type, "storage");
   EXPECT_EQ(all.back().external_id.rfind("projects/_/buckets/", 0), 0u);
+  std::map<std::string, json> bucket_posture;
+  for (const auto& r : all)
+    if (r.type == "storage" && r.external_id.rfind("projects/_/buckets/", 0) == 0) bucket_posture[r.name] = r.posture;
+  EXPECT_EQ(bucket_posture["c7n-dev-test"]["policyPublic"], true) << "a binding to allUsers";
+  EXPECT_EQ(bucket_posture["custodian-gce-global-trail"]["policyPublic"], false);
+  EXPECT_FALSE(bucket_posture["custodian-gce-trail"].contains("policyPublic"));
+  EXPECT_EQ(bucket_posture["custodian-gce-trail"]["unknown"], json::array({"policyPublic"})) << "403: not known";
   auto received = server.received();
   EXPECT_EQ(received.at(0).target, "/token");
   EXPECT_EQ(received.at(1).target, "/compute/v1/projects/cloud-custodian/aggregated/instances?maxResults=50");
   EXPECT_EQ(received.at(2).target,
             "/compute/v1/projects/cloud-custodian/aggregated/instances?maxResults=50&pageToken=next%2Fpage%3D2");
-  EXPECT_EQ(received.back().target, "/storage/v1/b?project=cloud-custodian&maxResults=50");
+  EXPECT_EQ(received.at(received.size() - 5).target, "/storage/v1/b?project=cloud-custodian&maxResults=50");
+  EXPECT_EQ(received.back().target, "/storage/v1/b/custodian-gce-trail/iam");
   EXPECT_EQ(exchanges, 1);
   EXPECT_THROW(p->list_resources("7:x", 10), ProviderError);
   EXPECT_THROW(p->list_resources("garbage", 10), ProviderError);

@@ -355,6 +355,16 @@ LabelledSeriesPage parse_time_series_by(const std::string& body, const std::stri
   return page;
 }
 
+bool iam_policy_is_public(const std::string& body) {
+  json j = parse_object(body, "bucket IAM policy");
+  for (const auto& binding : array_at(j, "bindings")) {
+    if (!binding.is_object()) invalid("IAM binding is not an object");
+    for (const auto& member : array_at(binding, "members"))
+      if (member == "allUsers" || member == "allAuthenticatedUsers") return true;
+  }
+  return false;
+}
+
 ProjectInfo parse_project(const std::string& body) {
   json j = parse_object(body, "project");
   return {required_str(j, "projectId", "project"), str(j, "projectNumber"), str(j, "name"), str(j, "lifecycleState")};

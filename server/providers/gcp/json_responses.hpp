@@ -28,6 +28,9 @@ ResourceRecord parse_instance(const std::string& body);
 ResourceRecord parse_disk(const std::string& body);
 ResourceRecord parse_firewall(const std::string& body);
 ResourceRecord parse_bucket(const std::string& body);
+/// A bucket's getIamPolicy answer: does a binding grant anything to allUsers or
+/// allAuthenticatedUsers (anyone on the internet, or any Google account)?
+bool iam_policy_is_public(const std::string& body);
 
 /// Compute Engine instance status → one of kResourceStatuses. TERMINATED means stopped in GCP.
 std::string instance_status(const std::string& gcp_status);

@@ -237,6 +237,12 @@ export async function startCloudReplay() {
           const at = Number(params.get('pageToken') || 0);
           return reply(res, 200, bigqueryPage(job, job.rows.slice(at, at + 1), at + 1 < job.rows.length ? String(at + 1) : ''));
         }
+        // A bucket's IAM policy (getIamPolicy): the recorded one, which grants allUsers a role.
+        if (/^\/storage\/v1\/b\/[^/]+\/iam$/.test(path)) {
+          if (!String(req.headers.authorization || '').startsWith('Bearer ya29.token-')) return reply(res, 401, '');
+          return state.deny.has('gcp:buckets') ? reply(res, 403, GCP_DENIED)
+            : reply(res, 200, JSON.stringify(gcpRecorded('bucket-iam-policy__get-storage-v1-b-cloud-custodian-test-1-iam_1.json')));
+        }
         for (const [readPath, name, answer] of GCP_READS) {
           if (path === readPath) {
             if (!String(req.headers.authorization || '').startsWith('Bearer ya29.token-')) return reply(res, 401, '');
