@@ -157,6 +157,9 @@ TEST(AwsServiceParsers, DbInstancesMatchBotocore) {
   EXPECT_EQ(r.spec["port"], want[0]["Endpoint"]["Port"]);
   EXPECT_EQ(r.posture["encrypted"], false);
   EXPECT_EQ(r.posture["publicAccess"], false);
+  EXPECT_EQ(r.posture["autoMinorVersionUpgrade"], want[0]["AutoMinorVersionUpgrade"]);
+  EXPECT_EQ(r.posture["backupsEnabled"], want[0]["BackupRetentionPeriod"].get<int>() > 0);
+  EXPECT_FALSE(r.posture.contains("deletionProtection")) << "not in this answer: unknown, not false";
   EXPECT_EQ(map_db_status("stopping"), "stopped");
   EXPECT_EQ(map_db_status("incompatible-network"), "error");
 }

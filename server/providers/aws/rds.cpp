@@ -58,6 +58,11 @@ ResourcePage parse_describe_db_instances(std::string_view body, const std::strin
     r.posture["encrypted"] = db.child("StorageEncrypted").text().as_bool();
     r.posture["publicAccess"] = db.child("PubliclyAccessible").text().as_bool();
     r.posture["backupRetentionDays"] = db.child("BackupRetentionPeriod").text().as_int();
+    r.posture["backupsEnabled"] = db.child("BackupRetentionPeriod").text().as_int() > 0;
+    // Left out when the answer does not carry them (older API versions): unknown, not false.
+    if (pugi::xml_node n = db.child("AutoMinorVersionUpgrade"))
+      r.posture["autoMinorVersionUpgrade"] = n.text().as_bool();
+    if (pugi::xml_node n = db.child("DeletionProtection")) r.posture["deletionProtection"] = n.text().as_bool();
     if (auto t = parse_rfc3339(child_text(db, "InstanceCreateTime"))) r.created_at = *t;
     page.items.push_back(std::move(r));
   }

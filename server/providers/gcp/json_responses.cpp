@@ -113,6 +113,26 @@ ResourceRecord instance_record(const json& i) {
   r.posture = {{"publicAccess", !public_ips.empty()},
                {"publicIps", public_ips},
                {"deletionProtection", i.value("deletionProtection", false)}};
+  // The Compute Engine default service account (Editor on the project unless changed).
+  bool default_account = false;
+  for (const auto& sa : array_at(i, "serviceAccounts"))
+    if (sa.is_object() && str(sa, "email").ends_with("-compute@developer.gserviceaccount.com")) default_account = true;
+  r.posture["defaultServiceAccount"] = default_account;
+  // The interactive serial console: the instance's metadata item serial-port-enable.
+  bool serial = false;
+  if (i.contains("metadata") && i["metadata"].is_object())
+    for (const auto& item : array_at(i["metadata"], "items"))
+      if (item.is_object() && str(item, "key") == "serial-port-enable") {
+        std::string v = item.contains("value") && item["value"].is_string() ? item["value"].get<std::string>() : "";
+        serial = v == "true" || v == "TRUE" || v == "1";
+      }
+  r.posture["serialPortEnabled"] = serial;
+  // Shielded VM: secure boot, vTPM and integrity monitoring all on (absent: not shielded).
+  const json& shielded = i.contains("shieldedInstanceConfig") && i["shieldedInstanceConfig"].is_object()
+                             ? i["shieldedInstanceConfig"]
+                             : json::object();
+  r.posture["shieldedVm"] = shielded.value("enableSecureBoot", false) && shielded.value("enableVtpm", false) &&
+                            shielded.value("enableIntegrityMonitoring", false);
   return r;
 }
 

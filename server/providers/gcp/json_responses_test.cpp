@@ -72,6 +72,21 @@ TEST(GcpJsonResponses, InstanceWithAnExternalIpIsPublic) {
   EXPECT_EQ(r.status, "running");
   EXPECT_EQ(r.posture["publicAccess"], true);
   EXPECT_EQ(r.posture["publicIps"].size(), 1u);
+  // The recording runs as the Compute Engine default service account, unshielded, no serial port.
+  EXPECT_EQ(r.posture["defaultServiceAccount"], true);
+  EXPECT_EQ(r.posture["shieldedVm"], false);
+  EXPECT_EQ(r.posture["serialPortEnabled"], false);
+  // The same instance with its serial console on and fully shielded.
+  json changed = recorded(
+      "instance-get__get-compute-v1-projects-cloud-custodian-zones-us-central1-b-instances-c7n-jenkins_1.json");
+  changed["metadata"]["items"] = json::array({{{"key", "serial-port-enable"}, {"value", "true"}}});
+  changed["shieldedInstanceConfig"] = {
+      {"enableSecureBoot", true}, {"enableVtpm", true}, {"enableIntegrityMonitoring", true}};
+  changed["serviceAccounts"][0]["email"] = "app@cloud-custodian.iam.gserviceaccount.com";
+  ResourceRecord c = parse_instance(changed.dump());
+  EXPECT_EQ(c.posture["serialPortEnabled"], true);
+  EXPECT_EQ(c.posture["shieldedVm"], true);
+  EXPECT_EQ(c.posture["defaultServiceAccount"], false);
 }
 
 TEST(GcpJsonResponses, InstanceStatusesAndZones) {
