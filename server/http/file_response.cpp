@@ -95,6 +95,10 @@ std::string content_range(uint64_t first, uint64_t last, uint64_t size) {
 
 }  // namespace
 
+std::shared_ptr<BodySource> file_slice(int fd, uint64_t offset, uint64_t length) {
+  return std::make_shared<FileSliceSource>(fd, offset, length);
+}
+
 bool etag_list_matches(std::string_view header, std::string_view etag) {
   header = trim(header);
   if (header == "*") return true;

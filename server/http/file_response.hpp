@@ -28,6 +28,11 @@ struct FileResponseOptions {
   std::string cache_control = "private, no-cache";
 };
 
+/// Bytes [offset, offset + length) of an open file, read as the body is sent (with read-ahead
+/// advised); the source owns `fd`. Reading past the file's end throws (it shrank after the
+/// headers went out).
+std::shared_ptr<BodySource> file_slice(int fd, uint64_t offset, uint64_t length);
+
 /// Throws ApiError NOT_FOUND when the path is not a readable regular file.
 Response file_response(const Request& request, const FileResponseOptions& options);
 

@@ -7,6 +7,7 @@
 
 #include "core/log.hpp"
 #include "providers/common/http_client.hpp"
+#include "providers/common/percent_encoding.hpp"
 #include "providers/provider.hpp"
 #include "server/monitoring/remote_write.pb.h"  // generated from remote_write.proto
 
@@ -28,21 +29,6 @@ providers::common::HttpClientSettings backend_settings() {
   // The URL is the operator's configuration (a Prometheus on the private network).
   s.allow_private_addresses = true;
   return s;
-}
-
-std::string form_encode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 /// Seconds with milliseconds, as the query API takes times and steps.
@@ -143,8 +129,8 @@ PrometheusStore::Matrix PrometheusStore::query_range(const std::string& expressi
   HttpRequest request{.method = "POST",
                       .url = settings_.url + "/api/v1/query_range",
                       .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
-                      .body = "query=" + form_encode(expression) + "&start=" + seconds(start) + "&end=" + seconds(end) +
-                              "&step=" + seconds(step)};
+                      .body = "query=" + providers::common::percent_encode(expression) + "&start=" + seconds(start) +
+                              "&end=" + seconds(end) + "&step=" + seconds(step)};
   HttpResponse r = http_->send(kClientKey, request);
   auto answer = nlohmann::json::parse(r.body, nullptr, false);
   if (r.status != 200 || !answer.is_object() || answer.value("status", "") != "success")

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "core/ids.hpp"
+#include "http/file_response.hpp"
 #include "vault/blob_store.hpp"
 
 namespace cw::vault {
@@ -52,37 +53,6 @@ class FileAppender final : public PartAppender {
   uint64_t start_;
   uint64_t offset_;
   bool sync_writes_;
-};
-
-/// Bytes [offset, offset + length) of a content file, from a descriptor opened when asked for, so
-/// a rename or removal meanwhile cannot change what is sent.
-class FileSliceSource final : public http::BodySource {
- public:
-  FileSliceSource(int fd, uint64_t offset, uint64_t length) : fd_(fd), offset_(offset), left_(length), length_(length) {
-    ::posix_fadvise(fd_, static_cast<off_t>(offset), static_cast<off_t>(length), POSIX_FADV_SEQUENTIAL);
-  }
-  ~FileSliceSource() override { ::close(fd_); }
-  FileSliceSource(const FileSliceSource&) = delete;
-  FileSliceSource& operator=(const FileSliceSource&) = delete;
-
-  std::optional<uint64_t> size() const override { return length_; }
-  size_t read(char* out, size_t capacity) override {
-    if (left_ == 0) return 0;
-    size_t want = static_cast<size_t>(std::min<uint64_t>(capacity, left_));
-    for (;;) {
-      ssize_t n = ::pread(fd_, out, want, static_cast<off_t>(offset_));
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) fail("reading content");
-      if (n == 0) throw std::runtime_error("content is shorter than recorded");
-      offset_ += static_cast<uint64_t>(n);
-      left_ -= static_cast<uint64_t>(n);
-      return static_cast<size_t>(n);
-    }
-  }
-
- private:
-  int fd_;
-  uint64_t offset_, left_, length_;
 };
 
 }  // namespace
@@ -192,7 +162,8 @@ std::shared_ptr<http::BodySource> LocalBlobStore::open_content(const std::string
     if (errno == ENOENT) return nullptr;
     fail("opening content");
   }
-  return std::make_shared<FileSliceSource>(fd, offset, length);
+  // The descriptor is opened now, so a rename or removal meanwhile cannot change what is sent.
+  return http::file_slice(fd, offset, length);
 }
 
 fs::path LocalBlobStore::scratch_path(const std::string& name) {

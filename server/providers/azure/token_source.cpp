@@ -7,21 +7,6 @@
 
 namespace cw::providers::azure {
 
-std::string percent_encode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 TokenSource::TokenSource(common::HttpClient& http, const Clock& clock, std::string account, std::string login_url,
                          ServicePrincipal principal, std::string scope)
     : http_(http),

@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "providers/common/http_client.hpp"
+#include "providers/common/percent_encoding.hpp"
 
 namespace cw::providers::azure {
 
@@ -44,7 +45,7 @@ class TokenSource {
   Millis refresh_at_ = 0;
 };
 
-/// Percent-encoding of RFC 3986 unreserved characters (form bodies, query values).
-std::string percent_encode(const std::string& text);
+/// Percent-encoding of form bodies and query values (providers/common/percent_encoding.hpp).
+using common::percent_encode;
 
 }  // namespace cw::providers::azure

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "providers/common/paging.hpp"
+#include "providers/common/percent_encoding.hpp"
 #include "providers/gcp/access_token.hpp"
 #include "providers/gcp/billing_export.hpp"
 #include "providers/gcp/json_responses.hpp"
@@ -29,19 +30,7 @@ constexpr int kQueryPageRows = 10'000;
 /// The phases of a full listing, in order; the page cursor is "<phase>:<Google pageToken>".
 enum Phase { kInstances = 0, kDisks = 1, kFirewalls = 2, kBuckets = 3, kPhaseCount = 4 };
 
-std::string url_encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
+using common::percent_encode;
 
 /// "https://oauth2.googleapis.com/token" → "/token" (kept when only the host is overridden).
 std::string path_of(const std::string& url) {
@@ -104,7 +93,7 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
     monitoring_ = endpoints_.url_for("monitoring", "https://monitoring.googleapis.com") + "/v3/";
     resource_manager_ = endpoints_.url_for("resourcemanager", "https://cloudresourcemanager.googleapis.com") + "/v1/";
     bigquery_ = endpoints_.url_for("bigquery", "https://bigquery.googleapis.com") + "/bigquery/v2/";
-    project_path_ = "projects/" + url_encode(key_.project_id);
+    project_path_ = "projects/" + percent_encode(key_.project_id);
     if (auto table = account.settings.find("billingExportTable");
         table != account.settings.end() && table->is_string() && !table->get<std::string>().empty())
       billing_table_ = parse_billing_export_table(table->get<std::string>());  // validated by create()
@@ -145,8 +134,8 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
           nullptr);
     if (billing_table_)  // the export's dataset must be readable (the query also needs bigquery.jobs.create)
       probe(t, "bigquery.tables.get", "bigquery",
-            bigquery_ + "projects/" + url_encode(billing_table_->project) + "/datasets/" +
-                url_encode(billing_table_->dataset) + "/tables/" + url_encode(billing_table_->table),
+            bigquery_ + "projects/" + percent_encode(billing_table_->project) + "/datasets/" +
+                percent_encode(billing_table_->dataset) + "/tables/" + percent_encode(billing_table_->table),
             nullptr);
     return t;
   }
@@ -223,10 +212,10 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
       if (job_id.empty())
         throw ProviderError("InvalidResponse",
                             "unexpected answer from BigQuery: a paged answer without jobReference.jobId");
-      std::string url = bigquery_ + project_path_ + "/queries/" + url_encode(job_id) +
+      std::string url = bigquery_ + project_path_ + "/queries/" + percent_encode(job_id) +
                         "?timeoutMs=" + std::to_string(kQueryWaitMs) + "&maxResults=" + std::to_string(kQueryPageRows);
-      if (!location.empty()) url += "&location=" + url_encode(location);
-      if (!token.empty()) url += "&pageToken=" + url_encode(token);
+      if (!location.empty()) url += "&location=" + percent_encode(location);
+      if (!token.empty()) url += "&pageToken=" + percent_encode(token);
       return parse_query_response(call("GET", url).body);
     };
     std::vector<CostLine> lines;
@@ -352,7 +341,7 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
   /// `policyPublic`: whether the bucket's IAM policy grants allUsers or allAuthenticatedUsers
   /// (the listing does not show bindings); unknown when the key may not read the policy.
   void add_bucket_policy(ResourceRecord& rec) {
-    HttpResponse r = send("GET", storage_ + "b/" + url_encode(rec.name) + "/iam");
+    HttpResponse r = send("GET", storage_ + "b/" + percent_encode(rec.name) + "/iam");
     if (r.status == 403) {
       json unknown = rec.posture.value("unknown", json::array());
       unknown.push_back("policyPublic");
@@ -406,7 +395,7 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
 
   std::string list_url(int phase, const std::string& token, int max_results) const {
     std::string q = "maxResults=" + std::to_string(max_results);
-    if (!token.empty()) q += "&pageToken=" + url_encode(token);
+    if (!token.empty()) q += "&pageToken=" + percent_encode(token);
     switch (phase) {
       case kInstances:
         return compute_ + project_path_ + "/aggregated/instances?" + q;
@@ -415,17 +404,18 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
       case kFirewalls:
         return compute_ + project_path_ + "/global/firewalls?" + q;
       default:
-        return storage_ + "b?project=" + url_encode(key_.project_id) + "&" + q;
+        return storage_ + "b?project=" + percent_encode(key_.project_id) + "&" + q;
     }
   }
 
   std::string time_series_url(const std::string& filter, Millis from, Millis to, const std::string& period,
                               const char* aligner, const char* reducer, const std::string& token) const {
-    std::string url = monitoring_ + project_path_ + "/timeSeries?filter=" + url_encode(filter) +
-                      "&interval.startTime=" + url_encode(format_rfc3339(from)) +
-                      "&interval.endTime=" + url_encode(format_rfc3339(to)) + "&aggregation.alignmentPeriod=" + period +
-                      "&aggregation.perSeriesAligner=" + aligner + "&aggregation.crossSeriesReducer=" + reducer;
-    if (!token.empty()) url += "&pageToken=" + url_encode(token);
+    std::string url = monitoring_ + project_path_ + "/timeSeries?filter=" + percent_encode(filter) +
+                      "&interval.startTime=" + percent_encode(format_rfc3339(from)) +
+                      "&interval.endTime=" + percent_encode(format_rfc3339(to)) +
+                      "&aggregation.alignmentPeriod=" + period + "&aggregation.perSeriesAligner=" + aligner +
+                      "&aggregation.crossSeriesReducer=" + reducer;
+    if (!token.empty()) url += "&pageToken=" + percent_encode(token);
     return url;
   }
 
