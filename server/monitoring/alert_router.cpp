@@ -101,7 +101,8 @@ bool AlertRouter::route(const AlertRule& rule, Millis now) {
   if (!group && !repo_.has_firing(rule.id)) return false;
   auto candidates = repo_.group_alerts(rule.id, since);
   if (candidates.empty() && !group) return false;
-  return send_if_due(rule, key, nlohmann::json::object(), group, std::move(candidates), now);
+  return send_if_due(rule, key, nlohmann::json::object(), group, std::move(candidates), now,
+                     repo_.silences(rule.organization_id), repo_.firing_critical_resources(rule.organization_id));
 }
 
 bool AlertRouter::route_by_labels(const AlertRule& rule, Millis now) {
@@ -132,22 +133,25 @@ bool AlertRouter::route_by_labels(const AlertRule& rule, Millis now) {
     part.labels = labels;
     part.alerts.push_back(std::move(a));
   }
+  const auto silences = repo_.silences(rule.organization_id);
+  const auto firing_critical = repo_.firing_critical_resources(rule.organization_id);
   bool sent = false;
   for (auto& [key, part] : parts) {
     auto g = groups.find(key);
     sent |= send_if_due(rule, key, part.labels, g == groups.end() ? std::nullopt : std::optional<AlertGroup>(g->second),
-                        std::move(part.alerts), now);
+                        std::move(part.alerts), now, silences, firing_critical);
   }
   // Groups with nothing left to say: ended once what they said is done.
   for (auto& [key, g] : groups)
-    if (!parts.count(key)) sent |= send_if_due(rule, key, nlohmann::json::object(), g, {}, now);
+    if (!parts.count(key))
+      sent |= send_if_due(rule, key, nlohmann::json::object(), g, {}, now, silences, firing_critical);
   return sent;
 }
 
 bool AlertRouter::send_if_due(const AlertRule& rule, const std::string& key, const nlohmann::json& group_labels,
-                              std::optional<AlertGroup> group, std::vector<Alert> candidates, Millis now) {
-  const auto silences = repo_.silences(rule.organization_id);
-  const auto firing_critical = repo_.firing_critical_resources(rule.organization_id);
+                              std::optional<AlertGroup> group, std::vector<Alert> candidates, Millis now,
+                              const std::vector<Silence>& silences,
+                              const std::unordered_set<std::string>& firing_critical) {
   std::vector<Alert> alerts;
   std::vector<std::string> digest;
   bool resolved = false;

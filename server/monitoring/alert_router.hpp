@@ -44,8 +44,10 @@ class AlertRouter {
  private:
   /// One group: its timers decide whether `candidates` (its firing alerts and those resolved
   /// since it last spoke) are sent now.
+  /// `silences` and `firing_critical` are read once per rule, not per group.
   bool send_if_due(const AlertRule& rule, const std::string& key, const nlohmann::json& group_labels,
-                   std::optional<AlertGroup> group, std::vector<Alert> candidates, Millis now);
+                   std::optional<AlertGroup> group, std::vector<Alert> candidates, Millis now,
+                   const std::vector<Silence>& silences, const std::unordered_set<std::string>& firing_critical);
   bool route_by_labels(const AlertRule& rule, Millis now);
 
   AlertRepository& repo_;

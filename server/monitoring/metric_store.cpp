@@ -75,16 +75,6 @@ int MetricStore::append(const SeriesKey& key, const std::vector<Sample>& samples
   return kept;
 }
 
-std::vector<SeriesRange> MetricStore::read(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step,
-                                           bool keep_values) {
-  std::vector<SeriesRange> out;
-  out.reserve(series.size());
-  visit(series, from, to, step, keep_values, [&](const SeriesRow& s, std::vector<StepBucket>& steps) {
-    out.push_back({s, steps});
-  });
-  return out;
-}
-
 void MetricStore::visit(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step, bool keep_values,
                         const SeriesVisitor& visitor) {
   const auto n = static_cast<size_t>((to - from) / step + 1);

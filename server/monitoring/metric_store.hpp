@@ -34,9 +34,7 @@ class MetricStore final : public SampleStore {
   /// of 30 minutes or more the 5-minute tier, up to where they are rolled, and raw samples after;
   /// shorter steps read raw samples, and the 5-minute tier before the oldest raw chunk (raw
   /// samples past retention). `keep_values` keeps each sample (p95).
-  std::vector<SeriesRange> read(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step,
-                                bool keep_values) override;
-  /// As read, one series at a time into a buffer reused between series (big queries).
+  /// One series at a time into a buffer reused between series (big queries).
   void visit(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step, bool keep_values,
              const SeriesVisitor& visitor) override;
   std::optional<Millis> first_sample_at(const SeriesRow& series) override { return repo_.first_sample_at(series.id); }

@@ -152,16 +152,6 @@ PrometheusStore::Matrix PrometheusStore::query_range(const std::string& expressi
   return out;
 }
 
-std::vector<SeriesRange> PrometheusStore::read(const std::vector<SeriesRow>& series, Millis from, Millis to,
-                                               Millis step, bool keep_values) {
-  std::vector<SeriesRange> out;
-  out.reserve(series.size());
-  visit(series, from, to, step, keep_values, [&](const SeriesRow& s, std::vector<StepBucket>& steps) {
-    out.push_back({s, steps});
-  });
-  return out;
-}
-
 void PrometheusStore::visit(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step, bool keep_values,
                             const SeriesVisitor& visitor) {
   const auto n = static_cast<size_t>((to - from) / step + 1);

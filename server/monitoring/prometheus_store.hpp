@@ -42,8 +42,6 @@ class PrometheusStore final : public SampleStore {
   ~PrometheusStore() override;
 
   int append(const SeriesKey& key, const std::vector<Sample>& samples) override;
-  std::vector<SeriesRange> read(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step,
-                                bool keep_values) override;
   void visit(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step, bool keep_values,
              const SeriesVisitor& visitor) override;
   /// Found with two range queries (coarse over 400 days, then within the first step that has

@@ -47,8 +47,8 @@ class SampleStore {
   virtual int append(const SeriesKey& key, const std::vector<Sample>& samples) = 0;
   /// The series' samples in [from, to] per step: (to - from) / step + 1 steps, step i covering
   /// [from + i·step, from + (i+1)·step). `keep_values` keeps what a p95 needs.
-  virtual std::vector<SeriesRange> read(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step,
-                                        bool keep_values) = 0;
+  std::vector<SeriesRange> read(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step,
+                                bool keep_values);
   /// As read, one series at a time, every series in order (empty ones too).
   virtual void visit(const std::vector<SeriesRow>& series, Millis from, Millis to, Millis step, bool keep_values,
                      const SeriesVisitor& visitor) = 0;
