@@ -27,8 +27,12 @@ class Database;
 namespace cw::providers {
 
 /// Resource types and statuses of API.md.
+/// The last three are the security scope of an account rather than infrastructure: the account
+/// (subscription, project) itself, its identities (IAM users, service accounts) and its
+/// customer-managed keys. Adapters read them for the security rules; they cannot be created here.
 inline constexpr const char* kResourceTypes[] = {"server",   "database",      "storage", "network", "container",
-                                                 "function", "load_balancer", "cache",   "queue",   "dns"};
+                                                 "function", "load_balancer", "cache",   "queue",   "dns",
+                                                 "account",  "identity",      "key"};
 inline constexpr const char* kResourceStatuses[] = {"provisioning", "running", "stopped", "terminated", "error"};
 
 /// A resource as the cloud reports it.

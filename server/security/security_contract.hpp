@@ -53,7 +53,10 @@ inline void check_planted_misconfigurations_are_found(storage::Database& db) {
   EXPECT_EQ(scan.new_count, scan.open_count);
   // Each weakness the startup scenario plants (simulated_provider.hpp) is found.
   for (const char* rule : {"storage-bucket-public", "net-ssh-open-to-internet", "net-rdp-open-to-internet",
-                           "storage-volume-unencrypted", "db-backups-disabled", "access-key-older-than-90-days"})
+                           "storage-volume-unencrypted", "db-backups-disabled", "access-key-older-than-90-days",
+                           // the account's own scope: its settings, a user and a key
+                           "audit-trail-off", "aws-root-mfa-off", "account-password-policy-weak",
+                           "iam-user-console-without-mfa", "access-key-unused-45-days", "kms-key-rotation-off"})
     EXPECT_GE(w.names(w.owner, rule).size(), 1u) << rule;
   // The healthy anchors raise nothing but the web server's public address (a hygiene finding:
   // AWS FSBP EC2.9 wants servers behind load balancers).
@@ -81,7 +84,9 @@ inline void check_planted_misconfigurations_are_found(storage::Database& db) {
   for (const auto& r : cis["requirements"]) status[r["id"]] = r["status"];
   EXPECT_EQ(status["2.1.4"], "fail");
   EXPECT_EQ(status["5.6"], "manual");
-  EXPECT_EQ(status["1.4"], "manual");
+  EXPECT_EQ(status["1.4"], "pass") << "the account reports that root has no access key";
+  EXPECT_EQ(status["1.5"], "fail") << "root signs in without MFA";
+  EXPECT_EQ(status["3.1"], "fail") << "no CloudTrail trail";
   EXPECT_EQ(status["3.7"], "pass") << "every simulated network reports its flow logs";
   // A rule that is false only because its guard rules a resource out proves nothing either: no
   // simulated network is a security group, so the default-group requirement stays manual.

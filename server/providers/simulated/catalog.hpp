@@ -20,9 +20,9 @@ inline constexpr double kHoursPerMonth = 730;
 /// Index into kResourceTypes (provider.hpp) — same order.
 enum class Type : int {
   kServer = 0, kDatabase, kStorage, kNetwork, kContainer, kFunction, kLoadBalancer, kCache,
-  kQueue, kDns
+  kQueue, kDns, kAccount, kIdentity, kKey
 };
-inline constexpr int kTypeCount = 10;
+inline constexpr int kTypeCount = 13;
 
 struct Region {
   std::string_view name;
@@ -120,15 +120,17 @@ struct ScenarioProfile {
   double devops_kinds;   // share of containers/functions/queues that are CI/CD pipeline parts
 };
 
-//                                         server db  stor net  cont func lb  cache queue dns
+// Accounts, identities and keys exist only as anchors (inventory.hpp): a weight of 0 keeps every
+// other resource's draw as it was before those types existed.
+//                                         server db  stor net  cont func lb  cache queue dns acct id key
 inline constexpr ScenarioProfile kScenarios[] = {
-    {"startup", 25, {1, 0, 0}, {30, 10, 15, 8, 5, 10, 6, 5, 6, 5},
+    {"startup", 25, {1, 0, 0}, {30, 10, 15, 8, 5, 10, 6, 5, 6, 5, 0, 0, 0},
      {{{90, 0, 10}, {}, {}}}, false, 0},
-    {"enterprise", 2000, {1, 0, 0}, {35, 12, 15, 10, 8, 6, 5, 4, 3, 2},
+    {"enterprise", 2000, {1, 0, 0}, {35, 12, 15, 10, 8, 6, 5, 4, 3, 2, 0, 0, 0},
      {{{35, 5, 20, 20, 10, 6, 4, 0}, {}, {}}}, true, 0},
-    {"devops", 150, {1, 0, 0}, {12, 6, 8, 4, 30, 18, 5, 4, 10, 3},
+    {"devops", 150, {1, 0, 0}, {12, 6, 8, 4, 30, 18, 5, 4, 10, 3, 0, 0, 0},
      {{{60, 0, 25, 15}, {}, {}}}, false, 0.4},
-    {"multicloud", 300, {45, 30, 25}, {28, 12, 16, 10, 10, 8, 6, 4, 4, 2},
+    {"multicloud", 300, {45, 30, 25}, {28, 12, 16, 10, 10, 8, 6, 4, 4, 2, 0, 0, 0},
      {{{60, 0, 0, 40}, {50, 0, 0, 50}, {60, 0, 0, 40}}}, false, 0},
 };
 

@@ -26,7 +26,8 @@ constexpr double kMisconfiguredShare = 0.04;
 enum class Flaw {
   kNone, kPublicBucket, kSshOpen, kRdpOpen, kUnencryptedVolume, kNoBackups, kOldAccessKey,
   kUnencryptedDatabase, kPublicDatabase, kUnencryptedBucket, kUnencryptedCache, kPlainHttp,
-  kNoFlowLogs, kUnencryptedQueue, kUnencryptedRootVolume, kPublicClusterEndpoint
+  kNoFlowLogs, kUnencryptedQueue, kUnencryptedRootVolume, kPublicClusterEndpoint,
+  kNoAuditTrail, kUserWithoutMfa, kKeyNotRotated
 };
 
 struct Anchor {
@@ -52,7 +53,12 @@ constexpr Anchor kAnchors[kAnchorCount] = {
     {Type::kLoadBalancer, "application", Flaw::kNone, "demo-idle-lb-1", ""},
     {Type::kStorage, "snapshot", Flaw::kNone, "demo-old-snapshot-1", "data"},
     {Type::kNetwork, "public-ip", Flaw::kNone, "demo-idle-ip-1", ""},
+    // The security scope of the account (kinds and the account's name follow its cloud).
+    {Type::kAccount, "", Flaw::kNoAuditTrail, "", ""},
+    {Type::kIdentity, "", Flaw::kUserWithoutMfa, "demo-ci-deployer", ""},
+    {Type::kKey, "", Flaw::kKeyNotRotated, "demo-data-key", ""},
 };
+constexpr std::int64_t kAccountAnchor = 14;
 
 constexpr std::string_view kServerRoles[] = {"web", "api", "worker", "batch", "app", "ingest",
                                              "etl", "build-agent", "bastion", "cron"};
@@ -156,6 +162,12 @@ std::string_view default_kind(Type t, Flavour f) {
       return f == Flavour::kGcp ? "topic" : "standard";
     case Type::kDns:
       return "public";
+    case Type::kAccount:
+      return f == Flavour::kAws ? "account" : f == Flavour::kAzure ? "subscription" : "project";
+    case Type::kIdentity:
+      return f == Flavour::kAws ? "iamUser" : f == Flavour::kAzure ? "user" : "serviceAccount";
+    case Type::kKey:
+      return f == Flavour::kAws ? "kmsKey" : f == Flavour::kAzure ? "keyVaultKey" : "cryptoKey";
   }
   return "";
 }
@@ -171,7 +183,10 @@ bool valid_kind(Type t, std::string_view k) {
       {Type::kLoadBalancer, {"application", "network"}},
       {Type::kCache, {"redis", "memcached"}},
       {Type::kQueue, {"standard", "fifo", "topic"}},
-      {Type::kDns, {"public", "private"}}};
+      {Type::kDns, {"public", "private"}},
+      {Type::kAccount, {"account", "subscription", "project"}},
+      {Type::kIdentity, {"iamUser", "user", "serviceAccount"}},
+      {Type::kKey, {"kmsKey", "keyVaultKey", "cryptoKey"}}};
   return kinds.at(t).count(k) > 0;
 }
 
@@ -304,7 +319,8 @@ std::string_view service_of(std::string_view type) {
                                                                         {"load_balancer", "Load Balancing"},
                                                                         {"cache", "Cache"},
                                                                         {"queue", "Messaging"},
-                                                                        {"dns", "DNS"}};
+                                                                        {"dns", "DNS"},
+                                                                        {"key", "Key Management"}};
   auto it = services.find(type);
   return it == services.end() ? std::string_view("Other") : it->second;
 }
@@ -466,6 +482,11 @@ Inventory::Core Inventory::core(std::int64_t index) const {
       case Type::kDns:
         c.kind = kind_draw < 0.7 ? "public" : "private";
         break;
+      case Type::kAccount:
+      case Type::kIdentity:
+      case Type::kKey:
+        c.kind = default_kind(c.type, c.flavour);
+        break;
     }
   }
   if (!anchor && flawed) {
@@ -503,6 +524,9 @@ Inventory::Core Inventory::core(std::int64_t index) const {
         c.flaw = Flaw::kUnencryptedQueue;
         break;
       case Type::kDns:
+      case Type::kAccount:
+      case Type::kIdentity:
+      case Type::kKey:
         c.flaw = Flaw::kNone;
         break;
     }
@@ -607,6 +631,16 @@ Inventory::Core Inventory::core(std::int64_t index) const {
       else
         c.name = app + "-" + nn + "." + company_ + "." + pick(kTlds);
       break;
+    case Type::kAccount:  // the alias, subscription name or project id
+      c.name = c.flavour == Flavour::kGcp ? scope_id(c.flavour, env) : company_ + "-" + env;
+      break;
+    case Type::kIdentity:
+      c.name = "svc-" + app + "-" + env + "-" + nn;
+      break;
+    case Type::kKey:
+      c.parent = app + "-" + env;  // the key ring (GCP) the key lives in
+      c.name = app + "-" + env + "-key-" + nn;
+      break;
   }
   if (anchor && !anchor->name.empty()) c.name = std::string(anchor->name);
   return c;
@@ -674,6 +708,15 @@ std::string make_external_id(const IdParts& p) {
           return "arn:aws:sqs:" + arn_tail + name;
         case Type::kDns:
           return "/hostedzone/Z0" + hex16(p.token, true);
+        case Type::kAccount:
+          return scope;
+        case Type::kIdentity:
+          return "arn:aws:iam::" + scope + ":user/" + name;
+        case Type::kKey: {
+          const std::string h = hex16(p.token) + hex16(mix(p.token));  // a key id is a UUID
+          return "arn:aws:kms:" + arn_tail + "key/" + h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) +
+                 "-" + h.substr(16, 4) + "-" + h.substr(20, 12);
+        }
       }
       break;
     }
@@ -722,6 +765,12 @@ std::string make_external_id(const IdParts& p) {
         case Type::kDns:
           return rg + (p.kind == "private" ? "Microsoft.Network/privateDnsZones/" : "Microsoft.Network/dnszones/") +
                  name;
+        case Type::kAccount:
+          return "/subscriptions/" + scope;
+        case Type::kIdentity:  // an Entra ID user, as ARM role assignments name principals
+          return "/subscriptions/" + scope + "/providers/Microsoft.Authorization/principals/" + name;
+        case Type::kKey:
+          return rg + "Microsoft.KeyVault/vaults/kv-" + std::string(p.resource_group.substr(3)) + "/keys/" + name;
       }
       break;
     }
@@ -755,6 +804,12 @@ std::string make_external_id(const IdParts& p) {
           return proj + "topics/" + name;
         case Type::kDns:
           return proj + "managedZones/" + name;
+        case Type::kAccount:
+          return "projects/" + scope;
+        case Type::kIdentity:
+          return proj + "serviceAccounts/" + name + "@" + scope + ".iam.gserviceaccount.com";
+        case Type::kKey:
+          return proj + "locations/" + region + "/keyRings/" + parent + "/cryptoKeys/" + name;
       }
       break;
     }
@@ -800,6 +855,7 @@ std::optional<std::int64_t> Inventory::index_of(std::string_view id) const {
   std::vector<std::int64_t> candidates;
   for (std::int64_t i = 0; i < kAnchorCount; ++i)
     if (!kAnchors[i].name.empty()) candidates.push_back(i);
+  candidates.push_back(kAccountAnchor);  // named after the account, which ends in no index
   // The last run of digits: names end in their index.
   size_t end = id.size();
   while (end > 0 && !std::isdigit(static_cast<unsigned char>(id[end - 1]))) --end;
@@ -1060,6 +1116,42 @@ ResourceRecord Inventory::at(std::int64_t index) const {
       posture["dnssec"] = c.kind == "public" && d.chance(0.3);
       break;
     }
+    // The account's security scope, with the facts the adapters read from IAM, CloudTrail, KMS,
+    // diagnostic settings and Cloud KMS (docs/security-rules.md).
+    case Type::kAccount: {
+      rec.region = "global";
+      const bool flawed = c.flaw == Flaw::kNoAuditTrail;
+      posture["trailEnabled"] = !flawed;
+      if (aws) {
+        posture["rootAccessKeys"] = false;
+        posture["rootMfaEnabled"] = !flawed;
+        posture["passwordPolicy"] = true;
+        posture["passwordMinLength"] = flawed ? 8 : 14;
+        if (!flawed) posture["trailMultiRegion"] = true;
+      }
+      break;
+    }
+    case Type::kIdentity: {
+      rec.region = "global";
+      const bool flawed = c.flaw == Flaw::kUserWithoutMfa;
+      if (c.flavour == Flavour::kGcp) {
+        spec["email"] = c.name + "@" + scope_id(c.flavour, env) + ".iam.gserviceaccount.com";
+      } else {
+        posture["consolePassword"] = true;
+        posture["mfaEnabled"] = !flawed;
+      }
+      if (!azure) {  // Entra ID users have no long-lived access keys
+        posture["accessKeyAgeDays"] = flawed ? 200 : d.range(3, 85);
+        if (aws) posture["accessKeyLastUsedDays"] = flawed ? 60 : d.range(0, 6);
+      }
+      break;
+    }
+    case Type::kKey: {
+      spec["keyManager"] = "CUSTOMER";
+      spec["keySpec"] = aws ? "SYMMETRIC_DEFAULT" : azure ? "RSA-HSM" : "GOOGLE_SYMMETRIC_ENCRYPTION";
+      posture["keyRotationEnabled"] = c.flaw != Flaw::kKeyNotRotated;
+      break;
+    }
   }
 
   // Tags: teams own apps; a few resources lost their owner and cost-center tags.
@@ -1160,6 +1252,12 @@ Pricing Inventory::price(const ResourceRecord& r) const {
     case Type::kDns:
       p.running = p.stopped = (f == Flavour::kGcp ? 0.2 : 0.5) + number_of(s, "queriesPerMonth") * 0.4 / 1e6;
       break;
+    case Type::kAccount:
+    case Type::kIdentity:
+      break;          // free
+    case Type::kKey:  // a customer-managed key: AWS $1 a month, Azure pays per operation, GCP $0.06 a version
+      p.running = p.stopped = f == Flavour::kAws ? 1 : f == Flavour::kGcp ? 0.06 : 0;
+      break;
   }
   return p;
 }
@@ -1249,6 +1347,8 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
     invalid("The resource type '" + req.type +
             "' is not supported (one of server, database, storage, network, container, function, load_balancer, cache, "
             "queue, dns).");
+  if (*type == Type::kAccount || *type == Type::kIdentity || *type == Type::kKey)
+    invalid("A " + req.type + " is read from the cloud's own console (IAM, KMS); it cannot be created here.");
   if (!req.spec.is_object()) invalid("spec must be an object.");
   if (req.spec.contains("kind") && !req.spec["kind"].is_string()) invalid("spec.kind must be a string.");
   check_tags(req.tags);
@@ -1341,6 +1441,10 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
     case Type::kDns:
       spec.update({{"domain", req.name}, {"recordCount", 2}});
       break;
+    case Type::kAccount:
+    case Type::kIdentity:
+    case Type::kKey:
+      break;  // refused above
   }
   for (const auto& [k, v] : req.spec.items()) {
     if (!v.is_null()) spec[k] = v;
@@ -1395,6 +1499,10 @@ ResourceRecord Inventory::build_created(const NewResource& request, Millis now, 
     case Type::kDns:
       posture = {{"dnssec", false}};
       break;
+    case Type::kAccount:
+    case Type::kIdentity:
+    case Type::kKey:
+      break;  // refused above
   }
   check_posture_settings(req.spec);
   copy_posture_settings(req.spec, posture);

@@ -4,16 +4,22 @@
 /// page of it is read. Also the price list applied to any record (generated or created through
 /// the API) and the parsing/validation of the simulated credentials.
 ///
-/// Layout of every scenario: indexes 0..11 are fixed "anchors" so demos and tests can rely on them
+/// Layout of every scenario: indexes 0..16 are fixed "anchors" so demos and tests can rely on them
 ///   0 demo-web-server-1 (server)          4 server with RDP 3389 open to 0.0.0.0/0 (windows)
 ///   1 demo-database-1 (database)          5 storage volume with encrypted=false
 ///   2 storage bucket with publicAccess    6 database with backupsEnabled=false
 ///   3 server with SSH 22 open to 0.0.0.0/0 7 function with an access key older than 90 days
 ///   8 demo-idle-server-1 (CPU p95 ~3 %)   10 demo-unattached-volume-1 (spec.attached=false)
 ///   9 demo-oversized-server-1 (4 vCPU, CPU p95 ~25 %)  11 demo-idle-lb-1 (no requests)
+///  12 demo-old-snapshot-1, 13 demo-idle-ip-1 (savings)
+///  14 the account itself (account / subscription / project): no audit trail; on AWS also root
+///     without MFA and an 8-character password policy
+///  15 demo-ci-deployer: an identity with a console password, no MFA and a 200-day-old access key
+///     last used 60 days ago (a GCP service account: the key only)
+///  16 demo-data-key: a customer-managed key that is never rotated
 /// (multicloud: anchors 0, 1, 2 are aws, azure, gcp). Beyond them about 4 % of resources carry
-/// one misconfiguration fitting their type. With resourceCount below 12 only the first anchors
-/// exist.
+/// one misconfiguration fitting their type (accounts, identities and keys are anchors only). With
+/// resourceCount below 17 only the first anchors exist.
 ///
 /// An account's `regions` setting restricts the estate to those regions: every resource is drawn
 /// among them (a listed region the scenario would not use gets a modest share), flavours without
@@ -49,7 +55,7 @@ struct Settings {
 };
 
 inline constexpr std::int64_t kMaxResourceCount = 1'000'000;
-inline constexpr std::int64_t kAnchorCount = 14;
+inline constexpr std::int64_t kAnchorCount = 17;
 inline constexpr std::int64_t kIdleServerAnchor = 8;
 inline constexpr std::int64_t kOversizedServerAnchor = 9;
 inline constexpr std::int64_t kUnattachedVolumeAnchor = 10;

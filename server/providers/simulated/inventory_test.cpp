@@ -77,6 +77,7 @@ TEST(SimulatedInventory, EveryScenarioHasTheDemoResourcesAndEveryPlantedWeakness
     EXPECT_EQ(db.type, "database");
 
     bool public_bucket = false, ssh = false, rdp = false, unencrypted = false, old_key = false, no_backups = false;
+    bool no_trail = false, user_without_mfa = false, key_not_rotated = false;
     std::set<std::string> names, ids;
     int flawed = 0;
     for (std::int64_t i = 0; i < inv.size(); ++i) {
@@ -89,6 +90,10 @@ TEST(SimulatedInventory, EveryScenarioHasTheDemoResourcesAndEveryPlantedWeakness
       if (p.contains("encrypted") && !p["encrypted"].get<bool>()) unencrypted = f = true;
       if (p.value("accessKeyAgeDays", 0) > 90) old_key = f = true;
       if (r.type == "database" && !p.value("backupsEnabled", true)) no_backups = f = true;
+      if (r.type == "account" && p.value("trailEnabled", true) == false) no_trail = f = true;
+      if (r.type == "identity" && (p.value("mfaEnabled", true) == false || p.value("accessKeyAgeDays", 0) > 90))
+        user_without_mfa = f = true;
+      if (r.type == "key" && p.value("keyRotationEnabled", true) == false) key_not_rotated = f = true;
       flawed += f;
       names.insert(r.name);
       ids.insert(r.external_id);
@@ -102,11 +107,16 @@ TEST(SimulatedInventory, EveryScenarioHasTheDemoResourcesAndEveryPlantedWeakness
       EXPECT_TRUE(r.spec.contains("kind"));
       auto fl = flavour_named(r.provider);
       ASSERT_TRUE(fl);
-      bool region_ok = false;
+      // Accounts and identities are global, as IAM is.
+      bool region_ok = r.region == "global" && (r.type == "account" || r.type == "identity");
       for (const auto& reg : catalog(*fl).regions) region_ok |= reg.name == r.region;
       EXPECT_TRUE(region_ok) << r.region;
     }
     EXPECT_TRUE(public_bucket && ssh && rdp && unencrypted && old_key && no_backups);
+    EXPECT_TRUE(no_trail && user_without_mfa && key_not_rotated);
+    EXPECT_EQ(inv.at(14).type, "account");
+    EXPECT_EQ(inv.at(15).name, "demo-ci-deployer");
+    EXPECT_EQ(inv.at(16).name, "demo-data-key");
     EXPECT_EQ(names.size(), static_cast<size_t>(inv.size()));
     EXPECT_EQ(ids.size(), static_cast<size_t>(inv.size()));
     if (inv.size() >= 1000) {
@@ -262,7 +272,7 @@ TEST(SimulatedRegions, AnAccountWithRegionsHoldsResourcesOnlyThere) {
     Inventory inv = in_regions(scenario, {"eu-west-1", "us-east-1"});
     std::set<std::string> seen;
     for (std::int64_t i = 0; i < inv.size(); ++i) seen.insert(inv.at(i).region);
-    EXPECT_EQ(seen, (std::set<std::string>{"eu-west-1", "us-east-1"}));
+    EXPECT_EQ(seen, (std::set<std::string>{"eu-west-1", "global", "us-east-1"}));  // global: the account, its users
     // The demo pair sits in the first listed region, even one the scenario would not favour.
     EXPECT_EQ(inv.at(0).name, "demo-web-server-1");
     EXPECT_EQ(inv.at(0).region, "eu-west-1");
@@ -294,7 +304,7 @@ TEST(SimulatedRegions, MulticloudKeepsOnlyTheCloudsOfTheListedRegions) {
     regions.insert(inv.at(i).region);
   }
   EXPECT_EQ(providers, (std::set<std::string>{"azure", "gcp"}));
-  EXPECT_EQ(regions, (std::set<std::string>{"westeurope", "us-central1"}));
+  EXPECT_EQ(regions, (std::set<std::string>{"global", "westeurope", "us-central1"}));
   EXPECT_EQ(inv.at(0).provider, "azure");
   EXPECT_EQ(inv.at(0).region, "westeurope");
   EXPECT_EQ(inv.at(1).region, "westeurope");
@@ -303,7 +313,8 @@ TEST(SimulatedRegions, MulticloudKeepsOnlyTheCloudsOfTheListedRegions) {
 TEST(SimulatedRegions, UnknownNamesAreIgnoredAndReported) {
   Inventory some = in_regions("startup", {"mars-north-1", "us-west-2", "eastus"});
   EXPECT_EQ(some.ignored_regions(), (std::vector<std::string>{"mars-north-1", "eastus"}));
-  for (std::int64_t i = 0; i < some.size(); ++i) EXPECT_EQ(some.at(i).region, "us-west-2");
+  for (std::int64_t i = 0; i < some.size(); ++i)
+    if (some.at(i).region != "global") EXPECT_EQ(some.at(i).region, "us-west-2");
   // Nothing usable listed: the scenario's own regions.
   Inventory none = in_regions("startup", {"mars-north-1"});
   EXPECT_EQ(none.ignored_regions(), std::vector<std::string>{"mars-north-1"});

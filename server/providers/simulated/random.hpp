@@ -88,13 +88,14 @@ class Rng {
     double total = 0;
     for (const auto& w : weights) total += w;
     double x = uniform() * total;
-    size_t i = 0;
+    size_t i = 0, last = 0;
     for (const auto& w : weights) {
       if (x < w) return i;
       x -= w;
+      if (w > 0) last = i;
       ++i;
     }
-    return i - 1;
+    return last;  // rounding left x just past the end: the last choice that has a weight
   }
   template <typename T, size_t N>
   constexpr const T& pick(const T (&items)[N]) {

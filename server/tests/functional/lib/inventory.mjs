@@ -6,7 +6,7 @@ import { waitFor } from './fixtures.mjs';
 
 let accountCounter = 0;
 
-export const RESOURCE_TYPES = ['server', 'database', 'storage', 'network', 'container', 'function', 'load_balancer', 'cache', 'queue', 'dns'];
+export const RESOURCE_TYPES = ['server', 'database', 'storage', 'network', 'container', 'function', 'load_balancer', 'cache', 'queue', 'dns', 'account', 'identity', 'key'];
 export const RESOURCE_STATUSES = ['provisioning', 'running', 'stopped', 'terminated', 'error'];
 export const SORT_FIELDS = ['name', 'type', 'status', 'region', 'provider', 'monthlyCost', 'createdAt', 'updatedAt'];
 export const METRIC_UNITS = {

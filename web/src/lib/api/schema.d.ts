@@ -3189,8 +3189,11 @@ export interface components {
             success: true;
             data: components["schemas"]["SyncQueued"];
         };
-        /** @enum {string} */
-        ResourceType: "server" | "database" | "storage" | "network" | "container" | "function" | "load_balancer" | "cache" | "queue" | "dns";
+        /**
+         * @description The last three are an account's security scope, read by the cloud adapters for the security rules: the account (AWS account, Azure subscription, GCP project), its identities (IAM users, service accounts) and its customer-managed keys. They cannot be created through `POST /resources`.
+         * @enum {string}
+         */
+        ResourceType: "server" | "database" | "storage" | "network" | "container" | "function" | "load_balancer" | "cache" | "queue" | "dns" | "account" | "identity" | "key";
         /** @enum {string} */
         ResourceStatus: "provisioning" | "running" | "stopped" | "terminated" | "error";
         /**

@@ -143,7 +143,13 @@ export const RESOURCE_TYPES: ResourceType[] = [
   'cache',
   'queue',
   'dns',
+  'account',
+  'identity',
+  'key',
 ];
+
+/** Accounts, identities and keys are read from the cloud; everything else can be created. */
+export const CREATABLE_RESOURCE_TYPES: ResourceType[] = RESOURCE_TYPES.filter((t) => !['account', 'identity', 'key'].includes(t));
 
 export const RESOURCE_STATUSES: ResourceStatus[] = [
   'provisioning',

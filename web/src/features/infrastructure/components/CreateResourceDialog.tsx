@@ -5,7 +5,7 @@ import { Dialog } from '@/components/Dialog';
 import { SelectField, TextAreaField, TextField } from '@/components/Field';
 import { useCreateResourceMutation } from '@/lib/api/endpoints';
 import { errorMessage, fieldErrors } from '@/lib/api/errors';
-import { RESOURCE_TYPES, type CloudProvider, type Resource, type ResourceType } from '@/lib/api/types';
+import { CREATABLE_RESOURCE_TYPES, type CloudProvider, type Resource, type ResourceType } from '@/lib/api/types';
 import { humanize, providerLabel } from '@/lib/format';
 import { DEFAULT_REGIONS, parseTags, SIZE_SPECS } from '../types';
 import { userFacingMessage } from '../utils/actions';
@@ -140,7 +140,7 @@ export function CreateResourceDialog({ open, providers, isDemo, onClose, onCreat
               error={errors.type}
               data-testid="resource-type"
             >
-              {RESOURCE_TYPES.map((t) => (
+              {CREATABLE_RESOURCE_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {humanize(t)}
                 </option>

@@ -69,6 +69,11 @@ describe('InfrastructurePage', () => {
     await user.selectOptions(within(dialog).getByLabelText('Resource type'), 'server');
     expect(within(dialog).getByLabelText('Provider')).toHaveValue('prv_demo');
     expect(within(dialog).getByLabelText('Region')).toHaveValue('sim-east-1');
+    // Accounts, identities and keys are read from the cloud, never created here.
+    const offered = within(within(dialog).getByLabelText('Resource type')).getAllByRole('option').map((o) => o.getAttribute('value'));
+    expect(offered).toContain('dns');
+    expect(offered).not.toContain('account');
+    expect(offered).not.toContain('key');
     await user.click(within(dialog).getByRole('button', { name: /^create$/i }));
     expect(await screen.findByText('Demo resource created')).toBeInTheDocument();
     expect(m.find('POST', '/resources')[0].body).toMatchObject({ name: 'test-demo-server', type: 'server', providerId: 'prv_demo', region: 'sim-east-1' });

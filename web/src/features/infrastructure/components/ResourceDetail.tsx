@@ -132,9 +132,11 @@ export function ResourceDetail({
           <Suspense fallback={<Skeleton height={140} />}>
             <ResourceCostPanel resourceId={r.id} />
           </Suspense>
-          <Suspense fallback={<Skeleton height={140} />}>
-            <MetricsPanel resourceId={r.id} type={r.type} />
-          </Suspense>
+          {!['account', 'identity', 'key'].includes(r.type) && (  // an account's security scope has no metrics
+            <Suspense fallback={<Skeleton height={140} />}>
+              <MetricsPanel resourceId={r.id} type={r.type} />
+            </Suspense>
+          )}
         </>
       )}
     </Drawer>

@@ -37,6 +37,9 @@ const TYPE_LABELS: Record<string, string> = {
   cache: 'Cache',
   queue: 'Queue',
   dns: 'DNS',
+  account: 'Account',
+  identity: 'Identity',
+  key: 'Encryption key',
 };
 
 /** "load_balancer" → "Load balancer", "dns" → "DNS". */

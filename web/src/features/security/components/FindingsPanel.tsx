@@ -18,7 +18,7 @@ import { SEVERITIES, SeverityBadge, severityLabel } from '@/components/SeverityB
 import { FRAMEWORK_NAMES } from './frameworks';
 
 const PAGE = 50;
-const TYPES = ['server', 'database', 'storage', 'network', 'container', 'function', 'load_balancer', 'cache', 'queue', 'dns'];
+const TYPES = ['server', 'database', 'storage', 'network', 'container', 'function', 'load_balancer', 'cache', 'queue', 'dns', 'account', 'identity', 'key'];
 const FILTER_KEYS = ['severity', 'status', 'framework', 'provider', 'resourceType', 'ruleId', 'resourceId'] as const;
 
 /** The findings filters kept in the URL (so a view can be shared and survives a reload). */

@@ -12,7 +12,7 @@ import { useCreateRuleMutation, useDeleteRuleMutation, useListRulesQuery, type R
 import { FRAMEWORK_NAMES } from './frameworks';
 import { SEVERITIES, SeverityBadge, severityLabel } from '@/components/SeverityBadge';
 
-const TYPES = ['server', 'database', 'storage', 'network', 'container', 'function', 'load_balancer', 'cache', 'queue', 'dns'] as const;
+const TYPES = ['server', 'database', 'storage', 'network', 'container', 'function', 'load_balancer', 'cache', 'queue', 'dns', 'account', 'identity', 'key'] as const;
 
 function RuleDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [create, { isLoading }] = useCreateRuleMutation();
