@@ -224,6 +224,8 @@ TEST(SimulatedInventory, CreatedResourcesAreValidatedAndPriced) {
   EXPECT_EQ(code_of({"x", "server", "us-east-1", {{"instanceType", "t9.huge"}}}), "InvalidParameterValue");
   EXPECT_EQ(code_of({"x", "storage", "us-east-1", {{"kind", "tape"}}}), "InvalidParameterValue");
   EXPECT_EQ(code_of({"x", "server", "us-east-1", json::object(), {{"env", 5}}}), "InvalidParameterValue");
+  for (const char* read_only : {"account", "identity", "key"})  // read from the cloud, never created here
+    EXPECT_EQ(code_of({"x", read_only, "us-east-1"}), "InvalidParameterValue") << read_only;
 
   ResourceRecord vm = inv.build_created(
       {"api-1", "server", "westeurope", {{"instanceType", "Standard_D4s_v5"}}, {{"env", "dev"}}}, 1000, 42);

@@ -200,6 +200,9 @@ class SimulatedProvider final : public CloudProvider,
     maybe_fail("delete", external_id, true);
     const Millis now = clock_.now_ms();
     StoredObject o = load_for_change(external_id, now);
+    if (o.record.type == "account")
+      throw ProviderError("UnsupportedOperation",
+                          "An account is closed from the cloud's own console, not deleted as a resource.", false);
     if (o.status_at(now) == "terminated") return *effective(o, now);  // already being deleted
     o.record.status = "terminated";
     o.target_status = "gone";

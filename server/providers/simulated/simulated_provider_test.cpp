@@ -91,6 +91,12 @@ TEST_F(SimulatedProviderTest, FailuresLookLikeACloudsFailures) {
     EXPECT_FALSE(e.retryable());
   }
   EXPECT_EQ(list_all(*p, 100).size(), 25u);  // nothing half-created
+  // The account record is not a resource one deletes; its keys and users are.
+  const auto scope = p->list_resources("", 25).items;
+  ASSERT_EQ(scope[14].type, "account");
+  EXPECT_EQ(SimCloud::code_of([&] { p->resource_actions()->delete_resource(scope[14].external_id); }),
+            "UnsupportedOperation");
+  EXPECT_EQ(p->resource_actions()->delete_resource(scope[16].external_id).status, "terminated");
 
   auto broken = make({{"scenario", "startup"}, {"failureRate", 1.0}}, "acc-broken");
   const std::string web = p->list_resources("", 1).items[0].external_id;

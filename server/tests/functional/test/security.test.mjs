@@ -53,7 +53,10 @@ describe('security posture', () => {
     assert.ok(scan.resourcesEvaluated >= 20, JSON.stringify(scan));
     assert.ok(scan.new >= 4 && scan.open === scan.new, JSON.stringify(scan));
     for (const rule of ['storage-bucket-public', 'net-ssh-open-to-internet', 'net-rdp-open-to-internet', 'storage-volume-unencrypted',
-      'db-backups-disabled', 'access-key-older-than-90-days']) {
+      'db-backups-disabled', 'access-key-older-than-90-days',
+      // The account's own scope: the account, a user and a key (resource types account, identity, key).
+      'audit-trail-off', 'aws-root-mfa-off', 'account-password-policy-weak', 'iam-user-console-without-mfa',
+      'access-key-unused-45-days', 'kms-key-rotation-off']) {
       const found = await ofRule(rule);
       assert.ok(found.length >= 1, `${rule} found`);
       for (const f of found) {
@@ -63,6 +66,10 @@ describe('security posture', () => {
         assert.ok(f.remediation.length > 10);
       }
     }
+    // Account-level findings name the resource of that type.
+    assert.deepEqual((await ofRule('kms-key-rotation-off')).map((f) => [f.resourceName, f.resourceType]), [['demo-data-key', 'key']]);
+    assert.deepEqual((await ofRule('iam-user-console-without-mfa')).map((f) => f.resourceName), ['demo-ci-deployer']);
+    assert.equal((await findings(owner.api, '&resourceType=account')).length, 3, 'trail, root MFA, password policy');
     // The healthy anchors: nothing on demo-database-1, only the public-address hygiene rule on
     // the web server.
     const [db] = assertOk(await owner.api.get('resources?q=demo-database-1'));
