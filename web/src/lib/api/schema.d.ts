@@ -3086,7 +3086,7 @@ export interface components {
         CloudCredentials: Record<string, never>;
         /** @description Regions configured for the account; empty or absent = all (informational for now) */
         CloudAccountRegions: string[];
-        /** @description Which of the provider's services to use (aws: `ec2`, `s3`, `rds`, `lambda` for the inventory, `cloudwatch` for metrics, `ce` for costs; the other providers ignore it); absent = all. Nothing outside the list is called, the connection test included. A name the provider does not know fails the connection test, with the reason on the account. */
+        /** @description Which of the provider's services to use (aws: `ec2`, `s3`, `rds`, `lambda`, `iam`, `cloudtrail`, `kms` for the inventory, `cloudwatch` for metrics, `ce` for costs; the other providers ignore it); absent = all. Nothing outside the list is called, the connection test included. A name the provider does not know fails the connection test, with the reason on the account. */
         CloudAccountServices: string[];
         /** @description Provider specific endpoint overrides (at most 4 KiB), e.g. gcp: `oauth2`, `compute`, `storage`, `monitoring`, `resourcemanager`, `bigquery` */
         CloudAccountEndpoints: Record<string, never>;
