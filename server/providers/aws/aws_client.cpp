@@ -106,7 +106,8 @@ Credentials AwsClient::assume_role() {
 
 HttpResponse AwsClient::send(const std::string& service, const std::string& region, HttpRequest request,
                              SigningParams params, const std::string& path, const Pairs& query,
-                             const std::function<bool(const HttpResponse&)>& allow_error) {
+                             const std::function<bool(const HttpResponse&)>& allow_error,
+                             const std::function<bool(const HttpResponse&)>& retry_answer) {
   // Checked here, before the URL built from it is called: every call of every service passes.
   if (!is_region_name(region))
     throw ProviderError("InvalidParameterValue", "not an AWS region name: \"" + region + "\"");
@@ -122,7 +123,10 @@ HttpResponse AwsClient::send(const std::string& service, const std::string& regi
     sign_in_place(s, creds, params);
     r.headers = s.headers;
   };
-  request.retry_if = throttled;
+  if (retry_answer)
+    request.retry_if = [retry_answer](const HttpResponse& r) { return throttled(r) || retry_answer(r); };
+  else
+    request.retry_if = throttled;
   HttpResponse r = http_.send(account_id_, request);
   if (r.status >= 200 && r.status < 300) return r;
   if (allow_error && allow_error(r)) return r;
@@ -135,10 +139,10 @@ HttpResponse AwsClient::send(const std::string& service, const std::string& regi
 }
 
 HttpResponse AwsClient::query(const std::string& service, const std::string& region, const std::string& endpoint,
-                              const std::string& form) {
+                              const std::string& form, const std::function<bool(const HttpResponse&)>& retry_answer) {
   HttpRequest req{.method = "POST", .url = endpoint + "/", .headers = {}, .body = form};
   req.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
-  return send(service, region, std::move(req), {}, "/", {}, {});
+  return send(service, region, std::move(req), {}, "/", {}, {}, retry_answer);
 }
 
 HttpResponse AwsClient::rest(const std::string& service, const std::string& region, const RestCall& call,

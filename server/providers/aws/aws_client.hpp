@@ -47,8 +47,12 @@ class AwsClient {
   std::string regional_endpoint(const std::string& service, const std::string& region) const;
 
   /// Query-protocol POST of `form` ("Action=…&Version=…&…", already encoded) to `endpoint`.
+  /// `retry_answer` names answers to ask again, with the shared client's backoff, as it does for
+  /// throttling (IAM's "report still being generated"); when the attempts run out the last such
+  /// answer is returned.
   common::HttpResponse query(const std::string& service, const std::string& region, const std::string& endpoint,
-                             const std::string& form);
+                             const std::string& form,
+                             const std::function<bool(const common::HttpResponse&)>& retry_answer = {});
 
   struct RestCall {
     std::string method = "GET";
@@ -75,7 +79,8 @@ class AwsClient {
  private:
   common::HttpResponse send(const std::string& service, const std::string& region, common::HttpRequest request,
                             SigningParams params, const std::string& path, const Pairs& query,
-                            const std::function<bool(const common::HttpResponse&)>& allow_error);
+                            const std::function<bool(const common::HttpResponse&)>& allow_error,
+                            const std::function<bool(const common::HttpResponse&)>& retry_answer = {});
   Credentials assume_role();
 
   std::string account_id_;

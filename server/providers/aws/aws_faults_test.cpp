@@ -222,21 +222,30 @@ TEST_F(AwsFaultsTest, TestConnectionListsDeniedServicesAsLimitations) {
                        "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"};
     }
     if (is(req, "DescribeInstances")) return Reply{200, {}, kInstances};
-    if (req.headers.count("x-amz-target"))  // Cost Explorer: a JSON AccessDeniedException
+    if (req.headers.count("x-amz-target"))  // Cost Explorer, CloudTrail, KMS: a JSON AccessDeniedException
       return Reply{400, {{"x-amzn-ErrorType", "AccessDeniedException:http://internal.amazon.com/coral/"}}, "{}"};
     return Reply{403, {}, kDenied};
   });
   std::string url = server.url();
-  auto p = make(
-      {{"regions", {"eu-west-1"}},
-       {"endpoints",
-        {{"sts", url}, {"ec2", url}, {"s3", url}, {"rds", url}, {"lambda", url}, {"monitoring", url}, {"ce", url}}}});
+  auto p = make({{"regions", {"eu-west-1"}},
+                 {"endpoints",
+                  {{"sts", url},
+                   {"ec2", url},
+                   {"s3", url},
+                   {"rds", url},
+                   {"lambda", url},
+                   {"iam", url},
+                   {"cloudtrail", url},
+                   {"kms", url},
+                   {"monitoring", url},
+                   {"ce", url}}}});
   ConnectionTest t = p->test_connection();
   EXPECT_TRUE(t.valid) << (t.errors.empty() ? "" : t.errors[0]);
   EXPECT_EQ(t.identity["accountId"], "644160558196");
   EXPECT_EQ(t.permissions, (std::vector<std::string>{"sts:GetCallerIdentity", "ec2:DescribeInstances"}));
   EXPECT_EQ(t.limitations,
             (std::vector<std::string>{"s3:ListAllMyBuckets", "rds:DescribeDBInstances", "lambda:ListFunctions",
+                                      "iam:GetAccountSummary", "cloudtrail:DescribeTrails", "kms:ListKeys",
                                       "cloudwatch:GetMetricData", "ce:GetCostAndUsage"}));
   EXPECT_EQ(t.services, (std::vector<std::string>{"ec2"}));
   EXPECT_TRUE(t.errors.empty());
@@ -279,6 +288,9 @@ TEST_F(AwsFaultsTest, AnAccountLimitedToS3ProbesNothingElseAndAnUnreachableServi
                      {"ec2", server.url()},
                      {"rds", server.url()},
                      {"lambda", server.url()},
+                     {"iam", server.url()},
+                     {"cloudtrail", server.url()},
+                     {"kms", server.url()},
                      {"monitoring", nowhere},
                      {"ce", nowhere}}}});
   ConnectionTest last;
@@ -290,7 +302,7 @@ TEST_F(AwsFaultsTest, AnAccountLimitedToS3ProbesNothingElseAndAnUnreachableServi
   EXPECT_NE(std::find(last.permissions.begin(), last.permissions.end(), "s3:ListAllMyBuckets"), last.permissions.end())
       << "S3 still answers while CloudWatch's and Cost Explorer's breakers are open";
   // CloudWatch and Cost Explorer say why, in words, breaker open or not (the fake's other answers
-  // are S3's, which EC2, RDS and Lambda cannot read: errors of their own).
+  // are S3's, which EC2, RDS, Lambda, IAM, CloudTrail and KMS cannot read: errors of their own).
   int unreachable = 0;
   for (const auto& e : last.errors) unreachable += e.rfind("cannot reach 127.0.0.1:" + std::to_string(closed), 0) == 0;
   EXPECT_EQ(unreachable, 2);

@@ -4,11 +4,14 @@
 #include <map>
 
 #include "core/digits.hpp"
+#include "providers/aws/account.hpp"
 #include "providers/aws/aws_client.hpp"
 #include "providers/aws/cloudwatch.hpp"
 #include "providers/aws/connection_probes.hpp"
 #include "providers/aws/cost_explorer.hpp"
 #include "providers/aws/ec2.hpp"
+#include "providers/aws/iam.hpp"
+#include "providers/aws/kms.hpp"
 #include "providers/aws/lambda.hpp"
 #include "providers/aws/rds.hpp"
 #include "providers/aws/s3.hpp"
@@ -18,11 +21,14 @@ namespace {
 
 /// What an account may be limited to (settings.services): the inventory's services, CloudWatch
 /// (metrics) and Cost Explorer (costs). Absent: all of them.
-const std::vector<std::string> kServices = {"ec2", "s3", "rds", "lambda", "cloudwatch", "ce"};
+const std::vector<std::string> kServices = {"ec2", "s3",  "rds",        "lambda", "cloudwatch",
+                                            "ce",  "iam", "cloudtrail", "kms"};
 
-/// One paged list of the inventory: S3 (global) or a per-region list.
+/// One paged list of the inventory: a global one (S3, the account, IAM users) or a per-region list.
 enum class Source {
   kS3Buckets,
+  kAccount,
+  kUsers,
   kInstances,
   kVolumes,
   kSnapshots,
@@ -30,12 +36,13 @@ enum class Source {
   kSecurityGroups,
   kVpcs,
   kDbInstances,
-  kFunctions
+  kFunctions,
+  kKeys
 };
 
 struct SourceRef {
   Source source;
-  std::string region;  // empty for S3
+  std::string region;  // empty for the global lists
 };
 
 class AwsProvider final : public CloudProvider, public ResourceActions, public MetricsSource, public CostSource {
@@ -51,6 +58,10 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
     for (const auto& s : account.settings.value("services", nlohmann::json(kServices)))
       services_.push_back(s.get<std::string>());
     if (uses("s3")) sources_.push_back({Source::kS3Buckets, ""});
+    // The account record carries IAM's and CloudTrail's account-level facts: it is listed when
+    // either service is used, and reads only those that are.
+    if (uses("iam") || uses("cloudtrail")) sources_.push_back({Source::kAccount, ""});
+    if (uses("iam")) sources_.push_back({Source::kUsers, ""});
     for (const auto& region : aws_.regions()) {
       if (uses("ec2"))
         for (Source s : {Source::kInstances, Source::kVolumes, Source::kSnapshots, Source::kAddresses,
@@ -58,14 +69,15 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
           sources_.push_back({s, region});
       if (uses("rds")) sources_.push_back({Source::kDbInstances, region});
       if (uses("lambda")) sources_.push_back({Source::kFunctions, region});
+      if (uses("kms")) sources_.push_back({Source::kKeys, region});
     }
   }
 
   ConnectionTest test_connection() override { return aws_connection_test(aws_, services_); }
 
-  /// The page token is "<source index>:<that source's own token>", the sources being S3 and then
-  /// each region's EC2 instances, volumes, snapshots, Elastic IPs, security groups, VPCs, RDS and
-  /// Lambda lists.
+  /// The page token is "<source index>:<that source's own token>", the sources being S3, the
+  /// account, IAM users and then each region's EC2 instances, volumes, snapshots, Elastic IPs,
+  /// security groups, VPCs, RDS, Lambda and KMS lists.
   ResourcePage list_resources(const std::string& page_token, int page_size) override {
     size_t index = 0;
     std::string token;
@@ -186,6 +198,19 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
     switch (ref.source) {
       case Source::kS3Buckets:
         return list_buckets(token, page_size);
+      case Source::kAccount:
+        return {{aws_account_record(aws_, uses("iam"), uses("cloudtrail"))}, ""};
+      case Source::kUsers: {
+        // One GetAccountAuthorizationDetails per sync (the provider lives for one): read with the
+        // first page, kept for the ListUsers pages that may follow.
+        if (token.empty() || !admin_grants_read_) {
+          admin_grants_ = iam_admin_grants(aws_);
+          admin_grants_read_ = true;
+        }
+        ResourcePage page = iam_list_users(aws_, token, page_size);
+        add_admin_wildcard(page.items, admin_grants_);
+        return page;
+      }
       case Source::kInstances:
         return ec2_list(aws_, Ec2List::kInstances, ref.region, token, page_size);
       case Source::kVolumes:
@@ -202,6 +227,8 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
         return rds_list(aws_, ref.region, token, page_size);
       case Source::kFunctions:
         return lambda_list(aws_, ref.region, token, page_size);
+      case Source::kKeys:
+        return kms_list(aws_, ref.region, token, page_size);
     }
     return {};
   }
@@ -229,6 +256,8 @@ class AwsProvider final : public CloudProvider, public ResourceActions, public M
   AwsClient aws_;
   std::vector<std::string> services_;
   std::vector<SourceRef> sources_;
+  std::optional<AdminGrants> admin_grants_;  // the users' administrative rights (nullopt: denied)
+  bool admin_grants_read_ = false;
 };
 
 std::string validate_settings(const nlohmann::json& settings) {
@@ -246,7 +275,7 @@ std::string validate_settings(const nlohmann::json& settings) {
           return !v.is_string() ||
                  std::find(kServices.begin(), kServices.end(), v.get<std::string>()) == kServices.end();
         }))
-      return "services must be a list of ec2, s3, rds, lambda, cloudwatch, ce";
+      return "services must be a list of ec2, s3, rds, lambda, cloudwatch, ce, iam, cloudtrail, kms";
   }
   std::string endpoints = common::validate_endpoints(settings.value("endpoints", nlohmann::json()));
   return endpoints.empty() ? "" : "endpoints: " + endpoints;

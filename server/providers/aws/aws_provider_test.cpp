@@ -6,6 +6,7 @@
 #include "core/testdata.hpp"
 #include "providers/aws/awscli_examples_test_support.hpp"
 #include "providers/aws/aws_provider.hpp"
+#include "providers/aws/aws_recordings_test_support.hpp"
 #include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
 #include "providers/test_support.hpp"
@@ -163,6 +164,10 @@ Reply replay(const ReceivedRequest& req) {
   if (has("DescribeVolumes")) return {200, {}, read_testdata(dir + "ec2-describe-volumes.xml")};
   if (has("DescribeSecurityGroups")) return {200, {}, read_testdata(dir + "ec2-describe-security-groups.xml")};
   if (has("DescribeVpcs")) return {200, {}, read_testdata(dir + "ec2-describe-vpcs.xml")};
+  if (has("DescribeFlowLogs")) {  // the AWS CLI example (a subnet's and another VPC's logs) in EC2's envelope
+    json example = aws::testing::awscli_output_of(cw::testing::read_project_testdata("aws/ec2_describe-flow-logs.rst"));
+    return {200, {}, aws::testing::ec2_list_answer("DescribeFlowLogs", "flowLogSet", example["FlowLogs"])};
+  }
   if (has("DescribeSnapshots")) return {200, {}, read_testdata(dir + "ec2-describe-snapshots.xml")};
   if (has("DescribeAddresses")) return {200, {}, read_testdata(dir + "ec2-describe-addresses.xml")};
   // DeleteSnapshot and ReleaseAddress answer the query protocol's documented request id and true.
@@ -219,6 +224,10 @@ TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
   EXPECT_EQ(bucket.posture["loggingEnabled"], false);
   EXPECT_EQ(bucket.posture["httpsOnly"], false);                 // no policy: nothing denies plain HTTP
   EXPECT_EQ(bucket.posture["unknown"], (json{"publicAccess"}));  // AccessDenied
+  for (const auto& r : all)
+    if (r.external_id == "vpc-8d2910e4") {
+      EXPECT_EQ(r.posture, (json{{"flowLogsEnabled", false}})) << "no flow log watches this VPC";
+    }
   // S3 is signed the S3 way: content hash header, path style against the override.
   ReceivedRequest s3;
   for (const auto& r : server.received())
@@ -234,6 +243,42 @@ TEST_F(AwsProviderTest, FullInventoryOverEc2S3AndRdsFromRecordedBodies) {
       EXPECT_EQ(r.body.find("MaxResults"), std::string::npos) << r.body;
     }
   }
+}
+
+TEST_F(AwsProviderTest, FullInventoryOfEveryServiceFromRecordedBodies) {
+  // No settings.services: every service. STS, IAM, CloudTrail and KMS answer from their
+  // recordings (aws_recordings_test_support.hpp), Lambda with the awscli example, the rest as above.
+  aws::testing::FakeAws account_services;
+  const std::string functions =
+      aws::testing::awscli_output_of(cw::testing::read_project_testdata("aws/lambda_list-functions.rst")).dump();
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    if (req.headers.count("x-amz-target") || req.body.find("&Version=2010-05-08") != std::string::npos ||
+        aws::testing::action_of(req) == "GetCallerIdentity")
+      return account_services(req);
+    if (req.target.rfind("/2015-03-31/functions/", 0) == 0) return Reply{200, {}, functions};
+    return replay(req);
+  });
+  const std::string url = server.url();
+  auto p = make({{"regions", {"us-west-2"}},
+                 {"endpoints",
+                  {{"ec2", url},
+                   {"s3", url},
+                   {"rds", url},
+                   {"lambda", url},
+                   {"sts", url},
+                   {"iam", url},
+                   {"cloudtrail", url},
+                   {"kms", url}}}});
+  std::map<std::string, int> by_type;
+  for (const auto& r : list_all(*p, 1000)) ++by_type[r.type];
+  EXPECT_EQ(by_type, (std::map<std::string, int>{{"server", 2},
+                                                 {"storage", 2 + 4 + 36},
+                                                 {"network", 1 + 5 + 1},
+                                                 {"database", 1},
+                                                 {"function", 3},
+                                                 {"account", 1},
+                                                 {"identity", 19},
+                                                 {"key", 3}}));
 }
 
 TEST_F(AwsProviderTest, SnapshotsAndAddressesAreDeletedInTheRegionThatHasThem) {

@@ -3,23 +3,23 @@
 #include <algorithm>
 #include <functional>
 
+#include "providers/aws/cloudtrail.hpp"
 #include "providers/aws/cloudwatch.hpp"
 #include "providers/aws/cost_explorer.hpp"
 #include "providers/aws/ec2.hpp"
+#include "providers/aws/iam.hpp"
+#include "providers/aws/kms.hpp"
 #include "providers/aws/lambda.hpp"
 #include "providers/aws/rds.hpp"
 #include "providers/aws/s3.hpp"
-#include "providers/aws/xml_responses.hpp"
+#include "providers/aws/sts.hpp"
 
 namespace cw::providers::aws {
 
 ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string>& services) {
   ConnectionTest t;
   try {
-    CallerIdentity id =
-        parse_get_caller_identity(aws.query("sts", "us-east-1", aws.endpoint("sts", "https://sts.amazonaws.com"),
-                                            "Action=GetCallerIdentity&Version=2011-06-15")
-                                      .body);
+    CallerIdentity id = sts_caller_identity(aws);
     t.identity = {{"accountId", id.account}, {"arn", id.arn}, {"userId", id.user_id}};
     t.permissions.push_back("sts:GetCallerIdentity");
   } catch (const ProviderError& e) {
@@ -42,6 +42,10 @@ ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string
   if (uses("s3")) probes.push_back({"s3", "s3:ListAllMyBuckets", [&] { s3_list_buckets(aws); }});
   if (uses("rds")) probes.push_back({"rds", "rds:DescribeDBInstances", [&] { rds_list(aws, region, "", 20); }});
   if (uses("lambda")) probes.push_back({"lambda", "lambda:ListFunctions", [&] { lambda_list(aws, region, "", 1); }});
+  if (uses("iam")) probes.push_back({"iam", "iam:GetAccountSummary", [&] { iam_account_summary(aws); }});
+  if (uses("cloudtrail"))
+    probes.push_back({"cloudtrail", "cloudtrail:DescribeTrails", [&] { cloudtrail_trails(aws, region); }});
+  if (uses("kms")) probes.push_back({"kms", "kms:ListKeys", [&] { kms_list_keys(aws, region, "", 1); }});
   Millis now = aws.clock().now_ms();
   // Only the services the account is limited to are probed: an S3-only account behind an
   // emulator has no business calling CloudWatch or Cost Explorer at AWS.

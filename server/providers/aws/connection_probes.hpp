@@ -10,8 +10,10 @@
 
 namespace cw::providers::aws {
 
-/// `services` are the inventory services in use ("ec2", "s3", "rds", "lambda"); CloudWatch and
-/// Cost Explorer are always probed (metrics and costs).
+/// `services` are the services in use (settings.services); each is probed with one cheap read:
+/// ec2:DescribeInstances, s3:ListAllMyBuckets, rds:DescribeDBInstances, lambda:ListFunctions,
+/// iam:GetAccountSummary, cloudtrail:DescribeTrails, kms:ListKeys, cloudwatch:GetMetricData,
+/// ce:GetCostAndUsage.
 ConnectionTest aws_connection_test(AwsClient& aws, const std::vector<std::string>& services);
 
 }  // namespace cw::providers::aws

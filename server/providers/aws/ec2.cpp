@@ -4,6 +4,7 @@
 #include <random>
 
 #include "providers/aws/ec2_responses.hpp"
+#include "providers/aws/vpc_flow_logs.hpp"
 #include "providers/aws/xml_responses.hpp"
 
 namespace cw::providers::aws {
@@ -76,8 +77,11 @@ ResourcePage ec2_list(AwsClient& aws, Ec2List list, const std::string& region, c
       return parse_describe_volumes(body, region);
     case Ec2List::kSecurityGroups:
       return parse_describe_security_groups(body, region);
-    case Ec2List::kVpcs:
-      return parse_describe_vpcs(body, region);
+    case Ec2List::kVpcs: {
+      ResourcePage page = parse_describe_vpcs(body, region);
+      add_vpc_flow_logs(aws, region, page.items);
+      return page;
+    }
     case Ec2List::kSnapshots:
       return parse_describe_snapshots(body, region);
     case Ec2List::kAddresses:

@@ -12,7 +12,8 @@ namespace cw::providers::aws {
 
 enum class Ec2List { kInstances, kVolumes, kSecurityGroups, kVpcs, kSnapshots, kAddresses };
 
-/// One page of `list` in `region`; `token` is EC2's NextToken ("" for the first page).
+/// One page of `list` in `region`; `token` is EC2's NextToken ("" for the first page). VPCs come
+/// with their flow-log fact (vpc_flow_logs.hpp).
 ResourcePage ec2_list(AwsClient& aws, Ec2List list, const std::string& region, const std::string& token, int page_size);
 
 /// The instance in the first of the account's regions that knows it; nullopt when none does.

@@ -112,6 +112,19 @@ ResourcePage parse_describe_vpcs(std::string_view body, const std::string& regio
   return page;
 }
 
+FlowLogsPage parse_describe_flow_logs(std::string_view body) {
+  pugi::xml_document doc;
+  pugi::xml_node root = xml_root(doc, body, "DescribeFlowLogsResponse", "DescribeFlowLogs");
+  FlowLogsPage page;
+  page.next_token = child_text(root, "nextToken");
+  // A log that is not ACTIVE (or names no resource) records nothing: it does not count.
+  for (pugi::xml_node log : root.child("flowLogSet").children("item"))
+    if (std::string resource = child_text(log, "resourceId");
+        !resource.empty() && child_text(log, "flowLogStatus") == "ACTIVE")
+      page.active_resources.insert(std::move(resource));
+  return page;
+}
+
 ResourcePage parse_describe_snapshots(std::string_view body, const std::string& region) {
   pugi::xml_document doc;
   pugi::xml_node root = xml_root(doc, body, "DescribeSnapshotsResponse", "DescribeSnapshots");

@@ -3,6 +3,7 @@
 /// xml_responses.hpp): volumes → storage, security groups → network with the ports open to the
 /// internet, VPCs → network.
 /// Malformed input throws ProviderError("MalformedResponse").
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,14 @@ ResourcePage parse_describe_security_groups(std::string_view body, const std::st
 
 /// DescribeVpcs page: type "network" (spec.kind "vpc", cidrBlock, isDefault).
 ResourcePage parse_describe_vpcs(std::string_view body, const std::string& region);
+
+/// DescribeFlowLogs page: the resources (VPC, subnet, network interface ids) watched by at least
+/// one flow log whose FlowLogStatus is ACTIVE, and the nextToken ("" on the last page).
+struct FlowLogsPage {
+  std::set<std::string> active_resources;
+  std::string next_token;
+};
+FlowLogsPage parse_describe_flow_logs(std::string_view body);
 
 /// DescribeSnapshots page (the account's own EBS snapshots): type "storage", spec.kind "snapshot",
 /// sizeGb, sourceVolume, description, storageTier; created_at = startTime; posture.encrypted;

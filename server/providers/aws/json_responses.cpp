@@ -1,5 +1,7 @@
 #include "providers/aws/json_responses.hpp"
+
 #include "core/json_parse.hpp"
+#include "providers/aws/json_answer.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -8,23 +10,11 @@ namespace {
 
 using nlohmann::json;
 
-json load(std::string_view body, const char* what) {
-  json doc = parse_untrusted_json(body);
-  if (doc.is_discarded() || !doc.is_object())
-    throw ProviderError("MalformedResponse", std::string(what) + " response is not a JSON object");
-  return doc;
-}
-
 /// "ns#Name:http://…" → "Name".
 std::string bare_code(std::string_view raw) {
   if (size_t hash = raw.find('#'); hash != std::string_view::npos) raw.remove_prefix(hash + 1);
   if (size_t colon = raw.find(':'); colon != std::string_view::npos) raw = raw.substr(0, colon);
   return std::string(raw);
-}
-
-std::string string_at(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -33,33 +23,33 @@ std::optional<AwsError> parse_json_error(std::string_view body, std::string_view
   json doc = parse_untrusted_json(body);
   if (!doc.is_object()) doc = json::object();
   std::string code = bare_code(error_type_header);
-  if (code.empty()) code = bare_code(string_at(doc, "__type"));
-  if (code.empty()) code = bare_code(string_at(doc, "code"));
+  if (code.empty()) code = bare_code(string_member(doc, "__type"));
+  if (code.empty()) code = bare_code(string_member(doc, "code"));
   if (code.empty()) return std::nullopt;
-  std::string message = string_at(doc, "message");
-  if (message.empty()) message = string_at(doc, "Message");
+  std::string message = string_member(doc, "message");
+  if (message.empty()) message = string_member(doc, "Message");
   return AwsError{code, message, ""};
 }
 
 ResourcePage parse_list_functions(std::string_view body, const std::string& region) {
-  json doc = load(body, "ListFunctions");
+  json doc = json_object_of(body, "ListFunctions");
   auto functions = doc.find("Functions");
   if (functions == doc.end() || !functions->is_array())
     throw ProviderError("MalformedResponse", "ListFunctions response has no Functions list");
   ResourcePage page;
-  page.next_token = string_at(doc, "NextMarker");
+  page.next_token = string_member(doc, "NextMarker");
   for (const json& f : *functions) {
     if (!f.is_object()) throw ProviderError("MalformedResponse", "ListFunctions: a function is not an object");
     ResourceRecord r;
-    r.external_id = string_at(f, "FunctionArn");
-    r.name = string_at(f, "FunctionName");
+    r.external_id = string_member(f, "FunctionArn");
+    r.name = string_member(f, "FunctionName");
     if (r.external_id.empty() || r.name.empty())
       throw ProviderError("MalformedResponse", "ListFunctions: a function has no FunctionArn/FunctionName");
     r.provider = "aws";
     r.type = "function";
     r.region = region;
     // ListFunctions omits State; a listed function exists and is invocable unless AWS says otherwise.
-    std::string state = string_at(f, "State");
+    std::string state = string_member(f, "State");
     r.status = state.empty() || state == "Active" ? "running"
                : state == "Pending"               ? "provisioning"
                : state == "Inactive"              ? "stopped"
@@ -68,16 +58,17 @@ ResourcePage parse_list_functions(std::string_view body, const std::string& regi
                                      {"Handler", "handler"},
                                      {"PackageType", "packageType"},
                                      {"Description", "description"}})
-      if (auto v = string_at(f, aws_key); !v.empty()) r.spec[spec_key] = v;
+      if (auto v = string_member(f, aws_key); !v.empty()) r.spec[spec_key] = v;
     if (f.contains("MemorySize") && f["MemorySize"].is_number())
       r.spec["memoryGb"] = f["MemorySize"].get<double>() / 1024;
     if (f.contains("Timeout") && f["Timeout"].is_number()) r.spec["timeoutSeconds"] = f["Timeout"];
     if (f.contains("CodeSize") && f["CodeSize"].is_number()) r.spec["codeSizeBytes"] = f["CodeSize"];
     if (f.contains("Architectures") && f["Architectures"].is_array()) r.spec["architectures"] = f["Architectures"];
-    bool in_vpc = f.contains("VpcConfig") && f["VpcConfig"].is_object() && !string_at(f["VpcConfig"], "VpcId").empty();
+    bool in_vpc =
+        f.contains("VpcConfig") && f["VpcConfig"].is_object() && !string_member(f["VpcConfig"], "VpcId").empty();
     r.posture["inVpc"] = in_vpc;
     // LastModified is "2019-09-05T21:12:36.468+0000": RFC 3339 needs the colon in the offset.
-    std::string modified = string_at(f, "LastModified");
+    std::string modified = string_member(f, "LastModified");
     if (modified.size() > 5 && (modified[modified.size() - 5] == '+' || modified[modified.size() - 5] == '-'))
       modified.insert(modified.size() - 2, ":");
     if (auto t = parse_rfc3339(modified)) r.created_at = *t;
@@ -87,15 +78,15 @@ ResourcePage parse_list_functions(std::string_view body, const std::string& regi
 }
 
 CostPage parse_cost_and_usage(std::string_view body) {
-  json doc = load(body, "GetCostAndUsage");
+  json doc = json_object_of(body, "GetCostAndUsage");
   auto results = doc.find("ResultsByTime");
   if (results == doc.end() || !results->is_array())
     throw ProviderError("MalformedResponse", "GetCostAndUsage response has no ResultsByTime");
   CostPage page;
-  page.next_token = string_at(doc, "NextPageToken");
+  page.next_token = string_member(doc, "NextPageToken");
   for (const json& period : *results) {
     std::string date = period.is_object() && period.contains("TimePeriod") && period["TimePeriod"].is_object()
-                           ? string_at(period["TimePeriod"], "Start")
+                           ? string_member(period["TimePeriod"], "Start")
                            : "";
     if (date.size() != 10)
       throw ProviderError("MalformedResponse", "GetCostAndUsage: a result has no TimePeriod.Start");
@@ -113,7 +104,7 @@ CostPage parse_cost_and_usage(std::string_view body) {
       line.date = date;
       line.service = keys[0].get<std::string>();
       try {
-        line.amount = std::stod(string_at(*cost, "Amount"));
+        line.amount = std::stod(string_member(*cost, "Amount"));
       } catch (const std::exception&) {
         throw ProviderError("MalformedResponse", "GetCostAndUsage: an UnblendedCost Amount is not a number");
       }

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/digits.hpp"
+#include "providers/azure/arm_fields.hpp"
 
 namespace cw::providers::azure {
 namespace {
@@ -17,23 +18,9 @@ using nlohmann::json;
   throw ProviderError("InvalidResponse", "unexpected Azure answer: " + what);
 }
 
-std::string str(const json& j, const char* key) {
-  if (!j.is_object()) return "";
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-const json& obj(const json& j, const char* key) {
-  static const json kEmpty = json::object();
-  if (!j.is_object()) return kEmpty;
-  auto it = j.find(key);
-  return it != j.end() && it->is_object() ? *it : kEmpty;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using arm_fields::lower;
+using arm_fields::obj;
+using arm_fields::str;
 
 /// The fields every ARM resource shares: id, name, location, tags, creation time.
 ResourceRecord base_record(const json& r, const char* type, const char* created_field) {

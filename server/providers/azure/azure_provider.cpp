@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <regex>
 
 #include "core/digits.hpp"
 #include "providers/azure/arm_client.hpp"
 #include "providers/azure/arm_responses.hpp"
+#include "providers/azure/key_vault.hpp"
+#include "providers/azure/subscription_posture.hpp"
 #include "providers/azure/token_source.hpp"
 #include "providers/common/paging.hpp"
 
@@ -39,7 +42,13 @@ const ArmKind kKinds[] = {
 constexpr size_t kVm = 0, kSqlServer = 4;
 const ArmKind kSqlDatabase{"Microsoft.Sql/servers/databases", "2021-11-01", "", sql_database_record,
                            "Microsoft.Sql/servers/databases/read"};
+// After the listed kinds the walk reads the security scope: the subscription itself (one page),
+// then Key Vault keys vault page by vault page.
+constexpr size_t kSubscriptionStep = std::size(kKinds), kKeyVaultStep = kSubscriptionStep + 1,
+                 kSteps = kKeyVaultStep + 1;
 constexpr const char* kResourcesApi = "2022-12-01";  // subscriptions, locations
+constexpr const char* kDiagnosticSettingsApi = "2021-05-01-preview";
+constexpr const char* kKeyVaultApi = "2023-07-01";  // vaults and their keys
 constexpr const char* kMetricsApi = "2018-01-01";
 constexpr const char* kMetricsBatchApi = "2024-02-01";
 constexpr size_t kMetricsBatchResources = 50;  // metrics:getBatch takes at most 50 resource ids
@@ -145,26 +154,26 @@ class AzureProvider final : public CloudProvider, public ResourceActions, public
     });
     for (const ArmKind& kind : kKinds)
       probe(t, kind.read_permission, service_of(kind), [&] { arm_.call("GET", list_path(kind)); });
+    probe(t, "Microsoft.Insights/DiagnosticSettings/Read", "", [&] { arm_.call("GET", diagnostic_settings_path()); });
+    probe(t, "Microsoft.KeyVault/vaults/read", "keyvault", [&] { arm_.call("GET", vaults_path()); });
     return t;
   }
 
   ResourcePage list_resources(const std::string& page_token, int) override {
-    auto [kind_index, link] = parse_page_token(page_token);
-    const ArmKind& kind = kKinds[kind_index];
-    ArmPage arm = parse_arm_page(arm_.call("GET", link.empty() ? list_path(kind) : link).body,
-                                 std::string("the ") + kind.type + " list");
+    auto [step, link] = parse_page_token(page_token);
     ResourcePage page;
-    for (const json& item : arm.items) {
-      ResourceRecord rec = kind.map(item);
-      if (!in_regions(rec.region)) continue;
-      page.items.push_back(std::move(rec));
-      if (kind_index == kSqlServer) append_databases(page.items.back().external_id, page.items);
-    }
-    if (!arm.next_link.empty()) {
-      arm_.resolve(arm.next_link);  // a link we would refuse to follow fails now, not on the next page
-      page.next_token = std::to_string(kind_index) + "|" + arm.next_link;
-    } else if (kind_index + 1 < std::size(kKinds)) {
-      page.next_token = std::to_string(kind_index + 1);
+    std::string next_link;
+    if (step == kSubscriptionStep)
+      page.items.push_back(read_subscription());
+    else if (step == kKeyVaultStep)
+      next_link = append_vault_keys(link, page.items);
+    else
+      next_link = append_kind(step, link, page.items);
+    if (!next_link.empty()) {
+      arm_.resolve(next_link);  // a link we would refuse to follow fails now, not on the next page
+      page.next_token = std::to_string(step) + "|" + next_link;
+    } else if (step + 1 < kSteps) {
+      page.next_token = std::to_string(step + 1);
     }
     return page;
   }
@@ -306,6 +315,75 @@ class AzureProvider final : public CloudProvider, public ResourceActions, public
   std::string list_path(const ArmKind& kind) const {
     return subscription_path() + "/providers/" + kind.type + "?api-version=" + kind.api_version + kind.list_options;
   }
+  std::string diagnostic_settings_path() const {
+    return subscription_path() +
+           "/providers/Microsoft.Insights/diagnosticSettings?api-version=" + kDiagnosticSettingsApi;
+  }
+  std::string vaults_path() const {
+    return subscription_path() + "/providers/Microsoft.KeyVault/vaults?api-version=" + kKeyVaultApi;
+  }
+
+  /// One page of a listed kind into `out` (SQL servers with their databases); its nextLink.
+  std::string append_kind(size_t kind_index, const std::string& link, std::vector<ResourceRecord>& out) {
+    const ArmKind& kind = kKinds[kind_index];
+    ArmPage arm = parse_arm_page(arm_.call("GET", link.empty() ? list_path(kind) : link).body,
+                                 std::string("the ") + kind.type + " list");
+    for (const json& item : arm.items) {
+      ResourceRecord rec = kind.map(item);
+      if (!in_regions(rec.region)) continue;
+      out.push_back(std::move(rec));
+      if (kind_index == kSqlServer) append_databases(out.back().external_id, out);
+    }
+    return arm.next_link;
+  }
+
+  /// The subscription's account record. Reads the credentials may not do (403) leave facts
+  /// unknown: without the subscription read the record is named by its id, without the
+  /// diagnostic settings read trailEnabled is unknown.
+  ResourceRecord read_subscription() {
+    common::HttpResponse s = arm_.call("GET", subscription_path() + "?api-version=" + kResourcesApi, "", {200, 403});
+    json subscription =
+        s.status == 403 ? json{{"subscriptionId", subscription_}} : parse_json(s.body, "the subscription");
+    std::optional<bool> trail_enabled;
+    common::HttpResponse d = arm_.call("GET", diagnostic_settings_path(), "", {200, 403});
+    if (d.status == 200) trail_enabled = activity_log_exported(d.body);
+    return subscription_record(subscription, trail_enabled);
+  }
+
+  /// One page of the subscription's vaults: every key of each vault in the regions into `out`;
+  /// the vaults' nextLink. A vault list the credentials may not read (403) lists no keys.
+  std::string append_vault_keys(const std::string& link, std::vector<ResourceRecord>& out) {
+    common::HttpResponse r = arm_.call("GET", link.empty() ? vaults_path() : link, "", {200, 403});
+    if (r.status == 403) return "";
+    ArmPage vaults = parse_arm_page(r.body, "the key vaults list");
+    for (const json& item : vaults.items) {
+      Vault vault = parse_vault(item);
+      if (in_regions(vault.location)) append_keys(vault, out);
+    }
+    return vaults.next_link;
+  }
+
+  /// Every key of one vault, every page. The list leaves out kty and rotationPolicy, so each key
+  /// is read on its own (the ARM GET has them); a key the credentials may not read keeps what the
+  /// list says with rotation unknown, a key deleted in between is left out. A vault whose keys
+  /// may not be listed (a deny assignment on it) or deleted since the vault list contributes none.
+  void append_keys(const Vault& vault, std::vector<ResourceRecord>& out) {
+    const std::string first = vault.id + "/keys?api-version=" + kKeyVaultApi;
+    common::follow_pages("the keys list of vault " + vault.name, [&](const std::string& next_link) {
+      common::HttpResponse r = arm_.call("GET", next_link.empty() ? first : next_link, "", {200, 403, 404});
+      if (r.status != 200) return std::string();
+      ArmPage page = parse_arm_page(r.body, "the Key Vault keys list");
+      for (const json& item : page.items) {
+        ResourceRecord listed = key_vault_key_record(item, vault, false);  // checks the id before we follow it
+        common::HttpResponse key =
+            arm_.call("GET", listed.external_id + "?api-version=" + kKeyVaultApi, "", {200, 403, 404});
+        if (key.status == 404) continue;
+        out.push_back(key.status == 403 ? std::move(listed)
+                                        : key_vault_key_record(parse_json(key.body, "a Key Vault key"), vault, true));
+      }
+      return page.next_link;
+    });
+  }
 
   static std::string service_of(const ArmKind& kind) {
     std::string type = kind.type;
@@ -350,8 +428,8 @@ class AzureProvider final : public CloudProvider, public ResourceActions, public
     if (token.empty()) return {0, ""};
     size_t bar = token.find('|');
     std::string index = token.substr(0, bar);
-    if (index.size() > 2 || !all_digits(index) || std::stoul(index) >= std::size(kKinds) ||
-        (bar != std::string::npos && bar + 1 == token.size()))
+    if (index.size() > 2 || !all_digits(index) || std::stoul(index) >= kSteps ||
+        (bar != std::string::npos && (bar + 1 == token.size() || std::stoul(index) == kSubscriptionStep)))
       throw ProviderError("InvalidParameterValue", "bad page token");
     std::string link = bar == std::string::npos ? "" : token.substr(bar + 1);
     if (!link.empty()) arm_.resolve(link);  // a token must not send our bearer token elsewhere

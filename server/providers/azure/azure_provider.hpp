@@ -9,8 +9,11 @@
 ///
 /// Inventory: virtual machines (power state from the instance view), managed disks, network
 /// security groups (open inbound ports), storage accounts (public access, TLS, HTTPS-only) and SQL
-/// servers with their databases, walked kind after kind with ARM's nextLink paging; the page token
-/// is "<kind index>" or "<kind index>|<nextLink>" and ARM decides the page size. VMs can be
+/// servers with their databases, walked kind after kind with ARM's nextLink paging; then the
+/// subscription itself (an "account" record: whether a diagnostic setting exports the Activity
+/// Log) and the Key Vault keys of every vault (rotation policy). The page token is "<step>" or
+/// "<step>|<nextLink>" and ARM decides the page size. Reads the credentials may not do (403) on
+/// the subscription's security scope leave facts unknown instead of failing the sync. VMs can be
 /// started, stopped (deallocated) and restarted; every listed kind can be deleted. metrics() reads
 /// Azure Monitor for VMs, costs() the Cost Management query API (daily, by service). Creating and
 /// updating resources answer UnsupportedOperation; there is no change feed capability.

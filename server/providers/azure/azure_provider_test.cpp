@@ -9,6 +9,8 @@
 #include <atomic>
 
 #include "providers/azure/azure_provider.hpp"
+#include "providers/azure/arm_responses.hpp"
+#include "providers/azure/key_vault.hpp"
 #include "providers/azure/cassettes_test_support.hpp"
 #include "providers/common/test_client.hpp"
 #include "providers/common/test_http_server.hpp"
@@ -23,6 +25,7 @@ using common::testing::Reply;
 using common::testing::TestHttpServer;
 using nlohmann::json;
 using providers::testing::list_all;
+using testing::project_recorded_body;
 using testing::project_specs_example_body;
 using testing::recorded_body;
 using testing::specs_example_body;
@@ -51,6 +54,51 @@ std::string authorization_failed(const std::string& action) {
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
+// The security scope's recordings (server/tests/testdata/azure): the subscription and its
+// diagnostic settings, and the subscription's vault list in four pages (the first and the last
+// two empty, as ARM answered them).
+const char* kDiag = "SubscriptionDiagnosticSettingsFilterTest.diag";
+const char* kVaults = "KeyVaultKeyTest.test_key_vault_keys_rotation";
+constexpr size_t kRotatePolicy = 8, kNotifyPolicy = 9;  // recorded rotation policies of the two vaults
+std::string recorded_vault_link(size_t page) {
+  return json::parse(project_recorded_body(kVaults, page))["nextLink"].get<std::string>();
+}
+
+/// The ARM answers of the subscription step and the Key Vault step. The keys list is the official
+/// listKeys example and each key's GET the getKey example, their ids moved under the vault asked
+/// for; no ARM key answer with a rotation policy was recorded, so a key's policy is the recorded
+/// data-plane policy of its vault (qmbknzbm: Rotate, vpbanzbk: Notify only) in properties.rotationPolicy,
+/// the documented envelope (key_vault_test.cpp says more).
+std::optional<Reply> security_scope_answer(const ReceivedRequest& req) {
+  const std::string& t = req.target;
+  const std::string path = t.substr(0, t.find('?'));
+  if (path == "/subscriptions/" + kSub) return Reply{200, {}, project_recorded_body(kDiag, 0)};
+  if (has(path, "/providers/Microsoft.Insights/diagnosticSettings"))
+    return Reply{200, {}, project_recorded_body(kDiag, 1)};
+  if (has(t, "/providers/Microsoft.KeyVault/vaults?")) {
+    size_t page = has(t, "skiptoken=Y2ZiLW5qbH")   ? 1
+                  : has(t, "skiptoken=Y2ZiLXZwYm") ? 2
+                  : has(t, "skiptoken=a2V5LXJCa0") ? 3
+                                                   : 0;
+    return Reply{200, {}, project_recorded_body(kVaults, page)};
+  }
+  const size_t keys = path.find("/keys");
+  if (!has(path, "/providers/Microsoft.KeyVault/vaults/") || keys == std::string::npos) return std::nullopt;
+  const std::string vault_id = path.substr(0, keys);
+  if (path.size() == keys + 5) {
+    json list = json::parse(project_specs_example_body("keyvault_list-keys.json"));
+    for (json& key : list["value"]) key["id"] = vault_id + "/keys/" + key["name"].get<std::string>();
+    return Reply{200, {}, list.dump()};
+  }
+  json key = json::parse(project_specs_example_body("keyvault_get-key.json"));
+  key["id"] = path;
+  key["name"] = path.substr(keys + 6);
+  json policy = json::parse(project_recorded_body(kVaults, has(vault_id, "qmbknzbm") ? kRotatePolicy : kNotifyPolicy));
+  policy.erase("id");
+  key["properties"]["rotationPolicy"] = policy;
+  return Reply{200, {}, key.dump()};
+}
+
 class AzureProviderTest : public ::testing::Test {
  protected:
   std::unique_ptr<CloudProvider> make(const TestHttpServer& server, json settings = json::object()) {
@@ -74,6 +122,7 @@ class AzureProviderTest : public ::testing::Test {
       }
       if (arm)
         if (auto r = arm(req)) return *r;
+      if (auto r = security_scope_answer(req)) return *r;
       const std::string& t = req.target;
       if (has(t, "/providers/Microsoft.Compute/virtualMachines?") && has(t, "skiptoken"))
         return {200,
@@ -137,15 +186,19 @@ TEST_F(AzureProviderTest, ListResourcesWalksEveryKindWithNextLinkAndOneToken) {
       (std::vector<std::string>{
           "0|https://management.azure.com/subscriptions/" + kSub +
               "/providers/Microsoft.Compute/virtualMachines?api-version=2024-07-01&statusOnly=true&%24skiptoken=abc",
-          "1", "2", "3", "4", ""}));
-  // 1 + 2 VMs, 4 disks, 2 NSGs, 3 storage accounts, 1 SQL server + its 2 user databases.
-  ASSERT_EQ(all.size(), 15u);
+          "1", "2", "3", "4", "5", "6", "6|" + recorded_vault_link(0), "6|" + recorded_vault_link(1),
+          "6|" + recorded_vault_link(2), ""}));
+  // 1 + 2 VMs, 4 disks, 2 NSGs, 3 storage accounts, 1 SQL server + its 2 user databases, the
+  // subscription, 2 keys in each of 2 vaults.
+  ASSERT_EQ(all.size(), 20u);
   EXPECT_EQ(all[0].name, "cctestvm");
   EXPECT_EQ(all[3].spec["kind"], "managedDisk");
   EXPECT_EQ(all[7].type, "network");
   EXPECT_EQ(all[9].spec["kind"], "storageAccount");
   EXPECT_EQ(all[12].spec["kind"], "sqlServer");
   EXPECT_EQ(all[14].name, "cctestdb");
+  EXPECT_EQ(all[15].type, "account");
+  EXPECT_EQ(all[16].type, "key");
   EXPECT_EQ(token_requests.load(), 1);
   EXPECT_GE(clock.now_ms() - started, 2000);  // Retry-After honoured
   auto received = server.received();
@@ -167,7 +220,7 @@ TEST_F(AzureProviderTest, PageTokensAreCheckedAndNextLinksStayOnTheManagementEnd
     return std::nullopt;
   }));
   auto p = make(server);
-  for (const char* bad : {"9", "x", "0|https://attacker.example/x", "1|"}) {
+  for (const char* bad : {"9", "7", "x", "0|https://attacker.example/x", "1|", "5|x", "6|https://attacker.example/x"}) {
     try {
       p->list_resources(bad, 10);
       FAIL() << bad;
@@ -263,7 +316,9 @@ TEST_F(AzureProviderTest, TestConnectionReportsIdentityRegionsPermissionsAndLimi
   EXPECT_NE(std::find(t.permissions.begin(), t.permissions.end(), "Microsoft.Compute/virtualMachines/read"),
             t.permissions.end());
   EXPECT_NE(std::find(t.permissions.begin(), t.permissions.end(), "Microsoft.Sql/servers/read"), t.permissions.end());
-  EXPECT_EQ(t.services, (std::vector<std::string>{"compute", "network", "storage", "sql"}));
+  EXPECT_EQ(t.services, (std::vector<std::string>{"compute", "network", "storage", "sql", "keyvault"}));
+  for (const char* p : {"Microsoft.Insights/DiagnosticSettings/Read", "Microsoft.KeyVault/vaults/read"})
+    EXPECT_NE(std::find(t.permissions.begin(), t.permissions.end(), p), t.permissions.end()) << p;
   EXPECT_TRUE(t.errors.empty());
 }
 
@@ -487,6 +542,169 @@ TEST_F(AzureProviderTest, RegionsSettingFiltersTheInventory) {
   ResourcePage nsgs = p->list_resources("2", 10);
   ASSERT_EQ(nsgs.items.size(), 1u);
   EXPECT_EQ(nsgs.items[0].name, "c7n-nsg");
+  EXPECT_EQ(p->list_resources("5", 10).items.size(), 1u) << "the subscription is global";
+  // The recorded vaults are in centralus: their keys are not even listed.
+  EXPECT_TRUE(p->list_resources("6|" + recorded_vault_link(0), 10).items.empty());
+  for (const auto& r : server.received()) EXPECT_FALSE(has(r.target, "/keys")) << r.target;
+}
+
+TEST_F(AzureProviderTest, SubscriptionIsAnAccountRecordWithItsActivityLogExport) {
+  TestHttpServer server(replay());
+  auto p = make(server);
+  ResourcePage page = p->list_resources("5", 10);
+  EXPECT_EQ(page.next_token, "6");
+  ASSERT_EQ(page.items.size(), 1u);
+  const ResourceRecord& sub = page.items[0];
+  EXPECT_EQ(sub.external_id, "/subscriptions/" + kSub);
+  EXPECT_EQ(sub.name, "matter-compliance-dev-new");
+  EXPECT_EQ(sub.type, "account");
+  EXPECT_EQ(sub.region, "global");
+  EXPECT_EQ(sub.spec["kind"], "subscription");
+  EXPECT_EQ(sub.posture["trailEnabled"], true) << "the recorded setting sends Administrative to a storage account";
+  std::vector<std::string> targets;
+  for (const auto& r : server.received())
+    if (!has(r.target, "oauth2")) targets.push_back(r.target);
+  EXPECT_EQ(targets, (std::vector<std::string>{
+                         "/subscriptions/" + kSub + "?api-version=2022-12-01",
+                         "/subscriptions/" + kSub +
+                             "/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview"}));
+}
+
+TEST_F(AzureProviderTest, ActivityLogExportFollowsTheSettings) {
+  std::string settings;
+  TestHttpServer server(replay([&](const ReceivedRequest& req) -> std::optional<Reply> {
+    if (has(req.target, "/diagnosticSettings?")) return Reply{200, {}, settings};
+    return std::nullopt;
+  }));
+  auto p = make(server);
+  auto trail = [&] { return p->list_resources("5", 10).items.at(0).posture.value("trailEnabled", json()); };
+  settings = project_specs_example_body("monitor_list-subscription-diagnostic-settings.json");
+  EXPECT_EQ(trail(), true) << "categoryGroup allLogs";
+  json without = json::parse(project_recorded_body(kDiag, 1));
+  for (json& log : without["value"][0]["properties"]["logs"])
+    if (log["category"] == "Administrative") log["enabled"] = false;
+  settings = without.dump();
+  EXPECT_EQ(trail(), false) << "Security and Policy only";
+  settings = R"({"value": []})";
+  EXPECT_EQ(trail(), false) << "no setting";
+  settings = R"({"value": [)";
+  EXPECT_EQ(providers::testing::code_of([&] { p->list_resources("5", 10); }), "InvalidResponse");
+}
+
+TEST_F(AzureProviderTest, RefusedSubscriptionReadsLeaveFactsUnknown) {
+  TestHttpServer server(replay([](const ReceivedRequest& req) -> std::optional<Reply> {
+    if (has(req.target, "/diagnosticSettings?"))
+      return Reply{403, {}, authorization_failed("microsoft.insights/diagnosticSettings/read")};
+    if (req.target == "/subscriptions/" + kSub + "?api-version=2022-12-01")
+      return Reply{403, {}, authorization_failed("Microsoft.Resources/subscriptions/read")};
+    return std::nullopt;
+  }));
+  auto p = make(server);
+  ResourcePage page = p->list_resources("5", 10);
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].name, kSub) << "named by its id";
+  EXPECT_FALSE(page.items[0].posture.contains("trailEnabled"));
+  EXPECT_EQ(page.items[0].posture["unknown"], json::array({"trailEnabled"}));
+  EXPECT_EQ(page.next_token, "6");
+}
+
+TEST_F(AzureProviderTest, KeyVaultKeysFollowTheVaultPagesAndReadEachKey) {
+  TestHttpServer server(replay());
+  auto p = make(server);
+  std::vector<ResourceRecord> keys;
+  std::vector<std::string> tokens;
+  std::string token = "6";
+  while (!token.empty()) {
+    ResourcePage page = p->list_resources(token, 10);
+    keys.insert(keys.end(), page.items.begin(), page.items.end());
+    token = page.next_token;
+    tokens.push_back(token);
+  }
+  EXPECT_EQ(tokens, (std::vector<std::string>{"6|" + recorded_vault_link(0), "6|" + recorded_vault_link(1),
+                                              "6|" + recorded_vault_link(2), ""}));
+  ASSERT_EQ(keys.size(), 4u);
+  for (const ResourceRecord& k : keys) {
+    EXPECT_EQ(k.type, "key");
+    EXPECT_EQ(k.spec["kind"], "keyVaultKey");
+    EXPECT_EQ(k.spec["kty"], "RSA") << "read from the key's own GET";
+    EXPECT_EQ(k.region, "centralus");
+    EXPECT_EQ(k.status, "running");
+  }
+  EXPECT_EQ(keys[0].name, "sample-key-name-1");
+  EXPECT_EQ(keys[0].spec["vault"], "cfb-qmbknzbm-keyvault");
+  EXPECT_EQ(keys[0].posture["keyRotationEnabled"], true);
+  EXPECT_EQ(keys[1].posture["keyRotationEnabled"], true);
+  EXPECT_EQ(keys[2].spec["vault"], "cfb-vpbanzbk-keyvault");
+  EXPECT_EQ(keys[2].posture["keyRotationEnabled"], false) << "Notify only";
+  EXPECT_EQ(keys[3].posture["keyRotationEnabled"], false);
+
+  std::vector<std::string> targets;
+  for (const auto& r : server.received())
+    if (!has(r.target, "oauth2")) targets.push_back(r.target);
+  ASSERT_GE(targets.size(), 4u);
+  EXPECT_EQ(targets[0], "/subscriptions/" + kSub + "/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01");
+  const Vault first = parse_vault(parse_arm_page(project_recorded_body(kVaults, 1), "v").items[0]);
+  EXPECT_EQ(targets[2], first.id + "/keys?api-version=2023-07-01");
+  EXPECT_EQ(targets[3], first.id + "/keys/sample-key-name-1?api-version=2023-07-01");
+}
+
+TEST_F(AzureProviderTest, RefusedKeyVaultReadsDoNotFailTheSync) {
+  bool deny_vaults = true;
+  TestHttpServer server(replay([&](const ReceivedRequest& req) -> std::optional<Reply> {
+    const std::string& t = req.target;
+    if (deny_vaults && has(t, "/providers/Microsoft.KeyVault/vaults?"))
+      return Reply{403, {}, authorization_failed("Microsoft.KeyVault/vaults/read")};
+    // qmbknzbm: its keys come in two pages, the first key may not be read, the second was deleted
+    // since the list; vpbanzbk: its keys may not be listed at all.
+    if (has(t, "/vaults/cfb-qmbknzbm-keyvault/keys?")) {
+      json list = json::parse(security_scope_answer(req)->body);
+      json rest = list;
+      if (has(t, "page=2")) {
+        rest["value"].erase(0);
+        return Reply{200, {}, rest.dump()};
+      }
+      list["value"].erase(1);
+      list["nextLink"] = "https://management.azure.com" + t.substr(0, t.find('?')) + "?api-version=2023-07-01&page=2";
+      return Reply{200, {}, list.dump()};
+    }
+    if (has(t, "/keys/sample-key-name-1?"))
+      return Reply{403, {}, authorization_failed("Microsoft.KeyVault/vaults/keys/read")};
+    if (has(t, "/keys/sample-key-name-2?"))
+      return Reply{404, {}, R"({"error":{"code":"ResourceNotFound","message":"The key was not found."}})"};
+    if (has(t, "/vaults/cfb-vpbanzbk-keyvault/keys?"))
+      return Reply{403, {}, authorization_failed("Microsoft.KeyVault/vaults/keys/read")};
+    return std::nullopt;
+  }));
+  auto p = make(server);
+  ResourcePage refused = p->list_resources("6", 10);
+  EXPECT_TRUE(refused.items.empty());
+  EXPECT_EQ(refused.next_token, "") << "no vault list, no keys: the walk ends";
+
+  deny_vaults = false;
+  ResourcePage page = p->list_resources("6|" + recorded_vault_link(0), 10);
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].name, "sample-key-name-1");
+  EXPECT_FALSE(page.items[0].posture.contains("keyRotationEnabled"));
+  EXPECT_EQ(page.items[0].posture["unknown"], json::array({"keyRotationEnabled"}));
+  EXPECT_EQ(page.next_token, "6|" + recorded_vault_link(1));
+  bool second_page = false;
+  for (const auto& r : server.received()) second_page = second_page || has(r.target, "page=2");
+  EXPECT_TRUE(second_page) << "the keys list's nextLink is followed";
+}
+
+TEST_F(AzureProviderTest, KeyIdsOutsideTheirVaultAreRefusedBeforeARequest) {
+  TestHttpServer server(replay([](const ReceivedRequest& req) -> std::optional<Reply> {
+    if (has(req.target, "/keys?"))
+      return Reply{
+          200,
+          {},
+          R"({"value": [{"id": "/subscriptions/x/resourceGroups/y/providers/Microsoft.Compute/virtualMachines/vm", "name": "vm"}]})"};
+    return std::nullopt;
+  }));
+  auto p = make(server);
+  EXPECT_EQ(providers::testing::code_of([&] { p->list_resources("6|" + recorded_vault_link(0), 10); }),
+            "InvalidResponse");
+  for (const auto& r : server.received()) EXPECT_FALSE(has(r.target, "virtualMachines/vm")) << r.target;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "providers/gcp/billing_export.hpp"
 #include "providers/gcp/json_responses.hpp"
 #include "providers/gcp/resource_id.hpp"
+#include "providers/gcp/security_scope.hpp"
 #include "providers/gcp/service_account.hpp"
 
 namespace cw::providers::gcp {
@@ -27,8 +28,18 @@ constexpr int kQueryWaitMs = 10'000;
 constexpr int kMaxQueryWaits = 30;
 constexpr int kQueryPageRows = 10'000;
 
-/// The phases of a full listing, in order; the page cursor is "<phase>:<Google pageToken>".
-enum Phase { kInstances = 0, kDisks = 1, kFirewalls = 2, kBuckets = 3, kPhaseCount = 4 };
+/// The phases of a full listing, in order; the page cursor is "<phase>:<Google pageToken>" (for
+/// crypto keys the reader's own cursor). The last three are the project's security scope.
+enum Phase {
+  kInstances = 0,
+  kDisks = 1,
+  kFirewalls = 2,
+  kBuckets = 3,
+  kProject = 4,
+  kServiceAccounts = 5,
+  kCryptoKeys = 6,
+  kPhaseCount = 7
+};
 
 using common::percent_encode;
 
@@ -94,6 +105,13 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
     resource_manager_ = endpoints_.url_for("resourcemanager", "https://cloudresourcemanager.googleapis.com") + "/v1/";
     bigquery_ = endpoints_.url_for("bigquery", "https://bigquery.googleapis.com") + "/bigquery/v2/";
     project_path_ = "projects/" + percent_encode(key_.project_id);
+    security_ = std::make_unique<SecurityScopeReader>(
+        SecurityScopeReader::Settings{
+            key_.project_id, resource_manager_, endpoints_.url_for("iam", "https://iam.googleapis.com") + "/v1/",
+            endpoints_.url_for("cloudkms", "https://cloudkms.googleapis.com") + "/v1/", regions_},
+        clock_, [this](const std::string& method, const std::string& url, const std::string& body) {
+          return send(method, url, body);
+        });
     if (auto table = account.settings.find("billingExportTable");
         table != account.settings.end() && table->is_string() && !table->get<std::string>().empty())
       billing_table_ = parse_billing_export_table(table->get<std::string>());  // validated by create()
@@ -127,6 +145,11 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
     probe(t, "compute.disks.list", "compute", list_url(kDisks, "", 1), nullptr);
     probe(t, "compute.firewalls.list", "compute", list_url(kFirewalls, "", 1), nullptr);
     probe(t, "storage.buckets.list", "storage", list_url(kBuckets, "", 1), nullptr);
+    // The security scope: audit-log configuration, service accounts and their keys, KMS keys.
+    probe(t, "resourcemanager.projects.getIamPolicy", "", security_->iam_policy_url(), nullptr, "POST",
+          SecurityScopeReader::kGetIamPolicyBody);
+    probe(t, "iam.serviceAccounts.list", "iam", security_->service_accounts_url("", 1), nullptr);
+    probe(t, "cloudkms.keyRings.list", "kms", security_->key_rings_url("global", "", 1), nullptr);
     Millis now = clock_.now_ms();
     probe(t, "monitoring.timeSeries.list", "monitoring",
           time_series_url("metric.type=\"compute.googleapis.com/instance/cpu/utilization\"", now - 300'000, now, "300s",
@@ -150,11 +173,7 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
       phase = page_token[0] - '0';
       token = page_token.substr(2);
     }
-    HttpResponse r = call("GET", list_url(phase, token, std::clamp(page_size, 1, 500)));
-    RecordPage page = phase == kInstances   ? parse_instance_aggregated_list(r.body)
-                      : phase == kDisks     ? parse_disk_aggregated_list(r.body)
-                      : phase == kFirewalls ? parse_firewall_list(r.body)
-                                            : parse_bucket_list(r.body);
+    RecordPage page = read_page(phase, token, page_size);
     ResourcePage out;
     for (auto& rec : page.items) {
       if (!in_regions(rec)) continue;
@@ -352,6 +371,25 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
     rec.posture["policyPublic"] = iam_policy_is_public(r.body);
   }
 
+  /// One page of a phase of the listing, with the cloud's own next token.
+  RecordPage read_page(int phase, const std::string& token, int page_size) {
+    switch (phase) {
+      case kProject:
+        return RecordPage{{security_->project()}, ""};
+      case kServiceAccounts:
+        return security_->service_accounts(token, page_size);
+      case kCryptoKeys:
+        return security_->crypto_keys(token, page_size);
+      default:
+        break;
+    }
+    HttpResponse r = call("GET", list_url(phase, token, std::clamp(page_size, 1, 500)));
+    return phase == kInstances   ? parse_instance_aggregated_list(r.body)
+           : phase == kDisks     ? parse_disk_aggregated_list(r.body)
+           : phase == kFirewalls ? parse_firewall_list(r.body)
+                                 : parse_bucket_list(r.body);
+  }
+
   /// Instances named in one timeSeries.list filter (the filter stays well under its length limit).
   static constexpr size_t kInstancesPerSeriesQuery = 100;
 
@@ -379,9 +417,10 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
 
   /// One cheap read for test_connection: 403 → a missing permission, success → confirmed.
   void probe(ConnectionTest& t, const std::string& permission, const std::string& service, const std::string& url,
-             const std::function<void(const HttpResponse&)>& on_success) {
+             const std::function<void(const HttpResponse&)>& on_success, const std::string& method = "GET",
+             const std::string& body = {}) {
     try {
-      HttpResponse r = send("GET", url);
+      HttpResponse r = send(method, url, body);
       if (r.status == 403) {
         t.limitations.push_back(permission);
         return;
@@ -453,6 +492,7 @@ class GcpProvider final : public CloudProvider, public ResourceActions, public M
   std::vector<std::string> regions_;
   std::string compute_, storage_, monitoring_, resource_manager_, bigquery_, project_path_;
   std::optional<BillingExportTable> billing_table_;
+  std::unique_ptr<SecurityScopeReader> security_;  // calls send(): built last, in the constructor
 };
 
 /// The settings' problems as field → reason (empty when valid). `billingExportTable` may be absent,

@@ -5,12 +5,15 @@
 ///
 /// Credentials: {serviceAccountJson: "<the key file's JSON>"} (unknown fields rejected).
 /// Settings: {regions?: ["us-central1", …] (filters zonal resources; default: all),
-/// endpoints?: {"oauth2", "compute", "storage", "monitoring", "resourcemanager", "bigquery": URL},
+/// endpoints?: {"oauth2", "compute", "storage", "monitoring", "resourcemanager", "bigquery", "iam",
+/// "cloudkms": URL},
 /// billingExportTable?: "project.dataset.gcp_billing_export_[resource_]v1_…"} — an endpoint
 /// override replaces the scheme and host of that service (the key's token_uri otherwise).
 ///
 /// Inventory: Compute Engine instances and disks (aggregated lists), firewall rules, Cloud
-/// Storage buckets, paged with a cursor "<phase>:<Google pageToken>". Actions: start, stop,
+/// Storage buckets, then the project's security scope (the project as an "account" record, IAM
+/// service accounts as "identity", Cloud KMS crypto keys as "key"; security_scope.hpp), paged
+/// with a cursor "<phase>:<Google pageToken>". Actions: start, stop,
 /// reboot (= reset) and delete on instances; metrics from Cloud Monitoring; costs from the
 /// BigQuery billing export (jobs.query in the key's project) — a cost capability only when the
 /// account names its export table. No change feed; create/update answer UnsupportedOperation.

@@ -2,10 +2,14 @@
 // endpoint overrides: the token exchange (answered in the documented {access_token, expires_in,
 // token_type} shape, after verifying the RS256 assertion with the test key's public half) and
 // genuine recorded Compute, Storage, Monitoring and Resource Manager bodies from
-// testdata/gcp/cloud-custodian-flights. Signing, the shared client, paging and mapping run unchanged.
+// testdata/gcp/cloud-custodian-flights, and IAM, Cloud KMS and project IAM policy bodies from the
+// project's server/tests/testdata/gcp/cloud-custodian-flights. Signing, the shared client, paging
+// and mapping run unchanged.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "core/testdata.hpp"
@@ -22,12 +26,30 @@ namespace {
 using common::testing::ReceivedRequest;
 using common::testing::Reply;
 using common::testing::TestHttpServer;
+using cw::testing::read_project_testdata;
 using cw::testing::read_testdata;
 using nlohmann::json;
 using providers::testing::list_all;
 
 json recorded(const std::string& name) {
   return json::parse(read_testdata("gcp/cloud-custodian-flights/responses/" + name))["body"];
+}
+
+/// A recording kept in the project (server/tests/testdata/gcp/cloud-custodian-flights).
+json flight(const std::string& name) {
+  return json::parse(read_project_testdata("gcp/cloud-custodian-flights/" + name))["body"];
+}
+
+const std::string kServiceAccount = "test-cutodian-scc@cloud-custodian.iam.gserviceaccount.com";
+const std::string kServiceAccounts = "/v1/projects/cloud-custodian/serviceAccounts";
+const std::string kKmsLocations = "/v1/projects/cloud-custodian/locations";
+const std::string kKeyRingsUsCentral1 = kKmsLocations + "/us-central1/keyRings";
+const std::string kKeyRingsFile =
+    "kms-cryptokey-label__get-v1-projects-cloud-custodian-locations-us-central1-keyRings_1.json";
+/// The recorded cryptoKeys.list of one of the recorded key rings of us-central1.
+std::string crypto_keys_file(const std::string& ring) {
+  return "kms-cryptokey-label__get-v1-projects-cloud-custodian-locations-us-central1-keyRings-" + ring +
+         "-cryptoKeys_1.json";
 }
 
 const std::string kInstancesFile =
@@ -69,7 +91,8 @@ class GcpProviderTest : public ::testing::Test {
  protected:
   std::unique_ptr<CloudProvider> make(const TestHttpServer& server, json settings = json::object()) {
     json endpoints;
-    for (const char* s : {"oauth2", "compute", "storage", "monitoring", "resourcemanager", "bigquery"})
+    for (const char* s :
+         {"oauth2", "compute", "storage", "monitoring", "resourcemanager", "bigquery", "iam", "cloudkms"})
       endpoints[s] = server.url();
     settings["endpoints"] = endpoints;
     return kind.create(ProviderAccount{"acc-gcp", "org-1", testing::test_credentials(), settings},
@@ -121,7 +144,43 @@ class GcpProviderTest : public ::testing::Test {
       return Reply{200, {}, R"({"kind":"storage#policy","bindings":[]})"};
     }
     if (path == "/compute/v1/" + kJenkins && req.method == "GET") return Reply{200, {}, recorded(kJenkinsFile).dump()};
-    return Reply{404, {}, ""};
+    return replay_security_scope(req);
+  }
+
+  /// The project's IAM policy (data-access logs for one service only), one service account with
+  /// its keys, and the key rings of us-central1 — no key rings in "global" or elsewhere.
+  Reply replay_security_scope(const ReceivedRequest& req) {
+    std::string path = path_of(req.target);
+    if (path == "/v1/projects/cloud-custodian:getIamPolicy" && req.method == "POST")
+      return Reply{
+          200, {}, flight("project-set-iam-policy__post-v1-projects-cloud-custodian-getIamPolicy_1.json").dump()};
+    if (path == kServiceAccounts)
+      return Reply{
+          200,
+          {},
+          flight("iam-service-account-key-query__get-v1-projects-cloud-custodian-serviceAccounts_1.json").dump()};
+    if (path == kServiceAccounts + "/" + kServiceAccount + "/keys" && has_query(req, "keyTypes=USER_MANAGED"))
+      return Reply{200,
+                   {},
+                   flight("iam-service-account-key-query__get-v1-projects-cloud-custodian-serviceAccounts-" +
+                          kServiceAccount + "-keys_1.json")
+                       .dump()};
+    if (path == kKmsLocations)
+      return Reply{200, {}, flight("kms-cryptokey-query__get-v1-projects-cloud-custodian-locations_1.json").dump()};
+    if (path == kKeyRingsUsCentral1) return Reply{200, {}, flight(kKeyRingsFile).dump()};
+    if (path == kKmsLocations + "/global/keyRings")  // the recorded answer of a location without key rings
+      return Reply{
+          200, {}, flight("kms-cryptokey-query__get-v1-projects-cloud-custodian-locations-us-keyRings_1.json").dump()};
+    const std::string rings = kKeyRingsUsCentral1 + "/";
+    if (path.rfind(rings, 0) == 0 && path.size() > rings.size() + 11 &&
+        path.substr(path.size() - 11) == "/cryptoKeys") {
+      std::string ring = path.substr(rings.size(), path.size() - 11 - rings.size());
+      const json recorded_rings = flight(kKeyRingsFile);  // kept alive for the loop
+      for (const auto& known : recorded_rings["keyRings"])
+        if (known["name"].get<std::string>().ends_with("/" + ring))
+          return Reply{200, {}, flight(crypto_keys_file(ring)).dump()};
+    }
+    return Reply{404, {}, R"({"error": {"code": 404, "message": "not recorded", "status": "NOT_FOUND"}})"};
   }
 
   const std::string kEmail = "cloudweave@cloud-custodian.iam.gserviceaccount.com";
@@ -163,10 +222,11 @@ TEST_F(GcpProviderTest, TestConnectionReportsIdentityRegionsAndMissingPermission
   EXPECT_EQ(t.regions, (std::vector<std::string>{"europe-west1", "us-central1"}));  // in the cloud's order
   EXPECT_EQ(t.limitations,
             (std::vector<std::string>{"region mars-north1 is not available to the project", "storage.buckets.list"}));
-  EXPECT_EQ(t.permissions,
-            (std::vector<std::string>{"resourcemanager.projects.get", "compute.regions.list", "compute.instances.list",
-                                      "compute.disks.list", "compute.firewalls.list", "monitoring.timeSeries.list"}));
-  EXPECT_EQ(t.services, (std::vector<std::string>{"compute", "monitoring"}));
+  EXPECT_EQ(t.permissions, (std::vector<std::string>{
+                               "resourcemanager.projects.get", "compute.regions.list", "compute.instances.list",
+                               "compute.disks.list", "compute.firewalls.list", "resourcemanager.projects.getIamPolicy",
+                               "iam.serviceAccounts.list", "cloudkms.keyRings.list", "monitoring.timeSeries.list"}));
+  EXPECT_EQ(t.services, (std::vector<std::string>{"compute", "iam", "kms", "monitoring"}));
   EXPECT_EQ(exchanges, 1);  // one token for every probe
   for (const auto& req : server.received()) {
     if (path_of(req.target) == "/token") continue;
@@ -211,12 +271,17 @@ TEST_F(GcpProviderTest, ListResourcesWalksEveryServiceWithPageTokens) {
   auto p = make(server);
   std::vector<std::string> tokens;
   auto all = list_all(*p, 50, &tokens);
-  EXPECT_EQ(tokens, (std::vector<std::string>{"0:next/page=2", "1:", "1:next/page=2", "2:", "3:", ""}));
-  // 1 instance ×2 pages, 6 disks ×2 pages, 3 firewalls, 4 buckets.
-  ASSERT_EQ(all.size(), 2u + 12u + 3u + 4u);
+  // Then the project, its service accounts and its KMS keys: "global" (no key rings), us-central1.
+  EXPECT_EQ(tokens, (std::vector<std::string>{"0:next/page=2", "1:", "1:next/page=2",
+                                              "2:", "3:", "4:", "5:", "6:", "6:us-central1|", ""}));
+  // 1 instance ×2 pages, 6 disks ×2 pages, 3 firewalls, 4 buckets; 1 project, 1 service account,
+  // 12 crypto keys in 8 key rings.
+  ASSERT_EQ(all.size(), 2u + 12u + 3u + 4u + 1u + 1u + 12u);
   EXPECT_EQ(all[0].external_id, "projects/cloud-custodian/zones/us-central1-a/instances/test-ingwar");
   EXPECT_EQ(all[2].type, "storage");
-  EXPECT_EQ(all.back().external_id.rfind("projects/_/buckets/", 0), 0u);
+  EXPECT_EQ(all[20].external_id.rfind("projects/_/buckets/", 0), 0u);
+  EXPECT_EQ(all[21].external_id, "projects/cloud-custodian");
+  EXPECT_EQ(all.back().type, "key");
   std::map<std::string, json> bucket_posture;
   for (const auto& r : all)
     if (r.type == "storage" && r.external_id.rfind("projects/_/buckets/", 0) == 0) bucket_posture[r.name] = r.posture;
@@ -229,8 +294,12 @@ TEST_F(GcpProviderTest, ListResourcesWalksEveryServiceWithPageTokens) {
   EXPECT_EQ(received.at(1).target, "/compute/v1/projects/cloud-custodian/aggregated/instances?maxResults=50");
   EXPECT_EQ(received.at(2).target,
             "/compute/v1/projects/cloud-custodian/aggregated/instances?maxResults=50&pageToken=next%2Fpage%3D2");
-  EXPECT_EQ(received.at(received.size() - 5).target, "/storage/v1/b?project=cloud-custodian&maxResults=50");
-  EXPECT_EQ(received.back().target, "/storage/v1/b/custodian-gce-trail/iam");
+  std::vector<std::string> targets;
+  for (const auto& req : received) targets.push_back(req.target);
+  auto buckets = std::find(targets.begin(), targets.end(), "/storage/v1/b?project=cloud-custodian&maxResults=50");
+  ASSERT_NE(buckets, targets.end());
+  EXPECT_EQ(*(buckets + 4), "/storage/v1/b/custodian-gce-trail/iam");
+  EXPECT_EQ(*(buckets + 5), "/v1/projects/cloud-custodian");
   EXPECT_EQ(exchanges, 1);
   EXPECT_THROW(p->list_resources("7:x", 10), ProviderError);
   EXPECT_THROW(p->list_resources("garbage", 10), ProviderError);
@@ -250,7 +319,195 @@ TEST_F(GcpProviderTest, RegionsSettingFiltersZonalResources) {
   }
   EXPECT_EQ(instances, 0);  // test-ingwar is in us-central1
   EXPECT_EQ(disks, 3);
-  EXPECT_EQ(all.size(), 3u + 3u + 4u);  // firewalls are global, buckets kept
+  // Firewalls are global, buckets kept, and the project and service account; KMS reads "global"
+  // and us-east1 (no key rings there) without asking for every location.
+  EXPECT_EQ(all.size(), 3u + 3u + 4u + 1u + 1u);
+  for (const auto& req : server.received()) EXPECT_NE(path_of(req.target), kKmsLocations);
+}
+
+TEST_F(GcpProviderTest, SecurityScopeRecordsCarryTheRecordedFacts) {
+  TestHttpServer server([this](const ReceivedRequest& req) { return replay(req); });
+  auto p = make(server);
+  std::map<std::string, ResourceRecord> by_id;
+  int keys = 0;
+  for (auto& r : list_all(*p, 100)) {
+    keys += r.type == "key";
+    by_id[r.external_id] = r;
+  }
+  const ResourceRecord& project = by_id.at("projects/cloud-custodian");
+  EXPECT_EQ(project.type, "account");
+  EXPECT_EQ(project.region, "global");
+  EXPECT_EQ(project.spec["kind"], "project");
+  EXPECT_EQ(project.name, "C7N Test Target");  // the replayed projects.get answer
+  EXPECT_EQ(project.spec["projectNumber"], "413985786043");
+  EXPECT_EQ(project.posture, (json{{"trailEnabled", false}})) << "data-access logs for cloudtasks only";
+
+  const ResourceRecord& account = by_id.at("projects/cloud-custodian/serviceAccounts/" + kServiceAccount);
+  EXPECT_EQ(account.type, "identity");
+  EXPECT_EQ(account.name, kServiceAccount);
+  EXPECT_EQ(account.status, "running");
+  EXPECT_EQ(account.spec["kind"], "serviceAccount");
+  // The user-managed key of 2021-03-31T13:27:15Z on the fake clock (2023-11-14T22:13:20Z); Google's
+  // own key is not counted.
+  EXPECT_EQ(account.posture, (json{{"accessKeyAgeDays", 958}}));
+  EXPECT_EQ(account.spec["userManagedKeys"], 1);
+
+  EXPECT_EQ(keys, 12);
+  auto key = [&](const std::string& ring, const std::string& name) -> const ResourceRecord& {
+    return by_id.at("projects/cloud-custodian/locations/us-central1/keyRings/" + ring + "/cryptoKeys/" + name);
+  };
+  EXPECT_EQ(key("c7n-kr-002c1dda", "c7n-key-good-90d-002c1dda").posture["keyRotationEnabled"], true);
+  EXPECT_EQ(key("c7n-kr-002c1dda", "c7n-key-good-30d-002c1dda").posture["keyRotationEnabled"], true);
+  EXPECT_EQ(key("c7n-kr-002c1dda", "c7n-key-bad-365d-002c1dda").posture["keyRotationEnabled"], false);
+  EXPECT_EQ(key("c7n-kr-002c1dda", "c7n-key-bad-norot-002c1dda").posture["keyRotationEnabled"], false);
+  const ResourceRecord& doomed = key("c7n-dataproc-kr-8f5962e0", "c7n-dataproc-key-8f5962e0");
+  EXPECT_EQ(doomed.status, "terminated");
+  EXPECT_EQ(doomed.region, "us-central1");
+  EXPECT_EQ(doomed.spec["kind"], "cryptoKey");
+
+  std::vector<std::string> scope_calls;
+  for (const auto& req : server.received()) {
+    std::string path = path_of(req.target);
+    if (path.rfind("/v1/", 0) != 0) continue;
+    scope_calls.push_back(req.method + " " + req.target);
+    if (path == "/v1/projects/cloud-custodian:getIamPolicy")
+      EXPECT_EQ(json::parse(req.body), (json{{"options", {{"requestedPolicyVersion", 3}}}}));
+  }
+  // Without regions: every Cloud KMS location (the recorded list: us-central1) and "global".
+  ASSERT_EQ(scope_calls.size(), 2u + 2u + 3u + 8u);
+  EXPECT_EQ(scope_calls[0], "GET /v1/projects/cloud-custodian");
+  EXPECT_EQ(scope_calls[1], "POST /v1/projects/cloud-custodian:getIamPolicy");
+  EXPECT_EQ(scope_calls[2], "GET /v1/projects/cloud-custodian/serviceAccounts?pageSize=100");
+  EXPECT_EQ(scope_calls[3],
+            "GET /v1/projects/cloud-custodian/serviceAccounts/" + kServiceAccount + "/keys?keyTypes=USER_MANAGED");
+  EXPECT_EQ(scope_calls[4], "GET /v1/projects/cloud-custodian/locations?pageSize=100");
+  EXPECT_EQ(scope_calls[5], "GET /v1/projects/cloud-custodian/locations/global/keyRings?pageSize=100");
+  EXPECT_EQ(scope_calls[6], "GET /v1/projects/cloud-custodian/locations/us-central1/keyRings?pageSize=100");
+  EXPECT_EQ(scope_calls[7],
+            "GET /v1/projects/cloud-custodian/locations/us-central1/keyRings/c7n-dataproc-kr-8f5962e0/cryptoKeys?"
+            "pageSize=100");
+}
+
+TEST_F(GcpProviderTest, SecurityScopeFollowsPageTokens) {
+  // Service accounts over two pages (the second: the recorded disabled account); the key rings of
+  // us-central1 over two pages; c7n-kr-002c1dda's keys over two pages (the second: the recorded
+  // keys of another ring). Tokens were inserted into the recorded bodies.
+  TestHttpServer server([this](const ReceivedRequest& req) {
+    std::string path = path_of(req.target);
+    auto with_token = [](json body, const std::string& token) {
+      body["nextPageToken"] = token;
+      return Reply{200, {}, body.dump()};
+    };
+    if (path == kServiceAccounts) {
+      if (has_query(req, "pageToken=accounts%2F2"))
+        return Reply{
+            200,
+            {},
+            flight("iam-service-account-enable__get-v1-projects-cloud-custodian-serviceAccounts_1.json").dump()};
+      return with_token(flight("iam-service-account-key-query__get-v1-projects-cloud-custodian-serviceAccounts_1.json"),
+                        "accounts/2");
+    }
+    if (path == kServiceAccounts + "/test-sa-actions@cloud-custodian.iam.gserviceaccount.com/keys")
+      return Reply{200, {}, "{}"};  // the documented empty answer: no keys
+    if (path == kKeyRingsUsCentral1) {
+      json rings = flight(kKeyRingsFile);
+      json first = rings, second = rings;
+      first["keyRings"] = json::array({rings["keyRings"][3]});  // c7n-kr-002c1dda
+      second["keyRings"].erase(3);
+      second["keyRings"].erase(2);  // c7n-dp-kr-442b: its key is the second page of c7n-kr-002c1dda's
+      if (has_query(req, "pageToken=rings%7C2")) return Reply{200, {}, second.dump()};
+      return with_token(first, "rings|2");
+    }
+    if (path == kKeyRingsUsCentral1 + "/c7n-kr-002c1dda/cryptoKeys") {
+      if (has_query(req, "pageToken=k2")) return Reply{200, {}, flight(crypto_keys_file("c7n-dp-kr-442b")).dump()};
+      return with_token(flight(crypto_keys_file("c7n-kr-002c1dda")), "k2");
+    }
+    return replay(req);
+  });
+  auto p = make(server, {{"regions", {"us-central1"}}});
+  std::vector<std::string> tokens;
+  auto all = list_all(*p, 2, &tokens);
+  std::vector<std::string> scope_tokens;
+  for (const auto& t : tokens)
+    if (t.empty() || t[0] >= '5') scope_tokens.push_back(t);
+  EXPECT_EQ(scope_tokens,
+            (std::vector<std::string>{"5:", "5:accounts/2", "6:", "6:us-central1|", "6:us-central1|rings|2", ""}));
+  std::map<std::string, std::string> status_of;
+  int keys = 0;
+  for (const auto& r : all) {
+    if (r.type == "identity") status_of[r.name] = r.status;
+    keys += r.type == "key";
+  }
+  EXPECT_EQ(status_of,
+            (std::map<std::string, std::string>{
+                {kServiceAccount, "running"}, {"test-sa-actions@cloud-custodian.iam.gserviceaccount.com", "stopped"}}));
+  EXPECT_EQ(keys, 4 + 1 + (12 - 4 - 1)) << "both pages of c7n-kr-002c1dda, then six other rings";
+  for (const auto& r : all)
+    if (r.external_id ==
+        "projects/cloud-custodian/serviceAccounts/test-sa-actions@cloud-custodian.iam.gserviceaccount.com")
+      EXPECT_FALSE(r.posture.contains("accessKeyAgeDays")) << "no user-managed keys";
+  for (const auto& req : server.received())
+    if (path_of(req.target) == kServiceAccounts) EXPECT_TRUE(has_query(req, "pageSize=2"));
+}
+
+TEST_F(GcpProviderTest, DeniedSecurityScopeReadsLeaveFactsUnknownAndTheListingGoesOn) {
+  // IAM's answer to a key without iam.serviceAccountKeys.list, and the 403 Cloud KMS gives when its
+  // API is not enabled in the project (both in the documented error format).
+  const std::string kms_off =
+      R"({"error": {"code": 403, "message": "Cloud Key Management Service (KMS) API has not been used in project )"
+      R"(413985786043 before or it is disabled.", "status": "PERMISSION_DENIED"}})";
+  std::string denied;  // which reads answer 403
+  TestHttpServer server([&](const ReceivedRequest& req) {
+    std::string path = path_of(req.target);
+    bool scope = path.rfind("/v1/", 0) == 0;
+    if (scope && denied == "all")
+      return Reply{403, {}, path.find("/locations") != std::string::npos ? kms_off : kDenied};
+    if (denied == "details" && (path == "/v1/projects/cloud-custodian:getIamPolicy" || path.ends_with("/keys")))
+      return Reply{403, {}, kDenied};
+    if (denied == "details" && path == kKeyRingsUsCentral1 + "/c7n-kr-002c1dda/cryptoKeys")
+      return Reply{403, {}, kDenied};  // IAM granted per key ring: this one is not readable
+    return replay(req);
+  });
+  auto p = make(server);
+
+  denied = "details";
+  std::map<std::string, ResourceRecord> by_id;
+  for (auto& r : list_all(*p, 100)) by_id[r.external_id] = r;
+  EXPECT_EQ(by_id.at("projects/cloud-custodian").posture, (json{{"unknown", {"trailEnabled"}}}));
+  EXPECT_EQ(by_id.at("projects/cloud-custodian/serviceAccounts/" + kServiceAccount).posture,
+            (json{{"unknown", {"accessKeyAgeDays"}}}));
+  int keys = 0;
+  for (const auto& [id, r] : by_id) keys += r.type == "key";
+  EXPECT_EQ(keys, 12 - 4) << "the keys of the other rings";
+
+  denied = "all";
+  std::vector<std::string> types;
+  for (const auto& r : list_all(*p, 100))
+    if (r.type == "account" || r.type == "identity" || r.type == "key") types.push_back(r.type);
+  EXPECT_EQ(types, (std::vector<std::string>{"account"})) << "no service accounts, no keys known";
+  for (const auto& r : list_all(*p, 100))
+    if (r.type == "account") {
+      EXPECT_EQ(r.name, "cloud-custodian") << "projects.get denied: named by its id";
+      EXPECT_EQ(r.posture, (json{{"unknown", {"trailEnabled"}}}));
+    }
+  int kms_calls = 0;
+  for (const auto& req : server.received()) kms_calls += path_of(req.target).find("/keyRings") != std::string::npos;
+  EXPECT_GT(kms_calls, 0);
+}
+
+TEST_F(GcpProviderTest, SecurityScopeFailuresOtherThanDenialFailThePage) {
+  TestHttpServer server([this](const ReceivedRequest& req) {
+    std::string path = path_of(req.target);
+    if (path == kServiceAccounts) return Reply{200, {}, R"({"accounts": [{"email": "no-name@example.com"}]})"};
+    if (path == kKeyRingsUsCentral1) return Reply{500, {}, ""};
+    return replay(req);
+  });
+  auto p = make(server);
+  using providers::testing::code_of;
+  EXPECT_EQ(code_of([&] { p->list_resources("5:", 10); }), "InvalidResponse");
+  EXPECT_EQ(code_of([&] { p->list_resources("6:us-central1|", 10); }), "HTTP 500");
+  EXPECT_EQ(code_of([&] { p->list_resources("6:../x|", 10); }), "InvalidParameterValue");
+  EXPECT_EQ(code_of([&] { p->list_resources("6:us-central1", 10); }), "InvalidParameterValue");
 }
 
 TEST_F(GcpProviderTest, RetriesThrottlingAndUnavailableThenSucceeds) {

@@ -1,5 +1,6 @@
 #include "providers/gcp/json_responses.hpp"
 #include "core/json_parse.hpp"
+#include "providers/gcp/json_fields.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -10,30 +11,7 @@ namespace cw::providers::gcp {
 namespace {
 
 using nlohmann::json;
-
-[[noreturn]] void invalid(const std::string& what) {
-  throw ProviderError("InvalidResponse", "unexpected answer from Google Cloud: " + what);
-}
-
-json parse_object(const std::string& body, const char* what) {
-  json j = parse_untrusted_json(body);
-  if (j.is_discarded() || !j.is_object()) invalid(std::string(what) + " is not a JSON object");
-  return j;
-}
-
-/// The string at `key`; "" when absent or null, InvalidResponse when of another type.
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return "";
-  if (!it->is_string()) invalid(std::string("field ") + key + " is not a string");
-  return it->get<std::string>();
-}
-
-std::string required_str(const json& j, const char* key, const char* what) {
-  std::string s = str(j, key);
-  if (s.empty()) invalid(std::string(what) + " without " + key);
-  return s;
-}
+using namespace json_fields;  // str, array_at, invalid, … shared by the GCP parsers
 
 /// Compute serialises int64 fields as decimal strings ("sizeGb": "10").
 double int64_field(const json& j, const char* key) {
@@ -46,11 +24,6 @@ double int64_field(const json& j, const char* key) {
   } catch (const std::exception&) { invalid(std::string("field ") + key + " is not a number"); }
 }
 
-std::string last_segment(const std::string& url) {
-  size_t slash = url.rfind('/');
-  return slash == std::string::npos ? url : url.substr(slash + 1);
-}
-
 /// selfLink "https://www.googleapis.com/compute/v1/projects/p/zones/z/instances/n" →
 /// "projects/p/zones/z/instances/n", the id the Compute API addresses the resource by.
 std::string compute_path(const json& item, const char* what) {
@@ -58,31 +31,6 @@ std::string compute_path(const json& item, const char* what) {
   size_t at = link.find("/projects/");
   if (at == std::string::npos) invalid(std::string(what) + " selfLink without /projects/");
   return link.substr(at + 1);
-}
-
-Millis timestamp(const json& j, const char* key) {
-  std::string s = str(j, key);
-  if (s.empty()) return 0;
-  auto ms = parse_rfc3339(s);
-  if (!ms) invalid(std::string("field ") + key + " is not an RFC 3339 time");
-  return *ms;
-}
-
-json string_map(const json& j, const char* key) {
-  json out = json::object();
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return out;
-  if (!it->is_object()) invalid(std::string("field ") + key + " is not an object");
-  for (const auto& [k, v] : it->items()) out[k] = v.is_string() ? v.get<std::string>() : v.dump();
-  return out;
-}
-
-const json& array_at(const json& j, const char* key) {
-  static const json kEmpty = json::array();
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return kEmpty;
-  if (!it->is_array()) invalid(std::string("field ") + key + " is not an array");
-  return *it;
 }
 
 ResourceRecord instance_record(const json& i) {
@@ -387,7 +335,8 @@ bool iam_policy_is_public(const std::string& body) {
 
 ProjectInfo parse_project(const std::string& body) {
   json j = parse_object(body, "project");
-  return {required_str(j, "projectId", "project"), str(j, "projectNumber"), str(j, "name"), str(j, "lifecycleState")};
+  return {required_str(j, "projectId", "project"), str(j, "projectNumber"), str(j, "name"), str(j, "lifecycleState"),
+          timestamp(j, "createTime")};
 }
 
 std::vector<std::string> parse_region_names(const std::string& body) {

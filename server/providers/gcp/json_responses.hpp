@@ -53,6 +53,7 @@ LabelledSeriesPage parse_time_series_by(const std::string& body, const std::stri
 
 struct ProjectInfo {
   std::string project_id, project_number, name, lifecycle_state;
+  Millis created_at = 0;  // createTime; 0 when absent
 };
 /// Cloud Resource Manager v1 projects.get.
 ProjectInfo parse_project(const std::string& body);

@@ -5,9 +5,10 @@
 // (cloud-custodian flight recordings). The paths of the three clouds do not overlap, so one
 // server on one port serves them all:
 //   AWS    POST /  (form body Action=GetCallerIdentity | DescribeInstances | DescribeVolumes |
-//          DescribeSnapshots | DescribeAddresses …)
+//          DescribeSnapshots | DescribeAddresses | DescribeFlowLogs …)
 //   Azure  POST /<tenant>/oauth2/v2.0/token, GET /subscriptions/…
-//   GCP    POST /token, GET /v1/projects/…, /compute/v1/…, /storage/v1/…, /v3/…, and BigQuery's
+//   GCP    POST /token, GET /v1/projects/… (Resource Manager, IAM, Cloud KMS; POST …:getIamPolicy),
+//          /compute/v1/…, /storage/v1/…, /v3/…, and BigQuery's
 //          POST /bigquery/v2/projects/<p>/queries + GET …/queries/<job> (the billing export query)
 //
 //   const cloud = await startCloudReplay();
@@ -20,10 +21,12 @@ import http from 'node:http';
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { testdataDir } from './paths.mjs';
+import { repoRoot, testdataDir } from './paths.mjs';
 
 const read = (rel) => readFileSync(resolve(testdataDir, rel), 'utf8');
 const readJson = (rel) => JSON.parse(read(rel));
+/** Material kept in the project itself (server/tests/testdata, see its README). */
+const readProjectJson = (rel) => JSON.parse(readFileSync(resolve(repoRoot, 'server/tests/testdata', rel), 'utf8'));
 
 // --- AWS ---------------------------------------------------------------------------------------
 const AWS_INSTANCES = 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-instances.xml';
@@ -35,6 +38,24 @@ const AWS_EC2_LISTS = {
   DescribeSnapshots: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-snapshots.xml',
   DescribeAddresses: 'aws-responses/botocore-response_parsing/xml/responses/ec2-describe-addresses.xml',
 };
+/**
+ * DescribeFlowLogs: the AWS CLI example's flow logs (a subnet's and another VPC's, so the recorded
+ * VPC has none) in EC2's envelope — flowLogSet items with lowerCamel members.
+ */
+function flowLogsXml() {
+  const rst = readFileSync(resolve(repoRoot, 'server/tests/testdata/aws/ec2_describe-flow-logs.rst'), 'utf8');
+  const start = rst.indexOf('{', rst.indexOf('Output::'));
+  let depth = 0;
+  let end = start;
+  for (; end < rst.length; end++) {
+    if (rst[end] === '{') depth++;
+    if (rst[end] === '}' && --depth === 0) break;
+  }
+  const escape = (v) => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const items = JSON.parse(rst.slice(start, end + 1)).FlowLogs.map((log) => `<item>${Object.entries(log)
+    .map(([k, v]) => { const name = k[0].toLowerCase() + k.slice(1); return `<${name}>${escape(v)}</${name}>`; }).join('')}</item>`);
+  return `<DescribeFlowLogsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</requestId><flowLogSet>${items.join('')}</flowLogSet></DescribeFlowLogsResponse>`;
+}
 // STS's AccessDenied error document, as botocore recorded it.
 const AWS_ACCESS_DENIED = 'aws-responses/botocore-response_parsing/xml/errors/sts-get-session-token.xml';
 // An EC2-style error document (Response/Errors/Error) for any request this replay has no
@@ -53,9 +74,38 @@ export const AZURE_SUBSCRIPTION = 'ea42f556-5106-4743-99b0-c129bfa71a47'; // the
 export const AZURE_TENANT = '00000000-0000-0000-0000-000000000003';
 
 /** The body ARM sent in a cloud-custodian cassette (stored parsed as `data`, or raw as `string`). */
-function cassetteBody(cassette, index) {
-  const body = readJson(`azure/cloud-custodian-vcr-cassettes/${cassette}.json`).interactions[index].response.body;
+function cassetteBody(cassette, index, readCassette = readJson) {
+  const body = readCassette(`azure/cloud-custodian-vcr-cassettes/${cassette}.json`).interactions[index].response.body;
   return body.data !== undefined ? JSON.stringify(body.data) : body.string;
+}
+const projectCassetteBody = (cassette, index) => cassetteBody(cassette, index, readProjectJson);
+const specsExampleBody = (file) => readProjectJson(`azure/${file}`).responses['200'].body;
+
+// The subscription's security scope (the C++ provider test answers the same way): the recorded
+// subscription diagnostic settings, the recorded vault list in its four pages (found by the
+// skiptoken of the recorded nextLinks), the official listKeys/getKey examples with their ids
+// moved under the vault asked for, and in each key the recorded rotation policy of its vault
+// (cfb-qmbknzbm: Rotate, cfb-vpbanzbk: Notify only) as properties.rotationPolicy — no ARM key
+// answer with a policy was recorded, so the recorded policy goes into the documented envelope.
+const AZURE_DIAG = 'SubscriptionDiagnosticSettingsFilterTest.diag';
+const AZURE_VAULTS = 'KeyVaultKeyTest.test_key_vault_keys_rotation';
+function azureVaultPage(target) {
+  const page = ['skiptoken=Y2ZiLW5qbH', 'skiptoken=Y2ZiLXZwYm', 'skiptoken=a2V5LXJCa0'].findIndex((t) => target.includes(t)) + 1;
+  return projectCassetteBody(AZURE_VAULTS, page);
+}
+function azureKeys(path) {
+  const vaultId = path.slice(0, path.indexOf('/keys'));
+  const list = specsExampleBody('keyvault_list-keys.json');
+  for (const key of list.value) key.id = `${vaultId}/keys/${key.name}`;
+  return JSON.stringify(list);
+}
+function azureKey(path) {
+  const key = specsExampleBody('keyvault_get-key.json');
+  key.id = path;
+  key.name = path.slice(path.lastIndexOf('/') + 1);
+  const { id, ...policy } = JSON.parse(projectCassetteBody(AZURE_VAULTS, path.includes('qmbknzbm') ? 8 : 9));
+  key.properties.rotationPolicy = policy;
+  return JSON.stringify(key);
 }
 // One location as `az account list-locations` printed it (Azure/ArtistAnywhere), in ARM's list
 // envelope — the same recording the C++ provider test uses; no locations call was recorded.
@@ -77,11 +127,19 @@ const AZURE_LISTS = [
   ['/providers/Microsoft.Storage/storageAccounts?', 'storage', () => cassetteBody('StorageMetricsFilterTest.test_blob_metrics_filter', 0), 'Microsoft.Storage/storageAccounts/read'],
   ['/providers/Microsoft.Sql/servers?', 'sql', () => cassetteBody('SqlDatabaseTest.test_get_database_by_name', 0), 'Microsoft.Sql/servers/read'],
   ['/databases?', 'sqldb', () => cassetteBody('SqlDatabaseTest.test_get_database_by_name', 1), 'Microsoft.Sql/servers/databases/read'],
+  ['/providers/Microsoft.Insights/diagnosticSettings?', 'diagnostics', () => projectCassetteBody(AZURE_DIAG, 1), 'microsoft.insights/diagnosticSettings/read'],
+  ['/providers/Microsoft.KeyVault/vaults?', 'vaults', (target) => azureVaultPage(target), 'Microsoft.KeyVault/vaults/read'],
+  [/\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+\/keys\?/, 'keys', (target, path) => azureKeys(path), 'Microsoft.KeyVault/vaults/keys/read'],
+  [/\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+\/keys\/[^/?]+\?/, 'keys', (target, path) => azureKey(path), 'Microsoft.KeyVault/vaults/keys/read'],
 ];
 
 // --- GCP ---------------------------------------------------------------------------------------
 export const GCP_PROJECT = 'cloud-custodian'; // the recordings' project
 const gcpRecorded = (name) => readJson(`gcp/cloud-custodian-flights/responses/${name}`).body;
+/** IAM, Cloud KMS and project-policy flights kept in the project (server/tests/testdata/gcp). */
+const gcpFlight = (name) => readProjectJson(`gcp/cloud-custodian-flights/${name}`).body;
+const GCP_SERVICE_ACCOUNT = 'test-cutodian-scc@cloud-custodian.iam.gserviceaccount.com';
+const GCP_KEY_RINGS = 'kms-cryptokey-label__get-v1-projects-cloud-custodian-locations-us-central1-keyRings_1.json';
 // Example body of developers.google.com/analytics/devguides/reporting/data/v1/errors ("Error format").
 const GCP_DENIED = '{"error": {"code": 403, "message": "User does not have sufficient permissions for this property.", "status": "PERMISSION_DENIED"}}';
 // Google's token endpoint answer to an assertion signed with a key it does not know.
@@ -106,6 +164,19 @@ const GCP_READS = [
   [`/compute/v1/projects/${GCP_PROJECT}/global/firewalls`, 'firewalls', gcpFirewallList],
   ['/storage/v1/b', 'buckets', () => JSON.stringify(gcpRecorded('bucket-uniform-bucket-access__get-storage-v1-b_1.json'))],
   [`/v3/projects/${GCP_PROJECT}/timeSeries`, 'monitoring', () => JSON.stringify(gcpRecorded('filter-metrics__get-v3-projects-cloud-custodian-timeSeries_1.json'))],
+  // The project's security scope (the C++ provider test answers the same way): its IAM policy
+  // (data-access logs for one service only), one service account and its keys, the Cloud KMS
+  // locations (us-central1), no key rings in "global" and the 8 recorded key rings of us-central1.
+  [`/v1/projects/${GCP_PROJECT}:getIamPolicy`, 'projectPolicy', () => JSON.stringify(gcpFlight('project-set-iam-policy__post-v1-projects-cloud-custodian-getIamPolicy_1.json'))],
+  [`/v1/projects/${GCP_PROJECT}/serviceAccounts`, 'iam', () => JSON.stringify(gcpFlight('iam-service-account-key-query__get-v1-projects-cloud-custodian-serviceAccounts_1.json'))],
+  [`/v1/projects/${GCP_PROJECT}/serviceAccounts/${GCP_SERVICE_ACCOUNT}/keys`, 'iam', () => JSON.stringify(gcpFlight(`iam-service-account-key-query__get-v1-projects-cloud-custodian-serviceAccounts-${GCP_SERVICE_ACCOUNT}-keys_1.json`))],
+  [`/v1/projects/${GCP_PROJECT}/locations`, 'kms', () => JSON.stringify(gcpFlight('kms-cryptokey-query__get-v1-projects-cloud-custodian-locations_1.json'))],
+  [`/v1/projects/${GCP_PROJECT}/locations/global/keyRings`, 'kms', () => JSON.stringify(gcpFlight('kms-cryptokey-query__get-v1-projects-cloud-custodian-locations-us-keyRings_1.json'))],
+  [`/v1/projects/${GCP_PROJECT}/locations/us-central1/keyRings`, 'kms', () => JSON.stringify(gcpFlight(GCP_KEY_RINGS))],
+  ...gcpFlight(GCP_KEY_RINGS).keyRings.map((ring) => ring.name.split('/').pop()).map((ring) => [
+    `/v1/projects/${GCP_PROJECT}/locations/us-central1/keyRings/${ring}/cryptoKeys`, 'kms',
+    () => JSON.stringify(gcpFlight(`kms-cryptokey-label__get-v1-projects-cloud-custodian-locations-us-central1-keyRings-${ring}-cryptoKeys_1.json`)),
+  ]),
 ];
 
 /**
@@ -196,6 +267,7 @@ export async function startCloudReplay() {
           if (state.refuseCredentials) return reply(res, 403, read(AWS_ACCESS_DENIED), 'text/xml');
           if (action === 'DescribeInstances') return reply(res, 200, read(AWS_INSTANCES), 'text/xml');
           if (AWS_EC2_LISTS[action]) return reply(res, 200, read(AWS_EC2_LISTS[action]), 'text/xml');
+          if (action === 'DescribeFlowLogs') return reply(res, 200, flowLogsXml(), 'text/xml');
           return reply(res, 400, read(AWS_UNRECORDED), 'text/xml');
         }
         // Azure AD client-credentials token.
@@ -209,7 +281,8 @@ export async function startCloudReplay() {
           if (path === `/subscriptions/${AZURE_SUBSCRIPTION}`) return reply(res, 200, cassetteBody('SubscriptionTaggingTest.test_subscription_tag_and_untag', 0));
           if (path === `/subscriptions/${AZURE_SUBSCRIPTION}/locations`) return reply(res, 200, AZURE_LOCATIONS);
           for (const [part, name, answer, permission] of AZURE_LISTS) {
-            if (target.includes(part)) return state.deny.has(`azure:${name}`) ? reply(res, 403, azureAuthorizationFailed(permission)) : reply(res, 200, answer());
+            const matches = typeof part === 'string' ? target.includes(part) : part.test(target);
+            if (matches) return state.deny.has(`azure:${name}`) ? reply(res, 403, azureAuthorizationFailed(permission)) : reply(res, 200, answer(target, path));
           }
           return reply(res, 404, '{"error":{"code":"NotRecorded","message":"no recording for this request"}}');
         }
@@ -261,7 +334,7 @@ export async function startCloudReplay() {
     url,
     awsEndpoints: () => Object.fromEntries(AWS_SERVICES.map((s) => [s, url])),
     azureEndpoints: () => ({ login: url, management: url }),
-    gcpEndpoints: () => Object.fromEntries(['oauth2', 'compute', 'storage', 'monitoring', 'resourcemanager', 'bigquery'].map((s) => [s, url])),
+    gcpEndpoints: () => Object.fromEntries(['oauth2', 'compute', 'storage', 'monitoring', 'resourcemanager', 'bigquery', 'iam', 'cloudkms'].map((s) => [s, url])),
     close: () => new Promise((ok) => {
       server.closeAllConnections?.();
       server.close(() => ok());

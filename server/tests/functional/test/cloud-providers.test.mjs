@@ -81,6 +81,9 @@ describe('real cloud providers against recorded answers', () => {
       assert.ok(['running', 'stopped'].includes(r.status), r.status);
     }
     assert.ok(cloud.requests.some((r) => r.body.includes('Action=DescribeInstances')));
+    // The recorded VPC, its flow logs asked for by its id (the answer names other resources).
+    assert.ok(items.some((r) => r.externalId === 'vpc-8d2910e4' && r.type === 'network'));
+    assert.ok(cloud.requests.some((r) => r.body.includes('Action=DescribeFlowLogs') && r.body.includes('Filter.1.Value.1=vpc-8d2910e4')));
     assert.ok(cloud.requests.every((r) => !String(r.headers.authorization || '').includes(AWS_SECRET)), 'requests are signed, the secret is not sent');
   });
 
@@ -92,16 +95,26 @@ describe('real cloud providers against recorded answers', () => {
       endpoints: cloud.azureEndpoints(),
     });
     assert.notEqual(a.status, 'error', a.statusReason);
-    // 1 VM, 4 disks, 2 NSGs, 3 storage accounts, 1 SQL server and its 2 databases.
-    await waitForSync(owner.api, a.id, { resourceCount: 13 });
+    // 1 VM, 4 disks, 2 NSGs, 3 storage accounts, 1 SQL server and its 2 databases, the
+    // subscription and 2 Key Vault keys in each of 2 vaults.
+    await waitForSync(owner.api, a.id, { resourceCount: 18 });
     const { items } = await listAll(owner.api, `providerId=${a.id}`);
-    assert.equal(items.length, 13);
+    assert.equal(items.length, 18);
     for (const r of items) assert.equal(r.provider, 'azure');
     const vm = items.find((r) => r.name === 'cctestvm');
     assert.equal(vm?.type, 'server');
     assert.ok(vm.externalId.startsWith(`/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/`), vm.externalId);
     assert.equal(items.filter((r) => r.type === 'database').length, 3, 'the SQL server and its two databases');
     assert.equal(items.find((r) => r.name === 'cctestdb')?.type, 'database');
+    const subscription = items.find((r) => r.type === 'account');
+    assert.equal(subscription?.externalId, `/subscriptions/${AZURE_SUBSCRIPTION}`);
+    assert.equal(subscription.spec.kind, 'subscription');
+    const keys = items.filter((r) => r.type === 'key');
+    assert.deepEqual(keys.map((k) => `${k.spec.vault}/${k.name}`).sort(), [
+      'cfb-qmbknzbm-keyvault/sample-key-name-1', 'cfb-qmbknzbm-keyvault/sample-key-name-2',
+      'cfb-vpbanzbk-keyvault/sample-key-name-1', 'cfb-vpbanzbk-keyvault/sample-key-name-2',
+    ]);
+    for (const k of keys) assert.equal(k.spec.kty, 'RSA', 'read from the key itself');
 
     cloud.deny.add('azure:disks');
     try {
@@ -127,12 +140,20 @@ describe('real cloud providers against recorded answers', () => {
       endpoints: cloud.gcpEndpoints(),
     });
     assert.notEqual(a.status, 'error', a.statusReason);
-    // 1 instance, 6 disks, 3 firewall rules, 4 buckets.
-    await waitForSync(owner.api, a.id, { resourceCount: 14 });
+    // 1 instance, 6 disks, 3 firewall rules, 4 buckets; the project, 1 service account and the
+    // 12 Cloud KMS keys of 8 key rings.
+    await waitForSync(owner.api, a.id, { resourceCount: 28 });
     const { items } = await listAll(owner.api, `providerId=${a.id}`);
     for (const r of items) assert.equal(r.provider, 'gcp');
     assert.deepEqual(items.filter((r) => r.type === 'server').map((r) => r.externalId), [`projects/${GCP_PROJECT}/zones/us-central1-a/instances/test-ingwar`]);
     assert.equal(items.filter((r) => r.externalId.startsWith('projects/_/buckets/')).length, 4);
+    const project = items.find((r) => r.type === 'account');
+    assert.equal(project?.externalId, `projects/${GCP_PROJECT}`);
+    assert.equal(project.spec.kind, 'project');
+    assert.deepEqual(items.filter((r) => r.type === 'identity').map((r) => r.spec.kind), ['serviceAccount']);
+    const keys = items.filter((r) => r.type === 'key');
+    assert.equal(keys.length, 12);
+    assert.equal(keys.find((k) => k.name === 'c7n-key-good-90d-002c1dda')?.region, 'us-central1');
 
     cloud.deny.add('gcp:disks');
     try {

@@ -62,8 +62,8 @@ describe('cloud accounts', () => {
     }
     assert.ok(items.some((r) => r.name === 'demo-web-server-1' && r.type === 'server' && r.region === 'us-east-1'));
     assert.ok(items.some((r) => r.name === 'demo-database-1' && r.type === 'database' && r.region === 'us-east-1'));
-    // The account's regions bound its estate.
-    assert.deepEqual([...new Set(items.map((r) => r.region))].sort(), ['us-east-1', 'us-west-2']);
+    // The account's regions bound its estate; the account and its users are global, as IAM is.
+    assert.deepEqual([...new Set(items.map((r) => r.region))].sort(), ['global', 'us-east-1', 'us-west-2']);
 
     const list = await owner.api.get('providers');
     const accounts = assertOk(list);
@@ -159,7 +159,7 @@ describe('cloud accounts', () => {
     const a = await connectAndSync(owner.api, { scenario: 'enterprise', seed: 31, resourceCount: 120 }, { name: 'Frankfurt only', regions: ['eu-central-1', 'eu-west-1'] });
     const { items } = await listAll(owner.api, `providerId=${a.id}`);
     assert.equal(items.length, 120);
-    assert.deepEqual([...new Set(items.map((r) => r.region))].sort(), ['eu-central-1', 'eu-west-1']);
+    assert.deepEqual([...new Set(items.map((r) => r.region))].sort(), ['eu-central-1', 'eu-west-1', 'global']);
     for (const name of ['demo-web-server-1', 'demo-database-1']) {
       assert.equal(items.find((r) => r.name === name)?.region, 'eu-central-1', `${name} in the first listed region`);
     }
@@ -173,7 +173,7 @@ describe('cloud accounts', () => {
     await waitForJob(owner.api, job.jobId);
     const after = await listAll(owner.api, `providerId=${a.id}`);
     assert.equal(after.total, 120);
-    assert.deepEqual([...new Set(after.items.map((r) => r.region))], ['eu-west-1']);
+    assert.deepEqual([...new Set(after.items.map((r) => r.region))].sort(), ['eu-west-1', 'global']);
   });
 
   test('PATCH changes name, interval and regions; bad or empty bodies are 400; name clash 409', async () => {
