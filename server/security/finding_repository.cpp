@@ -261,13 +261,14 @@ std::vector<Finding> FindingRepository::list(const std::string& organization_id,
   const bool integer = f.sort == "lastSeenAt" || f.sort == "firstSeenAt" || f.sort == "severity";
   const char* cmp = f.descending ? "<" : ">";
   if (f.after) {
-    sql += std::string(" AND (") + column + " " + cmp + " ? OR (" + column + " = ? AND id " + cmp + " ?))";
-    for (int i = 0; i < 2; ++i) {
-      if (integer)
-        v.emplace_back(static_cast<std::int64_t>(std::stoll(f.after->first)));
-      else
-        v.emplace_back(f.after->first);
-    }
+    // A row value, not "col > ? OR (col = ? AND id > ?)": both databases seek the index straight to
+    // the cursor with it, where the OR form walked every row before it (page 201 of the default
+    // view took 10x page 1).
+    sql += std::string(" AND (") + column + ", id) " + cmp + " (?, ?)";
+    if (integer)
+      v.emplace_back(static_cast<std::int64_t>(std::stoll(f.after->first)));
+    else
+      v.emplace_back(f.after->first);
     v.emplace_back(f.after->second);
   }
   const char* dir = f.descending ? " DESC" : "";
