@@ -6,7 +6,14 @@
 #include <cctype>
 #include <string>
 
+#include "providers/provider.hpp"
+
 namespace cw::providers::azure::arm_fields {
+
+/// An answer the parsers cannot read: the page fails with what was wrong.
+[[noreturn]] inline void invalid(const std::string& what) {
+  throw ProviderError("InvalidResponse", "unexpected Azure answer: " + what);
+}
 
 /// The string at `key`; "" when `j` is not an object or the field is absent or not a string.
 inline std::string str(const nlohmann::json& j, const char* key) {

@@ -14,9 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void invalid(const std::string& what) {
-  throw ProviderError("InvalidResponse", "unexpected Azure answer: " + what);
-}
+using arm_fields::invalid;
 
 using arm_fields::lower;
 using arm_fields::obj;

@@ -15,9 +15,7 @@ using arm_fields::obj;
 using arm_fields::str;
 using nlohmann::json;
 
-[[noreturn]] void invalid(const std::string& what) {
-  throw ProviderError("InvalidResponse", "unexpected Azure answer: " + what);
-}
+using arm_fields::invalid;
 
 }  // namespace
 
